@@ -1,0 +1,76 @@
+import { cdk8s, javascript } from 'projen';
+
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-portable-data',
+  description:
+    'Portable data services for cdk8s: declare PortableMySQL once and synthesize it in-cluster, on AWS (ACK), GCP (Config Connector) or through Crossplane, chosen by an environment profile at synth time.',
+  keywords: ['cdk8s', 'kubernetes', 'mysql', 'database', 'ack', 'config-connector', 'crossplane', 'servicebinding', 'portable'],
+  author: 'cdk8s-portable-data maintainers',
+  authorAddress: 'maintainers@cdk8s-portable-data.dev',
+  repositoryUrl: 'https://github.com/cdk8s-portable-data/cdk8s-portable-data.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  projenVersion: '0.103.25',
+  prettier: false,
+  minNodeVersion: '20.0.0',
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  devDeps: [
+    'cdk8s-plus-27@2.9.5',
+    'cdk8s-cli@^2.207.0',
+    'ajv@^8.17.1',
+    'ajv-formats@^3.0.1',
+    'yaml@^2.8.0',
+  ],
+
+  publishToPypi: { distName: 'cdk8s-portable-data', module: 'cdk8s_portable_data' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s_portable_data',
+    mavenGroupId: 'io.github.cdk8s-portable-data',
+    mavenArtifactId: 'cdk8s-portable-data',
+  },
+  publishToNuget: { dotNetNamespace: 'Cdk8sPortableData', packageId: 'Cdk8sPortableData' },
+  publishToGo: { moduleName: 'github.com/cdk8s-portable-data/cdk8s-portable-data-go' },
+
+  gitignore: ['cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
+  npmignoreEnabled: true,
+  jestOptions: {
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+    },
+  },
+  eslintOptions: { dirs: ['src'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/'] },
+  tsconfigDev: { include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], compilerOptions: {} },
+});
+
+// The schemas the tests validate against and the imports are generated from ship with the repo,
+// but not in the npm package.
+project.npmignore?.exclude('/schemas/', '/examples/', '/bench/', '/.ci/');
+
+// `npx projen import`: regenerate the L1 classes in src/imports from the pinned CRDs (works offline).
+project.addTask('import', {
+  description: 'Regenerate src/imports from the pinned CRD files in schemas/crds (offline)',
+  exec: 'ts-node --transpile-only scripts/import-crds.ts',
+});
+
+// The main job: synthesize the WordPress example with the default (in-cluster) profile.
+project.addTask('example', {
+  description: 'Synthesize examples/wordpress with PORTABLE_PROFILE (default in-cluster) into examples/wordpress/dist',
+  exec: 'cdk8s synth --app "ts-node --prefer-ts-exts main.ts" --output dist && echo "YAML written to examples/wordpress/dist/"',
+  cwd: 'examples/wordpress',
+});
+
+// Prove the jsii API generates Python, Java, .NET and Go bindings (offline; packaging needs registries).
+project.addTask('pacmak:code-only', {
+  description: 'Generate the Python, Java, .NET and Go bindings from the jsii assembly (no packaging)',
+  exec: 'rm -rf .pacmak && jsii-pacmak --code-only --outdir .pacmak --targets python java dotnet go',
+});
+
+project.synth();
