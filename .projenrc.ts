@@ -20,6 +20,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.3',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
   devDeps: [
     'cdk8s-plus-27@2.9.5',

@@ -1,5 +1,19 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './backend';
+export * from './backup';
+export * from './connection';
+export * from './credentials';
+export * from './engine';
+export * from './instance-size';
+export * from './mysql-version';
+export * from './policies';
+export * from './profile';
+export * from './services/database';
+export * from './services/mysql';
+export * from './backends/in-cluster/options';
+export * from './backends/in-cluster/database';
+export * from './backends/aws-ack/options';
+export * from './backends/aws-ack/database';
+export * from './backends/gcp-kcc/options';
+export * from './backends/gcp-kcc/database';
+export * from './backends/crossplane/options';
+export * from './backends/crossplane/database';

@@ -1,0 +1,41 @@
+import { Duration } from 'cdk8s';
+
+/**
+ * Options for daily backups.
+ */
+export interface DailyBackupOptions {
+  /**
+   * Start of the daily backup window, `HH:MM` in UTC. Backends that take a window (RDS) use 30 minutes from here.
+   * @default '03:00'
+   */
+  readonly startTime?: string;
+  /**
+   * How long backups are kept, in whole days (1 to 35, the range every backend supports).
+   * @default Duration.days(7)
+   */
+  readonly retention?: Duration;
+}
+
+/**
+ * Backups of a data service.
+ */
+export class Backup {
+  /** Daily backups (the default: daily at 03:00 UTC, kept 7 days). */
+  public static daily(options: DailyBackupOptions = {}): Backup {
+    return new Backup(true, options.startTime ?? '03:00', options.retention ?? Duration.days(7));
+  }
+
+  /** No backups. Not allowed together with high availability on backends that need backups for it (Cloud SQL). */
+  public static disabled(): Backup {
+    return new Backup(false, undefined, undefined);
+  }
+
+  private constructor(
+    /** Whether backups are taken. */
+    public readonly enabled: boolean,
+    /** Start time `HH:MM` (UTC), when enabled. */
+    public readonly startTime?: string,
+    /** Retention, when enabled. */
+    public readonly retention?: Duration,
+  ) {}
+}

@@ -1,0 +1,198 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DatabaseBinding, DeferredValue, IWorkloadBinder } from './backend';
+import { Credentials } from './credentials';
+import { DatabaseEngine } from './engine';
+import { BinderJob } from './private/binder';
+import { invalid } from './private/errors';
+
+/**
+ * The keys of a database connection Secret, in every environment (servicebinding.io well-known entries plus
+ * `database`).
+ */
+export const DATABASE_CONNECTION_KEYS = ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri'];
+
+/** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
+export const SERVICE_BINDING_ROOT = '/bindings';
+
+/**
+ * Options for binding a workload to a data service.
+ */
+export interface BindOptions {
+  /**
+   * Containers that receive the connection.
+   * @default - every container of the workload at the time of binding
+   */
+  readonly containers?: kplus.Container[];
+  /**
+   * Inject every connection key as an environment variable `<envPrefix><KEY>` (e.g. `DB_HOST`).
+   * @default true
+   */
+  readonly env?: boolean;
+  /**
+   * Prefix of the environment variables.
+   * @default 'DB_'
+   */
+  readonly envPrefix?: string;
+  /**
+   * Mount the connection Secret as a servicebinding.io binding at `/bindings/<bindingName>`, and set
+   * `SERVICE_BINDING_ROOT=/bindings`.
+   * @default false
+   */
+  readonly mount?: boolean;
+  /**
+   * Name of the mounted binding.
+   * @default - the service's name
+   */
+  readonly bindingName?: string;
+}
+
+/**
+ * Properties of a `Connection`.
+ */
+export interface ConnectionProps {
+  /** Base name of the service's objects. */
+  readonly name: string;
+  /** The engine. */
+  readonly engine: DatabaseEngine;
+  /** Database name. */
+  readonly databaseName: string;
+  /** Credentials. */
+  readonly credentials: Credentials;
+  /** Name of the credentials Secret. */
+  readonly credentialsSecretName: string;
+  /** What the backend said about the connection. */
+  readonly binding: DatabaseBinding;
+  /** Labels for the connection Secret and the binder Job. */
+  readonly labels: { [key: string]: string };
+  /** Image of the binder Job. */
+  readonly binderImage: string;
+}
+
+/**
+ * The connection contract of a data service: a Secret with the same keys in every environment, filled at deploy
+ * time by the binder Job, and helpers that bind cdk8s-plus workloads to it.
+ *
+ * The Secret is named `<name>-connection`, has type `servicebinding.io/<type>` and the keys `type`, `provider`,
+ * `host`, `port`, `database`, `username`, `password` and `uri`. It never appears in the synthesized YAML.
+ */
+export class Connection extends Construct {
+  /** Name of the connection Secret. */
+  public readonly secretName: string;
+  /** Type of the connection Secret, e.g. `servicebinding.io/mysql`. */
+  public readonly secretType: string;
+  /** The keys of the connection Secret. */
+  public readonly keys: string[];
+  /** Name of the binder Job. */
+  public readonly binderJobName: string;
+
+  private readonly workloadBinder?: IWorkloadBinder;
+  private secretRef?: kplus.ISecret;
+  private bindings = 0;
+
+  constructor(scope: Construct, id: string, props: ConnectionProps) {
+    super(scope, id);
+    const b = props.binding;
+    if ((b.host === undefined) === (b.hostFrom === undefined)) {
+      invalid(this, {
+        prop: 'backend binding host/hostFrom',
+        value: { host: b.host, hostFrom: b.hostFrom },
+        allowed: 'exactly one of host (known at synth) or hostFrom (read at deploy time)',
+        fix: 'fix the backend: it must say where the host comes from',
+      });
+    }
+    this.secretName = `${props.name}-connection`;
+    this.secretType = props.engine.secretType;
+    this.keys = [...DATABASE_CONNECTION_KEYS];
+    this.workloadBinder = b.workloadBinder;
+
+    const values: { [key: string]: string } = {
+      type: props.engine.name,
+      provider: b.provider,
+      port: String(b.port),
+      database: props.databaseName,
+      username: props.credentials.username,
+    };
+    const deferred: { [key: string]: DeferredValue } = {};
+    if (b.host !== undefined) values.host = b.host;
+    if (b.hostFrom !== undefined) deferred.host = b.hostFrom;
+
+    const job = new BinderJob(this, 'Binder', props.name, {
+      connectionSecret: this.secretName,
+      secretType: this.secretType,
+      keys: this.keys,
+      uriScheme: props.engine.uriScheme,
+      labels: props.labels,
+      values,
+      deferred,
+      credentials: {
+        secret: props.credentialsSecretName,
+        generate: props.credentials.generated,
+        username: props.credentials.username,
+        usernameKey: 'username',
+        passwordKey: props.credentials.passwordKey,
+        passwordKeys: [props.credentials.passwordKey, ...(b.generatedPasswordKeys ?? [])],
+      },
+      timeoutSeconds: 3600,
+    }, props.binderImage);
+    this.binderJobName = job.jobName;
+  }
+
+  /** An environment variable value that reads one key of the connection Secret. */
+  public envValue(key: string): kplus.EnvValue {
+    if (!this.keys.includes(key)) {
+      invalid(this, {
+        prop: 'connection key',
+        value: key,
+        allowed: this.keys.join(', '),
+        fix: 'use one of the connection keys',
+      });
+    }
+    return kplus.EnvValue.fromSecretValue({ secret: this.secret(), key });
+  }
+
+  /** Injects every key as `<prefix><KEY>` (upper case, `-` → `_`) into a container. */
+  public injectEnv(container: kplus.Container, prefix: string = 'DB_'): void {
+    for (const key of this.keys) {
+      container.env.addVariable(`${prefix}${key.toUpperCase().replace(/-/g, '_')}`, this.envValue(key));
+    }
+  }
+
+  /**
+   * Binds a workload: injects the connection (environment variables and/or a mounted binding) into its
+   * containers and lets the backend add what it needs (a NetworkPolicy rule for in-cluster services, the Cloud SQL
+   * Auth Proxy on GCP).
+   */
+  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
+    const containers = options.containers ?? workload.containers;
+    if (containers.length === 0) {
+      invalid(workload, {
+        prop: 'containers',
+        value: [],
+        allowed: 'a workload with at least one container',
+        fix: 'add the application container before binding, or pass `containers`',
+      });
+    }
+    const index = this.bindings++;
+    if (options.env ?? true) {
+      for (const c of containers) this.injectEnv(c, options.envPrefix ?? 'DB_');
+    }
+    if (options.mount ?? false) {
+      const bindingName = options.bindingName ?? this.secretName.replace(/-connection$/, '');
+      const volume = kplus.Volume.fromSecret(this, `BindingVolume${index}`, this.secret(), { name: `binding-${bindingName}` });
+      for (const c of containers) {
+        c.mount(`${SERVICE_BINDING_ROOT}/${bindingName}`, volume, { readOnly: true });
+        if (!c.env.variables.SERVICE_BINDING_ROOT) {
+          c.env.addVariable('SERVICE_BINDING_ROOT', kplus.EnvValue.fromValue(SERVICE_BINDING_ROOT));
+        }
+      }
+    }
+    const podLabels = workload instanceof kplus.Workload ? workload.matchLabels : {};
+    this.workloadBinder?.bindWorkload(this, { workload, containers, podLabels });
+  }
+
+  private secret(): kplus.ISecret {
+    this.secretRef ??= kplus.Secret.fromSecretName(this, 'SecretRef', this.secretName);
+    return this.secretRef;
+  }
+}

@@ -1,0 +1,31 @@
+import { MYSQL_CATALOG } from './catalog/mysql';
+
+/**
+ * A MySQL version. Use a catalog constant, or `MySqlVersion.of()` for a version the catalog does not list yet.
+ */
+export class MySqlVersion {
+  /** MySQL 8.0 (end of community support April 2026; prefer 8.4). */
+  public static readonly V8_0 = new MySqlVersion('8.0', undefined);
+  /** MySQL 8.4 LTS. */
+  public static readonly V8_4 = new MySqlVersion('8.4', undefined);
+
+  /**
+   * A version by major (`'8.4'`) and, optionally, full version (`'8.4.3'`). The full version pins the in-cluster
+   * image tag and the RDS `engineVersion`; Cloud SQL takes the major only.
+   */
+  public static of(major: string, fullVersion?: string): MySqlVersion {
+    return new MySqlVersion(major, fullVersion);
+  }
+
+  /** Majors in the catalog. */
+  public static get knownMajors(): string[] {
+    return Object.keys(MYSQL_CATALOG);
+  }
+
+  private constructor(
+    /** The major version, e.g. `8.4`. */
+    public readonly major: string,
+    /** The full version, when pinned with `of()`. */
+    public readonly fullVersion: string | undefined,
+  ) {}
+}

@@ -1,0 +1,160 @@
+/**
+ * The binder: a small Python program (standard library only) run by a Job in the application's namespace.
+ * It is the one place where the connection contract is filled at deploy time:
+ *
+ * 1. credentials: if the credentials Secret does not exist and generation is on, create it with random
+ *    passwords (once: an existing Secret is never changed, so passwords stay stable across re-apply);
+ *    otherwise wait for the user's Secret;
+ * 2. deferred values: wait until values only known after the provider created the service (an RDS endpoint in
+ *    the DBInstance status, a Crossplane connection Secret key) are present;
+ * 3. write the connection Secret (type `servicebinding.io/<type>`) with every contract key and the `uri`.
+ *
+ * It talks to the Kubernetes API with the pod's service account token. Tests point it at a fake API with
+ * `KUBERNETES_API_URL` and `SERVICEACCOUNT_DIR`.
+ */
+export const BINDER_SCRIPT = String.raw`import base64, json, os, secrets, ssl, string, sys, time, urllib.error, urllib.parse, urllib.request
+
+SA_DIR = os.environ.get("SERVICEACCOUNT_DIR", "/var/run/secrets/kubernetes.io/serviceaccount")
+API = os.environ.get("KUBERNETES_API_URL") or "https://%s:%s" % (
+    os.environ.get("KUBERNETES_SERVICE_HOST", "kubernetes.default.svc"), os.environ.get("KUBERNETES_SERVICE_PORT", "443"))
+ALPHABET = string.ascii_letters + string.digits
+
+
+def log(msg):
+    print("binder: " + msg, flush=True)
+
+
+def context():
+    ca = os.path.join(SA_DIR, "ca.crt")
+    return ssl.create_default_context(cafile=ca) if API.startswith("https") and os.path.exists(ca) else None
+
+
+def call(method, path, body=None):
+    with open(os.path.join(SA_DIR, "token")) as f:
+        token = f.read().strip()
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(API + path, data=data, method=method)
+    req.add_header("Authorization", "Bearer " + token)
+    req.add_header("Accept", "application/json")
+    if data is not None:
+        req.add_header("Content-Type", "application/merge-patch+json" if method == "PATCH" else "application/json")
+    try:
+        with urllib.request.urlopen(req, context=context(), timeout=30) as res:
+            return res.status, json.loads(res.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+
+
+def secret_path(ns, name=None):
+    return "/api/v1/namespaces/%s/secrets%s" % (ns, "/" + name if name else "")
+
+
+def read_secret(ns, name):
+    status, body = call("GET", secret_path(ns, name))
+    if status == 404:
+        return None
+    if status != 200:
+        raise RuntimeError("reading Secret %s: HTTP %s %s" % (name, status, body.get("message", "")))
+    return {k: base64.b64decode(v).decode() for k, v in (body.get("data") or {}).items()}
+
+
+def write_secret(ns, name, secret_type, labels, data, exists):
+    body = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name, "namespace": ns, "labels": labels},
+            "type": secret_type, "stringData": data}
+    if exists:
+        status, out = call("PATCH", secret_path(ns, name), {"stringData": data})
+    else:
+        status, out = call("POST", secret_path(ns), body)
+    if status == 409:
+        return False
+    if status not in (200, 201):
+        raise RuntimeError("writing Secret %s: HTTP %s %s" % (name, status, out.get("message", "")))
+    return True
+
+
+def password(length=32):
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def field(obj, path):
+    for part in path.split("."):
+        if not isinstance(obj, dict) or part not in obj:
+            return None
+        obj = obj[part]
+    return obj
+
+
+def resource_path(ns, ref):
+    base = "/api/%s" % ref["version"] if not ref["group"] else "/apis/%s/%s" % (ref["group"], ref["version"])
+    return "%s/namespaces/%s/%s/%s" % (base, ns, ref["resource"], ref["name"])
+
+
+def wait_for(what, fetch, deadline, interval):
+    while True:
+        value = fetch()
+        if value not in (None, ""):
+            return value
+        if time.time() > deadline:
+            raise RuntimeError("timed out waiting for " + what)
+        log("waiting for %s" % what)
+        time.sleep(interval)
+
+
+def credentials(ns, spec, deadline, interval):
+    c = spec["credentials"]
+    if c["generate"] and read_secret(ns, c["secret"]) is None:
+        data = {c["usernameKey"]: c["username"]}
+        for key in c["passwordKeys"]:
+            data[key] = password()
+        if write_secret(ns, c["secret"], "Opaque", spec["labels"], data, False):
+            log("generated credentials Secret %s" % c["secret"])
+    return wait_for("key %s of Secret %s" % (c["passwordKey"], c["secret"]),
+                    lambda: (read_secret(ns, c["secret"]) or {}).get(c["passwordKey"]), deadline, interval)
+
+
+def main():
+    spec = json.loads(os.environ["BINDING_SPEC"])
+    ns = os.environ["NAMESPACE"]
+    interval = float(os.environ.get("POLL_SECONDS", "10"))
+    deadline = time.time() + spec.get("timeoutSeconds", 3600)
+    name = spec["connectionSecret"]
+    keys = spec["keys"]
+    current = read_secret(ns, name)
+    if current is not None and all(current.get(k) for k in keys):
+        log("connection Secret %s is complete; nothing to do" % name)
+        return 0
+    pw = credentials(ns, spec, deadline, interval)
+    values = {k: v.replace("{namespace}", ns) for k, v in spec["values"].items()}
+    for key, ref in sorted(spec.get("deferred", {}).items()):
+        def fetch(ref=ref):
+            status, obj = call("GET", resource_path(ns, ref))
+            if status == 404:
+                return None
+            if status != 200:
+                raise RuntimeError("reading %s %s: HTTP %s" % (ref["resource"], ref["name"], status))
+            value = field(obj, ref["fieldPath"])
+            if value not in (None, "") and ref.get("base64"):
+                value = base64.b64decode(value).decode()
+            return None if value in (None, "") else str(value)
+        values[key] = wait_for("%s of %s/%s" % (ref["fieldPath"], ref["resource"], ref["name"]), fetch, deadline, interval)
+    values["password"] = pw
+    quote = lambda s: urllib.parse.quote(s, safe="")
+    values["uri"] = "%s://%s:%s@%s:%s/%s" % (spec["uriScheme"], quote(values["username"]), quote(pw),
+                                              values["host"], values["port"], quote(values["database"]))
+    missing = [k for k in keys if not values.get(k)]
+    if missing:
+        raise RuntimeError("connection keys without a value: " + ", ".join(missing))
+    data = {k: values[k] for k in keys}
+    if not write_secret(ns, name, spec["secretType"], spec["labels"], data, current is not None):
+        write_secret(ns, name, spec["secretType"], spec["labels"], data, True)
+    log("wrote connection Secret %s (%s)" % (name, ", ".join(keys)))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as e:
+        log("error: %s" % e)
+        sys.exit(1)
+`;

@@ -1,0 +1,146 @@
+import { Chart, Lazy, Names } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { DeferredValue } from '../backend';
+import { BINDER_SCRIPT } from './binder-script';
+import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { shortHash, stableJson } from './names';
+
+/** What the binder Job of one service does; serialized into its `BINDING_SPEC`. */
+export interface BinderSpec {
+  readonly connectionSecret: string;
+  readonly secretType: string;
+  readonly keys: string[];
+  readonly uriScheme: string;
+  readonly labels: { [key: string]: string };
+  readonly values: { [key: string]: string };
+  readonly deferred: { [key: string]: DeferredValue };
+  readonly credentials: {
+    readonly secret: string;
+    readonly generate: boolean;
+    readonly username: string;
+    readonly usernameKey: string;
+    readonly passwordKey: string;
+    readonly passwordKeys: string[];
+  };
+  readonly timeoutSeconds: number;
+}
+
+const BINDER_ID = 'PortableDataBinder';
+
+/**
+ * The per-chart objects every binder Job shares: the script, a ServiceAccount, and a Role that allows exactly the
+ * Secrets and provider objects the chart's services need.
+ */
+class BinderShared extends Construct {
+  public static of(scope: IConstruct): BinderShared {
+    const chart = Chart.of(scope);
+    return (chart.node.tryFindChild(BINDER_ID) as BinderShared | undefined) ?? new BinderShared(chart, BINDER_ID);
+  }
+
+  public readonly name: string;
+  private readonly secretNames = new Set<string>();
+  private readonly readers = new Map<string, Set<string>>();
+
+  private constructor(chart: Chart, id: string) {
+    super(chart, id);
+    this.name = Names.toDnsLabel(this, { maxLen: 55 });
+    const labels = { 'app.kubernetes.io/name': 'portable-data-binder', 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' };
+    new k8s.KubeConfigMap(this, 'Script', {
+      metadata: { name: this.name, labels },
+      data: { 'binder.py': BINDER_SCRIPT },
+    });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.name, labels },
+      automountServiceAccountToken: false,
+    });
+    new k8s.KubeRole(this, 'Role', {
+      metadata: { name: this.name, labels },
+      rules: Lazy.any({ produce: () => this.rules() }) as unknown as k8s.PolicyRule[],
+    });
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: { name: this.name, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.name }],
+    });
+  }
+
+  public allow(spec: BinderSpec): void {
+    this.secretNames.add(spec.connectionSecret);
+    this.secretNames.add(spec.credentials.secret);
+    for (const ref of Object.values(spec.deferred)) {
+      const key = `${ref.apiGroup}\u0000${ref.resource}`;
+      if (!this.readers.has(key)) this.readers.set(key, new Set());
+      this.readers.get(key)!.add(ref.name);
+    }
+  }
+
+  private rules(): k8s.PolicyRule[] {
+    const secretNames = [...this.secretNames].sort();
+    const rules: k8s.PolicyRule[] = [
+      // `create` cannot be limited by name in RBAC; get/patch are.
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: secretNames },
+    ];
+    for (const key of [...this.readers.keys()].sort()) {
+      const [apiGroup, resource] = key.split('\u0000');
+      const names = [...this.readers.get(key)!].filter((n) => !(apiGroup === '' && resource === 'secrets' && this.secretNames.has(n)));
+      if (names.length > 0) {
+        rules.push({ apiGroups: [apiGroup], resources: [resource], verbs: ['get'], resourceNames: names.sort() });
+      }
+    }
+    return rules;
+  }
+}
+
+/**
+ * The binder Job of one service. Its name carries a hash of what it does, so a changed contract runs a new Job
+ * (Job templates are immutable) and an unchanged one re-applies as a no-op.
+ */
+export class BinderJob extends Construct {
+  public readonly jobName: string;
+
+  constructor(scope: Construct, id: string, baseName: string, spec: BinderSpec, image: string) {
+    super(scope, id);
+    const shared = BinderShared.of(this);
+    shared.allow(spec);
+    const specJson = stableJson(spec);
+    this.jobName = `${baseName}-bind-${shortHash(specJson + image)}`;
+    const labels = { ...spec.labels, 'app.kubernetes.io/component': 'binder' };
+    new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: this.jobName, labels },
+      spec: {
+        backoffLimit: 10,
+        activeDeadlineSeconds: spec.timeoutSeconds + 600,
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: shared.name,
+            automountServiceAccountToken: true,
+            restartPolicy: 'OnFailure',
+            securityContext: hardenedPodSecurityContext(65532),
+            containers: [
+              {
+                name: 'binder',
+                image,
+                command: ['python3', '/binder/binder.py'],
+                env: [
+                  { name: 'BINDING_SPEC', value: specJson },
+                  { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                  { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+                ],
+                resources: {
+                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+                  limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
+                },
+                securityContext: hardenedContainerSecurityContext(),
+                volumeMounts: [{ name: 'script', mountPath: '/binder', readOnly: true }],
+              },
+            ],
+            volumes: [{ name: 'script', configMap: { name: shared.name } }],
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { IConstruct } from 'constructs';
+import { invalid } from './errors';
+
+const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Checks a Kubernetes DNS-1035 label (lower-case letters, digits and `-`, starting with a letter), with a maximum
+ * length that leaves room for the suffixes the backends append.
+ */
+export function checkDnsLabel(scope: IConstruct | string, prop: string, value: string, maxLength: number): string {
+  if (value.length > maxLength || !DNS_LABEL.test(value) || value.includes('--')) {
+    invalid(scope, {
+      prop,
+      value,
+      allowed: `1 to ${maxLength} lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen`,
+      fix: `choose a name such as "${suggestDnsLabel(value, maxLength)}"`,
+    });
+  }
+  return value;
+}
+
+/** Turns any string into a valid DNS label suggestion (for error messages). */
+export function suggestDnsLabel(value: string, maxLength: number): string {
+  let s = value.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^[^a-z]+/, '');
+  s = s.slice(0, maxLength).replace(/-+$/, '');
+  return s || 'db';
+}
+
+/** A short, stable hex hash (FNV-1a, 32 bit) of a string. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** JSON with object keys sorted, so that equal values always render to identical bytes. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as object).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
