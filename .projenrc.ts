@@ -42,6 +42,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
   npmignoreEnabled: true,
   jestOptions: {
+    // Snapshots never update themselves in the test run: a changed snapshot is a failure.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],

@@ -540,8 +540,8 @@ export function validateManifest(obj: any): string[] {
   const validate = v.validate;
   if (!validate(obj)) {
     for (const e of validate.errors ?? []) {
-      // anyOf/oneOf summaries repeat what the branch errors already say.
-      if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
+      // anyOf/oneOf summaries repeat what the branch errors already say (except "oneOf matched several").
+      if (e.keyword === 'anyOf' || (e.keyword === 'oneOf' && !(e.params as any).passingSchemas)) continue;
       errors.push(formatError(e, obj));
     }
     if (errors.length === 0) errors.push('(root): invalid');

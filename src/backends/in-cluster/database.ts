@@ -1,12 +1,255 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, IWorkloadBinder, WorkloadBindingContext } from '../../backend';
+import { DeletionPolicy, HighAvailability } from '../../policies';
+import { invalid } from '../../private/errors';
+import { guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { InClusterEngine, MYSQL_ENGINE } from './mysql-engine';
 import { InClusterBackendOptions } from './options';
 
-/** STUB */
+const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE };
+
+/** Annotations that keep a retained object when GitOps tools prune (Argo CD, Flux). */
+const KEEP_ON_PRUNE = {
+  'argocd.argoproj.io/sync-options': 'Delete=false',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+};
+
+/**
+ * In-cluster databases: a StatefulSet of the engine's official image (pinned tag) with its data on a volume claim
+ * template, a headless and a client Service, probes, Guaranteed resources from the instance size, a hardened pod,
+ * a PodDisruptionBudget, a NetworkPolicy that admits only bound workloads, and daily logical backups to a volume.
+ *
+ * - Host: `<name>.<namespace>.svc.cluster.local`, known at synth time.
+ * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile).
+ * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`)
+ *   and the backup claim is kept by Argo CD and Flux prunes.
+ * - Backups: a CronJob writes a compressed logical dump to the `<name>-backup` claim at the backup start time and
+ *   deletes dumps older than the retention. They stay in the cluster: copy them off-cluster (e.g. Velero) for
+ *   disaster recovery.
+ * - Resize: grow the claim of `data-<name>-0` directly (StatefulSet claim templates are immutable) on a
+ *   StorageClass with `allowVolumeExpansion`, then update `storage` to match.
+ */
 export class InClusterDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'in-cluster';
-  constructor(private readonly options: InClusterBackendOptions = {}) {}
-  public bind(_scope: Construct, spec: DatabaseSpec): DatabaseBinding {
-    return { provider: 'in-cluster', host: `${spec.name}.{namespace}.svc.cluster.local`, port: spec.engine.port, generatedPasswordKeys: [JSON.stringify(this.options).length > 0 ? 'admin-password' : ''] };
+
+  constructor(private readonly options: InClusterBackendOptions = {}) {
+    if (options.storageClassName !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.storageClassName)) {
+      invalid('in-cluster profile option storageClassName', {
+        prop: 'storageClassName',
+        value: options.storageClassName,
+        allowed: 'a StorageClass name (lower-case DNS subdomain)',
+        fix: 'use the name shown by `kubectl get storageclass`',
+      });
+    }
+  }
+
+  public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
+    const engine = ENGINES[spec.engine.name];
+    if (spec.highAvailability === HighAvailability.REQUIRED) {
+      invalid(scope, {
+        prop: 'highAvailability',
+        value: spec.highAvailability,
+        allowed: `HighAvailability.AUTO or NONE: the in-cluster backend runs a single ${spec.engine.name} instance`,
+        fix: 'use HighAvailability.AUTO here, or select a profile whose backend offers HA (aws, gcp, crossplane)',
+      });
+    }
+    const image = `${this.options.imageRegistry ?? 'docker.io/library'}/${engine.repository}:${engine.tag(scope, spec)}`;
+    const selector = {
+      'app.kubernetes.io/name': spec.engine.name,
+      'app.kubernetes.io/instance': spec.name,
+      'app.kubernetes.io/component': 'database',
+    };
+    const labels = { ...spec.labels, ...selector };
+    const port = spec.engine.port;
+    const headless = `${spec.name}-headless`;
+
+    new k8s.KubeService(scope, 'HeadlessService', {
+      metadata: { name: headless, labels },
+      spec: { clusterIp: 'None', selector, ports: [{ name: spec.engine.name, port, targetPort: k8s.IntOrString.fromNumber(port) }] },
+    });
+    new k8s.KubeService(scope, 'Service', {
+      metadata: { name: spec.name, labels },
+      spec: { type: 'ClusterIP', selector, ports: [{ name: spec.engine.name, port, targetPort: k8s.IntOrString.fromNumber(port) }] },
+    });
+
+    const ping: k8s.Probe = { exec: { command: engine.pingCommand }, timeoutSeconds: 5 };
+    const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    new k8s.KubeStatefulSet(scope, 'StatefulSet', {
+      metadata: { name: spec.name, labels },
+      spec: {
+        serviceName: headless,
+        replicas: 1,
+        selector: { matchLabels: selector },
+        updateStrategy: { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: retain ? 'Retain' : 'Delete', whenScaled: 'Retain' },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            terminationGracePeriodSeconds: 60,
+            securityContext: hardenedPodSecurityContext(engine.uid),
+            containers: [{
+              name: spec.engine.name,
+              image,
+              ports: [{ name: spec.engine.name, containerPort: port, protocol: 'TCP' }],
+              env: engine.env(spec),
+              resources: guaranteedResources(spec.instanceSize.cpu, spec.instanceSize.memoryMebibytes),
+              securityContext: hardenedContainerSecurityContext(),
+              startupProbe: { ...ping, periodSeconds: 10, failureThreshold: 60 },
+              readinessProbe: { ...ping, periodSeconds: 10, failureThreshold: 3 },
+              livenessProbe: { ...ping, periodSeconds: 20, failureThreshold: 6 },
+              volumeMounts: [
+                { name: 'data', mountPath: engine.dataPath },
+                ...engine.scratchPaths.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
+              ],
+            }],
+            volumes: engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
+          },
+        },
+        volumeClaimTemplates: [{
+          metadata: { name: 'data', labels },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            storageClassName: this.options.storageClassName,
+            resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
+          },
+        }],
+      },
+    });
+
+    // A single instance: the budget makes voluntary evictions (node drains) wait for an operator's decision
+    // instead of taking the database down unannounced.
+    new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+      metadata: { name: spec.name, labels },
+      spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+    });
+
+    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', spec.name, labels, selector, port);
+    if (spec.backup.enabled) {
+      const backupLabels = this.backup(scope, spec, engine, image, labels, retain);
+      policy.allow(backupLabels);
+    }
+
+    return {
+      provider: 'in-cluster',
+      host: `${spec.name}.{namespace}.svc.cluster.local`,
+      port,
+      generatedPasswordKeys: spec.credentials.generated ? [spec.credentials.adminPasswordKey] : [],
+      workloadBinder: policy,
+    };
+  }
+
+  private backup(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine, image: string,
+    labels: { [key: string]: string }, retain: boolean): { [key: string]: string } {
+    const name = `${spec.name}-backup`;
+    const backupLabels = { ...labels, 'app.kubernetes.io/component': 'backup' };
+    const podSelector = { 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'backup' };
+    new k8s.KubePersistentVolumeClaim(scope, 'BackupVolume', {
+      metadata: { name, labels: backupLabels, annotations: retain ? KEEP_ON_PRUNE : undefined },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: this.options.storageClassName,
+        resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
+      },
+    });
+    const [hh, mm] = spec.backup.startTime!.split(':').map(Number);
+    const retentionMinutes = spec.backup.retention!.toDays() * 24 * 60;
+    const script = [
+      'set -eu -o pipefail',
+      `BACKUP_FILE="/backup/${spec.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"`,
+      engine.dumpScript.replace('"$BACKUP_FILE"', '"$BACKUP_FILE.partial"'),
+      'mv "$BACKUP_FILE.partial" "$BACKUP_FILE"',
+      `find /backup -name '${spec.name}-*.sql.gz' -mmin +${retentionMinutes} -delete`,
+    ].join('\n');
+    new k8s.KubeCronJob(scope, 'BackupCronJob', {
+      metadata: { name, labels: backupLabels },
+      spec: {
+        schedule: `${mm} ${hh} * * *`,
+        timeZone: 'Etc/UTC',
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 3600,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          metadata: { labels: backupLabels },
+          spec: {
+            backoffLimit: 2,
+            template: {
+              metadata: { labels: { ...backupLabels, ...podSelector } },
+              spec: {
+                restartPolicy: 'OnFailure',
+                automountServiceAccountToken: false,
+                enableServiceLinks: false,
+                securityContext: hardenedPodSecurityContext(engine.uid),
+                containers: [{
+                  name: 'backup',
+                  image,
+                  command: ['bash', '-c', script],
+                  env: [{ name: 'DB_HOST', value: spec.name }, ...engine.backupEnv(spec)],
+                  resources: {
+                    requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('256Mi') },
+                    limits: { memory: k8s.Quantity.fromString('1Gi') },
+                  },
+                  securityContext: hardenedContainerSecurityContext(),
+                  volumeMounts: [{ name: 'backup', mountPath: '/backup' }, { name: 'tmp', mountPath: '/tmp' }],
+                }],
+                volumes: [
+                  { name: 'backup', persistentVolumeClaim: { claimName: name } },
+                  { name: 'tmp', emptyDir: {} },
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+    return podSelector;
+  }
+}
+
+/**
+ * The NetworkPolicy of an in-cluster database: ingress only from the workloads bound to it (and its backup job).
+ * With nothing bound, nothing may connect.
+ */
+class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
+  private readonly peers: { [key: string]: string }[] = [];
+
+  constructor(scope: Construct, id: string, name: string, labels: { [key: string]: string },
+    selector: { [key: string]: string }, port: number) {
+    super(scope, id);
+    new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name, labels },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        // An ingress rule with no `from` admits everyone, so no peers must mean no rule at all.
+        ingress: Lazy.any({
+          produce: () => this.peers.length === 0 ? [] : [{
+            from: this.peers.map((matchLabels) => ({ podSelector: { matchLabels } })),
+            ports: [{ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' }],
+          }],
+        }) as unknown as k8s.NetworkPolicyIngressRule[],
+      },
+    });
+  }
+
+  /** Admits the pods with these labels. */
+  public allow(podLabels: { [key: string]: string }): void {
+    this.peers.push({ ...podLabels });
+  }
+
+  public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
+    if (Object.keys(context.podLabels).length === 0) {
+      invalid(context.workload, {
+        prop: 'workload',
+        value: context.workload.node.path,
+        allowed: 'a cdk8s-plus workload with a pod selector (Deployment, StatefulSet, DaemonSet, Job)',
+        fix: 'bind a workload, or allow the pods yourself with a NetworkPolicy',
+      });
+    }
+    this.allow(context.podLabels);
   }
 }

@@ -1,0 +1,25 @@
+import { IConstruct } from 'constructs';
+// In your app: import { Profile } from 'cdk8s-portable-data';
+import { Profile } from '../../src';
+
+/**
+ * The environments this app is synthesized for; `PORTABLE_PROFILE=<name> npx cdk8s synth` picks one.
+ * `in-cluster` is built in and the default.
+ */
+export function registerProfiles(app: IConstruct): void {
+  Profile.register(app,
+    Profile.aws({
+      region: 'eu-west-1',
+      dbSubnetGroupName: 'wordpress-private',
+      vpcSecurityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+      namePrefix: 'prod-',
+    }),
+    Profile.gcp({
+      projectId: 'wordpress-prod-4711',
+      region: 'europe-west1',
+      privateNetwork: 'projects/wordpress-prod-4711/global/networks/default',
+      namePrefix: 'prod-',
+    }),
+    Profile.crossplane({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
+  );
+}

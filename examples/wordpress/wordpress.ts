@@ -1,0 +1,52 @@
+import { Chart, ChartProps, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+// In your app: import { HighAvailability, PortableMySQL } from 'cdk8s-portable-data';
+import { HighAvailability, PortableMySQL } from '../../src';
+
+/**
+ * WordPress and its MySQL database. Nothing here names an environment: the profile selected at synth time
+ * decides where MySQL runs, and WordPress reads the same connection Secret everywhere.
+ */
+export class WordPressChart extends Chart {
+  public readonly db: PortableMySQL;
+  public readonly web: kplus.Deployment;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+
+    this.db = new PortableMySQL(this, 'Db', {
+      name: 'wordpress-db',
+      databaseName: 'wordpress',
+      storage: Size.gibibytes(200),
+      highAvailability: HighAvailability.AUTO,
+      // backups: the default (daily at 03:00 UTC, kept 7 days)
+    });
+
+    this.web = new kplus.Deployment(this, 'WordPress', {
+      replicas: 2,
+      containers: [{
+        name: 'wordpress',
+        image: 'docker.io/library/wordpress:6.8.3-apache',
+        portNumber: 80,
+        // The official image starts Apache as root to bind port 80, then serves as www-data.
+        securityContext: { ensureNonRoot: false, readOnlyRootFilesystem: false },
+        resources: {
+          cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(1000) },
+          memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+        },
+      }],
+    });
+
+    // The connection as DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD, DB_DATABASE, DB_URI … and, in-cluster,
+    // a NetworkPolicy that lets only these pods reach MySQL (on GCP: the Cloud SQL Auth Proxy sidecar).
+    this.db.bind(this.web);
+    const wordpress = this.web.containers[0];
+    wordpress.env.addVariable('WORDPRESS_DB_HOST', kplus.EnvValue.fromValue('$(DB_HOST):$(DB_PORT)'));
+    wordpress.env.addVariable('WORDPRESS_DB_NAME', kplus.EnvValue.fromValue('$(DB_DATABASE)'));
+    wordpress.env.addVariable('WORDPRESS_DB_USER', kplus.EnvValue.fromValue('$(DB_USERNAME)'));
+    wordpress.env.addVariable('WORDPRESS_DB_PASSWORD', kplus.EnvValue.fromValue('$(DB_PASSWORD)'));
+
+    this.web.exposeViaService({ name: 'wordpress', ports: [{ port: 80, targetPort: 80 }] });
+  }
+}

@@ -1,0 +1,27 @@
+import { App, Chart, Testing } from 'cdk8s';
+
+/** A fresh app and chart (namespace `apps`) for a test. */
+export function newChart(namespace: string = 'apps'): { app: App; chart: Chart } {
+  const app = Testing.app();
+  const chart = new Chart(app, 'test', { namespace });
+  return { app, chart };
+}
+
+/** Synthesizes a chart into plain objects. */
+export function synth(chart: Chart): any[] {
+  return Testing.synth(chart);
+}
+
+/** The objects of one kind (optionally one apiVersion). */
+export function byKind(objs: any[], kind: string, apiVersion?: string): any[] {
+  return objs.filter((o) => o.kind === kind && (apiVersion === undefined || o.apiVersion === apiVersion));
+}
+
+/** The single object of a kind; fails when there is not exactly one. */
+export function oneOf(objs: any[], kind: string, apiVersion?: string): any {
+  const found = byKind(objs, kind, apiVersion);
+  if (found.length !== 1) {
+    throw new Error(`expected exactly one ${kind}, found ${found.length}: ${found.map((o) => o.metadata?.name).join(', ')}`);
+  }
+  return found[0];
+}
