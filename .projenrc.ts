@@ -66,7 +66,7 @@ project.addTask('import', {
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
 project.addTask('example', {
   description: 'Synthesize examples/wordpress with PORTABLE_PROFILE (default in-cluster) into examples/wordpress/dist',
-  exec: 'cdk8s synth --app "ts-node --prefer-ts-exts main.ts" --output dist && echo "YAML written to examples/wordpress/dist/"',
+  exec: 'cdk8s synth && echo "The YAML is in examples/wordpress/dist/wordpress.k8s.yaml"',
   cwd: 'examples/wordpress',
 });
 
@@ -75,5 +75,14 @@ project.addTask('pacmak:code-only', {
   description: 'Generate the Python, Java, .NET and Go bindings from the jsii assembly (no packaging)',
   exec: 'rm -rf .pacmak && jsii-pacmak --code-only --outdir .pacmak --targets python java dotnet go',
 });
+
+// The README's test command: build (jsii compile, API.md, tests, lint, npm package), then prove that API.md
+// was current and that the jsii API generates bindings for every target language.
+const verify = project.addTask('verify', {
+  description: 'Everything CI checks: jsii build, API.md up to date, tests, lint, package, bindings for all languages',
+});
+verify.spawn(project.buildTask);
+verify.exec('bash scripts/check-api-md.sh');
+verify.spawn(project.tasks.tryFind('pacmak:code-only')!);
 
 project.synth();

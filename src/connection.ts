@@ -127,7 +127,7 @@ export class Connection extends Construct {
       deferred,
       credentials: {
         secret: props.credentialsSecretName,
-        generate: props.credentials.generated,
+        generate: props.credentials.isGenerated,
         username: props.credentials.username,
         usernameKey: 'username',
         passwordKey: props.credentials.passwordKey,

@@ -62,7 +62,7 @@ export class Credentials {
   ) {}
 
   /** Whether the password is generated in the cluster. */
-  public get generated(): boolean {
+  public get isGenerated(): boolean {
     return this.secretName === undefined;
   }
 }

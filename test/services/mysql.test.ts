@@ -19,7 +19,7 @@ describe('PortableMySQL defaults', () => {
     expect(db.spec.deletionPolicy).toBe('retain');
     expect(db.spec.databaseName).toBe('app');
     expect(db.spec.credentials.username).toBe('app');
-    expect(db.spec.credentials.generated).toBe(true);
+    expect(db.spec.credentials.isGenerated).toBe(true);
     expect(db.spec.credentialsSecretName).toBe(`${db.name}-credentials`);
   });
 
@@ -32,7 +32,7 @@ describe('PortableMySQL defaults', () => {
     const db = make({ credentials: Credentials.fromSecret('shop-db-secret', { username: 'shop', passwordKey: 'pw' }) });
     expect(db.spec.credentialsSecretName).toBe('shop-db-secret');
     expect(db.spec.credentials.passwordKey).toBe('pw');
-    expect(db.spec.credentials.generated).toBe(false);
+    expect(db.spec.credentials.isGenerated).toBe(false);
   });
 });
 

@@ -1,16 +1,216 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
+import { instanceClassFor } from './instance-classes';
 import { AwsBackendOptions } from './options';
+import { validateAwsOptions } from './validate-options';
+import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
+import { DatabaseBinding, DatabaseSpec, DeferredValue, IDatabaseBackend } from '../../backend';
+import { MYSQL_CATALOG } from '../../catalog/mysql';
+import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
+import { DeletionPolicy, HighAvailability } from '../../policies';
+import { invalid } from '../../private/errors';
+
+/** ACK annotation that selects the region of a resource. */
+const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
+/**
+ * ACK annotation that says whether deleting the resource deletes the AWS resource (`delete`) or abandons it
+ * (`retain`); it wins over the namespace annotation and the controller's `--deletion-policy` (ACK docs,
+ * "Deletion Policy").
+ */
+const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
+/**
+ * rds-controller annotations read when it deletes a DB instance (without them it skips the final snapshot and
+ * keeps the automated backups): rds-controller `apis/v1alpha1/annotations.go`.
+ */
+const RDS_DELETE_ANNOTATIONS = {
+  skipFinalSnapshot: 'rds.services.k8s.aws/skip-final-snapshot',
+  finalSnapshotIdentifier: 'rds.services.k8s.aws/final-db-snapshot-identifier',
+  deleteAutomatedBackups: 'rds.services.k8s.aws/delete-automated-backups',
+};
+
+/** The RDS storage range of MySQL on gp2/gp3, in GiB. */
+const RDS_STORAGE_GIB = { min: 20, max: 65536 };
+const RDS_IDENTIFIER = /^[a-z][a-z0-9-]{0,62}$/;
+const MAX_TAGS = 45; // RDS allows 50 tags; ACK adds its own (controller version, namespace).
+
+/** What the backend knows about each engine it serves. */
+interface RdsEngine {
+  /** RDS `engine`. */
+  readonly engine: string;
+  /** Majors the backend can create without a pinned full version. */
+  readonly majors: string[];
+}
+
+const ENGINES: { [engine: string]: RdsEngine } = {
+  mysql: { engine: 'mysql', majors: Object.keys(MYSQL_CATALOG) },
+};
 
 /**
- * STUB — being implemented.
+ * Relational databases on Amazon RDS through AWS Controllers for Kubernetes (ACK): one
+ * `rds.services.k8s.aws/v1alpha1` `DBInstance` per service, private (the profile's DB subnet group and security
+ * groups, `publiclyAccessible: false`), storage always encrypted (the profile's KMS key or `aws/rds`).
+ *
+ * - Version: the major only (`engineVersion: '8.4'`, RDS picks its default minor) with automatic minor upgrades,
+ *   which the rds-controller treats as in sync (its `reconcileEngineVersion` accepts `8.4.x` for `8.4`); a
+ *   version pinned with `MySqlVersion.of(major, full)` is passed as is with automatic minor upgrades off
+ *   (otherwise RDS upgrades it and older controllers try to downgrade: aws-controllers-k8s/community#2009, #2380).
+ * - Credentials: the application user is the RDS master user; `masterUserPassword` references the credentials
+ *   Secret (the rds-controller reads only `Opaque` Secrets; MySQL passwords are 8 to 41 characters without `/`,
+ *   `"` or `@`: the generated ones are 32 letters and digits).
+ * - Host: read at deploy time from the DBInstance's `status.endpoint.address`.
+ * - High availability: Multi-AZ for `AUTO` and `REQUIRED` (every RDS class supports it), single-AZ for `NONE`.
+ * - Backups: automated backups kept `retention` days in a 30-minute window from `startTime`; `Backup.disabled()`
+ *   sets the retention to 0 (RDS then applies no automatic minor upgrades either).
+ * - Deletion: `RETAIN` sets `deletionProtection` and the ACK deletion policy `retain` (deleting the object
+ *   abandons the instance), and asks for a final snapshot `<identifier>-final` should it ever be deleted through
+ *   ACK. `DELETE` sets the deletion policy `delete` explicitly (overriding a namespace or controller default),
+ *   skips the final snapshot and deletes the automated backups: the data is gone with the object.
+ * - Storage: `allocatedStorage` in GiB with storage autoscaling up to `maxAllocatedStorageFactor` times that.
+ *   RDS cannot shrink storage: after autoscaling grew it, raise `storage` to at least the new size.
  */
 export class AwsRdsDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'aws-ack';
 
-  constructor(private readonly options: AwsBackendOptions) {}
+  constructor(private readonly options: AwsBackendOptions) {
+    validateAwsOptions(options);
+  }
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
-    throw new Error(`${scope.node.path}: ${this.name} backend for ${spec.engine.name} is not implemented yet (${JSON.stringify(this.options)})`);
+    const engine = this.engineOf(scope, spec);
+    const identifier = this.identifierOf(scope, spec);
+    const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    const pinned = spec.fullVersion !== undefined;
+    const storage = this.storageOf(scope, spec);
+    const backup = this.backupOf(scope, spec);
+    const port = spec.engine.port;
+    const namespace = Chart.of(scope).namespace;
+
+    new DbInstance(scope, 'DBInstance', {
+      metadata: {
+        name: spec.name,
+        labels: spec.labels,
+        annotations: {
+          [ACK_REGION_ANNOTATION]: this.options.region,
+          [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete',
+          ...(retain
+            ? { [RDS_DELETE_ANNOTATIONS.skipFinalSnapshot]: 'false', [RDS_DELETE_ANNOTATIONS.finalSnapshotIdentifier]: `${identifier}-final` }
+            : { [RDS_DELETE_ANNOTATIONS.skipFinalSnapshot]: 'true', [RDS_DELETE_ANNOTATIONS.deleteAutomatedBackups]: 'true' }),
+        },
+      },
+      spec: {
+        dbInstanceIdentifier: identifier,
+        engine: engine.engine,
+        engineVersion: spec.fullVersion ?? spec.majorVersion,
+        autoMinorVersionUpgrade: !pinned,
+        dbInstanceClass: instanceClassFor(scope, spec.instanceSize, this.options.instanceClasses),
+        dbName: spec.databaseName,
+        masterUsername: spec.credentials.username,
+        masterUserPassword: { name: spec.credentialsSecretName, key: spec.credentials.passwordKey, namespace },
+        allocatedStorage: storage.allocated,
+        maxAllocatedStorage: storage.max,
+        storageType: this.options.storageType ?? 'gp3',
+        storageEncrypted: true,
+        kmsKeyId: this.options.kmsKeyArn,
+        publiclyAccessible: false,
+        dbSubnetGroupName: this.options.dbSubnetGroupName,
+        vpcSecurityGroupIDs: [...this.options.vpcSecurityGroupIds],
+        port,
+        multiAz: spec.highAvailability !== HighAvailability.NONE,
+        backupRetentionPeriod: backup.retention,
+        preferredBackupWindow: backup.window,
+        preferredMaintenanceWindow: this.options.maintenanceWindow,
+        copyTagsToSnapshot: true,
+        deletionProtection: retain,
+        tags: this.tagsOf(scope, spec),
+      },
+    });
+
+    const hostFrom: DeferredValue = {
+      apiGroup: DbInstance.GVK.apiVersion.split('/')[0],
+      apiVersion: DbInstance.GVK.apiVersion.split('/')[1],
+      resource: 'dbinstances',
+      name: spec.name,
+      fieldPath: 'status.endpoint.address',
+    };
+    return { provider: 'aws-rds', port, hostFrom };
+  }
+
+  private engineOf(scope: Construct, spec: DatabaseSpec): RdsEngine {
+    const engine = ENGINES[spec.engine.name];
+    if (!engine) {
+      invalid(scope, {
+        prop: 'engine',
+        value: spec.engine.name,
+        allowed: `the engines the ${this.name} backend serves: ${Object.keys(ENGINES).join(', ')}`,
+        fix: 'select a profile with a backend for this engine',
+      });
+    }
+    if (spec.fullVersion === undefined && !engine.majors.includes(spec.majorVersion)) {
+      invalid(scope, {
+        prop: 'version',
+        value: spec.majorVersion,
+        allowed: `on AWS RDS, one of the catalog's ${spec.engine.name} versions ${engine.majors.join(', ')}`,
+        fix: 'use a catalog constant, or pin an RDS engine version with `of(major, fullVersion)`',
+      });
+    }
+    return engine;
+  }
+
+  private identifierOf(scope: Construct, spec: DatabaseSpec): string {
+    const identifier = `${this.options.namePrefix ?? ''}${spec.name}`;
+    if (!RDS_IDENTIFIER.test(identifier) || identifier.includes('--') || identifier.endsWith('-')) {
+      invalid(scope, {
+        prop: 'RDS DB instance identifier (profile namePrefix + name)',
+        value: identifier,
+        allowed: '1 to 63 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
+        fix: 'shorten the name or the profile\'s namePrefix',
+      });
+    }
+    return identifier;
+  }
+
+  private storageOf(scope: Construct, spec: DatabaseSpec): { allocated: number; max?: number } {
+    const allocated = spec.storage.toGibibytes();
+    if (!Number.isInteger(allocated) || allocated < RDS_STORAGE_GIB.min || allocated > RDS_STORAGE_GIB.max) {
+      invalid(scope, {
+        prop: 'storage',
+        value: `${spec.storage.toMebibytes()} MiB`,
+        allowed: `on AWS RDS, a whole number of GiB from ${RDS_STORAGE_GIB.min} to ${RDS_STORAGE_GIB.max}`,
+        fix: `use e.g. Size.gibibytes(${RDS_STORAGE_GIB.min})`,
+      });
+    }
+    const max = Math.min(Math.floor(allocated * (this.options.maxAllocatedStorageFactor ?? 2)), RDS_STORAGE_GIB.max);
+    // RDS requires the autoscaling cap to be at least 10% above the allocated storage.
+    return max >= Math.ceil(allocated * 1.1) ? { allocated, max } : { allocated };
+  }
+
+  private backupOf(scope: Construct, spec: DatabaseSpec): { retention: number; window?: string } {
+    if (!spec.backup.enabled) return { retention: 0 };
+    const startTime = spec.backup.startTime!;
+    const maintenance = this.options.maintenanceWindow;
+    const weekly = maintenance === undefined ? undefined : parseMaintenanceWindow(maintenance);
+    if (weekly && overlapsDailyWindow(weekly, startTime)) {
+      invalid(scope, {
+        prop: 'backup.startTime',
+        value: startTime,
+        allowed: `a backup window (${backupWindow(startTime)} UTC daily) that does not overlap the profile's maintenance window ${maintenance}`,
+        fix: 'move the backup start time or the profile\'s maintenanceWindow',
+      });
+    }
+    return { retention: spec.backup.retention!.toDays(), window: backupWindow(startTime) };
+  }
+
+  private tagsOf(scope: Construct, spec: DatabaseSpec): DbInstanceSpecTags[] {
+    const keys = Object.keys(spec.labels).sort();
+    const tooLong = keys.filter((k) => k.length > 128);
+    if (keys.length > MAX_TAGS || tooLong.length > 0) {
+      invalid(scope, {
+        prop: 'labels',
+        value: tooLong.length > 0 ? tooLong : `${keys.length} labels`,
+        allowed: `at most ${MAX_TAGS} labels with keys of at most 128 characters (they become RDS tags)`,
+        fix: 'drop labels from the service or the profile',
+      });
+    }
+    return keys.map((key) => ({ key, value: spec.labels[key] }));
   }
 }

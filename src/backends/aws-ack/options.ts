@@ -4,18 +4,48 @@
 export interface AwsBackendOptions {
   /** AWS region, e.g. `eu-west-1`. Set on every resource with the `services.k8s.aws/region` annotation. */
   readonly region: string;
-  /** Name of the RDS DB subnet group the databases are placed in (private subnets). */
+  /**
+   * Name of the RDS DB subnet group the databases are placed in (private subnets). The subnet group `default`
+   * (the default VPC's subnets, usually public) is refused.
+   */
   readonly dbSubnetGroupName: string;
   /** IDs of the VPC security groups attached to the databases (`sg-…`), at least one. */
   readonly vpcSecurityGroupIds: string[];
   /**
-   * KMS key (ARN) for storage encryption.
+   * KMS key (ARN) for storage encryption, in the profile's region.
    * @default - the AWS managed key `aws/rds` (storage is always encrypted)
    */
   readonly kmsKeyArn?: string;
   /**
-   * Prefix of cloud identifiers (e.g. `prod-`), to keep environments apart in one account.
+   * Prefix of cloud identifiers (e.g. `prod-`), to keep environments apart in one account: lower-case letters,
+   * digits and hyphens, starting with a letter, at most 23 characters (so that the prefix and a 40-character
+   * service name fit the 63 characters of an RDS identifier).
    * @default - no prefix
    */
   readonly namePrefix?: string;
+  /**
+   * RDS storage type: `gp3` or `gp2` (provisioned-IOPS types need an IOPS figure this library does not model).
+   * @default 'gp3'
+   */
+  readonly storageType?: string;
+  /**
+   * Storage autoscaling: `maxAllocatedStorage` is the allocated storage times this factor, capped at 65536 GiB.
+   * `1` turns autoscaling off. Autoscaling is also off when the cap would not be at least 10% above the allocated
+   * storage (RDS requires that margin).
+   * @default 2
+   */
+  readonly maxAllocatedStorageFactor?: number;
+  /**
+   * RDS instance classes for the named sizes, replacing the defaults, keyed by size name: `small`, `medium`,
+   * `large` (e.g. `{ small: 'db.t4g.medium' }`). Custom sizes are always mapped to the exact class with the same
+   * vCPUs and memory.
+   * @default - small `db.t4g.small`, medium `db.m6g.large`, large `db.m6g.xlarge`
+   */
+  readonly instanceClasses?: { [size: string]: string };
+  /**
+   * Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` in UTC (e.g. `sun:04:00-sun:04:30`), at least 30
+   * minutes. It must not overlap the backup window of any database.
+   * @default - a 30-minute window chosen by RDS
+   */
+  readonly maintenanceWindow?: string;
 }

@@ -137,7 +137,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       provider: 'in-cluster',
       host: `${spec.name}.{namespace}.svc.cluster.local`,
       port,
-      generatedPasswordKeys: spec.credentials.generated ? [spec.credentials.adminPasswordKey] : [],
+      generatedPasswordKeys: spec.credentials.isGenerated ? [spec.credentials.adminPasswordKey] : [],
       workloadBinder: policy,
     };
   }

@@ -1,0 +1,121 @@
+import { INSTANCE_CLASS_PATTERN, NAMED_SIZES } from './instance-classes';
+import { AwsBackendOptions } from './options';
+import { parseMaintenanceWindow } from './windows';
+import { invalid, InvalidInput } from '../../private/errors';
+
+/** Longest name prefix: an RDS identifier has at most 63 characters and a service name up to 40. */
+export const MAX_NAME_PREFIX_LENGTH = 63 - 40;
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[1-9][0-9]?$/;
+const SUBNET_GROUP = /^[a-zA-Z][a-zA-Z0-9._ -]{0,254}$/;
+const SECURITY_GROUP = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const KMS_KEY_ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):([0-9]{12}):(key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias\/[a-zA-Z0-9/_-]{1,250})$/;
+const NAME_PREFIX = new RegExp(`^[a-z][a-z0-9-]{0,${MAX_NAME_PREFIX_LENGTH - 1}}$`);
+const STORAGE_TYPES = ['gp3', 'gp2'];
+const FACTOR_RANGE = { min: 1, max: 10 };
+
+/** The AWS partition of a region (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, …). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.includes('-gov-')) return 'aws-us-gov';
+  const iso = /-iso([a-z]?)-/.exec(region);
+  if (iso) return iso[1] ? `aws-iso-${iso[1]}` : 'aws-iso';
+  return 'aws';
+}
+
+function fail(option: string, input: Omit<InvalidInput, 'prop'>): never {
+  return invalid(`aws profile option ${option}`, { prop: option, ...input });
+}
+
+/** Validates the options of `Profile.aws()`; throws an exact error for the first bad option. */
+export function validateAwsOptions(options: AwsBackendOptions): void {
+  const { region } = options;
+  if (typeof region !== 'string' || !REGION.test(region)) {
+    fail('region', { value: region, allowed: 'an AWS region code such as eu-west-1 or us-gov-west-1', fix: 'set the region the ACK RDS controller manages' });
+  }
+
+  const subnetGroup = options.dbSubnetGroupName;
+  if (typeof subnetGroup !== 'string' || !SUBNET_GROUP.test(subnetGroup) || subnetGroup.toLowerCase() === 'default') {
+    fail('dbSubnetGroupName', {
+      value: subnetGroup,
+      allowed: 'an RDS DB subnet group name: 1 to 255 letters, digits, periods, underscores, spaces or hyphens, starting with a letter, not "default" (the default VPC\'s subnets are usually public)',
+      fix: 'create a DB subnet group of private subnets and name it here',
+    });
+  }
+
+  const groups = options.vpcSecurityGroupIds;
+  if (!Array.isArray(groups) || groups.length === 0) {
+    fail('vpcSecurityGroupIds', { value: groups, allowed: 'at least one VPC security group ID', fix: "list the security groups that admit the cluster's pods, e.g. ['sg-0123456789abcdef0']" });
+  }
+  for (const id of groups) {
+    if (typeof id !== 'string' || !SECURITY_GROUP.test(id)) {
+      fail('vpcSecurityGroupIds', { value: id, allowed: 'security group IDs: "sg-" and 8 or 17 lower-case hex digits', fix: 'copy the GroupId from `aws ec2 describe-security-groups`' });
+    }
+  }
+  const duplicates = groups.filter((id, i) => groups.indexOf(id) !== i);
+  if (duplicates.length > 0) {
+    fail('vpcSecurityGroupIds', { value: duplicates, allowed: 'each security group ID once', fix: 'remove the duplicates' });
+  }
+
+  if (options.kmsKeyArn !== undefined) checkKmsKey(options.kmsKeyArn, region);
+
+  const prefix = options.namePrefix;
+  if (prefix !== undefined && (typeof prefix !== 'string' || !NAME_PREFIX.test(prefix) || prefix.includes('--'))) {
+    fail('namePrefix', {
+      value: prefix,
+      allowed: `1 to ${MAX_NAME_PREFIX_LENGTH} lower-case letters, digits and single hyphens, starting with a letter (prefix + a 40-character name must fit the 63 characters of an RDS identifier)`,
+      fix: 'use e.g. "prod-"',
+    });
+  }
+
+  if (options.storageType !== undefined && !STORAGE_TYPES.includes(options.storageType)) {
+    fail('storageType', { value: options.storageType, allowed: STORAGE_TYPES.join(', '), fix: "use 'gp3' (the default)" });
+  }
+
+  const factor = options.maxAllocatedStorageFactor;
+  if (factor !== undefined && (typeof factor !== 'number' || !Number.isFinite(factor) || factor < FACTOR_RANGE.min || factor > FACTOR_RANGE.max)) {
+    fail('maxAllocatedStorageFactor', {
+      value: factor,
+      allowed: `a number from ${FACTOR_RANGE.min} (no storage autoscaling) to ${FACTOR_RANGE.max}`,
+      fix: 'use e.g. 2 (the default)',
+    });
+  }
+
+  for (const [size, cls] of Object.entries(options.instanceClasses ?? {})) {
+    if (!NAMED_SIZES.includes(size)) {
+      fail('instanceClasses', { value: size, allowed: `keys ${NAMED_SIZES.join(', ')}`, fix: 'key the classes by size name; custom sizes map to the exact class' });
+    }
+    if (typeof cls !== 'string' || !INSTANCE_CLASS_PATTERN.test(cls)) {
+      fail(`instanceClasses.${size}`, { value: cls, allowed: 'an RDS DB instance class such as db.m6g.large', fix: 'use a class RDS for MySQL offers in the region' });
+    }
+  }
+
+  if (options.maintenanceWindow !== undefined) {
+    const window = parseMaintenanceWindow(options.maintenanceWindow);
+    if (!window || window.minutes < 30) {
+      fail('maintenanceWindow', {
+        value: options.maintenanceWindow,
+        allowed: 'ddd:hh24:mi-ddd:hh24:mi in UTC (days mon to sun), at least 30 minutes',
+        fix: "use e.g. 'sun:04:00-sun:04:30'",
+      });
+    }
+  }
+}
+
+function checkKmsKey(arn: string, region: string): void {
+  const m = typeof arn === 'string' ? KMS_KEY_ARN.exec(arn) : null;
+  if (!m) {
+    fail('kmsKeyArn', {
+      value: arn,
+      allowed: 'a KMS key or alias ARN: arn:<partition>:kms:<region>:<account>:key/<key-id> or …:alias/<name>',
+      fix: 'copy the key ARN from `aws kms describe-key`',
+    });
+  }
+  if (m[2] !== region || m[1] !== partitionOf(region)) {
+    fail('kmsKeyArn', {
+      value: arn,
+      allowed: `a key in the profile's region ${region} (partition ${partitionOf(region)}): RDS encrypts with keys of its own region`,
+      fix: `use a key (or a multi-Region replica) in ${region}`,
+    });
+  }
+}
