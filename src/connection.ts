@@ -5,6 +5,7 @@ import { Credentials } from './credentials';
 import { DatabaseEngine } from './engine';
 import { BinderJob } from './private/binder';
 import { invalid } from './private/errors';
+import { isSidecar } from './private/sidecars';
 
 /**
  * The keys of a database connection Secret, in every environment (servicebinding.io well-known entries plus
@@ -21,7 +22,7 @@ export const SERVICE_BINDING_ROOT = '/bindings';
 export interface BindOptions {
   /**
    * Containers that receive the connection.
-   * @default - every container of the workload at the time of binding
+   * @default - every container of the workload at the time of binding, except sidecars a backend added
    */
   readonly containers?: kplus.Container[];
   /**
@@ -164,7 +165,7 @@ export class Connection extends Construct {
    * Auth Proxy on GCP).
    */
   public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
-    const containers = options.containers ?? workload.containers;
+    const containers = options.containers ?? workload.containers.filter((c) => !isSidecar(c));
     if (containers.length === 0) {
       invalid(workload, {
         prop: 'containers',

@@ -1,0 +1,120 @@
+import { IConstruct } from 'constructs';
+import { cloudSqlTier } from './tiers';
+import { ResolvedGcpOptions } from './validate';
+import { DatabaseSpec } from '../../backend';
+import { MYSQL_CATALOG } from '../../catalog/mysql';
+import * as sql from '../../imports/sql.cnrm.cloud.google.com';
+import { DeletionPolicy, HighAvailability } from '../../policies';
+import { invalid } from '../../private/errors';
+
+/** Cloud SQL keeps at most 7 days of transaction logs (binary logs) on the Enterprise edition. */
+const MAX_TRANSACTION_LOG_DAYS = 7;
+
+const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
+
+/**
+ * Cloud SQL `databaseVersion` for a MySQL major: the catalog's identifier, or `MYSQL_<major with _>` for a major
+ * pinned with `MySqlVersion.of()` that the catalog does not list (e.g. `9.1` → `MYSQL_9_1`). Cloud SQL takes the
+ * major only and manages minor versions itself.
+ */
+export function mysqlDatabaseVersion(major: string): string {
+  return MYSQL_CATALOG[major]?.cloudSql ?? `MYSQL_${major.replace(/\./g, '_')}`;
+}
+
+/** Default collation of the application database: MySQL 8's `utf8mb4_0900_ai_ci`, `utf8mb4_unicode_ci` before 8. */
+export function mysqlCollation(major: string): string {
+  return Number.parseInt(major, 10) >= 8 ? 'utf8mb4_0900_ai_ci' : 'utf8mb4_unicode_ci';
+}
+
+/**
+ * REGIONAL (a standby in another zone, automatic failover) when high availability is wanted and possible.
+ * Cloud SQL needs automated backups and binary logging for a regional MySQL instance, so AUTO without backups is
+ * ZONAL and REQUIRED without backups fails.
+ */
+export function availabilityType(scope: IConstruct, spec: DatabaseSpec): string {
+  switch (spec.highAvailability) {
+    case HighAvailability.NONE:
+      return 'ZONAL';
+    case HighAvailability.REQUIRED:
+      if (!spec.backup.enabled) {
+        invalid(scope, {
+          prop: 'highAvailability',
+          value: `${spec.highAvailability} with Backup.disabled()`,
+          allowed: 'HighAvailability.REQUIRED together with backups: a regional Cloud SQL instance needs automated backups and binary logging',
+          fix: 'keep backups (e.g. Backup.daily()), or use HighAvailability.AUTO or NONE',
+        });
+      }
+      return 'REGIONAL';
+    default:
+      return spec.backup.enabled ? 'REGIONAL' : 'ZONAL';
+  }
+}
+
+/**
+ * Daily backups at the start time, as many kept as the retention has days, with binary logging (point-in-time
+ * recovery, and required for a regional instance) over the same days, up to Cloud SQL's 7.
+ */
+export function backupConfiguration(spec: DatabaseSpec): sql.SqlInstanceSpecSettingsBackupConfiguration {
+  if (!spec.backup.enabled) return { enabled: false, binaryLogEnabled: false };
+  const days = spec.backup.retention!.toDays();
+  return {
+    enabled: true,
+    startTime: spec.backup.startTime,
+    binaryLogEnabled: true,
+    backupRetentionSettings: { retainedBackups: days, retentionUnit: 'COUNT' },
+    transactionLogRetentionDays: Math.min(MAX_TRANSACTION_LOG_DAYS, days),
+  };
+}
+
+/**
+ * Network access: no authorized networks ever, encrypted connections only, and (by default) Cloud SQL connectors
+ * only. With a private network, a private IP and no public IPv4; without one, a public IPv4 that only the Auth
+ * Proxy (IAM-authorized, TLS) can use.
+ */
+export function ipConfiguration(options: ResolvedGcpOptions): sql.SqlInstanceSpecSettingsIpConfiguration {
+  return {
+    ipv4Enabled: options.privateNetwork === undefined,
+    privateNetworkRef: options.privateNetwork === undefined ? undefined : { external: options.privateNetwork },
+    sslMode: 'ENCRYPTED_ONLY',
+  };
+}
+
+/**
+ * Labels without a prefix are copied by Config Connector to the Cloud SQL instance as GCP labels, which only take
+ * lower-case letters, digits, `_` and `-`; prefixed (`example.com/…`) labels are not copied. Fails early instead
+ * of leaving the instance failing to reconcile.
+ */
+export function checkGcpLabels(scope: IConstruct, labels: { [key: string]: string }): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (key.includes('/')) continue;
+    if (!GCP_LABEL_KEY.test(key) || !GCP_LABEL_VALUE.test(value)) {
+      invalid(scope, {
+        prop: `label ${key}`,
+        value,
+        allowed: 'on GCP, labels without a prefix become Cloud SQL labels: keys starting with a lower-case letter, keys and values of lower-case letters, digits, "_" and "-"',
+        fix: 'use lower-case keys and values, or a prefixed key (e.g. example.com/team), which Config Connector does not copy to GCP',
+      });
+    }
+  }
+}
+
+/** The `settings` of the SQLInstance. */
+export function instanceSettings(scope: IConstruct, spec: DatabaseSpec, options: ResolvedGcpOptions): sql.SqlInstanceSpecSettings {
+  const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+  const window = options.maintenanceWindow;
+  return {
+    // db-custom tiers exist on the Enterprise edition only; set it so the API's default edition never applies.
+    edition: 'ENTERPRISE',
+    tier: cloudSqlTier(scope, spec.instanceSize),
+    availabilityType: availabilityType(scope, spec),
+    diskSize: spec.storage.toGibibytes(),
+    diskType: 'PD_SSD',
+    diskAutoresize: options.diskAutoresize,
+    backupConfiguration: backupConfiguration(spec),
+    ipConfiguration: ipConfiguration(options),
+    connectorEnforcement: options.requireConnectors ? 'REQUIRED' : 'NOT_REQUIRED',
+    deletionProtectionEnabled: retain,
+    maintenanceWindow: window && { day: window.day, hour: window.hour, updateTrack: window.updateTrack },
+  };
+}

@@ -1,0 +1,69 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { PortableMySQL, Profile } from '../src';
+import { PROFILES } from './profiles.fixture';
+import { newChart, oneOf, synth } from './util/synth';
+
+function deploymentOf(chart: Construct) {
+  return new kplus.Deployment(chart, 'Web', { containers: [{ name: 'app', image: 'example/shop:1.0.0', portNumber: 8080 }] });
+}
+
+describe('Connection', () => {
+  test('envValue reads one key of the connection Secret', () => {
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    const web = deploymentOf(chart);
+    web.containers[0].env.addVariable('MYSQL_URL', db.connection.envValue('uri'));
+    const env = oneOf(synth(chart), 'Deployment').spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'MYSQL_URL', valueFrom: { secretKeyRef: { name: 'orders-db-connection', key: 'uri' } } });
+  });
+
+  test('fails when a key is not part of the contract', () => {
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    expect(() => db.connection.envValue('hostname')).toThrow(
+      /test\/Db\/Connection: invalid connection key "hostname": allowed: type, provider, host, port, database, username, password, uri/);
+  });
+
+  test('a custom prefix names the variables; env can be switched off', () => {
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    const web = deploymentOf(chart);
+    db.bind(web, { envPrefix: 'ORDERS_DB_' });
+    const names = oneOf(synth(chart), 'Deployment').spec.template.spec.containers[0].env.map((e: any) => e.name);
+    expect(names).toEqual(['ORDERS_DB_TYPE', 'ORDERS_DB_PROVIDER', 'ORDERS_DB_HOST', 'ORDERS_DB_PORT', 'ORDERS_DB_DATABASE',
+      'ORDERS_DB_USERNAME', 'ORDERS_DB_PASSWORD', 'ORDERS_DB_URI']);
+
+    const other = newChart();
+    const db2 = new PortableMySQL(other.chart, 'Db', { name: 'orders-db' });
+    db2.bind(deploymentOf(other.chart), { env: false, mount: true, bindingName: 'orders' });
+    const c = oneOf(synth(other.chart), 'Deployment').spec.template.spec.containers[0];
+    expect(c.env).toEqual([{ name: 'SERVICE_BINDING_ROOT', value: '/bindings' }]);
+    expect(c.volumeMounts).toEqual([{ mountPath: '/bindings/orders', name: 'binding-orders', readOnly: true }]);
+  });
+
+  test('fails when the workload has no container', () => {
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    const empty = new kplus.Deployment(chart, 'Empty');
+    expect(() => db.bind(empty)).toThrow(/test\/Empty: invalid containers \[\]: allowed: a workload with at least one container/);
+  });
+
+  test('a backend\'s sidecar (the Cloud SQL Auth Proxy) never receives another database\'s connection', () => {
+    const { chart } = newChart();
+    const gcpScope = new Construct(chart, 'Gcp');
+    Profile.use(gcpScope, PROFILES.gcp());
+    const cloud = new PortableMySQL(gcpScope, 'Db', { name: 'orders-db' });
+    const local = new PortableMySQL(chart, 'Cache', { name: 'sessions-db' });
+    const web = deploymentOf(chart);
+    cloud.bind(web);
+    local.bind(web, { envPrefix: 'SESSIONS_' });
+    const containers = oneOf(synth(chart), 'Deployment').spec.template.spec.containers;
+    const proxy = containers.find((c: any) => c.name === 'cloud-sql-proxy');
+    expect(proxy).toBeDefined();
+    expect(proxy.env ?? []).toEqual([]);
+    const app = containers.find((c: any) => c.name === 'app');
+    expect(app.env.filter((e: any) => e.name.startsWith('SESSIONS_'))).toHaveLength(8);
+    expect(app.env.filter((e: any) => e.name.startsWith('DB_'))).toHaveLength(8);
+  });
+});
