@@ -3,11 +3,14 @@
  * It is the one place where the connection contract is filled at deploy time:
  *
  * 1. credentials: if the credentials Secret does not exist and generation is on, create it with random
- *    passwords (once: an existing Secret is never changed, so passwords stay stable across re-apply);
- *    otherwise wait for the user's Secret;
+ *    passwords (once: an existing Secret is never changed, so passwords stay stable across re-apply; if it was
+ *    deleted while the connection Secret exists, the application password is taken over from there);
+ *    otherwise wait for the user's Secret (never written);
  * 2. deferred values: wait until values only known after the provider created the service (an RDS endpoint in
  *    the DBInstance status, a Crossplane connection Secret key) are present;
- * 3. write the connection Secret (type `servicebinding.io/<type>`) with every contract key and the `uri`.
+ * 3. write the connection Secret (type `servicebinding.io/<type>`) with every contract key and the `uri`
+ *    (percent-encoded user, password and database), only when it is missing or differs — so a changed spec
+ *    (a new Job) updates it and an unchanged one writes nothing.
  *
  * It talks to the Kubernetes API with the pod's service account token. Tests point it at a fake API with
  * `KUBERNETES_API_URL` and `SERVICEACCOUNT_DIR`.
@@ -40,9 +43,17 @@ def call(method, path, body=None):
         req.add_header("Content-Type", "application/merge-patch+json" if method == "PATCH" else "application/json")
     try:
         with urllib.request.urlopen(req, context=context(), timeout=30) as res:
-            return res.status, json.loads(res.read() or b"{}")
+            return res.status, parse(res.read())
     except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"{}")
+        return e.code, parse(e.read())
+
+
+def parse(raw):
+    try:
+        out = json.loads(raw or b"{}")
+    except ValueError:
+        out = None
+    return out if isinstance(out, dict) else {"message": raw.decode(errors="replace").strip()[:200]}
 
 
 def secret_path(ns, name=None):
@@ -85,7 +96,8 @@ def field(obj, path):
 
 
 def resource_path(ns, ref):
-    base = "/api/%s" % ref["version"] if not ref["group"] else "/apis/%s/%s" % (ref["group"], ref["version"])
+    group, version = ref["apiGroup"], ref["apiVersion"]
+    base = "/api/%s" % version if not group else "/apis/%s/%s" % (group, version)
     return "%s/namespaces/%s/%s/%s" % (base, ns, ref["resource"], ref["name"])
 
 
@@ -100,14 +112,24 @@ def wait_for(what, fetch, deadline, interval):
         time.sleep(interval)
 
 
-def credentials(ns, spec, deadline, interval):
+def credentials(ns, spec, deadline, interval, current):
     c = spec["credentials"]
-    if c["generate"] and read_secret(ns, c["secret"]) is None:
+    existing = read_secret(ns, c["secret"]) if c["generate"] else None
+    if c["generate"] and existing is None:
         data = {c["usernameKey"]: c["username"]}
         for key in c["passwordKeys"]:
             data[key] = password()
+        if current and current.get("password"):
+            # The credentials Secret was deleted: keep the password the database and the application already use.
+            data[c["passwordKey"]] = current["password"]
         if write_secret(ns, c["secret"], "Opaque", spec["labels"], data, False):
             log("generated credentials Secret %s" % c["secret"])
+    elif existing is not None:
+        # Keys added to the contract later are generated once; existing keys are never changed.
+        missing = {key: password() for key in c["passwordKeys"] if not existing.get(key)}
+        if missing:
+            write_secret(ns, c["secret"], "Opaque", spec["labels"], missing, True)
+            log("added %s to credentials Secret %s" % (", ".join(sorted(missing)), c["secret"]))
     return wait_for("key %s of Secret %s" % (c["passwordKey"], c["secret"]),
                     lambda: (read_secret(ns, c["secret"]) or {}).get(c["passwordKey"]), deadline, interval)
 
@@ -120,10 +142,7 @@ def main():
     name = spec["connectionSecret"]
     keys = spec["keys"]
     current = read_secret(ns, name)
-    if current is not None and all(current.get(k) for k in keys):
-        log("connection Secret %s is complete; nothing to do" % name)
-        return 0
-    pw = credentials(ns, spec, deadline, interval)
+    pw = credentials(ns, spec, deadline, interval, current)
     values = {k: v.replace("{namespace}", ns) for k, v in spec["values"].items()}
     for key, ref in sorted(spec.get("deferred", {}).items()):
         def fetch(ref=ref):
@@ -131,7 +150,7 @@ def main():
             if status == 404:
                 return None
             if status != 200:
-                raise RuntimeError("reading %s %s: HTTP %s" % (ref["resource"], ref["name"], status))
+                raise RuntimeError("reading %s %s: HTTP %s %s" % (ref["resource"], ref["name"], status, obj.get("message", "")))
             value = field(obj, ref["fieldPath"])
             if value not in (None, "") and ref.get("base64"):
                 value = base64.b64decode(value).decode()
@@ -145,6 +164,9 @@ def main():
     if missing:
         raise RuntimeError("connection keys without a value: " + ", ".join(missing))
     data = {k: values[k] for k in keys}
+    if current is not None and all(current.get(k) == data[k] for k in keys):
+        log("connection Secret %s is up to date; nothing to do" % name)
+        return 0
     if not write_secret(ns, name, spec["secretType"], spec["labels"], data, current is not None):
         write_secret(ns, name, spec["secretType"], spec["labels"], data, True)
     log("wrote connection Secret %s (%s)" % (name, ", ".join(keys)))

@@ -1,0 +1,193 @@
+/**
+ * An in-process fake of the few Kubernetes API endpoints the binder uses, for tests that run the real binder
+ * script against it:
+ *
+ * - core v1 Secrets in a namespace: GET one, POST (409 when it exists), PATCH with
+ *   `application/merge-patch+json` (RFC 7386; `stringData` is folded into base64 `data`, as the API server does);
+ * - GET of any namespaced object under `/apis/<group>/<version>/namespaces/<ns>/<resource>/<name>` from an
+ *   in-memory map whose entries are functions of how often the object was read, so an object or one of its status
+ *   fields can appear after a few polls.
+ *
+ * Every request must carry `Authorization: Bearer <token>` (401 otherwise); errors are `Status` objects with the
+ * API server's codes and reasons. Requests are recorded so tests can count reads and writes.
+ */
+import * as http from 'http';
+import { AddressInfo } from 'net';
+
+/** One request the fake received. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+}
+
+/** A custom object's value as a function of how many times it has been read (including this read). */
+export type ObjectSource = (reads: number) => any | undefined;
+
+/** The fake API. Create with `FakeKubeApi.start()`, stop with `close()`. */
+export class FakeKubeApi {
+  /** Starts a fake API on 127.0.0.1 with a random port. */
+  public static async start(token: string): Promise<FakeKubeApi> {
+    const api = new FakeKubeApi(token);
+    await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
+    return api;
+  }
+
+  /** Every request, in order. */
+  public readonly requests: RecordedRequest[] = [];
+  /** Secrets by `<namespace>/<name>`, as the API server stores them (base64 `data`). */
+  public readonly secrets = new Map<string, any>();
+  /** Custom objects by their path (`/apis/<group>/<version>/namespaces/<ns>/<resource>/<name>`). */
+  public readonly objects = new Map<string, ObjectSource>();
+  /** Called before each request is served (after it is recorded); tests use it to change state after N polls. */
+  public onRequest?: (req: RecordedRequest) => void;
+  /** Requests for which this returns true are answered 403 Forbidden. */
+  public forbid?: (req: RecordedRequest) => boolean;
+
+  private readonly server: http.Server;
+  private revision = 100;
+
+  private constructor(private readonly token: string) {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const [code, body] = this.serve(req, Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(code, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+  }
+
+  /** Base URL for `KUBERNETES_API_URL`. */
+  public get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Stops the server. */
+  public async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Path of a core Secret. */
+  public secretPath(namespace: string, name: string): string {
+    return `/api/v1/namespaces/${namespace}/secrets/${name}`;
+  }
+
+  /** Stores a Secret directly (as a user would have created it), with plain-text values. */
+  public putSecret(namespace: string, name: string, values: { [key: string]: string }, type = 'Opaque'): void {
+    this.secrets.set(`${namespace}/${name}`, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name, namespace, resourceVersion: String(++this.revision) },
+      type,
+      data: encode(values),
+    });
+  }
+
+  /** A stored Secret's values, decoded; undefined when it does not exist. */
+  public secretValues(namespace: string, name: string): { [key: string]: string } | undefined {
+    const s = this.secrets.get(`${namespace}/${name}`);
+    if (!s) return undefined;
+    const out: { [key: string]: string } = {};
+    for (const [k, v] of Object.entries(s.data ?? {})) out[k] = Buffer.from(v as string, 'base64').toString('utf8');
+    return out;
+  }
+
+  /** The requests that are not reads. */
+  public writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET');
+  }
+
+  /** How many times a path was requested with a method. */
+  public count(method: string, path: string): number {
+    return this.requests.filter((r) => r.method === method && r.path === path).length;
+  }
+
+  private serve(req: http.IncomingMessage, raw: string): [number, any] {
+    const method = req.method ?? 'GET';
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const rec = { method, path };
+    this.requests.push(rec);
+    if (req.headers.authorization !== `Bearer ${this.token}`) return status(401, 'Unauthorized', 'Unauthorized');
+    this.onRequest?.(rec);
+    if (this.forbid?.(rec)) {
+      return status(403, 'Forbidden', `${path} is forbidden: User "system:serviceaccount:test:binder" cannot ${method.toLowerCase()} it`);
+    }
+    let body: any;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return status(400, 'BadRequest', 'the body of the request was not valid JSON');
+      }
+    }
+    const secret = /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/]+))?$/.exec(path);
+    if (secret) return this.serveSecret(method, secret[1], secret[2], req.headers['content-type'], body);
+    const custom = /^\/apis\/[^/]+\/[^/]+\/namespaces\/[^/]+\/([^/]+)\/([^/]+)$/.exec(path);
+    if (custom && method === 'GET') {
+      const source = this.objects.get(path);
+      const obj = source?.(this.count('GET', path));
+      return obj === undefined ? status(404, 'NotFound', `${custom[1]} "${custom[2]}" not found`) : [200, obj];
+    }
+    return status(404, 'NotFound', 'the server could not find the requested resource');
+  }
+
+  private serveSecret(method: string, ns: string, name: string | undefined, contentType: string | undefined, body: any): [number, any] {
+    const key = `${ns}/${name}`;
+    if (method === 'GET' && name) {
+      const s = this.secrets.get(key);
+      return s ? [200, s] : status(404, 'NotFound', `secrets "${name}" not found`);
+    }
+    if (method === 'POST' && !name) {
+      if (contentType !== 'application/json') return status(415, 'UnsupportedMediaType', `unsupported content type ${contentType}`);
+      const n = body?.metadata?.name;
+      if (!n) return status(422, 'Invalid', 'Secret "" is invalid: metadata.name: Required value');
+      if (body.metadata.namespace && body.metadata.namespace !== ns) {
+        return status(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+      }
+      if (this.secrets.has(`${ns}/${n}`)) return status(409, 'AlreadyExists', `secrets "${n}" already exists`);
+      const stored = fold({ ...body, metadata: { ...body.metadata, namespace: ns, resourceVersion: String(++this.revision) } });
+      this.secrets.set(`${ns}/${n}`, stored);
+      return [201, stored];
+    }
+    if (method === 'PATCH' && name) {
+      if (contentType !== 'application/merge-patch+json') return status(415, 'UnsupportedMediaType', `unsupported patch type ${contentType}`);
+      const s = this.secrets.get(key);
+      if (!s) return status(404, 'NotFound', `secrets "${name}" not found`);
+      const patched = fold(mergePatch(s, body));
+      if (patched.type !== s.type) return status(422, 'Invalid', `Secret "${name}" is invalid: type: Invalid value: field is immutable`);
+      patched.metadata.resourceVersion = String(++this.revision);
+      this.secrets.set(key, patched);
+      return [200, patched];
+    }
+    return status(405, 'MethodNotAllowed', `method ${method} not allowed on ${name ? 'a Secret' : 'the Secret collection'}`);
+  }
+}
+
+function status(code: number, reason: string, message: string): [number, any] {
+  return [code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }];
+}
+
+function encode(values: { [key: string]: string }): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  for (const [k, v] of Object.entries(values)) out[k] = Buffer.from(v, 'utf8').toString('base64');
+  return out;
+}
+
+/** Folds write-only `stringData` into `data`, as the API server does. */
+function fold(secret: any): any {
+  const { stringData, ...rest } = secret;
+  return { ...rest, type: rest.type ?? 'Opaque', data: { ...(rest.data ?? {}), ...encode(stringData ?? {}) } };
+}
+
+/** RFC 7386 JSON merge patch. */
+function mergePatch(target: any, patch: any): any {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: any = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
