@@ -17,3 +17,6 @@ export * from './backends/gcp-kcc/options';
 export * from './backends/gcp-kcc/database';
 export * from './backends/crossplane/options';
 export * from './backends/crossplane/database';
+export * from './backends/crossplane/claim';
+export * from './backends/crossplane/platform-options';
+export * from './backends/crossplane/platform';

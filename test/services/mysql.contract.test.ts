@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DATABASE_CONNECTION_KEYS, PortableMySQL, Profile, ServiceKind } from '../../src';
 import { PROFILE_NAMES, PROFILES } from '../profiles.fixture';
+import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
 
@@ -31,6 +32,8 @@ function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
   }
   return into;
 }
+
+beforeAll(() => registerPortableApis());
 
 function build(profileName: string) {
   const { app, chart } = newChart('shop');
