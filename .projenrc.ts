@@ -27,8 +27,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.207.0',
     'ajv@^8.17.1',
     'ajv-formats@^3.0.1',
-    'yaml@^2.8.0',
   ],
+  // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files.
+  bundledDeps: ['yaml@^2.8.1'],
 
   publishToPypi: { distName: 'cdk8s-portable-data', module: 'cdk8s_portable_data' },
   publishToMaven: {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { IDatabaseBackend } from './backend';
 import { AwsRdsDatabaseBackend } from './backends/aws-ack/database';
 import { AwsBackendOptions } from './backends/aws-ack/options';
 import { CrossplaneDatabaseBackend } from './backends/crossplane/database';
@@ -7,9 +8,9 @@ import { CloudSqlDatabaseBackend } from './backends/gcp-kcc/database';
 import { GcpBackendOptions } from './backends/gcp-kcc/options';
 import { InClusterDatabaseBackend } from './backends/in-cluster/database';
 import { InClusterBackendOptions } from './backends/in-cluster/options';
-import { IDatabaseBackend } from './backend';
 import { invalid } from './private/errors';
 import { checkDnsLabel } from './private/names';
+import { ProfileFileEntry, readProfileFile } from './profile-file';
 
 /** Default image of the binder Job (Python standard library only). */
 export const DEFAULT_BINDER_IMAGE = 'docker.io/library/python:3.13.9-alpine3.22';
@@ -51,9 +52,19 @@ export interface CrossplaneProfileOptions extends CommonProfileOptions, Crosspla
 /**
  * Properties of a custom profile.
  */
-export interface ProfileProps extends CommonProfileOptions {
-  /** Profile name. */
+export interface ProfileProps {
+  /** Profile name, used to select it with `PORTABLE_PROFILE=<name>`. */
   readonly name: string;
+  /**
+   * Labels added to every object the services create in this environment.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Image of the binder Job that generates credentials and fills connection Secrets at deploy time.
+   * @default 'docker.io/library/python:3.13.9-alpine3.22'
+   */
+  readonly binderImage?: string;
   /**
    * Backend of `PortableMySQL`.
    * @default - MySQL is not available in this profile (using it fails at synth)
@@ -125,27 +136,90 @@ export class Profile {
 
   /**
    * Registers named profiles on the app (or any scope; the root is used), selectable with `PORTABLE_PROFILE`.
-   * Registering two profiles with the same name fails.
+   * Registering two profiles with the same name fails (and registers none of `profiles`).
    */
   public static register(scope: IConstruct, ...profiles: Profile[]): void {
     const root = scope.node.root;
-    let registry = registries.get(root);
-    if (!registry) {
-      registry = new Map();
-      registries.set(root, registry);
-    }
+    const registry = registries.get(root) ?? new Map<string, Profile>();
+    const added = new Map<string, Profile>();
     for (const profile of profiles) {
-      if (registry.has(profile.name)) {
+      if (registry.has(profile.name) || added.has(profile.name)) {
         invalid(root.node.path || 'app', {
           prop: 'profile name',
           value: profile.name,
-          allowed: `a name not registered yet (registered: ${[...registry.keys()].sort().join(', ')})`,
+          allowed: `a name not registered yet (registered: ${[...registry.keys(), ...added.keys()].sort().join(', ')})`,
           fix: 'give each registered profile its own `name`',
         });
       }
-      registry.set(profile.name, profile);
+      added.set(profile.name, profile);
     }
+    for (const [name, profile] of added) registry.set(name, profile);
+    registries.set(root, registry);
     resolved.delete(root);
+  }
+
+  /**
+   * Loads the profiles of a profiles file kept by the platform team: YAML (read with cdk8s `Yaml.load`) or JSON
+   * (a `.json` file). Relative paths are resolved from the working directory.
+   *
+   * ```yaml
+   * # profiles.yaml
+   * profiles:
+   *   - name: aws-prod          # optional, defaults to the type
+   *     type: aws               # in-cluster | aws | gcp | crossplane
+   *     labels: { team: data }  # name, labels and binderImage may also go under options
+   *     options:                # the options of Profile.aws() (Profile.inCluster(), Profile.gcp(), …)
+   *       region: eu-west-1
+   *       dbSubnetGroupName: prod-data
+   *       vpcSecurityGroupIds: [sg-0123456789abcdef0]
+   *   - type: gcp               # named "gcp"
+   *     options:
+   *       projectId: acme-prod-123
+   *       region: europe-west1
+   *       maintenanceWindow: { day: 7, hour: 3, updateTrack: stable }   # enums by value
+   * ```
+   *
+   * The file may also be a single profile (a mapping with `type`, without the `profiles:` list), or several YAML
+   * documents separated by `---`, each a `profiles:` list or a single profile.
+   *
+   * The file is checked strictly: unknown types and keys, values of the wrong kind (quote strings YAML would
+   * read as numbers, booleans or dates), missing required options and two profiles with the same name fail,
+   * naming the file, the entry (`profiles[1]`, `documents[0].profiles[2]`) and the key. The factory of each
+   * type then validates the values; its errors are prefixed with the file and the entry too.
+   *
+   * @param path path of the YAML or JSON file
+   */
+  public static fromFile(path: string): Profile[] {
+    return loadProfiles(path).map((p) => p.profile);
+  }
+
+  /**
+   * Registers every profile of a profiles file on the app (see `fromFile` for the format and `register`). A name
+   * already registered fails naming the entry, and registers none of the file's profiles.
+   *
+   * @example
+   *
+   * const app = new App();
+   * Profile.registerFile(app, 'profiles.yaml');
+   * // PORTABLE_PROFILE=aws-prod npx cdk8s synth
+   *
+   * @param scope the app, or any construct of it
+   * @param path path of the YAML or JSON file
+   */
+  public static registerFile(scope: IConstruct, path: string): void {
+    const loaded = loadProfiles(path);
+    const registered = registries.get(scope.node.root);
+    for (const { where, profile } of loaded) {
+      if (registered?.has(profile.name)) {
+        invalid(where, {
+          prop: 'name',
+          value: profile.name,
+          allowed: `a name not registered on the app yet (registered: ${[...registered.keys()].sort().join(', ')})`,
+          fix: 'rename the profile in the file, or do not also register a profile of that name in code',
+        });
+      }
+    }
+    Profile.register(scope, ...loaded.map((p) => p.profile));
   }
 
   /**
@@ -221,5 +295,26 @@ export class Profile {
       });
     }
     return backend;
+  }
+}
+
+/** Builds the profiles of a file, prefixing the factories' errors with the entry's location. */
+function loadProfiles(file: string): { where: string; profile: Profile }[] {
+  return readProfileFile(file).map((entry) => {
+    try {
+      return { where: entry.where, profile: build(entry) };
+    } catch (e) {
+      throw new Error(`${entry.where}: ${(e as Error).message}`);
+    }
+  });
+}
+
+/** The factory of each type of a profiles file. */
+function build(entry: ProfileFileEntry): Profile {
+  switch (entry.type) {
+    case 'in-cluster': return Profile.inCluster(entry.options);
+    case 'aws': return Profile.aws(entry.options);
+    case 'gcp': return Profile.gcp(entry.options);
+    case 'crossplane': return Profile.crossplane(entry.options);
   }
 }

@@ -1,0 +1,185 @@
+import { Construct } from 'constructs';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, PortableMySQL, Profile } from '../src';
+import { expectValid } from './util/schema';
+import { newChart, synth } from './util/synth';
+
+const ENV = Profile.ENV_VAR;
+let saved: string | undefined;
+beforeEach(() => {
+  saved = process.env[ENV];
+  delete process.env[ENV];
+});
+afterEach(() => {
+  if (saved === undefined) delete process.env[ENV];
+  else process.env[ENV] = saved;
+});
+
+const aws = (name?: string) => Profile.aws({ name, region: 'eu-west-1', dbSubnetGroupName: 'prod-data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] });
+const gcp = (name?: string) => Profile.gcp({ name, projectId: 'acme-prod-123', region: 'europe-west1' });
+const crossplane = (name?: string) => Profile.crossplane({ name, compositionSelector: { provider: 'aws' } });
+
+/** A backend that creates nothing, to see which profile served a service without a cloud backend. */
+class FakeBackend implements IDatabaseBackend {
+  constructor(public readonly name: string) {}
+  public bind(_scope: Construct, spec: DatabaseSpec): DatabaseBinding {
+    return { provider: this.name, host: `${spec.name}.example.com`, port: spec.engine.port };
+  }
+}
+
+/** The values of the `portabledata.io/backend` label of the synthesized objects. */
+function backendLabels(objs: any[]): string[] {
+  return [...new Set(objs.map((o) => o.metadata?.labels?.['portabledata.io/backend']).filter((v) => v !== undefined))];
+}
+
+describe('profile selection', () => {
+  test('the factories name their profiles after their type', () => {
+    expect([Profile.inCluster(), aws(), gcp(), crossplane()].map((p) => p.name)).toEqual(['in-cluster', 'aws', 'gcp', 'crossplane']);
+  });
+
+  test('without PORTABLE_PROFILE and without attached profiles, services are in-cluster', () => {
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db');
+    expect(Profile.of(db).name).toBe('in-cluster');
+    expect(db.profile.name).toBe('in-cluster');
+    expect(db.backendName).toBe('in-cluster');
+    const objs = synth(chart);
+    expect(backendLabels(objs)).toEqual(['in-cluster']);
+    expectValid(objs);
+  });
+
+  test('an empty PORTABLE_PROFILE is the same as unset', () => {
+    process.env[ENV] = '';
+    const { chart } = newChart();
+    expect(Profile.of(chart).name).toBe('in-cluster');
+  });
+
+  test('PORTABLE_PROFILE=in-cluster works without registering anything', () => {
+    process.env[ENV] = 'in-cluster';
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db');
+    expect(Profile.of(db).name).toBe('in-cluster');
+    expect(backendLabels(synth(chart))).toEqual(['in-cluster']);
+  });
+
+  test('PORTABLE_PROFILE picks a registered profile', () => {
+    process.env[ENV] = 'gcp';
+    const { app, chart } = newChart();
+    Profile.register(app, aws(), gcp(), crossplane());
+    const nested = new Construct(chart, 'Team');
+    expect(Profile.of(chart).name).toBe('gcp');
+    expect(Profile.of(nested).name).toBe('gcp');
+  });
+
+  test('PORTABLE_PROFILE picks the backend of the registered profile for every service', () => {
+    process.env[ENV] = 'staging';
+    const { app, chart } = newChart();
+    Profile.register(app, aws(), Profile.custom({ name: 'staging', mysql: new FakeBackend('fake-staging') }));
+    const db = new PortableMySQL(chart, 'Db');
+    expect(db.backendName).toBe('fake-staging');
+    expect(backendLabels(synth(chart))).toEqual(['fake-staging']);
+  });
+
+  test('profiles may be registered on any construct of the app (the root keeps them)', () => {
+    process.env[ENV] = 'aws-prod';
+    const { chart } = newChart();
+    Profile.register(new Construct(chart, 'Deep'), aws('aws-prod'));
+    expect(Profile.of(chart).name).toBe('aws-prod');
+    expect(Profile.namesOf(chart)).toEqual(['aws-prod', 'in-cluster']);
+  });
+
+  test('a registered profile named in-cluster replaces the built-in one, also when PORTABLE_PROFILE is unset', () => {
+    const { app, chart } = newChart();
+    const local = Profile.inCluster({ labels: { team: 'data' } });
+    Profile.register(app, local);
+    expect(Profile.of(chart)).toBe(local);
+    process.env[ENV] = 'in-cluster';
+    const other = newChart();
+    Profile.register(other.app, local);
+    expect(Profile.of(other.chart)).toBe(local);
+  });
+
+  test('the nearest attached profile wins: chart vs a nested construct, and over PORTABLE_PROFILE', () => {
+    process.env[ENV] = 'crossplane';
+    const { app, chart } = newChart();
+    Profile.register(app, crossplane());
+    const team = new Construct(chart, 'Team');
+    const deeper = new Construct(team, 'Service');
+    const sibling = new Construct(chart, 'Other');
+    Profile.use(chart, gcp());
+    Profile.use(team, aws());
+    expect(Profile.of(deeper).name).toBe('aws');
+    expect(Profile.of(team).name).toBe('aws');
+    expect(Profile.of(sibling).name).toBe('gcp');
+    expect(Profile.of(chart).name).toBe('gcp');
+    expect(Profile.of(app).name).toBe('crossplane');
+  });
+
+  test('an attached profile serves the services under it', () => {
+    const { chart } = newChart();
+    const team = new Construct(chart, 'Team');
+    Profile.use(team, Profile.custom({ name: 'team', mysql: new FakeBackend('fake-team') }));
+    const inTeam = new PortableMySQL(team, 'Db');
+    const outside = new PortableMySQL(chart, 'Db');
+    expect(inTeam.profile.name).toBe('team');
+    expect(inTeam.backendName).toBe('fake-team');
+    expect(outside.profile.name).toBe('in-cluster');
+    expect(backendLabels(synth(chart)).sort()).toEqual(['fake-team', 'in-cluster']);
+  });
+
+  test('the profile\'s labels go on every object of its services', () => {
+    const { chart } = newChart();
+    Profile.use(chart, Profile.inCluster({ labels: { team: 'data' } }));
+    new PortableMySQL(chart, 'Db');
+    const labelled = synth(chart).filter((o) => o.metadata?.labels?.['portabledata.io/backend']);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const obj of labelled) expect(obj.metadata.labels.team).toBe('data');
+  });
+
+  test('namesOf lists the registered profiles and in-cluster, sorted', () => {
+    const { app } = newChart();
+    expect(Profile.namesOf(app)).toEqual(['in-cluster']);
+    Profile.register(app, gcp('gcp-prod'), aws('aws-prod'));
+    expect(Profile.namesOf(app)).toEqual(['aws-prod', 'gcp-prod', 'in-cluster']);
+  });
+
+  test('fails when PORTABLE_PROFILE names an unknown profile, listing the known names', () => {
+    process.env[ENV] = 'azure';
+    const { app, chart } = newChart();
+    Profile.register(app, aws(), gcp());
+    expect(() => Profile.of(chart)).toThrow(
+      'PORTABLE_PROFILE: invalid profile name "azure": allowed: one of aws, gcp, in-cluster. '
+      + 'Fix: set PORTABLE_PROFILE to a registered profile, or register "azure" with Profile.register(app, …)',
+    );
+    expect(() => new PortableMySQL(chart, 'Db')).toThrow(/PORTABLE_PROFILE: invalid profile name "azure"/);
+  });
+
+  test('fails when PORTABLE_PROFILE names a cloud profile that is not registered', () => {
+    process.env[ENV] = 'aws';
+    const { chart } = newChart();
+    expect(() => Profile.of(chart)).toThrow(/PORTABLE_PROFILE: invalid profile name "aws": allowed: one of in-cluster\./);
+  });
+
+  test('fails when two profiles with the same name are registered, in one call or two', () => {
+    const { app } = newChart();
+    Profile.register(app, aws());
+    expect(() => Profile.register(app, aws())).toThrow(
+      'app: invalid profile name "aws": allowed: a name not registered yet (registered: aws). Fix: give each registered profile its own `name`',
+    );
+    const other = newChart();
+    expect(() => Profile.register(other.app, gcp(), aws(), gcp())).toThrow(/invalid profile name "gcp": allowed: a name not registered yet \(registered: aws, gcp\)/);
+    expect(Profile.namesOf(other.app)).toEqual(['in-cluster']);
+  });
+
+  test('fails when the profile has no backend for the service, naming the profile and the kind', () => {
+    const { chart } = newChart();
+    Profile.use(chart, Profile.custom({ name: 'empty' }));
+    expect(() => new PortableMySQL(chart, 'Db')).toThrow(
+      'test/Db: invalid profile "empty" service kind "mysql": allowed: the kinds this profile has backends for: none. '
+      + 'Fix: give the profile a mysql backend (Profile.custom({ mysql: … })) or select another profile',
+    );
+  });
+
+  test('fails when a profile name is not a DNS label', () => {
+    expect(() => Profile.custom({ name: 'Prod_EU' })).toThrow(/profile: invalid name "Prod_EU": allowed: 1 to 63 lower-case letters/);
+  });
+});
