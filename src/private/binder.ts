@@ -3,8 +3,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { DeferredValue } from '../backend';
 import { BINDER_SCRIPT } from './binder-script';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
 import { shortHash, stableJson } from './names';
+import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
 
 /** What the binder Job of one service does; serialized into its `BINDING_SPEC`. */
 export interface BinderSpec {

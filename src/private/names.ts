@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { invalid } from './errors';
 
@@ -26,14 +27,9 @@ export function suggestDnsLabel(value: string, maxLength: number): string {
   return s || 'db';
 }
 
-/** A short, stable hex hash (FNV-1a, 32 bit) of a string. */
+/** A short, stable hex hash of a string (the first 8 hex digits of its SHA-256). */
 export function shortHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
 /** JSON with object keys sorted, so that equal values always render to identical bytes. */

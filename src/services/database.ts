@@ -1,16 +1,16 @@
 import { Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Backup } from '../backup';
 import { DatabaseSpec } from '../backend';
+import { Backup } from '../backup';
 import { BindOptions, Connection } from '../connection';
 import { Credentials } from '../credentials';
 import { DatabaseEngine } from '../engine';
 import { InstanceSize } from '../instance-size';
 import { DeletionPolicy, HighAvailability } from '../policies';
-import { Profile, ServiceKind } from '../profile';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
+import { Profile, ServiceKind } from '../profile';
 
 /** The storage every backend can allocate, in GiB. */
 export const STORAGE_RANGE_GIB = { min: 20, max: 65536 };

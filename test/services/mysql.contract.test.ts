@@ -23,8 +23,7 @@ function bindingSpec(objs: any[]): any {
 
 /** Every object key in a tree. */
 function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => keysOf(v, into));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {value.forEach((v) => keysOf(v, into));} else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       into.add(k);
       keysOf(v, into);

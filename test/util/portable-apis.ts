@@ -1,6 +1,6 @@
-import { CrossplanePlatform } from '../../src';
 import { registerXrd } from './schema';
 import { newChart, oneOf, synth } from './synth';
+import { CrossplanePlatform } from '../../src';
 
 /**
  * Registers this library's own Crossplane API (the XRD of `CrossplanePlatform`) with the schema validator, so that

@@ -1,12 +1,12 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { InClusterEngine, MYSQL_ENGINE } from './mysql-engine';
+import { InClusterBackendOptions } from './options';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, IWorkloadBinder, WorkloadBindingContext } from '../../backend';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
 import { guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
-import { InClusterEngine, MYSQL_ENGINE } from './mysql-engine';
-import { InClusterBackendOptions } from './options';
 
 const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE };
 

@@ -16,14 +16,14 @@ export interface InClusterEngine {
   readonly dataPath: string;
   /** Writable scratch directories (emptyDir), since the root filesystem is read-only. */
   readonly scratchPaths: string[];
-  /** Image tag for the spec's version. */
-  tag(scope: Construct, spec: DatabaseSpec): string;
-  /** Server container environment. */
-  env(spec: DatabaseSpec): k8s.EnvVar[];
   /** Command that exits 0 when the server accepts connections. */
   readonly pingCommand: string[];
   /** Shell script of the backup CronJob: writes a compressed dump of every database to `$BACKUP_FILE`. */
   readonly dumpScript: string;
+  /** Image tag for the spec's version. */
+  tag(scope: Construct, spec: DatabaseSpec): string;
+  /** Server container environment. */
+  env(spec: DatabaseSpec): k8s.EnvVar[];
   /** Environment of the backup container (credentials for the dump). */
   backupEnv(spec: DatabaseSpec): k8s.EnvVar[];
 }
@@ -38,6 +38,12 @@ export const MYSQL_ENGINE: InClusterEngine = {
   uid: 999,
   dataPath: '/var/lib/mysql',
   scratchPaths: ['/tmp', '/var/run/mysqld', '/var/lib/mysql-files'],
+  // `mysqladmin ping` exits 0 whenever the server answers, even with "access denied", so it needs no password.
+  pingCommand: ['mysqladmin', 'ping', '--host=127.0.0.1', '--silent'],
+  dumpScript: [
+    'printf "[client]\\npassword=%s\\n" "$MYSQL_ROOT_PASSWORD" > /tmp/client.cnf',
+    'mysqldump --defaults-extra-file=/tmp/client.cnf --host="$DB_HOST" --user=root --single-transaction --routines --events --triggers --all-databases | gzip > "$BACKUP_FILE"',
+  ].join('\n'),
   tag(scope, spec) {
     const tag = spec.fullVersion ?? MYSQL_CATALOG[spec.majorVersion]?.image;
     if (!tag) {
@@ -58,12 +64,6 @@ export const MYSQL_ENGINE: InClusterEngine = {
       secretEnv('MYSQL_ROOT_PASSWORD', spec.credentialsSecretName, spec.credentials.adminPasswordKey),
     ];
   },
-  // `mysqladmin ping` exits 0 whenever the server answers, even with "access denied", so it needs no password.
-  pingCommand: ['mysqladmin', 'ping', '--host=127.0.0.1', '--silent'],
-  dumpScript: [
-    'printf "[client]\\npassword=%s\\n" "$MYSQL_ROOT_PASSWORD" > /tmp/client.cnf',
-    'mysqldump --defaults-extra-file=/tmp/client.cnf --host="$DB_HOST" --user=root --single-transaction --routines --events --triggers --all-databases | gzip > "$BACKUP_FILE"',
-  ].join('\n'),
   backupEnv(spec) {
     return [secretEnv('MYSQL_ROOT_PASSWORD', spec.credentialsSecretName, spec.credentials.adminPasswordKey)];
   },
