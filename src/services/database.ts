@@ -79,7 +79,10 @@ export interface EngineSelection {
   readonly kind: ServiceKind;
   /** Major version. */
   readonly majorVersion: string;
-  /** Full version, when pinned. */
+  /**
+   * Full version, when pinned.
+   * @default - each backend's catalog version for the major
+   */
   readonly fullVersion?: string;
   /** Majors in the engine's catalog. */
   readonly knownMajors: string[];
