@@ -12,15 +12,28 @@ import { join } from 'path';
 /** CRD files (relative to schemas/crds) whose types the backends build with, by API group. */
 export const IMPORTED_CRDS: Record<string, string[]> = {
   'rds.services.k8s.aws': ['ack/rds.services.k8s.aws_dbinstances.yaml'],
+  's3.services.k8s.aws': ['ack/s3.services.k8s.aws_buckets.yaml'],
+  'iam.services.k8s.aws': ['ack/iam.services.k8s.aws_roles.yaml', 'ack/iam.services.k8s.aws_policies.yaml'],
+  'eks.services.k8s.aws': ['ack/eks.services.k8s.aws_podidentityassociations.yaml'],
   'sql.cnrm.cloud.google.com': [
     'config-connector/sql.cnrm.cloud.google.com_sqlinstances.yaml',
     'config-connector/sql.cnrm.cloud.google.com_sqldatabases.yaml',
     'config-connector/sql.cnrm.cloud.google.com_sqlusers.yaml',
   ],
+  'storage.cnrm.cloud.google.com': ['config-connector/storage.cnrm.cloud.google.com_storagebuckets.yaml'],
+  'iam.cnrm.cloud.google.com': [
+    'config-connector/iam.cnrm.cloud.google.com_iamserviceaccounts.yaml',
+    'config-connector/iam.cnrm.cloud.google.com_iampolicymembers.yaml',
+  ],
   'apiextensions.crossplane.io': [
     'crossplane/apiextensions.crossplane.io_compositeresourcedefinitions.yaml',
     'crossplane/apiextensions.crossplane.io_compositions.yaml',
   ],
+  'postgresql.cnpg.io': [
+    'cloudnative-pg/postgresql.cnpg.io_clusters.yaml',
+    'cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml',
+  ],
+  'objectbucket.io': ['rook/objectbucket.io_objectbucketclaims.yaml'],
 };
 
 function main() {

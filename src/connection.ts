@@ -126,7 +126,14 @@ export class Connection extends Construct {
       labels: props.labels,
       values,
       deferred,
-      credentials: {
+      credentials: b.credentialsFrom ? {
+        secret: b.credentialsFrom.secretName,
+        generate: false,
+        username: props.credentials.username,
+        usernameKey: 'username',
+        passwordKey: b.credentialsFrom.passwordKey,
+        passwordKeys: [b.credentialsFrom.passwordKey],
+      } : {
         secret: props.credentialsSecretName,
         generate: props.credentials.isGenerated,
         username: props.credentials.username,

@@ -4,9 +4,11 @@
 export class DatabaseEngine {
   /** MySQL. */
   public static readonly MYSQL = new DatabaseEngine('mysql', 3306, 'mysql');
+  /** PostgreSQL (servicebinding.io type `postgresql`). */
+  public static readonly POSTGRESQL = new DatabaseEngine('postgresql', 5432, 'postgresql');
 
   private constructor(
-    /** Engine name; also the servicebinding.io `type` (`mysql`). */
+    /** Engine name; also the servicebinding.io `type` (`mysql`, `postgresql`). */
     public readonly name: string,
     /** The engine's default port. */
     public readonly port: number,

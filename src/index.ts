@@ -20,3 +20,6 @@ export * from './backends/crossplane/database';
 export * from './backends/crossplane/claim';
 export * from './backends/crossplane/platform-options';
 export * from './backends/crossplane/platform';
+export * from './postgres-version';
+export * from './services/postgres';
+export * from './backends/cloudnative-pg/database';

@@ -7,6 +7,7 @@
  * profile-file.ts learn it.
  */
 import { CloudSqlUpdateTrack } from './backends/gcp-kcc/options';
+import { PostgresOperator } from './backends/in-cluster/options';
 import type {
   AwsProfileOptions,
   CommonProfileOptions,
@@ -114,6 +115,7 @@ export const PROFILE_OPTIONS: { readonly [T in ProfileType]: OptionTable<Profile
     ...COMMON_OPTIONS,
     storageClassName: STRING,
     imageRegistry: STRING,
+    postgresOperator: optionalEnum(PostgresOperator),
   },
   'aws': {
     ...COMMON_OPTIONS,

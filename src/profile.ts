@@ -2,12 +2,13 @@ import { IConstruct } from 'constructs';
 import { IDatabaseBackend } from './backend';
 import { AwsRdsDatabaseBackend } from './backends/aws-ack/database';
 import { AwsBackendOptions } from './backends/aws-ack/options';
+import { CloudNativePgDatabaseBackend } from './backends/cloudnative-pg/database';
 import { CrossplaneDatabaseBackend } from './backends/crossplane/database';
 import { CrossplaneBackendOptions } from './backends/crossplane/options';
 import { CloudSqlDatabaseBackend } from './backends/gcp-kcc/database';
 import { GcpBackendOptions } from './backends/gcp-kcc/options';
 import { InClusterDatabaseBackend } from './backends/in-cluster/database';
-import { InClusterBackendOptions } from './backends/in-cluster/options';
+import { InClusterBackendOptions, PostgresOperator } from './backends/in-cluster/options';
 import { invalid } from './private/errors';
 import { checkDnsLabel } from './private/names';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
@@ -70,12 +71,19 @@ export interface ProfileProps {
    * @default - MySQL is not available in this profile (using it fails at synth)
    */
   readonly mysql?: IDatabaseBackend;
+  /**
+   * Backend of `PortablePostgres`.
+   * @default - PostgreSQL is not available in this profile (using it fails at synth)
+   */
+  readonly postgres?: IDatabaseBackend;
 }
 
 /** Kinds of data service a profile maps to backends. */
 export enum ServiceKind {
   /** `PortableMySQL`. */
   MYSQL = 'mysql',
+  /** `PortablePostgres`. */
+  POSTGRES = 'postgres',
 }
 
 const attached = new WeakMap<IConstruct, Profile>();
@@ -106,27 +114,32 @@ export class Profile {
 
   /** In-cluster: StatefulSets of the official images. Needs nothing but a cluster. */
   public static inCluster(options: InClusterProfileOptions = {}): Profile {
-    return new Profile(options.name ?? 'in-cluster', options, { mysql: new InClusterDatabaseBackend(options) });
+    const inCluster = new InClusterDatabaseBackend(options);
+    const postgres = options.postgresOperator === PostgresOperator.CLOUDNATIVE_PG ? new CloudNativePgDatabaseBackend(options) : inCluster;
+    return new Profile(options.name ?? 'in-cluster', options, { mysql: inCluster, postgres });
   }
 
   /** AWS through AWS Controllers for Kubernetes (ACK): RDS. */
   public static aws(options: AwsProfileOptions): Profile {
-    return new Profile(options.name ?? 'aws', options, { mysql: new AwsRdsDatabaseBackend(options) });
+    const databases = new AwsRdsDatabaseBackend(options);
+    return new Profile(options.name ?? 'aws', options, { mysql: databases, postgres: databases });
   }
 
   /** GCP through Config Connector: Cloud SQL. */
   public static gcp(options: GcpProfileOptions): Profile {
-    return new Profile(options.name ?? 'gcp', options, { mysql: new CloudSqlDatabaseBackend(options) });
+    const databases = new CloudSqlDatabaseBackend(options);
+    return new Profile(options.name ?? 'gcp', options, { mysql: databases, postgres: databases });
   }
 
   /** Crossplane: claims of the portable composite resources, served by the platform team's Compositions. */
   public static crossplane(options: CrossplaneProfileOptions): Profile {
-    return new Profile(options.name ?? 'crossplane', options, { mysql: new CrossplaneDatabaseBackend(options) });
+    const databases = new CrossplaneDatabaseBackend(options);
+    return new Profile(options.name ?? 'crossplane', options, { mysql: databases, postgres: databases });
   }
 
   /** A profile with backends of your choice (e.g. in-cluster MySQL next to cloud object storage). */
   public static custom(props: ProfileProps): Profile {
-    return new Profile(props.name, props, { mysql: props.mysql });
+    return new Profile(props.name, props, { mysql: props.mysql, postgres: props.postgres });
   }
 
   /** Attaches a profile to a scope: every service under it uses this profile, whatever `PORTABLE_PROFILE` says. */
@@ -274,12 +287,12 @@ export class Profile {
     /** Name of the profile. */
     public readonly name: string,
     options: CommonProfileOptions,
-    backends: { mysql?: IDatabaseBackend },
+    backends: { mysql?: IDatabaseBackend; postgres?: IDatabaseBackend },
   ) {
     checkDnsLabel('profile', 'name', name, 63);
     this.labels = { ...(options.labels ?? {}) };
     this.binderImage = options.binderImage ?? DEFAULT_BINDER_IMAGE;
-    this.backends = { [ServiceKind.MYSQL]: backends.mysql };
+    this.backends = { [ServiceKind.MYSQL]: backends.mysql, [ServiceKind.POSTGRES]: backends.postgres };
   }
 
   /** The database backend for a kind of service; fails naming the profile when it has none. */

@@ -53,6 +53,7 @@ const SAMPLES: { [T in ProfileType]: { [key: string]: unknown } } = {
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
     storageClassName: 'fast-ssd',
     imageRegistry: 'mirror.gcr.io/library',
+    postgresOperator: 'cloudnative-pg',
   },
   'aws': {
     ...AWS,
@@ -384,7 +385,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, storageClassName, imageRegistry\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, storageClassName, imageRegistry, postgresOperator\./);
   });
 
   test.each([

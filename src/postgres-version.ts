@@ -1,0 +1,33 @@
+import { POSTGRES_CATALOG } from './catalog/postgres';
+
+/**
+ * A PostgreSQL version. Use a catalog constant, or `PostgresVersion.of()` for a version the catalog does not list.
+ */
+export class PostgresVersion {
+  /** PostgreSQL 15. */
+  public static readonly V15 = new PostgresVersion('15', undefined);
+  /** PostgreSQL 16. */
+  public static readonly V16 = new PostgresVersion('16', undefined);
+  /** PostgreSQL 17. */
+  public static readonly V17 = new PostgresVersion('17', undefined);
+
+  /**
+   * A version by major (`'17'`) and, optionally, full version (`'17.2'`). The full version pins the in-cluster image
+   * tag and the RDS `engineVersion`; Cloud SQL takes the major only.
+   */
+  public static of(major: string, fullVersion?: string): PostgresVersion {
+    return new PostgresVersion(major, fullVersion);
+  }
+
+  /** Majors in the catalog. */
+  public static get knownMajors(): string[] {
+    return Object.keys(POSTGRES_CATALOG);
+  }
+
+  private constructor(
+    /** The major version, e.g. `17`. */
+    public readonly major: string,
+    /** The full version, when pinned with `of()`. */
+    public readonly fullVersion: string | undefined,
+  ) {}
+}
