@@ -27,6 +27,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.207.0',
     'ajv@^8.17.1',
     'ajv-formats@^3.0.1',
+    // Catalog refresh tooling and the opt-in preflight only (never on the synth path; loaded lazily).
+    '@aws-sdk/client-rds@^3.900.0',
+    '@google-cloud/sql@~0.25.0',
+    'aws-sdk-client-mock@^4.1.0',
   ],
   // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files.
   bundledDeps: ['yaml@^2.8.1'],
