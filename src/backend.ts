@@ -38,6 +38,12 @@ export interface DatabaseSpec {
   readonly credentialsSecretName: string;
   /** Labels for every object. */
   readonly labels: { [key: string]: string };
+  /**
+   * Image of the binder Job (the profile's `binderImage`: Python 3.8+, standard library). Backends may run helper
+   * Jobs of their own with it, e.g. to expire backups their provider does not expire (CloudNativePG volume
+   * snapshots).
+   */
+  readonly binderImage: string;
 }
 
 /**

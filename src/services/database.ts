@@ -139,6 +139,7 @@ export abstract class PortableDatabase extends Construct {
         'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
         'portabledata.io/backend': backend.name,
       },
+      binderImage: this.profile.binderImage,
     };
 
     const binding = backend.bind(this, this.spec);

@@ -5,10 +5,11 @@ import { AwsBackendOptions } from './options';
 import { validateAwsOptions } from './validate-options';
 import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
 import { DatabaseBinding, DatabaseSpec, DeferredValue, IDatabaseBackend } from '../../backend';
-import { MYSQL_CATALOG } from '../../catalog/mysql';
+import { engineCatalog } from '../../catalog';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
+import { checkPostgresNames, PostgresProviderNames, RDS_POSTGRES_NAMES } from '../../private/postgres-names';
 
 /** ACK annotation that selects the region of a resource. */
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
@@ -28,7 +29,7 @@ const RDS_DELETE_ANNOTATIONS = {
   deleteAutomatedBackups: 'rds.services.k8s.aws/delete-automated-backups',
 };
 
-/** The RDS storage range of MySQL on gp2/gp3, in GiB. */
+/** The RDS storage range of MySQL and PostgreSQL on gp2/gp3, in GiB. */
 const RDS_STORAGE_GIB = { min: 20, max: 65536 };
 const RDS_IDENTIFIER = /^[a-z][a-z0-9-]{0,62}$/;
 const MAX_TAGS = 45; // RDS allows 50 tags; ACK adds its own (controller version, namespace).
@@ -39,24 +40,39 @@ interface RdsEngine {
   readonly engine: string;
   /** Majors the backend can create without a pinned full version. */
   readonly majors: string[];
+  /** Names the engine and RDS keep for themselves, checked beyond the portable rules. @default - none */
+  readonly reservedNames?: PostgresProviderNames;
 }
 
+/** By `DatabaseEngine.name`: RDS calls PostgreSQL `postgres` (the servicebinding.io type is `postgresql`). */
 const ENGINES: { [engine: string]: RdsEngine } = {
-  mysql: { engine: 'mysql', majors: Object.keys(MYSQL_CATALOG) },
+  mysql: { engine: 'mysql', majors: Object.keys(engineCatalog('mysql')) },
+  postgresql: { engine: 'postgres', majors: Object.keys(engineCatalog('postgresql')), reservedNames: RDS_POSTGRES_NAMES },
 };
 
 /**
- * Relational databases on Amazon RDS through AWS Controllers for Kubernetes (ACK): one
+ * Relational databases (MySQL, PostgreSQL) on Amazon RDS through AWS Controllers for Kubernetes (ACK): one
  * `rds.services.k8s.aws/v1alpha1` `DBInstance` per service, private (the profile's DB subnet group and security
  * groups, `publiclyAccessible: false`), storage always encrypted (the profile's KMS key or `aws/rds`).
  *
- * - Version: the major only (`engineVersion: '8.4'`, RDS picks its default minor) with automatic minor upgrades,
- *   which the rds-controller treats as in sync (its `reconcileEngineVersion` accepts `8.4.x` for `8.4`); a
- *   version pinned with `MySqlVersion.of(major, full)` is passed as is with automatic minor upgrades off
- *   (otherwise RDS upgrades it and older controllers try to downgrade: aws-controllers-k8s/community#2009, #2380).
+ * | portable             | MySQL                           | PostgreSQL                                              |
+ * |----------------------|---------------------------------|---------------------------------------------------------|
+ * | engine               | `engine: mysql`                 | `engine: postgres`                                      |
+ * | version (catalog)    | `engineVersion: '8.4'`          | `engineVersion: '17'`                                   |
+ * | port                 | 3306                            | 5432                                                    |
+ * | databaseName         | `dbName`                        | `dbName`; not a reserved key word, `rdsadmin`, `postgres`, `template0/1` |
+ * | credentials.username | `masterUsername`                | `masterUsername`; not a reserved key word, `pg_*`, `rds_*`, `rdsadmin`, … |
+ *
+ * Everything else (instance class, storage, Multi-AZ, backups, windows, deletion, tags) is the same for both
+ * engines; no parameter group is set (RDS applies the default group of the engine's family).
+ *
+ * - Version: the major only (`engineVersion: '8.4'` or `'17'`, RDS picks its default minor) with automatic minor
+ *   upgrades, which the rds-controller treats as in sync (its `reconcileEngineVersion` accepts `17.x` for `17`); a
+ *   version pinned with `of(major, full)` is passed as is with automatic minor upgrades off (otherwise RDS upgrades
+ *   it and older controllers try to downgrade: aws-controllers-k8s/community#2009, #2380).
  * - Credentials: the application user is the RDS master user; `masterUserPassword` references the credentials
- *   Secret (the rds-controller reads only `Opaque` Secrets; MySQL passwords are 8 to 41 characters without `/`,
- *   `"` or `@`: the generated ones are 32 letters and digits).
+ *   Secret (the rds-controller reads only `Opaque` Secrets; passwords are 8 to 41 characters for MySQL, 8 to 128
+ *   for PostgreSQL, without `/`, `"` or `@`: the generated ones are 32 letters and digits).
  * - Host: read at deploy time from the DBInstance's `status.endpoint.address`.
  * - High availability: Multi-AZ for `AUTO` and `REQUIRED` (every RDS class supports it), single-AZ for `NONE`.
  * - Backups: automated backups kept `retention` days in a 30-minute window from `startTime`; `Backup.disabled()`
@@ -77,6 +93,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     const engine = this.engineOf(scope, spec);
+    if (engine.reservedNames) checkPostgresNames(scope, spec, engine.reservedNames);
     const identifier = this.identifierOf(scope, spec);
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
     const pinned = spec.fullVersion !== undefined;

@@ -13,9 +13,9 @@ export interface RdsInstanceClass {
 }
 
 /**
- * The Graviton classes RDS for MySQL 8.0 and 8.4 offer in every commercial region (AWS "DB instance classes"
- * hardware specifications). General purpose first: a custom size with the shape of a `t4g` and an `m6g` class
- * maps to the `m6g` class (no CPU credits).
+ * The Graviton classes RDS for MySQL 8.0/8.4 and for PostgreSQL 15 to 17 offer in every commercial region (AWS
+ * "DB instance classes" hardware specifications). General purpose first: a custom size with the shape of a `t4g`
+ * and an `m6g` class maps to the `m6g` class (no CPU credits).
  */
 export const RDS_INSTANCE_CLASSES: RdsInstanceClass[] = [
   ...family('m6g', [['large', 2, 8], ['xlarge', 4, 16], ['2xlarge', 8, 32], ['4xlarge', 16, 64], ['8xlarge', 32, 128], ['12xlarge', 48, 192], ['16xlarge', 64, 256]]),

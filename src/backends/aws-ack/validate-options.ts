@@ -86,7 +86,7 @@ export function validateAwsOptions(options: AwsBackendOptions): void {
       fail('instanceClasses', { value: size, allowed: `keys ${NAMED_SIZES.join(', ')}`, fix: 'key the classes by size name; custom sizes map to the exact class' });
     }
     if (typeof cls !== 'string' || !INSTANCE_CLASS_PATTERN.test(cls)) {
-      fail(`instanceClasses.${size}`, { value: cls, allowed: 'an RDS DB instance class such as db.m6g.large', fix: 'use a class RDS for MySQL offers in the region' });
+      fail(`instanceClasses.${size}`, { value: cls, allowed: 'an RDS DB instance class such as db.m6g.large', fix: 'use a class RDS offers for your engines in the region' });
     }
   }
 

@@ -8,6 +8,9 @@
  * the API works on Crossplane v1.14+ (composition functions, `mode: Pipeline`) and on v2.x.
  */
 
+import { engineCatalog } from '../../catalog';
+import { DatabaseEngine } from '../../engine';
+
 /** API group of the composite resource and its claim. */
 export const API_GROUP = 'portabledata.io';
 /** API version of the composite resource and its claim. */
@@ -34,8 +37,18 @@ export const CONNECTION_SECRET_SUFFIX = '-crossplane';
 /** Label of the Compositions that names the cloud (`aws`, `gcp`); select with `{ provider: 'aws' }`. */
 export const PROVIDER_LABEL = 'provider';
 
-/** Engines the API offers (`spec.parameters.engine`). */
-export const ENGINES = ['mysql'];
+/** Engines the API offers (`spec.parameters.engine`): `DatabaseEngine` names. */
+export const ENGINES = ['mysql', 'postgresql'];
+
+/** The port of each engine of the API. */
+export const ENGINE_PORTS: { [engine: string]: number } = Object.fromEntries(
+  [DatabaseEngine.MYSQL, DatabaseEngine.POSTGRESQL].map((e) => [e.name, e.port]),
+);
+
+/** The majors the API and the Compositions map, by engine: the engines' catalogs. */
+export function majorsByEngine(): { [engine: string]: string[] } {
+  return Object.fromEntries(ENGINES.map((engine) => [engine, Object.keys(engineCatalog(engine))]));
+}
 /** Named instance sizes (`spec.parameters.instanceSize`); `custom` takes `cpu` and `memoryMiB`. */
 export const INSTANCE_SIZES = ['small', 'medium', 'large', 'custom'];
 /** Values of `spec.parameters.deletionPolicy`. */

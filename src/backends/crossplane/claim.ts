@@ -40,12 +40,12 @@ export interface DatabaseClaimSecretKeyRef {
  * them.
  */
 export interface DatabaseClaimParameters {
-  /** Engine: `mysql`. */
+  /** Engine: `mysql` or `postgresql`. */
   readonly engine: string;
-  /** Major version, e.g. `8.4`. */
+  /** Major version of the engine, e.g. `8.4` or `17`. */
   readonly majorVersion: string;
   /**
-   * Full version, e.g. `8.4.6` (RDS pins it; Cloud SQL takes the major only).
+   * Full version, e.g. `8.4.6` or `17.2` (RDS pins it; Cloud SQL takes the major only).
    * @default - the provider's current minor of the major
    */
   readonly engineVersion?: string;

@@ -1,8 +1,11 @@
+import { ENGINE_PORTS } from './api';
 import {
   ComposedTemplate, combine, fromComposite, fromFieldPath, mapTransform, formatTransform,
 } from './patch-and-transform';
 import { CrossplaneAwsOptions } from './platform-options';
-import { DatabaseEngine } from '../../engine';
+
+/** RDS `engine` of each engine of the API (RDS calls PostgreSQL `postgres`). */
+export const RDS_ENGINES: { [engine: string]: string } = { mysql: 'mysql', postgresql: 'postgres' };
 
 /** RDS classes of the named sizes (as in `InstanceSize`). */
 export const RDS_NAMED_CLASSES: { [size: string]: string } = {
@@ -42,7 +45,8 @@ const FP = 'spec.forProvider';
  *
  * | parameter | Instance field |
  * |---|---|
- * | engine, majorVersion / engineVersion | `engine`, `engineVersion` (the major as a prefix, RDS picks the minor; or the pinned version) |
+ * | engine | `engine` `mysql` / `postgres`, `port` 3306 / 5432 |
+ * | majorVersion / engineVersion | `engineVersion` (the major as a prefix, `8.4` or `17`, RDS picks the minor; or the pinned version) |
  * | instanceSize (+ cpu, memoryMiB) | `instanceClass` (named sizes as `InstanceSize` documents; custom: the exact m6g/r6g class) |
  * | storageGB | `allocatedStorage` (gp3, encrypted) |
  * | databaseName, username, passwordSecretRef | `dbName`, `username`, `passwordSecretRef` (namespace: the claim's) |
@@ -62,7 +66,6 @@ export function awsComposedResources(options: CrossplaneAwsOptions): ComposedTem
     publiclyAccessible: false,
     dbSubnetGroupName: options.dbSubnetGroupName,
     vpcSecurityGroupIds: [...options.vpcSecurityGroupIds],
-    port: DatabaseEngine.MYSQL.port,
     autoMinorVersionUpgrade: true,
     copyTagsToSnapshot: true,
     autoGeneratePassword: false,
@@ -80,7 +83,8 @@ export function awsComposedResources(options: CrossplaneAwsOptions): ComposedTem
     },
     patches: [
       fromComposite(`${P}.identifier`, `${FP}.identifier`),
-      fromComposite(`${P}.engine`, `${FP}.engine`),
+      fromComposite(`${P}.engine`, `${FP}.engine`, [mapTransform(RDS_ENGINES)]),
+      fromComposite(`${P}.engine`, `${FP}.port`, [mapTransform(ENGINE_PORTS)]),
       fromComposite(`${P}.majorVersion`, `${FP}.engineVersion`),
       fromComposite(`${P}.engineVersion`, `${FP}.engineVersion`),
       // Named sizes; `custom` is replaced by the next patch (the schema requires cpu and memoryMiB for it).

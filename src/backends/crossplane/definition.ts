@@ -1,9 +1,27 @@
-import { DELETION_POLICIES, ENGINES, INSTANCE_SIZES } from './api';
-import { MYSQL_CATALOG } from '../../catalog/mysql';
+import { DELETION_POLICIES, ENGINES, INSTANCE_SIZES, majorsByEngine } from './api';
 import { RETENTION_RANGE_DAYS, STORAGE_RANGE_GIB } from '../../services/database';
 
 const HHMM = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
 const DNS_LABEL = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
+
+/** The majors of every engine, for humans: `mysql 8.0, 8.4; postgresql 15, 16, 17`. */
+function majorsText(): string {
+  const majors = majorsByEngine();
+  return ENGINES.map((engine) => `${engine} ${majors[engine].join(', ')}`).join('; ');
+}
+
+/**
+ * CEL: the major version is one of the engine's (the `majorVersion` enum holds every engine's majors, so the enum
+ * alone would accept e.g. mysql 17).
+ */
+function engineMajorRule(): { rule: string; message: string } {
+  const majors = majorsByEngine();
+  const list = (values: string[]) => `[${values.map((v) => `'${v}'`).join(', ')}]`;
+  return {
+    rule: ENGINES.map((engine) => `(self.engine == '${engine}' && self.majorVersion in ${list(majors[engine])})`).join(' || '),
+    message: `majorVersion must be a major of the engine: ${majorsText()}`,
+  };
+}
 
 /**
  * The OpenAPI v3 schema of `spec` of the composite resource and its claim (`spec.parameters`), strict: every
@@ -36,11 +54,15 @@ function parametersSchema(): any {
     ],
     'properties': {
       engine: { type: 'string', enum: [...ENGINES], description: 'Database engine.' },
-      majorVersion: { type: 'string', enum: Object.keys(MYSQL_CATALOG), description: 'Major version.' },
+      majorVersion: {
+        type: 'string',
+        enum: [...new Set(Object.values(majorsByEngine()).flat())],
+        description: `Major version, one of the engine's: ${majorsText()}.`,
+      },
       engineVersion: {
         type: 'string',
-        pattern: '^[0-9]+\\.[0-9]+(\\.[0-9]+)?$',
-        description: 'Full version (pinned on RDS; Cloud SQL takes the major only).',
+        pattern: '^[0-9]+(\\.[0-9]+){0,2}$',
+        description: 'Full version of the major (pinned on RDS; Cloud SQL takes the major only).',
       },
       storageGB: {
         type: 'integer',
@@ -107,7 +129,12 @@ function parametersSchema(): any {
       },
       {
         rule: '!self.highAvailability || self.backup.enabled',
-        message: 'highAvailability needs backups (Cloud SQL regional instances need backups and binary logs)',
+        message: 'highAvailability needs backups (Cloud SQL regional instances need backups and binary logs or point-in-time recovery)',
+      },
+      engineMajorRule(),
+      {
+        rule: "!has(self.engineVersion) || self.engineVersion == self.majorVersion || self.engineVersion.startsWith(self.majorVersion + '.')",
+        message: 'engineVersion must be a version of majorVersion',
       },
     ],
   };

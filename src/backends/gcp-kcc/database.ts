@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
+import { cloudSqlEngine } from './engines';
 import { GcpBackendOptions } from './options';
 import { CloudSqlProxyBinder } from './proxy';
-import { checkGcpLabels, instanceSettings, mysqlCollation, mysqlDatabaseVersion } from './settings';
+import { checkGcpLabels, instanceSettings } from './settings';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { DeletionPolicy } from '../../policies';
+import { checkPostgresNames } from '../../private/postgres-names';
 
 /** Config Connector annotation naming the project of a resource. */
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
@@ -13,25 +15,28 @@ const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
 const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
 
 /**
- * MySQL on Cloud SQL through Config Connector (KCC): a `SQLInstance`, a `SQLDatabase` and a `SQLUser`, all named
- * after the service, and the Cloud SQL Auth Proxy as a sidecar of every bound workload. The application connects
- * to `127.0.0.1:3306`, so the connection Secret's host is known at synth time (provider `gcp-cloudsql`).
+ * MySQL and PostgreSQL on Cloud SQL through Config Connector (KCC): a `SQLInstance`, a `SQLDatabase` and a
+ * `SQLUser`, all named after the service, and the Cloud SQL Auth Proxy as a sidecar of every bound workload. The
+ * application connects to `127.0.0.1:<engine port>` (3306, 5432), so the connection Secret's host is known at synth
+ * time (provider `gcp-cloudsql`).
  *
  * | portable                        | Cloud SQL (KCC `SQLInstance` unless noted)                                           |
  * |---------------------------------|--------------------------------------------------------------------------------------|
  * | name                            | `metadata.name`; `resourceID` = `namePrefix` + name                                  |
- * | version                         | `databaseVersion` (catalog; `MYSQL_<major>` for `of()`; Cloud SQL manages minors)    |
+ * | version                         | `databaseVersion` (catalog; `MYSQL_<major>` / `POSTGRES_<major>` for `of()`; Cloud SQL manages minors) |
  * | instanceSize                    | `settings.tier` `db-custom-1-3840` / `2-8192` / `4-16384`, custom → `db-custom-<cpu>-<MiB>` |
  * | storage                         | `settings.diskSize` (GiB), `PD_SSD`, `diskAutoresize` (option, default on)          |
  * | highAvailability                | `availabilityType` REGIONAL (AUTO without backups: ZONAL; REQUIRED without: error)   |
- * | backup                          | `backupConfiguration`: start time, N backups kept, binary log over min(N, 7) days     |
+ * | backup                          | `backupConfiguration`: start time, N backups kept, transaction logs over min(N, 7) days: MySQL `binaryLogEnabled`, PostgreSQL `pointInTimeRecoveryEnabled` |
  * | deletionPolicy RETAIN           | `deletionProtectionEnabled` + `deletion-policy: abandon` on all three objects        |
- * | databaseName                    | `SQLDatabase` `resourceID`, utf8mb4 / `utf8mb4_0900_ai_ci`                            |
- * | credentials                     | `SQLUser` `resourceID` = user, host `%`, password from the credentials Secret        |
+ * | databaseName                    | `SQLDatabase` `resourceID`; MySQL utf8mb4 / `utf8mb4_0900_ai_ci`, PostgreSQL `UTF8` / `en_US.UTF8` |
+ * | credentials                     | `SQLUser` `resourceID` = user (MySQL: host `%`; PostgreSQL: no host), password from the credentials Secret |
  * | labels                          | `metadata.labels` (unprefixed ones become GCP labels: lower case only)              |
  *
  * Always: Enterprise edition, encrypted connections only (`sslMode: ENCRYPTED_ONLY`), no authorized networks,
- * Cloud SQL connectors only (option `requireConnectors`), private IP only when `privateNetwork` is set.
+ * Cloud SQL connectors only (option `requireConnectors`), private IP only when `privateNetwork` is set, no
+ * `databaseFlags`. PostgreSQL database and user names that PostgreSQL or Cloud SQL keep (`pg_*`, `cloudsql*`,
+ * reserved key words) fail at synth.
  *
  * Prerequisites: Config Connector with access to the project; the bound workload's Kubernetes ServiceAccount must
  * be bound with Workload Identity to a Google service account that has `roles/cloudsql.client` on the project
@@ -54,6 +59,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
   /** Creates the SQLInstance, SQLDatabase and SQLUser, and says the app connects through the Auth Proxy. */
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     const o = this.options;
+    const engine = cloudSqlEngine(scope, spec);
+    if (engine.reservedNames) checkPostgresNames(scope, spec, engine.reservedNames);
     checkGcpLabels(scope, spec.labels);
     const instanceId = `${o.namePrefix}${spec.name}`;
     const metadata = {
@@ -71,8 +78,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       spec: {
         resourceId: instanceId,
         region: o.region,
-        databaseVersion: mysqlDatabaseVersion(spec.majorVersion),
-        settings: instanceSettings(scope, spec, o),
+        databaseVersion: engine.databaseVersion(spec.majorVersion),
+        settings: instanceSettings(scope, spec, o, engine),
       },
     });
     new sql.SqlDatabase(scope, 'SQLDatabase', {
@@ -80,8 +87,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       spec: {
         instanceRef,
         resourceId: spec.databaseName,
-        charset: 'utf8mb4',
-        collation: mysqlCollation(spec.majorVersion),
+        charset: engine.charset,
+        collation: engine.collation(spec.majorVersion),
       },
     });
     new sql.SqlUser(scope, 'SQLUser', {
@@ -89,7 +96,7 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       spec: {
         instanceRef,
         resourceId: spec.credentials.username,
-        host: '%',
+        host: engine.userHost,
         password: { valueFrom: { secretKeyRef: { name: spec.credentialsSecretName, key: spec.credentials.passwordKey } } },
       },
     });

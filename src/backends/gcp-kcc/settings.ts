@@ -1,38 +1,28 @@
 import { IConstruct } from 'constructs';
+import { CloudSqlEngine } from './engines';
 import { cloudSqlTier } from './tiers';
 import { ResolvedGcpOptions } from './validate';
 import { DatabaseSpec } from '../../backend';
-import { MYSQL_CATALOG } from '../../catalog/mysql';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
 
-/** Cloud SQL keeps at most 7 days of transaction logs (binary logs) on the Enterprise edition. */
+/**
+ * Cloud SQL keeps at most 7 days of transaction logs (MySQL binary logs, PostgreSQL write-ahead logs) on the
+ * Enterprise edition.
+ */
 const MAX_TRANSACTION_LOG_DAYS = 7;
 
 const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
 const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
 
 /**
- * Cloud SQL `databaseVersion` for a MySQL major: the catalog's identifier, or `MYSQL_<major with _>` for a major
- * pinned with `MySqlVersion.of()` that the catalog does not list (e.g. `9.1` → `MYSQL_9_1`). Cloud SQL takes the
- * major only and manages minor versions itself.
- */
-export function mysqlDatabaseVersion(major: string): string {
-  return MYSQL_CATALOG[major]?.cloudSql ?? `MYSQL_${major.replace(/\./g, '_')}`;
-}
-
-/** Default collation of the application database: MySQL 8's `utf8mb4_0900_ai_ci`, `utf8mb4_unicode_ci` before 8. */
-export function mysqlCollation(major: string): string {
-  return Number.parseInt(major, 10) >= 8 ? 'utf8mb4_0900_ai_ci' : 'utf8mb4_unicode_ci';
-}
-
-/**
  * REGIONAL (a standby in another zone, automatic failover) when high availability is wanted and possible.
- * Cloud SQL needs automated backups and binary logging for a regional MySQL instance, so AUTO without backups is
- * ZONAL and REQUIRED without backups fails.
+ * Cloud SQL needs automated backups and binary logging (MySQL) or point-in-time recovery (PostgreSQL) for a
+ * regional instance (KCC `availabilityType` docs), so AUTO without backups is ZONAL and REQUIRED without backups
+ * fails.
  */
-export function availabilityType(scope: IConstruct, spec: DatabaseSpec): string {
+export function availabilityType(scope: IConstruct, spec: DatabaseSpec, engine: CloudSqlEngine): string {
   switch (spec.highAvailability) {
     case HighAvailability.NONE:
       return 'ZONAL';
@@ -41,7 +31,7 @@ export function availabilityType(scope: IConstruct, spec: DatabaseSpec): string 
         invalid(scope, {
           prop: 'highAvailability',
           value: `${spec.highAvailability} with Backup.disabled()`,
-          allowed: 'HighAvailability.REQUIRED together with backups: a regional Cloud SQL instance needs automated backups and binary logging',
+          allowed: `HighAvailability.REQUIRED together with backups: a regional Cloud SQL instance needs automated backups and ${engine.transactionLogName}`,
           fix: 'keep backups (e.g. Backup.daily()), or use HighAvailability.AUTO or NONE',
         });
       }
@@ -52,16 +42,18 @@ export function availabilityType(scope: IConstruct, spec: DatabaseSpec): string 
 }
 
 /**
- * Daily backups at the start time, as many kept as the retention has days, with binary logging (point-in-time
- * recovery, and required for a regional instance) over the same days, up to Cloud SQL's 7.
+ * Daily backups at the start time, as many kept as the retention has days, with the engine's transaction logs
+ * (point-in-time recovery, and required for a regional instance) over the same days, up to Cloud SQL's 7: MySQL
+ * `binaryLogEnabled`, PostgreSQL `pointInTimeRecoveryEnabled` (`binaryLogEnabled` is MySQL-only and never set for
+ * PostgreSQL). Without backups the engine's setting is explicitly off.
  */
-export function backupConfiguration(spec: DatabaseSpec): sql.SqlInstanceSpecSettingsBackupConfiguration {
-  if (!spec.backup.enabled) return { enabled: false, binaryLogEnabled: false };
+export function backupConfiguration(spec: DatabaseSpec, engine: CloudSqlEngine): sql.SqlInstanceSpecSettingsBackupConfiguration {
+  if (!spec.backup.enabled) return { enabled: false, [engine.transactionLog]: false };
   const days = spec.backup.retention!.toDays();
   return {
     enabled: true,
     startTime: spec.backup.startTime,
-    binaryLogEnabled: true,
+    [engine.transactionLog]: true,
     backupRetentionSettings: { retainedBackups: days, retentionUnit: 'COUNT' },
     transactionLogRetentionDays: Math.min(MAX_TRANSACTION_LOG_DAYS, days),
   };
@@ -99,19 +91,24 @@ export function checkGcpLabels(scope: IConstruct, labels: { [key: string]: strin
   }
 }
 
-/** The `settings` of the SQLInstance. */
-export function instanceSettings(scope: IConstruct, spec: DatabaseSpec, options: ResolvedGcpOptions): sql.SqlInstanceSpecSettings {
+/** The `settings` of the SQLInstance (no `databaseFlags`: the engine's defaults). */
+export function instanceSettings(
+  scope: IConstruct,
+  spec: DatabaseSpec,
+  options: ResolvedGcpOptions,
+  engine: CloudSqlEngine,
+): sql.SqlInstanceSpecSettings {
   const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
   const window = options.maintenanceWindow;
   return {
     // db-custom tiers exist on the Enterprise edition only; set it so the API's default edition never applies.
     edition: 'ENTERPRISE',
     tier: cloudSqlTier(scope, spec.instanceSize),
-    availabilityType: availabilityType(scope, spec),
+    availabilityType: availabilityType(scope, spec, engine),
     diskSize: spec.storage.toGibibytes(),
     diskType: 'PD_SSD',
     diskAutoresize: options.diskAutoresize,
-    backupConfiguration: backupConfiguration(spec),
+    backupConfiguration: backupConfiguration(spec, engine),
     ipConfiguration: ipConfiguration(options),
     connectorEnforcement: options.requireConnectors ? 'REQUIRED' : 'NOT_REQUIRED',
     deletionProtectionEnabled: retain,

@@ -1,28 +1,30 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { InClusterEngine, MYSQL_ENGINE } from './mysql-engine';
+import { InClusterEngine } from './engine';
+import { MYSQL_ENGINE } from './mysql-engine';
+import { ClientNetworkPolicy } from './network-policy';
 import { InClusterBackendOptions } from './options';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, IWorkloadBinder, WorkloadBindingContext } from '../../backend';
+import { POSTGRES_ENGINE } from './postgres-engine';
+import { validateInClusterOptions } from './validate-options';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
+import { KEEP_ON_PRUNE } from '../../private/gitops';
 import { guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 
-const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE };
-
-/** Annotations that keep a retained object when GitOps tools prune (Argo CD, Flux). */
-const KEEP_ON_PRUNE = {
-  'argocd.argoproj.io/sync-options': 'Delete=false',
-  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
-};
+/** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
+const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
 
 /**
  * In-cluster databases: a StatefulSet of the engine's official image (pinned tag) with its data on a volume claim
  * template, a headless and a client Service, probes, Guaranteed resources from the instance size, a hardened pod,
  * a PodDisruptionBudget, a NetworkPolicy that admits only bound workloads, and daily logical backups to a volume.
  *
+ * - Engines: MySQL (`mysql` image, `mysqldump`) and PostgreSQL (`postgres` image, `pg_dumpall`; the application
+ *   user is the image's superuser, see `POSTGRES_ENGINE`).
  * - Host: `<name>.<namespace>.svc.cluster.local`, known at synth time.
- * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile).
+ * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile, or for
+ *   PostgreSQL `postgresOperator: PostgresOperator.CLOUDNATIVE_PG`).
  * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`)
  *   and the backup claim is kept by Argo CD and Flux prunes.
  * - Backups: a CronJob writes a compressed logical dump to the `<name>-backup` claim at the backup start time and
@@ -35,24 +37,26 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'in-cluster';
 
   constructor(private readonly options: InClusterBackendOptions = {}) {
-    if (options.storageClassName !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.storageClassName)) {
-      invalid('in-cluster profile option storageClassName', {
-        prop: 'storageClassName',
-        value: options.storageClassName,
-        allowed: 'a StorageClass name (lower-case DNS subdomain)',
-        fix: 'use the name shown by `kubectl get storageclass`',
-      });
-    }
+    validateInClusterOptions(options);
   }
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     const engine = ENGINES[spec.engine.name];
+    if (!engine) {
+      invalid(scope, {
+        prop: 'engine',
+        value: spec.engine.name,
+        allowed: `an engine the in-cluster backend runs: ${Object.keys(ENGINES).join(', ')}`,
+        fix: 'give this kind of service another backend in the profile',
+      });
+    }
+    engine.checkSpec(scope, spec);
     if (spec.highAvailability === HighAvailability.REQUIRED) {
       invalid(scope, {
         prop: 'highAvailability',
         value: spec.highAvailability,
         allowed: `HighAvailability.AUTO or NONE: the in-cluster backend runs a single ${spec.engine.name} instance`,
-        fix: 'use HighAvailability.AUTO here, or select a profile whose backend offers HA (aws, gcp, crossplane)',
+        fix: `use HighAvailability.AUTO here, or select a profile whose backend offers HA (${engine.haAlternatives})`,
       });
     }
     const image = `${this.options.imageRegistry ?? 'docker.io/library'}/${engine.repository}:${engine.tag(scope, spec)}`;
@@ -101,12 +105,18 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
               startupProbe: { ...ping, periodSeconds: 10, failureThreshold: 60 },
               readinessProbe: { ...ping, periodSeconds: 10, failureThreshold: 3 },
               livenessProbe: { ...ping, periodSeconds: 20, failureThreshold: 6 },
+              lifecycle: engine.stopCommand ? { preStop: { exec: { command: engine.stopCommand } } } : undefined,
               volumeMounts: [
                 { name: 'data', mountPath: engine.dataPath },
                 ...engine.scratchPaths.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
+                ...(engine.sharedMemory ? [{ name: 'shm', mountPath: '/dev/shm' }] : []),
               ],
             }],
-            volumes: engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
+            volumes: [
+              ...engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
+              // Bounded by the container's memory limit (tmpfs pages are charged to the pod).
+              ...(engine.sharedMemory ? [{ name: 'shm', emptyDir: { medium: 'Memory' } }] : []),
+            ],
           },
         },
         volumeClaimTemplates: [{
@@ -127,7 +137,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
     });
 
-    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', spec.name, labels, selector, port);
+    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', { name: spec.name, labels, podSelector: selector, port });
     if (spec.backup.enabled) {
       const backupLabels = this.backup(scope, spec, engine, image, labels, retain);
       policy.allow(backupLabels);
@@ -137,7 +147,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       provider: 'in-cluster',
       host: `${spec.name}.{namespace}.svc.cluster.local`,
       port,
-      generatedPasswordKeys: spec.credentials.isGenerated ? [spec.credentials.adminPasswordKey] : [],
+      generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
       workloadBinder: policy,
     };
   }
@@ -207,49 +217,5 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       },
     });
     return podSelector;
-  }
-}
-
-/**
- * The NetworkPolicy of an in-cluster database: ingress only from the workloads bound to it (and its backup job).
- * With nothing bound, nothing may connect.
- */
-class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
-  private readonly peers: { [key: string]: string }[] = [];
-
-  constructor(scope: Construct, id: string, name: string, labels: { [key: string]: string },
-    selector: { [key: string]: string }, port: number) {
-    super(scope, id);
-    new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name, labels },
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress'],
-        // An ingress rule with no `from` admits everyone, so no peers must mean no rule at all.
-        ingress: Lazy.any({
-          produce: () => this.peers.length === 0 ? [] : [{
-            from: this.peers.map((matchLabels) => ({ podSelector: { matchLabels } })),
-            ports: [{ port: k8s.IntOrString.fromNumber(port), protocol: 'TCP' }],
-          }],
-        }) as unknown as k8s.NetworkPolicyIngressRule[],
-      },
-    });
-  }
-
-  /** Admits the pods with these labels. */
-  public allow(podLabels: { [key: string]: string }): void {
-    this.peers.push({ ...podLabels });
-  }
-
-  public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
-    if (Object.keys(context.podLabels).length === 0) {
-      invalid(context.workload, {
-        prop: 'workload',
-        value: context.workload.node.path,
-        allowed: 'a cdk8s-plus workload with a pod selector (Deployment, StatefulSet, DaemonSet, Job)',
-        fix: 'bind a workload, or allow the pods yourself with a NetworkPolicy',
-      });
-    }
-    this.allow(context.podLabels);
   }
 }

@@ -1,36 +1,6 @@
-import { k8s } from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
-import { DatabaseSpec } from '../../backend';
+import { InClusterEngine, secretEnv } from './engine';
 import { MYSQL_CATALOG } from '../../catalog/mysql';
 import { invalid } from '../../private/errors';
-
-/**
- * What the in-cluster backend needs to know to run one engine from its official image.
- */
-export interface InClusterEngine {
-  /** Repository of the official image under the registry prefix, e.g. `mysql`. */
-  readonly repository: string;
-  /** UID/GID the official image runs the server as. */
-  readonly uid: number;
-  /** Where the data volume is mounted. */
-  readonly dataPath: string;
-  /** Writable scratch directories (emptyDir), since the root filesystem is read-only. */
-  readonly scratchPaths: string[];
-  /** Command that exits 0 when the server accepts connections. */
-  readonly pingCommand: string[];
-  /** Shell script of the backup CronJob: writes a compressed dump of every database to `$BACKUP_FILE`. */
-  readonly dumpScript: string;
-  /** Image tag for the spec's version. */
-  tag(scope: Construct, spec: DatabaseSpec): string;
-  /** Server container environment. */
-  env(spec: DatabaseSpec): k8s.EnvVar[];
-  /** Environment of the backup container (credentials for the dump). */
-  backupEnv(spec: DatabaseSpec): k8s.EnvVar[];
-}
-
-function secretEnv(name: string, secret: string, key: string): k8s.EnvVar {
-  return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
-}
 
 /** MySQL from the official `mysql` image. */
 export const MYSQL_ENGINE: InClusterEngine = {
@@ -38,12 +8,14 @@ export const MYSQL_ENGINE: InClusterEngine = {
   uid: 999,
   dataPath: '/var/lib/mysql',
   scratchPaths: ['/tmp', '/var/run/mysqld', '/var/lib/mysql-files'],
+  sharedMemory: false,
   // `mysqladmin ping` exits 0 whenever the server answers, even with "access denied", so it needs no password.
   pingCommand: ['mysqladmin', 'ping', '--host=127.0.0.1', '--silent'],
   dumpScript: [
     'printf "[client]\\npassword=%s\\n" "$MYSQL_ROOT_PASSWORD" > /tmp/client.cnf',
     'mysqldump --defaults-extra-file=/tmp/client.cnf --host="$DB_HOST" --user=root --single-transaction --routines --events --triggers --all-databases | gzip > "$BACKUP_FILE"',
   ].join('\n'),
+  haAlternatives: 'aws, gcp, crossplane',
   tag(scope, spec) {
     const tag = spec.fullVersion ?? MYSQL_CATALOG[spec.majorVersion]?.image;
     if (!tag) {
@@ -56,6 +28,8 @@ export const MYSQL_ENGINE: InClusterEngine = {
     }
     return tag;
   },
+  // The portable rules cover MySQL's names.
+  checkSpec() {},
   env(spec) {
     return [
       { name: 'MYSQL_DATABASE', value: spec.databaseName },
@@ -66,5 +40,9 @@ export const MYSQL_ENGINE: InClusterEngine = {
   },
   backupEnv(spec) {
     return [secretEnv('MYSQL_ROOT_PASSWORD', spec.credentialsSecretName, spec.credentials.adminPasswordKey)];
+  },
+  // The image needs a root password besides the application user's.
+  adminPasswordKeys(spec) {
+    return [spec.credentials.adminPasswordKey];
   },
 };

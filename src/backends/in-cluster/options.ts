@@ -21,8 +21,9 @@ export interface InClusterBackendOptions {
    */
   readonly storageClassName?: string;
   /**
-   * Registry and repository prefix for the official images, for clusters that pull through a mirror
-   * (e.g. `mirror.gcr.io/library`).
+   * Registry and repository prefix for the official images (`mysql`, `postgres`) of the StatefulSets, for clusters
+   * that pull through a mirror (e.g. `mirror.gcr.io/library`). CloudNativePG clusters run the operator's own
+   * operand images (`ghcr.io/cloudnative-pg/postgresql`), which this prefix does not apply to.
    * @default 'docker.io/library'
    */
   readonly imageRegistry?: string;
@@ -31,4 +32,12 @@ export interface InClusterBackendOptions {
    * @default PostgresOperator.NONE
    */
   readonly postgresOperator?: PostgresOperator;
+  /**
+   * VolumeSnapshotClass of the data volumes' CSI driver, for the backups of CloudNativePG clusters
+   * (`postgresOperator: PostgresOperator.CLOUDNATIVE_PG`): daily volume snapshots taken by the operator. Without it,
+   * CloudNativePG services must use `Backup.disabled()`, since CloudNativePG backs up only to an object store or to
+   * volume snapshots. The StatefulSets do not use it (they dump to a backup volume).
+   * @default - none: CloudNativePG services fail at synth unless their backups are disabled
+   */
+  readonly volumeSnapshotClassName?: string;
 }

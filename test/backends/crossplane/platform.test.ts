@@ -43,8 +43,8 @@ describe('CompositeResourceDefinition', () => {
       'engine', 'majorVersion', 'storageGB', 'instanceSize', 'databaseName', 'username', 'highAvailability', 'backup',
       'deletionPolicy', 'passwordSecretRef', 'identifier',
     ]));
-    expect(params.properties.engine.enum).toEqual(['mysql']);
-    expect(params.properties.majorVersion.enum).toEqual(['8.0', '8.4']);
+    expect(params.properties.engine.enum).toEqual(['mysql', 'postgresql']);
+    expect(params.properties.majorVersion.enum).toEqual(['8.0', '8.4', '15', '16', '17']);
     expect(params.properties.storageGB).toMatchObject({ type: 'integer', minimum: 20, maximum: 65536 });
     expect(params.properties.instanceSize.enum).toEqual(['small', 'medium', 'large', 'custom']);
     expect(params.properties.deletionPolicy.enum).toEqual(['Retain', 'Delete']);
@@ -53,6 +53,8 @@ describe('CompositeResourceDefinition', () => {
     expect(params['x-kubernetes-validations'].map((v: any) => v.rule)).toEqual([
       "self.instanceSize != 'custom' || (has(self.cpu) && has(self.memoryMiB))",
       '!self.highAvailability || self.backup.enabled',
+      "(self.engine == 'mysql' && self.majorVersion in ['8.0', '8.4']) || (self.engine == 'postgresql' && self.majorVersion in ['15', '16', '17'])",
+      "!has(self.engineVersion) || self.engineVersion == self.majorVersion || self.engineVersion.startsWith(self.majorVersion + '.')",
     ]);
   });
 
@@ -126,7 +128,7 @@ describe('Compositions', () => {
     }
   });
 
-  test('connection details read real status fields of the composed resources', () => {
+  test('connection details read real status fields of the composed resources, or a label the template writes', () => {
     for (const privateNetwork of [undefined, 'projects/my-project/global/networks/data']) {
       const { objs } = platformObjects({ aws: AWS, gcp: { ...GCP, privateNetwork } });
       for (const c of byKind(objs, 'Composition')) {
@@ -136,6 +138,13 @@ describe('Compositions', () => {
         const details = instance.connectionDetails;
         expect(details.map((d: any) => d.name)).toEqual(['host', 'port']);
         for (const d of details.filter((x: any) => x.type === 'FromFieldPath')) {
+          if (d.fromFieldPath.startsWith('metadata.labels[')) {
+            // Cloud SQL has no port field: a patch labels the instance with the engine's port.
+            const patch = instance.patches.find((p: any) => p.toFieldPath === d.fromFieldPath);
+            expect({ path: d.fromFieldPath, patched: patch?.transforms?.[0]?.map })
+              .toEqual({ path: d.fromFieldPath, patched: { mysql: '3306', postgresql: '5432' } });
+            continue;
+          }
           expect({ path: d.fromFieldPath, type: schemaTypeAt(schema, d.fromFieldPath) })
             .toEqual({ path: d.fromFieldPath, type: d.name === 'port' ? 'number' : 'string' });
         }
@@ -162,7 +171,7 @@ describe('Compositions', () => {
       const schema = crdSchema(t.base.apiVersion, t.base.kind);
       if (!schema && PENDING_SCHEMAS.includes(`${t.base.apiVersion}/${t.base.kind}`)) continue;
       for (const p of t.patches) {
-        if (p.toFieldPath.startsWith('metadata.annotations[')) continue;
+        if (p.toFieldPath.startsWith('metadata.annotations[') || p.toFieldPath.startsWith('metadata.labels[')) continue;
         expect({ resource: t.name, to: p.toFieldPath, exists: schemaTypeAt(schema, p.toFieldPath) !== undefined })
           .toEqual({ resource: t.name, to: p.toFieldPath, exists: true });
       }

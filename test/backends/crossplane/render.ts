@@ -7,7 +7,9 @@
  * Semantics followed (upstream patches.go / transforms.go / connection.go):
  * - `FromCompositeFieldPath` / `CombineFromComposite`: a missing source field skips the patch, unless the patch
  *   has `policy.fromFieldPath: Required`, in which case the resource is not rendered;
- * - a transform error (e.g. a `map` key not found) is fatal for the whole Composition.
+ * - a transform error (e.g. a `map` key not found) is fatal for the whole Composition;
+ * - the value replaces what is at `toFieldPath` (the default `Replace` policy; merge policies are not modelled), so
+ *   a `map` patch may write a whole object that later patches fill in.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -76,7 +78,8 @@ function transform(t: any, input: any): any {
     case 'map': {
       if (typeof input !== 'string') throw new Error(`map transform: input ${JSON.stringify(input)} is not a string`);
       if (!(input in t.map)) throw new Error(`map transform: key ${input} not found in map`);
-      return t.map[input];
+      // The function unmarshals the value's JSON: a fresh copy, which later patches may change.
+      return JSON.parse(JSON.stringify(t.map[input]));
     }
     case 'convert': {
       switch (t.convert.toType) {
@@ -129,6 +132,7 @@ export function render(composition: any, xr: any): Rendered[] {
   return steps[0].input.resources.map((r: any): Rendered => {
     const resource = JSON.parse(JSON.stringify(r.base));
     for (const p of r.patches ?? []) {
+      if (p.policy?.toFieldPath !== undefined) throw new Error(`toFieldPath policy ${p.policy.toFieldPath} is not modelled`);
       let value: any;
       try {
         if (p.type === 'FromCompositeFieldPath') {

@@ -1,0 +1,24 @@
+import { InClusterBackendOptions } from './options';
+import { invalid } from '../../private/errors';
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/** Checks the options of the in-cluster backends (StatefulSet and CloudNativePG) when the profile is built. */
+export function validateInClusterOptions(options: InClusterBackendOptions): void {
+  if (options.storageClassName !== undefined && !DNS_SUBDOMAIN.test(options.storageClassName)) {
+    invalid('in-cluster profile option storageClassName', {
+      prop: 'storageClassName',
+      value: options.storageClassName,
+      allowed: 'a StorageClass name (lower-case DNS subdomain)',
+      fix: 'use the name shown by `kubectl get storageclass`',
+    });
+  }
+  if (options.volumeSnapshotClassName !== undefined && !DNS_SUBDOMAIN.test(options.volumeSnapshotClassName)) {
+    invalid('in-cluster profile option volumeSnapshotClassName', {
+      prop: 'volumeSnapshotClassName',
+      value: options.volumeSnapshotClassName,
+      allowed: 'a VolumeSnapshotClass name (lower-case DNS subdomain)',
+      fix: 'use the name shown by `kubectl get volumesnapshotclass`',
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DATABASE_CONNECTION_KEYS, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
+import { PROFILES } from '../profiles.fixture';
+import { registerPortableApis } from '../util/portable-apis';
+import { expectValid } from '../util/schema';
+import { byKind, newChart, oneOf, synth } from '../util/synth';
+
+/** Every profile of the shared fixture, plus in-cluster PostgreSQL run by CloudNativePG. */
+const POSTGRES_PROFILES: { [name: string]: () => Profile } = {
+  ...PROFILES,
+  'in-cluster-cloudnative-pg': () => Profile.inCluster({
+    name: 'in-cluster-cnpg',
+    storageClassName: 'fast-ssd',
+    postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+    volumeSnapshotClassName: 'csi-snapclass',
+  }),
+};
+
+/** Construct IDs under the service, per backend: changing one replaces the database. */
+const EXPECTED_IDS: { [profile: string]: string[] } = {
+  'in-cluster': ['BackupCronJob', 'BackupVolume', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'],
+  'aws': ['DBInstance'],
+  'gcp': ['SQLDatabase', 'SQLInstance', 'SQLUser'],
+  'crossplane': ['Claim'],
+  'in-cluster-cloudnative-pg': ['BackupPruner', 'Cluster', 'NetworkPolicy', 'ScheduledBackup'],
+};
+
+/** Where the binder reads the password: the operator's Secret for CloudNativePG, else the credentials Secret it generates. */
+const EXPECTED_CREDENTIALS: { [profile: string]: object } = {
+  'in-cluster-cloudnative-pg': { secret: 'orders-db-app', generate: false, passwordKey: 'password' },
+};
+const GENERATED_CREDENTIALS = { secret: 'orders-db-credentials', generate: true, passwordKey: 'password' };
+
+/** The binder Job's BINDING_SPEC: what the connection Secret will hold at deploy time. */
+function bindingSpec(objs: any[]): any {
+  const job = oneOf(objs, 'Job');
+  const env = job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC');
+  return JSON.parse(env.value);
+}
+
+/** Every object key in a tree. */
+function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    value.forEach((v) => keysOf(v, into));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      into.add(k);
+      keysOf(v, into);
+    }
+  }
+  return into;
+}
+
+beforeAll(() => registerPortableApis());
+
+function build(profileName: string) {
+  const { app, chart } = newChart('shop');
+  Profile.use(chart, POSTGRES_PROFILES[profileName]());
+  const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
+  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  db.bind(web, { mount: true });
+  return { app, chart, db, web };
+}
+
+describe.each(Object.keys(POSTGRES_PROFILES))('PortablePostgres contract on the %s profile', (profileName) => {
+  test('the connection Secret has the same name, type and keys as on every profile', () => {
+    const { chart, db } = build(profileName);
+    const spec = bindingSpec(synth(chart));
+    expect(db.connection.secretName).toBe('orders-db-connection');
+    expect(db.connection.secretType).toBe('servicebinding.io/postgresql');
+    expect(spec.connectionSecret).toBe('orders-db-connection');
+    expect(spec.secretType).toBe('servicebinding.io/postgresql');
+    expect(spec.keys).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri']);
+    expect(spec.keys).toEqual(DATABASE_CONNECTION_KEYS);
+    expect(spec.uriScheme).toBe('postgresql');
+    expect(spec.values).toMatchObject({ type: 'postgresql', port: '5432', database: 'orders', username: 'app' });
+    expect(typeof spec.values.provider).toBe('string');
+    // The host is either known at synth time or read at deploy time, never both, never neither.
+    expect(Object.keys(spec.deferred).concat(spec.values.host ? ['host'] : [])).toEqual(['host']);
+    // Every key but password and uri (built by the binder from the password) is known or deferred.
+    for (const key of spec.keys.filter((k: string) => k !== 'password' && k !== 'uri')) {
+      expect(spec.values[key] ?? spec.deferred[key]).toBeDefined();
+    }
+    expect(spec.credentials).toMatchObject(EXPECTED_CREDENTIALS[profileName] ?? GENERATED_CREDENTIALS);
+  });
+
+  test('every object is named after the service and labelled with it', () => {
+    const { chart } = build(profileName);
+    const own = synth(chart).filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === 'orders-db');
+    expect(own.length).toBeGreaterThanOrEqual(2);
+    for (const o of own) {
+      expect(o.metadata.name).toMatch(/^(data-)?orders-db(-[a-z0-9-]+)?$/);
+      expect(o.metadata.labels).toMatchObject({
+        'app.kubernetes.io/name': 'postgresql',
+        'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
+        'portabledata.io/backend': Profile.of(chart).databaseBackend(ServiceKind.POSTGRES, chart).name,
+      });
+    }
+  });
+
+  test('binding injects every key as DB_* env from the connection Secret and mounts the binding', () => {
+    const { chart } = build(profileName);
+    const deployment = oneOf(synth(chart), 'Deployment');
+    const app = deployment.spec.template.spec.containers.find((c: any) => c.image === 'example/shop:1.0.0');
+    for (const key of DATABASE_CONNECTION_KEYS) {
+      const v = app.env.find((e: any) => e.name === `DB_${key.toUpperCase()}`);
+      expect(v?.valueFrom?.secretKeyRef).toEqual({ name: 'orders-db-connection', key });
+    }
+    expect(app.env.find((e: any) => e.name === 'SERVICE_BINDING_ROOT')?.value).toBe('/bindings');
+    const mount = app.volumeMounts.find((m: any) => m.mountPath === '/bindings/orders-db');
+    expect(mount?.readOnly).toBe(true);
+    const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === mount.name);
+    expect(volume.secret.secretName).toBe('orders-db-connection');
+  });
+
+  test('everything synthesized validates strictly against the upstream schemas', () => {
+    const { chart } = build(profileName);
+    expectValid(synth(chart));
+  });
+
+  test('synthesizing twice gives byte-identical YAML', () => {
+    const first = build(profileName).app.synthYaml();
+    const second = build(profileName).app.synthYaml();
+    expect(second).toEqual(first);
+  });
+
+  test('no manifest contains secret material', () => {
+    const { chart } = build(profileName);
+    const objs = synth(chart);
+    // No Secret objects at all: credentials and connection Secrets are created in the cluster.
+    expect(byKind(objs, 'Secret')).toEqual([]);
+    const text = JSON.stringify(objs);
+    expect(text).not.toMatch(/"(password|masterUserPassword|rootPassword)"\s*:\s*"[^"]/i);
+    expect([...keysOf(objs)]).not.toContain('stringData');
+    expect(text).not.toMatch(/postgres(ql)?:\/\/[^"]*:[^"]*@/);
+  });
+
+  test('construct IDs of the service are stable (renaming one replaces a database)', () => {
+    const { db } = build(profileName);
+    const ids = db.node.children.map((c) => c.node.id).sort();
+    expect(ids).toEqual([...EXPECTED_IDS[profileName], 'Connection'].sort());
+  });
+});
+
+test('the default profile runs PostgreSQL in a StatefulSet', () => {
+  const chart = Testing.chart();
+  const db = new PortablePostgres(chart, 'Db');
+  expect(db.profile.name).toBe('in-cluster');
+  expect(db.backendName).toBe('in-cluster');
+});
