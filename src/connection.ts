@@ -1,17 +1,36 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DatabaseBinding, DeferredValue, IWorkloadBinder } from './backend';
+import { DatabaseBinding, DeferredValue } from './backend';
 import { Credentials } from './credentials';
 import { DatabaseEngine } from './engine';
 import { BinderJob } from './private/binder';
 import { invalid } from './private/errors';
-import { isSidecar } from './private/sidecars';
+import { SecretBinding } from './private/secret-binding';
 
 /**
  * The keys of a database connection Secret, in every environment (servicebinding.io well-known entries plus
  * `database`).
  */
 export const DATABASE_CONNECTION_KEYS = ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri'];
+
+/**
+ * The keys of an object store connection Secret in every environment: `type` (`s3`), `provider`, `endpoint` (the
+ * S3 endpoint URL), `bucket` and `region`.
+ */
+export const OBJECT_STORE_CONNECTION_KEYS = ['type', 'provider', 'endpoint', 'bucket', 'region'];
+
+/**
+ * The keys an object store connection Secret adds where the environment authenticates with access keys
+ * (in-cluster servers, Rook). Where the identity is the workload's own (AWS Pod Identity, GKE Workload Identity),
+ * the Secret has no keys: binding the workload sets its identity up instead.
+ */
+export const OBJECT_STORE_ACCESS_KEYS = ['access-key-id', 'secret-access-key'];
+
+/** `type` of object store connections. */
+export const OBJECT_STORE_TYPE = 's3';
+
+/** Type of object store connection Secrets. */
+export const OBJECT_STORE_SECRET_TYPE = `servicebinding.io/${OBJECT_STORE_TYPE}`;
 
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
 export const SERVICE_BINDING_ROOT = '/bindings';
@@ -32,7 +51,7 @@ export interface BindOptions {
   readonly env?: boolean;
   /**
    * Prefix of the environment variables.
-   * @default 'DB_'
+   * @default - 'DB_' for databases, 'S3_' for object stores
    */
   readonly envPrefix?: string;
   /**
@@ -87,9 +106,7 @@ export class Connection extends Construct {
   /** Name of the binder Job. */
   public readonly binderJobName: string;
 
-  private readonly workloadBinder?: IWorkloadBinder;
-  private secretRef?: kplus.ISecret;
-  private bindings = 0;
+  private readonly binding: SecretBinding;
 
   constructor(scope: Construct, id: string, props: ConnectionProps) {
     super(scope, id);
@@ -105,7 +122,7 @@ export class Connection extends Construct {
     this.secretName = `${props.name}-connection`;
     this.secretType = props.engine.secretType;
     this.keys = [...DATABASE_CONNECTION_KEYS];
-    this.workloadBinder = b.workloadBinder;
+    this.binding = new SecretBinding(this, this.secretName, this.keys, 'DB_', b.workloadBinder);
 
     const values: { [key: string]: string } = {
       type: props.engine.name,
@@ -148,22 +165,12 @@ export class Connection extends Construct {
 
   /** An environment variable value that reads one key of the connection Secret. */
   public envValue(key: string): kplus.EnvValue {
-    if (!this.keys.includes(key)) {
-      invalid(this, {
-        prop: 'connection key',
-        value: key,
-        allowed: this.keys.join(', '),
-        fix: 'use one of the connection keys',
-      });
-    }
-    return kplus.EnvValue.fromSecretValue({ secret: this.secret(), key });
+    return this.binding.envValue(key);
   }
 
   /** Injects every key as `<prefix><KEY>` (upper case, `-` → `_`) into a container. */
   public injectEnv(container: kplus.Container, prefix: string = 'DB_'): void {
-    for (const key of this.keys) {
-      container.env.addVariable(`${prefix}${key.toUpperCase().replace(/-/g, '_')}`, this.envValue(key));
-    }
+    this.binding.injectEnv(container, prefix);
   }
 
   /**
@@ -172,35 +179,6 @@ export class Connection extends Construct {
    * Auth Proxy on GCP).
    */
   public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
-    const containers = options.containers ?? workload.containers.filter((c) => !isSidecar(c));
-    if (containers.length === 0) {
-      invalid(workload, {
-        prop: 'containers',
-        value: [],
-        allowed: 'a workload with at least one container',
-        fix: 'add the application container before binding, or pass `containers`',
-      });
-    }
-    const index = this.bindings++;
-    if (options.env ?? true) {
-      for (const c of containers) this.injectEnv(c, options.envPrefix ?? 'DB_');
-    }
-    if (options.mount ?? false) {
-      const bindingName = options.bindingName ?? this.secretName.replace(/-connection$/, '');
-      const volume = kplus.Volume.fromSecret(this, `BindingVolume${index}`, this.secret(), { name: `binding-${bindingName}` });
-      for (const c of containers) {
-        c.mount(`${SERVICE_BINDING_ROOT}/${bindingName}`, volume, { readOnly: true });
-        if (!c.env.variables.SERVICE_BINDING_ROOT) {
-          c.env.addVariable('SERVICE_BINDING_ROOT', kplus.EnvValue.fromValue(SERVICE_BINDING_ROOT));
-        }
-      }
-    }
-    const podLabels = workload instanceof kplus.Workload ? workload.matchLabels : {};
-    this.workloadBinder?.bindWorkload(this, { workload, containers, podLabels });
-  }
-
-  private secret(): kplus.ISecret {
-    this.secretRef ??= kplus.Secret.fromSecretName(this, 'SecretRef', this.secretName);
-    return this.secretRef;
+    this.binding.bind(workload, options);
   }
 }

@@ -7,7 +7,9 @@
  * profile-file.ts learn it.
  */
 import { CloudSqlUpdateTrack } from './backends/gcp-kcc/options';
+import { ObjectStoreOperator } from './backends/in-cluster/object-store-options';
 import { PostgresOperator } from './backends/in-cluster/options';
+import { DeletionPolicy } from './policies';
 import type {
   AwsProfileOptions,
   CommonProfileOptions,
@@ -116,6 +118,12 @@ export const PROFILE_OPTIONS: { readonly [T in ProfileType]: OptionTable<Profile
     storageClassName: STRING,
     imageRegistry: STRING,
     postgresOperator: optionalEnum(PostgresOperator),
+    volumeSnapshotClassName: STRING,
+    objectStoreOperator: optionalEnum(ObjectStoreOperator),
+    bucketStorageClassName: STRING,
+    bucketReclaimPolicy: optionalEnum(DeletionPolicy),
+    objectStoreImage: STRING,
+    objectStoreVolumeSizeGiB: NUMBER,
   },
   'aws': {
     ...COMMON_OPTIONS,
@@ -128,6 +136,7 @@ export const PROFILE_OPTIONS: { readonly [T in ProfileType]: OptionTable<Profile
     maxAllocatedStorageFactor: NUMBER,
     instanceClasses: STRING_MAP,
     maintenanceWindow: STRING,
+    eksClusterName: STRING,
   },
   'gcp': {
     ...COMMON_OPTIONS,

@@ -1,14 +1,22 @@
 import { IConstruct } from 'constructs';
 import { IDatabaseBackend } from './backend';
 import { AwsRdsDatabaseBackend } from './backends/aws-ack/database';
+import { AwsS3ObjectStoreBackend } from './backends/aws-ack/object-store';
+import { AwsObjectStoreOptions } from './backends/aws-ack/object-store-options';
 import { AwsBackendOptions } from './backends/aws-ack/options';
 import { CloudNativePgDatabaseBackend } from './backends/cloudnative-pg/database';
 import { CrossplaneDatabaseBackend } from './backends/crossplane/database';
+import { CrossplaneObjectStoreBackend } from './backends/crossplane/object-store';
 import { CrossplaneBackendOptions } from './backends/crossplane/options';
 import { CloudSqlDatabaseBackend } from './backends/gcp-kcc/database';
+import { GcsObjectStoreBackend } from './backends/gcp-kcc/object-store';
 import { GcpBackendOptions } from './backends/gcp-kcc/options';
 import { InClusterDatabaseBackend } from './backends/in-cluster/database';
+import { InClusterObjectStoreBackend } from './backends/in-cluster/object-store';
+import { InClusterObjectStoreOptions, ObjectStoreOperator } from './backends/in-cluster/object-store-options';
 import { InClusterBackendOptions, PostgresOperator } from './backends/in-cluster/options';
+import { RookObjectStoreBackend } from './backends/rook/object-store';
+import { IObjectStoreBackend } from './object-store-backend';
 import { invalid } from './private/errors';
 import { checkDnsLabel } from './private/names';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
@@ -39,10 +47,10 @@ export interface CommonProfileOptions {
 }
 
 /** Options of `Profile.inCluster()`. */
-export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions {}
+export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions, InClusterObjectStoreOptions {}
 
 /** Options of `Profile.aws()`. */
-export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions {}
+export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions {}
 
 /** Options of `Profile.gcp()`. */
 export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions {}
@@ -76,6 +84,11 @@ export interface ProfileProps {
    * @default - PostgreSQL is not available in this profile (using it fails at synth)
    */
   readonly postgres?: IDatabaseBackend;
+  /**
+   * Backend of `PortableObjectStore`.
+   * @default - object stores are not available in this profile (using one fails at synth)
+   */
+  readonly objectStore?: IObjectStoreBackend;
 }
 
 /** Kinds of data service a profile maps to backends. */
@@ -84,6 +97,8 @@ export enum ServiceKind {
   MYSQL = 'mysql',
   /** `PortablePostgres`. */
   POSTGRES = 'postgres',
+  /** `PortableObjectStore`. */
+  OBJECT_STORE = 'object-store',
 }
 
 const attached = new WeakMap<IConstruct, Profile>();
@@ -112,34 +127,43 @@ export class Profile {
   /** The environment variable that names the profile at synth time. */
   public static readonly ENV_VAR = 'PORTABLE_PROFILE';
 
-  /** In-cluster: StatefulSets of the official images. Needs nothing but a cluster. */
+  /**
+   * In-cluster: StatefulSets of the official images, and an S3 server (Versity S3 Gateway) per object store, or
+   * Rook ObjectBucketClaims with `objectStoreOperator: ObjectStoreOperator.ROOK`. Needs nothing but a cluster.
+   */
   public static inCluster(options: InClusterProfileOptions = {}): Profile {
     const inCluster = new InClusterDatabaseBackend(options);
     const postgres = options.postgresOperator === PostgresOperator.CLOUDNATIVE_PG ? new CloudNativePgDatabaseBackend(options) : inCluster;
-    return new Profile(options.name ?? 'in-cluster', options, { mysql: inCluster, postgres });
+    const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK
+      ? new RookObjectStoreBackend(options)
+      : new InClusterObjectStoreBackend(options);
+    return new Profile(options.name ?? 'in-cluster', options, { mysql: inCluster, postgres, objectStore });
   }
 
-  /** AWS through AWS Controllers for Kubernetes (ACK): RDS. */
+  /** AWS through AWS Controllers for Kubernetes (ACK): RDS, and S3 with EKS Pod Identity. */
   public static aws(options: AwsProfileOptions): Profile {
     const databases = new AwsRdsDatabaseBackend(options);
-    return new Profile(options.name ?? 'aws', options, { mysql: databases, postgres: databases });
+    const objectStore = new AwsS3ObjectStoreBackend(options);
+    return new Profile(options.name ?? 'aws', options, { mysql: databases, postgres: databases, objectStore });
   }
 
-  /** GCP through Config Connector: Cloud SQL. */
+  /** GCP through Config Connector: Cloud SQL, and Cloud Storage with GKE Workload Identity. */
   public static gcp(options: GcpProfileOptions): Profile {
     const databases = new CloudSqlDatabaseBackend(options);
-    return new Profile(options.name ?? 'gcp', options, { mysql: databases, postgres: databases });
+    const objectStore = new GcsObjectStoreBackend(options);
+    return new Profile(options.name ?? 'gcp', options, { mysql: databases, postgres: databases, objectStore });
   }
 
   /** Crossplane: claims of the portable composite resources, served by the platform team's Compositions. */
   public static crossplane(options: CrossplaneProfileOptions): Profile {
     const databases = new CrossplaneDatabaseBackend(options);
-    return new Profile(options.name ?? 'crossplane', options, { mysql: databases, postgres: databases });
+    const objectStore = new CrossplaneObjectStoreBackend(options);
+    return new Profile(options.name ?? 'crossplane', options, { mysql: databases, postgres: databases, objectStore });
   }
 
   /** A profile with backends of your choice (e.g. in-cluster MySQL next to cloud object storage). */
   public static custom(props: ProfileProps): Profile {
-    return new Profile(props.name, props, { mysql: props.mysql, postgres: props.postgres });
+    return new Profile(props.name, props, { mysql: props.mysql, postgres: props.postgres, objectStore: props.objectStore });
   }
 
   /** Attaches a profile to a scope: every service under it uses this profile, whatever `PORTABLE_PROFILE` says. */
@@ -282,32 +306,40 @@ export class Profile {
   public readonly binderImage: string;
 
   private readonly backends: { [kind: string]: IDatabaseBackend | undefined };
+  private readonly objectStore?: IObjectStoreBackend;
 
   private constructor(
     /** Name of the profile. */
     public readonly name: string,
     options: CommonProfileOptions,
-    backends: { mysql?: IDatabaseBackend; postgres?: IDatabaseBackend },
+    backends: { mysql?: IDatabaseBackend; postgres?: IDatabaseBackend; objectStore?: IObjectStoreBackend },
   ) {
     checkDnsLabel('profile', 'name', name, 63);
     this.labels = { ...(options.labels ?? {}) };
     this.binderImage = options.binderImage ?? DEFAULT_BINDER_IMAGE;
     this.backends = { [ServiceKind.MYSQL]: backends.mysql, [ServiceKind.POSTGRES]: backends.postgres };
+    this.objectStore = backends.objectStore;
   }
 
   /** The database backend for a kind of service; fails naming the profile when it has none. */
   public databaseBackend(kind: ServiceKind, scope: IConstruct): IDatabaseBackend {
     const backend = this.backends[kind];
-    if (!backend) {
-      const offered = Object.keys(this.backends).filter((k) => this.backends[k]);
-      return invalid(scope, {
-        prop: `profile "${this.name}" service kind`,
-        value: kind,
-        allowed: `the kinds this profile has backends for: ${offered.join(', ') || 'none'}`,
-        fix: `give the profile a ${kind} backend (Profile.custom({ ${kind}: … })) or select another profile`,
-      });
-    }
-    return backend;
+    return backend ?? this.missing(kind, kind, scope);
+  }
+
+  /** The object store backend; fails naming the profile when it has none. */
+  public objectStoreBackend(scope: IConstruct): IObjectStoreBackend {
+    return this.objectStore ?? this.missing(ServiceKind.OBJECT_STORE, 'objectStore', scope);
+  }
+
+  private missing(kind: ServiceKind, prop: string, scope: IConstruct): never {
+    const offered = [...Object.keys(this.backends).filter((k) => this.backends[k]), ...(this.objectStore ? [ServiceKind.OBJECT_STORE] : [])];
+    return invalid(scope, {
+      prop: `profile "${this.name}" service kind`,
+      value: kind,
+      allowed: `the kinds this profile has backends for: ${offered.join(', ') || 'none'}`,
+      fix: `give the profile a ${kind} backend (Profile.custom({ ${prop}: … })) or select another profile`,
+    });
   }
 }
 

@@ -54,6 +54,12 @@ const SAMPLES: { [T in ProfileType]: { [key: string]: unknown } } = {
     storageClassName: 'fast-ssd',
     imageRegistry: 'mirror.gcr.io/library',
     postgresOperator: 'cloudnative-pg',
+    volumeSnapshotClassName: 'csi-snapclass',
+    objectStoreOperator: 'rook',
+    bucketStorageClassName: 'rook-ceph-bucket',
+    bucketReclaimPolicy: 'retain',
+    objectStoreImage: 'registry.example.com/versity/versitygw:v1.8.0',
+    objectStoreVolumeSizeGiB: 50,
   },
   'aws': {
     ...AWS,
@@ -66,6 +72,7 @@ const SAMPLES: { [T in ProfileType]: { [key: string]: unknown } } = {
     maxAllocatedStorageFactor: 2,
     instanceClasses: { small: 'db.t4g.medium' },
     maintenanceWindow: 'sun:04:00-sun:04:30',
+    eksClusterName: 'prod-eks',
   },
   'gcp': {
     ...GCP,
@@ -224,7 +231,10 @@ describe('the option tables match the options interfaces', () => {
   const sources = [
     path.join(SRC, 'profile.ts'),
     path.join(SRC, 'profile-file-options.ts'),
-    ...fs.readdirSync(path.join(SRC, 'backends')).map((d) => path.join(SRC, 'backends', d, 'options.ts')).filter((f) => fs.existsSync(f)),
+    path.join(SRC, 'policies.ts'),
+    ...fs.readdirSync(path.join(SRC, 'backends'))
+      .flatMap((d) => ['options.ts', 'object-store-options.ts'].map((f) => path.join(SRC, 'backends', d, f)))
+      .filter((f) => fs.existsSync(f)),
   ];
   for (const file of sources) {
     const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf-8'), ts.ScriptTarget.ES2022, true);
@@ -374,7 +384,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
     const file = write('profiles:\n  - type: aws\n    options: { regoin: eu-west-1 }\n');
     expect(failure(file)).toBe(`${file}: profiles[0]: invalid options key "regoin": allowed: the options of type "aws": `
       + 'name, labels, binderImage, region, dbSubnetGroupName, vpcSecurityGroupIds, kmsKeyArn, namePrefix, storageType, '
-      + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow. Fix: remove the key or correct its spelling');
+      + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow, eksClusterName. Fix: remove the key or correct its spelling');
   });
 
   test('fails when an option belongs to another type, naming that type', () => {
@@ -385,7 +395,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, storageClassName, imageRegistry, postgresOperator\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, storageClassName, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB\./);
   });
 
   test.each([

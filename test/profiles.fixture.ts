@@ -3,7 +3,7 @@ import { Profile } from '../src';
 /** One realistic profile of every built-in kind, by name: the contract tests run over all of them. */
 export const PROFILES: { [name: string]: () => Profile } = {
   'in-cluster': () => Profile.inCluster({ storageClassName: 'fast-ssd' }),
-  'aws': () => Profile.aws({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }),
+  'aws': () => Profile.aws({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'], eksClusterName: 'prod-eks' }),
   'gcp': () => Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1' }),
   'crossplane': () => Profile.crossplane({ compositionSelector: { provider: 'aws' } }),
 };

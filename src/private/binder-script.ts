@@ -2,15 +2,17 @@
  * The binder: a small Python program (standard library only) run by a Job in the application's namespace.
  * It is the one place where the connection contract is filled at deploy time:
  *
- * 1. credentials: if the credentials Secret does not exist and generation is on, create it with random
- *    passwords (once: an existing Secret is never changed, so passwords stay stable across re-apply; if it was
- *    deleted while the connection Secret exists, the application password is taken over from there);
- *    otherwise wait for the user's Secret (never written);
+ * 1. credentials (when the service has any): if the credentials Secret does not exist and generation is on,
+ *    create it with random passwords or keys (once: an existing Secret is never changed, so they stay stable
+ *    across re-apply; if it was deleted while the connection Secret exists, the values in use are taken over from
+ *    there); otherwise wait for the user's or the operator's Secret (never written); then copy its keys into the
+ *    connection (`credentials.copy`, by default `password`);
  * 2. deferred values: wait until values only known after the provider created the service (an RDS endpoint in
- *    the DBInstance status, a Crossplane connection Secret key) are present;
- * 3. write the connection Secret (type `servicebinding.io/<type>`) with every contract key and the `uri`
- *    (percent-encoded user, password and database), only when it is missing or differs — so a changed spec
- *    (a new Job) updates it and an unchanged one writes nothing.
+ *    the DBInstance status, a Crossplane connection Secret key, a Rook ObjectBucketClaim's ConfigMap and Secret)
+ *    are present; `endpoints` build an `http(s)://host:port` URL from two of them;
+ * 3. write the connection Secret (type `servicebinding.io/<type>`) with every contract key, and the `uri`
+ *    (percent-encoded user, password and database) when the spec has a `uriScheme` (databases), only when it is
+ *    missing or differs — so a changed spec (a new Job) updates it and an unchanged one writes nothing.
  *
  * It talks to the Kubernetes API with the pod's service account token. Tests point it at a fake API with
  * `KUBERNETES_API_URL` and `SERVICEACCOUNT_DIR`.
@@ -113,15 +115,18 @@ def wait_for(what, fetch, deadline, interval):
 
 
 def credentials(ns, spec, deadline, interval, current):
+    """Returns the connection keys taken from the credentials Secret (by default the password)."""
     c = spec["credentials"]
+    copy = c.get("copy") or {"password": c["passwordKey"]}
     existing = read_secret(ns, c["secret"]) if c["generate"] else None
     if c["generate"] and existing is None:
-        data = {c["usernameKey"]: c["username"]}
+        data = {c["usernameKey"]: c["username"]} if c.get("usernameKey") else {}
         for key in c["passwordKeys"]:
             data[key] = password()
-        if current and current.get("password"):
-            # The credentials Secret was deleted: keep the password the database and the application already use.
-            data[c["passwordKey"]] = current["password"]
+        for conn_key, key in sorted(copy.items()):
+            if current and current.get(conn_key):
+                # The credentials Secret was deleted: keep what the service and the application already use.
+                data[key] = current[conn_key]
         if write_secret(ns, c["secret"], "Opaque", spec["labels"], data, False):
             log("generated credentials Secret %s" % c["secret"])
     elif existing is not None:
@@ -130,8 +135,25 @@ def credentials(ns, spec, deadline, interval, current):
         if missing:
             write_secret(ns, c["secret"], "Opaque", spec["labels"], missing, True)
             log("added %s to credentials Secret %s" % (", ".join(sorted(missing)), c["secret"]))
-    return wait_for("key %s of Secret %s" % (c["passwordKey"], c["secret"]),
-                    lambda: (read_secret(ns, c["secret"]) or {}).get(c["passwordKey"]), deadline, interval)
+    out = {}
+    for conn_key, key in sorted(copy.items()):
+        out[conn_key] = wait_for("key %s of Secret %s" % (key, c["secret"]),
+                                 lambda key=key: (read_secret(ns, c["secret"]) or {}).get(key), deadline, interval)
+    return out
+
+
+def deferred(ns, ref, deadline, interval):
+    def fetch():
+        status, obj = call("GET", resource_path(ns, ref))
+        if status == 404:
+            return None
+        if status != 200:
+            raise RuntimeError("reading %s %s: HTTP %s %s" % (ref["resource"], ref["name"], status, obj.get("message", "")))
+        value = field(obj, ref["fieldPath"])
+        if value not in (None, "") and ref.get("base64"):
+            value = base64.b64decode(value).decode()
+        return None if value in (None, "") else str(value)
+    return wait_for("%s of %s/%s" % (ref["fieldPath"], ref["resource"], ref["name"]), fetch, deadline, interval)
 
 
 def main():
@@ -142,24 +164,19 @@ def main():
     name = spec["connectionSecret"]
     keys = spec["keys"]
     current = read_secret(ns, name)
-    pw = credentials(ns, spec, deadline, interval, current)
+    copied = credentials(ns, spec, deadline, interval, current) if spec.get("credentials") else {}
     values = {k: v.replace("{namespace}", ns) for k, v in spec["values"].items()}
+    values.update(copied)
     for key, ref in sorted(spec.get("deferred", {}).items()):
-        def fetch(ref=ref):
-            status, obj = call("GET", resource_path(ns, ref))
-            if status == 404:
-                return None
-            if status != 200:
-                raise RuntimeError("reading %s %s: HTTP %s %s" % (ref["resource"], ref["name"], status, obj.get("message", "")))
-            value = field(obj, ref["fieldPath"])
-            if value not in (None, "") and ref.get("base64"):
-                value = base64.b64decode(value).decode()
-            return None if value in (None, "") else str(value)
-        values[key] = wait_for("%s of %s/%s" % (ref["fieldPath"], ref["resource"], ref["name"]), fetch, deadline, interval)
-    values["password"] = pw
-    quote = lambda s: urllib.parse.quote(s, safe="")
-    values["uri"] = "%s://%s:%s@%s:%s/%s" % (spec["uriScheme"], quote(values["username"]), quote(pw),
-                                              values["host"], values["port"], quote(values["database"]))
+        values[key] = deferred(ns, ref, deadline, interval)
+    for key, ref in sorted(spec.get("endpoints", {}).items()):
+        host = deferred(ns, ref["host"], deadline, interval)
+        port = deferred(ns, ref["port"], deadline, interval)
+        values[key] = "https://%s" % host if port == "443" else "http://%s:%s" % (host, port)
+    if spec.get("uriScheme"):
+        quote = lambda s: urllib.parse.quote(s, safe="")
+        values["uri"] = "%s://%s:%s@%s:%s/%s" % (spec["uriScheme"], quote(values["username"]), quote(values["password"]),
+                                                  values["host"], values["port"], quote(values["database"]))
     missing = [k for k in keys if not values.get(k)]
     if missing:
         raise RuntimeError("connection keys without a value: " + ", ".join(missing))

@@ -6,23 +6,40 @@ import { BINDER_SCRIPT } from './binder-script';
 import { shortHash, stableJson } from './names';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
 
+/** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
+export interface BinderCredentials {
+  readonly secret: string;
+  readonly generate: boolean;
+  /** The user name written next to generated passwords (databases). */
+  readonly username?: string;
+  /** Key of the user name in a generated Secret. */
+  readonly usernameKey?: string;
+  /** Key of the password the connection's `password` is copied from (databases; ignored when `copy` is set). */
+  readonly passwordKey?: string;
+  /** Keys generated once (random letters and digits). */
+  readonly passwordKeys: string[];
+  /** Connection keys copied from the Secret: connection key → key in the Secret. */
+  readonly copy?: { [connectionKey: string]: string };
+}
+
+/** An `http(s)://host:port` value read at deploy time from two fields. */
+export interface BinderEndpoint {
+  readonly host: DeferredValue;
+  readonly port: DeferredValue;
+}
+
 /** What the binder Job of one service does; serialized into its `BINDING_SPEC`. */
 export interface BinderSpec {
   readonly connectionSecret: string;
   readonly secretType: string;
   readonly keys: string[];
-  readonly uriScheme: string;
+  /** Scheme of the `uri` built from user, password, host, port and database (databases only). */
+  readonly uriScheme?: string;
   readonly labels: { [key: string]: string };
   readonly values: { [key: string]: string };
   readonly deferred: { [key: string]: DeferredValue };
-  readonly credentials: {
-    readonly secret: string;
-    readonly generate: boolean;
-    readonly username: string;
-    readonly usernameKey: string;
-    readonly passwordKey: string;
-    readonly passwordKeys: string[];
-  };
+  readonly endpoints?: { [key: string]: BinderEndpoint };
+  readonly credentials?: BinderCredentials;
   readonly timeoutSeconds: number;
 }
 
@@ -67,8 +84,9 @@ class BinderShared extends Construct {
 
   public allow(spec: BinderSpec): void {
     this.secretNames.add(spec.connectionSecret);
-    this.secretNames.add(spec.credentials.secret);
-    for (const ref of Object.values(spec.deferred)) {
+    if (spec.credentials) this.secretNames.add(spec.credentials.secret);
+    const endpoints = Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port]);
+    for (const ref of [...Object.values(spec.deferred), ...endpoints]) {
       const key = `${ref.apiGroup}\u0000${ref.resource}`;
       if (!this.readers.has(key)) this.readers.set(key, new Set());
       this.readers.get(key)!.add(ref.name);

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Credentials, PortableMySQL, Profile } from '../../src';
+import { Credentials, DeletionPolicy, ObjectStoreOperator, PortableMySQL, PortableObjectStore, Profile } from '../../src';
 import { BINDER_SCRIPT } from '../../src/private/binder-script';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { expectValid } from '../util/schema';
@@ -431,5 +431,121 @@ describe('failures', () => {
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(/binder: error: timed out waiting for status\.endpoint\.address of dbinstances\/db-x/);
     expect(api.secrets.has(`${NS}/${name}-connection`)).toBe(false);
+  });
+});
+
+/** Synthesizes an object store (in-cluster profile unless given) and reads its binder Job's spec and script. */
+function synthesizeObjectStore(profile?: Profile): Synthesized {
+  const { chart } = newChart(NS);
+  if (profile) Profile.use(chart, profile);
+  const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads', deletionPolicy: DeletionPolicy.DELETE });
+  const objs = synth(chart);
+  expectValid(objs);
+  const job = byKind(objs, 'Job').find((j) => j.metadata.name.startsWith('uploads-bind-'));
+  const container = job.spec.template.spec.containers[0];
+  const configMap = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === job.spec.template.spec.volumes[0].configMap.name);
+  return { name: store.name, spec: JSON.parse(container.env.find((e: any) => e.name === 'BINDING_SPEC').value), objs, script: configMap.data['binder.py'] };
+}
+
+const S3_KEYS = ['access-key-id', 'bucket', 'endpoint', 'provider', 'region', 'secret-access-key', 'type'];
+
+describe('object stores: generated access keys (in-cluster S3 server)', () => {
+  test('generates the key pair once into the credentials Secret and writes a servicebinding.io/s3 Secret without uri or password', async () => {
+    const { spec, script } = synthesizeObjectStore();
+    await bindOk(script, spec);
+
+    const creds = api.secretValues(NS, 'uploads-credentials')!;
+    expect(Object.keys(creds).sort()).toEqual(['access-key-id', 'secret-access-key']);
+    expect(creds['access-key-id']).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(creds['secret-access-key']).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(creds['access-key-id']).not.toEqual(creds['secret-access-key']);
+
+    expect(api.secrets.get(`${NS}/uploads-connection`).type).toEqual('servicebinding.io/s3');
+    const conn = api.secretValues(NS, 'uploads-connection')!;
+    expect(Object.keys(conn).sort()).toEqual(S3_KEYS);
+    expect(conn).toEqual({
+      'type': 's3',
+      'provider': 'in-cluster',
+      'endpoint': `http://uploads.${NS}.svc.cluster.local:7070`,
+      'region': 'us-east-1',
+      'bucket': spec.values.bucket,
+      'access-key-id': creds['access-key-id'],
+      'secret-access-key': creds['secret-access-key'],
+    });
+
+    const writes = api.writes().length;
+    expect(await bindOk(script, spec)).toMatch(/up to date; nothing to do/);
+    expect(api.writes()).toHaveLength(writes);
+  });
+
+  test('a deleted credentials Secret is recreated with the keys the connection Secret holds', async () => {
+    const { spec, script } = synthesizeObjectStore();
+    await bindOk(script, spec);
+    const first = api.secretValues(NS, 'uploads-connection')!;
+    api.secrets.delete(`${NS}/uploads-credentials`);
+
+    await bindOk(script, spec);
+
+    expect(api.secretValues(NS, 'uploads-credentials')).toEqual({
+      'access-key-id': first['access-key-id'], 'secret-access-key': first['secret-access-key'],
+    });
+    expect(api.secretValues(NS, 'uploads-connection')).toEqual(first);
+  });
+});
+
+describe('object stores: Rook ObjectBucketClaim mapping', () => {
+  const rook = () => Profile.inCluster({ objectStoreOperator: ObjectStoreOperator.ROOK, bucketStorageClassName: 'rook-ceph-bucket' });
+  const CONFIGMAP = `/api/v1/namespaces/${NS}/configmaps/uploads`;
+
+  function claimConfigMap(port: string, readsBeforeReady = 0) {
+    api.objects.set(CONFIGMAP, (reads) => (reads <= readsBeforeReady ? undefined : {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'uploads', namespace: NS },
+      data: { BUCKET_HOST: 'rook-ceph-rgw-store.rook-ceph.svc', BUCKET_PORT: port, BUCKET_NAME: 'uploads-0a1b2c3d', BUCKET_REGION: 'us-east-1' },
+    }));
+  }
+
+  test('waits for the claim\'s ConfigMap and Secret, then maps them into the contract; never writes credentials', async () => {
+    const { spec, script } = synthesizeObjectStore(rook());
+    claimConfigMap('80', 2);
+    api.putSecret(NS, 'uploads', { AWS_ACCESS_KEY_ID: 'RGWACCESSKEY0001', AWS_SECRET_ACCESS_KEY: 'rgw/secret+key==' });
+
+    const output = await bindOk(script, spec);
+
+    expect(output).toMatch(/binder: waiting for data\.BUCKET_NAME of configmaps\/uploads/);
+    const conn = api.secretValues(NS, 'uploads-connection')!;
+    expect(conn).toEqual({
+      'type': 's3',
+      'provider': 'rook-ceph',
+      'endpoint': 'http://rook-ceph-rgw-store.rook-ceph.svc:80',
+      'region': 'us-east-1',
+      'bucket': 'uploads-0a1b2c3d',
+      'access-key-id': 'RGWACCESSKEY0001',
+      'secret-access-key': 'rgw/secret+key==',
+    });
+    expect(api.secrets.has(`${NS}/uploads-credentials`)).toBe(false);
+    expect(api.writes()).toEqual([{ method: 'POST', path: `/api/v1/namespaces/${NS}/secrets` }]);
+  });
+
+  test('an RGW endpoint on port 443 becomes https://host', async () => {
+    const { spec, script } = synthesizeObjectStore(rook());
+    claimConfigMap('443');
+    api.putSecret(NS, 'uploads', { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' });
+
+    await bindOk(script, spec);
+
+    expect(api.secretValues(NS, 'uploads-connection')!.endpoint).toEqual('https://rook-ceph-rgw-store.rook-ceph.svc');
+  });
+
+  test('fails when the claim\'s Secret never appears, naming what it waited for', async () => {
+    const { spec, script } = synthesizeObjectStore(rook());
+    claimConfigMap('80');
+
+    const r = await runBinder(script, { ...spec, timeoutSeconds: 0.5 });
+
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/binder: error: timed out waiting for data\.AWS_ACCESS_KEY_ID of secrets\/uploads/);
+    expect(api.secrets.has(`${NS}/uploads-connection`)).toBe(false);
   });
 });

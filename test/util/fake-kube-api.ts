@@ -4,8 +4,8 @@
  *
  * - core v1 Secrets in a namespace: GET one, POST (409 when it exists), PATCH with
  *   `application/merge-patch+json` (RFC 7386; `stringData` is folded into base64 `data`, as the API server does);
- * - GET of any namespaced object under `/apis/<group>/<version>/namespaces/<ns>/<resource>/<name>` from an
- *   in-memory map whose entries are functions of how often the object was read, so an object or one of its status
+ * - GET of any other namespaced object (`/apis/<group>/<version>/namespaces/<ns>/<resource>/<name>`, or a core one
+ *   such as a ConfigMap under `/api/v1/namespaces/<ns>/<resource>/<name>`) from an in-memory map whose entries are functions of how often the object was read, so an object or one of its status
  *   fields can appear after a few polls.
  *
  * Every request must carry `Authorization: Bearer <token>` (401 otherwise); errors are `Status` objects with the
@@ -36,7 +36,7 @@ export class FakeKubeApi {
   public readonly requests: RecordedRequest[] = [];
   /** Secrets by `<namespace>/<name>`, as the API server stores them (base64 `data`). */
   public readonly secrets = new Map<string, any>();
-  /** Custom objects by their path (`/apis/<group>/<version>/namespaces/<ns>/<resource>/<name>`). */
+  /** Other objects by their path (`/apis/<group>/<version>/namespaces/<ns>/<resource>/<name>`, `/api/v1/…`). */
   public readonly objects = new Map<string, ObjectSource>();
   /** Called before each request is served (after it is recorded); tests use it to change state after N polls. */
   public onRequest?: (req: RecordedRequest) => void;
@@ -124,7 +124,7 @@ export class FakeKubeApi {
     }
     const secret = /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/]+))?$/.exec(path);
     if (secret) return this.serveSecret(method, secret[1], secret[2], req.headers['content-type'], body);
-    const custom = /^\/apis\/[^/]+\/[^/]+\/namespaces\/[^/]+\/([^/]+)\/([^/]+)$/.exec(path);
+    const custom = /^\/(?:apis\/[^/]+\/[^/]+|api\/v1)\/namespaces\/[^/]+\/([^/]+)\/([^/]+)$/.exec(path);
     if (custom && method === 'GET') {
       const source = this.objects.get(path);
       const obj = source?.(this.count('GET', path));

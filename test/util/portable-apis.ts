@@ -1,10 +1,11 @@
 import { registerXrd } from './schema';
 import { newChart, oneOf, synth } from './synth';
-import { CrossplanePlatform } from '../../src';
+import { CrossplaneObjectStorePlatform, CrossplanePlatform } from '../../src';
 
 /**
- * Registers this library's own Crossplane API (the XRD of `CrossplanePlatform`) with the schema validator, so that
- * claims synthesized by the Crossplane backend validate strictly against it.
+ * Registers this library's own Crossplane APIs (the XRDs of `CrossplanePlatform` and
+ * `CrossplaneObjectStorePlatform`) with the schema validator, so that claims synthesized by the Crossplane backends
+ * validate strictly against them.
  */
 export function registerPortableApis(): void {
   const { chart } = newChart();
@@ -13,4 +14,7 @@ export function registerPortableApis(): void {
     gcp: { region: 'europe-west1' },
   });
   registerXrd(oneOf(synth(chart), 'CompositeResourceDefinition'));
+  const objectStores = newChart();
+  new CrossplaneObjectStorePlatform(objectStores.chart, 'ObjectStores', { aws: { region: 'eu-west-1' }, gcp: { region: 'europe-west1' } });
+  registerXrd(oneOf(synth(objectStores.chart), 'CompositeResourceDefinition'));
 }

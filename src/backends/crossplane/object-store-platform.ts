@@ -1,0 +1,188 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { API_GROUP, API_VERSION, GROUP_VERSION, PROVIDER_LABEL } from './api';
+import {
+  OBJECT_STORE_CLAIM_KIND, OBJECT_STORE_CLAIM_PLURAL, OBJECT_STORE_CONNECTION_SECRET_KEYS, OBJECT_STORE_XR_KIND,
+  OBJECT_STORE_XR_PLURAL,
+} from './object-store-api';
+import { awsObjectStoreResources, gcpObjectStoreResources } from './object-store-compositions';
+import { objectStoreSchema } from './object-store-definition';
+import { ComposedTemplate, resourcesInput } from './patch-and-transform';
+import { CrossplaneCloud } from './platform-options';
+import { CompositeResourceDefinition, Composition, CompositionSpecMode } from '../../imports/apiextensions.crossplane.io';
+import { invalid } from '../../private/errors';
+
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
+const GCP_REGION = /^[a-z]+-[a-z]+[0-9]$/;
+const GCP_PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Options of the AWS object store Composition (provider-upjet-aws `s3.aws.upbound.io`).
+ */
+export interface CrossplaneObjectStoreAwsOptions {
+  /** AWS region of the buckets, e.g. `eu-west-1`. */
+  readonly region: string;
+  /**
+   * Name of the provider-upjet-aws ProviderConfig the managed resources use.
+   * @default 'default'
+   */
+  readonly providerConfigName?: string;
+}
+
+/**
+ * Options of the GCP object store Composition (provider-upjet-gcp `storage.gcp.upbound.io`).
+ */
+export interface CrossplaneObjectStoreGcpOptions {
+  /** Region (bucket location) of the buckets, e.g. `europe-west1`. */
+  readonly region: string;
+  /**
+   * GCP project of the buckets.
+   * @default - the project of the ProviderConfig
+   */
+  readonly project?: string;
+  /**
+   * Name of the provider-upjet-gcp ProviderConfig the managed resources use.
+   * @default 'default'
+   */
+  readonly providerConfigName?: string;
+}
+
+/**
+ * Properties of `CrossplaneObjectStorePlatform`.
+ */
+export interface CrossplaneObjectStorePlatformProps {
+  /**
+   * The clouds to install a Composition for. Each needs its options (`aws`, `gcp`).
+   * @default - AWS and GCP
+   */
+  readonly clouds?: CrossplaneCloud[];
+  /**
+   * Options of the AWS Composition; required when AWS is included.
+   * @default - none (AWS must not be included)
+   */
+  readonly aws?: CrossplaneObjectStoreAwsOptions;
+  /**
+   * Options of the GCP Composition; required when GCP is included.
+   * @default - none (GCP must not be included)
+   */
+  readonly gcp?: CrossplaneObjectStoreGcpOptions;
+  /**
+   * Name of the installed function-patch-and-transform `Function` the Compositions run.
+   * @default 'function-patch-and-transform'
+   */
+  readonly functionName?: string;
+  /**
+   * Namespace where Crossplane keeps the composite resources' connection Secrets.
+   * @default 'crossplane-system'
+   */
+  readonly connectionSecretNamespace?: string;
+  /**
+   * Labels added to the XRD and the Compositions.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * The platform side of the portable Crossplane object store API: the CompositeResourceDefinition
+ * (`xobjectstores.portabledata.io`: composite `XObjectStore`, claim `ObjectStore`, `portabledata.io/v1alpha1`) and
+ * one Composition per cloud, labelled `provider: aws` / `provider: gcp` like those of `CrossplanePlatform`, so the
+ * same `Profile.crossplane({ compositionSelector })` selects both. Install it next to `CrossplanePlatform`, once per
+ * cluster; needs function-patch-and-transform and provider-upjet-aws (`provider-aws-s3`) and/or provider-upjet-gcp
+ * (`provider-gcp-storage`).
+ *
+ * Workload access is not composed: function-patch-and-transform cannot create one IAM binding per bound
+ * ServiceAccount. Claims list the bound ServiceAccounts in `spec.parameters.serviceAccounts` for a Composition
+ * (or a step of another function) of the platform team that grants them access.
+ *
+ * @example
+ *
+ * new CrossplaneObjectStorePlatform(platformChart, 'ObjectStores', {
+ *   aws: { region: 'eu-west-1' },
+ *   gcp: { region: 'europe-west1' },
+ * });
+ */
+export class CrossplaneObjectStorePlatform extends Construct {
+  /** The CompositeResourceDefinition. */
+  public readonly definition: ApiObject;
+  /** The Compositions, one per cloud, in the order of `clouds`. */
+  public readonly compositions: ApiObject[];
+  /** Name of the CompositeResourceDefinition: `xobjectstores.portabledata.io`. */
+  public readonly definitionName: string;
+
+  constructor(scope: Construct, id: string, props: CrossplaneObjectStorePlatformProps = {}) {
+    super(scope, id);
+    const known = Object.values(CrossplaneCloud) as string[];
+    const clouds = props.clouds ?? [CrossplaneCloud.AWS, CrossplaneCloud.GCP];
+    if (clouds.length === 0 || clouds.some((c) => !known.includes(c)) || new Set(clouds).size !== clouds.length) {
+      invalid(this, { prop: 'clouds', value: clouds, allowed: `one or more distinct clouds of ${known.join(', ')}`, fix: 'pass e.g. [CrossplaneCloud.AWS], or omit clouds for both' });
+    }
+    const labels = { ...(props.labels ?? {}) };
+    const functionName = this.checkName('functionName', props.functionName ?? 'function-patch-and-transform');
+    const secretNamespace = this.checkName('connectionSecretNamespace', props.connectionSecretNamespace ?? 'crossplane-system');
+    this.definitionName = `${OBJECT_STORE_XR_PLURAL}.${API_GROUP}`;
+    this.definition = new CompositeResourceDefinition(this, 'Definition', {
+      metadata: { name: this.definitionName, labels },
+      spec: {
+        group: API_GROUP,
+        names: { kind: OBJECT_STORE_XR_KIND, plural: OBJECT_STORE_XR_PLURAL },
+        claimNames: { kind: OBJECT_STORE_CLAIM_KIND, plural: OBJECT_STORE_CLAIM_PLURAL },
+        connectionSecretKeys: [...OBJECT_STORE_CONNECTION_SECRET_KEYS],
+        versions: [{ name: API_VERSION, served: true, referenceable: true, schema: { openApiv3Schema: objectStoreSchema() } }],
+      },
+    });
+    clusterScoped(this.definition);
+    this.compositions = clouds.map((cloud) => {
+      const aws = cloud === CrossplaneCloud.AWS;
+      const resources = aws ? awsObjectStoreResources(this.checkAws(props.aws)) : gcpObjectStoreResources(this.checkGcp(props.gcp));
+      return this.composition(cloud, resources, labels, functionName, secretNamespace);
+    });
+  }
+
+  private composition(cloud: CrossplaneCloud, resources: ComposedTemplate[], labels: { [key: string]: string },
+    functionName: string, secretNamespace: string): Composition {
+    const composition = new Composition(this, cloud === CrossplaneCloud.AWS ? 'AwsComposition' : 'GcpComposition', {
+      metadata: { name: `${OBJECT_STORE_XR_PLURAL}.${cloud}.${API_GROUP}`, labels: { ...labels, [PROVIDER_LABEL]: cloud } },
+      spec: {
+        compositeTypeRef: { apiVersion: GROUP_VERSION, kind: OBJECT_STORE_XR_KIND },
+        mode: CompositionSpecMode.PIPELINE,
+        pipeline: [{ step: 'patch-and-transform', functionRef: { name: functionName }, input: resourcesInput(resources) }],
+        writeConnectionSecretsToNamespace: secretNamespace,
+      },
+    });
+    clusterScoped(composition);
+    return composition;
+  }
+
+  private checkAws(aws: CrossplaneObjectStoreAwsOptions | undefined): CrossplaneObjectStoreAwsOptions {
+    if (!aws || typeof aws.region !== 'string' || !AWS_REGION.test(aws.region)) {
+      invalid(this, { prop: 'aws.region', value: aws?.region, allowed: 'an AWS region such as "eu-west-1" (AWS options are required when the AWS Composition is included)', fix: 'pass aws: { region }, or clouds: [CrossplaneCloud.GCP]' });
+    }
+    if (aws.providerConfigName !== undefined) this.checkName('aws.providerConfigName', aws.providerConfigName);
+    return aws;
+  }
+
+  private checkGcp(gcp: CrossplaneObjectStoreGcpOptions | undefined): CrossplaneObjectStoreGcpOptions {
+    if (!gcp || typeof gcp.region !== 'string' || !GCP_REGION.test(gcp.region)) {
+      invalid(this, { prop: 'gcp.region', value: gcp?.region, allowed: 'a GCP region such as "europe-west1" (GCP options are required when the GCP Composition is included)', fix: 'pass gcp: { region }, or clouds: [CrossplaneCloud.AWS]' });
+    }
+    if (gcp.project !== undefined && !GCP_PROJECT.test(gcp.project)) {
+      invalid(this, { prop: 'gcp.project', value: gcp.project, allowed: 'a project ID: 6 to 30 lower-case letters, digits and hyphens, starting with a letter', fix: 'pass the project ID, or omit it for the ProviderConfig\'s' });
+    }
+    if (gcp.providerConfigName !== undefined) this.checkName('gcp.providerConfigName', gcp.providerConfigName);
+    return gcp;
+  }
+
+  private checkName(prop: string, value: string): string {
+    if (typeof value !== 'string' || !DNS_NAME.test(value)) {
+      invalid(this, { prop, value, allowed: 'a Kubernetes object name (lower-case letters, digits, "-" and ".")', fix: 'use the name of the existing object' });
+    }
+    return value;
+  }
+}
+
+/** Cluster-scoped objects carry no namespace, even in a chart that has one. */
+function clusterScoped(obj: ApiObject): void {
+  if (Chart.of(obj).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+}

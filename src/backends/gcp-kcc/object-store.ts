@@ -1,0 +1,108 @@
+import { Construct } from 'constructs';
+import { GcpBackendOptions } from './options';
+import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
+import { WorkloadIdentityBinder } from './workload-identity';
+import { StorageBucket, StorageBucketSpecLifecycleRule } from '../../imports/storage.cnrm.cloud.google.com';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../object-store-backend';
+import { DeletionPolicy } from '../../policies';
+import { invalid } from '../../private/errors';
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
+
+const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
+const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
+/** Config Connector deletes a non-empty bucket (with its objects) only with this annotation. */
+const FORCE_DESTROY_ANNOTATION = 'cnrm.cloud.google.com/force-destroy';
+const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
+const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
+
+/** Endpoint of the Cloud Storage XML API, which speaks the S3 protocol. */
+export const GCS_ENDPOINT = 'https://storage.googleapis.com';
+
+/**
+ * Object stores on Google Cloud Storage through Config Connector: a `StorageBucket`
+ * (`storage.cnrm.cloud.google.com/v1beta1`) per service in the profile's region, and, for each bound workload,
+ * GKE Workload Identity for its ServiceAccount with `roles/storage.objectUser` on exactly this bucket (see
+ * `WorkloadIdentityBinder`). No access keys exist: the application uses Application Default Credentials.
+ *
+ * | portable | StorageBucket |
+ * |---|---|
+ * | bucketName | `resourceID` (`metadata.name` is the service name) |
+ * | versioned | `versioning.enabled` |
+ * | expiration | lifecycle rule `Delete`, condition `age`, `withState: LIVE` |
+ * | noncurrentVersionExpiration | lifecycle rule `Delete`, condition `daysSinceNoncurrentTime`, `withState: ARCHIVED` |
+ * | deletionPolicy | RETAIN: `cnrm.cloud.google.com/deletion-policy: abandon`; DELETE: `force-destroy: "true"` (objects deleted too) |
+ * | labels | `metadata.labels` (unprefixed ones become GCP labels) |
+ *
+ * Always: uniform bucket-level access, public access prevention `enforced`, Google-managed encryption, incomplete
+ * multipart uploads aborted after 7 days. Endpoint `https://storage.googleapis.com`, region the profile's.
+ *
+ * Prerequisites: Config Connector with access to the project (storage and IAM), Workload Identity on the GKE
+ * cluster and its node pools.
+ */
+export class GcsObjectStoreBackend implements IObjectStoreBackend {
+  public readonly name = 'gcp-kcc';
+  public readonly bucketNamePrefix: string;
+
+  private readonly options: ResolvedGcpOptions;
+
+  constructor(options: GcpBackendOptions) {
+    this.options = resolveGcpOptions(options);
+    this.bucketNamePrefix = this.options.namePrefix;
+  }
+
+  public bind(scope: Construct, spec: ObjectStoreSpec): ObjectStoreBinding {
+    const o = this.options;
+    checkLabels(scope, spec.labels);
+    const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    new StorageBucket(scope, 'StorageBucket', {
+      metadata: {
+        name: spec.name,
+        labels: spec.labels,
+        annotations: {
+          [PROJECT_ANNOTATION]: o.projectId,
+          ...(retain ? { [DELETION_POLICY_ANNOTATION]: 'abandon' } : { [FORCE_DESTROY_ANNOTATION]: 'true' }),
+        },
+      },
+      spec: {
+        resourceId: spec.bucketName,
+        location: o.region.toUpperCase(),
+        uniformBucketLevelAccess: true,
+        publicAccessPrevention: 'enforced',
+        versioning: { enabled: spec.versioned },
+        lifecycleRule: lifecycleRules(spec),
+      },
+    });
+    return {
+      provider: 'gcp-gcs',
+      endpoint: GCS_ENDPOINT,
+      region: o.region,
+      workloadBinder: new WorkloadIdentityBinder({ projectId: o.projectId, bucketObjectName: spec.name, labels: spec.labels }),
+    };
+  }
+}
+
+function lifecycleRules(spec: ObjectStoreSpec): StorageBucketSpecLifecycleRule[] {
+  const rules: StorageBucketSpecLifecycleRule[] = [
+    { action: { type: 'AbortIncompleteMultipartUpload' }, condition: { age: ABORT_INCOMPLETE_UPLOAD_DAYS } },
+  ];
+  if (spec.expiration) rules.push({ action: { type: 'Delete' }, condition: { age: spec.expiration.toDays(), withState: 'LIVE' } });
+  if (spec.noncurrentVersionExpiration) {
+    rules.push({ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: spec.noncurrentVersionExpiration.toDays(), withState: 'ARCHIVED' } });
+  }
+  return rules;
+}
+
+/** Unprefixed labels become GCP labels, which allow lower-case letters, digits, `_` and `-` only. */
+function checkLabels(scope: Construct, labels: { [key: string]: string }): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (key.includes('/')) continue;
+    if (!GCP_LABEL_KEY.test(key) || !GCP_LABEL_VALUE.test(value)) {
+      invalid(scope, {
+        prop: `label ${key}`,
+        value,
+        allowed: 'on GCP, labels without a prefix become bucket labels: keys starting with a lower-case letter, keys and values of at most 63 lower-case letters, digits, "_" and "-"',
+        fix: 'use lower-case keys and values, or a prefixed key (e.g. example.com/team), which Config Connector does not copy to GCP',
+      });
+    }
+  }
+}

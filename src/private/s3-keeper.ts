@@ -1,0 +1,119 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { shortHash, stableJson } from './names';
+import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { S3_KEEPER_SCRIPT } from './s3-keeper-script';
+import { ObjectStoreSpec } from '../object-store-backend';
+
+/** Days after which incomplete multipart uploads are aborted, where the keeper configures lifecycle rules. */
+export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+
+/** Where the keeper finds the server and its keys. */
+export interface KeeperProps {
+  /** Image with Python 3 (the profile's binder image). */
+  readonly image: string;
+  /** Endpoint URL, or the host and port from a ConfigMap. */
+  readonly endpoint: string | { readonly configMap: string; readonly hostKey: string; readonly portKey: string };
+  /** Region to sign for. */
+  readonly region: string;
+  /** Secret with the access keys, and their keys in it. */
+  readonly keys: { readonly secret: string; readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Create the bucket if it does not exist (servers without bucket claims). */
+  readonly create: boolean;
+  /** The server runs lifecycle rules itself (Ceph RGW): put them on the bucket; else expire with a CronJob. */
+  readonly serverLifecycle: boolean;
+  /** Labels of the keeper's pods, to admit them to the server. */
+  readonly podLabels: { [key: string]: string };
+}
+
+/**
+ * The bucket keeper of one in-cluster bucket (see `S3_KEEPER_SCRIPT`): a ConfigMap with the script, a setup Job
+ * (its name carries a hash of what it does, so a changed setting runs a new Job), and, for servers without
+ * lifecycle support, a daily CronJob that expires objects. Construct IDs: `KeeperScript`, `SetupJob`,
+ * `ExpireCronJob`.
+ */
+export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: KeeperProps): void {
+  const labels = { ...spec.labels, ...props.podLabels };
+  const scriptName = `${spec.name}-bucket-keeper`;
+  new k8s.KubeConfigMap(scope, 'KeeperScript', { metadata: { name: scriptName, labels }, data: { 'keeper.py': S3_KEEPER_SCRIPT } });
+
+  const expirationDays = spec.expiration?.toDays();
+  const noncurrentDays = spec.noncurrentVersionExpiration?.toDays();
+  const setupSpec: Record<string, unknown> = { create: props.create, versioned: spec.versioned };
+  if (props.serverLifecycle) {
+    setupSpec.lifecycle = { expirationDays, noncurrentDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS };
+  }
+  const env = keeperEnv(spec, props);
+  const setupJson = stableJson(setupSpec);
+  const hash = shortHash(stableJson({ setupJson, env, image: props.image, script: S3_KEEPER_SCRIPT }));
+  new k8s.KubeJob(scope, 'SetupJob', {
+    metadata: { name: `${spec.name}-bucket-setup-${hash}`, labels },
+    spec: {
+      backoffLimit: 6,
+      activeDeadlineSeconds: 3600,
+      template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'setup', [...env, { name: 'KEEPER_SPEC', value: setupJson }], 'OnFailure') },
+    },
+  });
+
+  if (!props.serverLifecycle && (expirationDays !== undefined || noncurrentDays !== undefined)) {
+    const expireJson = stableJson({ expirationDays, noncurrentDays });
+    new k8s.KubeCronJob(scope, 'ExpireCronJob', {
+      metadata: { name: `${spec.name}-bucket-expire`, labels },
+      spec: {
+        schedule: '30 4 * * *',
+        timeZone: 'Etc/UTC',
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 3600,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          metadata: { labels },
+          spec: {
+            backoffLimit: 2,
+            template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'expire', [...env, { name: 'KEEPER_SPEC', value: expireJson }], 'OnFailure') },
+          },
+        },
+      },
+    });
+  }
+}
+
+function keeperEnv(spec: ObjectStoreSpec, props: KeeperProps): k8s.EnvVar[] {
+  const fromSecret = (key: string) => ({ secretKeyRef: { name: props.keys.secret, key } });
+  const endpoint: k8s.EnvVar[] = typeof props.endpoint === 'string'
+    ? [{ name: 'S3_ENDPOINT', value: props.endpoint }]
+    : [
+      { name: 'S3_HOST', valueFrom: { configMapKeyRef: { name: props.endpoint.configMap, key: props.endpoint.hostKey } } },
+      { name: 'S3_PORT', valueFrom: { configMapKeyRef: { name: props.endpoint.configMap, key: props.endpoint.portKey } } },
+    ];
+  return [
+    ...endpoint,
+    { name: 'S3_REGION', value: props.region },
+    { name: 'S3_BUCKET', value: spec.bucketName },
+    { name: 'AWS_ACCESS_KEY_ID', valueFrom: fromSecret(props.keys.accessKeyId) },
+    { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: fromSecret(props.keys.secretAccessKey) },
+    { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+  ];
+}
+
+function podSpec(image: string, scriptName: string, mode: string, env: k8s.EnvVar[], restartPolicy: string): k8s.PodSpec {
+  return {
+    restartPolicy,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: hardenedPodSecurityContext(65532),
+    containers: [{
+      name: 'bucket-keeper',
+      image,
+      command: ['python3', '/keeper/keeper.py', mode],
+      env,
+      resources: {
+        requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+        limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('128Mi') },
+      },
+      securityContext: hardenedContainerSecurityContext(),
+      volumeMounts: [{ name: 'script', mountPath: '/keeper', readOnly: true }],
+    }],
+    volumes: [{ name: 'script', configMap: { name: scriptName } }],
+  };
+}
