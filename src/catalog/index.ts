@@ -1,7 +1,7 @@
 import { MYSQL_CATALOG, EngineCatalogEntry } from './mysql';
 import { POSTGRES_CATALOG } from './postgres';
 
-export { EngineCatalogEntry } from './mysql';
+export type { EngineCatalogEntry } from './mysql';
 
 /** The version catalog of an engine, by `DatabaseEngine.name`. */
 export function engineCatalog(engineName: string): { [major: string]: EngineCatalogEntry } {

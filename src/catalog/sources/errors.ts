@@ -1,0 +1,20 @@
+/**
+ * Turns the SDKs' credential and region errors into instructions. Other errors are returned unchanged.
+ */
+export function explainCloudError(provider: 'aws' | 'gcp', e: unknown): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const message = err.message ?? '';
+  if (provider === 'aws') {
+    if (err.name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+      return new Error('no AWS credentials: set AWS_PROFILE (or run `aws sso login`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, '
+        + `for an identity allowed rds:Describe* (${message})`);
+    }
+    if (/region is missing/i.test(message)) {
+      return new Error(`no AWS region: pass --region or set AWS_REGION (${message})`);
+    }
+  } else if (/could not load the default credentials|unable to detect a project id/i.test(message)) {
+    return new Error('no Google Cloud credentials: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS '
+      + `to a key of an identity allowed cloudsql.instances.list (${message})`);
+  }
+  return err;
+}

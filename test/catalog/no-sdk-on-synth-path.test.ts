@@ -1,0 +1,79 @@
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+const ROOT = join(__dirname, '..', '..');
+const SDKS = ['@aws-sdk/client-rds', '@google-cloud/sql'];
+
+/**
+ * Runs `script` in a fresh Node process (TypeScript through ts-node when `typescript` is set) and returns the
+ * module paths in `require.cache` that belong to an `@aws-sdk/` or `@google-cloud/` package.
+ */
+function sdkModulesLoadedBy(script: string, typescript: boolean): string[] {
+  const report = `
+    const loaded = Object.keys(require.cache).filter((p) => /[\\\\/](@aws-sdk|@google-cloud)[\\\\/]/.test(p));
+    process.stdout.write('\\n' + JSON.stringify({ modules: Object.keys(require.cache).length, loaded }));`;
+  const args = [...(typescript ? ['-r', 'ts-node/register/transpile-only'] : []), '-e', `${script}\n${report}`];
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 170000, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } });
+  if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
+  const result = JSON.parse(r.stdout.trim().split('\n').pop()!);
+  expect(result.modules).toBeGreaterThan(50);
+  return result.loaded;
+}
+
+/** Requires the package, synthesizes a database on every cloud backend, runs the catalog checks and the parameter mapping. */
+const SYNTH = (entry: string, catalog: string) => `
+  const lib = require('${entry}');
+  const { App, Chart } = require('cdk8s');
+  const app = new App();
+  const aws = new Chart(app, 'aws', { namespace: 'apps' });
+  lib.Profile.use(aws, lib.Profile.aws({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
+  new lib.PortableMySQL(aws, 'Db', { name: 'orders' });
+  const gcp = new Chart(app, 'gcp', { namespace: 'apps' });
+  lib.Profile.use(gcp, lib.Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1' }));
+  new lib.PortableMySQL(gcp, 'Db', { name: 'orders' });
+  app.synthYaml();
+  ${catalog ? `
+  const checks = require('${catalog}/checks');
+  checks.checkRdsEngineVersion('x', 'mysql', '8.4');
+  checks.checkRdsInstanceClass('x', 'mysql', '8.4', 'db.m6g.large');
+  checks.checkCloudSqlFlag('x', 'POSTGRES_16', 'work_mem', '65536');
+  require('${catalog}/parameters').mapParameter('postgresql', 'work_mem', '64MB');
+  require('${catalog}/../preflight');
+  require('${catalog}/../cli/main');` : ''}`;
+
+describe('the cloud SDKs stay off the synth path', () => {
+  jest.setTimeout(180000);
+
+  test('requiring src/index.ts, synthesizing, running the catalog checks and requiring the preflight loads no cloud SDK', () => {
+    expect(sdkModulesLoadedBy(SYNTH('./src', './src/catalog'), true)).toEqual([]);
+  });
+
+  test('the detection sees an SDK that is loaded (the check can fail)', () => {
+    const loaded = sdkModulesLoadedBy("require('./src/catalog/checks'); require('@aws-sdk/client-rds');", true);
+    expect(loaded.some((p) => p.includes('@aws-sdk'))).toBe(true);
+  });
+
+  const compiled = existsSync(join(ROOT, 'lib', 'index.js'));
+  (compiled ? test : test.skip)('requiring the compiled lib and synthesizing loads no cloud SDK', () => {
+    const catalog = existsSync(join(ROOT, 'lib', 'catalog', 'checks.js')) && existsSync(join(ROOT, 'lib', 'preflight', 'index.js')) ? './lib/catalog' : '';
+    expect(sdkModulesLoadedBy(SYNTH('./lib', catalog), false)).toEqual([]);
+  });
+});
+
+describe('package.json', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+  test.each(SDKS)('%s is a dev dependency only', (sdk) => {
+    expect(Object.keys(pkg.dependencies ?? {})).not.toContain(sdk);
+    expect(Object.keys(pkg.peerDependencies ?? {})).not.toContain(sdk);
+    expect(Object.keys(pkg.optionalDependencies ?? {})).not.toContain(sdk);
+    expect(pkg.bundledDependencies ?? pkg.bundleDependencies ?? []).not.toContain(sdk);
+    expect(Object.keys(pkg.devDependencies ?? {})).toContain(sdk);
+  });
+
+  test('no runtime dependency pulls in any @aws-sdk or @google-cloud package', () => {
+    const runtime = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), ...(pkg.bundledDependencies ?? [])];
+    expect(runtime.filter((d) => /^@(aws-sdk|google-cloud)\//.test(d))).toEqual([]);
+  });
+});

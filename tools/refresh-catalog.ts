@@ -1,0 +1,134 @@
+/**
+ * Regenerates the provider catalogs in `src/catalog/data/` from the providers' APIs:
+ *
+ * - RDS (`@aws-sdk/client-rds`): `DescribeDBEngineVersions`, `DescribeOrderableDBInstanceOptions`,
+ *   `DescribeEngineDefaultParameters`, paginated, retried when throttled;
+ * - Cloud SQL (`@google-cloud/sql`): `flags.list`, `tiers.list` and the `SqlDatabaseVersion` enum.
+ *
+ * A maintainer runs it with their cloud credentials: `npx projen catalog:refresh [--only rds|cloud-sql]
+ * [--region us-east-1] [--project my-gcp-project]`, then reviews and commits the diff. The SDKs are loaded here
+ * only (dev dependencies), never by the library.
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { buildCloudSqlCatalog, buildCloudSqlFlagCatalog, fetchCloudSql } from './catalog/build-cloud-sql';
+import { buildRdsEngineCatalog, buildRdsParameterCatalog, fetchRds } from './catalog/build-rds';
+import { renderCatalogFile } from './catalog/render';
+import { CATALOG_SCOPE, CatalogScope } from './catalog/scope';
+import { CloudSqlSource } from '../src/catalog/sources/cloud-sql';
+import { RdsSource } from '../src/catalog/sources/rds';
+import { CatalogSnapshot } from '../src/catalog/types';
+
+/** The provenance written into each generated file. */
+export interface CatalogSnapshots {
+  readonly rdsEngines: CatalogSnapshot;
+  readonly rdsParameters: CatalogSnapshot;
+  readonly cloudSql: CatalogSnapshot;
+  readonly cloudSqlFlags: CatalogSnapshot;
+}
+
+/** Options of `refreshCatalogs`. */
+export interface RefreshOptions {
+  /** Refresh the RDS catalogs from this source. */
+  readonly rds?: RdsSource;
+  /** Refresh the Cloud SQL catalogs from this source. */
+  readonly cloudSql?: CloudSqlSource;
+  /** Project whose `tiers.list` is read (required with `cloudSql`). */
+  readonly gcpProject?: string;
+  /** Provenance of each file. */
+  readonly snapshots: CatalogSnapshots;
+  /** What to keep. @default CATALOG_SCOPE */
+  readonly scope?: CatalogScope;
+}
+
+/** Reads the APIs and renders the catalog files: file name → content. */
+export async function refreshCatalogs(options: RefreshOptions): Promise<{ [fileName: string]: string }> {
+  const scope = options.scope ?? CATALOG_SCOPE;
+  const files: { [fileName: string]: string } = {};
+  if (options.rds) {
+    const data = await fetchRds(options.rds, scope);
+    files['rds-engines.ts'] = renderCatalogFile({
+      fileName: 'rds-engines.ts',
+      constName: 'RDS_ENGINE_CATALOG',
+      typeName: 'RdsEngineCatalog',
+      description: 'RDS engine versions, orderable DB instance classes and storage ranges for the tracked MySQL and PostgreSQL majors.',
+      data: buildRdsEngineCatalog(data, scope, options.snapshots.rdsEngines),
+    });
+    files['rds-parameters.ts'] = renderCatalogFile({
+      fileName: 'rds-parameters.ts',
+      constName: 'RDS_PARAMETER_CATALOG',
+      typeName: 'RdsParameterCatalog',
+      description: 'Modifiable RDS DB parameters (type, allowed values) per parameter group family.',
+      data: buildRdsParameterCatalog(data, scope, options.snapshots.rdsParameters),
+    });
+  }
+  if (options.cloudSql) {
+    if (!options.gcpProject) throw new Error('refreshing the Cloud SQL catalogs needs a project for tiers.list: pass --project');
+    const data = await fetchCloudSql(options.cloudSql, options.gcpProject);
+    files['cloud-sql.ts'] = renderCatalogFile({
+      fileName: 'cloud-sql.ts',
+      constName: 'CLOUD_SQL_CATALOG',
+      typeName: 'CloudSqlCatalog',
+      description: 'Cloud SQL database versions of the tracked majors and predefined machine tiers.',
+      data: buildCloudSqlCatalog(data, scope, options.snapshots.cloudSql),
+    });
+    files['cloud-sql-flags.ts'] = renderCatalogFile({
+      fileName: 'cloud-sql-flags.ts',
+      constName: 'CLOUD_SQL_FLAG_CATALOG',
+      typeName: 'CloudSqlFlagCatalog',
+      description: 'Cloud SQL database flags (type, range, allowed values) of the tracked database versions.',
+      data: buildCloudSqlFlagCatalog(data, scope, options.snapshots.cloudSqlFlags),
+    });
+  }
+  return files;
+}
+
+/** Writes the rendered files into `outDir`. */
+export function writeCatalogs(outDir: string, files: { [fileName: string]: string }): string[] {
+  mkdirSync(outDir, { recursive: true });
+  return Object.keys(files).sort().map((name) => {
+    const path = join(outDir, name);
+    writeFileSync(path, files[name]);
+    return path;
+  });
+}
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** The command line: reads the live APIs with the caller's credentials. */
+export async function main(argv: string[]): Promise<void> {
+  const only = arg(argv, 'only');
+  const outDir = arg(argv, 'out') ?? join(__dirname, '..', 'src', 'catalog', 'data');
+  const region = arg(argv, 'region') ?? process.env.AWS_REGION ?? 'us-east-1';
+  const project = arg(argv, 'project') ?? process.env.GOOGLE_CLOUD_PROJECT;
+  const date = new Date().toISOString().slice(0, 10);
+  const rdsSnapshot: CatalogSnapshot = {
+    date,
+    sources: [`AWS RDS API, region ${region}: DescribeDBEngineVersions, DescribeOrderableDBInstanceOptions (VPC), DescribeEngineDefaultParameters`],
+    notes: ['Orderable classes are those of the refresh region; other regions may differ (the preflight checks the live region).'],
+    complete: true,
+  };
+  const cloudSqlSnapshot: CatalogSnapshot = {
+    date,
+    sources: ['Cloud SQL Admin API v1: flags.list, tiers.list; SqlDatabaseVersion enum of @google-cloud/sql'],
+    notes: [],
+    complete: true,
+  };
+  const files = await refreshCatalogs({
+    rds: only === undefined || only === 'rds' ? new RdsSource({ region }) : undefined,
+    cloudSql: only === undefined || only === 'cloud-sql' ? new CloudSqlSource() : undefined,
+    gcpProject: project,
+    snapshots: { rdsEngines: rdsSnapshot, rdsParameters: rdsSnapshot, cloudSql: cloudSqlSnapshot, cloudSqlFlags: cloudSqlSnapshot },
+  });
+  for (const path of writeCatalogs(outDir, files)) console.log(`wrote ${path}`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e) => {
+    console.error(`catalog refresh failed: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  });
+}
