@@ -54,13 +54,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
     },
   },
-  eslintOptions: { dirs: ['src'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/'] },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'tools'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/'] },
+  // `npx cdk8s-portable-data preflight --profile aws`: opt-in live checks (loads the cloud SDKs lazily).
+  bin: { 'cdk8s-portable-data': 'lib/cli/main.js' },
   tsconfigDev: { include: ['../examples/**/*.ts', '../scripts/**/*.ts'], compilerOptions: {} },
 });
 
 // The schemas the tests validate against and the imports are generated from ship with the repo,
 // but not in the npm package.
-project.npmignore?.exclude('/schemas/', '/examples/', '/bench/', '/.ci/');
+project.npmignore?.exclude('/schemas/', '/examples/', '/bench/', '/.ci/', '/tools/', '/scripts/');
+
+// `npx projen catalog:refresh -- --region us-east-1 --project my-project`: regenerate src/catalog/data from the
+// RDS and Cloud SQL APIs with the maintainer's credentials.
+project.addTask('catalog:refresh', {
+  description: 'Regenerate src/catalog/data from the RDS and Cloud SQL APIs (needs credentials; --only rds|cloud-sql, --region <aws>, --project <gcp>)',
+  exec: 'ts-node --transpile-only tools/refresh-catalog.ts',
+  receiveArgs: true,
+});
 
 // `npx projen import`: regenerate the L1 classes in src/imports from the pinned CRDs (works offline).
 project.addTask('import', {

@@ -24,7 +24,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import type * as YamlModule from 'yaml';
+
+/** `yaml` loads on first use: about 70 modules that every `require` of the library would otherwise pay. */
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml'));
+}
 import { invalid } from './private/errors';
 import {
   COMMON_OPTIONS,
@@ -137,8 +144,8 @@ function readDocuments(file: string): unknown[] {
  * column.
  */
 function parseYaml(file: string, text: string): unknown[] {
-  const lineCounter = new YAML.LineCounter();
-  const docs = YAML.parseAllDocuments(text, { version: '1.2', uniqueKeys: true, prettyErrors: false, lineCounter });
+  const lineCounter = new (yaml().LineCounter)();
+  const docs = yaml().parseAllDocuments(text, { version: '1.2', uniqueKeys: true, prettyErrors: false, lineCounter });
   const out: unknown[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const [error] = doc.errors;

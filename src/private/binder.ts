@@ -46,43 +46,36 @@ export interface BinderSpec {
 const BINDER_ID = 'PortableDataBinder';
 
 /**
- * The per-chart objects every binder Job shares: the script, a ServiceAccount, and a Role that allows exactly the
- * Secrets and provider objects the chart's services need.
+ * Services per binder Role. A Role lists the names of its services' Secrets and provider objects; keeping it to a
+ * few hundred services keeps it far below the 256 KiB that client-side `kubectl apply` can store in its
+ * last-applied annotation.
  */
-class BinderShared extends Construct {
-  public static of(scope: IConstruct): BinderShared {
-    const chart = Chart.of(scope);
-    return (chart.node.tryFindChild(BINDER_ID) as BinderShared | undefined) ?? new BinderShared(chart, BINDER_ID);
-  }
+export const SERVICES_PER_BINDER_ROLE = 200;
 
-  public readonly name: string;
+const LABELS = { 'app.kubernetes.io/name': 'portable-data-binder', 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' };
+
+/** One binder Role (and its RoleBinding to the shared ServiceAccount): exactly what its services need. */
+class BinderRole {
+  public services = 0;
   private readonly secretNames = new Set<string>();
   private readonly readers = new Map<string, Set<string>>();
 
-  private constructor(chart: Chart, id: string) {
-    super(chart, id);
-    this.name = Names.toDnsLabel(this, { maxLen: 55 });
-    const labels = { 'app.kubernetes.io/name': 'portable-data-binder', 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' };
-    new k8s.KubeConfigMap(this, 'Script', {
-      metadata: { name: this.name, labels },
-      data: { 'binder.py': BINDER_SCRIPT },
-    });
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: this.name, labels },
-      automountServiceAccountToken: false,
-    });
-    new k8s.KubeRole(this, 'Role', {
-      metadata: { name: this.name, labels },
+  constructor(scope: Construct, index: number, serviceAccount: string) {
+    const suffix = index === 0 ? '' : String(index);
+    const name = index === 0 ? serviceAccount : `${serviceAccount}-${index}`;
+    new k8s.KubeRole(scope, `Role${suffix}`, {
+      metadata: { name, labels: LABELS },
       rules: Lazy.any({ produce: () => this.rules() }) as unknown as k8s.PolicyRule[],
     });
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: this.name, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
-      subjects: [{ kind: 'ServiceAccount', name: this.name }],
+    new k8s.KubeRoleBinding(scope, `RoleBinding${suffix}`, {
+      metadata: { name, labels: LABELS },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name: serviceAccount }],
     });
   }
 
   public allow(spec: BinderSpec): void {
+    this.services++;
     this.secretNames.add(spec.connectionSecret);
     if (spec.credentials) this.secretNames.add(spec.credentials.secret);
     const endpoints = Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port]);
@@ -108,6 +101,42 @@ class BinderShared extends Construct {
       }
     }
     return rules;
+  }
+}
+
+/**
+ * The per-chart objects every binder Job shares: the script, a ServiceAccount, and Roles that allow exactly the
+ * Secrets and provider objects the chart's services need (one Role per `SERVICES_PER_BINDER_ROLE` services).
+ */
+class BinderShared extends Construct {
+  public static of(scope: IConstruct): BinderShared {
+    const chart = Chart.of(scope);
+    return (chart.node.tryFindChild(BINDER_ID) as BinderShared | undefined) ?? new BinderShared(chart, BINDER_ID);
+  }
+
+  public readonly name: string;
+  private readonly roles: BinderRole[] = [];
+
+  private constructor(chart: Chart, id: string) {
+    super(chart, id);
+    this.name = Names.toDnsLabel(this, { maxLen: 55 });
+    new k8s.KubeConfigMap(this, 'Script', {
+      metadata: { name: this.name, labels: LABELS },
+      data: { 'binder.py': BINDER_SCRIPT },
+    });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.name, labels: LABELS },
+      automountServiceAccountToken: false,
+    });
+  }
+
+  public allow(spec: BinderSpec): void {
+    let role = this.roles[this.roles.length - 1];
+    if (!role || role.services >= SERVICES_PER_BINDER_ROLE) {
+      role = new BinderRole(this, this.roles.length, this.name);
+      this.roles.push(role);
+    }
+    role.allow(spec);
   }
 }
 
