@@ -1,20 +1,48 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DATABASE_CONNECTION_KEYS, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
+import { Construct } from 'constructs';
+import {
+  DATABASE_CONNECTION_KEYS, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile,
+  ServiceKind,
+} from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
 
-/** Every profile of the shared fixture, plus in-cluster PostgreSQL run by CloudNativePG. */
-const POSTGRES_PROFILES: { [name: string]: () => Profile } = {
-  ...PROFILES,
-  'in-cluster-cloudnative-pg': () => Profile.inCluster({
-    name: 'in-cluster-cnpg',
-    storageClassName: 'fast-ssd',
-    postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
-    volumeSnapshotClassName: 'csi-snapclass',
-  }),
+/** One contract for every relational engine: what must hold on every profile. */
+interface EngineCase {
+  readonly make: (scope: Construct, id: string, props?: PortableDatabaseProps) => PortableDatabase;
+  readonly kind: ServiceKind;
+  readonly type: string;
+  readonly port: string;
+  readonly profiles: { [name: string]: () => Profile };
+}
+
+const ENGINES: { [engine: string]: EngineCase } = {
+  PortableMySQL: {
+    make: (scope, id, props) => new PortableMySQL(scope, id, props),
+    kind: ServiceKind.MYSQL,
+    type: 'mysql',
+    port: '3306',
+    profiles: PROFILES,
+  },
+  PortablePostgres: {
+    make: (scope, id, props) => new PortablePostgres(scope, id, props),
+    kind: ServiceKind.POSTGRES,
+    type: 'postgresql',
+    port: '5432',
+    // Every profile of the shared fixture, plus in-cluster PostgreSQL run by CloudNativePG.
+    profiles: {
+      ...PROFILES,
+      'in-cluster-cloudnative-pg': () => Profile.inCluster({
+        name: 'in-cluster-cnpg',
+        storageClassName: 'fast-ssd',
+        postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+        volumeSnapshotClassName: 'csi-snapclass',
+      }),
+    },
+  },
 };
 
 /** Construct IDs under the service, per backend: changing one replaces the database. */
@@ -31,6 +59,8 @@ const EXPECTED_CREDENTIALS: { [profile: string]: object } = {
   'in-cluster-cloudnative-pg': { secret: 'orders-db-app', generate: false, passwordKey: 'password' },
 };
 const GENERATED_CREDENTIALS = { secret: 'orders-db-credentials', generate: true, passwordKey: 'password' };
+
+const CASES = Object.entries(ENGINES).flatMap(([engine, c]) => Object.keys(c.profiles).map((profile) => [engine, profile]));
 
 /** The binder Job's BINDING_SPEC: what the connection Secret will hold at deploy time. */
 function bindingSpec(objs: any[]): any {
@@ -54,27 +84,29 @@ function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
 
 beforeAll(() => registerPortableApis());
 
-function build(profileName: string) {
+function build(engine: string, profileName: string) {
+  const e = ENGINES[engine];
   const { app, chart } = newChart('shop');
-  Profile.use(chart, POSTGRES_PROFILES[profileName]());
-  const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
+  Profile.use(chart, e.profiles[profileName]());
+  const db = e.make(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
   const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
   db.bind(web, { mount: true });
   return { app, chart, db, web };
 }
 
-describe.each(Object.keys(POSTGRES_PROFILES))('PortablePostgres contract on the %s profile', (profileName) => {
+describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
+  const e = ENGINES[engine];
   test('the connection Secret has the same name, type and keys as on every profile', () => {
-    const { chart, db } = build(profileName);
+    const { chart, db } = build(engine, profileName);
     const spec = bindingSpec(synth(chart));
     expect(db.connection.secretName).toBe('orders-db-connection');
-    expect(db.connection.secretType).toBe('servicebinding.io/postgresql');
+    expect(db.connection.secretType).toBe(`servicebinding.io/${e.type}`);
     expect(spec.connectionSecret).toBe('orders-db-connection');
-    expect(spec.secretType).toBe('servicebinding.io/postgresql');
+    expect(spec.secretType).toBe(`servicebinding.io/${e.type}`);
     expect(spec.keys).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri']);
     expect(spec.keys).toEqual(DATABASE_CONNECTION_KEYS);
-    expect(spec.uriScheme).toBe('postgresql');
-    expect(spec.values).toMatchObject({ type: 'postgresql', port: '5432', database: 'orders', username: 'app' });
+    expect(spec.uriScheme).toBe(e.type);
+    expect(spec.values).toMatchObject({ type: e.type, port: e.port, database: 'orders', username: 'app' });
     expect(typeof spec.values.provider).toBe('string');
     // The host is either known at synth time or read at deploy time, never both, never neither.
     expect(Object.keys(spec.deferred).concat(spec.values.host ? ['host'] : [])).toEqual(['host']);
@@ -86,21 +118,21 @@ describe.each(Object.keys(POSTGRES_PROFILES))('PortablePostgres contract on the 
   });
 
   test('every object is named after the service and labelled with it', () => {
-    const { chart } = build(profileName);
+    const { chart } = build(engine, profileName);
     const own = synth(chart).filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === 'orders-db');
     expect(own.length).toBeGreaterThanOrEqual(2);
     for (const o of own) {
       expect(o.metadata.name).toMatch(/^(data-)?orders-db(-[a-z0-9-]+)?$/);
       expect(o.metadata.labels).toMatchObject({
-        'app.kubernetes.io/name': 'postgresql',
+        'app.kubernetes.io/name': e.type,
         'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
-        'portabledata.io/backend': Profile.of(chart).databaseBackend(ServiceKind.POSTGRES, chart).name,
+        'portabledata.io/backend': Profile.of(chart).databaseBackend(e.kind, chart).name,
       });
     }
   });
 
   test('binding injects every key as DB_* env from the connection Secret and mounts the binding', () => {
-    const { chart } = build(profileName);
+    const { chart } = build(engine, profileName);
     const deployment = oneOf(synth(chart), 'Deployment');
     const app = deployment.spec.template.spec.containers.find((c: any) => c.image === 'example/shop:1.0.0');
     for (const key of DATABASE_CONNECTION_KEYS) {
@@ -115,37 +147,37 @@ describe.each(Object.keys(POSTGRES_PROFILES))('PortablePostgres contract on the 
   });
 
   test('everything synthesized validates strictly against the upstream schemas', () => {
-    const { chart } = build(profileName);
+    const { chart } = build(engine, profileName);
     expectValid(synth(chart));
   });
 
   test('synthesizing twice gives byte-identical YAML', () => {
-    const first = build(profileName).app.synthYaml();
-    const second = build(profileName).app.synthYaml();
+    const first = build(engine, profileName).app.synthYaml();
+    const second = build(engine, profileName).app.synthYaml();
     expect(second).toEqual(first);
   });
 
   test('no manifest contains secret material', () => {
-    const { chart } = build(profileName);
+    const { chart } = build(engine, profileName);
     const objs = synth(chart);
     // No Secret objects at all: credentials and connection Secrets are created in the cluster.
     expect(byKind(objs, 'Secret')).toEqual([]);
     const text = JSON.stringify(objs);
     expect(text).not.toMatch(/"(password|masterUserPassword|rootPassword)"\s*:\s*"[^"]/i);
     expect([...keysOf(objs)]).not.toContain('stringData');
-    expect(text).not.toMatch(/postgres(ql)?:\/\/[^"]*:[^"]*@/);
+    expect(text).not.toMatch(/(mysql|postgres(ql)?):\/\/[^"]*:[^"]*@/);
   });
 
   test('construct IDs of the service are stable (renaming one replaces a database)', () => {
-    const { db } = build(profileName);
+    const { db } = build(engine, profileName);
     const ids = db.node.children.map((c) => c.node.id).sort();
     expect(ids).toEqual([...EXPECTED_IDS[profileName], 'Connection'].sort());
   });
 });
 
-test('the default profile runs PostgreSQL in a StatefulSet', () => {
+test.each(Object.keys(ENGINES))('%s: the default profile is in-cluster', (engine) => {
   const chart = Testing.chart();
-  const db = new PortablePostgres(chart, 'Db');
+  const db = ENGINES[engine].make(chart, 'Db');
   expect(db.profile.name).toBe('in-cluster');
   expect(db.backendName).toBe('in-cluster');
 });
