@@ -85,28 +85,28 @@ function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
 beforeAll(() => registerPortableApis());
 
 function build(engine: string, profileName: string) {
-  const e = ENGINES[engine];
+  const engineCase = ENGINES[engine];
   const { app, chart } = newChart('shop');
-  Profile.use(chart, e.profiles[profileName]());
-  const db = e.make(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
+  Profile.use(chart, engineCase.profiles[profileName]());
+  const db = engineCase.make(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
   const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
   db.bind(web, { mount: true });
   return { app, chart, db, web };
 }
 
 describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
-  const e = ENGINES[engine];
+  const engineCase = ENGINES[engine];
   test('the connection Secret has the same name, type and keys as on every profile', () => {
     const { chart, db } = build(engine, profileName);
     const spec = bindingSpec(synth(chart));
     expect(db.connection.secretName).toBe('orders-db-connection');
-    expect(db.connection.secretType).toBe(`servicebinding.io/${e.type}`);
+    expect(db.connection.secretType).toBe(`servicebinding.io/${engineCase.type}`);
     expect(spec.connectionSecret).toBe('orders-db-connection');
-    expect(spec.secretType).toBe(`servicebinding.io/${e.type}`);
+    expect(spec.secretType).toBe(`servicebinding.io/${engineCase.type}`);
     expect(spec.keys).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri']);
     expect(spec.keys).toEqual(DATABASE_CONNECTION_KEYS);
-    expect(spec.uriScheme).toBe(e.type);
-    expect(spec.values).toMatchObject({ type: e.type, port: e.port, database: 'orders', username: 'app' });
+    expect(spec.uriScheme).toBe(engineCase.type);
+    expect(spec.values).toMatchObject({ type: engineCase.type, port: engineCase.port, database: 'orders', username: 'app' });
     expect(typeof spec.values.provider).toBe('string');
     // The host is either known at synth time or read at deploy time, never both, never neither.
     expect(Object.keys(spec.deferred).concat(spec.values.host ? ['host'] : [])).toEqual(['host']);
@@ -124,9 +124,9 @@ describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
     for (const o of own) {
       expect(o.metadata.name).toMatch(/^(data-)?orders-db(-[a-z0-9-]+)?$/);
       expect(o.metadata.labels).toMatchObject({
-        'app.kubernetes.io/name': e.type,
+        'app.kubernetes.io/name': engineCase.type,
         'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
-        'portabledata.io/backend': Profile.of(chart).databaseBackend(e.kind, chart).name,
+        'portabledata.io/backend': Profile.of(chart).databaseBackend(engineCase.kind, chart).name,
       });
     }
   });
