@@ -4,7 +4,8 @@ import { AwsBackendOptions } from './options';
 import { PodIdentityBinder } from './pod-identity';
 import { partitionOf, validateAwsOptions } from './validate-options';
 import { Policy } from '../../imports/iam.services.k8s.aws';
-import { Bucket, BucketSpecLifecycleRules } from '../../imports/s3.services.k8s.aws';
+import type { BucketSpecLifecycleRules } from '../../imports/s3.services.k8s.aws';
+import { s3Imports } from '../../private/lazy-imports';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../object-store-backend';
 import { DeletionPolicy } from '../../policies';
 import { invalid } from '../../private/errors';
@@ -65,7 +66,7 @@ export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
     const region = this.options.region;
     const partition = partitionOf(region);
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
-    new Bucket(scope, 'Bucket', {
+    new (s3Imports().Bucket)(scope, 'Bucket', {
       metadata: {
         name: spec.name,
         labels: spec.labels,
