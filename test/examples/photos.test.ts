@@ -1,0 +1,173 @@
+import { execFile } from 'child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { promisify } from 'util';
+import { parseAllDocuments } from 'yaml';
+import { DATABASE_CONNECTION_KEYS, OBJECT_STORE_ACCESS_KEYS, OBJECT_STORE_CONNECTION_KEYS } from '../../src';
+import { registerPortableApis } from '../util/portable-apis';
+import { expectValid } from '../util/schema';
+import { byKind, oneOf } from '../util/synth';
+
+const EXAMPLE = join(__dirname, '..', '..', 'examples', 'photos');
+const PROFILES = ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'];
+/** Two synths at a time: each is a Node process that transpiles the library. */
+const CONCURRENCY = 2;
+
+/** Per profile: the backend of each service and the kind of the object that is the service. */
+const EXPECTED: { [profile: string]: { db: [string, string]; images: [string, string]; accessKeys: boolean } } = {
+  'in-cluster': { db: ['in-cluster', 'StatefulSet'], images: ['in-cluster', 'StatefulSet'], accessKeys: true },
+  'in-cluster-operators': { db: ['cloudnative-pg', 'Cluster'], images: ['rook', 'ObjectBucketClaim'], accessKeys: true },
+  'aws': { db: ['aws-ack', 'DBInstance'], images: ['aws-ack', 'Bucket'], accessKeys: false },
+  'gcp': { db: ['gcp-kcc', 'SQLInstance'], images: ['gcp-kcc', 'StorageBucket'], accessKeys: false },
+  'crossplane': { db: ['crossplane', 'Database'], images: ['crossplane', 'ObjectStore'], accessKeys: false },
+};
+
+interface Synthesized { yaml: string; objs: any[] }
+
+/** Runs `npx cdk8s synth` in the example's folder, as a user would, and returns the parsed objects. */
+async function cdk8sSynth(profile: string | undefined): Promise<Synthesized> {
+  const out = mkdtempSync(join(tmpdir(), 'photos-'));
+  try {
+    const env = { ...process.env, PORTABLE_PROFILE: profile ?? '' };
+    await promisify(execFile)('npx', ['cdk8s', 'synth', '--output', out], { cwd: EXAMPLE, env, timeout: 120_000 });
+    const files = readdirSync(out).filter((f) => f.endsWith('.yaml'));
+    expect(files).toEqual(['photos.k8s.yaml']);
+    const yaml = readFileSync(join(out, files[0]), 'utf8');
+    return { yaml, objs: parseAllDocuments(yaml).map((d) => d.toJSON()).filter((o) => o) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Synthesizes every profile, `CONCURRENCY` at a time. */
+async function synthAll(profiles: Array<string | undefined>): Promise<Synthesized[]> {
+  const results: Synthesized[] = new Array(profiles.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < profiles.length) {
+      const i = next++;
+      results[i] = await cdk8sSynth(profiles[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return results;
+}
+
+/** The objects of one service (by its `app.kubernetes.io/instance` label). */
+function serviceObjects(objs: any[], instance: string): any[] {
+  return objs.filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === instance);
+}
+
+/** Paths of fields named like a password or an access key that hold a string (a value, not a reference). */
+function secretValues(value: unknown, path: string = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => secretValues(v, `${path}[${i}]`));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => /(password|secret-?access-?key|access-?key-?id)$/i.test(k) && typeof v === 'string'
+    ? [`${path}.${k}`]
+    : secretValues(v, `${path}.${k}`));
+}
+
+function photosDeployment(objs: any[]): any {
+  return oneOf(objs, 'Deployment');
+}
+
+function photosContainer(objs: any[]): any {
+  return photosDeployment(objs).spec.template.spec.containers.find((c: any) => c.name === 'photos');
+}
+
+beforeAll(() => registerPortableApis());
+
+const results: { [profile: string]: Synthesized } = {};
+beforeAll(async () => {
+  const synthesized = await synthAll(PROFILES);
+  PROFILES.forEach((p, i) => results[p] = synthesized[i]);
+}, 600_000);
+
+describe.each(PROFILES)('examples/photos with PORTABLE_PROFILE=%s', (profile) => {
+  test('synthesizes with `npx cdk8s synth`, and every object validates strictly', () => {
+    const { objs } = results[profile];
+    expect(objs.length).toBeGreaterThan(8);
+    expectValid(objs);
+  });
+
+  test('PostgreSQL and the bucket are served by the profile\'s backend', () => {
+    const { objs } = results[profile];
+    for (const [instance, [backend, kind]] of [['photos-db', EXPECTED[profile].db], ['photos-images', EXPECTED[profile].images]] as const) {
+      const mine = serviceObjects(objs, instance);
+      expect(mine.length).toBeGreaterThan(1);
+      expect(new Set(mine.map((o) => o.metadata.labels['portabledata.io/backend']))).toEqual(new Set([backend]));
+      expect(byKind(mine, kind).map((o) => o.metadata.name)).toEqual([instance]);
+      // One binder Job per service, of the same backend.
+      expect(byKind(mine, 'Job').filter((j) => j.metadata.name.startsWith(`${instance}-bind-`))).toHaveLength(1);
+    }
+  });
+
+  test('the Deployment reads both connection Secrets, with the contract keys', () => {
+    const container = photosContainer(results[profile].objs);
+    const fromSecret = container.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef]);
+    const s3Keys = [...OBJECT_STORE_CONNECTION_KEYS, ...(EXPECTED[profile].accessKeys ? OBJECT_STORE_ACCESS_KEYS : [])];
+    const envName = (prefix: string, key: string) => `${prefix}${key.toUpperCase().replace(/-/g, '_')}`;
+    expect(fromSecret).toEqual([
+      ...DATABASE_CONNECTION_KEYS.map((key) => [envName('DB_', key), { name: 'photos-db-connection', key }]),
+      ...s3Keys.map((key) => [envName('S3_', key), { name: 'photos-images-connection', key }]),
+    ]);
+    expect(fromSecret.map((e: any) => e[0])).toEqual(expect.arrayContaining(['DB_HOST', 'DB_PASSWORD', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION']));
+  });
+
+  test('the app runs as its own ServiceAccount, and where there are no access keys that identity gets the bucket', () => {
+    const { objs } = results[profile];
+    expect(photosDeployment(objs).spec.template.spec.serviceAccountName).toBe('photos');
+    expect(byKind(objs, 'ServiceAccount').filter((sa) => sa.metadata.name === 'photos')).toHaveLength(1);
+    if (profile === 'aws') {
+      expect(oneOf(objs, 'PodIdentityAssociation').spec).toMatchObject({ clusterName: 'photos-prod', namespace: 'photos', serviceAccount: 'photos' });
+    } else if (profile === 'gcp') {
+      const sa = byKind(objs, 'ServiceAccount').find((s) => s.metadata.name === 'photos');
+      expect(sa.metadata.annotations['iam.gke.io/gcp-service-account']).toMatch(/@photos-prod-4711\.iam\.gserviceaccount\.com$/);
+      const bucketAccess = byKind(objs, 'IAMPolicyMember').filter((m) => m.spec.resourceRef.kind === 'StorageBucket');
+      expect(bucketAccess.map((m) => m.spec.resourceRef.name)).toEqual(['photos-images']);
+    } else if (profile === 'crossplane') {
+      expect(oneOf(objs, 'ObjectStore').spec.parameters.serviceAccounts).toEqual(['photos']);
+    } else {
+      // Access keys in the connection Secret: no cloud identity objects.
+      expect(byKind(objs, 'PodIdentityAssociation')).toEqual([]);
+      expect(byKind(objs, 'IAMPolicyMember')).toEqual([]);
+    }
+  });
+
+  test('the photos container is hardened, with /tmp on an emptyDir', () => {
+    const pod = photosDeployment(results[profile].objs).spec.template.spec;
+    const container = photosContainer(results[profile].objs);
+    expect(container.securityContext).toMatchObject({
+      runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] },
+    });
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    const tmp = container.volumeMounts.find((m: any) => m.mountPath === '/tmp');
+    expect(pod.volumes.find((v: any) => v.name === tmp.name).emptyDir).toBeDefined();
+  });
+
+  test('a Service exposes the photos pods on port 80', () => {
+    const { objs } = results[profile];
+    const service = byKind(objs, 'Service').find((s) => s.metadata.name === 'photos');
+    expect(service.spec.ports).toEqual([expect.objectContaining({ port: 80, targetPort: 8080 })]);
+    expect(photosDeployment(objs).spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  test('no Secret and no secret material in the YAML', () => {
+    const { objs, yaml } = results[profile];
+    expect(byKind(objs, 'Secret')).toEqual([]);
+    expect(yaml).not.toMatch(/stringData:/);
+    // Passwords and keys appear only as references (a secretKeyRef, a Secret name), never as values.
+    expect(secretValues(objs)).toEqual([]);
+  });
+});
+
+test('a second synth gives byte-identical YAML for every profile (in-cluster without PORTABLE_PROFILE: the default)', async () => {
+  const again = await synthAll(PROFILES.map((p) => p === 'in-cluster' ? undefined : p));
+  PROFILES.forEach((p, i) => expect(again[i].yaml).toEqual(results[p].yaml));
+}, 600_000);
+
+test('fails when PORTABLE_PROFILE names an unknown profile, listing the known ones', async () => {
+  await expect(cdk8sSynth('azure')).rejects.toThrow(
+    /PORTABLE_PROFILE: invalid profile name "azure": allowed: one of aws, crossplane, gcp, in-cluster, in-cluster-operators/);
+}, 120_000);
