@@ -11,7 +11,7 @@ import { join } from 'path';
 
 /** CRD files (relative to schemas/crds) whose types the backends build with, by API group. */
 export const IMPORTED_CRDS: Record<string, string[]> = {
-  'rds.services.k8s.aws': ['ack/rds.services.k8s.aws_dbinstances.yaml'],
+  'rds.services.k8s.aws': ['ack/rds.services.k8s.aws_dbinstances.yaml', 'ack/rds.services.k8s.aws_dbparametergroups.yaml'],
   's3.services.k8s.aws': ['ack/s3.services.k8s.aws_buckets.yaml'],
   'iam.services.k8s.aws': ['ack/iam.services.k8s.aws_roles.yaml', 'ack/iam.services.k8s.aws_policies.yaml'],
   'eks.services.k8s.aws': ['ack/eks.services.k8s.aws_podidentityassociations.yaml'],

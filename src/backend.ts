@@ -39,6 +39,13 @@ export interface DatabaseSpec {
   /** Labels for every object. */
   readonly labels: { [key: string]: string };
   /**
+   * Engine parameters, validated against the portable parameter table and normalized (see
+   * `PortableDatabaseProps.parameters`): portable names, values in the engine's base unit without a unit, booleans
+   * `on`/`off`, enums and lists spelled canonically, keys sorted. Empty when none were given: the engine's defaults.
+   * Backends map them with `mapParameters()` (src/catalog/parameters.ts) or reject them with an exact error.
+   */
+  readonly parameters: { [name: string]: string };
+  /**
    * Image of the binder Job (the profile's `binderImage`: Python 3.8+, standard library). Backends may run helper
    * Jobs of their own with it, e.g. to expire backups their provider does not expire (CloudNativePG volume
    * snapshots).

@@ -3,7 +3,7 @@ import { abbreviate, closest, compareVersions, editDistance, instanceClassParts,
 import { RDS_ENGINE_CATALOG } from './data/rds-engines';
 import { RDS_PARAMETER_CATALOG } from './data/rds-parameters';
 import { RDS_BACKUP_RETENTION_DAYS, RDS_IDENTIFIER } from './rules';
-import { RdsEngineEntry } from './types';
+import { RdsEngineEntry, StorageRange } from './types';
 import { didYouMean, rdsValueProblem } from './values';
 import { invalid } from '../private/errors';
 
@@ -119,6 +119,11 @@ export function checkRdsInstanceClass(where: Where, engine: string, version: str
     allowed: `on AWS RDS, a class orderable for ${engine} ${version} (${snapshotOf(RDS_ENGINE_CATALOG.snapshot.date)}): ${abbreviate(classes, 16)}`,
     fix: `${didYouMean(nearestInstanceClasses(instanceClass, classes, 3))} ${REFRESH}`.trim(),
   });
+}
+
+/** The widest allocated storage range (GiB) RDS offers for an engine and storage type; undefined when unknown. */
+export function rdsStorageRange(engine: string, storageType: string): StorageRange | undefined {
+  return RDS_ENGINE_CATALOG.engines[engine]?.storage[storageType];
 }
 
 /** Checks allocated storage (whole GiB) against the widest range RDS offers for the engine and storage type. */

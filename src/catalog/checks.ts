@@ -10,7 +10,7 @@ export { closest, editDistance, nearestInstanceClasses, nearestVersions } from '
 export type { Where } from './checks-rds';
 export {
   checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsParameter, checkRdsStorage,
-  rdsEngineName, rdsInstanceClasses, rdsMajorOf, rdsParameterGroupFamily, rdsParameterNames, rdsVersions,
+  rdsEngineName, rdsInstanceClasses, rdsMajorOf, rdsParameterGroupFamily, rdsParameterNames, rdsStorageRange, rdsVersions,
 } from './checks-rds';
 export {
   checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlFlag, checkCloudSqlInstanceId, checkCloudSqlStorage, checkCloudSqlTier,

@@ -91,6 +91,8 @@ export interface MappedSetting {
 export interface ParameterMapping {
   /** The portable spec. */
   readonly spec: PortableParameterSpec;
+  /** The portable value, normalized: in the base unit without a unit, `on`/`off` for booleans, enums and lists spelled canonically. */
+  readonly value: string;
   /** RDS parameter group entry; undefined when RDS cannot set it (see `unsupported.rds`). */
   readonly rds?: MappedSetting;
   /** Cloud SQL database flags (the flag, and any it needs alongside). */
@@ -268,9 +270,18 @@ export function mapParameter(engine: string, name: string, value: string | numbe
   }
   return {
     spec,
+    value: text(['on', 'off']),
     rds: spec.rds ? { name: spec.rds, value: text(spec.rdsOnOff ? ['ON', 'OFF'] : ['1', '0']) } : undefined,
     cloudSql,
     config: { name: spec.config, value: text(spec.configBoolean ?? (mysql ? ['ON', 'OFF'] : ['on', 'off'])) },
     unsupported: spec.rdsUnsupported ? { rds: spec.rdsUnsupported } : {},
   };
+}
+
+/**
+ * Maps every parameter of a set (validated and normalized parameters, e.g. `DatabaseSpec.parameters`), sorted by
+ * name so that manifests do not depend on the order the parameters were given in.
+ */
+export function mapParameters(engine: string, parameters: { [name: string]: string }, where?: Where): ParameterMapping[] {
+  return Object.keys(parameters).sort().map((name) => mapParameter(engine, name, parameters[name], where));
 }

@@ -2386,3 +2386,260 @@ export function toJson_DbInstanceSpecVpcSecurityGroupRefsFrom(obj: DbInstanceSpe
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * DBParameterGroup is the Schema for the DBParameterGroups API
+ *
+ * @schema DBParameterGroup
+ */
+export class DbParameterGroup extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "DBParameterGroup"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'rds.services.k8s.aws/v1alpha1',
+    kind: 'DBParameterGroup',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "DBParameterGroup".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: DbParameterGroupProps = {}): any {
+    return {
+      ...DbParameterGroup.GVK,
+      ...toJson_DbParameterGroupProps(props),
+    };
+  }
+
+  /**
+   * Defines a "DBParameterGroup" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: DbParameterGroupProps = {}) {
+    super(scope, id, {
+      ...DbParameterGroup.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...DbParameterGroup.GVK,
+      ...toJson_DbParameterGroupProps(resolved),
+    };
+  }
+}
+
+/**
+ * DBParameterGroup is the Schema for the DBParameterGroups API
+ *
+ * @schema DBParameterGroup
+ */
+export interface DbParameterGroupProps {
+  /**
+   * @schema DBParameterGroup#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * DBParameterGroupSpec defines the desired state of DBParameterGroup.
+   *
+   * Contains the details of an Amazon RDS DB parameter group.
+   *
+   * This data type is used as a response element in the DescribeDBParameterGroups
+   * action.
+   *
+   * @schema DBParameterGroup#spec
+   */
+  readonly spec?: DbParameterGroupSpec;
+}
+
+/**
+ * Converts an object of type 'DbParameterGroupProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DbParameterGroupProps(obj: DbParameterGroupProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_DbParameterGroupSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * DBParameterGroupSpec defines the desired state of DBParameterGroup.
+ *
+ * Contains the details of an Amazon RDS DB parameter group.
+ *
+ * This data type is used as a response element in the DescribeDBParameterGroups
+ * action.
+ *
+ * @schema DbParameterGroupSpec
+ */
+export interface DbParameterGroupSpec {
+  /**
+   * The description for the DB parameter group.
+   *
+   * @schema DbParameterGroupSpec#description
+   */
+  readonly description: string;
+
+  /**
+   * The DB parameter group family name. A DB parameter group can be associated
+   * with one and only one DB parameter group family, and can be applied only
+   * to a DB instance running a database engine and engine version compatible
+   * with that DB parameter group family.
+   *
+   * To list all of the available parameter group families for a DB engine, use
+   * the following command:
+   *
+   * aws rds describe-db-engine-versions --query "DBEngineVersions[].DBParameterGroupFamily"
+   * --engine
+   *
+   * For example, to list all of the available parameter group families for the
+   * MySQL DB engine, use the following command:
+   *
+   * aws rds describe-db-engine-versions --query "DBEngineVersions[].DBParameterGroupFamily"
+   * --engine mysql
+   *
+   * The output contains duplicates.
+   *
+   * The following are the valid DB engine values:
+   *
+   * * aurora-mysql
+   *
+   * * aurora-postgresql
+   *
+   * * db2-ae
+   *
+   * * db2-se
+   *
+   * * mysql
+   *
+   * * oracle-ee
+   *
+   * * oracle-ee-cdb
+   *
+   * * oracle-se2
+   *
+   * * oracle-se2-cdb
+   *
+   * * postgres
+   *
+   * * sqlserver-ee
+   *
+   * * sqlserver-se
+   *
+   * * sqlserver-ex
+   *
+   * * sqlserver-web
+   *
+   * @schema DbParameterGroupSpec#family
+   */
+  readonly family: string;
+
+  /**
+   * The name of the DB parameter group.
+   *
+   * Constraints:
+   *
+   * * Must be 1 to 255 letters, numbers, or hyphens.
+   *
+   * * First character must be a letter
+   *
+   * * Can't end with a hyphen or contain two consecutive hyphens
+   *
+   * This value is stored as a lowercase string.
+   *
+   * @schema DbParameterGroupSpec#name
+   */
+  readonly name: string;
+
+  /**
+   * Map keys are the parameter name and the values are the parameter value.
+   *
+   * These are ONLY user-defined parameter overrides for the DB parameter group.
+   *
+   * This does not contain default or system parameters.
+   *
+   * @schema DbParameterGroupSpec#parameterOverrides
+   */
+  readonly parameterOverrides?: { [key: string]: string };
+
+  /**
+   * Tags to assign to the DB parameter group.
+   *
+   * @schema DbParameterGroupSpec#tags
+   */
+  readonly tags?: DbParameterGroupSpecTags[];
+}
+
+/**
+ * Converts an object of type 'DbParameterGroupSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DbParameterGroupSpec(obj: DbParameterGroupSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'description': obj.description,
+    'family': obj.family,
+    'name': obj.name,
+    'parameterOverrides': ((obj.parameterOverrides) === undefined) ? undefined : (Object.entries(obj.parameterOverrides).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'tags': obj.tags?.map(y => toJson_DbParameterGroupSpecTags(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Metadata assigned to an Amazon RDS resource consisting of a key-value pair.
+ *
+ * For more information, see Tagging Amazon RDS resources (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Tagging.html)
+ * in the Amazon RDS User Guide or Tagging Amazon Aurora and Amazon RDS resources
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_Tagging.html)
+ * in the Amazon Aurora User Guide.
+ *
+ * @schema DbParameterGroupSpecTags
+ */
+export interface DbParameterGroupSpecTags {
+  /**
+   * @schema DbParameterGroupSpecTags#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema DbParameterGroupSpecTags#value
+   */
+  readonly value?: string;
+}
+
+/**
+ * Converts an object of type 'DbParameterGroupSpecTags' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DbParameterGroupSpecTags(obj: DbParameterGroupSpecTags | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'value': obj.value,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DatabaseSpec } from '../backend';
 import { Backup } from '../backup';
+import { mapParameters } from '../catalog/parameters';
 import { BindOptions, Connection } from '../connection';
 import { Credentials } from '../credentials';
 import { DatabaseEngine } from '../engine';
@@ -69,6 +70,32 @@ export interface PortableDatabaseProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * Engine parameters, by portable name: a fixed table of commonly tuned MySQL and PostgreSQL settings that every
+   * backend can apply (RDS parameter group, Cloud SQL database flags, server options in the cluster). Unknown names
+   * and out-of-range values fail at synth, suggesting the closest valid ones.
+   *
+   * Values are strings: integers and numbers (`'200'`, `'0.5'`); durations in the engine's base unit or with a unit
+   * (`'30'`, `'250ms'`, `'2s'`, `'5min'`, `'1h'`, `'1d'`); sizes in the base unit or with a unit (PostgreSQL `'64kB'`,
+   * `'64MB'`, `'1GB'`; MySQL `'16K'`, `'64M'`, `'1G'`); booleans `on`/`off`, `true`/`false`, `yes`/`no`, `1`/`0`;
+   * enums and comma-separated lists (`'READ-COMMITTED'`, `'STRICT_TRANS_TABLES,NO_ZERO_DATE'`).
+   *
+   * MySQL: `max_connections`, `slow_query_log`, `long_query_time`, `log_queries_not_using_indexes`, `general_log`,
+   * `innodb_print_all_deadlocks`, `wait_timeout`, `interactive_timeout`, `lock_wait_timeout`,
+   * `innodb_lock_wait_timeout`, `max_allowed_packet`, `table_open_cache`, `transaction_isolation`, `sql_mode`,
+   * `event_scheduler`, `log_bin_trust_function_creators`, `binlog_expire_logs_seconds` (not on RDS).
+   * PostgreSQL: `max_connections`, `log_min_duration_statement`, `log_statement`, `log_connections`,
+   * `log_disconnections`, `log_lock_waits`, `log_checkpoints`, `log_temp_files`, `log_autovacuum_min_duration`,
+   * `work_mem`, `maintenance_work_mem`, `statement_timeout`, `lock_timeout`, `idle_in_transaction_session_timeout`,
+   * `autovacuum_vacuum_scale_factor`, `autovacuum_analyze_scale_factor`, `default_transaction_isolation`,
+   * `track_activity_query_size`, `pg_stat_statements.track`, `logical_replication` (`wal_level=logical`).
+   *
+   * Some settings need a restart to take effect (e.g. PostgreSQL `max_connections`): the in-cluster backends restart
+   * the database pods when parameters change, RDS applies static parameters at the next reboot, and Cloud SQL
+   * restarts the instance for flags that need it.
+   * @default - none: the engine's (or provider's) defaults
+   */
+  readonly parameters?: { [name: string]: string };
 }
 
 /** What an engine's service passes to `PortableDatabase`. */
@@ -131,6 +158,7 @@ export abstract class PortableDatabase extends Construct {
       deletionPolicy: props.deletionPolicy ?? DeletionPolicy.RETAIN,
       credentials: this.checkCredentials(credentials),
       credentialsSecretName: credentials.secretName ?? `${this.name}-credentials`,
+      parameters: this.checkParameters(engine.engine, props.parameters ?? {}),
       labels: {
         ...this.profile.labels,
         ...(props.labels ?? {}),
@@ -179,6 +207,13 @@ export abstract class PortableDatabase extends Construct {
       });
     }
     return major;
+  }
+
+  /** Validates each parameter against the portable table and returns them normalized, sorted by name. */
+  private checkParameters(engine: DatabaseEngine, parameters: { [name: string]: string }): { [name: string]: string } {
+    const normalized: { [name: string]: string } = {};
+    for (const m of mapParameters(engine.name, parameters, this)) normalized[m.spec.name] = m.value;
+    return normalized;
   }
 
   private checkStorage(storage: Size): Size {

@@ -1,11 +1,15 @@
-import { Chart } from 'cdk8s';
+import { Chart, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { instanceClassFor } from './instance-classes';
 import { AwsBackendOptions } from './options';
+import { parameterGroup as createParameterGroup } from './parameter-group';
 import { validateAwsOptions } from './validate-options';
 import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
 import { DatabaseBinding, DatabaseSpec, DeferredValue, IDatabaseBackend } from '../../backend';
 import { engineCatalog } from '../../catalog';
+import {
+  checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange,
+} from '../../catalog/checks';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
@@ -29,9 +33,6 @@ const RDS_DELETE_ANNOTATIONS = {
   deleteAutomatedBackups: 'rds.services.k8s.aws/delete-automated-backups',
 };
 
-/** The RDS storage range of MySQL and PostgreSQL on gp2/gp3, in GiB. */
-const RDS_STORAGE_GIB = { min: 20, max: 65536 };
-const RDS_IDENTIFIER = /^[a-z][a-z0-9-]{0,62}$/;
 const MAX_TAGS = 45; // RDS allows 50 tags; ACK adds its own (controller version, namespace).
 
 /** What the backend knows about each engine it serves. */
@@ -64,7 +65,16 @@ const ENGINES: { [engine: string]: RdsEngine } = {
  * | credentials.username | `masterUsername`                | `masterUsername`; not a reserved key word, `pg_*`, `rds_*`, `rdsadmin`, … |
  *
  * Everything else (instance class, storage, Multi-AZ, backups, windows, deletion, tags) is the same for both
- * engines; no parameter group is set (RDS applies the default group of the engine's family).
+ * engines. Without `parameters` no parameter group is set (RDS applies the default group of the engine's family);
+ * with them, a `DBParameterGroup` of the version's family referenced by `dbParameterGroupRef` (see
+ * `parameterGroup()`).
+ *
+ * Synth-time checks against the RDS catalog (src/catalog, snapshot; values outside its scope pass and are left
+ * to the preflight): the engine version (`checkRdsEngineVersion`), the instance class for that version, including
+ * the profile's `instanceClasses` overrides (`checkRdsInstanceClass`), the storage range of the engine and storage
+ * type (`checkRdsStorage`), the backup retention (`checkRdsBackupRetention`), the DB instance identifier
+ * (`checkRdsIdentifier`) and each parameter (`checkRdsParameter`). Errors name the construct, the value, AWS RDS
+ * and the closest valid values.
  *
  * - Version: the major only (`engineVersion: '8.4'` or `'17'`, RDS picks its default minor) with automatic minor
  *   upgrades, which the rds-controller treats as in sync (its `reconcileEngineVersion` accepts `17.x` for `17`); a
@@ -93,22 +103,32 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     const engine = this.engineOf(scope, spec);
+    const engineVersion = spec.fullVersion ?? spec.majorVersion;
+    checkRdsEngineVersion(scope, engine.engine, engineVersion);
     if (engine.reservedNames) checkPostgresNames(scope, spec, engine.reservedNames);
-    const identifier = this.identifierOf(scope, spec);
+    const identifier = `${this.options.namePrefix ?? ''}${spec.name}`;
+    checkRdsIdentifier(scope, identifier);
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
     const pinned = spec.fullVersion !== undefined;
-    const storage = this.storageOf(scope, spec);
+    const instanceClass = this.instanceClassOf(scope, spec, engine.engine, engineVersion);
+    const storageType = this.options.storageType ?? 'gp3';
+    const storage = this.storageOf(scope, spec, engine.engine, storageType);
     const backup = this.backupOf(scope, spec);
     const port = spec.engine.port;
     const namespace = Chart.of(scope).namespace;
+    const ackAnnotations = {
+      [ACK_REGION_ANNOTATION]: this.options.region,
+      [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete',
+    };
+    const tags = this.tagsOf(scope, spec);
+    const parameterGroup = createParameterGroup(scope, spec, { engine: engine.engine, engineVersion, identifier, annotations: ackAnnotations, tags });
 
     new DbInstance(scope, 'DBInstance', {
       metadata: {
         name: spec.name,
         labels: spec.labels,
         annotations: {
-          [ACK_REGION_ANNOTATION]: this.options.region,
-          [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete',
+          ...ackAnnotations,
           ...(retain
             ? { [RDS_DELETE_ANNOTATIONS.skipFinalSnapshot]: 'false', [RDS_DELETE_ANNOTATIONS.finalSnapshotIdentifier]: `${identifier}-final` }
             : { [RDS_DELETE_ANNOTATIONS.skipFinalSnapshot]: 'true', [RDS_DELETE_ANNOTATIONS.deleteAutomatedBackups]: 'true' }),
@@ -117,15 +137,16 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       spec: {
         dbInstanceIdentifier: identifier,
         engine: engine.engine,
-        engineVersion: spec.fullVersion ?? spec.majorVersion,
+        engineVersion,
         autoMinorVersionUpgrade: !pinned,
-        dbInstanceClass: instanceClassFor(scope, spec.instanceSize, this.options.instanceClasses),
+        dbInstanceClass: instanceClass,
+        dbParameterGroupRef: parameterGroup === undefined ? undefined : { from: { name: parameterGroup } },
         dbName: spec.databaseName,
         masterUsername: spec.credentials.username,
         masterUserPassword: { name: spec.credentialsSecretName, key: spec.credentials.passwordKey, namespace },
         allocatedStorage: storage.allocated,
         maxAllocatedStorage: storage.max,
-        storageType: this.options.storageType ?? 'gp3',
+        storageType,
         storageEncrypted: true,
         kmsKeyId: this.options.kmsKeyArn,
         publiclyAccessible: false,
@@ -138,7 +159,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
         preferredMaintenanceWindow: this.options.maintenanceWindow,
         copyTagsToSnapshot: true,
         deletionProtection: retain,
-        tags: this.tagsOf(scope, spec),
+        tags,
       },
     });
 
@@ -173,36 +194,31 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
     return engine;
   }
 
-  private identifierOf(scope: Construct, spec: DatabaseSpec): string {
-    const identifier = `${this.options.namePrefix ?? ''}${spec.name}`;
-    if (!RDS_IDENTIFIER.test(identifier) || identifier.includes('--') || identifier.endsWith('-')) {
-      invalid(scope, {
-        prop: 'RDS DB instance identifier (profile namePrefix + name)',
-        value: identifier,
-        allowed: '1 to 63 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen',
-        fix: 'shorten the name or the profile\'s namePrefix',
-      });
-    }
-    return identifier;
+  /**
+   * The class of the instance size (the profile's `instanceClasses` override, or the default), checked against the
+   * classes RDS offers for the engine version; an override that RDS does not offer fails naming the option.
+   */
+  private instanceClassOf(scope: Construct, spec: DatabaseSpec, engine: string, engineVersion: string): string {
+    const size = spec.instanceSize.name;
+    const instanceClass = instanceClassFor(scope, spec.instanceSize, this.options.instanceClasses);
+    const overridden = size !== 'custom' && this.options.instanceClasses?.[size] !== undefined;
+    checkRdsInstanceClass(overridden ? `${scope.node.path} (aws profile option instanceClasses.${size})` : scope, engine, engineVersion, instanceClass);
+    return instanceClass;
   }
 
-  private storageOf(scope: Construct, spec: DatabaseSpec): { allocated: number; max?: number } {
-    const allocated = spec.storage.toGibibytes();
-    if (!Number.isInteger(allocated) || allocated < RDS_STORAGE_GIB.min || allocated > RDS_STORAGE_GIB.max) {
-      invalid(scope, {
-        prop: 'storage',
-        value: `${spec.storage.toMebibytes()} MiB`,
-        allowed: `on AWS RDS, a whole number of GiB from ${RDS_STORAGE_GIB.min} to ${RDS_STORAGE_GIB.max}`,
-        fix: `use e.g. Size.gibibytes(${RDS_STORAGE_GIB.min})`,
-      });
-    }
-    const max = Math.min(Math.floor(allocated * (this.options.maxAllocatedStorageFactor ?? 2)), RDS_STORAGE_GIB.max);
+  /** Allocated storage (checked against the RDS range of the engine and storage type) and the autoscaling cap. */
+  private storageOf(scope: Construct, spec: DatabaseSpec, engine: string, storageType: string): { allocated: number; max?: number } {
+    const allocated = spec.storage.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
+    checkRdsStorage(scope, engine, storageType, allocated);
+    const max = Math.min(Math.floor(allocated * (this.options.maxAllocatedStorageFactor ?? 2)), rdsStorageRange(engine, storageType)!.max);
     // RDS requires the autoscaling cap to be at least 10% above the allocated storage.
     return max >= Math.ceil(allocated * 1.1) ? { allocated, max } : { allocated };
   }
 
   private backupOf(scope: Construct, spec: DatabaseSpec): { retention: number; window?: string } {
-    if (!spec.backup.enabled) return { retention: 0 };
+    const retention = spec.backup.enabled ? spec.backup.retention!.toDays() : 0;
+    checkRdsBackupRetention(scope, retention);
+    if (!spec.backup.enabled) return { retention };
     const startTime = spec.backup.startTime!;
     const maintenance = this.options.maintenanceWindow;
     const weekly = maintenance === undefined ? undefined : parseMaintenanceWindow(maintenance);
@@ -214,7 +230,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
         fix: 'move the backup start time or the profile\'s maintenanceWindow',
       });
     }
-    return { retention: spec.backup.retention!.toDays(), window: backupWindow(startTime) };
+    return { retention, window: backupWindow(startTime) };
   }
 
   private tagsOf(scope: Construct, spec: DatabaseSpec): DbInstanceSpecTags[] {

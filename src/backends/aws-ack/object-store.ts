@@ -5,10 +5,10 @@ import { PodIdentityBinder } from './pod-identity';
 import { partitionOf, validateAwsOptions } from './validate-options';
 import { Policy } from '../../imports/iam.services.k8s.aws';
 import type { BucketSpecLifecycleRules } from '../../imports/s3.services.k8s.aws';
-import { s3Imports } from '../../private/lazy-imports';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../object-store-backend';
 import { DeletionPolicy } from '../../policies';
 import { invalid } from '../../private/errors';
+import { s3Imports } from '../../private/lazy-imports';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BackupPruner } from './backup-pruner';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
+import { mapParameters } from '../../catalog/parameters';
 import { POSTGRES_CATALOG } from '../../catalog/postgres';
 import {
   Cluster,
@@ -60,6 +61,7 @@ const INSTANCE_MANAGER_PORT = 8000;
  * | highAvailability | `AUTO`: 3 instances, preferred anti-affinity; `REQUIRED`: 3, required anti-affinity; `NONE`: 1 |
  * | backup | volume snapshots: `backup.volumeSnapshot` + a daily `ScheduledBackup`, expired by a pruner CronJob |
  * | deletionPolicy | see below |
+ * | parameters | `postgresql.parameters` (postgresql.conf names and values; `logical_replication` → `wal_level`, which CloudNativePG lets users set since 1.22.2). The operator preloads `pg_stat_statements` itself when a `pg_stat_statements.*` setting is given, and restarts the instances for settings that need it |
  *
  * - Credentials: with generated credentials the operator generates the owner's password in its Secret
  *   `<name>-app` (key `password`), which the binder maps into the connection Secret. With
@@ -163,6 +165,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     const memory = `${spec.instanceSize.memoryMebibytes}Mi`;
     // The profile's and the user's labels reach the pods and claims; the operator keeps its own app.kubernetes.io/*.
     const inherited = Object.fromEntries(Object.entries(spec.labels).filter(([k]) => !k.startsWith('app.kubernetes.io/')));
+    const parameters = Object.fromEntries(mapParameters(spec.engine.name, spec.parameters, scope).map((p) => [p.config.name, p.config.value]));
     return {
       instances: ha ? HA_INSTANCES : 1,
       imageName: `${CLOUDNATIVE_PG_IMAGE}:${this.version(scope, spec)}-${CLOUDNATIVE_PG_IMAGE_FLAVOUR}`,
@@ -174,12 +177,13 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         podAntiAffinityType: spec.highAvailability === HighAvailability.REQUIRED ? 'required' : 'preferred',
         topologyKey: 'kubernetes.io/hostname',
       } : undefined,
-      postgresql: ha ? {
-        synchronous: {
+      postgresql: ha || Object.keys(parameters).length > 0 ? {
+        parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
+        synchronous: ha ? {
           method: ClusterSpecPostgresqlSynchronousMethod.ANY,
           number: 1,
           dataDurability: ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
-        },
+        } : undefined,
       } : undefined,
       resources: {
         requests: { cpu: ClusterSpecResourcesRequests.fromString(cpu), memory: ClusterSpecResourcesRequests.fromString(memory) },

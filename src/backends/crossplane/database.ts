@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CONNECTION_SECRET_SUFFIX, ENGINES, majorsByEngine } from './api';
+import { checkClaimAgainstCatalogs, rejectParameters } from './checks';
 import { DatabaseClaim, DatabaseClaimBackup, DatabaseClaimParameters } from './claim';
 import { CrossplaneBackendOptions } from './options';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
@@ -46,6 +47,11 @@ const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: 
  * instance size (named, or `custom` with vCPUs and memory, which the Compositions map to an exact RDS class or a
  * Cloud SQL custom tier), backups, and the deletion policy (`Retain`: deletion-protected and orphaned).
  *
+ * Synth-time catalog checks (`checkClaimAgainstCatalogs`): with a selector `provider: aws` or `provider: gcp` the
+ * claim is checked as that Composition maps it, against the RDS or Cloud SQL catalog (engine version, instance
+ * class or tier, storage, backup retention, identifier); with any other selector only what both Compositions would
+ * reject fails. Engine `parameters` are rejected: the Compositions do not map them (see `rejectParameters`).
+ *
  * The cloud identifier is `namePrefix` + the service name: it must be unique in the account or project, across
  * namespaces (give each environment its own prefix).
  *
@@ -62,12 +68,15 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
     const matchLabels = this.checkSelector(scope);
     const prefix = this.checkPrefix(scope);
     const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
+    rejectParameters(scope, spec);
+    const parameters = this.parameters(scope, spec, prefix);
+    checkClaimAgainstCatalogs(scope, matchLabels, parameters);
 
     new DatabaseClaim(scope, 'Claim', {
       metadata: { name: spec.name, labels: { ...spec.labels } },
       spec: {
         compositionSelector: { matchLabels },
-        parameters: this.parameters(scope, spec, prefix),
+        parameters,
         writeConnectionSecretToRef: { name: secretName },
       },
     });

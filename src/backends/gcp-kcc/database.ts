@@ -5,6 +5,7 @@ import { CloudSqlProxyBinder } from './proxy';
 import { checkGcpLabels, instanceSettings } from './settings';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
+import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from '../../catalog/checks';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { DeletionPolicy } from '../../policies';
 import { checkPostgresNames } from '../../private/postgres-names';
@@ -32,10 +33,18 @@ const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
  * | databaseName                    | `SQLDatabase` `resourceID`; MySQL utf8mb4 / `utf8mb4_0900_ai_ci`, PostgreSQL `UTF8` / `en_US.UTF8` |
  * | credentials                     | `SQLUser` `resourceID` = user (MySQL: host `%`; PostgreSQL: no host), password from the credentials Secret |
  * | labels                          | `metadata.labels` (unprefixed ones become GCP labels: lower case only)              |
+ * | parameters                      | `settings.databaseFlags` (each parameter's Cloud SQL flag, e.g. `logical_replication` → `cloudsql.logical_decoding`, MySQL logs + `log_output=FILE`); none without parameters |
  *
  * Always: Enterprise edition, encrypted connections only (`sslMode: ENCRYPTED_ONLY`), no authorized networks,
- * Cloud SQL connectors only (option `requireConnectors`), private IP only when `privateNetwork` is set, no
- * `databaseFlags`. PostgreSQL database and user names that PostgreSQL or Cloud SQL keep (`pg_*`, `cloudsql*`,
+ * Cloud SQL connectors only (option `requireConnectors`), private IP only when `privateNetwork` is set.
+ *
+ * Synth-time checks against the Cloud SQL catalog (src/catalog, snapshot; values outside its scope pass and are
+ * left to the preflight): `databaseVersion` (`checkCloudSqlDatabaseVersion`), the tier for it on the Enterprise
+ * edition (`checkCloudSqlTier`), the disk size (`checkCloudSqlStorage`), retained backups and transaction log days
+ * (`checkCloudSqlBackupRetention`), the instance ID with the project (`checkCloudSqlInstanceId`) and each database
+ * flag (`checkCloudSqlFlag`). Errors name the construct, the value, Cloud SQL and the closest valid values.
+ *
+ * PostgreSQL database and user names that PostgreSQL or Cloud SQL keep (`pg_*`, `cloudsql*`,
  * reserved key words) fail at synth.
  *
  * Prerequisites: Config Connector with access to the project; the bound workload's Kubernetes ServiceAccount must
@@ -63,6 +72,9 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     if (engine.reservedNames) checkPostgresNames(scope, spec, engine.reservedNames);
     checkGcpLabels(scope, spec.labels);
     const instanceId = `${o.namePrefix}${spec.name}`;
+    checkCloudSqlInstanceId(scope, o.projectId, instanceId);
+    const databaseVersion = engine.databaseVersion(spec.majorVersion);
+    checkCloudSqlDatabaseVersion(scope, databaseVersion);
     const metadata = {
       name: spec.name,
       labels: spec.labels,
@@ -78,8 +90,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       spec: {
         resourceId: instanceId,
         region: o.region,
-        databaseVersion: engine.databaseVersion(spec.majorVersion),
-        settings: instanceSettings(scope, spec, o, engine),
+        databaseVersion,
+        settings: instanceSettings(scope, spec, o, engine, databaseVersion),
       },
     });
     new sql.SqlDatabase(scope, 'SQLDatabase', {

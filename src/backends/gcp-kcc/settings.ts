@@ -1,17 +1,24 @@
+import { SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CloudSqlEngine } from './engines';
 import { cloudSqlTier } from './tiers';
 import { ResolvedGcpOptions } from './validate';
 import { DatabaseSpec } from '../../backend';
+import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from '../../catalog/checks';
+import { mapParameters } from '../../catalog/parameters';
+import { CLOUD_SQL_BACKUPS } from '../../catalog/rules';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
+
+/** The Cloud SQL edition of every instance: custom machine tiers (`db-custom-*`) exist on Enterprise only. */
+export const EDITION = 'ENTERPRISE';
 
 /**
  * Cloud SQL keeps at most 7 days of transaction logs (MySQL binary logs, PostgreSQL write-ahead logs) on the
  * Enterprise edition.
  */
-const MAX_TRANSACTION_LOG_DAYS = 7;
+const MAX_TRANSACTION_LOG_DAYS = CLOUD_SQL_BACKUPS.transactionLogDays[EDITION].max;
 
 const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
 const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
@@ -47,9 +54,10 @@ export function availabilityType(scope: IConstruct, spec: DatabaseSpec, engine: 
  * `binaryLogEnabled`, PostgreSQL `pointInTimeRecoveryEnabled` (`binaryLogEnabled` is MySQL-only and never set for
  * PostgreSQL). Without backups the engine's setting is explicitly off.
  */
-export function backupConfiguration(spec: DatabaseSpec, engine: CloudSqlEngine): sql.SqlInstanceSpecSettingsBackupConfiguration {
+export function backupConfiguration(scope: IConstruct, spec: DatabaseSpec, engine: CloudSqlEngine): sql.SqlInstanceSpecSettingsBackupConfiguration {
   if (!spec.backup.enabled) return { enabled: false, [engine.transactionLog]: false };
   const days = spec.backup.retention!.toDays();
+  checkCloudSqlBackupRetention(scope, days, Math.min(MAX_TRANSACTION_LOG_DAYS, days), EDITION);
   return {
     enabled: true,
     startTime: spec.backup.startTime,
@@ -91,24 +99,64 @@ export function checkGcpLabels(scope: IConstruct, labels: { [key: string]: strin
   }
 }
 
-/** The `settings` of the SQLInstance (no `databaseFlags`: the engine's defaults). */
+/**
+ * The `databaseFlags` of the spec's parameters: each parameter's Cloud SQL flag and the flags it needs alongside
+ * (`mapParameter().cloudSql`, e.g. `log_output=FILE` with the MySQL slow query log), each checked against the Cloud
+ * SQL flag catalog for the database version, sorted by name. Undefined without parameters (the engine's defaults).
+ * Cloud SQL restarts the instance for flags that need it when they change.
+ */
+export function databaseFlags(
+  scope: IConstruct,
+  spec: DatabaseSpec,
+  databaseVersion: string,
+): sql.SqlInstanceSpecSettingsDatabaseFlags[] | undefined {
+  const flags = new Map<string, { value: string; from: string }>();
+  for (const m of mapParameters(spec.engine.name, spec.parameters, scope)) {
+    for (const flag of m.cloudSql) {
+      const seen = flags.get(flag.name);
+      if (seen && seen.value !== flag.value) {
+        invalid(scope, {
+          prop: `parameter ${m.spec.name}`,
+          value: m.value,
+          allowed: `on Cloud SQL, parameters whose flags agree: ${m.spec.name} sets ${flag.name}=${flag.value}, ${seen.from} sets ${flag.name}=${seen.value}`,
+          fix: `remove ${m.spec.name} or ${seen.from} from parameters`,
+        });
+      }
+      checkCloudSqlFlag(scope, databaseVersion, flag.name, flag.value);
+      flags.set(flag.name, { value: flag.value, from: m.spec.name });
+    }
+  }
+  if (flags.size === 0) return undefined;
+  return [...flags.keys()].sort().map((name) => ({ name, value: flags.get(name)!.value }));
+}
+
+/**
+ * The `settings` of the SQLInstance, checked against the Cloud SQL catalog: the tier for the database version and
+ * edition, the disk size, the backup retention and the database flags.
+ */
 export function instanceSettings(
   scope: IConstruct,
   spec: DatabaseSpec,
   options: ResolvedGcpOptions,
   engine: CloudSqlEngine,
+  databaseVersion: string,
 ): sql.SqlInstanceSpecSettings {
   const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
   const window = options.maintenanceWindow;
+  const tier = cloudSqlTier(scope, spec.instanceSize);
+  checkCloudSqlTier(scope, databaseVersion, tier, EDITION);
+  const diskSize = spec.storage.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
+  checkCloudSqlStorage(scope, diskSize);
   return {
     // db-custom tiers exist on the Enterprise edition only; set it so the API's default edition never applies.
-    edition: 'ENTERPRISE',
-    tier: cloudSqlTier(scope, spec.instanceSize),
+    edition: EDITION,
+    tier,
+    databaseFlags: databaseFlags(scope, spec, databaseVersion),
     availabilityType: availabilityType(scope, spec, engine),
-    diskSize: spec.storage.toGibibytes(),
+    diskSize,
     diskType: 'PD_SSD',
     diskAutoresize: options.diskAutoresize,
-    backupConfiguration: backupConfiguration(spec, engine),
+    backupConfiguration: backupConfiguration(scope, spec, engine),
     ipConfiguration: ipConfiguration(options),
     connectorEnforcement: options.requireConnectors ? 'REQUIRED' : 'NOT_REQUIRED',
     deletionProtectionEnabled: retain,

@@ -7,6 +7,7 @@ import { InClusterBackendOptions } from './options';
 import { POSTGRES_ENGINE } from './postgres-engine';
 import { validateInClusterOptions } from './validate-options';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
+import { mapParameters } from '../../catalog/parameters';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
@@ -14,6 +15,12 @@ import { guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecur
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
 const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
+
+/** The server options of the spec's parameters; undefined without parameters (the image's default command). */
+function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine): string[] | undefined {
+  const args = engine.serverArgs(mapParameters(spec.engine.name, spec.parameters, scope));
+  return args.length > 0 ? args : undefined;
+}
 
 /**
  * In-cluster databases: a StatefulSet of the engine's official image (pinned tag) with its data on a volume claim
@@ -30,6 +37,9 @@ const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, po
  * - Backups: a CronJob writes a compressed logical dump to the `<name>-backup` claim at the backup start time and
  *   deletes dumps older than the retention. They stay in the cluster: copy them off-cluster (e.g. Velero) for
  *   disaster recovery.
+ * - Parameters: server options in the container's `args` (MySQL `--name=value`, PostgreSQL `-c name=value`, with
+ *   `shared_preload_libraries=pg_stat_statements` when a `pg_stat_statements.*` setting is given), so changing
+ *   them rolls the pod (a restart, which static settings need anyway).
  * - Resize: grow the claim of `data-<name>-0` directly (StatefulSet claim templates are immutable) on a
  *   StorageClass with `allowVolumeExpansion`, then update `storage` to match.
  */
@@ -99,6 +109,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
               name: spec.engine.name,
               image,
               ports: [{ name: spec.engine.name, containerPort: port, protocol: 'TCP' }],
+              args: serverArgs(scope, spec, engine),
               env: engine.env(spec),
               resources: guaranteedResources(spec.instanceSize.cpu, spec.instanceSize.memoryMebibytes),
               securityContext: hardenedContainerSecurityContext(),

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DatabaseSpec } from '../../backend';
+import { ParameterMapping } from '../../catalog/parameters';
 
 /**
  * What the in-cluster backend needs to know to run one engine from its official image.
@@ -33,6 +34,11 @@ export interface InClusterEngine {
   checkSpec(scope: Construct, spec: DatabaseSpec): void;
   /** Server container environment. */
   env(spec: DatabaseSpec): k8s.EnvVar[];
+  /**
+   * Server options for the portable parameters (container `args`, which the official images' entrypoints pass on to
+   * the server, also while they initialize the data directory). Empty without parameters.
+   */
+  serverArgs(parameters: ParameterMapping[]): string[];
   /** Environment of the backup container (credentials for the dump). */
   backupEnv(spec: DatabaseSpec): k8s.EnvVar[];
   /** Keys of administrator passwords the binder generates next to the application password (generated credentials). */

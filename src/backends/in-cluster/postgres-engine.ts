@@ -3,6 +3,8 @@ import { POSTGRES_CATALOG } from '../../catalog/postgres';
 import { invalid } from '../../private/errors';
 import { checkPostgresNames } from '../../private/postgres-names';
 
+/** The extension whose settings need its library preloaded. */
+const PG_STAT_STATEMENTS = 'pg_stat_statements';
 /** Where the data claim is mounted. */
 const DATA_MOUNT = '/var/lib/postgresql/data';
 
@@ -54,6 +56,13 @@ export const POSTGRES_ENGINE: InClusterEngine = {
       secretEnv('POSTGRES_PASSWORD', spec.credentialsSecretName, spec.credentials.passwordKey),
       { name: 'PGDATA', value: `${DATA_MOUNT}/pgdata` },
     ];
+  },
+  // `postgres -c name=value` (the image's entrypoint runs postgres with arguments that start with "-").
+  // pg_stat_statements settings only act once the extension's library is preloaded, so it is preloaded with them.
+  serverArgs(parameters) {
+    const settings = parameters.map((p) => `${p.config.name}=${p.config.value}`);
+    if (parameters.some((p) => p.config.name.startsWith(`${PG_STAT_STATEMENTS}.`))) settings.push(`shared_preload_libraries=${PG_STAT_STATEMENTS}`);
+    return settings.flatMap((setting) => ['-c', setting]);
   },
   backupEnv(spec) {
     return [

@@ -180,7 +180,7 @@ describe('AWS RDS backend (ACK)', () => {
     test.each([
       ['8.4 (default)', '8.4', true, undefined],
       ['8.0', '8.0', true, MySqlVersion.V8_0],
-      ['a pinned 8.4.3', '8.4.3', false, MySqlVersion.of('8.4', '8.4.3')],
+      ['a pinned 8.4.6', '8.4.6', false, MySqlVersion.of('8.4', '8.4.6')],
       ['a pinned version of a major the catalog lacks', '9.1.0', false, MySqlVersion.of('9.1', '9.1.0')],
     ])('%s → engineVersion %s, autoMinorVersionUpgrade %s', (_, engineVersion, autoMinor, version) => {
       const { spec } = render({ version });
@@ -310,7 +310,9 @@ describe('AWS RDS backend (ACK)', () => {
     });
 
     test('fails when the backend gets storage RDS cannot allocate', () => {
-      expect(() => bindDirectly({ storage: Size.gibibytes(10) })).toThrow(/test\/Direct: invalid storage "10240 MiB": allowed: on AWS RDS, a whole number of GiB from 20 to 65536/);
+      expect(() => bindDirectly({ storage: Size.gibibytes(10) })).toThrow(
+        /test\/Direct: invalid storage "10 GiB": allowed: on AWS RDS mysql with gp3 storage, a whole number of GiB from 20 to 65536\. Fix: did you mean Size\.gibibytes\(20\)\?/,
+      );
     });
   });
 
@@ -373,7 +375,7 @@ describe('AWS RDS backend (ACK)', () => {
 
     test('fails when prefix + name exceed an RDS identifier', () => {
       expect(() => bindDirectly({ name: 'a'.repeat(41) }, { namePrefix: 'p'.repeat(23) })).toThrow(
-        /test\/Direct: invalid RDS DB instance identifier \(profile namePrefix \+ name\) "p{23}a{41}": allowed: 1 to 63/,
+        /test\/Direct: invalid RDS DB instance identifier "p{23}a{41}": allowed: on AWS RDS, 1 to 63 .*Fix: did you mean "p{23}a{40}"\? \(shorten the name or the profile's namePrefix\)/,
       );
     });
 

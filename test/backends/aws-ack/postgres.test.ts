@@ -146,7 +146,7 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
       ['17 (default)', '17', true, undefined],
       ['15', '15', true, PostgresVersion.V15],
       ['16', '16', true, PostgresVersion.V16],
-      ['a pinned 17.2', '17.2', false, PostgresVersion.of('17', '17.2')],
+      ['a pinned 17.6', '17.6', false, PostgresVersion.of('17', '17.6')],
       ['a pinned major the catalog lacks', '18.1', false, PostgresVersion.of('18', '18.1')],
     ])('%s → engineVersion %s, autoMinorVersionUpgrade %s', (_, engineVersion, autoMinor, version) => {
       const { spec } = render({ version });

@@ -65,7 +65,7 @@ describe('claim', () => {
 
   const cases: Array<[string, PortableMySQLProps, Record<string, unknown>]> = [
     ['version 8.0', { version: MySqlVersion.V8_0 }, { majorVersion: '8.0' }],
-    ['pinned full version', { version: MySqlVersion.of('8.4', '8.4.3') }, { majorVersion: '8.4', engineVersion: '8.4.3' }],
+    ['pinned full version', { version: MySqlVersion.of('8.4', '8.4.6') }, { majorVersion: '8.4', engineVersion: '8.4.6' }],
     ['storage', { storage: Size.gibibytes(500) }, { storageGB: 500 }],
     ['medium size', { instanceSize: InstanceSize.MEDIUM }, { instanceSize: 'medium' }],
     ['large size', { instanceSize: InstanceSize.LARGE }, { instanceSize: 'large' }],

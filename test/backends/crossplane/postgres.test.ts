@@ -14,6 +14,7 @@ import {
 } from '../../../src';
 import { ENGINES, majorsByEngine } from '../../../src/backends/crossplane/api';
 import { CrossplaneDatabaseBackend } from '../../../src/backends/crossplane/database';
+import { POSTGRES_CATALOG } from '../../../src/catalog/postgres';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
@@ -81,7 +82,7 @@ describe('claim', () => {
   const cases: Array<[string, PortablePostgresProps, Record<string, unknown>]> = [
     ['15', { version: PostgresVersion.V15 }, { majorVersion: '15' }],
     ['16', { version: PostgresVersion.V16 }, { majorVersion: '16' }],
-    ['pinned full version', { version: PostgresVersion.of('17', '17.2') }, { majorVersion: '17', engineVersion: '17.2' }],
+    ['pinned full version', { version: PostgresVersion.of('17', '17.6') }, { majorVersion: '17', engineVersion: '17.6' }],
     ['full version equal to the major', { version: PostgresVersion.of('16', '16') }, { majorVersion: '16', engineVersion: '16' }],
     ['custom size', { instanceSize: InstanceSize.custom({ cpu: 8, memory: Size.gibibytes(64) }) }, { instanceSize: 'custom', cpu: 8, memoryMiB: 65536 }],
     ['HA none', { highAvailability: HighAvailability.NONE }, { highAvailability: false }],
@@ -146,7 +147,7 @@ describe('engines and majors', () => {
   test('the backend never writes a combination the XRD refuses, for every engine and major', () => {
     const claims = [
       ...PostgresVersion.knownMajors.map((m) => postgresClaimFor({ version: PostgresVersion.of(m) }).claim),
-      ...PostgresVersion.knownMajors.map((m) => postgresClaimFor({ version: PostgresVersion.of(m, `${m}.1`) }).claim),
+      ...PostgresVersion.knownMajors.map((m) => postgresClaimFor({ version: PostgresVersion.of(m, POSTGRES_CATALOG[m].rds) }).claim),
       ...MySqlVersion.knownMajors.map((m) => {
         const { chart } = newChart();
         Profile.use(chart, Profile.crossplane({ compositionSelector: { provider: 'gcp' } }));
@@ -195,10 +196,11 @@ describe('compositions', () => {
     ['defaults', {}],
     ['15', { version: PostgresVersion.V15 }],
     ['16', { version: PostgresVersion.V16 }],
-    ['pinned version', { version: PostgresVersion.of('17', '17.2') }],
+    ['pinned version', { version: PostgresVersion.of('17', '17.6') }],
     ['storage', { storage: Size.gibibytes(1000) }],
     ['medium', { instanceSize: InstanceSize.MEDIUM }],
-    ['custom', { instanceSize: InstanceSize.custom({ cpu: 8, memory: Size.gibibytes(64) }) }],
+    // 8 vCPU and 32 GiB: an RDS class (db.m6g.2xlarge) and a Cloud SQL custom machine (at most 6.5 GiB per vCPU).
+    ['custom', { instanceSize: InstanceSize.custom({ cpu: 8, memory: Size.gibibytes(32) }) }],
     ['no HA', { highAvailability: HighAvailability.NONE }],
     ['HA required', { highAvailability: HighAvailability.REQUIRED }],
     ['no backups', { backup: Backup.disabled() }],
@@ -209,7 +211,8 @@ describe('compositions', () => {
 
   describe.each(['aws', 'gcp'])('%s renders valid managed resources', (cloud) => {
     test.each(variations)('%s', (_, props) => {
-      expect(Object.keys(composeClaim(postgresClaimFor(props).claim, compositions[cloud])).length).toBeGreaterThan(0);
+      const { claim } = postgresClaimFor(props, { compositionSelector: { provider: cloud } });
+      expect(Object.keys(composeClaim(claim, compositions[cloud])).length).toBeGreaterThan(0);
     });
   });
 
@@ -249,7 +252,7 @@ describe('compositions', () => {
 
     test.each([
       ['15', { version: PostgresVersion.V15 }, { engineVersion: '15' }],
-      ['pinned version', { version: PostgresVersion.of('17', '17.2') }, { engineVersion: '17.2' }],
+      ['pinned version', { version: PostgresVersion.of('17', '17.6') }, { engineVersion: '17.6' }],
       ['no HA', { highAvailability: HighAvailability.NONE }, { multiAz: false }],
       ['no backups', { backup: Backup.disabled() }, { backupRetentionPeriod: 0, multiAz: false }],
       ['delete', { deletionPolicy: DeletionPolicy.DELETE }, { deletionProtection: false, skipFinalSnapshot: true }],
@@ -265,7 +268,7 @@ describe('compositions', () => {
   });
 
   describe('GCP: Cloud SQL', () => {
-    const gcp = (props: PortablePostgresProps = {}) => composeClaim(postgresClaimFor(props).claim, compositions.gcp);
+    const gcp = (props: PortablePostgresProps = {}) => composeClaim(postgresClaimFor(props, { compositionSelector: { provider: 'gcp' } }).claim, compositions.gcp);
 
     test('defaults: POSTGRES_17, point-in-time recovery, UTF8 database, user without host', () => {
       const { 'cloudsql-instance': instance, 'cloudsql-database': database, 'cloudsql-user': user } = gcp();
