@@ -6,14 +6,17 @@
 import type * as cnpg from '../imports/postgresql.cnpg.io';
 import type * as s3 from '../imports/s3.services.k8s.aws';
 
+let cnpgModule: typeof cnpg | undefined;
+let s3Module: typeof s3 | undefined;
+
 /** `postgresql.cnpg.io` (CloudNativePG), loaded on first use. */
 export function cnpgImports(): typeof cnpg {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../imports/postgresql.cnpg.io');
+  return (cnpgModule ??= require('../imports/postgresql.cnpg.io'));
 }
 
 /** `s3.services.k8s.aws` (ACK S3), loaded on first use. */
 export function s3Imports(): typeof s3 {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../imports/s3.services.k8s.aws');
+  return (s3Module ??= require('../imports/s3.services.k8s.aws'));
 }

@@ -4,20 +4,10 @@ import { BackupPruner } from './backup-pruner';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
 import { mapParameters } from '../../catalog/parameters';
 import { POSTGRES_CATALOG } from '../../catalog/postgres';
-import {
-  Cluster,
-  ClusterSpec,
-  ClusterSpecBackupVolumeSnapshotSnapshotOwnerReference,
-  ClusterSpecPostgresqlSynchronousDataDurability,
-  ClusterSpecPostgresqlSynchronousMethod,
-  ClusterSpecResourcesLimits,
-  ClusterSpecResourcesRequests,
-  ScheduledBackup,
-  ScheduledBackupSpecBackupOwnerReference,
-  ScheduledBackupSpecMethod,
-} from '../../imports/postgresql.cnpg.io';
+import type { ClusterSpec } from '../../imports/postgresql.cnpg.io';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
+import { cnpgImports } from '../../private/lazy-imports';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
 import { checkPostgresNames, PostgresProviderNames } from '../../private/postgres-names';
 import { ClientNetworkPolicy } from '../in-cluster/network-policy';
@@ -98,7 +88,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
     const podSelector = { 'cnpg.io/cluster': spec.name };
 
-    new Cluster(scope, 'Cluster', {
+    new (cnpgImports().Cluster)(scope, 'Cluster', {
       metadata: { name: spec.name, labels: spec.labels, annotations: retain ? { ...KEEP_ON_PRUNE } : undefined },
       spec: this.clusterSpec(scope, spec),
     });
@@ -180,14 +170,14 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       postgresql: ha || Object.keys(parameters).length > 0 ? {
         parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
         synchronous: ha ? {
-          method: ClusterSpecPostgresqlSynchronousMethod.ANY,
+          method: cnpgImports().ClusterSpecPostgresqlSynchronousMethod.ANY,
           number: 1,
-          dataDurability: ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
+          dataDurability: cnpgImports().ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
         } : undefined,
       } : undefined,
       resources: {
-        requests: { cpu: ClusterSpecResourcesRequests.fromString(cpu), memory: ClusterSpecResourcesRequests.fromString(memory) },
-        limits: { cpu: ClusterSpecResourcesLimits.fromString(cpu), memory: ClusterSpecResourcesLimits.fromString(memory) },
+        requests: { cpu: cnpgImports().ClusterSpecResourcesRequests.fromString(cpu), memory: cnpgImports().ClusterSpecResourcesRequests.fromString(memory) },
+        limits: { cpu: cnpgImports().ClusterSpecResourcesLimits.fromString(cpu), memory: cnpgImports().ClusterSpecResourcesLimits.fromString(memory) },
       },
       storage: { size: `${spec.storage.toGibibytes()}Gi`, storageClass: this.options.storageClassName },
       bootstrap: {
@@ -202,7 +192,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         volumeSnapshot: {
           className: this.options.volumeSnapshotClassName,
           // Deleting a Backup (the pruner) deletes its snapshots.
-          snapshotOwnerReference: ClusterSpecBackupVolumeSnapshotSnapshotOwnerReference.BACKUP,
+          snapshotOwnerReference: cnpgImports().ClusterSpecBackupVolumeSnapshotSnapshotOwnerReference.BACKUP,
         },
       } : undefined,
     };
@@ -225,17 +215,17 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     const [hh, mm] = spec.backup.startTime!.split(':').map(Number);
     const name = `${spec.name}-backup`;
     const labels = { ...spec.labels, 'app.kubernetes.io/component': 'backup' };
-    new ScheduledBackup(scope, 'ScheduledBackup', {
+    new (cnpgImports().ScheduledBackup)(scope, 'ScheduledBackup', {
       metadata: { name, labels },
       spec: {
         cluster: { name: spec.name },
-        method: ScheduledBackupSpecMethod.VOLUME_SNAPSHOT,
+        method: cnpgImports().ScheduledBackupSpecMethod.VOLUME_SNAPSHOT,
         // CloudNativePG's schedules have a seconds field (robfig/cron), in the operator's time zone: UTC unless
         // the operator's Deployment sets TZ.
         schedule: `0 ${mm} ${hh} * * *`,
         // A first backup as soon as the cluster is healthy, not a day later.
         immediate: true,
-        backupOwnerReference: retain ? ScheduledBackupSpecBackupOwnerReference.NONE : ScheduledBackupSpecBackupOwnerReference.CLUSTER,
+        backupOwnerReference: retain ? cnpgImports().ScheduledBackupSpecBackupOwnerReference.NONE : cnpgImports().ScheduledBackupSpecBackupOwnerReference.CLUSTER,
       },
     });
     new BackupPruner(scope, 'BackupPruner', {
