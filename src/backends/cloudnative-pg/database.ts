@@ -7,8 +7,8 @@ import { POSTGRES_CATALOG } from '../../catalog/postgres';
 import type { ClusterSpec } from '../../imports/postgresql.cnpg.io';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
-import { cnpgImports } from '../../private/lazy-imports';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
+import { cnpgImports } from '../../private/lazy-imports';
 import { checkPostgresNames, PostgresProviderNames } from '../../private/postgres-names';
 import { ClientNetworkPolicy } from '../in-cluster/network-policy';
 import { InClusterBackendOptions } from '../in-cluster/options';
@@ -83,12 +83,13 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   }
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
+    const cnpg = cnpgImports();
     this.checkSpec(scope, spec);
     const port = spec.engine.port;
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
     const podSelector = { 'cnpg.io/cluster': spec.name };
 
-    new (cnpgImports().Cluster)(scope, 'Cluster', {
+    new (cnpg.Cluster)(scope, 'Cluster', {
       metadata: { name: spec.name, labels: spec.labels, annotations: retain ? { ...KEEP_ON_PRUNE } : undefined },
       spec: this.clusterSpec(scope, spec),
     });
@@ -150,6 +151,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   }
 
   private clusterSpec(scope: Construct, spec: DatabaseSpec): ClusterSpec {
+    const cnpg = cnpgImports();
     const ha = spec.highAvailability !== HighAvailability.NONE;
     const cpu = String(spec.instanceSize.cpu);
     const memory = `${spec.instanceSize.memoryMebibytes}Mi`;
@@ -170,14 +172,14 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       postgresql: ha || Object.keys(parameters).length > 0 ? {
         parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
         synchronous: ha ? {
-          method: cnpgImports().ClusterSpecPostgresqlSynchronousMethod.ANY,
+          method: cnpg.ClusterSpecPostgresqlSynchronousMethod.ANY,
           number: 1,
-          dataDurability: cnpgImports().ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
+          dataDurability: cnpg.ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
         } : undefined,
       } : undefined,
       resources: {
-        requests: { cpu: cnpgImports().ClusterSpecResourcesRequests.fromString(cpu), memory: cnpgImports().ClusterSpecResourcesRequests.fromString(memory) },
-        limits: { cpu: cnpgImports().ClusterSpecResourcesLimits.fromString(cpu), memory: cnpgImports().ClusterSpecResourcesLimits.fromString(memory) },
+        requests: { cpu: cnpg.ClusterSpecResourcesRequests.fromString(cpu), memory: cnpg.ClusterSpecResourcesRequests.fromString(memory) },
+        limits: { cpu: cnpg.ClusterSpecResourcesLimits.fromString(cpu), memory: cnpg.ClusterSpecResourcesLimits.fromString(memory) },
       },
       storage: { size: `${spec.storage.toGibibytes()}Gi`, storageClass: this.options.storageClassName },
       bootstrap: {
@@ -192,7 +194,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         volumeSnapshot: {
           className: this.options.volumeSnapshotClassName,
           // Deleting a Backup (the pruner) deletes its snapshots.
-          snapshotOwnerReference: cnpgImports().ClusterSpecBackupVolumeSnapshotSnapshotOwnerReference.BACKUP,
+          snapshotOwnerReference: cnpg.ClusterSpecBackupVolumeSnapshotSnapshotOwnerReference.BACKUP,
         },
       } : undefined,
     };
@@ -212,20 +214,21 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   }
 
   private backups(scope: Construct, spec: DatabaseSpec, retain: boolean): void {
+    const cnpg = cnpgImports();
     const [hh, mm] = spec.backup.startTime!.split(':').map(Number);
     const name = `${spec.name}-backup`;
     const labels = { ...spec.labels, 'app.kubernetes.io/component': 'backup' };
-    new (cnpgImports().ScheduledBackup)(scope, 'ScheduledBackup', {
+    new (cnpg.ScheduledBackup)(scope, 'ScheduledBackup', {
       metadata: { name, labels },
       spec: {
         cluster: { name: spec.name },
-        method: cnpgImports().ScheduledBackupSpecMethod.VOLUME_SNAPSHOT,
+        method: cnpg.ScheduledBackupSpecMethod.VOLUME_SNAPSHOT,
         // CloudNativePG's schedules have a seconds field (robfig/cron), in the operator's time zone: UTC unless
         // the operator's Deployment sets TZ.
         schedule: `0 ${mm} ${hh} * * *`,
         // A first backup as soon as the cluster is healthy, not a day later.
         immediate: true,
-        backupOwnerReference: retain ? cnpgImports().ScheduledBackupSpecBackupOwnerReference.NONE : cnpgImports().ScheduledBackupSpecBackupOwnerReference.CLUSTER,
+        backupOwnerReference: retain ? cnpg.ScheduledBackupSpecBackupOwnerReference.NONE : cnpg.ScheduledBackupSpecBackupOwnerReference.CLUSTER,
       },
     });
     new BackupPruner(scope, 'BackupPruner', {
