@@ -8,7 +8,7 @@ import {
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
-import { byKind, newChart, oneOf, synth } from '../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
 
 /** One contract for every relational engine: what must hold on every profile. */
 interface EngineCase {
@@ -61,13 +61,6 @@ const EXPECTED_CREDENTIALS: { [profile: string]: object } = {
 const GENERATED_CREDENTIALS = { secret: 'orders-db-credentials', generate: true, passwordKey: 'password' };
 
 const CASES = Object.entries(ENGINES).flatMap(([engine, c]) => Object.keys(c.profiles).map((profile) => [engine, profile]));
-
-/** The binder Job's BINDING_SPEC: what the connection Secret will hold at deploy time. */
-function bindingSpec(objs: any[]): any {
-  const job = oneOf(objs, 'Job');
-  const env = job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC');
-  return JSON.parse(env.value);
-}
 
 /** Every object key in a tree. */
 function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {

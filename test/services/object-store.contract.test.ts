@@ -6,7 +6,7 @@ import {
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
-import { byKind, newChart, oneOf, synth } from '../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
 
 /** Every built-in profile of the fixture, plus in-cluster with Rook. */
 const OBJECT_STORE_PROFILES: { [name: string]: () => Profile } = {
@@ -31,11 +31,6 @@ const EXPECTED_IDS: { [profile: string]: string[] } = {
   'gcp': ['StorageBucket'],
   'crossplane': ['Claim'],
 };
-
-function bindingSpec(objs: any[]): any {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  return JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
-}
 
 function keysOf(value: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {

@@ -25,3 +25,16 @@ export function oneOf(objs: any[], kind: string, apiVersion?: string): any {
   }
   return found[0];
 }
+
+/**
+ * The `BINDING_SPEC` of a binder Job: what the connection Secret will hold at deploy time. With several services in
+ * the objects, name the service.
+ */
+export function bindingSpec(objs: any[], service?: string): any {
+  const jobs = byKind(objs, 'Job').filter((j) => j.spec.template.spec.containers[0].name === 'binder'
+    && (service === undefined || j.metadata.name.startsWith(`${service}-bind-`)));
+  if (jobs.length !== 1) {
+    throw new Error(`expected exactly one binder Job${service ? ` of ${service}` : ''}, found ${jobs.length}`);
+  }
+  return JSON.parse(jobs[0].spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
+}

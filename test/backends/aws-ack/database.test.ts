@@ -16,7 +16,7 @@ import {
 } from '../../../src';
 import { DbInstance } from '../../../src/imports/rds.services.k8s.aws';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
 const BASE: AwsProfileOptions = {
   region: 'eu-west-1',
@@ -34,13 +34,6 @@ function render(props: PortableMySQLProps = {}, options: Partial<AwsProfileOptio
   expectValid(objs);
   const instance = oneOf(objs, 'DBInstance', 'rds.services.k8s.aws/v1alpha1');
   return { chart, db, objs, instance, spec: instance.spec, annotations: instance.metadata.annotations };
-}
-
-/** The `BINDING_SPEC` of the binder Job. */
-function bindingSpec(objs: any[]): any {
-  const job = oneOf(objs, 'Job', 'batch/v1');
-  const env = job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC');
-  return JSON.parse(env.value);
 }
 
 /** Calls the backend directly with a spec the services would not produce. */

@@ -18,7 +18,7 @@ import {
 import { DbInstance } from '../../../src/imports/rds.services.k8s.aws';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';
-import { newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, newChart, oneOf, synth } from '../../util/synth';
 
 const BASE: AwsProfileOptions = {
   region: 'eu-west-1',
@@ -35,12 +35,6 @@ function render(props: PortablePostgresProps = {}, options: Partial<AwsProfileOp
   expectValid(objs);
   const instance = oneOf(objs, 'DBInstance', 'rds.services.k8s.aws/v1alpha1');
   return { chart, db, objs, instance, spec: instance.spec, annotations: instance.metadata.annotations };
-}
-
-/** The `BINDING_SPEC` of the binder Job. */
-function bindingSpec(objs: any[]): any {
-  const job = oneOf(objs, 'Job', 'batch/v1');
-  return JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
 }
 
 /** Calls the backend directly with a spec the services would not produce. */

@@ -18,7 +18,7 @@ import {
 } from '../../../src';
 import { Cluster, ScheduledBackup } from '../../../src/imports/postgresql.cnpg.io';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
 const CNPG = 'postgresql.cnpg.io/v1';
 const OPTIONS: InClusterProfileOptions = {
@@ -36,12 +36,6 @@ function render(props: PortablePostgresProps = {}, options: InClusterProfileOpti
   expectValid(objs);
   const cluster = oneOf(objs, 'Cluster', CNPG);
   return { chart, db, objs, cluster, spec: cluster.spec };
-}
-
-/** The binder Job's BINDING_SPEC. */
-function bindingSpec(objs: any[]): any {
-  const env = oneOf(objs, 'Job').spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC');
-  return JSON.parse(env.value);
 }
 
 describe('CloudNativePG backend', () => {

@@ -14,7 +14,7 @@ import {
   Profile,
 } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
 const GCP: GcpProfileOptions = { projectId: 'acme-prod-123', region: 'europe-west1' };
 
@@ -37,11 +37,6 @@ function objects(props: PortableMySQLProps = {}, options: Partial<GcpProfileOpti
     user: oneOf(objs, 'SQLUser'),
     deployment: oneOf(objs, 'Deployment'),
   };
-}
-
-function bindingSpec(objs: any[]): any {
-  const job = oneOf(objs, 'Job');
-  return JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
 }
 
 function proxyOf(deployment: any): any {

@@ -12,7 +12,7 @@ import {
   Profile,
 } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
 function build(props: PortablePostgresProps = {}, profile = Profile.inCluster()) {
   const { chart } = newChart('shop');
@@ -23,12 +23,6 @@ function build(props: PortablePostgresProps = {}, profile = Profile.inCluster())
 
 function postgresContainer(objs: any[]): any {
   return oneOf(objs, 'StatefulSet').spec.template.spec.containers[0];
-}
-
-/** The binder Job's BINDING_SPEC. */
-function bindingSpec(objs: any[]): any {
-  const env = oneOf(objs, 'Job').spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC');
-  return JSON.parse(env.value);
 }
 
 const PG_ISREADY = ['sh', '-c', 'pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'];
