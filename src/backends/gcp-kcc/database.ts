@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { cloudSqlEngine } from './engines';
+import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
 import { CloudSqlProxyBinder } from './proxy';
-import { checkGcpLabels, instanceSettings } from './settings';
+import { instanceSettings } from './settings';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../backend';
 import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from '../../catalog/checks';
@@ -70,7 +71,7 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     const o = this.options;
     const engine = cloudSqlEngine(scope, spec);
     if (engine.reservedNames) checkPostgresNames(scope, spec, engine.reservedNames);
-    checkGcpLabels(scope, spec.labels);
+    checkGcpLabels(scope, spec.labels, 'Cloud SQL labels');
     const instanceId = `${o.namePrefix}${spec.name}`;
     checkCloudSqlInstanceId(scope, o.projectId, instanceId);
     const databaseVersion = engine.databaseVersion(spec.majorVersion);

@@ -1,19 +1,17 @@
 import { Construct } from 'constructs';
+import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { WorkloadIdentityBinder } from './workload-identity';
 import { StorageBucket, StorageBucketSpecLifecycleRule } from '../../imports/storage.cnrm.cloud.google.com';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../object-store-backend';
 import { DeletionPolicy } from '../../policies';
-import { invalid } from '../../private/errors';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
 
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
 const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
 /** Config Connector deletes a non-empty bucket (with its objects) only with this annotation. */
 const FORCE_DESTROY_ANNOTATION = 'cnrm.cloud.google.com/force-destroy';
-const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
-const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
 
 /** Endpoint of the Cloud Storage XML API, which speaks the S3 protocol. */
 export const GCS_ENDPOINT = 'https://storage.googleapis.com';
@@ -52,7 +50,7 @@ export class GcsObjectStoreBackend implements IObjectStoreBackend {
 
   public bind(scope: Construct, spec: ObjectStoreSpec): ObjectStoreBinding {
     const o = this.options;
-    checkLabels(scope, spec.labels);
+    checkGcpLabels(scope, spec.labels, 'bucket labels');
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
     new StorageBucket(scope, 'StorageBucket', {
       metadata: {
@@ -92,17 +90,3 @@ function lifecycleRules(spec: ObjectStoreSpec): StorageBucketSpecLifecycleRule[]
   return rules;
 }
 
-/** Unprefixed labels become GCP labels, which allow lower-case letters, digits, `_` and `-` only. */
-function checkLabels(scope: Construct, labels: { [key: string]: string }): void {
-  for (const [key, value] of Object.entries(labels)) {
-    if (key.includes('/')) continue;
-    if (!GCP_LABEL_KEY.test(key) || !GCP_LABEL_VALUE.test(value)) {
-      invalid(scope, {
-        prop: `label ${key}`,
-        value,
-        allowed: 'on GCP, labels without a prefix become bucket labels: keys starting with a lower-case letter, keys and values of at most 63 lower-case letters, digits, "_" and "-"',
-        fix: 'use lower-case keys and values, or a prefixed key (e.g. example.com/team), which Config Connector does not copy to GCP',
-      });
-    }
-  }
-}

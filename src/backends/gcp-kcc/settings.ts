@@ -20,9 +20,6 @@ export const EDITION = 'ENTERPRISE';
  */
 const MAX_TRANSACTION_LOG_DAYS = CLOUD_SQL_BACKUPS.transactionLogDays[EDITION].max;
 
-const GCP_LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
-const GCP_LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
-
 /**
  * REGIONAL (a standby in another zone, automatic failover) when high availability is wanted and possible.
  * Cloud SQL needs automated backups and binary logging (MySQL) or point-in-time recovery (PostgreSQL) for a
@@ -78,25 +75,6 @@ export function ipConfiguration(options: ResolvedGcpOptions): sql.SqlInstanceSpe
     privateNetworkRef: options.privateNetwork === undefined ? undefined : { external: options.privateNetwork },
     sslMode: 'ENCRYPTED_ONLY',
   };
-}
-
-/**
- * Labels without a prefix are copied by Config Connector to the Cloud SQL instance as GCP labels, which only take
- * lower-case letters, digits, `_` and `-`; prefixed (`example.com/…`) labels are not copied. Fails early instead
- * of leaving the instance failing to reconcile.
- */
-export function checkGcpLabels(scope: IConstruct, labels: { [key: string]: string }): void {
-  for (const [key, value] of Object.entries(labels)) {
-    if (key.includes('/')) continue;
-    if (!GCP_LABEL_KEY.test(key) || !GCP_LABEL_VALUE.test(value)) {
-      invalid(scope, {
-        prop: `label ${key}`,
-        value,
-        allowed: 'on GCP, labels without a prefix become Cloud SQL labels: keys starting with a lower-case letter, keys and values of lower-case letters, digits, "_" and "-"',
-        fix: 'use lower-case keys and values, or a prefixed key (e.g. example.com/team), which Config Connector does not copy to GCP',
-      });
-    }
-  }
 }
 
 /**
