@@ -31,3 +31,15 @@ export function guaranteedResources(cpu: number, memoryMebibytes: number): k8s.R
   };
   return { requests: amounts, limits: amounts };
 }
+
+/**
+ * Scheduling policy of every CronJob the library creates: schedules in UTC, runs never overlap, a run missed by
+ * more than an hour is skipped, and three finished runs of each outcome are kept.
+ */
+export const CRON_JOB_POLICY = {
+  timeZone: 'Etc/UTC',
+  concurrencyPolicy: 'Forbid',
+  startingDeadlineSeconds: 3600,
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 3,
+};

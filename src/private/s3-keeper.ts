@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash, stableJson } from './names';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
 import { S3_KEEPER_SCRIPT } from './s3-keeper-script';
 import { ObjectStoreSpec } from '../object-store-backend';
 
@@ -61,11 +61,7 @@ export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: 
       metadata: { name: `${spec.name}-bucket-expire`, labels },
       spec: {
         schedule: '30 4 * * *',
-        timeZone: 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
+        ...CRON_JOB_POLICY,
         jobTemplate: {
           metadata: { labels },
           spec: {

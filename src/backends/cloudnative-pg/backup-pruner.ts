@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PRUNER_SCRIPT } from './pruner-script';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 
 /**
  * Properties of a `BackupPruner`.
@@ -44,11 +44,7 @@ export class BackupPruner extends Construct {
       metadata,
       spec: {
         schedule: props.schedule,
-        timeZone: 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
+        ...CRON_JOB_POLICY,
         jobTemplate: {
           metadata: { labels: props.labels },
           spec: {

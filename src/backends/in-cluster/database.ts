@@ -11,7 +11,7 @@ import { mapParameters } from '../../catalog/parameters';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
-import { guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
 const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
@@ -189,11 +189,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       metadata: { name, labels: backupLabels },
       spec: {
         schedule: `${mm} ${hh} * * *`,
-        timeZone: 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
+        ...CRON_JOB_POLICY,
         jobTemplate: {
           metadata: { labels: backupLabels },
           spec: {
