@@ -64,10 +64,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // but not in the npm package.
 project.npmignore?.exclude('/schemas/', '/examples/', '/bench/', '/.ci/', '/tools/', '/scripts/');
 
-// `npx projen catalog:refresh -- --region us-east-1 --project my-project`: regenerate src/catalog/data from the
+// `npx projen catalog:refresh -- --region us-east-1 --project my-project`: regenerate src/environments/*/catalog/data from the
 // RDS and Cloud SQL APIs with the maintainer's credentials.
 project.addTask('catalog:refresh', {
-  description: 'Regenerate src/catalog/data from the RDS and Cloud SQL APIs (needs credentials; --only rds|cloud-sql, --region <aws>, --project <gcp>)',
+  description: 'Regenerate src/environments/*/catalog/data from the RDS and Cloud SQL APIs (needs credentials; --only rds|cloud-sql, --region <aws>, --project <gcp>)',
   exec: 'ts-node --transpile-only tools/refresh-catalog.ts',
   receiveArgs: true,
 });

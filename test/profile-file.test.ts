@@ -4,8 +4,8 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as ts from 'typescript';
 import { DEFAULT_BINDER_IMAGE, Profile } from '../src';
-import { OptionSpec, PROFILE_OPTIONS, PROFILE_TYPES, ProfileType } from '../src/profile-file-options';
 import { newChart } from './util/synth';
+import { OptionSpec, PROFILE_OPTIONS, PROFILE_TYPES, ProfileType } from '../src/core/profile-file-options';
 
 let dir: string;
 let counter = 0;
@@ -229,11 +229,11 @@ describe('the option tables match the options interfaces', () => {
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   const enums = new Map<string, ts.EnumDeclaration>();
   const sources = [
-    path.join(SRC, 'profile.ts'),
-    path.join(SRC, 'profile-file-options.ts'),
-    path.join(SRC, 'policies.ts'),
-    ...fs.readdirSync(path.join(SRC, 'backends'))
-      .flatMap((d) => ['options.ts', 'object-store-options.ts'].map((f) => path.join(SRC, 'backends', d, f)))
+    path.join(SRC, 'core', 'profile.ts'),
+    path.join(SRC, 'core', 'profile-file-options.ts'),
+    path.join(SRC, 'core', 'policies.ts'),
+    ...fs.readdirSync(path.join(SRC, 'environments'))
+      .flatMap((d) => ['options.ts', 'object-store-options.ts'].map((f) => path.join(SRC, 'environments', d, f)))
       .filter((f) => fs.existsSync(f)),
   ];
   for (const file of sources) {

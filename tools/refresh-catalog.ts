@@ -1,5 +1,5 @@
 /**
- * Regenerates the provider catalogs in `src/catalog/data/` from the providers' APIs:
+ * Regenerates the provider catalogs in `src/environments/<environment>/catalog/data/` from the providers' APIs:
  *
  * - RDS (`@aws-sdk/client-rds`): `DescribeDBEngineVersions`, `DescribeOrderableDBInstanceOptions`,
  *   `DescribeEngineDefaultParameters`, paginated, retried when throttled;
@@ -10,14 +10,14 @@
  * only (dev dependencies), never by the library.
  */
 import { mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { buildCloudSqlCatalog, buildCloudSqlFlagCatalog, fetchCloudSql } from './catalog/build-cloud-sql';
 import { buildRdsEngineCatalog, buildRdsParameterCatalog, fetchRds } from './catalog/build-rds';
 import { renderCatalogFile } from './catalog/render';
 import { CATALOG_SCOPE, CatalogScope } from './catalog/scope';
-import { CloudSqlSource } from '../src/catalog/sources/cloud-sql';
-import { RdsSource } from '../src/catalog/sources/rds';
-import { CatalogSnapshot } from '../src/catalog/types';
+import { CatalogSnapshot } from '../src/core/catalog/types';
+import { RdsSource } from '../src/environments/aws/catalog/source';
+import { CloudSqlSource } from '../src/environments/gcp/catalog/source';
 
 /** The provenance written into each generated file. */
 export interface CatalogSnapshots {
@@ -47,14 +47,14 @@ export async function refreshCatalogs(options: RefreshOptions): Promise<{ [fileN
   const files: { [fileName: string]: string } = {};
   if (options.rds) {
     const data = await fetchRds(options.rds, scope);
-    files['rds-engines.ts'] = renderCatalogFile({
+    files['aws/catalog/data/rds-engines.ts'] = renderCatalogFile({
       fileName: 'rds-engines.ts',
       constName: 'RDS_ENGINE_CATALOG',
       typeName: 'RdsEngineCatalog',
       description: 'RDS engine versions, orderable DB instance classes and storage ranges for the tracked MySQL and PostgreSQL majors.',
       data: buildRdsEngineCatalog(data, scope, options.snapshots.rdsEngines),
     });
-    files['rds-parameters.ts'] = renderCatalogFile({
+    files['aws/catalog/data/rds-parameters.ts'] = renderCatalogFile({
       fileName: 'rds-parameters.ts',
       constName: 'RDS_PARAMETER_CATALOG',
       typeName: 'RdsParameterCatalog',
@@ -65,14 +65,14 @@ export async function refreshCatalogs(options: RefreshOptions): Promise<{ [fileN
   if (options.cloudSql) {
     if (!options.gcpProject) throw new Error('refreshing the Cloud SQL catalogs needs a project for tiers.list: pass --project');
     const data = await fetchCloudSql(options.cloudSql, options.gcpProject);
-    files['cloud-sql.ts'] = renderCatalogFile({
+    files['gcp/catalog/data/cloud-sql.ts'] = renderCatalogFile({
       fileName: 'cloud-sql.ts',
       constName: 'CLOUD_SQL_CATALOG',
       typeName: 'CloudSqlCatalog',
       description: 'Cloud SQL database versions of the tracked majors and predefined machine tiers.',
       data: buildCloudSqlCatalog(data, scope, options.snapshots.cloudSql),
     });
-    files['cloud-sql-flags.ts'] = renderCatalogFile({
+    files['gcp/catalog/data/cloud-sql-flags.ts'] = renderCatalogFile({
       fileName: 'cloud-sql-flags.ts',
       constName: 'CLOUD_SQL_FLAG_CATALOG',
       typeName: 'CloudSqlFlagCatalog',
@@ -83,11 +83,11 @@ export async function refreshCatalogs(options: RefreshOptions): Promise<{ [fileN
   return files;
 }
 
-/** Writes the rendered files into `outDir`. */
+/** Writes the rendered files (keyed by their path below `src/environments`) into `outDir`. */
 export function writeCatalogs(outDir: string, files: { [fileName: string]: string }): string[] {
-  mkdirSync(outDir, { recursive: true });
   return Object.keys(files).sort().map((name) => {
     const path = join(outDir, name);
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, files[name]);
     return path;
   });
@@ -101,7 +101,7 @@ function arg(argv: string[], name: string): string | undefined {
 /** The command line: reads the live APIs with the caller's credentials. */
 export async function main(argv: string[]): Promise<void> {
   const only = arg(argv, 'only');
-  const outDir = arg(argv, 'out') ?? join(__dirname, '..', 'src', 'catalog', 'data');
+  const outDir = arg(argv, 'out') ?? join(__dirname, '..', 'src', 'environments');
   const region = arg(argv, 'region') ?? process.env.AWS_REGION ?? 'us-east-1';
   const project = arg(argv, 'project') ?? process.env.GOOGLE_CLOUD_PROJECT;
   const date = new Date().toISOString().slice(0, 10);

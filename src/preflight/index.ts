@@ -1,8 +1,8 @@
 import { existsSync } from 'fs';
-import { preflightRds, RdsPreflightOptions } from './aws';
 import { Finding } from './findings';
-import { CloudSqlPreflightOptions, preflightCloudSql } from './gcp';
 import { findDatabases, readManifests } from './manifests';
+import { preflightRds, RdsPreflightOptions } from '../environments/aws/preflight';
+import { CloudSqlPreflightOptions, preflightCloudSql } from '../environments/gcp/preflight';
 
 export { formatFindings } from './findings';
 export type { Finding, Severity } from './findings';

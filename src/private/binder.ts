@@ -1,10 +1,10 @@
 import { Chart, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { DeferredValue } from '../backend';
 import { BINDER_SCRIPT } from './binder-script';
 import { shortHash, stableJson } from './names';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { DeferredValue } from '../core/backend';
 
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
 export interface BinderCredentials {

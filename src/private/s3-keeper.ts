@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { shortHash, stableJson } from './names';
 import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
 import { S3_KEEPER_SCRIPT } from './s3-keeper-script';
-import { ObjectStoreSpec } from '../object-store-backend';
+import { ObjectStoreSpec } from '../services/object-store/backend';
 
 /** Days after which incomplete multipart uploads are aborted, where the keeper configures lifecycle rules. */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;

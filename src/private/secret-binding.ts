@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IWorkloadBinder } from '../backend';
 import { invalid } from './errors';
 import { isSidecar } from './sidecars';
+import { IWorkloadBinder } from '../core/backend';
 
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
 const BINDING_ROOT = '/bindings'; // = SERVICE_BINDING_ROOT of connection.ts

@@ -1,5 +1,5 @@
-import { checkCloudSqlFlag, checkRdsParameter, cloudSqlDatabaseVersions, rdsParameterGroupFamily } from '../../src/catalog/checks';
-import { mapParameter, portableParameters } from '../../src/catalog/parameters';
+import { checkCloudSqlFlag, checkRdsParameter, cloudSqlDatabaseVersions, rdsParameterGroupFamily } from '../../src/core/catalog/checks';
+import { mapParameter, portableParameters } from '../../src/services/database/parameters';
 
 /** A sample value of each portable parameter. */
 function sample(p: ReturnType<typeof portableParameters>[number]): string | number | boolean {

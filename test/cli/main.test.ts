@@ -1,8 +1,8 @@
 import { rmSync } from 'fs';
 import { DescribeDBEngineVersionsCommand, DescribeDBInstancesCommand, DescribeOrderableDBInstanceOptionsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { RdsSource } from '../../src/catalog/sources/rds';
 import { main } from '../../src/cli/main';
+import { RdsSource } from '../../src/environments/aws/catalog/source';
 import { dbInstanceYaml, manifestsDir } from '../preflight/fixtures';
 
 function io() {

@@ -3,11 +3,11 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CLOUD_SQL_CATALOG } from '../../src/catalog/data/cloud-sql';
-import { CLOUD_SQL_FLAG_CATALOG } from '../../src/catalog/data/cloud-sql-flags';
-import { RDS_ENGINE_CATALOG } from '../../src/catalog/data/rds-engines';
-import { RDS_PARAMETER_CATALOG } from '../../src/catalog/data/rds-parameters';
-import { CloudSqlListClient } from '../../src/catalog/sources/cloud-sql';
+import { RDS_ENGINE_CATALOG } from '../../src/environments/aws/catalog/data/rds-engines';
+import { RDS_PARAMETER_CATALOG } from '../../src/environments/aws/catalog/data/rds-parameters';
+import { CLOUD_SQL_CATALOG } from '../../src/environments/gcp/catalog/data/cloud-sql';
+import { CLOUD_SQL_FLAG_CATALOG } from '../../src/environments/gcp/catalog/data/cloud-sql-flags';
+import { CloudSqlListClient } from '../../src/environments/gcp/catalog/source';
 
 /** An error shaped like the AWS SDK's throttling errors. */
 export function throttlingError(): Error {

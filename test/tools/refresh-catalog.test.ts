@@ -2,15 +2,16 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DATABASE_VERSION_ENUM, mockRdsFromCatalog, stubCloudSqlFromCatalog } from './mock-apis';
-import { CLOUD_SQL_CATALOG } from '../../src/catalog/data/cloud-sql';
-import { CLOUD_SQL_FLAG_CATALOG } from '../../src/catalog/data/cloud-sql-flags';
-import { RDS_ENGINE_CATALOG } from '../../src/catalog/data/rds-engines';
-import { RDS_PARAMETER_CATALOG } from '../../src/catalog/data/rds-parameters';
-import { CloudSqlSource } from '../../src/catalog/sources/cloud-sql';
-import { RdsSource } from '../../src/catalog/sources/rds';
+import { RDS_ENGINE_CATALOG } from '../../src/environments/aws/catalog/data/rds-engines';
+import { RDS_PARAMETER_CATALOG } from '../../src/environments/aws/catalog/data/rds-parameters';
+import { RdsSource } from '../../src/environments/aws/catalog/source';
+import { CLOUD_SQL_CATALOG } from '../../src/environments/gcp/catalog/data/cloud-sql';
+import { CLOUD_SQL_FLAG_CATALOG } from '../../src/environments/gcp/catalog/data/cloud-sql-flags';
+import { CloudSqlSource } from '../../src/environments/gcp/catalog/source';
 import { refreshCatalogs, writeCatalogs } from '../../tools/refresh-catalog';
 
-const DATA_DIR = join(__dirname, '..', '..', 'src', 'catalog', 'data');
+const ENVIRONMENTS = join(__dirname, '..', '..', 'src', 'environments');
+const COMMITTED = ['aws/catalog/data/rds-engines.ts', 'aws/catalog/data/rds-parameters.ts', 'gcp/catalog/data/cloud-sql-flags.ts', 'gcp/catalog/data/cloud-sql.ts'];
 const SNAPSHOTS = {
   rdsEngines: RDS_ENGINE_CATALOG.snapshot,
   rdsParameters: RDS_PARAMETER_CATALOG.snapshot,
@@ -43,10 +44,13 @@ describe('tools/refresh-catalog', () => {
       });
       writeCatalogs(tmp, files);
 
-      const committed = readdirSync(DATA_DIR).filter((f) => f.endsWith('.ts')).sort();
-      expect(readdirSync(tmp).sort()).toEqual(committed);
-      for (const name of committed) {
-        expect({ name, bytes: readFileSync(join(tmp, name)) }).toEqual({ name, bytes: readFileSync(join(DATA_DIR, name)) });
+      for (const env of ['aws', 'gcp']) {
+        const committed = readdirSync(join(ENVIRONMENTS, env, 'catalog', 'data')).filter((f) => f.endsWith('.ts')).sort();
+        expect(readdirSync(join(tmp, env, 'catalog', 'data')).sort()).toEqual(committed);
+      }
+      expect(Object.keys(files).sort()).toEqual(COMMITTED);
+      for (const name of COMMITTED) {
+        expect({ name, bytes: readFileSync(join(tmp, name)) }).toEqual({ name, bytes: readFileSync(join(ENVIRONMENTS, name)) });
       }
 
       // Pagination: every engine's versions took several pages, and the parameters' marker came from EngineDefaults.
@@ -70,11 +74,11 @@ describe('tools/refresh-catalog', () => {
     const rds = mockRdsFromCatalog();
     try {
       const files = await refreshCatalogs({ rds: new RdsSource({ client: rds.client }), snapshots: SNAPSHOTS });
-      const engines = files['rds-engines.ts'];
+      const engines = files['aws/catalog/data/rds-engines.ts'];
       expect(engines).not.toMatch(/5\.7\.44|'8\.0\.41'|'14\.20'/);
       expect(engines).not.toMatch(/db\.m5\.8xlarge|db\.x2g|db\.m6gd|standard:/);
-      expect(files['rds-parameters.ts']).not.toMatch(/basedir|mysql5\.7|postgres14/);
-      expect(Object.keys(files).sort()).toEqual(['rds-engines.ts', 'rds-parameters.ts']);
+      expect(files['aws/catalog/data/rds-parameters.ts']).not.toMatch(/basedir|mysql5\.7|postgres14/);
+      expect(Object.keys(files).sort()).toEqual(['aws/catalog/data/rds-engines.ts', 'aws/catalog/data/rds-parameters.ts']);
     } finally {
       rds.mock.restore();
     }
@@ -87,8 +91,8 @@ describe('tools/refresh-catalog', () => {
         rds: new RdsSource({ client: rds.client }),
         snapshots: { ...SNAPSHOTS, rdsEngines: { ...SNAPSHOTS.rdsEngines, date: '2030-01-01' } },
       });
-      expect(files['rds-engines.ts']).not.toEqual(readFileSync(join(DATA_DIR, 'rds-engines.ts'), 'utf8'));
-      expect(files['rds-engines.ts']).toMatch(/Snapshot: 2030-01-01/);
+      expect(files['aws/catalog/data/rds-engines.ts']).not.toEqual(readFileSync(join(ENVIRONMENTS, 'aws/catalog/data/rds-engines.ts'), 'utf8'));
+      expect(files['aws/catalog/data/rds-engines.ts']).toMatch(/Snapshot: 2030-01-01/);
     } finally {
       rds.mock.restore();
     }

@@ -1,4 +1,4 @@
-import { portableParameters, PortableParameterSpec } from '../../src/catalog/parameters';
+import { portableParameters, PortableParameterSpec } from '../../src/services/database/parameters';
 
 /** A sample value of a portable parameter, as a user writes it: booleans `on`, enums their last value, numbers their largest. */
 export function sampleValue(p: PortableParameterSpec): string {

@@ -1,7 +1,7 @@
 import { CatalogScope, cloudSqlVersionName } from './scope';
-import { compareNatural, compareText } from '../../src/catalog/closest';
-import { CloudSqlFlagRecord, CloudSqlSource, CloudSqlTierRecord } from '../../src/catalog/sources/cloud-sql';
-import { CatalogSnapshot, CloudSqlCatalog, CloudSqlFlagCatalog, CloudSqlFlagEntry, CloudSqlTierEntry } from '../../src/catalog/types';
+import { compareNatural, compareText } from '../../src/core/catalog/closest';
+import { CatalogSnapshot, CloudSqlCatalog, CloudSqlFlagCatalog, CloudSqlFlagEntry, CloudSqlTierEntry } from '../../src/core/catalog/types';
+import { CloudSqlFlagRecord, CloudSqlSource, CloudSqlTierRecord } from '../../src/environments/gcp/catalog/source';
 
 /** What the Cloud SQL Admin API and the SDK returned. */
 export interface CloudSqlApiData {

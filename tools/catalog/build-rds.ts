@@ -1,11 +1,11 @@
 import { CatalogScope } from './scope';
-import { compareInstanceClasses, compareText, compareVersions, instanceClassParts, sizeRank } from '../../src/catalog/closest';
-import {
-  RdsEngineVersionRecord, RdsOrderableRecord, RdsParameterRecord, RdsSource,
-} from '../../src/catalog/sources/rds';
+import { compareInstanceClasses, compareText, compareVersions, instanceClassParts, sizeRank } from '../../src/core/catalog/closest';
 import {
   CatalogSnapshot, RdsEngineCatalog, RdsEngineEntry, RdsEngineVersionEntry, RdsOrderableGroup, RdsParameterCatalog, RdsParameterEntry, StorageRange,
-} from '../../src/catalog/types';
+} from '../../src/core/catalog/types';
+import {
+  RdsEngineVersionRecord, RdsOrderableRecord, RdsParameterRecord, RdsSource,
+} from '../../src/environments/aws/catalog/source';
 
 /** What the RDS APIs returned, per engine. */
 export interface RdsApiData {

@@ -1,5 +1,5 @@
-import { MYSQL_CATALOG } from '../../src/catalog/mysql';
-import { POSTGRES_CATALOG } from '../../src/catalog/postgres';
+import { MYSQL_CATALOG } from '../../src/services/database/catalog/mysql';
+import { POSTGRES_CATALOG } from '../../src/services/database/catalog/postgres';
 
 /**
  * What the catalogs keep of what the providers offer: the engine majors the library supports (the keys of the

@@ -1,0 +1,164 @@
+/**
+ * The options of each `type` of a profiles file, written by hand from the options interfaces of the factories and
+ * checked against them by the compiler (see `OptionTable`) and by test/profile-file.test.ts.
+ *
+ * When an options interface gains an option, add it to the table of its type; when it gains an option of a kind
+ * the loader cannot read yet (e.g. `Size`), the table stops compiling until `SpecOf` and `checkValue` in
+ * profile-file.ts learn it.
+ */
+import { DeletionPolicy } from './policies';
+import type {
+  AwsProfileOptions,
+  CommonProfileOptions,
+  CrossplaneProfileOptions,
+  GcpProfileOptions,
+  InClusterProfileOptions,
+} from './profile';
+import { CloudSqlUpdateTrack } from '../environments/gcp/options';
+import { ObjectStoreOperator } from '../environments/in-cluster/object-store-options';
+import { PostgresOperator } from '../environments/in-cluster/options';
+
+/** The options interface of each `type` of a profiles file (the argument of the factory of that type). */
+export interface ProfileOptionsByType {
+  /** `Profile.inCluster()`. */
+  readonly 'in-cluster': InClusterProfileOptions;
+  /** `Profile.aws()`. */
+  readonly 'aws': AwsProfileOptions;
+  /** `Profile.gcp()`. */
+  readonly 'gcp': GcpProfileOptions;
+  /** `Profile.crossplane()`. */
+  readonly 'crossplane': CrossplaneProfileOptions;
+}
+
+/** A `type` of a profiles file. */
+export type ProfileType = keyof ProfileOptionsByType;
+
+/** The JSON/YAML value kinds an option can have. */
+export type ValueKind = 'string' | 'number' | 'boolean' | 'enum' | 'string-list' | 'string-map' | 'struct';
+
+/** How one option is read. */
+export interface OptionSpec {
+  /** Value kind. */
+  readonly kind: ValueKind;
+  /** Whether the option must be given. */
+  readonly required: boolean;
+  /** The values of an `enum` (a TypeScript string enum: its values, e.g. `stable`, not its member names). */
+  readonly values?: readonly string[];
+  /** The fields of a `struct`. */
+  readonly fields?: { readonly [key: string]: OptionSpec };
+}
+
+interface ScalarSpec<K extends ValueKind, R extends boolean> {
+  readonly kind: K;
+  readonly required: R;
+}
+interface EnumSpec<V, R extends boolean> {
+  readonly kind: 'enum';
+  readonly required: R;
+  readonly values: readonly V[];
+}
+interface StructSpec<V, R extends boolean> {
+  readonly kind: 'struct';
+  readonly required: R;
+  readonly fields: OptionTable<V>;
+}
+
+/** The keys of `V` whose values are functions (methods of a class). */
+type MethodKeys<V> = { [K in keyof V]-?: NonNullable<V[K]> extends (...args: never[]) => unknown ? K : never }[keyof V];
+
+/**
+ * The spec an option of type `V` must have. Any type the loader cannot read from YAML (a class such as `Size`, a
+ * numeric enum, a list of anything but strings) maps to `never`, so the tables below stop compiling until the
+ * loader learns to read it.
+ */
+type SpecOf<V, R extends boolean> =
+  [V] extends [string] ? ([string] extends [V] ? ScalarSpec<'string', R> : EnumSpec<V, R>) :
+    [V] extends [number] ? ([number] extends [V] ? ScalarSpec<'number', R> : never) :
+      [V] extends [boolean] ? ScalarSpec<'boolean', R> :
+        [V] extends [readonly string[]] ? ScalarSpec<'string-list', R> :
+          [V] extends [readonly unknown[]] ? never :
+            [V] extends [{ readonly [key: string]: string }] ? (string extends keyof V ? ScalarSpec<'string-map', R> : StructSpec<V, R>) :
+              [V] extends [object] ? ([MethodKeys<V>] extends [never] ? StructSpec<V, R> : never) :
+                never;
+
+/**
+ * One entry per property of an options interface (or of a struct option), with its kind and whether it is
+ * required, checked by the compiler: adding an option to an interface without adding it here, or getting its kind
+ * or optionality wrong, is a compile error.
+ */
+type OptionTable<T> = {
+  readonly [K in keyof T]-?: SpecOf<NonNullable<T[K]>, undefined extends T[K] ? false : true>;
+};
+
+const STRING = { kind: 'string', required: false } as const;
+const REQUIRED_STRING = { kind: 'string', required: true } as const;
+const NUMBER = { kind: 'number', required: false } as const;
+const REQUIRED_NUMBER = { kind: 'number', required: true } as const;
+const BOOLEAN = { kind: 'boolean', required: false } as const;
+const REQUIRED_STRING_LIST = { kind: 'string-list', required: true } as const;
+const STRING_MAP = { kind: 'string-map', required: false } as const;
+const REQUIRED_STRING_MAP = { kind: 'string-map', required: true } as const;
+
+/** An optional option of a TypeScript string enum. */
+function optionalEnum<E extends string>(enumObject: { readonly [member: string]: E }): EnumSpec<E, false> {
+  return { kind: 'enum', required: false, values: Object.values(enumObject) };
+}
+
+/** Options every type takes; they may be given next to `type` or under `options`. */
+export const COMMON_OPTIONS: OptionTable<CommonProfileOptions> = {
+  name: STRING,
+  labels: STRING_MAP,
+  binderImage: STRING,
+};
+
+/** The options each type accepts (keys in the order of the interfaces), written by hand from the interfaces. */
+export const PROFILE_OPTIONS: { readonly [T in ProfileType]: OptionTable<ProfileOptionsByType[T]> } = {
+  'in-cluster': {
+    ...COMMON_OPTIONS,
+    storageClassName: STRING,
+    imageRegistry: STRING,
+    postgresOperator: optionalEnum(PostgresOperator),
+    volumeSnapshotClassName: STRING,
+    objectStoreOperator: optionalEnum(ObjectStoreOperator),
+    bucketStorageClassName: STRING,
+    bucketReclaimPolicy: optionalEnum(DeletionPolicy),
+    objectStoreImage: STRING,
+    objectStoreVolumeSizeGiB: NUMBER,
+  },
+  'aws': {
+    ...COMMON_OPTIONS,
+    region: REQUIRED_STRING,
+    dbSubnetGroupName: REQUIRED_STRING,
+    vpcSecurityGroupIds: REQUIRED_STRING_LIST,
+    kmsKeyArn: STRING,
+    namePrefix: STRING,
+    storageType: STRING,
+    maxAllocatedStorageFactor: NUMBER,
+    instanceClasses: STRING_MAP,
+    maintenanceWindow: STRING,
+    eksClusterName: STRING,
+  },
+  'gcp': {
+    ...COMMON_OPTIONS,
+    projectId: REQUIRED_STRING,
+    region: REQUIRED_STRING,
+    privateNetwork: STRING,
+    namePrefix: STRING,
+    proxyImage: STRING,
+    maintenanceWindow: {
+      kind: 'struct',
+      required: false,
+      fields: { day: REQUIRED_NUMBER, hour: REQUIRED_NUMBER, updateTrack: optionalEnum(CloudSqlUpdateTrack) },
+    },
+    requireConnectors: BOOLEAN,
+    diskAutoresize: BOOLEAN,
+  },
+  'crossplane': {
+    ...COMMON_OPTIONS,
+    compositionSelector: REQUIRED_STRING_MAP,
+    namePrefix: STRING,
+  },
+};
+
+/** The `type` values, in the order of the documentation. */
+export const PROFILE_TYPES = Object.keys(PROFILE_OPTIONS) as ProfileType[];

@@ -1,0 +1,78 @@
+import { Construct } from 'constructs';
+import { DatabaseSpec } from '../../core/backend';
+import { checkRdsParameter, rdsParameterGroupFamily } from '../../core/catalog/checks';
+import { DbParameterGroup, DbParameterGroupSpecTags } from '../../imports/rds.services.k8s.aws';
+import { invalid } from '../../private/errors';
+import { mapParameters } from '../../services/database/parameters';
+
+/** What the DB parameter group of a database needs from the DBInstance being built. */
+export interface ParameterGroupProps {
+  /** RDS `engine` (`mysql`, `postgres`). */
+  readonly engine: string;
+  /** RDS `engineVersion` as the DBInstance sets it (a major alone, or a pinned version). */
+  readonly engineVersion: string;
+  /** The DB instance identifier (profile `namePrefix` + name): the group's name starts with it. */
+  readonly identifier: string;
+  /** Annotations of the ACK objects of the database (region, deletion policy). */
+  readonly annotations: { [key: string]: string };
+  /** RDS tags of the database. */
+  readonly tags: DbParameterGroupSpecTags[];
+}
+
+/**
+ * The portable parameters of a database as an RDS DB parameter group (`rds.services.k8s.aws/v1alpha1`
+ * `DBParameterGroup`, construct ID `DBParameterGroup`), created only when the spec has parameters; returns the
+ * name of the object for the DBInstance's `dbParameterGroupRef`, or undefined without parameters (RDS then applies
+ * the default group of the engine's family, and the output is unchanged).
+ *
+ * - Family: the version's `DBParameterGroupFamily` from the RDS catalog (`mysql8.4`, `postgres17`); a version the
+ *   catalog does not track has no known family and fails.
+ * - Name: `<identifier>-<family>` (dots as hyphens) for both the RDS group and the object, so that a major upgrade
+ *   creates a group of the new family (a group's family is immutable) instead of modifying the old one.
+ * - `parameterOverrides`: the RDS name and value of each parameter (`mapParameter().rds`), each checked against the
+ *   RDS parameter catalog of the family; a parameter RDS cannot set through a group (MySQL
+ *   `binlog_expire_logs_seconds`) fails, saying why.
+ * - The rds-controller applies dynamic parameters immediately and static ones (e.g. PostgreSQL `max_connections`,
+ *   `rds.logical_replication`) with `pending-reboot`: RDS applies those at the next reboot, which nothing triggers
+ *   automatically (aws-controllers-k8s/community#869, #1949). Set parameters when the database is created where
+ *   possible: attaching a group to a running instance also waits for a reboot.
+ */
+export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: ParameterGroupProps): string | undefined {
+  const mappings = mapParameters(spec.engine.name, spec.parameters, scope);
+  if (mappings.length === 0) return undefined;
+  const family = rdsParameterGroupFamily(props.engine, props.engineVersion);
+  if (family === undefined) {
+    invalid(scope, {
+      prop: 'parameters',
+      value: Object.keys(spec.parameters),
+      allowed: `on AWS RDS, parameters for a ${props.engine} version of the RDS catalog (${props.engine} ${props.engineVersion} has no known DB parameter group family)`,
+      fix: 'use a version of the catalog, or set no parameters on this version',
+    });
+  }
+  const overrides: { [name: string]: string } = {};
+  for (const m of mappings) {
+    if (!m.rds) {
+      invalid(scope, {
+        prop: `parameter ${m.spec.name}`,
+        value: m.value,
+        allowed: `on AWS RDS, parameters a DB parameter group can set: ${m.unsupported.rds}`,
+        fix: `remove ${m.spec.name} from parameters under this profile, and set it on RDS the way it takes it`,
+      });
+    }
+    checkRdsParameter(scope, family, m.rds.name, m.rds.value);
+    overrides[m.rds.name] = m.rds.value;
+  }
+  const name = `${props.identifier}-${family.replace(/\./g, '-')}`;
+  const objectName = `${spec.name}-${family.replace(/\./g, '-')}`;
+  new DbParameterGroup(scope, 'DBParameterGroup', {
+    metadata: { name: objectName, labels: spec.labels, annotations: props.annotations },
+    spec: {
+      name,
+      family,
+      description: `Parameters of ${props.identifier} (cdk8s-portable-data)`,
+      parameterOverrides: overrides,
+      tags: props.tags,
+    },
+  });
+  return objectName;
+}

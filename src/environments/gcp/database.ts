@@ -1,0 +1,129 @@
+import { Construct } from 'constructs';
+import { cloudSqlEngine } from './engines';
+import { checkGcpLabels } from './labels';
+import { GcpBackendOptions } from './options';
+import { CloudSqlProxyBinder } from './proxy';
+import { instanceSettings } from './settings';
+import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../core/backend';
+import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from '../../core/catalog/checks';
+import { DeletionPolicy } from '../../core/policies';
+import * as sql from '../../imports/sql.cnrm.cloud.google.com';
+import { checkPostgresNames } from '../../private/postgres-names';
+
+/** Config Connector annotation naming the project of a resource. */
+const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
+/** Config Connector annotation that keeps the GCP resource when its Kubernetes object is deleted. */
+const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
+
+/**
+ * MySQL and PostgreSQL on Cloud SQL through Config Connector (KCC): a `SQLInstance`, a `SQLDatabase` and a
+ * `SQLUser`, all named after the service, and the Cloud SQL Auth Proxy as a sidecar of every bound workload. The
+ * application connects to `127.0.0.1:<engine port>` (3306, 5432), so the connection Secret's host is known at synth
+ * time (provider `gcp-cloudsql`).
+ *
+ * | portable                        | Cloud SQL (KCC `SQLInstance` unless noted)                                           |
+ * |---------------------------------|--------------------------------------------------------------------------------------|
+ * | name                            | `metadata.name`; `resourceID` = `namePrefix` + name                                  |
+ * | version                         | `databaseVersion` (catalog; `MYSQL_<major>` / `POSTGRES_<major>` for `of()`; Cloud SQL manages minors) |
+ * | instanceSize                    | `settings.tier` `db-custom-1-3840` / `2-8192` / `4-16384`, custom → `db-custom-<cpu>-<MiB>` |
+ * | storage                         | `settings.diskSize` (GiB), `PD_SSD`, `diskAutoresize` (option, default on)          |
+ * | highAvailability                | `availabilityType` REGIONAL (AUTO without backups: ZONAL; REQUIRED without: error)   |
+ * | backup                          | `backupConfiguration`: start time, N backups kept, transaction logs over min(N, 7) days: MySQL `binaryLogEnabled`, PostgreSQL `pointInTimeRecoveryEnabled` |
+ * | deletionPolicy RETAIN           | `deletionProtectionEnabled` + `deletion-policy: abandon` on all three objects        |
+ * | databaseName                    | `SQLDatabase` `resourceID`; MySQL utf8mb4 / `utf8mb4_0900_ai_ci`, PostgreSQL `UTF8` / `en_US.UTF8` |
+ * | credentials                     | `SQLUser` `resourceID` = user (MySQL: host `%`; PostgreSQL: no host), password from the credentials Secret |
+ * | labels                          | `metadata.labels` (unprefixed ones become GCP labels: lower case only)              |
+ * | parameters                      | `settings.databaseFlags` (each parameter's Cloud SQL flag, e.g. `logical_replication` → `cloudsql.logical_decoding`, MySQL logs + `log_output=FILE`); none without parameters |
+ *
+ * Always: Enterprise edition, encrypted connections only (`sslMode: ENCRYPTED_ONLY`), no authorized networks,
+ * Cloud SQL connectors only (option `requireConnectors`), private IP only when `privateNetwork` is set.
+ *
+ * Synth-time checks against the Cloud SQL catalog (src/catalog, snapshot; values outside its scope pass and are
+ * left to the preflight): `databaseVersion` (`checkCloudSqlDatabaseVersion`), the tier for it on the Enterprise
+ * edition (`checkCloudSqlTier`), the disk size (`checkCloudSqlStorage`), retained backups and transaction log days
+ * (`checkCloudSqlBackupRetention`), the instance ID with the project (`checkCloudSqlInstanceId`) and each database
+ * flag (`checkCloudSqlFlag`). Errors name the construct, the value, Cloud SQL and the closest valid values.
+ *
+ * PostgreSQL database and user names that PostgreSQL or Cloud SQL keep (`pg_*`, `cloudsql*`,
+ * reserved key words) fail at synth.
+ *
+ * Prerequisites: Config Connector with access to the project; the bound workload's Kubernetes ServiceAccount must
+ * be bound with Workload Identity to a Google service account that has `roles/cloudsql.client` on the project
+ * (the proxy authenticates with it); with `privateNetwork`, private services access on that network.
+ *
+ * Notes: Cloud SQL users created through the API get the `cloudsqlsuperuser` role. Instance names cannot be
+ * reused for a while after deletion. The database name and the user name are immutable (`resourceID`).
+ */
+export class CloudSqlDatabaseBackend implements IDatabaseBackend {
+  /** Backend name. */
+  public readonly name = 'gcp-kcc';
+
+  private readonly options: ResolvedGcpOptions;
+
+  /** Validates the options; fails naming the bad option. */
+  constructor(options: GcpBackendOptions) {
+    this.options = resolveGcpOptions(options);
+  }
+
+  /** Creates the SQLInstance, SQLDatabase and SQLUser, and says the app connects through the Auth Proxy. */
+  public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
+    const o = this.options;
+    const engine = cloudSqlEngine(scope, spec);
+    if (engine.reservedNames) checkPostgresNames(scope, spec, engine.reservedNames);
+    checkGcpLabels(scope, spec.labels, 'Cloud SQL labels');
+    const instanceId = `${o.namePrefix}${spec.name}`;
+    checkCloudSqlInstanceId(scope, o.projectId, instanceId);
+    const databaseVersion = engine.databaseVersion(spec.majorVersion);
+    checkCloudSqlDatabaseVersion(scope, databaseVersion);
+    const metadata = {
+      name: spec.name,
+      labels: spec.labels,
+      annotations: {
+        [PROJECT_ANNOTATION]: o.projectId,
+        ...(spec.deletionPolicy === DeletionPolicy.RETAIN ? { [DELETION_POLICY_ANNOTATION]: 'abandon' } : {}),
+      },
+    };
+    const instanceRef = { name: spec.name };
+
+    new sql.SqlInstance(scope, 'SQLInstance', {
+      metadata,
+      spec: {
+        resourceId: instanceId,
+        region: o.region,
+        databaseVersion,
+        settings: instanceSettings(scope, spec, o, engine, databaseVersion),
+      },
+    });
+    new sql.SqlDatabase(scope, 'SQLDatabase', {
+      metadata,
+      spec: {
+        instanceRef,
+        resourceId: spec.databaseName,
+        charset: engine.charset,
+        collation: engine.collation(spec.majorVersion),
+      },
+    });
+    new sql.SqlUser(scope, 'SQLUser', {
+      metadata,
+      spec: {
+        instanceRef,
+        resourceId: spec.credentials.username,
+        host: engine.userHost,
+        password: { valueFrom: { secretKeyRef: { name: spec.credentialsSecretName, key: spec.credentials.passwordKey } } },
+      },
+    });
+
+    return {
+      provider: 'gcp-cloudsql',
+      host: '127.0.0.1',
+      port: spec.engine.port,
+      workloadBinder: new CloudSqlProxyBinder({
+        image: o.proxyImage,
+        connectionName: `${o.projectId}:${o.region}:${instanceId}`,
+        port: spec.engine.port,
+        privateIp: o.privateNetwork !== undefined,
+      }),
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
+import { invalid } from '../../private/errors';
+import { markSidecar } from '../../private/sidecars';
+
+/** Name of the sidecar container. */
+export const PROXY_CONTAINER_NAME = 'cloud-sql-proxy';
+/** Port of the proxy's health-check HTTP server (the upstream Kubernetes examples use 9801). */
+export const PROXY_HEALTH_PORT = 9801;
+/** UID and GID of the `nonroot` user the proxy image runs as. */
+const PROXY_UID = 65532;
+
+/** What the sidecar needs to know about one Cloud SQL instance. */
+export interface CloudSqlProxyProps {
+  /** The proxy image. */
+  readonly image: string;
+  /** Instance connection name `<project>:<region>:<instance>`. */
+  readonly connectionName: string;
+  /** Port the proxy listens on at 127.0.0.1 (the engine's port). */
+  readonly port: number;
+  /** Connect to the instance's private IP. */
+  readonly privateIp: boolean;
+}
+
+/** The connection name of the proxy already added to each workload. */
+const proxied = new WeakMap<kplus.AbstractPod, string>();
+
+/**
+ * Adds the Cloud SQL Auth Proxy as a sidecar to every workload bound to one Cloud SQL database, so that the
+ * application connects to `127.0.0.1:<port>`. The proxy authenticates to Cloud SQL with the pod's Google identity
+ * (Workload Identity) and encrypts the connection.
+ *
+ * Binding the same database to a workload twice adds one proxy. A workload gets at most one Cloud SQL database
+ * (each proxy listens on the engine's port), and Jobs and CronJobs are refused: a regular sidecar never exits,
+ * so their pods would never complete.
+ *
+ * Arguments and probes follow the upstream Kubernetes examples (GoogleCloudPlatform/cloud-sql-proxy
+ * `examples/k8s-health-check`): `--health-check` on `0.0.0.0:9801` for the kubelet, a startup and a liveness
+ * probe, no readiness probe. The sidecar starts together with the application containers, so the application
+ * should retry its first connection for a few seconds.
+ */
+export class CloudSqlProxyBinder implements IWorkloadBinder {
+  constructor(private readonly props: CloudSqlProxyProps) {}
+
+  public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
+    const workload = context.workload;
+    const existing = proxied.get(workload);
+    if (existing === this.props.connectionName) return;
+    if (workload instanceof kplus.Job || workload instanceof kplus.CronJob) {
+      invalid(workload, {
+        prop: 'bound workload',
+        value: workload.constructor.name,
+        allowed: 'a long-running workload (Deployment, StatefulSet, DaemonSet, Pod) for a Cloud SQL database: the Auth Proxy sidecar never exits, so a Job would never complete',
+        fix: 'connect from a Deployment or StatefulSet, or give the Job its own proxy that it stops when done',
+      });
+    }
+    const taken = existing ?? (workload.containers.some((c) => c.name === PROXY_CONTAINER_NAME) ? 'another container' : undefined);
+    if (taken !== undefined) {
+      invalid(workload, {
+        prop: 'bound workload',
+        value: `already has a ${PROXY_CONTAINER_NAME} container (for ${taken}), cannot add one for ${this.props.connectionName}`,
+        allowed: `one Cloud SQL database per workload (its Auth Proxy listens on 127.0.0.1:${this.props.port})`,
+        fix: 'bind each Cloud SQL database from its own workload, or put both databases on one instance',
+      });
+    }
+    markSidecar(workload.addContainer(this.containerProps()));
+    proxied.set(workload, this.props.connectionName);
+  }
+
+  private containerProps(): kplus.ContainerProps {
+    const p = this.props;
+    const args = [
+      `--port=${p.port}`,
+      '--structured-logs',
+      '--health-check',
+      '--http-address=0.0.0.0',
+      `--http-port=${PROXY_HEALTH_PORT}`,
+      '--exit-zero-on-sigterm',
+      '--max-sigterm-delay=10s',
+      ...(p.privateIp ? ['--private-ip'] : []),
+      p.connectionName,
+    ];
+    return {
+      name: PROXY_CONTAINER_NAME,
+      image: p.image,
+      // The image is pinned (validated), so a cached copy is the same image.
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      args,
+      securityContext: {
+        ensureNonRoot: true,
+        user: PROXY_UID,
+        group: PROXY_UID,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        // cdk8s-plus has no Capability member for "ALL"; the value is rendered as given.
+        capabilities: { drop: ['ALL' as kplus.Capability] },
+      },
+      resources: {
+        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
+        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+      },
+      startup: kplus.Probe.fromHttpGet('/startup', {
+        port: PROXY_HEALTH_PORT,
+        periodSeconds: Duration.seconds(1),
+        timeoutSeconds: Duration.seconds(5),
+        failureThreshold: 20,
+      }),
+      liveness: kplus.Probe.fromHttpGet('/liveness', {
+        port: PROXY_HEALTH_PORT,
+        periodSeconds: Duration.seconds(60),
+        timeoutSeconds: Duration.seconds(30),
+        failureThreshold: 5,
+      }),
+    };
+  }
+}

@@ -1,0 +1,130 @@
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
+import { IamPolicyMember, IamServiceAccount } from '../../imports/iam.cnrm.cloud.google.com';
+import { invalid } from '../../private/errors';
+import { shortHash } from '../../private/names';
+import { serviceAccountOf } from '../../private/service-accounts';
+
+/** Annotation of a Kubernetes ServiceAccount naming the Google service account it acts as (GKE Workload Identity). */
+export const GKE_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
+const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
+const ID = 'PortableDataWorkloadIdentity';
+
+/** What the workload binder needs from the profile and the bucket. */
+export interface WorkloadIdentityProps {
+  /** The profile's project. */
+  readonly projectId: string;
+  /** Name of the `StorageBucket` object (same namespace). */
+  readonly bucketObjectName: string;
+  /** Labels of the bucket's access grant. */
+  readonly labels: { [key: string]: string };
+}
+
+/**
+ * One Google service account per Kubernetes ServiceAccount of the chart, which the ServiceAccount acts as through
+ * GKE Workload Identity: an `IAMServiceAccount`, an `IAMPolicyMember` granting the Kubernetes ServiceAccount
+ * `roles/iam.workloadIdentityUser` on it, and the ServiceAccount's `iam.gke.io/gcp-service-account` annotation.
+ * A Kubernetes ServiceAccount can act as one Google service account only, so every bucket bound to it grants that
+ * one. Construct path: `<chart>/PortableDataWorkloadIdentity/<service account name>/…`.
+ */
+class GoogleServiceAccount extends Construct {
+  public static of(scope: IConstruct, workload: kplus.AbstractPod, props: WorkloadIdentityProps): GoogleServiceAccount {
+    const chart = Chart.of(scope);
+    const namespace = chart.namespace;
+    if (namespace === undefined) {
+      invalid(workload, {
+        prop: 'chart namespace',
+        value: undefined,
+        allowed: 'a chart with a namespace (Workload Identity names the ServiceAccount\'s namespace)',
+        fix: 'give the chart a namespace: new Chart(app, id, { namespace })',
+      });
+    }
+    const name = serviceAccountOf(workload, 'a Google service account (GKE Workload Identity)');
+    const group = (chart.node.tryFindChild(ID) as Construct | undefined) ?? new Construct(chart, ID);
+    const existing = group.node.tryFindChild(name) as GoogleServiceAccount | undefined;
+    return existing ?? new GoogleServiceAccount(group, name, workload.serviceAccount!, namespace, props.projectId, workload);
+  }
+
+  /** Name of the `IAMServiceAccount` object. */
+  public readonly objectName: string;
+  /** Email of the Google service account. */
+  public readonly email: string;
+
+  private constructor(scope: Construct, name: string, ksa: kplus.IServiceAccount, namespace: string, projectId: string, workload: kplus.AbstractPod) {
+    super(scope, name);
+    const base = name.replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '').slice(0, 21).replace(/-+$/, '');
+    const accountId = `${base || 'ksa'}-${shortHash(`${namespace}/${name}`)}`;
+    this.objectName = `${name.slice(0, 40).replace(/[-.]+$/, '')}-gsa-${shortHash(name)}`;
+    this.email = `${accountId}@${projectId}.iam.gserviceaccount.com`;
+
+    if (!(ksa instanceof kplus.ServiceAccount)) {
+      invalid(workload, {
+        prop: 'serviceAccount',
+        value: name,
+        allowed: `a ServiceAccount created in this app (it gets the annotation ${GKE_SERVICE_ACCOUNT_ANNOTATION}: ${this.email})`,
+        fix: 'create the ServiceAccount with new kplus.ServiceAccount(…) instead of importing it by name',
+      });
+    }
+    const current = ksa.metadata.toJson().annotations?.[GKE_SERVICE_ACCOUNT_ANNOTATION];
+    if (current !== undefined && current !== this.email) {
+      invalid(workload, {
+        prop: `ServiceAccount annotation ${GKE_SERVICE_ACCOUNT_ANNOTATION}`,
+        value: current,
+        allowed: `none or ${this.email}: a Kubernetes ServiceAccount acts as one Google service account only`,
+        fix: 'remove the annotation, or bind the buckets from workloads with another ServiceAccount',
+      });
+    }
+    if (current === undefined) ksa.metadata.addAnnotation(GKE_SERVICE_ACCOUNT_ANNOTATION, this.email);
+
+    const labels = { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data', 'app.kubernetes.io/component': 'workload-identity' };
+    const annotations = { [PROJECT_ANNOTATION]: projectId };
+    new IamServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.objectName, labels, annotations },
+      spec: { resourceId: accountId, displayName: `${namespace}/${name}`.slice(0, 100), description: `GKE Workload Identity of ${namespace}/${name} (cdk8s-portable-data)` },
+    });
+    new IamPolicyMember(this, 'WorkloadIdentityUser', {
+      metadata: { name: `${this.objectName}-wi`, labels, annotations },
+      spec: {
+        resourceRef: { kind: 'IAMServiceAccount', name: this.objectName },
+        role: 'roles/iam.workloadIdentityUser',
+        member: `serviceAccount:${projectId}.svc.id.goog[${namespace}/${name}]`,
+      },
+    });
+  }
+
+  /** Grants `roles/storage.objectUser` on a bucket (once). */
+  public grant(props: WorkloadIdentityProps): void {
+    const id = props.bucketObjectName;
+    if (this.node.tryFindChild(id)) return;
+    new IamPolicyMember(this, id, {
+      metadata: {
+        name: `${props.bucketObjectName.slice(0, 40)}-${shortHash(`${props.bucketObjectName}/${this.objectName}`)}`,
+        labels: props.labels,
+        annotations: { [PROJECT_ANNOTATION]: props.projectId },
+      },
+      spec: {
+        resourceRef: { kind: 'StorageBucket', name: props.bucketObjectName },
+        role: 'roles/storage.objectUser',
+        memberFrom: { serviceAccountRef: { name: this.objectName } },
+      },
+    });
+  }
+}
+
+/**
+ * Gives each workload bound to a Cloud Storage bucket access to it through GKE Workload Identity: the Google
+ * service account of the workload's Kubernetes ServiceAccount (created once per ServiceAccount) gets
+ * `roles/storage.objectUser` on the bucket. The application uses Google's Application Default Credentials.
+ *
+ * The workload must run as its own ServiceAccount created in this app (not `default`), and the chart must have a
+ * namespace.
+ */
+export class WorkloadIdentityBinder implements IWorkloadBinder {
+  constructor(private readonly props: WorkloadIdentityProps) {}
+
+  public bindWorkload(scope: Construct, context: WorkloadBindingContext): void {
+    GoogleServiceAccount.of(scope, context.workload, this.props).grant(this.props);
+  }
+}

@@ -1,0 +1,243 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { BackupPruner } from './backup-pruner';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../../core/backend';
+import { DeletionPolicy, HighAvailability } from '../../../core/policies';
+import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
+import { invalid } from '../../../private/errors';
+import { KEEP_ON_PRUNE } from '../../../private/gitops';
+import { cnpgImports } from '../../../private/lazy-imports';
+import { checkPostgresNames, PostgresProviderNames } from '../../../private/postgres-names';
+import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
+import { mapParameters } from '../../../services/database/parameters';
+import { ClientNetworkPolicy } from '../network-policy';
+import { InClusterBackendOptions } from '../options';
+import { validateInClusterOptions } from '../validate-options';
+
+/** The operator's operand images (cloudnative-pg/postgres-containers). */
+const CLOUDNATIVE_PG_IMAGE = 'ghcr.io/cloudnative-pg/postgresql';
+/**
+ * The image flavour: `standard` (PostgreSQL with pgaudit, pgvector and every locale; no Barman Cloud, which
+ * volume snapshot backups do not need) on Debian `trixie` (stable). Tags read `<full version>-standard-trixie`.
+ */
+const CLOUDNATIVE_PG_IMAGE_FLAVOUR = 'standard-trixie';
+
+/** Roles the operator creates in every cluster: the standbys' replication user and the PgBouncer poolers' user. */
+const CLOUDNATIVE_PG_NAMES: PostgresProviderNames = {
+  where: 'with CloudNativePG',
+  users: ['streaming_replica', 'cnpg_pooler_pgbouncer'],
+  userPrefixes: [],
+  databases: [],
+};
+/** Instances of a highly available cluster: a primary and two standbys, one of them synchronous. */
+const HA_INSTANCES = 3;
+/** The operator's pods (label of the official manifests and Helm chart). */
+const OPERATOR_POD_LABELS = { 'app.kubernetes.io/name': 'cloudnative-pg' };
+/** Port of the instance manager's status endpoint, which the operator polls. */
+const INSTANCE_MANAGER_PORT = 8000;
+
+/**
+ * PostgreSQL in the cluster through the CloudNativePG operator (`postgresql.cnpg.io/v1` `Cluster`), selected by
+ * `Profile.inCluster({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG })`. The operator must be installed.
+ *
+ * | portable prop | CloudNativePG |
+ * |---|---|
+ * | name | `Cluster` `metadata.name`; host `<name>-rw.<namespace>.svc.cluster.local` (the primary's Service), port 5432 |
+ * | version | `imageName` `ghcr.io/cloudnative-pg/postgresql:<full version>-standard-trixie` |
+ * | storage | `storage.size` (+ `storageClass` from the profile); the operator resizes claims in use, so it can grow |
+ * | instanceSize | `resources` requests = limits (Guaranteed) |
+ * | databaseName, credentials | `bootstrap.initdb` `database`, `owner` (+ `dataChecksums`); `secret` for `Credentials.fromSecret` |
+ * | labels | on every synthesized object; the profile's and the user's also reach the operator's objects (`inheritedMetadata`) |
+ * | highAvailability | `AUTO`: 3 instances, preferred anti-affinity; `REQUIRED`: 3, required anti-affinity; `NONE`: 1 |
+ * | backup | volume snapshots: `backup.volumeSnapshot` + a daily `ScheduledBackup`, expired by a pruner CronJob |
+ * | deletionPolicy | see below |
+ * | parameters | `postgresql.parameters` (postgresql.conf names and values; `logical_replication` → `wal_level`, which CloudNativePG lets users set since 1.22.2). The operator preloads `pg_stat_statements` itself when a `pg_stat_statements.*` setting is given, and restarts the instances for settings that need it |
+ *
+ * - Credentials: with generated credentials the operator generates the owner's password in its Secret
+ *   `<name>-app` (key `password`), which the binder maps into the connection Secret. With
+ *   `Credentials.fromSecret(name)` the Secret is passed as `bootstrap.initdb.secret`: CloudNativePG requires it to be
+ *   of type `kubernetes.io/basic-auth` with the keys `username` and `password`, and `username` must be the
+ *   credentials' user (the database owner). The `postgres` superuser has no password (`enableSuperuserAccess: false`).
+ * - High availability: with 3 instances the operator fails over to a standby; one standby is synchronous with
+ *   `dataDurability: preferred` (like RDS Multi-AZ: commits wait for it, unless no standby is healthy). The
+ *   operator manages the PodDisruptionBudgets (`enablePDB`). `REQUIRED` makes the instances' anti-affinity
+ *   `required`: instances stay Pending rather than share a node.
+ * - Deletion: CloudNativePG has no claim retention switch: its claims are owned by the `Cluster`, so deleting the
+ *   `Cluster` deletes them (cloudnative-pg/cloudnative-pg#8442). With `RETAIN` the `Cluster` is kept when Argo CD or
+ *   Flux prune it and the backups are not owned by anything, so they (and their snapshots) outlive the `Cluster`; a
+ *   `kubectl delete` of the `Cluster` still deletes the claims — use a StorageClass with `reclaimPolicy: Retain` to
+ *   keep the volumes then. With `DELETE` the backups are owned by the `Cluster` and go with it.
+ * - Backups: CloudNativePG backs up to an object store or to volume snapshots; this backend uses volume snapshots
+ *   of the profile's `volumeSnapshotClassName` (online, from a standby when there is one), daily at the start time.
+ *   CloudNativePG does not expire snapshot backups, so a CronJob (the binder image) deletes those older than the
+ *   retention, always keeping the newest. Snapshots stay in the storage system: copy them off-site for disaster
+ *   recovery. Without `volumeSnapshotClassName`, backups must be disabled.
+ * - Network: a NetworkPolicy admits the bound workloads to 5432, the instances to each other and the operator's
+ *   pods (any namespace) to 5432 and 8000, and nothing else (add a policy of your own for metrics scraping on 9187).
+ */
+export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
+  public readonly name = 'cloudnative-pg';
+
+  constructor(private readonly options: InClusterBackendOptions = {}) {
+    validateInClusterOptions(options);
+  }
+
+  public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
+    const cnpg = cnpgImports();
+    this.checkSpec(scope, spec);
+    const port = spec.engine.port;
+    const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    const podSelector = { 'cnpg.io/cluster': spec.name };
+
+    new (cnpg.Cluster)(scope, 'Cluster', {
+      metadata: { name: spec.name, labels: spec.labels, annotations: retain ? { ...KEEP_ON_PRUNE } : undefined },
+      spec: this.clusterSpec(scope, spec),
+    });
+
+    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', {
+      name: spec.name,
+      labels: spec.labels,
+      podSelector,
+      port,
+      rules: [{
+        from: [
+          // Replication, joining standbys and the instance managers.
+          { podSelector: { matchLabels: podSelector } },
+          // The operator, wherever it is installed (cnpg-system by default).
+          { namespaceSelector: {}, podSelector: { matchLabels: OPERATOR_POD_LABELS } },
+        ],
+        ports: [port, INSTANCE_MANAGER_PORT].map((p) => ({ port: k8s.IntOrString.fromNumber(p), protocol: 'TCP' })),
+      }],
+    });
+
+    if (spec.backup.enabled) this.backups(scope, spec, retain);
+
+    return {
+      provider: 'cloudnative-pg',
+      host: `${spec.name}-rw.{namespace}.svc.cluster.local`,
+      port,
+      credentialsFrom: spec.credentials.isGenerated ? { secretName: `${spec.name}-app`, passwordKey: 'password' } : undefined,
+      workloadBinder: policy,
+    };
+  }
+
+  private checkSpec(scope: Construct, spec: DatabaseSpec): void {
+    if (spec.engine.name !== 'postgresql') {
+      invalid(scope, {
+        prop: 'engine',
+        value: spec.engine.name,
+        allowed: 'postgresql: CloudNativePG runs PostgreSQL only',
+        fix: 'give this kind of service another backend in the profile',
+      });
+    }
+    checkPostgresNames(scope, spec, CLOUDNATIVE_PG_NAMES);
+    if (!spec.credentials.isGenerated && spec.credentials.passwordKey !== 'password') {
+      invalid(scope, {
+        prop: 'credentials.passwordKey',
+        value: spec.credentials.passwordKey,
+        allowed: '"password": CloudNativePG reads the owner\'s credentials from the keys `username` and `password` of a kubernetes.io/basic-auth Secret',
+        fix: `store the password under the key "password" of Secret "${spec.credentials.secretName}" and drop passwordKey`,
+      });
+    }
+    if (spec.backup.enabled && this.options.volumeSnapshotClassName === undefined) {
+      invalid(scope, {
+        prop: 'backup',
+        value: `daily at ${spec.backup.startTime} UTC, kept ${spec.backup.retention?.toDays()} days`,
+        allowed: 'Backup.disabled(), or daily backups when the in-cluster profile sets volumeSnapshotClassName: '
+          + 'CloudNativePG backups need an object store or volume snapshots',
+        fix: 'set volumeSnapshotClassName in Profile.inCluster() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()',
+      });
+    }
+  }
+
+  private clusterSpec(scope: Construct, spec: DatabaseSpec): ClusterSpec {
+    const cnpg = cnpgImports();
+    const ha = spec.highAvailability !== HighAvailability.NONE;
+    const cpu = String(spec.instanceSize.cpu);
+    const memory = `${spec.instanceSize.memoryMebibytes}Mi`;
+    // The profile's and the user's labels reach the pods and claims; the operator keeps its own app.kubernetes.io/*.
+    const inherited = Object.fromEntries(Object.entries(spec.labels).filter(([k]) => !k.startsWith('app.kubernetes.io/')));
+    const parameters = Object.fromEntries(mapParameters(spec.engine.name, spec.parameters, scope).map((p) => [p.config.name, p.config.value]));
+    return {
+      instances: ha ? HA_INSTANCES : 1,
+      imageName: `${CLOUDNATIVE_PG_IMAGE}:${this.version(scope, spec)}-${CLOUDNATIVE_PG_IMAGE_FLAVOUR}`,
+      inheritedMetadata: Object.keys(inherited).length > 0 ? { labels: inherited } : undefined,
+      enableSuperuserAccess: false,
+      enablePdb: true,
+      affinity: ha ? {
+        enablePodAntiAffinity: true,
+        podAntiAffinityType: spec.highAvailability === HighAvailability.REQUIRED ? 'required' : 'preferred',
+        topologyKey: 'kubernetes.io/hostname',
+      } : undefined,
+      postgresql: ha || Object.keys(parameters).length > 0 ? {
+        parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
+        synchronous: ha ? {
+          method: cnpg.ClusterSpecPostgresqlSynchronousMethod.ANY,
+          number: 1,
+          dataDurability: cnpg.ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
+        } : undefined,
+      } : undefined,
+      resources: {
+        requests: { cpu: cnpg.ClusterSpecResourcesRequests.fromString(cpu), memory: cnpg.ClusterSpecResourcesRequests.fromString(memory) },
+        limits: { cpu: cnpg.ClusterSpecResourcesLimits.fromString(cpu), memory: cnpg.ClusterSpecResourcesLimits.fromString(memory) },
+      },
+      storage: { size: `${spec.storage.toGibibytes()}Gi`, storageClass: this.options.storageClassName },
+      bootstrap: {
+        initdb: {
+          database: spec.databaseName,
+          owner: spec.credentials.username,
+          secret: spec.credentials.secretName !== undefined ? { name: spec.credentials.secretName } : undefined,
+          dataChecksums: true,
+        },
+      },
+      backup: spec.backup.enabled ? {
+        volumeSnapshot: {
+          className: this.options.volumeSnapshotClassName,
+          // Deleting a Backup (the pruner) deletes its snapshots.
+          snapshotOwnerReference: cnpg.ClusterSpecBackupVolumeSnapshotSnapshotOwnerReference.BACKUP,
+        },
+      } : undefined,
+    };
+  }
+
+  private version(scope: Construct, spec: DatabaseSpec): string {
+    const version = spec.fullVersion ?? POSTGRES_CATALOG[spec.majorVersion]?.image;
+    if (!version) {
+      invalid(scope, {
+        prop: 'version',
+        value: spec.majorVersion,
+        allowed: `a PostgreSQL version with CloudNativePG images: ${Object.keys(POSTGRES_CATALOG).join(', ')}`,
+        fix: `use PostgresVersion.V17, or pin a version published as ${CLOUDNATIVE_PG_IMAGE}:<version>-${CLOUDNATIVE_PG_IMAGE_FLAVOUR} with PostgresVersion.of(major, fullVersion)`,
+      });
+    }
+    return version;
+  }
+
+  private backups(scope: Construct, spec: DatabaseSpec, retain: boolean): void {
+    const cnpg = cnpgImports();
+    const [hh, mm] = spec.backup.startTime!.split(':').map(Number);
+    const name = `${spec.name}-backup`;
+    const labels = { ...spec.labels, 'app.kubernetes.io/component': 'backup' };
+    new (cnpg.ScheduledBackup)(scope, 'ScheduledBackup', {
+      metadata: { name, labels },
+      spec: {
+        cluster: { name: spec.name },
+        method: cnpg.ScheduledBackupSpecMethod.VOLUME_SNAPSHOT,
+        // CloudNativePG's schedules have a seconds field (robfig/cron), in the operator's time zone: UTC unless
+        // the operator's Deployment sets TZ.
+        schedule: `0 ${mm} ${hh} * * *`,
+        // A first backup as soon as the cluster is healthy, not a day later.
+        immediate: true,
+        backupOwnerReference: retain ? cnpg.ScheduledBackupSpecBackupOwnerReference.NONE : cnpg.ScheduledBackupSpecBackupOwnerReference.CLUSTER,
+      },
+    });
+    new BackupPruner(scope, 'BackupPruner', {
+      name: `${name}-prune`,
+      scheduledBackupName: name,
+      retentionDays: spec.backup.retention!.toDays(),
+      schedule: `${mm} ${hh} * * *`,
+      labels,
+      image: spec.binderImage,
+    });
+  }
+}

@@ -1,0 +1,228 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { InClusterEngine } from './engine';
+import { MYSQL_ENGINE } from './mysql-engine';
+import { ClientNetworkPolicy } from './network-policy';
+import { InClusterBackendOptions } from './options';
+import { POSTGRES_ENGINE } from './postgres-engine';
+import { validateInClusterOptions } from './validate-options';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../core/backend';
+import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { invalid } from '../../private/errors';
+import { KEEP_ON_PRUNE } from '../../private/gitops';
+import { CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { mapParameters } from '../../services/database/parameters';
+
+/** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
+const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
+
+/** The server options of the spec's parameters; undefined without parameters (the image's default command). */
+function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine): string[] | undefined {
+  const args = engine.serverArgs(mapParameters(spec.engine.name, spec.parameters, scope));
+  return args.length > 0 ? args : undefined;
+}
+
+/**
+ * In-cluster databases: a StatefulSet of the engine's official image (pinned tag) with its data on a volume claim
+ * template, a headless and a client Service, probes, Guaranteed resources from the instance size, a hardened pod,
+ * a PodDisruptionBudget, a NetworkPolicy that admits only bound workloads, and daily logical backups to a volume.
+ *
+ * - Engines: MySQL (`mysql` image, `mysqldump`) and PostgreSQL (`postgres` image, `pg_dumpall`; the application
+ *   user is the image's superuser, see `POSTGRES_ENGINE`).
+ * - Host: `<name>.<namespace>.svc.cluster.local`, known at synth time.
+ * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile, or for
+ *   PostgreSQL `postgresOperator: PostgresOperator.CLOUDNATIVE_PG`).
+ * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`)
+ *   and the backup claim is kept by Argo CD and Flux prunes.
+ * - Backups: a CronJob writes a compressed logical dump to the `<name>-backup` claim at the backup start time and
+ *   deletes dumps older than the retention. They stay in the cluster: copy them off-cluster (e.g. Velero) for
+ *   disaster recovery.
+ * - Parameters: server options in the container's `args` (MySQL `--name=value`, PostgreSQL `-c name=value`, with
+ *   `shared_preload_libraries=pg_stat_statements` when a `pg_stat_statements.*` setting is given), so changing
+ *   them rolls the pod (a restart, which static settings need anyway).
+ * - Resize: grow the claim of `data-<name>-0` directly (StatefulSet claim templates are immutable) on a
+ *   StorageClass with `allowVolumeExpansion`, then update `storage` to match.
+ */
+export class InClusterDatabaseBackend implements IDatabaseBackend {
+  public readonly name = 'in-cluster';
+
+  constructor(private readonly options: InClusterBackendOptions = {}) {
+    validateInClusterOptions(options);
+  }
+
+  public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
+    const engine = ENGINES[spec.engine.name];
+    if (!engine) {
+      invalid(scope, {
+        prop: 'engine',
+        value: spec.engine.name,
+        allowed: `an engine the in-cluster backend runs: ${Object.keys(ENGINES).join(', ')}`,
+        fix: 'give this kind of service another backend in the profile',
+      });
+    }
+    engine.checkSpec(scope, spec);
+    if (spec.highAvailability === HighAvailability.REQUIRED) {
+      invalid(scope, {
+        prop: 'highAvailability',
+        value: spec.highAvailability,
+        allowed: `HighAvailability.AUTO or NONE: the in-cluster backend runs a single ${spec.engine.name} instance`,
+        fix: `use HighAvailability.AUTO here, or select a profile whose backend offers HA (${engine.haAlternatives})`,
+      });
+    }
+    const image = `${this.options.imageRegistry ?? 'docker.io/library'}/${engine.repository}:${engine.tag(scope, spec)}`;
+    const selector = {
+      'app.kubernetes.io/name': spec.engine.name,
+      'app.kubernetes.io/instance': spec.name,
+      'app.kubernetes.io/component': 'database',
+    };
+    const labels = { ...spec.labels, ...selector };
+    const port = spec.engine.port;
+    const headless = `${spec.name}-headless`;
+
+    new k8s.KubeService(scope, 'HeadlessService', {
+      metadata: { name: headless, labels },
+      spec: { clusterIp: 'None', selector, ports: [{ name: spec.engine.name, port, targetPort: k8s.IntOrString.fromNumber(port) }] },
+    });
+    new k8s.KubeService(scope, 'Service', {
+      metadata: { name: spec.name, labels },
+      spec: { type: 'ClusterIP', selector, ports: [{ name: spec.engine.name, port, targetPort: k8s.IntOrString.fromNumber(port) }] },
+    });
+
+    const ping: k8s.Probe = { exec: { command: engine.pingCommand }, timeoutSeconds: 5 };
+    const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    new k8s.KubeStatefulSet(scope, 'StatefulSet', {
+      metadata: { name: spec.name, labels },
+      spec: {
+        serviceName: headless,
+        replicas: 1,
+        selector: { matchLabels: selector },
+        updateStrategy: { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: retain ? 'Retain' : 'Delete', whenScaled: 'Retain' },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            terminationGracePeriodSeconds: 60,
+            securityContext: hardenedPodSecurityContext(engine.uid),
+            containers: [{
+              name: spec.engine.name,
+              image,
+              ports: [{ name: spec.engine.name, containerPort: port, protocol: 'TCP' }],
+              args: serverArgs(scope, spec, engine),
+              env: engine.env(spec),
+              resources: guaranteedResources(spec.instanceSize.cpu, spec.instanceSize.memoryMebibytes),
+              securityContext: hardenedContainerSecurityContext(),
+              startupProbe: { ...ping, periodSeconds: 10, failureThreshold: 60 },
+              readinessProbe: { ...ping, periodSeconds: 10, failureThreshold: 3 },
+              livenessProbe: { ...ping, periodSeconds: 20, failureThreshold: 6 },
+              lifecycle: engine.stopCommand ? { preStop: { exec: { command: engine.stopCommand } } } : undefined,
+              volumeMounts: [
+                { name: 'data', mountPath: engine.dataPath },
+                ...engine.scratchPaths.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
+                ...(engine.sharedMemory ? [{ name: 'shm', mountPath: '/dev/shm' }] : []),
+              ],
+            }],
+            volumes: [
+              ...engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
+              // Bounded by the container's memory limit (tmpfs pages are charged to the pod).
+              ...(engine.sharedMemory ? [{ name: 'shm', emptyDir: { medium: 'Memory' } }] : []),
+            ],
+          },
+        },
+        volumeClaimTemplates: [{
+          metadata: { name: 'data', labels },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            storageClassName: this.options.storageClassName,
+            resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
+          },
+        }],
+      },
+    });
+
+    // A single instance: the budget makes voluntary evictions (node drains) wait for an operator's decision
+    // instead of taking the database down unannounced.
+    new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+      metadata: { name: spec.name, labels },
+      spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+    });
+
+    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', { name: spec.name, labels, podSelector: selector, port });
+    if (spec.backup.enabled) {
+      const backupLabels = this.backup(scope, spec, engine, image, labels, retain);
+      policy.allow(backupLabels);
+    }
+
+    return {
+      provider: 'in-cluster',
+      host: `${spec.name}.{namespace}.svc.cluster.local`,
+      port,
+      generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
+      workloadBinder: policy,
+    };
+  }
+
+  private backup(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine, image: string,
+    labels: { [key: string]: string }, retain: boolean): { [key: string]: string } {
+    const name = `${spec.name}-backup`;
+    const backupLabels = { ...labels, 'app.kubernetes.io/component': 'backup' };
+    const podSelector = { 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'backup' };
+    new k8s.KubePersistentVolumeClaim(scope, 'BackupVolume', {
+      metadata: { name, labels: backupLabels, annotations: retain ? KEEP_ON_PRUNE : undefined },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: this.options.storageClassName,
+        resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
+      },
+    });
+    const [hh, mm] = spec.backup.startTime!.split(':').map(Number);
+    const retentionMinutes = spec.backup.retention!.toDays() * 24 * 60;
+    const script = [
+      'set -eu -o pipefail',
+      `BACKUP_FILE="/backup/${spec.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"`,
+      engine.dumpScript.replace('"$BACKUP_FILE"', '"$BACKUP_FILE.partial"'),
+      'mv "$BACKUP_FILE.partial" "$BACKUP_FILE"',
+      `find /backup -name '${spec.name}-*.sql.gz' -mmin +${retentionMinutes} -delete`,
+    ].join('\n');
+    new k8s.KubeCronJob(scope, 'BackupCronJob', {
+      metadata: { name, labels: backupLabels },
+      spec: {
+        schedule: `${mm} ${hh} * * *`,
+        ...CRON_JOB_POLICY,
+        jobTemplate: {
+          metadata: { labels: backupLabels },
+          spec: {
+            backoffLimit: 2,
+            template: {
+              metadata: { labels: { ...backupLabels, ...podSelector } },
+              spec: {
+                restartPolicy: 'OnFailure',
+                automountServiceAccountToken: false,
+                enableServiceLinks: false,
+                securityContext: hardenedPodSecurityContext(engine.uid),
+                containers: [{
+                  name: 'backup',
+                  image,
+                  command: ['bash', '-c', script],
+                  env: [{ name: 'DB_HOST', value: spec.name }, ...engine.backupEnv(spec)],
+                  resources: {
+                    requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('256Mi') },
+                    limits: { memory: k8s.Quantity.fromString('1Gi') },
+                  },
+                  securityContext: hardenedContainerSecurityContext(),
+                  volumeMounts: [{ name: 'backup', mountPath: '/backup' }, { name: 'tmp', mountPath: '/tmp' }],
+                }],
+                volumes: [
+                  { name: 'backup', persistentVolumeClaim: { claimName: name } },
+                  { name: 'tmp', emptyDir: {} },
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+    return podSelector;
+  }
+}

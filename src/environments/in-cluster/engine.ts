@@ -1,0 +1,51 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DatabaseSpec } from '../../core/backend';
+import { ParameterMapping } from '../../services/database/parameters';
+
+/**
+ * What the in-cluster backend needs to know to run one engine from its official image.
+ */
+export interface InClusterEngine {
+  /** Repository of the official image under the registry prefix, e.g. `mysql`. */
+  readonly repository: string;
+  /** UID/GID the official image runs the server as. */
+  readonly uid: number;
+  /** Where the data volume is mounted. */
+  readonly dataPath: string;
+  /** Writable scratch directories (emptyDir), since the root filesystem is read-only. */
+  readonly scratchPaths: string[];
+  /** Whether the server needs a memory-backed `/dev/shm` larger than the container runtime's 64 MiB default. */
+  readonly sharedMemory: boolean;
+  /** Command that exits 0 when the server accepts connections. */
+  readonly pingCommand: string[];
+  /**
+   * Command run before the container is stopped, for servers that do not shut down cleanly on SIGTERM.
+   * @default - none: SIGTERM stops the server
+   */
+  readonly stopCommand?: string[];
+  /** Shell script of the backup CronJob: writes a compressed dump of every database to `$BACKUP_FILE`. */
+  readonly dumpScript: string;
+  /** Profiles to suggest when `HighAvailability.REQUIRED` is asked of the single in-cluster instance. */
+  readonly haAlternatives: string;
+  /** Image tag for the spec's version. */
+  tag(scope: Construct, spec: DatabaseSpec): string;
+  /** Fails on what the engine refuses beyond the portable rules (e.g. reserved names). */
+  checkSpec(scope: Construct, spec: DatabaseSpec): void;
+  /** Server container environment. */
+  env(spec: DatabaseSpec): k8s.EnvVar[];
+  /**
+   * Server options for the portable parameters (container `args`, which the official images' entrypoints pass on to
+   * the server, also while they initialize the data directory). Empty without parameters.
+   */
+  serverArgs(parameters: ParameterMapping[]): string[];
+  /** Environment of the backup container (credentials for the dump). */
+  backupEnv(spec: DatabaseSpec): k8s.EnvVar[];
+  /** Keys of administrator passwords the binder generates next to the application password (generated credentials). */
+  adminPasswordKeys(spec: DatabaseSpec): string[];
+}
+
+/** An environment variable read from a key of a Secret. */
+export function secretEnv(name: string, secret: string, key: string): k8s.EnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
+}

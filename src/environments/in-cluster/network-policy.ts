@@ -1,0 +1,69 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
+import { invalid } from '../../private/errors';
+
+/**
+ * Properties of a `ClientNetworkPolicy`.
+ */
+export interface ClientNetworkPolicyProps {
+  /** Name of the NetworkPolicy. */
+  readonly name: string;
+  /** Labels of the NetworkPolicy. */
+  readonly labels: { [key: string]: string };
+  /** Labels of the database pods it protects. */
+  readonly podSelector: { [key: string]: string };
+  /** The database port clients connect to. */
+  readonly port: number;
+  /**
+   * Ingress rules that always apply, before the clients' rule (e.g. an operator reaching its instances).
+   * @default - none
+   */
+  readonly rules?: k8s.NetworkPolicyIngressRule[];
+}
+
+/**
+ * The NetworkPolicy of an in-cluster database: ingress to the database port only from the workloads bound to it
+ * (and the pods the backend allows, such as its backup job), plus any fixed rules the backend needs. With nothing
+ * bound, no client may connect.
+ */
+export class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
+  private readonly peers: { [key: string]: string }[] = [];
+
+  constructor(scope: Construct, id: string, props: ClientNetworkPolicyProps) {
+    super(scope, id);
+    const rules = props.rules ?? [];
+    new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name, labels: props.labels },
+      spec: {
+        podSelector: { matchLabels: props.podSelector },
+        policyTypes: ['Ingress'],
+        // An ingress rule with no `from` admits everyone, so no peers must mean no clients' rule at all.
+        ingress: Lazy.any({
+          produce: () => [...rules, ...(this.peers.length === 0 ? [] : [{
+            from: this.peers.map((matchLabels) => ({ podSelector: { matchLabels } })),
+            ports: [{ port: k8s.IntOrString.fromNumber(props.port), protocol: 'TCP' }],
+          }])],
+        }) as unknown as k8s.NetworkPolicyIngressRule[],
+      },
+    });
+  }
+
+  /** Admits the pods with these labels (in the same namespace) to the database port. */
+  public allow(podLabels: { [key: string]: string }): void {
+    this.peers.push({ ...podLabels });
+  }
+
+  public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
+    if (Object.keys(context.podLabels).length === 0) {
+      invalid(context.workload, {
+        prop: 'workload',
+        value: context.workload.node.path,
+        allowed: 'a cdk8s-plus workload with a pod selector (Deployment, StatefulSet, DaemonSet, Job)',
+        fix: 'bind a workload, or allow the pods yourself with a NetworkPolicy',
+      });
+    }
+    this.allow(context.podLabels);
+  }
+}

@@ -1,0 +1,51 @@
+import { DeletionPolicy } from '../../core/policies';
+
+/**
+ * What serves object stores in the cluster.
+ */
+export enum ObjectStoreOperator {
+  /**
+   * None: a Versity S3 Gateway (`versitygw`, posix backend) StatefulSet per bucket, with its data on a volume.
+   */
+  NONE = 'none',
+  /**
+   * Rook/Ceph: an `ObjectBucketClaim` per bucket against the profile's `bucketStorageClassName`. Rook and a
+   * CephObjectStore with a bucket StorageClass must be installed in the cluster.
+   */
+  ROOK = 'rook',
+}
+
+/**
+ * Options of the in-cluster object store backends.
+ */
+export interface InClusterObjectStoreOptions {
+  /**
+   * What serves object stores.
+   * @default ObjectStoreOperator.NONE
+   */
+  readonly objectStoreOperator?: ObjectStoreOperator;
+  /**
+   * StorageClass of the Rook ObjectBucketClaims (its provisioner is `<rook namespace>.ceph.rook.io/bucket`).
+   * Required with `ObjectStoreOperator.ROOK`.
+   * @default - none
+   */
+  readonly bucketStorageClassName?: string;
+  /**
+   * What the bucket StorageClass does with a bucket when its claim is deleted (its `reclaimPolicy`): Rook applies
+   * the class's policy, not the claim's, so services whose `deletionPolicy` differs fail at synth.
+   * @default DeletionPolicy.DELETE - the `reclaimPolicy` Rook's example bucket StorageClasses use
+   */
+  readonly bucketReclaimPolicy?: DeletionPolicy;
+  /**
+   * Image of the Versity S3 Gateway, with a version tag other than `latest` or a digest. Point it at your
+   * registry mirror in air-gapped clusters.
+   * @default 'docker.io/versity/versitygw:v1.8.0'
+   */
+  readonly objectStoreImage?: string;
+  /**
+   * Size of the data volume of each in-cluster S3 server, in GiB (the bucket cannot grow beyond it; grow the
+   * claim `data-<name>-0` on a StorageClass with `allowVolumeExpansion`).
+   * @default 20
+   */
+  readonly objectStoreVolumeSizeGiB?: number;
+}

@@ -1,0 +1,160 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ClientNetworkPolicy } from './network-policy';
+import { InClusterObjectStoreOptions } from './object-store-options';
+import { InClusterBackendOptions } from './options';
+import { DeletionPolicy } from '../../core/policies';
+import { invalid } from '../../private/errors';
+import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { addBucketKeeper } from '../../private/s3-keeper';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
+
+/** Default image of the in-cluster S3 server. */
+export const DEFAULT_OBJECT_STORE_IMAGE = 'docker.io/versity/versitygw:v1.8.0';
+/** Port of the in-cluster S3 server. */
+export const S3_PORT = 7070;
+/** Region the in-cluster S3 server signs for. */
+export const IN_CLUSTER_REGION = 'us-east-1';
+
+const UID = 65532;
+const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const VOLUME_GIB = { min: 1, max: 65536 };
+
+/**
+ * Properties of `InClusterObjectStoreBackend`: the in-cluster profile's options.
+ */
+export interface InClusterObjectStoreBackendProps extends InClusterBackendOptions, InClusterObjectStoreOptions {}
+
+/**
+ * In-cluster object stores: one Versity S3 Gateway (`versitygw`, Apache-2.0, posix backend) per bucket, as a
+ * StatefulSet with its data on a volume claim template (objects are plain files under `/data/buckets/<bucket>`,
+ * versions under `/data/versions`, metadata under `/data/meta`), a client and a headless Service, a
+ * PodDisruptionBudget and a NetworkPolicy that admits only bound workloads and the bucket keeper (none: only the
+ * keeper).
+ *
+ * - Endpoint: `http://<name>.<namespace>.svc.cluster.local:7070` (path-style), region `us-east-1`.
+ * - Keys: the binder generates the server's root access key pair once into `<name>-credentials`; the server reads
+ *   it from there and the connection Secret carries it (`access-key-id`, `secret-access-key`). The keys open
+ *   this server only, which holds this bucket only.
+ * - Bucket, versioning: a setup Job (the bucket keeper) creates the bucket and sets its versioning status through
+ *   the S3 API. Versioning needs the gateway's `--versioning-dir`, which is always given.
+ * - Lifecycle: the gateway has no lifecycle rules; a daily CronJob (04:30 UTC) deletes expired objects and
+ *   noncurrent versions through the S3 API with the same semantics.
+ * - Deletion: with `RETAIN` the data claim outlives the StatefulSet.
+ * - Public access: none: the Service is cluster-internal and the NetworkPolicy admits bound workloads only.
+ */
+export class InClusterObjectStoreBackend implements IObjectStoreBackend {
+  public readonly name = 'in-cluster';
+  public readonly bucketNamePrefix = '';
+
+  private readonly image: string;
+  private readonly volumeGiB: number;
+
+  constructor(private readonly options: InClusterObjectStoreBackendProps = {}) {
+    this.image = options.objectStoreImage ?? DEFAULT_OBJECT_STORE_IMAGE;
+    if (!IMAGE.test(this.image) || !/(:[^/]+|@sha256:[a-f0-9]{64})$/.test(this.image) || /:latest(@|$)/.test(this.image)) {
+      invalid('in-cluster profile option objectStoreImage', {
+        prop: 'objectStoreImage',
+        value: this.image,
+        allowed: 'an image reference with a version tag other than latest, or a sha256 digest',
+        fix: `pin a version, e.g. "${DEFAULT_OBJECT_STORE_IMAGE}"`,
+      });
+    }
+    this.volumeGiB = options.objectStoreVolumeSizeGiB ?? 20;
+    if (!Number.isInteger(this.volumeGiB) || this.volumeGiB < VOLUME_GIB.min || this.volumeGiB > VOLUME_GIB.max) {
+      invalid('in-cluster profile option objectStoreVolumeSizeGiB', {
+        prop: 'objectStoreVolumeSizeGiB',
+        value: options.objectStoreVolumeSizeGiB,
+        allowed: `a whole number of GiB from ${VOLUME_GIB.min} to ${VOLUME_GIB.max}`,
+        fix: 'use e.g. 20 (the default)',
+      });
+    }
+  }
+
+  public bind(scope: Construct, spec: ObjectStoreSpec): ObjectStoreBinding {
+    const selector = { 'app.kubernetes.io/name': 'object-store', 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 's3-server' };
+    const labels = { ...spec.labels, ...selector };
+    const headless = `${spec.name}-headless`;
+    const ports = [{ name: 's3', port: S3_PORT, targetPort: k8s.IntOrString.fromNumber(S3_PORT) }];
+    new k8s.KubeService(scope, 'HeadlessService', { metadata: { name: headless, labels }, spec: { clusterIp: 'None', selector, ports } });
+    new k8s.KubeService(scope, 'Service', { metadata: { name: spec.name, labels }, spec: { type: 'ClusterIP', selector, ports } });
+
+    const health: k8s.Probe = { httpGet: { path: '/_health', port: k8s.IntOrString.fromNumber(S3_PORT) }, timeoutSeconds: 5 };
+    const key = (k: string) => ({ secretKeyRef: { name: spec.credentialsSecretName, key: k } });
+    new k8s.KubeStatefulSet(scope, 'StatefulSet', {
+      metadata: { name: spec.name, labels },
+      spec: {
+        serviceName: headless,
+        replicas: 1,
+        selector: { matchLabels: selector },
+        updateStrategy: { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: spec.deletionPolicy === DeletionPolicy.RETAIN ? 'Retain' : 'Delete', whenScaled: 'Retain' },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            terminationGracePeriodSeconds: 30,
+            securityContext: hardenedPodSecurityContext(UID),
+            initContainers: [{
+              name: 'directories',
+              image: this.image,
+              command: ['sh', '-c', 'mkdir -p /data/buckets /data/versions /data/meta'],
+              resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
+              securityContext: hardenedContainerSecurityContext(),
+              volumeMounts: [{ name: 'data', mountPath: '/data' }],
+            }],
+            containers: [{
+              name: 's3',
+              image: this.image,
+              args: [
+                '--port', `:${S3_PORT}`, '--region', IN_CLUSTER_REGION, '--health', '/_health', '--quiet',
+                'posix', '--versioning-dir', '/data/versions', '--sidecar', '/data/meta', '/data/buckets',
+              ],
+              ports: [{ name: 's3', containerPort: S3_PORT, protocol: 'TCP' }],
+              env: [{ name: 'ROOT_ACCESS_KEY', valueFrom: key('access-key-id') }, { name: 'ROOT_SECRET_KEY', valueFrom: key('secret-access-key') }],
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
+                limits: { memory: k8s.Quantity.fromString('1Gi') },
+              },
+              securityContext: hardenedContainerSecurityContext(),
+              startupProbe: { ...health, periodSeconds: 5, failureThreshold: 60 },
+              readinessProbe: { ...health, periodSeconds: 10, failureThreshold: 3 },
+              livenessProbe: { ...health, periodSeconds: 20, failureThreshold: 6 },
+              volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+        volumeClaimTemplates: [{
+          metadata: { name: 'data', labels },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            storageClassName: this.options.storageClassName,
+            resources: { requests: { storage: k8s.Quantity.fromString(`${this.volumeGiB}Gi`) } },
+          },
+        }],
+      },
+    });
+    new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+      metadata: { name: spec.name, labels },
+      spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+    });
+
+    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', { name: spec.name, labels, podSelector: selector, port: S3_PORT });
+    const keeperLabels = { 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'bucket-keeper' };
+    policy.allow(keeperLabels);
+    const endpoint = `http://${spec.name}.{namespace}.svc.cluster.local:${S3_PORT}`;
+    addBucketKeeper(scope, spec, {
+      image: spec.binderImage,
+      endpoint: `http://${spec.name}:${S3_PORT}`,
+      region: IN_CLUSTER_REGION,
+      keys: { secret: spec.credentialsSecretName, accessKeyId: 'access-key-id', secretAccessKey: 'secret-access-key' },
+      create: true,
+      serverLifecycle: false,
+      podLabels: keeperLabels,
+    });
+
+    return { provider: 'in-cluster', endpoint, region: IN_CLUSTER_REGION, generatedAccessKeys: true, workloadBinder: policy };
+  }
+}

@@ -1,0 +1,303 @@
+import { Names, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DatabaseEngine } from './engine';
+import { mapParameters } from './parameters';
+import { DatabaseSpec } from '../../core/backend';
+import { Backup } from '../../core/backup';
+import { BindOptions, Connection } from '../../core/connection';
+import { Credentials } from '../../core/credentials';
+import { InstanceSize } from '../../core/instance-size';
+import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Profile, ServiceKind } from '../../core/profile';
+import { invalid } from '../../private/errors';
+import { checkDnsLabel } from '../../private/names';
+
+/** The storage every backend can allocate, in GiB. */
+export const STORAGE_RANGE_GIB = { min: 20, max: 65536 };
+/** Backup retention every backend supports, in days. */
+export const RETENTION_RANGE_DAYS = { min: 1, max: 35 };
+/** Maximum length of a service name (leaves room for the suffixes of the objects). */
+export const MAX_NAME_LENGTH = 40;
+
+/**
+ * Portable properties of every relational database service.
+ */
+export interface PortableDatabaseProps {
+  /**
+   * Base name of the service's objects (StatefulSet, Secrets, cloud identifier after the profile's prefix).
+   * Changing it replaces the database.
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Allocated storage, a whole number of GiB from 20 to 65536 (the range every backend supports).
+   * @default Size.gibibytes(20)
+   */
+  readonly storage?: Size;
+  /**
+   * Compute.
+   * @default InstanceSize.SMALL
+   */
+  readonly instanceSize?: InstanceSize;
+  /**
+   * Name of the database created for the application.
+   * @default 'app'
+   */
+  readonly databaseName?: string;
+  /**
+   * High availability.
+   * @default HighAvailability.AUTO
+   */
+  readonly highAvailability?: HighAvailability;
+  /**
+   * Backups.
+   * @default Backup.daily() - daily at 03:00 UTC, kept 7 days
+   */
+  readonly backup?: Backup;
+  /**
+   * What happens to the data when the objects are deleted.
+   * @default DeletionPolicy.RETAIN
+   */
+  readonly deletionPolicy?: DeletionPolicy;
+  /**
+   * The application user's credentials.
+   * @default Credentials.generated() - user `app`, password generated in the cluster at deploy time
+   */
+  readonly credentials?: Credentials;
+  /**
+   * Labels added to every object of the service.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Engine parameters, by portable name: a fixed table of commonly tuned MySQL and PostgreSQL settings that every
+   * backend can apply (RDS parameter group, Cloud SQL database flags, server options in the cluster). Unknown names
+   * and out-of-range values fail at synth, suggesting the closest valid ones.
+   *
+   * Values are strings: integers and numbers (`'200'`, `'0.5'`); durations in the engine's base unit or with a unit
+   * (`'30'`, `'250ms'`, `'2s'`, `'5min'`, `'1h'`, `'1d'`); sizes in the base unit or with a unit (PostgreSQL `'64kB'`,
+   * `'64MB'`, `'1GB'`; MySQL `'16K'`, `'64M'`, `'1G'`); booleans `on`/`off`, `true`/`false`, `yes`/`no`, `1`/`0`;
+   * enums and comma-separated lists (`'READ-COMMITTED'`, `'STRICT_TRANS_TABLES,NO_ZERO_DATE'`).
+   *
+   * MySQL: `max_connections`, `slow_query_log`, `long_query_time`, `log_queries_not_using_indexes`, `general_log`,
+   * `innodb_print_all_deadlocks`, `wait_timeout`, `interactive_timeout`, `lock_wait_timeout`,
+   * `innodb_lock_wait_timeout`, `max_allowed_packet`, `table_open_cache`, `transaction_isolation`, `sql_mode`,
+   * `event_scheduler`, `log_bin_trust_function_creators`, `binlog_expire_logs_seconds` (not on RDS).
+   * PostgreSQL: `max_connections`, `log_min_duration_statement`, `log_statement`, `log_connections`,
+   * `log_disconnections`, `log_lock_waits`, `log_checkpoints`, `log_temp_files`, `log_autovacuum_min_duration`,
+   * `work_mem`, `maintenance_work_mem`, `statement_timeout`, `lock_timeout`, `idle_in_transaction_session_timeout`,
+   * `autovacuum_vacuum_scale_factor`, `autovacuum_analyze_scale_factor`, `default_transaction_isolation`,
+   * `track_activity_query_size`, `pg_stat_statements.track`, `logical_replication` (`wal_level=logical`).
+   *
+   * Some settings need a restart to take effect (e.g. PostgreSQL `max_connections`): the in-cluster backends restart
+   * the database pods when parameters change, RDS applies static parameters at the next reboot, and Cloud SQL
+   * restarts the instance for flags that need it.
+   * @default - none: the engine's (or provider's) defaults
+   */
+  readonly parameters?: { [name: string]: string };
+}
+
+/** What an engine's service passes to `PortableDatabase`. */
+export interface EngineSelection {
+  /** The engine. */
+  readonly engine: DatabaseEngine;
+  /** Kind of service, for the profile. */
+  readonly kind: ServiceKind;
+  /** Major version. */
+  readonly majorVersion: string;
+  /**
+   * Full version, when pinned.
+   * @default - each backend's catalog version for the major
+   */
+  readonly fullVersion?: string;
+  /** Majors in the engine's catalog. */
+  readonly knownMajors: string[];
+}
+
+const DATABASE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
+const USERNAME = /^[a-zA-Z][a-zA-Z0-9_]{0,15}$/;
+const RESERVED_DATABASES = ['mysql', 'information_schema', 'performance_schema', 'sys', 'postgres', 'template0', 'template1'];
+const RESERVED_USERS = ['root', 'mysql', 'postgres', 'rdsadmin', 'cloudsqlsuperuser'];
+const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+/**
+ * Base of the relational database services: validates the portable props, asks the profile in scope for a
+ * backend and creates the connection contract.
+ */
+export abstract class PortableDatabase extends Construct {
+  /** Base name of the service's objects. */
+  public readonly name: string;
+  /** The profile that chose the backend. */
+  public readonly profile: Profile;
+  /** Name of the backend that serves this database in the selected profile. */
+  public readonly backendName: string;
+  /** The connection contract: bind workloads to it. */
+  public readonly connection: Connection;
+  /** The resolved declaration the backend received. */
+  public readonly spec: DatabaseSpec;
+
+  protected constructor(scope: Construct, id: string, props: PortableDatabaseProps, engine: EngineSelection) {
+    super(scope, id);
+    this.profile = Profile.of(this);
+    const backend = this.profile.databaseBackend(engine.kind, this);
+    this.backendName = backend.name;
+    this.name = checkDnsLabel(this, 'name', props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH }), MAX_NAME_LENGTH);
+
+    const credentials = props.credentials ?? Credentials.generated();
+    this.spec = {
+      engine: engine.engine,
+      majorVersion: this.checkVersion(engine),
+      fullVersion: engine.fullVersion,
+      name: this.name,
+      storage: this.checkStorage(props.storage ?? Size.gibibytes(20)),
+      instanceSize: this.checkInstanceSize(props.instanceSize ?? InstanceSize.SMALL),
+      databaseName: this.checkDatabaseName(props.databaseName ?? 'app'),
+      highAvailability: props.highAvailability ?? HighAvailability.AUTO,
+      backup: this.checkBackup(props.backup ?? Backup.daily()),
+      deletionPolicy: props.deletionPolicy ?? DeletionPolicy.RETAIN,
+      credentials: this.checkCredentials(credentials),
+      credentialsSecretName: credentials.secretName ?? `${this.name}-credentials`,
+      parameters: this.checkParameters(engine.engine, props.parameters ?? {}),
+      labels: {
+        ...this.profile.labels,
+        ...(props.labels ?? {}),
+        'app.kubernetes.io/name': engine.engine.name,
+        'app.kubernetes.io/instance': this.name,
+        'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
+        'portabledata.io/backend': backend.name,
+      },
+      binderImage: this.profile.binderImage,
+    };
+
+    const binding = backend.bind(this, this.spec);
+    this.connection = new Connection(this, 'Connection', {
+      name: this.name,
+      engine: engine.engine,
+      databaseName: this.spec.databaseName,
+      credentials,
+      credentialsSecretName: this.spec.credentialsSecretName,
+      binding,
+      labels: this.spec.labels,
+      binderImage: this.profile.binderImage,
+    });
+  }
+
+  /** Binds a workload to this database (see `Connection.bind`). */
+  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
+    this.connection.bind(workload, options);
+  }
+
+  private checkVersion(engine: EngineSelection): string {
+    const major = engine.majorVersion;
+    if (!/^\d+(\.\d+)?$/.test(major) || (!engine.knownMajors.includes(major) && engine.fullVersion === undefined)) {
+      invalid(this, {
+        prop: 'version',
+        value: major,
+        allowed: `one of the catalog's ${engine.engine.name} versions ${engine.knownMajors.join(', ')}`,
+        fix: 'use a catalog constant, or pin a version the catalog does not list with `of(major, fullVersion)`',
+      });
+    }
+    if (engine.fullVersion !== undefined && !(engine.fullVersion === major || engine.fullVersion.startsWith(`${major}.`))) {
+      invalid(this, {
+        prop: 'version',
+        value: engine.fullVersion,
+        allowed: `a full version of major ${major} (e.g. ${major}.1)`,
+        fix: 'make the full version start with the major version',
+      });
+    }
+    return major;
+  }
+
+  /** Validates each parameter against the portable table and returns them normalized, sorted by name. */
+  private checkParameters(engine: DatabaseEngine, parameters: { [name: string]: string }): { [name: string]: string } {
+    const normalized: { [name: string]: string } = {};
+    for (const m of mapParameters(engine.name, parameters, this)) normalized[m.spec.name] = m.value;
+    return normalized;
+  }
+
+  private checkStorage(storage: Size): Size {
+    let gib: number;
+    try {
+      gib = storage.toGibibytes();
+    } catch {
+      gib = NaN;
+    }
+    if (!Number.isInteger(gib) || gib < STORAGE_RANGE_GIB.min || gib > STORAGE_RANGE_GIB.max) {
+      invalid(this, {
+        prop: 'storage',
+        value: `${storage.toMebibytes()} MiB`,
+        allowed: `a whole number of GiB from ${STORAGE_RANGE_GIB.min} to ${STORAGE_RANGE_GIB.max}`,
+        fix: `use e.g. Size.gibibytes(${STORAGE_RANGE_GIB.min})`,
+      });
+    }
+    return storage;
+  }
+
+  private checkInstanceSize(size: InstanceSize): InstanceSize {
+    const mib = size.memoryMebibytes;
+    if (!Number.isInteger(size.cpu) || size.cpu < 1 || size.cpu > 96 || !Number.isInteger(mib) || mib < 512) {
+      invalid(this, {
+        prop: 'instanceSize',
+        value: size.toString(),
+        allowed: 'a whole number of vCPUs from 1 to 96 and at least 512 MiB of memory',
+        fix: 'use InstanceSize.SMALL, MEDIUM, LARGE or a realistic InstanceSize.custom()',
+      });
+    }
+    return size;
+  }
+
+  private checkDatabaseName(name: string): string {
+    if (!DATABASE_NAME.test(name) || RESERVED_DATABASES.includes(name.toLowerCase())) {
+      invalid(this, {
+        prop: 'databaseName',
+        value: name,
+        allowed: `1 to 63 letters, digits or underscores, starting with a letter, not one of ${RESERVED_DATABASES.join(', ')}`,
+        fix: 'choose a name such as "app"',
+      });
+    }
+    return name;
+  }
+
+  private checkCredentials(credentials: Credentials): Credentials {
+    if (!USERNAME.test(credentials.username) || RESERVED_USERS.includes(credentials.username.toLowerCase())) {
+      invalid(this, {
+        prop: 'credentials.username',
+        value: credentials.username,
+        allowed: `1 to 16 letters, digits or underscores, starting with a letter, not one of ${RESERVED_USERS.join(', ')}`,
+        fix: 'choose a user name such as "app"',
+      });
+    }
+    if (credentials.secretName !== undefined) {
+      checkDnsLabel(this, 'credentials secret name', credentials.secretName, 253);
+    }
+    return credentials;
+  }
+
+  private checkBackup(backup: Backup): Backup {
+    if (!backup.enabled) return backup;
+    if (!TIME.test(backup.startTime ?? '')) {
+      invalid(this, {
+        prop: 'backup.startTime',
+        value: backup.startTime,
+        allowed: 'a UTC time HH:MM from 00:00 to 23:59',
+        fix: "use e.g. Backup.daily({ startTime: '03:00' })",
+      });
+    }
+    let days = NaN;
+    try {
+      days = backup.retention!.toDays();
+    } catch {
+      days = NaN;
+    }
+    if (!Number.isInteger(days) || days < RETENTION_RANGE_DAYS.min || days > RETENTION_RANGE_DAYS.max) {
+      invalid(this, {
+        prop: 'backup.retention',
+        value: `${backup.retention?.toHumanString()}`,
+        allowed: `a whole number of days from ${RETENTION_RANGE_DAYS.min} to ${RETENTION_RANGE_DAYS.max}`,
+        fix: 'use e.g. Duration.days(7)',
+      });
+    }
+    return backup;
+  }
+}

@@ -1,0 +1,39 @@
+import { Construct } from 'constructs';
+import { PortableDatabase, PortableDatabaseProps } from './database';
+import { DatabaseEngine } from './engine';
+import { MySqlVersion } from './mysql-version';
+import { ServiceKind } from '../../core/profile';
+
+/**
+ * Properties of `PortableMySQL`.
+ */
+export interface PortableMySQLProps extends PortableDatabaseProps {
+  /**
+   * MySQL version.
+   * @default MySqlVersion.V8_4
+   */
+  readonly version?: MySqlVersion;
+}
+
+/**
+ * A MySQL database, served by the backend the profile in scope chooses: a StatefulSet in-cluster, RDS through
+ * ACK, Cloud SQL through Config Connector, or a Crossplane claim. The application binds to the same connection
+ * Secret (`<name>-connection`, type `servicebinding.io/mysql`) everywhere.
+ *
+ * @example
+ *
+ * const db = new PortableMySQL(chart, 'Db', { storage: Size.gibibytes(200) });
+ * db.bind(deployment);
+ */
+export class PortableMySQL extends PortableDatabase {
+  constructor(scope: Construct, id: string, props: PortableMySQLProps = {}) {
+    const version = props.version ?? MySqlVersion.V8_4;
+    super(scope, id, props, {
+      engine: DatabaseEngine.MYSQL,
+      kind: ServiceKind.MYSQL,
+      majorVersion: version.major,
+      fullVersion: version.fullVersion,
+      knownMajors: MySqlVersion.knownMajors,
+    });
+  }
+}
