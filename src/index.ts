@@ -1,39 +1,35 @@
-export * from './core/backend';
+// The public API: re-exports only. Backends, claims, binders, resolved specs and helpers stay internal.
+
+// Core: profiles, kinds of service, the connection contract and the portable value types.
 export * from './core/backup';
-export * from './core/connection';
+export * from './core/connection-api';
 export * from './core/credentials';
-export * from './services/database/engine';
 export * from './core/instance-size';
-export * from './services/database/mysql-version';
+export * from './core/kind';
 export * from './core/policies';
 export * from './core/profile';
+export * from './core/service';
+
+// Services.
 export * from './services/database/database';
+export * from './services/database/engine';
 export * from './services/database/mysql';
+export * from './services/database/mysql-version';
+export * from './services/database/postgres';
+export * from './services/database/postgres-version';
+export * from './services/object-store/object-store';
+
+// Environments: each one's profile and options.
+export * from './environments/in-cluster/profile';
 export * from './environments/in-cluster/options';
-export * from './environments/in-cluster/database';
+export * from './environments/in-cluster/object-store-options';
+export * from './environments/aws/profile';
 export * from './environments/aws/options';
-export * from './environments/aws/database';
+export * from './environments/aws/object-store-options';
+export * from './environments/gcp/profile';
 export * from './environments/gcp/options';
-export * from './environments/gcp/database';
+export * from './environments/crossplane/profile';
 export * from './environments/crossplane/options';
-export * from './environments/crossplane/database';
-export * from './environments/crossplane/claim';
 export * from './environments/crossplane/platform-options';
 export * from './environments/crossplane/platform';
-export * from './services/database/postgres-version';
-export * from './services/database/postgres';
-export * from './environments/in-cluster/cloudnative-pg/database';
-export * from './services/object-store/backend';
-export * from './services/object-store/connection';
-export * from './services/object-store/object-store';
-export * from './environments/in-cluster/object-store-options';
-export * from './environments/in-cluster/object-store';
-export * from './environments/in-cluster/rook/object-store';
-export * from './environments/aws/object-store-options';
-export * from './environments/aws/object-store';
-export * from './environments/aws/pod-identity';
-export * from './environments/gcp/object-store';
-export * from './environments/gcp/workload-identity';
-export * from './environments/crossplane/object-store-claim';
-export * from './environments/crossplane/object-store';
 export * from './environments/crossplane/object-store-platform';

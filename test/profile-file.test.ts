@@ -3,9 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as ts from 'typescript';
-import { DEFAULT_BINDER_IMAGE, Profile } from '../src';
+import { DEFAULT_BINDER_IMAGE, GcpProfile, Profile } from '../src';
 import { newChart } from './util/synth';
-import { OptionSpec, PROFILE_OPTIONS, PROFILE_TYPES, ProfileType } from '../src/core/profile-file-options';
+import { Environment, environments } from '../src/core/environment';
+import { OptionSpec } from '../src/core/profile-file-options';
+
+/** The environments of the one list, by type. */
+const ENV: { [type: string]: Environment } = Object.fromEntries(environments().map((e) => [e.type, e]));
+const PROFILE_TYPES = environments().map((e) => e.type);
 
 let dir: string;
 let counter = 0;
@@ -46,7 +51,7 @@ const GCP = { projectId: 'acme-prod-123', region: 'europe-west1' };
 const CROSSPLANE = { compositionSelector: { provider: 'aws' } };
 
 /** A realistic value for every option of every type (must list exactly the options of the tables). */
-const SAMPLES: { [T in ProfileType]: { [key: string]: unknown } } = {
+const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
   'in-cluster': {
     name: 'dev',
     labels: { team: 'data' },
@@ -95,17 +100,10 @@ const SAMPLES: { [T in ProfileType]: { [key: string]: unknown } } = {
   },
 };
 
-const FACTORY: { [T in ProfileType]: 'inCluster' | 'aws' | 'gcp' | 'crossplane' } = {
-  'in-cluster': 'inCluster',
-  'aws': 'aws',
-  'gcp': 'gcp',
-  'crossplane': 'crossplane',
-};
-
 describe('valid profiles files', () => {
   test('a `profiles:` list: names default to the type, options reach the factory as written', () => {
-    const aws = jest.spyOn(Profile, 'aws');
-    const inCluster = jest.spyOn(Profile, 'inCluster');
+    const aws = jest.spyOn(ENV.aws, 'create');
+    const inCluster = jest.spyOn(ENV['in-cluster'], 'create');
     const file = write(`# profiles.yaml
 profiles:
   - name: aws-prod          # optional, defaults to the type
@@ -136,7 +134,7 @@ profiles:
   });
 
   test('a file that is a single profile', () => {
-    const gcp = jest.spyOn(Profile, 'gcp');
+    const gcp = jest.spyOn(ENV.gcp, 'create');
     const file = write('type: gcp\noptions:\n  projectId: acme-prod-123\n  region: europe-west1\n');
     const profiles = Profile.fromFile(file);
     expect(profiles.map((p) => p.name)).toEqual(['gcp']);
@@ -144,7 +142,7 @@ profiles:
   });
 
   test('a profile without options (in-cluster needs none), and an empty options mapping', () => {
-    const inCluster = jest.spyOn(Profile, 'inCluster');
+    const inCluster = jest.spyOn(ENV['in-cluster'], 'create');
     const profiles = Profile.fromFile(write('profiles:\n  - type: in-cluster\n  - { type: in-cluster, name: local, options: {} }\n'));
     expect(profiles.map((p) => p.name)).toEqual(['in-cluster', 'local']);
     expect(inCluster).toHaveBeenNthCalledWith(1, {});
@@ -152,7 +150,7 @@ profiles:
   });
 
   test('multi-document YAML: lists and single profiles, empty documents skipped', () => {
-    const crossplane = jest.spyOn(Profile, 'crossplane');
+    const crossplane = jest.spyOn(ENV.crossplane, 'create');
     const file = write(`profiles:
   - { type: aws, name: aws-prod, options: { region: eu-west-1, dbSubnetGroupName: prod-data, vpcSecurityGroupIds: [sg-0123456789abcdef0] } }
   - { type: gcp, options: { projectId: acme-prod-123, region: europe-west1 } }
@@ -168,7 +166,7 @@ options:
   });
 
   test('JSON: a `profiles` list and a single profile', () => {
-    const aws = jest.spyOn(Profile, 'aws');
+    const aws = jest.spyOn(ENV.aws, 'create');
     const list = write(JSON.stringify({ profiles: [{ name: 'aws-prod', type: 'aws', options: AWS }, { type: 'in-cluster' }] }), 'json');
     expect(Profile.fromFile(list).map((p) => p.name)).toEqual(['aws-prod', 'in-cluster']);
     expect(aws).toHaveBeenCalledWith({ ...AWS, name: 'aws-prod' });
@@ -181,7 +179,7 @@ options:
   });
 
   test('name, labels and binderImage may go under options', () => {
-    const aws = jest.spyOn(Profile, 'aws');
+    const aws = jest.spyOn(ENV.aws, 'create');
     const file = write(`type: aws
 options:
   name: aws-prod
@@ -199,21 +197,21 @@ options:
   });
 
   test('quoted YAML strings stay strings (YAML 1.1 would read no, on and 0775 otherwise)', () => {
-    const crossplane = jest.spyOn(Profile, 'crossplane');
+    const crossplane = jest.spyOn(ENV.crossplane, 'create');
     Profile.fromFile(write('type: crossplane\noptions:\n  compositionSelector: { provider: aws, ha: "no", zone: "0775" }\n'));
     expect(crossplane).toHaveBeenCalledWith({ compositionSelector: { provider: 'aws', ha: 'no', zone: '0775' } });
   });
 
   test('a quoted timestamp stays a string (an unquoted date fails, see below)', () => {
     // (the factory would reject the value: only the loader is under test)
-    const inCluster = jest.spyOn(Profile, 'inCluster').mockImplementation(() => Profile.custom({ name: 'in-cluster' }));
+    const inCluster = jest.spyOn(ENV['in-cluster'], 'create').mockImplementation(() => Profile.custom({ name: 'in-cluster' }));
     Profile.fromFile(write('type: in-cluster\noptions: { storageClassName: "2024-01-01T00:00:00.000Z" }\n'));
     expect(inCluster).toHaveBeenCalledWith({ storageClassName: '2024-01-01T00:00:00.000Z' });
   });
 
   test.each(PROFILE_TYPES)('every option of type %s is read and accepted by the factory', (type) => {
-    expect(Object.keys(SAMPLES[type]).sort()).toEqual(Object.keys(PROFILE_OPTIONS[type]).sort());
-    const factory = jest.spyOn(Profile, FACTORY[type]);
+    expect(Object.keys(SAMPLES[type]).sort()).toEqual(Object.keys(ENV[type].options).sort());
+    const factory = jest.spyOn(ENV[type], 'create');
     const { name, labels, binderImage, ...options } = SAMPLES[type];
     const file = write(Yaml.stringify({ profiles: [{ name, type, labels, binderImage, options }] }));
     const [profile] = Profile.fromFile(file);
@@ -230,10 +228,9 @@ describe('the option tables match the options interfaces', () => {
   const enums = new Map<string, ts.EnumDeclaration>();
   const sources = [
     path.join(SRC, 'core', 'profile.ts'),
-    path.join(SRC, 'core', 'profile-file-options.ts'),
     path.join(SRC, 'core', 'policies.ts'),
     ...fs.readdirSync(path.join(SRC, 'environments'))
-      .flatMap((d) => ['options.ts', 'object-store-options.ts'].map((f) => path.join(SRC, 'environments', d, f)))
+      .flatMap((d) => ['profile.ts', 'options.ts', 'object-store-options.ts'].map((f) => path.join(SRC, 'environments', d, f)))
       .filter((f) => fs.existsSync(f)),
   ];
   for (const file of sources) {
@@ -286,17 +283,17 @@ describe('the option tables match the options interfaces', () => {
     return out;
   }
 
-  // ProfileOptionsByType maps each type to the interface of its factory's options.
-  const byType = fieldsOf('ProfileOptionsByType');
+  // Each environment's profile class takes the options interface of its folder's profile.ts.
+  const OPTIONS_INTERFACE: { [type: string]: string } = {
+    'in-cluster': 'InClusterProfileOptions', 'aws': 'AwsProfileOptions', 'gcp': 'GcpProfileOptions', 'crossplane': 'CrossplaneProfileOptions',
+  };
 
-  test('every factory type of ProfileOptionsByType has a table, and nothing else', () => {
-    expect(PROFILE_TYPES).toEqual(Object.keys(byType));
-    expect(PROFILE_TYPES).toEqual(['in-cluster', 'aws', 'gcp', 'crossplane']);
+  test('the one list has these environments, in this order', () => {
+    expect(PROFILE_TYPES).toEqual(Object.keys(OPTIONS_INTERFACE));
   });
 
   test.each(PROFILE_TYPES)('type %s lists exactly the properties of its options interface, with their kind and optionality', (type) => {
-    expect(byType[type].kind).toBe('struct');
-    expect(normalize(PROFILE_OPTIONS[type])).toEqual(byType[type].fields);
+    expect(normalize(ENV[type].options)).toEqual(fieldsOf(OPTIONS_INTERFACE[type]));
   });
 });
 
@@ -520,7 +517,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
   });
 
   test('fails when a backend factory throws, prefixed with the file and the entry', () => {
-    jest.spyOn(Profile, 'aws').mockImplementation(() => {
+    jest.spyOn(ENV.aws, 'create').mockImplementation(() => {
       throw new Error('aws profile: invalid region "mars-1": allowed: an AWS region. Fix: use e.g. eu-west-1');
     });
     const file = write(Yaml.stringify({ profiles: [{ type: 'in-cluster' }, { type: 'aws', options: AWS }] }));
@@ -563,7 +560,7 @@ describe('Profile.registerFile', () => {
 
   test('fails when a profile of the file is already registered, and registers none of the file', () => {
     const { app } = newChart();
-    Profile.register(app, Profile.gcp({ ...GCP, name: 'gcp-prod' }));
+    Profile.register(app, new GcpProfile({ ...GCP, name: 'gcp-prod' }));
     const file = write(FILE);
     expect(() => Profile.registerFile(app, file)).toThrow(
       `${file}: profiles[1]: invalid name "gcp-prod": allowed: a name not registered on the app yet (registered: gcp-prod). `

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, PortableMySQL, Profile } from '../src';
+import { AwsProfile, CrossplaneProfile, GcpProfile, InClusterProfile, PortableMySQL, Profile, ServiceKind } from '../src';
 import { expectValid } from './util/schema';
 import { newChart, synth } from './util/synth';
+import { DatabaseCapabilities, Support } from '../src/core/capabilities';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../src/services/database/backend';
 
 const ENV = Profile.ENV_VAR;
 let saved: string | undefined;
@@ -14,12 +16,24 @@ afterEach(() => {
   else process.env[ENV] = saved;
 });
 
-const aws = (name?: string) => Profile.aws({ name, region: 'eu-west-1', dbSubnetGroupName: 'prod-data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] });
-const gcp = (name?: string) => Profile.gcp({ name, projectId: 'acme-prod-123', region: 'europe-west1' });
-const crossplane = (name?: string) => Profile.crossplane({ name, compositionSelector: { provider: 'aws' } });
+const aws = (name?: string) => new AwsProfile({ name, region: 'eu-west-1', dbSubnetGroupName: 'prod-data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] });
+const gcp = (name?: string) => new GcpProfile({ name, projectId: 'acme-prod-123', region: 'europe-west1' });
+const crossplane = (name?: string) => new CrossplaneProfile({ name, compositionSelector: { provider: 'aws' } });
 
 /** A backend that creates nothing, to see which profile served a service without a cloud backend. */
 class FakeBackend implements IDatabaseBackend {
+  public readonly capabilities: DatabaseCapabilities = {
+    highAvailability: Support.refused('a fake', 'none'),
+    backups: Support.honoured('pretends'),
+    engineParameters: Support.refused('a fake', 'none'),
+    deletionRetain: Support.honoured('pretends'),
+    deletionDelete: Support.honoured('pretends'),
+    bindDeployment: Support.honoured('pretends'),
+    bindStatefulSet: Support.honoured('pretends'),
+    bindJob: Support.honoured('pretends'),
+    bindCronJob: Support.honoured('pretends'),
+  };
+
   constructor(public readonly name: string) {}
   public bind(_scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     return { provider: this.name, host: `${spec.name}.example.com`, port: spec.engine.port };
@@ -33,7 +47,7 @@ function backendLabels(objs: any[]): string[] {
 
 describe('profile selection', () => {
   test('the factories name their profiles after their type', () => {
-    expect([Profile.inCluster(), aws(), gcp(), crossplane()].map((p) => p.name)).toEqual(['in-cluster', 'aws', 'gcp', 'crossplane']);
+    expect([new InClusterProfile(), aws(), gcp(), crossplane()].map((p) => p.name)).toEqual(['in-cluster', 'aws', 'gcp', 'crossplane']);
   });
 
   test('without PORTABLE_PROFILE and without attached profiles, services are in-cluster', () => {
@@ -73,7 +87,7 @@ describe('profile selection', () => {
   test('PORTABLE_PROFILE picks the backend of the registered profile for every service', () => {
     process.env[ENV] = 'staging';
     const { app, chart } = newChart();
-    Profile.register(app, aws(), Profile.custom({ name: 'staging', mysql: new FakeBackend('fake-staging') }));
+    Profile.register(app, aws(), Profile.custom({ name: 'staging', backends: [{ kind: ServiceKind.MYSQL, backend: new FakeBackend('fake-staging') }] }));
     const db = new PortableMySQL(chart, 'Db');
     expect(db.backendName).toBe('fake-staging');
     expect(backendLabels(synth(chart))).toEqual(['fake-staging']);
@@ -89,7 +103,7 @@ describe('profile selection', () => {
 
   test('a registered profile named in-cluster replaces the built-in one, also when PORTABLE_PROFILE is unset', () => {
     const { app, chart } = newChart();
-    const local = Profile.inCluster({ labels: { team: 'data' } });
+    const local = new InClusterProfile({ labels: { team: 'data' } });
     Profile.register(app, local);
     expect(Profile.of(chart)).toBe(local);
     process.env[ENV] = 'in-cluster';
@@ -117,7 +131,7 @@ describe('profile selection', () => {
   test('an attached profile serves the services under it', () => {
     const { chart } = newChart();
     const team = new Construct(chart, 'Team');
-    Profile.use(team, Profile.custom({ name: 'team', mysql: new FakeBackend('fake-team') }));
+    Profile.use(team, Profile.custom({ name: 'team', backends: [{ kind: ServiceKind.MYSQL, backend: new FakeBackend('fake-team') }] }));
     const inTeam = new PortableMySQL(team, 'Db');
     const outside = new PortableMySQL(chart, 'Db');
     expect(inTeam.profile.name).toBe('team');
@@ -128,7 +142,7 @@ describe('profile selection', () => {
 
   test('the profile\'s labels go on every object of its services', () => {
     const { chart } = newChart();
-    Profile.use(chart, Profile.inCluster({ labels: { team: 'data' } }));
+    Profile.use(chart, new InClusterProfile({ labels: { team: 'data' } }));
     new PortableMySQL(chart, 'Db');
     const labelled = synth(chart).filter((o) => o.metadata?.labels?.['portabledata.io/backend']);
     expect(labelled.length).toBeGreaterThan(0);
@@ -175,7 +189,7 @@ describe('profile selection', () => {
     Profile.use(chart, Profile.custom({ name: 'empty' }));
     expect(() => new PortableMySQL(chart, 'Db')).toThrow(
       'test/Db: invalid profile "empty" service kind "mysql": allowed: the kinds this profile has backends for: none. '
-      + 'Fix: give the profile a mysql backend (Profile.custom({ mysql: … })) or select another profile',
+      + 'Fix: give the profile a mysql backend (Profile.custom({ backends: [{ kind, backend }] })) or select another profile',
     );
   });
 

@@ -1,37 +1,13 @@
 /**
- * The options of each `type` of a profiles file, written by hand from the options interfaces of the factories and
- * checked against them by the compiler (see `OptionTable`) and by test/profile-file.test.ts.
+ * How the options of a profiles file are described: each environment writes the table of its options (in its
+ * own folder) by hand from its options interface, checked against it by the compiler (see `OptionTable`) and by
+ * test/profile-file.test.ts.
  *
- * When an options interface gains an option, add it to the table of its type; when it gains an option of a kind
- * the loader cannot read yet (e.g. `Size`), the table stops compiling until `SpecOf` and `checkValue` in
+ * When an options interface gains an option, add it to the table of its environment; when it gains an option of a
+ * kind the loader cannot read yet (e.g. `Size`), the table stops compiling until `SpecOf` and `checkValue` in
  * profile-file.ts learn it.
  */
-import { DeletionPolicy } from './policies';
-import type {
-  AwsProfileOptions,
-  CommonProfileOptions,
-  CrossplaneProfileOptions,
-  GcpProfileOptions,
-  InClusterProfileOptions,
-} from './profile';
-import { CloudSqlUpdateTrack } from '../environments/gcp/options';
-import { ObjectStoreOperator } from '../environments/in-cluster/object-store-options';
-import { PostgresOperator } from '../environments/in-cluster/options';
-
-/** The options interface of each `type` of a profiles file (the argument of the factory of that type). */
-export interface ProfileOptionsByType {
-  /** `Profile.inCluster()`. */
-  readonly 'in-cluster': InClusterProfileOptions;
-  /** `Profile.aws()`. */
-  readonly 'aws': AwsProfileOptions;
-  /** `Profile.gcp()`. */
-  readonly 'gcp': GcpProfileOptions;
-  /** `Profile.crossplane()`. */
-  readonly 'crossplane': CrossplaneProfileOptions;
-}
-
-/** A `type` of a profiles file. */
-export type ProfileType = keyof ProfileOptionsByType;
+import type { CommonProfileOptions } from './profile';
 
 /** The JSON/YAML value kinds an option can have. */
 export type ValueKind = 'string' | 'number' | 'boolean' | 'enum' | 'string-list' | 'string-map' | 'struct';
@@ -86,21 +62,21 @@ type SpecOf<V, R extends boolean> =
  * required, checked by the compiler: adding an option to an interface without adding it here, or getting its kind
  * or optionality wrong, is a compile error.
  */
-type OptionTable<T> = {
+export type OptionTable<T> = {
   readonly [K in keyof T]-?: SpecOf<NonNullable<T[K]>, undefined extends T[K] ? false : true>;
 };
 
-const STRING = { kind: 'string', required: false } as const;
-const REQUIRED_STRING = { kind: 'string', required: true } as const;
-const NUMBER = { kind: 'number', required: false } as const;
-const REQUIRED_NUMBER = { kind: 'number', required: true } as const;
-const BOOLEAN = { kind: 'boolean', required: false } as const;
-const REQUIRED_STRING_LIST = { kind: 'string-list', required: true } as const;
-const STRING_MAP = { kind: 'string-map', required: false } as const;
-const REQUIRED_STRING_MAP = { kind: 'string-map', required: true } as const;
+export const STRING = { kind: 'string', required: false } as const;
+export const REQUIRED_STRING = { kind: 'string', required: true } as const;
+export const NUMBER = { kind: 'number', required: false } as const;
+export const REQUIRED_NUMBER = { kind: 'number', required: true } as const;
+export const BOOLEAN = { kind: 'boolean', required: false } as const;
+export const REQUIRED_STRING_LIST = { kind: 'string-list', required: true } as const;
+export const STRING_MAP = { kind: 'string-map', required: false } as const;
+export const REQUIRED_STRING_MAP = { kind: 'string-map', required: true } as const;
 
 /** An optional option of a TypeScript string enum. */
-function optionalEnum<E extends string>(enumObject: { readonly [member: string]: E }): EnumSpec<E, false> {
+export function optionalEnum<E extends string>(enumObject: { readonly [member: string]: E }): EnumSpec<E, false> {
   return { kind: 'enum', required: false, values: Object.values(enumObject) };
 }
 
@@ -110,55 +86,3 @@ export const COMMON_OPTIONS: OptionTable<CommonProfileOptions> = {
   labels: STRING_MAP,
   binderImage: STRING,
 };
-
-/** The options each type accepts (keys in the order of the interfaces), written by hand from the interfaces. */
-export const PROFILE_OPTIONS: { readonly [T in ProfileType]: OptionTable<ProfileOptionsByType[T]> } = {
-  'in-cluster': {
-    ...COMMON_OPTIONS,
-    storageClassName: STRING,
-    imageRegistry: STRING,
-    postgresOperator: optionalEnum(PostgresOperator),
-    volumeSnapshotClassName: STRING,
-    objectStoreOperator: optionalEnum(ObjectStoreOperator),
-    bucketStorageClassName: STRING,
-    bucketReclaimPolicy: optionalEnum(DeletionPolicy),
-    objectStoreImage: STRING,
-    objectStoreVolumeSizeGiB: NUMBER,
-  },
-  'aws': {
-    ...COMMON_OPTIONS,
-    region: REQUIRED_STRING,
-    dbSubnetGroupName: REQUIRED_STRING,
-    vpcSecurityGroupIds: REQUIRED_STRING_LIST,
-    kmsKeyArn: STRING,
-    namePrefix: STRING,
-    storageType: STRING,
-    maxAllocatedStorageFactor: NUMBER,
-    instanceClasses: STRING_MAP,
-    maintenanceWindow: STRING,
-    eksClusterName: STRING,
-  },
-  'gcp': {
-    ...COMMON_OPTIONS,
-    projectId: REQUIRED_STRING,
-    region: REQUIRED_STRING,
-    privateNetwork: STRING,
-    namePrefix: STRING,
-    proxyImage: STRING,
-    maintenanceWindow: {
-      kind: 'struct',
-      required: false,
-      fields: { day: REQUIRED_NUMBER, hour: REQUIRED_NUMBER, updateTrack: optionalEnum(CloudSqlUpdateTrack) },
-    },
-    requireConnectors: BOOLEAN,
-    diskAutoresize: BOOLEAN,
-  },
-  'crossplane': {
-    ...COMMON_OPTIONS,
-    compositionSelector: REQUIRED_STRING_MAP,
-    namePrefix: STRING,
-  },
-};
-
-/** The `type` values, in the order of the documentation. */
-export const PROFILE_TYPES = Object.keys(PROFILE_OPTIONS) as ProfileType[];

@@ -6,9 +6,9 @@
  * # profiles.yaml
  * profiles:
  *   - name: aws-prod          # optional, defaults to the type
- *     type: aws               # in-cluster | aws | gcp | crossplane
+ *     type: aws               # an environment: in-cluster, aws, gcp, crossplane, …
  *     labels: { team: data }  # name, labels and binderImage may also go under options
- *     options:                # the options of Profile.aws(), Profile.gcp(), … of that type
+ *     options:                # the options of new AwsProfile(), new GcpProfile(), … of that type
  *       region: eu-west-1
  *       dbSubnetGroupName: prod-data
  *       vpcSecurityGroupIds: [sg-0123456789abcdef0]
@@ -32,15 +32,8 @@ function yaml(): typeof YamlModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (yamlModule ??= require('yaml'));
 }
-import {
-  COMMON_OPTIONS,
-  OptionSpec,
-  PROFILE_OPTIONS,
-  PROFILE_TYPES,
-  ProfileOptionsByType,
-  ProfileType,
-  ValueKind,
-} from './profile-file-options';
+import { environmentOf, environments } from './environment';
+import { COMMON_OPTIONS, OptionSpec, ValueKind } from './profile-file-options';
 import { invalid } from '../private/errors';
 
 /** Keys of a profile entry. */
@@ -48,16 +41,14 @@ const ENTRY_KEYS = ['name', 'type', 'labels', 'binderImage', 'options'];
 const COMMON_KEYS = Object.keys(COMMON_OPTIONS);
 
 /** One checked profile of a file: where it is, its type and the options for the factory of that type. */
-export type ProfileFileEntry = {
-  readonly [T in ProfileType]: {
-    /** `<file>: profiles[<i>]`, `<file>: documents[<d>].profiles[<i>]`, `<file>: documents[<d>]` or `<file>`. */
-    readonly where: string;
-    /** The `type`. */
-    readonly type: T;
-    /** The options, with `name`, `labels` and `binderImage` merged in from the entry. */
-    readonly options: ProfileOptionsByType[T];
-  };
-}[ProfileType];
+export interface ProfileFileEntry {
+  /** `<file>: profiles[<i>]`, `<file>: documents[<d>].profiles[<i>]`, `<file>: documents[<d>]` or `<file>`. */
+  readonly where: string;
+  /** The `type`: an environment of the one list. */
+  readonly type: string;
+  /** The options, with `name`, `labels` and `binderImage` merged in from the entry. */
+  readonly options: { readonly name?: string; readonly [key: string]: unknown };
+}
 
 /**
  * Reads and checks a profiles file: every key known, every value of the right kind, required options present,
@@ -208,15 +199,16 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
     });
   }
   const type = raw.type;
-  if (typeof type !== 'string' || !(PROFILE_TYPES as string[]).includes(type)) {
+  const types = environments().map((e) => e.type);
+  if (typeof type !== 'string' || !types.includes(type)) {
     invalid(where, {
       prop: 'type',
       value: type,
-      allowed: `one of ${PROFILE_TYPES.join(', ')}`,
+      allowed: `one of ${types.join(', ')}`,
       fix: type === undefined ? 'add `type:` to the profile' : 'use one of the allowed types (Profile.custom() profiles cannot be written in a file)',
     });
   }
-  const table: { readonly [key: string]: OptionSpec } = PROFILE_OPTIONS[type as ProfileType];
+  const table: { readonly [key: string]: OptionSpec } = environmentOf(type)!.options;
   for (const key of Object.keys(raw)) {
     if (!ENTRY_KEYS.includes(key)) {
       invalid(where, {
@@ -254,7 +246,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
   }
   for (const key of Object.keys(options)) {
     if (!has(table, key)) {
-      const elsewhere = PROFILE_TYPES.filter((t) => t !== type && has(PROFILE_OPTIONS[t], key));
+      const elsewhere = environments().filter((e) => e.type !== type && has(e.options, key)).map((e) => e.type);
       invalid(where, {
         prop: 'options key',
         value: key,

@@ -1,25 +1,10 @@
 import { IConstruct } from 'constructs';
-import { IDatabaseBackend } from './backend';
+import { defaultEnvironment, environmentOf } from './environment';
+import { ServiceKind } from './kind';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
-import { AwsRdsDatabaseBackend } from '../environments/aws/database';
-import { AwsS3ObjectStoreBackend } from '../environments/aws/object-store';
-import { AwsObjectStoreOptions } from '../environments/aws/object-store-options';
-import { AwsBackendOptions } from '../environments/aws/options';
-import { CrossplaneDatabaseBackend } from '../environments/crossplane/database';
-import { CrossplaneObjectStoreBackend } from '../environments/crossplane/object-store';
-import { CrossplaneBackendOptions } from '../environments/crossplane/options';
-import { CloudSqlDatabaseBackend } from '../environments/gcp/database';
-import { GcsObjectStoreBackend } from '../environments/gcp/object-store';
-import { GcpBackendOptions } from '../environments/gcp/options';
-import { CloudNativePgDatabaseBackend } from '../environments/in-cluster/cloudnative-pg/database';
-import { InClusterDatabaseBackend } from '../environments/in-cluster/database';
-import { InClusterObjectStoreBackend } from '../environments/in-cluster/object-store';
-import { InClusterObjectStoreOptions, ObjectStoreOperator } from '../environments/in-cluster/object-store-options';
-import { InClusterBackendOptions, PostgresOperator } from '../environments/in-cluster/options';
-import { RookObjectStoreBackend } from '../environments/in-cluster/rook/object-store';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
-import { IObjectStoreBackend } from '../services/object-store/backend';
+import { checkImage, checkLabels } from '../private/validate';
 
 /** Default image of the binder Job (Python standard library only). */
 export const DEFAULT_BINDER_IMAGE = 'docker.io/library/python:3.13.9-alpine3.22';
@@ -30,7 +15,7 @@ export const DEFAULT_BINDER_IMAGE = 'docker.io/library/python:3.13.9-alpine3.22'
 export interface CommonProfileOptions {
   /**
    * Name of the profile, used to select it with `PORTABLE_PROFILE=<name>`.
-   * @default - the factory's name: `in-cluster`, `aws`, `gcp` or `crossplane`
+   * @default - the environment's type (the `type` of profiles files)
    */
   readonly name?: string;
   /**
@@ -45,18 +30,6 @@ export interface CommonProfileOptions {
    */
   readonly binderImage?: string;
 }
-
-/** Options of `Profile.inCluster()`. */
-export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions, InClusterObjectStoreOptions {}
-
-/** Options of `Profile.aws()`. */
-export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions {}
-
-/** Options of `Profile.gcp()`. */
-export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions {}
-
-/** Options of `Profile.crossplane()`. */
-export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneBackendOptions {}
 
 /**
  * Properties of a custom profile.
@@ -75,30 +48,32 @@ export interface ProfileProps {
    */
   readonly binderImage?: string;
   /**
-   * Backend of `PortableMySQL`.
-   * @default - MySQL is not available in this profile (using it fails at synth)
+   * The backend of each kind of service this profile serves; using a kind it has no backend for fails at synth.
+   * Take backends from other profiles with `backendFor()` to mix environments.
+   * @default - none
    */
-  readonly mysql?: IDatabaseBackend;
+  readonly backends?: ProfileBackend[];
   /**
-   * Backend of `PortablePostgres`.
-   * @default - PostgreSQL is not available in this profile (using it fails at synth)
+   * What kind of environment the profile is for, as its `environment` says.
+   * @default 'custom'
    */
-  readonly postgres?: IDatabaseBackend;
-  /**
-   * Backend of `PortableObjectStore`.
-   * @default - object stores are not available in this profile (using one fails at synth)
-   */
-  readonly objectStore?: IObjectStoreBackend;
+  readonly environment?: string;
 }
 
-/** Kinds of data service a profile maps to backends. */
-export enum ServiceKind {
-  /** `PortableMySQL`. */
-  MYSQL = 'mysql',
-  /** `PortablePostgres`. */
-  POSTGRES = 'postgres',
-  /** `PortableObjectStore`. */
-  OBJECT_STORE = 'object-store',
+/**
+ * A backend: what serves one kind of service in one environment. Get one with `Profile.backendFor()`.
+ */
+export interface IServiceBackend {
+  /** Backend name, e.g. `in-cluster` (the `portabledata.io/backend` label of its objects). */
+  readonly name: string;
+}
+
+/** One kind of service and the backend that serves it in a profile. */
+export interface ProfileBackend {
+  /** The kind of service. */
+  readonly kind: ServiceKind;
+  /** Its backend. */
+  readonly backend: IServiceBackend;
 }
 
 const attached = new WeakMap<IConstruct, Profile>();
@@ -112,15 +87,18 @@ const resolved = new WeakMap<IConstruct, Profile>();
  * Selection, from the nearest to the farthest:
  * 1. a profile attached to the construct or one of its scopes with `Profile.use(scope, profile)`;
  * 2. the profile named by the `PORTABLE_PROFILE` environment variable at synth time, among the profiles
- *    registered on the app with `Profile.register()` / `Profile.registerFile()` and the built-in `in-cluster`;
- * 3. the built-in in-cluster profile.
+ *    registered on the app with `Profile.register()` / `Profile.registerFile()` and the built-in default;
+ * 3. the built-in default profile (in-cluster).
+ *
+ * Each environment has a profile class (`InClusterProfile`, `AwsProfile`, `GcpProfile`, `CrossplaneProfile`);
+ * `Profile.custom()` mixes backends of several.
  *
  * @example
  *
  * const app = new App();
  * Profile.register(app,
- *   Profile.aws({ region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }),
- *   Profile.gcp({ projectId: 'my-project', region: 'europe-west1' }));
+ *   new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }),
+ *   new GcpProfile({ projectId: 'my-project', region: 'europe-west1' }));
  * // PORTABLE_PROFILE=aws npx cdk8s synth
  */
 export class Profile {
@@ -128,42 +106,21 @@ export class Profile {
   public static readonly ENV_VAR = 'PORTABLE_PROFILE';
 
   /**
-   * In-cluster: StatefulSets of the official images, and an S3 server (Versity S3 Gateway) per object store, or
-   * Rook ObjectBucketClaims with `objectStoreOperator: ObjectStoreOperator.ROOK`. Needs nothing but a cluster.
+   * A profile with backends of your choice, e.g. in-cluster MySQL next to cloud object storage:
+   *
+   * ```ts
+   * const cloud = new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] });
+   * Profile.register(app, Profile.custom({
+   *   name: 'hybrid',
+   *   backends: [
+   *     { kind: ServiceKind.MYSQL, backend: new InClusterProfile().backendFor(ServiceKind.MYSQL) },
+   *     { kind: ServiceKind.OBJECT_STORE, backend: cloud.backendFor(ServiceKind.OBJECT_STORE) },
+   *   ],
+   * }));
+   * ```
    */
-  public static inCluster(options: InClusterProfileOptions = {}): Profile {
-    const inCluster = new InClusterDatabaseBackend(options);
-    const postgres = options.postgresOperator === PostgresOperator.CLOUDNATIVE_PG ? new CloudNativePgDatabaseBackend(options) : inCluster;
-    const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK
-      ? new RookObjectStoreBackend(options)
-      : new InClusterObjectStoreBackend(options);
-    return new Profile(options.name ?? 'in-cluster', options, { mysql: inCluster, postgres, objectStore });
-  }
-
-  /** AWS through AWS Controllers for Kubernetes (ACK): RDS, and S3 with EKS Pod Identity. */
-  public static aws(options: AwsProfileOptions): Profile {
-    const databases = new AwsRdsDatabaseBackend(options);
-    const objectStore = new AwsS3ObjectStoreBackend(options);
-    return new Profile(options.name ?? 'aws', options, { mysql: databases, postgres: databases, objectStore });
-  }
-
-  /** GCP through Config Connector: Cloud SQL, and Cloud Storage with GKE Workload Identity. */
-  public static gcp(options: GcpProfileOptions): Profile {
-    const databases = new CloudSqlDatabaseBackend(options);
-    const objectStore = new GcsObjectStoreBackend(options);
-    return new Profile(options.name ?? 'gcp', options, { mysql: databases, postgres: databases, objectStore });
-  }
-
-  /** Crossplane: claims of the portable composite resources, served by the platform team's Compositions. */
-  public static crossplane(options: CrossplaneProfileOptions): Profile {
-    const databases = new CrossplaneDatabaseBackend(options);
-    const objectStore = new CrossplaneObjectStoreBackend(options);
-    return new Profile(options.name ?? 'crossplane', options, { mysql: databases, postgres: databases, objectStore });
-  }
-
-  /** A profile with backends of your choice (e.g. in-cluster MySQL next to cloud object storage). */
   public static custom(props: ProfileProps): Profile {
-    return new Profile(props.name, props, { mysql: props.mysql, postgres: props.postgres, objectStore: props.objectStore });
+    return new Profile(props);
   }
 
   /** Attaches a profile to a scope: every service under it uses this profile, whatever `PORTABLE_PROFILE` says. */
@@ -205,7 +162,7 @@ export class Profile {
    *   - name: aws-prod          # optional, defaults to the type
    *     type: aws               # in-cluster | aws | gcp | crossplane
    *     labels: { team: data }  # name, labels and binderImage may also go under options
-   *     options:                # the options of Profile.aws() (Profile.inCluster(), Profile.gcp(), …)
+   *     options:                # the options of new AwsProfile() (new InClusterProfile(), new GcpProfile(), …)
    *       region: eu-west-1
    *       dbSubnetGroupName: prod-data
    *       vpcSecurityGroupIds: [sg-0123456789abcdef0]
@@ -276,21 +233,33 @@ export class Profile {
     return profile;
   }
 
-  /** Names selectable with `PORTABLE_PROFILE` for this app: the registered profiles and `in-cluster`. */
+  /**
+   * Names selectable with `PORTABLE_PROFILE` for this app: the registered profiles and the default environment's
+   * (`in-cluster`), which is built in.
+   */
   public static namesOf(scope: IConstruct): string[] {
     const names = new Set(registries.get(scope.node.root)?.keys() ?? []);
-    names.add('in-cluster');
+    names.add(defaultEnvironment().type);
     return [...names].sort();
   }
 
-  private static select(root: IConstruct, name: string | undefined): Profile {
+  /**
+   * A profile registered on the app by name (or the built-in default profile by its name), whatever
+   * `PORTABLE_PROFILE` selects; fails listing the names when there is none.
+   */
+  public static named(scope: IConstruct, name: string): Profile {
+    return Profile.select(scope.node.root, name, `${scope.node.path || 'app'}: Profile.named`);
+  }
+
+  private static select(root: IConstruct, name: string | undefined, where: string = Profile.ENV_VAR): Profile {
     const registry = registries.get(root);
+    const builtIn = defaultEnvironment();
     if (name === undefined || name === '') {
-      return registry?.get('in-cluster') ?? Profile.inCluster();
+      return registry?.get(builtIn.type) ?? builtIn.create({});
     }
-    const profile = registry?.get(name) ?? (name === 'in-cluster' ? Profile.inCluster() : undefined);
+    const profile = registry?.get(name) ?? (name === builtIn.type ? builtIn.create({}) : undefined);
     if (!profile) {
-      invalid(`${Profile.ENV_VAR}`, {
+      invalid(where, {
         prop: 'profile name',
         value: name,
         allowed: `one of ${Profile.namesOf(root).join(', ')}`,
@@ -300,46 +269,69 @@ export class Profile {
     return profile;
   }
 
+  /** Name of the profile. */
+  public readonly name: string;
+  /**
+   * The kind of environment the profile is for: the `type` of its environment (`in-cluster`, `aws`, `gcp`,
+   * `crossplane`, …) or `custom`. An app can decide from it, e.g. to add a platform chart.
+   */
+  public readonly environment: string;
   /** Labels added to every object of the services in this environment. */
   public readonly labels: { [key: string]: string };
   /** Image of the binder Job. */
   public readonly binderImage: string;
 
-  private readonly backends: { [kind: string]: IDatabaseBackend | undefined };
-  private readonly objectStore?: IObjectStoreBackend;
+  private readonly backends = new Map<string, IServiceBackend>();
 
-  private constructor(
-    /** Name of the profile. */
-    public readonly name: string,
-    options: CommonProfileOptions,
-    backends: { mysql?: IDatabaseBackend; postgres?: IDatabaseBackend; objectStore?: IObjectStoreBackend },
-  ) {
-    checkDnsLabel('profile', 'name', name, 63);
-    this.labels = { ...(options.labels ?? {}) };
-    this.binderImage = options.binderImage ?? DEFAULT_BINDER_IMAGE;
-    this.backends = { [ServiceKind.MYSQL]: backends.mysql, [ServiceKind.POSTGRES]: backends.postgres };
-    this.objectStore = backends.objectStore;
+  protected constructor(props: ProfileProps) {
+    const where = `profile ${JSON.stringify(props?.name)}`;
+    this.name = checkDnsLabel('profile', 'name', props?.name, 63);
+    this.environment = props.environment ?? 'custom';
+    this.labels = checkLabels(where, 'labels', props.labels ?? {});
+    this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE);
+    for (const [i, entry] of (props.backends ?? []).entries()) {
+      if (!(entry?.kind instanceof ServiceKind) || typeof entry.backend?.name !== 'string') {
+        invalid(where, {
+          prop: `backends[${i}]`,
+          value: entry,
+          allowed: 'a kind (ServiceKind.MYSQL, …) and a backend (profile.backendFor(kind))',
+          fix: 'write { kind: ServiceKind.MYSQL, backend: otherProfile.backendFor(ServiceKind.MYSQL) }',
+        });
+      }
+      if (this.backends.has(entry.kind.name)) {
+        invalid(where, {
+          prop: `backends[${i}].kind`,
+          value: entry.kind.name,
+          allowed: 'each kind once',
+          fix: 'remove one of the backends of this kind',
+        });
+      }
+      this.backends.set(entry.kind.name, entry.backend);
+    }
   }
 
-  /** The database backend for a kind of service; fails naming the profile when it has none. */
-  public databaseBackend(kind: ServiceKind, scope: IConstruct): IDatabaseBackend {
-    const backend = this.backends[kind];
-    return backend ?? this.missing(kind, kind, scope);
+  /** The kinds of service this profile has backends for. */
+  public get kinds(): ServiceKind[] {
+    return ServiceKind.all().filter((k) => this.backends.has(k.name));
   }
 
-  /** The object store backend; fails naming the profile when it has none. */
-  public objectStoreBackend(scope: IConstruct): IObjectStoreBackend {
-    return this.objectStore ?? this.missing(ServiceKind.OBJECT_STORE, 'objectStore', scope);
-  }
-
-  private missing(kind: ServiceKind, prop: string, scope: IConstruct): never {
-    const offered = [...Object.keys(this.backends).filter((k) => this.backends[k]), ...(this.objectStore ? [ServiceKind.OBJECT_STORE] : [])];
-    return invalid(scope, {
-      prop: `profile "${this.name}" service kind`,
-      value: kind,
-      allowed: `the kinds this profile has backends for: ${offered.join(', ') || 'none'}`,
-      fix: `give the profile a ${kind} backend (Profile.custom({ ${prop}: … })) or select another profile`,
-    });
+  /**
+   * The backend of a kind of service; fails at synth naming the profile and the kinds it serves when it has none.
+   * @param kind the kind of service
+   * @param scope the construct asking, for the error message
+   * @default scope - the profile
+   */
+  public backendFor(kind: ServiceKind, scope?: IConstruct): IServiceBackend {
+    const backend = this.backends.get(kind.name);
+    if (!backend) {
+      invalid(scope ?? `profile "${this.name}"`, {
+        prop: `profile "${this.name}" service kind`,
+        value: kind.name,
+        allowed: `the kinds this profile has backends for: ${this.kinds.map((k) => k.name).join(', ') || 'none'}`,
+        fix: `give the profile a ${kind.name} backend (Profile.custom({ backends: [{ kind, backend }] })) or select another profile`,
+      });
+    }
+    return backend;
   }
 }
 
@@ -354,12 +346,7 @@ function loadProfiles(file: string): { where: string; profile: Profile }[] {
   });
 }
 
-/** The factory of each type of a profiles file. */
+/** The factory of the entry's environment. */
 function build(entry: ProfileFileEntry): Profile {
-  switch (entry.type) {
-    case 'in-cluster': return Profile.inCluster(entry.options);
-    case 'aws': return Profile.aws(entry.options);
-    case 'gcp': return Profile.gcp(entry.options);
-    case 'crossplane': return Profile.crossplane(entry.options);
-  }
+  return environmentOf(entry.type)!.create(entry.options);
 }

@@ -9,12 +9,12 @@ const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  * length that leaves room for the suffixes the backends append.
  */
 export function checkDnsLabel(scope: IConstruct | string, prop: string, value: string, maxLength: number): string {
-  if (value.length > maxLength || !DNS_LABEL.test(value) || value.includes('--')) {
+  if (typeof value !== 'string' || value.length > maxLength || !DNS_LABEL.test(value) || value.includes('--')) {
     invalid(scope, {
       prop,
       value,
       allowed: `1 to ${maxLength} lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen`,
-      fix: `choose a name such as "${suggestDnsLabel(value, maxLength)}"`,
+      fix: `choose a name such as "${suggestDnsLabel(String(value), maxLength)}"`,
     });
   }
   return value;

@@ -27,10 +27,10 @@ const SYNTH = (entry: string) => `
   const { App, Chart } = require('cdk8s');
   const app = new App();
   const aws = new Chart(app, 'aws', { namespace: 'apps' });
-  lib.Profile.use(aws, lib.Profile.aws({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
+  lib.Profile.use(aws, new lib.AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
   new lib.PortableMySQL(aws, 'Db', { name: 'orders' });
   const gcp = new Chart(app, 'gcp', { namespace: 'apps' });
-  lib.Profile.use(gcp, lib.Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1' }));
+  lib.Profile.use(gcp, new lib.GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
   new lib.PortableMySQL(gcp, 'Db', { name: 'orders' });
   app.synthYaml();
   const rds = require('${entry}/environments/aws/catalog/checks');

@@ -4,10 +4,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
 import { parseAllDocuments } from 'yaml';
-import { DATABASE_CONNECTION_KEYS, OBJECT_STORE_ACCESS_KEYS, OBJECT_STORE_CONNECTION_KEYS } from '../../src';
+
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
-import { byKind, oneOf } from '../util/synth';
+import { DATABASE_CONNECTION_KEYS, OBJECT_STORE_ACCESS_KEYS, OBJECT_STORE_CONNECTION_KEYS, byKind, oneOf } from '../util/synth';
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'photos');
 const PROFILES = ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'];

@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { App, Chart } from 'cdk8s';
 import { dbInstanceYaml, manifestsDir, sqlInstanceYaml } from './fixtures';
-import { PortableMySQL, Profile } from '../../src';
+import { AwsProfile, GcpProfile, PortableMySQL, Profile } from '../../src';
 import { RdsSource } from '../../src/environments/aws/catalog/source';
 import { CloudSqlSource } from '../../src/environments/gcp/catalog/source';
 import { runPreflight } from '../../src/preflight';
@@ -163,10 +163,10 @@ describe('preflight', () => {
     dir = mkdtempSync(join(tmpdir(), 'preflight-synth-'));
     const app = new App({ outdir: dir });
     const aws = new Chart(app, 'aws', { namespace: 'apps' });
-    Profile.use(aws, Profile.aws({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
+    Profile.use(aws, new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
     new PortableMySQL(aws, 'Db', { name: 'orders' });
     const gcp = new Chart(app, 'gcp', { namespace: 'apps' });
-    Profile.use(gcp, Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1' }));
+    Profile.use(gcp, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
     new PortableMySQL(gcp, 'Db', { name: 'orders' });
     app.synth();
     const { rds, cloudSql } = findDatabases(readManifests(dir));

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Credentials, DeletionPolicy, ObjectStoreOperator, PortableMySQL, PortableObjectStore, Profile } from '../../src';
+import { AwsProfile, Credentials, DeletionPolicy, InClusterProfile, ObjectStoreOperator, PortableMySQL, PortableObjectStore, Profile } from '../../src';
 import { BINDER_SCRIPT } from '../../src/private/binder-script';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { expectValid } from '../util/schema';
@@ -341,7 +341,7 @@ describe('deferred host', () => {
   });
 
   test('AWS profile: reads the endpoint the synthesized DBInstance reports, which the binder Role may read', async () => {
-    const aws = Profile.aws({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] });
+    const aws = new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] });
     const { name, spec, objs, script } = synthesize(undefined, aws);
     const instance = oneOf(objs, 'DBInstance');
     const [group, version] = instance.apiVersion.split('/');
@@ -494,7 +494,7 @@ describe('object stores: generated access keys (in-cluster S3 server)', () => {
 });
 
 describe('object stores: Rook ObjectBucketClaim mapping', () => {
-  const rook = () => Profile.inCluster({ objectStoreOperator: ObjectStoreOperator.ROOK, bucketStorageClassName: 'rook-ceph-bucket' });
+  const rook = () => new InClusterProfile({ objectStoreOperator: ObjectStoreOperator.ROOK, bucketStorageClassName: 'rook-ceph-bucket' });
   const CONFIGMAP = `/api/v1/namespaces/${NS}/configmaps/uploads`;
 
   function claimConfigMap(port: string, readsBeforeReady = 0) {

@@ -1,14 +1,11 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  DATABASE_CONNECTION_KEYS, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile,
-  ServiceKind,
-} from '../../src';
+import { InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
-import { bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
+import { DATABASE_CONNECTION_KEYS, bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
 
 /** One contract for every relational engine: what must hold on every profile. */
 interface EngineCase {
@@ -35,7 +32,7 @@ const ENGINES: { [engine: string]: EngineCase } = {
     // Every profile of the shared fixture, plus in-cluster PostgreSQL run by CloudNativePG.
     profiles: {
       ...PROFILES,
-      'in-cluster-cloudnative-pg': () => Profile.inCluster({
+      'in-cluster-cloudnative-pg': () => new InClusterProfile({
         name: 'in-cluster-cnpg',
         storageClassName: 'fast-ssd',
         postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
@@ -119,7 +116,7 @@ describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
       expect(o.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': engineCase.type,
         'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
-        'portabledata.io/backend': Profile.of(chart).databaseBackend(engineCase.kind, chart).name,
+        'portabledata.io/backend': Profile.of(chart).backendFor(engineCase.kind).name,
       });
     }
   });

@@ -9,18 +9,18 @@ function make(props: PortableMySQLProps) {
 describe('PortableMySQL defaults', () => {
   test('a careful DBA\'s defaults: 8.4, 20 GiB, small, HA auto, daily backups kept 7 days, retained', () => {
     const db = make({});
-    expect(db.spec.majorVersion).toBe('8.4');
-    expect(db.spec.storage.toGibibytes()).toBe(20);
-    expect(db.spec.instanceSize).toBe(InstanceSize.SMALL);
-    expect(db.spec.highAvailability).toBe('auto');
-    expect(db.spec.backup.enabled).toBe(true);
-    expect(db.spec.backup.startTime).toBe('03:00');
-    expect(db.spec.backup.retention?.toDays()).toBe(7);
-    expect(db.spec.deletionPolicy).toBe('retain');
-    expect(db.spec.databaseName).toBe('app');
-    expect(db.spec.credentials.username).toBe('app');
-    expect(db.spec.credentials.isGenerated).toBe(true);
-    expect(db.spec.credentialsSecretName).toBe(`${db.name}-credentials`);
+    expect(db._spec.majorVersion).toBe('8.4');
+    expect(db._spec.storage.toGibibytes()).toBe(20);
+    expect(db._spec.instanceSize).toBe(InstanceSize.SMALL);
+    expect(db._spec.highAvailability).toBe('auto');
+    expect(db._spec.backup.enabled).toBe(true);
+    expect(db._spec.backup.startTime).toBe('03:00');
+    expect(db._spec.backup.retention?.toDays()).toBe(7);
+    expect(db._spec.deletionPolicy).toBe('retain');
+    expect(db._spec.databaseName).toBe('app');
+    expect(db._spec.credentials.username).toBe('app');
+    expect(db._spec.credentials.isGenerated).toBe(true);
+    expect(db._spec.credentialsSecretName).toBe(`${db.name}-credentials`);
   });
 
   test('the default name is a DNS label derived from the construct path', () => {
@@ -30,9 +30,9 @@ describe('PortableMySQL defaults', () => {
 
   test('credentials from a user Secret are used as they are', () => {
     const db = make({ credentials: Credentials.fromSecret('shop-db-secret', { username: 'shop', passwordKey: 'pw' }) });
-    expect(db.spec.credentialsSecretName).toBe('shop-db-secret');
-    expect(db.spec.credentials.passwordKey).toBe('pw');
-    expect(db.spec.credentials.isGenerated).toBe(false);
+    expect(db._spec.credentialsSecretName).toBe('shop-db-secret');
+    expect(db._spec.credentials.passwordKey).toBe('pw');
+    expect(db._spec.credentials.isGenerated).toBe(false);
   });
 });
 

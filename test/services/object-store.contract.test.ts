@@ -1,17 +1,15 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import {
-  DeletionPolicy, OBJECT_STORE_ACCESS_KEYS, OBJECT_STORE_CONNECTION_KEYS, ObjectStoreOperator, PortableObjectStore, Profile,
-} from '../../src';
+import { DeletionPolicy, InClusterProfile, ObjectStoreOperator, PortableObjectStore, Profile, ServiceKind } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
-import { bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
+import { OBJECT_STORE_ACCESS_KEYS, OBJECT_STORE_CONNECTION_KEYS, bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
 
 /** Every built-in profile of the fixture, plus in-cluster with Rook. */
 const OBJECT_STORE_PROFILES: { [name: string]: () => Profile } = {
   ...PROFILES,
-  rook: () => Profile.inCluster({
+  rook: () => new InClusterProfile({
     name: 'rook',
     objectStoreOperator: ObjectStoreOperator.ROOK,
     bucketStorageClassName: 'rook-ceph-bucket',
@@ -63,7 +61,7 @@ describe.each(NAMES)('PortableObjectStore contract on the %s profile', (profileN
     const expectedKeys = [...OBJECT_STORE_CONNECTION_KEYS, ...(USES_KEYS[profileName] ? OBJECT_STORE_ACCESS_KEYS : [])];
     expect(store.connection.secretName).toBe('uploads-connection');
     expect(store.connection.secretType).toBe('servicebinding.io/s3');
-    expect(store.connection.accessKeys).toBe(USES_KEYS[profileName]);
+    expect(store.accessKeys).toBe(USES_KEYS[profileName]);
     expect(spec).toMatchObject({ connectionSecret: 'uploads-connection', secretType: 'servicebinding.io/s3', keys: expectedKeys });
     expect(spec.keys).toEqual(store.connection.keys);
     // No database leftovers: no uri, no password, no username.
@@ -96,7 +94,7 @@ describe.each(NAMES)('PortableObjectStore contract on the %s profile', (profileN
       expect(o.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'object-store',
         'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
-        'portabledata.io/backend': Profile.of(chart).objectStoreBackend(chart).name,
+        'portabledata.io/backend': Profile.of(chart).backendFor(ServiceKind.OBJECT_STORE).name,
         'team': 'shop',
       });
     }
@@ -148,5 +146,5 @@ test('fails when the profile has no object store backend', () => {
   const { chart } = newChart();
   Profile.use(chart, Profile.custom({ name: 'databases-only' }));
   expect(() => new PortableObjectStore(chart, 'Uploads')).toThrow(
-    /test\/Uploads: invalid profile "databases-only" service kind "object-store": allowed: the kinds this profile has backends for: none\. Fix: give the profile a object-store backend \(Profile\.custom\(\{ objectStore: … \}\)\)/);
+    /test\/Uploads: invalid profile "databases-only" service kind "object-store": allowed: the kinds this profile has backends for: none\. Fix: give the profile a object-store backend \(Profile\.custom\(\{ backends: \[\{ kind, backend \}\] \}\)\)/);
 });

@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DeletionPolicy, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../src';
+import { DeletionPolicy, GcpProfile, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { newChart, oneOf, synth } from '../util/synth';
 
@@ -12,11 +12,11 @@ function make(props: PortableObjectStoreProps, namespace = 'shop') {
 describe('PortableObjectStore defaults', () => {
   test('versioned, noncurrent versions kept 30 days, objects never expire, retained', () => {
     const store = make({});
-    expect(store.spec.versioned).toBe(true);
-    expect(store.spec.noncurrentVersionExpiration?.toDays()).toBe(30);
-    expect(store.spec.expiration).toBeUndefined();
-    expect(store.spec.deletionPolicy).toBe(DeletionPolicy.RETAIN);
-    expect(store.spec.credentialsSecretName).toBe(`${store.name}-credentials`);
+    expect(store._spec.versioned).toBe(true);
+    expect(store._spec.noncurrentVersionExpiration?.toDays()).toBe(30);
+    expect(store._spec.expiration).toBeUndefined();
+    expect(store._spec.deletionPolicy).toBe(DeletionPolicy.RETAIN);
+    expect(store._spec.credentialsSecretName).toBe(`${store.name}-credentials`);
   });
 
   test('the name is a DNS label from the construct path; the bucket name adds a hash', () => {
@@ -30,7 +30,7 @@ describe('PortableObjectStore defaults', () => {
     expect(make({ name: 'uploads' }).bucketName).toBe(a);
     expect(make({ name: 'uploads' }, 'other').bucketName).not.toBe(a);
     const { chart } = newChart('shop');
-    Profile.use(chart, Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1', namePrefix: 'prod-' }));
+    Profile.use(chart, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', namePrefix: 'prod-' }));
     const prefixed = new PortableObjectStore(chart, 'Uploads', { name: 'uploads' }).bucketName;
     expect(prefixed).toMatch(/^prod-uploads-[a-f0-9]{8}$/);
     expect(prefixed.slice(-8)).not.toBe(a.slice(-8));
@@ -38,7 +38,7 @@ describe('PortableObjectStore defaults', () => {
 
   test('a long prefix and name are shortened to 63 characters', () => {
     const { chart } = newChart('shop');
-    Profile.use(chart, Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1', namePrefix: 'a-very-long-environment-pre' }));
+    Profile.use(chart, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', namePrefix: 'a-very-long-environment-pre' }));
     const store = new PortableObjectStore(chart, 'Uploads', { name: 'b'.repeat(40) });
     expect(store.bucketName).toHaveLength(63);
     expect(store.bucketName).toMatch(/^a-very-long-environment-preb+-[a-f0-9]{8}$/);
@@ -47,9 +47,9 @@ describe('PortableObjectStore defaults', () => {
   test('an explicit bucket name, expirations and an unversioned bucket are passed on as given', () => {
     const store = make({ bucketName: 'acme-uploads', versioned: false, expiration: Duration.days(7), deletionPolicy: DeletionPolicy.DELETE });
     expect(store.bucketName).toBe('acme-uploads');
-    expect(store.spec).toMatchObject({ bucketName: 'acme-uploads', versioned: false, deletionPolicy: 'delete' });
-    expect(store.spec.expiration?.toDays()).toBe(7);
-    expect(store.spec.noncurrentVersionExpiration).toBeUndefined();
+    expect(store._spec).toMatchObject({ bucketName: 'acme-uploads', versioned: false, deletionPolicy: 'delete' });
+    expect(store._spec.expiration?.toDays()).toBe(7);
+    expect(store._spec.noncurrentVersionExpiration).toBeUndefined();
   });
 
   test('awsSdkEnv also sets the AWS SDK variables from the connection Secret', () => {

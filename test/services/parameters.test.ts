@@ -1,37 +1,37 @@
-import { PortableMySQL, PortablePostgres, Profile } from '../../src';
+import { InClusterProfile, PortableMySQL, PortablePostgres, Profile } from '../../src';
 import { newChart } from '../util/synth';
 
 function mysql(parameters?: { [name: string]: string }): PortableMySQL {
   const { chart } = newChart();
-  Profile.use(chart, Profile.inCluster());
+  Profile.use(chart, new InClusterProfile());
   return new PortableMySQL(chart, 'Db', { name: 'orders', parameters });
 }
 
 function postgres(parameters?: { [name: string]: string }): PortablePostgres {
   const { chart } = newChart();
-  Profile.use(chart, Profile.inCluster());
+  Profile.use(chart, new InClusterProfile());
   return new PortablePostgres(chart, 'Db', { name: 'orders', parameters });
 }
 
 describe('portable parameters', () => {
   test('none by default: the spec carries an empty set', () => {
-    expect(mysql().spec.parameters).toEqual({});
+    expect(mysql()._spec.parameters).toEqual({});
   });
 
   test('normalized into the spec: base units, on/off, canonical spelling, sorted by name', () => {
     const db = mysql({ wait_timeout: '1h', slow_query_log: 'true', transaction_isolation: 'read-committed', max_allowed_packet: '64M', general_log: '0' });
-    expect(db.spec.parameters).toEqual({
+    expect(db._spec.parameters).toEqual({
       general_log: 'off',
       max_allowed_packet: '67108864',
       slow_query_log: 'on',
       transaction_isolation: 'READ-COMMITTED',
       wait_timeout: '3600',
     });
-    expect(Object.keys(db.spec.parameters)).toEqual(Object.keys(db.spec.parameters).sort());
+    expect(Object.keys(db._spec.parameters)).toEqual(Object.keys(db._spec.parameters).sort());
   });
 
   test('PostgreSQL units: durations in ms, sizes in kB', () => {
-    expect(postgres({ work_mem: '64MB', statement_timeout: '30s', log_min_duration_statement: '-1', logical_replication: 'yes' }).spec.parameters).toEqual({
+    expect(postgres({ work_mem: '64MB', statement_timeout: '30s', log_min_duration_statement: '-1', logical_replication: 'yes' })._spec.parameters).toEqual({
       log_min_duration_statement: '-1',
       logical_replication: 'on',
       statement_timeout: '30000',

@@ -9,21 +9,21 @@ function make(props: PortablePostgresProps) {
 describe('PortablePostgres defaults', () => {
   test('a careful DBA\'s defaults: 17, 20 GiB, small, HA auto, daily backups kept 7 days, retained', () => {
     const db = make({});
-    expect(db.spec.engine).toBe(DatabaseEngine.POSTGRESQL);
-    expect(db.spec.majorVersion).toBe('17');
-    expect(db.spec.fullVersion).toBeUndefined();
-    expect(db.spec.storage.toGibibytes()).toBe(20);
-    expect(db.spec.instanceSize).toBe(InstanceSize.SMALL);
-    expect(db.spec.highAvailability).toBe('auto');
-    expect(db.spec.backup.enabled).toBe(true);
-    expect(db.spec.backup.startTime).toBe('03:00');
-    expect(db.spec.backup.retention?.toDays()).toBe(7);
-    expect(db.spec.deletionPolicy).toBe('retain');
-    expect(db.spec.databaseName).toBe('app');
-    expect(db.spec.credentials.username).toBe('app');
-    expect(db.spec.credentials.isGenerated).toBe(true);
-    expect(db.spec.credentialsSecretName).toBe(`${db.name}-credentials`);
-    expect(db.spec.labels).toMatchObject({ 'app.kubernetes.io/name': 'postgresql', 'app.kubernetes.io/instance': db.name });
+    expect(db._spec.engine).toBe(DatabaseEngine.POSTGRESQL);
+    expect(db._spec.majorVersion).toBe('17');
+    expect(db._spec.fullVersion).toBeUndefined();
+    expect(db._spec.storage.toGibibytes()).toBe(20);
+    expect(db._spec.instanceSize).toBe(InstanceSize.SMALL);
+    expect(db._spec.highAvailability).toBe('auto');
+    expect(db._spec.backup.enabled).toBe(true);
+    expect(db._spec.backup.startTime).toBe('03:00');
+    expect(db._spec.backup.retention?.toDays()).toBe(7);
+    expect(db._spec.deletionPolicy).toBe('retain');
+    expect(db._spec.databaseName).toBe('app');
+    expect(db._spec.credentials.username).toBe('app');
+    expect(db._spec.credentials.isGenerated).toBe(true);
+    expect(db._spec.credentialsSecretName).toBe(`${db.name}-credentials`);
+    expect(db._spec.labels).toMatchObject({ 'app.kubernetes.io/name': 'postgresql', 'app.kubernetes.io/instance': db.name });
   });
 
   test('the connection is a servicebinding.io/postgresql Secret named after the service', () => {
@@ -39,8 +39,8 @@ describe('PortablePostgres defaults', () => {
     ['of(18, 18.1) (not in the catalog, pinned)', '18', PostgresVersion.of('18', '18.1'), '18.1'],
   ])('version %s resolves to major %s', (_, major, version, full) => {
     const db = make({ version });
-    expect(db.spec.majorVersion).toBe(major);
-    expect(db.spec.fullVersion).toBe(full);
+    expect(db._spec.majorVersion).toBe(major);
+    expect(db._spec.fullVersion).toBe(full);
   });
 
   test('the catalog knows 15, 16 and 17', () => {

@@ -1,4 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { ServiceKind } from '../../src';
 
 /** A fresh app and chart (namespace `apps`) for a test. */
 export function newChart(namespace: string = 'apps'): { app: App; chart: Chart } {
@@ -38,3 +39,8 @@ export function bindingSpec(objs: any[], service?: string): any {
   }
   return JSON.parse(jobs[0].spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
 }
+
+/** The contract keys, from the kinds' contracts (the one place they are declared). */
+export const DATABASE_CONNECTION_KEYS = ServiceKind.MYSQL.contract.keys;
+export const OBJECT_STORE_CONNECTION_KEYS = ServiceKind.OBJECT_STORE.contract.keys;
+export const OBJECT_STORE_ACCESS_KEYS = ServiceKind.OBJECT_STORE.contract.optionalKeys!;

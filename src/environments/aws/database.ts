@@ -5,7 +5,8 @@ import { AwsBackendOptions } from './options';
 import { parameterGroup as createParameterGroup } from './parameter-group';
 import { validateAwsOptions } from './validate-options';
 import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
-import { DatabaseBinding, DatabaseSpec, DeferredValue, IDatabaseBackend } from '../../core/backend';
+import { DeferredValue } from '../../core/backend';
+import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
 import {
   checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange,
 } from '../../core/catalog/checks';
@@ -13,6 +14,7 @@ import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
 import { checkPostgresNames, PostgresProviderNames, RDS_POSTGRES_NAMES } from '../../private/postgres-names';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
 
 /** ACK annotation that selects the region of a resource. */
@@ -96,6 +98,14 @@ const ENGINES: { [engine: string]: RdsEngine } = {
  */
 export class AwsRdsDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'aws-ack';
+  public readonly capabilities: DatabaseCapabilities = {
+    highAvailability: Support.honoured('multiAZ: a synchronous standby in another Availability Zone with automatic failover'),
+    backups: Support.honoured('automated backups: backupRetentionPeriod and preferredBackupWindow'),
+    engineParameters: Support.honoured('a DBParameterGroup of the engine family'),
+    deletionRetain: Support.honoured('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object'),
+    deletionDelete: Support.honoured('the ACK deletion policy delete, without a final snapshot'),
+    ...bindsEveryWorkload('environment variables or a mounted binding'),
+  };
 
   constructor(private readonly options: AwsBackendOptions) {
     validateAwsOptions(options);

@@ -3,6 +3,7 @@ import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsBackendOptions } from './options';
 import { PodIdentityBinder } from './pod-identity';
 import { partitionOf, validateAwsOptions } from './validate-options';
+import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
 import { Policy } from '../../imports/iam.services.k8s.aws';
 import type { BucketSpecLifecycleRules } from '../../imports/s3.services.k8s.aws';
@@ -47,6 +48,14 @@ export interface AwsS3ObjectStoreBackendProps extends AwsBackendOptions, AwsObje
 export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'aws-ack';
   public readonly bucketNamePrefix: string;
+  public readonly capabilities: ObjectStoreCapabilities = {
+    versioning: Support.honoured('versioning status Enabled'),
+    expiration: Support.honoured('a lifecycle rule expiration'),
+    noncurrentVersionExpiration: Support.honoured('a lifecycle rule noncurrentVersionExpiration'),
+    deletionRetain: Support.honoured('the ACK deletion policy retain: the bucket outlives the object'),
+    deletionDelete: Support.honoured('the ACK deletion policy delete (S3 deletes only an empty bucket)'),
+    ...bindsEveryWorkload('an IAM role for the workload\'s ServiceAccount through EKS Pod Identity'),
+  };
 
   constructor(private readonly options: AwsS3ObjectStoreBackendProps) {
     validateAwsOptions(options);

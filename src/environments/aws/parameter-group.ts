@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { DatabaseSpec } from '../../core/backend';
 import { checkRdsParameter, rdsParameterGroupFamily } from '../../core/catalog/checks';
 import { DbParameterGroup, DbParameterGroupSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
+import { DatabaseSpec } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
 
 /** What the DB parameter group of a database needs from the DBInstance being built. */

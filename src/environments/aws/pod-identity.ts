@@ -112,7 +112,7 @@ export class PodIdentityBinder implements IWorkloadBinder {
         prop: 'aws profile option eksClusterName',
         value: undefined,
         allowed: `the name of the EKS cluster, to bind workloads to bucket ${this.props.bucketName} with EKS Pod Identity`,
-        fix: 'set eksClusterName in Profile.aws()',
+        fix: 'set eksClusterName in new AwsProfile()',
       });
     }
     const namespace = Chart.of(scope).namespace;

@@ -27,7 +27,7 @@ function fail(option: string, input: Omit<InvalidInput, 'prop'>): never {
   return invalid(`aws profile option ${option}`, { prop: option, ...input });
 }
 
-/** Validates the options of `Profile.aws()`; throws an exact error for the first bad option. */
+/** Validates the options of `new AwsProfile()`; throws an exact error for the first bad option. */
 export function validateAwsOptions(options: AwsBackendOptions): void {
   const { region } = options;
   if (typeof region !== 'string' || !REGION.test(region)) {

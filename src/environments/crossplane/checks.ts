@@ -3,13 +3,13 @@ import { PROVIDER_LABEL } from './api';
 import { DatabaseClaimParameters } from './claim';
 import { RDS_CUSTOM_CLASSES, RDS_ENGINES, RDS_NAMED_CLASSES } from './composition-aws';
 import { CLOUD_SQL_NAMED_TIERS } from './composition-gcp';
-import { DatabaseSpec } from '../../core/backend';
 import {
   checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlStorage, checkCloudSqlTier,
   checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage,
 } from '../../core/catalog/checks';
 import { CLOUD_SQL_BACKUPS } from '../../core/catalog/rules';
 import { invalid } from '../../private/errors';
+import { DatabaseSpec } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
 
 /** What the AWS Composition sets that the checks need: gp3 storage. */
@@ -132,6 +132,6 @@ export function rejectParameters(scope: Construct, spec: DatabaseSpec): void {
     allowed: 'none on the Crossplane backend: its Compositions do not map engine parameters (the AWS one would need an upjet RDS ParameterGroup, '
       + 'whose CRD is not pinned so it cannot be validated; the GCP one would need the map turned into settings.databaseFlags entries, which '
       + 'function-patch-and-transform cannot do)',
-    fix: 'remove parameters under this profile, or serve this database with Profile.aws() or Profile.gcp(), which apply them',
+    fix: 'remove parameters under this profile, or serve this database with new AwsProfile() or new GcpProfile(), which apply them',
   });
 }

@@ -3,12 +3,13 @@ import { CONNECTION_SECRET_SUFFIX, ENGINES, majorsByEngine } from './api';
 import { checkClaimAgainstCatalogs, rejectParameters } from './checks';
 import { DatabaseClaim, DatabaseClaimBackup, DatabaseClaimParameters } from './claim';
 import { CrossplaneBackendOptions } from './options';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../core/backend';
+import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import {
   CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames, RDS_POSTGRES_NAMES, checkPostgresNames, unionOfNames,
 } from '../../private/postgres-names';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
 
 /** Longest `namePrefix`: a prefix and a 40-character service name fit a 63-character cloud identifier. */
 const MAX_PREFIX_LENGTH = 23;
@@ -61,6 +62,16 @@ const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: 
  */
 export class CrossplaneDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'crossplane';
+  public readonly capabilities: DatabaseCapabilities = {
+    highAvailability: Support.honoured('the claim\'s highAvailability parameter: Multi-AZ or a regional instance in the Composition'),
+    backups: Support.honoured('the claim\'s backupRetentionDays and backupStartTime parameters'),
+    engineParameters: Support.refused(
+      'the Compositions of CrossplanePlatform do not map engine parameters',
+      'remove parameters for this profile, or select a profile whose backend applies them'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain, passed to the composed resources'),
+    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed resources'),
+    ...bindsEveryWorkload('environment variables or a mounted binding'),
+  };
 
   constructor(private readonly options: CrossplaneBackendOptions) {}
 
@@ -168,7 +179,7 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
         prop: 'compositionSelector',
         value: selector,
         allowed: 'at least one label of the Composition to use, e.g. { provider: "aws" }',
-        fix: 'set compositionSelector in Profile.crossplane() to the labels of a Composition installed by CrossplanePlatform (provider: aws or gcp)',
+        fix: 'set compositionSelector in new CrossplaneProfile() to the labels of a Composition installed by CrossplanePlatform (provider: aws or gcp)',
       });
     }
     for (const key of keys.sort()) {

@@ -88,7 +88,7 @@ export interface CrossplaneObjectStorePlatformProps {
  * The platform side of the portable Crossplane object store API: the CompositeResourceDefinition
  * (`xobjectstores.portabledata.io`: composite `XObjectStore`, claim `ObjectStore`, `portabledata.io/v1alpha1`) and
  * one Composition per cloud, labelled `provider: aws` / `provider: gcp` like those of `CrossplanePlatform`, so the
- * same `Profile.crossplane({ compositionSelector })` selects both. Install it next to `CrossplanePlatform`, once per
+ * same `new CrossplaneProfile({ compositionSelector })` selects both. Install it next to `CrossplanePlatform`, once per
  * cluster; needs function-patch-and-transform and provider-upjet-aws (`provider-aws-s3`) and/or provider-upjet-gcp
  * (`provider-gcp-storage`).
  *

@@ -4,6 +4,7 @@ import { CONNECTION_SECRET_SUFFIX } from './api';
 import { ObjectStoreClaim, ObjectStoreClaimExpiration } from './object-store-claim';
 import { CrossplaneBackendOptions } from './options';
 import { DeferredValue, IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
+import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { serviceAccountOf } from '../../private/service-accounts';
@@ -24,6 +25,14 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
  * the claim lists them in `spec.parameters.serviceAccounts` for the platform's Compositions to grant access.
  */
 export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
+  public readonly capabilities: ObjectStoreCapabilities = {
+    versioning: Support.honoured('the claim\'s versioned parameter'),
+    expiration: Support.honoured('the claim\'s expiration parameter'),
+    noncurrentVersionExpiration: Support.honoured('the claim\'s noncurrentVersionExpiration parameter'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain, passed to the composed bucket'),
+    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
+    ...bindsEveryWorkload('the claim lists the workload\'s ServiceAccount; the Composition grants it the bucket'),
+  };
   public readonly name = 'crossplane';
 
   constructor(private readonly options: CrossplaneBackendOptions) {}

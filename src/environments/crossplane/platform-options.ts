@@ -1,6 +1,6 @@
 /**
  * The clouds `CrossplanePlatform` installs a Composition for. The Composition is labelled `provider: <value>`;
- * select it with `Profile.crossplane({ compositionSelector: { provider: 'aws' } })`.
+ * select it with `new CrossplaneProfile({ compositionSelector: { provider: 'aws' } })`.
  */
 export enum CrossplaneCloud {
   /** AWS: RDS through provider-upjet-aws (`rds.aws.upbound.io`). */

@@ -29,7 +29,7 @@ const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?
  * The platform side of the portable Crossplane database API: the CompositeResourceDefinition
  * (`xdatabases.portabledata.io`: composite `XDatabase`, claim `Database`, `portabledata.io/v1alpha1`) and one
  * Composition per cloud, labelled `provider: aws` / `provider: gcp`, that claims written by
- * `CrossplaneDatabaseBackend` select with `Profile.crossplane({ compositionSelector: { provider: … } })`.
+ * `CrossplaneDatabaseBackend` select with `new CrossplaneProfile({ compositionSelector: { provider: … } })`.
  *
  * The XRD is a v1-style (claimable, cluster-scoped) `apiextensions.crossplane.io/v1` definition, which
  * Crossplane v1.14+ and v2.x serve (v2 as a "legacy" `LegacyCluster` XRD, the default scope of v1 XRDs). The

@@ -5,11 +5,12 @@ import { GcpBackendOptions } from './options';
 import { CloudSqlProxyBinder } from './proxy';
 import { instanceSettings } from './settings';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../core/backend';
+import { DatabaseCapabilities, Support } from '../../core/capabilities';
 import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from '../../core/catalog/checks';
 import { DeletionPolicy } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { checkPostgresNames } from '../../private/postgres-names';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
 
 /** Config Connector annotation naming the project of a resource. */
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
@@ -58,6 +59,21 @@ const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
 export class CloudSqlDatabaseBackend implements IDatabaseBackend {
   /** Backend name. */
   public readonly name = 'gcp-kcc';
+  public readonly capabilities: DatabaseCapabilities = {
+    highAvailability: Support.honoured('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
+    backups: Support.honoured('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
+    engineParameters: Support.honoured('settings.databaseFlags'),
+    deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon'),
+    deletionDelete: Support.honoured('the Config Connector default deletion policy: deleting the objects deletes the instance'),
+    bindDeployment: Support.honoured('the Cloud SQL Auth Proxy sidecar and the workload\'s Workload Identity'),
+    bindStatefulSet: Support.honoured('the Cloud SQL Auth Proxy sidecar and the workload\'s Workload Identity'),
+    bindJob: Support.refused(
+      'the Cloud SQL Auth Proxy sidecar never exits, so a Job would never complete',
+      'connect from a Deployment or StatefulSet, or give the Job its own proxy that it stops when done'),
+    bindCronJob: Support.refused(
+      'the Cloud SQL Auth Proxy sidecar never exits, so a CronJob\'s Jobs would never complete',
+      'connect from a Deployment or StatefulSet, or give the CronJob its own proxy that it stops when done'),
+  };
 
   private readonly options: ResolvedGcpOptions;
 

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { DatabaseSpec } from '../../core/backend';
 import { invalid } from '../../private/errors';
 import { CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames } from '../../private/postgres-names';
+import { DatabaseSpec } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
 
 /**

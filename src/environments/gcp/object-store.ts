@@ -3,6 +3,7 @@ import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { WorkloadIdentityBinder } from './workload-identity';
+import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
 import { StorageBucket, StorageBucketSpecLifecycleRule } from '../../imports/storage.cnrm.cloud.google.com';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
@@ -40,6 +41,14 @@ export const GCS_ENDPOINT = 'https://storage.googleapis.com';
 export class GcsObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'gcp-kcc';
   public readonly bucketNamePrefix: string;
+  public readonly capabilities: ObjectStoreCapabilities = {
+    versioning: Support.honoured('versioning.enabled'),
+    expiration: Support.honoured('a lifecycle rule Delete with condition age on live objects'),
+    noncurrentVersionExpiration: Support.honoured('a lifecycle rule Delete with condition daysSinceNoncurrentTime'),
+    deletionRetain: Support.honoured('the Config Connector deletion policy abandon: the bucket outlives the object'),
+    deletionDelete: Support.honoured('force-destroy: deleting the object deletes the bucket and its objects'),
+    ...bindsEveryWorkload('the workload\'s ServiceAccount gets roles/storage.objectUser on the bucket through Workload Identity'),
+  };
 
   private readonly options: ResolvedGcpOptions;
 

@@ -3,12 +3,12 @@ import { IConstruct } from 'constructs';
 import { CloudSqlEngine } from './engines';
 import { cloudSqlTier } from './tiers';
 import { ResolvedGcpOptions } from './validate';
-import { DatabaseSpec } from '../../core/backend';
 import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from '../../core/catalog/checks';
 import { CLOUD_SQL_BACKUPS } from '../../core/catalog/rules';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { invalid } from '../../private/errors';
+import { DatabaseSpec } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
 
 /** The Cloud SQL edition of every instance: custom machine tiers (`db-custom-*`) exist on Enterprise only. */

@@ -6,11 +6,12 @@ import { ClientNetworkPolicy } from './network-policy';
 import { InClusterBackendOptions } from './options';
 import { POSTGRES_ENGINE } from './postgres-engine';
 import { validateInClusterOptions } from './validate-options';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../core/backend';
-import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
+import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
 import { CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
@@ -45,6 +46,16 @@ function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngin
  */
 export class InClusterDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'in-cluster';
+  public readonly capabilities: DatabaseCapabilities = {
+    highAvailability: Support.refused(
+      'the in-cluster backend runs a single instance',
+      'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
+    backups: Support.honoured('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
+    engineParameters: Support.honoured('server options in the container args (a change restarts the pod)'),
+    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain; the backup claim is kept by Argo CD and Flux prunes'),
+    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete'),
+    ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
+  };
 
   constructor(private readonly options: InClusterBackendOptions = {}) {
     validateInClusterOptions(options);
@@ -61,14 +72,6 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       });
     }
     engine.checkSpec(scope, spec);
-    if (spec.highAvailability === HighAvailability.REQUIRED) {
-      invalid(scope, {
-        prop: 'highAvailability',
-        value: spec.highAvailability,
-        allowed: `HighAvailability.AUTO or NONE: the in-cluster backend runs a single ${spec.engine.name} instance`,
-        fix: `use HighAvailability.AUTO here, or select a profile whose backend offers HA (${engine.haAlternatives})`,
-      });
-    }
     const image = `${this.options.imageRegistry ?? 'docker.io/library'}/${engine.repository}:${engine.tag(scope, spec)}`;
     const selector = {
       'app.kubernetes.io/name': spec.engine.name,

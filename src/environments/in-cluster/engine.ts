@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DatabaseSpec } from '../../core/backend';
+import { DatabaseSpec } from '../../services/database/backend';
 import { ParameterMapping } from '../../services/database/parameters';
 
 /**
@@ -26,8 +26,6 @@ export interface InClusterEngine {
   readonly stopCommand?: string[];
   /** Shell script of the backup CronJob: writes a compressed dump of every database to `$BACKUP_FILE`. */
   readonly dumpScript: string;
-  /** Profiles to suggest when `HighAvailability.REQUIRED` is asked of the single in-cluster instance. */
-  readonly haAlternatives: string;
   /** Image tag for the spec's version. */
   tag(scope: Construct, spec: DatabaseSpec): string;
   /** Fails on what the engine refuses beyond the portable rules (e.g. reserved names). */

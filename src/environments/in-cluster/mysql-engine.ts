@@ -15,7 +15,6 @@ export const MYSQL_ENGINE: InClusterEngine = {
     'printf "[client]\\npassword=%s\\n" "$MYSQL_ROOT_PASSWORD" > /tmp/client.cnf',
     'mysqldump --defaults-extra-file=/tmp/client.cnf --host="$DB_HOST" --user=root --single-transaction --routines --events --triggers --all-databases | gzip > "$BACKUP_FILE"',
   ].join('\n'),
-  haAlternatives: 'aws, gcp, crossplane',
   tag(scope, spec) {
     const tag = spec.fullVersion ?? MYSQL_CATALOG[spec.majorVersion]?.image;
     if (!tag) {

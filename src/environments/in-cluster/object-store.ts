@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ClientNetworkPolicy } from './network-policy';
 import { InClusterObjectStoreOptions } from './object-store-options';
 import { InClusterBackendOptions } from './options';
+import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
@@ -46,6 +47,14 @@ export interface InClusterObjectStoreBackendProps extends InClusterBackendOption
 export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'in-cluster';
   public readonly bucketNamePrefix = '';
+  public readonly capabilities: ObjectStoreCapabilities = {
+    versioning: Support.honoured('the gateway\'s versioning directory; the bucket keeper sets the bucket\'s versioning status'),
+    expiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired objects through the S3 API'),
+    noncurrentVersionExpiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired noncurrent versions through the S3 API'),
+    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claim'),
+    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the data claim'),
+    ...bindsEveryWorkload('access keys in the connection Secret, and a NetworkPolicy rule admitting the workload\'s pods'),
+  };
 
   private readonly image: string;
   private readonly volumeGiB: number;

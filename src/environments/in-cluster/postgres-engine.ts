@@ -32,7 +32,6 @@ export const POSTGRES_ENGINE: InClusterEngine = {
   // the grace period ends in SIGKILL and crash recovery; stop it the image's way instead (STOPSIGNAL SIGINT: fast).
   stopCommand: ['sh', '-c', 'pg_ctl stop --pgdata="$PGDATA" --mode=fast --wait --timeout=50'],
   dumpScript: 'pg_dumpall --host="$DB_HOST" --username="$PGUSER" --no-password | gzip > "$BACKUP_FILE"',
-  haAlternatives: 'aws, gcp, crossplane, or in-cluster with postgresOperator: PostgresOperator.CLOUDNATIVE_PG',
   tag(scope, spec) {
     const tag = spec.fullVersion ?? POSTGRES_CATALOG[spec.majorVersion]?.image;
     if (!tag) {

@@ -1,35 +1,29 @@
-import { Names, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { DatabaseSpec, IDatabaseBackend } from './backend';
 import { DatabaseEngine } from './engine';
 import { mapParameters } from './parameters';
-import { DatabaseSpec } from '../../core/backend';
 import { Backup } from '../../core/backup';
-import { BindOptions, Connection } from '../../core/connection';
+
 import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
+import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
-import { Profile, ServiceKind } from '../../core/profile';
+import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
 import { checkDnsLabel } from '../../private/names';
+import { checkEnum, checkInstance } from '../../private/validate';
 
 /** The storage every backend can allocate, in GiB. */
 export const STORAGE_RANGE_GIB = { min: 20, max: 65536 };
 /** Backup retention every backend supports, in days. */
 export const RETENTION_RANGE_DAYS = { min: 1, max: 35 };
-/** Maximum length of a service name (leaves room for the suffixes of the objects). */
-export const MAX_NAME_LENGTH = 40;
+export { MAX_NAME_LENGTH } from '../../core/service';
 
 /**
  * Portable properties of every relational database service.
  */
-export interface PortableDatabaseProps {
-  /**
-   * Base name of the service's objects (StatefulSet, Secrets, cloud identifier after the profile's prefix).
-   * Changing it replaces the database.
-   * @default - derived from the construct path
-   */
-  readonly name?: string;
+export interface PortableDatabaseProps extends PortableServiceProps {
   /**
    * Allocated storage, a whole number of GiB from 20 to 65536 (the range every backend supports).
    * @default Size.gibibytes(20)
@@ -65,11 +59,6 @@ export interface PortableDatabaseProps {
    * @default Credentials.generated() - user `app`, password generated in the cluster at deploy time
    */
   readonly credentials?: Credentials;
-  /**
-   * Labels added to every object of the service.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
   /**
    * Engine parameters, by portable name: a fixed table of commonly tuned MySQL and PostgreSQL settings that every
    * backend can apply (RDS parameter group, Cloud SQL database flags, server options in the cluster). Unknown names
@@ -123,29 +112,30 @@ const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 /**
  * Base of the relational database services: validates the portable props, asks the profile in scope for a
- * backend and creates the connection contract.
+ * backend, checks what it honours and creates the connection contract.
  */
-export abstract class PortableDatabase extends Construct {
-  /** Base name of the service's objects. */
-  public readonly name: string;
-  /** The profile that chose the backend. */
-  public readonly profile: Profile;
-  /** Name of the backend that serves this database in the selected profile. */
-  public readonly backendName: string;
-  /** The connection contract: bind workloads to it. */
-  public readonly connection: Connection;
-  /** The resolved declaration the backend received. */
-  public readonly spec: DatabaseSpec;
+export abstract class PortableDatabase extends PortableService {
+  /** The resolved declaration the backend received. @internal */
+  public readonly _spec: DatabaseSpec;
 
   protected constructor(scope: Construct, id: string, props: PortableDatabaseProps, engine: EngineSelection) {
-    super(scope, id);
-    this.profile = Profile.of(this);
-    const backend = this.profile.databaseBackend(engine.kind, this);
-    this.backendName = backend.name;
-    this.name = checkDnsLabel(this, 'name', props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH }), MAX_NAME_LENGTH);
+    super(scope, id, engine.kind, props ?? {});
+    props = props ?? {};
+    const backend = this._backend<IDatabaseBackend>();
+    const caps = backend.capabilities;
 
-    const credentials = props.credentials ?? Credentials.generated();
-    this.spec = {
+    const credentials = checkInstance(this, 'credentials', props.credentials ?? Credentials.generated(), Credentials, 'Credentials.generated()');
+    const highAvailability = checkEnum(this, 'highAvailability', props.highAvailability ?? HighAvailability.AUTO, HighAvailability, 'HighAvailability');
+    const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
+    const backup = this.checkBackup(checkInstance(this, 'backup', props.backup ?? Backup.daily(), Backup, 'Backup.daily()'));
+    const parameters = this.checkParameters(engine.engine, props.parameters ?? {});
+    if (highAvailability === HighAvailability.REQUIRED) this._requireSupport('highAvailability', highAvailability, caps.highAvailability);
+    if (backup.enabled) this._requireSupport('backup', describeBackup(backup), caps.backups);
+    if (Object.keys(parameters).length > 0) this._requireSupport('parameters', parameters, caps.engineParameters);
+    this._requireSupport('deletionPolicy', deletionPolicy,
+      deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
+
+    this._spec = {
       engine: engine.engine,
       majorVersion: this.checkVersion(engine),
       fullVersion: engine.fullVersion,
@@ -153,39 +143,54 @@ export abstract class PortableDatabase extends Construct {
       storage: this.checkStorage(props.storage ?? Size.gibibytes(20)),
       instanceSize: this.checkInstanceSize(props.instanceSize ?? InstanceSize.SMALL),
       databaseName: this.checkDatabaseName(props.databaseName ?? 'app'),
-      highAvailability: props.highAvailability ?? HighAvailability.AUTO,
-      backup: this.checkBackup(props.backup ?? Backup.daily()),
-      deletionPolicy: props.deletionPolicy ?? DeletionPolicy.RETAIN,
+      highAvailability,
+      backup,
+      deletionPolicy,
       credentials: this.checkCredentials(credentials),
       credentialsSecretName: credentials.secretName ?? `${this.name}-credentials`,
-      parameters: this.checkParameters(engine.engine, props.parameters ?? {}),
-      labels: {
-        ...this.profile.labels,
-        ...(props.labels ?? {}),
-        'app.kubernetes.io/name': engine.engine.name,
-        'app.kubernetes.io/instance': this.name,
-        'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
-        'portabledata.io/backend': backend.name,
-      },
+      parameters,
+      labels: this._serviceLabels(engine.engine.name),
       binderImage: this.profile.binderImage,
     };
 
-    const binding = backend.bind(this, this.spec);
-    this.connection = new Connection(this, 'Connection', {
-      name: this.name,
-      engine: engine.engine,
-      databaseName: this.spec.databaseName,
-      credentials,
-      credentialsSecretName: this.spec.credentialsSecretName,
-      binding,
-      labels: this.spec.labels,
+    const b = backend.bind(this, this._spec);
+    if ((b.host === undefined) === (b.hostFrom === undefined)) {
+      invalid(this, {
+        prop: 'backend binding host/hostFrom',
+        value: { host: b.host, hostFrom: b.hostFrom },
+        allowed: 'exactly one of host (known at synth) or hostFrom (read at deploy time)',
+        fix: 'fix the backend: it must say where the host comes from',
+      });
+    }
+    this._connect({
+      values: {
+        type: engine.engine.name,
+        provider: b.provider,
+        port: String(b.port),
+        database: this._spec.databaseName,
+        username: credentials.username,
+        ...(b.host !== undefined ? { host: b.host } : {}),
+      },
+      deferred: b.hostFrom !== undefined ? { host: b.hostFrom } : {},
+      credentials: b.credentialsFrom ? {
+        secret: b.credentialsFrom.secretName,
+        generate: false,
+        username: credentials.username,
+        usernameKey: 'username',
+        passwordKey: b.credentialsFrom.passwordKey,
+        passwordKeys: [b.credentialsFrom.passwordKey],
+      } : {
+        secret: this._spec.credentialsSecretName,
+        generate: credentials.isGenerated,
+        username: credentials.username,
+        usernameKey: 'username',
+        passwordKey: credentials.passwordKey,
+        passwordKeys: [credentials.passwordKey, ...(b.generatedPasswordKeys ?? [])],
+      },
+      labels: this._spec.labels,
       binderImage: this.profile.binderImage,
+      workloadBinder: b.workloadBinder,
     });
-  }
-
-  /** Binds a workload to this database (see `Connection.bind`). */
-  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
-    this.connection.bind(workload, options);
   }
 
   private checkVersion(engine: EngineSelection): string {
@@ -300,4 +305,8 @@ export abstract class PortableDatabase extends Construct {
     }
     return backup;
   }
+}
+
+function describeBackup(backup: Backup): string {
+  return `daily at ${backup.startTime} UTC, kept ${backup.retention?.toDays()} days`;
 }

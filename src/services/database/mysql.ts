@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { PortableDatabase, PortableDatabaseProps } from './database';
 import { DatabaseEngine } from './engine';
 import { MySqlVersion } from './mysql-version';
-import { ServiceKind } from '../../core/profile';
+import { ServiceKind } from '../../core/kind';
+import { checkInstance } from '../../private/validate';
 
 /**
  * Properties of `PortableMySQL`.
@@ -27,8 +28,8 @@ export interface PortableMySQLProps extends PortableDatabaseProps {
  */
 export class PortableMySQL extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortableMySQLProps = {}) {
-    const version = props.version ?? MySqlVersion.V8_4;
-    super(scope, id, props, {
+    const version = checkInstance(`${scope.node.path}/${id}`, 'version', props?.version ?? MySqlVersion.V8_4, MySqlVersion, 'MySqlVersion.V8_4');
+    super(scope, id, props ?? {}, {
       engine: DatabaseEngine.MYSQL,
       kind: ServiceKind.MYSQL,
       majorVersion: version.major,

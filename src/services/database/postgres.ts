@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { PortableDatabase, PortableDatabaseProps } from './database';
 import { DatabaseEngine } from './engine';
 import { PostgresVersion } from './postgres-version';
-import { ServiceKind } from '../../core/profile';
+import { ServiceKind } from '../../core/kind';
+import { checkInstance } from '../../private/validate';
 
 /**
  * Properties of `PortablePostgres`.
@@ -27,8 +28,8 @@ export interface PortablePostgresProps extends PortableDatabaseProps {
  */
 export class PortablePostgres extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortablePostgresProps = {}) {
-    const version = props.version ?? PostgresVersion.V17;
-    super(scope, id, props, {
+    const version = checkInstance(`${scope.node.path}/${id}`, 'version', props?.version ?? PostgresVersion.V17, PostgresVersion, 'PostgresVersion.V17');
+    super(scope, id, props ?? {}, {
       engine: DatabaseEngine.POSTGRESQL,
       kind: ServiceKind.POSTGRES,
       majorVersion: version.major,

@@ -1,7 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from '../../core/backend';
+import { ObjectStoreCapabilities } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
+import { IServiceBackend } from '../../core/profile';
 
 /**
  * An S3-compatible bucket as the service asks for it: the portable declaration, validated and resolved.
@@ -125,9 +127,9 @@ export interface ObjectStoreEndpointFrom {
 /**
  * A backend for S3-compatible object stores: maps an `ObjectStoreSpec` to one environment's objects.
  */
-export interface IObjectStoreBackend {
-  /** Backend name, e.g. `in-cluster` or `aws-ack`. */
-  readonly name: string;
+export interface IObjectStoreBackend extends IServiceBackend {
+  /** What it honours of the portable features, and why not. */
+  readonly capabilities: ObjectStoreCapabilities;
   /**
    * Prefix of the bucket names the service generates in this environment (the profile's `namePrefix`), so that
    * environments sharing an account or project keep apart. `''` for none.

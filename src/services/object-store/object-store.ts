@@ -1,14 +1,15 @@
-import { Chart, Duration, Names } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ObjectStoreSpec } from './backend';
-import { ObjectStoreBindOptions, ObjectStoreConnection } from './connection';
+import { IObjectStoreBackend, ObjectStoreSpec } from './backend';
+import { DeferredValue } from '../../core/backend';
+import { BindOptions } from '../../core/connection-api';
+import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy } from '../../core/policies';
-import { Profile } from '../../core/profile';
+import { PortableService, PortableServiceProps } from '../../core/service';
 import { checkBucketName, generatedBucketName } from '../../private/bucket-names';
 import { invalid } from '../../private/errors';
-import { checkDnsLabel } from '../../private/names';
-import { MAX_NAME_LENGTH } from '../database/database';
+import { checkBoolean, checkEnum, describeDuration } from '../../private/validate';
 
 /** Lifecycle expirations every backend supports, in whole days. */
 export const EXPIRATION_RANGE_DAYS = { min: 1, max: 36500 };
@@ -18,12 +19,7 @@ export const DEFAULT_NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
 /**
  * Properties of `PortableObjectStore`.
  */
-export interface PortableObjectStoreProps {
-  /**
-   * Base name of the service's Kubernetes objects (claims, Secrets, StatefulSet). Changing it replaces the bucket.
-   * @default - derived from the construct path
-   */
-  readonly name?: string;
+export interface PortableObjectStoreProps extends PortableServiceProps {
   /**
    * Name of the bucket. Bucket names are global on AWS and GCP: prefer the generated one. 3 to 63 lower-case
    * letters, digits and hyphens (no dots), starting and ending with a letter or digit.
@@ -54,12 +50,32 @@ export interface PortableObjectStoreProps {
    * @default DeletionPolicy.RETAIN
    */
   readonly deletionPolicy?: DeletionPolicy;
-  /**
-   * Labels added to every object of the service.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
 }
+
+/**
+ * Options for binding a workload to an object store.
+ */
+export interface ObjectStoreBindOptions extends BindOptions {
+  /**
+   * Also set the variables AWS SDKs and CLIs read by themselves: `AWS_REGION`, `AWS_ENDPOINT_URL_S3`, and, where
+   * the contract has access keys, `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`. They apply to every AWS call of
+   * the process, so they are off by default; binding a second object store with this option to the same container
+   * fails. Servers other than AWS usually also need path-style addressing, which has no common variable: set it
+   * in the application's S3 client.
+   * @default false
+   */
+  readonly awsSdkEnv?: boolean;
+}
+
+const SDK_ENV: { [variable: string]: string } = {
+  AWS_REGION: 'region',
+  AWS_ENDPOINT_URL_S3: 'endpoint',
+  AWS_ACCESS_KEY_ID: 'access-key-id',
+  AWS_SECRET_ACCESS_KEY: 'secret-access-key',
+};
+
+/** The access keys of the contract, where the environment authenticates with keys. */
+const ACCESS_KEYS = ['access-key-id', 'secret-access-key'];
 
 /**
  * An S3-compatible bucket, served by the backend the profile in scope chooses: an S3 server in the cluster, a
@@ -73,36 +89,29 @@ export interface PortableObjectStoreProps {
  * const uploads = new PortableObjectStore(chart, 'Uploads', { expiration: Duration.days(90) });
  * uploads.bind(deployment);
  */
-export class PortableObjectStore extends Construct {
-  /** Base name of the service's objects. */
-  public readonly name: string;
+export class PortableObjectStore extends PortableService {
   /** Name of the bucket. */
   public readonly bucketName: string;
-  /** The profile that chose the backend. */
-  public readonly profile: Profile;
-  /** Name of the backend that serves this bucket in the selected profile. */
-  public readonly backendName: string;
-  /** The connection contract: bind workloads to it. */
-  public readonly connection: ObjectStoreConnection;
-  /** The resolved declaration the backend received. */
-  public readonly spec: ObjectStoreSpec;
+  /** Whether the contract carries access keys (otherwise binding gives the workload's identity access). */
+  public readonly accessKeys: boolean;
+  /** The resolved declaration the backend received. @internal */
+  public readonly _spec: ObjectStoreSpec;
 
   constructor(scope: Construct, id: string, props: PortableObjectStoreProps = {}) {
-    super(scope, id);
-    this.profile = Profile.of(this);
-    const backend = this.profile.objectStoreBackend(this);
-    this.backendName = backend.name;
-    this.name = checkDnsLabel(this, 'name', props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH }), MAX_NAME_LENGTH);
+    super(scope, id, ServiceKind.OBJECT_STORE, props ?? {});
+    props = props ?? {};
+    const backend = this._backend<IObjectStoreBackend>();
+    const caps = backend.capabilities;
     this.bucketName = props.bucketName !== undefined
       ? checkBucketName(this, 'bucketName', props.bucketName)
       : generatedBucketName(this, backend.bucketNamePrefix, Chart.of(this).namespace, this.name);
 
-    const versioned = props.versioned ?? true;
+    const versioned = checkBoolean(this, 'versioned', props.versioned ?? true);
     const expiration = props.expiration === undefined ? undefined : this.checkDays('expiration', props.expiration);
     if (!versioned && props.noncurrentVersionExpiration !== undefined) {
       invalid(this, {
         prop: 'noncurrentVersionExpiration',
-        value: props.noncurrentVersionExpiration.toHumanString(),
+        value: describeDuration(props.noncurrentVersionExpiration),
         allowed: 'only with versioned: true (an unversioned bucket has no noncurrent versions)',
         fix: 'remove noncurrentVersionExpiration, or set versioned: true',
       });
@@ -110,40 +119,90 @@ export class PortableObjectStore extends Construct {
     const noncurrent = versioned
       ? this.checkDays('noncurrentVersionExpiration', props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION)
       : undefined;
+    const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
+    if (versioned) this._requireSupport('versioned', versioned, caps.versioning);
+    if (expiration) this._requireSupport('expiration', describeDuration(expiration), caps.expiration);
+    if (noncurrent) this._requireSupport('noncurrentVersionExpiration', describeDuration(noncurrent), caps.noncurrentVersionExpiration);
+    this._requireSupport('deletionPolicy', deletionPolicy,
+      deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
 
-    this.spec = {
+    this._spec = {
       name: this.name,
       bucketName: this.bucketName,
       versioned,
       expiration,
       noncurrentVersionExpiration: noncurrent,
-      deletionPolicy: props.deletionPolicy ?? DeletionPolicy.RETAIN,
+      deletionPolicy,
       credentialsSecretName: `${this.name}-credentials`,
-      labels: {
-        ...this.profile.labels,
-        ...(props.labels ?? {}),
-        'app.kubernetes.io/name': 'object-store',
-        'app.kubernetes.io/instance': this.name,
-        'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
-        'portabledata.io/backend': backend.name,
-      },
+      labels: this._serviceLabels('object-store'),
       binderImage: this.profile.binderImage,
     };
 
-    const binding = backend.bind(this, this.spec);
-    this.connection = new ObjectStoreConnection(this, 'Connection', {
-      name: this.name,
-      bucketName: this.bucketName,
-      credentialsSecretName: this.spec.credentialsSecretName,
-      binding,
-      labels: this.spec.labels,
+    const b = backend.bind(this, this._spec);
+    const endpointSources = [b.endpoint, b.endpointFrom, b.endpointHostPortFrom].filter((x) => x !== undefined).length;
+    this.checkBinding(endpointSources === 1, 'endpoint/endpointFrom/endpointHostPortFrom', { endpoint: b.endpoint },
+      'exactly one of endpoint (known at synth), endpointFrom or endpointHostPortFrom (read at deploy time)');
+    this.checkBinding((b.region === undefined) !== (b.regionFrom === undefined), 'region/regionFrom', { region: b.region },
+      'exactly one of region (known at synth) or regionFrom (read at deploy time)');
+    const fromOperator = b.accessKeyIdFrom !== undefined || b.secretAccessKeyFrom !== undefined;
+    this.checkBinding(!fromOperator || (b.accessKeyIdFrom !== undefined && b.secretAccessKeyFrom !== undefined && !b.generatedAccessKeys),
+      'access keys', { generatedAccessKeys: b.generatedAccessKeys },
+      'generated keys, or both accessKeyIdFrom and secretAccessKeyFrom, or no keys');
+    this.accessKeys = fromOperator || (b.generatedAccessKeys ?? false);
+
+    const values: { [key: string]: string } = { type: this.kind.contract.type, provider: b.provider };
+    const deferred: { [key: string]: DeferredValue } = {};
+    if (b.endpoint !== undefined) values.endpoint = b.endpoint;
+    if (b.endpointFrom !== undefined) deferred.endpoint = b.endpointFrom;
+    if (b.region !== undefined) values.region = b.region;
+    if (b.regionFrom !== undefined) deferred.region = b.regionFrom;
+    if (b.bucketFrom !== undefined) deferred.bucket = b.bucketFrom;
+    else values.bucket = this.bucketName;
+    if (b.accessKeyIdFrom !== undefined) deferred['access-key-id'] = b.accessKeyIdFrom;
+    if (b.secretAccessKeyFrom !== undefined) deferred['secret-access-key'] = b.secretAccessKeyFrom;
+    this._connect({
+      optionalKeys: this.accessKeys ? ACCESS_KEYS : [],
+      values,
+      deferred,
+      endpoints: b.endpointHostPortFrom !== undefined ? { endpoint: b.endpointHostPortFrom } : undefined,
+      credentials: b.generatedAccessKeys ? {
+        secret: this._spec.credentialsSecretName,
+        generate: true,
+        passwordKeys: [...ACCESS_KEYS],
+        copy: Object.fromEntries(ACCESS_KEYS.map((k) => [k, k])),
+      } : undefined,
+      labels: this._spec.labels,
       binderImage: this.profile.binderImage,
+      workloadBinder: b.workloadBinder,
     });
   }
 
-  /** Binds a workload to this bucket (see `ObjectStoreConnection.bind`). */
+  /**
+   * Binds a workload to this bucket: `S3_*` environment variables and/or a mounted binding, and what the backend
+   * adds (a NetworkPolicy rule in-cluster, the workload's cloud identity on AWS and GCP).
+   */
   public bind(workload: kplus.AbstractPod, options: ObjectStoreBindOptions = {}): void {
-    this.connection.bind(workload, options);
+    const containers = this._bindConnection(workload, options ?? {});
+    if (options?.awsSdkEnv ?? false) {
+      for (const c of containers) {
+        for (const [variable, key] of Object.entries(SDK_ENV)) {
+          if (!this.connection.keys.includes(key)) continue;
+          if (c.env.variables[variable] !== undefined) {
+            invalid(workload, {
+              prop: 'awsSdkEnv',
+              value: `container ${c.name ?? '(unnamed)'} already has ${variable}`,
+              allowed: 'one object store per container with awsSdkEnv (the AWS variables apply to the whole process)',
+              fix: 'use awsSdkEnv for one object store only and the S3_* variables (envPrefix) for the others',
+            });
+          }
+          c.env.addVariable(variable, this.connection.envValue(key));
+        }
+      }
+    }
+  }
+
+  private checkBinding(ok: boolean, prop: string, value: unknown, allowed: string): void {
+    if (!ok) invalid(this, { prop: `backend binding ${prop}`, value, allowed, fix: 'fix the backend: it must say where each contract value comes from' });
   }
 
   private checkDays(prop: string, duration: Duration): Duration {
@@ -153,10 +212,11 @@ export class PortableObjectStore extends Construct {
     } catch {
       days = NaN;
     }
+    if (!(duration instanceof Duration)) days = NaN;
     if (!Number.isInteger(days) || days < EXPIRATION_RANGE_DAYS.min || days > EXPIRATION_RANGE_DAYS.max) {
       invalid(this, {
         prop,
-        value: duration.toHumanString(),
+        value: describeDuration(duration),
         allowed: `a whole number of days from ${EXPIRATION_RANGE_DAYS.min} to ${EXPIRATION_RANGE_DAYS.max} (lifecycle rules count in days)`,
         fix: 'use e.g. Duration.days(30)',
       });

@@ -1,10 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  AwsProfileOptions, AwsRdsDatabaseBackend, Backup, DatabaseSpec, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL, PortablePostgres,
-  PostgresVersion, Profile,
-} from '../../../src';
+import { AwsProfile, AwsProfileOptions, Backup, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
 import { rdsInstanceClasses, rdsMajorOf, rdsVersions } from '../../../src/core/catalog/checks';
+import { AwsRdsDatabaseBackend } from '../../../src/environments/aws/database';
+import { DatabaseSpec } from '../../../src/services/database/backend';
 import { expectValid } from '../../util/schema';
 import { newChart, oneOf, synth } from '../../util/synth';
 
@@ -28,7 +27,7 @@ type Engine = keyof typeof ENGINES;
 /** Synthesizes one database under an AWS profile and returns its DBInstance spec (validated). */
 function instance(engine: Engine, props: PortableDatabaseProps = {}, options: Partial<AwsProfileOptions> = {}, major?: string, full?: string): any {
   const { chart } = newChart();
-  Profile.use(chart, Profile.aws({ ...BASE, ...options }));
+  Profile.use(chart, new AwsProfile({ ...BASE, ...options }));
   ENGINES[engine].make(chart, props, major, full);
   const objs = synth(chart);
   expectValid(objs);
@@ -38,9 +37,9 @@ function instance(engine: Engine, props: PortableDatabaseProps = {}, options: Pa
 /** Calls the backend with a spec the portable rules would refuse. */
 function bindDirectly(change: Partial<DatabaseSpec>, options: Partial<AwsProfileOptions> = {}): void {
   const { chart } = newChart();
-  Profile.use(chart, Profile.aws(BASE));
+  Profile.use(chart, new AwsProfile(BASE));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders' });
-  new AwsRdsDatabaseBackend({ ...BASE, ...options }).bind(new Construct(chart, 'Direct'), { ...db.spec, ...change });
+  new AwsRdsDatabaseBackend({ ...BASE, ...options }).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
 describe('AWS RDS: synth-time catalog checks', () => {

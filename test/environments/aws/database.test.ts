@@ -1,20 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  AwsProfileOptions,
-  AwsRdsDatabaseBackend,
-  Backup,
-  Credentials,
-  DatabaseSpec,
-  DeletionPolicy,
-  HighAvailability,
-  InstanceSize,
-  MySqlVersion,
-  PortableMySQL,
-  PortableMySQLProps,
-  Profile,
-} from '../../../src';
+import { AwsProfile, AwsProfileOptions, Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, Profile } from '../../../src';
+import { AwsRdsDatabaseBackend } from '../../../src/environments/aws/database';
 import { DbInstance } from '../../../src/imports/rds.services.k8s.aws';
+import { DatabaseSpec } from '../../../src/services/database/backend';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -28,7 +17,7 @@ const KMS_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-
 /** Synthesizes one MySQL database named `orders` (unless props say otherwise) under an AWS profile. */
 function render(props: PortableMySQLProps = {}, options: Partial<AwsProfileOptions> = {}) {
   const { chart } = newChart();
-  Profile.use(chart, Profile.aws({ ...BASE, ...options }));
+  Profile.use(chart, new AwsProfile({ ...BASE, ...options }));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders', ...props });
   const objs = synth(chart);
   expectValid(objs);
@@ -39,7 +28,7 @@ function render(props: PortableMySQLProps = {}, options: Partial<AwsProfileOptio
 /** Calls the backend directly with a spec the services would not produce. */
 function bindDirectly(change: Partial<DatabaseSpec>, options: Partial<AwsProfileOptions> = {}) {
   const { db, chart } = render();
-  return new AwsRdsDatabaseBackend({ ...BASE, ...options }).bind(new Construct(chart, 'Direct'), { ...db.spec, ...change });
+  return new AwsRdsDatabaseBackend({ ...BASE, ...options }).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
 describe('AWS RDS backend (ACK)', () => {
@@ -102,7 +91,7 @@ describe('AWS RDS backend (ACK)', () => {
 
     test('the identifier defaults to the derived service name', () => {
       const { chart } = newChart();
-      Profile.use(chart, Profile.aws(BASE));
+      Profile.use(chart, new AwsProfile(BASE));
       const db = new PortableMySQL(chart, 'Db');
       const instance = oneOf(synth(chart), 'DBInstance');
       expect(instance.spec.dbInstanceIdentifier).toBe(db.name);
@@ -162,7 +151,7 @@ describe('AWS RDS backend (ACK)', () => {
 
     test('without a chart namespace the Secret reference has none (ACK uses the object\'s namespace)', () => {
       const chart = new Chart(Testing.app(), 'nons');
-      Profile.use(chart, Profile.aws(BASE));
+      Profile.use(chart, new AwsProfile(BASE));
       new PortableMySQL(chart, 'Db', { name: 'orders' });
       const instance = oneOf(synth(chart), 'DBInstance');
       expect(instance.spec.masterUserPassword).toEqual({ name: 'orders-credentials', key: 'password' });
@@ -374,7 +363,7 @@ describe('AWS RDS backend (ACK)', () => {
 
     test('fails when the engine has no RDS mapping', () => {
       const { db } = render();
-      const engine = Object.create(db.spec.engine, { name: { value: 'cockroachdb' } });
+      const engine = Object.create(db._spec.engine, { name: { value: 'cockroachdb' } });
       expect(() => bindDirectly({ engine })).toThrow(/invalid engine "cockroachdb": allowed: the engines the aws-ack backend serves: mysql/);
     });
   });
@@ -385,7 +374,7 @@ describe('AWS RDS backend (ACK)', () => {
       ['cn-north-1', 'arn:aws-cn:kms:cn-north-1:123456789012:alias/data'],
       ['ap-southeast-2', 'arn:aws:kms:ap-southeast-2:123456789012:alias/data'],
     ])('accepts region %s with a key of its partition', (region, kmsKeyArn) => {
-      expect(() => Profile.aws({ ...BASE, region, kmsKeyArn })).not.toThrow();
+      expect(() => new AwsProfile({ ...BASE, region, kmsKeyArn })).not.toThrow();
     });
 
     const badOptions: Array<[string, Partial<AwsProfileOptions>, RegExp]> = [
@@ -420,7 +409,7 @@ describe('AWS RDS backend (ACK)', () => {
       const label = `${option} is ${JSON.stringify(Object.values(change)[0]).slice(0, 60)}`;
       return [label, change, message] as [string, Partial<AwsProfileOptions>, RegExp];
     }))('fails when %s', (_, change, message) => {
-      expect(() => Profile.aws({ ...BASE, ...change })).toThrow(message);
+      expect(() => new AwsProfile({ ...BASE, ...change })).toThrow(message);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { AwsProfileOptions, DeletionPolicy, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
+import { AwsProfile, AwsProfileOptions, DeletionPolicy, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -10,7 +10,7 @@ const AWS: AwsProfileOptions = {
 
 function build(props: PortableObjectStoreProps = {}, options: AwsProfileOptions = AWS, namespace: string | null = 'shop') {
   const chart = namespace === null ? new Chart(Testing.app(), 'test') : newChart(namespace).chart;
-  Profile.use(chart, Profile.aws(options));
+  Profile.use(chart, new AwsProfile(options));
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads', labels: { team: 'shop' }, ...props });
   return { chart, store };
 }
@@ -110,7 +110,7 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
   test('fails when the profile has no EKS cluster name', () => {
     const { chart, store } = build({}, { ...AWS, eksClusterName: undefined });
     const sa = new kplus.ServiceAccount(chart, 'Sa', { metadata: { name: 'web' } });
-    expect(() => store.bind(workload(chart, 'Web', sa))).toThrow(/test\/Web: invalid aws profile option eksClusterName undefined: .*Fix: set eksClusterName in Profile\.aws\(\)/);
+    expect(() => store.bind(workload(chart, 'Web', sa))).toThrow(/test\/Web: invalid aws profile option eksClusterName undefined: .*Fix: set eksClusterName in new AwsProfile\(\)/);
   });
 
   test('fails when the chart has no namespace', () => {
@@ -129,10 +129,11 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
   });
 
   test('fails when the EKS cluster name is invalid', () => {
-    expect(() => Profile.aws({ ...AWS, eksClusterName: 'prod eks' })).toThrow(/aws profile option eksClusterName: invalid eksClusterName "prod eks"/);
+    expect(() => new AwsProfile({ ...AWS, eksClusterName: 'prod eks' })).toThrow(/aws profile option eksClusterName: invalid eksClusterName "prod eks"/);
   });
 
-  test('fails when a label does not fit an S3 tag', () => {
-    expect(() => build({ labels: { team: 'x'.repeat(257) } })).toThrow(/test\/Uploads: invalid labels \["team"\]: allowed: at most 50 labels/);
+  test('fails when the labels do not fit S3 tags (at most 50)', () => {
+    const labels = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`label-${i}`, 'x']));
+    expect(() => build({ labels })).toThrow(/test\/Uploads: invalid labels .*: allowed: at most 50 labels/);
   });
 });

@@ -3,7 +3,7 @@
  * ranges sit inside what the catalog allows today, so this file narrows the catalog (as a refresh might, when RDS
  * narrows a range) to prove the check is wired in.
  */
-import { AwsProfileOptions, PortableMySQL, Profile } from '../../../src';
+import { AwsProfile, AwsProfileOptions, PortableMySQL, Profile } from '../../../src';
 import { newChart, synth } from '../../util/synth';
 
 jest.mock('../../../src/environments/aws/catalog/data/rds-parameters', () => {
@@ -21,7 +21,7 @@ const BASE: AwsProfileOptions = { region: 'eu-west-1', dbSubnetGroupName: 'data-
 
 function mysql(parameters: { [name: string]: string }): void {
   const { chart } = newChart();
-  Profile.use(chart, Profile.aws(BASE));
+  Profile.use(chart, new AwsProfile(BASE));
   new PortableMySQL(chart, 'Db', { name: 'orders', parameters });
   synth(chart);
 }

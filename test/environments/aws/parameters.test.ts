@@ -1,4 +1,4 @@
-import { AwsProfileOptions, DeletionPolicy, MySqlVersion, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
+import { AwsProfile, AwsProfileOptions, DeletionPolicy, MySqlVersion, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
 import { DbParameterGroup } from '../../../src/imports/rds.services.k8s.aws';
 import { mapParameter, portableParameters } from '../../../src/services/database/parameters';
 import { everyParameter, sampleValue } from '../../util/parameters';
@@ -14,7 +14,7 @@ function mysql(
   deletionPolicy?: DeletionPolicy,
 ) {
   const { chart } = newChart();
-  Profile.use(chart, Profile.aws({ ...BASE, ...options }));
+  Profile.use(chart, new AwsProfile({ ...BASE, ...options }));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders', parameters, version, deletionPolicy });
   const objs = synth(chart);
   expectValid(objs);
@@ -23,7 +23,7 @@ function mysql(
 
 function postgres(parameters?: { [name: string]: string }, version?: PostgresVersion) {
   const { chart } = newChart();
-  Profile.use(chart, Profile.aws(BASE));
+  Profile.use(chart, new AwsProfile(BASE));
   new PortablePostgres(chart, 'Db', { name: 'orders', parameters, version });
   const objs = synth(chart);
   expectValid(objs);

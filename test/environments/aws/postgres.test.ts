@@ -1,21 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  AwsProfileOptions,
-  AwsRdsDatabaseBackend,
-  Backup,
-  Credentials,
-  DatabaseSpec,
-  DeletionPolicy,
-  HighAvailability,
-  InstanceSize,
-  PortableMySQL,
-  PortablePostgres,
-  PortablePostgresProps,
-  PostgresVersion,
-  Profile,
-} from '../../../src';
+import { AwsProfile, AwsProfileOptions, Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
+import { AwsRdsDatabaseBackend } from '../../../src/environments/aws/database';
 import { DbInstance } from '../../../src/imports/rds.services.k8s.aws';
+import { DatabaseSpec } from '../../../src/services/database/backend';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, newChart, oneOf, synth } from '../../util/synth';
@@ -29,7 +17,7 @@ const BASE: AwsProfileOptions = {
 /** Synthesizes one PostgreSQL database named `orders` under an AWS profile; everything must be schema-valid. */
 function render(props: PortablePostgresProps = {}, options: Partial<AwsProfileOptions> = {}) {
   const { chart } = newChart();
-  Profile.use(chart, Profile.aws({ ...BASE, ...options }));
+  Profile.use(chart, new AwsProfile({ ...BASE, ...options }));
   const db = new PortablePostgres(chart, 'Db', { name: 'orders', ...props });
   const objs = synth(chart);
   expectValid(objs);
@@ -40,7 +28,7 @@ function render(props: PortablePostgresProps = {}, options: Partial<AwsProfileOp
 /** Calls the backend directly with a spec the services would not produce. */
 function bindDirectly(change: Partial<DatabaseSpec>, options: Partial<AwsProfileOptions> = {}) {
   const { db, chart } = render();
-  return new AwsRdsDatabaseBackend({ ...BASE, ...options }).bind(new Construct(chart, 'Direct'), { ...db.spec, ...change });
+  return new AwsRdsDatabaseBackend({ ...BASE, ...options }).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
 describe('AWS RDS backend (ACK): PostgreSQL', () => {
@@ -244,7 +232,7 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
     test('fails when the backend gets the superuser name the service rules out', () => {
       const { db } = render();
       const credentials = Credentials.generated({ username: 'postgres' });
-      expect(() => new AwsRdsDatabaseBackend(BASE).bind(new Construct(db, 'Direct'), { ...db.spec, credentials }))
+      expect(() => new AwsRdsDatabaseBackend(BASE).bind(new Construct(db, 'Direct'), { ...db._spec, credentials }))
         .toThrow(/Db\/Direct: invalid credentials.username "postgres"/);
     });
 
@@ -254,7 +242,7 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
 
     test('MySQL names are not held to the PostgreSQL rules', () => {
       const { chart } = newChart();
-      Profile.use(chart, Profile.aws(BASE));
+      Profile.use(chart, new AwsProfile(BASE));
       new PortableMySQL(chart, 'Db', { name: 'orders', databaseName: 'pg_data', credentials: Credentials.generated({ username: 'rds_app' }) });
       expect(oneOf(synth(chart), 'DBInstance').spec).toMatchObject({ engine: 'mysql', dbName: 'pg_data', masterUsername: 'rds_app' });
     });
@@ -262,7 +250,7 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
 
   test('fails when the engine has no RDS mapping, listing both engines', () => {
     const { db } = render();
-    const engine = Object.create(db.spec.engine, { name: { value: 'cockroachdb' } });
+    const engine = Object.create(db._spec.engine, { name: { value: 'cockroachdb' } });
     expect(() => bindDirectly({ engine })).toThrow(/invalid engine "cockroachdb": allowed: the engines the aws-ack backend serves: mysql, postgresql/);
   });
 

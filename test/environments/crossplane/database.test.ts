@@ -120,7 +120,7 @@ describe('binding', () => {
   test('host is read from the claim connection secret, port is the engine port', () => {
     const { db, chart } = claimFor();
     const backend = new CrossplaneDatabaseBackend({ compositionSelector: { provider: 'aws' } });
-    const binding = backend.bind(new Construct(chart, 'Other'), db.spec);
+    const binding = backend.bind(new Construct(chart, 'Other'), db._spec);
     expect(binding).toEqual({
       provider: 'crossplane',
       port: 3306,

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Rendered, compositeFor, render } from './render';
-import { PortableMySQL, PortableMySQLProps, PortablePostgres, PortablePostgresProps, Profile } from '../../../src';
+import { CrossplaneProfile, PortableMySQL, PortableMySQLProps, PortablePostgres, PortablePostgresProps, Profile } from '../../../src';
 import { CrossplaneBackendOptions } from '../../../src/environments/crossplane/options';
 import { CrossplanePlatform } from '../../../src/environments/crossplane/platform';
 import { CrossplanePlatformProps } from '../../../src/environments/crossplane/platform-options';
@@ -31,7 +31,7 @@ export function claimFor(
   options: CrossplaneBackendOptions = { compositionSelector: { provider: 'aws' } },
 ): { db: PortableMySQL; chart: Chart; objs: any[]; claim: any } {
   const { chart } = newChart();
-  Profile.use(chart, Profile.crossplane(options));
+  Profile.use(chart, new CrossplaneProfile(options));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders', ...props });
   const objs = synth(chart);
   return { db, chart, objs, claim: oneOf(objs, 'Database', 'portabledata.io/v1alpha1') };
@@ -43,7 +43,7 @@ export function postgresClaimFor(
   options: CrossplaneBackendOptions = { compositionSelector: { provider: 'aws' } },
 ): { db: PortablePostgres; chart: Chart; objs: any[]; claim: any } {
   const { chart } = newChart();
-  Profile.use(chart, Profile.crossplane(options));
+  Profile.use(chart, new CrossplaneProfile(options));
   const db = new PortablePostgres(chart, 'Db', { name: 'orders', ...props });
   const objs = synth(chart);
   return { db, chart, objs, claim: oneOf(objs, 'Database', 'portabledata.io/v1alpha1') };

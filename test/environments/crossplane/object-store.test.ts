@@ -6,10 +6,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { compositeFor, render } from './render';
-import {
-  CrossplaneCloud, CrossplaneObjectStorePlatform, CrossplaneObjectStorePlatformProps, DeletionPolicy, PortableObjectStore,
-  PortableObjectStoreProps, Profile,
-} from '../../../src';
+import { CrossplaneCloud, CrossplaneObjectStorePlatform, CrossplaneObjectStorePlatformProps, CrossplaneProfile, DeletionPolicy, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
 import { registerPortableApis } from '../../util/portable-apis';
 import { expectValid, validateManifest } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
@@ -31,7 +28,7 @@ function platform(props: CrossplaneObjectStorePlatformProps = { aws: { region: '
 
 function claimFor(props: PortableObjectStoreProps = {}) {
   const { chart } = newChart('shop');
-  Profile.use(chart, Profile.crossplane({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }));
+  Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }));
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads', ...props });
   return { chart, store, claim: () => oneOf(synth(chart), 'ObjectStore') };
 }
@@ -95,7 +92,7 @@ describe('Crossplane object store claims', () => {
     ['the prefix is invalid', { compositionSelector: { provider: 'aws' }, namePrefix: 'Prod_' }, /crossplane profile option namePrefix: invalid namePrefix "Prod_"/],
   ])('fails when %s', (_, options, message) => {
     const { chart } = newChart('shop');
-    Profile.use(chart, Profile.crossplane(options));
+    Profile.use(chart, new CrossplaneProfile(options));
     expect(() => new PortableObjectStore(chart, 'Uploads')).toThrow(message);
   });
 });

@@ -7,11 +7,7 @@ import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AWS, GCP, composeClaim, platformObjects, postgresClaimFor, registerPlatformXrd } from './fixture';
 import { compositeFor, getField, render } from './render';
-import {
-  Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortablePostgres,
-  PortablePostgresProps,
-  PostgresVersion, Profile,
-} from '../../../src';
+import { Backup, Credentials, CrossplaneProfile, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
 import { ENGINES, majorsByEngine } from '../../../src/environments/crossplane/api';
 import { CrossplaneDatabaseBackend } from '../../../src/environments/crossplane/database';
 import { POSTGRES_CATALOG } from '../../../src/services/database/catalog/postgres';
@@ -103,7 +99,7 @@ describe('claim', () => {
 
   test('the binding: port 5432, host from the claim connection Secret', () => {
     const { db, chart } = postgresClaimFor();
-    expect(new CrossplaneDatabaseBackend({ compositionSelector: { provider: 'gcp' } }).bind(new Construct(chart, 'Other'), db.spec)).toEqual({
+    expect(new CrossplaneDatabaseBackend({ compositionSelector: { provider: 'gcp' } }).bind(new Construct(chart, 'Other'), db._spec)).toEqual({
       provider: 'crossplane',
       port: 5432,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: 'orders-crossplane', fieldPath: 'data.host', base64: true },
@@ -150,7 +146,7 @@ describe('engines and majors', () => {
       ...PostgresVersion.knownMajors.map((m) => postgresClaimFor({ version: PostgresVersion.of(m, POSTGRES_CATALOG[m].rds) }).claim),
       ...MySqlVersion.knownMajors.map((m) => {
         const { chart } = newChart();
-        Profile.use(chart, Profile.crossplane({ compositionSelector: { provider: 'gcp' } }));
+        Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider: 'gcp' } }));
         new PortableMySQL(chart, 'Db', { name: 'orders', version: MySqlVersion.of(m, `${m}.1`) });
         return oneOf(synth(chart), 'Database', 'portabledata.io/v1alpha1');
       }),
@@ -341,7 +337,7 @@ describe('compositions', () => {
       expect(detail.type).toBe('FromFieldPath');
       expect(getField(gcp()['cloudsql-instance'], detail.fromFieldPath)).toBe('5432');
       const { chart } = newChart();
-      Profile.use(chart, Profile.crossplane({ compositionSelector: { provider: 'gcp' } }));
+      Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider: 'gcp' } }));
       new PortableMySQL(chart, 'Db', { name: 'orders' });
       const mysqlClaim = oneOf(synth(chart), 'Database', 'portabledata.io/v1alpha1');
       const mysql = composeClaim(mysqlClaim, compositions.gcp);

@@ -1,11 +1,10 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  Backup, CloudSqlDatabaseBackend, DatabaseSpec, GcpProfileOptions, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL,
-  PortablePostgres, PostgresVersion, Profile,
-} from '../../../src';
+import { Backup, GcpProfile, GcpProfileOptions, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
 import { cloudSqlDatabaseVersions } from '../../../src/core/catalog/checks';
 import { CLOUD_SQL_CUSTOM_MACHINE } from '../../../src/core/catalog/rules';
+import { CloudSqlDatabaseBackend } from '../../../src/environments/gcp/database';
+import { DatabaseSpec } from '../../../src/services/database/backend';
 import { engineCatalog } from '../../../src/services/database/catalog';
 import { expectValid } from '../../util/schema';
 import { newChart, oneOf, synth } from '../../util/synth';
@@ -15,7 +14,7 @@ const GCP: GcpProfileOptions = { projectId: 'acme-prod-123', region: 'europe-wes
 /** Synthesizes one database under the GCP profile and returns its SQLInstance spec (validated). */
 function instance(engine: string, props: PortableDatabaseProps = {}, major?: string, full?: string): any {
   const { chart } = newChart();
-  Profile.use(chart, Profile.gcp(GCP));
+  Profile.use(chart, new GcpProfile(GCP));
   if (engine === 'mysql') new PortableMySQL(chart, 'Db', { name: 'orders', ...props, version: major ? MySqlVersion.of(major, full) : undefined });
   else new PortablePostgres(chart, 'Db', { name: 'orders', ...props, version: major ? PostgresVersion.of(major, full) : undefined });
   const objs = synth(chart);
@@ -26,9 +25,9 @@ function instance(engine: string, props: PortableDatabaseProps = {}, major?: str
 /** Calls the backend with a spec the portable rules would refuse. */
 function bindDirectly(change: Partial<DatabaseSpec>): void {
   const { chart } = newChart();
-  Profile.use(chart, Profile.gcp(GCP));
+  Profile.use(chart, new GcpProfile(GCP));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders' });
-  new CloudSqlDatabaseBackend(GCP).bind(new Construct(chart, 'Direct'), { ...db.spec, ...change });
+  new CloudSqlDatabaseBackend(GCP).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
 const VERSIONS = ['mysql', 'postgresql'].flatMap((engine) => Object.keys(engineCatalog(engine)).map((major) => [engine, major, engineCatalog(engine)[major].cloudSql]));

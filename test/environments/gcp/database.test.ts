@@ -1,18 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import {
-  Backup,
-  CloudSqlUpdateTrack,
-  Credentials,
-  DeletionPolicy,
-  GcpProfileOptions,
-  HighAvailability,
-  InstanceSize,
-  MySqlVersion,
-  PortableMySQL,
-  PortableMySQLProps,
-  Profile,
-} from '../../../src';
+import { Backup, CloudSqlUpdateTrack, Credentials, DeletionPolicy, GcpProfile, GcpProfileOptions, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -21,7 +9,7 @@ const GCP: GcpProfileOptions = { projectId: 'acme-prod-123', region: 'europe-wes
 /** A chart with the GCP profile, one database named `orders-db` and, optionally, a bound Deployment. */
 function build(props: PortableMySQLProps = {}, options: Partial<GcpProfileOptions> = {}, bind = true) {
   const { chart } = newChart('shop');
-  Profile.use(chart, Profile.gcp({ ...GCP, ...options }));
+  Profile.use(chart, new GcpProfile({ ...GCP, ...options }));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders-db', databaseName: 'orders', ...props });
   const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
   if (bind) db.bind(web);
@@ -213,7 +201,7 @@ describe('Auth Proxy sidecar', () => {
   test('fails when the workload is a Job', () => {
     const { chart, db } = build({}, {}, false);
     const job = new kplus.Job(chart, 'Migrate', { containers: [{ image: 'example/migrate:1.0.0' }] });
-    expect(() => db.bind(job)).toThrow(/test\/Migrate: invalid bound workload "Job": allowed: a long-running workload .*Fix: connect from a Deployment/);
+    expect(() => db.bind(job)).toThrow(/test\/Db: invalid bind "test\/Migrate \(a Job\)": allowed: not a Job on the gcp-kcc backend of profile "gcp": the Cloud SQL Auth Proxy sidecar never exits, so a Job would never complete\. Fix: connect from a Deployment/);
   });
 
   test('fails when the workload is a CronJob', () => {
@@ -222,7 +210,7 @@ describe('Auth Proxy sidecar', () => {
       schedule: { expressionString: '0 3 * * *' } as any,
       containers: [{ image: 'example/report:1.0.0' }],
     });
-    expect(() => db.bind(cron)).toThrow(/test\/Report: invalid bound workload "CronJob"/);
+    expect(() => db.bind(cron)).toThrow(/test\/Db: invalid bind "test\/Report \(a CronJob\)": allowed: not a CronJob on the gcp-kcc backend/);
   });
 });
 
@@ -409,7 +397,7 @@ describe('labels', () => {
 });
 
 describe('profile options', () => {
-  const gcp = (o: Partial<GcpProfileOptions>) => () => Profile.gcp({ ...GCP, ...o });
+  const gcp = (o: Partial<GcpProfileOptions>) => () => new GcpProfile({ ...GCP, ...o });
 
   test.each([
     ['projectId', { projectId: 'Acme' }, 'gcp profile option projectId: invalid projectId "Acme": allowed: a GCP project ID'],

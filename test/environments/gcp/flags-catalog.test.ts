@@ -3,7 +3,7 @@
  * sit inside what the catalog allows today, so this file narrows the catalog (as a refresh might) to prove the
  * check is wired in.
  */
-import { PortablePostgres, Profile } from '../../../src';
+import { GcpProfile, PortablePostgres, Profile } from '../../../src';
 import { newChart, synth } from '../../util/synth';
 
 jest.mock('../../../src/environments/gcp/catalog/data/cloud-sql-flags', () => {
@@ -19,7 +19,7 @@ jest.mock('../../../src/environments/gcp/catalog/data/cloud-sql-flags', () => {
 
 function postgres(parameters: { [name: string]: string }): void {
   const { chart } = newChart();
-  Profile.use(chart, Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1' }));
+  Profile.use(chart, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
   new PortablePostgres(chart, 'Db', { name: 'orders', parameters });
   synth(chart);
 }

@@ -1,12 +1,12 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DeletionPolicy, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
+import { DeletionPolicy, GcpProfile, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
 function build(props: PortableObjectStoreProps = {}, namespace: string | null = 'shop') {
   const chart = namespace === null ? new Chart(Testing.app(), 'test') : newChart(namespace).chart;
-  Profile.use(chart, Profile.gcp({ projectId: 'acme-prod-123', region: 'europe-west1' }));
+  Profile.use(chart, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads', ...props });
   return { chart, store };
 }

@@ -1,4 +1,4 @@
-import { GcpProfileOptions, PortableMySQL, PortablePostgres, Profile } from '../../../src';
+import { GcpProfile, GcpProfileOptions, PortableMySQL, PortablePostgres, Profile } from '../../../src';
 import { mapParameter, portableParameters } from '../../../src/services/database/parameters';
 import { everyParameter, sampleValue } from '../../util/parameters';
 import { expectValid } from '../../util/schema';
@@ -8,7 +8,7 @@ const GCP: GcpProfileOptions = { projectId: 'acme-prod-123', region: 'europe-wes
 
 function objects(engine: string, parameters?: { [name: string]: string }): any[] {
   const { chart } = newChart();
-  Profile.use(chart, Profile.gcp(GCP));
+  Profile.use(chart, new GcpProfile(GCP));
   if (engine === 'mysql') new PortableMySQL(chart, 'Db', { name: 'orders', parameters });
   else new PortablePostgres(chart, 'Db', { name: 'orders', parameters });
   const objs = synth(chart);

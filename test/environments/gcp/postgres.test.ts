@@ -1,21 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  Backup,
-  CloudSqlDatabaseBackend,
-  Credentials,
-  DatabaseSpec,
-  DeletionPolicy,
-  GcpProfileOptions,
-  HighAvailability,
-  InstanceSize,
-  PortableMySQL,
-  PortablePostgres,
-  PortablePostgresProps,
-  PostgresVersion,
-  Profile,
-} from '../../../src';
+import { Backup, Credentials, DeletionPolicy, GcpProfile, GcpProfileOptions, HighAvailability, InstanceSize, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
+import { CloudSqlDatabaseBackend } from '../../../src/environments/gcp/database';
+import { DatabaseSpec } from '../../../src/services/database/backend';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';
 import { newChart, oneOf, synth } from '../../util/synth';
@@ -25,7 +13,7 @@ const GCP: GcpProfileOptions = { projectId: 'acme-prod-123', region: 'europe-wes
 /** A PostgreSQL database `orders-db` under the GCP profile, bound to a Deployment; everything must be schema-valid. */
 function objects(props: PortablePostgresProps = {}, options: Partial<GcpProfileOptions> = {}) {
   const { chart } = newChart('shop');
-  Profile.use(chart, Profile.gcp({ ...GCP, ...options }));
+  Profile.use(chart, new GcpProfile({ ...GCP, ...options }));
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', databaseName: 'orders', ...props });
   const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
   db.bind(web);
@@ -49,7 +37,7 @@ function bindingSpec(objs: any[]): any {
 
 function bindDirectly(change: Partial<DatabaseSpec>) {
   const { db, chart } = objects();
-  return new CloudSqlDatabaseBackend(GCP).bind(new Construct(chart, 'Direct'), { ...db.spec, ...change });
+  return new CloudSqlDatabaseBackend(GCP).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
 describe('defaults', () => {
@@ -264,7 +252,7 @@ describe('names', () => {
 describe('engines', () => {
   test('a MySQL database of the same profile keeps its MySQL mapping', () => {
     const { chart } = newChart('shop');
-    Profile.use(chart, Profile.gcp(GCP));
+    Profile.use(chart, new GcpProfile(GCP));
     new PortableMySQL(chart, 'My', { name: 'mysql-db' });
     new PortablePostgres(chart, 'Pg', { name: 'pg-db' });
     const objs = synth(chart);
@@ -278,7 +266,7 @@ describe('engines', () => {
 
   test('fails when the engine has no Cloud SQL mapping', () => {
     const { db } = objects();
-    const engine = Object.create(db.spec.engine, { name: { value: 'cockroachdb' } });
+    const engine = Object.create(db._spec.engine, { name: { value: 'cockroachdb' } });
     expect(() => bindDirectly({ engine })).toThrow(/test\/Direct: invalid engine "cockroachdb": allowed: the engines the gcp-kcc backend serves: mysql, postgresql/);
   });
 });

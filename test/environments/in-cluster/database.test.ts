@@ -1,10 +1,10 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, Profile } from '../../../src';
+import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
-function build(props: PortableMySQLProps = {}, profile = Profile.inCluster()) {
+function build(props: PortableMySQLProps = {}, profile = new InClusterProfile()) {
   const { chart } = newChart('shop');
   Profile.use(chart, profile);
   const db = new PortableMySQL(chart, 'Db', { name: 'orders-db', ...props });
@@ -17,7 +17,7 @@ function mysqlContainer(objs: any[]): any {
 
 describe('in-cluster MySQL', () => {
   test('a StatefulSet of the pinned official image with its data on a claim template of the profile\'s StorageClass', () => {
-    const objs = synth(build({ storage: Size.gibibytes(200) }, Profile.inCluster({ storageClassName: 'fast-ssd' })).chart);
+    const objs = synth(build({ storage: Size.gibibytes(200) }, new InClusterProfile({ storageClassName: 'fast-ssd' })).chart);
     expectValid(objs);
     const sts = oneOf(objs, 'StatefulSet');
     expect(sts.metadata.name).toBe('orders-db');
@@ -31,7 +31,7 @@ describe('in-cluster MySQL', () => {
   });
 
   test('a pinned full version and a registry mirror set the image', () => {
-    const objs = synth(build({ version: MySqlVersion.of('8.0', '8.0.36') }, Profile.inCluster({ imageRegistry: 'mirror.gcr.io/library' })).chart);
+    const objs = synth(build({ version: MySqlVersion.of('8.0', '8.0.36') }, new InClusterProfile({ imageRegistry: 'mirror.gcr.io/library' })).chart);
     expect(mysqlContainer(objs).image).toBe('mirror.gcr.io/library/mysql:8.0.36');
   });
 
@@ -169,10 +169,10 @@ describe('in-cluster MySQL', () => {
 
   test('fails when high availability is required', () => {
     expect(() => build({ highAvailability: HighAvailability.REQUIRED })).toThrow(
-      /test\/Db: invalid highAvailability "required": allowed: HighAvailability\.AUTO or NONE: the in-cluster backend runs a single mysql instance\. Fix: .*select a profile whose backend offers HA/);
+      /test\/Db: invalid highAvailability "required": allowed: not this value on the in-cluster backend of profile "in-cluster": the in-cluster backend runs a single instance\. Fix: .*select a profile whose backend offers HA/);
   });
 
   test('fails when the StorageClass name is invalid', () => {
-    expect(() => Profile.inCluster({ storageClassName: 'Fast SSD' })).toThrow(/in-cluster profile option storageClassName: invalid storageClassName "Fast SSD"/);
+    expect(() => new InClusterProfile({ storageClassName: 'Fast SSD' })).toThrow(/in-cluster profile option storageClassName: invalid storageClassName "Fast SSD"/);
   });
 });

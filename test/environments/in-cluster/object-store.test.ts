@@ -1,13 +1,13 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DeletionPolicy, InClusterProfileOptions, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
+import { DeletionPolicy, InClusterProfile, InClusterProfileOptions, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
 import { S3_KEEPER_SCRIPT } from '../../../src/private/s3-keeper-script';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
 function build(props: PortableObjectStoreProps = {}, options: InClusterProfileOptions = {}) {
   const { chart } = newChart('shop');
-  Profile.use(chart, Profile.inCluster(options));
+  Profile.use(chart, new InClusterProfile(options));
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads', ...props });
   const objs = () => synth(chart);
   return { chart, store, objs };
@@ -126,7 +126,7 @@ describe('in-cluster object store (Versity S3 Gateway)', () => {
     ['the volume size is zero', { objectStoreVolumeSizeGiB: 0 }, /invalid objectStoreVolumeSizeGiB 0: allowed: a whole number of GiB from 1 to 65536/],
     ['the volume size is fractional', { objectStoreVolumeSizeGiB: 1.5 }, /invalid objectStoreVolumeSizeGiB 1\.5/],
   ])('fails when %s', (_, options, message) => {
-    expect(() => Profile.inCluster(options)).toThrow(message);
+    expect(() => new InClusterProfile(options)).toThrow(message);
   });
 
   test('fails when a bound workload has no pod selector', () => {

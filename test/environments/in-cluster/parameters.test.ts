@@ -1,4 +1,4 @@
-import { PortableMySQL, PortablePostgres, Profile } from '../../../src';
+import { InClusterProfile, PortableMySQL, PortablePostgres, Profile } from '../../../src';
 import { mapParameter, portableParameters } from '../../../src/services/database/parameters';
 import { everyParameter, sampleValue } from '../../util/parameters';
 import { expectValid } from '../../util/schema';
@@ -7,7 +7,7 @@ import { newChart, oneOf, synth } from '../../util/synth';
 /** The synthesized objects of one database under the in-cluster profile. */
 function objects(engine: 'mysql' | 'postgresql', parameters?: { [name: string]: string }): any[] {
   const { chart } = newChart();
-  Profile.use(chart, Profile.inCluster());
+  Profile.use(chart, new InClusterProfile());
   const props = { name: 'orders', parameters };
   if (engine === 'mysql') new PortableMySQL(chart, 'Db', props);
   else new PortablePostgres(chart, 'Db', props);

@@ -1,20 +1,10 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import {
-  Backup,
-  Credentials,
-  DeletionPolicy,
-  HighAvailability,
-  InstanceSize,
-  PortablePostgres,
-  PortablePostgresProps,
-  PostgresVersion,
-  Profile,
-} from '../../../src';
+import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InstanceSize, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
-function build(props: PortablePostgresProps = {}, profile = Profile.inCluster()) {
+function build(props: PortablePostgresProps = {}, profile = new InClusterProfile()) {
   const { chart } = newChart('shop');
   Profile.use(chart, profile);
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', ...props });
@@ -29,7 +19,7 @@ const PG_ISREADY = ['sh', '-c', 'pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d 
 
 describe('in-cluster PostgreSQL', () => {
   test('a StatefulSet of the pinned official image with PGDATA in a subdirectory of the claim', () => {
-    const objs = synth(build({ storage: Size.gibibytes(50) }, Profile.inCluster({ storageClassName: 'fast-ssd' })).chart);
+    const objs = synth(build({ storage: Size.gibibytes(50) }, new InClusterProfile({ storageClassName: 'fast-ssd' })).chart);
     expectValid(objs);
     const sts = oneOf(objs, 'StatefulSet');
     expect(sts.metadata.name).toBe('orders-db');
@@ -56,7 +46,7 @@ describe('in-cluster PostgreSQL', () => {
   });
 
   test('a registry mirror sets the image prefix', () => {
-    const objs = synth(build({}, Profile.inCluster({ imageRegistry: 'mirror.gcr.io/library' })).chart);
+    const objs = synth(build({}, new InClusterProfile({ imageRegistry: 'mirror.gcr.io/library' })).chart);
     expect(postgresContainer(objs).image).toBe('mirror.gcr.io/library/postgres:17.7');
   });
 
@@ -211,7 +201,7 @@ describe('in-cluster PostgreSQL', () => {
 
   test('fails when high availability is required, pointing at CloudNativePG', () => {
     expect(() => build({ highAvailability: HighAvailability.REQUIRED })).toThrow(
-      /test\/Db: invalid highAvailability "required": allowed: HighAvailability\.AUTO or NONE: the in-cluster backend runs a single postgresql instance\. Fix: .*in-cluster with postgresOperator: PostgresOperator\.CLOUDNATIVE_PG/);
+      /test\/Db: invalid highAvailability "required": allowed: not this value on the in-cluster backend of profile "in-cluster": the in-cluster backend runs a single instance\. Fix: .*postgresOperator: PostgresOperator\.CLOUDNATIVE_PG/);
   });
 
   test('fails when the user name is one PostgreSQL reserves for its own roles', () => {
@@ -224,7 +214,7 @@ describe('in-cluster PostgreSQL', () => {
   });
 
   test('fails when the in-cluster profile names an invalid VolumeSnapshotClass', () => {
-    expect(() => Profile.inCluster({ volumeSnapshotClassName: 'Fast Snap' })).toThrow(
+    expect(() => new InClusterProfile({ volumeSnapshotClassName: 'Fast Snap' })).toThrow(
       /in-cluster profile option volumeSnapshotClassName: invalid volumeSnapshotClassName "Fast Snap": allowed: a VolumeSnapshotClass name/);
   });
 });

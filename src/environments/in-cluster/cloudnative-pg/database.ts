@@ -1,13 +1,14 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BackupPruner } from './backup-pruner';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../../core/backend';
+import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../../core/policies';
 import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { cnpgImports } from '../../../private/lazy-imports';
 import { checkPostgresNames, PostgresProviderNames } from '../../../private/postgres-names';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../../services/database/backend';
 import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
 import { mapParameters } from '../../../services/database/parameters';
 import { ClientNetworkPolicy } from '../network-policy';
@@ -38,7 +39,7 @@ const INSTANCE_MANAGER_PORT = 8000;
 
 /**
  * PostgreSQL in the cluster through the CloudNativePG operator (`postgresql.cnpg.io/v1` `Cluster`), selected by
- * `Profile.inCluster({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG })`. The operator must be installed.
+ * `new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG })`. The operator must be installed.
  *
  * | portable prop | CloudNativePG |
  * |---|---|
@@ -78,8 +79,22 @@ const INSTANCE_MANAGER_PORT = 8000;
 export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'cloudnative-pg';
 
+  public readonly capabilities: DatabaseCapabilities;
+
   constructor(private readonly options: InClusterBackendOptions = {}) {
     validateInClusterOptions(options);
+    this.capabilities = {
+      highAvailability: Support.honoured('3 instances with failover to a synchronous standby; REQUIRED makes their anti-affinity required'),
+      backups: options.volumeSnapshotClassName === undefined
+        ? Support.refused(
+          'CloudNativePG backs up to an object store or to volume snapshots, and the profile sets no volumeSnapshotClassName',
+          'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
+        : Support.honoured(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
+      engineParameters: Support.honoured('postgresql.parameters of the Cluster'),
+      deletionRetain: Support.honoured('the Cluster is kept by Argo CD and Flux prunes and the backups are not owned by it; the claims follow the StorageClass reclaim policy'),
+      deletionDelete: Support.honoured('the backups are owned by the Cluster and go with it'),
+      ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
+    };
   }
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
@@ -137,15 +152,6 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         value: spec.credentials.passwordKey,
         allowed: '"password": CloudNativePG reads the owner\'s credentials from the keys `username` and `password` of a kubernetes.io/basic-auth Secret',
         fix: `store the password under the key "password" of Secret "${spec.credentials.secretName}" and drop passwordKey`,
-      });
-    }
-    if (spec.backup.enabled && this.options.volumeSnapshotClassName === undefined) {
-      invalid(scope, {
-        prop: 'backup',
-        value: `daily at ${spec.backup.startTime} UTC, kept ${spec.backup.retention?.toDays()} days`,
-        allowed: 'Backup.disabled(), or daily backups when the in-cluster profile sets volumeSnapshotClassName: '
-          + 'CloudNativePG backups need an object store or volume snapshots',
-        fix: 'set volumeSnapshotClassName in Profile.inCluster() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()',
       });
     }
   }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { DeferredValue } from '../../../core/backend';
+import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../../core/capabilities';
 import { DeletionPolicy } from '../../../core/policies';
 import { ObjectBucketClaim } from '../../../imports/objectbucket.io';
 import { invalid } from '../../../private/errors';
@@ -34,6 +35,8 @@ export class RookObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'rook';
   public readonly bucketNamePrefix = '';
 
+  public readonly capabilities: ObjectStoreCapabilities;
+
   private readonly storageClassName: string;
   private readonly reclaimPolicy: DeletionPolicy;
 
@@ -58,19 +61,24 @@ export class RookObjectStoreBackend implements IObjectStoreBackend {
         fix: 'set the reclaimPolicy of the bucket StorageClass (retain or delete)',
       });
     }
+    const reclaim = (policy: DeletionPolicy) => this.reclaimPolicy === policy
+      ? Support.honoured(`the bucket StorageClass "${this.storageClassName}" has reclaimPolicy ${policy}`)
+      : Support.refused(
+        `Rook applies the reclaimPolicy of the bucket StorageClass "${this.storageClassName}" (the profile's bucketReclaimPolicy: ${this.reclaimPolicy}), not the claim's`,
+        policy === DeletionPolicy.RETAIN
+          ? 'use a bucket StorageClass with reclaimPolicy: Retain and set bucketReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE'
+          : 'use DeletionPolicy.RETAIN, or a bucket StorageClass with reclaimPolicy: Delete (bucketReclaimPolicy: DeletionPolicy.DELETE)');
+    this.capabilities = {
+      versioning: Support.honoured('the bucket keeper sets the versioning status through the S3 API'),
+      expiration: Support.honoured('lifecycle rules the bucket keeper puts on the bucket; Ceph RGW runs them'),
+      noncurrentVersionExpiration: Support.honoured('lifecycle rules the bucket keeper puts on the bucket; Ceph RGW runs them'),
+      deletionRetain: reclaim(DeletionPolicy.RETAIN),
+      deletionDelete: reclaim(DeletionPolicy.DELETE),
+      ...bindsEveryWorkload('the claim\'s access keys in the connection Secret'),
+    };
   }
 
   public bind(scope: Construct, spec: ObjectStoreSpec): ObjectStoreBinding {
-    if (spec.deletionPolicy !== this.reclaimPolicy) {
-      invalid(scope, {
-        prop: 'deletionPolicy',
-        value: spec.deletionPolicy,
-        allowed: `${this.reclaimPolicy}: Rook applies the reclaimPolicy of the bucket StorageClass "${this.storageClassName}" (the profile's bucketReclaimPolicy), not the claim's`,
-        fix: spec.deletionPolicy === DeletionPolicy.RETAIN
-          ? 'use a bucket StorageClass with reclaimPolicy: Retain and set bucketReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE'
-          : 'use DeletionPolicy.RETAIN, or a bucket StorageClass with reclaimPolicy: Delete (bucketReclaimPolicy: DeletionPolicy.DELETE)',
-      });
-    }
     new ObjectBucketClaim(scope, 'ObjectBucketClaim', {
       metadata: {
         name: spec.name,

@@ -1,21 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  Backup,
-  CloudNativePgDatabaseBackend,
-  Credentials,
-  DeletionPolicy,
-  HighAvailability,
-  InClusterProfileOptions,
-  InstanceSize,
-  PortableMySQL,
-  PortablePostgres,
-  PortablePostgresProps,
-  PostgresOperator,
-  PostgresVersion,
-  Profile,
-} from '../../../../src';
+import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InClusterProfileOptions, InstanceSize, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresOperator, PostgresVersion, Profile, ServiceKind } from '../../../../src';
+import { CloudNativePgDatabaseBackend } from '../../../../src/environments/in-cluster/cloudnative-pg/database';
 import { Cluster, ScheduledBackup } from '../../../../src/imports/postgresql.cnpg.io';
 import { expectValid } from '../../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, synth } from '../../../util/synth';
@@ -30,7 +17,7 @@ const OPTIONS: InClusterProfileOptions = {
 /** Synthesizes one PostgreSQL service named `orders-db` under a CloudNativePG in-cluster profile. */
 function render(props: PortablePostgresProps = {}, options: InClusterProfileOptions = {}) {
   const { chart } = newChart('shop');
-  Profile.use(chart, Profile.inCluster({ ...OPTIONS, ...options }));
+  Profile.use(chart, new InClusterProfile({ ...OPTIONS, ...options }));
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', ...props });
   const objs = synth(chart);
   expectValid(objs);
@@ -225,7 +212,7 @@ describe('CloudNativePG backend', () => {
 
     test('bound workloads are admitted to 5432', () => {
       const { chart } = newChart('shop');
-      Profile.use(chart, Profile.inCluster(OPTIONS));
+      Profile.use(chart, new InClusterProfile(OPTIONS));
       const db = new PortablePostgres(chart, 'Db', { name: 'orders-db' });
       db.bind(new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] }));
       const objs = synth(chart);
@@ -245,9 +232,9 @@ describe('CloudNativePG backend', () => {
   describe('fails', () => {
     test('fails when backups are enabled without a VolumeSnapshotClass', () => {
       expect(() => render({ backup: Backup.daily({ startTime: '02:00', retention: Duration.days(5) }) }, { volumeSnapshotClassName: undefined })).toThrow(
-        'test/Db: invalid backup "daily at 02:00 UTC, kept 5 days": allowed: Backup.disabled(), or daily backups when the in-cluster profile sets '
-        + 'volumeSnapshotClassName: CloudNativePG backups need an object store or volume snapshots. Fix: set volumeSnapshotClassName in '
-        + 'Profile.inCluster() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()');
+        'test/Db: invalid backup "daily at 02:00 UTC, kept 5 days": allowed: not this value on the cloudnative-pg backend of profile "in-cluster": '
+        + 'CloudNativePG backs up to an object store or to volume snapshots, and the profile sets no volumeSnapshotClassName. Fix: set volumeSnapshotClassName in '
+        + 'new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()');
     });
 
     test('fails when the user\'s Secret keeps the password under another key than "password"', () => {
@@ -259,7 +246,7 @@ describe('CloudNativePG backend', () => {
       // The portable rules (16 characters) keep these names out today; the backend checks them for itself.
       const { chart, db } = render();
       const backend = new CloudNativePgDatabaseBackend(OPTIONS);
-      const spec = { ...db.spec, credentials: Credentials.generated({ username: 'streaming_replica' }) };
+      const spec = { ...db._spec, credentials: Credentials.generated({ username: 'streaming_replica' }) };
       expect(() => backend.bind(new Construct(chart, 'Direct'), spec)).toThrow(
         /test\/Direct: invalid credentials\.username "streaming_replica": allowed: with CloudNativePG, .*not one of postgres, public, none, streaming_replica, cnpg_pooler_pgbouncer/);
     });
@@ -271,7 +258,7 @@ describe('CloudNativePG backend', () => {
 
     test('fails when asked to run MySQL', () => {
       const { chart } = newChart();
-      Profile.use(chart, Profile.custom({ name: 'odd', mysql: new CloudNativePgDatabaseBackend(OPTIONS) }));
+      Profile.use(chart, Profile.custom({ name: 'odd', backends: [{ kind: ServiceKind.MYSQL, backend: new CloudNativePgDatabaseBackend(OPTIONS) }] }));
       expect(() => new PortableMySQL(chart, 'Db')).toThrow(/test\/Db: invalid engine "mysql": allowed: postgresql: CloudNativePG runs PostgreSQL only/);
     });
 

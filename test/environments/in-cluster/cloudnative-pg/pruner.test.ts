@@ -9,7 +9,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { Backup, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
+import { Backup, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
 import { newChart, oneOf, synth } from '../../../util/synth';
 
 jest.setTimeout(30_000);
@@ -94,7 +94,7 @@ afterEach(async () => api.close());
 /** The pruner container of a synthesized CronJob (retention 7 days). */
 function prunerContainer(): any {
   const { chart } = newChart(NS);
-  Profile.use(chart, Profile.inCluster({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
+  Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
   new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: Backup.daily({ retention: Duration.days(7) }) });
   return oneOf(synth(chart), 'CronJob').spec.jobTemplate.spec.template.spec.containers[0];
 }

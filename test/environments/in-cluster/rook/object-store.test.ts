@@ -1,7 +1,5 @@
 import { Duration } from 'cdk8s';
-import {
-  DeletionPolicy, InClusterProfileOptions, ObjectStoreOperator, PortableObjectStore, PortableObjectStoreProps, Profile,
-} from '../../../../src';
+import { DeletionPolicy, InClusterProfile, InClusterProfileOptions, ObjectStoreOperator, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../../src';
 import { expectValid } from '../../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../../util/synth';
 
@@ -9,7 +7,7 @@ const ROOK: InClusterProfileOptions = { objectStoreOperator: ObjectStoreOperator
 
 function build(props: PortableObjectStoreProps = {}, options: InClusterProfileOptions = ROOK) {
   const { chart } = newChart('shop');
-  Profile.use(chart, Profile.inCluster(options));
+  Profile.use(chart, new InClusterProfile(options));
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads', deletionPolicy: DeletionPolicy.DELETE, ...props });
   return { store, objs: synth(chart) };
 }
@@ -69,11 +67,11 @@ describe('Rook object store (ObjectBucketClaim)', () => {
 
   test('fails when the service retains but the StorageClass deletes (the default)', () => {
     expect(() => build({ deletionPolicy: DeletionPolicy.RETAIN })).toThrow(
-      /test\/Uploads: invalid deletionPolicy "retain": allowed: delete: Rook applies the reclaimPolicy of the bucket StorageClass "rook-ceph-bucket".*Fix: use a bucket StorageClass with reclaimPolicy: Retain/);
+      /test\/Uploads: invalid deletionPolicy "retain": allowed: not this value on the rook backend of profile "in-cluster": Rook applies the reclaimPolicy of the bucket StorageClass "rook-ceph-bucket" \(the profile's bucketReclaimPolicy: delete\), not the claim's\. Fix: use a bucket StorageClass with reclaimPolicy: Retain/);
   });
 
   test('fails when the service deletes but the StorageClass retains', () => {
-    expect(() => build({}, { ...ROOK, bucketReclaimPolicy: DeletionPolicy.RETAIN })).toThrow(/invalid deletionPolicy "delete": allowed: retain/);
+    expect(() => build({}, { ...ROOK, bucketReclaimPolicy: DeletionPolicy.RETAIN })).toThrow(/invalid deletionPolicy "delete": allowed: not this value on the rook backend of profile "in-cluster": Rook applies the reclaimPolicy .*\(the profile's bucketReclaimPolicy: retain\)/);
   });
 
   test.each<[string, InClusterProfileOptions, RegExp]>([
@@ -82,6 +80,6 @@ describe('Rook object store (ObjectBucketClaim)', () => {
     ['the bucket StorageClass is not a name', { ...ROOK, bucketStorageClassName: 'Rook Bucket' }, /invalid bucketStorageClassName "Rook Bucket"/],
     ['the reclaim policy is unknown', { ...ROOK, bucketReclaimPolicy: 'keep' as DeletionPolicy }, /invalid bucketReclaimPolicy "keep": allowed: retain, delete/],
   ])('fails when %s', (_, options, message) => {
-    expect(() => Profile.inCluster(options)).toThrow(message);
+    expect(() => new InClusterProfile(options)).toThrow(message);
   });
 });

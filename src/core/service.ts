@@ -1,0 +1,144 @@
+import { Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CommonCapabilities, Support } from './capabilities';
+import { Connection, ConnectionSpec } from './connection';
+import { BindOptions, IConnection } from './connection-api';
+import { ServiceKind } from './kind';
+import { IServiceBackend, Profile } from './profile';
+import { invalid } from '../private/errors';
+import { checkDnsLabel } from '../private/names';
+import { checkLabels } from '../private/validate';
+
+/** Maximum length of a service name (leaves room for the suffixes of the objects). */
+export const MAX_NAME_LENGTH = 40;
+
+/** A backend as every service sees it: its name and its answers for the common features. */
+export interface ICapableBackend extends IServiceBackend {
+  /** What it honours, and why not. */
+  readonly capabilities: CommonCapabilities;
+}
+
+/** Portable properties of every data service. */
+export interface PortableServiceProps {
+  /**
+   * Base name of the service's objects (StatefulSet, Secrets, cloud identifier after the profile's prefix).
+   * Changing it replaces the service and its data.
+   * @default - derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Labels added to every object of the service (Kubernetes label syntax; not `app.kubernetes.io/*` or
+   * `portabledata.io/*`, which the library sets).
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * The base of every data service: resolves the profile in scope and the backend of its kind, checks what the
+ * backend honours before it binds, and owns the one connection contract of the kind.
+ */
+export abstract class PortableService extends Construct {
+  /** Base name of the service's objects. */
+  public readonly name: string;
+  /** The kind of service. */
+  public readonly kind: ServiceKind;
+  /** The profile that chose the backend. */
+  public readonly profile: Profile;
+  /** Name of the backend that serves this service in the selected profile. */
+  public readonly backendName: string;
+  /** The user's labels, checked. @internal */
+  protected readonly _userLabels: { [key: string]: string };
+
+  private readonly serviceBackend: ICapableBackend;
+  private connectionImpl?: Connection;
+
+  protected constructor(scope: Construct, id: string, kind: ServiceKind, props: PortableServiceProps) {
+    super(scope, id);
+    this.kind = kind;
+    this.profile = Profile.of(this);
+    this.serviceBackend = this.profile.backendFor(kind, this) as ICapableBackend;
+    this.backendName = this.serviceBackend.name;
+    this.name = checkDnsLabel(this, 'name', props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH }), MAX_NAME_LENGTH);
+    this._userLabels = checkLabels(this, 'labels', props.labels ?? {});
+  }
+
+  /** The connection contract: its Secret, keys and env values. */
+  public get connection(): IConnection {
+    return this.connectionImpl!;
+  }
+
+  /**
+   * Binds a workload to this service: injects the connection (environment variables and/or a mounted binding)
+   * into its containers and lets the backend add what it needs (a NetworkPolicy rule in-cluster, an identity or a
+   * proxy in a cloud). Fails at synth when the backend cannot bind this kind of workload.
+   */
+  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
+    this._bindConnection(workload, options);
+  }
+
+  /** Binds and returns the containers that received the connection (for services that add to them). @internal */
+  protected _bindConnection(workload: kplus.AbstractPod, options: BindOptions): kplus.Container[] {
+    if (!(workload instanceof kplus.AbstractPod)) {
+      invalid(this, {
+        prop: 'bind(workload)',
+        value: workload === undefined || workload === null ? workload : String(workload),
+        allowed: 'a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod)',
+        fix: 'pass the workload to bind, e.g. db.bind(deployment)',
+      });
+    }
+    const caps = this.serviceBackend.capabilities;
+    const [what, support] = workload instanceof kplus.CronJob ? ['a CronJob', caps.bindCronJob]
+      : workload instanceof kplus.Job ? ['a Job', caps.bindJob]
+        : workload instanceof kplus.StatefulSet ? ['a StatefulSet', caps.bindStatefulSet]
+          : ['a Deployment', caps.bindDeployment];
+    this._requireSupport('bind', `${workload.node.path} (${what})`, support, `${what} on`);
+    return this.connectionImpl!.bind(workload, options);
+  }
+
+  /** The backend of the kind, as the subclass's own interface. @internal */
+  protected _backend<T extends ICapableBackend>(): T {
+    return this.serviceBackend as T;
+  }
+
+  /**
+   * The labels of every object of the service: the profile's, the user's, then the library's own.
+   * @param appName the `app.kubernetes.io/name` value (the engine, `object-store`, …)
+   * @internal
+   */
+  protected _serviceLabels(appName: string): { [key: string]: string } {
+    return {
+      ...this.profile.labels,
+      ...this._userLabels,
+      'app.kubernetes.io/name': appName,
+      'app.kubernetes.io/instance': this.name,
+      'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
+      'portabledata.io/backend': this.backendName,
+    };
+  }
+
+  /**
+   * Fails at synth when a requested feature is one the backend refuses, with its reason and fix.
+   * @param prop the prop the user set, e.g. `highAvailability`
+   * @param value the value asked for
+   * @param what what is refused, for the message (default: `this value on`)
+   * @internal
+   */
+  protected _requireSupport(prop: string, value: unknown, support: Support, what: string = 'this value on'): void {
+    if (!support.honoured) {
+      invalid(this, {
+        prop,
+        value,
+        allowed: `not ${what} the ${this.backendName} backend of profile "${this.profile.name}": ${support.description}`,
+        fix: support.fix!,
+      });
+    }
+  }
+
+  /** Creates the connection contract from what the backend said. @internal */
+  protected _connect(spec: Omit<ConnectionSpec, 'kind' | 'name'>): Connection {
+    this.connectionImpl = new Connection(this, 'Connection', { ...spec, kind: this.kind, name: this.name });
+    return this.connectionImpl;
+  }
+}

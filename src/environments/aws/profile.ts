@@ -1,0 +1,65 @@
+import { AwsRdsDatabaseBackend } from './database';
+import { AwsS3ObjectStoreBackend } from './object-store';
+import { AwsObjectStoreOptions } from './object-store-options';
+import { AwsBackendOptions } from './options';
+import { Environment } from '../../core/environment';
+import { ServiceKind } from '../../core/kind';
+import { CommonProfileOptions, Profile } from '../../core/profile';
+import {
+  COMMON_OPTIONS, NUMBER, OptionTable, REQUIRED_STRING, REQUIRED_STRING_LIST, STRING, STRING_MAP,
+} from '../../core/profile-file-options';
+
+/** Options of `AwsProfile`. */
+export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions {}
+
+/**
+ * AWS through AWS Controllers for Kubernetes (ACK): RDS for MySQL and PostgreSQL, and S3 with EKS Pod Identity.
+ *
+ * @example
+ * Profile.register(app, new AwsProfile({
+ *   region: 'eu-west-1',
+ *   dbSubnetGroupName: 'data-private',
+ *   vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+ *   eksClusterName: 'prod',
+ * }));
+ */
+export class AwsProfile extends Profile {
+  /** The environment's `type` in profiles files and the default profile name. */
+  public static readonly TYPE = 'aws';
+
+  constructor(options: AwsProfileOptions) {
+    const databases = new AwsRdsDatabaseBackend(options);
+    super({
+      name: options?.name ?? AwsProfile.TYPE,
+      environment: AwsProfile.TYPE,
+      labels: options?.labels,
+      binderImage: options?.binderImage,
+      backends: [
+        { kind: ServiceKind.MYSQL, backend: databases },
+        { kind: ServiceKind.POSTGRES, backend: databases },
+        { kind: ServiceKind.OBJECT_STORE, backend: new AwsS3ObjectStoreBackend(options) },
+      ],
+    });
+  }
+}
+
+const OPTIONS: OptionTable<AwsProfileOptions> = {
+  ...COMMON_OPTIONS,
+  region: REQUIRED_STRING,
+  dbSubnetGroupName: REQUIRED_STRING,
+  vpcSecurityGroupIds: REQUIRED_STRING_LIST,
+  kmsKeyArn: STRING,
+  namePrefix: STRING,
+  storageType: STRING,
+  maxAllocatedStorageFactor: NUMBER,
+  instanceClasses: STRING_MAP,
+  maintenanceWindow: STRING,
+  eksClusterName: STRING,
+};
+
+/** The AWS environment (ACK). */
+export const AWS: Environment = {
+  type: AwsProfile.TYPE,
+  options: OPTIONS,
+  create: (options: AwsProfileOptions) => new AwsProfile(options),
+};

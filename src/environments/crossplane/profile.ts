@@ -1,0 +1,50 @@
+import { CrossplaneDatabaseBackend } from './database';
+import { CrossplaneObjectStoreBackend } from './object-store';
+import { CrossplaneBackendOptions } from './options';
+import { Environment } from '../../core/environment';
+import { ServiceKind } from '../../core/kind';
+import { CommonProfileOptions, Profile } from '../../core/profile';
+import { COMMON_OPTIONS, OptionTable, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
+
+/** Options of `CrossplaneProfile`. */
+export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneBackendOptions {}
+
+/**
+ * Crossplane: claims of the portable composite resources, served by the platform team's Compositions
+ * (`CrossplanePlatform`, `CrossplaneObjectStorePlatform`).
+ *
+ * @example
+ * Profile.register(app, new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }));
+ */
+export class CrossplaneProfile extends Profile {
+  /** The environment's `type` in profiles files and the default profile name. */
+  public static readonly TYPE = 'crossplane';
+
+  constructor(options: CrossplaneProfileOptions) {
+    const databases = new CrossplaneDatabaseBackend(options);
+    super({
+      name: options?.name ?? CrossplaneProfile.TYPE,
+      environment: CrossplaneProfile.TYPE,
+      labels: options?.labels,
+      binderImage: options?.binderImage,
+      backends: [
+        { kind: ServiceKind.MYSQL, backend: databases },
+        { kind: ServiceKind.POSTGRES, backend: databases },
+        { kind: ServiceKind.OBJECT_STORE, backend: new CrossplaneObjectStoreBackend(options) },
+      ],
+    });
+  }
+}
+
+const OPTIONS: OptionTable<CrossplaneProfileOptions> = {
+  ...COMMON_OPTIONS,
+  compositionSelector: REQUIRED_STRING_MAP,
+  namePrefix: STRING,
+};
+
+/** The Crossplane environment (claims of the portable APIs). */
+export const CROSSPLANE: Environment = {
+  type: CrossplaneProfile.TYPE,
+  options: OPTIONS,
+  create: (options: CrossplaneProfileOptions) => new CrossplaneProfile(options),
+};

@@ -1,0 +1,65 @@
+import { CloudSqlDatabaseBackend } from './database';
+import { GcsObjectStoreBackend } from './object-store';
+import { CloudSqlUpdateTrack, GcpBackendOptions } from './options';
+import { Environment } from '../../core/environment';
+import { ServiceKind } from '../../core/kind';
+import { CommonProfileOptions, Profile } from '../../core/profile';
+import {
+  BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_NUMBER, REQUIRED_STRING, STRING,
+} from '../../core/profile-file-options';
+
+/** Options of `GcpProfile`. */
+export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions {}
+
+/**
+ * GCP through Config Connector: Cloud SQL for MySQL and PostgreSQL, and Cloud Storage with GKE Workload Identity.
+ *
+ * @example
+ * Profile.register(app, new GcpProfile({
+ *   projectId: 'acme-prod-123',
+ *   region: 'europe-west1',
+ *   privateNetwork: 'projects/acme-prod-123/global/networks/default',
+ * }));
+ */
+export class GcpProfile extends Profile {
+  /** The environment's `type` in profiles files and the default profile name. */
+  public static readonly TYPE = 'gcp';
+
+  constructor(options: GcpProfileOptions) {
+    const databases = new CloudSqlDatabaseBackend(options);
+    super({
+      name: options?.name ?? GcpProfile.TYPE,
+      environment: GcpProfile.TYPE,
+      labels: options?.labels,
+      binderImage: options?.binderImage,
+      backends: [
+        { kind: ServiceKind.MYSQL, backend: databases },
+        { kind: ServiceKind.POSTGRES, backend: databases },
+        { kind: ServiceKind.OBJECT_STORE, backend: new GcsObjectStoreBackend(options) },
+      ],
+    });
+  }
+}
+
+const OPTIONS: OptionTable<GcpProfileOptions> = {
+  ...COMMON_OPTIONS,
+  projectId: REQUIRED_STRING,
+  region: REQUIRED_STRING,
+  privateNetwork: STRING,
+  namePrefix: STRING,
+  proxyImage: STRING,
+  maintenanceWindow: {
+    kind: 'struct',
+    required: false,
+    fields: { day: REQUIRED_NUMBER, hour: REQUIRED_NUMBER, updateTrack: optionalEnum(CloudSqlUpdateTrack) },
+  },
+  requireConnectors: BOOLEAN,
+  diskAutoresize: BOOLEAN,
+};
+
+/** The GCP environment (Config Connector). */
+export const GCP: Environment = {
+  type: GcpProfile.TYPE,
+  options: OPTIONS,
+  create: (options: GcpProfileOptions) => new GcpProfile(options),
+};

@@ -1,0 +1,69 @@
+import { CloudNativePgDatabaseBackend } from './cloudnative-pg/database';
+import { InClusterDatabaseBackend } from './database';
+import { InClusterObjectStoreBackend } from './object-store';
+import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
+import { InClusterBackendOptions, PostgresOperator } from './options';
+import { RookObjectStoreBackend } from './rook/object-store';
+import { Environment } from '../../core/environment';
+import { ServiceKind } from '../../core/kind';
+import { DeletionPolicy } from '../../core/policies';
+import { CommonProfileOptions, Profile } from '../../core/profile';
+import { COMMON_OPTIONS, NUMBER, OptionTable, optionalEnum, STRING } from '../../core/profile-file-options';
+
+/** Options of `InClusterProfile`. */
+export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions, InClusterObjectStoreOptions {}
+
+/**
+ * In-cluster: StatefulSets of the official images, and an S3 server (Versity S3 Gateway) per object store, or
+ * the CloudNativePG and Rook operators. Needs nothing but a cluster; the default profile of every app.
+ *
+ * @example
+ * Profile.register(app, new InClusterProfile({
+ *   name: 'in-cluster-operators',
+ *   postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+ *   volumeSnapshotClassName: 'csi-snapclass',
+ * }));
+ */
+export class InClusterProfile extends Profile {
+  /** The environment's `type` in profiles files and the default profile name. */
+  public static readonly TYPE = 'in-cluster';
+
+  constructor(options: InClusterProfileOptions = {}) {
+    const databases = new InClusterDatabaseBackend(options);
+    const postgres = options.postgresOperator === PostgresOperator.CLOUDNATIVE_PG ? new CloudNativePgDatabaseBackend(options) : databases;
+    const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK
+      ? new RookObjectStoreBackend(options)
+      : new InClusterObjectStoreBackend(options);
+    super({
+      name: options.name ?? InClusterProfile.TYPE,
+      environment: InClusterProfile.TYPE,
+      labels: options.labels,
+      binderImage: options.binderImage,
+      backends: [
+        { kind: ServiceKind.MYSQL, backend: databases },
+        { kind: ServiceKind.POSTGRES, backend: postgres },
+        { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
+      ],
+    });
+  }
+}
+
+const OPTIONS: OptionTable<InClusterProfileOptions> = {
+  ...COMMON_OPTIONS,
+  storageClassName: STRING,
+  imageRegistry: STRING,
+  postgresOperator: optionalEnum(PostgresOperator),
+  volumeSnapshotClassName: STRING,
+  objectStoreOperator: optionalEnum(ObjectStoreOperator),
+  bucketStorageClassName: STRING,
+  bucketReclaimPolicy: optionalEnum(DeletionPolicy),
+  objectStoreImage: STRING,
+  objectStoreVolumeSizeGiB: NUMBER,
+};
+
+/** The in-cluster environment. */
+export const IN_CLUSTER: Environment = {
+  type: InClusterProfile.TYPE,
+  options: OPTIONS,
+  create: (options: InClusterProfileOptions) => new InClusterProfile(options),
+};

@@ -1,0 +1,11 @@
+/**
+ * The one list of environments. Adding an environment is one folder beside this file and one line here; the
+ * first is the default (its profile needs no options and serves apps that select none).
+ */
+import { AWS } from './aws/profile';
+import { CROSSPLANE } from './crossplane/profile';
+import { GCP } from './gcp/profile';
+import { IN_CLUSTER } from './in-cluster/profile';
+import { registerEnvironment } from '../core/environment';
+
+for (const environment of [IN_CLUSTER, AWS, GCP, CROSSPLANE]) registerEnvironment(environment);
