@@ -9,7 +9,7 @@ import { Environment, environments } from '../src/core/environment';
 import { OptionSpec } from '../src/core/profile-file-options';
 
 /** The environments of the one list, by type. */
-const ENV: { [type: string]: Environment } = Object.fromEntries(environments().map((e) => [e.type, e]));
+const ENVIRONMENT: { [type: string]: Environment } = Object.fromEntries(environments().map((e) => [e.type, e]));
 const PROFILE_TYPES = environments().map((e) => e.type);
 
 let dir: string;
@@ -103,7 +103,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
 describe('valid profiles files', () => {
   test('a `profiles:` list: names default to the type, options reach the factory as written', () => {
     const aws = jest.spyOn(ENV.aws, 'create');
-    const inCluster = jest.spyOn(ENV['in-cluster'], 'create');
+    const inCluster = jest.spyOn(ENVIRONMENT['in-cluster'], 'create');
     const file = write(`# profiles.yaml
 profiles:
   - name: aws-prod          # optional, defaults to the type
@@ -142,7 +142,7 @@ profiles:
   });
 
   test('a profile without options (in-cluster needs none), and an empty options mapping', () => {
-    const inCluster = jest.spyOn(ENV['in-cluster'], 'create');
+    const inCluster = jest.spyOn(ENVIRONMENT['in-cluster'], 'create');
     const profiles = Profile.fromFile(write('profiles:\n  - type: in-cluster\n  - { type: in-cluster, name: local, options: {} }\n'));
     expect(profiles.map((p) => p.name)).toEqual(['in-cluster', 'local']);
     expect(inCluster).toHaveBeenNthCalledWith(1, {});
@@ -204,14 +204,14 @@ options:
 
   test('a quoted timestamp stays a string (an unquoted date fails, see below)', () => {
     // (the factory would reject the value: only the loader is under test)
-    const inCluster = jest.spyOn(ENV['in-cluster'], 'create').mockImplementation(() => Profile.custom({ name: 'in-cluster' }));
+    const inCluster = jest.spyOn(ENVIRONMENT['in-cluster'], 'create').mockImplementation(() => Profile.custom({ name: 'in-cluster' }));
     Profile.fromFile(write('type: in-cluster\noptions: { storageClassName: "2024-01-01T00:00:00.000Z" }\n'));
     expect(inCluster).toHaveBeenCalledWith({ storageClassName: '2024-01-01T00:00:00.000Z' });
   });
 
   test.each(PROFILE_TYPES)('every option of type %s is read and accepted by the factory', (type) => {
-    expect(Object.keys(SAMPLES[type]).sort()).toEqual(Object.keys(ENV[type].options).sort());
-    const factory = jest.spyOn(ENV[type], 'create');
+    expect(Object.keys(SAMPLES[type]).sort()).toEqual(Object.keys(ENVIRONMENT[type].options).sort());
+    const factory = jest.spyOn(ENVIRONMENT[type], 'create');
     const { name, labels, binderImage, ...options } = SAMPLES[type];
     const file = write(Yaml.stringify({ profiles: [{ name, type, labels, binderImage, options }] }));
     const [profile] = Profile.fromFile(file);
@@ -293,7 +293,7 @@ describe('the option tables match the options interfaces', () => {
   });
 
   test.each(PROFILE_TYPES)('type %s lists exactly the properties of its options interface, with their kind and optionality', (type) => {
-    expect(normalize(ENV[type].options)).toEqual(fieldsOf(OPTIONS_INTERFACE[type]));
+    expect(normalize(ENVIRONMENT[type].options)).toEqual(fieldsOf(OPTIONS_INTERFACE[type]));
   });
 });
 

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 // In your app: import { DeletionPolicy, ObjectStoreOperator, PostgresOperator, Profile } from 'cdk8s-portable-data';
-import { DeletionPolicy, ObjectStoreOperator, PostgresOperator, Profile } from '../../src';
+import { AwsProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterProfile, ObjectStoreOperator, PostgresOperator, Profile } from '../../src';
 
 /**
  * The environments this app is synthesized for; `PORTABLE_PROFILE=<name> npx cdk8s synth` picks one.
@@ -11,7 +11,7 @@ export function registerProfiles(app: IConstruct): void {
     // In the cluster, through operators: CloudNativePG for PostgreSQL (HA and volume-snapshot backups) and
     // Rook/Ceph for buckets. The bucket StorageClass must have `reclaimPolicy: Retain`: Rook applies the class's
     // policy, and the photos are retained when their claim is deleted (the object store's default).
-    Profile.inCluster({
+    new InClusterProfile({
       name: 'in-cluster-operators',
       storageClassName: 'ceph-block',
       postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
@@ -21,7 +21,7 @@ export function registerProfiles(app: IConstruct): void {
       bucketReclaimPolicy: DeletionPolicy.RETAIN,
     }),
     // RDS and S3 through ACK; the app reaches S3 as its ServiceAccount through EKS Pod Identity.
-    Profile.aws({
+    new AwsProfile({
       region: 'eu-west-1',
       dbSubnetGroupName: 'photos-private',
       vpcSecurityGroupIds: ['sg-0a1b2c3d4e5f60718'],
@@ -29,13 +29,13 @@ export function registerProfiles(app: IConstruct): void {
       namePrefix: 'prod-',
     }),
     // Cloud SQL and Cloud Storage through Config Connector; the app reaches GCS through GKE Workload Identity.
-    Profile.gcp({
+    new GcpProfile({
       projectId: 'photos-prod-4711',
       region: 'europe-west1',
       privateNetwork: 'projects/photos-prod-4711/global/networks/default',
       namePrefix: 'prod-',
     }),
     // Claims answered by the platform team's Compositions (CrossplanePlatform, CrossplaneObjectStorePlatform).
-    Profile.crossplane({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
+    new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
   );
 }

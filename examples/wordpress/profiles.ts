@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 // In your app: import { Profile } from 'cdk8s-portable-data';
-import { Profile } from '../../src';
+import { AwsProfile, CrossplaneProfile, GcpProfile, Profile } from '../../src';
 
 /**
  * The environments this app is synthesized for; `PORTABLE_PROFILE=<name> npx cdk8s synth` picks one.
@@ -8,18 +8,18 @@ import { Profile } from '../../src';
  */
 export function registerProfiles(app: IConstruct): void {
   Profile.register(app,
-    Profile.aws({
+    new AwsProfile({
       region: 'eu-west-1',
       dbSubnetGroupName: 'wordpress-private',
       vpcSecurityGroupIds: ['sg-0a1b2c3d4e5f60718'],
       namePrefix: 'prod-',
     }),
-    Profile.gcp({
+    new GcpProfile({
       projectId: 'wordpress-prod-4711',
       region: 'europe-west1',
       privateNetwork: 'projects/wordpress-prod-4711/global/networks/default',
       namePrefix: 'prod-',
     }),
-    Profile.crossplane({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
+    new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
   );
 }

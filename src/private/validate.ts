@@ -73,7 +73,9 @@ export function checkLabels(scope: IConstruct | string, prop: string, labels: un
 }
 
 /** Checks a value of a TypeScript string enum (from plain JavaScript or jsii callers that bypass the compiler). */
-export function checkEnum<E extends string>(scope: IConstruct | string, prop: string, value: unknown, enumObject: { [member: string]: E }, enumName: string): E {
+export function checkEnum<E extends string>(
+  scope: IConstruct | string, prop: string, value: unknown, enumObject: { [member: string]: E }, enumName: string,
+): E {
   const values = Object.values(enumObject) as string[];
   if (!values.includes(value as string)) {
     const members = Object.keys(enumObject).map((m) => `${enumName}.${m}`);
