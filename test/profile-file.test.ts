@@ -102,7 +102,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
 
 describe('valid profiles files', () => {
   test('a `profiles:` list: names default to the type, options reach the factory as written', () => {
-    const aws = jest.spyOn(ENV.aws, 'create');
+    const aws = jest.spyOn(ENVIRONMENT.aws, 'create');
     const inCluster = jest.spyOn(ENVIRONMENT['in-cluster'], 'create');
     const file = write(`# profiles.yaml
 profiles:
@@ -134,7 +134,7 @@ profiles:
   });
 
   test('a file that is a single profile', () => {
-    const gcp = jest.spyOn(ENV.gcp, 'create');
+    const gcp = jest.spyOn(ENVIRONMENT.gcp, 'create');
     const file = write('type: gcp\noptions:\n  projectId: acme-prod-123\n  region: europe-west1\n');
     const profiles = Profile.fromFile(file);
     expect(profiles.map((p) => p.name)).toEqual(['gcp']);
@@ -150,7 +150,7 @@ profiles:
   });
 
   test('multi-document YAML: lists and single profiles, empty documents skipped', () => {
-    const crossplane = jest.spyOn(ENV.crossplane, 'create');
+    const crossplane = jest.spyOn(ENVIRONMENT.crossplane, 'create');
     const file = write(`profiles:
   - { type: aws, name: aws-prod, options: { region: eu-west-1, dbSubnetGroupName: prod-data, vpcSecurityGroupIds: [sg-0123456789abcdef0] } }
   - { type: gcp, options: { projectId: acme-prod-123, region: europe-west1 } }
@@ -166,7 +166,7 @@ options:
   });
 
   test('JSON: a `profiles` list and a single profile', () => {
-    const aws = jest.spyOn(ENV.aws, 'create');
+    const aws = jest.spyOn(ENVIRONMENT.aws, 'create');
     const list = write(JSON.stringify({ profiles: [{ name: 'aws-prod', type: 'aws', options: AWS }, { type: 'in-cluster' }] }), 'json');
     expect(Profile.fromFile(list).map((p) => p.name)).toEqual(['aws-prod', 'in-cluster']);
     expect(aws).toHaveBeenCalledWith({ ...AWS, name: 'aws-prod' });
@@ -179,7 +179,7 @@ options:
   });
 
   test('name, labels and binderImage may go under options', () => {
-    const aws = jest.spyOn(ENV.aws, 'create');
+    const aws = jest.spyOn(ENVIRONMENT.aws, 'create');
     const file = write(`type: aws
 options:
   name: aws-prod
@@ -197,7 +197,7 @@ options:
   });
 
   test('quoted YAML strings stay strings (YAML 1.1 would read no, on and 0775 otherwise)', () => {
-    const crossplane = jest.spyOn(ENV.crossplane, 'create');
+    const crossplane = jest.spyOn(ENVIRONMENT.crossplane, 'create');
     Profile.fromFile(write('type: crossplane\noptions:\n  compositionSelector: { provider: aws, ha: "no", zone: "0775" }\n'));
     expect(crossplane).toHaveBeenCalledWith({ compositionSelector: { provider: 'aws', ha: 'no', zone: '0775' } });
   });
@@ -517,7 +517,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
   });
 
   test('fails when a backend factory throws, prefixed with the file and the entry', () => {
-    jest.spyOn(ENV.aws, 'create').mockImplementation(() => {
+    jest.spyOn(ENVIRONMENT.aws, 'create').mockImplementation(() => {
       throw new Error('aws profile: invalid region "mars-1": allowed: an AWS region. Fix: use e.g. eu-west-1');
     });
     const file = write(Yaml.stringify({ profiles: [{ type: 'in-cluster' }, { type: 'aws', options: AWS }] }));
