@@ -117,11 +117,11 @@ function compositionWhere(scope: Construct, provider: string): string {
 }
 
 /**
- * Rejects engine parameters: neither Composition maps them. The AWS Composition would need an upjet RDS
- * `ParameterGroup` (`rds.aws.upbound.io`) for the Instance's `parameterGroupName`, whose CRD is not pinned in
- * schemas/crds, so nothing could validate it; the GCP Composition would need the claim's map turned into
- * `settings.databaseFlags` entries (`[{name, value}]`, with renamed and added flags), which function-patch-and-transform
- * cannot do. The claim API (the XRD) has no `parameters` field for the same reason.
+ * Rejects engine parameters: neither Composition maps them. The portable names and values differ per cloud (RDS DB
+ * parameters such as `rds.logical_replication`, Cloud SQL flags such as `cloudsql.logical_decoding`, durations and
+ * sizes in other units), the claim does not know which Composition serves it, and function-patch-and-transform
+ * cannot turn a map into the list of the AWS `ParameterGroup`'s `parameter` (which holds the TLS parameter) or of
+ * the GCP `settings.databaseFlags`. The claim API (the XRD) has no `parameters` field for the same reason.
  */
 export function rejectParameters(scope: Construct, spec: DatabaseSpec): void {
   const names = Object.keys(spec.parameters);
@@ -129,9 +129,9 @@ export function rejectParameters(scope: Construct, spec: DatabaseSpec): void {
   invalid(scope, {
     prop: 'parameters',
     value: names,
-    allowed: 'none on the Crossplane backend: its Compositions do not map engine parameters (the AWS one would need an upjet RDS ParameterGroup, '
-      + 'whose CRD is not pinned so it cannot be validated; the GCP one would need the map turned into settings.databaseFlags entries, which '
-      + 'function-patch-and-transform cannot do)',
+    allowed: 'none on the Crossplane backend: its Compositions do not map engine parameters (names and values differ between RDS parameters '
+      + 'and Cloud SQL flags, the claim does not know which Composition serves it, and function-patch-and-transform cannot turn the map into '
+      + 'the AWS ParameterGroup\'s parameter list or the GCP settings.databaseFlags list)',
     fix: 'remove parameters under this profile, or serve this database with Profile.aws() or Profile.gcp(), which apply them',
   });
 }

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { AWS, GCP, platformObjects } from './fixture';
 import { compositionProblems, crdSchema, schemaTypeAt } from './render';
 import { CrossplanePlatform } from '../../../src/backends/crossplane/platform';
@@ -217,5 +219,46 @@ describe('fails when', () => {
 
   test.each(cases)('%s', (_, props, message) => {
     expect(() => platformObjects(props)).toThrow(message);
+  });
+
+  const PROJECT_RULE = 'a GCP project ID: 6 to 30 characters, lowercase letters, digits and hyphens, starting with a lowercase letter and not '
+    + 'ending with a hyphen (the ID, e.g. "acme-prod-123", not the project name or number)';
+  const NETWORK_RULE = 'a VPC network name: 1 to 63 lowercase letters, digits and hyphens, starting with a lowercase letter and not ending with a hyphen';
+  const network = (value: string, why: string) => `test/Databases: invalid gcp.privateNetwork "${value}": allowed: `
+    + `projects/<project>/global/networks/<network>, with <project> ${PROJECT_RULE} and <network> ${NETWORK_RULE}; ${why}. `
+    + 'Fix: pass the network path of the VPC with private services access, with the project\'s ID';
+  const project = (value: string, why: string) => `test/Databases: invalid gcp.project "${value}": allowed: ${PROJECT_RULE}; this one ${why}. `
+    + 'Fix: pass the project ID, or omit it for the ProviderConfig\'s';
+
+  test.each([
+    ['the network\'s project ID is too short', 'projects/acme/global/networks/data', 'its project "acme" has 4 characters'],
+    ['the network\'s project ID is a project number', 'projects/123456789012/global/networks/data', 'its project "123456789012" does not start with a lowercase letter'],
+    ['the network\'s project ID has upper-case letters', 'projects/Acme-Prod/global/networks/data', 'its project "Acme-Prod" does not start with a lowercase letter'],
+    ['the network name ends with a hyphen', 'projects/acme-prod-123/global/networks/data-', 'its network "data-" is not a VPC network name'],
+    ['the network is not a path', 'data', 'it is not of the form projects/<project>/global/networks/<network>'],
+  ])('fails when %s: the message says why', (_, value, why) => {
+    expect(() => platformObjects({ clouds: [CrossplaneCloud.GCP], gcp: { ...GCP, privateNetwork: value } })).toThrow(network(value, why));
+  });
+
+  test.each([
+    ['the project ID is too long', 'acme-production-analytics-eu-west', 'has 33 characters'],
+    ['the project ID has an underscore', 'acme_prod', 'has characters other than lowercase letters, digits and hyphens'],
+    ['the project ID ends with a hyphen', 'acme-prod-', 'ends with a hyphen'],
+  ])('fails when %s: the message says why', (_, value, why) => {
+    expect(() => platformObjects({ clouds: [CrossplaneCloud.GCP], gcp: { ...GCP, project: value } })).toThrow(project(value, why));
+  });
+});
+
+describe('README', () => {
+  test('the CrossplanePlatform snippet synthesizes valid objects', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const snippet = /new CrossplanePlatform\(platformChart, 'Databases', (\{[\s\S]*?\n\})\);/.exec(readme);
+    expect(snippet).not.toBeNull();
+    // The snippet's props are a plain object literal.
+    const props = new Function(`return (${snippet![1]});`)();
+    expect(props.gcp.privateNetwork).toBe('projects/acme-prod-123/global/networks/data');
+    const { objs } = platformObjects(props);
+    expect(byKind(objs, 'Composition')).toHaveLength(2);
+    expectValid(objs);
   });
 });
