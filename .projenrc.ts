@@ -99,18 +99,26 @@ project.addTask('example:photos', {
 });
 
 // Prove the jsii API generates Python, Java, .NET and Go bindings (offline; packaging needs registries).
-project.addTask('pacmak:code-only', {
+const pacmakCodeOnly = project.addTask('pacmak:code-only', {
   description: 'Generate the Python, Java, .NET and Go bindings from the jsii assembly (no packaging)',
   exec: 'rm -rf .pacmak && jsii-pacmak --code-only --outdir .pacmak --targets python java dotnet go',
 });
 
-// The README's test command: build (jsii compile, API.md, tests, lint, npm package), then prove that API.md
-// was current and that the jsii API generates bindings for every target language.
+// `package` (the last step of `build`): the npm package, and the other languages' bindings as code only. projen's
+// default runs `package-all` outside CI (full jsii-pacmak for every language: Maven, .NET and Go with network), so
+// `npx projen build` failed for a new user without CI=true. The release workflow's per-language jobs run
+// `package:java`, `package:python`, … themselves; `npx projen package-all` still builds every package locally.
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+packageTask.spawn(project.tasks.tryFind('package:js')!);
+packageTask.spawn(pacmakCodeOnly);
+
+// The README's test command: build (jsii compile, API.md, tests, lint, npm package, bindings for all languages),
+// then prove that API.md was current.
 const verify = project.addTask('verify', {
   description: 'Everything CI checks: jsii build, API.md up to date, tests, lint, package, bindings for all languages',
 });
 verify.spawn(project.buildTask);
 verify.exec('bash scripts/check-api-md.sh');
-verify.spawn(project.tasks.tryFind('pacmak:code-only')!);
 
 project.synth();

@@ -1,4 +1,5 @@
-import { checkCloudSqlFlag, checkRdsParameter, cloudSqlDatabaseVersions, rdsParameterGroupFamily } from '../../src/core/catalog/checks';
+import { checkRdsParameter, rdsParameterGroupFamily } from '../../src/environments/aws/catalog/checks';
+import { checkCloudSqlFlag, cloudSqlDatabaseVersions } from '../../src/environments/gcp/catalog/checks';
 import { mapParameter, portableParameters } from '../../src/services/database/parameters';
 
 /** A sample value of each portable parameter. */

@@ -46,7 +46,7 @@ describe.each(CASES)('%s on %s: parameters are honoured or rejected, never ignor
   test('max_connections reaches the provider field', () => {
     const where = WHERE[profile];
     if (where === undefined) {
-      expect(() => build({ max_connections: '200' })).toThrow(/^test\/Db: invalid parameters \["max_connections"\]: allowed: none on the Crossplane backend/);
+      expect(() => build({ max_connections: '200' })).toThrow(/^test\/Db: invalid parameters \{"max_connections":"200"\}: allowed: not this value on the crossplane backend of profile "crossplane": its Compositions do not map engine parameters/);
       return;
     }
     const objs = build({ max_connections: '200' });

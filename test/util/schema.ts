@@ -255,6 +255,7 @@ function setCustomSchema(apiVersion: string, kind: string, schema: Schema, repla
   if (!replace && customSchemas.has(key)) return; // runtime registrations win over files
   customSchemas.set(key, schema);
   compiled.delete(key);
+  compiled.delete(`${key}|embedded`);
 }
 
 /**
@@ -441,10 +442,22 @@ interface Compiled {
   named: boolean;
 }
 
-function validatorFor(apiVersion: string, kind: string): Compiled | undefined {
-  const key = gvkKey(apiVersion, kind);
+function validatorFor(apiVersion: string, kind: string, embedded = false): Compiled | undefined {
+  const key = gvkKey(apiVersion, kind) + (embedded ? '|embedded' : '');
   const hit = compiled.get(key);
   if (hit) return hit;
+  if (embedded) {
+    // Custom kinds only (loads their CRD files). An embedded object (x-kubernetes-embedded-resource): apiVersion
+    // and kind required, metadata optional.
+    validatorFor(apiVersion, kind);
+    const custom = customSchemas.get(gvkKey(apiVersion, kind));
+    if (!custom) return undefined;
+    const schema = customResourceSchema(custom);
+    schema.required = schema.required.filter((r: string) => r !== 'metadata');
+    const entry: Compiled = { validate: getAjv().compile(schema), named: false };
+    compiled.set(key, entry);
+    return entry;
+  }
 
   const ajv = getAjv();
   let schema: Schema | undefined;
@@ -528,6 +541,18 @@ function formatError(e: ErrorObject, obj: any): string {
  * empty when the object is valid.
  */
 export function validateManifest(obj: any): string[] {
+  return validateObject(obj, false);
+}
+
+/**
+ * Validates an object embedded in another (`x-kubernetes-embedded-resource`, e.g. a Composition function's
+ * `input`) strictly against its custom resource schema: like `validateManifest`, but `metadata` is optional.
+ */
+export function validateEmbedded(obj: any): string[] {
+  return validateObject(obj, true);
+}
+
+function validateObject(obj: any, embedded: boolean): string[] {
   if (!isPlainObject(obj)) return [`(root): must be an object (got ${typeOf(obj)})`];
   const { apiVersion, kind } = obj;
   const errors: string[] = [];
@@ -535,7 +560,7 @@ export function validateManifest(obj: any): string[] {
   if (typeof kind !== 'string' || kind === '') errors.push(`kind: must be a non-empty string (got ${JSON.stringify(kind)})`);
   if (errors.length > 0) return errors;
 
-  const v = validatorFor(apiVersion, kind);
+  const v = validatorFor(apiVersion, kind, embedded);
   if (!v) return [`no schema for ${apiVersion}/${kind}`];
   const validate = v.validate;
   if (!validate(obj)) {

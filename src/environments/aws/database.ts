@@ -7,9 +7,7 @@ import { validateAwsOptions } from './validate-options';
 import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
 import { DeferredValue } from '../../core/backend';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
-import {
-  checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange,
-} from '../../core/catalog/checks';
+import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange } from './catalog/checks';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkRdsParameter, rdsParameterGroupFamily } from '../../core/catalog/checks';
+import { checkRdsParameter, rdsParameterGroupFamily } from './catalog/checks';
 import { DbParameterGroup, DbParameterGroupSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
 import { DatabaseSpec } from '../../services/database/backend';

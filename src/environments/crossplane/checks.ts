@@ -3,13 +3,10 @@ import { PROVIDER_LABEL } from './api';
 import { DatabaseClaimParameters } from './claim';
 import { RDS_CUSTOM_CLASSES, RDS_ENGINES, RDS_NAMED_CLASSES } from './composition-aws';
 import { CLOUD_SQL_NAMED_TIERS } from './composition-gcp';
-import {
-  checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlStorage, checkCloudSqlTier,
-  checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage,
-} from '../../core/catalog/checks';
+import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage } from '../aws/catalog/checks';
+import { checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlStorage, checkCloudSqlTier } from '../gcp/catalog/checks';
 import { CLOUD_SQL_BACKUPS } from '../../core/catalog/rules';
 import { invalid } from '../../private/errors';
-import { DatabaseSpec } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
 
 /** What the AWS Composition sets that the checks need: gp3 storage. */
@@ -116,22 +113,3 @@ function compositionWhere(scope: Construct, provider: string): string {
   return `${scope.node.path} (Crossplane Composition ${PROVIDER_LABEL}: ${provider})`;
 }
 
-/**
- * Rejects engine parameters: neither Composition maps them. The AWS Composition would need an upjet RDS
- * `ParameterGroup` (`rds.aws.upbound.io`) for the Instance's `parameterGroupName`, whose CRD is not pinned in
- * schemas/crds, so nothing could validate it; the GCP Composition would need the claim's map turned into
- * `settings.databaseFlags` entries (`[{name, value}]`, with renamed and added flags), which function-patch-and-transform
- * cannot do. The claim API (the XRD) has no `parameters` field for the same reason.
- */
-export function rejectParameters(scope: Construct, spec: DatabaseSpec): void {
-  const names = Object.keys(spec.parameters);
-  if (names.length === 0) return;
-  invalid(scope, {
-    prop: 'parameters',
-    value: names,
-    allowed: 'none on the Crossplane backend: its Compositions do not map engine parameters (the AWS one would need an upjet RDS ParameterGroup, '
-      + 'whose CRD is not pinned so it cannot be validated; the GCP one would need the map turned into settings.databaseFlags entries, which '
-      + 'function-patch-and-transform cannot do)',
-    fix: 'remove parameters under this profile, or serve this database with new AwsProfile() or new GcpProfile(), which apply them',
-  });
-}

@@ -1,8 +1,9 @@
-import { ENGINE_PORTS } from './api';
+import { ENGINES, ENGINE_PORTS, majorsByEngine } from './api';
 import {
-  ComposedTemplate, combine, fromComposite, fromFieldPath, mapTransform, formatTransform,
+  ComposedTemplate, EXTERNAL_NAME, combine, fromComposite, fromFieldPath, mapTransform, formatTransform,
 } from './patch-and-transform';
 import { CrossplaneAwsOptions } from './platform-options';
+import { rdsParameterGroupFamily } from '../aws/catalog/checks';
 
 /** RDS `engine` of each engine of the API (RDS calls PostgreSQL `postgres`). */
 export const RDS_ENGINES: { [engine: string]: string } = { mysql: 'mysql', postgresql: 'postgres' };
@@ -36,12 +37,37 @@ export const RDS_CUSTOM_CLASSES: { [shape: string]: string } = {
   '64-524288': 'db.r6g.16xlarge',
 };
 
+/**
+ * The RDS parameter that makes each engine refuse connections without TLS (both dynamic, applied immediately):
+ * MySQL `require_secure_transport`, PostgreSQL `rds.force_ssl` (RDS boolean parameters take `1` / `0`).
+ */
+export const RDS_TLS_PARAMETERS: { [engine: string]: { name: string; value: string } } = {
+  mysql: { name: 'require_secure_transport', value: '1' },
+  postgresql: { name: 'rds.force_ssl', value: '1' },
+};
+
 const P = 'spec.parameters';
 const FP = 'spec.forProvider';
 
+/** The DB parameter group family of each `<engine>-<major>` of the API (`mysql8.4`, `postgres17`), from the RDS catalog. */
+export function rdsFamilies(): { [engineMajor: string]: string } {
+  const families: { [engineMajor: string]: string } = {};
+  for (const [engine, majors] of Object.entries(majorsByEngine())) {
+    for (const major of majors) {
+      const family = rdsParameterGroupFamily(RDS_ENGINES[engine], major);
+      if (family === undefined) throw new Error(`the RDS catalog has no DB parameter group family for ${engine} ${major}`);
+      families[`${engine}-${major}`] = family;
+    }
+  }
+  return families;
+}
+
 /**
- * The composed resources of the AWS Composition: one RDS `Instance` (`rds.aws.upbound.io/v1beta3`,
- * cluster-scoped). The claim's parameters map to:
+ * The composed resources of the AWS Composition (provider-upjet-aws, cluster-scoped): an RDS `Instance`
+ * (`rds.aws.upbound.io/v1beta3`) and its DB `ParameterGroup` (`rds.aws.upbound.io/v1beta1`), which enforces TLS
+ * (MySQL `require_secure_transport`, PostgreSQL `rds.force_ssl`: `1`). The group is named after the instance
+ * (`identifier` as its external name), of the family of the engine and major (`mysql8.4`, `postgres17`), and the
+ * Instance selects it with `parameterGroupNameSelector.matchControllerRef`. The claim's parameters map to:
  *
  * | parameter | Instance field |
  * |---|---|
@@ -56,6 +82,9 @@ const FP = 'spec.forProvider';
  * | identifier | `identifier` (the RDS DB instance identifier) |
  *
  * Connection details: `host` ← `status.atProvider.address`, `port` ← `status.atProvider.port`.
+ *
+ * A change of major version is not applied: the Instance does not allow major version upgrades, and RDS cannot
+ * change the family of a parameter group.
  */
 export function awsComposedResources(options: CrossplaneAwsOptions): ComposedTemplate[] {
   const forProvider: Record<string, unknown> = {
@@ -70,15 +99,17 @@ export function awsComposedResources(options: CrossplaneAwsOptions): ComposedTem
     copyTagsToSnapshot: true,
     autoGeneratePassword: false,
     backupRetentionPeriod: 0,
+    parameterGroupNameSelector: { matchControllerRef: true },
   };
-  return [{
+  const providerConfigRef = { name: options.providerConfigName ?? 'default' };
+  const instance: ComposedTemplate = {
     name: 'rds-instance',
     base: {
       apiVersion: 'rds.aws.upbound.io/v1beta3',
       kind: 'Instance',
       spec: {
         forProvider,
-        providerConfigRef: { name: options.providerConfigName ?? 'default' },
+        providerConfigRef,
       },
     },
     patches: [
@@ -108,5 +139,24 @@ export function awsComposedResources(options: CrossplaneAwsOptions): ComposedTem
       fromFieldPath('host', 'status.atProvider.address'),
       fromFieldPath('port', 'status.atProvider.port'),
     ],
-  }];
+  };
+  const tls = Object.fromEntries(ENGINES.map((engine) => [engine, [{ ...RDS_TLS_PARAMETERS[engine], applyMethod: 'immediate' }]]));
+  const parameterGroup: ComposedTemplate = {
+    name: 'rds-parameter-group',
+    base: {
+      apiVersion: 'rds.aws.upbound.io/v1beta1',
+      kind: 'ParameterGroup',
+      spec: {
+        forProvider: { region: options.region, description: 'TLS-only connections (cdk8s-portable-data)' },
+        providerConfigRef,
+      },
+    },
+    patches: [
+      fromComposite(`${P}.identifier`, EXTERNAL_NAME),
+      combine([`${P}.engine`, `${P}.majorVersion`], '%s-%s', `${FP}.family`, [mapTransform(rdsFamilies())]),
+      fromComposite(`${P}.engine`, `${FP}.parameter`, [mapTransform(tls)]),
+      fromComposite(`${P}.deletionPolicy`, 'spec.deletionPolicy', [mapTransform({ Retain: 'Orphan', Delete: 'Delete' })]),
+    ],
+  };
+  return [instance, parameterGroup];
 }

@@ -44,8 +44,8 @@ const BACKUP = `${SETTINGS}.backupConfiguration`;
 
 /**
  * The composed resources of the GCP Composition (provider-upjet-gcp, cluster-scoped): a Cloud SQL
- * `DatabaseInstance` (`sql.gcp.upbound.io/v1beta2`), the application's `Database` and its `User`
- * (`sql.gcp.upbound.io/v1beta1`), both bound to the instance of the same composite resource
+ * `DatabaseInstance` (`sql.gcp.upbound.io/v1beta2`), the application's `Database` (`sql.gcp.upbound.io/v1beta1`)
+ * and its `User` (`v1beta2`, the only version provider-upjet-gcp v3 serves), both bound to the instance of the same composite resource
  * (`instanceSelector.matchControllerRef`). Cloud names come from the `crossplane.io/external-name` annotation.
  *
  * | parameter | field |
@@ -159,7 +159,7 @@ export function gcpComposedResources(options: CrossplaneGcpOptions): ComposedTem
   const user: ComposedTemplate = {
     name: 'cloudsql-user',
     base: {
-      apiVersion: 'sql.gcp.upbound.io/v1beta1',
+      apiVersion: 'sql.gcp.upbound.io/v1beta2',
       kind: 'User',
       spec: { forProvider: userForProvider, providerConfigRef },
     },

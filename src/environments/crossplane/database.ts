@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CONNECTION_SECRET_SUFFIX, ENGINES, majorsByEngine } from './api';
-import { checkClaimAgainstCatalogs, rejectParameters } from './checks';
+import { checkClaimAgainstCatalogs } from './checks';
 import { DatabaseClaim, DatabaseClaimBackup, DatabaseClaimParameters } from './claim';
 import { CrossplaneBackendOptions } from './options';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
@@ -51,7 +51,7 @@ const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: 
  * Synth-time catalog checks (`checkClaimAgainstCatalogs`): with a selector `provider: aws` or `provider: gcp` the
  * claim is checked as that Composition maps it, against the RDS or Cloud SQL catalog (engine version, instance
  * class or tier, storage, backup retention, identifier); with any other selector only what both Compositions would
- * reject fails. Engine `parameters` are rejected: the Compositions do not map them (see `rejectParameters`).
+ * reject fails. Engine `parameters` are refused (see `capabilities.engineParameters`).
  *
  * The cloud identifier is `namePrefix` + the service name: it must be unique in the account or project, across
  * namespaces (give each environment its own prefix).
@@ -65,9 +65,15 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
   public readonly capabilities: DatabaseCapabilities = {
     highAvailability: Support.honoured('the claim\'s highAvailability parameter: Multi-AZ or a regional instance in the Composition'),
     backups: Support.honoured('the claim\'s backupRetentionDays and backupStartTime parameters'),
+    // The portable names and values differ per cloud (RDS parameters such as `rds.logical_replication`, Cloud SQL
+    // flags such as `cloudsql.logical_decoding`), the claim does not know which Composition serves it, and
+    // function-patch-and-transform cannot turn a map into the list of the AWS ParameterGroup's `parameter` (which
+    // holds the TLS parameter) or of the GCP `settings.databaseFlags`. The claim API has no `parameters` field.
     engineParameters: Support.refused(
-      'the Compositions of CrossplanePlatform do not map engine parameters',
-      'remove parameters for this profile, or select a profile whose backend applies them'),
+      'its Compositions do not map engine parameters (names and values differ between RDS parameters and Cloud SQL flags, the claim does not '
+        + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
+        + 'list or the GCP settings.databaseFlags list)',
+      'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
     deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain, passed to the composed resources'),
     deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed resources'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
@@ -79,7 +85,6 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
     const matchLabels = this.checkSelector(scope);
     const prefix = this.checkPrefix(scope);
     const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
-    rejectParameters(scope, spec);
     const parameters = this.parameters(scope, spec, prefix);
     checkClaimAgainstCatalogs(scope, matchLabels, parameters);
 

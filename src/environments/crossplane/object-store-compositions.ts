@@ -46,7 +46,8 @@ export function awsObjectStoreResources(options: AwsObjectStoreCompositionOption
     base: { apiVersion, kind, spec: { forProvider: { region, bucketSelector: { matchControllerRef: true }, ...forProvider }, providerConfigRef } },
     patches: [...patches, deletion],
   });
-  const all = { status: 'Enabled', filter: { prefix: '' } };
+  // The upjet lifecycle rule's blocks are lists of one element (Terraform blocks), in both served versions.
+  const all = { status: 'Enabled', filter: [{ prefix: '' }] };
   return [
     {
       name: 's3-bucket',
@@ -76,15 +77,15 @@ export function awsObjectStoreResources(options: AwsObjectStoreCompositionOption
     ]),
     child('s3-lifecycle', 's3.aws.upbound.io/v1beta2', 'BucketLifecycleConfiguration', {
       rule: [
-        { ...all, id: 'abort-incomplete-uploads', abortIncompleteMultipartUpload: { daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS } },
-        { ...all, id: 'expiration', status: 'Disabled', expiration: { days: DISABLED_DAYS } },
-        { ...all, id: 'noncurrent-version-expiration', status: 'Disabled', noncurrentVersionExpiration: { noncurrentDays: DISABLED_DAYS } },
+        { ...all, id: 'abort-incomplete-uploads', abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }] },
+        { ...all, id: 'expiration', status: 'Disabled', expiration: [{ days: DISABLED_DAYS }] },
+        { ...all, id: 'noncurrent-version-expiration', status: 'Disabled', noncurrentVersionExpiration: [{ noncurrentDays: DISABLED_DAYS }] },
       ],
     }, [
       fromComposite(`${P}.expiration.enabled`, `${FP}.rule[1].status`, STATUS),
-      fromComposite(`${P}.expiration.days`, `${FP}.rule[1].expiration.days`),
+      fromComposite(`${P}.expiration.days`, `${FP}.rule[1].expiration[0].days`),
       fromComposite(`${P}.noncurrentVersionExpiration.enabled`, `${FP}.rule[2].status`, STATUS),
-      fromComposite(`${P}.noncurrentVersionExpiration.days`, `${FP}.rule[2].noncurrentVersionExpiration.noncurrentDays`),
+      fromComposite(`${P}.noncurrentVersionExpiration.days`, `${FP}.rule[2].noncurrentVersionExpiration[0].noncurrentDays`),
     ]),
   ];
 }

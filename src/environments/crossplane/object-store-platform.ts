@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { API_GROUP, API_VERSION, GROUP_VERSION, PROVIDER_LABEL } from './api';
+import { GCP_PROJECT_ID_RULE, gcpProjectIdProblem } from './gcp-names';
 import {
   OBJECT_STORE_CLAIM_KIND, OBJECT_STORE_CLAIM_PLURAL, OBJECT_STORE_CONNECTION_SECRET_KEYS, OBJECT_STORE_XR_KIND,
   OBJECT_STORE_XR_PLURAL,
@@ -14,7 +15,6 @@ import { invalid } from '../../private/errors';
 
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
 const GCP_REGION = /^[a-z]+-[a-z]+[0-9]$/;
-const GCP_PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
@@ -167,8 +167,9 @@ export class CrossplaneObjectStorePlatform extends Construct {
     if (!gcp || typeof gcp.region !== 'string' || !GCP_REGION.test(gcp.region)) {
       invalid(this, { prop: 'gcp.region', value: gcp?.region, allowed: 'a GCP region such as "europe-west1" (GCP options are required when the GCP Composition is included)', fix: 'pass gcp: { region }, or clouds: [CrossplaneCloud.AWS]' });
     }
-    if (gcp.project !== undefined && !GCP_PROJECT.test(gcp.project)) {
-      invalid(this, { prop: 'gcp.project', value: gcp.project, allowed: 'a project ID: 6 to 30 lower-case letters, digits and hyphens, starting with a letter', fix: 'pass the project ID, or omit it for the ProviderConfig\'s' });
+    const projectProblem = gcp.project === undefined ? undefined : gcpProjectIdProblem(gcp.project);
+    if (projectProblem) {
+      invalid(this, { prop: 'gcp.project', value: gcp.project, allowed: `${GCP_PROJECT_ID_RULE}; this one ${projectProblem}`, fix: 'pass the project ID, or omit it for the ProviderConfig\'s' });
     }
     if (gcp.providerConfigName !== undefined) this.checkName('gcp.providerConfigName', gcp.providerConfigName);
     return gcp;

@@ -7,6 +7,7 @@ import {
 import { awsComposedResources } from './composition-aws';
 import { gcpComposedResources } from './composition-gcp';
 import { databaseSchema } from './definition';
+import { GCP_NETWORK_NAME_RULE, GCP_PROJECT_ID_RULE, gcpNetworkProblem, gcpProjectIdProblem } from './gcp-names';
 import { ComposedTemplate, resourcesInput } from './patch-and-transform';
 import {
   CrossplaneAwsOptions, CrossplaneCloud, CrossplaneGcpOptions, CrossplanePlatformProps,
@@ -21,8 +22,6 @@ const GCP_REGION = /^[a-z]+-[a-z]+[0-9]$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SUBNET_GROUP = /^[a-zA-Z][a-zA-Z0-9 ._-]{0,254}$/;
 const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/.+$/;
-const GCP_PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
-const GCP_NETWORK = /^projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/global\/networks\/[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
@@ -171,11 +170,23 @@ export class CrossplanePlatform extends Construct {
       });
     }
     this.check('gcp.region', gcp.region, GCP_REGION, 'a GCP region such as "europe-west1"', 'set the region of the instances');
-    if (gcp.project !== undefined) {
-      this.check('gcp.project', gcp.project, GCP_PROJECT, 'a project ID: 6 to 30 lower-case letters, digits and hyphens, starting with a letter', 'pass the project ID, or omit it for the ProviderConfig\'s');
+    const projectProblem = gcp.project === undefined ? undefined : gcpProjectIdProblem(gcp.project);
+    if (projectProblem) {
+      invalid(this, {
+        prop: 'gcp.project',
+        value: gcp.project,
+        allowed: `${GCP_PROJECT_ID_RULE}; this one ${projectProblem}`,
+        fix: 'pass the project ID, or omit it for the ProviderConfig\'s',
+      });
     }
-    if (gcp.privateNetwork !== undefined) {
-      this.check('gcp.privateNetwork', gcp.privateNetwork, GCP_NETWORK, 'projects/<project>/global/networks/<network>', 'pass the network path of the VPC with private services access');
+    const networkProblem = gcp.privateNetwork === undefined ? undefined : gcpNetworkProblem(gcp.privateNetwork);
+    if (networkProblem) {
+      invalid(this, {
+        prop: 'gcp.privateNetwork',
+        value: gcp.privateNetwork,
+        allowed: `projects/<project>/global/networks/<network>, with <project> ${GCP_PROJECT_ID_RULE} and <network> ${GCP_NETWORK_NAME_RULE}; ${networkProblem}`,
+        fix: 'pass the network path of the VPC with private services access, with the project\'s ID',
+      });
     }
     if (gcp.providerConfigName !== undefined) this.checkName('gcp.providerConfigName', gcp.providerConfigName);
     return gcp;

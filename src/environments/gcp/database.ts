@@ -6,7 +6,7 @@ import { CloudSqlProxyBinder } from './proxy';
 import { instanceSettings } from './settings';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { DatabaseCapabilities, Support } from '../../core/capabilities';
-import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from '../../core/catalog/checks';
+import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from './catalog/checks';
 import { DeletionPolicy } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { checkPostgresNames } from '../../private/postgres-names';

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { CloudSqlEngine } from './engines';
 import { cloudSqlTier } from './tiers';
 import { ResolvedGcpOptions } from './validate';
-import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from '../../core/catalog/checks';
+import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from './catalog/checks';
 import { CLOUD_SQL_BACKUPS } from '../../core/catalog/rules';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';

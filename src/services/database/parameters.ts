@@ -1,6 +1,6 @@
 import { closest } from '../../core/catalog/closest';
 import { didYouMean } from '../../core/catalog/values';
-import { Where } from '../../environments/aws/catalog/checks';
+import { Where } from '../../core/catalog/types';
 import { invalid } from '../../private/errors';
 
 /**

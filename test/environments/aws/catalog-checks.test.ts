@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsProfile, AwsProfileOptions, Backup, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
-import { rdsInstanceClasses, rdsMajorOf, rdsVersions } from '../../../src/core/catalog/checks';
+import { rdsInstanceClasses, rdsMajorOf, rdsVersions } from '../../../src/environments/aws/catalog/checks';
 import { AwsRdsDatabaseBackend } from '../../../src/environments/aws/database';
 import { DatabaseSpec } from '../../../src/services/database/backend';
 import { expectValid } from '../../util/schema';

@@ -9,10 +9,10 @@ import { Rendered, compositeFor, render } from './render';
 import {
   Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQLProps,
 } from '../../../src';
+import { RDS_TLS_PARAMETERS, rdsFamilies } from '../../../src/environments/crossplane/composition-aws';
+import { RDS_PARAMETER_CATALOG } from '../../../src/environments/aws/catalog/data/rds-parameters';
 import { validateManifest } from '../../util/schema';
 import { byKind } from '../../util/synth';
-
-const PENDING_SCHEMAS = ['sql.gcp.upbound.io/v1beta1/Database', 'sql.gcp.upbound.io/v1beta1/User'];
 
 let compositions: { [cloud: string]: any };
 
@@ -32,12 +32,7 @@ function composed(props: PortableMySQLProps, cloud: string, edit: (claim: any) =
   const out: { [name: string]: any } = {};
   for (const r of rendered) {
     expect({ name: r.name, skipped: r.skipped }).toEqual({ name: r.name, skipped: undefined });
-    const errors = validateManifest(r.resource);
-    const gvk = `${r.resource.apiVersion}/${r.resource.kind}`;
-    // Kinds whose CRDs are not pinned yet must stay unknown to the validator: pinning them makes this fail,
-    // so that the strict check below takes over.
-    const expected = PENDING_SCHEMAS.includes(gvk) ? [`no schema for ${gvk}`] : [];
-    expect({ name: r.name, errors }).toEqual({ name: r.name, errors: expected });
+    expect({ name: r.name, errors: validateManifest(r.resource) }).toEqual({ name: r.name, errors: [] });
     out[r.name] = r.resource;
   }
   return out;
@@ -100,6 +95,7 @@ describe('AWS: RDS Instance', () => {
       deletionProtection: true,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: 'orders-final',
+      parameterGroupNameSelector: { matchControllerRef: true },
     });
   });
 
@@ -127,6 +123,49 @@ describe('AWS: RDS Instance', () => {
 
   test('delete: the managed resource deletes the instance', () => {
     expect(rds({ deletionPolicy: DeletionPolicy.DELETE }).spec.deletionPolicy).toBe('Delete');
+  });
+
+  test('TLS only: a DB parameter group of the version\'s family with require_secure_transport, named after the instance', () => {
+    const group = composed({}, 'aws')['rds-parameter-group'];
+    expect(group.apiVersion).toBe('rds.aws.upbound.io/v1beta1');
+    expect(group.kind).toBe('ParameterGroup');
+    expect(group.metadata.annotations).toEqual({ 'crossplane.io/external-name': 'orders' });
+    expect(group.spec).toEqual({
+      deletionPolicy: 'Orphan',
+      providerConfigRef: { name: 'default' },
+      forProvider: {
+        region: 'eu-west-1',
+        description: 'TLS-only connections (cdk8s-portable-data)',
+        family: 'mysql8.4',
+        parameter: [{ name: 'require_secure_transport', value: '1', applyMethod: 'immediate' }],
+      },
+    });
+    // The Instance uses the group composed for the same composite resource.
+    expect(rds().spec.forProvider.parameterGroupNameSelector).toEqual({ matchControllerRef: true });
+  });
+
+  test.each([
+    ['8.0', { version: MySqlVersion.V8_0 }, 'mysql8.0', 'Orphan'],
+    ['pinned version', { version: MySqlVersion.of('8.4', '8.4.6') }, 'mysql8.4', 'Orphan'],
+    ['delete', { deletionPolicy: DeletionPolicy.DELETE }, 'mysql8.4', 'Delete'],
+  ] as Array<[string, PortableMySQLProps, string, string]>)('TLS parameter group, %s: family %s, deletion %s', (_, props, family, deletion) => {
+    const group = composed(props, 'aws')['rds-parameter-group'];
+    expect({ family: group.spec.forProvider.family, deletion: group.spec.deletionPolicy }).toEqual({ family, deletion });
+  });
+
+  test('the TLS parameters are modifiable parameters of every family the Composition maps, with an allowed value', () => {
+    const checked = Object.entries(rdsFamilies()).map(([engineMajor, family]) => {
+      const { name, value } = RDS_TLS_PARAMETERS[engineMajor.split('-')[0]];
+      const entry = RDS_PARAMETER_CATALOG.families[family]?.[name];
+      return { family, name, type: entry?.type, allowed: entry?.allowed?.split(',').includes(value) };
+    });
+    expect(checked).toEqual([
+      { family: 'mysql8.0', name: 'require_secure_transport', type: 'boolean', allowed: true },
+      { family: 'mysql8.4', name: 'require_secure_transport', type: 'boolean', allowed: true },
+      { family: 'postgres15', name: 'rds.force_ssl', type: 'boolean', allowed: true },
+      { family: 'postgres16', name: 'rds.force_ssl', type: 'boolean', allowed: true },
+      { family: 'postgres17', name: 'rds.force_ssl', type: 'boolean', allowed: true },
+    ]);
   });
 
   test('a custom size without an RDS class fails the composition (RDS has no such class)', () => {

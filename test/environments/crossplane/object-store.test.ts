@@ -5,20 +5,14 @@
  */
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { compositeFor, render } from './render';
-import { CrossplaneCloud, CrossplaneObjectStorePlatform, CrossplaneObjectStorePlatformProps, CrossplaneProfile, DeletionPolicy, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
+import { compositeFor, compositionProblems, render } from './render';
+import {
+  CrossplaneCloud, CrossplaneObjectStorePlatform, CrossplaneObjectStorePlatformProps, CrossplaneProfile, DeletionPolicy, PortableObjectStore,
+  PortableObjectStoreProps, Profile,
+} from '../../../src';
 import { registerPortableApis } from '../../util/portable-apis';
-import { expectValid, validateManifest } from '../../util/schema';
+import { expectValid, validateEmbedded, validateManifest } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
-
-/** Upjet kinds whose CRDs are not pinned in schemas/crds (only the Buckets are): pinning them makes this fail. */
-const PENDING_SCHEMAS = [
-  's3.aws.upbound.io/v1beta2/BucketServerSideEncryptionConfiguration',
-  's3.aws.upbound.io/v1beta1/BucketPublicAccessBlock',
-  's3.aws.upbound.io/v1beta2/BucketOwnershipControls',
-  's3.aws.upbound.io/v1beta2/BucketVersioning',
-  's3.aws.upbound.io/v1beta2/BucketLifecycleConfiguration',
-];
 
 function platform(props: CrossplaneObjectStorePlatformProps = { aws: { region: 'eu-west-1' }, gcp: { region: 'europe-west1', project: 'acme-prod-123' } }) {
   const { chart } = newChart('crossplane-system');
@@ -40,9 +34,7 @@ function composed(props: PortableObjectStoreProps, cloud: string): { [name: stri
   const out: { [name: string]: any } = {};
   for (const r of render(composition, xr)) {
     expect({ name: r.name, skipped: r.skipped }).toEqual({ name: r.name, skipped: undefined });
-    const gvk = `${r.resource.apiVersion}/${r.resource.kind}`;
-    const expected = PENDING_SCHEMAS.includes(gvk) ? [`no schema for ${gvk}`] : [];
-    expect({ name: r.name, errors: validateManifest(r.resource) }).toEqual({ name: r.name, errors: expected });
+    expect({ name: r.name, errors: validateManifest(r.resource) }).toEqual({ name: r.name, errors: [] });
     out[r.name] = { ...r.resource, connectionDetails: r.connectionDetails };
   }
   return out;
@@ -115,6 +107,16 @@ describe('CrossplaneObjectStorePlatform', () => {
     ]);
   });
 
+  test.each<[string, CrossplaneObjectStorePlatformProps]>([
+    ['defaults', { aws: { region: 'eu-west-1' }, gcp: { region: 'europe-west1' } }],
+    ['every option', { aws: { region: 'cn-north-1', providerConfigName: 'aws-prod' }, gcp: { region: 'europe-west1', project: 'acme-prod-123', providerConfigName: 'gcp-prod' } }],
+  ])('%s: nothing the providers or the function would reject (input, bases, every patch target)', (_, props) => {
+    for (const c of byKind(platform(props), 'Composition')) {
+      expect({ cloud: c.metadata.labels.provider, problems: compositionProblems(c, validateManifest, validateEmbedded) })
+        .toEqual({ cloud: c.metadata.labels.provider, problems: [] });
+    }
+  });
+
   test.each<[string, CrossplaneObjectStorePlatformProps, RegExp]>([
     ['AWS is included without options', { gcp: { region: 'europe-west1' } }, /invalid aws\.region undefined/],
     ['the AWS region is invalid', { clouds: [CrossplaneCloud.AWS], aws: { region: 'eu-west' } }, /invalid aws\.region "eu-west"/],
@@ -155,8 +157,10 @@ describe('AWS object store composition', () => {
     expect(r['s3-versioning'].spec.forProvider.versioningConfiguration).toEqual({ status: 'Enabled' });
     const rules = r['s3-lifecycle'].spec.forProvider.rule;
     expect(rules.map((x: any) => [x.id, x.status])).toEqual([['abort-incomplete-uploads', 'Enabled'], ['expiration', 'Enabled'], ['noncurrent-version-expiration', 'Enabled']]);
-    expect(rules[1].expiration).toEqual({ days: 90 });
-    expect(rules[2].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
+    expect(rules.map((x: any) => x.filter)).toEqual([[{ prefix: '' }], [{ prefix: '' }], [{ prefix: '' }]]);
+    expect(rules[0].abortIncompleteMultipartUpload).toEqual([{ daysAfterInitiation: 7 }]);
+    expect(rules[1].expiration).toEqual([{ days: 90 }]);
+    expect(rules[2].noncurrentVersionExpiration).toEqual([{ noncurrentDays: 30 }]);
     for (const name of Object.keys(r)) expect(r[name].spec.deletionPolicy).toBe('Orphan');
     for (const name of Object.keys(r).filter((n) => n !== 's3-bucket')) expect(r[name].spec.forProvider.bucketSelector).toEqual({ matchControllerRef: true });
   });

@@ -1,12 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { AWS, GCP, platformObjects } from './fixture';
-import { crdSchema, schemaTypeAt } from './render';
+import { compositionProblems, crdSchema, schemaTypeAt } from './render';
 import { CrossplanePlatform } from '../../../src/environments/crossplane/platform';
 import { CrossplaneCloud } from '../../../src/environments/crossplane/platform-options';
-import { expectValid, validateManifest } from '../../util/schema';
+import { expectValid, validateEmbedded, validateManifest } from '../../util/schema';
 import { byKind, newChart, oneOf } from '../../util/synth';
-
-/** Composed kinds whose CRDs are not pinned in schemas/crds yet (provider-upjet-gcp Database and User). */
-const PENDING_SCHEMAS = ['sql.gcp.upbound.io/v1beta1/Database', 'sql.gcp.upbound.io/v1beta1/User'];
 
 function composition(objs: any[], cloud: string): any {
   const found = byKind(objs, 'Composition').filter((c) => c.metadata.labels?.provider === cloud);
@@ -106,7 +105,7 @@ describe('Compositions', () => {
     expect(c.spec.writeConnectionSecretsToNamespace).toBe('xp');
   });
 
-  test('every composed base is a valid managed resource of its provider CRD', () => {
+  test('every composed base is a valid managed resource of its provider CRD, the input a valid Resources', () => {
     const { objs } = platformObjects({
       aws: { ...AWS, kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abcd', providerConfigName: 'aws-prod' },
       gcp: { ...GCP, project: 'my-project', privateNetwork: 'projects/my-project/global/networks/data', providerConfigName: 'gcp-prod' },
@@ -114,18 +113,46 @@ describe('Compositions', () => {
     const bases = byKind(objs, 'Composition').flatMap(templates).map((t) => ({ name: t.name, base: t.base }));
     expect(bases.map((b) => `${b.base.apiVersion}/${b.base.kind}`)).toEqual([
       'rds.aws.upbound.io/v1beta3/Instance',
+      'rds.aws.upbound.io/v1beta1/ParameterGroup',
       'sql.gcp.upbound.io/v1beta2/DatabaseInstance',
       'sql.gcp.upbound.io/v1beta1/Database',
-      'sql.gcp.upbound.io/v1beta1/User',
+      'sql.gcp.upbound.io/v1beta2/User',
     ]);
     for (const { name, base } of bases) {
       const full = { ...base, metadata: { name: `example-${name}`, ...(base.metadata ?? {}) } };
-      const errors = validateManifest(full);
-      const gvk = `${base.apiVersion}/${base.kind}`;
-      // Kinds whose CRDs are not pinned yet must stay unknown to the validator (pinning them makes this fail).
-      const expected = PENDING_SCHEMAS.includes(gvk) ? [`no schema for ${gvk}`] : [];
-      expect({ name, errors }).toEqual({ name, errors: expected });
+      expect({ name, errors: validateManifest(full) }).toEqual({ name, errors: [] });
     }
+    for (const c of byKind(objs, 'Composition')) {
+      expect({ cloud: c.metadata.labels.provider, errors: validateEmbedded(c.spec.pipeline[0].input) })
+        .toEqual({ cloud: c.metadata.labels.provider, errors: [] });
+    }
+  });
+
+  test.each([
+    ['defaults', { aws: AWS, gcp: GCP }],
+    ['every option', {
+      aws: { ...AWS, kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abcd', providerConfigName: 'aws-prod' },
+      gcp: { ...GCP, project: 'my-project', privateNetwork: 'projects/my-project/global/networks/data', providerConfigName: 'gcp-prod' },
+    }],
+  ])('%s: nothing the providers or the function would reject (input, bases, every patch target)', (_, props) => {
+    for (const c of byKind(platformObjects(props).objs, 'Composition')) {
+      expect({ cloud: c.metadata.labels.provider, problems: compositionProblems(c, validateManifest, validateEmbedded) })
+        .toEqual({ cloud: c.metadata.labels.provider, problems: [] });
+    }
+  });
+
+  test('the checks catch an unknown input field, an invalid base and a patch to a field the CRD does not have', () => {
+    const c = composition(platformObjects().objs, 'aws');
+    const input = c.spec.pipeline[0].input;
+    input.resources[0].readinessCheck = [];
+    const instance = input.resources.find((t: any) => t.name === 'rds-instance');
+    instance.base.spec.forProvider.multiAZ = true;
+    instance.patches.push({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.engine', toFieldPath: 'spec.forProvider.engine.name' });
+    expect(compositionProblems(c, validateManifest, validateEmbedded)).toEqual([
+      'input of step patch-and-transform: resources[0].readinessCheck: unknown field "readinessCheck"',
+      'rds-instance: base: spec.forProvider.multiAZ: unknown field "multiAZ"',
+      'rds-instance: toFieldPath spec.forProvider.engine.name is not a field of rds.aws.upbound.io/v1beta3 Instance',
+    ]);
   });
 
   test('connection details read real status fields of the composed resources, or a label the template writes', () => {
@@ -165,19 +192,6 @@ describe('Compositions', () => {
     });
   });
 
-  test('every patch writes a field that exists in the provider CRD', () => {
-    const { objs } = platformObjects();
-    for (const t of byKind(objs, 'Composition').flatMap(templates)) {
-      const schema = crdSchema(t.base.apiVersion, t.base.kind);
-      if (!schema && PENDING_SCHEMAS.includes(`${t.base.apiVersion}/${t.base.kind}`)) continue;
-      for (const p of t.patches) {
-        if (p.toFieldPath.startsWith('metadata.annotations[') || p.toFieldPath.startsWith('metadata.labels[')) continue;
-        expect({ resource: t.name, to: p.toFieldPath, exists: schemaTypeAt(schema, p.toFieldPath) !== undefined })
-          .toEqual({ resource: t.name, to: p.toFieldPath, exists: true });
-      }
-    }
-  });
-
   test('the output is deterministic', () => {
     expect(platformObjects().objs).toEqual(platformObjects().objs);
   });
@@ -205,5 +219,46 @@ describe('fails when', () => {
 
   test.each(cases)('%s', (_, props, message) => {
     expect(() => platformObjects(props)).toThrow(message);
+  });
+
+  const PROJECT_RULE = 'a GCP project ID: 6 to 30 characters, lowercase letters, digits and hyphens, starting with a lowercase letter and not '
+    + 'ending with a hyphen (the ID, e.g. "acme-prod-123", not the project name or number)';
+  const NETWORK_RULE = 'a VPC network name: 1 to 63 lowercase letters, digits and hyphens, starting with a lowercase letter and not ending with a hyphen';
+  const network = (value: string, why: string) => `test/Databases: invalid gcp.privateNetwork "${value}": allowed: `
+    + `projects/<project>/global/networks/<network>, with <project> ${PROJECT_RULE} and <network> ${NETWORK_RULE}; ${why}. `
+    + 'Fix: pass the network path of the VPC with private services access, with the project\'s ID';
+  const project = (value: string, why: string) => `test/Databases: invalid gcp.project "${value}": allowed: ${PROJECT_RULE}; this one ${why}. `
+    + 'Fix: pass the project ID, or omit it for the ProviderConfig\'s';
+
+  test.each([
+    ['the network\'s project ID is too short', 'projects/acme/global/networks/data', 'its project "acme" has 4 characters'],
+    ['the network\'s project ID is a project number', 'projects/123456789012/global/networks/data', 'its project "123456789012" does not start with a lowercase letter'],
+    ['the network\'s project ID has upper-case letters', 'projects/Acme-Prod/global/networks/data', 'its project "Acme-Prod" does not start with a lowercase letter'],
+    ['the network name ends with a hyphen', 'projects/acme-prod-123/global/networks/data-', 'its network "data-" is not a VPC network name'],
+    ['the network is not a path', 'data', 'it is not of the form projects/<project>/global/networks/<network>'],
+  ])('fails when %s: the message says why', (_, value, why) => {
+    expect(() => platformObjects({ clouds: [CrossplaneCloud.GCP], gcp: { ...GCP, privateNetwork: value } })).toThrow(network(value, why));
+  });
+
+  test.each([
+    ['the project ID is too long', 'acme-production-analytics-eu-west', 'has 33 characters'],
+    ['the project ID has an underscore', 'acme_prod', 'has characters other than lowercase letters, digits and hyphens'],
+    ['the project ID ends with a hyphen', 'acme-prod-', 'ends with a hyphen'],
+  ])('fails when %s: the message says why', (_, value, why) => {
+    expect(() => platformObjects({ clouds: [CrossplaneCloud.GCP], gcp: { ...GCP, project: value } })).toThrow(project(value, why));
+  });
+});
+
+describe('README', () => {
+  test('the CrossplanePlatform snippet synthesizes valid objects', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const snippet = /new CrossplanePlatform\(platformChart, 'Databases', (\{[\s\S]*?\n\})\);/.exec(readme);
+    expect(snippet).not.toBeNull();
+    // The snippet's props are a plain object literal.
+    const props = new Function(`return (${snippet![1]});`)();
+    expect(props.gcp.privateNetwork).toBe('projects/acme-prod-123/global/networks/data');
+    const { objs } = platformObjects(props);
+    expect(byKind(objs, 'Composition')).toHaveLength(2);
+    expectValid(objs);
   });
 });

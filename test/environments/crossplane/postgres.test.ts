@@ -243,6 +243,23 @@ describe('compositions', () => {
         deletionProtection: true,
         skipFinalSnapshot: false,
         finalSnapshotIdentifier: 'orders-final',
+        parameterGroupNameSelector: { matchControllerRef: true },
+      });
+    });
+
+    test.each([
+      ['defaults', {}, 'postgres17'],
+      ['15', { version: PostgresVersion.V15 }, 'postgres15'],
+      ['16', { version: PostgresVersion.V16 }, 'postgres16'],
+      ['pinned version', { version: PostgresVersion.of('17', '17.6') }, 'postgres17'],
+    ] as Array<[string, PortablePostgresProps, string]>)('TLS only, %s: a DB parameter group of family %s with rds.force_ssl', (_, props, family) => {
+      const group = composeClaim(postgresClaimFor(props).claim, compositions.aws)['rds-parameter-group'];
+      expect(group.metadata.annotations).toEqual({ 'crossplane.io/external-name': 'orders' });
+      expect(group.spec.forProvider).toEqual({
+        region: 'eu-west-1',
+        description: 'TLS-only connections (cdk8s-portable-data)',
+        family,
+        parameter: [{ name: 'rds.force_ssl', value: '1', applyMethod: 'immediate' }],
       });
     });
 

@@ -165,7 +165,15 @@ function crdFiles(dir: string): string[] {
 }
 
 /** The openAPIV3Schema of a kind in schemas/crds, or undefined when the CRD is not pinned there. */
+const crdSchemas = new Map<string, any>();
+
 export function crdSchema(apiVersion: string, kind: string): any | undefined {
+  const key = `${apiVersion}|${kind}`;
+  if (!crdSchemas.has(key)) crdSchemas.set(key, readCrdSchema(apiVersion, kind));
+  return crdSchemas.get(key);
+}
+
+function readCrdSchema(apiVersion: string, kind: string): any | undefined {
   const [group, version] = apiVersion.split('/');
   for (const file of crdFiles(CRD_DIR)) {
     const text = fs.readFileSync(file, 'utf8');
@@ -177,13 +185,48 @@ export function crdSchema(apiVersion: string, kind: string): any | undefined {
   return undefined;
 }
 
-/** The schema type at a field path of a CRD schema, or undefined when the path does not exist. */
+/**
+ * The schema type at a field path of a CRD schema, or undefined when the path does not exist. `metadata` is an
+ * ObjectMeta (CRDs declare it as a bare object): only its `labels[…]` and `annotations[…]` maps are known here.
+ */
 export function schemaTypeAt(schema: any, p: string): string | undefined {
+  const segs = parseFieldPath(p);
+  if (segs[0] === 'metadata') {
+    return segs.length === 3 && (segs[1] === 'labels' || segs[1] === 'annotations') && typeof segs[2] === 'string' ? 'string' : undefined;
+  }
   let cur = schema;
-  for (const seg of parseFieldPath(p)) {
-    if (typeof seg === 'number') cur = cur?.items;
+  for (const seg of segs) {
+    if (typeof seg === 'number') cur = cur?.type === 'array' ? cur.items : undefined;
     else cur = cur?.properties?.[seg] ?? (typeof cur?.additionalProperties === 'object' ? cur.additionalProperties : undefined);
     if (cur === undefined) return undefined;
   }
   return cur.type;
+}
+
+/**
+ * What the providers and the function would reject in a Composition whose only step is function-patch-and-transform,
+ * before any claim exists: the step's `input` not valid against the function's input CRD, a `base` not valid against
+ * its provider CRD (strict: unknown fields fail), or a patch whose `toFieldPath` names no field of the base's schema.
+ * Each problem reads `<template>: <what>`.
+ */
+export function compositionProblems(composition: any, validate: (obj: any) => string[], validateInput: (obj: any) => string[]): string[] {
+  const problems: string[] = [];
+  for (const step of composition.spec.pipeline) {
+    problems.push(...validateInput(step.input).map((e) => `input of step ${step.step}: ${e}`));
+    for (const t of step.input.resources ?? []) {
+      const base = { ...t.base, metadata: { name: `example-${t.name}`, ...(t.base.metadata ?? {}) } };
+      problems.push(...validate(base).map((e) => `${t.name}: base: ${e}`));
+      const schema = crdSchema(t.base.apiVersion, t.base.kind);
+      if (!schema) {
+        problems.push(`${t.name}: no CRD for ${t.base.apiVersion} ${t.base.kind} in schemas/crds`);
+        continue;
+      }
+      for (const patch of t.patches ?? []) {
+        if (schemaTypeAt(schema, patch.toFieldPath) === undefined) {
+          problems.push(`${t.name}: toFieldPath ${patch.toFieldPath} is not a field of ${t.base.apiVersion} ${t.base.kind}`);
+        }
+      }
+    }
+  }
+  return problems;
 }

@@ -1,4 +1,4 @@
-import { IConstruct } from 'constructs';
+import { Where } from '../../../core/catalog/types';
 import { RDS_ENGINE_CATALOG } from './data/rds-engines';
 import { RDS_PARAMETER_CATALOG } from './data/rds-parameters';
 import { abbreviate, closest, compareVersions, editDistance, instanceClassParts, nearestInstanceClasses, nearestVersions, sizeRank } from '../../../core/catalog/closest';
@@ -8,7 +8,6 @@ import { didYouMean, rdsValueProblem } from '../../../core/catalog/values';
 import { invalid } from '../../../private/errors';
 
 /** A construct, or a description such as `aws profile option instanceClasses.medium`. */
-export type Where = IConstruct | string;
 
 const REFRESH = 'If RDS offers it, refresh the catalog (npx projen catalog:refresh) or run the preflight';
 const VERSION_SYNTAX = /^\d+(\.\d+){0,2}(-rds\.\d{8})?$/;

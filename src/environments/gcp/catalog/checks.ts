@@ -8,7 +8,7 @@ import {
 import { CloudSqlFlagEntry } from '../../../core/catalog/types';
 import { cloudSqlFlagValueProblem, didYouMean } from '../../../core/catalog/values';
 import { invalid } from '../../../private/errors';
-import { Where } from '../../aws/catalog/checks';
+import { Where } from '../../../core/catalog/types';
 
 const REFRESH = 'If Cloud SQL offers it, refresh the catalog (npx projen catalog:refresh) or run the preflight';
 const VERSION_SYNTAX = /^(MYSQL|POSTGRES)_\d+(_\d+){0,2}$/;
