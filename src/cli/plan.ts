@@ -58,7 +58,7 @@ export interface ProfilePlan {
 }
 
 /** A field read at deploy time (`BinderSpec.deferred`). */
-interface DeferredRef {
+export interface DeferredRef {
   readonly apiGroup?: string;
   readonly resource?: string;
   readonly name?: string;
@@ -67,7 +67,7 @@ interface DeferredRef {
 }
 
 /** The parts of the binder's `BINDING_SPEC` the plan reads. */
-interface BindingSpec {
+export interface BindingSpec {
   readonly connectionSecret?: string;
   readonly keys?: string[];
   readonly uriScheme?: string;
