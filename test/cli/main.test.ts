@@ -285,6 +285,15 @@ describe('bin/cdk8s-portable-data (a real process)', () => {
     });
   });
 
+  test('plan --app synthesizes the app with npx cdk8s synth for the profile', () => {
+    dir = manifestsDir({});
+    const r = bin(['plan', '--app', 'examples/wordpress', '--profile', 'aws', '--format', 'json']);
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    const [aws] = JSON.parse(r.stdout).profiles;
+    expect(aws).toMatchObject({ profile: 'aws', source: 'examples/wordpress' });
+    expect(aws.services.map((s: any) => [s.service, s.backend, s.objects.map((o: any) => o.kind)])).toEqual([['wordpress-db', 'aws-ack', ['DBInstance', 'Job']]]);
+  });
+
   test('plan --format json prints the plan on stdout', () => {
     dir = manifestsDir({ 'app.k8s.yaml': dbInstanceYaml() });
     const r = bin(['plan', '--dir', dir, '--format', 'json']);

@@ -104,7 +104,7 @@ describe.each(CASES)('plan of examples/%s with PORTABLE_PROFILE=%s', (name, prof
 
   test('each service holds exactly the objects labelled with its instance, in manifest order, with their backend', () => {
     const p = json.profiles[0];
-    expect(Object.fromEntries(p.services.map((s) => [s.service, s.backend]))).toEqual(e(name).backends[profile]);
+    expect(Object.fromEntries(p.services.map((s) => [s.service, s.backend]))).toEqual(exampleOf(name).backends[profile]);
     for (const s of p.services) {
       const labelled = objs.filter((o) => o.metadata.labels?.[INSTANCE] === s.service);
       expect(s.objects.map(ref)).toEqual(labelled.map(ref));
@@ -133,14 +133,14 @@ describe.each(CASES)('plan of examples/%s with PORTABLE_PROFILE=%s', (name, prof
     expect(markdown).toMatchObject({ code: 0, err: '' });
     expect(table.out.split('\n')[0]).toBe(`manifests in ${dir}`);
     expect(markdown.out.split('\n')[0]).toBe(`## Manifests in \`${dir}\``);
-    for (const [service, backend] of Object.entries(e(name).backends[profile])) {
+    for (const [service, backend] of Object.entries(exampleOf(name).backends[profile])) {
       expect(table.out).toMatch(new RegExp(`^service ${service}: backend ${backend}, connection Secret ${service}-connection$`, 'm'));
       expect(markdown.out).toMatch(new RegExp(`^### \`${service}\`: backend \`${backend}\`$`, 'm'));
     }
   });
 });
 
-function e(name: string): Example {
+function exampleOf(name: string): Example {
   return EXAMPLES[name];
 }
 
