@@ -77,7 +77,7 @@ async function plans(options: { dir: string; app?: string; profile?: string[] },
       }
       const label = profile ?? (process.env.PORTABLE_PROFILE || undefined);
       const objects = readManifests(dir).map((m) => m.object);
-      if (objects.length === 0) throw new CliError(`plan: npx cdk8s synth in ${app}${profile === undefined ? '' : ` with PORTABLE_PROFILE=${profile}`} wrote no manifest`, EXIT.FAILED);
+      if (objects.length === 0) throw new CliError(`plan: npx cdk8s synth in ${app}${profile === undefined ? '' : ` with PORTABLE_PROFILE=${profile}`} wrote no manifest`, EXIT.USAGE);
       out.push(planObjects(objects, app, label));
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,9 +4,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { DescribeDBEngineVersionsCommand, DescribeDBInstancesCommand, DescribeOrderableDBInstanceOptionsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CloudSqlSource } from '../../src/catalog/sources/cloud-sql';
 import { RdsSource } from '../../src/catalog/sources/rds';
 import { CliOverrides, main } from '../../src/cli/main';
 import { dbInstanceYaml, manifestsDir, sqlInstanceYaml } from '../preflight/fixtures';
+import { DATABASE_VERSION_ENUM } from '../tools/mock-apis';
 
 const ROOT = join(__dirname, '..', '..');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -161,6 +163,26 @@ describe('cdk8s-portable-data (in-process)', () => {
         out: '',
         err: 'preflight: the AWS credentials were refused (invalid or expired): refresh them (`aws sso login`) or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and '
           + 'AWS_SECRET_ACCESS_KEY, to valid credentials (InvalidClientTokenId: The security token included in the request is invalid.)',
+      });
+    });
+
+    test('fails with exit 2 when the AWS identity may not read the RDS API', async () => {
+      rds.on(DescribeDBEngineVersionsCommand).rejects(Object.assign(new Error('User: arn:aws:iam::123456789012:user/ci is not authorized'), { name: 'AccessDenied' }));
+      expect(await run(['preflight', '--dir', dir])).toEqual({
+        code: 2,
+        out: '',
+        err: 'preflight: the AWS identity is not allowed to read the RDS API: allow it rds:Describe* (AccessDenied: User: arn:aws:iam::123456789012:user/ci is not authorized)',
+      });
+    });
+
+    test('fails with exit 2 when the Google Cloud identity may not read the Cloud SQL Admin API', async () => {
+      dir = manifestsDir({ 'db.yaml': sqlInstanceYaml() });
+      const denied = { list: async () => { throw Object.assign(new Error('7 PERMISSION_DENIED: Not authorized'), { code: 7 }); } };
+      expect(await run(['preflight', '--dir', dir], { gcp: { source: new CloudSqlSource({ tiersClient: denied, databaseVersionEnum: DATABASE_VERSION_ENUM }) } })).toEqual({
+        code: 2,
+        out: '',
+        err: 'preflight: the Google Cloud identity is not allowed to read the Cloud SQL Admin API: enable sqladmin.googleapis.com in the project '
+          + 'and grant the identity a role that reads Cloud SQL, e.g. roles/cloudsql.viewer (7 PERMISSION_DENIED: Not authorized)',
       });
     });
   });
