@@ -32,8 +32,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@google-cloud/sql@~0.25.0',
     'aws-sdk-client-mock@^4.1.0',
   ],
-  // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files.
-  bundledDeps: ['yaml@^2.8.1'],
+  // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files; the CLI's
+  // argument parser (commander 14 is the last major that supports Node 20).
+  bundledDeps: ['yaml@^2.8.1', 'commander@^14.0.2'],
 
   publishToPypi: { distName: 'cdk8s-portable-data', module: 'cdk8s_portable_data' },
   publishToMaven: {
@@ -55,7 +56,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'tools'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/'] },
-  // `npx cdk8s-portable-data preflight --profile aws`: opt-in live checks (loads the cloud SDKs lazily).
+  // `npx cdk8s-portable-data plan` (what each profile deploys and needs) and `preflight --profile aws` (opt-in live
+  // checks; loads the cloud SDKs lazily).
   bin: { 'cdk8s-portable-data': 'lib/cli/main.js' },
   tsconfigDev: { include: ['../examples/**/*.ts', '../scripts/**/*.ts'], compilerOptions: {} },
 });

@@ -1,10 +1,22 @@
 #!/usr/bin/env node
 /**
- * `cdk8s-portable-data preflight [--profile aws|gcp|all] [--dir dist] [--region r] [--project p]`: checks the
- * synthesized databases against the live cloud accounts before an apply. Opt-in: needs `@aws-sdk/client-rds`
- * and/or `@google-cloud/sql` installed next to it and the caller's credentials.
+ * The `cdk8s-portable-data` command line:
+ *
+ * - `plan [--dir dist | --app <folder> --profile <name>...] [--format table|json|markdown]`: what each profile
+ *   deploys per service, what to install first and what the binder fills in at deploy time (no cluster, no cloud);
+ * - `preflight [--profile aws|gcp|all] [--dir dist] [--region r] [--project p]`: checks the synthesized databases
+ *   against the live cloud accounts before an apply. Opt-in: needs `@aws-sdk/client-rds` and/or
+ *   `@google-cloud/sql` installed next to it and the caller's credentials (loaded only inside the command).
  */
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { planObjects, ProfilePlan } from './plan';
+import { formatPlan, PLAN_FORMATS, PlanFormat } from './plan-format';
+import { cdk8sSynth, checkAppDir, SynthRunner } from './synth';
 import { formatFindings, PreflightOptions, runPreflight } from '../preflight';
+import { readManifestDir, readManifests } from '../preflight/manifests';
 
 /** Where the command writes. */
 export interface CliIo {
@@ -14,48 +26,174 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
-const USAGE = 'usage: cdk8s-portable-data preflight [--profile aws|gcp|all] [--dir dist] [--region <aws region>] [--project <gcp project>]';
+/** Replaceable parts, for tests: the cloud sources of the preflight and the synth of `plan --app`. */
+export interface CliOverrides extends Pick<PreflightOptions, 'aws' | 'gcp'> {
+  /** Runs `cdk8s synth`. @default - `npx cdk8s synth` in the app folder */
+  readonly synth?: SynthRunner;
+}
 
-function flag(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(`--${name}=`));
-  return eq?.slice(name.length + 3);
+/** Exit codes. */
+export const EXIT = {
+  /** Done; nothing wrong. */
+  OK: 0,
+  /** `preflight`: the apply would fail; `plan`: the app does not synthesize. */
+  FAILED: 1,
+  /** Usage errors, and checks that could not run (no manifests, SDK or credentials missing). */
+  USAGE: 2,
+} as const;
+
+/** An error the command reports on stderr, with its exit code. */
+class CliError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+const NAME = 'cdk8s-portable-data';
+
+function packageVersion(): string {
+  // src/cli/main.ts and lib/cli/main.js are both two folders below package.json.
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+async function plans(options: { dir: string; app?: string; profile?: string[] }, synth: SynthRunner): Promise<ProfilePlan[]> {
+  if (options.app === undefined) {
+    return [planObjects(readManifestDir(options.dir).map((m) => m.object), options.dir)];
+  }
+  const app = options.app;
+  checkAppDir(app);
+  const profiles: Array<string | undefined> = options.profile ?? [undefined];
+  const out: ProfilePlan[] = [];
+  for (const profile of profiles) {
+    const dir = mkdtempSync(join(tmpdir(), 'cdk8s-portable-data-plan-'));
+    try {
+      try {
+        await synth(app, profile, dir);
+      } catch (e) {
+        throw new CliError(`plan: ${message(e)}`, EXIT.FAILED);
+      }
+      const label = profile ?? (process.env.PORTABLE_PROFILE || undefined);
+      const objects = readManifests(dir).map((m) => m.object);
+      if (objects.length === 0) throw new CliError(`plan: npx cdk8s synth in ${app}${profile === undefined ? '' : ` with PORTABLE_PROFILE=${profile}`} wrote no manifest`, EXIT.USAGE);
+      out.push(planObjects(objects, app, label));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
 }
 
 /**
- * Runs the command line; resolves to the exit code: 0 (no errors), 1 (the apply would fail), 2 (usage, missing
- * SDK or credentials).
+ * The command-line program. It never exits the process: errors throw (`exitOverride`) and the preflight's exit
+ * code is written to `result.code`.
  */
-export async function main(
-  argv: string[],
-  io: CliIo = { out: console.log, err: console.error },
-  overrides: Pick<PreflightOptions, 'aws' | 'gcp'> = {},
-): Promise<number> {
-  if (argv[0] !== 'preflight') {
-    io.err(USAGE);
-    return 2;
-  }
-  try {
-    const findings = await runPreflight({
-      dir: flag(argv, 'dir') ?? 'dist',
-      profile: flag(argv, 'profile') ?? 'all',
-      aws: { region: flag(argv, 'region'), ...overrides.aws },
-      gcp: { project: flag(argv, 'project'), ...overrides.gcp },
+export function createProgram(io: CliIo, overrides: CliOverrides = {}, result: { code: number } = { code: EXIT.OK }): Command {
+  const line = (write: (l: string) => void) => (s: string) => write(s.replace(/\n$/, ''));
+  const program = new Command(NAME)
+    .description('Plans and checks the manifests that cdk8s-portable-data synthesizes.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .helpCommand('help [command]', 'print the help of a command')
+    .configureOutput({ writeOut: line(io.out), writeErr: line(io.err) })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `
+Exit codes: 0 done; 1 the apply would fail (preflight) or the app does not synthesize (plan);
+2 usage errors, and checks that could not run (no manifests, an SDK or credentials missing).`);
+
+  program.command('plan')
+    .description('print, per profile and per service, the backend, the objects, what to install first and what the binder fills in at deploy time')
+    .addOption(new Option('--dir <folder>', 'a synth output folder to read').default('dist'))
+    .addOption(new Option('--app <folder>', 'a cdk8s app folder to synthesize (npx cdk8s synth) once per --profile').conflicts('dir'))
+    .addOption(new Option('--profile <name>', 'with --app: a PORTABLE_PROFILE to synthesize (repeatable; default: the environment as is)').argParser(collect))
+    .addOption(new Option('--format <format>', 'table (for people), json (for CI) or markdown (for a pull request)').choices(PLAN_FORMATS).default('table'))
+    .addHelpText('after', `
+Examples:
+  $ ${NAME} plan --dir dist
+  $ ${NAME} plan --app . --profile aws --profile gcp --format markdown`)
+    .action(async (options: { dir: string; app?: string; profile?: string[]; format: PlanFormat }, command: Command) => {
+      if (options.profile !== undefined && options.app === undefined) {
+        command.error("error: option '--profile <name>' needs --app <folder>: a folder read with --dir is already synthesized", { exitCode: EXIT.USAGE, code: 'plan.profileWithoutApp' });
+      }
+      let planned: ProfilePlan[];
+      try {
+        planned = await plans(options, overrides.synth ?? cdk8sSynth);
+      } catch (e) {
+        throw e instanceof CliError ? e : new CliError(`plan: ${message(e)}`, EXIT.USAGE);
+      }
+      io.out(formatPlan(planned, options.format));
     });
-    if (findings.length > 0) io.out(formatFindings(findings));
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    io.out(errors > 0 ? `preflight: ${errors} error(s): the apply would fail` : 'preflight: ok');
-    return errors > 0 ? 1 : 0;
+
+  program.command('preflight')
+    .description('check the synthesized RDS and Cloud SQL databases against the live accounts (needs the cloud SDKs and credentials)')
+    .addOption(new Option('--profile <provider>', 'which databases to check').choices(['aws', 'gcp', 'all']).default('all'))
+    .addOption(new Option('--dir <folder>', 'the synth output folder').default('dist'))
+    .addOption(new Option('--region <region>', 'AWS region of DBInstances without the services.k8s.aws/region annotation'))
+    .addOption(new Option('--project <project>', 'GCP project of SQLInstances without the cnrm.cloud.google.com/project-id annotation'))
+    .addHelpText('after', `
+Needs @aws-sdk/client-rds (aws) and/or @google-cloud/sql (gcp): npm install --save-dev @aws-sdk/client-rds @google-cloud/sql
+
+Example:
+  $ PORTABLE_PROFILE=aws npx cdk8s synth && ${NAME} preflight --profile aws --dir dist`)
+    .action(async (options: { profile: string; dir: string; region?: string; project?: string }) => {
+      let findings;
+      try {
+        findings = await runPreflight({
+          dir: options.dir,
+          profile: options.profile,
+          aws: { region: options.region, ...overrides.aws },
+          gcp: { project: options.project, ...overrides.gcp },
+        });
+      } catch (e) {
+        throw new CliError(`preflight: ${message(e)}`, EXIT.USAGE);
+      }
+      io.out(formatFindings(findings));
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const checked = new Set(findings.map((f) => f.resource)).size;
+      io.out(errors > 0 ? `preflight: ${errors} error(s): the apply would fail` : `preflight: ok: ${checked} database(s) checked in ${options.dir}`);
+      result.code = errors > 0 ? EXIT.FAILED : EXIT.OK;
+    });
+
+  return program;
+}
+
+/** Runs the command line (arguments without `node` and the script); resolves to the exit code (`EXIT`). */
+export async function main(argv: string[], io: CliIo = { out: console.log, err: console.error }, overrides: CliOverrides = {}): Promise<number> {
+  const result = { code: EXIT.OK as number };
+  try {
+    await createProgram(io, overrides, result).parseAsync(argv, { from: 'user' });
+    return result.code;
   } catch (e) {
-    io.err(`preflight: ${e instanceof Error ? e.message : String(e)}`);
-    return 2;
+    // Commander has printed its own message (help and version exit 0; every usage error is 2).
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    if (e instanceof CliError) {
+      io.err(e.message);
+      return e.exitCode;
+    }
+    io.err(`${NAME}: ${message(e)}`);
+    return EXIT.USAGE;
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+  // An SDK can leave a rejected promise behind after its error was reported (google-gax on a bad key file): never
+  // let it crash the run with another code, and never let one pass as a success.
+  let stray: unknown;
+  process.on('unhandledRejection', (e) => {
+    stray ??= e;
+  });
+  main(process.argv.slice(2)).then((code) => {
+    if (code === EXIT.OK && stray !== undefined) {
+      console.error(`${NAME}: ${message(stray)}`);
+      code = EXIT.USAGE;
+    }
+    process.exit(code);
+  }, (e) => {
     console.error(e);
-    process.exit(2);
+    process.exit(EXIT.USAGE);
   });
 }

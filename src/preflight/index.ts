@@ -1,6 +1,5 @@
-import { existsSync } from 'fs';
 import { Finding } from './findings';
-import { findDatabases, readManifests } from './manifests';
+import { findDatabases, readManifestDir } from './manifests';
 import { preflightRds, RdsPreflightOptions } from '../environments/aws/preflight';
 import { CloudSqlPreflightOptions, preflightCloudSql } from '../environments/gcp/preflight';
 
@@ -25,18 +24,22 @@ export interface PreflightOptions {
 /**
  * The opt-in live preflight: reads the synthesized manifests and checks their databases against the live
  * accounts with the same SDK code as the catalog refresh. The SDKs are loaded only when there is something to
- * check for their provider.
+ * check for their provider. Throws (never returns an empty "ok") when the folder is missing or holds no manifest,
+ * when there is no database to check for the profile, and when a check cannot run (SDK missing, no or refused
+ * credentials).
  */
 export async function runPreflight(options: PreflightOptions): Promise<Finding[]> {
   const profile = options.profile ?? 'all';
   if (!['aws', 'gcp', 'all'].includes(profile)) throw new Error(`unknown --profile ${profile}: use aws, gcp or all`);
-  if (!existsSync(options.dir)) throw new Error(`no manifests in ${options.dir}: synthesize first (cdk8s synth) or pass --dir <output directory>`);
-  const { rds, cloudSql } = findDatabases(readManifests(options.dir));
+  const { rds, cloudSql } = findDatabases(readManifestDir(options.dir));
+  const toCheck = (profile === 'gcp' ? 0 : rds.length) + (profile === 'aws' ? 0 : cloudSql.length);
+  if (toCheck === 0) {
+    const wanted = { aws: 'no ACK DBInstance', gcp: 'no Config Connector SQLInstance', all: 'no ACK DBInstance and no Config Connector SQLInstance' }[profile];
+    throw new Error(`nothing to check: the manifests in ${options.dir} hold ${wanted}; synthesize with `
+      + `${{ aws: 'an AWS', gcp: 'a GCP', all: 'an AWS or a GCP' }[profile]} profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)`);
+  }
   const findings: Finding[] = [];
   if (profile !== 'gcp' && rds.length > 0) findings.push(...await preflightRds(rds, options.aws));
   if (profile !== 'aws' && cloudSql.length > 0) findings.push(...await preflightCloudSql(cloudSql, options.gcp));
-  if (rds.length + cloudSql.length === 0 || (profile === 'aws' && rds.length === 0) || (profile === 'gcp' && cloudSql.length === 0)) {
-    findings.push({ severity: 'warning', provider: profile, resource: options.dir, message: `no ${profile === 'all' ? 'DBInstance or SQLInstance' : profile === 'aws' ? 'ACK DBInstance' : 'Config Connector SQLInstance'} in the manifests` });
-  }
   return findings;
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { parseAllDocuments } from 'yaml';
 
@@ -10,7 +10,7 @@ export interface ManifestObject {
   readonly object: {
     apiVersion?: string;
     kind?: string;
-    metadata?: { name?: string; namespace?: string; annotations?: { [k: string]: string } };
+    metadata?: { name?: string; namespace?: string; labels?: { [k: string]: string }; annotations?: { [k: string]: string } };
     spec?: any;
   };
 }
@@ -79,6 +79,19 @@ export function readManifests(dir: string): ManifestObject[] {
     }
   }
   return out;
+}
+
+/**
+ * Every object of the synthesized manifests in `dir`; fails when the folder does not exist, is not a folder, or
+ * holds no Kubernetes object (a wrong `--dir` or a synth that did not run must never pass as "nothing to do").
+ */
+export function readManifestDir(dir: string): ManifestObject[] {
+  const fix = 'synthesize first (npx cdk8s synth) or pass --dir <the synth output folder>';
+  if (!existsSync(dir)) throw new Error(`no folder ${dir}: ${fix}`);
+  if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder: pass --dir <the synth output folder>`);
+  const objects = readManifests(dir);
+  if (objects.length === 0) throw new Error(`no manifests in ${dir}: it holds no YAML file with a Kubernetes object; ${fix}`);
+  return objects;
 }
 
 /** The ACK DBInstances and Config Connector SQLInstances among the objects. */

@@ -124,6 +124,28 @@ describe('preflight', () => {
       expect(findings).toEqual([expect.objectContaining({ severity: 'info', provider: 'gcp', message: 'MYSQL_8_4 on db-custom-2-8192 with 2 flags checks out for project acme-prod-123' })]);
     });
 
+    test('lists the project\'s tiers even when every check is local, so the credentials are always exercised', async () => {
+      const tiersClient = stubListClient(() => ({ items: tiers }));
+      dir = manifestsDir({ 'a.yaml': sqlInstanceYaml(), 'b.yaml': sqlInstanceYaml({ name: 'other' }) });
+      const flagsClient = stubListClient(() => ({ items: [] }));
+      const gcpSource = new CloudSqlSource({ flagsClient, tiersClient, databaseVersionEnum: DATABASE_VERSION_ENUM });
+      const findings = await runPreflight({ dir, gcp: { source: gcpSource } });
+      expect(findings.map((f) => f.message)).toEqual([
+        'MYSQL_8_4 on db-custom-2-8192 checks out for project acme-prod-123',
+        'MYSQL_8_4 on db-custom-2-8192 checks out for project acme-prod-123',
+      ]);
+      expect(tiersClient.requests).toEqual([{ project: 'acme-prod-123' }]);
+    });
+
+    test('fails when the credentials are unusable, even for a custom tier without flags', async () => {
+      const refused = { list: async () => { throw new Error('The incoming JSON object does not contain a client_email field'); } };
+      dir = manifestsDir({ 'db.yaml': sqlInstanceYaml() });
+      const gcpSource = new CloudSqlSource({ tiersClient: refused, databaseVersionEnum: DATABASE_VERSION_ENUM });
+      await expect(runPreflight({ dir, gcp: { source: gcpSource } })).rejects.toThrow('the Google Cloud credentials are unusable (a missing or invalid key file, '
+        + 'or revoked credentials): run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS to a valid key file '
+        + '(The incoming JSON object does not contain a client_email field)');
+    });
+
     test('fails for unknown flags, bad values and tiers not offered in the region', async () => {
       dir = manifestsDir({ 'db.yaml': sqlInstanceYaml({ tier: 'db-f1-micro', flags: [['slow_querry_log', 'on'], ['max_connections', '0'], ['log_output', 'file']] }) });
       const messages = (await runPreflight({ dir, gcp: { source: source() } })).map((f) => `${f.severity}: ${f.message}`);
@@ -144,14 +166,27 @@ describe('preflight', () => {
     });
   });
 
-  test('warns when the manifests hold no database for the profile', async () => {
+  test('fails when the manifests hold no database for the profile (nothing checked is never ok)', async () => {
     dir = manifestsDir({ 'db.yaml': sqlInstanceYaml() });
-    expect(await runPreflight({ dir, profile: 'aws' })).toEqual([expect.objectContaining({ severity: 'warning', message: 'no ACK DBInstance in the manifests' })]);
+    await expect(runPreflight({ dir, profile: 'aws' })).rejects.toThrow(`nothing to check: the manifests in ${dir} hold no ACK DBInstance; `
+      + 'synthesize with an AWS profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)');
+  });
+
+  test('fails when the manifests hold no cloud database at all', async () => {
+    dir = manifestsDir({ 'app.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n' });
+    await expect(runPreflight({ dir })).rejects.toThrow(`nothing to check: the manifests in ${dir} hold no ACK DBInstance and no Config Connector SQLInstance; `
+      + 'synthesize with an AWS or a GCP profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)');
+  });
+
+  test('fails when the folder holds no manifest', async () => {
+    dir = manifestsDir({ 'notes.txt': 'not yaml', 'empty.yaml': '' });
+    await expect(runPreflight({ dir })).rejects.toThrow(`no manifests in ${dir}: it holds no YAML file with a Kubernetes object; `
+      + 'synthesize first (npx cdk8s synth) or pass --dir <the synth output folder>');
   });
 
   test('fails when the manifests directory does not exist', async () => {
     dir = manifestsDir({});
-    await expect(runPreflight({ dir: join(dir, 'dist') })).rejects.toThrow(/^no manifests in .*dist: synthesize first \(cdk8s synth\) or pass --dir/);
+    await expect(runPreflight({ dir: join(dir, 'dist') })).rejects.toThrow(`no folder ${join(dir, 'dist')}: synthesize first (npx cdk8s synth) or pass --dir <the synth output folder>`);
   });
 
   test('fails when the profile is unknown', async () => {

@@ -21,8 +21,9 @@ export interface CloudSqlPreflightOptions {
 
 /**
  * Checks every Config Connector SQLInstance against the live API: the database version exists, the tier is a
- * valid custom machine or a tier the project can use in the region (`tiers.list`), and every database flag exists
- * for the version with a valid value (`flags.list`).
+ * valid custom machine or a tier the project can use in the region (`tiers.list`, called for every project, so the
+ * credentials are always exercised), and every database flag exists for the version with a valid value
+ * (`flags.list`).
  */
 export async function preflightCloudSql(instances: CloudSqlInstanceManifest[], options: CloudSqlPreflightOptions = {}): Promise<Finding[]> {
   const source = options.source ?? new CloudSqlSource();
@@ -38,6 +39,9 @@ export async function preflightCloudSql(instances: CloudSqlInstanceManifest[], o
       continue;
     }
     const versions = source.databaseVersions();
+    // Always one authenticated call per project (tiers.list), even when every check below is local (a custom
+    // tier and no flags): missing or refused credentials fail the run instead of passing unchecked.
+    if (!tiersByProject.has(project)) tiersByProject.set(project, await source.tiers(project));
     if (!versions.includes(db.databaseVersion)) {
       add('error', `database version ${db.databaseVersion} does not exist; did you mean ${quoteList(closest(db.databaseVersion, versions, 2))}?`);
       continue;
@@ -53,7 +57,6 @@ export async function preflightCloudSql(instances: CloudSqlInstanceManifest[], o
         add('error', `tier ${db.tier}: custom machines need the ENTERPRISE edition (the instance is ${db.edition})`);
       }
     } else {
-      if (!tiersByProject.has(project)) tiersByProject.set(project, await source.tiers(project));
       const tiers = tiersByProject.get(project)!;
       const tier = tiers.find((t) => t.tier === db.tier);
       const inRegion = tiers.filter((t) => t.regions.length === 0 || !db.region || t.regions.includes(db.region))

@@ -1,0 +1,107 @@
+import { PlannedObject, Prerequisite, ProfilePlan, ServicePlan } from './plan';
+
+/** The output formats of `plan`. */
+export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;
+/** `table` (for people), `json` (for CI), `markdown` (for a pull request). */
+export type PlanFormat = typeof PLAN_FORMATS[number];
+
+/** One row per connection key: `synth` with its value, or `deploy` with where the binder reads it. */
+function keyRows(s: ServicePlan): string[][] {
+  return [
+    ...Object.entries(s.atSynth).map(([k, v]) => [k, 'synth', v]),
+    ...s.atDeploy.map((k) => [k.key, 'deploy', k.from]),
+  ];
+}
+
+function title(p: ProfilePlan): string {
+  return p.profile === undefined ? `manifests in ${p.source}` : `profile ${p.profile} (${p.source}, PORTABLE_PROFILE=${p.profile})`;
+}
+
+/** Rows padded into columns (the last column is not padded). */
+function columns(rows: string[][], indent: string): string[] {
+  const widths = rows.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
+  return rows.map((r) => indent + r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]) : c)).join('  ').trimEnd());
+}
+
+function objectRows(objects: PlannedObject[]): string[][] {
+  return objects.map((o) => [`${o.kind}/${o.name}`, o.apiVersion]);
+}
+
+function prerequisiteRows(prerequisites: Prerequisite[]): string[][] {
+  return prerequisites.map((p) => [p.scope, p.requirement, `for ${p.neededBy.join(', ')}`]);
+}
+
+function tableOfService(s: ServicePlan): string[] {
+  const lines = [`service ${s.service}: backend ${s.backend}${s.connectionSecret ? `, connection Secret ${s.connectionSecret}` : ''}`];
+  lines.push('  objects', ...columns(objectRows(s.objects), '    '));
+  lines.push('  prerequisites', ...(s.prerequisites.length > 0 ? columns(prerequisiteRows(s.prerequisites), '    ') : ['    none']));
+  const keys = keyRows(s);
+  if (keys.length > 0) lines.push('  connection keys (set at synth, or filled in at deploy time by the binder)', ...columns(keys, '    '));
+  return lines;
+}
+
+function table(plans: ProfilePlan[]): string {
+  const out: string[] = [];
+  for (const p of plans) {
+    if (out.length > 0) out.push('');
+    out.push(title(p), '');
+    if (p.services.length === 0) out.push('no service of cdk8s-portable-data (no object has the portabledata.io/backend label)');
+    for (const s of p.services) out.push(...tableOfService(s), '');
+    if (p.otherObjects.length > 0) {
+      out.push('other objects (no service)', ...columns(objectRows(p.otherObjects), '    '));
+      if (p.otherPrerequisites.length > 0) out.push('  prerequisites', ...columns(prerequisiteRows(p.otherPrerequisites), '    '));
+    }
+  }
+  return out.join('\n').replace(/\n+$/, '');
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+const code = (s: string) => `\`${s}\``;
+
+function mdTable(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+function markdownOfService(s: ServicePlan): string[] {
+  const out = [`### ${code(s.service)}: backend ${code(s.backend)}`, ''];
+  out.push(...mdTable(['object', 'apiVersion'], s.objects.map((o) => [code(`${o.kind}/${o.name}`), code(o.apiVersion)])), '');
+  if (s.prerequisites.length > 0) {
+    out.push(...mdTable(['prerequisite', 'where', 'needed by'], s.prerequisites.map((p) => [p.requirement, p.scope, p.neededBy.map(code).join(', ')])), '');
+  }
+  const keys = keyRows(s);
+  if (keys.length > 0) {
+    out.push(`Connection Secret ${code(s.connectionSecret ?? '?')}:`, '');
+    out.push(...mdTable(['key', 'known at', 'value or source'], keys.map(([k, when, v]) => [code(k), when, v])), '');
+  }
+  return out;
+}
+
+function markdown(plans: ProfilePlan[]): string {
+  const out: string[] = [];
+  for (const p of plans) {
+    out.push(`## ${p.profile === undefined ? `Manifests in ${code(p.source)}` : `Profile ${code(p.profile)}`}`, '');
+    if (p.profile !== undefined) out.push(`Synthesized from ${code(p.source)} with ${code(`PORTABLE_PROFILE=${p.profile}`)}.`, '');
+    if (p.services.length === 0) out.push('No service of cdk8s-portable-data (no object has the `portabledata.io/backend` label).', '');
+    for (const s of p.services) out.push(...markdownOfService(s));
+    if (p.otherObjects.length > 0) {
+      out.push('### Other objects (no service)', '');
+      out.push(...mdTable(['object', 'apiVersion'], p.otherObjects.map((o) => [code(`${o.kind}/${o.name}`), code(o.apiVersion)])), '');
+      if (p.otherPrerequisites.length > 0) {
+        out.push(...mdTable(['prerequisite', 'where', 'needed by'], p.otherPrerequisites.map((x) => [x.requirement, x.scope, x.neededBy.map(code).join(', ')])), '');
+      }
+    }
+  }
+  return out.join('\n').replace(/\n+$/, '');
+}
+
+/** The plans of one or more profiles in a format. */
+export function formatPlan(plans: ProfilePlan[], format: PlanFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify({ profiles: plans.map((p) => ({ ...p, profile: p.profile ?? null })) }, null, 2);
+    case 'markdown':
+      return markdown(plans);
+    default:
+      return table(plans);
+  }
+}
