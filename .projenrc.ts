@@ -77,6 +77,11 @@ project.addTask('import', {
   description: 'Regenerate src/imports from the pinned CRD files in schemas/crds (offline)',
   exec: 'ts-node --transpile-only scripts/import-crds.ts',
 });
+// `npx projen import:check`: fails with a diff when src/imports is not what the import task generates (CI, via verify).
+const importCheck = project.addTask('import:check', {
+  description: 'Fail with a diff when src/imports differs from what `npx projen import` generates (offline)',
+  exec: 'ts-node --transpile-only scripts/import-crds.ts --check',
+});
 
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
 project.addTask('example', {
@@ -107,8 +112,9 @@ project.addTask('pacmak:code-only', {
 // The README's test command: build (jsii compile, API.md, tests, lint, npm package), then prove that API.md
 // was current and that the jsii API generates bindings for every target language.
 const verify = project.addTask('verify', {
-  description: 'Everything CI checks: jsii build, API.md up to date, tests, lint, package, bindings for all languages',
+  description: 'Everything CI checks: src/imports up to date, jsii build, API.md up to date, tests, lint, package, bindings for all languages',
 });
+verify.spawn(importCheck);
 verify.spawn(project.buildTask);
 verify.exec('bash scripts/check-api-md.sh');
 verify.spawn(project.tasks.tryFind('pacmak:code-only')!);
