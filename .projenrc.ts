@@ -79,6 +79,11 @@ project.addTask('import', {
   description: 'Regenerate src/imports from the pinned CRD files in schemas/crds (offline)',
   exec: 'ts-node --transpile-only scripts/import-crds.ts',
 });
+// `npx projen import:check`: fails with a diff when src/imports is not what the import task generates (CI, via verify).
+const importCheck = project.addTask('import:check', {
+  description: 'Fail with a diff when src/imports differs from what `npx projen import` generates (offline)',
+  exec: 'ts-node --transpile-only scripts/import-crds.ts --check',
+});
 
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
 project.addTask('example', {
@@ -87,12 +92,18 @@ project.addTask('example', {
   cwd: 'examples/wordpress',
 });
 
-// `npm run bench`: synth benchmark against the raw ApiObject floor (not part of the test command).
+// `npm run bench`: synth (construct + resolve + YAML + write) against the byte-identical raw ApiObject floor, cold
+// require against cdk8s-plus-27, linearity in N; exits non-zero when a target is missed (not part of the test command).
+// Quick run: `npm run bench -- --n 200,1000 --repeats 2`.
 const bench = project.addTask('bench', {
-  description: 'Synth benchmark against the raw ApiObject floor; prints a table, writes .bench/latest.json',
+  description: 'Synth benchmark against the raw ApiObject floor (--n 1000,5000 --repeats 5 --profiles --readme); writes .bench/latest.json, fails on a missed target',
 });
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/run.ts', { receiveArgs: true });
+project.addTask('bench:readme', {
+  description: 'Write the figures of .bench/latest.json into README.md (between <!-- bench:start --> and <!-- bench:end -->)',
+  exec: 'ts-node --transpile-only bench/readme.ts',
+});
 
 project.addTask('example:photos', {
   description: 'Synthesize examples/photos (Postgres + object store) with PORTABLE_PROFILE into examples/photos/dist',
@@ -118,8 +129,9 @@ packageTask.spawn(pacmakCodeOnly);
 // The README's test command: build (jsii compile, API.md, tests, lint, npm package, bindings for all languages),
 // then prove that API.md was current.
 const verify = project.addTask('verify', {
-  description: 'Everything CI checks: jsii build, API.md up to date, tests, lint, package, bindings for all languages',
+  description: 'Everything CI checks: src/imports up to date, jsii build, API.md up to date, tests, lint, package, bindings for all languages',
 });
+verify.spawn(importCheck);
 verify.spawn(project.buildTask);
 verify.exec('bash scripts/check-api-md.sh');
 

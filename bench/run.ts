@@ -1,15 +1,20 @@
 /**
- * `npm run bench`: synthesis cost of `PortableMySQL` against the physical floor (the same documents as raw
- * `ApiObject`s), cold `require` cost against cdk8s-plus-27 and cdk8s, and the linearity of cost in N.
+ * `npm run bench`: what users wait for. Per profile (bench/profiles.ts) and N, `cdk8s synth` of N services
+ * (construct + resolve + YAML + write) with the library against the floor, the byte-identical YAML built from raw
+ * `ApiObject`s; cold `require` of the library against cdk8s-plus-27; linearity of the per-service cost in N.
  *
- * Every measurement runs in a fresh process (bench/worker.ts), one after the other. The run fails only on a broken
- * invariant (floor output differs from the library's, library output differs between runs, a cloud SDK is
- * loaded); missed targets are reported, not enforced. Results go to `.bench/latest.json`.
+ * Every measurement runs in a fresh process (bench/worker.ts). Per point: one untimed library run writes the
+ * documents the floor builds, then `--repeats` (default 5) timed runs of each variant, in alternating order
+ * (library/floor, floor/library, …); min and median are reported, the medians are graded (bench/report.ts
+ * TARGETS). Every run's YAML must equal the first library run's, byte for byte.
  *
- * Options: `--profiles=in-cluster,aws` `--sizes=100,1000` `--full-yaml` (compare the YAML bytes at every N, not
- * only up to 1,000: about two more minutes). `BENCH_LIB` points at another compiled entry point than `lib/index.js`.
- * `--cpu-prof=in-cluster:5000` profiles the measured region of the library and of the floor instead, and prints
- * where the self time goes (profiles in `.bench/`, to open in Chrome DevTools or VS Code).
+ * Exit code: 0 when every target is met, 1 when one is missed, 2 when an invariant broke (different YAML, a cloud
+ * SDK loaded, a failed run). Results: `.bench/latest.json`; `--readme` (or `npx projen bench:readme` afterwards)
+ * writes them into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
+ *
+ * Options: `--n 1000,5000` `--repeats 5` `--profiles aws,gcp` `--readme`; `--cpu-prof in-cluster:5000` profiles
+ * the measured region of the library and of the floor instead (profiles in `.bench/`). `BENCH_LIB` points at
+ * another compiled entry point than `lib/index.js`.
  */
 import { execSync, fork } from 'child_process';
 import * as fs from 'fs';
@@ -17,6 +22,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript'; // eslint-disable-line import/no-extraneous-dependencies -- dev tooling, not shipped
 import { CpuProfile, printSummaries, summarize } from './cpu-profile';
+import { writeReadme } from './readme';
+import { exitCode, grade, Machine, Report, Row, sample, targetLines, TARGETS, usPerService } from './report';
 import type { Result, Task, Variant } from './worker';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -25,51 +32,22 @@ const BUILD = path.join(OUT, 'build');
 const LIB = path.resolve(process.env.BENCH_LIB ?? path.join(ROOT, 'lib', 'index.js'));
 const WORKER = path.join(BUILD, 'worker.js');
 const FIXTURE = path.join(BUILD, 'profiles.fixture.js');
+const PROFILES = path.join(BUILD, 'profiles.js');
 
-/** Fresh processes per (profile, N, variant), the median is reported (fewer at large N: the run stays under 5 minutes). */
-const REPS: { [n: number]: number } = { 100: 5, 1000: 3, 5000: 2 };
-const REQUIRE_REPS = 7;
-/** Targets: reported, never enforced. */
-const TARGETS = { time: 1.3, memory: 1.5, require: 1.1, linear: 1.2 };
-
-const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const SIZES = (arg('sizes') ?? '100,1000,5000').split(',').map(Number);
-const FULL_YAML = process.argv.includes('--full-yaml');
-
-interface Stats { readonly ms: number; readonly cpuMs: number; readonly peakMiB: number }
-interface Row {
-  readonly profile: string;
-  readonly n: number;
-  readonly reps: number;
-  readonly error?: string;
-  readonly objects?: number;
-  readonly library?: Stats;
-  readonly floor?: Stats;
-  readonly timeRatio?: number;
-  readonly cpuRatio?: number;
-  readonly memoryRatio?: number;
-  readonly usPerService?: number;
-  readonly usPerObject?: { readonly library: number; readonly floor: number };
-  readonly yamlBytes?: number;
-  /** `Yaml.stringify` of the library's documents: what `app.synthYaml()` adds to the measured time. */
-  readonly yamlMs?: number;
-  /** How the floor was proven equal: `yaml` (bytes of the YAML) or `json` (the documents the YAML is made of). */
-  readonly equalBy?: 'yaml' | 'json';
+/** `--name value` or `--name=value`. */
+function arg(name: string): string | undefined {
+  const i = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const a = process.argv[i];
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : process.argv[i + 1];
 }
+const SIZES = (arg('n') ?? '1000,5000').split(',').map(Number);
+const REPEATS = Number(arg('repeats') ?? 5);
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2;
-};
-const stats = (rs: Result[]): Stats => ({
-  ms: median(rs.map((r) => r.ms)),
-  cpuMs: median(rs.map((r) => r.cpuMs)),
-  peakMiB: median(rs.map((r) => r.peakMiB)),
-});
-/** Broken invariants (deduplicated): the run exits 1 when there is any. */
+/** Broken invariants (deduplicated). */
 const broken = new Set<string>();
 
-/** Transpiles the worker, and the profile fixture pointed at the compiled library, for plain `node`. */
+/** Transpiles the worker and the profiles (pointed at the compiled library) for plain `node`. */
 function prepare(): void {
   if (!fs.existsSync(LIB)) {
     console.error(`${LIB} not found: compile first (npx projen compile), or set BENCH_LIB to a compiled index.js`);
@@ -77,25 +55,27 @@ function prepare(): void {
   }
   fs.mkdirSync(path.join(OUT, 'data'), { recursive: true });
   fs.mkdirSync(BUILD, { recursive: true });
-  const transpile = (from: string, to: string, edit: (src: string) => string = (s) => s) => {
-    const source = edit(fs.readFileSync(path.join(ROOT, from), 'utf8'));
+  const transpile = (from: string, to: string, imports: { [from: string]: string } = {}) => {
+    let source = fs.readFileSync(path.join(ROOT, from), 'utf8');
+    for (const [was, is] of Object.entries(imports)) {
+      if (!source.includes(`from '${was}'`)) throw new Error(`${from} no longer imports from '${was}'`);
+      source = source.replace(`from '${was}'`, `from ${JSON.stringify(is)}`);
+    }
     const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
     fs.writeFileSync(to, ts.transpileModule(source, { compilerOptions: options }).outputText);
   };
   transpile('bench/worker.ts', WORKER);
-  transpile('test/profiles.fixture.ts', FIXTURE, (src) => {
-    if (!src.includes("from '../src'")) throw new Error("test/profiles.fixture.ts no longer imports from '../src'");
-    return src.replace("from '../src'", `from ${JSON.stringify(LIB)}`);
-  });
+  transpile('test/profiles.fixture.ts', FIXTURE, { '../src': LIB });
+  transpile('bench/profiles.ts', PROFILES, { '../src': LIB, '../test/profiles.fixture': FIXTURE });
 }
 
 function runWorker(task: Task): Promise<Result> {
   return new Promise((resolve) => {
-    const child = fork(WORKER, [JSON.stringify(task)], { execArgv: ['--expose-gc'], cwd: ROOT });
+    const child = fork(WORKER, [JSON.stringify(task)], { cwd: ROOT });
     let result: Result | undefined;
     child.on('message', (m) => { result = m as Result; });
     child.on('exit', (code, signal) => resolve(result ??
-      { ms: NaN, cpuMs: NaN, peakMiB: NaN, sdkModules: [], modules: 0, error: `worker exited with ${signal ?? code}` }));
+      { ms: NaN, rssMiB: NaN, sdkModules: [], modules: 0, error: `worker exited with ${signal ?? code}` }));
   });
 }
 
@@ -105,79 +85,63 @@ function checkSdk(where: string, r: Result): void {
   }
 }
 
-async function measureRequires(): Promise<{ [module: string]: Stats & { modules: number } }> {
-  const modules = [LIB, 'cdk8s-plus-27', 'cdk8s'];
-  const runs: { [m: string]: Result[] } = {};
-  for (let i = 0; i < REQUIRE_REPS; i++) {
-    for (const m of modules) { // interleaved, so drift hits every module alike
-      const r = await runWorker({ kind: 'require', module: m });
-      if (r.error) throw new Error(`require(${m}) failed: ${r.error}`);
-      (runs[m] ??= []).push(r);
+/** Cold `require`, `REPEATS` fresh processes per module, the order reversed every other round. */
+async function measureRequires(): Promise<Report['requires']> {
+  const modules: [string, string][] = [['cdk8s-portable-data', LIB], ['cdk8s-plus-27', 'cdk8s-plus-27'], ['cdk8s', 'cdk8s']];
+  const runs: { [name: string]: number[] } = {};
+  for (let i = 0; i < REPEATS; i++) {
+    for (const [name, module] of i % 2 === 0 ? modules : [...modules].reverse()) {
+      const r = await runWorker({ kind: 'require', module });
+      if (r.error) throw new Error(`require(${module}) failed: ${r.error}`);
+      if (name === 'cdk8s-portable-data') checkSdk('require(library)', r);
+      (runs[name] ??= []).push(r.ms);
     }
   }
-  for (const r of runs[LIB]) checkSdk('require(library)', r);
-  const out: { [module: string]: Stats & { modules: number } } = {};
-  for (const m of modules) out[m === LIB ? 'cdk8s-portable-data' : m] = { ...stats(runs[m]), modules: runs[m][0].modules };
-  return out;
+  return Object.fromEntries(modules.map(([name]) => [name, sample(runs[name])]));
 }
 
+const synthTask = (variant: Variant, profile: string, n: number, dump = false): Task => ({
+  kind: 'synth', variant, profile, n, lib: LIB, profiles: PROFILES, dump, data: path.join(OUT, 'data', `${profile}-${n}.ndjson`),
+  outdir: path.join(OUT, 'out', `${profile}-${n}-${variant}`),
+});
+
 async function measureSynth(profile: string, n: number): Promise<Row> {
-  const reps = REPS[n] ?? 1;
   const data = path.join(OUT, 'data', `${profile}-${n}.ndjson`);
-  const runs: { [v in Variant]: Result[] } = { library: [], floor: [] };
-  const yaml = n <= 1000 || FULL_YAML;
   try {
-    for (let i = 0; i < reps; i++) {
-      for (const variant of ['library', 'floor'] as Variant[]) {
-        const r = await runWorker({ kind: 'synth', variant, profile, n, lib: LIB, fixture: FIXTURE, data, dump: i === 0 && variant === 'library', yaml: yaml && i === 0 });
+    // Untimed: the documents the floor builds, and the YAML every run must write.
+    const first = await runWorker(synthTask('library', profile, n, true));
+    if (first.error) {
+      broken.add(`${profile} N=${n}: the library failed: ${first.error.split('\n')[0]}`);
+      return { profile, n, error: first.error.split('\n')[0] };
+    }
+    checkSdk(`${profile} N=${n} synth`, first);
+    const runs: { [v in Variant]: Result[] } = { library: [], floor: [] };
+    for (let i = 0; i < REPEATS; i++) {
+      for (const variant of (i % 2 === 0 ? ['library', 'floor'] : ['floor', 'library']) as Variant[]) {
+        const r = await runWorker(synthTask(variant, profile, n));
         if (r.error) {
-          if (variant === 'floor') broken.add(`${profile} N=${n}: the floor failed: ${r.error.split('\n')[0]}`);
-          return { profile, n, reps, error: r.error.split('\n')[0] };
+          broken.add(`${profile} N=${n}: a ${variant} run failed: ${r.error.split('\n')[0]}`);
+          return { profile, n, error: `${variant}: ${r.error.split('\n')[0]}` };
         }
-        if (variant === 'library') checkSdk(`${profile} N=${n} synth`, r);
+        if (r.yamlSha !== first.yamlSha) broken.add(`${profile} N=${n}: the ${variant}'s YAML differs from the first library run's`);
         runs[variant].push(r);
       }
     }
+    const result = (rs: Result[]) => ({ ms: sample(rs.map((r) => r.ms)), rssMiB: sample(rs.map((r) => r.rssMiB)) });
+    return { profile, n, objects: first.objects, yamlBytes: first.yamlBytes, library: result(runs.library), floor: result(runs.floor) };
   } finally {
     fs.rmSync(data, { force: true });
   }
-  const first = runs.library[0];
-  for (const [variant, rs] of Object.entries(runs)) {
-    for (const r of rs) {
-      if (r.jsonSha !== first.jsonSha || (r.yamlSha && r.yamlSha !== first.yamlSha)) {
-        broken.add(`${profile} N=${n}: ${variant} output differs from the first library run`);
-      }
-    }
-  }
-  const library = stats(runs.library);
-  const floor = stats(runs.floor);
-  const objects = first.objects!;
-  return {
-    profile,
-    n,
-    reps,
-    objects,
-    library,
-    floor,
-    timeRatio: library.ms / floor.ms,
-    cpuRatio: library.cpuMs / floor.cpuMs,
-    memoryRatio: library.peakMiB / floor.peakMiB,
-    usPerService: (library.ms * 1000) / n,
-    usPerObject: { library: (library.ms * 1000) / objects, floor: (floor.ms * 1000) / objects },
-    yamlBytes: first.yamlBytes,
-    yamlMs: first.yamlMs,
-    equalBy: first.yamlSha && runs.floor[0].yamlSha ? 'yaml' : 'json',
-  };
 }
 
-function machine(): object {
+function machine(): Machine {
   const git = (cmd: string) => { try { return execSync(`git ${cmd}`, { cwd: ROOT, encoding: 'utf8' }).trim(); } catch { return undefined; } };
   return {
-    cpu: os.cpus()[0]?.model,
+    cpu: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
     cores: os.cpus().length,
     memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
     node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    platform: `${os.platform()} ${os.arch()}`,
     date: new Date().toISOString(),
     commit: git('rev-parse --short HEAD'),
     dirty: (git('status --porcelain -- src') ?? '') !== '',
@@ -185,112 +149,84 @@ function machine(): object {
   };
 }
 
-const fmt = (x: number | undefined, digits = 0): string => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
+const fmt = (x: number | undefined, digits = 0): string => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits));
 
-function printTable(rows: Row[]): void {
-  const head = ['profile', 'N', 'reps', 'objects', 'lib ms', 'floor ms', 'time ×', 'cpu ×', 'lib MiB', 'floor MiB', 'mem ×',
-    'µs/svc', 'µs/obj lib', 'µs/obj floor', 'YAML KiB', 'B/svc', 'YAML ms', 'equal'];
-  const body = rows.map((r) => r.error ? [r.profile, `${r.n}`, `${r.reps}`, `FAILED: ${r.error.slice(0, 100)}`] : [
-    r.profile, `${r.n}`, `${r.reps}`, `${r.objects}`, fmt(r.library!.ms), fmt(r.floor!.ms), fmt(r.timeRatio, 2), fmt(r.cpuRatio, 2),
-    fmt(r.library!.peakMiB), fmt(r.floor!.peakMiB), fmt(r.memoryRatio, 2), fmt(r.usPerService),
-    fmt(r.usPerObject!.library), fmt(r.usPerObject!.floor), fmt(r.yamlBytes && r.yamlBytes / 1024),
-    fmt(r.yamlBytes && r.yamlBytes / r.n), fmt(r.yamlMs), r.equalBy!,
+function printTable(rows: readonly Row[]): void {
+  const head = ['profile', 'N', 'objects', 'lib ms min', 'lib ms med', 'floor ms min', 'floor ms med', 'time ×', 'lib MiB', 'floor MiB', 'RSS ×', 'µs/svc', 'YAML KiB'];
+  const body = rows.map((r) => r.error || !r.library || !r.floor ? [r.profile, `${r.n}`, `FAILED: ${(r.error ?? '').slice(0, 100)}`] : [
+    r.profile, `${r.n}`, `${r.objects}`, fmt(r.library.ms.min), fmt(r.library.ms.median), fmt(r.floor.ms.min), fmt(r.floor.ms.median),
+    fmt(r.library.ms.median / r.floor.ms.median, 2), fmt(r.library.rssMiB.median), fmt(r.floor.rssMiB.median),
+    fmt(r.library.rssMiB.median / r.floor.rssMiB.median, 2), fmt(usPerService(r)), fmt((r.yamlBytes ?? NaN) / 1024),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.filter((b) => b.length > 4).map((b) => b[i].length)));
-  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 || cells.length === 4 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i]))).join('  '));
+  const widths = head.map((h, i) => Math.max(h.length, ...body.filter((b) => b.length > 3).map((b) => b[i].length)));
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 || cells.length === 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
   line(head);
   body.forEach(line);
 }
 
-/** Target checks: [met, description]. */
-function targets(rows: Row[], requires: { [m: string]: Stats }): [boolean, string][] {
-  const out: [boolean, string][] = [];
-  const ok = rows.filter((r) => !r.error);
-  for (const r of rows.filter((x) => x.error)) out.push([false, `${r.profile} N=${r.n}: the library failed (${r.error})`]);
-  for (const r of ok.filter((x) => x.n >= 1000)) {
-    out.push([r.timeRatio! <= TARGETS.time, `${r.profile} N=${r.n}: synth time ≤ ${TARGETS.time}× floor (${fmt(r.timeRatio, 2)}×; CPU time ${fmt(r.cpuRatio, 2)}×)`]);
-    out.push([r.memoryRatio! <= TARGETS.memory, `${r.profile} N=${r.n}: peak memory ≤ ${TARGETS.memory}× floor (${fmt(r.memoryRatio, 2)}×)`]);
-  }
-  for (const profile of new Set(ok.map((r) => r.profile))) {
-    const mine = ok.filter((r) => r.profile === profile).sort((a, b) => a.n - b.n);
-    if (mine.length < 2) continue;
-    const [lo, hi] = [mine[0], mine[mine.length - 1]];
-    const growth = (a: Row, b: Row) => `${fmt(b.usPerService! / a.usPerService!, 2)}× (floor ${fmt(b.usPerObject!.floor / a.usPerObject!.floor, 2)}×)`;
-    // N=100 includes JIT warm-up, so also compare the two largest N, both warm.
-    const warm = mine.length > 2 ? `; N=${hi.n} vs N=${mine[mine.length - 2].n}: ${growth(mine[mine.length - 2], hi)}` : '';
-    out.push([hi.usPerService! / lo.usPerService! <= TARGETS.linear,
-      `${profile}: per-service cost at N=${hi.n} ≤ ${TARGETS.linear}× N=${lo.n}: ${growth(lo, hi)}${warm}`]);
-  }
-  const req = requires['cdk8s-portable-data'].ms / requires['cdk8s-plus-27'].ms;
-  const reqCpu = requires['cdk8s-portable-data'].cpuMs / requires['cdk8s-plus-27'].cpuMs;
-  out.push([req <= TARGETS.require, `require library ≤ ${TARGETS.require}× require cdk8s-plus-27 (${fmt(req, 2)}×; CPU time ${fmt(reqCpu, 2)}×)`]);
-  return out;
-}
-
 async function cpuProfile(spec: string): Promise<void> {
   const [profile, n] = [spec.split(':')[0], Number(spec.split(':')[1] ?? 5000)];
-  const data = path.join(OUT, 'data', `${profile}-${n}.ndjson`);
   const summaries: { [name: string]: ReturnType<typeof summarize> } = {};
+  const first = await runWorker(synthTask('library', profile, n, true));
+  if (first.error) throw new Error(`library: ${first.error}`);
   for (const variant of ['library', 'floor'] as Variant[]) {
     const file = path.join(OUT, `cpu-${profile}-${n}-${variant}.cpuprofile`);
-    const r = await runWorker({ kind: 'synth', variant, profile, n, lib: LIB, fixture: FIXTURE, data, dump: variant === 'library', yaml: false, cpuProfile: file });
+    const r = await runWorker({ ...synthTask(variant, profile, n), cpuProfile: file } as Task);
     if (r.error) throw new Error(`${variant}: ${r.error}`);
     console.log(`${variant}: ${fmt(r.ms)} ms under the profiler -> ${file}`);
     summaries[variant] = summarize(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, path.dirname(LIB));
   }
-  fs.rmSync(data, { force: true });
+  fs.rmSync(path.join(OUT, 'data', `${profile}-${n}.ndjson`), { force: true });
   printSummaries(summaries);
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   prepare();
-  if (arg('cpu-prof')) return cpuProfile(arg('cpu-prof')!);
+  const cpuProf = arg('cpu-prof');
+  if (cpuProf) return cpuProfile(cpuProf);
   const info = machine();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the transpiled fixture, known at run time only
-  const profiles: string[] = arg('profiles')?.split(',') ?? require(FIXTURE).PROFILE_NAMES;
-  console.log(`bench: ${LIB}\n${JSON.stringify(info)}\n`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the transpiled profiles, known at run time only
+  const profiles: string[] = arg('profiles')?.split(',') ?? Object.keys(require(PROFILES).BENCH_PROFILES);
+  console.log(`bench: ${LIB}; N = ${SIZES.join(', ')}; ${REPEATS} repeats; ${profiles.join(', ')}\n${JSON.stringify(info)}\n`);
 
   const requires = await measureRequires();
-  console.log(`cold require (median of ${REQUIRE_REPS} fresh processes; peak RSS of the process):`);
-  for (const [m, s] of Object.entries(requires)) console.log(`  ${m.padEnd(20)} ${fmt(s.ms, 1).padStart(7)} ms (cpu ${fmt(s.cpuMs, 1).padStart(6)} ms)  ${fmt(s.peakMiB).padStart(4)} MiB  ${s.modules} modules`);
-  console.log(`  cloud SDK modules after require(library): ${broken.size ? 'FOUND' : 'none'}\n`);
+  console.log(`cold require (${REPEATS} fresh processes each, alternating order): min / median`);
+  for (const [m, s] of Object.entries(requires)) console.log(`  ${m.padEnd(20)} ${fmt(s.min, 1).padStart(7)} / ${fmt(s.median, 1).padStart(7)} ms`);
 
   const rows: Row[] = [];
   for (const profile of profiles) {
     for (const n of SIZES) {
       const row = await measureSynth(profile, n);
       rows.push(row);
-      console.log(`  ${profile} N=${n}: ${row.error ? `FAILED ${row.error}` : `library ${fmt(row.library!.ms)} ms, floor ${fmt(row.floor!.ms)} ms`}`);
-      if (row.error) break;
+      console.log(`  ${profile} N=${n}: ${row.error ? `FAILED ${row.error}` : `library ${fmt(row.library!.ms.median)} ms, floor ${fmt(row.floor!.ms.median)} ms (medians)`}`);
     }
   }
 
-  console.log('\nconstruct + chart.toJson() (= Testing.synth), median of fresh processes; time × = wall-clock ratio, cpu × = CPU-time ratio');
-  console.log('MiB = peak RSS (maxRSS) above the baseline of the same process after loading modules; the floor\'s documents count as its memory');
+  console.log('\nsynth = construct + resolve + YAML + write (app.synth()), wall clock; MiB = peak RSS of the process; ratios of medians');
   printTable(rows);
-  const checks = targets(rows, requires);
-  console.log('\ntargets (reported, not enforced):');
-  for (const [met, what] of checks) console.log(`  [${met ? 'met' : 'MISSED'}] ${what}`);
-  console.log(`\ninvariants: ${broken.size === 0 ? 'all hold (floor output = library output, deterministic, no cloud SDK loaded)' : ''}`);
-  for (const b of broken) console.log(`  BROKEN: ${b}`);
-
-  const report = {
+  const checks = grade(rows, requires);
+  const report: Report = {
     machine: info,
-    loadavgAtEnd: os.loadavg().map((x) => +x.toFixed(2)),
-    lib: LIB,
+    options: { sizes: SIZES, repeats: REPEATS, profiles },
     targets: TARGETS,
     requires,
     rows,
-    checks: checks.map(([met, what]) => ({ met, what })),
+    checks,
     broken: [...broken],
     seconds: (Date.now() - started) / 1000,
   };
-  const file = path.join(OUT, `bench-${(info as { date: string }).date.replace(/[:.]/g, '-')}.json`);
+  console.log('\ntargets:');
+  for (const t of targetLines(checks)) console.log(`  [${t.met ? 'met' : 'NOT MET'}] ${t.text}: ${t.detail}`);
+  console.log(`\ninvariants: ${broken.size === 0 ? 'all hold (floor YAML = library YAML, byte for byte; deterministic; no cloud SDK loaded)' : ''}`);
+  for (const b of broken) console.log(`  BROKEN: ${b}`);
+
+  const file = path.join(OUT, `bench-${info.date.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(report, null, 2));
   fs.copyFileSync(file, path.join(OUT, 'latest.json'));
   console.log(`\n${file} (${fmt(report.seconds)} s)`);
-  process.exit(broken.size > 0 ? 1 : 0);
+  if (process.argv.includes('--readme')) console.log(writeReadme(path.join(ROOT, 'README.md'), report));
+  process.exit(exitCode(report));
 }
 
 main().catch((e) => { console.error(e); process.exit(2); });

@@ -3,18 +3,18 @@
  * the worker runs on plain `node` without ts-node or TypeScript in its heap).
  *
  * - `require`: times `require(module)` cold and lists the cloud SDK modules it loaded.
- * - `synth`: builds N `PortableMySQL` (library) or the same documents as raw `ApiObject`s (floor), times
- *   construct + `chart.toJson()` (what `Testing.synth` does: dependencies, validation, token resolution, key
- *   sorting) and measures the peak RSS above a baseline taken after loading modules.
- *   The YAML serialization runs after the measurement (it is the same upstream work on the same documents).
+ * - `synth`: what `cdk8s synth` does, timed from the first construct to the YAML file on disk: builds N services
+ *   (library: `bench/profiles.ts` `SERVICES` in turn, under the profile) or the same documents as raw `ApiObject`s
+ *   (floor), then `app.synth()` (dependencies, validation, token resolution, key sorting, YAML, write). Reports
+ *   the process's peak RSS and the SHA-256 of the YAML written, so run.ts can prove the floor byte-identical.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- what to load (and when: after or before the baseline) is
-   decided at run time */
+/* eslint-disable @typescript-eslint/no-require-imports -- what to load (and when) is decided at run time */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import { Session } from 'inspector';
+import * as path from 'path';
 import * as readline from 'readline';
-import type { App, Chart } from 'cdk8s';
+import type { Chart } from 'cdk8s';
 
 /** Which implementation builds the documents. */
 export type Variant = 'library' | 'floor';
@@ -29,34 +29,29 @@ export type Task =
     readonly n: number;
     /** Compiled library entry point (`lib/index.js`). */
     readonly lib: string;
-    /** Transpiled `test/profiles.fixture.js` (requires `lib`). */
-    readonly fixture: string;
+    /** Transpiled `bench/profiles.ts` (requires `lib`). */
+    readonly profiles: string;
     /** NDJSON of the library's documents: written by a library run with `dump`, read by a floor run. */
     readonly data: string;
     readonly dump: boolean;
-    /** Also serialize to YAML (untimed) and return its size and hash. */
-    readonly yaml: boolean;
+    /** Where `app.synth()` writes (emptied and removed by the worker). */
+    readonly outdir: string;
     /** Write a CPU profile of the measured region (and only of it) to this file. */
     readonly cpuProfile?: string;
   };
 
 /** What a worker reports back. */
 export interface Result {
-  /** Wall-clock time of the measured region. */
+  /** Wall-clock ms of the measured region. */
   readonly ms: number;
-  /** CPU time (user + system, all threads of the process: GC and JIT helpers included) of the measured region. */
-  readonly cpuMs: number;
-  /** Peak RSS in MiB: above the baseline (synth), of the whole process (require). */
-  readonly peakMiB: number;
+  /** Peak RSS of the whole process, MiB. */
+  readonly rssMiB: number;
   /** Cloud SDK modules found in `require.cache` / `process.moduleLoadList`. */
   readonly sdkModules: string[];
   readonly modules: number;
   readonly objects?: number;
-  readonly jsonSha?: string;
   readonly yamlBytes?: number;
   readonly yamlSha?: string;
-  /** Time of `Yaml.stringify` of the documents (the rest of `app.synthYaml()`), when asked for `yaml`. */
-  readonly yamlMs?: number;
   readonly error?: string;
 }
 
@@ -68,7 +63,7 @@ function sdkModules(): string[] {
 }
 
 const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024;
-const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+const msSince = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 
 async function readNdjson(file: string): Promise<any[]> {
   const docs: any[] = [];
@@ -78,16 +73,11 @@ async function readNdjson(file: string): Promise<any[]> {
   return docs;
 }
 
-const cpuMsSince = (start: NodeJS.CpuUsage): number => {
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / 1000;
-};
-
 function measureRequire(module: string): Result {
-  const [t0, c0] = [process.hrtime.bigint(), process.cpuUsage()];
+  const t0 = process.hrtime.bigint();
   require(module);
-  const [ms, cpuMs] = [Number(process.hrtime.bigint() - t0) / 1e6, cpuMsSince(c0)];
-  return { ms, cpuMs, peakMiB: maxRssMiB(), sdkModules: sdkModules(), modules: Object.keys(require.cache).length };
+  const ms = msSince(t0);
+  return { ms, rssMiB: maxRssMiB(), sdkModules: sdkModules(), modules: Object.keys(require.cache).length };
 }
 
 /** Starts the V8 sampling profiler (100 µs); the returned function stops it and returns the profile. */
@@ -102,51 +92,78 @@ async function startProfiler(): Promise<() => Promise<object>> {
   return async () => (await post('Profiler.stop')).profile;
 }
 
+/** Whether every object in `x` has its keys in the order cdk8s gives raw `ApiObject`s (`Object.keys().sort()`). */
+function sortedDeep(x: any): boolean {
+  if (Array.isArray(x)) return x.every(sortedDeep);
+  if (x === null || typeof x !== 'object') return true;
+  const keys = Object.keys(x);
+  return keys.every((k, i) => i === 0 || keys[i - 1] < k) && keys.every((k) => sortedDeep(x[k]));
+}
+
+/** `value` with its keys in the order of `like`'s (keys `like` lacks come last). */
+function inOrderOf(value: any, like: any): any {
+  if (Array.isArray(value)) return value.map((v, i) => inOrderOf(v, Array.isArray(like) ? like[i] : undefined));
+  if (value === null || typeof value !== 'object' || like === null || typeof like !== 'object') return value;
+  const out: any = {};
+  for (const k of Object.keys(like)) if (k in value) out[k] = inOrderOf(value[k], like[k]);
+  for (const k of Object.keys(value)) if (!(k in out)) out[k] = value[k];
+  return out;
+}
+
 async function measureSynth(task: Extract<Task, { kind: 'synth' }>): Promise<Result> {
   const cdk8s: typeof import('cdk8s') = require('cdk8s');
   const lib = task.variant === 'library' ? require(task.lib) : undefined;
-  const profiles = lib ? require(task.fixture).PROFILES : undefined;
-  // The baseline: modules loaded, nothing built. The floor's documents count as the floor's memory, as the object
-  // literals of a hand-written program would (read line by line, so loading them leaves no peak of its own).
-  (global as { gc?: () => void }).gc?.();
-  const baseline = maxRssMiB();
+  const bench = lib ? require(task.profiles) : undefined;
+  // The floor's documents are its program's object literals: loaded before the clock starts.
   const docs = task.variant === 'floor' ? await readNdjson(task.data) : [];
-  const build = (app: App): Chart => {
-    const chart = new cdk8s.Chart(app, 'bench', { namespace: 'apps' });
-    if (lib) {
-      lib.Profile.use(chart, profiles[task.profile]());
-      for (let i = 0; i < task.n; i++) new lib.PortableMySQL(chart, `Db${i}`);
-    } else {
-      docs.forEach((doc, i) => new cdk8s.ApiObject(chart, `o${i}`, doc));
-    }
-    return chart;
-  };
+  const ordered = docs.map(sortedDeep);
+  fs.rmSync(task.outdir, { recursive: true, force: true });
 
   const profiler = task.cpuProfile ? await startProfiler() : undefined;
-  const [t0, c0] = [process.hrtime.bigint(), process.cpuUsage()];
-  const objs: any[] = build(new cdk8s.App()).toJson();
-  const [ms, cpuMs] = [Number(process.hrtime.bigint() - t0) / 1e6, cpuMsSince(c0)];
-  const peakMiB = maxRssMiB() - baseline;
+  const t0 = process.hrtime.bigint();
+  const app = new cdk8s.App({ outdir: task.outdir });
+  const chart = new cdk8s.Chart(app, 'bench', { namespace: 'apps' });
+  if (lib) {
+    lib.Profile.use(chart, bench.BENCH_PROFILES[task.profile]());
+    const kinds = bench.SERVICES.map((name: string) => lib[name]);
+    for (let i = 0; i < task.n; i++) new kinds[i % kinds.length](chart, `Svc${i}`);
+  } else {
+    // Generated L1 classes emit their schema's key order (Rook's ObjectBucketClaim is not alphabetical), raw
+    // ApiObjects sorted keys: the documents in another order keep it, so the YAML stays byte-identical.
+    class InOrder extends cdk8s.ApiObject {
+      constructor(scope: Chart, id: string, private readonly doc: any) { super(scope, id, doc); }
+      public toJson(): any { return inOrderOf(super.toJson(), this.doc); }
+    }
+    docs.forEach((doc, i) => (ordered[i] ? new cdk8s.ApiObject(chart, `o${i}`, doc) : new InOrder(chart, `o${i}`, doc)));
+  }
+  app.synth();
+  const ms = msSince(t0);
+  const rssMiB = maxRssMiB();
   if (profiler) fs.writeFileSync(task.cpuProfile!, JSON.stringify(await profiler()));
 
-  // Untimed: identity of the output. YAML is a per-document function of these documents (`Yaml.stringify`), so
-  // equal documents in equal order give byte-equal YAML; `yaml` serializes it to compare the bytes themselves.
-  const ndjson = objs.map((o) => JSON.stringify(o)).join('\n');
-  const y0 = process.hrtime.bigint();
-  const yaml = task.yaml ? cdk8s.Yaml.stringify(...objs) : undefined;
-  const yamlMs = yaml === undefined ? undefined : Number(process.hrtime.bigint() - y0) / 1e6;
-  if (task.dump) fs.writeFileSync(task.data, ndjson + '\n');
+  // Untimed: what was written, and (for the floor) the documents that make it.
+  const hash = createHash('sha256');
+  let yamlBytes = 0;
+  for (const file of fs.readdirSync(task.outdir).sort()) {
+    const bytes = fs.readFileSync(path.join(task.outdir, file));
+    hash.update(`${file}\0`).update(bytes);
+    yamlBytes += bytes.length;
+  }
+  fs.rmSync(task.outdir, { recursive: true, force: true });
+  let objects = docs.length;
+  if (task.dump) {
+    const objs: any[] = chart.toJson();
+    objects = objs.length;
+    fs.writeFileSync(task.data, objs.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  }
   return {
     ms,
-    cpuMs,
-    peakMiB,
+    rssMiB,
     sdkModules: sdkModules(),
     modules: Object.keys(require.cache).length,
-    objects: objs.length,
-    jsonSha: sha(ndjson),
-    yamlBytes: yaml === undefined ? undefined : Buffer.byteLength(yaml),
-    yamlSha: yaml === undefined ? undefined : sha(yaml),
-    yamlMs,
+    objects: objects || undefined,
+    yamlBytes,
+    yamlSha: hash.digest('hex'),
   };
 }
 
@@ -157,7 +174,7 @@ async function main(): Promise<void> {
     result = task.kind === 'require' ? measureRequire(task.module) : await measureSynth(task);
   } catch (e) {
     const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    result = { ms: NaN, cpuMs: NaN, peakMiB: NaN, sdkModules: sdkModules(), modules: 0, error };
+    result = { ms: NaN, rssMiB: NaN, sdkModules: sdkModules(), modules: 0, error };
   }
   process.send!(result, () => process.exit(0));
 }

@@ -1,59 +1,224 @@
 /**
- * Regenerates src/imports from the pinned CRD files in schemas/crds (offline): `npx projen import`.
+ * Regenerates src/imports from the pinned CRD files in schemas/crds, offline and reproducibly:
+ * `npx projen import`. `npx projen import:check` regenerates into a temporary folder and fails with a diff when
+ * src/imports differs (CI runs it from `verify`).
  *
- * `cdk8s import` writes one module per API group and keeps only the first CRD of a file list,
- * so the CRDs of one group are concatenated into one multi-document file and imported together.
+ * 1. Each pinned CRD is filtered to the versions the backends build (and, where listed, to the spec fields they
+ *    set), and the CRDs of one API group are written to one multi-document file in a temporary folder (the pinned
+ *    copies stay whole: the tests validate against them). `cdk8s import` writes one module per API group and keeps
+ *    only the first CRD of a file list, hence one file per group.
+ * 2. `cdk8s import <file> -l typescript -o <dir>` generates the module (json2jsii).
+ * 3. The module is post-processed (see `postprocess`): a header, and json2jsii's quadratic undefined filter replaced
+ *    by a linear loop with the same result.
  */
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { parse, stringify } from 'yaml';
 
-/** CRD files (relative to schemas/crds) whose types the backends build with, by API group. */
-export const IMPORTED_CRDS: Record<string, string[]> = {
-  'rds.services.k8s.aws': ['ack/rds.services.k8s.aws_dbinstances.yaml', 'ack/rds.services.k8s.aws_dbparametergroups.yaml'],
-  's3.services.k8s.aws': ['ack/s3.services.k8s.aws_buckets.yaml'],
-  'iam.services.k8s.aws': ['ack/iam.services.k8s.aws_roles.yaml', 'ack/iam.services.k8s.aws_policies.yaml'],
-  'eks.services.k8s.aws': ['ack/eks.services.k8s.aws_podidentityassociations.yaml'],
-  'sql.cnrm.cloud.google.com': [
-    'config-connector/sql.cnrm.cloud.google.com_sqlinstances.yaml',
-    'config-connector/sql.cnrm.cloud.google.com_sqldatabases.yaml',
-    'config-connector/sql.cnrm.cloud.google.com_sqlusers.yaml',
+/** A pinned CRD the backends build with: the file (relative to schemas/crds) and what is generated from it. */
+export interface ImportedCrd {
+  readonly file: string;
+  /** The versions generated (the others are dropped: their classes would be `<Kind>V2`, … and unused). */
+  readonly versions: readonly string[];
+  /**
+   * Where set, only these fields of `spec` are generated (dotted paths; each keeps its whole subtree), for CRDs
+   * whose schema is mostly fields no backend sets. A backend that sets another field fails to compile
+   * ("Object literal may only specify known properties"): add the field here and run `npx projen import`.
+   */
+  readonly specFields?: readonly string[];
+}
+
+/** The CRDs whose types the backends build with, by API group (= generated module `src/imports/<group>.ts`). */
+export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
+  'rds.services.k8s.aws': [
+    { file: 'ack/rds.services.k8s.aws_dbinstances.yaml', versions: ['v1alpha1'] },
+    { file: 'ack/rds.services.k8s.aws_dbparametergroups.yaml', versions: ['v1alpha1'] },
   ],
-  'storage.cnrm.cloud.google.com': ['config-connector/storage.cnrm.cloud.google.com_storagebuckets.yaml'],
+  's3.services.k8s.aws': [{ file: 'ack/s3.services.k8s.aws_buckets.yaml', versions: ['v1alpha1'] }],
+  'iam.services.k8s.aws': [
+    { file: 'ack/iam.services.k8s.aws_roles.yaml', versions: ['v1alpha1'] },
+    { file: 'ack/iam.services.k8s.aws_policies.yaml', versions: ['v1alpha1'] },
+  ],
+  'eks.services.k8s.aws': [{ file: 'ack/eks.services.k8s.aws_podidentityassociations.yaml', versions: ['v1alpha1'] }],
+  'sql.cnrm.cloud.google.com': [
+    { file: 'config-connector/sql.cnrm.cloud.google.com_sqlinstances.yaml', versions: ['v1beta1'] },
+    { file: 'config-connector/sql.cnrm.cloud.google.com_sqldatabases.yaml', versions: ['v1beta1'] },
+    { file: 'config-connector/sql.cnrm.cloud.google.com_sqlusers.yaml', versions: ['v1beta1'] },
+  ],
+  'storage.cnrm.cloud.google.com': [{ file: 'config-connector/storage.cnrm.cloud.google.com_storagebuckets.yaml', versions: ['v1beta1'] }],
   'iam.cnrm.cloud.google.com': [
-    'config-connector/iam.cnrm.cloud.google.com_iamserviceaccounts.yaml',
-    'config-connector/iam.cnrm.cloud.google.com_iampolicymembers.yaml',
+    { file: 'config-connector/iam.cnrm.cloud.google.com_iamserviceaccounts.yaml', versions: ['v1beta1'] },
+    { file: 'config-connector/iam.cnrm.cloud.google.com_iampolicymembers.yaml', versions: ['v1beta1'] },
   ],
   'apiextensions.crossplane.io': [
-    'crossplane/apiextensions.crossplane.io_compositeresourcedefinitions.yaml',
-    'crossplane/apiextensions.crossplane.io_compositions.yaml',
+    // v1 only: the platform's XRDs are apiextensions.crossplane.io/v1 (v2 would add CompositeResourceDefinitionV2).
+    { file: 'crossplane/apiextensions.crossplane.io_compositeresourcedefinitions.yaml', versions: ['v1'] },
+    { file: 'crossplane/apiextensions.crossplane.io_compositions.yaml', versions: ['v1'] },
   ],
   'postgresql.cnpg.io': [
-    'cloudnative-pg/postgresql.cnpg.io_clusters.yaml',
-    'cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml',
+    {
+      file: 'cloudnative-pg/postgresql.cnpg.io_clusters.yaml',
+      versions: ['v1'],
+      // The fields src/backends/cloudnative-pg sets: the whole schema would be 15,000 generated lines.
+      specFields: [
+        'instances', 'imageName', 'inheritedMetadata', 'enableSuperuserAccess', 'enablePDB',
+        'affinity.enablePodAntiAffinity', 'affinity.podAntiAffinityType', 'affinity.topologyKey',
+        'postgresql.parameters', 'postgresql.synchronous', 'resources', 'storage', 'bootstrap.initdb', 'backup.volumeSnapshot',
+      ],
+    },
+    { file: 'cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml', versions: ['v1'] },
   ],
-  'objectbucket.io': ['rook/objectbucket.io_objectbucketclaims.yaml'],
+  'objectbucket.io': [{ file: 'rook/objectbucket.io_objectbucketclaims.yaml', versions: ['v1alpha1'] }],
 };
 
-function main() {
-  const root = join(__dirname, '..');
+/** The first line of every generated module. */
+export const HEADER = '// Generated by scripts/import-crds.ts from schemas/crds — do not edit.';
+
+const ROOT = join(__dirname, '..');
+const CDK8S = join(ROOT, 'node_modules', '.bin', 'cdk8s');
+
+/** Keeps only `fields` (dotted paths, each with its whole subtree) of an object schema's `properties`. */
+function pickFields(schema: any, fields: readonly string[], where: string): any {
+  const byHead = new Map<string, string[]>();
+  for (const f of fields) {
+    const [head, ...rest] = f.split('.');
+    if (!byHead.has(head)) byHead.set(head, []);
+    if (rest.length > 0) byHead.get(head)!.push(rest.join('.'));
+    else byHead.get(head)!.unshift(''); // the whole subtree
+  }
+  const properties: Record<string, any> = {};
+  for (const [name, sub] of Object.entries(schema.properties ?? {})) {
+    const wanted = byHead.get(name);
+    if (!wanted) continue;
+    properties[name] = wanted.includes('') ? sub : pickFields(sub, wanted, `${where}.${name}`);
+  }
+  for (const name of byHead.keys()) {
+    if (!(name in properties)) throw new Error(`import-crds: ${where}.${name} is not in the schema (specFields)`);
+  }
+  const required = (schema.required as string[] | undefined)?.filter((r) => r in properties);
+  return { ...schema, properties, ...(schema.required ? { required } : {}) };
+}
+
+/** The CRD document of a pinned file, filtered to what `crd` asks for. */
+export function filterCrd(root: string, crd: ImportedCrd): any {
+  const doc = parse(readFileSync(join(root, 'schemas/crds', crd.file), 'utf8'));
+  const versions = (doc.spec.versions as any[]).filter((v) => crd.versions.includes(v.name));
+  const missing = crd.versions.filter((name) => !versions.some((v) => v.name === name));
+  if (missing.length > 0) throw new Error(`import-crds: ${crd.file} has no version ${missing.join(', ')}`);
+  return {
+    ...doc,
+    spec: {
+      ...doc.spec,
+      versions: versions.map((v) => {
+        if (!crd.specFields) return v;
+        const top = v.schema.openAPIV3Schema;
+        const spec = pickFields(top.properties.spec, crd.specFields, `${doc.spec.names.kind}.spec`);
+        return { ...v, schema: { ...v.schema, openAPIV3Schema: { ...top, properties: { ...top.properties, spec } } } };
+      }),
+    },
+  };
+}
+
+/**
+ * json2jsii's undefined filter, as it appears in every `toJson_*` function: `Object.entries(x).reduce((r, i) =>
+ * (i[1] === undefined) ? r : ({ ...r, [i[0]]: <value of i[1]> }), {})`. Copying `r` on every step makes it
+ * quadratic in the number of fields.
+ */
+const QUADRATIC_FILTER = /Object\.entries\(([\w.]+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (.+?) \}\), \{\}\)/g;
+
+/** The linear replacement, appended to every module that uses it. */
+const DEFINED_ENTRIES = `
+/**
+ * The entries of \`obj\` whose value is not undefined, in the same order, each mapped by \`value\`: a linear loop in
+ * place of json2jsii's \`Object.entries(obj).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})\`
+ * (scripts/import-crds.ts).
+ */
+function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined) continue;
+    const x = value === undefined ? v : value(v);
+    // A computed key in an object literal defines an own property, even \`__proto__\`; an assignment would not.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out;
+}
+`;
+
+/** The header, and json2jsii's quadratic undefined filter replaced by `__definedEntries` (same result for every input). */
+export function postprocess(source: string): string {
+  let replaced = 0;
+  const body = source.replace(QUADRATIC_FILTER, (_match, obj: string, value: string) => {
+    replaced++;
+    if (value === 'i[1]') return `__definedEntries(${obj})`;
+    if (!value.includes('i[1]') || value.replace(/i\[1\]/g, '').includes('i[')) {
+      throw new Error(`import-crds: unexpected value in json2jsii's undefined filter: ${value}`);
+    }
+    return `__definedEntries(${obj}, (v) => ${value.replace(/i\[1\]/g, 'v')})`;
+  });
+  // json2jsii changed its output: update QUADRATIC_FILTER rather than ship the quadratic filter.
+  if (/\.\.\.r,/.test(body)) throw new Error('import-crds: a quadratic undefined filter was left in place (json2jsii output changed?)');
+  return `${HEADER}\n${body.trimEnd()}\n${replaced > 0 ? DEFINED_ENTRIES : ''}`;
+}
+
+/** Runs `cdk8s import` on one CRD file (offline: no upgrade check), writing `<group>.ts` to `outDir`. */
+export function cdk8sImport(file: string, outDir: string): void {
+  execFileSync(CDK8S, ['import', file, '--language', 'typescript', '--output', outDir, '--no-check-upgrade'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Generates every module of IMPORTED_CRDS into `outDir` (emptied first). */
+export function generate(outDir: string, options: { readonly postprocess?: boolean } = {}): void {
   const tmp = mkdtempSync(join(tmpdir(), 'crd-import-'));
-  rmSync(join(root, 'src/imports'), { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   try {
-    for (const [group, files] of Object.entries(IMPORTED_CRDS)) {
+    for (const [group, crds] of Object.entries(IMPORTED_CRDS)) {
       const bundle = join(tmp, `${group}.yaml`);
-      writeFileSync(bundle, files.map((f) => `---\n${readFileSync(join(root, 'schemas/crds', f), 'utf8')}`).join('\n'));
-      execFileSync('npx', ['cdk8s', 'import', bundle, '--language', 'typescript', '--output', 'src/imports'], {
-        cwd: root,
-        stdio: 'inherit',
-      });
+      writeFileSync(bundle, crds.map((crd) => `---\n${stringify(filterCrd(ROOT, crd), { lineWidth: 0 })}`).join(''));
+      cdk8sImport(bundle, outDir);
+      const module = join(outDir, `${group}.ts`);
+      if (!existsSync(module)) throw new Error(`import-crds: cdk8s import wrote no ${group}.ts`);
+      if (options.postprocess !== false) writeFileSync(module, postprocess(readFileSync(module, 'utf8')));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
 
+/** `--check`: regenerate into a temporary folder and fail with a diff when src/imports differs. */
+function check(): number {
+  const tmp = mkdtempSync(join(tmpdir(), 'crd-import-check-'));
+  try {
+    const fresh = join(tmp, 'imports');
+    generate(fresh);
+    const current = join(ROOT, 'src/imports');
+    const names = [...new Set([...readdirSync(fresh), ...(existsSync(current) ? readdirSync(current) : [])])].sort();
+    const differ = names.filter((n) => !existsSync(join(current, n)) || !existsSync(join(fresh, n))
+      || !readFileSync(join(current, n)).equals(readFileSync(join(fresh, n))));
+    if (differ.length === 0) {
+      console.log(`src/imports is up to date (${names.length} modules regenerated from schemas/crds)`);
+      return 0;
+    }
+    const diff = spawnSync('diff', ['-ruN', current, fresh], { encoding: 'utf8' });
+    console.error(diff.stdout.split('\n').slice(0, 200).join('\n'));
+    console.error(`src/imports differs from what scripts/import-crds.ts generates (${differ.join(', ')}): `
+      + 'run `npx projen import` and commit src/imports (never edit it by hand)');
+    return 1;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 if (require.main === module) {
-  main();
+  if (process.argv.includes('--check')) {
+    process.exit(check());
+  } else {
+    generate(join(ROOT, 'src/imports'));
+  }
 }
