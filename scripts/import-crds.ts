@@ -61,7 +61,7 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
     {
       file: 'cloudnative-pg/postgresql.cnpg.io_clusters.yaml',
       versions: ['v1'],
-      // The fields src/backends/cloudnative-pg sets: the whole schema would be 15,000 generated lines.
+      // The fields src/environments/in-cluster/cloudnative-pg sets: the whole schema would be 15,000 generated lines.
       specFields: [
         'instances', 'imageName', 'inheritedMetadata', 'enableSuperuserAccess', 'enablePDB',
         'affinity.enablePodAntiAffinity', 'affinity.podAntiAffinityType', 'affinity.topologyKey',

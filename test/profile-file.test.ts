@@ -371,9 +371,15 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
       + 'Fix: move `region` under `options:`');
   });
 
-  test('fails when a profile has an unknown key', () => {
+  test('fails when a profile has an unknown key, suggesting the closest', () => {
     const file = write('profiles:\n  - { type: in-cluster, lables: { team: data } }\n');
     expect(failure(file)).toBe(`${file}: profiles[0]: invalid key "lables": allowed: one of name, type, labels, binderImage, options. `
+      + 'Fix: did you mean "labels"? (or remove the key)');
+  });
+
+  test('fails when a profile has an unknown key nothing is close to', () => {
+    const file = write('profiles:\n  - { type: in-cluster, flavour: vanilla }\n');
+    expect(failure(file)).toBe(`${file}: profiles[0]: invalid key "flavour": allowed: one of name, type, labels, binderImage, options. `
       + 'Fix: remove the key or correct its spelling');
   });
 
@@ -381,7 +387,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
     const file = write('profiles:\n  - type: aws\n    options: { regoin: eu-west-1 }\n');
     expect(failure(file)).toBe(`${file}: profiles[0]: invalid options key "regoin": allowed: the options of type "aws": `
       + 'name, labels, binderImage, region, dbSubnetGroupName, vpcSecurityGroupIds, kmsKeyArn, namePrefix, storageType, '
-      + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow, eksClusterName. Fix: remove the key or correct its spelling');
+      + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow, eksClusterName. Fix: did you mean "region"? (or remove the key)');
   });
 
   test('fails when an option belongs to another type, naming that type', () => {

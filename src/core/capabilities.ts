@@ -1,3 +1,5 @@
+import { IServiceBackend } from './profile';
+
 /**
  * Whether a backend honours one portable feature, and if not, why and what to do instead.
  *
@@ -71,4 +73,10 @@ export interface ObjectStoreCapabilities extends CommonCapabilities {
 export function bindsEveryWorkload(how: string): Pick<CommonCapabilities, 'bindDeployment' | 'bindStatefulSet' | 'bindJob' | 'bindCronJob'> {
   const honoured = Support.honoured(how);
   return { bindDeployment: honoured, bindStatefulSet: honoured, bindJob: honoured, bindCronJob: honoured };
+}
+
+/** A backend as every service sees it: its name and its answers for the common features. */
+export interface ICapableBackend extends IServiceBackend {
+  /** What it honours, and why not. */
+  readonly capabilities: CommonCapabilities;
 }

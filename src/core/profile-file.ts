@@ -32,6 +32,8 @@ function yaml(): typeof YamlModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (yamlModule ??= require('yaml'));
 }
+import { closest, editDistance } from './catalog/closest';
+import { didYouMean } from './catalog/values';
 import { environmentOf, environments } from './environment';
 import { COMMON_OPTIONS, OptionSpec, ValueKind } from './profile-file-options';
 import { invalid } from '../private/errors';
@@ -91,6 +93,12 @@ export function readProfileFile(file: string): ProfileFileEntry[] {
 /** `<file>: <location>`, or the file alone for a file that is one profile. */
 function at(file: string, loc: string): string {
   return loc ? `${file}: ${loc}` : file;
+}
+
+/** The fix for an unknown key: the nearest known keys ("did you mean …?"), or to remove it. */
+function spelling(key: string, known: readonly string[]): string {
+  const near = closest(key, known).filter((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3)));
+  return near.length > 0 ? `${didYouMean(near)} (or remove the key)` : 'remove the key or correct its spelling';
 }
 
 /** Whether a parsed mapping has its own key (never a prototype property such as `constructor`). */
@@ -215,7 +223,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
         prop: 'key',
         value: key,
         allowed: `one of ${ENTRY_KEYS.join(', ')}`,
-        fix: has(table, key) ? `move \`${key}\` under \`options:\`` : 'remove the key or correct its spelling',
+        fix: has(table, key) ? `move \`${key}\` under \`options:\`` : spelling(key, ENTRY_KEYS),
       });
     }
   }
@@ -253,7 +261,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
         allowed: `the options of type "${type}": ${Object.keys(table).join(', ')}`,
         fix: elsewhere.length > 0
           ? `\`${key}\` is an option of type ${elsewhere.join(', ')}: remove it or change the \`type\``
-          : 'remove the key or correct its spelling',
+          : spelling(key, Object.keys(table)),
       });
     }
     merged[key] = options[key];

@@ -1,23 +1,17 @@
 import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CommonCapabilities, Support } from './capabilities';
+import { ICapableBackend, Support } from './capabilities';
 import { Connection, ConnectionSpec } from './connection';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
-import { IServiceBackend, Profile } from './profile';
+import { Profile } from './profile';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { checkLabels } from '../private/validate';
 
 /** Maximum length of a service name (leaves room for the suffixes of the objects). */
 export const MAX_NAME_LENGTH = 40;
-
-/** A backend as every service sees it: its name and its answers for the common features. */
-export interface ICapableBackend extends IServiceBackend {
-  /** What it honours, and why not. */
-  readonly capabilities: CommonCapabilities;
-}
 
 /** Portable properties of every data service. */
 export interface PortableServiceProps {
@@ -67,15 +61,6 @@ export abstract class PortableService extends Construct {
   /** The connection contract: its Secret, keys and env values. */
   public get connection(): IConnection {
     return this.connectionImpl!;
-  }
-
-  /**
-   * Binds a workload to this service: injects the connection (environment variables and/or a mounted binding)
-   * into its containers and lets the backend add what it needs (a NetworkPolicy rule in-cluster, an identity or a
-   * proxy in a cloud). Fails at synth when the backend cannot bind this kind of workload.
-   */
-  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
-    this._bindConnection(workload, options);
   }
 
   /** Binds and returns the containers that received the connection (for services that add to them). @internal */

@@ -1,3 +1,4 @@
+import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { invalid } from './errors';
@@ -78,7 +79,7 @@ export class SecretBinding {
         }
       }
     }
-    const podLabels = workload instanceof kplus.Workload ? workload.matchLabels : {};
+    const podLabels = podLabelsOf(workload);
     this.workloadBinder?.bindWorkload(this.owner, { workload, containers, podLabels });
     return containers;
   }
@@ -87,4 +88,19 @@ export class SecretBinding {
     this.secretRef ??= kplus.Secret.fromSecretName(this.owner, 'SecretRef', this.secretName);
     return this.secretRef;
   }
+}
+
+/** The label that selects the pods of a workload with no pod selector of its own (Jobs, CronJobs, Pods). */
+export const WORKLOAD_LABEL = 'portabledata.io/workload';
+
+/**
+ * Labels that select the workload's pods, for NetworkPolicy rules: its pod selector, or for workloads without one
+ * (cdk8s-plus Jobs and CronJobs) a label the binding adds to its pod template.
+ */
+function podLabelsOf(workload: kplus.AbstractPod): { [key: string]: string } {
+  const selector = workload instanceof kplus.Workload ? workload.matchLabels : {};
+  if (Object.keys(selector).length > 0) return selector;
+  const value = Names.toLabelValue(workload);
+  if (workload.podMetadata.getLabel(WORKLOAD_LABEL) === undefined) workload.podMetadata.addLabel(WORKLOAD_LABEL, value);
+  return { [WORKLOAD_LABEL]: workload.podMetadata.getLabel(WORKLOAD_LABEL)! };
 }

@@ -1,5 +1,6 @@
 import { Chart, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange } from './catalog/checks';
 import { instanceClassFor } from './instance-classes';
 import { AwsBackendOptions } from './options';
 import { parameterGroup as createParameterGroup } from './parameter-group';
@@ -7,7 +8,6 @@ import { validateAwsOptions } from './validate-options';
 import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
 import { DeferredValue } from '../../core/backend';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
-import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange } from './catalog/checks';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';

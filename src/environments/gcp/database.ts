@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from './catalog/checks';
 import { cloudSqlEngine } from './engines';
 import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
@@ -6,7 +7,6 @@ import { CloudSqlProxyBinder } from './proxy';
 import { instanceSettings } from './settings';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { DatabaseCapabilities, Support } from '../../core/capabilities';
-import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from './catalog/checks';
 import { DeletionPolicy } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { checkPostgresNames } from '../../private/postgres-names';

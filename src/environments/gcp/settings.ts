@@ -1,9 +1,9 @@
 import { SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from './catalog/checks';
 import { CloudSqlEngine } from './engines';
 import { cloudSqlTier } from './tiers';
 import { ResolvedGcpOptions } from './validate';
-import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from './catalog/checks';
 import { CLOUD_SQL_BACKUPS } from '../../core/catalog/rules';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';

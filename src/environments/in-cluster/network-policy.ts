@@ -2,7 +2,6 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
-import { invalid } from '../../private/errors';
 
 /**
  * Properties of a `ClientNetworkPolicy`.
@@ -56,14 +55,6 @@ export class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
   }
 
   public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
-    if (Object.keys(context.podLabels).length === 0) {
-      invalid(context.workload, {
-        prop: 'workload',
-        value: context.workload.node.path,
-        allowed: 'a cdk8s-plus workload with a pod selector (Deployment, StatefulSet, DaemonSet, Job)',
-        fix: 'bind a workload, or allow the pods yourself with a NetworkPolicy',
-      });
-    }
     this.allow(context.podLabels);
   }
 }

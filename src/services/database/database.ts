@@ -1,10 +1,12 @@
 import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DatabaseSpec, IDatabaseBackend } from './backend';
 import { DatabaseEngine } from './engine';
 import { mapParameters } from './parameters';
 import { Backup } from '../../core/backup';
 
+import { BindOptions } from '../../core/connection-api';
 import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
 import { ServiceKind } from '../../core/kind';
@@ -191,6 +193,15 @@ export abstract class PortableDatabase extends PortableService {
       binderImage: this.profile.binderImage,
       workloadBinder: b.workloadBinder,
     });
+  }
+
+  /**
+   * Binds a workload to this database: `DB_*` environment variables and/or a mounted binding in its containers,
+   * and what the backend adds (a NetworkPolicy rule in-cluster, the Cloud SQL Auth Proxy on GCP). Fails at synth
+   * when the backend cannot bind this kind of workload.
+   */
+  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
+    this._bindConnection(workload, options ?? {});
   }
 
   private checkVersion(engine: EngineSelection): string {

@@ -1,6 +1,6 @@
 import { closest } from '../../core/catalog/closest';
-import { didYouMean } from '../../core/catalog/values';
 import { Where } from '../../core/catalog/types';
+import { didYouMean } from '../../core/catalog/values';
 import { invalid } from '../../private/errors';
 
 /**

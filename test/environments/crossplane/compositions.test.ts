@@ -9,8 +9,8 @@ import { Rendered, compositeFor, render } from './render';
 import {
   Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQLProps,
 } from '../../../src';
-import { RDS_TLS_PARAMETERS, rdsFamilies } from '../../../src/environments/crossplane/composition-aws';
 import { RDS_PARAMETER_CATALOG } from '../../../src/environments/aws/catalog/data/rds-parameters';
+import { RDS_TLS_PARAMETERS, rdsFamilies } from '../../../src/environments/crossplane/composition-aws';
 import { validateManifest } from '../../util/schema';
 import { byKind } from '../../util/synth';
 

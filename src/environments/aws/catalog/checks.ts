@@ -1,9 +1,8 @@
-import { Where } from '../../../core/catalog/types';
 import { RDS_ENGINE_CATALOG } from './data/rds-engines';
 import { RDS_PARAMETER_CATALOG } from './data/rds-parameters';
 import { abbreviate, closest, compareVersions, editDistance, instanceClassParts, nearestInstanceClasses, nearestVersions, sizeRank } from '../../../core/catalog/closest';
 import { RDS_BACKUP_RETENTION_DAYS, RDS_IDENTIFIER } from '../../../core/catalog/rules';
-import { RdsEngineEntry, StorageRange } from '../../../core/catalog/types';
+import { Where, RdsEngineEntry, StorageRange } from '../../../core/catalog/types';
 import { didYouMean, rdsValueProblem } from '../../../core/catalog/values';
 import { invalid } from '../../../private/errors';
 

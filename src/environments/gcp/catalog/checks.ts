@@ -5,10 +5,9 @@ import {
   CLOUD_SQL_BACKUPS, CLOUD_SQL_INSTANCE_ID, CLOUD_SQL_MAX_CONNECTION_NAME, CLOUD_SQL_STORAGE_GB,
   customTierProblem, nearestCustomTier, parseCustomTier,
 } from '../../../core/catalog/rules';
-import { CloudSqlFlagEntry } from '../../../core/catalog/types';
+import { CloudSqlFlagEntry, Where } from '../../../core/catalog/types';
 import { cloudSqlFlagValueProblem, didYouMean } from '../../../core/catalog/values';
 import { invalid } from '../../../private/errors';
-import { Where } from '../../../core/catalog/types';
 
 const REFRESH = 'If Cloud SQL offers it, refresh the catalog (npx projen catalog:refresh) or run the preflight';
 const VERSION_SYNTAX = /^(MYSQL|POSTGRES)_\d+(_\d+){0,2}$/;
