@@ -214,8 +214,8 @@ export function featureMatrix(services: MatrixService[]): void {
     const { chart, service: bound } = build(service, profile, service.base, workload);
     const objs = synth(chart);
     expectValid(objs);
-    const pod = workloadPod(objs, workload);
-    const app = pod.containers.find((c: any) => c.name === 'app');
+    const podSpec = workloadPod(objs, workload);
+    const app = podSpec.containers.find((c: any) => c.name === 'app');
     const prefix = service.kind.contract.envPrefix;
     const env = (app.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef?.name === bound.connection.secretName).map((e: any) => e.name);
     expect(env).toEqual(bound.connection.keys.map((k) => `${prefix}${k.toUpperCase().replace(/-/g, '_')}`));
