@@ -44,7 +44,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToNuget: { dotNetNamespace: 'Cdk8sPortableData', packageId: 'Cdk8sPortableData' },
   publishToGo: { moduleName: 'github.com/cdk8s-portable-data/cdk8s-portable-data-go' },
 
-  gitignore: ['cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
+  gitignore: ['__pycache__/', 'cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
   npmignoreEnabled: true,
   jestOptions: {
     // Snapshots never update themselves in the test run: a changed snapshot is a failure.
@@ -112,5 +112,13 @@ const verify = project.addTask('verify', {
 verify.spawn(project.buildTask);
 verify.exec('bash scripts/check-api-md.sh');
 verify.spawn(project.tasks.tryFind('pacmak:code-only')!);
+
+// The deploy-time programs are real Python files (src/programs/*.py); they are embedded into the package as strings
+// before every compile (a test checks the committed module is current).
+const embedPrograms = project.addTask('embed-programs', {
+  description: 'Regenerate src/programs/embedded.generated.ts from src/programs/*.py',
+  exec: 'ts-node --transpile-only scripts/embed-programs.ts',
+});
+project.preCompileTask.spawn(embedPrograms);
 
 project.synth();

@@ -2,9 +2,9 @@ import { Chart, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { DeferredValue } from '../backend';
-import { BINDER_SCRIPT } from './binder-script';
 import { shortHash, stableJson } from './names';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
 
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
 export interface BinderCredentials {
@@ -122,7 +122,7 @@ class BinderShared extends Construct {
     this.name = Names.toDnsLabel(this, { maxLen: 55 });
     new k8s.KubeConfigMap(this, 'Script', {
       metadata: { name: this.name, labels: LABELS },
-      data: { 'binder.py': BINDER_SCRIPT },
+      data: { 'binder.py': BINDER_PY, 'kube.py': KUBE_PY },
     });
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name, labels: LABELS },

@@ -2,8 +2,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash, stableJson } from './names';
 import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
-import { S3_KEEPER_SCRIPT } from './s3-keeper-script';
 import { ObjectStoreSpec } from '../object-store-backend';
+import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
 
 /** Days after which incomplete multipart uploads are aborted, where the keeper configures lifecycle rules. */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
@@ -27,7 +27,7 @@ export interface KeeperProps {
 }
 
 /**
- * The bucket keeper of one in-cluster bucket (see `S3_KEEPER_SCRIPT`): a ConfigMap with the script, a setup Job
+ * The bucket keeper of one in-cluster bucket (`src/programs/keeper.py`): a ConfigMap with the script, a setup Job
  * (its name carries a hash of what it does, so a changed setting runs a new Job), and, for servers without
  * lifecycle support, a daily CronJob that expires objects. Construct IDs: `KeeperScript`, `SetupJob`,
  * `ExpireCronJob`.
@@ -35,7 +35,7 @@ export interface KeeperProps {
 export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: KeeperProps): void {
   const labels = { ...spec.labels, ...props.podLabels };
   const scriptName = `${spec.name}-bucket-keeper`;
-  new k8s.KubeConfigMap(scope, 'KeeperScript', { metadata: { name: scriptName, labels }, data: { 'keeper.py': S3_KEEPER_SCRIPT } });
+  new k8s.KubeConfigMap(scope, 'KeeperScript', { metadata: { name: scriptName, labels }, data: { 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY } });
 
   const expirationDays = spec.expiration?.toDays();
   const noncurrentDays = spec.noncurrentVersionExpiration?.toDays();
@@ -45,7 +45,7 @@ export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: 
   }
   const env = keeperEnv(spec, props);
   const setupJson = stableJson(setupSpec);
-  const hash = shortHash(stableJson({ setupJson, env, image: props.image, script: S3_KEEPER_SCRIPT }));
+  const hash = shortHash(stableJson({ setupJson, env, image: props.image, script: KEEPER_PY + KUBE_PY }));
   new k8s.KubeJob(scope, 'SetupJob', {
     metadata: { name: `${spec.name}-bucket-setup-${hash}`, labels },
     spec: {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Credentials, DeletionPolicy, ObjectStoreOperator, PortableMySQL, PortableObjectStore, Profile } from '../../src';
-import { BINDER_SCRIPT } from '../../src/private/binder-script';
+import { BINDER_PY, KUBE_PY } from '../../src/programs/embedded.generated';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
@@ -79,7 +79,8 @@ function synthesize(credentials?: Credentials, profile?: Profile): Synthesized {
   const scriptVolume = jobs[0].spec.template.spec.volumes.find((v: any) => v.name === 'script');
   const configMap = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === scriptVolume.configMap.name);
   const script = configMap.data['binder.py'];
-  expect(script).toEqual(BINDER_SCRIPT);
+  expect(configMap.data).toEqual({ 'binder.py': BINDER_PY, 'kube.py': KUBE_PY });
+  fs.writeFileSync(path.join(tmp, 'kube.py'), configMap.data['kube.py']);
   return { name: db.name, spec: JSON.parse(specJson), objs, script };
 }
 

@@ -170,7 +170,11 @@ describe('CloudNativePG backend', () => {
       expect(pod.serviceAccountName).toBe('orders-db-backup-prune');
       const c = pod.containers[0];
       expect(c.image).toBe('registry.example.com/python:3.13-alpine');
-      expect(c.command.slice(0, 2)).toEqual(['python3', '-c']);
+      expect(c.command).toEqual(['python3', '/program/pruner.py']);
+      expect(c.volumeMounts).toEqual([{ name: 'program', mountPath: '/program', readOnly: true }]);
+      expect(pod.volumes).toEqual([{ name: 'program', configMap: { name: 'orders-db-backup-prune' } }]);
+      const program = byKind(objs, 'ConfigMap').find((m) => m.metadata.name === 'orders-db-backup-prune');
+      expect(Object.keys(program.data).sort()).toEqual(['kube.py', 'pruner.py']);
       expect(c.env).toEqual(expect.arrayContaining([
         { name: 'SCHEDULED_BACKUP', value: 'orders-db-backup' },
         { name: 'RETENTION_DAYS', value: '3' },

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DeletionPolicy, InClusterProfileOptions, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
-import { S3_KEEPER_SCRIPT } from '../../../src/private/s3-keeper-script';
+import { KEEPER_PY, KUBE_PY } from '../../../src/programs/embedded.generated';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -75,7 +75,7 @@ describe('in-cluster object store (Versity S3 Gateway)', () => {
     expect(cron.spec.schedule).toBe('30 4 * * *');
     expect(keeperSpec(cron).spec).toEqual({ expirationDays: 90, noncurrentDays: 7 });
     expect(keeperSpec(cron).command[2]).toBe('expire');
-    expect(byKind(all, 'ConfigMap').find((c) => c.metadata.name === 'uploads-bucket-keeper').data['keeper.py']).toBe(S3_KEEPER_SCRIPT);
+    expect(byKind(all, 'ConfigMap').find((c) => c.metadata.name === 'uploads-bucket-keeper').data).toEqual({ 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY });
   });
 
   test('an unversioned bucket without expiration: versioning suspended, no CronJob', () => {

@@ -1,18 +1,4 @@
-/**
- * The bucket keeper: a small Python program (standard library only, AWS Signature Version 4) that applies the
- * portable bucket settings through the S3 API, for servers in the cluster that are not configured declaratively
- * (the in-cluster S3 server, Rook/Ceph RGW). Configured by `KEEPER_SPEC` (JSON) and `S3_ENDPOINT` (or `S3_HOST` and
- * `S3_PORT`: `https://host` for port 443, else `http://host:port`), `S3_REGION`, `S3_BUCKET`, `AWS_ACCESS_KEY_ID`
- * and `AWS_SECRET_ACCESS_KEY`:
- *
- * - `setup` (a Job): waits for the server, creates the bucket when `create` (an existing bucket is fine), sets the
- *   versioning status (`Enabled` / `Suspended`), and with `lifecycle` puts the bucket's lifecycle configuration
- *   (or deletes it when there are no rules), for servers that run lifecycle rules themselves (Ceph RGW);
- * - `expire` (a daily CronJob, for servers without lifecycle support): deletes current objects older than
- *   `expirationDays` (in a versioned bucket this adds a delete marker, as S3 lifecycle expiration does) and
- *   noncurrent versions that became noncurrent more than `noncurrentDays` ago.
- */
-export const S3_KEEPER_SCRIPT = String.raw`import base64, datetime, hashlib, hmac, json, os, sys, time, urllib.error, urllib.parse, urllib.request
+import base64, datetime, hashlib, hmac, json, os, sys, time, urllib.error, urllib.parse, urllib.request
 import xml.etree.ElementTree as ET
 
 NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
@@ -190,4 +176,3 @@ if __name__ == "__main__":
     except Exception as e:
         log("error: %s" % e)
         sys.exit(1)
-`;

@@ -1,15 +1,4 @@
-/**
- * The backup pruner: a small Python program (standard library only) run daily by a CronJob. CloudNativePG does not
- * expire volume snapshot backups (its `retentionPolicy` applies to Barman object stores only,
- * cloudnative-pg/cloudnative-pg#6009), so this deletes the `Backup` objects of one ScheduledBackup (label
- * `cnpg.io/scheduled-backup`) created more than `RETENTION_DAYS` days ago; their VolumeSnapshots go with them
- * (`snapshotOwnerReference: backup`). Backups still running are left alone, and the newest completed backup is
- * always kept, so failing backups never leave the database without one.
- *
- * It talks to the Kubernetes API with the pod's service account token (`KUBERNETES_API_URL` and
- * `SERVICEACCOUNT_DIR` point it elsewhere in tests).
- */
-export const PRUNER_SCRIPT = String.raw`import datetime, json, os, ssl, sys, urllib.error, urllib.parse, urllib.request
+import datetime, json, os, ssl, sys, urllib.error, urllib.parse, urllib.request
 
 SA_DIR = os.environ.get("SERVICEACCOUNT_DIR", "/var/run/secrets/kubernetes.io/serviceaccount")
 API = os.environ.get("KUBERNETES_API_URL") or "https://%s:%s" % (
@@ -66,4 +55,3 @@ if __name__ == "__main__":
     except Exception as e:
         print("pruner: error: %s" % e, flush=True)
         sys.exit(1)
-`;

@@ -1,23 +1,4 @@
-/**
- * The binder: a small Python program (standard library only) run by a Job in the application's namespace.
- * It is the one place where the connection contract is filled at deploy time:
- *
- * 1. credentials (when the service has any): if the credentials Secret does not exist and generation is on,
- *    create it with random passwords or keys (once: an existing Secret is never changed, so they stay stable
- *    across re-apply; if it was deleted while the connection Secret exists, the values in use are taken over from
- *    there); otherwise wait for the user's or the operator's Secret (never written); then copy its keys into the
- *    connection (`credentials.copy`, by default `password`);
- * 2. deferred values: wait until values only known after the provider created the service (an RDS endpoint in
- *    the DBInstance status, a Crossplane connection Secret key, a Rook ObjectBucketClaim's ConfigMap and Secret)
- *    are present; `endpoints` build an `http(s)://host:port` URL from two of them;
- * 3. write the connection Secret (type `servicebinding.io/<type>`) with every contract key, and the `uri`
- *    (percent-encoded user, password and database) when the spec has a `uriScheme` (databases), only when it is
- *    missing or differs — so a changed spec (a new Job) updates it and an unchanged one writes nothing.
- *
- * It talks to the Kubernetes API with the pod's service account token. Tests point it at a fake API with
- * `KUBERNETES_API_URL` and `SERVICEACCOUNT_DIR`.
- */
-export const BINDER_SCRIPT = String.raw`import base64, json, os, secrets, ssl, string, sys, time, urllib.error, urllib.parse, urllib.request
+import base64, json, os, secrets, ssl, string, sys, time, urllib.error, urllib.parse, urllib.request
 
 SA_DIR = os.environ.get("SERVICEACCOUNT_DIR", "/var/run/secrets/kubernetes.io/serviceaccount")
 API = os.environ.get("KUBERNETES_API_URL") or "https://%s:%s" % (
@@ -196,4 +177,3 @@ if __name__ == "__main__":
     except Exception as e:
         log("error: %s" % e)
         sys.exit(1)
-`;
