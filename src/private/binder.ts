@@ -2,8 +2,8 @@ import { Chart, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { DeferredValue } from '../backend';
-import { shortHash, stableJson } from './names';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { stableJson } from './names';
+import { hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
 
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
@@ -44,6 +44,9 @@ export interface BinderSpec {
 }
 
 const BINDER_ID = 'PortableDataBinder';
+
+/** The files of the binder's ConfigMap, mounted at `/binder`. */
+const BINDER_PROGRAMS = { 'binder.py': BINDER_PY, 'kube.py': KUBE_PY };
 
 /**
  * Services per binder Role. A Role lists the names of its services' Secrets and provider objects; keeping it to a
@@ -122,7 +125,7 @@ class BinderShared extends Construct {
     this.name = Names.toDnsLabel(this, { maxLen: 55 });
     new k8s.KubeConfigMap(this, 'Script', {
       metadata: { name: this.name, labels: LABELS },
-      data: { 'binder.py': BINDER_PY, 'kube.py': KUBE_PY },
+      data: BINDER_PROGRAMS,
     });
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name, labels: LABELS },
@@ -152,42 +155,40 @@ export class BinderJob extends Construct {
     const shared = BinderShared.of(this);
     shared.allow(spec);
     const specJson = stableJson(spec);
-    this.jobName = `${baseName}-bind-${shortHash(specJson + image)}`;
     const labels = { ...spec.labels, 'app.kubernetes.io/component': 'binder' };
-    new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.jobName, labels },
-      spec: {
-        backoffLimit: 10,
-        activeDeadlineSeconds: spec.timeoutSeconds + 600,
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: shared.name,
-            automountServiceAccountToken: true,
-            restartPolicy: 'OnFailure',
-            securityContext: hardenedPodSecurityContext(65532),
-            containers: [
-              {
-                name: 'binder',
-                image,
-                command: ['python3', '/binder/binder.py'],
-                env: [
-                  { name: 'BINDING_SPEC', value: specJson },
-                  { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                  { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
-                ],
-                resources: {
-                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-                  limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
-                },
-                securityContext: hardenedContainerSecurityContext(),
-                volumeMounts: [{ name: 'script', mountPath: '/binder', readOnly: true }],
+    const jobSpec: k8s.JobSpec = {
+      backoffLimit: 10,
+      activeDeadlineSeconds: spec.timeoutSeconds + 600,
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: shared.name,
+          automountServiceAccountToken: true,
+          restartPolicy: 'OnFailure',
+          securityContext: hardenedPodSecurityContext(65532),
+          containers: [
+            {
+              name: 'binder',
+              image,
+              command: ['python3', '/binder/binder.py'],
+              env: [
+                { name: 'BINDING_SPEC', value: specJson },
+                { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+              ],
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+                limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
               },
-            ],
-            volumes: [{ name: 'script', configMap: { name: shared.name } }],
-          },
+              securityContext: hardenedContainerSecurityContext(),
+              volumeMounts: [{ name: 'script', mountPath: '/binder', readOnly: true }],
+            },
+          ],
+          volumes: [{ name: 'script', configMap: { name: shared.name } }],
         },
       },
-    });
+    };
+    this.jobName = hashedJobName(`${baseName}-bind`, jobSpec, BINDER_PROGRAMS);
+    new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, labels }, spec: jobSpec });
   }
 }

@@ -1,12 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { shortHash, stableJson } from './names';
-import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { stableJson } from './names';
+import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { ObjectStoreSpec } from '../object-store-backend';
 import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
 
 /** Days after which incomplete multipart uploads are aborted, where the keeper configures lifecycle rules. */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+
+/** The files of the keeper's ConfigMap, mounted at `/keeper`. */
+const KEEPER_PROGRAMS = { 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY };
 
 /** Where the keeper finds the server and its keys. */
 export interface KeeperProps {
@@ -35,7 +38,7 @@ export interface KeeperProps {
 export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: KeeperProps): void {
   const labels = { ...spec.labels, ...props.podLabels };
   const scriptName = `${spec.name}-bucket-keeper`;
-  new k8s.KubeConfigMap(scope, 'KeeperScript', { metadata: { name: scriptName, labels }, data: { 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY } });
+  new k8s.KubeConfigMap(scope, 'KeeperScript', { metadata: { name: scriptName, labels }, data: KEEPER_PROGRAMS });
 
   const expirationDays = spec.expiration?.toDays();
   const noncurrentDays = spec.noncurrentVersionExpiration?.toDays();
@@ -45,14 +48,14 @@ export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: 
   }
   const env = keeperEnv(spec, props);
   const setupJson = stableJson(setupSpec);
-  const hash = shortHash(stableJson({ setupJson, env, image: props.image, script: KEEPER_PY + KUBE_PY }));
+  const setupJob: k8s.JobSpec = {
+    backoffLimit: 6,
+    activeDeadlineSeconds: 3600,
+    template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'setup', [...env, { name: 'KEEPER_SPEC', value: setupJson }], 'OnFailure') },
+  };
   new k8s.KubeJob(scope, 'SetupJob', {
-    metadata: { name: `${spec.name}-bucket-setup-${hash}`, labels },
-    spec: {
-      backoffLimit: 6,
-      activeDeadlineSeconds: 3600,
-      template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'setup', [...env, { name: 'KEEPER_SPEC', value: setupJson }], 'OnFailure') },
-    },
+    metadata: { name: hashedJobName(`${spec.name}-bucket-setup`, setupJob, KEEPER_PROGRAMS), labels },
+    spec: setupJob,
   });
 
   if (!props.serverLifecycle && (expirationDays !== undefined || noncurrentDays !== undefined)) {
