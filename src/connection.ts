@@ -139,7 +139,7 @@ export class Connection extends Construct {
       connectionSecret: this.secretName,
       secretType: this.secretType,
       keys: this.keys,
-      uriScheme: props.engine.uriScheme,
+      uriTemplate: props.engine.uriTemplate,
       labels: props.labels,
       values,
       deferred,

@@ -16,6 +16,14 @@ export class DatabaseEngine {
     public readonly uriScheme: string,
   ) {}
 
+  /**
+   * Template of the `uri` connection key: `<scheme>://{username}:{password}@{host}:{port}/{database}` (the binder
+   * percent-encodes each value for its position).
+   */
+  public get uriTemplate(): string {
+    return `${this.uriScheme}://{username}:{password}@{host}:{port}/{database}`;
+  }
+
   /** The Secret type of the connection Secret: `servicebinding.io/<type>`. */
   public get secretType(): string {
     return `servicebinding.io/${this.name}`;

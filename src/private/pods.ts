@@ -38,6 +38,8 @@ export function guaranteedResources(cpu: number, memoryMebibytes: number): k8s.R
  * more than an hour is skipped, and three finished runs of each outcome are kept.
  */
 export const CRON_JOB_POLICY = {
+  // Also bounds how late a run may start after a missed schedule (a controller outage); the Jobs' own
+  // `activeDeadlineSeconds` bound how long one runs.
   timeZone: 'Etc/UTC',
   concurrencyPolicy: 'Forbid',
   startingDeadlineSeconds: 3600,
@@ -58,3 +60,9 @@ export function hashedJobName(prefix: string, spec: k8s.JobSpec, programs: { [fi
 export function jobHash(renderedSpec: unknown, programs: { [file: string]: string }): string {
   return shortHash(stableJson({ spec: renderedSpec, programs }));
 }
+
+/** How long one backup run of an in-cluster database may take before it is stopped (and retried the next day). */
+export const BACKUP_DEADLINE_SECONDS = 6 * 3600;
+
+/** How long one expiry run of the bucket keeper may take. */
+export const KEEPER_DEADLINE_SECONDS = 2 * 3600;

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { stableJson } from './names';
-import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
+import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { ObjectStoreSpec } from '../object-store-backend';
 import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
 
@@ -69,6 +69,7 @@ export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: 
           metadata: { labels },
           spec: {
             backoffLimit: 2,
+            activeDeadlineSeconds: KEEPER_DEADLINE_SECONDS,
             template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'expire', [...env, { name: 'KEEPER_SPEC', value: expireJson }], 'OnFailure') },
           },
         },

@@ -20,7 +20,7 @@ describe('binder RBAC', () => {
     expect(bindings.map((b) => [b.roleRef.name, b.subjects])).toEqual(
       roles.map((r) => [r.metadata.name, [{ kind: 'ServiceAccount', name: sa.metadata.name }]]));
 
-    const secretsOf = (role: any) => role.rules.find((r: any) => r.resourceNames && r.resources[0] === 'secrets').resourceNames;
+    const secretsOf = (role: any) => role.rules.filter((r: any) => r.resourceNames && r.resources[0] === 'secrets').flatMap((r: any) => r.resourceNames);
     const instancesOf = (role: any) => role.rules.find((r: any) => r.resources[0] === 'dbinstances').resourceNames;
     expect(roles.map((r) => instancesOf(r).length)).toEqual([SERVICES_PER_BINDER_ROLE, SERVICES_PER_BINDER_ROLE, 50]);
     const allSecrets = roles.flatMap(secretsOf);

@@ -98,6 +98,8 @@ function runBinder(script: string, spec: any, options: { saDir?: string; timeout
         KUBERNETES_API_URL: api.url,
         SERVICEACCOUNT_DIR: options.saDir ?? path.join(tmp, 'sa'),
         POLL_SECONDS: '0.05',
+        RETRY_BASE_SECONDS: '0.01',
+        RBAC_GRACE_SECONDS: '0',
         PYTHONDONTWRITEBYTECODE: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -445,6 +447,7 @@ function synthesizeObjectStore(profile?: Profile): Synthesized {
   const job = byKind(objs, 'Job').find((j) => j.metadata.name.startsWith('uploads-bind-'));
   const container = job.spec.template.spec.containers[0];
   const configMap = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === job.spec.template.spec.volumes[0].configMap.name);
+  fs.writeFileSync(path.join(tmp, 'kube.py'), configMap.data['kube.py']);
   return { name: store.name, spec: JSON.parse(container.env.find((e: any) => e.name === 'BINDING_SPEC').value), objs, script: configMap.data['binder.py'] };
 }
 

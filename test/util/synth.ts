@@ -38,3 +38,8 @@ export function bindingSpec(objs: any[], service?: string): any {
   }
   return JSON.parse(jobs[0].spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
 }
+
+/** The objects without the binder's (its Job and repair CronJob), for tests of a backend's own CronJobs. */
+export function withoutBinder(objs: any[]): any[] {
+  return objs.filter((o) => o.metadata?.labels?.['app.kubernetes.io/component'] !== 'binder');
+}

@@ -11,7 +11,7 @@ import { mapParameters } from '../../catalog/parameters';
 import { DeletionPolicy, HighAvailability } from '../../policies';
 import { invalid } from '../../private/errors';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
-import { CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
 const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
@@ -180,7 +180,10 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     const retentionMinutes = spec.backup.retention!.toDays() * 24 * 60;
     const script = [
       'set -eu -o pipefail',
+      // Runs never overlap (concurrencyPolicy Forbid): a .partial file left by a killed run is stale.
+      `find /backup -maxdepth 1 -name '${spec.name}-*.sql.gz.partial' -delete`,
       `BACKUP_FILE="/backup/${spec.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"`,
+      'trap \'rm -f "$BACKUP_FILE.partial"\' EXIT',
       engine.dumpScript.replace('"$BACKUP_FILE"', '"$BACKUP_FILE.partial"'),
       'mv "$BACKUP_FILE.partial" "$BACKUP_FILE"',
       `find /backup -name '${spec.name}-*.sql.gz' -mmin +${retentionMinutes} -delete`,
@@ -194,6 +197,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
           metadata: { labels: backupLabels },
           spec: {
             backoffLimit: 2,
+            activeDeadlineSeconds: BACKUP_DEADLINE_SECONDS,
             template: {
               metadata: { labels: { ...backupLabels, ...podSelector } },
               spec: {

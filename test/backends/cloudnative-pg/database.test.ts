@@ -18,7 +18,7 @@ import {
 } from '../../../src';
 import { Cluster, ScheduledBackup } from '../../../src/imports/postgresql.cnpg.io';
 import { expectValid } from '../../util/schema';
-import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth, withoutBinder } from '../../util/synth';
 
 const CNPG = 'postgresql.cnpg.io/v1';
 const OPTIONS: InClusterProfileOptions = {
@@ -131,7 +131,9 @@ describe('CloudNativePG backend', () => {
         secret: 'orders-db-app', generate: false, username: 'app', passwordKey: 'password', passwordKeys: ['password'],
       });
       const role = byKind(objs, 'Role').find((r) => r.metadata.name !== 'orders-db-backup-prune');
-      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: ['orders-db-app', 'orders-db-connection'] });
+      // The operator's Secret is only read; the connection Secret is written.
+      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['orders-db-app'] });
+      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'delete'], resourceNames: ['orders-db-connection'] });
     });
 
     test('credentials from a Secret: passed to initdb, read by the binder', () => {
@@ -163,7 +165,7 @@ describe('CloudNativePG backend', () => {
     test('a pruner CronJob deletes backups older than the retention, with a Role limited to backups', () => {
       const { objs } = render({ backup: Backup.daily({ startTime: '22:45', retention: Duration.days(3) }) },
         { binderImage: 'registry.example.com/python:3.13-alpine' });
-      const cron = oneOf(objs, 'CronJob');
+      const cron = oneOf(withoutBinder(objs), 'CronJob');
       expect(cron.metadata.name).toBe('orders-db-backup-prune');
       expect(cron.spec).toMatchObject({ schedule: '45 22 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
       const pod = cron.spec.jobTemplate.spec.template.spec;
@@ -191,7 +193,7 @@ describe('CloudNativePG backend', () => {
       const { objs, spec } = render({ backup: Backup.disabled() }, { volumeSnapshotClassName: undefined });
       expect(spec.backup).toBeUndefined();
       expect(byKind(objs, 'ScheduledBackup')).toEqual([]);
-      expect(byKind(objs, 'CronJob')).toEqual([]);
+      expect(byKind(withoutBinder(objs), 'CronJob')).toEqual([]);
       expect(byKind(objs, 'ServiceAccount').filter((s) => s.metadata.name.startsWith('orders-db'))).toEqual([]);
     });
   });

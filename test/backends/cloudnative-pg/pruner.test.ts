@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Duration } from 'cdk8s';
 import { Backup, PortablePostgres, PostgresOperator, Profile } from '../../../src';
 import { materialize, runProgram } from '../../util/programs';
-import { newChart, oneOf, synth } from '../../util/synth';
+import { newChart, oneOf, synth, withoutBinder } from '../../util/synth';
 
 jest.setTimeout(30_000);
 
@@ -97,7 +97,7 @@ function prunerContainer(): { command: string[]; container: any } {
   Profile.use(chart, Profile.inCluster({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
   new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: Backup.daily({ retention: Duration.days(7) }) });
   const objs = synth(chart);
-  const pod = oneOf(objs, 'CronJob').spec.jobTemplate.spec.template.spec;
+  const pod = oneOf(withoutBinder(objs), 'CronJob').spec.jobTemplate.spec.template.spec;
   return { command: materialize(objs, pod, 'pruner', tmp), container: pod.containers[0] };
 }
 
