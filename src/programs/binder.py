@@ -198,7 +198,8 @@ class Binder:
         self.sleep = sleep
         self.api = kube.Kube("binder", self.env, sleep=sleep)
         self.interval = kube.env_float(self.env, "POLL_SECONDS", 10)
-        self.deadline = time.time() + self.spec.get("timeoutSeconds", 3600)
+        # TIMEOUT_SECONDS overrides the spec's timeout without changing the spec (tests).
+        self.deadline = time.time() + kube.env_float(self.env, "TIMEOUT_SECONDS", self.spec.get("timeoutSeconds", 3600))
         self.state_name = self.env.get("STATE_CONFIGMAP") or None
         self.name = self.spec["connectionSecret"]
 
@@ -373,22 +374,36 @@ class Binder:
         if missing:
             raise RuntimeError("connection keys without a value: " + ", ".join(missing))
         data = {k: values[k] for k in keys}
-        annotations = {HASH_ANNOTATION: self.hash}
-        current_values = self.values_of(current)
-        written_by = ((current or {}).get("metadata") or {}).get("annotations", {}) or {}
-        if current is not None and all(current_values.get(k) == data[k] for k in keys) \
-                and written_by.get(HASH_ANNOTATION) == self.hash:
-            log("connection Secret %s is up to date; nothing to do" % self.name)
-            self.mark_bound(state)
-            return 0
-        if current is None and self.create_secret(self.name, spec["secretType"], data, annotations):
-            pass
+        if self.write_connection(current, data):
+            log("wrote connection Secret %s (%s)" % (self.name, ", ".join(keys)))
         else:
-            latest = current or self.read_secret(self.name)
-            self.patch_secret(self.name, data, annotations, (latest or {}).get("metadata", {}).get("resourceVersion"))
+            log("connection Secret %s is up to date; nothing to do" % self.name)
         self.mark_bound(state)
-        log("wrote connection Secret %s (%s)" % (self.name, ", ".join(keys)))
         return 0
+
+    def write_connection(self, current, data, attempts=5):
+        """Creates or updates the connection Secret (an update is conditional on the version read, so concurrent
+        binders never lose a write); returns False when it already held `data` from this spec."""
+        annotations = {HASH_ANNOTATION: self.hash}
+        for attempt in range(attempts):
+            if attempt:
+                current = self.read_secret(self.name)
+            written_by = ((current or {}).get("metadata") or {}).get("annotations") or {}
+            if current is not None and self.values_of(current) == {**self.values_of(current), **data} \
+                    and written_by.get(HASH_ANNOTATION) == self.hash:
+                return False
+            if current is None:
+                if self.create_secret(self.name, self.spec["secretType"], data, annotations):
+                    return True
+                continue
+            try:
+                self.patch_secret(self.name, data, annotations, current["metadata"].get("resourceVersion"))
+                return True
+            except ApiError as e:
+                if e.status != 409:
+                    raise
+                log("connection Secret %s changed while it was being written; reading it again" % self.name)
+        raise RuntimeError("connection Secret %s kept changing while it was being written (%d attempts)" % (self.name, attempts))
 
 
 def main():

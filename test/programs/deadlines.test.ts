@@ -33,7 +33,8 @@ describe.each([...PROFILE_NAMES, 'in-cluster-cloudnative-pg'])('deadlines under 
     const crons = byKind(objs, 'CronJob');
     expect(jobs.length + crons.length).toBeGreaterThanOrEqual(4);
     for (const job of jobs) {
-      expect({ name: job.metadata.name, deadline: job.spec.activeDeadlineSeconds }).toEqual({ name: job.metadata.name, deadline: expect.any(Number) });
+      const name = job.metadata.name;
+      expect({ name, deadline: job.spec.activeDeadlineSeconds }).toEqual({ name, deadline: expect.any(Number) });
     }
     for (const cron of crons) {
       expect({ name: cron.metadata.name, starting: cron.spec.startingDeadlineSeconds, active: cron.spec.jobTemplate.spec.activeDeadlineSeconds })

@@ -191,5 +191,47 @@ class KeeperPages(unittest.TestCase):
             self.run_pages(bodies, max_pages=5)
 
 
+class KeeperExpire(unittest.TestCase):
+    """`expire` against an in-memory bucket listing of 10,000 versions with odd keys, in pages of 1,000."""
+
+    def test_odd_keys_and_10000_versions(self):
+        now = datetime.datetime.now(datetime.timezone.utc)
+        odd = ["a b", "ü/ß", "%2F", "+plus", "x&y=z", "trailing/", "中文", "q?#", "~tilde", "dots..."]
+        versions = []  # newest first per key, as S3 lists them
+        for i in range(1000):
+            key = "%s-%d" % (odd[i % len(odd)], i)
+            for v in range(10):
+                age = v * 10  # days: version v became noncurrent when v-1 was written, (v-1)*10 days ago
+                versions.append((key, "v%d" % v, v == 0, now - datetime.timedelta(days=age)))
+        calls, deleted = [], []
+
+        def request(method, key="", query=None, body=b"", headers=None):
+            calls.append(method)
+            if method == "DELETE":
+                deleted.append((key, query["versionId"]))
+                return 204, b""
+            start = int(query.get("key-marker", "0"))
+            page = versions[start:start + 1000]
+            items = "".join("<Version><Key>%s</Key><VersionId>%s</VersionId><IsLatest>%s</IsLatest><LastModified>%s</LastModified></Version>"
+                            % (xml_escape(k), vid, "true" if latest else "false", t.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+                            for k, vid, latest, t in page)
+            truncated = start + 1000 < len(versions)
+            marker = "<NextKeyMarker>%d</NextKeyMarker><NextVersionIdMarker>x</NextVersionIdMarker>" % (start + 1000) if truncated else ""
+            return 200, ('<ListVersionsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><IsTruncated>%s</IsTruncated>%s%s</ListVersionsResult>'
+                         % ("true" if truncated else "false", marker, items)).encode()
+        with mock.patch.object(keeper, "request", request), mock.patch("sys.stdout", new=io.StringIO()):
+            keeper.expire({"noncurrentDays": 25})
+        self.assertEqual(calls.count("GET"), 10)
+        # Versions v4..v9 became noncurrent 30+ days ago (when v3..v8 were written): 6 per key.
+        self.assertEqual(len(deleted), 6000)
+        self.assertIn(("中文-6", "v9"), deleted)
+        self.assertIn(("q?#-7", "v4"), deleted)
+        self.assertNotIn(("q?#-7", "v3"), deleted)
+
+
+def xml_escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 if __name__ == "__main__":
     unittest.main()
