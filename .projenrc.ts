@@ -31,6 +31,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@aws-sdk/client-rds@^3.900.0',
     '@google-cloud/sql@~0.25.0',
     'aws-sdk-client-mock@^4.1.0',
+    // The real-server suite (test/programs/real-servers.test.ts) connects with the produced connection values.
+    'pg@^8.16.0',
+    '@types/pg@^8.15.0',
+    'mysql2@^3.15.0',
   ],
   // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files.
   bundledDeps: ['yaml@^2.8.1'],
