@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Chart, Lazy, Names } from 'cdk8s';
+import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { DeferredValue } from '../backend';
@@ -66,6 +66,15 @@ export interface BinderOptions {
    * @default hourly, at a minute derived from the service name
    */
   readonly repairSchedule?: string;
+  /**
+   * Add a ValidatingAdmissionPolicy (and its binding, `admissionregistration.k8s.io/v1`, Kubernetes 1.30+) that lets
+   * the binder's ServiceAccount create only the Secrets it owns (the connection Secrets and generated credentials
+   * Secrets of the chart's services). RBAC cannot restrict `create` by name; this closes that gap. One per chart:
+   * any binder of the chart asking for it adds it.
+   *
+   * @default false
+   */
+  readonly admissionPolicy?: boolean;
 }
 
 const BINDER_ID = 'PortableDataBinder';
@@ -119,6 +128,11 @@ class BinderRole {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
       subjects: [{ kind: 'ServiceAccount', name: serviceAccount }],
     });
+  }
+
+  /** The Secrets this Role's services' binders write (and so may create). */
+  public owned(): string[] {
+    return [...new Set([...this.writes, ...this.generated])].sort();
   }
 
   public allow(spec: BinderSpec): void {
@@ -189,6 +203,47 @@ class BinderShared extends Construct {
     });
   }
 
+  /**
+   * Adds the ValidatingAdmissionPolicy that narrows the ServiceAccount's `create secrets` to the names it owns (once).
+   */
+  public admissionPolicy(): void {
+    if (this.node.tryFindChild('AdmissionPolicy')) return;
+    const namespace = Chart.of(this).namespace;
+    const name = `${this.name}-create-secrets${namespace ? `-${shortHash(namespace)}` : ''}`;
+    const policy: k8s.ValidatingAdmissionPolicySpecV1Alpha1 = {
+      failurePolicy: 'Fail',
+      matchConstraints: {
+        resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }],
+        ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
+      },
+      matchConditions: [{
+        name: 'binder-service-account',
+        expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${this.name}'`,
+      }],
+      validations: [{
+        expression: Lazy.any({ produce: () => `object.metadata.name in ${JSON.stringify(this.roles.flatMap((r) => r.owned()).sort())}` }) as unknown as string,
+        message: `the binder ServiceAccount ${this.name} may create only the connection and credentials Secrets of its chart's services`,
+      }],
+    };
+    // The cdk8s-plus-27 imports know only v1alpha1 of these kinds; their fields used here are the same in v1.
+    new ApiObject(this, 'AdmissionPolicy', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name, labels: LABELS },
+      spec: k8s.toJson_ValidatingAdmissionPolicySpecV1Alpha1(policy),
+    });
+    const binding: k8s.ValidatingAdmissionPolicyBindingSpecV1Alpha1 = {
+      policyName: name,
+      ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
+    };
+    new ApiObject(this, 'AdmissionPolicyBinding', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name, labels: LABELS },
+      spec: { ...k8s.toJson_ValidatingAdmissionPolicyBindingSpecV1Alpha1(binding), validationActions: ['Deny'] },
+    });
+  }
+
   public allow(spec: BinderSpec, hash: string): void {
     let role = this.roles[this.roles.length - 1];
     if (!role || role.services >= SERVICES_PER_BINDER_ROLE) {
@@ -213,6 +268,7 @@ export class BinderJob extends Construct {
     const shared = BinderShared.of(this);
     const specJson = stableJson(spec);
     shared.allow(spec, bindingHash(specJson));
+    if (options.admissionPolicy) shared.admissionPolicy();
     const labels = { ...spec.labels, 'app.kubernetes.io/component': 'binder' };
     const jobSpec: k8s.JobSpec = {
       backoffLimit: 10,
