@@ -31,6 +31,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@aws-sdk/client-rds@^3.900.0',
     '@google-cloud/sql@~0.25.0',
     'aws-sdk-client-mock@^4.1.0',
+    // The real-server suite (test/programs/real-servers.test.ts) connects with the produced connection values.
+    'pg@^8.16.0',
+    '@types/pg@^8.15.0',
+    'mysql2@^3.15.0',
   ],
   // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files; the CLI's
   // argument parser (commander 14 is the last major that supports Node 20).
@@ -45,7 +49,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToNuget: { dotNetNamespace: 'Cdk8sPortableData', packageId: 'Cdk8sPortableData' },
   publishToGo: { moduleName: 'github.com/cdk8s-portable-data/cdk8s-portable-data-go' },
 
-  gitignore: ['cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
+  gitignore: ['__pycache__/', 'cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
   npmignoreEnabled: true,
   jestOptions: {
     // Snapshots never update themselves in the test run: a changed snapshot is a failure.
@@ -134,5 +138,13 @@ const verify = project.addTask('verify', {
 verify.spawn(importCheck);
 verify.spawn(project.buildTask);
 verify.exec('bash scripts/check-api-md.sh');
+
+// The deploy-time programs are real Python files (src/programs/*.py); they are embedded into the package as strings
+// before every compile (a test checks the committed module is current).
+const embedPrograms = project.addTask('embed-programs', {
+  description: 'Regenerate src/programs/embedded.generated.ts from src/programs/*.py',
+  exec: 'ts-node --transpile-only scripts/embed-programs.ts',
+});
+project.preCompileTask.spawn(embedPrograms);
 
 project.synth();

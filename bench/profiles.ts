@@ -1,4 +1,4 @@
-import { DeletionPolicy, ObjectStoreOperator, PostgresOperator, Profile } from '../src';
+import { DeletionPolicy, InClusterProfile, ObjectStoreOperator, PostgresOperator, Profile } from '../src';
 import { PROFILES } from '../test/profiles.fixture';
 
 /**
@@ -7,7 +7,7 @@ import { PROFILES } from '../test/profiles.fixture';
  */
 export const BENCH_PROFILES: { [name: string]: () => Profile } = {
   'in-cluster': PROFILES['in-cluster'],
-  'in-cluster-operators': () => Profile.inCluster({
+  'in-cluster-operators': () => new InClusterProfile({
     name: 'in-cluster-operators',
     storageClassName: 'ceph-block',
     postgresOperator: PostgresOperator.CLOUDNATIVE_PG,

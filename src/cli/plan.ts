@@ -70,7 +70,7 @@ export interface DeferredRef {
 export interface BindingSpec {
   readonly connectionSecret?: string;
   readonly keys?: string[];
-  readonly uriScheme?: string;
+  readonly uriTemplate?: string;
   readonly values?: { [key: string]: string };
   readonly deferred?: { [key: string]: DeferredRef };
   readonly endpoints?: { [key: string]: { host: DeferredRef; port: DeferredRef } };
@@ -115,8 +115,8 @@ export function connectionKeys(spec: BindingSpec): { atSynth: { [key: string]: s
     } else if (c && copy[key]) {
       const generated = c.generate && (c.passwordKeys ?? []).includes(copy[key]);
       atDeploy.push({ key, from: `key ${copy[key]} of Secret ${c.secret}${generated ? ' (generated once by the binder)' : ' (written by the user or the operator)'}` });
-    } else if (key === 'uri' && spec.uriScheme && value === undefined) {
-      atDeploy.push({ key, from: `${spec.uriScheme}://username:password@host:port/database, built from the other keys` });
+    } else if (key === 'uri' && spec.uriTemplate && value === undefined) {
+      atDeploy.push({ key, from: `${spec.uriTemplate}, built from the other keys` });
     } else if (value !== undefined) {
       if (value.includes('{namespace}')) atDeploy.push({ key, from: `${value}, with {namespace} the namespace deployed to` });
       else atSynth[key] = value;

@@ -52,12 +52,11 @@ export class Connection extends Construct implements IConnection {
     const optional = spec.optionalKeys ?? [];
     this.keys = [...contract.keys, ...(contract.optionalKeys ?? []).filter((k) => optional.includes(k))];
     this.binding = new SecretBinding(this, this.secretName, this.keys, contract.envPrefix, spec.workloadBinder);
-    const scheme = contract.uriTemplate?.split('://')[0];
     const job = new BinderJob(this, 'Binder', spec.name, {
       connectionSecret: this.secretName,
       secretType: this.secretType,
       keys: this.keys,
-      uriScheme: scheme,
+      uriTemplate: contract.uriTemplate,
       labels: spec.labels,
       values: spec.values,
       deferred: spec.deferred,

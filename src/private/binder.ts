@@ -1,10 +1,11 @@
-import { Chart, Lazy, Names } from 'cdk8s';
+import { createHash } from 'crypto';
+import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { BINDER_SCRIPT } from './binder-script';
 import { shortHash, stableJson } from './names';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
+import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { DeferredValue } from '../core/backend';
+import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
 
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
 export interface BinderCredentials {
@@ -33,17 +34,53 @@ export interface BinderSpec {
   readonly connectionSecret: string;
   readonly secretType: string;
   readonly keys: string[];
-  /** Scheme of the `uri` built from user, password, host, port and database (databases only). */
-  readonly uriScheme?: string;
+  /**
+   * Template of the `uri` key (see `render_uri` in src/programs/binder.py): `{key}` is a connection value,
+   * percent-encoded for its position (userinfo, path, query); `[ … ]` is left out when a key in it is empty, e.g.
+   * `mysql://{username}:{password}@{host}:{port}/{database}`, `rediss://[{username}]:{password}@{host}:{port}`,
+   * `amqps://{username}:{password}@{host}:{port}/{vhost}`. No `uri` without a template.
+   */
+  readonly uriTemplate?: string;
   readonly labels: { [key: string]: string };
   readonly values: { [key: string]: string };
+  /** Values read at deploy time; a `fieldPath` may index lists (`status.nodeGroups[0].primaryEndpoint.address`). */
   readonly deferred: { [key: string]: DeferredValue };
   readonly endpoints?: { [key: string]: BinderEndpoint };
   readonly credentials?: BinderCredentials;
   readonly timeoutSeconds: number;
 }
 
+/** Options of a binder Job. */
+export interface BinderOptions {
+  /**
+   * Re-run the binder periodically (a CronJob `<name>-rebind` with the same pod template), so a deleted or stale
+   * connection Secret (a changed endpoint, a deleted key) is repaired without a new deployment. A re-run that finds
+   * everything current writes nothing.
+   *
+   * @default true
+   */
+  readonly repair?: boolean;
+  /**
+   * Cron schedule (5 fields, UTC) of the repair runs.
+   *
+   * @default hourly, at a minute derived from the service name
+   */
+  readonly repairSchedule?: string;
+  /**
+   * Add a ValidatingAdmissionPolicy (and its binding, `admissionregistration.k8s.io/v1`, Kubernetes 1.30+) that lets
+   * the binder's ServiceAccount create only the Secrets it owns (the connection Secrets and generated credentials
+   * Secrets of the chart's services). RBAC cannot restrict `create` by name; this closes that gap. One per chart:
+   * any binder of the chart asking for it adds it.
+   *
+   * @default false
+   */
+  readonly admissionPolicy?: boolean;
+}
+
 const BINDER_ID = 'PortableDataBinder';
+
+/** The files of the binder's ConfigMap, mounted at `/binder`. */
+const BINDER_PROGRAMS = { 'binder.py': BINDER_PY, 'kube.py': KUBE_PY };
 
 /**
  * Services per binder Role. A Role lists the names of its services' Secrets and provider objects; keeping it to a
@@ -54,13 +91,32 @@ export const SERVICES_PER_BINDER_ROLE = 200;
 
 const LABELS = { 'app.kubernetes.io/name': 'portable-data-binder', 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' };
 
-/** One binder Role (and its RoleBinding to the shared ServiceAccount): exactly what its services need. */
+/** The hash of a binding spec as the binder computes it (first 16 hex digits of the SHA-256 of `BINDING_SPEC`). */
+export function bindingHash(specJson: string): string {
+  return createHash('sha256').update(specJson).digest('hex').slice(0, 16);
+}
+
+/**
+ * One binder Role (and its RoleBinding to the shared ServiceAccount): exactly what its services' binder runs do,
+ * verb by verb (`src/programs/binder.py`):
+ *
+ * - connection Secrets: `get`, `patch` (update its keys), `delete` (recreate one of the wrong type);
+ * - generated credentials Secrets: `get`, `patch` (add a key the contract gained; existing keys never change);
+ * - Secrets the binder only reads (a user's Secret, an operator's `<name>-app`, a provider's connection Secret):
+ *   `get`;
+ * - provider objects and ConfigMaps it reads values from: `get`;
+ * - the chart's state ConfigMap: `get`, `patch` (records which services are bound);
+ * - `create` on Secrets, without names: RBAC cannot restrict `create` by name (the name is not known to the
+ *   authorizer before the object exists). It lets the ServiceAccount create any Secret in the namespace — not read,
+ *   change or delete one it does not own. The opt-in `BinderAdmissionPolicy` narrows it to the owned names.
+ */
 class BinderRole {
   public services = 0;
-  private readonly secretNames = new Set<string>();
+  private readonly writes = new Set<string>();
+  private readonly generated = new Set<string>();
   private readonly readers = new Map<string, Set<string>>();
 
-  constructor(scope: Construct, index: number, serviceAccount: string) {
+  constructor(scope: Construct, index: number, serviceAccount: string, private readonly stateConfigMap: string) {
     const suffix = index === 0 ? '' : String(index);
     const name = index === 0 ? serviceAccount : `${serviceAccount}-${index}`;
     new k8s.KubeRole(scope, `Role${suffix}`, {
@@ -74,12 +130,18 @@ class BinderRole {
     });
   }
 
+  /** The Secrets this Role's services' binders write (and so may create). */
+  public owned(): string[] {
+    return [...new Set([...this.writes, ...this.generated])].sort();
+  }
+
   public allow(spec: BinderSpec): void {
     this.services++;
-    this.secretNames.add(spec.connectionSecret);
-    if (spec.credentials) this.secretNames.add(spec.credentials.secret);
-    const endpoints = Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port]);
-    for (const ref of [...Object.values(spec.deferred), ...endpoints]) {
+    this.writes.add(spec.connectionSecret);
+    const reads: DeferredValue[] = [...Object.values(spec.deferred), ...Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port])];
+    if (spec.credentials?.generate) this.generated.add(spec.credentials.secret);
+    else if (spec.credentials) reads.push({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: spec.credentials.secret, fieldPath: 'data' });
+    for (const ref of reads) {
       const key = `${ref.apiGroup}\u0000${ref.resource}`;
       if (!this.readers.has(key)) this.readers.set(key, new Set());
       this.readers.get(key)!.add(ref.name);
@@ -87,15 +149,18 @@ class BinderRole {
   }
 
   private rules(): k8s.PolicyRule[] {
-    const secretNames = [...this.secretNames].sort();
+    const written = new Set([...this.writes, ...this.generated]);
     const rules: k8s.PolicyRule[] = [
-      // `create` cannot be limited by name in RBAC; get/patch are.
       { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: secretNames },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'delete'], resourceNames: [...this.writes].sort() },
     ];
+    const generated = [...this.generated].filter((n) => !this.writes.has(n)).sort();
+    if (generated.length > 0) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: generated });
+    rules.push({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch'], resourceNames: [this.stateConfigMap] });
     for (const key of [...this.readers.keys()].sort()) {
       const [apiGroup, resource] = key.split('\u0000');
-      const names = [...this.readers.get(key)!].filter((n) => !(apiGroup === '' && resource === 'secrets' && this.secretNames.has(n)));
+      const names = [...this.readers.get(key)!].filter((n) => !(apiGroup === '' && resource === 'secrets' && written.has(n))
+        && !(apiGroup === '' && resource === 'configmaps' && n === this.stateConfigMap));
       if (names.length > 0) {
         rules.push({ apiGroups: [apiGroup], resources: [resource], verbs: ['get'], resourceNames: names.sort() });
       }
@@ -105,8 +170,9 @@ class BinderRole {
 }
 
 /**
- * The per-chart objects every binder Job shares: the script, a ServiceAccount, and Roles that allow exactly the
- * Secrets and provider objects the chart's services need (one Role per `SERVICES_PER_BINDER_ROLE` services).
+ * The per-chart objects every binder Job shares: the programs, a ServiceAccount, the state ConfigMap (the spec hash
+ * each service's binder should run, `<connection Secret>.desired`; the binder adds `<connection Secret>.bound`), and
+ * Roles that allow exactly what the chart's services need (one Role per `SERVICES_PER_BINDER_ROLE` services).
  */
 class BinderShared extends Construct {
   public static of(scope: IConstruct): BinderShared {
@@ -115,14 +181,21 @@ class BinderShared extends Construct {
   }
 
   public readonly name: string;
+  public readonly stateName: string;
   private readonly roles: BinderRole[] = [];
+  private readonly desired: { [connectionSecret: string]: string } = {};
 
   private constructor(chart: Chart, id: string) {
     super(chart, id);
     this.name = Names.toDnsLabel(this, { maxLen: 55 });
+    this.stateName = `${this.name}-state`;
     new k8s.KubeConfigMap(this, 'Script', {
       metadata: { name: this.name, labels: LABELS },
-      data: { 'binder.py': BINDER_SCRIPT },
+      data: BINDER_PROGRAMS,
+    });
+    new k8s.KubeConfigMap(this, 'State', {
+      metadata: { name: this.stateName, labels: LABELS },
+      data: Lazy.any({ produce: () => Object.fromEntries(Object.keys(this.desired).sort().map((k) => [`${k}.desired`, this.desired[k]])) }) as any,
     });
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name, labels: LABELS },
@@ -130,64 +203,120 @@ class BinderShared extends Construct {
     });
   }
 
-  public allow(spec: BinderSpec): void {
+  /**
+   * Adds the ValidatingAdmissionPolicy that narrows the ServiceAccount's `create secrets` to the names it owns (once).
+   */
+  public admissionPolicy(): void {
+    if (this.node.tryFindChild('AdmissionPolicy')) return;
+    const namespace = Chart.of(this).namespace;
+    const name = `${this.name}-create-secrets${namespace ? `-${shortHash(namespace)}` : ''}`;
+    const policy: k8s.ValidatingAdmissionPolicySpecV1Alpha1 = {
+      failurePolicy: 'Fail',
+      matchConstraints: {
+        resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }],
+        ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
+      },
+      matchConditions: [{
+        name: 'binder-service-account',
+        expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${this.name}'`,
+      }],
+      validations: [{
+        expression: Lazy.any({ produce: () => `object.metadata.name in ${JSON.stringify(this.roles.flatMap((r) => r.owned()).sort())}` }) as unknown as string,
+        message: `the binder ServiceAccount ${this.name} may create only the connection and credentials Secrets of its chart's services`,
+      }],
+    };
+    // The cdk8s-plus-27 imports know only v1alpha1 of these kinds; their fields used here are the same in v1.
+    new ApiObject(this, 'AdmissionPolicy', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name, labels: LABELS },
+      spec: k8s.toJson_ValidatingAdmissionPolicySpecV1Alpha1(policy),
+    });
+    const binding: k8s.ValidatingAdmissionPolicyBindingSpecV1Alpha1 = {
+      policyName: name,
+      ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
+    };
+    new ApiObject(this, 'AdmissionPolicyBinding', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name, labels: LABELS },
+      spec: { ...k8s.toJson_ValidatingAdmissionPolicyBindingSpecV1Alpha1(binding), validationActions: ['Deny'] },
+    });
+  }
+
+  public allow(spec: BinderSpec, hash: string): void {
     let role = this.roles[this.roles.length - 1];
     if (!role || role.services >= SERVICES_PER_BINDER_ROLE) {
-      role = new BinderRole(this, this.roles.length, this.name);
+      role = new BinderRole(this, this.roles.length, this.name, this.stateName);
       this.roles.push(role);
     }
     role.allow(spec);
+    this.desired[spec.connectionSecret] = hash;
   }
 }
 
 /**
- * The binder Job of one service. Its name carries a hash of what it does, so a changed contract runs a new Job
- * (Job templates are immutable) and an unchanged one re-applies as a no-op.
+ * The binder Job of one service, and its repair CronJob. The Job's name carries a hash of its whole pod template and
+ * programs, so any change runs a new Job (Job templates are immutable) and an unchanged one re-applies as a no-op.
+ * Construct IDs: `Resource` (the Job), `Repair` (the CronJob).
  */
 export class BinderJob extends Construct {
   public readonly jobName: string;
 
-  constructor(scope: Construct, id: string, baseName: string, spec: BinderSpec, image: string) {
+  constructor(scope: Construct, id: string, baseName: string, spec: BinderSpec, image: string, options: BinderOptions = {}) {
     super(scope, id);
     const shared = BinderShared.of(this);
-    shared.allow(spec);
     const specJson = stableJson(spec);
-    this.jobName = `${baseName}-bind-${shortHash(specJson + image)}`;
+    shared.allow(spec, bindingHash(specJson));
+    if (options.admissionPolicy) shared.admissionPolicy();
     const labels = { ...spec.labels, 'app.kubernetes.io/component': 'binder' };
-    new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.jobName, labels },
-      spec: {
-        backoffLimit: 10,
-        activeDeadlineSeconds: spec.timeoutSeconds + 600,
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: shared.name,
-            automountServiceAccountToken: true,
-            restartPolicy: 'OnFailure',
-            securityContext: hardenedPodSecurityContext(65532),
-            containers: [
-              {
-                name: 'binder',
-                image,
-                command: ['python3', '/binder/binder.py'],
-                env: [
-                  { name: 'BINDING_SPEC', value: specJson },
-                  { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                  { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
-                ],
-                resources: {
-                  requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-                  limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
-                },
-                securityContext: hardenedContainerSecurityContext(),
-                volumeMounts: [{ name: 'script', mountPath: '/binder', readOnly: true }],
+    const jobSpec: k8s.JobSpec = {
+      backoffLimit: 10,
+      activeDeadlineSeconds: spec.timeoutSeconds + 600,
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: shared.name,
+          automountServiceAccountToken: true,
+          restartPolicy: 'OnFailure',
+          enableServiceLinks: false,
+          securityContext: hardenedPodSecurityContext(65532),
+          containers: [
+            {
+              name: 'binder',
+              image,
+              command: ['python3', '/binder/binder.py'],
+              env: [
+                { name: 'BINDING_SPEC', value: specJson },
+                { name: 'STATE_CONFIGMAP', value: shared.stateName },
+                { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
+              ],
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+                limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
               },
-            ],
-            volumes: [{ name: 'script', configMap: { name: shared.name } }],
-          },
+              securityContext: hardenedContainerSecurityContext(),
+              volumeMounts: [{ name: 'script', mountPath: '/binder', readOnly: true }],
+            },
+          ],
+          volumes: [{ name: 'script', configMap: { name: shared.name } }],
         },
       },
-    });
+    };
+    this.jobName = hashedJobName(`${baseName}-bind`, jobSpec, BINDER_PROGRAMS);
+    new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, labels }, spec: jobSpec });
+
+    if (options.repair ?? true) {
+      const minute = parseInt(shortHash(baseName), 16) % 60;
+      new k8s.KubeCronJob(this, 'Repair', {
+        metadata: { name: `${baseName}-rebind`, labels },
+        spec: {
+          schedule: options.repairSchedule ?? `${minute} * * * *`,
+          ...CRON_JOB_POLICY,
+          jobTemplate: { metadata: { labels }, spec: { ...jobSpec, backoffLimit: 2 } },
+        },
+      });
+    }
   }
 }

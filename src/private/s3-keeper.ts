@@ -1,12 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { shortHash, stableJson } from './names';
-import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from './pods';
-import { S3_KEEPER_SCRIPT } from './s3-keeper-script';
+import { stableJson } from './names';
+import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
+import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
 import { ObjectStoreSpec } from '../services/object-store/backend';
 
 /** Days after which incomplete multipart uploads are aborted, where the keeper configures lifecycle rules. */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+
+/** The files of the keeper's ConfigMap, mounted at `/keeper`. */
+const KEEPER_PROGRAMS = { 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY };
 
 /** Where the keeper finds the server and its keys. */
 export interface KeeperProps {
@@ -27,7 +30,7 @@ export interface KeeperProps {
 }
 
 /**
- * The bucket keeper of one in-cluster bucket (see `S3_KEEPER_SCRIPT`): a ConfigMap with the script, a setup Job
+ * The bucket keeper of one in-cluster bucket (`src/programs/keeper.py`): a ConfigMap with the script, a setup Job
  * (its name carries a hash of what it does, so a changed setting runs a new Job), and, for servers without
  * lifecycle support, a daily CronJob that expires objects. Construct IDs: `KeeperScript`, `SetupJob`,
  * `ExpireCronJob`.
@@ -35,7 +38,7 @@ export interface KeeperProps {
 export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: KeeperProps): void {
   const labels = { ...spec.labels, ...props.podLabels };
   const scriptName = `${spec.name}-bucket-keeper`;
-  new k8s.KubeConfigMap(scope, 'KeeperScript', { metadata: { name: scriptName, labels }, data: { 'keeper.py': S3_KEEPER_SCRIPT } });
+  new k8s.KubeConfigMap(scope, 'KeeperScript', { metadata: { name: scriptName, labels }, data: KEEPER_PROGRAMS });
 
   const expirationDays = spec.expiration?.toDays();
   const noncurrentDays = spec.noncurrentVersionExpiration?.toDays();
@@ -45,14 +48,14 @@ export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: 
   }
   const env = keeperEnv(spec, props);
   const setupJson = stableJson(setupSpec);
-  const hash = shortHash(stableJson({ setupJson, env, image: props.image, script: S3_KEEPER_SCRIPT }));
+  const setupJob: k8s.JobSpec = {
+    backoffLimit: 6,
+    activeDeadlineSeconds: 3600,
+    template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'setup', [...env, { name: 'KEEPER_SPEC', value: setupJson }], 'OnFailure') },
+  };
   new k8s.KubeJob(scope, 'SetupJob', {
-    metadata: { name: `${spec.name}-bucket-setup-${hash}`, labels },
-    spec: {
-      backoffLimit: 6,
-      activeDeadlineSeconds: 3600,
-      template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'setup', [...env, { name: 'KEEPER_SPEC', value: setupJson }], 'OnFailure') },
-    },
+    metadata: { name: hashedJobName(`${spec.name}-bucket-setup`, setupJob, KEEPER_PROGRAMS), labels },
+    spec: setupJob,
   });
 
   if (!props.serverLifecycle && (expirationDays !== undefined || noncurrentDays !== undefined)) {
@@ -66,6 +69,7 @@ export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: 
           metadata: { labels },
           spec: {
             backoffLimit: 2,
+            activeDeadlineSeconds: KEEPER_DEADLINE_SECONDS,
             template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'expire', [...env, { name: 'KEEPER_SPEC', value: expireJson }], 'OnFailure') },
           },
         },

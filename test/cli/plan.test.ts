@@ -122,7 +122,7 @@ describe.each(CASES)('plan of examples/%s with PORTABLE_PROFILE=%s', (name, prof
       expect([...synthKeys, ...deployKeys].sort()).toEqual([...spec.keys].sort());
       for (const k of synthKeys) expect(s.atSynth[k]).toBe(spec.values[k]);
       expect(deployKeys).toEqual(expect.arrayContaining([...Object.keys(spec.deferred), ...Object.keys(spec.endpoints ?? {})]));
-      if (spec.uriScheme) expect(deployKeys).toContain('uri');
+      if (spec.uriTemplate) expect(deployKeys).toContain('uri');
     }
   });
 

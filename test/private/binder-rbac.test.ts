@@ -1,5 +1,5 @@
 import { PortableMySQL, Profile } from '../../src';
-import { SERVICES_PER_BINDER_ROLE } from '../../src/private/binder';
+import { BinderJob, BinderSpec, SERVICES_PER_BINDER_ROLE } from '../../src/private/binder';
 import { PROFILES } from '../profiles.fixture';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
@@ -20,7 +20,7 @@ describe('binder RBAC', () => {
     expect(bindings.map((b) => [b.roleRef.name, b.subjects])).toEqual(
       roles.map((r) => [r.metadata.name, [{ kind: 'ServiceAccount', name: sa.metadata.name }]]));
 
-    const secretsOf = (role: any) => role.rules.find((r: any) => r.resourceNames && r.resources[0] === 'secrets').resourceNames;
+    const secretsOf = (role: any) => role.rules.filter((r: any) => r.resourceNames && r.resources[0] === 'secrets').flatMap((r: any) => r.resourceNames);
     const instancesOf = (role: any) => role.rules.find((r: any) => r.resources[0] === 'dbinstances').resourceNames;
     expect(roles.map((r) => instancesOf(r).length)).toEqual([SERVICES_PER_BINDER_ROLE, SERVICES_PER_BINDER_ROLE, 50]);
     const allSecrets = roles.flatMap(secretsOf);
@@ -39,5 +39,46 @@ describe('binder RBAC', () => {
     const role = oneOf(synth(chart), 'Role');
     const unnamed = role.rules.filter((r: any) => !r.resourceNames);
     expect(unnamed).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+  });
+});
+
+describe('binder admission policy (opt-in)', () => {
+  const spec = (name: string, generate: boolean): BinderSpec => ({
+    connectionSecret: `${name}-connection`,
+    secretType: 'servicebinding.io/mysql',
+    keys: ['password'],
+    labels: { 'app.kubernetes.io/instance': name },
+    values: {},
+    deferred: {},
+    credentials: { secret: generate ? `${name}-credentials` : 'users-secret', generate, passwordKey: 'password', passwordKeys: ['password'] },
+    timeoutSeconds: 60,
+  });
+
+  test('off by default: no ValidatingAdmissionPolicy', () => {
+    const { chart } = newChart();
+    new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    expect(byKind(synth(chart), 'ValidatingAdmissionPolicy')).toEqual([]);
+  });
+
+  test('lets the binder ServiceAccount create only the Secrets its chart owns, validated against Kubernetes 1.33', () => {
+    const { chart } = newChart('shop');
+    new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    new BinderJob(chart, 'Other', 'ledger-db', spec('ledger-db', false), 'python:3.13-alpine', { admissionPolicy: true });
+    new BinderJob(chart, 'Third', 'stock-db', spec('stock-db', true), 'python:3.13-alpine', { admissionPolicy: true });
+    const objs = synth(chart);
+    const policy = oneOf(objs, 'ValidatingAdmissionPolicy');
+    const binding = oneOf(objs, 'ValidatingAdmissionPolicyBinding');
+    expectValid([policy, binding]);
+    const sa = oneOf(objs, 'ServiceAccount').metadata.name;
+    expect(policy.apiVersion).toBe('admissionregistration.k8s.io/v1');
+    expect(policy.spec.matchConstraints.resourceRules).toEqual([{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }]);
+    expect(policy.spec.matchConditions).toEqual([{ name: 'binder-service-account', expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${sa}'` }]);
+    expect(policy.spec.validations[0].expression).toBe(
+      'object.metadata.name in ["ledger-db-connection","orders-db-connection","orders-db-credentials","stock-db-connection","stock-db-credentials"]');
+    expect(binding.spec).toEqual({
+      policyName: policy.metadata.name,
+      validationActions: ['Deny'],
+      matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
+    });
   });
 });

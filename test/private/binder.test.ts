@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AwsProfile, Credentials, DeletionPolicy, InClusterProfile, ObjectStoreOperator, PortableMySQL, PortableObjectStore, Profile } from '../../src';
-import { BINDER_SCRIPT } from '../../src/private/binder-script';
+import { BINDER_PY, KUBE_PY } from '../../src/programs/embedded.generated';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
@@ -79,7 +79,8 @@ function synthesize(credentials?: Credentials, profile?: Profile): Synthesized {
   const scriptVolume = jobs[0].spec.template.spec.volumes.find((v: any) => v.name === 'script');
   const configMap = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === scriptVolume.configMap.name);
   const script = configMap.data['binder.py'];
-  expect(script).toEqual(BINDER_SCRIPT);
+  expect(configMap.data).toEqual({ 'binder.py': BINDER_PY, 'kube.py': KUBE_PY });
+  fs.writeFileSync(path.join(tmp, 'kube.py'), configMap.data['kube.py']);
   return { name: db.name, spec: JSON.parse(specJson), objs, script };
 }
 
@@ -97,6 +98,8 @@ function runBinder(script: string, spec: any, options: { saDir?: string; timeout
         KUBERNETES_API_URL: api.url,
         SERVICEACCOUNT_DIR: options.saDir ?? path.join(tmp, 'sa'),
         POLL_SECONDS: '0.05',
+        RETRY_BASE_SECONDS: '0.01',
+        RBAC_GRACE_SECONDS: '0',
         PYTHONDONTWRITEBYTECODE: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -444,6 +447,7 @@ function synthesizeObjectStore(profile?: Profile): Synthesized {
   const job = byKind(objs, 'Job').find((j) => j.metadata.name.startsWith('uploads-bind-'));
   const container = job.spec.template.spec.containers[0];
   const configMap = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === job.spec.template.spec.volumes[0].configMap.name);
+  fs.writeFileSync(path.join(tmp, 'kube.py'), configMap.data['kube.py']);
   return { name: store.name, spec: JSON.parse(container.env.find((e: any) => e.name === 'BINDING_SPEC').value), objs, script: configMap.data['binder.py'] };
 }
 

@@ -10,7 +10,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { S3_KEEPER_SCRIPT } from '../../src/private/s3-keeper-script';
+import { KEEPER_PY, KUBE_PY } from '../../src/programs/embedded.generated';
 
 jest.setTimeout(60_000);
 
@@ -128,7 +128,8 @@ let script: string;
 
 beforeAll(() => {
   script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keeper-')), 'keeper.py');
-  fs.writeFileSync(script, S3_KEEPER_SCRIPT);
+  fs.writeFileSync(script, KEEPER_PY);
+  fs.writeFileSync(path.join(path.dirname(script), 'kube.py'), KUBE_PY);
 });
 beforeEach(async () => {
   s3 = new FakeS3();

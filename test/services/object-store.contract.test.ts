@@ -65,7 +65,7 @@ describe.each(NAMES)('PortableObjectStore contract on the %s profile', (profileN
     expect(spec).toMatchObject({ connectionSecret: 'uploads-connection', secretType: 'servicebinding.io/s3', keys: expectedKeys });
     expect(spec.keys).toEqual(store.connection.keys);
     // No database leftovers: no uri, no password, no username.
-    expect(spec.uriScheme).toBeUndefined();
+    expect(spec.uriTemplate).toBeUndefined();
     expect(spec.keys).not.toContain('uri');
     expect(spec.keys).not.toContain('password');
     expect(spec.values).toMatchObject({ type: 's3' });

@@ -8,6 +8,11 @@
  *   such as a ConfigMap under `/api/v1/namespaces/<ns>/<resource>/<name>`) from an in-memory map whose entries are functions of how often the object was read, so an object or one of its status
  *   fields can appear after a few polls.
  *
+ * - ConfigMaps in `configMaps` (by `<namespace>/<name>`): GET and merge PATCH (the binder's state ConfigMap);
+ * - DELETE of a Secret, honouring `preconditions.resourceVersion` (409 Conflict), and merge PATCH honouring a
+ *   `metadata.resourceVersion` in the patch (409 Conflict when it is not the stored one), as the API server does;
+ * - injected faults (`fault`): an HTTP status (500, 429, …) or a dropped connection for chosen requests.
+ *
  * Every request must carry `Authorization: Bearer <token>` (401 otherwise); errors are `Status` objects with the
  * API server's codes and reasons. Requests are recorded so tests can count reads and writes.
  */
@@ -42,6 +47,10 @@ export class FakeKubeApi {
   public onRequest?: (req: RecordedRequest) => void;
   /** Requests for which this returns true are answered 403 Forbidden. */
   public forbid?: (req: RecordedRequest) => boolean;
+  /** A fault for the request with this 0-based index: a status to answer, or 'drop' to close the connection. */
+  public fault?: (req: RecordedRequest, index: number) => number | 'drop' | undefined;
+  /** ConfigMaps by `<namespace>/<name>`. */
+  public readonly configMaps = new Map<string, any>();
 
   private readonly server: http.Server;
   private revision = 100;
@@ -51,6 +60,20 @@ export class FakeKubeApi {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        const index = this.requests.length;
+        const injected = this.fault?.({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname }, index);
+        if (injected === 'drop') {
+          this.requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname });
+          req.socket.destroy();
+          return;
+        }
+        if (typeof injected === 'number') {
+          this.requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname });
+          const [c, b] = status(injected, injected === 429 ? 'TooManyRequests' : 'InternalError', `injected ${injected}`);
+          res.writeHead(c, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify(b));
+          return;
+        }
         const [code, body] = this.serve(req, Buffer.concat(chunks).toString('utf8'));
         res.writeHead(code, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(body));
@@ -75,11 +98,11 @@ export class FakeKubeApi {
   }
 
   /** Stores a Secret directly (as a user would have created it), with plain-text values. */
-  public putSecret(namespace: string, name: string, values: { [key: string]: string }, type = 'Opaque'): void {
+  public putSecret(namespace: string, name: string, values: { [key: string]: string }, type = 'Opaque', labels?: { [key: string]: string }): void {
     this.secrets.set(`${namespace}/${name}`, {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name, namespace, resourceVersion: String(++this.revision) },
+      metadata: { name, namespace, resourceVersion: String(++this.revision), ...(labels ? { labels } : {}) },
       type,
       data: encode(values),
     });
@@ -122,6 +145,8 @@ export class FakeKubeApi {
         return status(400, 'BadRequest', 'the body of the request was not valid JSON');
       }
     }
+    const cm = /^\/api\/v1\/namespaces\/([^/]+)\/configmaps\/([^/]+)$/.exec(path);
+    if (cm && this.configMaps.has(`${cm[1]}/${cm[2]}`)) return this.serveConfigMap(method, `${cm[1]}/${cm[2]}`, req.headers['content-type'], body);
     const secret = /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/]+))?$/.exec(path);
     if (secret) return this.serveSecret(method, secret[1], secret[2], req.headers['content-type'], body);
     const custom = /^\/(?:apis\/[^/]+\/[^/]+|api\/v1)\/namespaces\/[^/]+\/([^/]+)\/([^/]+)$/.exec(path);
@@ -131,6 +156,24 @@ export class FakeKubeApi {
       return obj === undefined ? status(404, 'NotFound', `${custom[1]} "${custom[2]}" not found`) : [200, obj];
     }
     return status(404, 'NotFound', 'the server could not find the requested resource');
+  }
+
+  /** Stores a ConfigMap directly. */
+  public putConfigMap(namespace: string, name: string, data: { [key: string]: string }): void {
+    this.configMaps.set(`${namespace}/${name}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, resourceVersion: String(++this.revision) }, data });
+  }
+
+  private serveConfigMap(method: string, key: string, contentType: string | undefined, body: any): [number, any] {
+    const cm = this.configMaps.get(key);
+    if (method === 'GET') return [200, cm];
+    if (method === 'PATCH') {
+      if (contentType !== 'application/merge-patch+json') return status(415, 'UnsupportedMediaType', `unsupported patch type ${contentType}`);
+      const patched = mergePatch(cm, body);
+      patched.metadata.resourceVersion = String(++this.revision);
+      this.configMaps.set(key, patched);
+      return [200, patched];
+    }
+    return status(405, 'MethodNotAllowed', `method ${method} not allowed on a ConfigMap`);
   }
 
   private serveSecret(method: string, ns: string, name: string | undefined, contentType: string | undefined, body: any): [number, any] {
@@ -155,11 +198,25 @@ export class FakeKubeApi {
       if (contentType !== 'application/merge-patch+json') return status(415, 'UnsupportedMediaType', `unsupported patch type ${contentType}`);
       const s = this.secrets.get(key);
       if (!s) return status(404, 'NotFound', `secrets "${name}" not found`);
+      const expected = body?.metadata?.resourceVersion;
+      if (expected !== undefined && expected !== s.metadata.resourceVersion) {
+        return status(409, 'Conflict', `Operation cannot be fulfilled on secrets "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+      }
       const patched = fold(mergePatch(s, body));
       if (patched.type !== s.type) return status(422, 'Invalid', `Secret "${name}" is invalid: type: Invalid value: field is immutable`);
       patched.metadata.resourceVersion = String(++this.revision);
       this.secrets.set(key, patched);
       return [200, patched];
+    }
+    if (method === 'DELETE' && name) {
+      const s = this.secrets.get(key);
+      if (!s) return status(404, 'NotFound', `secrets "${name}" not found`);
+      const rv = body?.preconditions?.resourceVersion;
+      if (rv !== undefined && rv !== s.metadata.resourceVersion) {
+        return status(409, 'Conflict', `Operation cannot be fulfilled on secrets "${name}": the ResourceVersion in the precondition (${rv}) does not match the ResourceVersion in record (${s.metadata.resourceVersion})`);
+      }
+      this.secrets.delete(key);
+      return [200, { kind: 'Status', apiVersion: 'v1', status: 'Success' }];
     }
     return status(405, 'MethodNotAllowed', `method ${method} not allowed on ${name ? 'a Secret' : 'the Secret collection'}`);
   }

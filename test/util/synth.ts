@@ -44,3 +44,8 @@ export function bindingSpec(objs: any[], service?: string): any {
 export const DATABASE_CONNECTION_KEYS = ServiceKind.MYSQL.contract.keys;
 export const OBJECT_STORE_CONNECTION_KEYS = ServiceKind.OBJECT_STORE.contract.keys;
 export const OBJECT_STORE_ACCESS_KEYS = ServiceKind.OBJECT_STORE.contract.optionalKeys!;
+
+/** The objects without the binder's (its Job and repair CronJob), for tests of a backend's own CronJobs. */
+export function withoutBinder(objs: any[]): any[] {
+  return objs.filter((o) => o.metadata?.labels?.['app.kubernetes.io/component'] !== 'binder');
+}

@@ -10,7 +10,7 @@ import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/ca
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
-import { CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
 
@@ -183,7 +183,10 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     const retentionMinutes = spec.backup.retention!.toDays() * 24 * 60;
     const script = [
       'set -eu -o pipefail',
+      // Runs never overlap (concurrencyPolicy Forbid): a .partial file left by a killed run is stale.
+      `find /backup -maxdepth 1 -name '${spec.name}-*.sql.gz.partial' -delete`,
       `BACKUP_FILE="/backup/${spec.name}-$(date -u +%Y%m%dT%H%M%SZ).sql.gz"`,
+      'trap \'rm -f "$BACKUP_FILE.partial"\' EXIT',
       engine.dumpScript.replace('"$BACKUP_FILE"', '"$BACKUP_FILE.partial"'),
       'mv "$BACKUP_FILE.partial" "$BACKUP_FILE"',
       `find /backup -name '${spec.name}-*.sql.gz' -mmin +${retentionMinutes} -delete`,
@@ -197,6 +200,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
           metadata: { labels: backupLabels },
           spec: {
             backoffLimit: 2,
+            activeDeadlineSeconds: BACKUP_DEADLINE_SECONDS,
             template: {
               metadata: { labels: { ...backupLabels, ...podSelector } },
               spec: {

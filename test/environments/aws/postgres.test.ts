@@ -100,7 +100,7 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
       const { objs } = render();
       const spec = bindingSpec(objs);
       expect(spec.secretType).toBe('servicebinding.io/postgresql');
-      expect(spec.uriScheme).toBe('postgresql');
+      expect(spec.uriTemplate).toBe('postgresql://{username}:{password}@{host}:{port}/{database}');
       expect(spec.values).toMatchObject({ type: 'postgresql', provider: 'aws-rds', port: '5432', database: 'app', username: 'app' });
       expect(spec.deferred.host).toEqual({
         apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address',

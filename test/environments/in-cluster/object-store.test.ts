@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DeletionPolicy, InClusterProfile, InClusterProfileOptions, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
-import { S3_KEEPER_SCRIPT } from '../../../src/private/s3-keeper-script';
+import { KEEPER_PY, KUBE_PY } from '../../../src/programs/embedded.generated';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, synth, withoutBinder } from '../../util/synth';
 
 function build(props: PortableObjectStoreProps = {}, options: InClusterProfileOptions = {}) {
   const { chart } = newChart('shop');
@@ -71,17 +71,17 @@ describe('in-cluster object store (Versity S3 Gateway)', () => {
       { name: 'S3_BUCKET', value: store.bucketName },
       { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'uploads-credentials', key: 'access-key-id' } } },
     ]));
-    const cron = oneOf(all, 'CronJob');
+    const cron = oneOf(withoutBinder(all), 'CronJob');
     expect(cron.spec.schedule).toBe('30 4 * * *');
     expect(keeperSpec(cron).spec).toEqual({ expirationDays: 90, noncurrentDays: 7 });
     expect(keeperSpec(cron).command[2]).toBe('expire');
-    expect(byKind(all, 'ConfigMap').find((c) => c.metadata.name === 'uploads-bucket-keeper').data['keeper.py']).toBe(S3_KEEPER_SCRIPT);
+    expect(byKind(all, 'ConfigMap').find((c) => c.metadata.name === 'uploads-bucket-keeper').data).toEqual({ 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY });
   });
 
   test('an unversioned bucket without expiration: versioning suspended, no CronJob', () => {
     const { objs } = build({ versioned: false });
     const all = objs();
-    expect(byKind(all, 'CronJob')).toEqual([]);
+    expect(byKind(withoutBinder(all), 'CronJob')).toEqual([]);
     const setup = byKind(all, 'Job').find((j) => j.metadata.name.startsWith('uploads-bucket-setup-'));
     expect(keeperSpec(setup).spec).toEqual({ create: true, versioned: false });
   });
@@ -129,9 +129,14 @@ describe('in-cluster object store (Versity S3 Gateway)', () => {
     expect(() => new InClusterProfile(options)).toThrow(message);
   });
 
-  test('fails when a bound workload has no pod selector', () => {
+  test('a bound workload with no pod selector (a Pod) is admitted by a label the binding puts on its pods', () => {
     const { chart, store } = build();
     const pod = new kplus.Pod(chart, 'Pod', { containers: [{ image: 'example/shop:1.0.0' }] });
-    expect(() => store.bind(pod)).toThrow(/invalid workload "test\/Pod": allowed: a cdk8s-plus workload with a pod selector/);
+    store.bind(pod);
+    const objs = synth(chart);
+    const policy = byKind(objs, 'NetworkPolicy').find((p) => p.metadata.name === 'uploads');
+    const labels = oneOf(objs, 'Pod').metadata.labels;
+    expect(labels['portabledata.io/workload']).toMatch(/^test-Pod-[0-9a-f]{8}$/);
+    expect(policy.spec.ingress.flatMap((r: any) => r.from ?? [])).toContainEqual({ podSelector: { matchLabels: { 'portabledata.io/workload': labels['portabledata.io/workload'] } } });
   });
 });

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { PRUNER_SCRIPT } from './pruner-script';
 import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../../private/pods';
+import { KUBE_PY, PRUNER_PY } from '../../../programs/embedded.generated';
 
 /**
  * Properties of a `BackupPruner`.
@@ -23,7 +23,7 @@ export interface BackupPrunerProps {
 
 /**
  * Expires the backups of a CloudNativePG ScheduledBackup: a daily CronJob, with a ServiceAccount allowed only to
- * list and delete `backups.postgresql.cnpg.io` in its namespace, runs `PRUNER_SCRIPT`.
+ * list and delete `backups.postgresql.cnpg.io` in its namespace, runs `src/programs/pruner.py` (mounted with `kube.py` from a ConfigMap of the same name).
  */
 export class BackupPruner extends Construct {
   constructor(scope: Construct, id: string, props: BackupPrunerProps) {
@@ -35,6 +35,7 @@ export class BackupPruner extends Construct {
       // RBAC cannot narrow `list` by name or label; the script only touches the ScheduledBackup's own backups.
       rules: [{ apiGroups: ['postgresql.cnpg.io'], resources: ['backups'], verbs: ['list', 'delete'] }],
     });
+    new k8s.KubeConfigMap(this, 'Program', { metadata, data: { 'pruner.py': PRUNER_PY, 'kube.py': KUBE_PY } });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: props.name },
@@ -61,7 +62,7 @@ export class BackupPruner extends Construct {
                 containers: [{
                   name: 'pruner',
                   image: props.image,
-                  command: ['python3', '-c', PRUNER_SCRIPT],
+                  command: ['python3', '/program/pruner.py'],
                   env: [
                     { name: 'SCHEDULED_BACKUP', value: props.scheduledBackupName },
                     { name: 'RETENTION_DAYS', value: String(props.retentionDays) },
@@ -73,7 +74,9 @@ export class BackupPruner extends Construct {
                     limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
                   },
                   securityContext: hardenedContainerSecurityContext(),
+                  volumeMounts: [{ name: 'program', mountPath: '/program', readOnly: true }],
                 }],
+                volumes: [{ name: 'program', configMap: { name: props.name } }],
               },
             },
           },

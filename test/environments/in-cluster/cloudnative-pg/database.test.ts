@@ -5,7 +5,7 @@ import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile
 import { CloudNativePgDatabaseBackend } from '../../../../src/environments/in-cluster/cloudnative-pg/database';
 import { Cluster, ScheduledBackup } from '../../../../src/imports/postgresql.cnpg.io';
 import { expectValid } from '../../../util/schema';
-import { bindingSpec, byKind, newChart, oneOf, synth } from '../../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth, withoutBinder } from '../../../util/synth';
 
 const CNPG = 'postgresql.cnpg.io/v1';
 const OPTIONS: InClusterProfileOptions = {
@@ -118,7 +118,9 @@ describe('CloudNativePG backend', () => {
         secret: 'orders-db-app', generate: false, username: 'app', passwordKey: 'password', passwordKeys: ['password'],
       });
       const role = byKind(objs, 'Role').find((r) => r.metadata.name !== 'orders-db-backup-prune');
-      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: ['orders-db-app', 'orders-db-connection'] });
+      // The operator's Secret is only read; the connection Secret is written.
+      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['orders-db-app'] });
+      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'delete'], resourceNames: ['orders-db-connection'] });
     });
 
     test('credentials from a Secret: passed to initdb, read by the binder', () => {
@@ -150,14 +152,18 @@ describe('CloudNativePG backend', () => {
     test('a pruner CronJob deletes backups older than the retention, with a Role limited to backups', () => {
       const { objs } = render({ backup: Backup.daily({ startTime: '22:45', retention: Duration.days(3) }) },
         { binderImage: 'registry.example.com/python:3.13-alpine' });
-      const cron = oneOf(objs, 'CronJob');
+      const cron = oneOf(withoutBinder(objs), 'CronJob');
       expect(cron.metadata.name).toBe('orders-db-backup-prune');
       expect(cron.spec).toMatchObject({ schedule: '45 22 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
       const pod = cron.spec.jobTemplate.spec.template.spec;
       expect(pod.serviceAccountName).toBe('orders-db-backup-prune');
       const c = pod.containers[0];
       expect(c.image).toBe('registry.example.com/python:3.13-alpine');
-      expect(c.command.slice(0, 2)).toEqual(['python3', '-c']);
+      expect(c.command).toEqual(['python3', '/program/pruner.py']);
+      expect(c.volumeMounts).toEqual([{ name: 'program', mountPath: '/program', readOnly: true }]);
+      expect(pod.volumes).toEqual([{ name: 'program', configMap: { name: 'orders-db-backup-prune' } }]);
+      const program = byKind(objs, 'ConfigMap').find((m) => m.metadata.name === 'orders-db-backup-prune');
+      expect(Object.keys(program.data).sort()).toEqual(['kube.py', 'pruner.py']);
       expect(c.env).toEqual(expect.arrayContaining([
         { name: 'SCHEDULED_BACKUP', value: 'orders-db-backup' },
         { name: 'RETENTION_DAYS', value: '3' },
@@ -174,7 +180,7 @@ describe('CloudNativePG backend', () => {
       const { objs, spec } = render({ backup: Backup.disabled() }, { volumeSnapshotClassName: undefined });
       expect(spec.backup).toBeUndefined();
       expect(byKind(objs, 'ScheduledBackup')).toEqual([]);
-      expect(byKind(objs, 'CronJob')).toEqual([]);
+      expect(byKind(withoutBinder(objs), 'CronJob')).toEqual([]);
       expect(byKind(objs, 'ServiceAccount').filter((s) => s.metadata.name.startsWith('orders-db'))).toEqual([]);
     });
   });

@@ -2,7 +2,6 @@
  * Runs the real backup pruner (python3), taken from a synthesized CronJob, against a small in-process fake of the
  * two Kubernetes API calls it makes (list the backups of a ScheduledBackup by label, delete one).
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -10,7 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import { Backup, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
-import { newChart, oneOf, synth } from '../../../util/synth';
+import { materialize, runProgram } from '../../../util/programs';
+import { newChart, oneOf, synth, withoutBinder } from '../../../util/synth';
 
 jest.setTimeout(30_000);
 
@@ -91,27 +91,23 @@ beforeEach(async () => {
 });
 afterEach(async () => api.close());
 
-/** The pruner container of a synthesized CronJob (retention 7 days). */
-function prunerContainer(): any {
+/** The pruner's command (its program written from the synthesized ConfigMap) and container (retention 7 days). */
+function prunerContainer(): { command: string[]; container: any } {
   const { chart } = newChart(NS);
   Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
   new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: Backup.daily({ retention: Duration.days(7) }) });
-  return oneOf(synth(chart), 'CronJob').spec.jobTemplate.spec.template.spec.containers[0];
+  const objs = synth(chart);
+  const pod = oneOf(withoutBinder(objs), 'CronJob').spec.jobTemplate.spec.template.spec;
+  return { command: materialize(objs, pod, 'pruner', tmp), container: pod.containers[0] };
 }
 
 /** Runs the pruner as the CronJob would, with the fake API. */
-function run(): Promise<{ code: number | null; output: string }> {
-  const c = prunerContainer();
-  const env: { [key: string]: string } = { PATH: process.env.PATH!, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: tmp };
-  for (const e of c.env) env[e.name] = e.value ?? NS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(c.command[0], c.command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+async function run(): Promise<{ code: number | null; output: string }> {
+  const { command, container } = prunerContainer();
+  const env: { [key: string]: string } = { KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: tmp, RETRY_BASE_SECONDS: '0.01' };
+  for (const e of container.env) env[e.name] = e.value ?? NS;
+  const r = await runProgram(command, env);
+  return { code: r.code, output: r.output };
 }
 
 describe('backup pruner', () => {

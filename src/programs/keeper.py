@@ -1,25 +1,27 @@
-/**
- * The bucket keeper: a small Python program (standard library only, AWS Signature Version 4) that applies the
- * portable bucket settings through the S3 API, for servers in the cluster that are not configured declaratively
- * (the in-cluster S3 server, Rook/Ceph RGW). Configured by `KEEPER_SPEC` (JSON) and `S3_ENDPOINT` (or `S3_HOST` and
- * `S3_PORT`: `https://host` for port 443, else `http://host:port`), `S3_REGION`, `S3_BUCKET`, `AWS_ACCESS_KEY_ID`
- * and `AWS_SECRET_ACCESS_KEY`:
- *
- * - `setup` (a Job): waits for the server, creates the bucket when `create` (an existing bucket is fine), sets the
- *   versioning status (`Enabled` / `Suspended`), and with `lifecycle` puts the bucket's lifecycle configuration
- *   (or deletes it when there are no rules), for servers that run lifecycle rules themselves (Ceph RGW);
- * - `expire` (a daily CronJob, for servers without lifecycle support): deletes current objects older than
- *   `expirationDays` (in a versioned bucket this adds a delete marker, as S3 lifecycle expiration does) and
- *   noncurrent versions that became noncurrent more than `noncurrentDays` ago.
- */
-export const S3_KEEPER_SCRIPT = String.raw`import base64, datetime, hashlib, hmac, json, os, sys, time, urllib.error, urllib.parse, urllib.request
+"""The bucket keeper: applies the portable bucket settings through the S3 API (AWS Signature Version 4, Python
+standard library only), for servers in the cluster that are not configured declaratively (the in-cluster S3
+server, Rook/Ceph RGW). Configured by `KEEPER_SPEC` (JSON) and `S3_ENDPOINT` (or `S3_HOST` and `S3_PORT`:
+`https://host` for port 443, else `http://host:port`), `S3_REGION`, `S3_BUCKET`, `AWS_ACCESS_KEY_ID` and
+`AWS_SECRET_ACCESS_KEY`:
+
+- `setup` (a Job): waits for the server, creates the bucket when `create` (an existing bucket is fine), sets the
+  versioning status (`Enabled` / `Suspended`), and with `lifecycle` puts the bucket's lifecycle configuration (or
+  deletes it when there are no rules), for servers that run lifecycle rules themselves (Ceph RGW);
+- `expire` (a daily CronJob, for servers without lifecycle support): deletes current objects older than
+  `expirationDays` (in a versioned bucket this adds a delete marker, as S3 lifecycle expiration does) and noncurrent
+  versions that became noncurrent more than `noncurrentDays` ago. A listing that says it is truncated without a
+  new continuation token stops the run with an error (bounded requests), never loops.
+"""
+import base64, datetime, hashlib, hmac, json, os, sys, time, urllib.error, urllib.parse, urllib.request
 import xml.etree.ElementTree as ET
+
+import kube
 
 NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 
 
 def log(msg):
-    print("bucket-keeper: " + msg, flush=True)
+    kube.log("bucket-keeper", msg)
 
 
 def quote(s, safe):
@@ -124,20 +126,30 @@ def setup(spec, deadline):
         log("lifecycle rules: %d" % len(rules))
 
 
-def pages(query, token_fields):
-    """Yields each page of a listing (XML root) following its continuation fields."""
+def pages(query, token_fields, max_pages=None):
+    """Yields each page of a listing (XML root) following its continuation fields. A page that says it is truncated
+    but gives no continuation (or the same one again) would list the same page forever: that is an error, and so is
+    a listing longer than `MAX_PAGES` pages (default 100000)."""
     query = dict(query)
-    while True:
+    max_pages = max_pages or int(os.environ.get("MAX_PAGES", "100000"))
+    for page in range(1, max_pages + 1):
         s, b = request("GET", query=query)
         check("listing the bucket", s, b)
         root = ET.fromstring(b)
         yield root
         if root.findtext(NS + "IsTruncated") != "true":
             return
+        advanced = False
         for param, element in token_fields:
             value = root.findtext(NS + element)
+            if value and value != query.get(param):
+                advanced = True
             if value:
                 query[param] = value
+        if not advanced:
+            raise RuntimeError("listing the bucket: page %d is truncated but has no new %s; stopping instead of listing it again"
+                               % (page, " or ".join(e for _, e in token_fields)))
+    raise RuntimeError("listing the bucket: more than %d pages; stopping" % max_pages)
 
 
 def parse_time(s):
@@ -185,9 +197,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Exception as e:
-        log("error: %s" % e)
-        sys.exit(1)
-`;
+    kube.run("bucket-keeper", main)

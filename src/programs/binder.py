@@ -1,0 +1,414 @@
+"""The binder: run by a Job (and an hourly repair CronJob) in the application's namespace, it is the one place where
+the connection contract is filled at deploy time. Python standard library only; it talks to the Kubernetes API
+through `kube.py` (mounted next to it), which retries what is transient.
+
+Configured by `BINDING_SPEC` (JSON, see `BinderSpec` in src/private/binder.ts), `NAMESPACE` and, optionally,
+`STATE_CONFIGMAP` (the chart's binder state ConfigMap). A run:
+
+1. Stale runs stop. The state ConfigMap holds `<connection Secret>.desired`, the hash of the spec the chart wants
+   now. A Job whose spec hash differs (an older Job still retrying, or a newer one racing an old ConfigMap) waits
+   briefly for it to match, then stops without writing ("superseded"): a newer connection Secret is never
+   reverted. The connection Secret records the hash of the spec that wrote it (annotation `HASH_ANNOTATION`).
+2. Credentials (when the service has any). Generated ones are created once in the credentials Secret and never
+   changed; if that Secret was deleted while the connection Secret exists, the values in use are taken over from
+   there. If both are gone after the service was bound (`<connection Secret>.bound` in the state ConfigMap), the
+   run fails with "cannot recover" and the fix: a new password would not be the one the database has. A user's or
+   operator's Secret is waited for and only read.
+3. Deferred values (an RDS endpoint in a DBInstance status, a Crossplane connection Secret key, a Rook claim's
+   ConfigMap) are waited for. A provider object in a state that will not become ready (ACK `ACK.Terminal`, Config
+   Connector `Ready=False` with `UpdateFailed`/`DependencyInvalid`, Crossplane `Synced=False` with
+   `ReconcileError`, a `Failed` phase) fails the run at once with the provider's message.
+4. The connection Secret (type `servicebinding.io/<type>`) gets every contract key and the `uri` rendered from
+   `uriTemplate` (see `render_uri`). It is written only when it is missing or differs. A connection Secret of the
+   wrong type is deleted and recreated when the binder made it (label `app.kubernetes.io/managed-by`); otherwise
+   the run fails naming the fix.
+
+Exit status: 0 when the connection Secret is complete (or the run was superseded), 1 with one `binder: error:`
+line otherwise.
+"""
+import base64
+import hashlib
+import json
+import os
+import re
+import secrets
+import string
+import time
+import urllib.parse
+
+import kube
+from kube import ApiError, object_path, secret_path
+
+ALPHABET = string.ascii_letters + string.digits
+HASH_ANNOTATION = "binder.portable-data.dev/spec-hash"
+MANAGED_BY = ("app.kubernetes.io/managed-by", "cdk8s-portable-data")
+
+
+def log(msg):
+    kube.log("binder", msg)
+
+
+class CannotRecover(RuntimeError):
+    pass
+
+
+# ---- values ----------------------------------------------------------------------------------------------------
+
+def password(length=32):
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+PATH_TOKEN = re.compile(r"""\.?([^.\[\]]+)|\[(\d+)\]|\[["']([^"']+)["']\]""")
+
+
+def parse_field_path(path):
+    """`status.nodeGroups[0].primaryEndpoint.address` -> ['status', 'nodeGroups', 0, 'primaryEndpoint', 'address'].
+    A key with dots is written in brackets: `data["attribute.password"]`."""
+    tokens, pos = [], 0
+    while pos < len(path):
+        m = PATH_TOKEN.match(path, pos)
+        if not m or m.end() == pos:
+            raise ValueError("invalid fieldPath %r at %d" % (path, pos))
+        name, index, quoted = m.groups()
+        tokens.append(int(index) if index is not None else (quoted if quoted is not None else name))
+        pos = m.end()
+    return tokens
+
+
+def field(obj, path):
+    for part in parse_field_path(path):
+        if isinstance(part, int):
+            if not isinstance(obj, list) or part >= len(obj):
+                return None
+        elif not isinstance(obj, dict) or part not in obj:
+            return None
+        obj = obj[part]
+    return obj
+
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+)\}")
+
+
+def uri_sections(template):
+    """The URI section of each character of a template (without its `[`/`]` markers): 'scheme', 'userinfo', 'host',
+    'path', 'query' or 'fragment'."""
+    flat = template.replace("[", "").replace("]", "")
+    sections = ["path"] * len(flat)
+    start = flat.find("://")
+    authority_start = start + 3 if start >= 0 else 0
+    for i in range(0, authority_start):
+        sections[i] = "scheme"
+    end = len(flat)
+    for ch in "/?#":
+        j = flat.find(ch, authority_start)
+        if j >= 0:
+            end = min(end, j)
+    at = flat.rfind("@", authority_start, end)
+    for i in range(authority_start, end):
+        sections[i] = "userinfo" if i < at else "host"
+    query = flat.find("?", end)
+    fragment = flat.find("#", end)
+    for i in range(end, len(flat)):
+        if fragment >= 0 and i >= fragment:
+            sections[i] = "fragment"
+        elif query >= 0 and i >= query:
+            sections[i] = "query"
+    return sections
+
+
+def encode(value, section):
+    if section == "host":
+        return "[%s]" % value if ":" in value and not value.startswith("[") else value
+    # Userinfo, path segments, query values and fragments: everything but unreserved characters is encoded, so a
+    # '/', '@', ':', '?', '#', '&', '=' or '%' in a name or password never changes the URI's structure.
+    return urllib.parse.quote(value, safe="")
+
+
+def render_uri(template, values):
+    """Renders a URI template.
+
+    - `{key}` is the connection value `key`, percent-encoded for where it stands: userinfo, path, query and fragment
+      values are encoded (all but letters, digits and `-._~`); a host with `:` (IPv6) is put in brackets; nothing
+      else is changed.
+    - `[ ... ]` is an optional part: it is left out, with its literal text, when any key inside it is empty or
+      missing. `rediss://[{username}]:{password}@{host}:{port}` gives `rediss://:pw@h:6379` without a user name;
+      `redis://[{username}:{password}@]{host}` leaves out the whole userinfo.
+    - A key outside `[ ... ]` must have a value.
+    Optional parts do not nest."""
+    sections = uri_sections(template)
+    out, pos, flat_pos = [], 0, 0
+    parts = re.split(r"(\[[^\[\]]*\])", template)
+    for part in parts:
+        optional = part.startswith("[") and part.endswith("]")
+        body = part[1:-1] if optional else part
+        rendered, keep, i = [], True, 0
+        for m in PLACEHOLDER.finditer(body):
+            rendered.append(body[i:m.start()])
+            key = m.group(1)
+            value = values.get(key)
+            if value in (None, ""):
+                if not optional:
+                    raise RuntimeError("uriTemplate %r: connection key %s has no value" % (template, key))
+                keep = False
+            else:
+                rendered.append(encode(str(value), sections[flat_pos + m.start()]))
+            i = m.end()
+        rendered.append(body[i:])
+        if keep:
+            out.append("".join(rendered))
+        flat_pos += len(body)
+        pos += len(part)
+    return "".join(out)
+
+
+# ---- provider states -------------------------------------------------------------------------------------------
+
+TERMINAL_READY_REASONS = ("UpdateFailed", "DependencyInvalid")
+
+
+def terminal(obj):
+    """The provider's own message when the object is in a state that will not become ready, else None."""
+    status = obj.get("status") if isinstance(obj, dict) else None
+    if not isinstance(status, dict):
+        return None
+    for c in status.get("conditions") or []:
+        if not isinstance(c, dict):
+            continue
+        ctype, cstatus, reason, message = c.get("type"), str(c.get("status")), c.get("reason") or "", c.get("message") or ""
+        if ctype == "ACK.Terminal" and cstatus == "True":
+            return "condition ACK.Terminal=True: %s" % message
+        if ctype == "Ready" and cstatus == "False" and reason in TERMINAL_READY_REASONS:
+            return "condition Ready=False (%s): %s" % (reason, message)
+        if ctype == "Synced" and cstatus == "False" and reason == "ReconcileError":
+            return "condition Synced=False (ReconcileError): %s" % message
+    if status.get("phase") == "Failed":
+        return "phase Failed: %s" % (status.get("message") or status.get("reason") or "")
+    return None
+
+
+# ---- the API ---------------------------------------------------------------------------------------------------
+
+class Binder:
+    def __init__(self, spec_json, ns, env=None, sleep=time.sleep):
+        self.env = os.environ if env is None else env
+        self.spec_json = spec_json
+        self.spec = json.loads(spec_json)
+        self.hash = hashlib.sha256(spec_json.encode()).hexdigest()[:16]
+        self.ns = ns
+        self.sleep = sleep
+        self.api = kube.Kube("binder", self.env, sleep=sleep)
+        self.interval = kube.env_float(self.env, "POLL_SECONDS", 10)
+        # TIMEOUT_SECONDS overrides the spec's timeout without changing the spec (tests).
+        self.deadline = time.time() + kube.env_float(self.env, "TIMEOUT_SECONDS", self.spec.get("timeoutSeconds", 3600))
+        self.state_name = self.env.get("STATE_CONFIGMAP") or None
+        self.name = self.spec["connectionSecret"]
+
+    # Secrets
+    def read_secret(self, name):
+        return self.api.get(secret_path(self.ns, name), "Secret %s" % name)
+
+    @staticmethod
+    def values_of(secret):
+        return {k: base64.b64decode(v).decode() for k, v in ((secret or {}).get("data") or {}).items()}
+
+    def create_secret(self, name, secret_type, data, annotations=None):
+        metadata = {"name": name, "namespace": self.ns, "labels": self.spec["labels"]}
+        if annotations:
+            metadata["annotations"] = annotations
+        body = {"apiVersion": "v1", "kind": "Secret", "metadata": metadata, "type": secret_type, "stringData": data}
+        status, out = self.api.call("POST", secret_path(self.ns), body)
+        if status == 409:
+            return False
+        if status not in (200, 201):
+            raise ApiError("creating Secret %s" % name, status, out)
+        return True
+
+    def patch_secret(self, name, data, annotations=None, resource_version=None):
+        body = {"stringData": data}
+        if annotations or resource_version:
+            body["metadata"] = {}
+            if annotations:
+                body["metadata"]["annotations"] = annotations
+            if resource_version:
+                body["metadata"]["resourceVersion"] = resource_version
+        status, out = self.api.call("PATCH", secret_path(self.ns, name), body, "application/merge-patch+json")
+        if status not in (200, 201):
+            raise ApiError("updating Secret %s" % name, status, out)
+
+    def delete_secret(self, name, resource_version):
+        body = {"kind": "DeleteOptions", "apiVersion": "v1", "preconditions": {"resourceVersion": resource_version}}
+        status, out = self.api.call("DELETE", secret_path(self.ns, name), body)
+        if status not in (200, 202, 404):
+            raise ApiError("deleting Secret %s" % name, status, out)
+
+    # State
+    def state_path(self):
+        return "/api/v1/namespaces/%s/configmaps/%s" % (self.ns, urllib.parse.quote(self.state_name, safe=""))
+
+    def state(self):
+        if not self.state_name:
+            return {}
+        obj = self.api.get(self.state_path(), "ConfigMap %s" % self.state_name)
+        return (obj or {}).get("data") or {}
+
+    def mark_bound(self, state):
+        if not self.state_name or state.get(self.name + ".bound") == self.hash:
+            return
+        status, out = self.api.call("PATCH", self.state_path(), {"data": {self.name + ".bound": self.hash}},
+                                    "application/merge-patch+json")
+        if status == 404:
+            log("state ConfigMap %s is missing; not recording that %s is bound" % (self.state_name, self.name))
+        elif status != 200:
+            raise ApiError("recording the binding in ConfigMap %s" % self.state_name, status, out)
+
+    def superseded(self):
+        """The hash the chart wants now when it is not this run's (after a short wait), else None."""
+        wait_until = time.time() + kube.env_float(self.env, "SUPERSEDED_WAIT_SECONDS", 60)
+        while True:
+            desired = self.state().get(self.name + ".desired")
+            if desired in (None, "", self.hash):
+                return None
+            if time.time() >= wait_until:
+                return desired
+            log("the chart wants spec %s, this run is %s; waiting for the state ConfigMap to catch up" % (desired, self.hash))
+            self.sleep(self.interval)
+
+    # Waiting
+    def wait_for(self, what, fetch):
+        while True:
+            value = fetch()
+            if value not in (None, ""):
+                return value
+            if time.time() > self.deadline:
+                raise RuntimeError("timed out waiting for " + what)
+            log("waiting for %s" % what)
+            self.sleep(self.interval)
+
+    def deferred(self, ref):
+        what = "%s of %s/%s" % (ref["fieldPath"], ref["resource"], ref["name"])
+
+        def fetch():
+            status, obj = self.api.call("GET", object_path(self.ns, ref))
+            if status == 404:
+                return None
+            if status != 200:
+                raise ApiError("reading %s %s" % (ref["resource"], ref["name"]), status, obj)
+            problem = terminal(obj)
+            if problem:
+                raise RuntimeError("%s/%s will not become ready (%s); fix it (kubectl describe %s %s -n %s), then re-run the binder"
+                                   % (ref["resource"], ref["name"], problem, ref["resource"], ref["name"], self.ns))
+            value = field(obj, ref["fieldPath"])
+            if value not in (None, "") and ref.get("base64"):
+                value = base64.b64decode(value).decode()
+            return None if value in (None, "") else str(value)
+        return self.wait_for(what, fetch)
+
+    # Credentials
+    def credentials(self, current, state):
+        """The connection keys taken from the credentials Secret (by default the password)."""
+        c = self.spec["credentials"]
+        copy = c.get("copy") or {"password": c["passwordKey"]}
+        current_values = self.values_of(current)
+        if c["generate"]:
+            existing = self.read_secret(c["secret"])
+            if existing is None:
+                taken = {key: current_values[ck] for ck, key in sorted(copy.items()) if current_values.get(ck)}
+                if not taken and state.get(self.name + ".bound"):
+                    raise CannotRecover(
+                        "cannot recover: the credentials Secret %s and the connection Secret %s are both gone, but %s was "
+                        "bound before (ConfigMap %s, key %s.bound), so the service already has credentials a new password "
+                        "would not match. Restore Secret %s from a backup, or set a new password on the service and create it: "
+                        "kubectl create secret generic %s -n %s --from-literal=%s=<password>; then re-run the binder"
+                        % (c["secret"], self.name, self.name, self.state_name, self.name, c["secret"], c["secret"], self.ns,
+                           " --from-literal=".join(c["passwordKeys"][:1])))
+                data = {c["usernameKey"]: c["username"]} if c.get("usernameKey") else {}
+                for key in c["passwordKeys"]:
+                    data[key] = password()
+                data.update(taken)
+                if self.create_secret(c["secret"], "Opaque", data):
+                    log("%s credentials Secret %s" % ("recreated" if taken else "generated", c["secret"]))
+                existing = self.read_secret(c["secret"])
+            values = self.values_of(existing)
+            # Keys added to the contract later are generated once; existing keys are never changed.
+            missing = {key: password() for key in c["passwordKeys"] if not values.get(key)}
+            if missing:
+                self.patch_secret(c["secret"], missing)
+                log("added %s to credentials Secret %s" % (", ".join(sorted(missing)), c["secret"]))
+        out = {}
+        for conn_key, key in sorted(copy.items()):
+            out[conn_key] = self.wait_for("key %s of Secret %s" % (key, c["secret"]),
+                                          lambda key=key: self.values_of(self.read_secret(c["secret"])).get(key))
+        return out
+
+    # The run
+    def run(self):
+        spec = self.spec
+        newer = self.superseded()
+        if newer:
+            log("superseded: the chart wants spec %s of %s, this run is %s; nothing written" % (newer, self.name, self.hash))
+            return 0
+        state = self.state()
+        current = self.read_secret(self.name)
+        if current is not None and current.get("type") != spec["secretType"]:
+            labels = (current.get("metadata") or {}).get("labels") or {}
+            if labels.get(MANAGED_BY[0]) != MANAGED_BY[1]:
+                raise RuntimeError("Secret %s exists with type %s, not %s, and was not written by the binder: delete it "
+                                   "(kubectl delete secret %s -n %s) and the binder writes it, or choose another service name"
+                                   % (self.name, current.get("type"), spec["secretType"], self.name, self.ns))
+            log("connection Secret %s has type %s, not %s: recreating it" % (self.name, current.get("type"), spec["secretType"]))
+            self.delete_secret(self.name, current["metadata"].get("resourceVersion"))
+            current = None
+        copied = self.credentials(current, state) if spec.get("credentials") else {}
+        values = {k: v.replace("{namespace}", self.ns) for k, v in spec["values"].items()}
+        values.update(copied)
+        for key, ref in sorted(spec.get("deferred", {}).items()):
+            values[key] = self.deferred(ref)
+        for key, ref in sorted(spec.get("endpoints", {}).items()):
+            host = self.deferred(ref["host"])
+            port = self.deferred(ref["port"])
+            values[key] = "https://%s" % host if port == "443" else "http://%s:%s" % (host, port)
+        if spec.get("uriTemplate"):
+            values["uri"] = render_uri(spec["uriTemplate"], values)
+        keys = spec["keys"]
+        missing = [k for k in keys if not values.get(k)]
+        if missing:
+            raise RuntimeError("connection keys without a value: " + ", ".join(missing))
+        data = {k: values[k] for k in keys}
+        if self.write_connection(current, data):
+            log("wrote connection Secret %s (%s)" % (self.name, ", ".join(keys)))
+        else:
+            log("connection Secret %s is up to date; nothing to do" % self.name)
+        self.mark_bound(state)
+        return 0
+
+    def write_connection(self, current, data, attempts=5):
+        """Creates or updates the connection Secret (an update is conditional on the version read, so concurrent
+        binders never lose a write); returns False when it already held `data` from this spec."""
+        annotations = {HASH_ANNOTATION: self.hash}
+        for attempt in range(attempts):
+            if attempt:
+                current = self.read_secret(self.name)
+            written_by = ((current or {}).get("metadata") or {}).get("annotations") or {}
+            if current is not None and self.values_of(current) == {**self.values_of(current), **data} \
+                    and written_by.get(HASH_ANNOTATION) == self.hash:
+                return False
+            if current is None:
+                if self.create_secret(self.name, self.spec["secretType"], data, annotations):
+                    return True
+                continue
+            try:
+                self.patch_secret(self.name, data, annotations, current["metadata"].get("resourceVersion"))
+                return True
+            except ApiError as e:
+                if e.status != 409:
+                    raise
+                log("connection Secret %s changed while it was being written; reading it again" % self.name)
+        raise RuntimeError("connection Secret %s kept changing while it was being written (%d attempts)" % (self.name, attempts))
+
+
+def main():
+    return Binder(os.environ["BINDING_SPEC"], os.environ["NAMESPACE"]).run()
+
+
+if __name__ == "__main__":
+    kube.run("binder", main)

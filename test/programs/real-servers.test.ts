@@ -1,0 +1,217 @@
+/**
+ * The binder against real servers: throwaway PostgreSQL 15 (Debian `postgresql`) and MariaDB (`mariadb-server`)
+ * instances on loopback, unprivileged, in temp dirs. The binder does not create database users, so the test does
+ * what a backend would: with an admin connection it creates the user and database the binder's spec names, with the
+ * password the binder reads from the user's Secret. Then it connects with the produced `uri` and with the separate
+ * keys through the real Node drivers (`pg`, `mysql2`), with names and passwords that need escaping.
+ *
+ * When a server cannot be started the suite fails in CI (`CI=true`); elsewhere it fails too, with the reason (install
+ * `postgresql` and `mariadb-server`).
+ */
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import * as mysql from 'mysql2/promise';
+import { Client } from 'pg';
+import { Credentials, PortableMySQL, PortablePostgres } from '../../src';
+import { FakeKubeApi } from '../util/fake-kube-api';
+import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
+import { byKind, newChart, synth } from '../util/synth';
+
+jest.setTimeout(180_000);
+
+const NS = 'apps';
+const TOKEN = 'real-token';
+const ROOT = process.getuid?.() === 0;
+const RUN_AS = 'nobody';
+
+/** Runs a command as an unprivileged user (when the test runs as root, as in CI containers). */
+function unprivileged(cmd: string[]): string[] {
+  return ROOT ? ['runuser', '-u', RUN_AS, '--', ...cmd] : cmd;
+}
+
+function ownDir(dir: string): void {
+  fs.chmodSync(dir, 0o700);
+  if (ROOT) execFileSync('chown', ['-R', `${RUN_AS}:`, dir]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function findBinary(name: string, dirs: string[]): string {
+  for (const d of dirs) {
+    const p = path.join(d, name);
+    if (fs.existsSync(p)) return p;
+  }
+  throw new Error(`${name} not found in ${dirs.join(', ')}: install it (apt-get install -y postgresql mariadb-server)`);
+}
+
+async function waitForPort(port: number, what: string, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not start on 127.0.0.1:${port}: ${log()}`);
+}
+
+const servers: ChildProcess[] = [];
+const dirs: string[] = [];
+let api: FakeKubeApi;
+let sa: string;
+
+beforeAll(async () => {
+  sa = tempDir('real-sa-');
+  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
+  api = await FakeKubeApi.start(TOKEN);
+});
+
+afterAll(async () => {
+  killPrograms();
+  for (const s of servers) if (s.exitCode === null) s.kill('SIGTERM');
+  await Promise.all(servers.map((s) => (s.exitCode === null ? new Promise((r) => s.on('exit', r)) : undefined)));
+  await api.close();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Starts a throwaway PostgreSQL; the admin connects over its Unix socket, everyone else by password over TCP. */
+async function startPostgres(): Promise<{ port: number; socketDir: string }> {
+  const bin = (n: string) => findBinary(n, ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin']);
+  const dir = tempDir('pg-');
+  dirs.push(dir);
+  ownDir(dir);
+  const data = path.join(dir, 'data');
+  const init = unprivileged([bin('initdb'), '-D', data, '-U', 'admin', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C']);
+  execFileSync(init[0], init.slice(1), { stdio: 'pipe' });
+  const port = await freePort();
+  const cmd = unprivileged([bin('postgres'), '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  let log = '';
+  const p = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  p.stdout!.on('data', (d) => (log += d));
+  p.stderr!.on('data', (d) => (log += d));
+  servers.push(p);
+  await waitForPort(port, 'PostgreSQL', () => log);
+  return { port, socketDir: dir };
+}
+
+/** Starts a throwaway MariaDB; root has no password and connects over the Unix socket. */
+async function startMariaDb(): Promise<{ port: number; socket: string }> {
+  const installDb = findBinary('mariadb-install-db', ['/usr/bin', '/usr/local/bin']);
+  const server = findBinary('mariadbd', ['/usr/sbin', '/usr/bin', '/usr/local/bin']);
+  const dir = tempDir('mariadb-');
+  dirs.push(dir);
+  ownDir(dir);
+  const data = path.join(dir, 'data');
+  const user = ROOT ? RUN_AS : (process.env.USER ?? 'nobody');
+  const install = unprivileged([installDb, '--no-defaults', `--datadir=${data}`, `--user=${user}`, '--auth-root-authentication-method=normal', '--skip-test-db']);
+  execFileSync(install[0], install.slice(1), { stdio: 'pipe' });
+  const port = await freePort();
+  const socket = path.join(dir, 'mysqld.sock');
+  const cmd = unprivileged([server, '--no-defaults', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1',
+    `--pid-file=${path.join(dir, 'mysqld.pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=16M', `--user=${user}`]);
+  let log = '';
+  const p = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  p.stdout!.on('data', (d) => (log += d));
+  p.stderr!.on('data', (d) => (log += d));
+  servers.push(p);
+  await waitForPort(port, 'MariaDB', () => log);
+  return { port, socket };
+}
+
+/** Runs the synthesized binder of `service` with the spec's names replaced, as its backend would name them. */
+async function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
+  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
+  const pod = job.spec.template.spec;
+  const command = materialize(objs, pod, 'binder', tempDir('real-binder-'));
+  const env: { [key: string]: string } = {};
+  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
+  const spec = JSON.parse(env.BINDING_SPEC);
+  const bindingSpec = JSON.stringify({ ...spec, values: { ...spec.values, ...overrides } });
+  delete env.STATE_CONFIGMAP;
+  const r = await runProgram(command, { ...env, BINDING_SPEC: bindingSpec, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05' });
+  expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/wrote connection Secret/) });
+  return api.secretValues(NS, spec.connectionSecret)!;
+}
+
+const PASSWORD = 'p@ss:w/rd?#%&= +é"\'\\;$`~[]{}';
+
+describe('PostgreSQL 15', () => {
+  test('the binder\'s uri and separate keys connect, with a user, password and database that need escaping', async () => {
+    const pg = await startPostgres();
+    const username = 'o\'brien@shop:x y é';
+    // pg-connection-string decodes the database with decodeURI, which leaves reserved characters (/?#@:&=+$,;)
+    // percent-encoded: the name keeps to characters it decodes.
+    const database = 'order\'s db é-1';
+    const admin = new Client({ host: pg.socketDir, port: pg.port, user: 'admin', database: 'postgres' });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE ${admin.escapeIdentifier(username)} LOGIN PASSWORD ${admin.escapeLiteral(PASSWORD)}`);
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)} OWNER ${admin.escapeIdentifier(username)}`);
+    } finally {
+      await admin.end();
+    }
+    api.putSecret(NS, 'pg-owner', { password: PASSWORD });
+    const { chart } = newChart(NS);
+    new PortablePostgres(chart, 'Pg', { name: 'ledger-db', credentials: Credentials.fromSecret('pg-owner') });
+    const conn = await bind(synth(chart), { host: '127.0.0.1', port: String(pg.port), username, database });
+    expect(conn).toMatchObject({ username, password: PASSWORD, database, host: '127.0.0.1', port: String(pg.port), type: 'postgresql' });
+
+    const keys = { host: conn.host, port: Number(conn.port), user: conn.username, password: conn.password, database: conn.database };
+    for (const config of [{ connectionString: conn.uri }, keys]) {
+      const client = new Client(config);
+      await client.connect();
+      try {
+        const r = await client.query('SELECT current_user AS u, current_database() AS d');
+        expect(r.rows[0]).toEqual({ u: username, d: database });
+      } finally {
+        await client.end();
+      }
+    }
+  });
+});
+
+describe('MariaDB', () => {
+  test('the binder\'s uri and separate keys connect, with a user, password and database that need escaping', async () => {
+    const db = await startMariaDb();
+    const username = 'o\'brien@shop:x/y é';
+    const database = 'order\'s db/é-1';
+    const admin = await mysql.createConnection({ socketPath: db.socket, user: 'root' });
+    try {
+      await admin.query(`CREATE DATABASE ${mysql.escapeId(database)}`);
+      await admin.query(`CREATE USER ${mysql.escape(username)}@'%' IDENTIFIED BY ${mysql.escape(PASSWORD)}`);
+      await admin.query(`GRANT ALL ON ${mysql.escapeId(database)}.* TO ${mysql.escape(username)}@'%'`);
+    } finally {
+      await admin.end();
+    }
+    api.putSecret(NS, 'mysql-owner', { password: PASSWORD });
+    const { chart } = newChart(NS);
+    new PortableMySQL(chart, 'Db', { name: 'orders-db', credentials: Credentials.fromSecret('mysql-owner') });
+    const conn = await bind(synth(chart), { host: '127.0.0.1', port: String(db.port), username, database });
+    expect(conn).toMatchObject({ username, password: PASSWORD, database, host: '127.0.0.1', port: String(db.port), type: 'mysql' });
+
+    const viaUri = await mysql.createConnection(conn.uri);
+    const keys = { host: conn.host, port: Number(conn.port), user: conn.username, password: conn.password, database: conn.database };
+    const viaKeys = await mysql.createConnection(keys);
+    for (const c of [viaUri, viaKeys]) {
+      try {
+        const [rows] = await c.query('SELECT CURRENT_USER() AS u, DATABASE() AS d');
+        expect((rows as any[])[0]).toEqual({ u: `${username}@%`, d: database });
+      } finally {
+        await c.end();
+      }
+    }
+  });
+});
