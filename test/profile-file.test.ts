@@ -56,6 +56,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     name: 'dev',
     labels: { team: 'data' },
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
+    binderRepair: false,
+    binderAdmissionPolicy: true,
     storageClassName: 'fast-ssd',
     imageRegistry: 'mirror.gcr.io/library',
     postgresOperator: 'cloudnative-pg',
@@ -71,6 +73,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     name: 'aws-prod',
     labels: { team: 'data', env: 'prod' },
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
+    binderRepair: false,
+    binderAdmissionPolicy: true,
     kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     namePrefix: 'prod-',
     storageType: 'gp3',
@@ -84,6 +88,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     name: 'gcp-prod',
     labels: { team: 'data' },
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
+    binderRepair: false,
+    binderAdmissionPolicy: true,
     privateNetwork: 'projects/acme-prod-123/global/networks/prod-vpc',
     namePrefix: 'prod-',
     proxyImage: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2',
@@ -96,6 +102,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     name: 'platform',
     labels: { team: 'data' },
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
+    binderRepair: false,
+    binderAdmissionPolicy: true,
     namePrefix: 'prod-',
   },
 };
@@ -386,7 +394,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
   test('fails when an option key is unknown to the type, listing the options of that type', () => {
     const file = write('profiles:\n  - type: aws\n    options: { regoin: eu-west-1 }\n');
     expect(failure(file)).toBe(`${file}: profiles[0]: invalid options key "regoin": allowed: the options of type "aws": `
-      + 'name, labels, binderImage, region, dbSubnetGroupName, vpcSecurityGroupIds, kmsKeyArn, namePrefix, storageType, '
+      + 'name, labels, binderImage, binderRepair, binderAdmissionPolicy, region, dbSubnetGroupName, vpcSecurityGroupIds, kmsKeyArn, namePrefix, storageType, '
       + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow, eksClusterName. Fix: did you mean "region"? (or remove the key)');
   });
 
@@ -398,7 +406,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, storageClassName, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB\./);
   });
 
   test.each([

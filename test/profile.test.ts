@@ -197,3 +197,31 @@ describe('profile selection', () => {
     expect(() => Profile.custom({ name: 'Prod_EU' })).toThrow(/profile: invalid name "Prod_EU": allowed: 1 to 63 lower-case letters/);
   });
 });
+
+describe('binder options of every profile', () => {
+  function objectsWith(options: { binderRepair?: boolean; binderAdmissionPolicy?: boolean }): any[] {
+    const { chart } = newChart();
+    Profile.use(chart, new InClusterProfile(options));
+    new PortableMySQL(chart, 'Db', { name: 'orders' });
+    return synth(chart);
+  }
+
+  test('by default each service has a rebind CronJob and no admission policy', () => {
+    const objs = objectsWith({});
+    expect(objs.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).toContain('orders-rebind');
+    expect(objs.filter((o) => o.kind === 'ValidatingAdmissionPolicy')).toEqual([]);
+  });
+
+  test('binderRepair: false leaves out the rebind CronJob; binderAdmissionPolicy: true adds the policy and its binding', () => {
+    const objs = objectsWith({ binderRepair: false, binderAdmissionPolicy: true });
+    expect(objs.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).not.toContain('orders-rebind');
+    expect(objs.filter((o) => o.kind === 'ValidatingAdmissionPolicy')).toHaveLength(1);
+    expect(objs.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding')).toHaveLength(1);
+    expectValid(objs);
+  });
+
+  test('fails when binderRepair is not a boolean', () => {
+    expect(() => new InClusterProfile({ binderRepair: 'yes' as any })).toThrow(
+      'profile "in-cluster": invalid binderRepair "yes": allowed: true or false. Fix: write binderRepair: true or binderRepair: false');
+  });
+});

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from './backend';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
-import { BinderCredentials, BinderEndpoint, BinderJob } from '../private/binder';
+import { BinderCredentials, BinderEndpoint, BinderJob, BinderOptions } from '../private/binder';
 import { SecretBinding } from '../private/secret-binding';
 
 /** What a service hands the one `Connection`: the values of its kind's contract and where they come from. */
@@ -26,6 +26,8 @@ export interface ConnectionSpec {
   readonly labels: { [key: string]: string };
   /** Image of the binder Job. */
   readonly binderImage: string;
+  /** How the binder runs besides its image. */
+  readonly binderOptions?: BinderOptions;
   /** What the backend adds to bound workloads. */
   readonly workloadBinder?: IWorkloadBinder;
 }
@@ -63,7 +65,7 @@ export class Connection extends Construct implements IConnection {
       endpoints: spec.endpoints && Object.keys(spec.endpoints).length > 0 ? spec.endpoints : undefined,
       credentials: spec.credentials,
       timeoutSeconds: 3600,
-    }, spec.binderImage);
+    }, spec.binderImage, spec.binderOptions);
     this.binderJobName = job.jobName;
   }
 

@@ -85,4 +85,6 @@ export const COMMON_OPTIONS: OptionTable<CommonProfileOptions> = {
   name: STRING,
   labels: STRING_MAP,
   binderImage: STRING,
+  binderRepair: BOOLEAN,
+  binderAdmissionPolicy: BOOLEAN,
 };

@@ -4,15 +4,40 @@ import { ServiceKind } from './kind';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
-import { checkImage, checkLabels } from '../private/validate';
+import { checkBoolean, checkImage, checkLabels } from '../private/validate';
 
 /** Default image of the binder Job (Python standard library only). */
 export const DEFAULT_BINDER_IMAGE = 'docker.io/library/python:3.13.9-alpine3.22';
 
 /**
+ * How the binder runs: the Job of each service that generates credentials and fills its connection Secret at
+ * deploy time.
+ */
+export interface BinderProfileOptions {
+  /**
+   * Image of the binder Job. Any image with Python 3.8+ works; point it at your registry mirror in air-gapped
+   * clusters. A version tag other than `latest`, or a digest.
+   * @default 'docker.io/library/python:3.13.9-alpine3.22'
+   */
+  readonly binderImage?: string;
+  /**
+   * Re-run each binder hourly (a CronJob `<name>-rebind`), so a deleted or stale connection Secret is repaired
+   * without a new deployment; a run that finds everything current writes nothing.
+   * @default true
+   */
+  readonly binderRepair?: boolean;
+  /**
+   * Add a ValidatingAdmissionPolicy (Kubernetes 1.30+) that lets the binder's ServiceAccount create only the
+   * Secrets it owns (RBAC cannot restrict `create` by name).
+   * @default false
+   */
+  readonly binderAdmissionPolicy?: boolean;
+}
+
+/**
  * Options every profile takes.
  */
-export interface CommonProfileOptions {
+export interface CommonProfileOptions extends BinderProfileOptions {
   /**
    * Name of the profile, used to select it with `PORTABLE_PROFILE=<name>`.
    * @default - the environment's type (the `type` of profiles files)
@@ -23,18 +48,12 @@ export interface CommonProfileOptions {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
-  /**
-   * Image of the binder Job that generates credentials and fills connection Secrets at deploy time.
-   * Any image with Python 3.8+ works; point it at your registry mirror in air-gapped clusters.
-   * @default 'docker.io/library/python:3.13.9-alpine3.22'
-   */
-  readonly binderImage?: string;
 }
 
 /**
  * Properties of a custom profile.
  */
-export interface ProfileProps {
+export interface ProfileProps extends BinderProfileOptions {
   /** Profile name, used to select it with `PORTABLE_PROFILE=<name>`. */
   readonly name: string;
   /**
@@ -42,11 +61,6 @@ export interface ProfileProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
-  /**
-   * Image of the binder Job that generates credentials and fills connection Secrets at deploy time.
-   * @default 'docker.io/library/python:3.13.9-alpine3.22'
-   */
-  readonly binderImage?: string;
   /**
    * The backend of each kind of service this profile serves; using a kind it has no backend for fails at synth.
    * Take backends from other profiles with `backendFor()` to mix environments.
@@ -280,6 +294,10 @@ export class Profile {
   public readonly labels: { [key: string]: string };
   /** Image of the binder Job. */
   public readonly binderImage: string;
+  /** Whether binders re-run hourly to repair connection Secrets. */
+  public readonly binderRepair: boolean;
+  /** Whether an admission policy narrows the Secrets the binder may create. */
+  public readonly binderAdmissionPolicy: boolean;
 
   private readonly backends = new Map<string, IServiceBackend>();
 
@@ -289,6 +307,8 @@ export class Profile {
     this.environment = props.environment ?? 'custom';
     this.labels = checkLabels(where, 'labels', props.labels ?? {});
     this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE);
+    this.binderRepair = checkBoolean(where, 'binderRepair', props.binderRepair ?? true);
+    this.binderAdmissionPolicy = checkBoolean(where, 'binderAdmissionPolicy', props.binderAdmissionPolicy ?? false);
     for (const [i, entry] of (props.backends ?? []).entries()) {
       if (!(entry?.kind instanceof ServiceKind) || typeof entry.backend?.name !== 'string') {
         invalid(where, {

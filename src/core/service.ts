@@ -123,7 +123,12 @@ export abstract class PortableService extends Construct {
 
   /** Creates the connection contract from what the backend said. @internal */
   protected _connect(spec: Omit<ConnectionSpec, 'kind' | 'name'>): Connection {
-    this.connectionImpl = new Connection(this, 'Connection', { ...spec, kind: this.kind, name: this.name });
+    this.connectionImpl = new Connection(this, 'Connection', {
+      ...spec,
+      kind: this.kind,
+      name: this.name,
+      binderOptions: { repair: this.profile.binderRepair, admissionPolicy: this.profile.binderAdmissionPolicy },
+    });
     return this.connectionImpl;
   }
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DeletionPolicy, InClusterProfile, PortableService, PortableServiceProps, Profile, ServiceKind } from '../../src';
+import { CommonProfileOptions, DeletionPolicy, InClusterProfile, PortableService, PortableServiceProps, Profile, ServiceKind } from '../../src';
 import { bindsEveryWorkload, CommonCapabilities, ICapableBackend, Support } from '../../src/core/capabilities';
 import { Environment, environments, registerEnvironment } from '../../src/core/environment';
 import { STRING, OptionTable, COMMON_OPTIONS } from '../../src/core/profile-file-options';
@@ -60,10 +60,7 @@ class PortableKeyValue extends PortableService {
 
 // ---- A new environment: an "edge" site with an external key-value service, and MySQL in the cluster. ----
 
-interface EdgeProfileOptions {
-  readonly name?: string;
-  readonly labels?: { [key: string]: string };
-  readonly binderImage?: string;
+interface EdgeProfileOptions extends CommonProfileOptions {
   /** The edge site's key-value host. */
   readonly kvHost: string;
 }
@@ -143,7 +140,7 @@ describe('a kind and an environment defined outside src/', () => {
       expect(profile).toBeInstanceOf(EdgeProfile);
       expect(profile.name).toBe('edge');
       writeFileSync(file, 'profiles:\n  - type: edge\n    options: { kvHots: x }\n');
-      expect(() => Profile.fromFile(file)).toThrow(/profiles\[0\]: invalid options key "kvHots": allowed: the options of type "edge": name, labels, binderImage, kvHost\. Fix: did you mean "kvHost"\? \(or remove the key\)$/);
+      expect(() => Profile.fromFile(file)).toThrow(/profiles\[0\]: invalid options key "kvHots": allowed: the options of type "edge": name, labels, binderImage, binderRepair, binderAdmissionPolicy, kvHost\. Fix: did you mean "kvHost"\? \(or remove the key\)$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

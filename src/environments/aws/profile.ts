@@ -34,6 +34,8 @@ export class AwsProfile extends Profile {
       environment: AwsProfile.TYPE,
       labels: options?.labels,
       binderImage: options?.binderImage,
+      binderRepair: options?.binderRepair,
+      binderAdmissionPolicy: options?.binderAdmissionPolicy,
       backends: [
         { kind: ServiceKind.MYSQL, backend: databases },
         { kind: ServiceKind.POSTGRES, backend: databases },

@@ -27,6 +27,8 @@ export class CrossplaneProfile extends Profile {
       environment: CrossplaneProfile.TYPE,
       labels: options?.labels,
       binderImage: options?.binderImage,
+      binderRepair: options?.binderRepair,
+      binderAdmissionPolicy: options?.binderAdmissionPolicy,
       backends: [
         { kind: ServiceKind.MYSQL, backend: databases },
         { kind: ServiceKind.POSTGRES, backend: databases },

@@ -32,6 +32,8 @@ export class GcpProfile extends Profile {
       environment: GcpProfile.TYPE,
       labels: options?.labels,
       binderImage: options?.binderImage,
+      binderRepair: options?.binderRepair,
+      binderAdmissionPolicy: options?.binderAdmissionPolicy,
       backends: [
         { kind: ServiceKind.MYSQL, backend: databases },
         { kind: ServiceKind.POSTGRES, backend: databases },

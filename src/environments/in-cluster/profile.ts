@@ -39,6 +39,8 @@ export class InClusterProfile extends Profile {
       environment: InClusterProfile.TYPE,
       labels: options.labels,
       binderImage: options.binderImage,
+      binderRepair: options.binderRepair,
+      binderAdmissionPolicy: options.binderAdmissionPolicy,
       backends: [
         { kind: ServiceKind.MYSQL, backend: databases },
         { kind: ServiceKind.POSTGRES, backend: postgres },
