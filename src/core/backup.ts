@@ -33,9 +33,15 @@ export class Backup {
   private constructor(
     /** Whether backups are taken. */
     public readonly enabled: boolean,
-    /** Start time `HH:MM` (UTC), when enabled. */
+    /**
+     * Start time `HH:MM` (UTC), when enabled.
+     * @default - undefined when backups are disabled
+     */
     public readonly startTime?: string,
-    /** Retention, when enabled. */
+    /**
+     * Retention, when enabled.
+     * @default - undefined when backups are disabled
+     */
     public readonly retention?: Duration,
   ) {}
 }

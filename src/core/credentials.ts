@@ -53,7 +53,10 @@ export class Credentials {
   private constructor(
     /** The application user. */
     public readonly username: string,
-    /** The user's Secret, or undefined when generated. */
+    /**
+     * The user's Secret.
+     * @default - undefined when the credentials are generated
+     */
     public readonly secretName: string | undefined,
     /** Key of the password in the credentials Secret. */
     public readonly passwordKey: string,

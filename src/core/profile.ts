@@ -355,6 +355,22 @@ export class Profile {
   }
 }
 
+/**
+ * The props of an environment's profile: its type as `environment` and default name, the common options, and its
+ * backends. Every environment's profile class passes these to `Profile`.
+ */
+export function environmentProfileProps(type: string, options: CommonProfileOptions | undefined, backends: ProfileBackend[]): ProfileProps {
+  return {
+    name: options?.name ?? type,
+    environment: type,
+    labels: options?.labels,
+    binderImage: options?.binderImage,
+    binderRepair: options?.binderRepair,
+    binderAdmissionPolicy: options?.binderAdmissionPolicy,
+    backends,
+  };
+}
+
 /** Builds the profiles of a file, prefixing the factories' errors with the entry's location. */
 function loadProfiles(file: string): { where: string; profile: Profile }[] {
   return readProfileFile(file).map((entry) => {

@@ -4,7 +4,7 @@ import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsBackendOptions } from './options';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
-import { CommonProfileOptions, Profile } from '../../core/profile';
+import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import {
   COMMON_OPTIONS, NUMBER, OptionTable, REQUIRED_STRING, REQUIRED_STRING_LIST, STRING, STRING_MAP,
 } from '../../core/profile-file-options';
@@ -29,19 +29,11 @@ export class AwsProfile extends Profile {
 
   constructor(options: AwsProfileOptions) {
     const databases = new AwsRdsDatabaseBackend(options);
-    super({
-      name: options?.name ?? AwsProfile.TYPE,
-      environment: AwsProfile.TYPE,
-      labels: options?.labels,
-      binderImage: options?.binderImage,
-      binderRepair: options?.binderRepair,
-      binderAdmissionPolicy: options?.binderAdmissionPolicy,
-      backends: [
-        { kind: ServiceKind.MYSQL, backend: databases },
-        { kind: ServiceKind.POSTGRES, backend: databases },
-        { kind: ServiceKind.OBJECT_STORE, backend: new AwsS3ObjectStoreBackend(options) },
-      ],
-    });
+    super(environmentProfileProps(AwsProfile.TYPE, options, [
+      { kind: ServiceKind.MYSQL, backend: databases },
+      { kind: ServiceKind.POSTGRES, backend: databases },
+      { kind: ServiceKind.OBJECT_STORE, backend: new AwsS3ObjectStoreBackend(options) },
+    ]));
   }
 }
 

@@ -3,7 +3,7 @@ import { CrossplaneObjectStoreBackend } from './object-store';
 import { CrossplaneBackendOptions } from './options';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
-import { CommonProfileOptions, Profile } from '../../core/profile';
+import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { COMMON_OPTIONS, OptionTable, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
 
 /** Options of `CrossplaneProfile`. */
@@ -22,19 +22,11 @@ export class CrossplaneProfile extends Profile {
 
   constructor(options: CrossplaneProfileOptions) {
     const databases = new CrossplaneDatabaseBackend(options);
-    super({
-      name: options?.name ?? CrossplaneProfile.TYPE,
-      environment: CrossplaneProfile.TYPE,
-      labels: options?.labels,
-      binderImage: options?.binderImage,
-      binderRepair: options?.binderRepair,
-      binderAdmissionPolicy: options?.binderAdmissionPolicy,
-      backends: [
-        { kind: ServiceKind.MYSQL, backend: databases },
-        { kind: ServiceKind.POSTGRES, backend: databases },
-        { kind: ServiceKind.OBJECT_STORE, backend: new CrossplaneObjectStoreBackend(options) },
-      ],
-    });
+    super(environmentProfileProps(CrossplaneProfile.TYPE, options, [
+      { kind: ServiceKind.MYSQL, backend: databases },
+      { kind: ServiceKind.POSTGRES, backend: databases },
+      { kind: ServiceKind.OBJECT_STORE, backend: new CrossplaneObjectStoreBackend(options) },
+    ]));
   }
 }
 

@@ -3,7 +3,7 @@ import { GcsObjectStoreBackend } from './object-store';
 import { CloudSqlUpdateTrack, GcpBackendOptions } from './options';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
-import { CommonProfileOptions, Profile } from '../../core/profile';
+import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import {
   BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_NUMBER, REQUIRED_STRING, STRING,
 } from '../../core/profile-file-options';
@@ -27,19 +27,11 @@ export class GcpProfile extends Profile {
 
   constructor(options: GcpProfileOptions) {
     const databases = new CloudSqlDatabaseBackend(options);
-    super({
-      name: options?.name ?? GcpProfile.TYPE,
-      environment: GcpProfile.TYPE,
-      labels: options?.labels,
-      binderImage: options?.binderImage,
-      binderRepair: options?.binderRepair,
-      binderAdmissionPolicy: options?.binderAdmissionPolicy,
-      backends: [
-        { kind: ServiceKind.MYSQL, backend: databases },
-        { kind: ServiceKind.POSTGRES, backend: databases },
-        { kind: ServiceKind.OBJECT_STORE, backend: new GcsObjectStoreBackend(options) },
-      ],
-    });
+    super(environmentProfileProps(GcpProfile.TYPE, options, [
+      { kind: ServiceKind.MYSQL, backend: databases },
+      { kind: ServiceKind.POSTGRES, backend: databases },
+      { kind: ServiceKind.OBJECT_STORE, backend: new GcsObjectStoreBackend(options) },
+    ]));
   }
 }
 

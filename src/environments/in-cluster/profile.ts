@@ -7,7 +7,7 @@ import { RookObjectStoreBackend } from './rook/object-store';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy } from '../../core/policies';
-import { CommonProfileOptions, Profile } from '../../core/profile';
+import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { COMMON_OPTIONS, NUMBER, OptionTable, optionalEnum, STRING } from '../../core/profile-file-options';
 
 /** Options of `InClusterProfile`. */
@@ -34,19 +34,11 @@ export class InClusterProfile extends Profile {
     const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK
       ? new RookObjectStoreBackend(options)
       : new InClusterObjectStoreBackend(options);
-    super({
-      name: options.name ?? InClusterProfile.TYPE,
-      environment: InClusterProfile.TYPE,
-      labels: options.labels,
-      binderImage: options.binderImage,
-      binderRepair: options.binderRepair,
-      binderAdmissionPolicy: options.binderAdmissionPolicy,
-      backends: [
-        { kind: ServiceKind.MYSQL, backend: databases },
-        { kind: ServiceKind.POSTGRES, backend: postgres },
-        { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
-      ],
-    });
+    super(environmentProfileProps(InClusterProfile.TYPE, options, [
+      { kind: ServiceKind.MYSQL, backend: databases },
+      { kind: ServiceKind.POSTGRES, backend: postgres },
+      { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
+    ]));
   }
 }
 

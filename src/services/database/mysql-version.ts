@@ -25,7 +25,10 @@ export class MySqlVersion {
   private constructor(
     /** The major version, e.g. `8.4`. */
     public readonly major: string,
-    /** The full version, when pinned with `of()`. */
+    /**
+     * The full version, when pinned with `of()`.
+     * @default - undefined: each backend's catalog version of the major
+     */
     public readonly fullVersion: string | undefined,
   ) {}
 }

@@ -27,7 +27,10 @@ export class PostgresVersion {
   private constructor(
     /** The major version, e.g. `17`. */
     public readonly major: string,
-    /** The full version, when pinned with `of()`. */
+    /**
+     * The full version, when pinned with `of()`.
+     * @default - undefined: each backend's catalog version of the major
+     */
     public readonly fullVersion: string | undefined,
   ) {}
 }
