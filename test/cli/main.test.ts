@@ -24,7 +24,7 @@ async function run(argv: string[], overrides: CliOverrides = {}): Promise<{ code
 
 /** A cloud source that fails the test if the preflight ever reaches it. */
 const untouchable: CliOverrides = {
-  aws: { sourceFor: () => { throw new Error('the preflight ran'); } },
+  preflight: { aws: { sourceFor: () => { throw new Error('the preflight ran'); } } },
   synth: async () => { throw new Error('the synth ran'); },
 };
 
@@ -148,7 +148,7 @@ describe('cdk8s-portable-data (in-process)', () => {
       const missing = () => {
         throw Object.assign(new Error("Cannot find module '@aws-sdk/client-rds'"), { code: 'MODULE_NOT_FOUND' });
       };
-      expect(await run(['preflight', '--dir', dir], { aws: { sourceFor: (region) => new RdsSource({ region, load: missing }) } })).toEqual({
+      expect(await run(['preflight', '--dir', dir], { preflight: { aws: { sourceFor: (region: string | undefined) => new RdsSource({ region, load: missing }) } } })).toEqual({
         code: 2,
         out: '',
         err: 'preflight: reading the RDS APIs needs @aws-sdk/client-rds, which is not installed: install it with `npm install --save-dev @aws-sdk/client-rds` '
@@ -178,7 +178,7 @@ describe('cdk8s-portable-data (in-process)', () => {
     test('fails with exit 2 when the Google Cloud identity may not read the Cloud SQL Admin API', async () => {
       dir = manifestsDir({ 'db.yaml': sqlInstanceYaml() });
       const denied = { list: async () => { throw Object.assign(new Error('7 PERMISSION_DENIED: Not authorized'), { code: 7 }); } };
-      expect(await run(['preflight', '--dir', dir], { gcp: { source: new CloudSqlSource({ tiersClient: denied, databaseVersionEnum: DATABASE_VERSION_ENUM }) } })).toEqual({
+      expect(await run(['preflight', '--dir', dir], { preflight: { gcp: { source: new CloudSqlSource({ tiersClient: denied, databaseVersionEnum: DATABASE_VERSION_ENUM }) } } })).toEqual({
         code: 2,
         out: '',
         err: 'preflight: the Google Cloud identity is not allowed to read the Cloud SQL Admin API: enable sqladmin.googleapis.com in the project '

@@ -2,6 +2,7 @@ import { AwsRdsDatabaseBackend } from './database';
 import { AwsS3ObjectStoreBackend } from './object-store';
 import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsBackendOptions } from './options';
+import { RDS_PREFLIGHT } from './preflight';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, Profile } from '../../core/profile';
@@ -62,4 +63,5 @@ export const AWS: Environment = {
   type: AwsProfile.TYPE,
   options: OPTIONS,
   create: (options: AwsProfileOptions) => new AwsProfile(options),
+  preflight: RDS_PREFLIGHT,
 };
