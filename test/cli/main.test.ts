@@ -8,7 +8,7 @@ import { CliOverrides, main } from '../../src/cli/main';
 import { RdsSource } from '../../src/environments/aws/catalog/source';
 import { CloudSqlSource } from '../../src/environments/gcp/catalog/source';
 import { dbInstanceYaml, manifestsDir, sqlInstanceYaml } from '../preflight/fixtures';
-import { DATABASE_VERSION_ENUM } from '../tools/mock-apis';
+import { DATABASE_VERSION_ENUM, stubListClient } from '../tools/mock-apis';
 
 const ROOT = join(__dirname, '..', '..');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -116,6 +116,37 @@ describe('cdk8s-portable-data (in-process)', () => {
         out: `info    aws DBInstance/orders (app.k8s.yaml): mysql 8.4.6 on db.r7g.large is orderable in eu-west-1\npreflight: ok: 1 database(s) checked in ${dir}`,
         err: '',
       });
+    });
+
+    test('gives each environment\'s preflight its own options: --region to aws, --project to gcp', async () => {
+      rds.on(DescribeDBEngineVersionsCommand).resolves({ DBEngineVersions: [{ EngineVersion: '8.4.6' }] });
+      rds.on(DescribeOrderableDBInstanceOptionsCommand).resolves({
+        OrderableDBInstanceOptions: [{ DBInstanceClass: 'db.m6g.large', StorageType: 'gp3', MinStorageSize: 20, MaxStorageSize: 65536 }],
+      });
+      rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
+      const regions: Array<string | undefined> = [];
+      const tiersClient = stubListClient(() => ({ items: [] }));
+      const flagsClient = stubListClient(() => ({ items: [] }));
+      const gcpSource = new CloudSqlSource({ tiersClient, flagsClient, databaseVersionEnum: DATABASE_VERSION_ENUM });
+      dir = manifestsDir({
+        'a.yaml': dbInstanceYaml().replace('    services.k8s.aws/region: eu-west-1\n', ''),
+        'b.yaml': sqlInstanceYaml({ project: null }),
+      });
+      const r = await run(['preflight', '--dir', dir, '--region', 'us-east-2', '--project', 'acme-other'], {
+        preflight: {
+          aws: { sourceFor: (region: string | undefined) => (regions.push(region), new RdsSource({ region })) },
+          gcp: { source: gcpSource },
+        },
+      });
+      expect(r).toEqual({
+        code: 0,
+        out: 'info    aws DBInstance/orders (a.yaml): mysql 8.4.6 on db.m6g.large is orderable in us-east-2\n'
+          + 'info    gcp SQLInstance/orders (b.yaml): MYSQL_8_4 on db-custom-2-8192 checks out for project acme-other\n'
+          + `preflight: ok: 2 database(s) checked in ${dir}`,
+        err: '',
+      });
+      expect(regions).toEqual(['us-east-2']);
+      expect(tiersClient.requests).toEqual([{ project: 'acme-other' }]);
     });
 
     test('fails with exit 2 when the folder does not exist (a wrong --dir never passes)', async () => {
