@@ -19,17 +19,5 @@ export * from './services/database/postgres';
 export * from './services/database/postgres-version';
 export * from './services/object-store/object-store';
 
-// Environments: each one's profile and options.
-export * from './environments/in-cluster/profile';
-export * from './environments/in-cluster/options';
-export * from './environments/in-cluster/object-store-options';
-export * from './environments/aws/profile';
-export * from './environments/aws/options';
-export * from './environments/aws/object-store-options';
-export * from './environments/gcp/profile';
-export * from './environments/gcp/options';
-export * from './environments/crossplane/profile';
-export * from './environments/crossplane/options';
-export * from './environments/crossplane/platform-options';
-export * from './environments/crossplane/platform';
-export * from './environments/crossplane/object-store-platform';
+// Environments: each one's profile and options (the one list re-exports them).
+export * from './environments';

@@ -4,9 +4,10 @@
  *
  * - `plan [--dir dist | --app <folder> --profile <name>...] [--format table|json|markdown]`: what each profile
  *   deploys per service, what to install first and what the binder fills in at deploy time (no cluster, no cloud);
- * - `preflight [--profile aws|gcp|all] [--dir dist] [--region r] [--project p]`: checks the synthesized databases
- *   against the live cloud accounts before an apply. Opt-in: needs `@aws-sdk/client-rds` and/or
- *   `@google-cloud/sql` installed next to it and the caller's credentials (loaded only inside the command).
+ * - `preflight [--profile <environment>|all] [--dir dist] [each environment's options]`: checks the synthesized
+ *   databases against the live cloud accounts before an apply, with the preflight of every environment that has
+ *   one. Opt-in: needs the environments' SDKs installed next to it and the caller's credentials (loaded only inside
+ *   the command).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -15,7 +16,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { planObjects, ProfilePlan } from './plan';
 import { formatPlan, PLAN_FORMATS, PlanFormat } from './plan-format';
 import { cdk8sSynth, checkAppDir, SynthRunner } from './synth';
-import { formatFindings, PreflightOptions, runPreflight } from '../preflight';
+import { ALL_PROFILES, formatFindings, joinList, PreflightOptions, preflightEnvironments, runPreflight } from '../preflight';
 import { readManifestDir, readManifests } from '../preflight/manifests';
 
 /** Where the command writes. */
@@ -27,7 +28,13 @@ export interface CliIo {
 }
 
 /** Replaceable parts, for tests: the cloud sources of the preflight and the synth of `plan --app`. */
-export interface CliOverrides extends Pick<PreflightOptions, 'aws' | 'gcp'> {
+export interface CliOverrides {
+  /**
+   * Options of each environment's preflight, keyed by the environment's `type` (e.g. an injected API source); they
+   * win over the command-line options.
+   * @default - none
+   */
+  readonly preflight?: PreflightOptions['environments'];
   /** Runs `cdk8s synth`. @default - `npx cdk8s synth` in the app folder */
   readonly synth?: SynthRunner;
 }
@@ -128,25 +135,45 @@ Examples:
       io.out(formatPlan(planned, options.format));
     });
 
-  program.command('preflight')
-    .description('check the synthesized RDS and Cloud SQL databases against the live accounts (needs the cloud SDKs and credentials)')
-    .addOption(new Option('--profile <provider>', 'which databases to check').choices(['aws', 'gcp', 'all']).default('all'))
-    .addOption(new Option('--dir <folder>', 'the synth output folder').default('dist'))
-    .addOption(new Option('--region <region>', 'AWS region of DBInstances without the services.k8s.aws/region annotation'))
-    .addOption(new Option('--project <project>', 'GCP project of SQLInstances without the cnrm.cloud.google.com/project-id annotation'))
+  const checkable = preflightEnvironments();
+  // Each environment's options; one option for environments that declare the same flags.
+  const flags = new Map<string, { option: Option; types: string[] }>();
+  for (const { type, preflight: p } of checkable) {
+    for (const flag of p.flags ?? []) {
+      const known = flags.get(flag.flags);
+      if (known) known.types.push(type);
+      flags.set(flag.flags, {
+        option: new Option(flag.flags, known ? `${known.option.description}; ${flag.description}` : flag.description),
+        types: known?.types ?? [type],
+      });
+    }
+  }
+  const first = checkable[0]?.type ?? ALL_PROFILES;
+  const preflight = program.command('preflight')
+    .description(`check the synthesized ${joinList(checkable.map((e) => e.preflight.api), 'and')} databases against the live accounts (needs the cloud SDKs and credentials)`)
+    .addOption(new Option('--profile <provider>', 'which databases to check').choices([...checkable.map((e) => e.type), ALL_PROFILES]).default(ALL_PROFILES))
+    .addOption(new Option('--dir <folder>', 'the synth output folder').default('dist'));
+  for (const { option } of flags.values()) preflight.addOption(option);
+  const sdks = checkable.flatMap((e) => e.preflight.sdks);
+  preflight
     .addHelpText('after', `
-Needs @aws-sdk/client-rds (aws) and/or @google-cloud/sql (gcp): npm install --save-dev @aws-sdk/client-rds @google-cloud/sql
+Needs ${checkable.map((e) => `${e.preflight.sdks.join(' ')} (${e.type})`).join(' and/or ')}: npm install --save-dev ${sdks.join(' ')}
 
 Example:
-  $ PORTABLE_PROFILE=aws npx cdk8s synth && ${NAME} preflight --profile aws --dir dist`)
-    .action(async (options: { profile: string; dir: string; region?: string; project?: string }) => {
+  $ PORTABLE_PROFILE=${first} npx cdk8s synth && ${NAME} preflight --profile ${first} --dir dist`)
+    .action(async (options: { profile: string; dir: string; [flag: string]: string | undefined }) => {
+      const environments: { [type: string]: object } = {};
+      for (const { type } of checkable) {
+        const own = [...flags.values()].filter((f) => f.types.includes(type))
+          .map(({ option }) => [option.attributeName(), options[option.attributeName()]]);
+        environments[type] = { ...Object.fromEntries(own), ...overrides.preflight?.[type] };
+      }
       let findings;
       try {
         findings = await runPreflight({
           dir: options.dir,
           profile: options.profile,
-          aws: { region: options.region, ...overrides.aws },
-          gcp: { project: options.project, ...overrides.gcp },
+          environments,
         });
       } catch (e) {
         throw new CliError(`preflight: ${message(e)}`, EXIT.USAGE);

@@ -1,5 +1,6 @@
 import type { Profile } from './profile';
 import type { OptionSpec } from './profile-file-options';
+import type { EnvironmentPreflight } from '../preflight/environment-preflight';
 
 /**
  * An environment a profile can be made for (in-cluster, a cloud, a platform): its `type` in profiles files, the
@@ -11,6 +12,12 @@ export interface Environment {
   readonly type: string;
   /** The options its profiles take in a profiles file, key by key (checked by the compiler against the factory). */
   readonly options: { readonly [key: string]: OptionSpec };
+  /**
+   * Its live preflight: the `preflight` command checks the objects its profiles synthesize against the live
+   * account, and `--profile <its type>` checks only those.
+   * @default - none: its objects are never checked live
+   */
+  readonly preflight?: EnvironmentPreflight;
   /** Makes a profile from checked options. */
   create(options: any): Profile;
 }

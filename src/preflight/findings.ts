@@ -5,7 +5,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Finding {
   /** `error` (the apply would fail), `warning` (might), `info`. */
   readonly severity: Severity;
-  /** `aws` or `gcp`. */
+  /** The `type` of the environment whose preflight found it. */
   readonly provider: string;
   /** Kind, name and file of the object. */
   readonly resource: string;

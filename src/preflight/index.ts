@@ -1,45 +1,73 @@
+import type { EnvironmentPreflight } from './environment-preflight';
 import { Finding } from './findings';
-import { findDatabases, readManifestDir } from './manifests';
-import { preflightRds, RdsPreflightOptions } from '../environments/aws/preflight';
-import { CloudSqlPreflightOptions, preflightCloudSql } from '../environments/gcp/preflight';
+import { readManifestDir } from './manifests';
+import { environments } from '../core/environment';
 
 export { formatFindings } from './findings';
 export type { Finding, Severity } from './findings';
+export type { EnvironmentPreflight, PreflightFlag } from './environment-preflight';
+
+/** The `--profile` that checks every environment. */
+export const ALL_PROFILES = 'all';
+
+/** An environment that has a preflight. */
+export interface PreflightEnvironment {
+  /** Its `type`: the `--profile` that checks only its objects. */
+  readonly type: string;
+  /** Its preflight. */
+  readonly preflight: EnvironmentPreflight;
+}
 
 /** Options of `runPreflight`. */
 export interface PreflightOptions {
   /** Directory of synthesized manifests (YAML). */
   readonly dir: string;
   /**
-   * Which providers to check: `aws`, `gcp` or `all`.
+   * Which environment's objects to check: the `type` of an environment that has a preflight, or `all`.
    * @default 'all'
    */
   readonly profile?: string;
-  /** RDS options (region, injected source). */
-  readonly aws?: RdsPreflightOptions;
-  /** Cloud SQL options (project, injected source). */
-  readonly gcp?: CloudSqlPreflightOptions;
+  /**
+   * The options of each environment's preflight, keyed by the environment's `type` (its command-line options, and
+   * injected API sources in tests).
+   * @default - none
+   */
+  readonly environments?: { readonly [type: string]: object | undefined };
+}
+
+/** The environments that have a preflight, in the order of the list of environments. */
+export function preflightEnvironments(): PreflightEnvironment[] {
+  return environments().flatMap(({ type, preflight }) => (preflight ? [{ type, preflight }] : []));
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+export function joinList(values: readonly string[], word: 'and' | 'or'): string {
+  return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} ${word} ${values[values.length - 1]}`;
 }
 
 /**
- * The opt-in live preflight: reads the synthesized manifests and checks their databases against the live
- * accounts with the same SDK code as the catalog refresh. The SDKs are loaded only when there is something to
- * check for their provider. Throws (never returns an empty "ok") when the folder is missing or holds no manifest,
- * when there is no database to check for the profile, and when a check cannot run (SDK missing, no or refused
- * credentials).
+ * The opt-in live preflight: reads the synthesized manifests and runs the preflight of every environment (or of
+ * the one `profile` names) on its objects, with the same SDK code as the catalog refresh. An environment's SDKs
+ * are loaded only when there is something to check for it. Throws (never returns an empty "ok") when the folder is
+ * missing or holds no manifest, when there is no object to check for the profile, and when a check cannot run
+ * (SDK missing, no or refused credentials).
  */
 export async function runPreflight(options: PreflightOptions): Promise<Finding[]> {
-  const profile = options.profile ?? 'all';
-  if (!['aws', 'gcp', 'all'].includes(profile)) throw new Error(`unknown --profile ${profile}: use aws, gcp or all`);
-  const { rds, cloudSql } = findDatabases(readManifestDir(options.dir));
-  const toCheck = (profile === 'gcp' ? 0 : rds.length) + (profile === 'aws' ? 0 : cloudSql.length);
-  if (toCheck === 0) {
-    const wanted = { aws: 'no ACK DBInstance', gcp: 'no Config Connector SQLInstance', all: 'no ACK DBInstance and no Config Connector SQLInstance' }[profile];
-    throw new Error(`nothing to check: the manifests in ${options.dir} hold ${wanted}; synthesize with `
-      + `${{ aws: 'an AWS', gcp: 'a GCP', all: 'an AWS or a GCP' }[profile]} profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)`);
+  const available = preflightEnvironments();
+  const profile = options.profile ?? ALL_PROFILES;
+  const chosen = profile === ALL_PROFILES ? available : available.filter((e) => e.type === profile);
+  if (chosen.length === 0) {
+    throw new Error(`unknown --profile ${profile}: use ${joinList([...available.map((e) => e.type), ALL_PROFILES], 'or')}`);
+  }
+  const objects = readManifestDir(options.dir);
+  const found = chosen.map((e) => ({ ...e, found: e.preflight.find(objects) }));
+  if (found.every((e) => e.found.length === 0)) {
+    throw new Error(`nothing to check: the manifests in ${options.dir} hold ${joinList(chosen.map((e) => `no ${e.preflight.describe}`), 'and')}; `
+      + `synthesize with ${joinList(chosen.map((e) => e.preflight.profiles), 'or')} profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)`);
   }
   const findings: Finding[] = [];
-  if (profile !== 'gcp' && rds.length > 0) findings.push(...await preflightRds(rds, options.aws));
-  if (profile !== 'aws' && cloudSql.length > 0) findings.push(...await preflightCloudSql(cloudSql, options.gcp));
+  for (const e of found) {
+    if (e.found.length > 0) findings.push(...await e.preflight.run(e.found, options.environments?.[e.type] ?? {}));
+  }
   return findings;
 }

@@ -15,51 +15,6 @@ export interface ManifestObject {
   };
 }
 
-/** An ACK `DBInstance` as the preflight needs it. */
-export interface RdsInstanceManifest {
-  /** `DBInstance/<name>` and the file. */
-  readonly resource: string;
-  /** Region (the `services.k8s.aws/region` annotation). */
-  readonly region?: string;
-  /** Namespace of the object (ACK tags the instance with it). */
-  readonly namespace?: string;
-  /** `spec.dbInstanceIdentifier`. */
-  readonly identifier: string;
-  /** `spec.engine` (`mysql`, `postgres`). */
-  readonly engine: string;
-  /** `spec.engineVersion`: a full version or a major alone. */
-  readonly engineVersion: string;
-  /** `spec.dbInstanceClass`. */
-  readonly instanceClass: string;
-  /** `spec.allocatedStorage` in GiB. */
-  readonly allocatedStorage?: number;
-  /** `spec.storageType`. */
-  readonly storageType?: string;
-}
-
-/** A Config Connector `SQLInstance` as the preflight needs it. */
-export interface CloudSqlInstanceManifest {
-  /** `SQLInstance/<name>` and the file. */
-  readonly resource: string;
-  /** Project (the `cnrm.cloud.google.com/project-id` annotation). */
-  readonly project?: string;
-  /** `spec.region`. */
-  readonly region?: string;
-  /** `spec.resourceID` (or the object name). */
-  readonly instanceId: string;
-  /** `spec.databaseVersion`. */
-  readonly databaseVersion: string;
-  /** `spec.settings.tier`. */
-  readonly tier: string;
-  /** `spec.settings.edition` (default ENTERPRISE). */
-  readonly edition: string;
-  /** `spec.settings.databaseFlags`. */
-  readonly flags: Array<{ name: string; value?: string }>;
-}
-
-const ACK_RDS = /^rds\.services\.k8s\.aws\//;
-const KCC_SQL = /^sql\.cnrm\.cloud\.google\.com\//;
-
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
     const path = join(dir, name);
@@ -94,40 +49,7 @@ export function readManifestDir(dir: string): ManifestObject[] {
   return objects;
 }
 
-/** The ACK DBInstances and Config Connector SQLInstances among the objects. */
-export function findDatabases(objects: ManifestObject[]): { rds: RdsInstanceManifest[]; cloudSql: CloudSqlInstanceManifest[] } {
-  const rds: RdsInstanceManifest[] = [];
-  const cloudSql: CloudSqlInstanceManifest[] = [];
-  for (const { file, object: o } of objects) {
-    const resource = `${o.kind}/${o.metadata?.name} (${file})`;
-    const annotations = o.metadata?.annotations ?? {};
-    if (o.kind === 'DBInstance' && ACK_RDS.test(o.apiVersion ?? '')) {
-      rds.push({
-        resource,
-        region: annotations['services.k8s.aws/region'],
-        namespace: o.metadata?.namespace,
-        identifier: o.spec?.dbInstanceIdentifier,
-        engine: o.spec?.engine,
-        engineVersion: String(o.spec?.engineVersion ?? ''),
-        instanceClass: o.spec?.dbInstanceClass,
-        allocatedStorage: o.spec?.allocatedStorage,
-        storageType: o.spec?.storageType,
-      });
-    } else if (o.kind === 'SQLInstance' && KCC_SQL.test(o.apiVersion ?? '')) {
-      cloudSql.push({
-        resource,
-        project: annotations['cnrm.cloud.google.com/project-id'],
-        region: o.spec?.region,
-        instanceId: o.spec?.resourceID ?? o.metadata?.name,
-        databaseVersion: o.spec?.databaseVersion,
-        tier: o.spec?.settings?.tier,
-        edition: o.spec?.settings?.edition ?? 'ENTERPRISE',
-        flags: (o.spec?.settings?.databaseFlags ?? []).map((f: { name: string; value?: unknown }) => ({
-          name: f.name,
-          value: f.value === undefined ? undefined : String(f.value),
-        })),
-      });
-    }
-  }
-  return { rds, cloudSql };
+/** How findings name an object: `<kind>/<name> (<file>)`. */
+export function resourceOf({ file, object }: ManifestObject): string {
+  return `${object.kind}/${object.metadata?.name} (${file})`;
 }

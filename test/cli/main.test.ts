@@ -8,7 +8,7 @@ import { CliOverrides, main } from '../../src/cli/main';
 import { RdsSource } from '../../src/environments/aws/catalog/source';
 import { CloudSqlSource } from '../../src/environments/gcp/catalog/source';
 import { dbInstanceYaml, manifestsDir, sqlInstanceYaml } from '../preflight/fixtures';
-import { DATABASE_VERSION_ENUM } from '../tools/mock-apis';
+import { DATABASE_VERSION_ENUM, stubListClient } from '../tools/mock-apis';
 
 const ROOT = join(__dirname, '..', '..');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -24,7 +24,7 @@ async function run(argv: string[], overrides: CliOverrides = {}): Promise<{ code
 
 /** A cloud source that fails the test if the preflight ever reaches it. */
 const untouchable: CliOverrides = {
-  aws: { sourceFor: () => { throw new Error('the preflight ran'); } },
+  preflight: { aws: { sourceFor: () => { throw new Error('the preflight ran'); } } },
   synth: async () => { throw new Error('the synth ran'); },
 };
 
@@ -118,6 +118,37 @@ describe('cdk8s-portable-data (in-process)', () => {
       });
     });
 
+    test('gives each environment\'s preflight its own options: --region to aws, --project to gcp', async () => {
+      rds.on(DescribeDBEngineVersionsCommand).resolves({ DBEngineVersions: [{ EngineVersion: '8.4.6' }] });
+      rds.on(DescribeOrderableDBInstanceOptionsCommand).resolves({
+        OrderableDBInstanceOptions: [{ DBInstanceClass: 'db.m6g.large', StorageType: 'gp3', MinStorageSize: 20, MaxStorageSize: 65536 }],
+      });
+      rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
+      const regions: Array<string | undefined> = [];
+      const tiersClient = stubListClient(() => ({ items: [] }));
+      const flagsClient = stubListClient(() => ({ items: [] }));
+      const gcpSource = new CloudSqlSource({ tiersClient, flagsClient, databaseVersionEnum: DATABASE_VERSION_ENUM });
+      dir = manifestsDir({
+        'a.yaml': dbInstanceYaml().replace('    services.k8s.aws/region: eu-west-1\n', ''),
+        'b.yaml': sqlInstanceYaml({ project: null }),
+      });
+      const r = await run(['preflight', '--dir', dir, '--region', 'us-east-2', '--project', 'acme-other'], {
+        preflight: {
+          aws: { sourceFor: (region: string | undefined) => (regions.push(region), new RdsSource({ region })) },
+          gcp: { source: gcpSource },
+        },
+      });
+      expect(r).toEqual({
+        code: 0,
+        out: 'info    aws DBInstance/orders (a.yaml): mysql 8.4.6 on db.m6g.large is orderable in us-east-2\n'
+          + 'info    gcp SQLInstance/orders (b.yaml): MYSQL_8_4 on db-custom-2-8192 checks out for project acme-other\n'
+          + `preflight: ok: 2 database(s) checked in ${dir}`,
+        err: '',
+      });
+      expect(regions).toEqual(['us-east-2']);
+      expect(tiersClient.requests).toEqual([{ project: 'acme-other' }]);
+    });
+
     test('fails with exit 2 when the folder does not exist (a wrong --dir never passes)', async () => {
       const missing = join(dir, 'out', 'aws');
       expect(await run(['preflight', '--dir', missing], untouchable)).toEqual({
@@ -148,7 +179,7 @@ describe('cdk8s-portable-data (in-process)', () => {
       const missing = () => {
         throw Object.assign(new Error("Cannot find module '@aws-sdk/client-rds'"), { code: 'MODULE_NOT_FOUND' });
       };
-      expect(await run(['preflight', '--dir', dir], { aws: { sourceFor: (region) => new RdsSource({ region, load: missing }) } })).toEqual({
+      expect(await run(['preflight', '--dir', dir], { preflight: { aws: { sourceFor: (region: string | undefined) => new RdsSource({ region, load: missing }) } } })).toEqual({
         code: 2,
         out: '',
         err: 'preflight: reading the RDS APIs needs @aws-sdk/client-rds, which is not installed: install it with `npm install --save-dev @aws-sdk/client-rds` '
@@ -178,7 +209,7 @@ describe('cdk8s-portable-data (in-process)', () => {
     test('fails with exit 2 when the Google Cloud identity may not read the Cloud SQL Admin API', async () => {
       dir = manifestsDir({ 'db.yaml': sqlInstanceYaml() });
       const denied = { list: async () => { throw Object.assign(new Error('7 PERMISSION_DENIED: Not authorized'), { code: 7 }); } };
-      expect(await run(['preflight', '--dir', dir], { gcp: { source: new CloudSqlSource({ tiersClient: denied, databaseVersionEnum: DATABASE_VERSION_ENUM }) } })).toEqual({
+      expect(await run(['preflight', '--dir', dir], { preflight: { gcp: { source: new CloudSqlSource({ tiersClient: denied, databaseVersionEnum: DATABASE_VERSION_ENUM }) } } })).toEqual({
         code: 2,
         out: '',
         err: 'preflight: the Google Cloud identity is not allowed to read the Cloud SQL Admin API: enable sqladmin.googleapis.com in the project '

@@ -9,9 +9,11 @@ import { App, Chart } from 'cdk8s';
 import { dbInstanceYaml, manifestsDir, sqlInstanceYaml } from './fixtures';
 import { AwsProfile, GcpProfile, PortableMySQL, Profile } from '../../src';
 import { RdsSource } from '../../src/environments/aws/catalog/source';
+import { findRdsInstances } from '../../src/environments/aws/preflight';
 import { CloudSqlSource } from '../../src/environments/gcp/catalog/source';
+import { findCloudSqlInstances } from '../../src/environments/gcp/preflight';
 import { runPreflight } from '../../src/preflight';
-import { findDatabases, readManifests } from '../../src/preflight/manifests';
+import { readManifests } from '../../src/preflight/manifests';
 import { DATABASE_VERSION_ENUM, stubListClient, throttlingError } from '../tools/mock-apis';
 
 const ORDERABLE = ['db.m6g.large', 'db.m6g.xlarge', 'db.r6g.large', 'db.t4g.medium'];
@@ -97,7 +99,7 @@ describe('preflight', () => {
       rds.on(DescribeDBEngineVersionsCommand).rejectsOnce(throttlingError()).resolves({ DBEngineVersions: [{ EngineVersion: '8.4.6' }] });
       dir = manifestsDir({ 'app.k8s.yaml': dbInstanceYaml() });
       const sourceFor = (region: string | undefined) => new RdsSource({ region, retry: { sleep: async () => undefined } });
-      const findings = await runPreflight({ dir, aws: { sourceFor } });
+      const findings = await runPreflight({ dir, environments: { aws: { sourceFor } } });
       expect(findings.map((f) => f.severity)).toEqual(['info']);
     });
   });
@@ -120,7 +122,7 @@ describe('preflight', () => {
 
     test('passes a valid custom tier and valid flags', async () => {
       dir = manifestsDir({ 'db.yaml': sqlInstanceYaml({ flags: [['slow_query_log', 'on'], ['log_output', 'FILE']] }) });
-      const findings = await runPreflight({ dir, profile: 'gcp', gcp: { source: source() } });
+      const findings = await runPreflight({ dir, profile: 'gcp', environments: { gcp: { source: source() } } });
       expect(findings).toEqual([expect.objectContaining({ severity: 'info', provider: 'gcp', message: 'MYSQL_8_4 on db-custom-2-8192 with 2 flags checks out for project acme-prod-123' })]);
     });
 
@@ -129,7 +131,7 @@ describe('preflight', () => {
       dir = manifestsDir({ 'a.yaml': sqlInstanceYaml(), 'b.yaml': sqlInstanceYaml({ name: 'other' }) });
       const flagsClient = stubListClient(() => ({ items: [] }));
       const gcpSource = new CloudSqlSource({ flagsClient, tiersClient, databaseVersionEnum: DATABASE_VERSION_ENUM });
-      const findings = await runPreflight({ dir, gcp: { source: gcpSource } });
+      const findings = await runPreflight({ dir, environments: { gcp: { source: gcpSource } } });
       expect(findings.map((f) => f.message)).toEqual([
         'MYSQL_8_4 on db-custom-2-8192 checks out for project acme-prod-123',
         'MYSQL_8_4 on db-custom-2-8192 checks out for project acme-prod-123',
@@ -141,14 +143,14 @@ describe('preflight', () => {
       const refused = { list: async () => { throw new Error('The incoming JSON object does not contain a client_email field'); } };
       dir = manifestsDir({ 'db.yaml': sqlInstanceYaml() });
       const gcpSource = new CloudSqlSource({ tiersClient: refused, databaseVersionEnum: DATABASE_VERSION_ENUM });
-      await expect(runPreflight({ dir, gcp: { source: gcpSource } })).rejects.toThrow('the Google Cloud credentials are unusable (a missing or invalid key file, '
+      await expect(runPreflight({ dir, environments: { gcp: { source: gcpSource } } })).rejects.toThrow('the Google Cloud credentials are unusable (a missing or invalid key file, '
         + 'or revoked credentials): run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS to a valid key file '
         + '(The incoming JSON object does not contain a client_email field)');
     });
 
     test('fails for unknown flags, bad values and tiers not offered in the region', async () => {
       dir = manifestsDir({ 'db.yaml': sqlInstanceYaml({ tier: 'db-f1-micro', flags: [['slow_querry_log', 'on'], ['max_connections', '0'], ['log_output', 'file']] }) });
-      const messages = (await runPreflight({ dir, gcp: { source: source() } })).map((f) => `${f.severity}: ${f.message}`);
+      const messages = (await runPreflight({ dir, environments: { gcp: { source: source() } } })).map((f) => `${f.severity}: ${f.message}`);
       expect(messages).toEqual([
         'error: tier db-f1-micro is not available to project acme-prod-123 in europe-west1; did you mean "db-n1-standard-2"?',
         'error: database flag slow_querry_log does not exist for MYSQL_8_4; did you mean "slow_query_log"?',
@@ -158,7 +160,7 @@ describe('preflight', () => {
 
     test('fails for an invalid custom machine and a missing project', async () => {
       dir = manifestsDir({ 'a.yaml': sqlInstanceYaml({ tier: 'db-custom-3-4096' }), 'b.yaml': sqlInstanceYaml({ name: 'other', project: null }) });
-      const messages = (await runPreflight({ dir, gcp: { source: source() } })).map((f) => f.message);
+      const messages = (await runPreflight({ dir, environments: { gcp: { source: source() } } })).map((f) => f.message);
       expect(messages).toEqual([
         'tier db-custom-3-4096: 3 vCPUs: a custom machine has 1 or an even number of vCPUs up to 96; did you mean "db-custom-4-4096"?',
         'no project: annotate the SQLInstance with cnrm.cloud.google.com/project-id or pass --project',
@@ -204,7 +206,9 @@ describe('preflight', () => {
     Profile.use(gcp, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
     new PortableMySQL(gcp, 'Db', { name: 'orders' });
     app.synth();
-    const { rds, cloudSql } = findDatabases(readManifests(dir));
+    const objects = readManifests(dir);
+    const rds = findRdsInstances(objects);
+    const cloudSql = findCloudSqlInstances(objects);
     expect(rds).toEqual([expect.objectContaining({ region: 'eu-west-1', namespace: 'apps', identifier: 'orders', engine: 'mysql', storageType: 'gp3' })]);
     expect(rds[0].instanceClass).toMatch(/^db\./);
     expect(cloudSql).toEqual([expect.objectContaining({ project: 'acme-prod-123', instanceId: 'orders', edition: 'ENTERPRISE', region: 'europe-west1' })]);

@@ -1,7 +1,30 @@
 import { RdsSource } from './catalog/source';
 import { compareVersions, nearestInstanceClasses, nearestVersions, quoteList } from '../../core/catalog/closest';
-import { Finding } from '../../preflight/findings';
-import { RdsInstanceManifest } from '../../preflight/manifests';
+import type { EnvironmentPreflight } from '../../preflight/environment-preflight';
+import type { Finding } from '../../preflight/findings';
+import { ManifestObject, resourceOf } from '../../preflight/manifests';
+
+/** An ACK `DBInstance` as the preflight needs it. */
+export interface RdsInstanceManifest {
+  /** `DBInstance/<name>` and the file. */
+  readonly resource: string;
+  /** Region (the `services.k8s.aws/region` annotation). */
+  readonly region?: string;
+  /** Namespace of the object (ACK tags the instance with it). */
+  readonly namespace?: string;
+  /** `spec.dbInstanceIdentifier`. */
+  readonly identifier: string;
+  /** `spec.engine` (`mysql`, `postgres`). */
+  readonly engine: string;
+  /** `spec.engineVersion`: a full version or a major alone. */
+  readonly engineVersion: string;
+  /** `spec.dbInstanceClass`. */
+  readonly instanceClass: string;
+  /** `spec.allocatedStorage` in GiB. */
+  readonly allocatedStorage?: number;
+  /** `spec.storageType`. */
+  readonly storageType?: string;
+}
 
 /** Options of the RDS preflight. */
 export interface RdsPreflightOptions {
@@ -18,6 +41,25 @@ export interface RdsPreflightOptions {
 }
 
 const ACK_NAMESPACE_TAG = 'services.k8s.aws/namespace';
+const ACK_RDS = /^rds\.services\.k8s\.aws\//;
+
+/** The ACK DBInstances among the objects. */
+export function findRdsInstances(objects: ManifestObject[]): RdsInstanceManifest[] {
+  return objects.filter(({ object: o }) => o.kind === 'DBInstance' && ACK_RDS.test(o.apiVersion ?? '')).map((m) => {
+    const o = m.object;
+    return {
+      resource: resourceOf(m),
+      region: o.metadata?.annotations?.['services.k8s.aws/region'],
+      namespace: o.metadata?.namespace,
+      identifier: o.spec?.dbInstanceIdentifier,
+      engine: o.spec?.engine,
+      engineVersion: String(o.spec?.engineVersion ?? ''),
+      instanceClass: o.spec?.dbInstanceClass,
+      allocatedStorage: o.spec?.allocatedStorage,
+      storageType: o.spec?.storageType,
+    };
+  });
+}
 
 function isMajorOnly(engine: string, version: string): boolean {
   return engine === 'postgres' ? /^\d+$/.test(version) : /^\d+\.\d+$/.test(version);
@@ -87,3 +129,14 @@ export async function preflightRds(instances: RdsInstanceManifest[], options: Rd
   }
   return findings;
 }
+
+/** The preflight of the AWS environment: the ACK DBInstances against the RDS API. */
+export const RDS_PREFLIGHT: EnvironmentPreflight<RdsInstanceManifest, RdsPreflightOptions> = {
+  describe: 'ACK DBInstance',
+  profiles: 'an AWS',
+  api: 'RDS',
+  sdks: ['@aws-sdk/client-rds'],
+  flags: [{ flags: '--region <region>', description: 'AWS region of DBInstances without the services.k8s.aws/region annotation' }],
+  find: findRdsInstances,
+  run: preflightRds,
+};

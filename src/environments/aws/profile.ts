@@ -2,6 +2,7 @@ import { AwsRdsDatabaseBackend } from './database';
 import { AwsS3ObjectStoreBackend } from './object-store';
 import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsBackendOptions } from './options';
+import { RDS_PREFLIGHT } from './preflight';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
@@ -56,4 +57,5 @@ export const AWS: Environment = {
   type: AwsProfile.TYPE,
   options: OPTIONS,
   create: (options: AwsProfileOptions) => new AwsProfile(options),
+  preflight: RDS_PREFLIGHT,
 };

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { GCS_ENDPOINT } from './catalog/endpoints';
 import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
@@ -13,9 +14,6 @@ const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
 const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
 /** Config Connector deletes a non-empty bucket (with its objects) only with this annotation. */
 const FORCE_DESTROY_ANNOTATION = 'cnrm.cloud.google.com/force-destroy';
-
-/** Endpoint of the Cloud Storage XML API, which speaks the S3 protocol. */
-export const GCS_ENDPOINT = 'https://storage.googleapis.com';
 
 /**
  * Object stores on Google Cloud Storage through Config Connector: a `StorageBucket`

@@ -2,8 +2,29 @@ import { CloudSqlFlagRecord, CloudSqlSource, CloudSqlTierRecord } from './catalo
 import { closest, compareNatural, quoteList } from '../../core/catalog/closest';
 import { customTierProblem, nearestCustomTier, parseCustomTier } from '../../core/catalog/rules';
 import { cloudSqlFlagValueProblem } from '../../core/catalog/values';
-import { Finding } from '../../preflight/findings';
-import { CloudSqlInstanceManifest } from '../../preflight/manifests';
+import type { EnvironmentPreflight } from '../../preflight/environment-preflight';
+import type { Finding } from '../../preflight/findings';
+import { ManifestObject, resourceOf } from '../../preflight/manifests';
+
+/** A Config Connector `SQLInstance` as the preflight needs it. */
+export interface CloudSqlInstanceManifest {
+  /** `SQLInstance/<name>` and the file. */
+  readonly resource: string;
+  /** Project (the `cnrm.cloud.google.com/project-id` annotation). */
+  readonly project?: string;
+  /** `spec.region`. */
+  readonly region?: string;
+  /** `spec.resourceID` (or the object name). */
+  readonly instanceId: string;
+  /** `spec.databaseVersion`. */
+  readonly databaseVersion: string;
+  /** `spec.settings.tier`. */
+  readonly tier: string;
+  /** `spec.settings.edition` (default ENTERPRISE). */
+  readonly edition: string;
+  /** `spec.settings.databaseFlags`. */
+  readonly flags: Array<{ name: string; value?: string }>;
+}
 
 /** Options of the Cloud SQL preflight. */
 export interface CloudSqlPreflightOptions {
@@ -17,6 +38,28 @@ export interface CloudSqlPreflightOptions {
    * @default - a new `CloudSqlSource` (application default credentials)
    */
   readonly source?: CloudSqlSource;
+}
+
+const KCC_SQL = /^sql\.cnrm\.cloud\.google\.com\//;
+
+/** The Config Connector SQLInstances among the objects. */
+export function findCloudSqlInstances(objects: ManifestObject[]): CloudSqlInstanceManifest[] {
+  return objects.filter(({ object: o }) => o.kind === 'SQLInstance' && KCC_SQL.test(o.apiVersion ?? '')).map((m) => {
+    const o = m.object;
+    return {
+      resource: resourceOf(m),
+      project: o.metadata?.annotations?.['cnrm.cloud.google.com/project-id'],
+      region: o.spec?.region,
+      instanceId: o.spec?.resourceID ?? o.metadata?.name,
+      databaseVersion: o.spec?.databaseVersion,
+      tier: o.spec?.settings?.tier,
+      edition: o.spec?.settings?.edition ?? 'ENTERPRISE',
+      flags: (o.spec?.settings?.databaseFlags ?? []).map((f: { name: string; value?: unknown }) => ({
+        name: f.name,
+        value: f.value === undefined ? undefined : String(f.value),
+      })),
+    };
+  });
 }
 
 /**
@@ -94,3 +137,14 @@ export async function preflightCloudSql(instances: CloudSqlInstanceManifest[], o
   }
   return findings;
 }
+
+/** The preflight of the GCP environment: the Config Connector SQLInstances against the Cloud SQL Admin API. */
+export const CLOUD_SQL_PREFLIGHT: EnvironmentPreflight<CloudSqlInstanceManifest, CloudSqlPreflightOptions> = {
+  describe: 'Config Connector SQLInstance',
+  profiles: 'a GCP',
+  api: 'Cloud SQL',
+  sdks: ['@google-cloud/sql'],
+  flags: [{ flags: '--project <project>', description: 'GCP project of SQLInstances without the cnrm.cloud.google.com/project-id annotation' }],
+  find: findCloudSqlInstances,
+  run: preflightCloudSql,
+};

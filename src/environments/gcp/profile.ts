@@ -1,6 +1,7 @@
 import { CloudSqlDatabaseBackend } from './database';
 import { GcsObjectStoreBackend } from './object-store';
 import { CloudSqlUpdateTrack, GcpBackendOptions } from './options';
+import { CLOUD_SQL_PREFLIGHT } from './preflight';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
@@ -56,4 +57,5 @@ export const GCP: Environment = {
   type: GcpProfile.TYPE,
   options: OPTIONS,
   create: (options: GcpProfileOptions) => new GcpProfile(options),
+  preflight: CLOUD_SQL_PREFLIGHT,
 };

@@ -1,4 +1,4 @@
-import { explainCloudError } from '../../../core/catalog/sources/errors';
+import { explainAwsError } from './errors';
 import { loadSdk, ModuleLoader } from '../../../core/catalog/sources/load';
 import { RetryOptions, withRetry } from '../../../core/catalog/sources/retry';
 
@@ -157,7 +157,7 @@ export class RdsSource {
     try {
       return await withRetry(() => client.send(command), this.options.retry);
     } catch (e) {
-      throw explainCloudError('aws', e);
+      throw explainAwsError(e);
     }
   }
 

@@ -1,4 +1,4 @@
-import { explainCloudError } from '../../../core/catalog/sources/errors';
+import { explainGcpError } from './errors';
 import { loadSdk, ModuleLoader } from '../../../core/catalog/sources/load';
 import { RetryOptions, withRetry } from '../../../core/catalog/sources/retry';
 
@@ -149,7 +149,7 @@ export class CloudSqlSource {
     try {
       return await withRetry(fn, this.options.retry);
     } catch (e) {
-      throw explainCloudError('gcp', e);
+      throw explainGcpError(e);
     }
   }
 }

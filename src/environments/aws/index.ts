@@ -1,0 +1,4 @@
+// The public API of the AWS environment: re-exports only.
+export * from './profile';
+export * from './options';
+export * from './object-store-options';
