@@ -2,9 +2,9 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { InClusterEngine } from './engine';
 import { MYSQL_ENGINE } from './mysql-engine';
-import { ClientNetworkPolicy } from './network-policy';
 import { InClusterBackendOptions } from './options';
 import { POSTGRES_ENGINE } from './postgres-engine';
+import { inClusterServer } from './server';
 import { validateInClusterOptions } from './validate-options';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
@@ -80,78 +80,39 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     };
     const labels = { ...spec.labels, ...selector };
     const port = spec.engine.port;
-    const headless = `${spec.name}-headless`;
-
-    new k8s.KubeService(scope, 'HeadlessService', {
-      metadata: { name: headless, labels },
-      spec: { clusterIp: 'None', selector, ports: [{ name: spec.engine.name, port, targetPort: k8s.IntOrString.fromNumber(port) }] },
-    });
-    new k8s.KubeService(scope, 'Service', {
-      metadata: { name: spec.name, labels },
-      spec: { type: 'ClusterIP', selector, ports: [{ name: spec.engine.name, port, targetPort: k8s.IntOrString.fromNumber(port) }] },
-    });
-
-    const ping: k8s.Probe = { exec: { command: engine.pingCommand }, timeoutSeconds: 5 };
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
-    new k8s.KubeStatefulSet(scope, 'StatefulSet', {
-      metadata: { name: spec.name, labels },
-      spec: {
-        serviceName: headless,
-        replicas: 1,
-        selector: { matchLabels: selector },
-        updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: retain ? 'Retain' : 'Delete', whenScaled: 'Retain' },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            terminationGracePeriodSeconds: 60,
-            securityContext: hardenedPodSecurityContext(engine.uid),
-            containers: [{
-              name: spec.engine.name,
-              image,
-              ports: [{ name: spec.engine.name, containerPort: port, protocol: 'TCP' }],
-              args: serverArgs(scope, spec, engine),
-              env: engine.env(spec),
-              resources: guaranteedResources(spec.instanceSize.cpu, spec.instanceSize.memoryMebibytes),
-              securityContext: hardenedContainerSecurityContext(),
-              startupProbe: { ...ping, periodSeconds: 10, failureThreshold: 60 },
-              readinessProbe: { ...ping, periodSeconds: 10, failureThreshold: 3 },
-              livenessProbe: { ...ping, periodSeconds: 20, failureThreshold: 6 },
-              lifecycle: engine.stopCommand ? { preStop: { exec: { command: engine.stopCommand } } } : undefined,
-              volumeMounts: [
-                { name: 'data', mountPath: engine.dataPath },
-                ...engine.scratchPaths.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
-                ...(engine.sharedMemory ? [{ name: 'shm', mountPath: '/dev/shm' }] : []),
-              ],
-            }],
-            volumes: [
-              ...engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
-              // Bounded by the container's memory limit (tmpfs pages are charged to the pod).
-              ...(engine.sharedMemory ? [{ name: 'shm', emptyDir: { medium: 'Memory' } }] : []),
-            ],
-          },
-        },
-        volumeClaimTemplates: [{
-          metadata: { name: 'data', labels },
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            storageClassName: this.options.storageClassName,
-            resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
-          },
-        }],
+    const policy = inClusterServer(scope, {
+      name: spec.name,
+      labels,
+      selector,
+      port,
+      portName: spec.engine.name,
+      uid: engine.uid,
+      terminationGracePeriodSeconds: 60,
+      probe: { exec: { command: engine.pingCommand }, timeoutSeconds: 5 },
+      startupPeriodSeconds: 10,
+      container: {
+        name: spec.engine.name,
+        image,
+        args: serverArgs(scope, spec, engine),
+        env: engine.env(spec),
+        resources: guaranteedResources(spec.instanceSize.cpu, spec.instanceSize.memoryMebibytes),
+        lifecycle: engine.stopCommand ? { preStop: { exec: { command: engine.stopCommand } } } : undefined,
+        volumeMounts: [
+          { name: 'data', mountPath: engine.dataPath },
+          ...engine.scratchPaths.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
+          ...(engine.sharedMemory ? [{ name: 'shm', mountPath: '/dev/shm' }] : []),
+        ],
       },
+      volumes: [
+        ...engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
+        // Bounded by the container's memory limit (tmpfs pages are charged to the pod).
+        ...(engine.sharedMemory ? [{ name: 'shm', emptyDir: { medium: 'Memory' } }] : []),
+      ],
+      storageGiB: spec.storage.toGibibytes(),
+      storageClassName: this.options.storageClassName,
+      retainClaims: retain,
     });
-
-    // A single instance: the budget makes voluntary evictions (node drains) wait for an operator's decision
-    // instead of taking the database down unannounced.
-    new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
-      metadata: { name: spec.name, labels },
-      spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
-    });
-
-    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', { name: spec.name, labels, podSelector: selector, port });
     if (spec.backup.enabled) {
       const backupLabels = this.backup(scope, spec, engine, image, labels, retain);
       policy.allow(backupLabels);

@@ -1,12 +1,12 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClientNetworkPolicy } from './network-policy';
 import { InClusterObjectStoreOptions } from './object-store-options';
 import { InClusterBackendOptions } from './options';
+import { inClusterServer } from './server';
 import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
-import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { hardenedContainerSecurityContext } from '../../private/pods';
 import { addBucketKeeper } from '../../private/s3-keeper';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
 
@@ -83,74 +83,45 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   public bind(scope: Construct, spec: ObjectStoreSpec): ObjectStoreBinding {
     const selector = { 'app.kubernetes.io/name': 'object-store', 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 's3-server' };
     const labels = { ...spec.labels, ...selector };
-    const headless = `${spec.name}-headless`;
-    const ports = [{ name: 's3', port: S3_PORT, targetPort: k8s.IntOrString.fromNumber(S3_PORT) }];
-    new k8s.KubeService(scope, 'HeadlessService', { metadata: { name: headless, labels }, spec: { clusterIp: 'None', selector, ports } });
-    new k8s.KubeService(scope, 'Service', { metadata: { name: spec.name, labels }, spec: { type: 'ClusterIP', selector, ports } });
-
-    const health: k8s.Probe = { httpGet: { path: '/_health', port: k8s.IntOrString.fromNumber(S3_PORT) }, timeoutSeconds: 5 };
     const key = (k: string) => ({ secretKeyRef: { name: spec.credentialsSecretName, key: k } });
-    new k8s.KubeStatefulSet(scope, 'StatefulSet', {
-      metadata: { name: spec.name, labels },
-      spec: {
-        serviceName: headless,
-        replicas: 1,
-        selector: { matchLabels: selector },
-        updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: spec.deletionPolicy === DeletionPolicy.RETAIN ? 'Retain' : 'Delete', whenScaled: 'Retain' },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            terminationGracePeriodSeconds: 30,
-            securityContext: hardenedPodSecurityContext(UID),
-            initContainers: [{
-              name: 'directories',
-              image: this.image,
-              command: ['sh', '-c', 'mkdir -p /data/buckets /data/versions /data/meta'],
-              resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
-              securityContext: hardenedContainerSecurityContext(),
-              volumeMounts: [{ name: 'data', mountPath: '/data' }],
-            }],
-            containers: [{
-              name: 's3',
-              image: this.image,
-              args: [
-                '--port', `:${S3_PORT}`, '--region', IN_CLUSTER_REGION, '--health', '/_health', '--quiet',
-                'posix', '--versioning-dir', '/data/versions', '--sidecar', '/data/meta', '/data/buckets',
-              ],
-              ports: [{ name: 's3', containerPort: S3_PORT, protocol: 'TCP' }],
-              env: [{ name: 'ROOT_ACCESS_KEY', valueFrom: key('access-key-id') }, { name: 'ROOT_SECRET_KEY', valueFrom: key('secret-access-key') }],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
-                limits: { memory: k8s.Quantity.fromString('1Gi') },
-              },
-              securityContext: hardenedContainerSecurityContext(),
-              startupProbe: { ...health, periodSeconds: 5, failureThreshold: 60 },
-              readinessProbe: { ...health, periodSeconds: 10, failureThreshold: 3 },
-              livenessProbe: { ...health, periodSeconds: 20, failureThreshold: 6 },
-              volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
+    const policy = inClusterServer(scope, {
+      name: spec.name,
+      labels,
+      selector,
+      port: S3_PORT,
+      portName: 's3',
+      uid: UID,
+      terminationGracePeriodSeconds: 30,
+      probe: { httpGet: { path: '/_health', port: k8s.IntOrString.fromNumber(S3_PORT) }, timeoutSeconds: 5 },
+      startupPeriodSeconds: 5,
+      initContainers: [{
+        name: 'directories',
+        image: this.image,
+        command: ['sh', '-c', 'mkdir -p /data/buckets /data/versions /data/meta'],
+        resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
+        securityContext: hardenedContainerSecurityContext(),
+        volumeMounts: [{ name: 'data', mountPath: '/data' }],
+      }],
+      container: {
+        name: 's3',
+        image: this.image,
+        args: [
+          '--port', `:${S3_PORT}`, '--region', IN_CLUSTER_REGION, '--health', '/_health', '--quiet',
+          'posix', '--versioning-dir', '/data/versions', '--sidecar', '/data/meta', '/data/buckets',
+        ],
+        env: [{ name: 'ROOT_ACCESS_KEY', valueFrom: key('access-key-id') }, { name: 'ROOT_SECRET_KEY', valueFrom: key('secret-access-key') }],
+        resources: {
+          requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
+          limits: { memory: k8s.Quantity.fromString('1Gi') },
         },
-        volumeClaimTemplates: [{
-          metadata: { name: 'data', labels },
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            storageClassName: this.options.storageClassName,
-            resources: { requests: { storage: k8s.Quantity.fromString(`${this.volumeGiB}Gi`) } },
-          },
-        }],
+        volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'tmp', mountPath: '/tmp' }],
       },
-    });
-    new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
-      metadata: { name: spec.name, labels },
-      spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+      volumes: [{ name: 'tmp', emptyDir: {} }],
+      storageGiB: this.volumeGiB,
+      storageClassName: this.options.storageClassName,
+      retainClaims: spec.deletionPolicy === DeletionPolicy.RETAIN,
     });
 
-    const policy = new ClientNetworkPolicy(scope, 'NetworkPolicy', { name: spec.name, labels, podSelector: selector, port: S3_PORT });
     const keeperLabels = { 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'bucket-keeper' };
     policy.allow(keeperLabels);
     const endpoint = `http://${spec.name}.{namespace}.svc.cluster.local:${S3_PORT}`;
