@@ -3,7 +3,7 @@ import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { shortHash, stableJson } from './names';
-import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
+import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { DeferredValue } from '../core/backend';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
 
@@ -282,23 +282,18 @@ export class BinderJob extends Construct {
           enableServiceLinks: false,
           securityContext: hardenedPodSecurityContext(65532),
           containers: [
-            {
+            programContainer({
               name: 'binder',
               image,
-              command: ['python3', '/binder/binder.py'],
+              dir: '/binder',
+              program: 'binder.py',
               env: [
                 { name: 'BINDING_SPEC', value: specJson },
                 { name: 'STATE_CONFIGMAP', value: shared.stateName },
                 { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
               ],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-                limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
-              },
-              securityContext: hardenedContainerSecurityContext(),
-              volumeMounts: [{ name: 'script', mountPath: '/binder', readOnly: true }],
-            },
+              volume: 'script',
+            }),
           ],
           volumes: [{ name: 'script', configMap: { name: shared.name } }],
         },

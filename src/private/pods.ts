@@ -66,3 +66,38 @@ export const BACKUP_DEADLINE_SECONDS = 6 * 3600;
 
 /** How long one expiry run of the bucket keeper may take. */
 export const KEEPER_DEADLINE_SECONDS = 2 * 3600;
+
+/** A container that runs one of the embedded Python programs from a ConfigMap volume. */
+export interface ProgramContainerProps {
+  readonly name: string;
+  readonly image: string;
+  /** Where the program's ConfigMap is mounted, e.g. `/binder`. */
+  readonly dir: string;
+  /** The program file in it, e.g. `binder.py`. */
+  readonly program: string;
+  /** Arguments after the program. */
+  readonly args?: string[];
+  /** Its environment (`PYTHONDONTWRITEBYTECODE` is added: the mount is read-only). */
+  readonly env: k8s.EnvVar[];
+  /** Name of the ConfigMap volume. */
+  readonly volume: string;
+  /** Limits, when not the default 200m CPU and 64Mi. */
+  readonly limits?: { cpu: string; memory: string };
+}
+
+/** The hardened container of a deploy-time program: small requests, bounded limits, the program mounted read-only. */
+export function programContainer(props: ProgramContainerProps): k8s.Container {
+  const limits = props.limits ?? { cpu: '200m', memory: '64Mi' };
+  return {
+    name: props.name,
+    image: props.image,
+    command: ['python3', `${props.dir}/${props.program}`, ...(props.args ?? [])],
+    env: [...props.env, { name: 'PYTHONDONTWRITEBYTECODE', value: '1' }],
+    resources: {
+      requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+      limits: { cpu: k8s.Quantity.fromString(limits.cpu), memory: k8s.Quantity.fromString(limits.memory) },
+    },
+    securityContext: hardenedContainerSecurityContext(),
+    volumeMounts: [{ name: props.volume, mountPath: props.dir, readOnly: true }],
+  };
+}

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { stableJson } from './names';
-import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, hardenedContainerSecurityContext, hardenedPodSecurityContext, hashedJobName } from './pods';
+import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
 import { ObjectStoreSpec } from '../services/object-store/backend';
 
@@ -92,7 +92,6 @@ function keeperEnv(spec: ObjectStoreSpec, props: KeeperProps): k8s.EnvVar[] {
     { name: 'S3_BUCKET', value: spec.bucketName },
     { name: 'AWS_ACCESS_KEY_ID', valueFrom: fromSecret(props.keys.accessKeyId) },
     { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: fromSecret(props.keys.secretAccessKey) },
-    { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
   ];
 }
 
@@ -102,18 +101,16 @@ function podSpec(image: string, scriptName: string, mode: string, env: k8s.EnvVa
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: hardenedPodSecurityContext(65532),
-    containers: [{
+    containers: [programContainer({
       name: 'bucket-keeper',
       image,
-      command: ['python3', '/keeper/keeper.py', mode],
+      dir: '/keeper',
+      program: 'keeper.py',
+      args: [mode],
       env,
-      resources: {
-        requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-        limits: { cpu: k8s.Quantity.fromString('500m'), memory: k8s.Quantity.fromString('128Mi') },
-      },
-      securityContext: hardenedContainerSecurityContext(),
-      volumeMounts: [{ name: 'script', mountPath: '/keeper', readOnly: true }],
-    }],
+      volume: 'script',
+      limits: { cpu: '500m', memory: '128Mi' },
+    })],
     volumes: [{ name: 'script', configMap: { name: scriptName } }],
   };
 }

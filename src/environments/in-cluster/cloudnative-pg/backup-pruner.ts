@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CRON_JOB_POLICY, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../../private/pods';
+import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext } from '../../../private/pods';
 import { KUBE_PY, PRUNER_PY } from '../../../programs/embedded.generated';
 
 /**
@@ -59,23 +59,18 @@ export class BackupPruner extends Construct {
                 restartPolicy: 'OnFailure',
                 enableServiceLinks: false,
                 securityContext: hardenedPodSecurityContext(65532),
-                containers: [{
+                containers: [programContainer({
                   name: 'pruner',
                   image: props.image,
-                  command: ['python3', '/program/pruner.py'],
+                  dir: '/program',
+                  program: 'pruner.py',
                   env: [
                     { name: 'SCHEDULED_BACKUP', value: props.scheduledBackupName },
                     { name: 'RETENTION_DAYS', value: String(props.retentionDays) },
                     { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-                    { name: 'PYTHONDONTWRITEBYTECODE', value: '1' },
                   ],
-                  resources: {
-                    requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-                    limits: { cpu: k8s.Quantity.fromString('200m'), memory: k8s.Quantity.fromString('64Mi') },
-                  },
-                  securityContext: hardenedContainerSecurityContext(),
-                  volumeMounts: [{ name: 'program', mountPath: '/program', readOnly: true }],
-                }],
+                  volume: 'program',
+                })],
                 volumes: [{ name: 'program', configMap: { name: props.name } }],
               },
             },
