@@ -4,7 +4,7 @@ import { ServiceKind } from './kind';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
-import { checkImage, checkLabels } from '../private/validate';
+import { checkImage, checkInstance, checkLabels, checkOptionsObject } from '../private/validate';
 
 /** Default image of the binder Job (Python standard library only). */
 export const DEFAULT_BINDER_IMAGE = 'docker.io/library/python:3.13.9-alpine3.22';
@@ -125,6 +125,7 @@ export class Profile {
 
   /** Attaches a profile to a scope: every service under it uses this profile, whatever `PORTABLE_PROFILE` says. */
   public static use(scope: IConstruct, profile: Profile): void {
+    checkInstance(scope.node.path || 'app', 'Profile.use profile', profile, Profile, 'new InClusterProfile()');
     attached.set(scope, profile);
   }
 
@@ -137,6 +138,7 @@ export class Profile {
     const registry = registries.get(root) ?? new Map<string, Profile>();
     const added = new Map<string, Profile>();
     for (const profile of profiles) {
+      checkInstance(root.node.path || 'app', 'Profile.register profile', profile, Profile, 'new InClusterProfile()');
       if (registry.has(profile.name) || added.has(profile.name)) {
         invalid(root.node.path || 'app', {
           prop: 'profile name',
@@ -284,16 +286,29 @@ export class Profile {
   private readonly backends = new Map<string, IServiceBackend>();
 
   protected constructor(props: ProfileProps) {
-    const where = `profile ${JSON.stringify(props?.name)}`;
-    this.name = checkDnsLabel('profile', 'name', props?.name, 63);
-    this.environment = props.environment ?? 'custom';
+    checkOptionsObject('profile', 'props', props, 'ProfileProps', "write e.g. Profile.custom({ name: 'hybrid', backends: [...] })");
+    const where = `profile ${JSON.stringify(props.name)}`;
+    this.name = checkDnsLabel('profile', 'name', props.name, 63, 'my-profile');
+    this.environment = checkDnsLabel(where, 'environment', props.environment ?? 'custom', 63, 'custom');
     this.labels = checkLabels(where, 'labels', props.labels ?? {});
     this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE);
-    for (const [i, entry] of (props.backends ?? []).entries()) {
+    const backends = props.backends ?? [];
+    if (!Array.isArray(backends)) {
+      invalid(where, {
+        prop: 'backends',
+        value: backends,
+        allowed: 'a list of { kind, backend }',
+        fix: 'write backends: [{ kind: ServiceKind.MYSQL, backend: otherProfile.backendFor(ServiceKind.MYSQL) }]',
+      });
+    }
+    for (const [i, entry] of backends.entries()) {
       if (!(entry?.kind instanceof ServiceKind) || typeof entry.backend?.name !== 'string') {
         invalid(where, {
           prop: `backends[${i}]`,
-          value: entry,
+          value: entry === null || typeof entry !== 'object' ? entry : {
+            kind: entry.kind instanceof ServiceKind ? `ServiceKind ${entry.kind.name}` : entry.kind,
+            backend: typeof entry.backend?.name === 'string' ? `backend ${entry.backend.name}` : entry.backend,
+          },
           allowed: 'a kind (ServiceKind.MYSQL, …) and a backend (profile.backendFor(kind))',
           fix: 'write { kind: ServiceKind.MYSQL, backend: otherProfile.backendFor(ServiceKind.MYSQL) }',
         });

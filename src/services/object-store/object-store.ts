@@ -182,7 +182,7 @@ export class PortableObjectStore extends PortableService {
    * adds (a NetworkPolicy rule in-cluster, the workload's cloud identity on AWS and GCP).
    */
   public bind(workload: kplus.AbstractPod, options: ObjectStoreBindOptions = {}): void {
-    const containers = this._bindConnection(workload, options ?? {});
+    const containers = this._bindConnection(workload, options ?? {}, ['awsSdkEnv']);
     if (options?.awsSdkEnv ?? false) {
       for (const c of containers) {
         for (const [variable, key] of Object.entries(SDK_ENV)) {
