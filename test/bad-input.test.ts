@@ -230,6 +230,10 @@ group(inCluster, [
     return bucket().bind(web(other));
   }, 'test/Bucket: invalid bind(workload) namespace "web": allowed: a workload in the service\'s namespace "apps" (frontend/Web is in "web"): the connection Secret exists only in the service\'s namespace. Fix: create frontend/Web in a chart of the service\'s namespace, or the service in the workload\'s chart'],
   ['fails when injectEnv gets a lower-case prefix', () => mysql().connection.injectEnv(web().containers[0], 'db_'), 'test/Db: invalid envPrefix "db_": allowed: upper-case letters, digits and "_", not starting with a digit (environment variable names). Fix: use e.g. "DB_"'],
+  ['fails when injectEnv gets a plain object', () => mysql().connection.injectEnv(js({ name: 'app' })), 'test/Db: invalid injectEnv container "a plain Object {\\"name\\":\\"app\\"}": allowed: a Container made by its factories. Fix: use e.g. deployment.containers[0]'],
+  ['fails when the mysql scope is undefined', () => new PortableMySQL(js(undefined), 'Db'), 'new PortableMySQL(scope, "Db"): invalid scope undefined: allowed: a construct: a cdk8s Chart or a construct in one. Fix: pass the chart, e.g. new PortableMySQL(chart, "Db")'],
+  ['fails when the postgres scope is a string', () => new PortablePostgres(js('test'), 'Pg'), 'new PortablePostgres(scope, "Pg"): invalid scope "test": allowed: a construct: a cdk8s Chart or a construct in one. Fix: pass the chart, e.g. new PortablePostgres(chart, "Pg")'],
+  ['fails when the object store scope is a plain object', () => new PortableObjectStore(js({ node: {} }), 'Bucket'), 'new PortableObjectStore(scope, "Bucket"): invalid scope "a plain Object {\\"node\\":{}}": allowed: a construct: a cdk8s Chart or a construct in one. Fix: pass the chart, e.g. new PortableObjectStore(chart, "Bucket")'],
 ]);
 group(rook, [
   ['fails when a Rook object store deletionPolicy is "destroy"', () => bucket({ deletionPolicy: 'destroy' }), 'test/Bucket: invalid deletionPolicy "destroy": allowed: one of DeletionPolicy.RETAIN, DeletionPolicy.DELETE. Fix: use DeletionPolicy.RETAIN'],
@@ -295,6 +299,8 @@ rows.push(
   ['fails when instanceClasses is a string', () => awsProfile({ instanceClasses: 'db.t4g.small' }), 'aws profile option instanceClasses: invalid instanceClasses "db.t4g.small": allowed: a map of size names (small, medium, large) to RDS instance classes. Fix: write e.g. { small: \'db.t4g.medium\' }'],
   ['fails when instanceClasses has an unknown size', () => awsProfile({ instanceClasses: { huge: 'db.m6g.large' } }), 'aws profile option instanceClasses: invalid instanceClasses "huge": allowed: keys small, medium, large. Fix: key the classes by size name; custom sizes map to the exact class'],
   ['fails when an instance class is malformed', () => awsProfile({ instanceClasses: { small: 'm6g.large' } }), 'aws profile option instanceClasses.small: invalid instanceClasses.small "m6g.large": allowed: an RDS DB instance class such as db.m6g.large. Fix: use a class RDS offers for your engines in the region'],
+  ['fails when maintenanceWindow is a number', () => awsProfile({ maintenanceWindow: 5 }), "aws profile option maintenanceWindow: invalid maintenanceWindow 5: allowed: ddd:hh24:mi-ddd:hh24:mi in UTC (days mon to sun), at least 30 minutes. Fix: use e.g. 'sun:04:00-sun:04:30'"],
+  ['fails when kmsKeyArn is a number', () => awsProfile({ kmsKeyArn: 5 }), 'aws profile option kmsKeyArn: invalid kmsKeyArn 5: allowed: a KMS key or alias ARN: arn:<partition>:kms:<region>:<account>:key/<key-id> or …:alias/<name>. Fix: copy the key ARN from `aws kms describe-key`'],
   ['fails when maintenanceWindow is prose', () => awsProfile({ maintenanceWindow: 'sunday 4am' }), 'aws profile option maintenanceWindow: invalid maintenanceWindow "sunday 4am": allowed: ddd:hh24:mi-ddd:hh24:mi in UTC (days mon to sun), at least 30 minutes. Fix: use e.g. \'sun:04:00-sun:04:30\''],
   ['fails when eksClusterName has a space', () => awsProfile({ eksClusterName: 'prod cluster' }), 'aws profile option eksClusterName: invalid eksClusterName "prod cluster": allowed: an EKS cluster name: 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit. Fix: use the name shown by `aws eks list-clusters`'],
   ['fails when eksClusterName is a number', () => awsProfile({ eksClusterName: 42 }), 'aws profile option eksClusterName: invalid eksClusterName 42: allowed: an EKS cluster name: 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit. Fix: use the name shown by `aws eks list-clusters`'],
@@ -315,6 +321,8 @@ rows.push(
   ['fails when proxyImage is latest', () => gcpProfile({ proxyImage: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:latest' }), 'gcp profile option proxyImage: invalid proxyImage "gcr.io/cloud-sql-connectors/cloud-sql-proxy:latest": allowed: an image reference with a version tag other than latest, or a sha256 digest. Fix: pin a version, e.g. "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2"'],
   ['fails when proxyImage has no tag', () => gcpProfile({ proxyImage: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy' }), 'gcp profile option proxyImage: invalid proxyImage "gcr.io/cloud-sql-connectors/cloud-sql-proxy": allowed: an image reference with a version tag other than latest, or a sha256 digest. Fix: pin a version, e.g. "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2"'],
   ['fails when proxyImage is a number', () => gcpProfile({ proxyImage: 2 }), 'gcp profile option proxyImage: invalid proxyImage 2: allowed: an image reference with a version tag other than latest, or a sha256 digest. Fix: pin a version, e.g. "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2"'],
+  ['fails when privateNetwork is a number', () => gcpProfile({ privateNetwork: 5 }), 'gcp profile option privateNetwork: invalid privateNetwork 5: allowed: projects/<project ID>/global/networks/<network name>, or the same behind https://www.googleapis.com/compute/v1/. Fix: use e.g. "projects/acme-prod-123/global/networks/default" (the host project for a Shared VPC)'],
+  ['fails when the GCP maintenanceWindow is a string', () => gcpProfile({ maintenanceWindow: 'sun 03:00' }), 'gcp profile option maintenanceWindow: invalid maintenanceWindow "sun 03:00": allowed: day 1 (Monday) to 7 (Sunday), hour 0 to 23 (UTC), updateTrack one of canary, stable, week5. Fix: use e.g. { day: 7, hour: 3 } for Sundays 03:00-04:00 UTC'],
   ['fails when the GCP maintenance day is 8', () => gcpProfile({ maintenanceWindow: { day: 8, hour: 3 } }), 'gcp profile option maintenanceWindow: invalid maintenanceWindow {"day":8,"hour":3}: allowed: day 1 (Monday) to 7 (Sunday), hour 0 to 23 (UTC), updateTrack one of canary, stable, week5. Fix: use e.g. { day: 7, hour: 3 } for Sundays 03:00-04:00 UTC'],
   ['fails when the GCP maintenance updateTrack is unknown', () => gcpProfile({ maintenanceWindow: { day: 7, hour: 3, updateTrack: 'fast' } }), 'gcp profile option maintenanceWindow: invalid maintenanceWindow {"day":7,"hour":3,"updateTrack":"fast"}: allowed: day 1 (Monday) to 7 (Sunday), hour 0 to 23 (UTC), updateTrack one of canary, stable, week5. Fix: use e.g. { day: 7, hour: 3 } for Sundays 03:00-04:00 UTC'],
   ['fails when requireConnectors is a string', () => gcpProfile({ requireConnectors: 'false' }), 'gcp profile option requireConnectors: invalid requireConnectors "false": allowed: true or false. Fix: write requireConnectors: true or requireConnectors: false'],
@@ -347,6 +355,7 @@ rows.push(
   ['fails when Profile.custom environment is a number', () => Profile.custom(js({ name: 'hybrid', environment: 5 })), 'profile "hybrid": invalid environment 5: allowed: 1 to 63 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen. Fix: choose a name such as "custom"'],
   ['fails when Profile.custom binderImage is latest', () => Profile.custom({ name: 'hybrid', binderImage: 'python:latest' }), 'profile "hybrid": invalid binderImage "python:latest": allowed: an image reference with a version tag other than latest, or a sha256 digest. Fix: pin a version, e.g. "docker.io/library/python:3.13.9-alpine3.22"'],
   ['fails when Profile.register gets a string', () => Profile.register(Testing.app(), js('aws')), 'app: invalid Profile.register profile "aws": allowed: a Profile made by its factories. Fix: use e.g. new InClusterProfile()'],
+  ['fails when backendFor gets a string', () => new InClusterProfile().backendFor(js('mysql')), 'profile "in-cluster": invalid backendFor kind "mysql": allowed: a ServiceKind made by its factories. Fix: use e.g. ServiceKind.MYSQL'],
   ['fails when Profile.use gets a plain object', () => Profile.use(Testing.app(), js({ name: 'aws' })), 'app: invalid Profile.use profile "a plain Object {\\"name\\":\\"aws\\"}": allowed: a Profile made by its factories. Fix: use e.g. new InClusterProfile()'],
 );
 
@@ -360,6 +369,7 @@ rows.push(
   ['fails when contract keys lack provider', () => ServiceKind.of('kv-noprov', { ...KV, keys: ['type', 'host'] }), 'ServiceKind kv-noprov: invalid contract.keys ["type","host"]: allowed: a list with `type` and `provider` (servicebinding.io). Fix: add "provider"'],
   ['fails when a contract key has upper case', () => ServiceKind.of('kv-upper', { ...KV, keys: ['type', 'provider', 'Host'] }), 'ServiceKind kv-upper: invalid contract.keys "Host": allowed: servicebinding.io entry names: lower-case letters, digits, - and .. Fix: rename the key'],
   ['fails when a contract key is repeated', () => ServiceKind.of('kv-dup', { ...KV, keys: ['type', 'provider', 'host'], optionalKeys: ['host'] }), 'ServiceKind kv-dup: invalid contract.keys ["type","provider","host","host"]: allowed: each key once across keys and optionalKeys. Fix: remove the duplicate'],
+  ['fails when contract optionalKeys is a string', () => ServiceKind.of('kv-opt', js({ ...KV, optionalKeys: 'token' })), 'ServiceKind kv-opt: invalid contract.optionalKeys "token": allowed: a list of servicebinding.io entry names. Fix: write e.g. [\'type\', \'provider\', \'host\', \'port\']'],
   ['fails when the contract envPrefix is lower case', () => ServiceKind.of('kv-lower', { ...KV, envPrefix: 'kv_' }), 'ServiceKind kv-lower: invalid contract.envPrefix "kv_": allowed: upper-case letters, digits and _ (an environment variable prefix). Fix: use e.g. "MONGO_"'],
   ['fails when the contract type has a space', () => ServiceKind.of('kv-space', { ...KV, type: 'key value' }), 'ServiceKind kv-space: invalid contract.type "key value": allowed: a servicebinding.io type: lower-case letters, digits, - and .. Fix: use e.g. "mongodb"'],
   ['fails when a uriTemplate names an unknown key', () => ServiceKind.of('kv-uri', { ...KV, keys: ['type', 'provider', 'host', 'uri'], uriTemplate: 'kv://{hostname}' }), 'ServiceKind kv-uri: invalid contract.uriTemplate "kv://{hostname}": allowed: placeholders naming connection keys (type, provider, host, uri). Fix: fix {hostname}'],
@@ -368,6 +378,8 @@ rows.push(
 
 // -------------------------------------------------------------------------------------------------- Profile.fromFile
 rows.push(
+  ['fails when the profiles file path is a number', () => Profile.fromFile(js(42)), "profiles file: invalid path 42: allowed: the path of a YAML or JSON file. Fix: pass a path, e.g. Profile.fromFile('profiles.yaml')"],
+  ['fails when registerFile gets no path', () => Profile.registerFile(Testing.app(), js(undefined)), "profiles file: invalid path undefined: allowed: the path of a YAML or JSON file. Fix: pass a path, e.g. Profile.fromFile('profiles.yaml')"],
   ['fails when the profiles file does not exist', () => Profile.fromFile(path.join(dir, 'missing.yaml')), `${dir}/missing.yaml: invalid profiles file "${dir}/missing.yaml": allowed: the path of an existing YAML or JSON file (URLs are not read: profiles must not change between syntheses). Fix: check the path; relative paths are resolved from the working directory (here: ${dir}/missing.yaml)`],
   ['fails when the profiles file is not YAML', () => Profile.fromFile(file('syntax.yaml', 'profiles:\n  - type: aws\n   region: [eu-west-1\n')), `${dir}/syntax.yaml:3:1: invalid YAML "Sequence item without - indicator": allowed: well-formed YAML 1.2 with unique keys. Fix: fix the syntax at the line and column given`],
   ['fails when the profiles file is not JSON', () => Profile.fromFile(file('syntax.json', '{"profiles": [{"type": "aws",}]}')), new RegExp(`^${escape(dir)}/syntax\\.json: invalid JSON "[^"]+": allowed: one JSON document \\(RFC 8259\\)\\. Fix: fix the syntax at the position given, or use a \\.yaml file$`)],
@@ -417,7 +429,7 @@ describe('bad input', () => {
     return;
   }
 
-  test.each(rows)('%s', (_name, thunk, expected) => {
+  test.each(rows)('%s', (name, thunk, expected) => {
     let error: unknown;
     try {
       thunk();
@@ -430,5 +442,7 @@ describe('bad input', () => {
     if (typeof expected === 'string') expect(err.message).toBe(expected);
     else expect(err.message).toMatch(expected);
     expect(err.message).not.toMatch(/\[object Object\]/);
+    // `undefined` appears only where the value given was undefined.
+    expect(/\bundefined\b/.test(err.message)).toBe(/undefined|missing|has no (options|props|name|secret name|contract|bucket)|gets no/.test(name));
   });
 });

@@ -337,6 +337,7 @@ export class Profile {
    * @default scope - the profile
    */
   public backendFor(kind: ServiceKind, scope?: IConstruct): IServiceBackend {
+    checkInstance(scope ?? `profile "${this.name}"`, 'backendFor kind', kind, ServiceKind, 'ServiceKind.MYSQL');
     const backend = this.backends.get(kind.name);
     if (!backend) {
       invalid(scope ?? `profile "${this.name}"`, {
@@ -352,6 +353,9 @@ export class Profile {
 
 /** Builds the profiles of a file, prefixing the factories' errors with the entry's location. */
 function loadProfiles(file: string): { where: string; profile: Profile }[] {
+  if (typeof file !== 'string' || file === '') {
+    invalid('profiles file', { prop: 'path', value: file, allowed: 'the path of a YAML or JSON file', fix: "pass a path, e.g. Profile.fromFile('profiles.yaml')" });
+  }
   return readProfileFile(file).map((entry) => {
     try {
       return { where: entry.where, profile: build(entry) };

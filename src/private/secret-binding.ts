@@ -5,6 +5,7 @@ import { checkEnvPrefix } from './bind-options';
 import { invalid } from './errors';
 import { shortHash } from './names';
 import { isSidecar } from './sidecars';
+import { checkInstance } from './validate';
 import { IWorkloadBinder } from '../core/backend';
 
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
@@ -60,6 +61,7 @@ export class SecretBinding {
    */
   public injectEnv(container: kplus.Container, prefix: string = this.defaultEnvPrefix): void {
     const service = this.servicePath();
+    checkInstance(service, 'injectEnv container', container, kplus.Container, 'deployment.containers[0]');
     checkEnvPrefix(service, 'envPrefix', prefix);
     const owners = variableOwners.get(container) ?? new Map<string, string>();
     variableOwners.set(container, owners);

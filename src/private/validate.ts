@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { invalid } from './errors';
 
 /** An image reference: registry/repository, an optional tag and an optional digest. */
@@ -206,4 +206,17 @@ export function daysOf(value: unknown): number {
   } catch {
     return NaN;
   }
+}
+
+/** Checks the scope of a new construct (JavaScript callers can pass undefined or a string); returns it. */
+export function checkScope(scope: unknown, id: unknown, className: string): Construct {
+  if (!Construct.isConstruct(scope)) {
+    invalid(`new ${className}(scope, ${JSON.stringify(id)})`, {
+      prop: 'scope',
+      value: describeValue(scope),
+      allowed: 'a construct: a cdk8s Chart or a construct in one',
+      fix: `pass the chart, e.g. new ${className}(chart, ${JSON.stringify(typeof id === 'string' ? id : 'Db')})`,
+    });
+  }
+  return scope as Construct;
 }
