@@ -42,6 +42,27 @@ describe('Connection', () => {
     expect(c.volumeMounts).toEqual([{ mountPath: '/bindings/orders', name: 'binding-orders', readOnly: true }]);
   });
 
+  test('a binding name that is not a volume name mounts under a valid volume name', () => {
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    db.bind(deploymentOf(chart), { env: false, mount: true, bindingName: 'orders.db' });
+    const pod = oneOf(synth(chart), 'Deployment').spec.template.spec;
+    const mount = pod.containers[0].volumeMounts[0];
+    expect(mount.mountPath).toBe('/bindings/orders.db');
+    expect(mount.name).toMatch(/^binding-orders-db-[0-9a-f]{8}$/);
+    expect(pod.volumes.map((v: any) => v.name)).toEqual([mount.name]);
+  });
+
+  test('binding two services with their own prefixes to one container keeps both', () => {
+    const { chart } = newChart();
+    const web = deploymentOf(chart);
+    new PortableMySQL(chart, 'Orders', { name: 'orders-db' }).bind(web, { envPrefix: 'ORDERS_' });
+    new PortableMySQL(chart, 'Billing', { name: 'billing-db' }).bind(web, { envPrefix: 'BILLING_' });
+    const names = oneOf(synth(chart), 'Deployment').spec.template.spec.containers[0].env.map((e: any) => e.name);
+    expect(names.filter((n: string) => n.startsWith('ORDERS_'))).toHaveLength(8);
+    expect(names.filter((n: string) => n.startsWith('BILLING_'))).toHaveLength(8);
+  });
+
   test('fails when the workload has no container', () => {
     const { chart } = newChart();
     const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkFactoryOptions } from '../private/validate';
 
 /**
  * Options for daily backups.
@@ -22,7 +23,8 @@ export interface DailyBackupOptions {
 export class Backup {
   /** Daily backups (the default: daily at 03:00 UTC, kept 7 days). */
   public static daily(options: DailyBackupOptions = {}): Backup {
-    return new Backup(true, options.startTime ?? '03:00', options.retention ?? Duration.days(7));
+    const o = checkFactoryOptions('Backup.daily', options, 'DailyBackupOptions', "write e.g. Backup.daily({ startTime: '03:00', retention: Duration.days(7) })");
+    return new Backup(true, o.startTime ?? '03:00', o.retention ?? Duration.days(7));
   }
 
   /** No backups. Not allowed together with high availability on backends that need backups for it (Cloud SQL). */

@@ -1,3 +1,5 @@
+import { checkFactoryOptions } from '../private/validate';
+
 /**
  * Options for generated credentials.
  */
@@ -37,20 +39,24 @@ export interface SecretCredentialsOptions {
 export class Credentials {
   /** Generate a random password in the cluster at deploy time; it stays stable across re-synth and re-apply. */
   public static generated(options: GeneratedCredentialsOptions = {}): Credentials {
-    return new Credentials(options.username ?? 'app', undefined, 'password', 'admin-password');
+    const o = checkFactoryOptions('Credentials.generated', options, 'GeneratedCredentialsOptions', "write e.g. Credentials.generated({ username: 'app' })");
+    return new Credentials(true, o.username ?? 'app', undefined, 'password', 'admin-password');
   }
 
   /** Use the password in an existing Secret in the same namespace. */
   public static fromSecret(secretName: string, options: SecretCredentialsOptions = {}): Credentials {
+    const o = checkFactoryOptions('Credentials.fromSecret', options, 'SecretCredentialsOptions', "write e.g. Credentials.fromSecret('db-credentials', { passwordKey: 'password' })");
     return new Credentials(
-      options.username ?? 'app',
+      false,
+      o.username ?? 'app',
       secretName,
-      options.passwordKey ?? 'password',
-      options.adminPasswordKey ?? 'admin-password',
+      o.passwordKey ?? 'password',
+      o.adminPasswordKey ?? 'admin-password',
     );
   }
 
   private constructor(
+    private readonly generated: boolean,
     /** The application user. */
     public readonly username: string,
     /**
@@ -66,6 +72,6 @@ export class Credentials {
 
   /** Whether the password is generated in the cluster. */
   public get isGenerated(): boolean {
-    return this.secretName === undefined;
+    return this.generated;
   }
 }

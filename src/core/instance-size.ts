@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { checkOptionsObject } from '../private/validate';
 
 /**
  * Custom instance size: the compute a database needs.
@@ -35,7 +36,8 @@ export class InstanceSize {
 
   /** An exact amount of compute; each backend maps it or fails at synth. */
   public static custom(options: CustomInstanceSizeOptions): InstanceSize {
-    return new InstanceSize('custom', options.cpu, options.memory);
+    const o = checkOptionsObject('InstanceSize.custom', 'options', options, 'CustomInstanceSizeOptions with cpu and memory', 'write e.g. InstanceSize.custom({ cpu: 2, memory: Size.gibibytes(8) })') as CustomInstanceSizeOptions;
+    return new InstanceSize('custom', o.cpu, o.memory);
   }
 
   private constructor(

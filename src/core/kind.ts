@@ -71,7 +71,7 @@ export class ServiceKind {
   public static of(name: string, contract: ConnectionContractProps): ServiceKind {
     const known = KINDS.get(name);
     if (known) {
-      if (JSON.stringify(known.contract) !== JSON.stringify(normalize(contract))) {
+      if (JSON.stringify(known.contract) !== sameShape(contract)) {
         invalid(`ServiceKind ${name}`, {
           prop: 'contract',
           value: contract,
@@ -110,6 +110,15 @@ export class ServiceKind {
 }
 
 
+/** The normalized contract as JSON, or an empty string when it is not a contract at all. */
+function sameShape(contract: ConnectionContractProps): string {
+  try {
+    return JSON.stringify(normalize(contract));
+  } catch {
+    return '';
+  }
+}
+
 function normalize(contract: ConnectionContractProps): ConnectionContractProps {
   return {
     type: contract.type,
@@ -125,7 +134,15 @@ function check(name: string, contract: ConnectionContractProps): ConnectionContr
   if (typeof name !== 'string' || !/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(name)) {
     invalid(where, { prop: 'name', value: name, allowed: 'a DNS label (lower-case letters, digits, -)', fix: 'name the kind e.g. "mongodb"' });
   }
-  const c = normalize(contract ?? ({} as ConnectionContractProps));
+  if (contract === null || typeof contract !== 'object' || Array.isArray(contract)) {
+    invalid(where, { prop: 'contract', value: contract, allowed: 'a connection contract: { type, keys, envPrefix }', fix: "write e.g. { type: 'mongodb', keys: ['type', 'provider', 'host', 'port'], envPrefix: 'MONGO_' }" });
+  }
+  for (const prop of ['keys', 'optionalKeys'] as const) {
+    if (!Array.isArray(contract[prop]) && (prop === 'keys' || contract[prop] !== undefined)) {
+      invalid(where, { prop: `contract.${prop}`, value: contract[prop], allowed: 'a list of servicebinding.io entry names', fix: "write e.g. ['type', 'provider', 'host', 'port']" });
+    }
+  }
+  const c = normalize(contract);
   if (typeof c.type !== 'string' || !KEY.test(c.type)) {
     invalid(where, { prop: 'contract.type', value: c.type, allowed: 'a servicebinding.io type: lower-case letters, digits, - and .', fix: 'use e.g. "mongodb"' });
   }

@@ -4,7 +4,7 @@ import { ServiceKind } from './kind';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
-import { checkBoolean, checkImage, checkLabels } from '../private/validate';
+import { checkBoolean, checkImage, checkInstance, checkLabels, checkOptionsObject } from '../private/validate';
 
 /** Default image of the binder Job (Python standard library only). */
 export const DEFAULT_BINDER_IMAGE = 'docker.io/library/python:3.13.9-alpine3.22';
@@ -139,6 +139,7 @@ export class Profile {
 
   /** Attaches a profile to a scope: every service under it uses this profile, whatever `PORTABLE_PROFILE` says. */
   public static use(scope: IConstruct, profile: Profile): void {
+    checkInstance(scope.node.path || 'app', 'Profile.use profile', profile, Profile, 'new InClusterProfile()');
     attached.set(scope, profile);
   }
 
@@ -151,6 +152,7 @@ export class Profile {
     const registry = registries.get(root) ?? new Map<string, Profile>();
     const added = new Map<string, Profile>();
     for (const profile of profiles) {
+      checkInstance(root.node.path || 'app', 'Profile.register profile', profile, Profile, 'new InClusterProfile()');
       if (registry.has(profile.name) || added.has(profile.name)) {
         invalid(root.node.path || 'app', {
           prop: 'profile name',
@@ -302,18 +304,31 @@ export class Profile {
   private readonly backends = new Map<string, IServiceBackend>();
 
   protected constructor(props: ProfileProps) {
-    const where = `profile ${JSON.stringify(props?.name)}`;
-    this.name = checkDnsLabel('profile', 'name', props?.name, 63);
-    this.environment = props.environment ?? 'custom';
+    checkOptionsObject('profile', 'props', props, 'ProfileProps', "write e.g. Profile.custom({ name: 'hybrid', backends: [...] })");
+    const where = `profile ${JSON.stringify(props.name)}`;
+    this.name = checkDnsLabel('profile', 'name', props.name, 63, 'my-profile');
+    this.environment = checkDnsLabel(where, 'environment', props.environment ?? 'custom', 63, 'custom');
     this.labels = checkLabels(where, 'labels', props.labels ?? {});
     this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE);
     this.binderRepair = checkBoolean(where, 'binderRepair', props.binderRepair ?? true);
     this.binderAdmissionPolicy = checkBoolean(where, 'binderAdmissionPolicy', props.binderAdmissionPolicy ?? false);
-    for (const [i, entry] of (props.backends ?? []).entries()) {
+    const backends = props.backends ?? [];
+    if (!Array.isArray(backends)) {
+      invalid(where, {
+        prop: 'backends',
+        value: backends,
+        allowed: 'a list of { kind, backend }',
+        fix: 'write backends: [{ kind: ServiceKind.MYSQL, backend: otherProfile.backendFor(ServiceKind.MYSQL) }]',
+      });
+    }
+    for (const [i, entry] of backends.entries()) {
       if (!(entry?.kind instanceof ServiceKind) || typeof entry.backend?.name !== 'string') {
         invalid(where, {
           prop: `backends[${i}]`,
-          value: entry,
+          value: entry === null || typeof entry !== 'object' ? entry : {
+            kind: entry.kind instanceof ServiceKind ? `ServiceKind ${entry.kind.name}` : entry.kind,
+            backend: typeof entry.backend?.name === 'string' ? `backend ${entry.backend.name}` : entry.backend,
+          },
           allowed: 'a kind (ServiceKind.MYSQL, …) and a backend (profile.backendFor(kind))',
           fix: 'write { kind: ServiceKind.MYSQL, backend: otherProfile.backendFor(ServiceKind.MYSQL) }',
         });
@@ -342,6 +357,7 @@ export class Profile {
    * @default scope - the profile
    */
   public backendFor(kind: ServiceKind, scope?: IConstruct): IServiceBackend {
+    checkInstance(scope ?? `profile "${this.name}"`, 'backendFor kind', kind, ServiceKind, 'ServiceKind.MYSQL');
     const backend = this.backends.get(kind.name);
     if (!backend) {
       invalid(scope ?? `profile "${this.name}"`, {
@@ -373,6 +389,9 @@ export function environmentProfileProps(type: string, options: CommonProfileOpti
 
 /** Builds the profiles of a file, prefixing the factories' errors with the entry's location. */
 function loadProfiles(file: string): { where: string; profile: Profile }[] {
+  if (typeof file !== 'string' || file === '') {
+    invalid('profiles file', { prop: 'path', value: file, allowed: 'the path of a YAML or JSON file', fix: "pass a path, e.g. Profile.fromFile('profiles.yaml')" });
+  }
   return readProfileFile(file).map((entry) => {
     try {
       return { where: entry.where, profile: build(entry) };

@@ -1,4 +1,4 @@
-import { Names } from 'cdk8s';
+import { Chart, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ICapableBackend, Support } from './capabilities';
@@ -6,9 +6,10 @@ import { Connection, ConnectionSpec } from './connection';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
 import { Profile } from './profile';
+import { checkBindOptions } from '../private/bind-options';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
-import { checkLabels } from '../private/validate';
+import { checkLabels, checkOptionsObject, describeValue } from '../private/validate';
 
 /** Maximum length of a service name (leaves room for the suffixes of the objects). */
 export const MAX_NAME_LENGTH = 40;
@@ -50,6 +51,7 @@ export abstract class PortableService extends Construct {
 
   protected constructor(scope: Construct, id: string, kind: ServiceKind, props: PortableServiceProps) {
     super(scope, id);
+    checkOptionsObject(this, 'props', props, `${new.target.name}Props`, 'pass the props as an object, e.g. { name: \'orders\' }');
     this.kind = kind;
     this.profile = Profile.of(this);
     this.serviceBackend = this.profile.backendFor(kind, this) as ICapableBackend;
@@ -63,14 +65,31 @@ export abstract class PortableService extends Construct {
     return this.connectionImpl!;
   }
 
-  /** Binds and returns the containers that received the connection (for services that add to them). @internal */
-  protected _bindConnection(workload: kplus.AbstractPod, options: BindOptions): kplus.Container[] {
+  /**
+   * Binds and returns the containers that received the connection (for services that add to them).
+   * @param extraBooleans boolean options of this kind's `bind()` beyond `BindOptions`
+   * @internal
+   */
+  protected _bindConnection(workload: kplus.AbstractPod, options: BindOptions, extraBooleans: string[] = []): kplus.Container[] {
     if (!(workload instanceof kplus.AbstractPod)) {
       invalid(this, {
         prop: 'bind(workload)',
-        value: workload === undefined || workload === null ? workload : String(workload),
+        value: describeValue(workload),
         allowed: 'a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod)',
         fix: 'pass the workload to bind, e.g. db.bind(deployment)',
+      });
+    }
+    checkBindOptions(this, workload, options, extraBooleans);
+    const namespace = Chart.of(this).namespace;
+    const workloadNamespace = Chart.of(workload).namespace;
+    if (namespace !== workloadNamespace) {
+      const show = (ns: string | undefined) => ns === undefined ? 'none (the namespace of kubectl apply)' : JSON.stringify(ns);
+      invalid(this, {
+        prop: 'bind(workload) namespace',
+        value: workloadNamespace ?? 'none',
+        allowed: `a workload in the service's namespace ${show(namespace)} (${workload.node.path} is in ${show(workloadNamespace)}): `
+          + 'the connection Secret exists only in the service\'s namespace',
+        fix: `create ${workload.node.path} in a chart of the service's namespace, or the service in the workload's chart`,
       });
     }
     const caps = this.serviceBackend.capabilities;

@@ -1,4 +1,5 @@
-import { IConstruct } from 'constructs';
+import { Duration, Size } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { invalid } from './errors';
 
 /** An image reference: registry/repository, an optional tag and an optional digest. */
@@ -9,6 +10,25 @@ const PINNED = /(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 const KEY_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const KEY_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** A registry and repository prefix without a tag (`mirror.gcr.io/library`). */
+const IMAGE_PREFIX = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+
+/**
+ * Checks a registry and repository prefix that image names are appended to (no tag, no trailing slash).
+ * @param example a valid prefix for the fix
+ */
+export function checkImagePrefix(scope: IConstruct | string, prop: string, prefix: unknown, example: string): string {
+  if (typeof prefix !== 'string' || !IMAGE_PREFIX.test(prefix)) {
+    invalid(scope, {
+      prop,
+      value: prefix,
+      allowed: 'a registry and repository prefix in lower case, without a tag or a trailing slash',
+      fix: `use e.g. "${example}"`,
+    });
+  }
+  return prefix;
+}
 
 /**
  * Checks an image reference pinned to a version: a tag other than `latest`, or a sha256 digest.
@@ -84,13 +104,25 @@ export function checkEnum<E extends string>(
   return value as E;
 }
 
+/** A value for a message: itself, or for an object that is not what was expected, its class and its JSON. */
+export function describeValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? '';
+  } catch {
+    json = '(not serializable)';
+  }
+  return `a plain ${value.constructor?.name ?? 'object'} ${json}`;
+}
+
 /** Checks that a value is an instance of a value class (jsii and JavaScript callers can pass plain objects). */
 export function checkInstance<T>(scope: IConstruct | string, prop: string, value: unknown, type: Function & { prototype: T }, example: string): T {
   if (!(value instanceof type)) {
     invalid(scope, {
       prop,
-      value: value === null || typeof value !== 'object' ? value : `a plain ${value.constructor?.name ?? 'object'} ${JSON.stringify(value)}`,
-      allowed: `a ${type.name} made by its factories`,
+      value: describeValue(value),
+      allowed: `${/^[AEIOU]/.test(type.name) ? 'an' : 'a'} ${type.name} made by its factories`,
       fix: `use e.g. ${example}`,
     });
   }
@@ -105,14 +137,86 @@ export function checkBoolean(scope: IConstruct | string, prop: string, value: un
   return value;
 }
 
+/**
+ * Checks an options object (of a profile, a bind call or a value factory): JavaScript callers can pass a string,
+ * a number or null where an object is expected.
+ * @param what what the options are, e.g. `AwsProfileOptions`
+ */
+export function checkOptionsObject(scope: IConstruct | string, prop: string, value: unknown, what: string, fix: string): object {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    invalid(scope, { prop, value: describeValue(value), allowed: `an object of ${what}`, fix });
+  }
+  return value as object;
+}
+
+/**
+ * Checks the options of a value factory (`Backup.daily`, `Credentials.generated`, …): undefined gives the defaults;
+ * anything but an object fails naming the factory.
+ */
+export function checkFactoryOptions<T extends object>(factory: string, options: T | undefined, what: string, fix: string): T {
+  if (options === undefined) return {} as T;
+  return checkOptionsObject(factory, 'options', options, what, fix) as T;
+}
+
+/** The amount and unit of a cdk8s `Size` or `Duration` that cannot be converted (a NaN amount), e.g. `NaN days`. */
+function amountAndUnit(value: unknown): string {
+  const v = value as { amount?: unknown; unit?: { label?: unknown } };
+  return `${String(v.amount)} ${String(v.unit?.label ?? '')}`.trim();
+}
+
 /** A duration as a person reads it, or what was given instead of one. */
 export function describeDuration(value: unknown): string {
-  if (value && typeof (value as { toHumanString?: unknown }).toHumanString === 'function') {
+  if (value instanceof Duration) {
     try {
-      return (value as { toHumanString(): string }).toHumanString();
+      return value.toHumanString() || amountAndUnit(value);
     } catch {
-      return String(value);
+      return amountAndUnit(value);
     }
   }
   return `${JSON.stringify(value)} (not a Duration)`;
+}
+
+/** A size in MiB, or what was given instead of one (a number, a string, a NaN amount). */
+export function describeSize(value: unknown): string {
+  if (value instanceof Size) {
+    try {
+      return `${value.toMebibytes()} MiB`;
+    } catch {
+      return amountAndUnit(value);
+    }
+  }
+  return `${JSON.stringify(value)} (not a Size)`;
+}
+
+/** A size in whole mebibytes, or NaN when it is not a `Size` or not a whole number of MiB. */
+export function mebibytesOf(value: unknown): number {
+  if (!(value instanceof Size)) return NaN;
+  try {
+    return value.toMebibytes();
+  } catch {
+    return NaN;
+  }
+}
+
+/** A duration in days (possibly fractional), or NaN when it is not a `Duration`. */
+export function daysOf(value: unknown): number {
+  if (!(value instanceof Duration)) return NaN;
+  try {
+    return value.toDays({ integral: false });
+  } catch {
+    return NaN;
+  }
+}
+
+/** Checks the scope of a new construct (JavaScript callers can pass undefined or a string); returns it. */
+export function checkScope(scope: unknown, id: unknown, className: string): Construct {
+  if (!Construct.isConstruct(scope)) {
+    invalid(`new ${className}(scope, ${JSON.stringify(id)})`, {
+      prop: 'scope',
+      value: describeValue(scope),
+      allowed: 'a construct: a cdk8s Chart or a construct in one',
+      fix: `pass the chart, e.g. new ${className}(chart, ${JSON.stringify(typeof id === 'string' ? id : 'Db')})`,
+    });
+  }
+  return scope as Construct;
 }

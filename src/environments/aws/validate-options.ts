@@ -1,7 +1,11 @@
+import { AWS_REGIONS } from './catalog/data/regions';
 import { INSTANCE_CLASS_PATTERN, NAMED_SIZES } from './instance-classes';
 import { AwsBackendOptions } from './options';
 import { parseMaintenanceWindow } from './windows';
+import { closest } from '../../core/catalog/closest';
+import { didYouMean } from '../../core/catalog/values';
 import { invalid, InvalidInput } from '../../private/errors';
+import { checkOptionsObject } from '../../private/validate';
 
 /** Longest name prefix: an RDS identifier has at most 63 characters and a service name up to 40. */
 export const MAX_NAME_PREFIX_LENGTH = 63 - 40;
@@ -29,9 +33,18 @@ function fail(option: string, input: Omit<InvalidInput, 'prop'>): never {
 
 /** Validates the options of `new AwsProfile()`; throws an exact error for the first bad option. */
 export function validateAwsOptions(options: AwsBackendOptions): void {
+  checkOptionsObject('aws profile options', 'options', options, 'AwsProfileOptions with region, dbSubnetGroupName and vpcSecurityGroupIds',
+    "write e.g. new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] })");
   const { region } = options;
   if (typeof region !== 'string' || !REGION.test(region)) {
     fail('region', { value: region, allowed: 'an AWS region code such as eu-west-1 or us-gov-west-1', fix: 'set the region the ACK RDS controller manages' });
+  }
+  if (!AWS_REGIONS.includes(region)) {
+    fail('region', {
+      value: region,
+      allowed: 'an AWS region that exists (the catalog lists every region code)',
+      fix: didYouMean(closest(region, AWS_REGIONS)) || 'set the region the ACK RDS controller manages',
+    });
   }
 
   const subnetGroup = options.dbSubnetGroupName;
@@ -81,7 +94,11 @@ export function validateAwsOptions(options: AwsBackendOptions): void {
     });
   }
 
-  for (const [size, cls] of Object.entries(options.instanceClasses ?? {})) {
+  const classes = options.instanceClasses;
+  if (classes !== undefined && (classes === null || typeof classes !== 'object' || Array.isArray(classes))) {
+    fail('instanceClasses', { value: classes, allowed: `a map of size names (${NAMED_SIZES.join(', ')}) to RDS instance classes`, fix: "write e.g. { small: 'db.t4g.medium' }" });
+  }
+  for (const [size, cls] of Object.entries(classes ?? {})) {
     if (!NAMED_SIZES.includes(size)) {
       fail('instanceClasses', { value: size, allowed: `keys ${NAMED_SIZES.join(', ')}`, fix: 'key the classes by size name; custom sizes map to the exact class' });
     }

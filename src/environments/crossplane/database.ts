@@ -178,7 +178,7 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
 
   private checkSelector(scope: Construct): { [key: string]: string } {
     const selector = this.options.compositionSelector ?? {};
-    const keys = Object.keys(selector);
+    const keys = typeof selector === 'object' && selector !== null && !Array.isArray(selector) ? Object.keys(selector) : [];
     if (keys.length === 0) {
       invalid(scope, {
         prop: 'compositionSelector',

@@ -82,7 +82,7 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
 
   private selector(): { [key: string]: string } {
     const selector = this.options.compositionSelector ?? {};
-    const keys = Object.keys(selector).sort();
+    const keys = typeof selector === 'object' && selector !== null && !Array.isArray(selector) ? Object.keys(selector).sort() : [];
     const bad = keys.find((k) => !LABEL_KEY.test(k) || k.length > 316 || typeof selector[k] !== 'string' || selector[k].length > 63 || !LABEL_VALUE.test(selector[k]));
     if (keys.length === 0 || bad !== undefined) {
       invalid('crossplane profile option compositionSelector', {

@@ -5,6 +5,7 @@ import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { COMMON_OPTIONS, OptionTable, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
+import { checkOptionsObject } from '../../private/validate';
 
 /** Options of `CrossplaneProfile`. */
 export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneBackendOptions {}
@@ -21,6 +22,8 @@ export class CrossplaneProfile extends Profile {
   public static readonly TYPE = 'crossplane';
 
   constructor(options: CrossplaneProfileOptions) {
+    checkOptionsObject('crossplane profile options', 'options', options, 'CrossplaneProfileOptions with compositionSelector',
+      "write e.g. new CrossplaneProfile({ compositionSelector: { provider: 'aws' } })");
     const databases = new CrossplaneDatabaseBackend(options);
     super(environmentProfileProps(CrossplaneProfile.TYPE, options, [
       { kind: ServiceKind.MYSQL, backend: databases },

@@ -1,5 +1,6 @@
 import { CloudSqlMaintenanceWindow, CloudSqlUpdateTrack, GcpBackendOptions } from './options';
 import { invalid } from '../../private/errors';
+import { checkBoolean, checkImage, checkOptionsObject } from '../../private/validate';
 
 /** Default image of the Cloud SQL Auth Proxy sidecar. */
 export const DEFAULT_PROXY_IMAGE = 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2';
@@ -14,7 +15,6 @@ const NETWORK = /^projects\/([^/]+)\/global\/networks\/([^/]+)$/;
 /** Self-link prefixes Config Connector trims from a network reference (refs `FixStaleComputeExternalFormat`). */
 const NETWORK_SELF_LINK = /^https:\/\/www\.googleapis\.com\/compute\/(v1|beta)\//;
 const NAME_PREFIX = /^[a-z][a-z0-9-]*$/;
-const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 /** The options with defaults applied and the network in the form Config Connector documents. */
 export interface ResolvedGcpOptions {
@@ -79,6 +79,8 @@ function checkMaintenanceWindow(value: CloudSqlMaintenanceWindow | undefined): C
 
 /** Validates the options of the GCP backends and applies defaults; fails naming the option. */
 export function resolveGcpOptions(options: GcpBackendOptions): ResolvedGcpOptions {
+  checkOptionsObject('gcp profile options', 'options', options, 'GcpProfileOptions with projectId and region',
+    "write e.g. new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' })");
   const projectId = checkProjectId('projectId', options.projectId);
   if (typeof options.region !== 'string' || !REGION.test(options.region)) {
     invalid(where('region'), {
@@ -97,14 +99,9 @@ export function resolveGcpOptions(options: GcpBackendOptions): ResolvedGcpOption
       fix: 'use e.g. "prod-"',
     });
   }
-  const proxyImage = options.proxyImage ?? DEFAULT_PROXY_IMAGE;
-  if (!IMAGE.test(proxyImage) || !/(:[^/]+|@sha256:[a-f0-9]{64})$/.test(proxyImage) || /:latest(@|$)/.test(proxyImage)) {
-    invalid(where('proxyImage'), {
-      prop: 'proxyImage',
-      value: proxyImage,
-      allowed: 'an image reference with a version tag other than latest, or a sha256 digest',
-      fix: `pin a version, e.g. "${DEFAULT_PROXY_IMAGE}"`,
-    });
+  const proxyImage = checkImage(where('proxyImage'), 'proxyImage', options.proxyImage ?? DEFAULT_PROXY_IMAGE, DEFAULT_PROXY_IMAGE);
+  for (const option of ['requireConnectors', 'diskAutoresize'] as const) {
+    if (options[option] !== undefined) checkBoolean(where(option), option, options[option]);
   }
   return {
     projectId,

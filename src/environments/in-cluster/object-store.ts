@@ -8,6 +8,7 @@ import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { hardenedContainerSecurityContext } from '../../private/pods';
 import { addBucketKeeper } from '../../private/s3-keeper';
+import { checkImage } from '../../private/validate';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
 
 /** Default image of the in-cluster S3 server. */
@@ -18,7 +19,6 @@ export const S3_PORT = 7070;
 export const IN_CLUSTER_REGION = 'us-east-1';
 
 const UID = 65532;
-const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const VOLUME_GIB = { min: 1, max: 65536 };
 
 /**
@@ -60,15 +60,7 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   private readonly volumeGiB: number;
 
   constructor(private readonly options: InClusterObjectStoreBackendProps = {}) {
-    this.image = options.objectStoreImage ?? DEFAULT_OBJECT_STORE_IMAGE;
-    if (!IMAGE.test(this.image) || !/(:[^/]+|@sha256:[a-f0-9]{64})$/.test(this.image) || /:latest(@|$)/.test(this.image)) {
-      invalid('in-cluster profile option objectStoreImage', {
-        prop: 'objectStoreImage',
-        value: this.image,
-        allowed: 'an image reference with a version tag other than latest, or a sha256 digest',
-        fix: `pin a version, e.g. "${DEFAULT_OBJECT_STORE_IMAGE}"`,
-      });
-    }
+    this.image = checkImage('in-cluster profile option objectStoreImage', 'objectStoreImage', options.objectStoreImage ?? DEFAULT_OBJECT_STORE_IMAGE, DEFAULT_OBJECT_STORE_IMAGE);
     this.volumeGiB = options.objectStoreVolumeSizeGiB ?? 20;
     if (!Number.isInteger(this.volumeGiB) || this.volumeGiB < VOLUME_GIB.min || this.volumeGiB > VOLUME_GIB.max) {
       invalid('in-cluster profile option objectStoreVolumeSizeGiB', {

@@ -3,12 +3,13 @@ import { InClusterDatabaseBackend } from './database';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
 import { InClusterBackendOptions, PostgresOperator } from './options';
-import { RookObjectStoreBackend } from './rook/object-store';
+import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy } from '../../core/policies';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { COMMON_OPTIONS, NUMBER, OptionTable, optionalEnum, STRING } from '../../core/profile-file-options';
+import { checkEnum, checkOptionsObject } from '../../private/validate';
 
 /** Options of `InClusterProfile`. */
 export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions, InClusterObjectStoreOptions {}
@@ -29,6 +30,11 @@ export class InClusterProfile extends Profile {
   public static readonly TYPE = 'in-cluster';
 
   constructor(options: InClusterProfileOptions = {}) {
+    checkOptionsObject('in-cluster profile options', 'options', options, 'InClusterProfileOptions', 'pass an object, e.g. new InClusterProfile({ storageClassName: \'fast-ssd\' })');
+    const where = (option: string) => `in-cluster profile option ${option}`;
+    if (options.postgresOperator !== undefined) checkEnum(where('postgresOperator'), 'postgresOperator', options.postgresOperator, PostgresOperator, 'PostgresOperator');
+    if (options.objectStoreOperator !== undefined) checkEnum(where('objectStoreOperator'), 'objectStoreOperator', options.objectStoreOperator, ObjectStoreOperator, 'ObjectStoreOperator');
+    if (options.bucketReclaimPolicy !== undefined) checkReclaimPolicy(options.bucketReclaimPolicy);
     const databases = new InClusterDatabaseBackend(options);
     const postgres = options.postgresOperator === PostgresOperator.CLOUDNATIVE_PG ? new CloudNativePgDatabaseBackend(options) : databases;
     const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK

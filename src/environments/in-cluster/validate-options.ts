@@ -1,11 +1,15 @@
 import { InClusterBackendOptions } from './options';
 import { invalid } from '../../private/errors';
+import { checkImagePrefix } from '../../private/validate';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** Checks the options of the in-cluster backends (StatefulSet and CloudNativePG) when the profile is built. */
 export function validateInClusterOptions(options: InClusterBackendOptions): void {
-  if (options.storageClassName !== undefined && !DNS_SUBDOMAIN.test(options.storageClassName)) {
+  if (options.imageRegistry !== undefined) {
+    checkImagePrefix('in-cluster profile option imageRegistry', 'imageRegistry', options.imageRegistry, 'mirror.gcr.io/library');
+  }
+  if (options.storageClassName !== undefined && (typeof options.storageClassName !== 'string' || !DNS_SUBDOMAIN.test(options.storageClassName))) {
     invalid('in-cluster profile option storageClassName', {
       prop: 'storageClassName',
       value: options.storageClassName,
@@ -13,7 +17,7 @@ export function validateInClusterOptions(options: InClusterBackendOptions): void
       fix: 'use the name shown by `kubectl get storageclass`',
     });
   }
-  if (options.volumeSnapshotClassName !== undefined && !DNS_SUBDOMAIN.test(options.volumeSnapshotClassName)) {
+  if (options.volumeSnapshotClassName !== undefined && (typeof options.volumeSnapshotClassName !== 'string' || !DNS_SUBDOMAIN.test(options.volumeSnapshotClassName))) {
     invalid('in-cluster profile option volumeSnapshotClassName', {
       prop: 'volumeSnapshotClassName',
       value: options.volumeSnapshotClassName,

@@ -14,7 +14,7 @@ import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
 import { checkDnsLabel } from '../../private/names';
-import { checkEnum, checkInstance } from '../../private/validate';
+import { checkEnum, checkInstance, daysOf, describeDuration, describeSize, describeValue, mebibytesOf } from '../../private/validate';
 
 /** The storage every backend can allocate, in GiB. */
 export const STORAGE_RANGE_GIB = { min: 20, max: 65536 };
@@ -111,6 +111,7 @@ const USERNAME = /^[a-zA-Z][a-zA-Z0-9_]{0,15}$/;
 const RESERVED_DATABASES = ['mysql', 'information_schema', 'performance_schema', 'sys', 'postgres', 'template0', 'template1'];
 const RESERVED_USERS = ['root', 'mysql', 'postgres', 'rdsadmin', 'cloudsqlsuperuser'];
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /**
  * Base of the relational database services: validates the portable props, asks the profile in scope for a
@@ -206,6 +207,23 @@ export abstract class PortableDatabase extends PortableService {
 
   private checkVersion(engine: EngineSelection): string {
     const major = engine.majorVersion;
+    const latest = engine.knownMajors[engine.knownMajors.length - 1];
+    if (typeof major !== 'string') {
+      invalid(this, {
+        prop: 'version',
+        value: describeValue(major),
+        allowed: `a major version string, one of the catalog's ${engine.engine.name} versions ${engine.knownMajors.join(', ')}`,
+        fix: `quote the version, e.g. of('${latest}'), or use a catalog constant`,
+      });
+    }
+    if (engine.fullVersion !== undefined && typeof engine.fullVersion !== 'string') {
+      invalid(this, {
+        prop: 'version',
+        value: describeValue(engine.fullVersion),
+        allowed: `a full version string of major ${major} (e.g. ${major}.1)`,
+        fix: `quote the full version, e.g. of('${major}', '${major}.1')`,
+      });
+    }
     if (!/^\d+(\.\d+)?$/.test(major) || (!engine.knownMajors.includes(major) && engine.fullVersion === undefined)) {
       invalid(this, {
         prop: 'version',
@@ -227,22 +245,25 @@ export abstract class PortableDatabase extends PortableService {
 
   /** Validates each parameter against the portable table and returns them normalized, sorted by name. */
   private checkParameters(engine: DatabaseEngine, parameters: { [name: string]: string }): { [name: string]: string } {
+    if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) {
+      invalid(this, { prop: 'parameters', value: describeValue(parameters), allowed: 'a map of portable parameter names to string values', fix: "write e.g. { max_connections: '200' }" });
+    }
+    for (const [name, value] of Object.entries(parameters)) {
+      if (typeof value !== 'string') {
+        invalid(this, { prop: `parameters[${JSON.stringify(name)}]`, value: describeValue(value), allowed: 'a string', fix: `quote the value, e.g. '${String(value)}'` });
+      }
+    }
     const normalized: { [name: string]: string } = {};
     for (const m of mapParameters(engine.name, parameters, this)) normalized[m.spec.name] = m.value;
     return normalized;
   }
 
   private checkStorage(storage: Size): Size {
-    let gib: number;
-    try {
-      gib = storage.toGibibytes();
-    } catch {
-      gib = NaN;
-    }
+    const gib = mebibytesOf(storage) / 1024;
     if (!Number.isInteger(gib) || gib < STORAGE_RANGE_GIB.min || gib > STORAGE_RANGE_GIB.max) {
       invalid(this, {
         prop: 'storage',
-        value: `${storage.toMebibytes()} MiB`,
+        value: describeSize(storage),
         allowed: `a whole number of GiB from ${STORAGE_RANGE_GIB.min} to ${STORAGE_RANGE_GIB.max}`,
         fix: `use e.g. Size.gibibytes(${STORAGE_RANGE_GIB.min})`,
       });
@@ -251,7 +272,14 @@ export abstract class PortableDatabase extends PortableService {
   }
 
   private checkInstanceSize(size: InstanceSize): InstanceSize {
-    const mib = size.memoryMebibytes;
+    checkInstance(this, 'instanceSize', size, InstanceSize, 'InstanceSize.SMALL');
+    if (typeof size.cpu !== 'number') {
+      invalid(this, { prop: 'instanceSize cpu', value: describeValue(size.cpu), allowed: 'a whole number of vCPUs from 1 to 96', fix: 'use e.g. InstanceSize.custom({ cpu: 2, memory: Size.gibibytes(8) })' });
+    }
+    const mib = mebibytesOf(size.memory);
+    if (Number.isNaN(mib)) {
+      invalid(this, { prop: 'instanceSize memory', value: describeSize(size.memory), allowed: 'a Size of at least 512 MiB', fix: 'use e.g. InstanceSize.custom({ cpu: 2, memory: Size.gibibytes(8) })' });
+    }
     if (!Number.isInteger(size.cpu) || size.cpu < 1 || size.cpu > 96 || !Number.isInteger(mib) || mib < 512) {
       invalid(this, {
         prop: 'instanceSize',
@@ -284,8 +312,18 @@ export abstract class PortableDatabase extends PortableService {
         fix: 'choose a user name such as "app"',
       });
     }
-    if (credentials.secretName !== undefined) {
-      checkDnsLabel(this, 'credentials secret name', credentials.secretName, 253);
+    if (!credentials.isGenerated) {
+      checkDnsLabel(this, 'credentials secret name', credentials.secretName!, 253, 'db-credentials');
+    }
+    for (const [prop, key] of [['credentials passwordKey', credentials.passwordKey], ['credentials adminPasswordKey', credentials.adminPasswordKey]]) {
+      if (typeof key !== 'string' || !SECRET_KEY.test(key)) {
+        invalid(this, {
+          prop,
+          value: key,
+          allowed: 'a Secret data key: 1 to 253 letters, digits, "-", "_" or "."',
+          fix: "use the key of the Secret, e.g. 'password'",
+        });
+      }
     }
     return credentials;
   }
@@ -300,16 +338,11 @@ export abstract class PortableDatabase extends PortableService {
         fix: "use e.g. Backup.daily({ startTime: '03:00' })",
       });
     }
-    let days = NaN;
-    try {
-      days = backup.retention!.toDays();
-    } catch {
-      days = NaN;
-    }
+    const days = daysOf(backup.retention);
     if (!Number.isInteger(days) || days < RETENTION_RANGE_DAYS.min || days > RETENTION_RANGE_DAYS.max) {
       invalid(this, {
         prop: 'backup.retention',
-        value: `${backup.retention?.toHumanString()}`,
+        value: describeDuration(backup.retention),
         allowed: `a whole number of days from ${RETENTION_RANGE_DAYS.min} to ${RETENTION_RANGE_DAYS.max}`,
         fix: 'use e.g. Duration.days(7)',
       });

@@ -3,7 +3,7 @@ import { PortableDatabase, PortableDatabaseProps } from './database';
 import { DatabaseEngine } from './engine';
 import { MySqlVersion } from './mysql-version';
 import { ServiceKind } from '../../core/kind';
-import { checkInstance } from '../../private/validate';
+import { checkInstance, checkScope } from '../../private/validate';
 
 /**
  * Properties of `PortableMySQL`.
@@ -28,6 +28,7 @@ export interface PortableMySQLProps extends PortableDatabaseProps {
  */
 export class PortableMySQL extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortableMySQLProps = {}) {
+    checkScope(scope, id, 'PortableMySQL');
     const version = checkInstance(`${scope.node.path}/${id}`, 'version', props?.version ?? MySqlVersion.V8_4, MySqlVersion, 'MySqlVersion.V8_4');
     super(scope, id, props ?? {}, {
       engine: DatabaseEngine.MYSQL,

@@ -3,7 +3,7 @@ import { PortableDatabase, PortableDatabaseProps } from './database';
 import { DatabaseEngine } from './engine';
 import { PostgresVersion } from './postgres-version';
 import { ServiceKind } from '../../core/kind';
-import { checkInstance } from '../../private/validate';
+import { checkInstance, checkScope } from '../../private/validate';
 
 /**
  * Properties of `PortablePostgres`.
@@ -28,6 +28,7 @@ export interface PortablePostgresProps extends PortableDatabaseProps {
  */
 export class PortablePostgres extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortablePostgresProps = {}) {
+    checkScope(scope, id, 'PortablePostgres');
     const version = checkInstance(`${scope.node.path}/${id}`, 'version', props?.version ?? PostgresVersion.V17, PostgresVersion, 'PostgresVersion.V17');
     super(scope, id, props ?? {}, {
       engine: DatabaseEngine.POSTGRESQL,

@@ -9,7 +9,7 @@ import { DeletionPolicy } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { checkBucketName, generatedBucketName } from '../../private/bucket-names';
 import { invalid } from '../../private/errors';
-import { checkBoolean, checkEnum, describeDuration } from '../../private/validate';
+import { checkBoolean, checkEnum, checkScope, describeDuration } from '../../private/validate';
 
 /** Lifecycle expirations every backend supports, in whole days. */
 export const EXPIRATION_RANGE_DAYS = { min: 1, max: 36500 };
@@ -98,7 +98,7 @@ export class PortableObjectStore extends PortableService {
   public readonly _spec: ObjectStoreSpec;
 
   constructor(scope: Construct, id: string, props: PortableObjectStoreProps = {}) {
-    super(scope, id, ServiceKind.OBJECT_STORE, props ?? {});
+    super(checkScope(scope, id, 'PortableObjectStore'), id, ServiceKind.OBJECT_STORE, props ?? {});
     props = props ?? {};
     const backend = this._backend<IObjectStoreBackend>();
     const caps = backend.capabilities;
@@ -182,7 +182,7 @@ export class PortableObjectStore extends PortableService {
    * adds (a NetworkPolicy rule in-cluster, the workload's cloud identity on AWS and GCP).
    */
   public bind(workload: kplus.AbstractPod, options: ObjectStoreBindOptions = {}): void {
-    const containers = this._bindConnection(workload, options ?? {});
+    const containers = this._bindConnection(workload, options ?? {}, ['awsSdkEnv']);
     if (options?.awsSdkEnv ?? false) {
       for (const c of containers) {
         for (const [variable, key] of Object.entries(SDK_ENV)) {

@@ -187,7 +187,7 @@ describe('Auth Proxy sidecar', () => {
   test('fails when a second Cloud SQL database is bound to the same workload', () => {
     const { chart, web } = build();
     const other = new PortableMySQL(chart, 'Other', { name: 'billing-db' });
-    expect(() => other.bind(web)).toThrow(
+    expect(() => other.bind(web, { envPrefix: 'BILLING_DB_' })).toThrow(
       /test\/Web: invalid bound workload "already has a cloud-sql-proxy container \(for acme-prod-123:europe-west1:orders-db\), cannot add one for acme-prod-123:europe-west1:billing-db": allowed: one Cloud SQL database per workload/,
     );
   });

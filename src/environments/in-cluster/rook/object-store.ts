@@ -13,6 +13,20 @@ const STORAGE_CLASS = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 /** Ceph RGW ignores the region when it checks signatures; Rook's own S3 clients use this one. */
 export const ROOK_REGION = 'us-east-1';
 
+/** Checks the profile's `bucketReclaimPolicy` (a `DeletionPolicy` value). */
+export function checkReclaimPolicy(policy: unknown): DeletionPolicy {
+  const policies = Object.values(DeletionPolicy) as string[];
+  if (!policies.includes(policy as string)) {
+    invalid('in-cluster profile option bucketReclaimPolicy', {
+      prop: 'bucketReclaimPolicy',
+      value: policy,
+      allowed: policies.join(', '),
+      fix: 'set the reclaimPolicy of the bucket StorageClass (retain or delete)',
+    });
+  }
+  return policy as DeletionPolicy;
+}
+
 /**
  * Object stores on Rook/Ceph: an `ObjectBucketClaim` (`objectbucket.io/v1alpha1`) per bucket, named after the
  * service, with the bucket name set and the profile's `bucketStorageClassName`. Rook creates the bucket in the
@@ -52,15 +66,7 @@ export class RookObjectStoreBackend implements IObjectStoreBackend {
     }
     this.storageClassName = storageClass;
     this.reclaimPolicy = options.bucketReclaimPolicy ?? DeletionPolicy.DELETE;
-    const policies = Object.values(DeletionPolicy) as string[];
-    if (!policies.includes(this.reclaimPolicy)) {
-      invalid('in-cluster profile option bucketReclaimPolicy', {
-        prop: 'bucketReclaimPolicy',
-        value: this.reclaimPolicy,
-        allowed: policies.join(', '),
-        fix: 'set the reclaimPolicy of the bucket StorageClass (retain or delete)',
-      });
-    }
+    checkReclaimPolicy(this.reclaimPolicy);
     const reclaim = (policy: DeletionPolicy) => this.reclaimPolicy === policy
       ? Support.honoured(`the bucket StorageClass "${this.storageClassName}" has reclaimPolicy ${policy}`)
       : Support.refused(

@@ -1,0 +1,94 @@
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { invalid } from './errors';
+import { checkBoolean, checkOptionsObject, describeValue } from './validate';
+import { closest, editDistance } from '../core/catalog/closest';
+import { didYouMean } from '../core/catalog/values';
+
+/** An environment variable prefix: what every contract's default prefix is (`DB_`, `S3_`). */
+const ENV_PREFIX = /^[A-Z_][A-Z0-9_]*$/;
+/** A servicebinding.io binding name (the directory under `SERVICE_BINDING_ROOT`). */
+const BINDING_NAME = /^[a-z0-9.-]{1,253}$/;
+/** The options every service's `bind()` takes (`BindOptions`). */
+const BIND_KEYS = ['containers', 'env', 'envPrefix', 'mount', 'bindingName'];
+
+/** Checks an environment variable prefix (of `bind()` or `injectEnv()`). */
+export function checkEnvPrefix(scope: IConstruct | string, prop: string, prefix: unknown): string {
+  if (typeof prefix !== 'string' || !ENV_PREFIX.test(prefix)) {
+    const suggestion = typeof prefix === 'string' ? prefix.toUpperCase().replace(/[^A-Z0-9_]+/g, '_').replace(/^([0-9])/, '_$1') : '';
+    invalid(scope, {
+      prop,
+      value: prefix,
+      allowed: 'upper-case letters, digits and "_", not starting with a digit (environment variable names)',
+      fix: `use e.g. "${ENV_PREFIX.test(suggestion) ? suggestion : 'ORDERS_DB_'}"`,
+    });
+  }
+  return prefix;
+}
+
+/**
+ * Checks the options of `bind()` as a JavaScript or jsii caller can pass them: an object of known keys, booleans,
+ * an environment variable prefix, a servicebinding.io binding name (only with `mount`), and containers of the
+ * bound workload.
+ * @param extraBooleans boolean options of this kind of service only (e.g. `awsSdkEnv`)
+ */
+export function checkBindOptions(scope: IConstruct, workload: kplus.AbstractPod, options: unknown, extraBooleans: string[] = []): void {
+  const keys = [...BIND_KEYS, ...extraBooleans];
+  const o = checkOptionsObject(scope, 'bind options', options, extraBooleans.length > 0 ? 'ObjectStoreBindOptions' : 'BindOptions',
+    "write e.g. service.bind(deployment, { envPrefix: 'ORDERS_DB_' })") as { [key: string]: unknown };
+  for (const key of Object.keys(o)) {
+    if (!keys.includes(key)) {
+      const near = closest(key, keys).filter((k) => editDistance(key.toLowerCase(), k.toLowerCase()) <= 2);
+      invalid(scope, {
+        prop: 'bind options key',
+        value: key,
+        allowed: `the options of this service's bind(): ${keys.join(', ')}`,
+        fix: near.length > 0 ? didYouMean(near) : 'remove the key',
+      });
+    }
+  }
+  for (const key of ['env', 'mount', ...extraBooleans]) {
+    if (o[key] !== undefined) checkBoolean(scope, key, o[key]);
+  }
+  if (o.envPrefix !== undefined) checkEnvPrefix(scope, 'envPrefix', o.envPrefix);
+  if (o.bindingName !== undefined) {
+    const name = o.bindingName;
+    if (typeof name !== 'string' || !BINDING_NAME.test(name) || name === '.' || name.includes('..')) {
+      invalid(scope, {
+        prop: 'bindingName',
+        value: name,
+        allowed: '1 to 253 lower-case letters, digits, "-" and ".", not "." and without ".." (a directory under /bindings)',
+        fix: 'use e.g. "orders-db"',
+      });
+    }
+    if (o.mount !== true) {
+      invalid(scope, {
+        prop: 'bindingName',
+        value: name,
+        allowed: 'only with mount: true (it names the mounted binding)',
+        fix: 'set mount: true, or remove bindingName',
+      });
+    }
+  }
+  if (o.containers !== undefined) {
+    if (!Array.isArray(o.containers)) {
+      invalid(scope, {
+        prop: 'containers',
+        value: describeValue(o.containers),
+        allowed: 'a list of containers of the bound workload',
+        fix: 'pass e.g. containers: [deployment.containers[0]]',
+      });
+    }
+    o.containers.forEach((c: unknown, i: number) => {
+      if (!(c instanceof kplus.Container) || !workload.containers.includes(c)) {
+        const own = workload.containers.map((x) => x.name ?? '(unnamed)').join(', ') || 'none';
+        invalid(scope, {
+          prop: `containers[${i}]`,
+          value: c instanceof kplus.Container ? `container ${JSON.stringify(c.name ?? '(unnamed)')} of another workload` : describeValue(c),
+          allowed: `containers of the bound workload ${workload.node.path} (${own})`,
+          fix: 'pass containers of the workload being bound, e.g. containers: [deployment.containers[0]]',
+        });
+      }
+    });
+  }
+}
