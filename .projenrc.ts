@@ -49,7 +49,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToNuget: { dotNetNamespace: 'Cdk8sPortableData', packageId: 'Cdk8sPortableData' },
   publishToGo: { moduleName: 'github.com/cdk8s-portable-data/cdk8s-portable-data-go' },
 
-  gitignore: ['__pycache__/', 'cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
+  gitignore: ['/node_modules', '__pycache__/', 'cdk8s.out/', 'examples/*/dist/', '.bench/', '.pacmak/'],
   npmignoreEnabled: true,
   jestOptions: {
     // Snapshots never update themselves in the test run: a changed snapshot is a failure.
