@@ -69,7 +69,13 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
     bucketReclaimPolicy: DeletionPolicy.RETAIN,
   }),
   'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG }),
-  'aws': () => new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'], eksClusterName: 'prod-eks' }),
+  'aws': () => new AwsProfile({
+    region: 'eu-west-1',
+    dbSubnetGroupName: 'app-private',
+    vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+    eksClusterName: 'prod-eks',
+    cacheSubnetGroupName: 'app-cache',
+  }),
   'gcp': () => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }),
   'crossplane': () => new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
 };
@@ -100,7 +106,7 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
 }
 
 /** The profiles with a cache backend (the Crossplane platform has no cache API yet: it refuses the kind). */
-const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => !['crossplane', 'aws', 'gcp'].includes(name)));
+const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => !['crossplane', 'gcp'].includes(name)));
 
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [
