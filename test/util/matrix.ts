@@ -106,7 +106,7 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
 }
 
 /** The profiles with a cache backend (the Crossplane platform has no cache API yet: it refuses the kind). */
-const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => !['crossplane', 'gcp'].includes(name)));
+const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [
