@@ -41,6 +41,11 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
     { file: 'ack/iam.services.k8s.aws_roles.yaml', versions: ['v1alpha1'] },
     { file: 'ack/iam.services.k8s.aws_policies.yaml', versions: ['v1alpha1'] },
   ],
+  'elasticache.services.k8s.aws': [
+    { file: 'ack/elasticache.services.k8s.aws_replicationgroups.yaml', versions: ['v1alpha1'] },
+    { file: 'ack/elasticache.services.k8s.aws_cacheparametergroups.yaml', versions: ['v1alpha1'] },
+  ],
+  'redis.cnrm.cloud.google.com': [{ file: 'config-connector/redis.cnrm.cloud.google.com_redisinstances.yaml', versions: ['v1beta1'] }],
   'eks.services.k8s.aws': [{ file: 'ack/eks.services.k8s.aws_podidentityassociations.yaml', versions: ['v1alpha1'] }],
   'sql.cnrm.cloud.google.com': [
     { file: 'config-connector/sql.cnrm.cloud.google.com_sqlinstances.yaml', versions: ['v1beta1'] },

@@ -18,6 +18,9 @@ export * from './services/database/mysql-version';
 export * from './services/database/postgres';
 export * from './services/database/postgres-version';
 export * from './services/object-store/object-store';
+export * from './services/cache/cache';
+export * from './services/cache/policies';
+export * from './services/cache/version';
 
 // Environments: each one's profile and options (the one list re-exports them).
 export * from './environments';

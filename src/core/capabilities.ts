@@ -69,6 +69,20 @@ export interface ObjectStoreCapabilities extends CommonCapabilities {
   readonly noncurrentVersionExpiration: Support;
 }
 
+/** The answers of a Redis-protocol cache backend. */
+export interface CacheCapabilities extends CommonCapabilities {
+  /** `HighAvailability.REQUIRED`: a replica in another zone with automatic failover. */
+  readonly highAvailability: Support;
+  /** `CachePersistence.DURABLE`: the data survives a restart of the server. */
+  readonly durable: Support;
+  /** Valkey 8 and later majors (`ValkeyVersion.V8_0`, `V8_1`, …). */
+  readonly valkey8: Support;
+  /** TLS in transit (`ssl: true`, a `rediss://` uri); not a prop: always on where honoured. */
+  readonly transitEncryption: Support;
+  /** AUTH with a password; not a prop: always on where honoured. */
+  readonly auth: Support;
+}
+
 /** The answers of a backend that binds every workload kind the same way (`how`). */
 export function bindsEveryWorkload(how: string): Pick<CommonCapabilities, 'bindDeployment' | 'bindStatefulSet' | 'bindJob' | 'bindCronJob'> {
   const honoured = Support.honoured(how);

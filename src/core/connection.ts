@@ -12,6 +12,11 @@ export interface ConnectionSpec {
   readonly kind: ServiceKind;
   /** Base name of the service's objects. */
   readonly name: string;
+  /**
+   * Replaces the scheme of the kind's `uri` template (e.g. `redis` where the server has no TLS).
+   * @default - the template's own scheme
+   */
+  readonly uriScheme?: string;
   /** The optional keys of the kind this backend fills. */
   readonly optionalKeys?: string[];
   /** Values known at synth time, by key. */
@@ -58,7 +63,8 @@ export class Connection extends Construct implements IConnection {
       connectionSecret: this.secretName,
       secretType: this.secretType,
       keys: this.keys,
-      uriTemplate: contract.uriTemplate,
+      uriTemplate: spec.uriScheme && contract.uriTemplate
+        ? contract.uriTemplate.replace(/^[a-z][a-z0-9+.-]*:/, `${spec.uriScheme}:`) : contract.uriTemplate,
       labels: spec.labels,
       values: spec.values,
       deferred: spec.deferred,

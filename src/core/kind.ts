@@ -62,6 +62,19 @@ export class ServiceKind {
   });
 
   /**
+   * `PortableCache`: a Redis-protocol (RESP) cache and key-value store. `uri` is `rediss://` (TLS); a backend
+   * without TLS in transit says so with `ssl: false` and a `redis://` uri. `username` where the backend has ACL
+   * users, `ca.crt` where the server's certificate comes from a private CA.
+   */
+  public static readonly CACHE = ServiceKind.of('cache', {
+    type: 'redis',
+    keys: ['type', 'provider', 'host', 'port', 'password', 'ssl', 'uri'],
+    optionalKeys: ['username', 'ca.crt'],
+    uriTemplate: 'rediss://[{username}]:{password}@{host}:{port}',
+    envPrefix: 'REDIS_',
+  });
+
+  /**
    * A kind of service, by name. The first call with a name defines the kind; later calls with the same name
    * return it (and fail when the contract differs).
    *

@@ -72,6 +72,7 @@ export const NUMBER = { kind: 'number', required: false } as const;
 export const REQUIRED_NUMBER = { kind: 'number', required: true } as const;
 export const BOOLEAN = { kind: 'boolean', required: false } as const;
 export const REQUIRED_STRING_LIST = { kind: 'string-list', required: true } as const;
+export const STRING_LIST = { kind: 'string-list', required: false } as const;
 export const STRING_MAP = { kind: 'string-map', required: false } as const;
 export const REQUIRED_STRING_MAP = { kind: 'string-map', required: true } as const;
 

@@ -5,9 +5,9 @@ import { registerPortableApis } from './portable-apis';
 import { expectValid } from './schema';
 import { byKind, newChart, synth } from './synth';
 import {
-  AwsProfile, Backup, CrossplaneProfile, Credentials, DeletionPolicy, GcpProfile, HighAvailability, InClusterProfile, InstanceSize,
-  MySqlVersion, ObjectStoreOperator, PortableMySQL, PortableObjectStore, PortablePostgres, PortableService, PostgresOperator,
-  PostgresVersion, Profile, ServiceKind,
+  AwsProfile, Backup, CachePersistence, CrossplaneProfile, Credentials, DeletionPolicy, EvictionPolicy, GcpProfile, HighAvailability,
+  InClusterProfile, InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres,
+  PortableService, PostgresOperator, PostgresVersion, Profile, ServiceKind, ValkeyVersion,
 } from '../../src';
 
 import { ICapableBackend, Support } from '../../src/core/capabilities';
@@ -69,7 +69,13 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
     bucketReclaimPolicy: DeletionPolicy.RETAIN,
   }),
   'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG }),
-  'aws': () => new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'], eksClusterName: 'prod-eks' }),
+  'aws': () => new AwsProfile({
+    region: 'eu-west-1',
+    dbSubnetGroupName: 'app-private',
+    vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+    eksClusterName: 'prod-eks',
+    cacheSubnetGroupName: 'app-cache',
+  }),
   'gcp': () => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }),
   'crossplane': () => new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
 };
@@ -98,6 +104,9 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
     { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
   ];
 }
+
+/** The profiles with a cache backend (the Crossplane platform has no cache API yet: it refuses the kind). */
+const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [
@@ -132,6 +141,36 @@ export const MATRIX_SERVICES: MatrixService[] = [
       { prop: 'noncurrentVersionExpiration', label: 'noncurrentVersionExpiration', props: { versioned: true, noncurrentVersionExpiration: Duration.days(7) }, capability: 'noncurrentVersionExpiration' },
       { prop: 'expiration', label: 'expiration', props: { expiration: Duration.days(90) }, capability: 'expiration' },
       { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
+    ],
+  },
+  {
+    name: 'PortableCache',
+    kind: ServiceKind.CACHE,
+    profiles: CACHE_PROFILES,
+    make: (scope, id, props) => new PortableCache(scope, id, props),
+    base: { name: 'sessions' },
+    variants: [
+      { prop: 'name', label: 'name', props: { name: 'renamed-cache' } },
+      { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
+      { prop: 'version', label: 'version 8.1', props: { version: ValkeyVersion.V8_1 }, capability: 'valkey8' },
+      { prop: 'memory', label: 'memory', props: { memory: Size.gibibytes(6) } },
+      {
+        prop: 'highAvailability',
+        label: 'highAvailability REQUIRED (against NONE)',
+        props: { highAvailability: HighAvailability.REQUIRED },
+        baseline: { highAvailability: HighAvailability.NONE },
+        capability: 'highAvailability',
+      },
+      { prop: 'persistence', label: 'persistence DURABLE', props: { persistence: CachePersistence.DURABLE }, capability: 'durable' },
+      { prop: 'evictionPolicy', label: 'evictionPolicy', props: { evictionPolicy: EvictionPolicy.ALLKEYS_LFU } },
+      {
+        // On durable data where the backend keeps it (a cache-only server in the cluster has nothing to delete).
+        prop: 'deletionPolicy',
+        label: 'deletionPolicy DELETE',
+        props: (h) => ({ deletionPolicy: DeletionPolicy.DELETE, persistence: h('durable') ? CachePersistence.DURABLE : CachePersistence.CACHE_ONLY }),
+        baseline: (h) => ({ persistence: h('durable') ? CachePersistence.DURABLE : CachePersistence.CACHE_ONLY }),
+        capability: 'deletionDelete',
+      },
     ],
   },
 ];

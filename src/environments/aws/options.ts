@@ -49,3 +49,20 @@ export interface AwsBackendOptions {
    */
   readonly maintenanceWindow?: string;
 }
+
+/**
+ * Options of the AWS cache backend (ElastiCache for Valkey through ACK).
+ */
+export interface AwsCacheOptions {
+  /**
+   * Name of the ElastiCache cache subnet group the caches are placed in (private subnets, created by the platform
+   * team). Required for caches; profiles without caches need not set it.
+   * @default - none: a `PortableCache` fails at synth and names this option
+   */
+  readonly cacheSubnetGroupName?: string;
+  /**
+   * IDs of the VPC security groups attached to the caches (`sg-…`; they must admit the workloads on port 6379).
+   * @default - the profile's `vpcSecurityGroupIds`
+   */
+  readonly cacheSecurityGroupIds?: string[];
+}

@@ -1,17 +1,18 @@
+import { AwsElastiCacheBackend } from './cache';
 import { AwsRdsDatabaseBackend } from './database';
 import { AwsS3ObjectStoreBackend } from './object-store';
 import { AwsObjectStoreOptions } from './object-store-options';
-import { AwsBackendOptions } from './options';
+import { AwsBackendOptions, AwsCacheOptions } from './options';
 import { RDS_PREFLIGHT } from './preflight';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import {
-  COMMON_OPTIONS, NUMBER, OptionTable, REQUIRED_STRING, REQUIRED_STRING_LIST, STRING, STRING_MAP,
+  COMMON_OPTIONS, NUMBER, OptionTable, REQUIRED_STRING, REQUIRED_STRING_LIST, STRING, STRING_LIST, STRING_MAP,
 } from '../../core/profile-file-options';
 
 /** Options of `AwsProfile`. */
-export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions {}
+export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions, AwsCacheOptions {}
 
 /**
  * AWS through AWS Controllers for Kubernetes (ACK): RDS for MySQL and PostgreSQL, and S3 with EKS Pod Identity.
@@ -34,6 +35,7 @@ export class AwsProfile extends Profile {
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: databases },
       { kind: ServiceKind.OBJECT_STORE, backend: new AwsS3ObjectStoreBackend(options) },
+      { kind: ServiceKind.CACHE, backend: new AwsElastiCacheBackend(options) },
     ]));
   }
 }
@@ -50,6 +52,8 @@ const OPTIONS: OptionTable<AwsProfileOptions> = {
   instanceClasses: STRING_MAP,
   maintenanceWindow: STRING,
   eksClusterName: STRING,
+  cacheSubnetGroupName: STRING,
+  cacheSecurityGroupIds: STRING_LIST,
 };
 
 /** The AWS environment (ACK). */

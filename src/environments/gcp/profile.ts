@@ -1,3 +1,4 @@
+import { GcpMemorystoreCacheBackend } from './cache';
 import { CloudSqlDatabaseBackend } from './database';
 import { GcsObjectStoreBackend } from './object-store';
 import { CloudSqlUpdateTrack, GcpBackendOptions } from './options';
@@ -32,6 +33,7 @@ export class GcpProfile extends Profile {
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: databases },
       { kind: ServiceKind.OBJECT_STORE, backend: new GcsObjectStoreBackend(options) },
+      { kind: ServiceKind.CACHE, backend: new GcpMemorystoreCacheBackend(options) },
     ]));
   }
 }

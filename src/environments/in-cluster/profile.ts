@@ -1,3 +1,4 @@
+import { InClusterCacheBackend } from './cache';
 import { CloudNativePgDatabaseBackend } from './cloudnative-pg/database';
 import { InClusterDatabaseBackend } from './database';
 import { InClusterObjectStoreBackend } from './object-store';
@@ -44,6 +45,7 @@ export class InClusterProfile extends Profile {
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: postgres },
       { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
+      { kind: ServiceKind.CACHE, backend: new InClusterCacheBackend(options) },
     ]));
   }
 }

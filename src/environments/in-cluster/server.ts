@@ -36,8 +36,11 @@ export interface InClusterServerProps {
   readonly container: ServerContainer;
   readonly initContainers?: k8s.Container[];
   readonly volumes?: k8s.Volume[];
-  /** The data claim template: size, StorageClass, and whether claims outlive the StatefulSet. */
-  readonly storageGiB: number;
+  /**
+   * The data claim template: size, StorageClass, and whether claims outlive the StatefulSet.
+   * @default - no claim template (the backend gives the pod a `data` volume of its own, e.g. an emptyDir)
+   */
+  readonly storageGiB?: number;
   readonly storageClassName?: string;
   readonly retainClaims: boolean;
 }
@@ -63,7 +66,8 @@ export function inClusterServer(scope: Construct, props: InClusterServerProps): 
       replicas: 1,
       selector: { matchLabels: selector },
       updateStrategy: { type: 'RollingUpdate' },
-      persistentVolumeClaimRetentionPolicy: { whenDeleted: props.retainClaims ? 'Retain' : 'Delete', whenScaled: 'Retain' },
+      persistentVolumeClaimRetentionPolicy: props.storageGiB === undefined ? undefined
+        : { whenDeleted: props.retainClaims ? 'Retain' : 'Delete', whenScaled: 'Retain' },
       template: {
         metadata: { labels },
         spec: {
@@ -89,7 +93,7 @@ export function inClusterServer(scope: Construct, props: InClusterServerProps): 
           volumes: props.volumes,
         },
       },
-      volumeClaimTemplates: [{
+      volumeClaimTemplates: props.storageGiB === undefined ? undefined : [{
         metadata: { name: 'data', labels },
         spec: {
           accessModes: ['ReadWriteOnce'],

@@ -1,0 +1,155 @@
+import { createHash } from 'crypto';
+import { Construct } from 'constructs';
+import { AwsBackendOptions, AwsCacheOptions } from './options';
+import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
+import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { CacheParameterGroup, ReplicationGroup } from '../../imports/elasticache.services.k8s.aws';
+import { invalid } from '../../private/errors';
+import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CachePersistence } from '../../services/cache/policies';
+
+const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
+const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
+const API_GROUP = 'elasticache.services.k8s.aws';
+const API_VERSION = 'v1alpha1';
+/** Port of the ElastiCache endpoints. */
+export const ELASTICACHE_PORT = 6379;
+/** Snapshots of durable caches: kept this many days, taken in this window (UTC). */
+const SNAPSHOT_RETENTION_DAYS = 7;
+const SNAPSHOT_WINDOW = '03:00-04:00';
+const SUBNET_GROUP = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,254}$/;
+const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
+
+/**
+ * ElastiCache node types by the memory they give data (GiB, as AWS lists it), smallest first: the cache gets the
+ * smallest that holds its `memory`.
+ */
+export const CACHE_NODE_TYPES: [string, number][] = [
+  ['cache.t4g.micro', 0.5],
+  ['cache.t4g.small', 1.37],
+  ['cache.t4g.medium', 3.09],
+  ['cache.r7g.large', 13.07],
+  ['cache.r7g.xlarge', 26.32],
+  ['cache.r7g.2xlarge', 52.82],
+  ['cache.r7g.4xlarge', 105.81],
+  ['cache.r7g.8xlarge', 209.55],
+  ['cache.r7g.12xlarge', 317.77],
+];
+
+/** The ElastiCache identifier (at most 40 characters, no `--`, no trailing hyphen): a hash keeps long ones apart. */
+export function replicationGroupId(prefix: string, name: string): string {
+  const full = `${prefix}${name}`.replace(/-+/g, '-');
+  if (full.length <= 40) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 6);
+  return `${full.slice(0, 33).replace(/-+$/, '')}-${hash}`;
+}
+
+/**
+ * Amazon ElastiCache for Valkey through ACK: one `ReplicationGroup` (cluster mode off, one shard) and one
+ * `CacheParameterGroup` per cache.
+ *
+ * | portable | ElastiCache |
+ * |---|---|
+ * | version | `engine: valkey`, `engineVersion` the major; parameter group family `valkey<major>` |
+ * | memory | `cacheNodeType`: the smallest of `CACHE_NODE_TYPES` that holds it |
+ * | highAvailability AUTO/REQUIRED | `replicasPerNodeGroup: 1`, `multiAZEnabled`, `automaticFailoverEnabled`; NONE: one node |
+ * | persistence DURABLE | daily snapshots (`snapshotRetentionLimit` 7, window 03:00–04:00 UTC); ElastiCache has no append-only file for Valkey |
+ * | evictionPolicy | `maxmemory-policy` in the cache's parameter group |
+ * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete` |
+ *
+ * TLS in transit and encryption at rest are always on; AUTH is the replication group's `authToken`, read by ACK from
+ * the password the binder generates into `<name>-credentials` (no RBAC user groups: ACK fails every modify of a
+ * group with TLS and user groups, aws-controllers-k8s/community#2536). The endpoint is read at deploy time from
+ * `status.nodeGroups[0].primaryEndpoint`; its certificate is publicly trusted (no `ca.crt`).
+ */
+export class AwsElastiCacheBackend implements ICacheBackend {
+  public readonly name = 'aws-elasticache';
+  public readonly capabilities: CacheCapabilities = {
+    highAvailability: Support.honoured('a replica in another availability zone with Multi-AZ automatic failover'),
+    durable: Support.honoured(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and, with HA, a replica in another zone; `
+      + 'writes since the last snapshot are lost if every node fails (no append-only file)'),
+    valkey8: Support.honoured('engine valkey, engineVersion the major'),
+    transitEncryption: Support.honoured('transitEncryptionEnabled (TLS, publicly trusted certificates)'),
+    auth: Support.honoured('the replication group\'s authToken, the password the binder generates into <name>-credentials'),
+    deletionRetain: Support.honoured('the ACK deletion policy retain: the replication group outlives the object'),
+    deletionDelete: Support.honoured('the ACK deletion policy delete: deleting the object deletes the replication group'),
+    ...bindsEveryWorkload('the password and the TLS endpoint in the connection Secret (the security groups admit the workloads)'),
+  };
+
+  constructor(private readonly options: AwsBackendOptions & AwsCacheOptions) {}
+
+  public bind(scope: Construct, spec: CacheSpec): CacheBinding {
+    const subnetGroup = this.options.cacheSubnetGroupName;
+    if (subnetGroup === undefined || !SUBNET_GROUP.test(subnetGroup) || subnetGroup.toLowerCase() === 'default') {
+      invalid(scope, {
+        prop: 'cacheSubnetGroupName (aws profile option)',
+        value: subnetGroup,
+        allowed: 'the name of an ElastiCache cache subnet group of private subnets (not "default")',
+        fix: 'create a cache subnet group and set cacheSubnetGroupName on the AWS profile, e.g. new AwsProfile({ ..., cacheSubnetGroupName: \'app-private\' })',
+      });
+    }
+    const securityGroups = this.options.cacheSecurityGroupIds ?? this.options.vpcSecurityGroupIds;
+    if (!Array.isArray(securityGroups) || securityGroups.length === 0 || !securityGroups.every((g) => SECURITY_GROUP.test(g))) {
+      invalid(scope, {
+        prop: 'cacheSecurityGroupIds (aws profile option)',
+        value: securityGroups,
+        allowed: 'one or more VPC security group IDs (sg-…)',
+        fix: 'set cacheSecurityGroupIds on the AWS profile, e.g. [\'sg-0123456789abcdef0\']',
+      });
+    }
+    const id = replicationGroupId(this.options.namePrefix ?? '', spec.name);
+    const region = this.options.region;
+    const ha = spec.highAvailability !== HighAvailability.NONE;
+    const durable = spec.persistence === CachePersistence.DURABLE;
+    const annotations = {
+      [ACK_REGION_ANNOTATION]: region,
+      [ACK_DELETION_POLICY_ANNOTATION]: spec.deletionPolicy === DeletionPolicy.RETAIN ? 'retain' : 'delete',
+    };
+    const parameterGroup = new CacheParameterGroup(scope, 'ParameterGroup', {
+      metadata: { name: spec.name, labels: spec.labels, annotations },
+      spec: {
+        cacheParameterGroupName: id,
+        cacheParameterGroupFamily: `valkey${spec.version.major.split('.')[0]}`,
+        description: `cdk8s-portable-data cache ${spec.name}`,
+        parameterNameValues: [{ parameterName: 'maxmemory-policy', parameterValue: spec.evictionPolicy }],
+      },
+    });
+    new ReplicationGroup(scope, 'ReplicationGroup', {
+      metadata: { name: spec.name, labels: spec.labels, annotations },
+      spec: {
+        replicationGroupId: id,
+        description: `cdk8s-portable-data cache ${spec.name}`,
+        engine: 'valkey',
+        engineVersion: spec.version.major,
+        cacheNodeType: nodeType(spec.memoryMebibytes),
+        numNodeGroups: 1,
+        replicasPerNodeGroup: ha ? 1 : 0,
+        automaticFailoverEnabled: ha,
+        multiAzEnabled: ha,
+        transitEncryptionEnabled: true,
+        atRestEncryptionEnabled: true,
+        authToken: { name: spec.credentialsSecretName, key: 'password' },
+        port: ELASTICACHE_PORT,
+        cacheSubnetGroupName: subnetGroup,
+        securityGroupIDs: [...securityGroups],
+        cacheParameterGroupRef: { from: { name: parameterGroup.name } },
+        snapshotRetentionLimit: durable ? SNAPSHOT_RETENTION_DAYS : 0,
+        snapshotWindow: durable ? SNAPSHOT_WINDOW : undefined,
+        tags: Object.entries(spec.labels).map(([key, value]) => ({ key, value })),
+      },
+    });
+    const endpoint = (field: string) => ({
+      apiGroup: API_GROUP,
+      apiVersion: API_VERSION,
+      resource: 'replicationgroups',
+      name: spec.name,
+      fieldPath: `status.nodeGroups[0].primaryEndpoint.${field}`,
+    });
+    return { provider: 'aws-elasticache', hostFrom: endpoint('address'), portFrom: endpoint('port'), tls: true, generatedPassword: true };
+  }
+}
+
+function nodeType(mebibytes: number): string {
+  const gib = mebibytes / 1024;
+  return (CACHE_NODE_TYPES.find(([, memory]) => memory >= gib) ?? CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1])[0];
+}

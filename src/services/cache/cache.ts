@@ -1,0 +1,189 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CacheSpec, ICacheBackend } from './backend';
+import { CachePersistence, EvictionPolicy } from './policies';
+import { VALKEY_CATALOG, ValkeyVersion } from './version';
+import { DeferredValue } from '../../core/backend';
+import { BindOptions } from '../../core/connection-api';
+import { ServiceKind } from '../../core/kind';
+import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { PortableService, PortableServiceProps } from '../../core/service';
+import { invalid } from '../../private/errors';
+import { checkEnum, checkInstance } from '../../private/validate';
+
+/** The memory every backend can give a cache, in MiB (256 MiB to 300 GiB). */
+export const CACHE_MEMORY_RANGE_MIB = { min: 256, max: 300 * 1024 };
+
+/**
+ * Properties of `PortableCache`.
+ */
+export interface PortableCacheProps extends PortableServiceProps {
+  /**
+   * The Valkey version. Never lower it on a running cache.
+   * @default ValkeyVersion.V7_2 - the newest major every backend offers
+   */
+  readonly version?: ValkeyVersion;
+  /**
+   * Memory for data, whole MiB from 256 MiB to 300 GiB: the server's `maxmemory` in the cluster, the smallest node
+   * type or instance size that holds it on managed services.
+   * @default Size.gibibytes(1)
+   */
+  readonly memory?: Size;
+  /**
+   * High availability: a replica in another zone with automatic failover.
+   * @default HighAvailability.AUTO
+   */
+  readonly highAvailability?: HighAvailability;
+  /**
+   * Whether the data survives a restart of the server.
+   * @default CachePersistence.CACHE_ONLY
+   */
+  readonly persistence?: CachePersistence;
+  /**
+   * What the server does when its memory is full.
+   * @default - EvictionPolicy.ALLKEYS_LRU for CACHE_ONLY, EvictionPolicy.NOEVICTION for DURABLE (a store never drops data)
+   */
+  readonly evictionPolicy?: EvictionPolicy;
+  /**
+   * What happens to durable data (claims, snapshots) when the objects are deleted from the cluster.
+   * @default DeletionPolicy.RETAIN
+   */
+  readonly deletionPolicy?: DeletionPolicy;
+}
+
+/**
+ * A Redis-protocol (RESP) cache and key-value store, served by the backend the profile in scope chooses: a Valkey
+ * StatefulSet in the cluster, Amazon ElastiCache for Valkey through ACK, or Memorystore for Redis through Config
+ * Connector. AUTH is always on; TLS in transit wherever the backend has it (`ssl` says which). The application binds
+ * to the same connection Secret (`<name>-connection`, type `servicebinding.io/redis`, `REDIS_*` variables) everywhere.
+ *
+ * @example
+ *
+ * const sessions = new PortableCache(chart, 'Sessions', { memory: Size.gibibytes(2) });
+ * sessions.bind(deployment);
+ */
+export class PortableCache extends PortableService {
+  /** Whether clients connect with TLS. */
+  public readonly tls: boolean;
+  /** The resolved declaration the backend received. @internal */
+  public readonly _spec: CacheSpec;
+
+  constructor(scope: Construct, id: string, props: PortableCacheProps = {}) {
+    super(scope, id, ServiceKind.CACHE, props ?? {});
+    props = props ?? {};
+    const backend = this._backend<ICacheBackend>();
+    const caps = backend.capabilities;
+
+    const version = this.checkVersion(checkInstance(this, 'version', props.version ?? ValkeyVersion.V7_2, ValkeyVersion, 'ValkeyVersion.V7_2'));
+    const memoryMebibytes = this.checkMemory(props.memory ?? Size.gibibytes(1));
+    const highAvailability = checkEnum(this, 'highAvailability', props.highAvailability ?? HighAvailability.AUTO, HighAvailability, 'HighAvailability');
+    const persistence = checkEnum(this, 'persistence', props.persistence ?? CachePersistence.CACHE_ONLY, CachePersistence, 'CachePersistence');
+    const evictionPolicy = checkEnum(this, 'evictionPolicy',
+      props.evictionPolicy ?? (persistence === CachePersistence.DURABLE ? EvictionPolicy.NOEVICTION : EvictionPolicy.ALLKEYS_LRU),
+      EvictionPolicy, 'EvictionPolicy');
+    const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
+    if (Number(version.major.split('.')[0]) >= 8) this._requireSupport('version', version.fullVersion ?? version.major, caps.valkey8);
+    if (highAvailability === HighAvailability.REQUIRED) this._requireSupport('highAvailability', highAvailability, caps.highAvailability);
+    if (persistence === CachePersistence.DURABLE) this._requireSupport('persistence', persistence, caps.durable);
+    this._requireSupport('deletionPolicy', deletionPolicy,
+      deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
+
+    this._spec = {
+      name: this.name,
+      version,
+      memoryMebibytes,
+      highAvailability,
+      persistence,
+      evictionPolicy,
+      deletionPolicy,
+      credentialsSecretName: `${this.name}-credentials`,
+      labels: this._serviceLabels('cache'),
+    };
+
+    const b = backend.bind(this, this._spec);
+    this.checkBinding((b.host === undefined) !== (b.hostFrom === undefined), 'host/hostFrom', { host: b.host },
+      'exactly one of host (known at synth) or hostFrom (read at deploy time)');
+    this.checkBinding((b.port === undefined) !== (b.portFrom === undefined), 'port/portFrom', { port: b.port },
+      'exactly one of port (known at synth) or portFrom (read at deploy time)');
+    this.checkBinding((b.generatedPassword ?? false) !== (b.passwordFrom !== undefined), 'password', { generatedPassword: b.generatedPassword },
+      'exactly one of generatedPassword or passwordFrom (AUTH is always on)');
+    this.tls = b.tls;
+
+    const values: { [key: string]: string } = { type: this.kind.contract.type, provider: b.provider, ssl: String(b.tls) };
+    const deferred: { [key: string]: DeferredValue } = {};
+    if (b.host !== undefined) values.host = b.host;
+    if (b.hostFrom !== undefined) deferred.host = b.hostFrom;
+    if (b.port !== undefined) values.port = String(b.port);
+    if (b.portFrom !== undefined) deferred.port = b.portFrom;
+    if (b.passwordFrom !== undefined) deferred.password = b.passwordFrom;
+    if (b.caCertificateFrom !== undefined) deferred['ca.crt'] = b.caCertificateFrom;
+    this._connect({
+      uriScheme: b.tls ? undefined : 'redis',
+      optionalKeys: b.caCertificateFrom !== undefined ? ['ca.crt'] : [],
+      values,
+      deferred,
+      credentials: b.generatedPassword ? {
+        secret: this._spec.credentialsSecretName,
+        generate: true,
+        passwordKeys: ['password'],
+        copy: { password: 'password' },
+      } : undefined,
+      labels: this._spec.labels,
+      binderImage: this.profile.binderImage,
+      workloadBinder: b.workloadBinder,
+    });
+  }
+
+  /**
+   * Binds a workload to this cache: `REDIS_*` environment variables and/or a mounted binding in its containers, and
+   * what the backend adds (a NetworkPolicy rule in the cluster).
+   */
+  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
+    this._bindConnection(workload, options ?? {});
+  }
+
+  private checkVersion(version: ValkeyVersion): ValkeyVersion {
+    const major = version.major;
+    if (typeof major !== 'string' || !/^\d+\.\d+$/.test(major) || (VALKEY_CATALOG[major] === undefined && version.fullVersion === undefined)) {
+      invalid(this, {
+        prop: 'version',
+        value: major,
+        allowed: `one of the catalog's Valkey versions ${ValkeyVersion.knownMajors.join(', ')}`,
+        fix: "use a catalog constant, or pin a version the catalog does not list with ValkeyVersion.of(major, fullVersion), e.g. ValkeyVersion.of('9.0', '9.0.0')",
+      });
+    }
+    const full = version.fullVersion;
+    if (full !== undefined && !(typeof full === 'string' && new RegExp(`^${major.replace('.', '\\.')}\\.\\d+$`).test(full))) {
+      invalid(this, {
+        prop: 'version',
+        value: full,
+        allowed: `a full version of major ${major} (e.g. ${major}.0)`,
+        fix: 'make the full version the major followed by the patch release',
+      });
+    }
+    return version;
+  }
+
+  private checkMemory(memory: Size): number {
+    let mib = NaN;
+    try {
+      mib = memory instanceof Size ? memory.toMebibytes() : NaN;
+    } catch {
+      mib = NaN;
+    }
+    if (!Number.isInteger(mib) || mib < CACHE_MEMORY_RANGE_MIB.min || mib > CACHE_MEMORY_RANGE_MIB.max) {
+      invalid(this, {
+        prop: 'memory',
+        value: Number.isNaN(mib) ? String(memory) : `${mib} MiB`,
+        allowed: `a whole number of MiB from ${CACHE_MEMORY_RANGE_MIB.min} MiB to ${CACHE_MEMORY_RANGE_MIB.max / 1024} GiB`,
+        fix: 'use e.g. Size.gibibytes(1)',
+      });
+    }
+    return mib;
+  }
+
+  private checkBinding(ok: boolean, prop: string, value: unknown, allowed: string): void {
+    if (!ok) invalid(this, { prop: `backend binding ${prop}`, value, allowed, fix: 'fix the backend: it must say where each contract value comes from' });
+  }
+}

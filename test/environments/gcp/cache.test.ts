@@ -1,0 +1,63 @@
+import { Size, Testing } from 'cdk8s';
+import {
+  CachePersistence, CrossplaneProfile, GcpProfile, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
+} from '../../../src';
+import { expectValid } from '../../util/schema';
+import { byKind, newChart, oneOf, synth } from '../../util/synth';
+
+function build(props: PortableCacheProps = {}) {
+  const { chart } = newChart('shop');
+  Profile.use(chart, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', privateNetwork: 'projects/acme-prod-123/global/networks/apps' }));
+  const cache = new PortableCache(chart, 'Sessions', { name: 'sessions', ...props });
+  return { cache, objs: synth(chart) };
+}
+
+describe('GCP cache (Memorystore for Redis through Config Connector)', () => {
+  test('a STANDARD_HA instance with AUTH and TLS; the AUTH string and the CA are read at deploy time', () => {
+    const { cache, objs } = build({ memory: Size.mebibytes(1536) });
+    expectValid(objs);
+    const instance = oneOf(objs, 'RedisInstance');
+    expect(instance.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/deletion-policy': 'abandon' });
+    expect(instance.spec).toEqual({
+      resourceID: 'sessions',
+      region: 'europe-west1',
+      tier: 'STANDARD_HA',
+      memorySizeGb: 2,
+      redisVersion: 'REDIS_7_2',
+      authEnabled: true,
+      transitEncryptionMode: 'SERVER_AUTHENTICATION',
+      connectMode: 'PRIVATE_SERVICE_ACCESS',
+      authorizedNetworkRef: { external: 'projects/acme-prod-123/global/networks/apps' },
+      persistenceConfig: { persistenceMode: 'DISABLED' },
+      redisConfigs: { 'maxmemory-policy': 'allkeys-lru' },
+    });
+    const job = byKind(objs, 'Job').find((j) => j.metadata.name === cache.connection.binderJobName);
+    const spec = JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
+    expect(spec.values).toEqual({ type: 'redis', provider: 'gcp-memorystore', ssl: 'true' });
+    expect(Object.fromEntries(Object.entries(spec.deferred).map(([k, v]: [string, any]) => [k, v.fieldPath]))).toEqual({
+      'host': 'status.host', 'port': 'status.port', 'password': 'status.observedState.authString', 'ca.crt': 'status.serverCaCerts[0].cert',
+    });
+    expect(spec.credentials).toBeUndefined();
+    expect(cache.connection.keys).toEqual(['type', 'provider', 'host', 'port', 'password', 'ssl', 'uri', 'ca.crt']);
+  });
+
+  test('NONE is BASIC; DURABLE takes hourly RDB snapshots', () => {
+    const instance = oneOf(build({ highAvailability: HighAvailability.NONE, persistence: CachePersistence.DURABLE }).objs, 'RedisInstance');
+    expect(instance.spec).toMatchObject({ tier: 'BASIC', persistenceConfig: { persistenceMode: 'RDB', rdbSnapshotPeriod: 'ONE_HOUR' } });
+  });
+
+  test('fails when Valkey 8 is asked for (never a lower version)', () => {
+    expect(() => build({ version: ValkeyVersion.V8_1 })).toThrow(
+      'test/Sessions: invalid version "8.1": allowed: not this value on the gcp-memorystore backend of profile "gcp": Memorystore for Redis runs Redis 7.2 at most');
+  });
+});
+
+describe('Crossplane', () => {
+  test('fails when a cache is declared: the platform has no cache API yet', () => {
+    const chart = Testing.chart();
+    Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }));
+    expect(() => new PortableCache(chart, 'Cache')).toThrow(
+      'test/Cache: invalid profile "crossplane" service kind "cache": allowed: the kinds this profile has backends for: mysql, object-store, postgres. '
+      + 'Fix: give the profile a cache backend (Profile.custom({ backends: [{ kind, backend }] })) or select another profile');
+  });
+});
