@@ -22,6 +22,19 @@ const FEATURES: { [kind: string]: { [capability: string]: string } } = {
     bindJob: 'bind a Job',
     bindCronJob: 'bind a CronJob',
   },
+  cache: {
+    highAvailability: '`HighAvailability.REQUIRED`',
+    durable: '`CachePersistence.DURABLE`',
+    valkey8: 'Valkey 8 (`ValkeyVersion.V8_0`, `V8_1`)',
+    transitEncryption: 'TLS in transit (always on where honoured)',
+    auth: 'AUTH with a password (always on where honoured)',
+    deletionRetain: '`DeletionPolicy.RETAIN`',
+    deletionDelete: '`DeletionPolicy.DELETE`',
+    bindDeployment: 'bind a Deployment',
+    bindStatefulSet: 'bind a StatefulSet',
+    bindJob: 'bind a Job',
+    bindCronJob: 'bind a CronJob',
+  },
   objectStore: {
     versioning: '`versioned`',
     expiration: '`expiration`',
@@ -40,7 +53,7 @@ function backends(kinds: ServiceKind[]): Map<string, { profile: string; caps: { 
   const out = new Map<string, { profile: string; caps: { [key: string]: Support } }>();
   for (const [name, make] of Object.entries(MATRIX_PROFILES)) {
     const profile = make();
-    for (const kind of kinds) {
+    for (const kind of kinds.filter((k) => profile.kinds.includes(k))) {
       const b = profile.backendFor(kind) as ICapableBackend;
       if (!out.has(b.name)) out.set(b.name, { profile: name, caps: b.capabilities as unknown as { [key: string]: Support } });
     }
@@ -72,6 +85,10 @@ function rendered(): string {
     'Object stores (`PortableObjectStore`):',
     '',
     table(FEATURES.objectStore, [ServiceKind.OBJECT_STORE]),
+    '',
+    'Caches (`PortableCache`; the Crossplane profile has no cache backend yet):',
+    '',
+    table(FEATURES.cache, [ServiceKind.CACHE]),
     '<!-- capabilities:end -->',
   ].join('\n');
 }

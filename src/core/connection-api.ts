@@ -52,7 +52,7 @@ export interface IConnection {
   /** An environment variable value that reads one key of the connection Secret. */
   envValue(key: string): kplus.EnvValue;
   /**
-   * Injects every key as `<prefix><KEY>` (upper case, `-` → `_`) into a container.
+   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a container.
    * @default prefix - the kind's prefix (`DB_`, `S3_`, …)
    */
   injectEnv(container: kplus.Container, prefix?: string): void;

@@ -56,7 +56,7 @@ export class SecretBinding {
   }
 
   /**
-   * Injects every key as `<prefix><KEY>` (upper case, `-` → `_`) into a container; fails when another service
+   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a container; fails when another service
    * set one of these variables in it.
    */
   public injectEnv(container: kplus.Container, prefix: string = this.defaultEnvPrefix): void {
@@ -65,7 +65,7 @@ export class SecretBinding {
     checkEnvPrefix(service, 'envPrefix', prefix);
     const owners = variableOwners.get(container) ?? new Map<string, string>();
     variableOwners.set(container, owners);
-    const names = this.keys.map((key) => `${prefix}${key.toUpperCase().replace(/-/g, '_')}`);
+    const names = this.keys.map((key) => `${prefix}${key.toUpperCase().replace(/[-.]/g, '_')}`);
     const taken = names.filter((n) => owners.has(n) && owners.get(n) !== service);
     if (taken.length > 0) {
       const own = this.secretName.replace(/-connection$/, '').toUpperCase().replace(/-/g, '_');

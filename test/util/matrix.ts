@@ -257,7 +257,7 @@ export function featureMatrix(services: MatrixService[]): void {
     const app = podSpec.containers.find((c: any) => c.name === 'app');
     const prefix = service.kind.contract.envPrefix;
     const env = (app.env ?? []).filter((e: any) => e.valueFrom?.secretKeyRef?.name === bound.connection.secretName).map((e: any) => e.name);
-    expect(env).toEqual(bound.connection.keys.map((k) => `${prefix}${k.toUpperCase().replace(/-/g, '_')}`));
+    expect(env).toEqual(bound.connection.keys.map((k) => `${prefix}${k.toUpperCase().replace(/[-.]/g, '_')}`));
   });
 }
 
