@@ -36,6 +36,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/pg@^8.15.0',
     'mysql2@^3.15.0',
     'ioredis@^5.8.0',
+    'amqplib@^2.3.1',
   ],
   // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files; the CLI's
   // argument parser (commander 14 is the last major that supports Node 20).

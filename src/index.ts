@@ -21,6 +21,8 @@ export * from './services/object-store/object-store';
 export * from './services/cache/cache';
 export * from './services/cache/policies';
 export * from './services/cache/version';
+export * from './services/queue/queue';
+export * from './services/queue/version';
 
 // Environments: each one's profile and options (the one list re-exports them).
 export * from './environments';

@@ -83,6 +83,22 @@ export interface CacheCapabilities extends CommonCapabilities {
   readonly auth: Support;
 }
 
+/** The answers of an AMQP 0-9-1 broker backend. */
+export interface QueueCapabilities extends CommonCapabilities {
+  /** `HighAvailability.REQUIRED`: brokers in several zones, and declared queues replicated (quorum queues). */
+  readonly highAvailability: Support;
+  /** RabbitMQ 4.3 and later (`RabbitMqVersion.V4_3`, …). */
+  readonly rabbitMq43: Support;
+  /** A `storage` size for the broker's messages. */
+  readonly storageSize: Support;
+  /** A virtual host other than `/` (`virtualHost`). */
+  readonly virtualHost: Support;
+  /** Durable queues declared with the broker (`queues`). */
+  readonly declaredQueues: Support;
+  /** TLS in transit (`ssl: true`, an `amqps://` uri); not a prop: always on where honoured. */
+  readonly transitEncryption: Support;
+}
+
 /** The answers of a backend that binds every workload kind the same way (`how`). */
 export function bindsEveryWorkload(how: string): Pick<CommonCapabilities, 'bindDeployment' | 'bindStatefulSet' | 'bindJob' | 'bindCronJob'> {
   const honoured = Support.honoured(how);

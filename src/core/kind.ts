@@ -75,6 +75,19 @@ export class ServiceKind {
   });
 
   /**
+   * `PortableQueue`: an AMQP 0-9-1 message broker (RabbitMQ). `uri` is `amqps://` (TLS); a backend without TLS in
+   * transit says so with `ssl: false` and an `amqp://` uri. The virtual host is percent-encoded in the path (`%2F`
+   * for `/`). The variables are `AMQP_*`: the protocol is the portable part, and `RABBITMQ_*` are the server's own
+   * settings (`RABBITMQ_NODENAME`, `RABBITMQ_DEFAULT_USER`, …), which the broker's tools read in any container.
+   */
+  public static readonly QUEUE = ServiceKind.of('queue', {
+    type: 'rabbitmq',
+    keys: ['type', 'provider', 'host', 'port', 'username', 'password', 'vhost', 'ssl', 'uri'],
+    uriTemplate: 'amqps://{username}:{password}@{host}:{port}/{vhost}',
+    envPrefix: 'AMQP_',
+  });
+
+  /**
    * A kind of service, by name. The first call with a name defines the kind; later calls with the same name
    * return it (and fail when the contract differs).
    *

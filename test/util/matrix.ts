@@ -7,7 +7,7 @@ import { byKind, newChart, synth } from './synth';
 import {
   AwsProfile, Backup, CachePersistence, CrossplaneProfile, Credentials, DeletionPolicy, EvictionPolicy, GcpProfile, HighAvailability,
   InClusterProfile, InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres,
-  PortableService, PostgresOperator, PostgresVersion, Profile, ServiceKind, ValkeyVersion,
+  PortableQueue, PortableService, PostgresOperator, PostgresVersion, Profile, RabbitMqVersion, ServiceKind, ValkeyVersion,
 } from '../../src';
 
 import { ICapableBackend, Support } from '../../src/core/capabilities';
@@ -108,6 +108,9 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
 /** The profiles with a cache backend (the Crossplane platform has no cache API yet: it refuses the kind). */
 const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
+/** The profiles with a queue backend (the Crossplane platform has no queue API yet: it refuses the kind). */
+const QUEUE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => !['crossplane', 'aws', 'gcp'].includes(name)));
+
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [
   {
@@ -171,6 +174,30 @@ export const MATRIX_SERVICES: MatrixService[] = [
         baseline: (h) => ({ persistence: h('durable') ? CachePersistence.DURABLE : CachePersistence.CACHE_ONLY }),
         capability: 'deletionDelete',
       },
+    ],
+  },
+  {
+    name: 'PortableQueue',
+    kind: ServiceKind.QUEUE,
+    profiles: QUEUE_PROFILES,
+    make: (scope, id, props) => new PortableQueue(scope, id, props),
+    base: { name: 'orders' },
+    variants: [
+      { prop: 'name', label: 'name', props: { name: 'renamed-queue' } },
+      { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
+      { prop: 'version', label: 'version 4.3', props: { version: RabbitMqVersion.V4_3 }, capability: 'rabbitMq43' },
+      { prop: 'instanceSize', label: 'instanceSize', props: { instanceSize: InstanceSize.MEDIUM } },
+      { prop: 'storage', label: 'storage', props: { storage: Size.gibibytes(20) }, capability: 'storageSize' },
+      {
+        prop: 'highAvailability',
+        label: 'highAvailability REQUIRED (against NONE)',
+        props: { highAvailability: HighAvailability.REQUIRED },
+        baseline: { highAvailability: HighAvailability.NONE },
+        capability: 'highAvailability',
+      },
+      { prop: 'queues', label: 'queues', props: { queues: ['orders', 'orders.retry'] }, capability: 'declaredQueues' },
+      { prop: 'virtualHost', label: 'virtualHost', props: { virtualHost: 'shop' }, capability: 'virtualHost' },
+      { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
     ],
   },
 ];

@@ -4,6 +4,7 @@ import { InClusterDatabaseBackend } from './database';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
 import { InClusterBackendOptions, PostgresOperator } from './options';
+import { InClusterQueueBackend } from './queue';
 import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
@@ -46,6 +47,7 @@ export class InClusterProfile extends Profile {
       { kind: ServiceKind.POSTGRES, backend: postgres },
       { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
       { kind: ServiceKind.CACHE, backend: new InClusterCacheBackend(options) },
+      { kind: ServiceKind.QUEUE, backend: new InClusterQueueBackend(options) },
     ]));
   }
 }
