@@ -45,6 +45,7 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
     { file: 'ack/elasticache.services.k8s.aws_replicationgroups.yaml', versions: ['v1alpha1'] },
     { file: 'ack/elasticache.services.k8s.aws_cacheparametergroups.yaml', versions: ['v1alpha1'] },
   ],
+  'mq.services.k8s.aws': [{ file: 'ack/mq.services.k8s.aws_brokers.yaml', versions: ['v1alpha1'] }],
   'redis.cnrm.cloud.google.com': [{ file: 'config-connector/redis.cnrm.cloud.google.com_redisinstances.yaml', versions: ['v1beta1'] }],
   'eks.services.k8s.aws': [{ file: 'ack/eks.services.k8s.aws_podidentityassociations.yaml', versions: ['v1alpha1'] }],
   'sql.cnrm.cloud.google.com': [

@@ -84,6 +84,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     eksClusterName: 'prod-eks',
     cacheSubnetGroupName: 'app-cache',
     cacheSecurityGroupIds: ['sg-0fedcba9876543210'],
+    brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+    brokerSecurityGroupIds: ['sg-0fedcba9876543210'],
   },
   'gcp': {
     ...GCP,
@@ -397,7 +399,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
     const file = write('profiles:\n  - type: aws\n    options: { regoin: eu-west-1 }\n');
     expect(failure(file)).toBe(`${file}: profiles[0]: invalid options key "regoin": allowed: the options of type "aws": `
       + 'name, labels, binderImage, binderRepair, binderAdmissionPolicy, region, dbSubnetGroupName, vpcSecurityGroupIds, kmsKeyArn, namePrefix, storageType, '
-      + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow, eksClusterName, cacheSubnetGroupName, cacheSecurityGroupIds. Fix: did you mean "region"? (or remove the key)');
+      + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow, eksClusterName, cacheSubnetGroupName, cacheSecurityGroupIds, brokerSubnetIds, brokerSecurityGroupIds. Fix: did you mean "region"? (or remove the key)');
   });
 
   test('fails when an option belongs to another type, naming that type', () => {

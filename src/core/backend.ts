@@ -21,6 +21,12 @@ export interface DeferredValue {
    * @default false
    */
   readonly base64?: boolean;
+  /**
+   * Where the field is a URI (e.g. `amqps://b-1234.mq.eu-west-1.on.aws:5671`), the part of it to take: `host` or
+   * `port`.
+   * @default - the whole value
+   */
+  readonly uriPart?: string;
 }
 
 /**

@@ -86,6 +86,16 @@ def field(obj, path):
     return obj
 
 
+def uri_part(uri, part):
+    """The host or port of a URI such as `amqps://b-1234.mq.eu-west-1.on.aws:5671` (None when it has none)."""
+    parts = urllib.parse.urlsplit(uri)
+    if part == "host":
+        return parts.hostname
+    if part == "port":
+        return None if parts.port is None else str(parts.port)
+    raise ValueError("uriPart %r: only host or port" % part)
+
+
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_-]+)\}")
 
 
@@ -300,6 +310,8 @@ class Binder:
             value = field(obj, ref["fieldPath"])
             if value not in (None, "") and ref.get("base64"):
                 value = base64.b64decode(value).decode()
+            if value not in (None, "") and ref.get("uriPart"):
+                value = uri_part(str(value), ref["uriPart"])
             return None if value in (None, "") else str(value)
         return self.wait_for(what, fetch)
 

@@ -75,6 +75,7 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
     vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
     eksClusterName: 'prod-eks',
     cacheSubnetGroupName: 'app-cache',
+    brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
   }),
   'gcp': () => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }),
   'crossplane': () => new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
@@ -109,7 +110,7 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
 const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
 /** The profiles with a queue backend (the Crossplane platform has no queue API yet: it refuses the kind). */
-const QUEUE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => !['crossplane', 'aws', 'gcp'].includes(name)));
+const QUEUE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => !['crossplane', 'gcp'].includes(name)));
 
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [

@@ -66,3 +66,21 @@ export interface AwsCacheOptions {
    */
   readonly cacheSecurityGroupIds?: string[];
 }
+
+/**
+ * Options of the AWS queue backend (Amazon MQ for RabbitMQ through ACK).
+ */
+export interface AwsQueueOptions {
+  /**
+   * IDs of the private subnets the brokers are placed in (`subnet-…`): one for a single-instance broker (the first
+   * is used), two or more in different zones for a highly available cluster. Required for queues; profiles without
+   * queues need not set it.
+   * @default - none: a `PortableQueue` fails at synth and names this option
+   */
+  readonly brokerSubnetIds?: string[];
+  /**
+   * IDs of the VPC security groups attached to the brokers (`sg-…`; they must admit the workloads on port 5671).
+   * @default - the profile's `vpcSecurityGroupIds`
+   */
+  readonly brokerSecurityGroupIds?: string[];
+}

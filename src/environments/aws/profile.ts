@@ -2,8 +2,9 @@ import { AwsElastiCacheBackend } from './cache';
 import { AwsRdsDatabaseBackend } from './database';
 import { AwsS3ObjectStoreBackend } from './object-store';
 import { AwsObjectStoreOptions } from './object-store-options';
-import { AwsBackendOptions, AwsCacheOptions } from './options';
+import { AwsBackendOptions, AwsCacheOptions, AwsQueueOptions } from './options';
 import { RDS_PREFLIGHT } from './preflight';
+import { AwsAmazonMqQueueBackend } from './queue';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
@@ -12,7 +13,7 @@ import {
 } from '../../core/profile-file-options';
 
 /** Options of `AwsProfile`. */
-export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions, AwsCacheOptions {}
+export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions, AwsCacheOptions, AwsQueueOptions {}
 
 /**
  * AWS through AWS Controllers for Kubernetes (ACK): RDS for MySQL and PostgreSQL, and S3 with EKS Pod Identity.
@@ -36,6 +37,7 @@ export class AwsProfile extends Profile {
       { kind: ServiceKind.POSTGRES, backend: databases },
       { kind: ServiceKind.OBJECT_STORE, backend: new AwsS3ObjectStoreBackend(options) },
       { kind: ServiceKind.CACHE, backend: new AwsElastiCacheBackend(options) },
+      { kind: ServiceKind.QUEUE, backend: new AwsAmazonMqQueueBackend(options) },
     ]));
   }
 }
@@ -54,6 +56,8 @@ const OPTIONS: OptionTable<AwsProfileOptions> = {
   eksClusterName: STRING,
   cacheSubnetGroupName: STRING,
   cacheSecurityGroupIds: STRING_LIST,
+  brokerSubnetIds: STRING_LIST,
+  brokerSecurityGroupIds: STRING_LIST,
 };
 
 /** The AWS environment (ACK). */

@@ -1,0 +1,157 @@
+import { createHash } from 'crypto';
+import { Construct } from 'constructs';
+import { AwsBackendOptions, AwsQueueOptions } from './options';
+import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
+import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Broker } from '../../imports/mq.services.k8s.aws';
+import { invalid } from '../../private/errors';
+import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/backend';
+
+const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
+const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
+/** Port of the Amazon MQ for RabbitMQ endpoints (AMQP over TLS). */
+export const AMAZON_MQ_AMQPS_PORT = 5671;
+const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
+const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
+/** Amazon MQ user names: letters, digits and `-._~`, at least 2 characters. */
+const USERNAME = /^[A-Za-z0-9._~-]{2,100}$/;
+
+/**
+ * Amazon MQ host instance types for the named sizes (RabbitMQ 4.2 runs on `mq.m7g` only). Custom sizes are refused:
+ * Amazon MQ has a fixed set of types.
+ */
+export const BROKER_INSTANCE_TYPES: { [size: string]: string } = {
+  small: 'mq.m7g.medium',
+  medium: 'mq.m7g.large',
+  large: 'mq.m7g.xlarge',
+};
+
+/** The Amazon MQ broker name (at most 50 characters of letters, digits, `-` and `_`): a hash keeps long ones apart. */
+export function brokerName(prefix: string, name: string): string {
+  const full = `${prefix}${name}`;
+  if (full.length <= 50) return full;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 6);
+  return `${full.slice(0, 43).replace(/-+$/, '')}-${hash}`;
+}
+
+/**
+ * Amazon MQ for RabbitMQ through ACK: one `Broker` per queue service.
+ *
+ * | portable | Amazon MQ |
+ * |---|---|
+ * | version | `engineType: RABBITMQ`, `engineVersion` the minor (4.2), `autoMinorVersionUpgrade` |
+ * | instanceSize | `hostInstanceType` from `BROKER_INSTANCE_TYPES` |
+ * | highAvailability AUTO/REQUIRED | `CLUSTER_MULTI_AZ` (three nodes in three zones behind one endpoint); NONE: `SINGLE_INSTANCE` |
+ * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete` |
+ *
+ * Private (`publiclyAccessible: false`) in the profile's subnets and security groups; encrypted at rest with an AWS
+ * owned key (the only kind Amazon MQ for RabbitMQ takes) and in transit (`amqps` on 5671, publicly trusted
+ * certificates). The broker is created with exactly one user (Amazon MQ for RabbitMQ takes one), the service's, with
+ * the password the binder generates into `<name>-credentials`; ACK reads it from there. The endpoint is read at deploy
+ * time from `status.brokerInstances[0].endpoints[0]` (`amqps://<host>:5671`).
+ *
+ * Not reconciled: users cannot be read back from Amazon MQ, so the controller ignores them when comparing and a
+ * changed password in the Secret never reaches the broker (aws/aws-sdk#32). To rotate, set the new password on the
+ * broker through the RabbitMQ management API or console, then write it into `<name>-credentials` and re-run the binder.
+ *
+ * Out of reach of ACK: virtual hosts, permissions and queues live in the RabbitMQ management API, which ACK does not
+ * call. The user gets the default virtual host `/`; the application declares its queues itself (durable; quorum
+ * queues are the default type on Amazon MQ for RabbitMQ 4.2). `virtualHost` and `queues` are refused.
+ */
+export class AwsAmazonMqQueueBackend implements IQueueBackend {
+  public readonly name = 'aws-mq';
+  public readonly capabilities: QueueCapabilities = {
+    highAvailability: Support.honoured('deploymentMode CLUSTER_MULTI_AZ: three nodes in three availability zones behind one endpoint'),
+    rabbitMq43: Support.refused('Amazon MQ runs RabbitMQ 4.2 (and 3.13), not 4.3', 'use RabbitMqVersion.V4_2 on AWS profiles'),
+    storageSize: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
+      'leave storage unset on AWS profiles (the instanceSize chooses the host instance type)'),
+    virtualHost: Support.refused('ACK creates the broker and its one user only; virtual hosts live in the RabbitMQ management API, which ACK does not call (the user has the default virtual host /)',
+      'leave virtualHost unset (/) on AWS profiles'),
+    declaredQueues: Support.refused('ACK has no queue API; queues are declared through AMQP or the RabbitMQ management API',
+      'leave queues unset on AWS profiles and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
+    transitEncryption: Support.honoured('amqps on port 5671 with publicly trusted certificates'),
+    deletionRetain: Support.honoured('the ACK deletion policy retain: the broker outlives the object'),
+    deletionDelete: Support.honoured('the ACK deletion policy delete: deleting the object deletes the broker and its messages'),
+    ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
+  };
+
+  constructor(private readonly options: AwsBackendOptions & AwsQueueOptions) {}
+
+  public bind(scope: Construct, spec: QueueSpec): QueueBinding {
+    const ha = spec.highAvailability !== HighAvailability.NONE;
+    const subnets = this.options.brokerSubnetIds;
+    if (!Array.isArray(subnets) || subnets.length < (ha ? 2 : 1) || !subnets.every((s) => typeof s === 'string' && SUBNET.test(s))) {
+      invalid(scope, {
+        prop: 'brokerSubnetIds (aws profile option)',
+        value: subnets,
+        allowed: ha
+          ? 'two or more private subnet IDs (subnet-…) in different availability zones, for a highly available broker (highAvailability AUTO or REQUIRED)'
+          : 'one or more private subnet IDs (subnet-…)',
+        fix: 'set brokerSubnetIds on the AWS profile, e.g. [\'subnet-0123456789abcdef0\', \'subnet-0fedcba9876543210\'], or use highAvailability NONE for a single-instance broker',
+      });
+    }
+    const securityGroups = this.options.brokerSecurityGroupIds ?? this.options.vpcSecurityGroupIds;
+    if (!Array.isArray(securityGroups) || securityGroups.length === 0 || !securityGroups.every((g) => SECURITY_GROUP.test(g))) {
+      invalid(scope, {
+        prop: 'brokerSecurityGroupIds (aws profile option)',
+        value: securityGroups,
+        allowed: 'one or more VPC security group IDs (sg-…)',
+        fix: 'set brokerSecurityGroupIds on the AWS profile, e.g. [\'sg-0123456789abcdef0\']',
+      });
+    }
+    const instanceType = BROKER_INSTANCE_TYPES[spec.instanceSize.name];
+    if (instanceType === undefined) {
+      invalid(scope, {
+        prop: 'instanceSize',
+        value: spec.instanceSize.toString(),
+        allowed: `a named size on Amazon MQ (${Object.entries(BROKER_INSTANCE_TYPES).map(([s, t]) => `${s.toUpperCase()} → ${t}`).join(', ')})`,
+        fix: 'use InstanceSize.SMALL, MEDIUM or LARGE on AWS profiles',
+      });
+    }
+    if (!USERNAME.test(spec.username)) {
+      invalid(scope, {
+        prop: 'name',
+        value: spec.username,
+        allowed: 'a name of at least 2 characters on Amazon MQ (it is the broker user\'s name)',
+        fix: 'give the queue a longer name',
+      });
+    }
+    new Broker(scope, 'Broker', {
+      metadata: {
+        name: spec.name,
+        labels: spec.labels,
+        annotations: {
+          [ACK_REGION_ANNOTATION]: this.options.region,
+          [ACK_DELETION_POLICY_ANNOTATION]: spec.deletionPolicy === DeletionPolicy.RETAIN ? 'retain' : 'delete',
+        },
+      },
+      spec: {
+        name: brokerName(this.options.namePrefix ?? '', spec.name),
+        engineType: 'RABBITMQ',
+        engineVersion: spec.version.minor,
+        autoMinorVersionUpgrade: true,
+        hostInstanceType: instanceType,
+        deploymentMode: ha ? 'CLUSTER_MULTI_AZ' : 'SINGLE_INSTANCE',
+        publiclyAccessible: false,
+        subnetIDs: ha ? [...subnets] : [subnets[0]],
+        securityGroups: [...securityGroups],
+        encryptionOptions: { useAwsOwnedKey: true },
+        users: [{ username: spec.username, password: { name: spec.credentialsSecretName, key: 'password' } }],
+        tags: { ...spec.labels },
+      },
+    });
+    return {
+      provider: 'aws-mq',
+      hostFrom: {
+        apiGroup: 'mq.services.k8s.aws',
+        apiVersion: 'v1alpha1',
+        resource: 'brokers',
+        name: spec.name,
+        fieldPath: 'status.brokerInstances[0].endpoints[0]',
+        uriPart: 'host',
+      },
+      port: AMAZON_MQ_AMQPS_PORT,
+      tls: true,
+    };
+  }
+}
