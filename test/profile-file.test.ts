@@ -100,6 +100,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     maintenanceWindow: { day: 7, hour: 3, updateTrack: 'stable' },
     requireConnectors: true,
     diskAutoresize: false,
+    queuesInCluster: true,
   },
   'crossplane': {
     ...CROSSPLANE,

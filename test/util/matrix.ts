@@ -77,7 +77,7 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
     cacheSubnetGroupName: 'app-cache',
     brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
   }),
-  'gcp': () => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }),
+  'gcp': () => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', queuesInCluster: true }),
   'crossplane': () => new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
 };
 
@@ -109,8 +109,8 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
 /** The profiles with a cache backend (the Crossplane platform has no cache API yet: it refuses the kind). */
 const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
-/** The profiles with a queue backend (the Crossplane platform has no queue API yet: it refuses the kind). */
-const QUEUE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => !['crossplane', 'gcp'].includes(name)));
+/** The profiles with a queue backend (the Crossplane platform has no queue API yet: it refuses the kind; GCP runs queues in the cluster). */
+const QUEUE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [

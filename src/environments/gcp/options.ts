@@ -79,3 +79,16 @@ export interface GcpBackendOptions {
    */
   readonly diskAutoresize?: boolean;
 }
+
+/**
+ * Options of the GCP queue backend. GCP has no managed AMQP 0-9-1 service (Pub/Sub speaks its own protocol), so the
+ * profile says where queues run.
+ */
+export interface GcpQueueOptions {
+  /**
+   * Run each `PortableQueue` in the GKE cluster, as the in-cluster profile does: a single RabbitMQ node
+   * (StatefulSet) on the cluster's default StorageClass, plaintext inside the cluster behind a NetworkPolicy.
+   * @default false - a `PortableQueue` fails at synth and names this option
+   */
+  readonly queuesInCluster?: boolean;
+}

@@ -1,17 +1,20 @@
 import { GcpMemorystoreCacheBackend } from './cache';
 import { CloudSqlDatabaseBackend } from './database';
 import { GcsObjectStoreBackend } from './object-store';
-import { CloudSqlUpdateTrack, GcpBackendOptions } from './options';
+import { CloudSqlUpdateTrack, GcpBackendOptions, GcpQueueOptions } from './options';
 import { CLOUD_SQL_PREFLIGHT } from './preflight';
+import { GcpNoQueueBackend } from './queue';
+import { clusterBackend } from '../../core/cluster-backends';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import {
   BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_NUMBER, REQUIRED_STRING, STRING,
 } from '../../core/profile-file-options';
+import { checkBoolean } from '../../private/validate';
 
 /** Options of `GcpProfile`. */
-export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions {}
+export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions, GcpQueueOptions {}
 
 /**
  * GCP through Config Connector: Cloud SQL for MySQL and PostgreSQL, and Cloud Storage with GKE Workload Identity.
@@ -29,11 +32,15 @@ export class GcpProfile extends Profile {
 
   constructor(options: GcpProfileOptions) {
     const databases = new CloudSqlDatabaseBackend(options);
+    if (options?.queuesInCluster !== undefined) checkBoolean('gcp profile option queuesInCluster', 'queuesInCluster', options.queuesInCluster);
+    // No managed AMQP 0-9-1 service on GCP: queues run in the cluster when the profile says so, else they are refused.
+    const queues = options?.queuesInCluster ? clusterBackend(ServiceKind.QUEUE) : new GcpNoQueueBackend();
     super(environmentProfileProps(GcpProfile.TYPE, options, [
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: databases },
       { kind: ServiceKind.OBJECT_STORE, backend: new GcsObjectStoreBackend(options) },
       { kind: ServiceKind.CACHE, backend: new GcpMemorystoreCacheBackend(options) },
+      { kind: ServiceKind.QUEUE, backend: queues },
     ]));
   }
 }
@@ -52,6 +59,7 @@ const OPTIONS: OptionTable<GcpProfileOptions> = {
   },
   requireConnectors: BOOLEAN,
   diskAutoresize: BOOLEAN,
+  queuesInCluster: BOOLEAN,
 };
 
 /** The GCP environment (Config Connector). */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { RabbitMqVersion } from './version';
 import { DeferredValue, IWorkloadBinder } from '../../core/backend';
-import { QueueCapabilities } from '../../core/capabilities';
+import { QueueCapabilities, Support } from '../../core/capabilities';
 import { InstanceSize } from '../../core/instance-size';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { IServiceBackend } from '../../core/profile';
@@ -74,6 +74,11 @@ export interface QueueBinding {
 export interface IQueueBackend extends IServiceBackend {
   /** What it honours of the portable features, and why not. */
   readonly capabilities: QueueCapabilities;
+  /**
+   * Set where the profile has no broker at all (e.g. GCP without `queuesInCluster`): every queue fails with it.
+   * @default - the backend serves queues
+   */
+  readonly refusal?: Support;
   /** Creates the backend's objects under `scope` and says how the connection contract is filled. */
   bind(scope: Construct, spec: QueueSpec): QueueBinding;
 }

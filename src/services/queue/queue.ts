@@ -85,6 +85,7 @@ export class PortableQueue extends PortableService {
     props = props ?? {};
     const backend = this._backend<IQueueBackend>();
     const caps = backend.capabilities;
+    if (backend.refusal) this._requireSupport('profile', this.profile.name, backend.refusal, 'a queue on');
 
     const version = this.checkVersion(checkInstance(this, 'version', props.version ?? RabbitMqVersion.V4_2, RabbitMqVersion, 'RabbitMqVersion.V4_2'));
     const instanceSize = this.checkInstanceSize(props.instanceSize ?? InstanceSize.SMALL);
