@@ -10,8 +10,8 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AwsProfile, Backup, CrossplaneProfile, Credentials, GcpProfile, InClusterProfile, InstanceSize, MySqlVersion,
-  ObjectStoreOperator, PortableMySQL, PortableObjectStore, PortablePostgres, PostgresOperator, PostgresVersion, Profile,
-  ServiceKind,
+  ObjectStoreOperator, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PostgresOperator, PostgresVersion, Profile,
+  RabbitMqVersion, ServiceKind,
 } from '../src';
 
 /** Casts a value as a JavaScript caller passes it. */
@@ -40,6 +40,7 @@ function web(scope: Chart = chart, id: string = 'Web'): kplus.Deployment {
 const mysql = (props: unknown = {}, id = 'Db') => new PortableMySQL(chart, id, js(props));
 const postgres = (props: unknown = {}, id = 'Pg') => new PortablePostgres(chart, id, js(props));
 const bucket = (props: unknown = {}, id = 'Bucket') => new PortableObjectStore(chart, id, js(props));
+const queue = (props: unknown = {}, id = 'Queue') => new PortableQueue(chart, id, js(props));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-'));
 function file(name: string, text: string): string {
@@ -165,6 +166,29 @@ group(inCluster, [
   ['fails when the object store deletionPolicy is "destroy"', () => bucket({ deletionPolicy: 'destroy' }), 'test/Bucket: invalid deletionPolicy "destroy": allowed: one of DeletionPolicy.RETAIN, DeletionPolicy.DELETE. Fix: use DeletionPolicy.RETAIN'],
   ['fails when the object store labels are an array', () => bucket({ labels: ['team'] }), 'test/Bucket: invalid labels ["team"]: allowed: a map of label keys to string values. Fix: write e.g. { team: \'data\' }'],
   ['fails when the object store name ends with a hyphen', () => bucket({ name: 'photos-' }), 'test/Bucket: invalid name "photos-": allowed: 1 to 40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen. Fix: choose a name such as "photos"'],
+]);
+
+// --------------------------------------------------------------------------------------------------- PortableQueue
+const QUEUE_NAMES = 'queue names of letters, digits and ._:- (at most 255 characters), not starting with amq. (reserved by the broker). Fix: rename the queue, e.g. orders.created';
+const VHOSTS = 'a virtual host name of letters, digits and /._~:@- (at most 255 characters). Fix: use \'/\' (the default) or a name such as \'orders\'';
+group(inCluster, [
+  ['fails when the queue props is a string', () => queue('small'), 'test/Queue: invalid props "small": allowed: an object of PortableQueueProps. Fix: pass the props as an object, e.g. { name: \'orders\' }'],
+  ['fails when the queue version is a string', () => queue({ version: '4.2' }), 'test/Queue: invalid version "4.2": allowed: a RabbitMqVersion made by its factories. Fix: use e.g. RabbitMqVersion.V4_2'],
+  ['fails when RabbitMqVersion.of gets a number', () => queue({ version: RabbitMqVersion.of(js(4.2)) }), 'test/Queue: invalid version 4.2: allowed: one of the catalog\'s RabbitMQ versions 4.2, 4.3. Fix: use a catalog constant, or pin a version the catalog does not list with RabbitMqVersion.of(minor, fullVersion), e.g. RabbitMqVersion.of(\'4.4\', \'4.4.0\')'],
+  ['fails when the queue storage is a number', () => queue({ storage: 8 }), 'test/Queue: invalid storage "8 (not a Size)": allowed: a whole number of GiB from 1 to 1024. Fix: use e.g. Size.gibibytes(8)'],
+  ['fails when the queue storage is too large', () => queue({ storage: Size.gibibytes(2048) }), 'test/Queue: invalid storage "2097152 MiB": allowed: a whole number of GiB from 1 to 1024. Fix: use e.g. Size.gibibytes(8)'],
+  ['fails when the queue instanceSize is a string', () => queue({ instanceSize: 'small' }), 'test/Queue: invalid instanceSize "small": allowed: an InstanceSize made by its factories. Fix: use e.g. InstanceSize.SMALL'],
+  ['fails when the queue InstanceSize.custom cpu is NaN', () => queue({ instanceSize: InstanceSize.custom({ cpu: NaN, memory: Size.gibibytes(4) }) }), 'test/Queue: invalid instanceSize "custom(NaN vCPU, 4096 MiB)": allowed: a whole number of vCPUs from 1 to 64 and at least 512 MiB of memory. Fix: use InstanceSize.SMALL, MEDIUM, LARGE or a realistic InstanceSize.custom()'],
+  ['fails when the queue highAvailability is a boolean', () => queue({ highAvailability: true }), 'test/Queue: invalid highAvailability true: allowed: one of HighAvailability.AUTO, HighAvailability.NONE, HighAvailability.REQUIRED. Fix: use HighAvailability.AUTO'],
+  ['fails when queues is a string', () => queue({ queues: 'orders' }), 'test/Queue: invalid queues "orders": allowed: a list of queue names. Fix: write e.g. [\'orders\', \'orders.dead-letter\']'],
+  ['fails when queues has a number', () => queue({ queues: ['orders', 7] }), `test/Queue: invalid queues 7: allowed: ${QUEUE_NAMES}`],
+  ['fails when queues has an empty name', () => queue({ queues: [''] }), `test/Queue: invalid queues "": allowed: ${QUEUE_NAMES}`],
+  ['fails when virtualHost is a number', () => queue({ virtualHost: 1 }), `test/Queue: invalid virtualHost 1: allowed: ${VHOSTS}`],
+  ['fails when virtualHost is empty', () => queue({ virtualHost: '' }), `test/Queue: invalid virtualHost "": allowed: ${VHOSTS}`],
+  ['fails when the queue deletionPolicy is a string', () => queue({ deletionPolicy: 'keep' }), 'test/Queue: invalid deletionPolicy "keep": allowed: one of DeletionPolicy.RETAIN, DeletionPolicy.DELETE. Fix: use DeletionPolicy.RETAIN'],
+]);
+group(() => new AwsProfile(js({ ...AWS_OK, brokerSubnetIds: 'subnet-0123456789abcdef0' })), [
+  ['fails when brokerSubnetIds is a string', () => queue(), 'test/Queue: invalid brokerSubnetIds (aws profile option) "subnet-0123456789abcdef0": allowed: two or more private subnet IDs (subnet-…) in different availability zones, for a highly available broker (highAvailability AUTO or REQUIRED). Fix: set brokerSubnetIds on the AWS profile, e.g. [\'subnet-0123456789abcdef0\', \'subnet-0fedcba9876543210\'], or use highAvailability NONE for a single-instance broker'],
 ]);
 
 // ---------------------------------------------------------------------------------------------------------- bind()
@@ -327,6 +351,7 @@ rows.push(
   ['fails when the GCP maintenance updateTrack is unknown', () => gcpProfile({ maintenanceWindow: { day: 7, hour: 3, updateTrack: 'fast' } }), 'gcp profile option maintenanceWindow: invalid maintenanceWindow {"day":7,"hour":3,"updateTrack":"fast"}: allowed: day 1 (Monday) to 7 (Sunday), hour 0 to 23 (UTC), updateTrack one of canary, stable, week5. Fix: use e.g. { day: 7, hour: 3 } for Sundays 03:00-04:00 UTC'],
   ['fails when requireConnectors is a string', () => gcpProfile({ requireConnectors: 'false' }), 'gcp profile option requireConnectors: invalid requireConnectors "false": allowed: true or false. Fix: write requireConnectors: true or requireConnectors: false'],
   ['fails when diskAutoresize is a number', () => gcpProfile({ diskAutoresize: 0 }), 'gcp profile option diskAutoresize: invalid diskAutoresize 0: allowed: true or false. Fix: write diskAutoresize: true or diskAutoresize: false'],
+  ['fails when queuesInCluster is a string', () => gcpProfile({ queuesInCluster: 'yes' }), 'gcp profile option queuesInCluster: invalid queuesInCluster "yes": allowed: true or false. Fix: write queuesInCluster: true or queuesInCluster: false'],
   ['fails when the GCP labels have a bad value', () => gcpProfile({ labels: { team: 'a/b' } }), 'profile "gcp": invalid labels["team"] "a/b": allowed: a string of at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (or empty). Fix: quote the value and remove other characters'],
 );
 

@@ -35,6 +35,20 @@ const FEATURES: { [kind: string]: { [capability: string]: string } } = {
     bindJob: 'bind a Job',
     bindCronJob: 'bind a CronJob',
   },
+  queue: {
+    highAvailability: '`HighAvailability.REQUIRED`',
+    rabbitMq43: 'RabbitMQ 4.3 (`RabbitMqVersion.V4_3`)',
+    storageSize: '`storage`',
+    virtualHost: '`virtualHost` other than `/`',
+    declaredQueues: '`queues`',
+    transitEncryption: 'TLS in transit (always on where honoured)',
+    deletionRetain: '`DeletionPolicy.RETAIN`',
+    deletionDelete: '`DeletionPolicy.DELETE`',
+    bindDeployment: 'bind a Deployment',
+    bindStatefulSet: 'bind a StatefulSet',
+    bindJob: 'bind a Job',
+    bindCronJob: 'bind a CronJob',
+  },
   objectStore: {
     versioning: '`versioned`',
     expiration: '`expiration`',
@@ -89,6 +103,10 @@ function rendered(): string {
     'Caches (`PortableCache`; the Crossplane profile has no cache backend yet):',
     '',
     table(FEATURES.cache, [ServiceKind.CACHE]),
+    '',
+    'Queues (`PortableQueue`; the GCP profile runs them in the cluster with `queuesInCluster: true`; the Crossplane profile has no queue backend yet):',
+    '',
+    table(FEATURES.queue, [ServiceKind.QUEUE]),
     '<!-- capabilities:end -->',
   ].join('\n');
 }
