@@ -76,6 +76,18 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
     },
     { file: 'cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml', versions: ['v1'] },
   ],
+  'rabbitmq.com': [
+    {
+      file: 'rabbitmq/rabbitmq.com_rabbitmqclusters.yaml',
+      versions: ['v1beta1'],
+      // The fields src/environments/in-cluster/rabbitmq-operator sets: the whole schema is mostly the pod override.
+      specFields: ['replicas', 'image', 'resources', 'persistence', 'terminationGracePeriodSeconds', 'rabbitmq.additionalConfig'],
+    },
+    { file: 'rabbitmq/rabbitmq.com_users.yaml', versions: ['v1beta1'] },
+    { file: 'rabbitmq/rabbitmq.com_vhosts.yaml', versions: ['v1beta1'] },
+    { file: 'rabbitmq/rabbitmq.com_permissions.yaml', versions: ['v1beta1'] },
+    { file: 'rabbitmq/rabbitmq.com_queues.yaml', versions: ['v1beta1'] },
+  ],
   'objectbucket.io': [{ file: 'rook/objectbucket.io_objectbucketclaims.yaml', versions: ['v1alpha1'] }],
 };
 

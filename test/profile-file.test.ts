@@ -67,6 +67,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     bucketReclaimPolicy: 'retain',
     objectStoreImage: 'registry.example.com/versity/versitygw:v1.8.0',
     objectStoreVolumeSizeGiB: 50,
+    queueOperator: 'rabbitmq-operators',
   },
   'aws': {
     ...AWS,
@@ -411,7 +412,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB, queueOperator\./);
   });
 
   test.each([

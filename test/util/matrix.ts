@@ -7,7 +7,7 @@ import { byKind, newChart, synth } from './synth';
 import {
   AwsProfile, Backup, CachePersistence, CrossplaneProfile, Credentials, DeletionPolicy, EvictionPolicy, GcpProfile, HighAvailability,
   InClusterProfile, InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres,
-  PortableQueue, PortableService, PostgresOperator, PostgresVersion, Profile, RabbitMqVersion, ServiceKind, ValkeyVersion,
+  PortableQueue, PortableService, PostgresOperator, PostgresVersion, Profile, QueueOperator, RabbitMqVersion, ServiceKind, ValkeyVersion,
 } from '../../src';
 
 import { ICapableBackend, Support } from '../../src/core/capabilities';
@@ -67,6 +67,7 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
     objectStoreOperator: ObjectStoreOperator.ROOK,
     bucketStorageClassName: 'rook-ceph-bucket',
     bucketReclaimPolicy: DeletionPolicy.RETAIN,
+    queueOperator: QueueOperator.RABBITMQ_OPERATORS,
   }),
   'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG }),
   'aws': () => new AwsProfile({

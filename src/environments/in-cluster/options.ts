@@ -12,6 +12,20 @@ export enum PostgresOperator {
 }
 
 /**
+ * The operator that runs RabbitMQ (the in-cluster queue broker) in the cluster.
+ */
+export enum QueueOperator {
+  /** None: a StatefulSet of the official `rabbitmq` image (a single node). */
+  NONE = 'none',
+  /**
+   * The RabbitMQ Cluster Operator (`RabbitmqCluster`) and the Messaging Topology Operator (`User`, `Vhost`,
+   * `Permission`, `Queue`): three nodes and quorum queues with high availability. Both operators must be installed
+   * in the cluster.
+   */
+  RABBITMQ_OPERATORS = 'rabbitmq-operators',
+}
+
+/**
  * Options of the in-cluster backends.
  */
 export interface InClusterBackendOptions {
@@ -40,4 +54,9 @@ export interface InClusterBackendOptions {
    * @default - none: CloudNativePG services fail at synth unless their backups are disabled
    */
   readonly volumeSnapshotClassName?: string;
+  /**
+   * Run the queue brokers (`PortableQueue`) through the RabbitMQ operators.
+   * @default QueueOperator.NONE
+   */
+  readonly queueOperator?: QueueOperator;
 }

@@ -3,8 +3,9 @@ import { CloudNativePgDatabaseBackend } from './cloudnative-pg/database';
 import { InClusterDatabaseBackend } from './database';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
-import { InClusterBackendOptions, PostgresOperator } from './options';
+import { InClusterBackendOptions, PostgresOperator, QueueOperator } from './options';
 import { InClusterQueueBackend } from './queue';
+import { RabbitMqOperatorQueueBackend } from './rabbitmq-operator/queue';
 import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
@@ -37,17 +38,21 @@ export class InClusterProfile extends Profile {
     if (options.postgresOperator !== undefined) checkEnum(where('postgresOperator'), 'postgresOperator', options.postgresOperator, PostgresOperator, 'PostgresOperator');
     if (options.objectStoreOperator !== undefined) checkEnum(where('objectStoreOperator'), 'objectStoreOperator', options.objectStoreOperator, ObjectStoreOperator, 'ObjectStoreOperator');
     if (options.bucketReclaimPolicy !== undefined) checkReclaimPolicy(options.bucketReclaimPolicy);
+    if (options.queueOperator !== undefined) checkEnum(where('queueOperator'), 'queueOperator', options.queueOperator, QueueOperator, 'QueueOperator');
     const databases = new InClusterDatabaseBackend(options);
     const postgres = options.postgresOperator === PostgresOperator.CLOUDNATIVE_PG ? new CloudNativePgDatabaseBackend(options) : databases;
     const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK
       ? new RookObjectStoreBackend(options)
       : new InClusterObjectStoreBackend(options);
+    const queues = options.queueOperator === QueueOperator.RABBITMQ_OPERATORS
+      ? new RabbitMqOperatorQueueBackend(options)
+      : new InClusterQueueBackend(options);
     super(environmentProfileProps(InClusterProfile.TYPE, options, [
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: postgres },
       { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
       { kind: ServiceKind.CACHE, backend: new InClusterCacheBackend(options) },
-      { kind: ServiceKind.QUEUE, backend: new InClusterQueueBackend(options) },
+      { kind: ServiceKind.QUEUE, backend: queues },
     ]));
   }
 }
@@ -63,6 +68,7 @@ const OPTIONS: OptionTable<InClusterProfileOptions> = {
   bucketReclaimPolicy: optionalEnum(DeletionPolicy),
   objectStoreImage: STRING,
   objectStoreVolumeSizeGiB: NUMBER,
+  queueOperator: optionalEnum(QueueOperator),
 };
 
 /** The in-cluster environment. */
