@@ -90,6 +90,13 @@ const importCheck = project.addTask('import:check', {
   exec: 'ts-node --transpile-only scripts/import-crds.ts --check',
 });
 
+// `npx projen schema:profiles`: the JSON Schema of profiles files, generated from the loader's option tables (shipped
+// in the package for editors; a test checks the committed file is current).
+project.addTask('schema:profiles', {
+  description: 'Regenerate profiles.schema.json from the option tables of the environments',
+  exec: 'ts-node --transpile-only scripts/profiles-schema.ts',
+});
+
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
 project.addTask('example', {
   description: 'Synthesize examples/wordpress with PORTABLE_PROFILE (default in-cluster) into examples/wordpress/dist',
