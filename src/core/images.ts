@@ -1,4 +1,4 @@
-import { environments } from './environment';
+import { Environment, environments } from './environment';
 import { IMAGE_DIGESTS } from './image-digests.generated';
 
 /** A repository with its registry: the registry host (and port), then `/`-separated lower-case path components. */
@@ -67,8 +67,8 @@ const LIBRARY_IMAGES: readonly ImageRef[] = [BINDER_IMAGE];
  * The one table of images: the library's own and each registered environment's, in the order of the list, each
  * once. The output's image references are these (a test checks it) unless a profile option replaces one.
  */
-export function imageTable(): ImageRef[] {
-  const all = [...LIBRARY_IMAGES, ...environments().flatMap((e) => e.images ?? [])];
+export function imageTable(envs: readonly Environment[] = environments()): ImageRef[] {
+  const all = [...LIBRARY_IMAGES, ...envs.flatMap((e) => e.images ?? [])];
   const seen = new Set<string>();
   for (const image of all) {
     if (seen.has(image.tagged)) throw new Error(`image ${image.tagged} is listed twice in the image table`);
