@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { Backup, DEFAULT_BINDER_IMAGE, GcpProfile, InClusterProfile, MySqlVersion, PortableMySQL, PortablePostgres, PostgresOperator, PostgresVersion, Profile } from '../src';
 import { APP_IMAGES, exampleCases, imageReferences, libraryImages, oneOfEachService } from './util/images';
@@ -6,7 +8,8 @@ import { newChart, synth } from './util/synth';
 import { Environment, environments } from '../src/core/environment';
 import { IMAGE_DIGESTS } from '../src/core/image-digests.generated';
 import { BINDER_IMAGE, ImageRef, imageTable } from '../src/core/images';
-import { MYSQL_REPOSITORY, POSTGRES_REPOSITORY } from '../src/environments/in-cluster/images';
+import { CLOUD_SQL_PROXY_IMAGE } from '../src/environments/gcp/images';
+import { MYSQL_REPOSITORY, OBJECT_STORE_IMAGE, POSTGRES_REPOSITORY } from '../src/environments/in-cluster/images';
 
 /** What the profile's image options replace, in the override cases below. */
 const MIRROR = 'registry.example.com/library';
@@ -117,5 +120,17 @@ describe('versions outside the catalog', () => {
       Testing.synth(chart);
     }).toThrow('test/Db: invalid version "17.7 beta": allowed: a full version that is an image tag (letters, digits, `_`, `.` and `-`; at most 128 characters). '
       + 'Fix: pin a version the image is published under, e.g. of(\'17\', \'17.7\')');
+  });
+});
+
+describe('the documented defaults', () => {
+  const ROOT = join(__dirname, '..');
+  test.each([
+    ['src/core/profile.ts', 'binderImage', BINDER_IMAGE],
+    ['src/environments/in-cluster/object-store-options.ts', 'objectStoreImage', OBJECT_STORE_IMAGE],
+    ['src/environments/gcp/options.ts', 'proxyImage', CLOUD_SQL_PROXY_IMAGE],
+  ])('the @default of %s %s is the table\'s image', (file, prop, image) => {
+    const doc = new RegExp(`@default '([^']+)'[^\\n]*\\n\\s*\\*/\\s*\\n\\s*readonly ${prop}\\?`).exec(readFileSync(join(ROOT, file), 'utf8'));
+    expect(doc?.[1]).toBe(image.tagged);
   });
 });

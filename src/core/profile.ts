@@ -18,7 +18,7 @@ export interface BinderProfileOptions {
   /**
    * Image of the binder Job. Any image with Python 3.8+ works; point it at your registry mirror in air-gapped
    * clusters. A version tag other than `latest`, or a digest.
-   * @default 'docker.io/library/python:3.13.9-alpine3.22'
+   * @default 'docker.io/library/python:3.13.9-alpine3.22' (from the image table, with its digest once one is recorded)
    */
   readonly binderImage?: string;
   /**
