@@ -50,6 +50,7 @@ test('a mirror keeps the digest; an image given in a profile option is used as g
     objectStore,
     `registry.example.com/library/mysql:8.4.7@${injected(`${MYSQL_REPOSITORY}:8.4.7`)}`,
     `registry.example.com/library/postgres:17.7@${injected(`${POSTGRES_REPOSITORY}:17.7`)}`,
+    `docker.io/valkey/valkey:7.2.11-alpine@${injected('docker.io/valkey/valkey:7.2.11-alpine')}`,
   ].sort());
   const proxy = 'registry.example.com/cloud-sql-connectors/cloud-sql-proxy:2.18.2';
   const gcp = new Set(libraryImages(oneOfEachService(() => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', proxyImage: proxy }))));

@@ -9,7 +9,7 @@ import { Environment, environments } from '../src/core/environment';
 import { IMAGE_DIGESTS } from '../src/core/image-digests.generated';
 import { BINDER_IMAGE, ImageRef, imageTable } from '../src/core/images';
 import { CLOUD_SQL_PROXY_IMAGE } from '../src/environments/gcp/images';
-import { MYSQL_REPOSITORY, OBJECT_STORE_IMAGE, POSTGRES_REPOSITORY } from '../src/environments/in-cluster/images';
+import { MYSQL_REPOSITORY, OBJECT_STORE_IMAGE, POSTGRES_REPOSITORY, VALKEY_REPOSITORY } from '../src/environments/in-cluster/images';
 
 /** What the profile's image options replace, in the override cases below. */
 const MIRROR = 'registry.example.com/library';
@@ -31,6 +31,9 @@ describe('the image table', () => {
       'ghcr.io/cloudnative-pg/postgresql:15.15-standard-trixie',
       'ghcr.io/cloudnative-pg/postgresql:16.11-standard-trixie',
       'ghcr.io/cloudnative-pg/postgresql:17.7-standard-trixie',
+      'docker.io/valkey/valkey:7.2.11-alpine',
+      'docker.io/valkey/valkey:8.0.2-alpine',
+      'docker.io/valkey/valkey:8.1.10-alpine',
       'docker.io/versity/versitygw:v1.8.0',
       'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2',
     ]);
@@ -80,7 +83,7 @@ describe('every image reference in the output comes from the table', () => {
   });
 
   test.each(Object.keys(MATRIX_PROFILES))('one of each service, bound to a Deployment, on %s', (profile) => {
-    const images = libraryImages(oneOfEachService(MATRIX_PROFILES[profile]));
+    const images = libraryImages(oneOfEachService(MATRIX_PROFILES[profile], profile));
     expect(images).toContain(BINDER_IMAGE.render());
     const table = rendered();
     expect(images.filter((i) => !table.has(i))).toEqual([]);
@@ -90,8 +93,10 @@ describe('every image reference in the output comes from the table', () => {
     const profile = () => new InClusterProfile({ imageRegistry: MIRROR, binderImage: BINDER_OVERRIDE, objectStoreImage: OBJECT_STORE_OVERRIDE });
     const images = new Set(libraryImages(oneOfEachService(profile)));
     const mirrored = (repository: string, tag: string) => ImageRef.of(repository, tag).mirroredAt(MIRROR).render();
+    // The Valkey image is not an official image: imageRegistry leaves it.
     expect([...images].sort()).toEqual([
       BINDER_OVERRIDE, OBJECT_STORE_OVERRIDE, mirrored(MYSQL_REPOSITORY, '8.4.7'), mirrored(POSTGRES_REPOSITORY, '17.7'),
+      ImageRef.of(VALKEY_REPOSITORY, '7.2.11-alpine').render(),
     ].sort());
   });
 
