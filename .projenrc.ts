@@ -79,6 +79,14 @@ project.addTask('catalog:refresh', {
   receiveArgs: true,
 });
 
+// `npx projen images:resolve`: pin the image table (src/core/images.ts) by digest from the registries' HTTP API
+// (anonymous); writes src/core/image-digests.generated.ts, keeps the old digest of an image that fails and exits 1.
+project.addTask('images:resolve', {
+  description: 'Resolve each image of the table to its digest through the registries (docker.io, ghcr.io, gcr.io) into src/core/image-digests.generated.ts',
+  exec: 'ts-node --transpile-only tools/resolve-images.ts',
+  receiveArgs: true,
+});
+
 // `npx projen import`: regenerate the L1 classes in src/imports from the pinned CRDs (works offline).
 project.addTask('import', {
   description: 'Regenerate src/imports from the pinned CRD files in schemas/crds (offline)',

@@ -1,12 +1,14 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { InClusterEngine } from './engine';
+import { checkTag } from './images';
 import { MYSQL_ENGINE } from './mysql-engine';
 import { InClusterBackendOptions } from './options';
 import { POSTGRES_ENGINE } from './postgres-engine';
 import { inClusterServer } from './server';
 import { validateInClusterOptions } from './validate-options';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
+import { ImageRef } from '../../core/images';
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { KEEP_ON_PRUNE } from '../../private/gitops';
@@ -72,7 +74,8 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       });
     }
     engine.checkSpec(scope, spec);
-    const image = `${this.options.imageRegistry ?? 'docker.io/library'}/${engine.repository}:${engine.tag(scope, spec)}`;
+    const official = ImageRef.of(engine.repository, checkTag(scope, engine.tag(scope, spec)));
+    const image = (this.options.imageRegistry === undefined ? official : official.mirroredAt(this.options.imageRegistry)).render();
     const selector = {
       'app.kubernetes.io/name': spec.engine.name,
       'app.kubernetes.io/instance': spec.name,

@@ -7,7 +7,7 @@ import { ParameterMapping } from '../../services/database/parameters';
  * What the in-cluster backend needs to know to run one engine from its official image.
  */
 export interface InClusterEngine {
-  /** Repository of the official image under the registry prefix, e.g. `mysql`. */
+  /** Repository of the official image (in the image table), e.g. `docker.io/library/mysql`. */
   readonly repository: string;
   /** UID/GID the official image runs the server as. */
   readonly uid: number;

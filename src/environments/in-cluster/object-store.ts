@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { OBJECT_STORE_IMAGE } from './images';
 import { InClusterObjectStoreOptions } from './object-store-options';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
@@ -11,8 +12,6 @@ import { addBucketKeeper } from '../../private/s3-keeper';
 import { checkImage } from '../../private/validate';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
 
-/** Default image of the in-cluster S3 server. */
-export const DEFAULT_OBJECT_STORE_IMAGE = 'docker.io/versity/versitygw:v1.8.0';
 /** Port of the in-cluster S3 server. */
 export const S3_PORT = 7070;
 /** Region the in-cluster S3 server signs for. */
@@ -60,7 +59,8 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   private readonly volumeGiB: number;
 
   constructor(private readonly options: InClusterObjectStoreBackendProps = {}) {
-    this.image = checkImage('in-cluster profile option objectStoreImage', 'objectStoreImage', options.objectStoreImage ?? DEFAULT_OBJECT_STORE_IMAGE, DEFAULT_OBJECT_STORE_IMAGE);
+    this.image = checkImage('in-cluster profile option objectStoreImage', 'objectStoreImage', options.objectStoreImage ?? OBJECT_STORE_IMAGE.render(),
+      OBJECT_STORE_IMAGE.render());
     this.volumeGiB = options.objectStoreVolumeSizeGiB ?? 20;
     if (!Number.isInteger(this.volumeGiB) || this.volumeGiB < VOLUME_GIB.min || this.volumeGiB > VOLUME_GIB.max) {
       invalid('in-cluster profile option objectStoreVolumeSizeGiB', {

@@ -23,7 +23,8 @@ export interface InClusterBackendOptions {
   /**
    * Registry and repository prefix for the official images (`mysql`, `postgres`) of the StatefulSets, for clusters
    * that pull through a mirror (e.g. `mirror.gcr.io/library`). CloudNativePG clusters run the operator's own
-   * operand images (`ghcr.io/cloudnative-pg/postgresql`), which this prefix does not apply to.
+   * operand images (`ghcr.io/cloudnative-pg/postgresql`), which this prefix does not apply to. A digest recorded in
+   * the image table is kept, so the mirror must serve the same manifests (a pull-through cache does).
    * @default 'docker.io/library'
    */
   readonly imageRegistry?: string;

@@ -1,4 +1,5 @@
 import { InClusterEngine, secretEnv } from './engine';
+import { POSTGRES_REPOSITORY } from './images';
 import { invalid } from '../../private/errors';
 import { checkPostgresNames } from '../../private/postgres-names';
 import { POSTGRES_CATALOG } from '../../services/database/catalog/postgres';
@@ -20,7 +21,7 @@ const DATA_MOUNT = '/var/lib/postgresql/data';
  *   filesystem stays read-only; `/dev/shm` is memory-backed because parallel queries outgrow the runtime's 64 MiB.
  */
 export const POSTGRES_ENGINE: InClusterEngine = {
-  repository: 'postgres',
+  repository: POSTGRES_REPOSITORY,
   uid: 999,
   dataPath: DATA_MOUNT,
   scratchPaths: ['/tmp', '/var/run/postgresql'],

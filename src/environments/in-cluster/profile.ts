@@ -1,6 +1,7 @@
 import { InClusterCacheBackend } from './cache';
 import { CloudNativePgDatabaseBackend } from './cloudnative-pg/database';
 import { InClusterDatabaseBackend } from './database';
+import { IN_CLUSTER_IMAGES } from './images';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
 import { InClusterBackendOptions, PostgresOperator } from './options';
@@ -67,5 +68,6 @@ const OPTIONS: OptionTable<InClusterProfileOptions> = {
 export const IN_CLUSTER: Environment = {
   type: InClusterProfile.TYPE,
   options: OPTIONS,
+  images: IN_CLUSTER_IMAGES,
   create: (options: InClusterProfileOptions) => new InClusterProfile(options),
 };

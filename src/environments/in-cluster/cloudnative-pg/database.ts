@@ -11,17 +11,10 @@ import { checkPostgresNames, PostgresProviderNames } from '../../../private/post
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../../services/database/backend';
 import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
 import { mapParameters } from '../../../services/database/parameters';
+import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterBackendOptions } from '../options';
 import { validateInClusterOptions } from '../validate-options';
-
-/** The operator's operand images (cloudnative-pg/postgres-containers). */
-const CLOUDNATIVE_PG_IMAGE = 'ghcr.io/cloudnative-pg/postgresql';
-/**
- * The image flavour: `standard` (PostgreSQL with pgaudit, pgvector and every locale; no Barman Cloud, which
- * volume snapshot backups do not need) on Debian `trixie` (stable). Tags read `<full version>-standard-trixie`.
- */
-const CLOUDNATIVE_PG_IMAGE_FLAVOUR = 'standard-trixie';
 
 /** Roles the operator creates in every cluster: the standbys' replication user and the PgBouncer poolers' user. */
 const CLOUDNATIVE_PG_NAMES: PostgresProviderNames = {
@@ -166,7 +159,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     const parameters = Object.fromEntries(mapParameters(spec.engine.name, spec.parameters, scope).map((p) => [p.config.name, p.config.value]));
     return {
       instances: ha ? HA_INSTANCES : 1,
-      imageName: `${CLOUDNATIVE_PG_IMAGE}:${this.version(scope, spec)}-${CLOUDNATIVE_PG_IMAGE_FLAVOUR}`,
+      imageName: cloudNativePgImage(this.version(scope, spec)).render(),
       inheritedMetadata: Object.keys(inherited).length > 0 ? { labels: inherited } : undefined,
       enableSuperuserAccess: false,
       enablePdb: true,
@@ -213,10 +206,10 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         prop: 'version',
         value: spec.majorVersion,
         allowed: `a PostgreSQL version with CloudNativePG images: ${Object.keys(POSTGRES_CATALOG).join(', ')}`,
-        fix: `use PostgresVersion.V17, or pin a version published as ${CLOUDNATIVE_PG_IMAGE}:<version>-${CLOUDNATIVE_PG_IMAGE_FLAVOUR} with PostgresVersion.of(major, fullVersion)`,
+        fix: `use PostgresVersion.V17, or pin a version published as ${CLOUDNATIVE_PG_REPOSITORY}:<version>-${CLOUDNATIVE_PG_FLAVOUR} with PostgresVersion.of(major, fullVersion)`,
       });
     }
-    return version;
+    return checkTag(scope, version);
   }
 
   private backups(scope: Construct, spec: DatabaseSpec, retain: boolean): void {
