@@ -79,7 +79,9 @@ function build(engine: string, profileName: string) {
   const { app, chart } = newChart('shop');
   Profile.use(chart, engineCase.profiles[profileName]());
   const db = engineCase.make(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
-  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  // A ServiceAccount of its own: cloud identities (GKE Workload Identity for the Cloud SQL Auth Proxy) bind to it.
+  const serviceAccount = new kplus.ServiceAccount(chart, 'WebSa', { metadata: { name: 'web' } });
+  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }], serviceAccount });
   db.bind(web, { mount: true });
   return { app, chart, db, web };
 }

@@ -105,7 +105,7 @@ class ServiceAccountList implements IWorkloadBinder {
   private readonly accounts = new Set<string>();
 
   public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
-    this.accounts.add(serviceAccountOf(context.workload, 'access granted by the platform\'s Composition'));
+    this.accounts.add(serviceAccountOf(context.workload, 'access granted by the platform\'s Composition with access to the bucket'));
   }
 
   public names(): string[] | undefined {
