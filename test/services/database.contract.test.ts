@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
+import { DeletionPolicy, InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
@@ -36,6 +36,7 @@ const ENGINES: { [engine: string]: EngineCase } = {
         name: 'in-cluster-cnpg',
         storageClassName: 'fast-ssd',
         postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+        storageReclaimPolicy: DeletionPolicy.RETAIN,
         volumeSnapshotClassName: 'csi-snapclass',
       }),
     },

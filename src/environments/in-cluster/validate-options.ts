@@ -1,4 +1,5 @@
 import { InClusterBackendOptions } from './options';
+import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -11,6 +12,15 @@ export function validateInClusterOptions(options: InClusterBackendOptions): void
       value: options.storageClassName,
       allowed: 'a StorageClass name (lower-case DNS subdomain)',
       fix: 'use the name shown by `kubectl get storageclass`',
+    });
+  }
+  const policies = Object.values(DeletionPolicy) as string[];
+  if (options.storageReclaimPolicy !== undefined && !policies.includes(options.storageReclaimPolicy)) {
+    invalid('in-cluster profile option storageReclaimPolicy', {
+      prop: 'storageReclaimPolicy',
+      value: options.storageReclaimPolicy,
+      allowed: policies.join(', '),
+      fix: 'set the reclaimPolicy of the data volumes\' StorageClass (retain or delete)',
     });
   }
   if (options.volumeSnapshotClassName !== undefined && !DNS_SUBDOMAIN.test(options.volumeSnapshotClassName)) {
