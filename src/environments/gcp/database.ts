@@ -67,7 +67,7 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     highAvailability: Support.honoured('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
     backups: Support.honoured('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
     engineParameters: Support.honoured('settings.databaseFlags'),
-    deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon'),
+    deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
     deletionDelete: Support.honoured('the Config Connector default deletion policy: deleting the objects deletes the instance'),
     bindDeployment: Support.honoured('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
     bindStatefulSet: Support.honoured('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),

@@ -55,7 +55,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     backups: Support.honoured('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
     engineParameters: Support.honoured('server options in the container args (a change restarts the pod)'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain; the backup claim is created by the binder at deploy time, not listed in the YAML'),
+    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
     deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete; the backup claim is in the YAML'),
     ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
