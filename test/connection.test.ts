@@ -4,8 +4,10 @@ import { PortableMySQL, Profile } from '../src';
 import { PROFILES } from './profiles.fixture';
 import { newChart, oneOf, synth } from './util/synth';
 
+/** A Deployment running as its own ServiceAccount (cloud identities, e.g. GKE Workload Identity, bind to it). */
 function deploymentOf(chart: Construct) {
-  return new kplus.Deployment(chart, 'Web', { containers: [{ name: 'app', image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  const serviceAccount = new kplus.ServiceAccount(chart, 'WebSa', { metadata: { name: 'web' } });
+  return new kplus.Deployment(chart, 'Web', { containers: [{ name: 'app', image: 'example/shop:1.0.0', portNumber: 8080 }], serviceAccount });
 }
 
 describe('Connection', () => {

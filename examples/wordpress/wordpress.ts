@@ -25,6 +25,8 @@ export class WordPressChart extends Chart {
 
     this.web = new kplus.Deployment(this, 'WordPress', {
       replicas: 2,
+      // Its own ServiceAccount: where the database is a cloud one, its identity (GKE Workload Identity) binds to it.
+      serviceAccount: new kplus.ServiceAccount(this, 'WordPressSa', { metadata: { name: 'wordpress' } }),
       containers: [{
         name: 'wordpress',
         image: 'docker.io/library/wordpress:6.8.3-apache',

@@ -29,6 +29,17 @@ export interface BinderEndpoint {
   readonly port: DeferredValue;
 }
 
+/**
+ * A PersistentVolumeClaim the binder creates at deploy time when it is missing (and never changes or deletes), so
+ * that it is not in the YAML and `kubectl delete -f` of the YAML does not delete it.
+ */
+export interface BinderClaim {
+  readonly name: string;
+  readonly labels: { [key: string]: string };
+  /** The claim's `spec` (wire format). */
+  readonly spec: { [key: string]: unknown };
+}
+
 /** What the binder Job of one service does; serialized into its `BINDING_SPEC`. */
 export interface BinderSpec {
   readonly connectionSecret: string;
@@ -47,6 +58,8 @@ export interface BinderSpec {
   readonly deferred: { [key: string]: DeferredValue };
   readonly endpoints?: { [key: string]: BinderEndpoint };
   readonly credentials?: BinderCredentials;
+  /** Claims created when missing. @default - none */
+  readonly claims?: BinderClaim[];
   readonly timeoutSeconds: number;
 }
 
@@ -106,6 +119,8 @@ export function bindingHash(specJson: string): string {
  *   `get`;
  * - provider objects and ConfigMaps it reads values from: `get`;
  * - the chart's state ConfigMap: `get`, `patch` (records which services are bound);
+ * - claims it keeps outside the YAML (`BinderSpec.claims`): `get`, and `create` without names (as for Secrets, RBAC
+ *   cannot restrict it by name), never `patch` or `delete`;
  * - `create` on Secrets, without names: RBAC cannot restrict `create` by name (the name is not known to the
  *   authorizer before the object exists). It lets the ServiceAccount create any Secret in the namespace — not read,
  *   change or delete one it does not own. The opt-in `BinderAdmissionPolicy` narrows it to the owned names.
@@ -114,6 +129,7 @@ class BinderRole {
   public services = 0;
   private readonly writes = new Set<string>();
   private readonly generated = new Set<string>();
+  private readonly claims = new Set<string>();
   private readonly readers = new Map<string, Set<string>>();
 
   constructor(scope: Construct, index: number, serviceAccount: string, private readonly stateConfigMap: string) {
@@ -139,6 +155,7 @@ class BinderRole {
     this.services++;
     this.writes.add(spec.connectionSecret);
     const reads: DeferredValue[] = [...Object.values(spec.deferred), ...Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port])];
+    for (const claim of spec.claims ?? []) this.claims.add(claim.name);
     if (spec.credentials?.generate) this.generated.add(spec.credentials.secret);
     else if (spec.credentials) reads.push({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: spec.credentials.secret, fieldPath: 'data' });
     for (const ref of reads) {
@@ -157,6 +174,10 @@ class BinderRole {
     const generated = [...this.generated].filter((n) => !this.writes.has(n)).sort();
     if (generated.length > 0) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: generated });
     rules.push({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch'], resourceNames: [this.stateConfigMap] });
+    if (this.claims.size > 0) {
+      rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['create'] });
+      rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get'], resourceNames: [...this.claims].sort() });
+    }
     for (const key of [...this.readers.keys()].sort()) {
       const [apiGroup, resource] = key.split('\u0000');
       const names = [...this.readers.get(key)!].filter((n) => !(apiGroup === '' && resource === 'secrets' && written.has(n))

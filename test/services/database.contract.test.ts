@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
+import { DeletionPolicy, InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
@@ -36,15 +36,19 @@ const ENGINES: { [engine: string]: EngineCase } = {
         name: 'in-cluster-cnpg',
         storageClassName: 'fast-ssd',
         postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+        storageReclaimPolicy: DeletionPolicy.RETAIN,
         volumeSnapshotClassName: 'csi-snapclass',
       }),
     },
   },
 };
 
-/** Construct IDs under the service, per backend: changing one replaces the database. */
+/**
+ * Construct IDs under the service, per backend: changing one replaces the database. In-cluster, the retained
+ * backup claim is the binder's (not in the YAML); `BackupVolume` exists only with `DeletionPolicy.DELETE`.
+ */
 const EXPECTED_IDS: { [profile: string]: string[] } = {
-  'in-cluster': ['BackupCronJob', 'BackupVolume', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'],
+  'in-cluster': ['BackupCronJob', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'],
   'aws': ['DBInstance'],
   'gcp': ['SQLDatabase', 'SQLInstance', 'SQLUser'],
   'crossplane': ['Claim'],
@@ -79,7 +83,9 @@ function build(engine: string, profileName: string) {
   const { app, chart } = newChart('shop');
   Profile.use(chart, engineCase.profiles[profileName]());
   const db = engineCase.make(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
-  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  // A ServiceAccount of its own: cloud identities (GKE Workload Identity for the Cloud SQL Auth Proxy) bind to it.
+  const serviceAccount = new kplus.ServiceAccount(chart, 'WebSa', { metadata: { name: 'web' } });
+  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }], serviceAccount });
   db.bind(web, { mount: true });
   return { app, chart, db, web };
 }

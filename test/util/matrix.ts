@@ -63,12 +63,13 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
   'in-cluster-operators': () => new InClusterProfile({
     name: 'in-cluster-operators',
     postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+    storageReclaimPolicy: DeletionPolicy.RETAIN,
     volumeSnapshotClassName: 'csi-snapclass',
     objectStoreOperator: ObjectStoreOperator.ROOK,
     bucketStorageClassName: 'rook-ceph-bucket',
     bucketReclaimPolicy: DeletionPolicy.RETAIN,
   }),
-  'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG }),
+  'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN }),
   'aws': () => new AwsProfile({
     region: 'eu-west-1',
     dbSubnetGroupName: 'app-private',

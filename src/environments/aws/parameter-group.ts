@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { adoptRetained } from './adoption';
 import { checkRdsParameter, rdsParameterGroupFamily } from './catalog/checks';
 import { DbParameterGroup, DbParameterGroupSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
@@ -17,6 +18,8 @@ export interface ParameterGroupProps {
   readonly annotations: { [key: string]: string };
   /** RDS tags of the database. */
   readonly tags: DbParameterGroupSpecTags[];
+  /** Adopt the retained group when the object is applied again (`adoptRetained`). */
+  readonly adopt: boolean;
 }
 
 /**
@@ -65,7 +68,7 @@ export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: Para
   const name = `${props.identifier}-${family.replace(/\./g, '-')}`;
   const objectName = `${spec.name}-${family.replace(/\./g, '-')}`;
   new DbParameterGroup(scope, 'DBParameterGroup', {
-    metadata: { name: objectName, labels: spec.labels, annotations: props.annotations },
+    metadata: { name: objectName, labels: spec.labels, annotations: { ...props.annotations, ...(props.adopt ? adoptRetained({ name }) : {}) } },
     spec: {
       name,
       family,

@@ -74,7 +74,7 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
         + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
         + 'list or the GCP settings.databaseFlags list)',
       'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain, passed to the composed resources'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
     deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed resources'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
   };

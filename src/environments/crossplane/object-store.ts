@@ -29,7 +29,7 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     versioning: Support.honoured('the claim\'s versioned parameter'),
     expiration: Support.honoured('the claim\'s expiration parameter'),
     noncurrentVersionExpiration: Support.honoured('the claim\'s noncurrentVersionExpiration parameter'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain, passed to the composed bucket'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed bucket is orphaned (Orphan), and a re-created claim re-attaches it by its external name (the bucket name)'),
     deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
     ...bindsEveryWorkload('the claim lists the workload\'s ServiceAccount; the Composition grants it the bucket'),
   };
@@ -105,7 +105,7 @@ class ServiceAccountList implements IWorkloadBinder {
   private readonly accounts = new Set<string>();
 
   public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
-    this.accounts.add(serviceAccountOf(context.workload, 'access granted by the platform\'s Composition'));
+    this.accounts.add(serviceAccountOf(context.workload, 'access granted by the platform\'s Composition with access to the bucket'));
   }
 
   public names(): string[] | undefined {

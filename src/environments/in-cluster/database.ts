@@ -10,8 +10,8 @@ import { validateInClusterOptions } from './validate-options';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
 import { ImageRef } from '../../core/images';
 import { DeletionPolicy } from '../../core/policies';
+import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
-import { KEEP_ON_PRUNE } from '../../private/gitops';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
@@ -35,8 +35,11 @@ function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngin
  * - Host: `<name>.<namespace>.svc.cluster.local`, known at synth time.
  * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile, or for
  *   PostgreSQL `postgresOperator: PostgresOperator.CLOUDNATIVE_PG`).
- * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`)
- *   and the backup claim is kept by Argo CD and Flux prunes.
+ * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`; they
+ *   come from its claim template, so they are not in the YAML and `kubectl delete -f` does not delete them either),
+ *   and the backup claim `<name>-backup` is not in the YAML: the binder creates it at deploy time when it is missing
+ *   (and never changes or deletes it), so neither `kubectl delete -f` nor a GitOps prune deletes the backups. With
+ *   `DELETE` the data claims go with the StatefulSet and the backup claim is in the YAML.
  * - Backups: a CronJob writes a compressed logical dump to the `<name>-backup` claim at the backup start time and
  *   deletes dumps older than the retention. They stay in the cluster: copy them off-cluster (e.g. Velero) for
  *   disaster recovery.
@@ -54,8 +57,8 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     backups: Support.honoured('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
     engineParameters: Support.honoured('server options in the container args (a change restarts the pod)'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain; the backup claim is kept by Argo CD and Flux prunes'),
-    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete'),
+    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
+    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete; the backup claim is in the YAML'),
     ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
 
@@ -116,8 +119,9 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       storageClassName: this.options.storageClassName,
       retainClaims: retain,
     });
+    const claims: BinderClaim[] = [];
     if (spec.backup.enabled) {
-      const backupLabels = this.backup(scope, spec, engine, image, labels, retain);
+      const backupLabels = this.backup(scope, spec, engine, image, labels, retain, claims);
       policy.allow(backupLabels);
     }
 
@@ -127,22 +131,27 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       port,
       generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
       workloadBinder: policy,
+      claims,
     };
   }
 
   private backup(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine, image: string,
-    labels: { [key: string]: string }, retain: boolean): { [key: string]: string } {
+    labels: { [key: string]: string }, retain: boolean, claims: BinderClaim[]): { [key: string]: string } {
     const name = `${spec.name}-backup`;
     const backupLabels = { ...labels, 'app.kubernetes.io/component': 'backup' };
     const podSelector = { 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'backup' };
-    new k8s.KubePersistentVolumeClaim(scope, 'BackupVolume', {
-      metadata: { name, labels: backupLabels, annotations: retain ? KEEP_ON_PRUNE : undefined },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: this.options.storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
-      },
-    });
+    const claimSpec: k8s.PersistentVolumeClaimSpec = {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: this.options.storageClassName,
+      resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
+    };
+    if (retain) {
+      // Not in the YAML: the binder creates it at deploy time, so `kubectl delete -f` (and a GitOps prune) of the
+      // YAML leaves the backups. Its pods wait for it (Pending) until then.
+      claims.push({ name, labels: backupLabels, spec: k8s.toJson_PersistentVolumeClaimSpec(claimSpec)! });
+    } else {
+      new k8s.KubePersistentVolumeClaim(scope, 'BackupVolume', { metadata: { name, labels: backupLabels }, spec: claimSpec });
+    }
     const [hh, mm] = spec.backup.startTime!.split(':').map(Number);
     const retentionMinutes = spec.backup.retention!.toDays() * 24 * 60;
     const script = [

@@ -50,7 +50,7 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
     versioning: Support.honoured('the gateway\'s versioning directory; the bucket keeper sets the bucket\'s versioning status'),
     expiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired objects through the S3 API'),
     noncurrentVersionExpiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired noncurrent versions through the S3 API'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claim'),
+    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claim (from the claim template, not listed in the YAML), found again by name when the YAML is applied again'),
     deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the data claim'),
     ...bindsEveryWorkload('access keys in the connection Secret, and a NetworkPolicy rule admitting the workload\'s pods'),
   };

@@ -54,6 +54,7 @@ export class InClusterProfile extends Profile {
 const OPTIONS: OptionTable<InClusterProfileOptions> = {
   ...COMMON_OPTIONS,
   storageClassName: STRING,
+  storageReclaimPolicy: optionalEnum(DeletionPolicy),
   imageRegistry: STRING,
   postgresOperator: optionalEnum(PostgresOperator),
   volumeSnapshotClassName: STRING,

@@ -8,6 +8,7 @@ import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { IServiceBackend } from '../../core/profile';
+import { BinderClaim } from '../../private/binder';
 
 /**
  * A relational database as the service asks for it: the portable declaration, validated and resolved.
@@ -99,6 +100,12 @@ export interface DatabaseBinding {
    * @default - nothing
    */
   readonly workloadBinder?: IWorkloadBinder;
+  /**
+   * Claims the binder creates at deploy time when they are missing, so that they are not in the YAML and
+   * `kubectl delete -f` of it does not delete them (a retained backup volume).
+   * @default - none
+   */
+  readonly claims?: BinderClaim[];
 }
 
 /**

@@ -190,6 +190,7 @@ export abstract class PortableDatabase extends PortableService {
         passwordKey: credentials.passwordKey,
         passwordKeys: [credentials.passwordKey, ...(b.generatedPasswordKeys ?? [])],
       },
+      claims: b.claims,
       labels: this._spec.labels,
       binderImage: this.profile.binderImage,
       workloadBinder: b.workloadBinder,

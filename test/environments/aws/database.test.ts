@@ -76,6 +76,8 @@ describe('AWS RDS backend (ACK)', () => {
         'services.k8s.aws/deletion-policy': 'retain',
         'rds.services.k8s.aws/skip-final-snapshot': 'false',
         'rds.services.k8s.aws/final-db-snapshot-identifier': 'orders-final',
+        'services.k8s.aws/adoption-policy': 'adopt-or-create',
+        'services.k8s.aws/adoption-fields': '{"dbInstanceIdentifier":"orders"}',
       });
     });
 
@@ -221,6 +223,9 @@ describe('AWS RDS backend (ACK)', () => {
       expect(annotations['services.k8s.aws/deletion-policy']).toBe('retain');
       expect(annotations['rds.services.k8s.aws/skip-final-snapshot']).toBe('false');
       expect(annotations['rds.services.k8s.aws/final-db-snapshot-identifier']).toBe('prod-orders-final');
+      // Applying the YAML again after `kubectl delete -f` adopts the kept instance instead of failing "already exists".
+      expect(annotations['services.k8s.aws/adoption-policy']).toBe('adopt-or-create');
+      expect(JSON.parse(annotations['services.k8s.aws/adoption-fields'])).toEqual({ dbInstanceIdentifier: 'prod-orders' });
     });
 
     test('DELETE: no protection, explicit delete policy, no final snapshot, automated backups deleted', () => {

@@ -55,12 +55,17 @@ describe('AWS RDS: parameters as a DB parameter group', () => {
     expect(instance.dbParameterGroupRef).toEqual({ from: { name: 'orders-mysql8-4' } });
   });
 
-  test('the group carries the region and the deletion policy of the database', () => {
+  test('the group carries the region and the deletion policy of the database; a retained one is adopted when applied again', () => {
     expect(mysql({ max_connections: '500' }).groups[0].metadata.annotations).toEqual({
       'services.k8s.aws/region': 'eu-west-1',
       'services.k8s.aws/deletion-policy': 'retain',
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
+      'services.k8s.aws/adoption-fields': '{"name":"orders-mysql8-4"}',
     });
-    expect(mysql({ max_connections: '500' }, undefined, {}, DeletionPolicy.DELETE).groups[0].metadata.annotations['services.k8s.aws/deletion-policy']).toBe('delete');
+    expect(mysql({ max_connections: '500' }, undefined, {}, DeletionPolicy.DELETE).groups[0].metadata.annotations).toEqual({
+      'services.k8s.aws/region': 'eu-west-1',
+      'services.k8s.aws/deletion-policy': 'delete',
+    });
   });
 
   test('the family follows the version: a major upgrade gets a new group', () => {

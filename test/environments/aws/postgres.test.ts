@@ -81,6 +81,8 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
         'services.k8s.aws/deletion-policy': 'retain',
         'rds.services.k8s.aws/skip-final-snapshot': 'false',
         'rds.services.k8s.aws/final-db-snapshot-identifier': 'orders-final',
+        'services.k8s.aws/adoption-policy': 'adopt-or-create',
+        'services.k8s.aws/adoption-fields': '{"dbInstanceIdentifier":"orders"}',
       });
     });
 

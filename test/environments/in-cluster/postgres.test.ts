@@ -134,8 +134,9 @@ describe('in-cluster PostgreSQL', () => {
   ])('deletion policy %s: the data claims are %s when the StatefulSet is deleted', (policy, whenDeleted) => {
     const objs = synth(build({ deletionPolicy: policy }).chart);
     expect(oneOf(objs, 'StatefulSet').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted, whenScaled: 'Retain' });
-    const annotations = oneOf(objs, 'PersistentVolumeClaim').metadata.annotations;
-    expect(annotations?.['argocd.argoproj.io/sync-options']).toBe(policy === DeletionPolicy.RETAIN ? 'Delete=false' : undefined);
+    // The backup claim: created by the binder with RETAIN (not in the YAML), in the YAML with DELETE.
+    expect(byKind(objs, 'PersistentVolumeClaim').map((c) => c.metadata.name)).toEqual(policy === DeletionPolicy.RETAIN ? [] : ['orders-db-backup']);
+    expect(bindingSpec(objs).claims?.map((c: any) => c.name)).toEqual(policy === DeletionPolicy.RETAIN ? ['orders-db-backup'] : undefined);
   });
 
   test('daily backups: pg_dumpall as the application user, compressed to the backup claim, pruned by retention', () => {
@@ -163,7 +164,9 @@ describe('in-cluster PostgreSQL', () => {
     expect(pod.securityContext).toMatchObject({ runAsUser: 999, runAsNonRoot: true });
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(pod.volumes).toContainEqual({ name: 'backup', persistentVolumeClaim: { claimName: 'orders-db-backup' } });
-    expect(oneOf(objs, 'PersistentVolumeClaim').metadata.name).toBe('orders-db-backup');
+    // Retained (the default): the binder creates the backup claim at deploy time; it is not in the YAML.
+    expect(byKind(objs, 'PersistentVolumeClaim')).toEqual([]);
+    expect(bindingSpec(objs).claims.map((claim: any) => claim.name)).toEqual(['orders-db-backup']);
   });
 
   test('backups disabled: no CronJob and no backup claim', () => {
@@ -196,7 +199,9 @@ describe('in-cluster PostgreSQL', () => {
   test('construct IDs are stable', () => {
     const { db } = build();
     expect(db.node.children.map((c) => c.node.id).sort()).toEqual(
-      ['BackupCronJob', 'BackupVolume', 'Connection', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet']);
+      ['BackupCronJob', 'Connection', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet']);
+    // With DELETE the backup claim is in the YAML, under its construct ID.
+    expect(build({ deletionPolicy: DeletionPolicy.DELETE }).db.node.tryFindChild('BackupVolume')).toBeDefined();
   });
 
   test('fails when high availability is required, pointing at CloudNativePG', () => {

@@ -57,10 +57,13 @@ const INSTANCE_MANAGER_PORT = 8000;
  *   operator manages the PodDisruptionBudgets (`enablePDB`). `REQUIRED` makes the instances' anti-affinity
  *   `required`: instances stay Pending rather than share a node.
  * - Deletion: CloudNativePG has no claim retention switch: its claims are owned by the `Cluster`, so deleting the
- *   `Cluster` deletes them (cloudnative-pg/cloudnative-pg#8442). With `RETAIN` the `Cluster` is kept when Argo CD or
- *   Flux prune it and the backups are not owned by anything, so they (and their snapshots) outlive the `Cluster`; a
- *   `kubectl delete` of the `Cluster` still deletes the claims — use a StorageClass with `reclaimPolicy: Retain` to
- *   keep the volumes then. With `DELETE` the backups are owned by the `Cluster` and go with it.
+ *   `Cluster` (a `kubectl delete -f` of the YAML, a GitOps prune) deletes them (cloudnative-pg/cloudnative-pg#8442),
+ *   and the StorageClass's `reclaimPolicy` decides what happens to the volumes. The profile declares it
+ *   (`storageReclaimPolicy`), and the service's `deletionPolicy` must match: `RETAIN` needs a class with
+ *   `reclaimPolicy: Retain` (the volumes stay `Released` with the data, to bind again by hand or restore from), and
+ *   the `Cluster` is also kept when Argo CD or Flux prune it; `DELETE` needs a class that deletes them. With `RETAIN`
+ *   the backups are owned by nothing, so a `Backup` and its `VolumeSnapshot`s (which `kubectl delete -f` of the YAML
+ *   does not list) outlive the `Cluster`; with `DELETE` they are owned by the `Cluster` and go with it.
  * - Backups: CloudNativePG backs up to an object store or to volume snapshots; this backend uses volume snapshots
  *   of the profile's `volumeSnapshotClassName` (online, from a standby when there is one), daily at the start time.
  *   CloudNativePG does not expire snapshot backups, so a CronJob (the binder image) deletes those older than the
@@ -76,6 +79,17 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
 
   constructor(private readonly options: InClusterBackendOptions = {}) {
     validateInClusterOptions(options);
+    const classPolicy = options.storageReclaimPolicy ?? DeletionPolicy.DELETE;
+    const storageClass = options.storageClassName === undefined ? 'the default StorageClass' : `StorageClass "${options.storageClassName}"`;
+    const reclaim = (policy: DeletionPolicy) => classPolicy === policy
+      ? Support.honoured(policy === DeletionPolicy.RETAIN
+        ? `deleting the Cluster deletes its claims, and ${storageClass} keeps their volumes (reclaimPolicy Retain); the backups and their snapshots are owned by nothing; Argo CD and Flux prunes keep the Cluster`
+        : `deleting the Cluster deletes its claims and ${storageClass} their volumes; the backups are owned by the Cluster and go with it`)
+      : Support.refused(
+        `deleting the Cluster deletes its claims (CloudNativePG owns them), so the reclaimPolicy of ${storageClass} decides (the profile's storageReclaimPolicy: ${classPolicy})`,
+        policy === DeletionPolicy.RETAIN
+          ? 'use a StorageClass with reclaimPolicy: Retain and set storageReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE'
+          : 'use DeletionPolicy.RETAIN, or a StorageClass with reclaimPolicy: Delete (storageReclaimPolicy: DeletionPolicy.DELETE)');
     this.capabilities = {
       highAvailability: Support.honoured('3 instances with failover to a synchronous standby; REQUIRED makes their anti-affinity required'),
       backups: options.volumeSnapshotClassName === undefined
@@ -84,8 +98,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
           'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
         : Support.honoured(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
       engineParameters: Support.honoured('postgresql.parameters of the Cluster'),
-      deletionRetain: Support.honoured('the Cluster is kept by Argo CD and Flux prunes and the backups are not owned by it; the claims follow the StorageClass reclaim policy'),
-      deletionDelete: Support.honoured('the backups are owned by the Cluster and go with it'),
+      deletionRetain: reclaim(DeletionPolicy.RETAIN),
+      deletionDelete: reclaim(DeletionPolicy.DELETE),
       ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
     };
   }

@@ -1,4 +1,4 @@
-import { HighAvailability, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
+import { HighAvailability, DeletionPolicy, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
 import { mapParameter, portableParameters } from '../../../../src/services/database/parameters';
 import { everyParameter, sampleValue } from '../../../util/parameters';
 import { expectValid } from '../../../util/schema';
@@ -6,7 +6,7 @@ import { newChart, oneOf, synth } from '../../../util/synth';
 
 function cluster(parameters?: { [name: string]: string }, highAvailability = HighAvailability.AUTO): any {
   const { chart } = newChart();
-  Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
+  Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN, volumeSnapshotClassName: 'csi-snapclass' }));
   new PortablePostgres(chart, 'Db', { name: 'orders', parameters, highAvailability });
   const objs = synth(chart);
   expectValid(objs);
