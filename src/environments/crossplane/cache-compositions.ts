@@ -4,7 +4,7 @@ import {
   ComposedTemplate, EXTERNAL_NAME, convertTransform, formatTransform, fromComposite, fromConnectionSecretKey, fromValue,
   mapTransform, matchRegexpTransform,
 } from './patch-and-transform';
-import { CACHE_NODE_TYPES } from '../aws/cache';
+import { CACHE_NODE_TYPES } from '../aws/catalog/elasticache';
 
 const P = 'spec.parameters';
 const FP = 'spec.forProvider';

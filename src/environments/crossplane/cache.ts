@@ -11,7 +11,7 @@ import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
-import { replicationGroupId } from '../aws/cache';
+import { replicationGroupId } from '../aws/catalog/elasticache';
 
 /**
  * Serves Redis-protocol caches with Crossplane: one claim (`portabledata.io/v1alpha1` `Cache`) per cache, answered

@@ -10,7 +10,7 @@ import {
   CachePersistence, CrossplaneCachePlatform, CrossplaneCachePlatformProps, CrossplaneCloud, CrossplaneProfile, DeletionPolicy,
   EvictionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
 } from '../../../src';
-import { CACHE_NODE_TYPES } from '../../../src/environments/aws/cache';
+import { CACHE_NODE_TYPES } from '../../../src/environments/aws/catalog/elasticache';
 import { AMAZON_ROOT_CAS_PEM } from '../../../src/environments/crossplane/amazon-root-cas';
 import { atMostRegexp } from '../../../src/environments/crossplane/cache-compositions';
 import { registerPortableApis } from '../../util/portable-apis';
