@@ -130,6 +130,11 @@ project.addTask('example:photos', {
   exec: 'cdk8s synth && echo "The YAML is in examples/photos/dist/photos.k8s.yaml"',
   cwd: 'examples/photos',
 });
+project.addTask('example:worker', {
+  description: 'Synthesize examples/worker (cache + Postgres) with PORTABLE_PROFILE into examples/worker/dist',
+  exec: 'cdk8s synth && echo "The YAML is in examples/worker/dist/worker.k8s.yaml"',
+  cwd: 'examples/worker',
+});
 
 // Prove the jsii API generates Python, Java, .NET and Go bindings (offline; packaging needs registries).
 const pacmakCodeOnly = project.addTask('pacmak:code-only', {

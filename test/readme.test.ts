@@ -86,7 +86,7 @@ function rendered(): string {
     '',
     table(FEATURES.objectStore, [ServiceKind.OBJECT_STORE]),
     '',
-    'Caches (`PortableCache`; the Crossplane profile has no cache backend yet):',
+    'Caches (`PortableCache`):',
     '',
     table(FEATURES.cache, [ServiceKind.CACHE]),
     '<!-- capabilities:end -->',

@@ -106,9 +106,6 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
   ];
 }
 
-/** The profiles with a cache backend (the Crossplane platform has no cache API yet: it refuses the kind). */
-const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
-
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [
   {
@@ -147,7 +144,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
   {
     name: 'PortableCache',
     kind: ServiceKind.CACHE,
-    profiles: CACHE_PROFILES,
+    profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortableCache(scope, id, props),
     base: { name: 'sessions' },
     variants: [

@@ -80,7 +80,8 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     };
   }
 
-  private selector(): { [key: string]: string } {
+  /** The profile's `compositionSelector`, checked (shared with the cache backend). */
+  public selector(): { [key: string]: string } {
     const selector = this.options.compositionSelector ?? {};
     const keys = typeof selector === 'object' && selector !== null && !Array.isArray(selector) ? Object.keys(selector).sort() : [];
     const bad = keys.find((k) => !LABEL_KEY.test(k) || k.length > 316 || typeof selector[k] !== 'string' || selector[k].length > 63 || !LABEL_VALUE.test(selector[k]));
