@@ -141,8 +141,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       provider: 'gcp-cloudsql',
       host: '127.0.0.1',
       port: spec.engine.port,
-      // Encrypted between the pod and Cloud SQL by the proxy; the driver speaks plaintext to 127.0.0.1 (the proxy
-      // refuses TLS from the client), so the contract has no sslmode / ssl-mode key.
+      // Encrypted between the pod and Cloud SQL by the proxy; the driver speaks plaintext to 127.0.0.1 (the proxy's
+      // local listener is plain TCP), so the contract has no sslmode / ssl-mode key.
       tls: { encrypted: true, clientNegotiates: false },
       workloadBinder: new CloudSqlProxyBinder({
         image: o.proxyImage,
