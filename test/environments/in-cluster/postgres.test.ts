@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InstanceSize, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
+import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InstanceSize, PortablePostgres, PortablePostgresProps, PostgresOperator, PostgresVersion, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, synth, withoutBinder } from '../../util/synth';
 
@@ -89,6 +89,14 @@ describe('in-cluster PostgreSQL', () => {
     const pod = oneOf(objs, 'StatefulSet').spec.template.spec;
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'init', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: 'init', configMap: { name: 'orders-db-init' } });
+  });
+
+  test('fails when requireTls is asked of the plaintext StatefulSet, naming the fix', () => {
+    expect(() => build({ requireTls: true })).toThrow(
+      'test/Db: invalid requireTls true: allowed: not this value on the in-cluster backend of profile "in-cluster": the in-cluster StatefulSets serve '
+      + 'plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false. Fix: leave requireTls '
+      + 'unset here, or select a profile whose backend encrypts connections (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)');
+    expect(() => build({ requireTls: true }, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi' }))).not.toThrow();
   });
 
   test('the binder generates the application and the administrator password; a user\'s Secret gives both', () => {
