@@ -70,7 +70,7 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       specFields: [
         'instances', 'imageName', 'inheritedMetadata', 'enableSuperuserAccess', 'enablePDB',
         'affinity.enablePodAntiAffinity', 'affinity.podAntiAffinityType', 'affinity.topologyKey',
-        'postgresql.parameters', 'postgresql.synchronous', 'resources', 'storage', 'bootstrap.initdb', 'backup.volumeSnapshot',
+        'postgresql.parameters', 'postgresql.pg_hba', 'postgresql.synchronous', 'resources', 'storage', 'bootstrap.initdb', 'backup.volumeSnapshot',
       ],
     },
     { file: 'cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml', versions: ['v1'] },

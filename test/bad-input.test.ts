@@ -205,7 +205,7 @@ group(inCluster, [
     const w = web();
     mysql({ name: 'orders' }).bind(w);
     return postgres({ name: 'sessions' }).bind(w);
-  }, 'test/Pg: invalid envPrefix "DB_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets DB_TYPE, DB_PROVIDER, DB_HOST, DB_PORT, DB_DATABASE, DB_USERNAME, DB_PASSWORD, DB_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
+  }, 'test/Pg: invalid envPrefix "DB_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets DB_TYPE, DB_PROVIDER, DB_HOST, DB_PORT, DB_DATABASE, DB_USERNAME, DB_PASSWORD, DB_TLS, DB_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
   ['fails when two object stores bind with the same custom env prefix to one container', () => {
     const w = web();
     bucket({ name: 'photos' }, 'Photos').bind(w, { envPrefix: 'MEDIA_' });
@@ -215,7 +215,7 @@ group(inCluster, [
     const w = web();
     mysql({ name: 'orders' }).bind(w, { envPrefix: 'A_' });
     return postgres({ name: 'sessions' }).bind(w, { envPrefix: 'A_' });
-  }, 'test/Pg: invalid envPrefix "A_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets A_TYPE, A_PROVIDER, A_HOST, A_PORT, A_DATABASE, A_USERNAME, A_PASSWORD, A_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
+  }, 'test/Pg: invalid envPrefix "A_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets A_TYPE, A_PROVIDER, A_HOST, A_PORT, A_DATABASE, A_USERNAME, A_PASSWORD, A_TLS, A_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
   ['fails when two services mount the same binding name in one container', () => {
     const w = web();
     mysql({ name: 'orders' }).bind(w, { env: false, mount: true, bindingName: 'db' });
@@ -373,7 +373,7 @@ rows.push(
   ['fails when the contract envPrefix is lower case', () => ServiceKind.of('kv-lower', { ...KV, envPrefix: 'kv_' }), 'ServiceKind kv-lower: invalid contract.envPrefix "kv_": allowed: upper-case letters, digits and _ (an environment variable prefix). Fix: use e.g. "MONGO_"'],
   ['fails when the contract type has a space', () => ServiceKind.of('kv-space', { ...KV, type: 'key value' }), 'ServiceKind kv-space: invalid contract.type "key value": allowed: a servicebinding.io type: lower-case letters, digits, - and .. Fix: use e.g. "mongodb"'],
   ['fails when a uriTemplate names an unknown key', () => ServiceKind.of('kv-uri', { ...KV, keys: ['type', 'provider', 'host', 'uri'], uriTemplate: 'kv://{hostname}' }), 'ServiceKind kv-uri: invalid contract.uriTemplate "kv://{hostname}": allowed: placeholders naming connection keys (type, provider, host, uri). Fix: fix {hostname}'],
-  ['fails when a kind is redefined with another contract', () => ServiceKind.of('mysql', KV), 'ServiceKind mysql: invalid contract {"type":"kv","keys":["type","provider","host"],"envPrefix":"KV_"}: allowed: the contract the kind was defined with: {"type":"mysql","keys":["type","provider","host","port","database","username","password","uri"],"optionalKeys":[],"uriTemplate":"mysql://{username}:{password}@{host}:{port}/{database}","envPrefix":"DB_"}. Fix: give a new kind its own name'],
+  ['fails when a kind is redefined with another contract', () => ServiceKind.of('mysql', KV), 'ServiceKind mysql: invalid contract {"type":"kv","keys":["type","provider","host"],"envPrefix":"KV_"}: allowed: the contract the kind was defined with: {"type":"mysql","keys":["type","provider","host","port","database","username","password","tls","uri"],"optionalKeys":["ssl-mode"],"uriTemplate":"mysql://{username}:{password}@{host}:{port}/{database}[?ssl-mode={ssl-mode}]","envPrefix":"DB_"}. Fix: give a new kind its own name'],
 );
 
 // -------------------------------------------------------------------------------------------------- Profile.fromFile

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
-import { Backup, DEFAULT_BINDER_IMAGE, GcpProfile, InClusterProfile, MySqlVersion, PortableMySQL, PortablePostgres, PostgresOperator, PostgresVersion, Profile } from '../src';
+import { Backup, DEFAULT_BINDER_IMAGE, DeletionPolicy, GcpProfile, InClusterProfile, MySqlVersion, PortableMySQL, PortablePostgres, PostgresOperator, PostgresVersion, Profile } from '../src';
 import { APP_IMAGES, exampleCases, imageReferences, libraryImages, oneOfEachService } from './util/images';
 import { MATRIX_PROFILES } from './util/matrix';
 import { newChart, synth } from './util/synth';
@@ -116,7 +116,7 @@ describe('versions outside the catalog', () => {
 
   test.each([
     ['the StatefulSet', () => new InClusterProfile()],
-    ['CloudNativePG', () => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG })],
+    ['CloudNativePG', () => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN })],
   ])('fails when a pinned full version is not an image tag (%s)', (_, profile) => {
     const chart = newChart().chart;
     Profile.use(chart, profile());

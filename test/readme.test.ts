@@ -15,6 +15,7 @@ const FEATURES: { [kind: string]: { [capability: string]: string } } = {
     highAvailability: '`HighAvailability.REQUIRED`',
     backups: 'backups (`Backup.daily()`)',
     engineParameters: '`parameters`',
+    encryptionInTransit: 'TLS in transit (`requireTls`)',
     deletionRetain: '`DeletionPolicy.RETAIN`',
     deletionDelete: '`DeletionPolicy.DELETE`',
     bindDeployment: 'bind a Deployment',

@@ -16,12 +16,12 @@ const PROFILES = ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplan
 const CONCURRENCY = 2;
 
 /** Per profile: the backend and kind of each service, and whether the cache speaks TLS with a private CA (`ca.crt`). */
-const EXPECTED: { [profile: string]: { queue: [string, string]; results: [string, string]; tls: boolean; caCrt: boolean } } = {
-  'in-cluster': { queue: ['in-cluster', 'StatefulSet'], results: ['in-cluster', 'StatefulSet'], tls: false, caCrt: false },
-  'in-cluster-operators': { queue: ['in-cluster', 'StatefulSet'], results: ['cloudnative-pg', 'Cluster'], tls: false, caCrt: false },
-  'aws': { queue: ['aws-elasticache', 'ReplicationGroup'], results: ['aws-ack', 'DBInstance'], tls: true, caCrt: false },
-  'gcp': { queue: ['gcp-memorystore', 'RedisInstance'], results: ['gcp-kcc', 'SQLInstance'], tls: true, caCrt: true },
-  'crossplane': { queue: ['crossplane', 'Cache'], results: ['crossplane', 'Database'], tls: true, caCrt: true },
+const EXPECTED: { [profile: string]: { queue: [string, string]; results: [string, string]; tls: boolean; caCrt: boolean; sslmode: boolean } } = {
+  'in-cluster': { queue: ['in-cluster', 'StatefulSet'], results: ['in-cluster', 'StatefulSet'], tls: false, caCrt: false, sslmode: false },
+  'in-cluster-operators': { queue: ['in-cluster', 'StatefulSet'], results: ['cloudnative-pg', 'Cluster'], tls: false, caCrt: false, sslmode: true },
+  'aws': { queue: ['aws-elasticache', 'ReplicationGroup'], results: ['aws-ack', 'DBInstance'], tls: true, caCrt: false, sslmode: true },
+  'gcp': { queue: ['gcp-memorystore', 'RedisInstance'], results: ['gcp-kcc', 'SQLInstance'], tls: true, caCrt: true, sslmode: false },
+  'crossplane': { queue: ['crossplane', 'Cache'], results: ['crossplane', 'Database'], tls: true, caCrt: true, sslmode: true },
 };
 
 interface Synthesized { yaml: string; objs: any[] }
@@ -95,7 +95,7 @@ describe.each(PROFILES)('examples/worker with PORTABLE_PROFILE=%s', (profile) =>
     const cacheKeys = [...ServiceKind.CACHE.contract.keys, ...(EXPECTED[profile].caCrt ? ['ca.crt'] : [])];
     expect(fromSecret).toEqual([
       ...cacheKeys.map((key) => [envName('REDIS_', key), { name: 'worker-queue-connection', key }]),
-      ...DATABASE_CONNECTION_KEYS.map((key) => [envName('DB_', key), { name: 'worker-results-connection', key }]),
+      ...[...DATABASE_CONNECTION_KEYS, ...(EXPECTED[profile].sslmode ? ['sslmode'] : [])].map((key) => [envName('DB_', key), { name: 'worker-results-connection', key }]),
     ]);
   });
 

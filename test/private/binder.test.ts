@@ -17,7 +17,7 @@ jest.setTimeout(60_000);
 
 const NS = 'apps';
 const TOKEN = 'test-token-abc';
-const CONNECTION_KEYS = ['database', 'host', 'password', 'port', 'provider', 'type', 'uri', 'username'];
+const CONNECTION_KEYS = ['database', 'host', 'password', 'port', 'provider', 'tls', 'type', 'uri', 'username'];
 const DBINSTANCE = '/apis/rds.services.k8s.aws/v1alpha1/namespaces/apps/dbinstances/db-x';
 
 interface Synthesized {
@@ -209,6 +209,8 @@ describe('generated credentials', () => {
       database: 'app',
       username: 'app',
       password: creds.password,
+      // In-cluster: plaintext, stated, and no TLS parameter in the uri.
+      tls: 'false',
       uri: `mysql://app:${creds.password}@${host}:3306/app`,
     });
     expect(conn.provider).not.toEqual('');
@@ -382,9 +384,10 @@ describe('deferred host', () => {
 
     expect(api.count('GET', instancePath)).toBe(3);
     const conn = api.secretValues(NS, `${name}-connection`)!;
-    expect(conn).toMatchObject({ provider: 'aws-rds', host: 'abc.rds.amazonaws.com', port: '3306', username: 'app' });
+    expect(conn).toMatchObject({ 'provider': 'aws-rds', 'host': 'abc.rds.amazonaws.com', 'port': '3306', 'username': 'app', 'tls': 'true', 'ssl-mode': 'REQUIRED' });
     expect(conn.password).toEqual(api.secretValues(NS, `${name}-credentials`)!.password);
-    expect(conn.uri).toEqual(`mysql://app:${conn.password}@abc.rds.amazonaws.com:3306/app`);
+    // RDS refuses plaintext (require_secure_transport): the uri carries MySQL's TLS mode.
+    expect(conn.uri).toEqual(`mysql://app:${conn.password}@abc.rds.amazonaws.com:3306/app?ssl-mode=REQUIRED`);
   });
 
   test('reads a base64 key of a provider connection Secret', async () => {

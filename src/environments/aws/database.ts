@@ -66,9 +66,10 @@ const ENGINES: { [engine: string]: RdsEngine } = {
  * | credentials.username | `masterUsername`                | `masterUsername`; not a reserved key word, `pg_*`, `rds_*`, `rdsadmin`, … |
  *
  * Everything else (instance class, storage, Multi-AZ, backups, windows, deletion, tags) is the same for both
- * engines. Without `parameters` no parameter group is set (RDS applies the default group of the engine's family);
- * with them, a `DBParameterGroup` of the version's family referenced by `dbParameterGroupRef` (see
- * `parameterGroup()`).
+ * engines. Every instance has a `DBParameterGroup` of the version's family, referenced by `dbParameterGroupRef`,
+ * that enforces TLS (MySQL `require_secure_transport=1`, PostgreSQL `rds.force_ssl=1`) and holds the `parameters`
+ * (see `parameterGroup()`). The contract says `tls: true` and the `uri` carries `ssl-mode=REQUIRED` /
+ * `sslmode=require`; clients that verify the server need the RDS CA bundle.
  *
  * Synth-time checks against the RDS catalog (src/catalog, snapshot; values outside its scope pass and are left
  * to the preflight): the engine version (`checkRdsEngineVersion`), the instance class for that version, including
@@ -103,6 +104,8 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
     highAvailability: Support.honoured('multiAZ: a synchronous standby in another Availability Zone with automatic failover'),
     backups: Support.honoured('automated backups: backupRetentionPeriod and preferredBackupWindow'),
     engineParameters: Support.honoured('a DBParameterGroup of the engine family'),
+    encryptionInTransit: Support.honoured(
+      'the DBParameterGroup sets require_secure_transport=1 (MySQL) / rds.force_ssl=1 (PostgreSQL): RDS refuses plaintext; the uri carries ssl-mode=REQUIRED / sslmode=require'),
     deletionRetain: Support.honoured('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
     deletionDelete: Support.honoured('the ACK deletion policy delete, without a final snapshot'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
@@ -157,7 +160,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
         engineVersion,
         autoMinorVersionUpgrade: !pinned,
         dbInstanceClass: instanceClass,
-        dbParameterGroupRef: parameterGroup === undefined ? undefined : { from: { name: parameterGroup } },
+        dbParameterGroupRef: { from: { name: parameterGroup } },
         dbName: spec.databaseName,
         masterUsername: spec.credentials.username,
         masterUserPassword: { name: spec.credentialsSecretName, key: spec.credentials.passwordKey, namespace },
@@ -187,7 +190,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       name: spec.name,
       fieldPath: 'status.endpoint.address',
     };
-    return { provider: 'aws-rds', port, hostFrom };
+    return { provider: 'aws-rds', port, hostFrom, tls: { encrypted: true, clientNegotiates: true } };
   }
 
   private engineOf(scope: Construct, spec: DatabaseSpec): RdsEngine {

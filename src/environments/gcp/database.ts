@@ -40,6 +40,11 @@ const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
  * Always: Enterprise edition, encrypted connections only (`sslMode: ENCRYPTED_ONLY`), no authorized networks,
  * Cloud SQL connectors only (option `requireConnectors`), private IP only when `privateNetwork` is set.
  *
+ * TLS: the application connects to the Cloud SQL Auth Proxy sidecar on `127.0.0.1` in plaintext, and the proxy
+ * connects to the instance over TLS 1.3 with certificates it fetches for the workload's identity. The contract says
+ * `tls: true` (encrypted in transit, between the pod and Cloud SQL) with no `sslmode` / `ssl-mode` key and no TLS
+ * parameter in the `uri`: the driver must not ask the local proxy for TLS.
+ *
  * Synth-time checks against the Cloud SQL catalog (src/catalog, snapshot; values outside its scope pass and are
  * left to the preflight): `databaseVersion` (`checkCloudSqlDatabaseVersion`), the tier for it on the Enterprise
  * edition (`checkCloudSqlTier`), the disk size (`checkCloudSqlStorage`), retained backups and transaction log days
@@ -67,6 +72,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     highAvailability: Support.honoured('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
     backups: Support.honoured('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
     engineParameters: Support.honoured('settings.databaseFlags'),
+    encryptionInTransit: Support.honoured(
+      'sslMode ENCRYPTED_ONLY and the Cloud SQL Auth Proxy sidecar: the application talks plaintext to the proxy on 127.0.0.1 (no TLS parameter in the uri), the proxy speaks TLS to the instance'),
     deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
     deletionDelete: Support.honoured('the Config Connector default deletion policy: deleting the objects deletes the instance'),
     bindDeployment: Support.honoured('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
@@ -138,6 +145,9 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       provider: 'gcp-cloudsql',
       host: '127.0.0.1',
       port: spec.engine.port,
+      // Encrypted between the pod and Cloud SQL by the proxy; the driver speaks plaintext to 127.0.0.1 (the proxy's
+      // local listener is plain TCP), so the contract has no sslmode / ssl-mode key.
+      tls: { encrypted: true, clientNegotiates: false },
       workloadBinder: new CloudSqlProxyBinder({
         image: o.proxyImage,
         connectionName: `${o.projectId}:${o.region}:${instanceId}`,

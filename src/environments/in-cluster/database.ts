@@ -30,8 +30,11 @@ function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngin
  * template, a headless and a client Service, probes, Guaranteed resources from the instance size, a hardened pod,
  * a PodDisruptionBudget, a NetworkPolicy that admits only bound workloads, and daily logical backups to a volume.
  *
- * - Engines: MySQL (`mysql` image, `mysqldump`) and PostgreSQL (`postgres` image, `pg_dumpall`; the application
- *   user is the image's superuser, see `POSTGRES_ENGINE`).
+ * - Engines: MySQL (`mysql` image, `mysqldump`; the application user `MYSQL_USER` has every privilege on its
+ *   database only, root has its own password) and PostgreSQL (`postgres` image, `pg_dumpall`; the application user
+ *   owns its database and is not a superuser, see `POSTGRES_ENGINE`).
+ * - TLS: none. The servers speak plaintext inside the cluster network, where the NetworkPolicy admits only bound
+ *   workloads; the contract says `tls: false` and the `uri` has no TLS parameter. `requireTls: true` fails here.
  * - Host: `<name>.<namespace>.svc.cluster.local`, known at synth time.
  * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile, or for
  *   PostgreSQL `postgresOperator: PostgresOperator.CLOUDNATIVE_PG`).
@@ -57,6 +60,9 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     backups: Support.honoured('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
     engineParameters: Support.honoured('server options in the container args (a change restarts the pod)'),
+    encryptionInTransit: Support.refused(
+      'the in-cluster StatefulSets serve plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false',
+      'leave requireTls unset here, or select a profile whose backend encrypts connections (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
     deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete; the backup claim is in the YAML'),
     ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
@@ -87,6 +93,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     const labels = { ...spec.labels, ...selector };
     const port = spec.engine.port;
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    const initScripts = this.initScripts(scope, spec, engine, labels);
     const policy = inClusterServer(scope, {
       name: spec.name,
       labels,
@@ -106,11 +113,13 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
         lifecycle: engine.stopCommand ? { preStop: { exec: { command: engine.stopCommand } } } : undefined,
         volumeMounts: [
           { name: 'data', mountPath: engine.dataPath },
+          ...(initScripts ? [{ name: 'init', mountPath: engine.initScriptsPath!, readOnly: true }] : []),
           ...engine.scratchPaths.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
           ...(engine.sharedMemory ? [{ name: 'shm', mountPath: '/dev/shm' }] : []),
         ],
       },
       volumes: [
+        ...(initScripts ? [{ name: 'init', configMap: { name: initScripts } }] : []),
         ...engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
         // Bounded by the container's memory limit (tmpfs pages are charged to the pod).
         ...(engine.sharedMemory ? [{ name: 'shm', emptyDir: { medium: 'Memory' } }] : []),
@@ -129,10 +138,19 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       provider: 'in-cluster',
       host: `${spec.name}.{namespace}.svc.cluster.local`,
       port,
+      tls: { encrypted: false, clientNegotiates: false },
       generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
       workloadBinder: policy,
       claims,
     };
+  }
+
+  /** The ConfigMap `<name>-init` of the engine's init scripts (construct ID `InitScripts`); its name, if any. */
+  private initScripts(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine, labels: { [key: string]: string }): string | undefined {
+    if (!engine.initScripts || !engine.initScriptsPath) return undefined;
+    const name = `${spec.name}-init`;
+    new k8s.KubeConfigMap(scope, 'InitScripts', { metadata: { name, labels }, data: { ...engine.initScripts } });
+    return name;
   }
 
   private backup(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine, image: string,

@@ -26,6 +26,17 @@ export interface InClusterEngine {
   readonly stopCommand?: string[];
   /** Shell script of the backup CronJob: writes a compressed dump of every database to `$BACKUP_FILE`. */
   readonly dumpScript: string;
+  /**
+   * Scripts the image's entrypoint runs once, when it initializes an empty data directory (file name → content,
+   * mounted read-only from the ConfigMap `<name>-init` at `initScriptsPath`).
+   * @default - none
+   */
+  readonly initScripts?: { [file: string]: string };
+  /**
+   * Where the image's entrypoint looks for initialization scripts.
+   * @default - no initialization scripts
+   */
+  readonly initScriptsPath?: string;
   /** Image tag for the spec's version. */
   tag(scope: Construct, spec: DatabaseSpec): string;
   /** Fails on what the engine refuses beyond the portable rules (e.g. reserved names). */

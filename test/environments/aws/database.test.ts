@@ -49,6 +49,8 @@ describe('AWS RDS backend (ACK)', () => {
         engineVersion: '8.4',
         autoMinorVersionUpgrade: true,
         dbInstanceClass: 'db.t4g.small',
+        // The group that enforces TLS (require_secure_transport), always.
+        dbParameterGroupRef: { from: { name: 'orders-mysql8-4' } },
         dbName: 'app',
         masterUsername: 'app',
         masterUserPassword: { name: 'orders-credentials', key: 'password', namespace: 'apps' },
@@ -130,6 +132,7 @@ describe('AWS RDS backend (ACK)', () => {
         provider: 'aws-rds',
         port: 3306,
         hostFrom: { apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address' },
+        tls: { encrypted: true, clientNegotiates: true },
       });
     });
 

@@ -30,6 +30,9 @@ const OPERATOR_POD_LABELS = { 'app.kubernetes.io/name': 'cloudnative-pg' };
 /** Port of the instance manager's status endpoint, which the operator polls. */
 const INSTANCE_MANAGER_PORT = 8000;
 
+/** The pg_hba rule that refuses connections without TLS over TCP (CloudNativePG serves TLS by default). */
+export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
+
 /**
  * PostgreSQL in the cluster through the CloudNativePG operator (`postgresql.cnpg.io/v1` `Cluster`), selected by
  * `new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG })`. The operator must be installed.
@@ -69,6 +72,10 @@ const INSTANCE_MANAGER_PORT = 8000;
  *   CloudNativePG does not expire snapshot backups, so a CronJob (the binder image) deletes those older than the
  *   retention, always keeping the newest. Snapshots stay in the storage system: copy them off-site for disaster
  *   recovery. Without `volumeSnapshotClassName`, backups must be disabled.
+ * - TLS: CloudNativePG serves TLS with certificates of its own CA (the Secret `<name>-ca` holds it, for clients
+ *   that verify), and `pg_hba` rejects plaintext TCP connections (`hostnossl all all all reject`, after the
+ *   operator's own rules); the contract says `tls: true`, `sslmode: require`, and the `uri` ends in
+ *   `?sslmode=require`. The application user is the database owner, not a superuser.
  * - Network: a NetworkPolicy admits the bound workloads to 5432, the instances to each other and the operator's
  *   pods (any namespace) to 5432 and 8000, and nothing else (add a policy of your own for metrics scraping on 9187).
  */
@@ -98,6 +105,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
           'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
         : Support.honoured(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
       engineParameters: Support.honoured('postgresql.parameters of the Cluster'),
+      encryptionInTransit: Support.honoured(
+        'TLS with the operator\'s own CA (Secret <name>-ca); pg_hba rejects plaintext connections (hostnossl ... reject); the uri carries sslmode=require'),
       deletionRetain: reclaim(DeletionPolicy.RETAIN),
       deletionDelete: reclaim(DeletionPolicy.DELETE),
       ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
@@ -138,6 +147,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       provider: 'cloudnative-pg',
       host: `${spec.name}-rw.{namespace}.svc.cluster.local`,
       port,
+      tls: { encrypted: true, clientNegotiates: true },
       credentialsFrom: spec.credentials.isGenerated ? { secretName: `${spec.name}-app`, passwordKey: 'password' } : undefined,
       workloadBinder: policy,
     };
@@ -182,14 +192,17 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         podAntiAffinityType: spec.highAvailability === HighAvailability.REQUIRED ? 'required' : 'preferred',
         topologyKey: 'kubernetes.io/hostname',
       } : undefined,
-      postgresql: ha || Object.keys(parameters).length > 0 ? {
+      postgresql: {
         parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
+        // After the operator's own rules (the socket, and certificate authentication of its replication and pooler
+        // users, all hostssl) and before its default `host all all all scram-sha-256`: plaintext over TCP is refused.
+        pgHba: [CNPG_REJECT_PLAINTEXT],
         synchronous: ha ? {
           method: cnpg.ClusterSpecPostgresqlSynchronousMethod.ANY,
           number: 1,
           dataDurability: cnpg.ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
         } : undefined,
-      } : undefined,
+      },
       resources: {
         requests: { cpu: cnpg.ClusterSpecResourcesRequests.fromString(cpu), memory: cnpg.ClusterSpecResourcesRequests.fromString(memory) },
         limits: { cpu: cnpg.ClusterSpecResourcesLimits.fromString(cpu), memory: cnpg.ClusterSpecResourcesLimits.fromString(memory) },

@@ -81,7 +81,7 @@ describe('CloudNativePG backend', () => {
       const { spec } = render({ highAvailability: HighAvailability.AUTO });
       expect(spec.instances).toBe(3);
       expect(spec.affinity).toEqual({ enablePodAntiAffinity: true, podAntiAffinityType: 'preferred', topologyKey: 'kubernetes.io/hostname' });
-      expect(spec.postgresql).toEqual({ synchronous: { method: 'any', number: 1, dataDurability: 'preferred' } });
+      expect(spec.postgresql).toEqual({ synchronous: { method: 'any', number: 1, dataDurability: 'preferred' }, pg_hba: ['hostnossl all all all reject'] });
     });
 
     test('REQUIRED: three instances that never share a node', () => {
@@ -94,7 +94,7 @@ describe('CloudNativePG backend', () => {
       const { spec } = render({ highAvailability: HighAvailability.NONE });
       expect(spec.instances).toBe(1);
       expect(spec.affinity).toBeUndefined();
-      expect(spec.postgresql).toBeUndefined();
+      expect(spec.postgresql).toEqual({ pg_hba: ['hostnossl all all all reject'] });
     });
 
     test('the operator manages the PodDisruptionBudgets: none is synthesized', () => {
