@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
 import { shortHash, stableJson } from './names';
+import * as k8s from '../imports/k8s';
 
 /** Pod security context of every pod the library creates: non-root, RuntimeDefault seccomp. */
 export function hardenedPodSecurityContext(uid: number): k8s.PodSecurityContext {

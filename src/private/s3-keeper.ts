@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { stableJson } from './names';
 import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
+import * as k8s from '../imports/k8s';
 import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
 import { ObjectStoreSpec } from '../services/object-store/backend';
 
