@@ -80,7 +80,7 @@ export interface BinderOptions {
 const BINDER_ID = 'PortableDataBinder';
 
 /** The files of the binder's ConfigMap, mounted at `/binder`. */
-const BINDER_PROGRAMS = { 'binder.py': BINDER_PY, 'kube.py': KUBE_PY };
+const BINDER_PROGRAMS = Object.freeze({ 'binder.py': BINDER_PY, 'kube.py': KUBE_PY });
 
 /**
  * Services per binder Role. A Role lists the names of its services' Secrets and provider objects; keeping it to a

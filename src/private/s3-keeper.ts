@@ -9,7 +9,7 @@ import { ObjectStoreSpec } from '../services/object-store/backend';
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /** The files of the keeper's ConfigMap, mounted at `/keeper`. */
-const KEEPER_PROGRAMS = { 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY };
+const KEEPER_PROGRAMS = Object.freeze({ 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY });
 
 /** Where the keeper finds the server and its keys. */
 export interface KeeperProps {
