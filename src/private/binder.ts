@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
-import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { shortHash, stableJson } from './names';
 import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { DeferredValue } from '../core/backend';
+import * as k8s from '../imports/k8s';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
 
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
@@ -93,7 +93,7 @@ export interface BinderOptions {
 const BINDER_ID = 'PortableDataBinder';
 
 /** The files of the binder's ConfigMap, mounted at `/binder`. */
-const BINDER_PROGRAMS = { 'binder.py': BINDER_PY, 'kube.py': KUBE_PY };
+const BINDER_PROGRAMS = Object.freeze({ 'binder.py': BINDER_PY, 'kube.py': KUBE_PY });
 
 /**
  * Services per binder Role. A Role lists the names of its services' Secrets and provider objects; keeping it to a
@@ -231,37 +231,31 @@ class BinderShared extends Construct {
     if (this.node.tryFindChild('AdmissionPolicy')) return;
     const namespace = Chart.of(this).namespace;
     const name = `${this.name}-create-secrets${namespace ? `-${shortHash(namespace)}` : ''}`;
-    const policy: k8s.ValidatingAdmissionPolicySpecV1Alpha1 = {
-      failurePolicy: 'Fail',
-      matchConstraints: {
-        resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }],
-        ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
+    new k8s.KubeValidatingAdmissionPolicy(this, 'AdmissionPolicy', {
+      metadata: { name, labels: LABELS },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }],
+          ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
+        },
+        matchConditions: [{
+          name: 'binder-service-account',
+          expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${this.name}'`,
+        }],
+        validations: [{
+          expression: Lazy.any({ produce: () => `object.metadata.name in ${JSON.stringify(this.roles.flatMap((r) => r.owned()).sort())}` }) as unknown as string,
+          message: `the binder ServiceAccount ${this.name} may create only the connection and credentials Secrets of its chart's services`,
+        }],
       },
-      matchConditions: [{
-        name: 'binder-service-account',
-        expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${this.name}'`,
-      }],
-      validations: [{
-        expression: Lazy.any({ produce: () => `object.metadata.name in ${JSON.stringify(this.roles.flatMap((r) => r.owned()).sort())}` }) as unknown as string,
-        message: `the binder ServiceAccount ${this.name} may create only the connection and credentials Secrets of its chart's services`,
-      }],
-    };
-    // The cdk8s-plus-27 imports know only v1alpha1 of these kinds; their fields used here are the same in v1.
-    new ApiObject(this, 'AdmissionPolicy', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicy',
-      metadata: { name, labels: LABELS },
-      spec: k8s.toJson_ValidatingAdmissionPolicySpecV1Alpha1(policy),
     });
-    const binding: k8s.ValidatingAdmissionPolicyBindingSpecV1Alpha1 = {
-      policyName: name,
-      ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
-    };
-    new ApiObject(this, 'AdmissionPolicyBinding', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicyBinding',
+    new k8s.KubeValidatingAdmissionPolicyBinding(this, 'AdmissionPolicyBinding', {
       metadata: { name, labels: LABELS },
-      spec: { ...k8s.toJson_ValidatingAdmissionPolicyBindingSpecV1Alpha1(binding), validationActions: ['Deny'] },
+      spec: {
+        policyName: name,
+        ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
+        validationActions: ['Deny'],
+      },
     });
   }
 

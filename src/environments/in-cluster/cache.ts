@@ -1,10 +1,10 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { valkeyImage } from './images';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
+import * as k8s from '../../imports/k8s';
 import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 import { VALKEY_CATALOG } from '../../services/cache/version';

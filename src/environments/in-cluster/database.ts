@@ -1,4 +1,3 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { InClusterEngine } from './engine';
 import { checkTag } from './images';
@@ -10,6 +9,7 @@ import { validateInClusterOptions } from './validate-options';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
 import { ImageRef } from '../../core/images';
 import { DeletionPolicy } from '../../core/policies';
+import * as k8s from '../../imports/k8s';
 import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';

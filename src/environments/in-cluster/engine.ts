@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
 import { DatabaseSpec } from '../../services/database/backend';
 import { ParameterMapping } from '../../services/database/parameters';
 

@@ -1,4 +1,3 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { OBJECT_STORE_IMAGE } from './images';
 import { InClusterObjectStoreOptions } from './object-store-options';
@@ -6,6 +5,7 @@ import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
+import * as k8s from '../../imports/k8s';
 import { invalid } from '../../private/errors';
 import { hardenedContainerSecurityContext } from '../../private/pods';
 import { addBucketKeeper } from '../../private/s3-keeper';

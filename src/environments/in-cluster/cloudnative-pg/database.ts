@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BackupPruner } from './backup-pruner';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../../core/policies';
+import * as k8s from '../../../imports/k8s';
 import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
