@@ -80,6 +80,14 @@ project.addTask('catalog:refresh', {
   receiveArgs: true,
 });
 
+// `npx projen images:resolve`: pin the image table (src/core/images.ts) by digest from the registries' HTTP API
+// (anonymous); writes src/core/image-digests.generated.ts, keeps the old digest of an image that fails and exits 1.
+project.addTask('images:resolve', {
+  description: 'Resolve each image of the table to its digest through the registries (docker.io, ghcr.io, gcr.io) into src/core/image-digests.generated.ts',
+  exec: 'ts-node --transpile-only tools/resolve-images.ts',
+  receiveArgs: true,
+});
+
 // `npx projen import`: regenerate the L1 classes in src/imports from the pinned CRDs (works offline).
 project.addTask('import', {
   description: 'Regenerate src/imports from the pinned CRD files in schemas/crds (offline)',
@@ -89,6 +97,13 @@ project.addTask('import', {
 const importCheck = project.addTask('import:check', {
   description: 'Fail with a diff when src/imports differs from what `npx projen import` generates (offline)',
   exec: 'ts-node --transpile-only scripts/import-crds.ts --check',
+});
+
+// `npx projen schema:profiles`: the JSON Schema of profiles files, generated from the loader's option tables (shipped
+// in the package for editors; a test checks the committed file is current).
+project.addTask('schema:profiles', {
+  description: 'Regenerate profiles.schema.json from the option tables of the environments',
+  exec: 'ts-node --transpile-only scripts/profiles-schema.ts',
 });
 
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
@@ -115,6 +130,11 @@ project.addTask('example:photos', {
   description: 'Synthesize examples/photos (Postgres + object store) with PORTABLE_PROFILE into examples/photos/dist',
   exec: 'cdk8s synth && echo "The YAML is in examples/photos/dist/photos.k8s.yaml"',
   cwd: 'examples/photos',
+});
+project.addTask('example:worker', {
+  description: 'Synthesize examples/worker (cache + Postgres) with PORTABLE_PROFILE into examples/worker/dist',
+  exec: 'cdk8s synth && echo "The YAML is in examples/worker/dist/worker.k8s.yaml"',
+  cwd: 'examples/worker',
 });
 
 // Prove the jsii API generates Python, Java, .NET and Go bindings (offline; packaging needs registries).

@@ -4,8 +4,10 @@ import { PortableMySQL, Profile } from '../src';
 import { PROFILES } from './profiles.fixture';
 import { newChart, oneOf, synth } from './util/synth';
 
+/** A Deployment running as its own ServiceAccount (cloud identities, e.g. GKE Workload Identity, bind to it). */
 function deploymentOf(chart: Construct) {
-  return new kplus.Deployment(chart, 'Web', { containers: [{ name: 'app', image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  const serviceAccount = new kplus.ServiceAccount(chart, 'WebSa', { metadata: { name: 'web' } });
+  return new kplus.Deployment(chart, 'Web', { containers: [{ name: 'app', image: 'example/shop:1.0.0', portNumber: 8080 }], serviceAccount });
 }
 
 describe('Connection', () => {
@@ -22,7 +24,7 @@ describe('Connection', () => {
     const { chart } = newChart();
     const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
     expect(() => db.connection.envValue('hostname')).toThrow(
-      /test\/Db\/Connection: invalid connection key "hostname": allowed: type, provider, host, port, database, username, password, uri/);
+      /test\/Db\/Connection: invalid connection key "hostname": allowed: type, provider, host, port, database, username, password, tls, uri/);
   });
 
   test('a custom prefix names the variables; env can be switched off', () => {
@@ -32,7 +34,7 @@ describe('Connection', () => {
     db.bind(web, { envPrefix: 'ORDERS_DB_' });
     const names = oneOf(synth(chart), 'Deployment').spec.template.spec.containers[0].env.map((e: any) => e.name);
     expect(names).toEqual(['ORDERS_DB_TYPE', 'ORDERS_DB_PROVIDER', 'ORDERS_DB_HOST', 'ORDERS_DB_PORT', 'ORDERS_DB_DATABASE',
-      'ORDERS_DB_USERNAME', 'ORDERS_DB_PASSWORD', 'ORDERS_DB_URI']);
+      'ORDERS_DB_USERNAME', 'ORDERS_DB_PASSWORD', 'ORDERS_DB_TLS', 'ORDERS_DB_URI']);
 
     const other = newChart();
     const db2 = new PortableMySQL(other.chart, 'Db', { name: 'orders-db' });
@@ -84,7 +86,7 @@ describe('Connection', () => {
     expect(proxy).toBeDefined();
     expect(proxy.env ?? []).toEqual([]);
     const app = containers.find((c: any) => c.name === 'app');
-    expect(app.env.filter((e: any) => e.name.startsWith('SESSIONS_'))).toHaveLength(8);
-    expect(app.env.filter((e: any) => e.name.startsWith('DB_'))).toHaveLength(8);
+    expect(app.env.filter((e: any) => e.name.startsWith('SESSIONS_'))).toHaveLength(9);
+    expect(app.env.filter((e: any) => e.name.startsWith('DB_'))).toHaveLength(9);
   });
 });

@@ -11,9 +11,9 @@ test('requiring the library loads neither the CloudNativePG nor the ACK S3 gener
     const loaded = () => Object.keys(require.cache).filter((p) => /imports[\\\\/](postgresql\\.cnpg\\.io|s3\\.services\\.k8s\\.aws)/.test(p)).length;
     const before = loaded();
     const { Testing } = require('cdk8s');
-    const { InClusterProfile, PortablePostgres, Profile, PostgresOperator } = require('./src');
+    const { DeletionPolicy, InClusterProfile, PortablePostgres, Profile, PostgresOperator } = require('./src');
     const chart = Testing.chart();
-    Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'snap' }));
+    Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN, volumeSnapshotClassName: 'snap' }));
     new PortablePostgres(chart, 'Db');
     console.log(JSON.stringify({ before, after: loaded() }));
   `;

@@ -59,6 +59,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     binderRepair: false,
     binderAdmissionPolicy: true,
     storageClassName: 'fast-ssd',
+    storageReclaimPolicy: 'retain',
     imageRegistry: 'mirror.gcr.io/library',
     postgresOperator: 'cloudnative-pg',
     volumeSnapshotClassName: 'csi-snapclass',
@@ -412,7 +413,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB, queueOperator\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB, queueOperator\./);
   });
 
   test.each([

@@ -26,6 +26,7 @@ class FakeBackend implements IDatabaseBackend {
     highAvailability: Support.refused('a fake', 'none'),
     backups: Support.honoured('pretends'),
     engineParameters: Support.refused('a fake', 'none'),
+    encryptionInTransit: Support.refused('a fake', 'none'),
     deletionRetain: Support.honoured('pretends'),
     deletionDelete: Support.honoured('pretends'),
     bindDeployment: Support.honoured('pretends'),
@@ -36,7 +37,7 @@ class FakeBackend implements IDatabaseBackend {
 
   constructor(public readonly name: string) {}
   public bind(_scope: Construct, spec: DatabaseSpec): DatabaseBinding {
-    return { provider: this.name, host: `${spec.name}.example.com`, port: spec.engine.port };
+    return { provider: this.name, host: `${spec.name}.example.com`, port: spec.engine.port, tls: { encrypted: false, clientNegotiates: false } };
   }
 }
 

@@ -15,6 +15,7 @@ const FEATURES: { [kind: string]: { [capability: string]: string } } = {
     highAvailability: '`HighAvailability.REQUIRED`',
     backups: 'backups (`Backup.daily()`)',
     engineParameters: '`parameters`',
+    encryptionInTransit: 'TLS in transit (`requireTls`)',
     deletionRetain: '`DeletionPolicy.RETAIN`',
     deletionDelete: '`DeletionPolicy.DELETE`',
     bindDeployment: 'bind a Deployment',
@@ -100,7 +101,7 @@ function rendered(): string {
     '',
     table(FEATURES.objectStore, [ServiceKind.OBJECT_STORE]),
     '',
-    'Caches (`PortableCache`; the Crossplane profile has no cache backend yet):',
+    'Caches (`PortableCache`):',
     '',
     table(FEATURES.cache, [ServiceKind.CACHE]),
     '',
@@ -110,6 +111,38 @@ function rendered(): string {
     '<!-- capabilities:end -->',
   ].join('\n');
 }
+
+/**
+ * Per backend, what `kubectl delete -f` of the YAML keeps with `DeletionPolicy.RETAIN` and what a bound workload
+ * gets: the backends' own words (`deletionRetain`, `bindDeployment`), each checked on the YAML of every built-in
+ * profile by test/matrix/retain-and-access.test.ts.
+ */
+function keptAndGranted(): string {
+  const kinds: [string, ServiceKind[]][] = [['Databases', [ServiceKind.MYSQL, ServiceKind.POSTGRES]], ['Object stores', [ServiceKind.OBJECT_STORE]]];
+  return [
+    '<!-- retain-and-access:start (generated from the backends\' capabilities by test/readme.test.ts; checked by test/matrix/retain-and-access.test.ts) -->',
+    ...kinds.flatMap(([title, k]) => {
+      const cols = backends(k);
+      return [
+        `${title}:`,
+        '',
+        '| backend | `kubectl delete -f` of the YAML, with `DeletionPolicy.RETAIN` | a bound workload gets |',
+        '|---|---|---|',
+        ...[...cols.entries()].map(([n, c]) => `| \`${n}\` | ${c.caps.deletionRetain.description} | ${c.caps.bindDeployment.description} |`),
+        '',
+      ];
+    }),
+    '<!-- retain-and-access:end -->',
+  ].join('\n');
+}
+
+test('the README\'s table of what kubectl delete -f keeps and what a bound workload gets is the backends\' own answers', () => {
+  const readme = readFileSync(README, 'utf8');
+  const block = /<!-- retain-and-access:start[^]*?<!-- retain-and-access:end -->/;
+  expect(readme).toMatch(block);
+  if (process.env.UPDATE_README === '1') writeFileSync(README, readme.replace(block, keptAndGranted()));
+  expect(readFileSync(README, 'utf8').match(block)![0]).toEqual(keptAndGranted());
+});
 
 test('the README\'s capability tables are the backends\' own answers', () => {
   const readme = readFileSync(README, 'utf8');

@@ -9,11 +9,13 @@ import { AwsProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterPro
 export function registerProfiles(app: IConstruct): void {
   Profile.register(app,
     // In the cluster, through operators: CloudNativePG for PostgreSQL (HA and volume-snapshot backups) and
-    // Rook/Ceph for buckets. The bucket StorageClass must have `reclaimPolicy: Retain`: Rook applies the class's
-    // policy, and the photos are retained when their claim is deleted (the object store's default).
+    // Rook/Ceph for buckets. Both StorageClasses must have `reclaimPolicy: Retain`: deleting a CloudNativePG Cluster
+    // deletes its claims and Rook applies the bucket class's policy, and the database and the photos are retained
+    // (the services' default deletion policy).
     new InClusterProfile({
       name: 'in-cluster-operators',
       storageClassName: 'ceph-block',
+      storageReclaimPolicy: DeletionPolicy.RETAIN,
       postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
       volumeSnapshotClassName: 'csi-snapclass',
       objectStoreOperator: ObjectStoreOperator.ROOK,

@@ -4,6 +4,9 @@ import { Construct } from 'constructs';
 // In your app: import { HighAvailability, PortableMySQL } from 'cdk8s-portable-data';
 import { HighAvailability, PortableMySQL } from '../../src';
 
+/** wp-config.php lines: mysqli connects with TLS when the connection contract says the client must. */
+export const WORDPRESS_TLS = "define('MYSQL_CLIENT_FLAGS', getenv('DB_SSL_MODE') === 'REQUIRED' ? MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT : 0);";
+
 /**
  * WordPress and its MySQL database. Nothing here names an environment: the profile selected at synth time
  * decides where MySQL runs, and WordPress reads the same connection Secret everywhere.
@@ -25,6 +28,8 @@ export class WordPressChart extends Chart {
 
     this.web = new kplus.Deployment(this, 'WordPress', {
       replicas: 2,
+      // Its own ServiceAccount: where the database is a cloud one, its identity (GKE Workload Identity) binds to it.
+      serviceAccount: new kplus.ServiceAccount(this, 'WordPressSa', { metadata: { name: 'wordpress' } }),
       containers: [{
         name: 'wordpress',
         image: 'docker.io/library/wordpress:6.8.3-apache',
@@ -46,6 +51,10 @@ export class WordPressChart extends Chart {
     wordpress.env.addVariable('WORDPRESS_DB_NAME', kplus.EnvValue.fromValue('$(DB_DATABASE)'));
     wordpress.env.addVariable('WORDPRESS_DB_USER', kplus.EnvValue.fromValue('$(DB_USERNAME)'));
     wordpress.env.addVariable('WORDPRESS_DB_PASSWORD', kplus.EnvValue.fromValue('$(DB_PASSWORD)'));
+    // TLS where the driver must negotiate it: DB_SSL_MODE is REQUIRED on RDS and Crossplane, absent in-cluster
+    // (plaintext) and on GCP (the Cloud SQL Auth Proxy on 127.0.0.1 encrypts). REQUIRED encrypts without verifying
+    // the server's certificate, as MySQL's ssl-mode=REQUIRED does.
+    wordpress.env.addVariable('WORDPRESS_CONFIG_EXTRA', kplus.EnvValue.fromValue(WORDPRESS_TLS));
 
     this.web.exposeViaService({ name: 'wordpress', ports: [{ port: 80, targetPort: 80 }] });
   }

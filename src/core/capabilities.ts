@@ -57,6 +57,12 @@ export interface DatabaseCapabilities extends CommonCapabilities {
   readonly backups: Support;
   /** Engine parameters (the portable `parameters` prop). */
   readonly engineParameters: Support;
+  /**
+   * Connections encrypted in transit (TLS): honoured where the server (or a proxy beside the workload) refuses
+   * plaintext. A statement, not a setting: it fails at synth only when `requireTls: true` is asked of a backend
+   * that refuses it; otherwise the contract's `tls` key says `false`.
+   */
+  readonly encryptionInTransit: Support;
 }
 
 /** The answers of an object store backend. */

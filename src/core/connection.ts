@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from './backend';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
-import { BinderCredentials, BinderEndpoint, BinderJob, BinderOptions } from '../private/binder';
+import { BinderClaim, BinderCredentials, BinderEndpoint, BinderJob, BinderOptions } from '../private/binder';
 import { SecretBinding } from '../private/secret-binding';
 
 /** What a service hands the one `Connection`: the values of its kind's contract and where they come from. */
@@ -27,6 +27,8 @@ export interface ConnectionSpec {
   readonly endpoints?: { [key: string]: BinderEndpoint };
   /** The credentials Secret the binder generates or reads. */
   readonly credentials?: BinderCredentials;
+  /** Claims the binder creates at deploy time when they are missing (kept out of the YAML). */
+  readonly claims?: BinderClaim[];
   /** Labels of the binder Job. */
   readonly labels: { [key: string]: string };
   /** Image of the binder Job. */
@@ -70,6 +72,7 @@ export class Connection extends Construct implements IConnection {
       deferred: spec.deferred,
       endpoints: spec.endpoints && Object.keys(spec.endpoints).length > 0 ? spec.endpoints : undefined,
       credentials: spec.credentials,
+      claims: spec.claims && spec.claims.length > 0 ? spec.claims : undefined,
       timeoutSeconds: 3600,
     }, spec.binderImage, spec.binderOptions);
     this.binderJobName = job.jobName;

@@ -1,3 +1,4 @@
+import type { ImageRef } from './images';
 import type { Profile } from './profile';
 import type { OptionSpec } from './profile-file-options';
 import type { EnvironmentPreflight } from '../preflight/environment-preflight';
@@ -18,6 +19,12 @@ export interface Environment {
    * @default - none: its objects are never checked live
    */
   readonly preflight?: EnvironmentPreflight;
+  /**
+   * The images its backends run besides the binder's: its part of the one image table (src/core/images.ts), which
+   * `npx projen images:resolve` pins by digest.
+   * @default - none
+   */
+  readonly images?: readonly ImageRef[];
   /** Makes a profile from checked options. */
   create(options: any): Profile;
 }

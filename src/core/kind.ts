@@ -37,19 +37,29 @@ const PREFIX = /^[A-Z_][A-Z0-9_]*$/;
  * const kind = ServiceKind.of('mongodb', { type: 'mongodb', keys: ['type', 'provider', 'host', 'port'], envPrefix: 'MONGO_' });
  */
 export class ServiceKind {
-  /** `PortableMySQL`. */
+  /**
+   * `PortableMySQL`. `tls` is `true` when the connection is encrypted in transit, `false` when it is plaintext;
+   * `ssl-mode` (`REQUIRED`) is there only when the client itself must negotiate TLS, and then the `uri` ends in
+   * `?ssl-mode=REQUIRED` (MySQL's connection-string option).
+   */
   public static readonly MYSQL = ServiceKind.of('mysql', {
     type: 'mysql',
-    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri'],
-    uriTemplate: 'mysql://{username}:{password}@{host}:{port}/{database}',
+    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri'],
+    optionalKeys: ['ssl-mode'],
+    uriTemplate: 'mysql://{username}:{password}@{host}:{port}/{database}[?ssl-mode={ssl-mode}]',
     envPrefix: 'DB_',
   });
 
-  /** `PortablePostgres`. */
+  /**
+   * `PortablePostgres`. `tls` is `true` when the connection is encrypted in transit, `false` when it is plaintext;
+   * `sslmode` (`require`) is there only when the client itself must negotiate TLS, and then the `uri` ends in
+   * `?sslmode=require` (libpq's parameter).
+   */
   public static readonly POSTGRES = ServiceKind.of('postgres', {
     type: 'postgresql',
-    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri'],
-    uriTemplate: 'postgresql://{username}:{password}@{host}:{port}/{database}',
+    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri'],
+    optionalKeys: ['sslmode'],
+    uriTemplate: 'postgresql://{username}:{password}@{host}:{port}/{database}[?sslmode={sslmode}]',
     envPrefix: 'DB_',
   });
 

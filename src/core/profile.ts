@@ -1,13 +1,14 @@
 import { IConstruct } from 'constructs';
 import { defaultEnvironment, environmentOf } from './environment';
+import { BINDER_IMAGE } from './images';
 import { ServiceKind } from './kind';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { checkBoolean, checkImage, checkInstance, checkLabels, checkOptionsObject } from '../private/validate';
 
-/** Default image of the binder Job (Python standard library only). */
-export const DEFAULT_BINDER_IMAGE = 'docker.io/library/python:3.13.9-alpine3.22';
+/** Default image of the binder Job (Python standard library only): the image table's, with its digest once recorded. */
+export const DEFAULT_BINDER_IMAGE: string = BINDER_IMAGE.render();
 
 /**
  * How the binder runs: the Job of each service that generates credentials and fills its connection Secret at
@@ -17,7 +18,7 @@ export interface BinderProfileOptions {
   /**
    * Image of the binder Job. Any image with Python 3.8+ works; point it at your registry mirror in air-gapped
    * clusters. A version tag other than `latest`, or a digest.
-   * @default 'docker.io/library/python:3.13.9-alpine3.22'
+   * @default 'docker.io/library/python:3.13.9-alpine3.22' (from the image table, with its digest once one is recorded)
    */
   readonly binderImage?: string;
   /**
@@ -309,7 +310,7 @@ export class Profile {
     this.name = checkDnsLabel('profile', 'name', props.name, 63, 'my-profile');
     this.environment = checkDnsLabel(where, 'environment', props.environment ?? 'custom', 63, 'custom');
     this.labels = checkLabels(where, 'labels', props.labels ?? {});
-    this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE);
+    this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE, BINDER_IMAGE.render());
     this.binderRepair = checkBoolean(where, 'binderRepair', props.binderRepair ?? true);
     this.binderAdmissionPolicy = checkBoolean(where, 'binderAdmissionPolicy', props.binderAdmissionPolicy ?? false);
     const backends = props.backends ?? [];

@@ -1,6 +1,6 @@
 import { Chart, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ICapableBackend, Support } from './capabilities';
 import { Connection, ConnectionSpec } from './connection';
 import { BindOptions, IConnection } from './connection-api';
@@ -14,11 +14,39 @@ import { checkLabels, checkOptionsObject, describeValue } from '../private/valid
 /** Maximum length of a service name (leaves room for the suffixes of the objects). */
 export const MAX_NAME_LENGTH = 40;
 
+/**
+ * The services of each app, by namespace and name: every service names its objects after its name (the connection
+ * Secret `<name>-connection`, the StatefulSet, the cloud object…), so two services of one name in one namespace
+ * would produce the same objects, whatever their kinds.
+ */
+const SERVICES_BY_NAME = new WeakMap<IConstruct, Map<string, string>>();
+
+/** Records a service's name in its namespace; fails naming both construct paths when another service has it. */
+function claimName(service: Construct, name: string): void {
+  const root = service.node.root;
+  const taken = SERVICES_BY_NAME.get(root) ?? new Map<string, string>();
+  SERVICES_BY_NAME.set(root, taken);
+  const namespace = Chart.of(service).namespace;
+  const key = `${namespace ?? ''}\u0000${name}`;
+  const other = taken.get(key);
+  if (other !== undefined) {
+    const where = namespace === undefined ? 'charts without a namespace' : `namespace "${namespace}"`;
+    invalid(service, {
+      prop: 'name',
+      value: name,
+      allowed: `a name no other service has in ${where}: ${other} has it, and both would produce the same objects (the Secret ${name}-connection and the ones named ${name})`,
+      fix: `give ${service.node.path} or ${other} another name (the name prop), or put them in charts of different namespaces`,
+    });
+  }
+  taken.set(key, service.node.path);
+}
+
 /** Portable properties of every data service. */
 export interface PortableServiceProps {
   /**
    * Base name of the service's objects (StatefulSet, Secrets, cloud identifier after the profile's prefix).
-   * Changing it replaces the service and its data.
+   * Changing it replaces the service and its data. Unique among the services of a namespace, whatever their kinds
+   * and charts: synth fails naming both services otherwise.
    * @default - derived from the construct path
    */
   readonly name?: string;
@@ -57,6 +85,7 @@ export abstract class PortableService extends Construct {
     this.serviceBackend = this.profile.backendFor(kind, this) as ICapableBackend;
     this.backendName = this.serviceBackend.name;
     this.name = checkDnsLabel(this, 'name', props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH }), MAX_NAME_LENGTH);
+    claimName(this, this.name);
     this._userLabels = checkLabels(this, 'labels', props.labels ?? {});
   }
 

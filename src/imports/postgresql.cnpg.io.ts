@@ -373,6 +373,16 @@ export interface ClusterSpecPostgresql {
   readonly parameters?: { [key: string]: string };
 
   /**
+   * PostgreSQL Host Based Authentication rules (lines to be appended
+   * to the pg_hba.conf file).
+   * Use the ${podselector:NAME} syntax to reference a pod selector;
+   * the rule will be expanded for each Pod IP matching that selector.
+   *
+   * @schema ClusterSpecPostgresql#pg_hba
+   */
+  readonly pgHba?: string[];
+
+  /**
    * Configuration of the PostgreSQL synchronous replication feature
    *
    * @schema ClusterSpecPostgresql#synchronous
@@ -388,6 +398,7 @@ export function toJson_ClusterSpecPostgresql(obj: ClusterSpecPostgresql | undefi
   if (obj === undefined) { return undefined; }
   const result = {
     'parameters': ((obj.parameters) === undefined) ? undefined : (__definedEntries(obj.parameters)),
+    'pg_hba': obj.pgHba?.map(y => y),
     'synchronous': toJson_ClusterSpecPostgresqlSynchronous(obj.synchronous),
   };
   // filter undefined values

@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
-import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import { Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { shortHash, stableJson } from './names';
 import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { DeferredValue } from '../core/backend';
+import * as k8s from '../imports/k8s';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
 
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
@@ -29,6 +29,17 @@ export interface BinderEndpoint {
   readonly port: DeferredValue;
 }
 
+/**
+ * A PersistentVolumeClaim the binder creates at deploy time when it is missing (and never changes or deletes), so
+ * that it is not in the YAML and `kubectl delete -f` of the YAML does not delete it.
+ */
+export interface BinderClaim {
+  readonly name: string;
+  readonly labels: { [key: string]: string };
+  /** The claim's `spec` (wire format). */
+  readonly spec: { [key: string]: unknown };
+}
+
 /** What the binder Job of one service does; serialized into its `BINDING_SPEC`. */
 export interface BinderSpec {
   readonly connectionSecret: string;
@@ -47,6 +58,8 @@ export interface BinderSpec {
   readonly deferred: { [key: string]: DeferredValue };
   readonly endpoints?: { [key: string]: BinderEndpoint };
   readonly credentials?: BinderCredentials;
+  /** Claims created when missing. @default - none */
+  readonly claims?: BinderClaim[];
   readonly timeoutSeconds: number;
 }
 
@@ -80,7 +93,7 @@ export interface BinderOptions {
 const BINDER_ID = 'PortableDataBinder';
 
 /** The files of the binder's ConfigMap, mounted at `/binder`. */
-const BINDER_PROGRAMS = { 'binder.py': BINDER_PY, 'kube.py': KUBE_PY };
+const BINDER_PROGRAMS = Object.freeze({ 'binder.py': BINDER_PY, 'kube.py': KUBE_PY });
 
 /**
  * Services per binder Role. A Role lists the names of its services' Secrets and provider objects; keeping it to a
@@ -106,6 +119,8 @@ export function bindingHash(specJson: string): string {
  *   `get`;
  * - provider objects and ConfigMaps it reads values from: `get`;
  * - the chart's state ConfigMap: `get`, `patch` (records which services are bound);
+ * - claims it keeps outside the YAML (`BinderSpec.claims`): `get`, and `create` without names (as for Secrets, RBAC
+ *   cannot restrict it by name), never `patch` or `delete`;
  * - `create` on Secrets, without names: RBAC cannot restrict `create` by name (the name is not known to the
  *   authorizer before the object exists). It lets the ServiceAccount create any Secret in the namespace — not read,
  *   change or delete one it does not own. The opt-in `BinderAdmissionPolicy` narrows it to the owned names.
@@ -114,6 +129,7 @@ class BinderRole {
   public services = 0;
   private readonly writes = new Set<string>();
   private readonly generated = new Set<string>();
+  private readonly claims = new Set<string>();
   private readonly readers = new Map<string, Set<string>>();
 
   constructor(scope: Construct, index: number, serviceAccount: string, private readonly stateConfigMap: string) {
@@ -139,6 +155,7 @@ class BinderRole {
     this.services++;
     this.writes.add(spec.connectionSecret);
     const reads: DeferredValue[] = [...Object.values(spec.deferred), ...Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port])];
+    for (const claim of spec.claims ?? []) this.claims.add(claim.name);
     if (spec.credentials?.generate) this.generated.add(spec.credentials.secret);
     else if (spec.credentials) reads.push({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: spec.credentials.secret, fieldPath: 'data' });
     for (const ref of reads) {
@@ -157,6 +174,10 @@ class BinderRole {
     const generated = [...this.generated].filter((n) => !this.writes.has(n)).sort();
     if (generated.length > 0) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: generated });
     rules.push({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch'], resourceNames: [this.stateConfigMap] });
+    if (this.claims.size > 0) {
+      rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['create'] });
+      rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get'], resourceNames: [...this.claims].sort() });
+    }
     for (const key of [...this.readers.keys()].sort()) {
       const [apiGroup, resource] = key.split('\u0000');
       const names = [...this.readers.get(key)!].filter((n) => !(apiGroup === '' && resource === 'secrets' && written.has(n))
@@ -210,37 +231,31 @@ class BinderShared extends Construct {
     if (this.node.tryFindChild('AdmissionPolicy')) return;
     const namespace = Chart.of(this).namespace;
     const name = `${this.name}-create-secrets${namespace ? `-${shortHash(namespace)}` : ''}`;
-    const policy: k8s.ValidatingAdmissionPolicySpecV1Alpha1 = {
-      failurePolicy: 'Fail',
-      matchConstraints: {
-        resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }],
-        ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
+    new k8s.KubeValidatingAdmissionPolicy(this, 'AdmissionPolicy', {
+      metadata: { name, labels: LABELS },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }],
+          ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
+        },
+        matchConditions: [{
+          name: 'binder-service-account',
+          expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${this.name}'`,
+        }],
+        validations: [{
+          expression: Lazy.any({ produce: () => `object.metadata.name in ${JSON.stringify(this.roles.flatMap((r) => r.owned()).sort())}` }) as unknown as string,
+          message: `the binder ServiceAccount ${this.name} may create only the connection and credentials Secrets of its chart's services`,
+        }],
       },
-      matchConditions: [{
-        name: 'binder-service-account',
-        expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${this.name}'`,
-      }],
-      validations: [{
-        expression: Lazy.any({ produce: () => `object.metadata.name in ${JSON.stringify(this.roles.flatMap((r) => r.owned()).sort())}` }) as unknown as string,
-        message: `the binder ServiceAccount ${this.name} may create only the connection and credentials Secrets of its chart's services`,
-      }],
-    };
-    // The cdk8s-plus-27 imports know only v1alpha1 of these kinds; their fields used here are the same in v1.
-    new ApiObject(this, 'AdmissionPolicy', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicy',
-      metadata: { name, labels: LABELS },
-      spec: k8s.toJson_ValidatingAdmissionPolicySpecV1Alpha1(policy),
     });
-    const binding: k8s.ValidatingAdmissionPolicyBindingSpecV1Alpha1 = {
-      policyName: name,
-      ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
-    };
-    new ApiObject(this, 'AdmissionPolicyBinding', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicyBinding',
+    new k8s.KubeValidatingAdmissionPolicyBinding(this, 'AdmissionPolicyBinding', {
       metadata: { name, labels: LABELS },
-      spec: { ...k8s.toJson_ValidatingAdmissionPolicyBindingSpecV1Alpha1(binding), validationActions: ['Deny'] },
+      spec: {
+        policyName: name,
+        ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
+        validationActions: ['Deny'],
+      },
     });
   }
 

@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-27';
+import { createHash, Hash } from 'crypto';
 import { shortHash, stableJson } from './names';
+import * as k8s from '../imports/k8s';
 
 /** Pod security context of every pod the library creates: non-root, RuntimeDefault seccomp. */
 export function hardenedPodSecurityContext(uid: number): k8s.PodSecurityContext {
@@ -52,14 +53,27 @@ export const CRON_JOB_POLICY = {
  * resources, environment, deadlines…) and the programs it mounts. A Job's template is immutable, so any change must
  * run a new Job under a new name; an unchanged Job re-applies as a no-op.
  */
-export function hashedJobName(prefix: string, spec: k8s.JobSpec, programs: { [file: string]: string }): string {
+export function hashedJobName(prefix: string, spec: k8s.JobSpec, programs: { readonly [file: string]: string }): string {
   return `${prefix}-${jobHash(k8s.toJson_JobSpec(spec), programs)}`;
 }
 
-/** The hash `hashedJobName` appends, from a rendered Job spec and the programs its pod mounts. */
-export function jobHash(renderedSpec: unknown, programs: { [file: string]: string }): string {
-  return shortHash(stableJson({ spec: renderedSpec, programs }));
+/**
+ * The hash `hashedJobName` appends, from a rendered Job spec and the programs its pod mounts: the short hash of
+ * `stableJson({ spec, programs })`. The programs are the same constant object for every service, so the hash state
+ * after their part (`{"programs":…,"spec":`, keys sorted) is computed once per object and copied.
+ */
+export function jobHash(renderedSpec: unknown, programs: { readonly [file: string]: string }): string {
+  if (renderedSpec === undefined) return shortHash(stableJson({ spec: renderedSpec, programs }));
+  let prefix = PROGRAMS_HASH.get(programs);
+  if (prefix === undefined) {
+    prefix = createHash('sha256').update(`{"programs":${stableJson(programs)},"spec":`);
+    PROGRAMS_HASH.set(programs, prefix);
+  }
+  return prefix.copy().update(`${stableJson(renderedSpec)}}`).digest('hex').slice(0, 8);
 }
+
+/** The sha256 state after `{"programs":<programs>,"spec":`, by programs object (see `jobHash`). */
+const PROGRAMS_HASH = new WeakMap<object, Hash>();
 
 /** How long one backup run of an in-cluster database may take before it is stopped (and retried the next day). */
 export const BACKUP_DEADLINE_SECONDS = 6 * 3600;

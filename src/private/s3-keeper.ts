@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { stableJson } from './names';
 import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
+import * as k8s from '../imports/k8s';
 import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
 import { ObjectStoreSpec } from '../services/object-store/backend';
 
@@ -9,7 +9,7 @@ import { ObjectStoreSpec } from '../services/object-store/backend';
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /** The files of the keeper's ConfigMap, mounted at `/keeper`. */
-const KEEPER_PROGRAMS = { 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY };
+const KEEPER_PROGRAMS = Object.freeze({ 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY });
 
 /** Where the keeper finds the server and its keys. */
 export interface KeeperProps {

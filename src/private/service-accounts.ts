@@ -8,7 +8,7 @@ export function serviceAccountOf(workload: kplus.AbstractPod, what: string): str
     invalid(workload, {
       prop: 'serviceAccount',
       value: name ?? 'none (the namespace\'s default ServiceAccount)',
-      allowed: `a ServiceAccount of the workload's own: binding gives it ${what} with access to the bucket, and the default ServiceAccount is every pod's`,
+      allowed: `a ServiceAccount of the workload's own: binding gives it ${what}, and the default ServiceAccount is every pod's`,
       fix: 'create one (new kplus.ServiceAccount(chart, \'Sa\')) and pass it as the workload\'s serviceAccount',
     });
   }

@@ -34,7 +34,7 @@ export function checkImagePrefix(scope: IConstruct | string, prop: string, prefi
  * Checks an image reference pinned to a version: a tag other than `latest`, or a sha256 digest.
  * @param example a valid reference for the fix
  */
-export function checkImage(scope: IConstruct | string, prop: string, image: unknown, example: string = 'docker.io/library/python:3.13.9-alpine3.22'): string {
+export function checkImage(scope: IConstruct | string, prop: string, image: unknown, example: string): string {
   if (typeof image !== 'string' || !IMAGE.test(image) || !PINNED.test(image) || /:latest(@|$)/.test(image)) {
     invalid(scope, {
       prop,

@@ -9,16 +9,19 @@ Configured by `BINDING_SPEC` (JSON, see `BinderSpec` in src/private/binder.ts), 
    now. A Job whose spec hash differs (an older Job still retrying, or a newer one racing an old ConfigMap) waits
    briefly for it to match, then stops without writing ("superseded"): a newer connection Secret is never
    reverted. The connection Secret records the hash of the spec that wrote it (annotation `HASH_ANNOTATION`).
-2. Credentials (when the service has any). Generated ones are created once in the credentials Secret and never
+2. Volume claims the service keeps outside its YAML (`claims`, the in-cluster backup volume of a retained
+   database) are created when missing and otherwise left as they are: not being in the YAML, `kubectl delete -f`
+   of it never deletes them.
+3. Credentials (when the service has any). Generated ones are created once in the credentials Secret and never
    changed; if that Secret was deleted while the connection Secret exists, the values in use are taken over from
    there. If both are gone after the service was bound (`<connection Secret>.bound` in the state ConfigMap), the
    run fails with "cannot recover" and the fix: a new password would not be the one the database has. A user's or
    operator's Secret is waited for and only read.
-3. Deferred values (an RDS endpoint in a DBInstance status, a Crossplane connection Secret key, a Rook claim's
+4. Deferred values (an RDS endpoint in a DBInstance status, a Crossplane connection Secret key, a Rook claim's
    ConfigMap) are waited for. A provider object in a state that will not become ready (ACK `ACK.Terminal`, Config
    Connector `Ready=False` with `UpdateFailed`/`DependencyInvalid`, Crossplane `Synced=False` with
    `ReconcileError`, a `Failed` phase) fails the run at once with the provider's message.
-4. The connection Secret (type `servicebinding.io/<type>`) gets every contract key and the `uri` rendered from
+5. The connection Secret (type `servicebinding.io/<type>`) gets every contract key and the `uri` rendered from
    `uriTemplate` (see `render_uri`). It is written only when it is missing or differs. A connection Secret of the
    wrong type is deleted and recreated when the binder made it (label `app.kubernetes.io/managed-by`); otherwise
    the run fails naming the fix.
@@ -251,6 +254,24 @@ class Binder:
         if status not in (200, 202, 404):
             raise ApiError("deleting Secret %s" % name, status, out)
 
+    # Volume claims
+    def ensure_claims(self):
+        """Creates each claim of the spec that does not exist; an existing one (or one created concurrently) is kept
+        as it is, whatever its spec: a claim is never changed or deleted."""
+        base = "/api/v1/namespaces/%s/persistentvolumeclaims" % self.ns
+        for claim in self.spec.get("claims", []):
+            name = claim["name"]
+            if self.api.get("%s/%s" % (base, urllib.parse.quote(name, safe="")), "PersistentVolumeClaim %s" % name) is not None:
+                continue
+            body = {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                    "metadata": {"name": name, "namespace": self.ns, "labels": claim["labels"]}, "spec": claim["spec"]}
+            status, out = self.api.call("POST", base, body)
+            if status == 409:
+                continue
+            if status not in (200, 201):
+                raise ApiError("creating PersistentVolumeClaim %s" % name, status, out)
+            log("created PersistentVolumeClaim %s" % name)
+
     # State
     def state_path(self):
         return "/api/v1/namespaces/%s/configmaps/%s" % (self.ns, urllib.parse.quote(self.state_name, safe=""))
@@ -359,6 +380,7 @@ class Binder:
         if newer:
             log("superseded: the chart wants spec %s of %s, this run is %s; nothing written" % (newer, self.name, self.hash))
             return 0
+        self.ensure_claims()
         state = self.state()
         current = self.read_secret(self.name)
         if current is not None and current.get("type") != spec["secretType"]:

@@ -29,7 +29,7 @@ const SYNTH = (entry: string) => `
   const aws = new Chart(app, 'aws', { namespace: 'apps' });
   lib.Profile.use(aws, new lib.AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
   new lib.PortableMySQL(aws, 'Db', { name: 'orders' });
-  const gcp = new Chart(app, 'gcp', { namespace: 'apps' });
+  const gcp = new Chart(app, 'gcp', { namespace: 'apps-gcp' });
   lib.Profile.use(gcp, new lib.GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
   new lib.PortableMySQL(gcp, 'Db', { name: 'orders' });
   app.synthYaml();

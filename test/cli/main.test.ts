@@ -344,7 +344,7 @@ describe('bin/cdk8s-portable-data (a real process)', () => {
     expect(r).toMatchObject({ status: 0, stderr: '' });
     const [aws] = JSON.parse(r.stdout).profiles;
     expect(aws).toMatchObject({ profile: 'aws', source: 'examples/wordpress' });
-    expect(aws.services.map((s: any) => [s.service, s.backend, s.objects.map((o: any) => o.kind)])).toEqual([['wordpress-db', 'aws-ack', ['DBInstance', 'Job', 'CronJob']]]);
+    expect(aws.services.map((s: any) => [s.service, s.backend, s.objects.map((o: any) => o.kind)])).toEqual([['wordpress-db', 'aws-ack', ['DBParameterGroup', 'DBInstance', 'Job', 'CronJob']]]);
   });
 
   test('plan --format json prints the plan on stdout', () => {

@@ -109,7 +109,10 @@ describe.each(PROFILES)('examples/photos with PORTABLE_PROFILE=%s', (profile) =>
     const s3Keys = [...OBJECT_STORE_CONNECTION_KEYS, ...(EXPECTED[profile].accessKeys ? OBJECT_STORE_ACCESS_KEYS : [])];
     const envName = (prefix: string, key: string) => `${prefix}${key.toUpperCase().replace(/-/g, '_')}`;
     expect(fromSecret).toEqual([
-      ...DATABASE_CONNECTION_KEYS.map((key) => [envName('DB_', key), { name: 'photos-db-connection', key }]),
+      // PostgreSQL's driver negotiates TLS itself on RDS, Crossplane and CloudNativePG (sslmode); not in-cluster
+      // (plaintext) or on GCP (the Cloud SQL Auth Proxy encrypts).
+      ...[...DATABASE_CONNECTION_KEYS, ...(['aws', 'crossplane', 'in-cluster-operators'].includes(profile) ? ['sslmode'] : [])]
+        .map((key) => [envName('DB_', key), { name: 'photos-db-connection', key }]),
       ...s3Keys.map((key) => [envName('S3_', key), { name: 'photos-images-connection', key }]),
     ]);
     expect(fromSecret.map((e: any) => e[0])).toEqual(expect.arrayContaining(['DB_HOST', 'DB_PASSWORD', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION']));

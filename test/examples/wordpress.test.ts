@@ -49,8 +49,14 @@ describe.each(PROFILES)('examples/wordpress with PORTABLE_PROFILE=%s', (profile)
     const web = byKind(results[profile].objs, 'Deployment').find((d) => d.metadata.name.includes('wordpress'));
     const container = web.spec.template.spec.containers.find((c: any) => c.name === 'wordpress');
     const fromSecret = container.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef]);
-    expect(fromSecret).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri']
-      .map((key) => [`DB_${key.toUpperCase()}`, { name: 'wordpress-db-connection', key }]));
+    // The driver negotiates TLS itself on RDS and Crossplane (ssl-mode); in-cluster is plaintext, on GCP the proxy encrypts.
+    const driverTls = profile === 'aws' || profile === 'crossplane';
+    expect(fromSecret).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri', ...(driverTls ? ['ssl-mode'] : [])]
+      .map((key) => [`DB_${key.toUpperCase().replace(/-/g, '_')}`, { name: 'wordpress-db-connection', key }]));
+    expect(container.env).toContainEqual({
+      name: 'WORDPRESS_CONFIG_EXTRA',
+      value: "define('MYSQL_CLIENT_FLAGS', getenv('DB_SSL_MODE') === 'REQUIRED' ? MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT : 0);",
+    });
     expect(container.env).toContainEqual({ name: 'WORDPRESS_DB_HOST', value: '$(DB_HOST):$(DB_PORT)' });
     expect(container.env).toContainEqual({ name: 'WORDPRESS_DB_PASSWORD', value: '$(DB_PASSWORD)' });
   });

@@ -6,9 +6,11 @@ import { PhotosChart } from '../../examples/photos/photos';
 import { registerProfiles as photosProfiles } from '../../examples/photos/profiles';
 import { registerProfiles as wordpressProfiles } from '../../examples/wordpress/profiles';
 import { WordPressChart } from '../../examples/wordpress/wordpress';
+import { registerProfiles as workerProfiles } from '../../examples/worker/profiles';
+import { WorkerChart } from '../../examples/worker/worker';
 
 /**
- * Golden YAML: both examples under every profile, synthesized in-process and compared byte for byte with the files
+ * Golden YAML: every example under every profile, synthesized in-process and compared byte for byte with the files
  * in test/golden/. Construct IDs and cloud names are API (a rename replaces a database), so every change to the
  * output must show up here as a diff of these files. `UPDATE_GOLDEN=1 npx jest test/golden` rewrites them.
  */
@@ -34,6 +36,12 @@ const EXAMPLES: Example[] = [
     profiles: ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'],
     register: photosProfiles,
     build: (app) => new PhotosChart(app, 'photos', { namespace: 'photos' }),
+  },
+  {
+    name: 'worker',
+    profiles: ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'],
+    register: workerProfiles,
+    build: (app) => new WorkerChart(app, 'worker', { namespace: 'worker' }),
   },
 ];
 

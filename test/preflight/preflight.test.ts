@@ -202,7 +202,7 @@ describe('preflight', () => {
     const aws = new Chart(app, 'aws', { namespace: 'apps' });
     Profile.use(aws, new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
     new PortableMySQL(aws, 'Db', { name: 'orders' });
-    const gcp = new Chart(app, 'gcp', { namespace: 'apps' });
+    const gcp = new Chart(app, 'gcp', { namespace: 'apps-gcp' });
     Profile.use(gcp, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
     new PortableMySQL(gcp, 'Db', { name: 'orders' });
     app.synth();

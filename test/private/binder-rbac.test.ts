@@ -1,4 +1,4 @@
-import { PortableMySQL, Profile } from '../../src';
+import { Backup, DeletionPolicy, PortableMySQL, Profile } from '../../src';
 import { BinderJob, BinderSpec, SERVICES_PER_BINDER_ROLE } from '../../src/private/binder';
 import { PROFILES } from '../profiles.fixture';
 import { expectValid } from '../util/schema';
@@ -35,10 +35,23 @@ describe('binder RBAC', () => {
 
   test('the only unnamed permission is creating Secrets, which RBAC cannot restrict by name', () => {
     const { chart } = newChart();
-    new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    new PortableMySQL(chart, 'Db', { name: 'orders-db', backup: Backup.disabled() });
     const role = oneOf(synth(chart), 'Role');
     const unnamed = role.rules.filter((r: any) => !r.resourceNames);
     expect(unnamed).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+  });
+
+  test('a retained in-cluster database with backups adds creating claims (unnamed) and reading its backup claim (named)', () => {
+    const { chart } = newChart();
+    new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    new PortableMySQL(chart, 'Scratch', { name: 'scratch-db', deletionPolicy: DeletionPolicy.DELETE });
+    const role = oneOf(synth(chart), 'Role');
+    const claims = role.rules.filter((r: any) => r.resources.includes('persistentvolumeclaims'));
+    expect(claims).toEqual([
+      { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get'], resourceNames: ['orders-db-backup'] },
+    ]);
+    expect(claims.flatMap((r: any) => r.verbs)).not.toContain('patch');
   });
 });
 

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AwsProfile, Credentials, DeletionPolicy, InClusterProfile, ObjectStoreOperator, PortableMySQL, PortableObjectStore, Profile } from '../../src';
+import { AwsProfile, Backup, Credentials, DeletionPolicy, InClusterProfile, ObjectStoreOperator, PortableMySQL, PortableObjectStore, Profile } from '../../src';
 import { BINDER_PY, KUBE_PY } from '../../src/programs/embedded.generated';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { expectValid } from '../util/schema';
@@ -17,7 +17,7 @@ jest.setTimeout(60_000);
 
 const NS = 'apps';
 const TOKEN = 'test-token-abc';
-const CONNECTION_KEYS = ['database', 'host', 'password', 'port', 'provider', 'type', 'uri', 'username'];
+const CONNECTION_KEYS = ['database', 'host', 'password', 'port', 'provider', 'tls', 'type', 'uri', 'username'];
 const DBINSTANCE = '/apis/rds.services.k8s.aws/v1alpha1/namespaces/apps/dbinstances/db-x';
 
 interface Synthesized {
@@ -65,11 +65,14 @@ afterEach(async () => {
   await api.close();
 });
 
-/** Synthesizes a MySQL service (in-cluster profile unless given) and reads its binder Job's spec and script. */
-function synthesize(credentials?: Credentials, profile?: Profile): Synthesized {
+/**
+ * Synthesizes a MySQL service (in-cluster profile unless given) and reads its binder Job's spec and script. Backups
+ * are off unless asked for: with them the binder also creates the backup claim (see 'claims kept out of the YAML').
+ */
+function synthesize(credentials?: Credentials, profile?: Profile, backup: Backup = Backup.disabled()): Synthesized {
   const { chart } = newChart(NS);
   if (profile) Profile.use(chart, profile);
-  const db = new PortableMySQL(chart, 'Db', credentials ? { credentials } : {});
+  const db = new PortableMySQL(chart, 'Db', { backup, ...(credentials ? { credentials } : {}) });
   const objs = synth(chart);
   expectValid(objs);
   const jobs = byKind(objs, 'Job').filter((j) => j.spec.template.spec.containers.some((c: any) => c.name === 'binder'));
@@ -156,6 +159,25 @@ describe('binder spec', () => {
   });
 });
 
+describe('claims kept out of the YAML', () => {
+  test('the binder creates the backup claim of a retained in-cluster database once, and never changes it', async () => {
+    const { name, spec, script, objs } = synthesize(undefined, undefined, Backup.daily());
+    expect(byKind(objs, 'PersistentVolumeClaim')).toEqual([]);
+    expect(spec.claims).toEqual([{
+      name: `${name}-backup`,
+      labels: expect.objectContaining({ 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'backup' }),
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } },
+    }]);
+    const output = await bindOk(script, spec);
+    expect(output).toMatch(new RegExp(`binder: created PersistentVolumeClaim ${name}-backup`));
+    const claimPath = `/api/v1/namespaces/${NS}/persistentvolumeclaims/${name}-backup`;
+    expect(api.objects.get(claimPath)!(0)).toMatchObject({ kind: 'PersistentVolumeClaim', metadata: { name: `${name}-backup`, namespace: NS }, spec: spec.claims[0].spec });
+    const again = await bindOk(script, spec);
+    expect(again).not.toMatch(/created PersistentVolumeClaim/);
+    expect(api.count('POST', `/api/v1/namespaces/${NS}/persistentvolumeclaims`)).toBe(1);
+  });
+});
+
 describe('generated credentials', () => {
   test('creates the credentials Secret and a complete connection Secret', async () => {
     const { name, spec, script } = synthesize();
@@ -187,6 +209,8 @@ describe('generated credentials', () => {
       database: 'app',
       username: 'app',
       password: creds.password,
+      // In-cluster: plaintext, stated, and no TLS parameter in the uri.
+      tls: 'false',
       uri: `mysql://app:${creds.password}@${host}:3306/app`,
     });
     expect(conn.provider).not.toEqual('');
@@ -360,9 +384,10 @@ describe('deferred host', () => {
 
     expect(api.count('GET', instancePath)).toBe(3);
     const conn = api.secretValues(NS, `${name}-connection`)!;
-    expect(conn).toMatchObject({ provider: 'aws-rds', host: 'abc.rds.amazonaws.com', port: '3306', username: 'app' });
+    expect(conn).toMatchObject({ 'provider': 'aws-rds', 'host': 'abc.rds.amazonaws.com', 'port': '3306', 'username': 'app', 'tls': 'true', 'ssl-mode': 'REQUIRED' });
     expect(conn.password).toEqual(api.secretValues(NS, `${name}-credentials`)!.password);
-    expect(conn.uri).toEqual(`mysql://app:${conn.password}@abc.rds.amazonaws.com:3306/app`);
+    // RDS refuses plaintext (require_secure_transport): the uri carries MySQL's TLS mode.
+    expect(conn.uri).toEqual(`mysql://app:${conn.password}@abc.rds.amazonaws.com:3306/app?ssl-mode=REQUIRED`);
   });
 
   test('reads a base64 key of a provider connection Secret', async () => {

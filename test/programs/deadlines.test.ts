@@ -6,14 +6,14 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { Backup, InClusterProfile, PortableMySQL, PortableObjectStore, PortablePostgres, PostgresOperator, Profile } from '../../src';
+import { Backup, DeletionPolicy, InClusterProfile, PortableMySQL, PortableObjectStore, PortablePostgres, PostgresOperator, Profile } from '../../src';
 import { PROFILE_NAMES, PROFILES } from '../profiles.fixture';
 import { tempDir } from '../util/programs';
 import { byKind, newChart, synth } from '../util/synth';
 
 const CASES: { [name: string]: () => Profile } = {
   ...PROFILES,
-  'in-cluster-cloudnative-pg': () => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }),
+  'in-cluster-cloudnative-pg': () => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN, volumeSnapshotClassName: 'csi-snapclass' }),
 };
 
 function everything(profile: string): any[] {

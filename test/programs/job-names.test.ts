@@ -4,6 +4,7 @@
  * "spec.template: field is immutable".
  */
 import { PortableMySQL, PortableObjectStore, PortablePostgres, Profile } from '../../src';
+import { shortHash, stableJson } from '../../src/private/names';
 import { jobHash } from '../../src/private/pods';
 import { PROFILE_NAMES, PROFILES } from '../profiles.fixture';
 import { byKind, newChart, synth } from '../util/synth';
@@ -70,4 +71,14 @@ describe.each(PROFILE_NAMES)('Job names under the %s profile', (profile) => {
       expect(Object.keys(programs)).toContain('kube.py');
     }
   });
+});
+
+test('the hash is the short hash of stableJson({ spec, programs }), on every call with the same programs object', () => {
+  const programs = Object.freeze({ 'a.py': 'print("a")\n', 'kube.py': '"quoted" \\ \u00e9' });
+  const specs = [{ template: { spec: { containers: [{ name: 'c', image: 'i' }] } } }, { backoffLimit: 2, template: {} }, {}];
+  for (const spec of [...specs, ...specs]) {
+    expect(jobHash(spec, programs)).toEqual(shortHash(stableJson({ spec, programs })));
+  }
+  expect(jobHash(specs[0], programs)).not.toEqual(jobHash(specs[1], programs));
+  expect(jobHash(undefined, programs)).toEqual(shortHash(stableJson({ programs })));
 });

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { Backup, Credentials, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
+import { Backup, Credentials, DeletionPolicy, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { FakeKubeApi, RecordedRequest } from '../util/fake-kube-api';
 import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
@@ -139,7 +139,7 @@ describe('binder Roles grant exactly what the binder does', () => {
 describe('the pruner Role', () => {
   test('grants list and delete of backups only, which the pruner uses; it deletes only its schedule\'s backups', () => {
     const { chart } = newChart(NS);
-    Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
+    Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN, volumeSnapshotClassName: 'csi-snapclass' }));
     new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: Backup.daily({ retention: Duration.days(7) }) });
     const role = byKind(synth(chart), 'Role').find((r) => r.metadata.name === 'orders-db-backup-prune');
     // RBAC cannot narrow list or delete of generated Backup names; pruner.py checks the schedule label and

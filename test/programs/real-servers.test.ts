@@ -3,7 +3,9 @@
  * instances on loopback, unprivileged, in temp dirs. The binder does not create database users, so the test does
  * what a backend would: with an admin connection it creates the user and database the binder's spec names, with the
  * password the binder reads from the user's Secret. Then it connects with the produced `uri` and with the separate
- * keys through the real Node drivers (`pg`, `mysql2`), with names and passwords that need escaping.
+ * keys through the real Node drivers (`pg`, `mysql2`), with names and passwords that need escaping. With TLS on the
+ * server, libpq (`psql`) connects with the `uri` of a TLS backend (`?sslmode=require`), and the in-cluster PostgreSQL
+ * init script is run against a real server to show the application user is not a superuser.
  *
  * When a server cannot be started the suite fails in CI (`CI=true`); elsewhere it fails too, with the reason (install
  * `postgresql` and `mariadb-server`).
@@ -14,7 +16,7 @@ import * as net from 'net';
 import * as path from 'path';
 import * as mysql from 'mysql2/promise';
 import { Client } from 'pg';
-import { Credentials, PortableMySQL, PortablePostgres } from '../../src';
+import { Backup, Credentials, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
 import { byKind, newChart, synth } from '../util/synth';
@@ -88,16 +90,26 @@ afterAll(async () => {
 });
 
 /** Starts a throwaway PostgreSQL; the admin connects over its Unix socket, everyone else by password over TCP. */
-async function startPostgres(): Promise<{ port: number; socketDir: string }> {
-  const bin = (n: string) => findBinary(n, ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin']);
+const PG_BIN_DIRS = ['/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/17/bin'];
+
+async function startPostgres(options: { tls?: boolean } = {}): Promise<{ port: number; socketDir: string }> {
+  const bin = (n: string) => findBinary(n, PG_BIN_DIRS);
   const dir = tempDir('pg-');
   dirs.push(dir);
+  const tlsArgs: string[] = [];
+  if (options.tls) {
+    // A self-signed certificate, as an operator's own CA would give (clients with sslmode=require do not verify it).
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-keyout', path.join(dir, 'server.key'), '-out', path.join(dir, 'server.crt')], { stdio: 'pipe' });
+    fs.chmodSync(path.join(dir, 'server.key'), 0o600);
+    tlsArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${path.join(dir, 'server.crt')}`, '-c', `ssl_key_file=${path.join(dir, 'server.key')}`);
+  }
   ownDir(dir);
   const data = path.join(dir, 'data');
   const init = unprivileged([bin('initdb'), '-D', data, '-U', 'admin', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C']);
   execFileSync(init[0], init.slice(1), { stdio: 'pipe' });
   const port = await freePort();
-  const cmd = unprivileged([bin('postgres'), '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  const cmd = unprivileged([bin('postgres'), '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', ...tlsArgs]);
   let log = '';
   const p = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   p.stdout!.on('data', (d) => (log += d));
@@ -179,6 +191,80 @@ describe('PostgreSQL 15', () => {
       } finally {
         await client.end();
       }
+    }
+  });
+});
+
+describe('PostgreSQL 15: TLS and the application user', () => {
+  test('CloudNativePG\'s uri carries sslmode=require, and libpq connects with TLS', async () => {
+    const pg = await startPostgres({ tls: true });
+    const admin = new Client({ host: pg.socketDir, port: pg.port, user: 'admin', database: 'postgres' });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE app LOGIN PASSWORD ${admin.escapeLiteral(PASSWORD)}`);
+      await admin.query('CREATE DATABASE ledger OWNER app');
+    } finally {
+      await admin.end();
+    }
+    api.putSecret(NS, 'ledger-db-app', { username: 'app', password: PASSWORD });
+    const { chart } = newChart(NS);
+    Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG }));
+    new PortablePostgres(chart, 'Pg', { name: 'ledger-db', databaseName: 'ledger', backup: Backup.disabled() });
+    const conn = await bind(synth(chart), { host: '127.0.0.1', port: String(pg.port) });
+    expect(conn).toMatchObject({ tls: 'true', sslmode: 'require' });
+    expect(conn.uri).toMatch(/\?sslmode=require$/);
+    const psql = findBinary('psql', PG_BIN_DIRS);
+    const out = execFileSync(psql, [conn.uri, '--no-psqlrc', '--tuples-only', '--no-align',
+      '--command', 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(out.trim()).toBe('t');
+    // libpq honours the parameter: the same uri refuses a server without TLS.
+    const plain = await startPostgres();
+    const toPlain = conn.uri.replace(`:${pg.port}/`, `:${plain.port}/`);
+    expect(() => execFileSync(psql, [toPlain, '--no-psqlrc', '--command', 'SELECT 1'], { stdio: 'pipe', env: { PATH: process.env.PATH } }))
+      .toThrow(/server does not support SSL, but SSL was required/);
+  });
+
+  test('the in-cluster init script makes the application user a non-superuser owner of its database', async () => {
+    const pg = await startPostgres();
+    const admin = new Client({ host: pg.socketDir, port: pg.port, user: 'admin', database: 'postgres' });
+    await admin.connect();
+    try {
+      // What the image's entrypoint does before it runs the scripts: the database, owned by its superuser.
+      await admin.query('CREATE DATABASE shop');
+    } finally {
+      await admin.end();
+    }
+    const { chart } = newChart(NS);
+    new PortablePostgres(chart, 'Pg', { name: 'shop-db', databaseName: 'shop' });
+    const cm = synth(chart).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'shop-db-init');
+    const script = path.join(tempDir('init-'), '10-app-user.sh');
+    fs.writeFileSync(script, cm.data['10-app-user.sh']);
+    fs.chmodSync(path.dirname(script), 0o755);
+    fs.chmodSync(script, 0o644);
+    // Sourced as the entrypoint does (set -Eeo pipefail), over the Unix socket.
+    const cmd = unprivileged(['bash', '-c', 'set -Eeo pipefail; . "$0"', script]);
+    execFileSync(cmd[0], cmd.slice(1), {
+      stdio: 'pipe',
+      env: {
+        PATH: `${path.dirname(findBinary('psql', PG_BIN_DIRS))}:${process.env.PATH}`,
+        PGHOST: pg.socketDir,
+        PGPORT: String(pg.port),
+        POSTGRES_USER: 'admin',
+        POSTGRES_DB: 'shop',
+        APP_USER: 'app',
+        APP_PASSWORD: PASSWORD,
+      },
+    });
+    const app = new Client({ host: '127.0.0.1', port: pg.port, user: 'app', password: PASSWORD, database: 'shop' });
+    await app.connect();
+    try {
+      const r = await app.query(`SELECT r.rolsuper, r.rolcreaterole, r.rolcreatedb, pg_get_userbyid(d.datdba) AS owner
+        FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`);
+      expect(r.rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, owner: 'app' });
+      await app.query('CREATE TABLE orders (id int)');
+      await expect(app.query('CREATE ROLE intruder')).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
     }
   });
 });

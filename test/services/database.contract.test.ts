@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
+import { DeletionPolicy, InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile, ServiceKind } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
@@ -13,6 +13,9 @@ interface EngineCase {
   readonly kind: ServiceKind;
   readonly type: string;
   readonly port: string;
+  /** The contract key and value of the engine's TLS mode, and the uri's TLS parameter. */
+  readonly tlsKey: string;
+  readonly tlsValue: string;
   readonly profiles: { [name: string]: () => Profile };
 }
 
@@ -22,6 +25,8 @@ const ENGINES: { [engine: string]: EngineCase } = {
     kind: ServiceKind.MYSQL,
     type: 'mysql',
     port: '3306',
+    tlsKey: 'ssl-mode',
+    tlsValue: 'REQUIRED',
     profiles: PROFILES,
   },
   PortablePostgres: {
@@ -29,6 +34,8 @@ const ENGINES: { [engine: string]: EngineCase } = {
     kind: ServiceKind.POSTGRES,
     type: 'postgresql',
     port: '5432',
+    tlsKey: 'sslmode',
+    tlsValue: 'require',
     // Every profile of the shared fixture, plus in-cluster PostgreSQL run by CloudNativePG.
     profiles: {
       ...PROFILES,
@@ -36,19 +43,28 @@ const ENGINES: { [engine: string]: EngineCase } = {
         name: 'in-cluster-cnpg',
         storageClassName: 'fast-ssd',
         postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+        storageReclaimPolicy: DeletionPolicy.RETAIN,
         volumeSnapshotClassName: 'csi-snapclass',
       }),
     },
   },
 };
 
-/** Construct IDs under the service, per backend: changing one replaces the database. */
+/**
+ * Construct IDs under the service, per backend: changing one replaces the database. In-cluster, the retained
+ * backup claim is the binder's (not in the YAML); `BackupVolume` exists only with `DeletionPolicy.DELETE`.
+ */
 const EXPECTED_IDS: { [profile: string]: string[] } = {
-  'in-cluster': ['BackupCronJob', 'BackupVolume', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'],
-  'aws': ['DBInstance'],
+  'in-cluster': ['BackupCronJob', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'],
+  'aws': ['DBInstance', 'DBParameterGroup'],
   'gcp': ['SQLDatabase', 'SQLInstance', 'SQLUser'],
   'crossplane': ['Claim'],
   'in-cluster-cloudnative-pg': ['BackupPruner', 'Cluster', 'NetworkPolicy', 'ScheduledBackup'],
+};
+
+/** Construct IDs only one engine has on a backend: the in-cluster PostgreSQL init script (the non-superuser app role). */
+const EXTRA_IDS: { [engineAndProfile: string]: string[] } = {
+  'PortablePostgres in-cluster': ['InitScripts'],
 };
 
 /** Where the binder reads the password: the operator's Secret for CloudNativePG, else the credentials Secret it generates. */
@@ -56,6 +72,19 @@ const EXPECTED_CREDENTIALS: { [profile: string]: object } = {
   'in-cluster-cloudnative-pg': { secret: 'orders-db-app', generate: false, passwordKey: 'password' },
 };
 const GENERATED_CREDENTIALS = { secret: 'orders-db-credentials', generate: true, passwordKey: 'password' };
+
+/**
+ * TLS per backend: `tls` (encrypted in transit) and whether the driver negotiates TLS itself (then the engine's TLS
+ * key is in the contract and its parameter in the uri). Cloud SQL: the Auth Proxy encrypts, the app talks
+ * plaintext to 127.0.0.1.
+ */
+const EXPECTED_TLS: { [profile: string]: { tls: string; driverTls: boolean } } = {
+  'in-cluster': { tls: 'false', driverTls: false },
+  'aws': { tls: 'true', driverTls: true },
+  'gcp': { tls: 'true', driverTls: false },
+  'crossplane': { tls: 'true', driverTls: true },
+  'in-cluster-cloudnative-pg': { tls: 'true', driverTls: true },
+};
 
 const CASES = Object.entries(ENGINES).flatMap(([engine, c]) => Object.keys(c.profiles).map((profile) => [engine, profile]));
 
@@ -79,7 +108,9 @@ function build(engine: string, profileName: string) {
   const { app, chart } = newChart('shop');
   Profile.use(chart, engineCase.profiles[profileName]());
   const db = engineCase.make(chart, 'Db', { name: 'orders-db', databaseName: 'orders' });
-  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  // A ServiceAccount of its own: cloud identities (GKE Workload Identity for the Cloud SQL Auth Proxy) bind to it.
+  const serviceAccount = new kplus.ServiceAccount(chart, 'WebSa', { metadata: { name: 'web' } });
+  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }], serviceAccount });
   db.bind(web, { mount: true });
   return { app, chart, db, web };
 }
@@ -93,10 +124,13 @@ describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
     expect(db.connection.secretType).toBe(`servicebinding.io/${engineCase.type}`);
     expect(spec.connectionSecret).toBe('orders-db-connection');
     expect(spec.secretType).toBe(`servicebinding.io/${engineCase.type}`);
-    expect(spec.keys).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'uri']);
-    expect(spec.keys).toEqual(DATABASE_CONNECTION_KEYS);
-    expect(spec.uriTemplate).toBe(`${engineCase.type}://{username}:{password}@{host}:{port}/{database}`);
-    expect(spec.values).toMatchObject({ type: engineCase.type, port: engineCase.port, database: 'orders', username: 'app' });
+    const tls = EXPECTED_TLS[profileName];
+    expect(spec.keys).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri', ...(tls.driverTls ? [engineCase.tlsKey] : [])]);
+    expect(spec.keys.slice(0, DATABASE_CONNECTION_KEYS.length)).toEqual(DATABASE_CONNECTION_KEYS);
+    expect(db.connection.keys).toEqual(spec.keys);
+    expect(spec.uriTemplate).toBe(`${engineCase.type}://{username}:{password}@{host}:{port}/{database}[?${engineCase.tlsKey}={${engineCase.tlsKey}}]`);
+    expect(spec.values).toMatchObject({ type: engineCase.type, port: engineCase.port, database: 'orders', username: 'app', tls: tls.tls });
+    expect(spec.values[engineCase.tlsKey]).toBe(tls.driverTls ? engineCase.tlsValue : undefined);
     expect(typeof spec.values.provider).toBe('string');
     // The host is either known at synth time or read at deploy time, never both, never neither.
     expect(Object.keys(spec.deferred).concat(spec.values.host ? ['host'] : [])).toEqual(['host']);
@@ -122,11 +156,12 @@ describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
   });
 
   test('binding injects every key as DB_* env from the connection Secret and mounts the binding', () => {
-    const { chart } = build(engine, profileName);
+    const { chart, db } = build(engine, profileName);
     const deployment = oneOf(synth(chart), 'Deployment');
     const app = deployment.spec.template.spec.containers.find((c: any) => c.image === 'example/shop:1.0.0');
-    for (const key of DATABASE_CONNECTION_KEYS) {
-      const v = app.env.find((e: any) => e.name === `DB_${key.toUpperCase()}`);
+    expect(db.connection.keys).toEqual(expect.arrayContaining(DATABASE_CONNECTION_KEYS));
+    for (const key of db.connection.keys) {
+      const v = app.env.find((e: any) => e.name === `DB_${key.toUpperCase().replace(/-/g, '_')}`);
       expect(v?.valueFrom?.secretKeyRef).toEqual({ name: 'orders-db-connection', key });
     }
     expect(app.env.find((e: any) => e.name === 'SERVICE_BINDING_ROOT')?.value).toBe('/bindings');
@@ -162,7 +197,7 @@ describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
   test('construct IDs of the service are stable (renaming one replaces a database)', () => {
     const { db } = build(engine, profileName);
     const ids = db.node.children.map((c) => c.node.id).sort();
-    expect(ids).toEqual([...EXPECTED_IDS[profileName], 'Connection'].sort());
+    expect(ids).toEqual([...EXPECTED_IDS[profileName], ...(EXTRA_IDS[`${engine} ${profileName}`] ?? []), 'Connection'].sort());
   });
 });
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
+import { DeletionPolicy, InClusterProfile, PortableDatabase, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { expectValid } from '../util/schema';
 import { newChart, oneOf, synth } from '../util/synth';
@@ -12,7 +12,7 @@ const ENGINES: { [engine: string]: (scope: Construct, props: PortableDatabasePro
 
 const PROFILES_WITH_CNPG: { [name: string]: () => Profile } = {
   ...PROFILES,
-  'in-cluster-cloudnative-pg': () => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }),
+  'in-cluster-cloudnative-pg': () => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN, volumeSnapshotClassName: 'csi-snapclass' }),
 };
 
 /** Where each profile's backend writes `max_connections: 200` (undefined: the backend rejects parameters). */

@@ -8,6 +8,8 @@
  *   such as a ConfigMap under `/api/v1/namespaces/<ns>/<resource>/<name>`) from an in-memory map whose entries are functions of how often the object was read, so an object or one of its status
  *   fields can appear after a few polls.
  *
+ * - POST of a PersistentVolumeClaim (`/api/v1/namespaces/<ns>/persistentvolumeclaims`, 409 when it exists), stored
+ *   in `objects` under its path;
  * - ConfigMaps in `configMaps` (by `<namespace>/<name>`): GET and merge PATCH (the binder's state ConfigMap);
  * - DELETE of a Secret, honouring `preconditions.resourceVersion` (409 Conflict), and merge PATCH honouring a
  *   `metadata.resourceVersion` in the patch (409 Conflict when it is not the stored one), as the API server does;
@@ -154,6 +156,16 @@ export class FakeKubeApi {
       const source = this.objects.get(path);
       const obj = source?.(this.count('GET', path));
       return obj === undefined ? status(404, 'NotFound', `${custom[1]} "${custom[2]}" not found`) : [200, obj];
+    }
+    const collection = /^\/api\/v1\/namespaces\/([^/]+)\/(persistentvolumeclaims)$/.exec(path);
+    if (collection && method === 'POST') {
+      const n = body?.metadata?.name;
+      if (!n) return status(422, 'Invalid', `${collection[2]} "" is invalid: metadata.name: Required value`);
+      const at = `${path}/${n}`;
+      if (this.objects.get(at)?.(0) !== undefined) return status(409, 'AlreadyExists', `${collection[2]} "${n}" already exists`);
+      const stored = { ...body, metadata: { ...body.metadata, namespace: collection[1], resourceVersion: String(++this.revision) } };
+      this.objects.set(at, () => stored);
+      return [201, stored];
     }
     return status(404, 'NotFound', 'the server could not find the requested resource');
   }

@@ -39,6 +39,12 @@ export interface PropVariant {
    * @default - a core prop every backend must honour
    */
   readonly capability?: string;
+  /**
+   * A requirement, not a setting (`requireTls`): where the backend honours the capability, the output is the same
+   * as without it (the requirement is already met); where it refuses it, synth fails with its reason and fix.
+   * @default false - honoured ⇒ the output changes
+   */
+  readonly requirement?: boolean;
 }
 
 /** A service with its kind's `bind()`. */
@@ -63,13 +69,14 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
   'in-cluster-operators': () => new InClusterProfile({
     name: 'in-cluster-operators',
     postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
+    storageReclaimPolicy: DeletionPolicy.RETAIN,
     volumeSnapshotClassName: 'csi-snapclass',
     objectStoreOperator: ObjectStoreOperator.ROOK,
     bucketStorageClassName: 'rook-ceph-bucket',
     bucketReclaimPolicy: DeletionPolicy.RETAIN,
     queueOperator: QueueOperator.RABBITMQ_OPERATORS,
   }),
-  'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG }),
+  'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN }),
   'aws': () => new AwsProfile({
     region: 'eu-west-1',
     dbSubnetGroupName: 'app-private',
@@ -104,11 +111,9 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
     { prop: 'backup', label: 'backup daily', props: { backup: Backup.daily({ startTime: '05:00', retention: Duration.days(9) }) }, capability: 'backups' },
     { prop: 'parameters', label: 'parameters', props: { parameters: { max_connections: '200' } }, capability: 'engineParameters' },
     { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
+    { prop: 'requireTls', label: 'requireTls', props: { requireTls: true }, capability: 'encryptionInTransit', requirement: true },
   ];
 }
-
-/** The profiles with a cache backend (the Crossplane platform has no cache API yet: it refuses the kind). */
-const CACHE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
 /** The profiles with a queue backend (the Crossplane platform has no queue API yet: it refuses the kind; GCP runs queues in the cluster). */
 const QUEUE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
@@ -151,7 +156,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
   {
     name: 'PortableCache',
     kind: ServiceKind.CACHE,
-    profiles: CACHE_PROFILES,
+    profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortableCache(scope, id, props),
     base: { name: 'sessions' },
     variants: [
@@ -249,7 +254,7 @@ export function featureMatrix(services: MatrixService[]): void {
   beforeAll(() => registerPortableApis());
 
   const propCases = services.flatMap((s) => Object.keys(s.profiles).flatMap((p) => s.variants.map((v) => [s.name, p, v.label, s, v] as const)));
-  test.each(propCases)('%s on %s: %s is honoured (shows in the output) or refused with the exact error', (_, profileName, __, service, variant) => {
+  test.each(propCases)('%s on %s: %s is honoured (shows in the output, or is already met) or refused with the exact error', (_, profileName, __, service, variant) => {
     const profile = service.profiles[profileName];
     const probe = build(service, profile, service.base).service;
     const honours = (capability: string) => capabilityOf(probe, capability).honoured;
@@ -265,7 +270,8 @@ export function featureMatrix(services: MatrixService[]): void {
     }
     const changed = build(service, profile, props);
     const objs = synth(changed.chart);
-    expect(Yaml.stringify(...objs)).not.toEqual(baseYaml);
+    if (variant.requirement) expect(Yaml.stringify(...objs)).toEqual(baseYaml);
+    else expect(Yaml.stringify(...objs)).not.toEqual(baseYaml);
     expectValid(objs);
   });
 
@@ -326,6 +332,8 @@ export function contractMatrix(services: MatrixService[]): void {
     ]);
     expect(s.connection.keys.filter((k) => !sourced.has(k))).toEqual([]);
     expect(spec.values.type).toBe(contract.type);
+    // A kind with a `tls` key: it says what the backend's encryptionInTransit capability says.
+    if (contract.keys.includes('tls')) expect(spec.values.tls).toBe(String(capabilityOf(s, 'encryptionInTransit').honoured));
     // Labels: the service's objects carry its instance and backend labels.
     const mine = objs.filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === s.name);
     expect(mine.length).toBeGreaterThan(0);

@@ -1,10 +1,10 @@
 import { registerXrd } from './schema';
 import { newChart, oneOf, synth } from './synth';
-import { CrossplaneObjectStorePlatform, CrossplanePlatform } from '../../src';
+import { CrossplaneCachePlatform, CrossplaneObjectStorePlatform, CrossplanePlatform } from '../../src';
 
 /**
  * Registers this library's own Crossplane APIs (the XRDs of `CrossplanePlatform` and
- * `CrossplaneObjectStorePlatform`) with the schema validator, so that claims synthesized by the Crossplane backends
+ * `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`) with the schema validator, so that claims synthesized by the Crossplane backends
  * validate strictly against them.
  */
 export function registerPortableApis(): void {
@@ -17,4 +17,10 @@ export function registerPortableApis(): void {
   const objectStores = newChart();
   new CrossplaneObjectStorePlatform(objectStores.chart, 'ObjectStores', { aws: { region: 'eu-west-1' }, gcp: { region: 'europe-west1' } });
   registerXrd(oneOf(synth(objectStores.chart), 'CompositeResourceDefinition'));
+  const caches = newChart();
+  new CrossplaneCachePlatform(caches.chart, 'Caches', {
+    aws: { region: 'eu-west-1', cacheSubnetGroupName: 'cache-private', securityGroupIds: ['sg-0123456789abcdef0'] },
+    gcp: { region: 'europe-west1' },
+  });
+  registerXrd(oneOf(synth(caches.chart), 'CompositeResourceDefinition'));
 }

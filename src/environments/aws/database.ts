@@ -1,5 +1,6 @@
 import { Chart, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { adoptRetained } from './adoption';
 import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange } from './catalog/checks';
 import { instanceClassFor } from './instance-classes';
 import { AwsBackendOptions } from './options';
@@ -65,9 +66,10 @@ const ENGINES: { [engine: string]: RdsEngine } = {
  * | credentials.username | `masterUsername`                | `masterUsername`; not a reserved key word, `pg_*`, `rds_*`, `rdsadmin`, … |
  *
  * Everything else (instance class, storage, Multi-AZ, backups, windows, deletion, tags) is the same for both
- * engines. Without `parameters` no parameter group is set (RDS applies the default group of the engine's family);
- * with them, a `DBParameterGroup` of the version's family referenced by `dbParameterGroupRef` (see
- * `parameterGroup()`).
+ * engines. Every instance has a `DBParameterGroup` of the version's family, referenced by `dbParameterGroupRef`,
+ * that enforces TLS (MySQL `require_secure_transport=1`, PostgreSQL `rds.force_ssl=1`) and holds the `parameters`
+ * (see `parameterGroup()`). The contract says `tls: true` and the `uri` carries `ssl-mode=REQUIRED` /
+ * `sslmode=require`; clients that verify the server need the RDS CA bundle.
  *
  * Synth-time checks against the RDS catalog (src/catalog, snapshot; values outside its scope pass and are left
  * to the preflight): the engine version (`checkRdsEngineVersion`), the instance class for that version, including
@@ -89,7 +91,9 @@ const ENGINES: { [engine: string]: RdsEngine } = {
  *   sets the retention to 0 (RDS then applies no automatic minor upgrades either).
  * - Deletion: `RETAIN` sets `deletionProtection` and the ACK deletion policy `retain` (deleting the object
  *   abandons the instance), and asks for a final snapshot `<identifier>-final` should it ever be deleted through
- *   ACK. `DELETE` sets the deletion policy `delete` explicitly (overriding a namespace or controller default),
+ *   ACK. It also sets the ACK adoption policy `adopt-or-create` (on the DBInstance and its DBParameterGroup), so
+ *   applying the YAML again after `kubectl delete -f` adopts the kept instance instead of failing with "already
+ *   exists" (`ACK.Terminal`); the controllers' `ResourceAdoption` feature gate must be on. `DELETE` sets the deletion policy `delete` explicitly (overriding a namespace or controller default),
  *   skips the final snapshot and deletes the automated backups: the data is gone with the object.
  * - Storage: `allocatedStorage` in GiB with storage autoscaling up to `maxAllocatedStorageFactor` times that.
  *   RDS cannot shrink storage: after autoscaling grew it, raise `storage` to at least the new size.
@@ -100,7 +104,9 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
     highAvailability: Support.honoured('multiAZ: a synchronous standby in another Availability Zone with automatic failover'),
     backups: Support.honoured('automated backups: backupRetentionPeriod and preferredBackupWindow'),
     engineParameters: Support.honoured('a DBParameterGroup of the engine family'),
-    deletionRetain: Support.honoured('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object'),
+    encryptionInTransit: Support.honoured(
+      'the DBParameterGroup sets require_secure_transport=1 (MySQL) / rds.force_ssl=1 (PostgreSQL): RDS refuses plaintext; the uri carries ssl-mode=REQUIRED / sslmode=require'),
+    deletionRetain: Support.honoured('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
     deletionDelete: Support.honoured('the ACK deletion policy delete, without a final snapshot'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
   };
@@ -129,7 +135,9 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete',
     };
     const tags = this.tagsOf(scope, spec);
-    const parameterGroup = createParameterGroup(scope, spec, { engine: engine.engine, engineVersion, identifier, annotations: ackAnnotations, tags });
+    const parameterGroup = createParameterGroup(scope, spec, {
+      engine: engine.engine, engineVersion, identifier, annotations: ackAnnotations, tags, adopt: retain,
+    });
 
     new DbInstance(scope, 'DBInstance', {
       metadata: {
@@ -138,7 +146,11 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
         annotations: {
           ...ackAnnotations,
           ...(retain
-            ? { [RDS_DELETE_ANNOTATIONS.skipFinalSnapshot]: 'false', [RDS_DELETE_ANNOTATIONS.finalSnapshotIdentifier]: `${identifier}-final` }
+            ? {
+              [RDS_DELETE_ANNOTATIONS.skipFinalSnapshot]: 'false',
+              [RDS_DELETE_ANNOTATIONS.finalSnapshotIdentifier]: `${identifier}-final`,
+              ...adoptRetained({ dbInstanceIdentifier: identifier }),
+            }
             : { [RDS_DELETE_ANNOTATIONS.skipFinalSnapshot]: 'true', [RDS_DELETE_ANNOTATIONS.deleteAutomatedBackups]: 'true' }),
         },
       },
@@ -148,7 +160,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
         engineVersion,
         autoMinorVersionUpgrade: !pinned,
         dbInstanceClass: instanceClass,
-        dbParameterGroupRef: parameterGroup === undefined ? undefined : { from: { name: parameterGroup } },
+        dbParameterGroupRef: { from: { name: parameterGroup } },
         dbName: spec.databaseName,
         masterUsername: spec.credentials.username,
         masterUserPassword: { name: spec.credentialsSecretName, key: spec.credentials.passwordKey, namespace },
@@ -178,7 +190,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       name: spec.name,
       fieldPath: 'status.endpoint.address',
     };
-    return { provider: 'aws-rds', port, hostFrom };
+    return { provider: 'aws-rds', port, hostFrom, tls: { encrypted: true, clientNegotiates: true } };
   }
 
   private engineOf(scope: Construct, spec: DatabaseSpec): RdsEngine {

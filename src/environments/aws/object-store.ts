@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { adoptRetained } from './adoption';
 import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsBackendOptions } from './options';
 import { PodIdentityBinder } from './pod-identity';
@@ -35,7 +36,7 @@ export interface AwsS3ObjectStoreBackendProps extends AwsBackendOptions, AwsObje
  * | versioned | `versioning.status` `Enabled` / `Suspended` |
  * | expiration | lifecycle rule `expiration.days` |
  * | noncurrentVersionExpiration | lifecycle rule `noncurrentVersionExpiration.noncurrentDays` |
- * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete` (S3 deletes only empty buckets) |
+ * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete` (S3 deletes only empty buckets); with `retain`, `services.k8s.aws/adoption-policy: adopt-or-create` so applying the object again adopts the kept bucket |
  * | labels | `tagging.tagSet` |
  *
  * Always: default encryption SSE-S3 (`AES256`), every public access block on, object ownership
@@ -52,7 +53,7 @@ export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
     versioning: Support.honoured('versioning status Enabled'),
     expiration: Support.honoured('a lifecycle rule expiration'),
     noncurrentVersionExpiration: Support.honoured('a lifecycle rule noncurrentVersionExpiration'),
-    deletionRetain: Support.honoured('the ACK deletion policy retain: the bucket outlives the object'),
+    deletionRetain: Support.honoured('the ACK deletion policy retain: the bucket outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
     deletionDelete: Support.honoured('the ACK deletion policy delete (S3 deletes only an empty bucket)'),
     ...bindsEveryWorkload('an IAM role for the workload\'s ServiceAccount through EKS Pod Identity'),
   };
@@ -79,7 +80,11 @@ export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
       metadata: {
         name: spec.name,
         labels: spec.labels,
-        annotations: { [ACK_REGION_ANNOTATION]: region, [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete' },
+        annotations: {
+          [ACK_REGION_ANNOTATION]: region,
+          [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete',
+          ...(retain ? adoptRetained({ name: spec.bucketName }) : {}),
+        },
       },
       spec: {
         name: spec.bucketName,

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { adoptRetained } from './adoption';
 import { checkRdsParameter, rdsParameterGroupFamily } from './catalog/checks';
 import { DbParameterGroup, DbParameterGroupSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
@@ -17,16 +18,28 @@ export interface ParameterGroupProps {
   readonly annotations: { [key: string]: string };
   /** RDS tags of the database. */
   readonly tags: DbParameterGroupSpecTags[];
+  /** Adopt the retained group when the object is applied again (`adoptRetained`). */
+  readonly adopt: boolean;
 }
 
 /**
- * The portable parameters of a database as an RDS DB parameter group (`rds.services.k8s.aws/v1alpha1`
- * `DBParameterGroup`, construct ID `DBParameterGroup`), created only when the spec has parameters; returns the
- * name of the object for the DBInstance's `dbParameterGroupRef`, or undefined without parameters (RDS then applies
- * the default group of the engine's family, and the output is unchanged).
+ * The RDS parameter that makes each engine refuse connections without TLS (both dynamic): MySQL
+ * `require_secure_transport`, PostgreSQL `rds.force_ssl` (RDS boolean parameters take `1` / `0`). RDS MySQL accepts
+ * plaintext by default; RDS PostgreSQL 15+ defaults `rds.force_ssl` to 1, which the group states explicitly.
+ */
+export const RDS_TLS_PARAMETERS: { [engine: string]: { name: string; value: string } } = {
+  mysql: { name: 'require_secure_transport', value: '1' },
+  postgresql: { name: 'rds.force_ssl', value: '1' },
+};
+
+/**
+ * The DB parameter group of every database (`rds.services.k8s.aws/v1alpha1` `DBParameterGroup`, construct ID
+ * `DBParameterGroup`): the TLS parameter of the engine (`RDS_TLS_PARAMETERS`), always, and the portable parameters
+ * of the spec; returns the name of the object for the DBInstance's `dbParameterGroupRef`.
  *
- * - Family: the version's `DBParameterGroupFamily` from the RDS catalog (`mysql8.4`, `postgres17`); a version the
- *   catalog does not track has no known family and fails.
+ * - Family: the version's `DBParameterGroupFamily` from the RDS catalog (`mysql8.4`, `postgres17`). A version the
+ *   catalog does not track gets the family RDS names after its major (`<engine><major>`) when only the TLS
+ *   parameter is set, and fails with portable parameters (they are checked against the family's catalog).
  * - Name: `<identifier>-<family>` (dots as hyphens) for both the RDS group and the object, so that a major upgrade
  *   creates a group of the new family (a group's family is immutable) instead of modifying the old one.
  * - `parameterOverrides`: the RDS name and value of each parameter (`mapParameter().rds`), each checked against the
@@ -37,11 +50,12 @@ export interface ParameterGroupProps {
  *   automatically (aws-controllers-k8s/community#869, #1949). Set parameters when the database is created where
  *   possible: attaching a group to a running instance also waits for a reboot.
  */
-export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: ParameterGroupProps): string | undefined {
+export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: ParameterGroupProps): string {
   const mappings = mapParameters(spec.engine.name, spec.parameters, scope);
-  if (mappings.length === 0) return undefined;
-  const family = rdsParameterGroupFamily(props.engine, props.engineVersion);
-  if (family === undefined) {
+  const tls = RDS_TLS_PARAMETERS[spec.engine.name];
+  const known = rdsParameterGroupFamily(props.engine, props.engineVersion);
+  const family = known ?? `${props.engine}${spec.majorVersion}`;
+  if (known === undefined && mappings.length > 0) {
     invalid(scope, {
       prop: 'parameters',
       value: Object.keys(spec.parameters),
@@ -49,6 +63,7 @@ export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: Para
       fix: 'use a version of the catalog, or set no parameters on this version',
     });
   }
+  if (known !== undefined) checkRdsParameter(scope, family, tls.name, tls.value);
   const overrides: { [name: string]: string } = {};
   for (const m of mappings) {
     if (!m.rds) {
@@ -62,10 +77,12 @@ export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: Para
     checkRdsParameter(scope, family, m.rds.name, m.rds.value);
     overrides[m.rds.name] = m.rds.value;
   }
+  // Not a portable parameter (none maps to it), so nothing can override it.
+  overrides[tls.name] = tls.value;
   const name = `${props.identifier}-${family.replace(/\./g, '-')}`;
   const objectName = `${spec.name}-${family.replace(/\./g, '-')}`;
   new DbParameterGroup(scope, 'DBParameterGroup', {
-    metadata: { name: objectName, labels: spec.labels, annotations: props.annotations },
+    metadata: { name: objectName, labels: spec.labels, annotations: { ...props.annotations, ...(props.adopt ? adoptRetained({ name }) : {}) } },
     spec: {
       name,
       family,

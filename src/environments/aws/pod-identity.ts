@@ -124,7 +124,7 @@ export class PodIdentityBinder implements IWorkloadBinder {
         fix: 'give the chart a namespace: new Chart(app, id, { namespace })',
       });
     }
-    const serviceAccount = serviceAccountOf(workload, 'an EKS Pod Identity association');
+    const serviceAccount = serviceAccountOf(workload, 'an EKS Pod Identity association with access to the bucket');
     ServiceAccountRole.of(scope, serviceAccount, this.props, namespace).attach(workload, this.props);
   }
 }

@@ -74,7 +74,9 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
         + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
         + 'list or the GCP settings.databaseFlags list)',
       'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain, passed to the composed resources'),
+    encryptionInTransit: Support.honoured(
+      'both Compositions refuse plaintext: the AWS one through its ParameterGroup (require_secure_transport / rds.force_ssl = 1), the GCP one with sslMode ENCRYPTED_ONLY; the uri carries ssl-mode=REQUIRED / sslmode=require'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
     deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed resources'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
   };
@@ -101,6 +103,8 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
       provider: this.name,
       port: spec.engine.port,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: secretName, fieldPath: 'data.host', base64: true },
+      // Both Compositions refuse plaintext, and the app connects to the instance directly.
+      tls: { encrypted: true, clientNegotiates: true },
     };
   }
 

@@ -4,3 +4,4 @@ export * from './options';
 export * from './platform-options';
 export * from './platform';
 export * from './object-store-platform';
+export * from './cache-platform';

@@ -29,7 +29,7 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     versioning: Support.honoured('the claim\'s versioned parameter'),
     expiration: Support.honoured('the claim\'s expiration parameter'),
     noncurrentVersionExpiration: Support.honoured('the claim\'s noncurrentVersionExpiration parameter'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain, passed to the composed bucket'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed bucket is orphaned (Orphan), and a re-created claim re-attaches it by its external name (the bucket name)'),
     deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
     ...bindsEveryWorkload('the claim lists the workload\'s ServiceAccount; the Composition grants it the bucket'),
   };
@@ -80,7 +80,8 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     };
   }
 
-  private selector(): { [key: string]: string } {
+  /** The profile's `compositionSelector`, checked (shared with the cache backend). */
+  public selector(): { [key: string]: string } {
     const selector = this.options.compositionSelector ?? {};
     const keys = typeof selector === 'object' && selector !== null && !Array.isArray(selector) ? Object.keys(selector).sort() : [];
     const bad = keys.find((k) => !LABEL_KEY.test(k) || k.length > 316 || typeof selector[k] !== 'string' || selector[k].length > 63 || !LABEL_VALUE.test(selector[k]));
@@ -105,7 +106,7 @@ class ServiceAccountList implements IWorkloadBinder {
   private readonly accounts = new Set<string>();
 
   public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
-    this.accounts.add(serviceAccountOf(context.workload, 'access granted by the platform\'s Composition'));
+    this.accounts.add(serviceAccountOf(context.workload, 'access granted by the platform\'s Composition with access to the bucket'));
   }
 
   public names(): string[] | undefined {

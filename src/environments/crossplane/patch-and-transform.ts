@@ -76,6 +76,19 @@ export function fromFieldPath(name: string, path: string): ConnectionDetail {
   return { name, type: 'FromFieldPath', fromFieldPath: path };
 }
 
+/** A connection detail read from a key of the composed resource's connection Secret. */
+export function fromConnectionSecretKey(name: string, key: string): ConnectionDetail {
+  return { name, type: 'FromConnectionSecretKey', fromConnectionSecretKey: key };
+}
+
+/** `match` transform: the first regular expression (RE2, on the input string) that matches gives the result. */
+export function matchRegexpTransform(patterns: [string, unknown][], fallbackValue: unknown): Transform {
+  return {
+    type: 'match',
+    match: { patterns: patterns.map(([regexp, result]) => ({ type: 'regexp', regexp, result })), fallbackTo: 'Value', fallbackValue },
+  };
+}
+
 /** A fixed connection detail. */
 export function fromValue(name: string, value: string): ConnectionDetail {
   return { name, type: 'FromValue', value };

@@ -1,3 +1,4 @@
+import { CrossplaneCacheBackend } from './cache';
 import { CrossplaneDatabaseBackend } from './database';
 import { CrossplaneObjectStoreBackend } from './object-store';
 import { CrossplaneBackendOptions } from './options';
@@ -12,7 +13,7 @@ export interface CrossplaneProfileOptions extends CommonProfileOptions, Crosspla
 
 /**
  * Crossplane: claims of the portable composite resources, served by the platform team's Compositions
- * (`CrossplanePlatform`, `CrossplaneObjectStorePlatform`).
+ * (`CrossplanePlatform`, `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`).
  *
  * @example
  * Profile.register(app, new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }));
@@ -29,6 +30,7 @@ export class CrossplaneProfile extends Profile {
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: databases },
       { kind: ServiceKind.OBJECT_STORE, backend: new CrossplaneObjectStoreBackend(options) },
+      { kind: ServiceKind.CACHE, backend: new CrossplaneCacheBackend(options) },
     ]));
   }
 }

@@ -40,6 +40,11 @@ const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
  * Always: Enterprise edition, encrypted connections only (`sslMode: ENCRYPTED_ONLY`), no authorized networks,
  * Cloud SQL connectors only (option `requireConnectors`), private IP only when `privateNetwork` is set.
  *
+ * TLS: the application connects to the Cloud SQL Auth Proxy sidecar on `127.0.0.1` in plaintext, and the proxy
+ * connects to the instance over TLS 1.3 with certificates it fetches for the workload's identity. The contract says
+ * `tls: true` (encrypted in transit, between the pod and Cloud SQL) with no `sslmode` / `ssl-mode` key and no TLS
+ * parameter in the `uri`: the driver must not ask the local proxy for TLS.
+ *
  * Synth-time checks against the Cloud SQL catalog (src/catalog, snapshot; values outside its scope pass and are
  * left to the preflight): `databaseVersion` (`checkCloudSqlDatabaseVersion`), the tier for it on the Enterprise
  * edition (`checkCloudSqlTier`), the disk size (`checkCloudSqlStorage`), retained backups and transaction log days
@@ -49,9 +54,13 @@ const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
  * PostgreSQL database and user names that PostgreSQL or Cloud SQL keep (`pg_*`, `cloudsql*`,
  * reserved key words) fail at synth.
  *
- * Prerequisites: Config Connector with access to the project; the bound workload's Kubernetes ServiceAccount must
- * be bound with Workload Identity to a Google service account that has `roles/cloudsql.client` on the project
- * (the proxy authenticates with it); with `privateNetwork`, private services access on that network.
+ * Binding a workload gives the Google service account of its Kubernetes ServiceAccount (GKE Workload Identity; one
+ * per ServiceAccount, shared with the buckets bound to it) `roles/cloudsql.client` on the project, which the proxy
+ * authenticates with: the workload must run as a ServiceAccount of its own created in the app, in a chart with a
+ * namespace.
+ *
+ * Prerequisites: Config Connector with access to the project (and to set its IAM policy); with `privateNetwork`,
+ * private services access on that network.
  *
  * Notes: Cloud SQL users created through the API get the `cloudsqlsuperuser` role. Instance names cannot be
  * reused for a while after deletion. The database name and the user name are immutable (`resourceID`).
@@ -63,10 +72,12 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     highAvailability: Support.honoured('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
     backups: Support.honoured('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
     engineParameters: Support.honoured('settings.databaseFlags'),
-    deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon'),
+    encryptionInTransit: Support.honoured(
+      'sslMode ENCRYPTED_ONLY and the Cloud SQL Auth Proxy sidecar: the application talks plaintext to the proxy on 127.0.0.1 (no TLS parameter in the uri), the proxy speaks TLS to the instance'),
+    deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
     deletionDelete: Support.honoured('the Config Connector default deletion policy: deleting the objects deletes the instance'),
-    bindDeployment: Support.honoured('the Cloud SQL Auth Proxy sidecar and the workload\'s Workload Identity'),
-    bindStatefulSet: Support.honoured('the Cloud SQL Auth Proxy sidecar and the workload\'s Workload Identity'),
+    bindDeployment: Support.honoured('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
+    bindStatefulSet: Support.honoured('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
     bindJob: Support.refused(
       'the Cloud SQL Auth Proxy sidecar never exits, so a Job would never complete',
       'connect from a Deployment or StatefulSet, or give the Job its own proxy that it stops when done'),
@@ -134,11 +145,15 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       provider: 'gcp-cloudsql',
       host: '127.0.0.1',
       port: spec.engine.port,
+      // Encrypted between the pod and Cloud SQL by the proxy; the driver speaks plaintext to 127.0.0.1 (the proxy's
+      // local listener is plain TCP), so the contract has no sslmode / ssl-mode key.
+      tls: { encrypted: true, clientNegotiates: false },
       workloadBinder: new CloudSqlProxyBinder({
         image: o.proxyImage,
         connectionName: `${o.projectId}:${o.region}:${instanceId}`,
         port: spec.engine.port,
         privateIp: o.privateNetwork !== undefined,
+        projectId: o.projectId,
       }),
     };
   }

@@ -43,7 +43,7 @@ export class GcsObjectStoreBackend implements IObjectStoreBackend {
     versioning: Support.honoured('versioning.enabled'),
     expiration: Support.honoured('a lifecycle rule Delete with condition age on live objects'),
     noncurrentVersionExpiration: Support.honoured('a lifecycle rule Delete with condition daysSinceNoncurrentTime'),
-    deletionRetain: Support.honoured('the Config Connector deletion policy abandon: the bucket outlives the object'),
+    deletionRetain: Support.honoured('the Config Connector deletion policy abandon: the bucket outlives the object, and Config Connector acquires it by its resourceID when it is applied again'),
     deletionDelete: Support.honoured('force-destroy: deleting the object deletes the bucket and its objects'),
     ...bindsEveryWorkload('the workload\'s ServiceAccount gets roles/storage.objectUser on the bucket through Workload Identity'),
   };

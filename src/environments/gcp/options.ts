@@ -55,7 +55,7 @@ export interface GcpBackendOptions {
   /**
    * Image of the Cloud SQL Auth Proxy sidecar added to bound workloads, with a tag other than `latest` or a digest.
    * Point it at your registry mirror in air-gapped clusters.
-   * @default 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2'
+   * @default 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2' (from the image table, with its digest once one is recorded)
    */
   readonly proxyImage?: string;
   /**

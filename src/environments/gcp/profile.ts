@@ -1,5 +1,6 @@
 import { GcpMemorystoreCacheBackend } from './cache';
 import { CloudSqlDatabaseBackend } from './database';
+import { GCP_IMAGES } from './images';
 import { GcsObjectStoreBackend } from './object-store';
 import { CloudSqlUpdateTrack, GcpBackendOptions, GcpQueueOptions } from './options';
 import { CLOUD_SQL_PREFLIGHT } from './preflight';
@@ -66,6 +67,7 @@ const OPTIONS: OptionTable<GcpProfileOptions> = {
 export const GCP: Environment = {
   type: GcpProfile.TYPE,
   options: OPTIONS,
+  images: GCP_IMAGES,
   create: (options: GcpProfileOptions) => new GcpProfile(options),
   preflight: CLOUD_SQL_PREFLIGHT,
 };

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { WorkloadIdentityBinder } from './workload-identity';
 import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
 import { invalid } from '../../private/errors';
 import { markSidecar } from '../../private/sidecars';
@@ -22,6 +23,8 @@ export interface CloudSqlProxyProps {
   readonly port: number;
   /** Connect to the instance's private IP. */
   readonly privateIp: boolean;
+  /** The profile's project: the workload's Google service account gets `roles/cloudsql.client` on it. */
+  readonly projectId: string;
 }
 
 /** The connection name of the proxy already added to each workload. */
@@ -30,7 +33,8 @@ const proxied = new WeakMap<kplus.AbstractPod, string>();
 /**
  * Adds the Cloud SQL Auth Proxy as a sidecar to every workload bound to one Cloud SQL database, so that the
  * application connects to `127.0.0.1:<port>`. The proxy authenticates to Cloud SQL with the pod's Google identity
- * (Workload Identity) and encrypts the connection.
+ * (Workload Identity) and encrypts the connection: the Google service account of the workload's ServiceAccount
+ * (`WorkloadIdentityBinder`, shared with the buckets bound to it) gets `roles/cloudsql.client` on the project.
  *
  * Binding the same database to a workload twice adds one proxy. A workload gets at most one Cloud SQL database
  * (each proxy listens on the engine's port), and Jobs and CronJobs are refused: a regular sidecar never exits,
@@ -44,7 +48,7 @@ const proxied = new WeakMap<kplus.AbstractPod, string>();
 export class CloudSqlProxyBinder implements IWorkloadBinder {
   constructor(private readonly props: CloudSqlProxyProps) {}
 
-  public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
+  public bindWorkload(scope: Construct, context: WorkloadBindingContext): void {
     const workload = context.workload;
     const existing = proxied.get(workload);
     if (existing === this.props.connectionName) return;
@@ -65,6 +69,7 @@ export class CloudSqlProxyBinder implements IWorkloadBinder {
         fix: 'bind each Cloud SQL database from its own workload, or put both databases on one instance',
       });
     }
+    new WorkloadIdentityBinder({ projectId: this.props.projectId }).bindWorkload(scope, context);
     markSidecar(workload.addContainer(this.containerProps()));
     proxied.set(workload, this.props.connectionName);
   }

@@ -1,9 +1,7 @@
+import { CLOUD_SQL_PROXY_IMAGE } from './images';
 import { CloudSqlMaintenanceWindow, CloudSqlUpdateTrack, GcpBackendOptions } from './options';
 import { invalid } from '../../private/errors';
 import { checkBoolean, checkImage, checkOptionsObject } from '../../private/validate';
-
-/** Default image of the Cloud SQL Auth Proxy sidecar. */
-export const DEFAULT_PROXY_IMAGE = 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2';
 
 /** Longest `namePrefix`: `<30-char project>:<prefix><40-char name>` stays within Cloud SQL's 98 characters. */
 export const MAX_NAME_PREFIX_LENGTH = 27;
@@ -99,7 +97,7 @@ export function resolveGcpOptions(options: GcpBackendOptions): ResolvedGcpOption
       fix: 'use e.g. "prod-"',
     });
   }
-  const proxyImage = checkImage(where('proxyImage'), 'proxyImage', options.proxyImage ?? DEFAULT_PROXY_IMAGE, DEFAULT_PROXY_IMAGE);
+  const proxyImage = checkImage(where('proxyImage'), 'proxyImage', options.proxyImage ?? CLOUD_SQL_PROXY_IMAGE.render(), CLOUD_SQL_PROXY_IMAGE.render());
   for (const option of ['requireConnectors', 'diskAutoresize'] as const) {
     if (options[option] !== undefined) checkBoolean(where(option), option, options[option]);
   }

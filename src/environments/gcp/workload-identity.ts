@@ -12,15 +12,29 @@ export const GKE_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
 const ID = 'PortableDataWorkloadIdentity';
 
-/** What the workload binder needs from the profile and the bucket. */
+/** What a workload's Google identity is granted, and on what. */
 export interface WorkloadIdentityProps {
   /** The profile's project. */
   readonly projectId: string;
-  /** Name of the `StorageBucket` object (same namespace). */
-  readonly bucketObjectName: string;
-  /** Labels of the bucket's access grant. */
-  readonly labels: { [key: string]: string };
+  /**
+   * Name of the `StorageBucket` object (same namespace) the identity gets `roles/storage.objectUser` on.
+   * @default - no bucket: the identity gets `roles/cloudsql.client` on the project (a Cloud SQL database)
+   */
+  readonly bucketObjectName?: string;
+  /**
+   * Labels of the bucket's grant.
+   * @default - the identity's own (the Cloud SQL grant is shared by every database bound to the ServiceAccount)
+   */
+  readonly labels?: { [key: string]: string };
 }
+
+/** The labels of the identity's objects. */
+const IDENTITY_LABELS = { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data', 'app.kubernetes.io/component': 'workload-identity' };
+
+/** The role the Cloud SQL Auth Proxy needs to connect (`cloudsql.instances.connect`, `.get`); Cloud SQL has no IAM policy per instance, so it is granted on the project. */
+export const CLOUD_SQL_CLIENT_ROLE = 'roles/cloudsql.client';
+/** The role a bound workload gets on a bucket: read, write and delete objects. */
+export const STORAGE_OBJECT_USER_ROLE = 'roles/storage.objectUser';
 
 /**
  * One Google service account per Kubernetes ServiceAccount of the chart, which the ServiceAccount acts as through
@@ -30,7 +44,7 @@ export interface WorkloadIdentityProps {
  * one. Construct path: `<chart>/PortableDataWorkloadIdentity/<service account name>/…`.
  */
 class GoogleServiceAccount extends Construct {
-  public static of(scope: IConstruct, workload: kplus.AbstractPod, props: WorkloadIdentityProps): GoogleServiceAccount {
+  public static of(scope: IConstruct, workload: kplus.AbstractPod, props: WorkloadIdentityProps, what: string): GoogleServiceAccount {
     const chart = Chart.of(scope);
     const namespace = chart.namespace;
     if (namespace === undefined) {
@@ -41,7 +55,7 @@ class GoogleServiceAccount extends Construct {
         fix: 'give the chart a namespace: new Chart(app, id, { namespace })',
       });
     }
-    const name = serviceAccountOf(workload, 'a Google service account (GKE Workload Identity)');
+    const name = serviceAccountOf(workload, `a Google service account (GKE Workload Identity) with ${what}`);
     const group = (chart.node.tryFindChild(ID) as Construct | undefined) ?? new Construct(chart, ID);
     const existing = group.node.tryFindChild(name) as GoogleServiceAccount | undefined;
     return existing ?? new GoogleServiceAccount(group, name, workload.serviceAccount!, namespace, props.projectId, workload);
@@ -73,12 +87,12 @@ class GoogleServiceAccount extends Construct {
         prop: `ServiceAccount annotation ${GKE_SERVICE_ACCOUNT_ANNOTATION}`,
         value: current,
         allowed: `none or ${this.email}: a Kubernetes ServiceAccount acts as one Google service account only`,
-        fix: 'remove the annotation, or bind the buckets from workloads with another ServiceAccount',
+        fix: 'remove the annotation, or bind the services from workloads with another ServiceAccount',
       });
     }
     if (current === undefined) ksa.metadata.addAnnotation(GKE_SERVICE_ACCOUNT_ANNOTATION, this.email);
 
-    const labels = { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data', 'app.kubernetes.io/component': 'workload-identity' };
+    const labels = IDENTITY_LABELS;
     const annotations = { [PROJECT_ANNOTATION]: projectId };
     new IamServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.objectName, labels, annotations },
@@ -94,19 +108,20 @@ class GoogleServiceAccount extends Construct {
     });
   }
 
-  /** Grants `roles/storage.objectUser` on a bucket (once). */
+  /** Grants `roles/storage.objectUser` on the bucket, or `roles/cloudsql.client` on the project without one (once each). */
   public grant(props: WorkloadIdentityProps): void {
-    const id = props.bucketObjectName;
+    const bucket = props.bucketObjectName;
+    const id = bucket ?? 'CloudSqlClient';
     if (this.node.tryFindChild(id)) return;
     new IamPolicyMember(this, id, {
       metadata: {
-        name: `${props.bucketObjectName.slice(0, 40)}-${shortHash(`${props.bucketObjectName}/${this.objectName}`)}`,
-        labels: props.labels,
+        name: bucket === undefined ? `${this.objectName}-sql` : `${bucket.slice(0, 40)}-${shortHash(`${bucket}/${this.objectName}`)}`,
+        labels: bucket === undefined ? IDENTITY_LABELS : props.labels,
         annotations: { [PROJECT_ANNOTATION]: props.projectId },
       },
       spec: {
-        resourceRef: { kind: 'StorageBucket', name: props.bucketObjectName },
-        role: 'roles/storage.objectUser',
+        resourceRef: bucket === undefined ? { kind: 'Project', external: `projects/${props.projectId}` } : { kind: 'StorageBucket', name: bucket },
+        role: bucket === undefined ? CLOUD_SQL_CLIENT_ROLE : STORAGE_OBJECT_USER_ROLE,
         memberFrom: { serviceAccountRef: { name: this.objectName } },
       },
     });
@@ -114,9 +129,10 @@ class GoogleServiceAccount extends Construct {
 }
 
 /**
- * Gives each workload bound to a Cloud Storage bucket access to it through GKE Workload Identity: the Google
- * service account of the workload's Kubernetes ServiceAccount (created once per ServiceAccount) gets
- * `roles/storage.objectUser` on the bucket. The application uses Google's Application Default Credentials.
+ * Gives each bound workload what its service needs through GKE Workload Identity: the Google service account of the
+ * workload's Kubernetes ServiceAccount (created once per ServiceAccount, shared by every service bound to it) gets
+ * `roles/storage.objectUser` on a bucket, or `roles/cloudsql.client` on the project for a Cloud SQL database (the
+ * Auth Proxy sidecar connects as it). The application uses Google's Application Default Credentials.
  *
  * The workload must run as its own ServiceAccount created in this app (not `default`), and the chart must have a
  * namespace.
@@ -125,6 +141,9 @@ export class WorkloadIdentityBinder implements IWorkloadBinder {
   constructor(private readonly props: WorkloadIdentityProps) {}
 
   public bindWorkload(scope: Construct, context: WorkloadBindingContext): void {
-    GoogleServiceAccount.of(scope, context.workload, this.props).grant(this.props);
+    const what = this.props.bucketObjectName === undefined
+      ? `${CLOUD_SQL_CLIENT_ROLE} (the Cloud SQL Auth Proxy connects as it)`
+      : `${STORAGE_OBJECT_USER_ROLE} on the bucket`;
+    GoogleServiceAccount.of(scope, context.workload, this.props, what).grant(this.props);
   }
 }

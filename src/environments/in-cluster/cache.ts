@@ -1,15 +1,14 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { valkeyImage } from './images';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
+import * as k8s from '../../imports/k8s';
 import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 import { VALKEY_CATALOG } from '../../services/cache/version';
 
-/** Repository of the in-cluster cache image (Valkey, BSD-3; built from valkey-io/valkey-container). */
-export const VALKEY_IMAGE = 'docker.io/valkey/valkey';
 /** Port of the in-cluster cache server. */
 export const CACHE_PORT = 6379;
 
@@ -52,7 +51,7 @@ export class InClusterCacheBackend implements ICacheBackend {
     const labels = { ...spec.labels, ...selector };
     const durable = spec.persistence === CachePersistence.DURABLE;
     const full = spec.version.fullVersion ?? VALKEY_CATALOG[spec.version.major];
-    const image = `${VALKEY_IMAGE}:${full}-alpine`;
+    const image = valkeyImage(full).render();
     const limitMiB = Math.ceil(spec.memoryMebibytes * 1.25) + 128;
     const memory = k8s.Quantity.fromString(`${limitMiB}Mi`);
     const persistence = durable ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--save', '', '--appendonly', 'no'];

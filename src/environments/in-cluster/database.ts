@@ -1,15 +1,17 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { InClusterEngine } from './engine';
+import { checkTag } from './images';
 import { MYSQL_ENGINE } from './mysql-engine';
 import { InClusterBackendOptions } from './options';
 import { POSTGRES_ENGINE } from './postgres-engine';
 import { inClusterServer } from './server';
 import { validateInClusterOptions } from './validate-options';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
+import { ImageRef } from '../../core/images';
 import { DeletionPolicy } from '../../core/policies';
+import * as k8s from '../../imports/k8s';
+import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
-import { KEEP_ON_PRUNE } from '../../private/gitops';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
@@ -28,13 +30,19 @@ function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngin
  * template, a headless and a client Service, probes, Guaranteed resources from the instance size, a hardened pod,
  * a PodDisruptionBudget, a NetworkPolicy that admits only bound workloads, and daily logical backups to a volume.
  *
- * - Engines: MySQL (`mysql` image, `mysqldump`) and PostgreSQL (`postgres` image, `pg_dumpall`; the application
- *   user is the image's superuser, see `POSTGRES_ENGINE`).
+ * - Engines: MySQL (`mysql` image, `mysqldump`; the application user `MYSQL_USER` has every privilege on its
+ *   database only, root has its own password) and PostgreSQL (`postgres` image, `pg_dumpall`; the application user
+ *   owns its database and is not a superuser, see `POSTGRES_ENGINE`).
+ * - TLS: none. The servers speak plaintext inside the cluster network, where the NetworkPolicy admits only bound
+ *   workloads; the contract says `tls: false` and the `uri` has no TLS parameter. `requireTls: true` fails here.
  * - Host: `<name>.<namespace>.svc.cluster.local`, known at synth time.
  * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile, or for
  *   PostgreSQL `postgresOperator: PostgresOperator.CLOUDNATIVE_PG`).
- * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`)
- *   and the backup claim is kept by Argo CD and Flux prunes.
+ * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`; they
+ *   come from its claim template, so they are not in the YAML and `kubectl delete -f` does not delete them either),
+ *   and the backup claim `<name>-backup` is not in the YAML: the binder creates it at deploy time when it is missing
+ *   (and never changes or deletes it), so neither `kubectl delete -f` nor a GitOps prune deletes the backups. With
+ *   `DELETE` the data claims go with the StatefulSet and the backup claim is in the YAML.
  * - Backups: a CronJob writes a compressed logical dump to the `<name>-backup` claim at the backup start time and
  *   deletes dumps older than the retention. They stay in the cluster: copy them off-cluster (e.g. Velero) for
  *   disaster recovery.
@@ -52,8 +60,11 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     backups: Support.honoured('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
     engineParameters: Support.honoured('server options in the container args (a change restarts the pod)'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain; the backup claim is kept by Argo CD and Flux prunes'),
-    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete'),
+    encryptionInTransit: Support.refused(
+      'the in-cluster StatefulSets serve plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false',
+      'leave requireTls unset here, or select a profile whose backend encrypts connections (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
+    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
+    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete; the backup claim is in the YAML'),
     ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
 
@@ -72,7 +83,8 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       });
     }
     engine.checkSpec(scope, spec);
-    const image = `${this.options.imageRegistry ?? 'docker.io/library'}/${engine.repository}:${engine.tag(scope, spec)}`;
+    const official = ImageRef.of(engine.repository, checkTag(scope, engine.tag(scope, spec)));
+    const image = (this.options.imageRegistry === undefined ? official : official.mirroredAt(this.options.imageRegistry)).render();
     const selector = {
       'app.kubernetes.io/name': spec.engine.name,
       'app.kubernetes.io/instance': spec.name,
@@ -81,6 +93,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     const labels = { ...spec.labels, ...selector };
     const port = spec.engine.port;
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    const initScripts = this.initScripts(scope, spec, engine, labels);
     const policy = inClusterServer(scope, {
       name: spec.name,
       labels,
@@ -100,11 +113,13 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
         lifecycle: engine.stopCommand ? { preStop: { exec: { command: engine.stopCommand } } } : undefined,
         volumeMounts: [
           { name: 'data', mountPath: engine.dataPath },
+          ...(initScripts ? [{ name: 'init', mountPath: engine.initScriptsPath!, readOnly: true }] : []),
           ...engine.scratchPaths.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
           ...(engine.sharedMemory ? [{ name: 'shm', mountPath: '/dev/shm' }] : []),
         ],
       },
       volumes: [
+        ...(initScripts ? [{ name: 'init', configMap: { name: initScripts } }] : []),
         ...engine.scratchPaths.map((_, i) => ({ name: `scratch-${i}`, emptyDir: {} })),
         // Bounded by the container's memory limit (tmpfs pages are charged to the pod).
         ...(engine.sharedMemory ? [{ name: 'shm', emptyDir: { medium: 'Memory' } }] : []),
@@ -113,8 +128,9 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       storageClassName: this.options.storageClassName,
       retainClaims: retain,
     });
+    const claims: BinderClaim[] = [];
     if (spec.backup.enabled) {
-      const backupLabels = this.backup(scope, spec, engine, image, labels, retain);
+      const backupLabels = this.backup(scope, spec, engine, image, labels, retain, claims);
       policy.allow(backupLabels);
     }
 
@@ -122,24 +138,38 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       provider: 'in-cluster',
       host: `${spec.name}.{namespace}.svc.cluster.local`,
       port,
+      tls: { encrypted: false, clientNegotiates: false },
       generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
       workloadBinder: policy,
+      claims,
     };
   }
 
+  /** The ConfigMap `<name>-init` of the engine's init scripts (construct ID `InitScripts`); its name, if any. */
+  private initScripts(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine, labels: { [key: string]: string }): string | undefined {
+    if (!engine.initScripts || !engine.initScriptsPath) return undefined;
+    const name = `${spec.name}-init`;
+    new k8s.KubeConfigMap(scope, 'InitScripts', { metadata: { name, labels }, data: { ...engine.initScripts } });
+    return name;
+  }
+
   private backup(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine, image: string,
-    labels: { [key: string]: string }, retain: boolean): { [key: string]: string } {
+    labels: { [key: string]: string }, retain: boolean, claims: BinderClaim[]): { [key: string]: string } {
     const name = `${spec.name}-backup`;
     const backupLabels = { ...labels, 'app.kubernetes.io/component': 'backup' };
     const podSelector = { 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'backup' };
-    new k8s.KubePersistentVolumeClaim(scope, 'BackupVolume', {
-      metadata: { name, labels: backupLabels, annotations: retain ? KEEP_ON_PRUNE : undefined },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: this.options.storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
-      },
-    });
+    const claimSpec: k8s.PersistentVolumeClaimSpec = {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: this.options.storageClassName,
+      resources: { requests: { storage: k8s.Quantity.fromString(`${spec.storage.toGibibytes()}Gi`) } },
+    };
+    if (retain) {
+      // Not in the YAML: the binder creates it at deploy time, so `kubectl delete -f` (and a GitOps prune) of the
+      // YAML leaves the backups. Its pods wait for it (Pending) until then.
+      claims.push({ name, labels: backupLabels, spec: k8s.toJson_PersistentVolumeClaimSpec(claimSpec)! });
+    } else {
+      new k8s.KubePersistentVolumeClaim(scope, 'BackupVolume', { metadata: { name, labels: backupLabels }, spec: claimSpec });
+    }
     const [hh, mm] = spec.backup.startTime!.split(':').map(Number);
     const retentionMinutes = spec.backup.retention!.toDays() * 24 * 60;
     const script = [

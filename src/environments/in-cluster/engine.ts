@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
 import { DatabaseSpec } from '../../services/database/backend';
 import { ParameterMapping } from '../../services/database/parameters';
 
@@ -7,7 +7,7 @@ import { ParameterMapping } from '../../services/database/parameters';
  * What the in-cluster backend needs to know to run one engine from its official image.
  */
 export interface InClusterEngine {
-  /** Repository of the official image under the registry prefix, e.g. `mysql`. */
+  /** Repository of the official image (in the image table), e.g. `docker.io/library/mysql`. */
   readonly repository: string;
   /** UID/GID the official image runs the server as. */
   readonly uid: number;
@@ -26,6 +26,17 @@ export interface InClusterEngine {
   readonly stopCommand?: string[];
   /** Shell script of the backup CronJob: writes a compressed dump of every database to `$BACKUP_FILE`. */
   readonly dumpScript: string;
+  /**
+   * Scripts the image's entrypoint runs once, when it initializes an empty data directory (file name → content,
+   * mounted read-only from the ConfigMap `<name>-init` at `initScriptsPath`).
+   * @default - none
+   */
+  readonly initScripts?: { [file: string]: string };
+  /**
+   * Where the image's entrypoint looks for initialization scripts.
+   * @default - no initialization scripts
+   */
+  readonly initScriptsPath?: string;
   /** Image tag for the spec's version. */
   tag(scope: Construct, spec: DatabaseSpec): string;
   /** Fails on what the engine refuses beyond the portable rules (e.g. reserved names). */

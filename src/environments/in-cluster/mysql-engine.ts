@@ -1,10 +1,11 @@
 import { InClusterEngine, secretEnv } from './engine';
+import { MYSQL_REPOSITORY } from './images';
 import { invalid } from '../../private/errors';
 import { MYSQL_CATALOG } from '../../services/database/catalog/mysql';
 
 /** MySQL from the official `mysql` image. */
 export const MYSQL_ENGINE: InClusterEngine = {
-  repository: 'mysql',
+  repository: MYSQL_REPOSITORY,
   uid: 999,
   dataPath: '/var/lib/mysql',
   scratchPaths: ['/tmp', '/var/run/mysqld', '/var/lib/mysql-files'],

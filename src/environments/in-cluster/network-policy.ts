@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
+import * as k8s from '../../imports/k8s';
 
 /**
  * Properties of a `ClientNetworkPolicy`.

@@ -39,7 +39,7 @@ export interface InClusterObjectStoreOptions {
   /**
    * Image of the Versity S3 Gateway, with a version tag other than `latest` or a digest. Point it at your
    * registry mirror in air-gapped clusters.
-   * @default 'docker.io/versity/versitygw:v1.8.0'
+   * @default 'docker.io/versity/versitygw:v1.8.0' (from the image table, with its digest once one is recorded)
    */
   readonly objectStoreImage?: string;
   /**

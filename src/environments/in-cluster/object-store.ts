@@ -1,18 +1,17 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { OBJECT_STORE_IMAGE } from './images';
 import { InClusterObjectStoreOptions } from './object-store-options';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
+import * as k8s from '../../imports/k8s';
 import { invalid } from '../../private/errors';
 import { hardenedContainerSecurityContext } from '../../private/pods';
 import { addBucketKeeper } from '../../private/s3-keeper';
 import { checkImage } from '../../private/validate';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
 
-/** Default image of the in-cluster S3 server. */
-export const DEFAULT_OBJECT_STORE_IMAGE = 'docker.io/versity/versitygw:v1.8.0';
 /** Port of the in-cluster S3 server. */
 export const S3_PORT = 7070;
 /** Region the in-cluster S3 server signs for. */
@@ -51,7 +50,7 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
     versioning: Support.honoured('the gateway\'s versioning directory; the bucket keeper sets the bucket\'s versioning status'),
     expiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired objects through the S3 API'),
     noncurrentVersionExpiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired noncurrent versions through the S3 API'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claim'),
+    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claim (from the claim template, not listed in the YAML), found again by name when the YAML is applied again'),
     deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the data claim'),
     ...bindsEveryWorkload('access keys in the connection Secret, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
@@ -60,7 +59,8 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   private readonly volumeGiB: number;
 
   constructor(private readonly options: InClusterObjectStoreBackendProps = {}) {
-    this.image = checkImage('in-cluster profile option objectStoreImage', 'objectStoreImage', options.objectStoreImage ?? DEFAULT_OBJECT_STORE_IMAGE, DEFAULT_OBJECT_STORE_IMAGE);
+    this.image = checkImage('in-cluster profile option objectStoreImage', 'objectStoreImage', options.objectStoreImage ?? OBJECT_STORE_IMAGE.render(),
+      OBJECT_STORE_IMAGE.render());
     this.volumeGiB = options.objectStoreVolumeSizeGiB ?? 20;
     if (!Number.isInteger(this.volumeGiB) || this.volumeGiB < VOLUME_GIB.min || this.volumeGiB > VOLUME_GIB.max) {
       invalid('in-cluster profile option objectStoreVolumeSizeGiB', {

@@ -1,3 +1,5 @@
+import { DeletionPolicy } from '../../core/policies';
+
 /**
  * The operator that runs PostgreSQL in the cluster.
  */
@@ -35,9 +37,19 @@ export interface InClusterBackendOptions {
    */
   readonly storageClassName?: string;
   /**
+   * What the data volumes' StorageClass (`storageClassName`) does with a volume when its claim is deleted (its
+   * `reclaimPolicy`). CloudNativePG owns its claims, so deleting a `Cluster` (e.g. `kubectl delete -f` of the YAML)
+   * deletes them (cloudnative-pg/cloudnative-pg#8442): the class's policy then decides whether the data stays, and
+   * CloudNativePG services whose `deletionPolicy` differs fail at synth. The StatefulSets keep or delete their
+   * claims themselves (`persistentVolumeClaimRetentionPolicy`) and do not use it.
+   * @default DeletionPolicy.DELETE - the `reclaimPolicy` of dynamically provisioned volumes unless the class sets one
+   */
+  readonly storageReclaimPolicy?: DeletionPolicy;
+  /**
    * Registry and repository prefix for the official images (`mysql`, `postgres`) of the StatefulSets, for clusters
    * that pull through a mirror (e.g. `mirror.gcr.io/library`). CloudNativePG clusters run the operator's own
-   * operand images (`ghcr.io/cloudnative-pg/postgresql`), which this prefix does not apply to.
+   * operand images (`ghcr.io/cloudnative-pg/postgresql`), which this prefix does not apply to. A digest recorded in
+   * the image table is kept, so the mirror must serve the same manifests (a pull-through cache does).
    * @default 'docker.io/library'
    */
   readonly imageRegistry?: string;

@@ -1,6 +1,7 @@
 import { InClusterCacheBackend } from './cache';
 import { CloudNativePgDatabaseBackend } from './cloudnative-pg/database';
 import { InClusterDatabaseBackend } from './database';
+import { IN_CLUSTER_IMAGES } from './images';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
 import { InClusterBackendOptions, PostgresOperator, QueueOperator } from './options';
@@ -60,6 +61,7 @@ export class InClusterProfile extends Profile {
 const OPTIONS: OptionTable<InClusterProfileOptions> = {
   ...COMMON_OPTIONS,
   storageClassName: STRING,
+  storageReclaimPolicy: optionalEnum(DeletionPolicy),
   imageRegistry: STRING,
   postgresOperator: optionalEnum(PostgresOperator),
   volumeSnapshotClassName: STRING,
@@ -75,5 +77,6 @@ const OPTIONS: OptionTable<InClusterProfileOptions> = {
 export const IN_CLUSTER: Environment = {
   type: InClusterProfile.TYPE,
   options: OPTIONS,
+  images: IN_CLUSTER_IMAGES,
   create: (options: InClusterProfileOptions) => new InClusterProfile(options),
 };

@@ -1,9 +1,10 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { rabbitmqImage } from './images';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
+import * as k8s from '../../imports/k8s';
 import { guaranteedResources, hardenedContainerSecurityContext } from '../../private/pods';
 import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/backend';
 import { RABBITMQ_CATALOG } from '../../services/queue/version';
@@ -99,8 +100,8 @@ export class InClusterQueueBackend implements IQueueBackend {
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const selector = { 'app.kubernetes.io/name': 'queue', 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'rabbitmq' };
     const labels = { ...spec.labels, ...selector };
-    const full = spec.version.fullVersion ?? RABBITMQ_CATALOG[spec.version.minor];
-    const image = `${this.options.imageRegistry ?? 'docker.io/library'}/rabbitmq:${full}`;
+    const official = rabbitmqImage(spec.version.fullVersion ?? RABBITMQ_CATALOG[spec.version.minor]);
+    const image = (this.options.imageRegistry === undefined ? official : official.mirroredAt(this.options.imageRegistry)).render();
     const memory = spec.instanceSize.memoryMebibytes;
     const configMap = `${spec.name}-rabbitmq`;
     new k8s.KubeConfigMap(scope, 'Config', {

@@ -1,6 +1,6 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ClientNetworkPolicy } from './network-policy';
+import * as k8s from '../../imports/k8s';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 
 /** The server container of an in-cluster server; the skeleton adds the port, probes and hardening. */

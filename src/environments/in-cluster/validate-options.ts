@@ -1,4 +1,5 @@
 import { InClusterBackendOptions } from './options';
+import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { checkImagePrefix } from '../../private/validate';
 
@@ -15,6 +16,15 @@ export function validateInClusterOptions(options: InClusterBackendOptions): void
       value: options.storageClassName,
       allowed: 'a StorageClass name (lower-case DNS subdomain)',
       fix: 'use the name shown by `kubectl get storageclass`',
+    });
+  }
+  const policies = Object.values(DeletionPolicy) as string[];
+  if (options.storageReclaimPolicy !== undefined && !policies.includes(options.storageReclaimPolicy)) {
+    invalid('in-cluster profile option storageReclaimPolicy', {
+      prop: 'storageReclaimPolicy',
+      value: options.storageReclaimPolicy,
+      allowed: policies.join(', '),
+      fix: 'set the reclaimPolicy of the data volumes\' StorageClass (retain or delete)',
     });
   }
   if (options.volumeSnapshotClassName !== undefined && (typeof options.volumeSnapshotClassName !== 'string' || !DNS_SUBDOMAIN.test(options.volumeSnapshotClassName))) {

@@ -8,6 +8,7 @@ import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { IServiceBackend } from '../../core/profile';
+import { BinderClaim } from '../../private/binder';
 
 /**
  * A relational database as the service asks for it: the portable declaration, validated and resolved.
@@ -66,6 +67,24 @@ export interface OperatorCredentials {
 }
 
 /**
+ * How a backend's connections are protected in transit: what fills the contract's `tls` key, and whether the `uri`
+ * carries the driver's TLS parameter (PostgreSQL `sslmode=require`, MySQL `ssl-mode=REQUIRED`).
+ */
+export interface DatabaseTls {
+  /**
+   * Whether the traffic between the workload's pod and the database server is encrypted (the contract's `tls`:
+   * `true` / `false`). Must agree with the backend's `encryptionInTransit` capability.
+   */
+  readonly encrypted: boolean;
+  /**
+   * Whether the application's driver itself must negotiate TLS with the host of the contract: then the contract
+   * has the engine's TLS key (`sslmode` / `ssl-mode`) and the `uri` its parameter. `false` where the connection is
+   * plaintext, or where a local proxy encrypts it (the Cloud SQL Auth Proxy on `127.0.0.1`).
+   */
+  readonly clientNegotiates: boolean;
+}
+
+/**
  * What a backend returns from `bind()`: how the connection contract is filled for its service.
  */
 export interface DatabaseBinding {
@@ -83,6 +102,8 @@ export interface DatabaseBinding {
   readonly hostFrom?: DeferredValue;
   /** Port. */
   readonly port: number;
+  /** Whether connections are encrypted in transit, and whether the driver negotiates TLS itself. */
+  readonly tls: DatabaseTls;
   /**
    * The Secret holding the application user's password when the backend's operator generates it (e.g.
    * CloudNativePG's `<cluster>-app`); the binder then reads it instead of generating credentials.
@@ -99,6 +120,12 @@ export interface DatabaseBinding {
    * @default - nothing
    */
   readonly workloadBinder?: IWorkloadBinder;
+  /**
+   * Claims the binder creates at deploy time when they are missing, so that they are not in the YAML and
+   * `kubectl delete -f` of it does not delete them (a retained backup volume).
+   * @default - none
+   */
+  readonly claims?: BinderClaim[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DatabaseSpec, IDatabaseBackend } from './backend';
+import { DatabaseSpec, DatabaseTls, IDatabaseBackend } from './backend';
 import { DatabaseEngine } from './engine';
 import { mapParameters } from './parameters';
 import { Backup } from '../../core/backup';
@@ -87,7 +87,24 @@ export interface PortableDatabaseProps extends PortableServiceProps {
    * @default - none: the engine's (or provider's) defaults
    */
   readonly parameters?: { [name: string]: string };
+  /**
+   * Whether connections must be encrypted in transit. Every backend says whether it encrypts (the
+   * `encryptionInTransit` capability, and the contract's `tls` key `true` / `false`); with `true`, a backend that
+   * serves plaintext (the in-cluster StatefulSets) fails at synth instead.
+   * @default false - the contract states whether TLS is on; plaintext is allowed
+   */
+  readonly requireTls?: boolean;
 }
+
+/**
+ * The contract key and `uri` parameter of each engine's TLS mode, where the driver negotiates TLS itself: libpq's
+ * `sslmode=require` (psql, psycopg, pgx, pgjdbc, node-postgres) and MySQL's connection-string option
+ * `ssl-mode=REQUIRED` (MySQL Shell and the X DevAPI connectors; other MySQL drivers take TLS from the `tls` key).
+ */
+const TLS_URI_PARAMETERS: { [engine: string]: { key: string; value: string } } = {
+  postgresql: { key: 'sslmode', value: 'require' },
+  mysql: { key: 'ssl-mode', value: 'REQUIRED' },
+};
 
 /** What an engine's service passes to `PortableDatabase`. */
 export interface EngineSelection {
@@ -135,6 +152,11 @@ export abstract class PortableDatabase extends PortableService {
     if (highAvailability === HighAvailability.REQUIRED) this._requireSupport('highAvailability', highAvailability, caps.highAvailability);
     if (backup.enabled) this._requireSupport('backup', describeBackup(backup), caps.backups);
     if (Object.keys(parameters).length > 0) this._requireSupport('parameters', parameters, caps.engineParameters);
+    const requireTls = props.requireTls ?? false;
+    if (typeof requireTls !== 'boolean') {
+      invalid(this, { prop: 'requireTls', value: requireTls, allowed: 'true or false', fix: 'use requireTls: true to fail where connections are plaintext' });
+    }
+    if (requireTls) this._requireSupport('requireTls', requireTls, caps.encryptionInTransit);
     this._requireSupport('deletionPolicy', deletionPolicy,
       deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
 
@@ -165,6 +187,8 @@ export abstract class PortableDatabase extends PortableService {
         fix: 'fix the backend: it must say where the host comes from',
       });
     }
+    const tls = this.checkTls(b.tls, caps.encryptionInTransit.honoured);
+    const tlsParameter = tls.clientNegotiates ? TLS_URI_PARAMETERS[engine.engine.name] : undefined;
     this._connect({
       values: {
         type: engine.engine.name,
@@ -172,8 +196,11 @@ export abstract class PortableDatabase extends PortableService {
         port: String(b.port),
         database: this._spec.databaseName,
         username: credentials.username,
+        tls: String(tls.encrypted),
+        ...(tlsParameter ? { [tlsParameter.key]: tlsParameter.value } : {}),
         ...(b.host !== undefined ? { host: b.host } : {}),
       },
+      optionalKeys: tlsParameter ? [tlsParameter.key] : [],
       deferred: b.hostFrom !== undefined ? { host: b.hostFrom } : {},
       credentials: b.credentialsFrom ? {
         secret: b.credentialsFrom.secretName,
@@ -190,6 +217,7 @@ export abstract class PortableDatabase extends PortableService {
         passwordKey: credentials.passwordKey,
         passwordKeys: [credentials.passwordKey, ...(b.generatedPasswordKeys ?? [])],
       },
+      claims: b.claims,
       labels: this._spec.labels,
       binderImage: this.profile.binderImage,
       workloadBinder: b.workloadBinder,
@@ -203,6 +231,19 @@ export abstract class PortableDatabase extends PortableService {
    */
   public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
     this._bindConnection(workload, options ?? {});
+  }
+
+  /** The backend's TLS statement, checked against its capability (they are one answer, said twice). */
+  private checkTls(tls: DatabaseTls | undefined, honoured: boolean): DatabaseTls {
+    if (tls === undefined || tls.encrypted !== honoured || (tls.clientNegotiates && !tls.encrypted)) {
+      invalid(this, {
+        prop: 'backend binding tls',
+        value: tls,
+        allowed: `encrypted: ${honoured} (as the backend's encryptionInTransit capability says), and clientNegotiates only when encrypted`,
+        fix: 'fix the backend: its binding and its capability must agree',
+      });
+    }
+    return tls;
   }
 
   private checkVersion(engine: EngineSelection): string {

@@ -49,6 +49,8 @@ describe('AWS RDS backend (ACK)', () => {
         engineVersion: '8.4',
         autoMinorVersionUpgrade: true,
         dbInstanceClass: 'db.t4g.small',
+        // The group that enforces TLS (require_secure_transport), always.
+        dbParameterGroupRef: { from: { name: 'orders-mysql8-4' } },
         dbName: 'app',
         masterUsername: 'app',
         masterUserPassword: { name: 'orders-credentials', key: 'password', namespace: 'apps' },
@@ -76,6 +78,8 @@ describe('AWS RDS backend (ACK)', () => {
         'services.k8s.aws/deletion-policy': 'retain',
         'rds.services.k8s.aws/skip-final-snapshot': 'false',
         'rds.services.k8s.aws/final-db-snapshot-identifier': 'orders-final',
+        'services.k8s.aws/adoption-policy': 'adopt-or-create',
+        'services.k8s.aws/adoption-fields': '{"dbInstanceIdentifier":"orders"}',
       });
     });
 
@@ -128,6 +132,7 @@ describe('AWS RDS backend (ACK)', () => {
         provider: 'aws-rds',
         port: 3306,
         hostFrom: { apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address' },
+        tls: { encrypted: true, clientNegotiates: true },
       });
     });
 
@@ -221,6 +226,9 @@ describe('AWS RDS backend (ACK)', () => {
       expect(annotations['services.k8s.aws/deletion-policy']).toBe('retain');
       expect(annotations['rds.services.k8s.aws/skip-final-snapshot']).toBe('false');
       expect(annotations['rds.services.k8s.aws/final-db-snapshot-identifier']).toBe('prod-orders-final');
+      // Applying the YAML again after `kubectl delete -f` adopts the kept instance instead of failing "already exists".
+      expect(annotations['services.k8s.aws/adoption-policy']).toBe('adopt-or-create');
+      expect(JSON.parse(annotations['services.k8s.aws/adoption-fields'])).toEqual({ dbInstanceIdentifier: 'prod-orders' });
     });
 
     test('DELETE: no protection, explicit delete policy, no final snapshot, automated backups deleted', () => {

@@ -26,8 +26,14 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
     expectValid(objs);
     const bucket = oneOf(objs, 'Bucket');
     expect(bucket.apiVersion).toBe('s3.services.k8s.aws/v1alpha1');
-    expect(bucket.metadata.annotations).toEqual({ 'services.k8s.aws/region': 'eu-west-1', 'services.k8s.aws/deletion-policy': 'retain' });
     expect(store.bucketName).toMatch(/^prod-uploads-[0-9a-f]{8}$/);
+    // Retained, and adopted by name when the object is applied again after `kubectl delete -f`.
+    expect(bucket.metadata.annotations).toEqual({
+      'services.k8s.aws/region': 'eu-west-1',
+      'services.k8s.aws/deletion-policy': 'retain',
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
+      'services.k8s.aws/adoption-fields': JSON.stringify({ name: store.bucketName }),
+    });
     const all = { filter: { prefix: '' }, status: 'Enabled' };
     expect(bucket.spec).toEqual({
       name: store.bucketName,
@@ -53,7 +59,7 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
     expect(bucket.spec.versioning).toEqual({ status: 'Suspended' });
     expect(bucket.spec.createBucketConfiguration).toBeUndefined();
     expect(bucket.spec.lifecycle.rules.map((r: any) => r.id)).toEqual(['abort-incomplete-uploads']);
-    expect(bucket.metadata.annotations['services.k8s.aws/deletion-policy']).toBe('delete');
+    expect(bucket.metadata.annotations).toEqual({ 'services.k8s.aws/region': 'us-east-1', 'services.k8s.aws/deletion-policy': 'delete' });
   });
 
   test('the access Policy grants exactly this bucket; the contract has no keys', () => {

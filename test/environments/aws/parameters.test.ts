@@ -1,4 +1,6 @@
 import { AwsProfile, AwsProfileOptions, DeletionPolicy, MySqlVersion, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
+import { RDS_PARAMETER_CATALOG } from '../../../src/environments/aws/catalog/data/rds-parameters';
+import { RDS_TLS_PARAMETERS } from '../../../src/environments/aws/parameter-group';
 import { DbParameterGroup } from '../../../src/imports/rds.services.k8s.aws';
 import { mapParameter, portableParameters } from '../../../src/services/database/parameters';
 import { everyParameter, sampleValue } from '../../util/parameters';
@@ -31,12 +33,31 @@ function postgres(parameters?: { [name: string]: string }, version?: PostgresVer
 }
 
 describe('AWS RDS: parameters as a DB parameter group', () => {
-  test('none without parameters: no group, no reference, output unchanged by an empty set', () => {
+  test('without parameters: the group holds only the TLS parameter (RDS MySQL accepts plaintext otherwise); an empty set changes nothing', () => {
     const plain = mysql();
-    expect(plain.groups).toEqual([]);
-    expect(plain.instance.dbParameterGroupRef).toBeUndefined();
+    expect(plain.groups).toHaveLength(1);
+    expect(plain.groups[0].spec).toMatchObject({ name: 'orders-mysql8-4', family: 'mysql8.4', parameterOverrides: { require_secure_transport: '1' } });
+    expect(plain.instance.dbParameterGroupRef).toEqual({ from: { name: 'orders-mysql8-4' } });
     expect(plain.instance.dbParameterGroupName).toBeUndefined();
     expect(mysql({}).objs).toEqual(plain.objs);
+    expect(postgres().group.spec).toMatchObject({ name: 'orders-postgres17', family: 'postgres17', parameterOverrides: { 'rds.force_ssl': '1' } });
+  });
+
+  test('TLS stays on: no portable parameter maps to the TLS parameter, which each family\'s catalog allows', () => {
+    for (const engine of ['mysql', 'postgresql']) {
+      const tlsName = RDS_TLS_PARAMETERS[engine].name;
+      expect(portableParameters(engine).map((p) => mapParameter(engine, p.name, sampleValue(p)).rds?.name)).not.toContain(tlsName);
+    }
+    for (const [family, params] of Object.entries(RDS_PARAMETER_CATALOG.families)) {
+      const tls = RDS_TLS_PARAMETERS[family.startsWith('mysql') ? 'mysql' : 'postgresql'];
+      expect({ family, entry: params[tls.name] }).toEqual({ family, entry: { type: 'boolean', allowed: '0,1' } });
+    }
+  });
+
+  test('a version the catalog does not track gets the family RDS names after its major, with the TLS parameter', () => {
+    const { group, instance } = postgres(undefined, PostgresVersion.of('18', '18.1'));
+    expect(group.spec).toMatchObject({ name: 'orders-postgres18', family: 'postgres18', parameterOverrides: { 'rds.force_ssl': '1' } });
+    expect(instance.dbParameterGroupRef).toEqual({ from: { name: 'orders-postgres18' } });
   });
 
   test('one DBParameterGroup (construct ID "DBParameterGroup") of the version\'s family, referenced by the DBInstance', () => {
@@ -49,18 +70,23 @@ describe('AWS RDS: parameters as a DB parameter group', () => {
       name: 'prod-orders-mysql8-4',
       family: 'mysql8.4',
       description: 'Parameters of prod-orders (cdk8s-portable-data)',
-      parameterOverrides: { event_scheduler: 'ON', max_connections: '500', slow_query_log: '1' },
+      parameterOverrides: { event_scheduler: 'ON', max_connections: '500', require_secure_transport: '1', slow_query_log: '1' },
       tags: instance.tags,
     });
     expect(instance.dbParameterGroupRef).toEqual({ from: { name: 'orders-mysql8-4' } });
   });
 
-  test('the group carries the region and the deletion policy of the database', () => {
+  test('the group carries the region and the deletion policy of the database; a retained one is adopted when applied again', () => {
     expect(mysql({ max_connections: '500' }).groups[0].metadata.annotations).toEqual({
       'services.k8s.aws/region': 'eu-west-1',
       'services.k8s.aws/deletion-policy': 'retain',
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
+      'services.k8s.aws/adoption-fields': '{"name":"orders-mysql8-4"}',
     });
-    expect(mysql({ max_connections: '500' }, undefined, {}, DeletionPolicy.DELETE).groups[0].metadata.annotations['services.k8s.aws/deletion-policy']).toBe('delete');
+    expect(mysql({ max_connections: '500' }, undefined, {}, DeletionPolicy.DELETE).groups[0].metadata.annotations).toEqual({
+      'services.k8s.aws/region': 'eu-west-1',
+      'services.k8s.aws/deletion-policy': 'delete',
+    });
   });
 
   test('the family follows the version: a major upgrade gets a new group', () => {
@@ -78,7 +104,9 @@ describe('AWS RDS: parameters as a DB parameter group', () => {
       const { rds } = mapParameter(engine, p.name, sampleValue(p));
       expect(group.spec.parameterOverrides[rds!.name]).toBe(rds!.value);
     }
-    expect(Object.keys(group.spec.parameterOverrides)).toHaveLength(Object.keys(parameters).length);
+    // And the TLS parameter.
+    expect(Object.keys(group.spec.parameterOverrides)).toHaveLength(Object.keys(parameters).length + 1);
+    expect(group.spec.parameterOverrides[RDS_TLS_PARAMETERS[engine].name]).toBe('1');
   });
 
   test('fails when a parameter cannot be set through a parameter group, saying why', () => {

@@ -44,6 +44,7 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
         engineVersion: '17',
         autoMinorVersionUpgrade: true,
         dbInstanceClass: 'db.t4g.small',
+        dbParameterGroupRef: { from: { name: 'orders-postgres17' } },
         dbName: 'app',
         masterUsername: 'app',
         masterUserPassword: { name: 'orders-credentials', key: 'password', namespace: 'apps' },
@@ -64,9 +65,11 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
       });
     });
 
-    test('no parameter group: RDS applies the default group of the engine family', () => {
-      const { spec } = render();
+    test('a parameter group of the family that forces TLS (rds.force_ssl), referenced by the DBInstance', () => {
+      const { spec, objs } = render();
       expect(spec.dbParameterGroupName).toBeUndefined();
+      expect(spec.dbParameterGroupRef).toEqual({ from: { name: 'orders-postgres17' } });
+      expect(oneOf(objs, 'DBParameterGroup').spec).toMatchObject({ name: 'orders-postgres17', family: 'postgres17', parameterOverrides: { 'rds.force_ssl': '1' } });
     });
 
     test('the engine is in the labels and the tags', () => {
@@ -81,6 +84,8 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
         'services.k8s.aws/deletion-policy': 'retain',
         'rds.services.k8s.aws/skip-final-snapshot': 'false',
         'rds.services.k8s.aws/final-db-snapshot-identifier': 'orders-final',
+        'services.k8s.aws/adoption-policy': 'adopt-or-create',
+        'services.k8s.aws/adoption-fields': '{"dbInstanceIdentifier":"orders"}',
       });
     });
 
@@ -100,8 +105,9 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
       const { objs } = render();
       const spec = bindingSpec(objs);
       expect(spec.secretType).toBe('servicebinding.io/postgresql');
-      expect(spec.uriTemplate).toBe('postgresql://{username}:{password}@{host}:{port}/{database}');
-      expect(spec.values).toMatchObject({ type: 'postgresql', provider: 'aws-rds', port: '5432', database: 'app', username: 'app' });
+      expect(spec.uriTemplate).toBe('postgresql://{username}:{password}@{host}:{port}/{database}[?sslmode={sslmode}]');
+      expect(spec.keys).toEqual(['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri', 'sslmode']);
+      expect(spec.values).toMatchObject({ type: 'postgresql', provider: 'aws-rds', port: '5432', database: 'app', username: 'app', tls: 'true', sslmode: 'require' });
       expect(spec.deferred.host).toEqual({
         apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address',
       });
@@ -112,6 +118,7 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
         provider: 'aws-rds',
         port: 5432,
         hostFrom: { apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address' },
+        tls: { encrypted: true, clientNegotiates: true },
       });
     });
 

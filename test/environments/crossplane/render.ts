@@ -94,6 +94,15 @@ function transform(t: any, input: any): any {
       if (t.string.type !== 'Format') throw new Error(`string transform ${t.string.type} is not modelled`);
       return sprintf(t.string.fmt, [input]);
     }
+    case 'match': {
+      if (typeof input !== 'string') throw new Error(`match transform: input ${JSON.stringify(input)} is not a string`);
+      for (const p of t.match.patterns) {
+        const hit = p.type === 'regexp' ? new RegExp(p.regexp).test(input) : p.literal === input;
+        if (hit) return JSON.parse(JSON.stringify(p.result));
+      }
+      if ((t.match.fallbackTo ?? 'Value') === 'Input') return input;
+      return JSON.parse(JSON.stringify(t.match.fallbackValue ?? null));
+    }
     case 'math': {
       if (typeof input !== 'number') throw new Error(`math transform: input ${JSON.stringify(input)} is not a number`);
       if (t.math.type === 'ClampMax') return Math.min(input, t.math.clampMax);
@@ -115,7 +124,7 @@ export function compositeFor(claim: any, xrKind: string): any {
   return {
     apiVersion: claim.apiVersion,
     kind: xrKind,
-    metadata: { name: `${claim.metadata.name}-abcde` },
+    metadata: { name: `${claim.metadata.name}-abcde`, uid: '0b6f1c6e-5a4d-4f6e-9d0a-2f3c4b5a6d7e' },
     spec: {
       ...JSON.parse(JSON.stringify(rest)),
       compositionSelector,

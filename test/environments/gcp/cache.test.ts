@@ -1,6 +1,6 @@
-import { Size, Testing } from 'cdk8s';
+import { Size } from 'cdk8s';
 import {
-  CachePersistence, CrossplaneProfile, GcpProfile, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
+  CachePersistence, GcpProfile, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
 } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
@@ -49,15 +49,5 @@ describe('GCP cache (Memorystore for Redis through Config Connector)', () => {
   test('fails when Valkey 8 is asked for (never a lower version)', () => {
     expect(() => build({ version: ValkeyVersion.V8_1 })).toThrow(
       'test/Sessions: invalid version "8.1": allowed: not this value on the gcp-memorystore backend of profile "gcp": Memorystore for Redis runs Redis 7.2 at most');
-  });
-});
-
-describe('Crossplane', () => {
-  test('fails when a cache is declared: the platform has no cache API yet', () => {
-    const chart = Testing.chart();
-    Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }));
-    expect(() => new PortableCache(chart, 'Cache')).toThrow(
-      'test/Cache: invalid profile "crossplane" service kind "cache": allowed: the kinds this profile has backends for: mysql, object-store, postgres. '
-      + 'Fix: give the profile a cache backend (Profile.custom({ backends: [{ kind, backend }] })) or select another profile');
   });
 });

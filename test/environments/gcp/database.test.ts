@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Backup, CloudSqlUpdateTrack, Credentials, DeletionPolicy, GcpProfile, GcpProfileOptions, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, Profile } from '../../../src';
+import { Backup, CloudSqlUpdateTrack, Credentials, DeletionPolicy, GcpProfile, GcpProfileOptions, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, PortableObjectStore, PortablePostgres, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -11,7 +11,8 @@ function build(props: PortableMySQLProps = {}, options: Partial<GcpProfileOption
   const { chart } = newChart('shop');
   Profile.use(chart, new GcpProfile({ ...GCP, ...options }));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders-db', databaseName: 'orders', ...props });
-  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  const serviceAccount = new kplus.ServiceAccount(chart, 'WebSa', { metadata: { name: 'web' } });
+  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }], serviceAccount });
   if (bind) db.bind(web);
   return { chart, db, web };
 }
@@ -196,6 +197,49 @@ describe('Auth Proxy sidecar', () => {
     const { chart, db } = build({}, {}, false);
     const pod = new kplus.Deployment(chart, 'Own', { containers: [{ name: 'cloud-sql-proxy', image: 'example/proxy:1.0.0' }] });
     expect(() => db.bind(pod)).toThrow(/test\/Own: invalid bound workload "already has a cloud-sql-proxy container \(for another container\)/);
+  });
+
+  test('the workload\'s Google service account gets roles/cloudsql.client on the project, which the proxy connects as', () => {
+    const { objs } = objects();
+    const account = oneOf(objs, 'IAMServiceAccount');
+    const email = `${account.spec.resourceID}@acme-prod-123.iam.gserviceaccount.com`;
+    expect(byKind(objs, 'ServiceAccount').find((a) => a.metadata.name === 'web').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': email });
+    const members = byKind(objs, 'IAMPolicyMember');
+    expect(members.map((m) => m.spec.role).sort()).toEqual(['roles/cloudsql.client', 'roles/iam.workloadIdentityUser']);
+    const client = members.find((m) => m.spec.role === 'roles/cloudsql.client');
+    expect(client.spec).toEqual({
+      resourceRef: { kind: 'Project', external: 'projects/acme-prod-123' },
+      role: 'roles/cloudsql.client',
+      memberFrom: { serviceAccountRef: { name: account.metadata.name } },
+    });
+    expect(client.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
+    expectValid(objs);
+  });
+
+  test('a database and a bucket bound to one workload share its one Google service account', () => {
+    const { chart, web } = build();
+    new PortableObjectStore(chart, 'Uploads', { name: 'uploads' }).bind(web);
+    new PortablePostgres(chart, 'Pg', { name: 'billing-db' }).bind(new kplus.Deployment(chart, 'Other', {
+      containers: [{ image: 'example/billing:1.0.0' }], serviceAccount: web.serviceAccount,
+    }));
+    const objs = synth(chart);
+    const account = oneOf(objs, 'IAMServiceAccount');
+    const grants = byKind(objs, 'IAMPolicyMember').filter((m) => m.spec.memberFrom);
+    expect(grants.map((m) => [m.spec.role, m.spec.resourceRef.kind, m.spec.memberFrom.serviceAccountRef.name]).sort()).toEqual([
+      ['roles/cloudsql.client', 'Project', account.metadata.name],
+      ['roles/storage.objectUser', 'StorageBucket', account.metadata.name],
+    ]);
+    expectValid(objs);
+  });
+
+  test('fails when the workload has no ServiceAccount of its own', () => {
+    const { chart, db } = build({}, {}, false);
+    const pod = new kplus.Deployment(chart, 'Plain', { containers: [{ image: 'example/shop:1.0.0' }] });
+    expect(() => db.bind(pod)).toThrow(
+      'test/Plain: invalid serviceAccount "none (the namespace\'s default ServiceAccount)": allowed: a ServiceAccount of the workload\'s own: '
+      + 'binding gives it a Google service account (GKE Workload Identity) with roles/cloudsql.client (the Cloud SQL Auth Proxy connects as it), '
+      + 'and the default ServiceAccount is every pod\'s. Fix: create one (new kplus.ServiceAccount(chart, \'Sa\')) and pass it as the workload\'s serviceAccount',
+    );
   });
 
   test('fails when the workload is a Job', () => {

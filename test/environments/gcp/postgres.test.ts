@@ -15,7 +15,8 @@ function objects(props: PortablePostgresProps = {}, options: Partial<GcpProfileO
   const { chart } = newChart('shop');
   Profile.use(chart, new GcpProfile({ ...GCP, ...options }));
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', databaseName: 'orders', ...props });
-  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }] });
+  const serviceAccount = new kplus.ServiceAccount(chart, 'WebSa', { metadata: { name: 'web' } });
+  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example/shop:1.0.0', portNumber: 8080 }], serviceAccount });
   db.bind(web);
   const objs = synth(chart);
   expectValid(objs);

@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth, withoutBinder } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, synth, withoutBinder } from '../../util/synth';
 
 function build(props: PortableMySQLProps = {}, profile = new InClusterProfile()) {
   const { chart } = newChart('shop');
@@ -112,13 +112,29 @@ describe('in-cluster MySQL', () => {
     [DeletionPolicy.DELETE, 'Delete'],
   ])('deletion policy %s: the data claims are %s when the StatefulSet is deleted', (policy, whenDeleted) => {
     const objs = synth(build({ deletionPolicy: policy }).chart);
-    expect(oneOf(objs, 'StatefulSet').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted, whenScaled: 'Retain' });
-    const backupClaim = oneOf(objs, 'PersistentVolumeClaim');
-    if (policy === DeletionPolicy.RETAIN) {
-      expect(backupClaim.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
-    } else {
-      expect(backupClaim.metadata.annotations).toBeUndefined();
-    }
+    const sts = oneOf(objs, 'StatefulSet');
+    expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted, whenScaled: 'Retain' });
+    // The data claims come from the claim template: never in the YAML, so `kubectl delete -f` cannot delete them.
+    expect(sts.spec.volumeClaimTemplates.map((t: any) => t.metadata.name)).toEqual(['data']);
+    expect(byKind(objs, 'PersistentVolumeClaim').map((c) => c.metadata.name)).not.toContain('data-orders-db-0');
+  });
+
+  test('RETAIN: the backup claim is not in the YAML (kubectl delete -f keeps it); the binder creates it at deploy time', () => {
+    const objs = synth(build({ deletionPolicy: DeletionPolicy.RETAIN }).chart);
+    expect(byKind(objs, 'PersistentVolumeClaim')).toEqual([]);
+    expect(bindingSpec(objs).claims).toEqual([{
+      name: 'orders-db-backup',
+      labels: expect.objectContaining({ 'app.kubernetes.io/instance': 'orders-db', 'app.kubernetes.io/component': 'backup' }),
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } },
+    }]);
+  });
+
+  test('DELETE: the backup claim is in the YAML, and goes with it', () => {
+    const objs = synth(build({ deletionPolicy: DeletionPolicy.DELETE }).chart);
+    const claim = oneOf(objs, 'PersistentVolumeClaim');
+    expect(claim.metadata.name).toBe('orders-db-backup');
+    expect(claim.metadata.annotations).toBeUndefined();
+    expect(bindingSpec(objs).claims).toBeUndefined();
   });
 
   test('daily backups: a CronJob at the start time (UTC) dumps to the backup claim and prunes by retention', () => {

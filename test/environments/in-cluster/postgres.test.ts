@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InstanceSize, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
+import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InstanceSize, PortablePostgres, PortablePostgresProps, PostgresOperator, PostgresVersion, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, synth, withoutBinder } from '../../util/synth';
 
@@ -61,29 +61,59 @@ describe('in-cluster PostgreSQL', () => {
     }
   });
 
-  test('the application user is the image\'s POSTGRES_USER, its password read from the credentials Secret', () => {
+  test('the image\'s superuser is postgres with the administrator password; the application user and password go to the init script', () => {
     const objs = synth(build({ databaseName: 'orders', credentials: Credentials.generated({ username: 'shop' }) }).chart);
     const env = postgresContainer(objs).env;
     expect(env).toEqual([
       { name: 'POSTGRES_DB', value: 'orders' },
-      { name: 'POSTGRES_USER', value: 'shop' },
-      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'password' } } },
+      { name: 'POSTGRES_USER', value: 'postgres' },
+      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'admin-password' } } },
+      { name: 'APP_USER', value: 'shop' },
+      { name: 'APP_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'password' } } },
       { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
     ]);
   });
 
-  test('the binder generates only the application password (PostgreSQL needs no administrator password)', () => {
-    const generated = bindingSpec(synth(build().chart));
-    expect(generated.credentials).toMatchObject({ secret: 'orders-db-credentials', generate: true, passwordKeys: ['password'] });
-    const own = synth(build({ credentials: Credentials.fromSecret('orders-secret', { passwordKey: 'pw' }) }).chart);
-    expect(bindingSpec(own).credentials).toMatchObject({ secret: 'orders-secret', generate: false, passwordKey: 'pw', passwordKeys: ['pw'] });
-    expect(postgresContainer(own).env).toContainEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-secret', key: 'pw' } } });
+  test('the application user is not a superuser: an init script creates it NOSUPERUSER and makes it the owner of the database', () => {
+    const objs = synth(build().chart);
+    expectValid(objs);
+    const cm = byKind(objs, 'ConfigMap').find((o) => o.metadata.name === 'orders-db-init');
+    expect(cm.metadata).toMatchObject({ name: 'orders-db-init', labels: { 'app.kubernetes.io/instance': 'orders-db', 'app.kubernetes.io/component': 'database' } });
+    expect(Object.keys(cm.data)).toEqual(['10-app-user.sh']);
+    const script = cm.data['10-app-user.sh'];
+    expect(script).toContain('CREATE ROLE :"app_user" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :\'app_password\';');
+    expect(script).toContain('ALTER DATABASE :"app_database" OWNER TO :"app_user";');
+    expect(script).toContain('--set=app_user="$APP_USER" --set=app_password="$APP_PASSWORD" --set=app_database="$POSTGRES_DB"');
+    expect(script).not.toMatch(/\bSUPERUSER\b(?<!NOSUPERUSER)/);
+    // Mounted read-only where the image's entrypoint runs it, on an empty data directory only.
+    const pod = oneOf(objs, 'StatefulSet').spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'init', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'init', configMap: { name: 'orders-db-init' } });
   });
 
-  test('the host is the client Service\'s cluster DNS name, the port 5432', () => {
+  test('fails when requireTls is asked of the plaintext StatefulSet, naming the fix', () => {
+    expect(() => build({ requireTls: true })).toThrow(
+      'test/Db: invalid requireTls true: allowed: not this value on the in-cluster backend of profile "in-cluster": the in-cluster StatefulSets serve '
+      + 'plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false. Fix: leave requireTls '
+      + 'unset here, or select a profile whose backend encrypts connections (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)');
+    expect(() => build({ requireTls: true }, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi', storageReclaimPolicy: DeletionPolicy.RETAIN }))).not.toThrow();
+  });
+
+  test('the binder generates the application and the administrator password; a user\'s Secret gives both', () => {
+    const generated = bindingSpec(synth(build().chart));
+    expect(generated.credentials).toMatchObject({ secret: 'orders-db-credentials', generate: true, passwordKeys: ['password', 'admin-password'] });
+    const own = synth(build({ credentials: Credentials.fromSecret('orders-secret', { passwordKey: 'pw', adminPasswordKey: 'root-pw' }) }).chart);
+    expect(bindingSpec(own).credentials).toMatchObject({ secret: 'orders-secret', generate: false, passwordKey: 'pw', passwordKeys: ['pw'] });
+    expect(postgresContainer(own).env).toContainEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-secret', key: 'root-pw' } } });
+    expect(postgresContainer(own).env).toContainEqual({ name: 'APP_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-secret', key: 'pw' } } });
+  });
+
+  test('the host is the client Service\'s cluster DNS name, the port 5432; plaintext, stated in the contract', () => {
     const spec = bindingSpec(synth(build().chart));
-    expect(spec.values).toMatchObject({ host: 'orders-db.{namespace}.svc.cluster.local', port: '5432', provider: 'in-cluster', type: 'postgresql' });
-    expect(spec.uriTemplate).toBe('postgresql://{username}:{password}@{host}:{port}/{database}');
+    expect(spec.values).toMatchObject({ host: 'orders-db.{namespace}.svc.cluster.local', port: '5432', provider: 'in-cluster', type: 'postgresql', tls: 'false' });
+    expect(spec.values.sslmode).toBeUndefined();
+    expect(spec.keys).not.toContain('sslmode');
+    expect(spec.uriTemplate).toBe('postgresql://{username}:{password}@{host}:{port}/{database}[?sslmode={sslmode}]');
     expect(spec.secretType).toBe('servicebinding.io/postgresql');
   });
 
@@ -120,8 +150,11 @@ describe('in-cluster PostgreSQL', () => {
       allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] },
     });
     const mounts = Object.fromEntries(c.volumeMounts.map((m: any) => [m.mountPath, m.name]));
-    expect(mounts).toEqual({ '/var/lib/postgresql/data': 'data', '/tmp': 'scratch-0', '/var/run/postgresql': 'scratch-1', '/dev/shm': 'shm' });
+    expect(mounts).toEqual({
+      '/var/lib/postgresql/data': 'data', '/docker-entrypoint-initdb.d': 'init', '/tmp': 'scratch-0', '/var/run/postgresql': 'scratch-1', '/dev/shm': 'shm',
+    });
     expect(pod.volumes).toEqual([
+      { name: 'init', configMap: { name: 'orders-db-init' } },
       { name: 'scratch-0', emptyDir: {} },
       { name: 'scratch-1', emptyDir: {} },
       { name: 'shm', emptyDir: { medium: 'Memory' } },
@@ -134,11 +167,12 @@ describe('in-cluster PostgreSQL', () => {
   ])('deletion policy %s: the data claims are %s when the StatefulSet is deleted', (policy, whenDeleted) => {
     const objs = synth(build({ deletionPolicy: policy }).chart);
     expect(oneOf(objs, 'StatefulSet').spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted, whenScaled: 'Retain' });
-    const annotations = oneOf(objs, 'PersistentVolumeClaim').metadata.annotations;
-    expect(annotations?.['argocd.argoproj.io/sync-options']).toBe(policy === DeletionPolicy.RETAIN ? 'Delete=false' : undefined);
+    // The backup claim: created by the binder with RETAIN (not in the YAML), in the YAML with DELETE.
+    expect(byKind(objs, 'PersistentVolumeClaim').map((c) => c.metadata.name)).toEqual(policy === DeletionPolicy.RETAIN ? [] : ['orders-db-backup']);
+    expect(bindingSpec(objs).claims?.map((c: any) => c.name)).toEqual(policy === DeletionPolicy.RETAIN ? ['orders-db-backup'] : undefined);
   });
 
-  test('daily backups: pg_dumpall as the application user, compressed to the backup claim, pruned by retention', () => {
+  test('daily backups: pg_dumpall as postgres (the application user on volumes initialized before), compressed to the backup claim, pruned by retention', () => {
     const objs = synth(build({ backup: Backup.daily({ startTime: '01:30', retention: Duration.days(10) }) }).chart);
     expectValid(objs);
     const cron = oneOf(withoutBinder(objs), 'CronJob');
@@ -152,18 +186,23 @@ describe('in-cluster PostgreSQL', () => {
     expect(c.command.slice(0, 2)).toEqual(['bash', '-c']);
     const script = c.command[2];
     expect(script).toContain('set -eu -o pipefail');
-    expect(script).toContain('pg_dumpall --host="$DB_HOST" --username="$PGUSER" --no-password | gzip > "$BACKUP_FILE.partial"');
+    expect(script).toContain('export PGUSER=postgres PGPASSWORD="$ADMIN_PASSWORD"');
+    expect(script).toContain('  export PGUSER="$APP_USER" PGPASSWORD="$APP_PASSWORD"');
+    expect(script).toContain('pg_dumpall --host="$DB_HOST" --no-password | gzip > "$BACKUP_FILE.partial"');
     expect(script).toContain('mv "$BACKUP_FILE.partial" "$BACKUP_FILE"');
     expect(script).toContain(`find /backup -name 'orders-db-*.sql.gz' -mmin +${10 * 24 * 60} -delete`);
     expect(c.env).toEqual([
       { name: 'DB_HOST', value: 'orders-db' },
-      { name: 'PGUSER', value: 'app' },
-      { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'password' } } },
+      { name: 'ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'admin-password' } } },
+      { name: 'APP_USER', value: 'app' },
+      { name: 'APP_PASSWORD', valueFrom: { secretKeyRef: { name: 'orders-db-credentials', key: 'password' } } },
     ]);
     expect(pod.securityContext).toMatchObject({ runAsUser: 999, runAsNonRoot: true });
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(pod.volumes).toContainEqual({ name: 'backup', persistentVolumeClaim: { claimName: 'orders-db-backup' } });
-    expect(oneOf(objs, 'PersistentVolumeClaim').metadata.name).toBe('orders-db-backup');
+    // Retained (the default): the binder creates the backup claim at deploy time; it is not in the YAML.
+    expect(byKind(objs, 'PersistentVolumeClaim')).toEqual([]);
+    expect(bindingSpec(objs).claims.map((claim: any) => claim.name)).toEqual(['orders-db-backup']);
   });
 
   test('backups disabled: no CronJob and no backup claim', () => {
@@ -196,7 +235,9 @@ describe('in-cluster PostgreSQL', () => {
   test('construct IDs are stable', () => {
     const { db } = build();
     expect(db.node.children.map((c) => c.node.id).sort()).toEqual(
-      ['BackupCronJob', 'BackupVolume', 'Connection', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet']);
+      ['BackupCronJob', 'Connection', 'HeadlessService', 'InitScripts', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet']);
+    // With DELETE the backup claim is in the YAML, under its construct ID.
+    expect(build({ deletionPolicy: DeletionPolicy.DELETE }).db.node.tryFindChild('BackupVolume')).toBeDefined();
   });
 
   test('fails when high availability is required, pointing at CloudNativePG', () => {

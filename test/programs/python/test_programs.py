@@ -1,6 +1,7 @@
 """Unit tests of src/programs (run by test/programs/python.test.ts: python3 -m unittest, PYTHONPATH=src/programs)."""
 import datetime
 import io
+import json
 import os
 import unittest
 import urllib.error
@@ -121,6 +122,47 @@ class Retries(unittest.TestCase):
             k, slept, _ = self.client([(code, {})])
             self.assertEqual(k.call("GET", "/x")[0], code)
             self.assertEqual(slept, [])
+
+
+class BinderClaims(unittest.TestCase):
+    CLAIM = {"name": "db-backup", "labels": {"app.kubernetes.io/instance": "db"},
+             "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "20Gi"}}}}
+
+    def binder(self, answers):
+        spec = {"connectionSecret": "db-connection", "claims": [self.CLAIM]}
+        b = binder.Binder(json.dumps(spec), "shop", env={"RETRY_ATTEMPTS": "1"}, sleep=lambda s: None)
+        calls = []
+
+        def call(method, path, body=None, content_type=None):
+            calls.append((method, path, body))
+            return answers.pop(0)
+        b.api.call = call
+        return b, calls
+
+    def test_creates_a_missing_claim(self):
+        b, calls = self.binder([(404, {}), (201, {})])
+        with mock.patch("sys.stdout", new=io.StringIO()):
+            b.ensure_claims()
+        self.assertEqual([c[:2] for c in calls], [("GET", "/api/v1/namespaces/shop/persistentvolumeclaims/db-backup"),
+                                                  ("POST", "/api/v1/namespaces/shop/persistentvolumeclaims")])
+        self.assertEqual(calls[1][2], {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+                                       "metadata": {"name": "db-backup", "namespace": "shop", "labels": self.CLAIM["labels"]},
+                                       "spec": self.CLAIM["spec"]})
+
+    def test_an_existing_claim_is_left_as_it_is(self):
+        b, calls = self.binder([(200, {"metadata": {"name": "db-backup"}, "spec": {"resources": {"requests": {"storage": "5Gi"}}}})])
+        b.ensure_claims()
+        self.assertEqual([c[0] for c in calls], ["GET"])
+
+    def test_a_claim_created_concurrently_is_fine(self):
+        b, calls = self.binder([(404, {}), (409, {})])
+        b.ensure_claims()
+        self.assertEqual([c[0] for c in calls], ["GET", "POST"])
+
+    def test_fails_when_the_claim_cannot_be_created(self):
+        b, _ = self.binder([(404, {}), (403, {"message": "forbidden"})])
+        with self.assertRaisesRegex(kube.ApiError, "creating PersistentVolumeClaim db-backup: HTTP 403 forbidden"):
+            b.ensure_claims()
 
 
 class Pruner(unittest.TestCase):

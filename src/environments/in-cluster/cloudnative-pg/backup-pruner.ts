@@ -1,5 +1,5 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import * as k8s from '../../../imports/k8s';
 import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext } from '../../../private/pods';
 import { KUBE_PY, PRUNER_PY } from '../../../programs/embedded.generated';
 

@@ -1,8 +1,8 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BackupPruner } from './backup-pruner';
 import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../../core/policies';
+import * as k8s from '../../../imports/k8s';
 import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
@@ -11,17 +11,10 @@ import { checkPostgresNames, PostgresProviderNames } from '../../../private/post
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../../services/database/backend';
 import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
 import { mapParameters } from '../../../services/database/parameters';
+import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterBackendOptions } from '../options';
 import { validateInClusterOptions } from '../validate-options';
-
-/** The operator's operand images (cloudnative-pg/postgres-containers). */
-const CLOUDNATIVE_PG_IMAGE = 'ghcr.io/cloudnative-pg/postgresql';
-/**
- * The image flavour: `standard` (PostgreSQL with pgaudit, pgvector and every locale; no Barman Cloud, which
- * volume snapshot backups do not need) on Debian `trixie` (stable). Tags read `<full version>-standard-trixie`.
- */
-const CLOUDNATIVE_PG_IMAGE_FLAVOUR = 'standard-trixie';
 
 /** Roles the operator creates in every cluster: the standbys' replication user and the PgBouncer poolers' user. */
 const CLOUDNATIVE_PG_NAMES: PostgresProviderNames = {
@@ -36,6 +29,9 @@ const HA_INSTANCES = 3;
 const OPERATOR_POD_LABELS = { 'app.kubernetes.io/name': 'cloudnative-pg' };
 /** Port of the instance manager's status endpoint, which the operator polls. */
 const INSTANCE_MANAGER_PORT = 8000;
+
+/** The pg_hba rule that refuses connections without TLS over TCP (CloudNativePG serves TLS by default). */
+export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
 
 /**
  * PostgreSQL in the cluster through the CloudNativePG operator (`postgresql.cnpg.io/v1` `Cluster`), selected by
@@ -64,15 +60,22 @@ const INSTANCE_MANAGER_PORT = 8000;
  *   operator manages the PodDisruptionBudgets (`enablePDB`). `REQUIRED` makes the instances' anti-affinity
  *   `required`: instances stay Pending rather than share a node.
  * - Deletion: CloudNativePG has no claim retention switch: its claims are owned by the `Cluster`, so deleting the
- *   `Cluster` deletes them (cloudnative-pg/cloudnative-pg#8442). With `RETAIN` the `Cluster` is kept when Argo CD or
- *   Flux prune it and the backups are not owned by anything, so they (and their snapshots) outlive the `Cluster`; a
- *   `kubectl delete` of the `Cluster` still deletes the claims — use a StorageClass with `reclaimPolicy: Retain` to
- *   keep the volumes then. With `DELETE` the backups are owned by the `Cluster` and go with it.
+ *   `Cluster` (a `kubectl delete -f` of the YAML, a GitOps prune) deletes them (cloudnative-pg/cloudnative-pg#8442),
+ *   and the StorageClass's `reclaimPolicy` decides what happens to the volumes. The profile declares it
+ *   (`storageReclaimPolicy`), and the service's `deletionPolicy` must match: `RETAIN` needs a class with
+ *   `reclaimPolicy: Retain` (the volumes stay `Released` with the data, to bind again by hand or restore from), and
+ *   the `Cluster` is also kept when Argo CD or Flux prune it; `DELETE` needs a class that deletes them. With `RETAIN`
+ *   the backups are owned by nothing, so a `Backup` and its `VolumeSnapshot`s (which `kubectl delete -f` of the YAML
+ *   does not list) outlive the `Cluster`; with `DELETE` they are owned by the `Cluster` and go with it.
  * - Backups: CloudNativePG backs up to an object store or to volume snapshots; this backend uses volume snapshots
  *   of the profile's `volumeSnapshotClassName` (online, from a standby when there is one), daily at the start time.
  *   CloudNativePG does not expire snapshot backups, so a CronJob (the binder image) deletes those older than the
  *   retention, always keeping the newest. Snapshots stay in the storage system: copy them off-site for disaster
  *   recovery. Without `volumeSnapshotClassName`, backups must be disabled.
+ * - TLS: CloudNativePG serves TLS with certificates of its own CA (the Secret `<name>-ca` holds it, for clients
+ *   that verify), and `pg_hba` rejects plaintext TCP connections (`hostnossl all all all reject`, after the
+ *   operator's own rules); the contract says `tls: true`, `sslmode: require`, and the `uri` ends in
+ *   `?sslmode=require`. The application user is the database owner, not a superuser.
  * - Network: a NetworkPolicy admits the bound workloads to 5432, the instances to each other and the operator's
  *   pods (any namespace) to 5432 and 8000, and nothing else (add a policy of your own for metrics scraping on 9187).
  */
@@ -83,6 +86,17 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
 
   constructor(private readonly options: InClusterBackendOptions = {}) {
     validateInClusterOptions(options);
+    const classPolicy = options.storageReclaimPolicy ?? DeletionPolicy.DELETE;
+    const storageClass = options.storageClassName === undefined ? 'the default StorageClass' : `StorageClass "${options.storageClassName}"`;
+    const reclaim = (policy: DeletionPolicy) => classPolicy === policy
+      ? Support.honoured(policy === DeletionPolicy.RETAIN
+        ? `deleting the Cluster deletes its claims, and ${storageClass} keeps their volumes (reclaimPolicy Retain); the backups and their snapshots are owned by nothing; Argo CD and Flux prunes keep the Cluster`
+        : `deleting the Cluster deletes its claims and ${storageClass} their volumes; the backups are owned by the Cluster and go with it`)
+      : Support.refused(
+        `deleting the Cluster deletes its claims (CloudNativePG owns them), so the reclaimPolicy of ${storageClass} decides (the profile's storageReclaimPolicy: ${classPolicy})`,
+        policy === DeletionPolicy.RETAIN
+          ? 'use a StorageClass with reclaimPolicy: Retain and set storageReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE'
+          : 'use DeletionPolicy.RETAIN, or a StorageClass with reclaimPolicy: Delete (storageReclaimPolicy: DeletionPolicy.DELETE)');
     this.capabilities = {
       highAvailability: Support.honoured('3 instances with failover to a synchronous standby; REQUIRED makes their anti-affinity required'),
       backups: options.volumeSnapshotClassName === undefined
@@ -91,8 +105,10 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
           'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
         : Support.honoured(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
       engineParameters: Support.honoured('postgresql.parameters of the Cluster'),
-      deletionRetain: Support.honoured('the Cluster is kept by Argo CD and Flux prunes and the backups are not owned by it; the claims follow the StorageClass reclaim policy'),
-      deletionDelete: Support.honoured('the backups are owned by the Cluster and go with it'),
+      encryptionInTransit: Support.honoured(
+        'TLS with the operator\'s own CA (Secret <name>-ca); pg_hba rejects plaintext connections (hostnossl ... reject); the uri carries sslmode=require'),
+      deletionRetain: reclaim(DeletionPolicy.RETAIN),
+      deletionDelete: reclaim(DeletionPolicy.DELETE),
       ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
     };
   }
@@ -131,6 +147,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       provider: 'cloudnative-pg',
       host: `${spec.name}-rw.{namespace}.svc.cluster.local`,
       port,
+      tls: { encrypted: true, clientNegotiates: true },
       credentialsFrom: spec.credentials.isGenerated ? { secretName: `${spec.name}-app`, passwordKey: 'password' } : undefined,
       workloadBinder: policy,
     };
@@ -166,7 +183,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     const parameters = Object.fromEntries(mapParameters(spec.engine.name, spec.parameters, scope).map((p) => [p.config.name, p.config.value]));
     return {
       instances: ha ? HA_INSTANCES : 1,
-      imageName: `${CLOUDNATIVE_PG_IMAGE}:${this.version(scope, spec)}-${CLOUDNATIVE_PG_IMAGE_FLAVOUR}`,
+      imageName: cloudNativePgImage(this.version(scope, spec)).render(),
       inheritedMetadata: Object.keys(inherited).length > 0 ? { labels: inherited } : undefined,
       enableSuperuserAccess: false,
       enablePdb: true,
@@ -175,14 +192,17 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         podAntiAffinityType: spec.highAvailability === HighAvailability.REQUIRED ? 'required' : 'preferred',
         topologyKey: 'kubernetes.io/hostname',
       } : undefined,
-      postgresql: ha || Object.keys(parameters).length > 0 ? {
+      postgresql: {
         parameters: Object.keys(parameters).length > 0 ? parameters : undefined,
+        // After the operator's own rules (the socket, and certificate authentication of its replication and pooler
+        // users, all hostssl) and before its default `host all all all scram-sha-256`: plaintext over TCP is refused.
+        pgHba: [CNPG_REJECT_PLAINTEXT],
         synchronous: ha ? {
           method: cnpg.ClusterSpecPostgresqlSynchronousMethod.ANY,
           number: 1,
           dataDurability: cnpg.ClusterSpecPostgresqlSynchronousDataDurability.PREFERRED,
         } : undefined,
-      } : undefined,
+      },
       resources: {
         requests: { cpu: cnpg.ClusterSpecResourcesRequests.fromString(cpu), memory: cnpg.ClusterSpecResourcesRequests.fromString(memory) },
         limits: { cpu: cnpg.ClusterSpecResourcesLimits.fromString(cpu), memory: cnpg.ClusterSpecResourcesLimits.fromString(memory) },
@@ -213,10 +233,10 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         prop: 'version',
         value: spec.majorVersion,
         allowed: `a PostgreSQL version with CloudNativePG images: ${Object.keys(POSTGRES_CATALOG).join(', ')}`,
-        fix: `use PostgresVersion.V17, or pin a version published as ${CLOUDNATIVE_PG_IMAGE}:<version>-${CLOUDNATIVE_PG_IMAGE_FLAVOUR} with PostgresVersion.of(major, fullVersion)`,
+        fix: `use PostgresVersion.V17, or pin a version published as ${CLOUDNATIVE_PG_REPOSITORY}:<version>-${CLOUDNATIVE_PG_FLAVOUR} with PostgresVersion.of(major, fullVersion)`,
       });
     }
-    return version;
+    return checkTag(scope, version);
   }
 
   private backups(scope: Construct, spec: DatabaseSpec, retain: boolean): void {

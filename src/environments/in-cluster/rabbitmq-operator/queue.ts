@@ -1,7 +1,7 @@
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { bindsEveryWorkload, QueueCapabilities, Support } from '../../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../../core/policies';
+import * as k8s from '../../../imports/k8s';
 import {
   Permission, Queue, QueueSpecDeletionPolicy, RabbitmqCluster, RabbitmqClusterSpecPersistenceStorage, RabbitmqClusterSpecResourcesLimits,
   RabbitmqClusterSpecResourcesRequests, User, Vhost, VhostSpecDeletionPolicy,
@@ -10,6 +10,7 @@ import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { shortHash } from '../../../private/names';
 import { IQueueBackend, QueueBinding, QueueSpec } from '../../../services/queue/backend';
 import { RABBITMQ_CATALOG } from '../../../services/queue/version';
+import { rabbitmqImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterBackendOptions } from '../options';
 import { AMQP_PORT, DEFAULT_QUEUE_STORAGE_GIB } from '../queue';
@@ -60,7 +61,7 @@ export class RabbitMqOperatorQueueBackend implements IQueueBackend {
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const ha = spec.highAvailability !== HighAvailability.NONE;
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
-    const full = spec.version.fullVersion ?? RABBITMQ_CATALOG[spec.version.minor];
+    const official = rabbitmqImage(spec.version.fullVersion ?? RABBITMQ_CATALOG[spec.version.minor]);
     const cpu = String(spec.instanceSize.cpu);
     const memory = `${spec.instanceSize.memoryMebibytes}Mi`;
     const cluster = { name: spec.name };
@@ -69,7 +70,7 @@ export class RabbitMqOperatorQueueBackend implements IQueueBackend {
       metadata: { name: spec.name, labels: spec.labels, annotations: retain ? { ...KEEP_ON_PRUNE } : undefined },
       spec: {
         replicas: ha ? HA_REPLICAS : 1,
-        image: `${this.options.imageRegistry ?? 'docker.io/library'}/rabbitmq:${full}`,
+        image: (this.options.imageRegistry === undefined ? official : official.mirroredAt(this.options.imageRegistry)).render(),
         resources: {
           requests: { cpu: RabbitmqClusterSpecResourcesRequests.fromString(cpu), memory: RabbitmqClusterSpecResourcesRequests.fromString(memory) },
           limits: { cpu: RabbitmqClusterSpecResourcesLimits.fromString(cpu), memory: RabbitmqClusterSpecResourcesLimits.fromString(memory) },

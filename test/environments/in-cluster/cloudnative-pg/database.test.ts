@@ -11,6 +11,7 @@ const CNPG = 'postgresql.cnpg.io/v1';
 const OPTIONS: InClusterProfileOptions = {
   postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
   storageClassName: 'fast-ssd',
+  storageReclaimPolicy: DeletionPolicy.RETAIN,
   volumeSnapshotClassName: 'csi-snapclass',
 };
 
@@ -80,7 +81,7 @@ describe('CloudNativePG backend', () => {
       const { spec } = render({ highAvailability: HighAvailability.AUTO });
       expect(spec.instances).toBe(3);
       expect(spec.affinity).toEqual({ enablePodAntiAffinity: true, podAntiAffinityType: 'preferred', topologyKey: 'kubernetes.io/hostname' });
-      expect(spec.postgresql).toEqual({ synchronous: { method: 'any', number: 1, dataDurability: 'preferred' } });
+      expect(spec.postgresql).toEqual({ synchronous: { method: 'any', number: 1, dataDurability: 'preferred' }, pg_hba: ['hostnossl all all all reject'] });
     });
 
     test('REQUIRED: three instances that never share a node', () => {
@@ -93,7 +94,7 @@ describe('CloudNativePG backend', () => {
       const { spec } = render({ highAvailability: HighAvailability.NONE });
       expect(spec.instances).toBe(1);
       expect(spec.affinity).toBeUndefined();
-      expect(spec.postgresql).toBeUndefined();
+      expect(spec.postgresql).toEqual({ pg_hba: ['hostnossl all all all reject'] });
     });
 
     test('the operator manages the PodDisruptionBudgets: none is synthesized', () => {
@@ -186,16 +187,44 @@ describe('CloudNativePG backend', () => {
   });
 
   describe('deletion policy', () => {
-    test('RETAIN: GitOps prunes keep the Cluster (its claims go with it), backups are owned by nothing', () => {
+    test('RETAIN on a retaining StorageClass: GitOps prunes keep the Cluster, backups are owned by nothing', () => {
       const { objs, cluster } = render({ deletionPolicy: DeletionPolicy.RETAIN });
       expect(cluster.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
       expect(oneOf(objs, 'ScheduledBackup').spec.backupOwnerReference).toBe('none');
+      // The claims are not in the YAML (the operator makes them, owned by the Cluster): the class keeps the volumes.
+      expect(byKind(objs, 'PersistentVolumeClaim')).toEqual([]);
+      expect(byKind(objs, 'Backup')).toEqual([]);
     });
 
-    test('DELETE: no prune protection, backups are owned by the Cluster and deleted with it', () => {
-      const { objs, cluster } = render({ deletionPolicy: DeletionPolicy.DELETE });
+    test('DELETE on a deleting StorageClass: no prune protection, backups are owned by the Cluster and deleted with it', () => {
+      const { objs, cluster } = render({ deletionPolicy: DeletionPolicy.DELETE }, { storageReclaimPolicy: DeletionPolicy.DELETE });
       expect(cluster.metadata.annotations).toBeUndefined();
       expect(oneOf(objs, 'ScheduledBackup').spec.backupOwnerReference).toBe('cluster');
+    });
+
+    test('fails when RETAIN (the default) and the profile does not declare a StorageClass that retains volumes', () => {
+      expect(() => render({}, { storageReclaimPolicy: undefined })).toThrow(
+        'test/Db: invalid deletionPolicy "retain": allowed: not this value on the cloudnative-pg backend of profile "in-cluster": '
+        + 'deleting the Cluster deletes its claims (CloudNativePG owns them), so the reclaimPolicy of StorageClass "fast-ssd" decides '
+        + '(the profile\'s storageReclaimPolicy: delete). Fix: use a StorageClass with reclaimPolicy: Retain and set '
+        + 'storageReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE',
+      );
+    });
+
+    test('fails when DELETE and the StorageClass retains volumes', () => {
+      expect(() => render({ deletionPolicy: DeletionPolicy.DELETE }, { storageClassName: undefined })).toThrow(
+        'test/Db: invalid deletionPolicy "delete": allowed: not this value on the cloudnative-pg backend of profile "in-cluster": '
+        + 'deleting the Cluster deletes its claims (CloudNativePG owns them), so the reclaimPolicy of the default StorageClass decides '
+        + '(the profile\'s storageReclaimPolicy: retain). Fix: use DeletionPolicy.RETAIN, or a StorageClass with reclaimPolicy: Delete '
+        + '(storageReclaimPolicy: DeletionPolicy.DELETE)',
+      );
+    });
+
+    test('fails when storageReclaimPolicy is not a DeletionPolicy', () => {
+      expect(() => new InClusterProfile({ ...OPTIONS, storageReclaimPolicy: 'keep' as DeletionPolicy })).toThrow(
+        'in-cluster profile option storageReclaimPolicy: invalid storageReclaimPolicy "keep": allowed: retain, delete. '
+        + 'Fix: set the reclaimPolicy of the data volumes\' StorageClass (retain or delete)',
+      );
     });
   });
 

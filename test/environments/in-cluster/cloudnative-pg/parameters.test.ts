@@ -1,4 +1,4 @@
-import { HighAvailability, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
+import { HighAvailability, DeletionPolicy, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
 import { mapParameter, portableParameters } from '../../../../src/services/database/parameters';
 import { everyParameter, sampleValue } from '../../../util/parameters';
 import { expectValid } from '../../../util/schema';
@@ -6,7 +6,7 @@ import { newChart, oneOf, synth } from '../../../util/synth';
 
 function cluster(parameters?: { [name: string]: string }, highAvailability = HighAvailability.AUTO): any {
   const { chart } = newChart();
-  Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
+  Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN, volumeSnapshotClassName: 'csi-snapclass' }));
   new PortablePostgres(chart, 'Db', { name: 'orders', parameters, highAvailability });
   const objs = synth(chart);
   expectValid(objs);
@@ -16,7 +16,7 @@ function cluster(parameters?: { [name: string]: string }, highAvailability = Hig
 describe('CloudNativePG: parameters as postgresql.parameters', () => {
   test('none without parameters (HA keeps only its synchronous replication)', () => {
     expect(cluster().spec.postgresql.parameters).toBeUndefined();
-    expect(cluster({}, HighAvailability.NONE).spec.postgresql).toBeUndefined();
+    expect(cluster({}, HighAvailability.NONE).spec.postgresql).toEqual({ pg_hba: ['hostnossl all all all reject'] });
   });
 
   test('postgresql.conf names and values, next to the synchronous replication of HA', () => {
@@ -26,7 +26,9 @@ describe('CloudNativePG: parameters as postgresql.parameters', () => {
   });
 
   test('without HA: parameters only', () => {
-    expect(cluster({ statement_timeout: '1min' }, HighAvailability.NONE).spec.postgresql).toEqual({ parameters: { statement_timeout: '60000' } });
+    expect(cluster({ statement_timeout: '1min' }, HighAvailability.NONE).spec.postgresql).toEqual({
+      parameters: { statement_timeout: '60000' }, pg_hba: ['hostnossl all all all reject'],
+    });
   });
 
   test('every portable parameter is honoured', () => {

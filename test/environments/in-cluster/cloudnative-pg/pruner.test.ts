@@ -8,7 +8,7 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { Backup, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
+import { Backup, DeletionPolicy, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
 import { materialize, runProgram } from '../../../util/programs';
 import { newChart, oneOf, synth, withoutBinder } from '../../../util/synth';
 
@@ -94,7 +94,7 @@ afterEach(async () => api.close());
 /** The pruner's command (its program written from the synthesized ConfigMap) and container (retention 7 days). */
 function prunerContainer(): { command: string[]; container: any } {
   const { chart } = newChart(NS);
-  Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'csi-snapclass' }));
+  Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN, volumeSnapshotClassName: 'csi-snapclass' }));
   new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: Backup.daily({ retention: Duration.days(7) }) });
   const objs = synth(chart);
   const pod = oneOf(withoutBinder(objs), 'CronJob').spec.jobTemplate.spec.template.spec;

@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { CONNECTION_SECRET_SUFFIX } from './api';
+import { CACHE_VERSIONS } from './cache-api';
+import { CacheClaim } from './cache-claim';
+import { ELASTICACHE_SNAPSHOT_RETENTION_DAYS } from './cache-compositions';
+import { CrossplaneObjectStoreBackend } from './object-store';
+import { CrossplaneBackendOptions } from './options';
+import { DeferredValue } from '../../core/backend';
+import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
+import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { invalid } from '../../private/errors';
+import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CachePersistence } from '../../services/cache/policies';
+import { replicationGroupId } from '../aws/catalog/elasticache';
+
+/**
+ * Serves Redis-protocol caches with Crossplane: one claim (`portabledata.io/v1alpha1` `Cache`) per cache, answered
+ * by the Composition the profile's `compositionSelector` picks among those `CrossplaneCachePlatform` installed
+ * (ElastiCache for Valkey on AWS, Memorystore for Redis on GCP). The Composition publishes `host`, `port`,
+ * `password` (the AUTH token or string the provider generates) and `ca.crt` to the Secret `<name>-crossplane`, where
+ * the binder reads them. TLS and AUTH are always on.
+ *
+ * The claim may go to either cloud, so the API offers what both serve: Valkey 7.2 (Memorystore for Redis runs Redis
+ * 7.2 at most). The cloud identifier is `namePrefix` + the service name (at most 40 characters; longer ones are
+ * shortened with a hash): unique in the account or project, across namespaces.
+ */
+export class CrossplaneCacheBackend implements ICacheBackend {
+  public readonly name = 'crossplane';
+  public readonly capabilities: CacheCapabilities = {
+    highAvailability: Support.honoured('the claim\'s highAvailability parameter: a Multi-AZ replica (AWS) or the STANDARD_HA tier (GCP), with automatic failover'),
+    durable: Support.honoured(`the claim's durable parameter: daily snapshots kept ${ELASTICACHE_SNAPSHOT_RETENTION_DAYS} days (AWS) or RDB snapshots every hour (GCP); `
+      + 'writes since the last snapshot can be lost'),
+    valkey8: Support.refused('the portable Crossplane cache API serves Valkey 7.2 only, because its GCP Composition runs Memorystore for Redis (Redis 7.2 at most) and a claim may go to either cloud',
+      'use ValkeyVersion.V7_2 on this profile, or an AwsProfile or in-cluster profile, which run Valkey 8'),
+    transitEncryption: Support.honoured('TLS in both Compositions (ElastiCache transitEncryptionEnabled, Memorystore SERVER_AUTHENTICATION); the CAs in ca.crt'),
+    auth: Support.honoured('the AUTH token (AWS) or AUTH string (GCP) the provider generates, published to the claim\'s connection Secret'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed resources are orphaned'),
+    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete: deleting the claim deletes the cache'),
+    ...bindsEveryWorkload('the password, the TLS endpoint and its CA in the connection Secret'),
+  };
+
+  /** The object store backend's checks of the shared options (selector, prefix). */
+  private readonly shared: CrossplaneObjectStoreBackend;
+
+  constructor(options: CrossplaneBackendOptions) {
+    this.shared = new CrossplaneObjectStoreBackend(options);
+  }
+
+  public bind(scope: Construct, spec: CacheSpec): CacheBinding {
+    const selector = this.shared.selector();
+    const prefix = this.shared.bucketNamePrefix;
+    const version = spec.version;
+    if (!CACHE_VERSIONS.includes(version.major)) {
+      invalid(scope, {
+        prop: 'version',
+        value: version.fullVersion ?? version.major,
+        allowed: `a Valkey major of the portable Crossplane cache API: ${CACHE_VERSIONS.join(', ')}`,
+        fix: 'use ValkeyVersion.V7_2 on this profile',
+      });
+    }
+    const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
+    new CacheClaim(scope, 'Claim', {
+      metadata: { name: spec.name, labels: { ...spec.labels } },
+      spec: {
+        compositionSelector: { matchLabels: selector },
+        parameters: {
+          identifier: replicationGroupId(prefix, spec.name),
+          version: version.major,
+          memoryMiB: spec.memoryMebibytes,
+          memoryGiB: Math.ceil(spec.memoryMebibytes / 1024),
+          highAvailability: spec.highAvailability !== HighAvailability.NONE,
+          durable: spec.persistence === CachePersistence.DURABLE,
+          evictionPolicy: spec.evictionPolicy,
+          deletionPolicy: spec.deletionPolicy === DeletionPolicy.DELETE ? 'Delete' : 'Retain',
+        },
+        writeConnectionSecretToRef: { name: secretName },
+      },
+    });
+    const fromSecret = (key: string): DeferredValue => ({
+      apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: secretName, fieldPath: key.includes('.') ? `data["${key}"]` : `data.${key}`, base64: true,
+    });
+    return {
+      provider: this.name,
+      hostFrom: fromSecret('host'),
+      portFrom: fromSecret('port'),
+      passwordFrom: fromSecret('password'),
+      caCertificateFrom: fromSecret('ca.crt'),
+      tls: true,
+    };
+  }
+}

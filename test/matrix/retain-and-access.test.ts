@@ -1,0 +1,170 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Backup, PortableObjectStore, PortablePostgres, Profile, ServiceKind } from '../../src';
+import { ICapableBackend } from '../../src/core/capabilities';
+import { MATRIX_PROFILES } from '../util/matrix';
+import { registerPortableApis } from '../util/portable-apis';
+import { expectValid } from '../util/schema';
+import { bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
+
+/**
+ * What the README promises per backend, checked on the synthesized YAML of every built-in profile: what
+ * `kubectl delete -f` of the YAML keeps with `DeletionPolicy.RETAIN` (the default), and what a bound workload gets
+ * (one Deployment, running as its own ServiceAccount `app`, bound to a PostgreSQL database and a bucket).
+ */
+beforeAll(() => registerPortableApis());
+
+function build(profileName: string) {
+  const { chart } = newChart('shop');
+  const profile = MATRIX_PROFILES[profileName]();
+  Profile.use(chart, profile);
+  const backups = (profile.backendFor(ServiceKind.POSTGRES) as unknown as ICapableBackend & { capabilities: { backups: { honoured: boolean } } })
+    .capabilities.backups.honoured;
+  const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: backups ? Backup.daily() : Backup.disabled() });
+  const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads' });
+  const serviceAccount = new kplus.ServiceAccount(chart, 'AppSa', { metadata: { name: 'app' } });
+  const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example.com/app:1.0.0', portNumber: 8080 }], serviceAccount });
+  db.bind(web);
+  store.bind(web);
+  const objs = synth(chart);
+  expectValid(objs);
+  return { objs, db, store, deployment: oneOf(objs, 'Deployment') };
+}
+
+type Objs = any[];
+const named = (objs: Objs, kind: string, name: string) => byKind(objs, kind).find((o) => o.metadata.name === name);
+const claimsInYaml = (objs: Objs) => byKind(objs, 'PersistentVolumeClaim').map((c) => c.metadata.name);
+
+/** The NetworkPolicy `name` admits the Deployment's pods. */
+function admits(objs: Objs, name: string, deployment: any): void {
+  const from = named(objs, 'NetworkPolicy', name).spec.ingress.flatMap((r: any) => r.from);
+  expect(from).toContainEqual({ podSelector: { matchLabels: deployment.spec.template.metadata.labels } });
+}
+
+/** The IAMPolicyMembers granting the Google service account of Kubernetes ServiceAccount `app`, as [role, resource kind]. */
+function googleGrants(objs: Objs): string[][] {
+  const annotation = named(objs, 'ServiceAccount', 'app').metadata.annotations['iam.gke.io/gcp-service-account'];
+  const gsa = byKind(objs, 'IAMServiceAccount').find((a) => annotation.startsWith(`${a.spec.resourceID}@`));
+  expect(byKind(objs, 'IAMPolicyMember').find((m) => m.spec.role === 'roles/iam.workloadIdentityUser').spec)
+    .toMatchObject({ resourceRef: { kind: 'IAMServiceAccount', name: gsa.metadata.name }, member: 'serviceAccount:acme-prod-123.svc.id.goog[shop/app]' });
+  return byKind(objs, 'IAMPolicyMember').filter((m) => m.spec.memberFrom?.serviceAccountRef?.name === gsa.metadata.name)
+    .map((m) => [m.spec.role, m.spec.resourceRef.kind]).sort();
+}
+
+/** By backend name: what stays after `kubectl delete -f` of the YAML with RETAIN. */
+const KEPT: { [backend: string]: { database?: (objs: Objs) => void; objectStore?: (objs: Objs) => void } } = {
+  'in-cluster': {
+    // The data claims come from the StatefulSet's claim template and are retained; the backup claim is created by
+    // the binder: no claim is in the YAML.
+    database: (objs) => {
+      expect(named(objs, 'StatefulSet', 'orders-db').spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain');
+      expect(claimsInYaml(objs)).toEqual([]);
+      expect(bindingSpec(objs, 'orders-db').claims.map((c: any) => c.name)).toEqual(['orders-db-backup']);
+    },
+    objectStore: (objs) => {
+      expect(named(objs, 'StatefulSet', 'uploads').spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain');
+      expect(claimsInYaml(objs)).toEqual([]);
+    },
+  },
+  'cloudnative-pg': {
+    // The Cluster's claims go with it; the profile declares a StorageClass that retains their volumes; the backups
+    // (and their snapshots) are owned by nothing.
+    database: (objs) => {
+      expect(claimsInYaml(objs)).toEqual([]);
+      const scheduled = byKind(objs, 'ScheduledBackup');
+      for (const s of scheduled) expect(s.spec.backupOwnerReference).toBe('none');
+    },
+  },
+  'rook': {
+    objectStore: (objs) => expect(named(objs, 'ObjectBucketClaim', 'uploads').spec.storageClassName).toBe('rook-ceph-bucket'),
+  },
+  'aws-ack': {
+    // Retained in AWS, and adopted by the same identifier when the YAML is applied again.
+    database: (objs) => {
+      const instance = named(objs, 'DBInstance', 'orders-db');
+      expect(instance.spec.deletionProtection).toBe(true);
+      expect(instance.metadata.annotations).toMatchObject({
+        'services.k8s.aws/deletion-policy': 'retain',
+        'services.k8s.aws/adoption-policy': 'adopt-or-create',
+        'services.k8s.aws/adoption-fields': JSON.stringify({ dbInstanceIdentifier: instance.spec.dbInstanceIdentifier }),
+      });
+    },
+    objectStore: (objs) => {
+      const bucket = named(objs, 'Bucket', 'uploads');
+      expect(bucket.metadata.annotations).toMatchObject({
+        'services.k8s.aws/deletion-policy': 'retain',
+        'services.k8s.aws/adoption-policy': 'adopt-or-create',
+        'services.k8s.aws/adoption-fields': JSON.stringify({ name: bucket.spec.name }),
+      });
+    },
+  },
+  'gcp-kcc': {
+    // Abandoned in GCP; Config Connector acquires a resource of the same resourceID when the YAML is applied again.
+    database: (objs) => {
+      for (const kind of ['SQLInstance', 'SQLDatabase', 'SQLUser']) {
+        const o = named(objs, kind, 'orders-db');
+        expect(o.metadata.annotations['cnrm.cloud.google.com/deletion-policy']).toBe('abandon');
+        expect(typeof o.spec.resourceID).toBe('string');
+      }
+      expect(named(objs, 'SQLInstance', 'orders-db').spec.settings.deletionProtectionEnabled).toBe(true);
+    },
+    objectStore: (objs) => {
+      const bucket = named(objs, 'StorageBucket', 'uploads');
+      expect(bucket.metadata.annotations['cnrm.cloud.google.com/deletion-policy']).toBe('abandon');
+      expect(typeof bucket.spec.resourceID).toBe('string');
+    },
+  },
+  'crossplane': {
+    // The claim asks the platform's Composition to orphan the cloud resources.
+    database: (objs) => expect(byKind(objs, 'Database')[0].spec.parameters.deletionPolicy).toBe('Retain'),
+    objectStore: (objs) => expect(byKind(objs, 'ObjectStore')[0].spec.parameters.deletionPolicy).toBe('Retain'),
+  },
+};
+
+/** By backend name: what the bound Deployment gets besides the connection's environment variables. */
+const GETS: { [backend: string]: { database?: (objs: Objs, d: any) => void; objectStore?: (objs: Objs, d: any) => void } } = {
+  'in-cluster': {
+    database: (objs, d) => admits(objs, 'orders-db', d),
+    objectStore: (objs, d) => admits(objs, 'uploads', d),
+  },
+  'cloudnative-pg': { database: (objs, d) => admits(objs, 'orders-db', d) },
+  'rook': { objectStore: (objs) => expect(bindingSpec(objs, 'uploads').deferred).toHaveProperty('access-key-id') },
+  'aws-ack': {
+    // The database: a password (no identity). The bucket: an EKS Pod Identity association of ServiceAccount `app`
+    // with a role that has the bucket's policy.
+    database: (_, d) => expect(d.spec.template.spec.containers).toHaveLength(1),
+    objectStore: (objs) => {
+      const association = byKind(objs, 'PodIdentityAssociation').find((a) => a.spec.serviceAccount === 'app');
+      const role = named(objs, 'Role', association.spec.roleRef.from.name);
+      expect(role.spec.policyRefs).toContainEqual({ from: { name: 'uploads-access' } });
+    },
+  },
+  'gcp-kcc': {
+    // One Google service account for ServiceAccount `app`: Cloud SQL client on the project (the Auth Proxy sidecar
+    // connects as it) and object user on the bucket.
+    database: (objs, d) => {
+      expect(d.spec.template.spec.containers.map((c: any) => c.name)).toContain('cloud-sql-proxy');
+      expect(googleGrants(objs)).toEqual([['roles/cloudsql.client', 'Project'], ['roles/storage.objectUser', 'StorageBucket']]);
+    },
+    objectStore: (objs) => expect(googleGrants(objs)).toContainEqual(['roles/storage.objectUser', 'StorageBucket']),
+  },
+  'crossplane': {
+    database: (_, d) => expect(d.spec.template.spec.containers).toHaveLength(1),
+    objectStore: (objs) => expect(byKind(objs, 'ObjectStore')[0].spec.parameters.serviceAccounts).toEqual(['app']),
+  },
+};
+
+const CASES = Object.keys(MATRIX_PROFILES).filter((p) => p !== 'in-cluster-cnpg-no-snapshots');
+
+describe.each(CASES)('on the %s profile', (profileName) => {
+  test('RETAIN (the default): what kubectl delete -f of the YAML keeps, per backend', () => {
+    const { objs, db, store } = build(profileName);
+    KEPT[db.backendName].database!(objs);
+    KEPT[store.backendName].objectStore!(objs);
+  });
+
+  test('a bound workload gets what its services need, per backend', () => {
+    const { objs, db, store, deployment } = build(profileName);
+    GETS[db.backendName].database!(objs, deployment);
+    GETS[store.backendName].objectStore!(objs, deployment);
+  });
+});
