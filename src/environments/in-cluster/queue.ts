@@ -151,12 +151,15 @@ export class InClusterQueueBackend implements IQueueBackend {
           { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
           { name: 'definitions', mountPath: '/etc/rabbitmq/definitions', readOnly: true },
           { name: 'tmp', mountPath: '/tmp' },
+          // The root is read-only: the node still writes files under its log directory (logs go to stdout).
+          { name: 'logs', mountPath: '/var/log/rabbitmq' },
         ],
       },
       volumes: [
         { name: 'config', configMap: { name: configMap } },
         { name: 'definitions', emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
         { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+        { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
       ],
       storageGiB: spec.storageGiB ?? DEFAULT_QUEUE_STORAGE_GIB,
       storageClassName: this.options.storageClassName,

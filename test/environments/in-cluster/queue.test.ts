@@ -36,7 +36,15 @@ describe('in-cluster queue (RabbitMQ)', () => {
     expect(rabbit.readinessProbe.exec.command).toEqual(['rabbitmq-diagnostics', '-q', 'ping']);
     expect(rabbit.ports).toEqual([{ name: 'amqp', containerPort: 5672, protocol: 'TCP' }]);
     expect(rabbit.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
-    expect(rabbit.volumeMounts).toContainEqual({ name: 'data', mountPath: '/var/lib/rabbitmq' });
+    expect(rabbit.volumeMounts).toEqual([
+      { name: 'data', mountPath: '/var/lib/rabbitmq' },
+      { name: 'config', mountPath: '/etc/rabbitmq/portable', readOnly: true },
+      { name: 'definitions', mountPath: '/etc/rabbitmq/definitions', readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'logs', mountPath: '/var/log/rabbitmq' },
+    ]);
+    expect(pod.volumes.map((v: any) => v.name)).toEqual(['config', 'definitions', 'tmp', 'logs']);
+    expect(pod.volumes.find((v: any) => v.name === 'definitions').emptyDir).toEqual({ medium: 'Memory', sizeLimit: '1Mi' });
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999, fsGroup: 999 });
 
     const [init] = pod.initContainers;
