@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { PortableMySQL, Profile } from '../src';
+import { PortableMySQL, Profile, ServiceKind } from '../src';
 import { PROFILES } from './profiles.fixture';
 import { newChart, oneOf, synth } from './util/synth';
 
@@ -61,8 +61,9 @@ describe('Connection', () => {
     new PortableMySQL(chart, 'Orders', { name: 'orders-db' }).bind(web, { envPrefix: 'ORDERS_' });
     new PortableMySQL(chart, 'Billing', { name: 'billing-db' }).bind(web, { envPrefix: 'BILLING_' });
     const names = oneOf(synth(chart), 'Deployment').spec.template.spec.containers[0].env.map((e: any) => e.name);
-    expect(names.filter((n: string) => n.startsWith('ORDERS_'))).toHaveLength(8);
-    expect(names.filter((n: string) => n.startsWith('BILLING_'))).toHaveLength(8);
+    const keys = ServiceKind.MYSQL.contract.keys.length;
+    expect(names.filter((n: string) => n.startsWith('ORDERS_'))).toHaveLength(keys);
+    expect(names.filter((n: string) => n.startsWith('BILLING_'))).toHaveLength(keys);
   });
 
   test('fails when the workload has no container', () => {

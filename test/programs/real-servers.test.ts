@@ -16,7 +16,7 @@ import * as net from 'net';
 import * as path from 'path';
 import * as mysql from 'mysql2/promise';
 import { Client } from 'pg';
-import { Backup, Credentials, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
+import { Backup, Credentials, DeletionPolicy, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
 import { byKind, newChart, synth } from '../util/synth';
@@ -209,7 +209,7 @@ describe('PostgreSQL 15: TLS and the application user', () => {
     api.putSecret(NS, 'ledger-db-app', { username: 'app', password: PASSWORD });
     const { chart } = newChart(NS);
     Profile.use(chart, new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG }));
-    new PortablePostgres(chart, 'Pg', { name: 'ledger-db', databaseName: 'ledger', backup: Backup.disabled() });
+    new PortablePostgres(chart, 'Pg', { name: 'ledger-db', databaseName: 'ledger', backup: Backup.disabled(), deletionPolicy: DeletionPolicy.DELETE });
     const conn = await bind(synth(chart), { host: '127.0.0.1', port: String(pg.port) });
     expect(conn).toMatchObject({ tls: 'true', sslmode: 'require' });
     expect(conn.uri).toMatch(/\?sslmode=require$/);
