@@ -1,4 +1,4 @@
-import { Chart, ChartProps, Size } from 'cdk8s';
+import { ApiObject, Chart, ChartProps, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 // In your app: import { HighAvailability, PortableMySQL } from 'cdk8s-portable-data';
@@ -57,5 +57,18 @@ export class WordPressChart extends Chart {
     wordpress.env.addVariable('WORDPRESS_CONFIG_EXTRA', kplus.EnvValue.fromValue(WORDPRESS_TLS));
 
     this.web.exposeViaService({ name: 'wordpress', ports: [{ port: 80, targetPort: 80 }] });
+
+    // cdk8s-plus-27 has no way to drop ALL capabilities: patch the container. Add back only what the official image
+    // needs: its entrypoint copies WordPress into /var/www/html and chowns it (CHOWN, DAC_OVERRIDE, FOWNER), and
+    // Apache binds port 80 as root, then switches to www-data (NET_BIND_SERVICE, SETUID, SETGID). No privilege
+    // escalation, and the runtime's default seccomp profile.
+    ApiObject.of(this.web).addJsonPatch(
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', {
+        drop: ['ALL'],
+        add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
+      }),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation', false),
+      JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+    );
   }
 }

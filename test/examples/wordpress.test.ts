@@ -61,6 +61,17 @@ describe.each(PROFILES)('examples/wordpress with PORTABLE_PROFILE=%s', (profile)
     expect(container.env).toContainEqual({ name: 'WORDPRESS_DB_PASSWORD', value: '$(DB_PASSWORD)' });
   });
 
+  test('the WordPress container drops every capability but the few Apache and the entrypoint need', () => {
+    const wordpress = byKind(results[profile].objs, 'Deployment').find((d) => d.metadata.name.includes('wordpress'));
+    const container = wordpress.spec.template.spec.containers.find((c: any) => c.name === 'wordpress');
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'] },
+    });
+    expect(wordpress.spec.template.spec.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+  });
+
   test('no Secret and no password in the YAML', () => {
     expect(byKind(results[profile].objs, 'Secret')).toEqual([]);
     expect(results[profile].yaml).not.toMatch(/stringData:/);
