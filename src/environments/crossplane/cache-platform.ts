@@ -1,20 +1,15 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { API_GROUP, API_VERSION, GROUP_VERSION, PROVIDER_LABEL } from './api';
 import {
   CACHE_CLAIM_KIND, CACHE_CLAIM_PLURAL, CACHE_CONNECTION_SECRET_KEYS, CACHE_XR_KIND, CACHE_XR_PLURAL,
 } from './cache-api';
 import { awsCacheResources, gcpCacheResources } from './cache-compositions';
 import { cacheSchema } from './cache-definition';
 import { GCP_PROJECT_ID_RULE, gcpProjectIdProblem } from './gcp-names';
-import { ComposedTemplate, resourcesInput } from './patch-and-transform';
 import { CrossplaneCloud } from './platform-options';
-import { CompositeResourceDefinition, Composition, CompositionSpecMode } from '../../imports/apiextensions.crossplane.io';
+import { AWS_REGION, checkObjectName, GCP_REGION, platformSkeleton } from './platform-skeleton';
 import { invalid } from '../../private/errors';
 
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
-const GCP_REGION = /^[a-z]+-[a-z]+[0-9]$/;
-const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SUBNET_GROUP = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,254}$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
 const NETWORK = /^projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/global\/networks\/[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -127,47 +122,19 @@ export class CrossplaneCachePlatform extends Construct {
   constructor(scope: Construct, id: string, props: CrossplaneCachePlatformProps = {}) {
     super(scope, id);
     props = props ?? {};
-    const known = Object.values(CrossplaneCloud) as string[];
-    const clouds = props.clouds ?? [CrossplaneCloud.AWS, CrossplaneCloud.GCP];
-    if (!Array.isArray(clouds) || clouds.length === 0 || clouds.some((c) => !known.includes(c)) || new Set(clouds).size !== clouds.length) {
-      invalid(this, { prop: 'clouds', value: clouds, allowed: `one or more distinct clouds of ${known.join(', ')}`, fix: 'pass e.g. [CrossplaneCloud.AWS], or omit clouds for both' });
-    }
-    const labels = { ...(props.labels ?? {}) };
-    const functionName = this.checkName('functionName', props.functionName ?? 'function-patch-and-transform');
-    const secretNamespace = this.checkName('connectionSecretNamespace', props.connectionSecretNamespace ?? 'crossplane-system');
-    this.definitionName = `${CACHE_XR_PLURAL}.${API_GROUP}`;
-    this.definition = new CompositeResourceDefinition(this, 'Definition', {
-      metadata: { name: this.definitionName, labels },
-      spec: {
-        group: API_GROUP,
-        names: { kind: CACHE_XR_KIND, plural: CACHE_XR_PLURAL },
-        claimNames: { kind: CACHE_CLAIM_KIND, plural: CACHE_CLAIM_PLURAL },
-        connectionSecretKeys: [...CACHE_CONNECTION_SECRET_KEYS],
-        versions: [{ name: API_VERSION, served: true, referenceable: true, schema: { openApiv3Schema: cacheSchema() } }],
-      },
-    });
-    clusterScoped(this.definition);
-    this.compositions = clouds.map((cloud) => {
-      const resources = cloud === CrossplaneCloud.AWS
-        ? awsCacheResources(this.checkAws(props.aws), secretNamespace)
-        : gcpCacheResources(this.checkGcp(props.gcp), secretNamespace);
-      return this.composition(cloud, resources, labels, functionName, secretNamespace);
-    });
-  }
-
-  private composition(cloud: CrossplaneCloud, resources: ComposedTemplate[], labels: { [key: string]: string },
-    functionName: string, secretNamespace: string): Composition {
-    const composition = new Composition(this, cloud === CrossplaneCloud.AWS ? 'AwsComposition' : 'GcpComposition', {
-      metadata: { name: `${CACHE_XR_PLURAL}.${cloud}.${API_GROUP}`, labels: { ...labels, [PROVIDER_LABEL]: cloud } },
-      spec: {
-        compositeTypeRef: { apiVersion: GROUP_VERSION, kind: CACHE_XR_KIND },
-        mode: CompositionSpecMode.PIPELINE,
-        pipeline: [{ step: 'patch-and-transform', functionRef: { name: functionName }, input: resourcesInput(resources) }],
-        writeConnectionSecretsToNamespace: secretNamespace,
-      },
-    });
-    clusterScoped(composition);
-    return composition;
+    const objects = platformSkeleton(this, {
+      xrKind: CACHE_XR_KIND,
+      xrPlural: CACHE_XR_PLURAL,
+      claimKind: CACHE_CLAIM_KIND,
+      claimPlural: CACHE_CLAIM_PLURAL,
+      connectionSecretKeys: CACHE_CONNECTION_SECRET_KEYS,
+      schema: cacheSchema,
+    }, props, (cloud, secretNamespace) => (cloud === CrossplaneCloud.AWS
+      ? awsCacheResources(this.checkAws(props.aws), secretNamespace)
+      : gcpCacheResources(this.checkGcp(props.gcp), secretNamespace)));
+    this.definitionName = objects.definitionName;
+    this.definition = objects.definition;
+    this.compositions = objects.compositions;
   }
 
   private checkAws(aws: CrossplaneCacheAwsOptions | undefined): CrossplaneCacheAwsOptions {
@@ -182,7 +149,7 @@ export class CrossplaneCachePlatform extends Construct {
     if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g === 'string' && SECURITY_GROUP.test(g))) {
       invalid(this, { prop: 'aws.securityGroupIds', value: groups, allowed: 'one or more VPC security group IDs (sg-…)', fix: 'pass e.g. [\'sg-0123456789abcdef0\']' });
     }
-    if (aws.providerConfigName !== undefined) this.checkName('aws.providerConfigName', aws.providerConfigName);
+    if (aws.providerConfigName !== undefined) checkObjectName(this, 'aws.providerConfigName', aws.providerConfigName);
     return aws;
   }
 
@@ -197,19 +164,7 @@ export class CrossplaneCachePlatform extends Construct {
     if (gcp.authorizedNetwork !== undefined && (typeof gcp.authorizedNetwork !== 'string' || !NETWORK.test(gcp.authorizedNetwork))) {
       invalid(this, { prop: 'gcp.authorizedNetwork', value: gcp.authorizedNetwork, allowed: 'a VPC network as projects/<project>/global/networks/<network>', fix: 'pass the full network name, or omit it for the default network' });
     }
-    if (gcp.providerConfigName !== undefined) this.checkName('gcp.providerConfigName', gcp.providerConfigName);
+    if (gcp.providerConfigName !== undefined) checkObjectName(this, 'gcp.providerConfigName', gcp.providerConfigName);
     return gcp;
   }
-
-  private checkName(prop: string, value: string): string {
-    if (typeof value !== 'string' || !DNS_NAME.test(value)) {
-      invalid(this, { prop, value, allowed: 'a Kubernetes object name (lower-case letters, digits, "-" and ".")', fix: 'use the name of the existing object' });
-    }
-    return value;
-  }
-}
-
-/** Cluster-scoped objects carry no namespace, even in a chart that has one. */
-function clusterScoped(obj: ApiObject): void {
-  if (Chart.of(obj).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }

@@ -1,6 +1,5 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { API_GROUP, API_VERSION, GROUP_VERSION, PROVIDER_LABEL } from './api';
 import { GCP_PROJECT_ID_RULE, gcpProjectIdProblem } from './gcp-names';
 import {
   OBJECT_STORE_CLAIM_KIND, OBJECT_STORE_CLAIM_PLURAL, OBJECT_STORE_CONNECTION_SECRET_KEYS, OBJECT_STORE_XR_KIND,
@@ -8,14 +7,10 @@ import {
 } from './object-store-api';
 import { awsObjectStoreResources, gcpObjectStoreResources } from './object-store-compositions';
 import { objectStoreSchema } from './object-store-definition';
-import { ComposedTemplate, resourcesInput } from './patch-and-transform';
 import { CrossplaneCloud } from './platform-options';
-import { CompositeResourceDefinition, Composition, CompositionSpecMode } from '../../imports/apiextensions.crossplane.io';
+import { AWS_REGION, checkObjectName, GCP_REGION, platformSkeleton } from './platform-skeleton';
 import { invalid } from '../../private/errors';
 
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
-const GCP_REGION = /^[a-z]+-[a-z]+[0-9]$/;
-const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * Options of the AWS object store Composition (provider-upjet-aws `s3.aws.upbound.io`).
@@ -113,53 +108,26 @@ export class CrossplaneObjectStorePlatform extends Construct {
 
   constructor(scope: Construct, id: string, props: CrossplaneObjectStorePlatformProps = {}) {
     super(scope, id);
-    const known = Object.values(CrossplaneCloud) as string[];
-    const clouds = props.clouds ?? [CrossplaneCloud.AWS, CrossplaneCloud.GCP];
-    if (clouds.length === 0 || clouds.some((c) => !known.includes(c)) || new Set(clouds).size !== clouds.length) {
-      invalid(this, { prop: 'clouds', value: clouds, allowed: `one or more distinct clouds of ${known.join(', ')}`, fix: 'pass e.g. [CrossplaneCloud.AWS], or omit clouds for both' });
-    }
-    const labels = { ...(props.labels ?? {}) };
-    const functionName = this.checkName('functionName', props.functionName ?? 'function-patch-and-transform');
-    const secretNamespace = this.checkName('connectionSecretNamespace', props.connectionSecretNamespace ?? 'crossplane-system');
-    this.definitionName = `${OBJECT_STORE_XR_PLURAL}.${API_GROUP}`;
-    this.definition = new CompositeResourceDefinition(this, 'Definition', {
-      metadata: { name: this.definitionName, labels },
-      spec: {
-        group: API_GROUP,
-        names: { kind: OBJECT_STORE_XR_KIND, plural: OBJECT_STORE_XR_PLURAL },
-        claimNames: { kind: OBJECT_STORE_CLAIM_KIND, plural: OBJECT_STORE_CLAIM_PLURAL },
-        connectionSecretKeys: [...OBJECT_STORE_CONNECTION_SECRET_KEYS],
-        versions: [{ name: API_VERSION, served: true, referenceable: true, schema: { openApiv3Schema: objectStoreSchema() } }],
-      },
-    });
-    clusterScoped(this.definition);
-    this.compositions = clouds.map((cloud) => {
-      const aws = cloud === CrossplaneCloud.AWS;
-      const resources = aws ? awsObjectStoreResources(this.checkAws(props.aws)) : gcpObjectStoreResources(this.checkGcp(props.gcp));
-      return this.composition(cloud, resources, labels, functionName, secretNamespace);
-    });
-  }
-
-  private composition(cloud: CrossplaneCloud, resources: ComposedTemplate[], labels: { [key: string]: string },
-    functionName: string, secretNamespace: string): Composition {
-    const composition = new Composition(this, cloud === CrossplaneCloud.AWS ? 'AwsComposition' : 'GcpComposition', {
-      metadata: { name: `${OBJECT_STORE_XR_PLURAL}.${cloud}.${API_GROUP}`, labels: { ...labels, [PROVIDER_LABEL]: cloud } },
-      spec: {
-        compositeTypeRef: { apiVersion: GROUP_VERSION, kind: OBJECT_STORE_XR_KIND },
-        mode: CompositionSpecMode.PIPELINE,
-        pipeline: [{ step: 'patch-and-transform', functionRef: { name: functionName }, input: resourcesInput(resources) }],
-        writeConnectionSecretsToNamespace: secretNamespace,
-      },
-    });
-    clusterScoped(composition);
-    return composition;
+    const objects = platformSkeleton(this, {
+      xrKind: OBJECT_STORE_XR_KIND,
+      xrPlural: OBJECT_STORE_XR_PLURAL,
+      claimKind: OBJECT_STORE_CLAIM_KIND,
+      claimPlural: OBJECT_STORE_CLAIM_PLURAL,
+      connectionSecretKeys: OBJECT_STORE_CONNECTION_SECRET_KEYS,
+      schema: objectStoreSchema,
+    }, props, (cloud) => (cloud === CrossplaneCloud.AWS
+      ? awsObjectStoreResources(this.checkAws(props.aws))
+      : gcpObjectStoreResources(this.checkGcp(props.gcp))));
+    this.definitionName = objects.definitionName;
+    this.definition = objects.definition;
+    this.compositions = objects.compositions;
   }
 
   private checkAws(aws: CrossplaneObjectStoreAwsOptions | undefined): CrossplaneObjectStoreAwsOptions {
     if (!aws || typeof aws.region !== 'string' || !AWS_REGION.test(aws.region)) {
       invalid(this, { prop: 'aws.region', value: aws?.region, allowed: 'an AWS region such as "eu-west-1" (AWS options are required when the AWS Composition is included)', fix: 'pass aws: { region }, or clouds: [CrossplaneCloud.GCP]' });
     }
-    if (aws.providerConfigName !== undefined) this.checkName('aws.providerConfigName', aws.providerConfigName);
+    if (aws.providerConfigName !== undefined) checkObjectName(this, 'aws.providerConfigName', aws.providerConfigName);
     return aws;
   }
 
@@ -171,19 +139,7 @@ export class CrossplaneObjectStorePlatform extends Construct {
     if (projectProblem) {
       invalid(this, { prop: 'gcp.project', value: gcp.project, allowed: `${GCP_PROJECT_ID_RULE}; this one ${projectProblem}`, fix: 'pass the project ID, or omit it for the ProviderConfig\'s' });
     }
-    if (gcp.providerConfigName !== undefined) this.checkName('gcp.providerConfigName', gcp.providerConfigName);
+    if (gcp.providerConfigName !== undefined) checkObjectName(this, 'gcp.providerConfigName', gcp.providerConfigName);
     return gcp;
   }
-
-  private checkName(prop: string, value: string): string {
-    if (typeof value !== 'string' || !DNS_NAME.test(value)) {
-      invalid(this, { prop, value, allowed: 'a Kubernetes object name (lower-case letters, digits, "-" and ".")', fix: 'use the name of the existing object' });
-    }
-    return value;
-  }
-}
-
-/** Cluster-scoped objects carry no namespace, even in a chart that has one. */
-function clusterScoped(obj: ApiObject): void {
-  if (Chart.of(obj).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   API_GROUP, API_VERSION, CLAIM_KIND, CLAIM_PLURAL, CONNECTION_SECRET_KEYS, GROUP_VERSION, PROVIDER_LABEL, XR_KIND,
@@ -12,17 +12,15 @@ import { ComposedTemplate, resourcesInput } from './patch-and-transform';
 import {
   CrossplaneAwsOptions, CrossplaneCloud, CrossplaneGcpOptions, CrossplanePlatformProps,
 } from './platform-options';
+import { AWS_REGION, checkObjectName, clusterScoped, GCP_REGION } from './platform-skeleton';
 import {
   CompositeResourceDefinition, Composition, CompositionSpecMode,
 } from '../../imports/apiextensions.crossplane.io';
 import { invalid } from '../../private/errors';
 
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]$/;
-const GCP_REGION = /^[a-z]+-[a-z]+[0-9]$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SUBNET_GROUP = /^[a-zA-Z][a-zA-Z0-9 ._-]{0,254}$/;
 const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/.+$/;
-const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * The platform side of the portable Crossplane database API: the CompositeResourceDefinition
@@ -58,8 +56,8 @@ export class CrossplanePlatform extends Construct {
     super(scope, id);
     const clouds = this.checkClouds(props.clouds ?? [CrossplaneCloud.AWS, CrossplaneCloud.GCP]);
     const labels = { ...(props.labels ?? {}) };
-    const functionName = this.checkName('functionName', props.functionName ?? 'function-patch-and-transform');
-    const secretNamespace = this.checkName('connectionSecretNamespace', props.connectionSecretNamespace ?? 'crossplane-system');
+    const functionName = checkObjectName(this, 'functionName', props.functionName ?? 'function-patch-and-transform');
+    const secretNamespace = checkObjectName(this, 'connectionSecretNamespace', props.connectionSecretNamespace ?? 'crossplane-system');
     this.definitionName = `${XR_PLURAL}.${API_GROUP}`;
 
     this.definition = new CompositeResourceDefinition(this, 'Definition', {
@@ -156,7 +154,7 @@ export class CrossplanePlatform extends Construct {
     if (aws.kmsKeyArn !== undefined) {
       this.check('aws.kmsKeyArn', aws.kmsKeyArn, KMS_ARN, 'a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)', 'pass the ARN of the key, or omit it for aws/rds');
     }
-    if (aws.providerConfigName !== undefined) this.checkName('aws.providerConfigName', aws.providerConfigName);
+    if (aws.providerConfigName !== undefined) checkObjectName(this, 'aws.providerConfigName', aws.providerConfigName);
     return aws;
   }
 
@@ -188,21 +186,11 @@ export class CrossplanePlatform extends Construct {
         fix: 'pass the network path of the VPC with private services access, with the project\'s ID',
       });
     }
-    if (gcp.providerConfigName !== undefined) this.checkName('gcp.providerConfigName', gcp.providerConfigName);
+    if (gcp.providerConfigName !== undefined) checkObjectName(this, 'gcp.providerConfigName', gcp.providerConfigName);
     return gcp;
   }
 
   private check(prop: string, value: string | undefined, pattern: RegExp, allowed: string, fix: string): void {
     if (typeof value !== 'string' || !pattern.test(value)) invalid(this, { prop, value, allowed, fix });
   }
-
-  private checkName(prop: string, value: string): string {
-    this.check(prop, value, DNS_NAME, 'a Kubernetes object name (lower-case letters, digits, "-" and ".")', 'use the name of the existing object');
-    return value;
-  }
-}
-
-/** Cluster-scoped objects carry no namespace, even in a chart that has one. */
-function clusterScoped(obj: ApiObject): void {
-  if (Chart.of(obj).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }
