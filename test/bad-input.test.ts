@@ -10,7 +10,7 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AwsProfile, Backup, CrossplaneProfile, Credentials, GcpProfile, InClusterProfile, InstanceSize, MySqlVersion,
-  ObjectStoreOperator, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PostgresOperator, PostgresVersion, Profile,
+  ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PostgresOperator, PostgresVersion, Profile,
   RabbitMqVersion, ServiceKind,
 } from '../src';
 
@@ -41,6 +41,7 @@ const mysql = (props: unknown = {}, id = 'Db') => new PortableMySQL(chart, id, j
 const postgres = (props: unknown = {}, id = 'Pg') => new PortablePostgres(chart, id, js(props));
 const bucket = (props: unknown = {}, id = 'Bucket') => new PortableObjectStore(chart, id, js(props));
 const queue = (props: unknown = {}, id = 'Queue') => new PortableQueue(chart, id, js(props));
+const cache = (props: unknown = {}, id = 'Cache') => new PortableCache(chart, id, js(props));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-'));
 function file(name: string, text: string): string {
@@ -166,6 +167,20 @@ group(inCluster, [
   ['fails when the object store deletionPolicy is "destroy"', () => bucket({ deletionPolicy: 'destroy' }), 'test/Bucket: invalid deletionPolicy "destroy": allowed: one of DeletionPolicy.RETAIN, DeletionPolicy.DELETE. Fix: use DeletionPolicy.RETAIN'],
   ['fails when the object store labels are an array', () => bucket({ labels: ['team'] }), 'test/Bucket: invalid labels ["team"]: allowed: a map of label keys to string values. Fix: write e.g. { team: \'data\' }'],
   ['fails when the object store name ends with a hyphen', () => bucket({ name: 'photos-' }), 'test/Bucket: invalid name "photos-": allowed: 1 to 40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen. Fix: choose a name such as "photos"'],
+]);
+
+// --------------------------------------------------------------------------------------------------- PortableCache
+group(inCluster, [
+  ['fails when the cache props is a string', () => cache('big'), 'test/Cache: invalid props "big": allowed: an object of PortableCacheProps. Fix: pass the props as an object, e.g. { name: \'orders\' }'],
+  ['fails when the cache memory is a number', () => cache({ memory: 1024 }), 'test/Cache: invalid memory "1024": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
+  ['fails when the cache memory is below 256 MiB', () => cache({ memory: Size.mebibytes(128) }), 'test/Cache: invalid memory "128 MiB": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
+  ['fails when the cache version is a string', () => cache({ version: '8.1' }), 'test/Cache: invalid version "8.1": allowed: a ValkeyVersion made by its factories. Fix: use e.g. ValkeyVersion.V7_2'],
+  ['fails when the cache persistence is "aof"', () => cache({ persistence: 'aof' }), 'test/Cache: invalid persistence "aof": allowed: one of CachePersistence.CACHE_ONLY, CachePersistence.DURABLE. Fix: use CachePersistence.CACHE_ONLY'],
+  ['fails when the cache evictionPolicy is "lru"', () => cache({ evictionPolicy: 'lru' }), 'test/Cache: invalid evictionPolicy "lru": allowed: one of EvictionPolicy.NOEVICTION, EvictionPolicy.ALLKEYS_LRU, EvictionPolicy.ALLKEYS_LFU, EvictionPolicy.ALLKEYS_RANDOM, EvictionPolicy.VOLATILE_LRU, EvictionPolicy.VOLATILE_LFU, EvictionPolicy.VOLATILE_RANDOM, EvictionPolicy.VOLATILE_TTL. Fix: use EvictionPolicy.NOEVICTION'],
+  ['fails when the cache highAvailability is a boolean', () => cache({ highAvailability: true }), 'test/Cache: invalid highAvailability true: allowed: one of HighAvailability.AUTO, HighAvailability.NONE, HighAvailability.REQUIRED. Fix: use HighAvailability.AUTO'],
+  ['fails when the cache deletionPolicy is "destroy"', () => cache({ deletionPolicy: 'destroy' }), 'test/Cache: invalid deletionPolicy "destroy": allowed: one of DeletionPolicy.RETAIN, DeletionPolicy.DELETE. Fix: use DeletionPolicy.RETAIN'],
+  ['fails when the cache labels are an array', () => cache({ labels: ['team'] }), 'test/Cache: invalid labels ["team"]: allowed: a map of label keys to string values. Fix: write e.g. { team: \'data\' }'],
+  ['fails when the cache name has upper case', () => cache({ name: 'Sessions' }), 'test/Cache: invalid name "Sessions": allowed: 1 to 40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen. Fix: choose a name such as "sessions"'],
 ]);
 
 // --------------------------------------------------------------------------------------------------- PortableQueue
