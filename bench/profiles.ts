@@ -12,6 +12,8 @@ export const BENCH_PROFILES: { [name: string]: () => Profile } = {
     storageClassName: 'ceph-block',
     postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
     volumeSnapshotClassName: 'csi-snapclass',
+    // Databases are retained by default: CloudNativePG's claims follow the StorageClass, so it must retain volumes.
+    storageReclaimPolicy: DeletionPolicy.RETAIN,
     objectStoreOperator: ObjectStoreOperator.ROOK,
     bucketStorageClassName: 'rook-ceph-bucket',
     // Buckets are retained by default: Rook applies the StorageClass's reclaimPolicy, so it must be Retain.
