@@ -1,4 +1,5 @@
 import { DELETION_POLICIES, ENGINES, INSTANCE_SIZES, majorsByEngine } from './api';
+import { claimSchema } from './platform-skeleton';
 import { RETENTION_RANGE_DAYS, STORAGE_RANGE_GIB } from '../../services/database/database';
 
 const HHMM = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
@@ -29,19 +30,7 @@ function engineMajorRule(): { rule: string; message: string } {
  * rely on it (e.g. a `custom` size always carries `cpu` and `memoryMiB`; high availability always has backups).
  */
 export function databaseSchema(): any {
-  return {
-    type: 'object',
-    required: ['spec'],
-    properties: {
-      spec: {
-        type: 'object',
-        required: ['parameters'],
-        properties: {
-          parameters: parametersSchema(),
-        },
-      },
-    },
-  };
+  return claimSchema(parametersSchema());
 }
 
 function parametersSchema(): any {

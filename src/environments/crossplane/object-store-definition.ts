@@ -1,4 +1,5 @@
 import { DELETION_POLICIES } from './api';
+import { claimSchema } from './platform-skeleton';
 import { EXPIRATION_RANGE_DAYS } from '../../services/object-store/object-store';
 
 /** Bucket names every Composition accepts (the portable rules of `PortableObjectStore`, without reserved words). */
@@ -22,46 +23,34 @@ function expirationSchema(description: string): any {
  * typed, with ranges and CEL rules the Compositions rely on.
  */
 export function objectStoreSchema(): any {
-  return {
-    type: 'object',
-    required: ['spec'],
-    properties: {
-      spec: {
-        type: 'object',
-        required: ['parameters'],
-        properties: {
-          parameters: {
-            'type': 'object',
-            'description': 'Portable parameters of an S3-compatible bucket.',
-            'required': ['bucketName', 'versioned', 'expiration', 'noncurrentVersionExpiration', 'deletionPolicy'],
-            'properties': {
-              bucketName: {
-                'type': 'string',
-                'pattern': BUCKET_NAME,
-                'description': 'Name of the bucket (global on AWS and GCP).',
-                'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'bucketName is immutable' }],
-              },
-              versioned: { type: 'boolean', description: 'Keep noncurrent versions of overwritten and deleted objects.' },
-              expiration: expirationSchema('Delete objects this many days after they were written.'),
-              noncurrentVersionExpiration: expirationSchema('Delete noncurrent versions this many days after they became noncurrent.'),
-              deletionPolicy: {
-                type: 'string',
-                enum: [...DELETION_POLICIES],
-                description: 'Retain: orphaned when deleted. Delete: deleted with its objects.',
-              },
-              serviceAccounts: {
-                type: 'array',
-                description: "ServiceAccounts (in the claim's namespace) of the workloads bound to the bucket.",
-                items: { type: 'string', minLength: 1, maxLength: 253 },
-              },
-            },
-            'x-kubernetes-validations': [{
-              rule: 'self.versioned || !self.noncurrentVersionExpiration.enabled',
-              message: 'noncurrentVersionExpiration needs a versioned bucket',
-            }],
-          },
-        },
+  return claimSchema({
+    'type': 'object',
+    'description': 'Portable parameters of an S3-compatible bucket.',
+    'required': ['bucketName', 'versioned', 'expiration', 'noncurrentVersionExpiration', 'deletionPolicy'],
+    'properties': {
+      bucketName: {
+        'type': 'string',
+        'pattern': BUCKET_NAME,
+        'description': 'Name of the bucket (global on AWS and GCP).',
+        'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'bucketName is immutable' }],
+      },
+      versioned: { type: 'boolean', description: 'Keep noncurrent versions of overwritten and deleted objects.' },
+      expiration: expirationSchema('Delete objects this many days after they were written.'),
+      noncurrentVersionExpiration: expirationSchema('Delete noncurrent versions this many days after they became noncurrent.'),
+      deletionPolicy: {
+        type: 'string',
+        enum: [...DELETION_POLICIES],
+        description: 'Retain: orphaned when deleted. Delete: deleted with its objects.',
+      },
+      serviceAccounts: {
+        type: 'array',
+        description: "ServiceAccounts (in the claim's namespace) of the workloads bound to the bucket.",
+        items: { type: 'string', minLength: 1, maxLength: 253 },
       },
     },
-  };
+    'x-kubernetes-validations': [{
+      rule: 'self.versioned || !self.noncurrentVersionExpiration.enabled',
+      message: 'noncurrentVersionExpiration needs a versioned bucket',
+    }],
+  });
 }

@@ -79,6 +79,24 @@ export function platformSkeleton(scope: Construct, api: PortableApi, props: Plat
   return { definitionName, definition, compositions };
 }
 
+/**
+ * The OpenAPI v3 schema of a portable composite resource and its claim: a required `spec.parameters`, whose
+ * schema each API gives.
+ */
+export function claimSchema(parameters: any): any {
+  return {
+    type: 'object',
+    required: ['spec'],
+    properties: {
+      spec: {
+        type: 'object',
+        required: ['parameters'],
+        properties: { parameters },
+      },
+    },
+  };
+}
+
 /** Checks the name of an existing Kubernetes object the platform refers to. */
 export function checkObjectName(scope: Construct, prop: string, value: string): string {
   if (typeof value !== 'string' || !DNS_NAME.test(value)) {
