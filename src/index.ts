@@ -22,6 +22,7 @@ export * from './services/cache/cache';
 export * from './services/cache/policies';
 export * from './services/cache/version';
 export * from './services/queue/queue';
+export * from './services/queue/operator';
 export * from './services/queue/version';
 
 // Environments: each one's profile and options (the one list re-exports them).

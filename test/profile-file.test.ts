@@ -103,6 +103,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     requireConnectors: true,
     diskAutoresize: false,
     queuesInCluster: true,
+    queueOperator: 'rabbitmq-operators',
   },
   'crossplane': {
     ...CROSSPLANE,
@@ -112,6 +113,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     binderRepair: false,
     binderAdmissionPolicy: true,
     namePrefix: 'prod-',
+    queuesInCluster: true,
+    queueOperator: 'none',
   },
 };
 
@@ -244,6 +247,7 @@ describe('the option tables match the options interfaces', () => {
   const sources = [
     path.join(SRC, 'core', 'profile.ts'),
     path.join(SRC, 'core', 'policies.ts'),
+    path.join(SRC, 'services', 'queue', 'operator.ts'),
     ...fs.readdirSync(path.join(SRC, 'environments'))
       .flatMap((d) => ['profile.ts', 'options.ts', 'object-store-options.ts'].map((f) => path.join(SRC, 'environments', d, f)))
       .filter((f) => fs.existsSync(f)),

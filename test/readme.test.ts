@@ -105,7 +105,7 @@ function rendered(): string {
     '',
     table(FEATURES.cache, [ServiceKind.CACHE]),
     '',
-    'Queues (`PortableQueue`; the GCP profile runs them in the cluster with `queuesInCluster: true`; the Crossplane profile has no queue backend yet):',
+    'Queues (`PortableQueue`; the GCP profile, and a Crossplane profile whose selector picks GCP, run them in the cluster with `queuesInCluster: true`):',
     '',
     table(FEATURES.queue, [ServiceKind.QUEUE]),
     '<!-- capabilities:end -->',

@@ -87,6 +87,9 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
   }),
   'gcp': () => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', queuesInCluster: true }),
   'crossplane': () => new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
+  'crossplane-gcp-queues-in-cluster': () => new CrossplaneProfile({
+    name: 'crossplane-gcp', compositionSelector: { provider: 'gcp' }, queuesInCluster: true, queueOperator: QueueOperator.RABBITMQ_OPERATORS,
+  }),
 };
 
 /** The variants every relational database has. */
@@ -115,8 +118,6 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
   ];
 }
 
-/** The profiles with a queue backend (the Crossplane platform has no queue API yet: it refuses the kind; GCP runs queues in the cluster). */
-const QUEUE_PROFILES = Object.fromEntries(Object.entries(MATRIX_PROFILES).filter(([name]) => name !== 'crossplane'));
 
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [
@@ -186,7 +187,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
   {
     name: 'PortableQueue',
     kind: ServiceKind.QUEUE,
-    profiles: QUEUE_PROFILES,
+    profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortableQueue(scope, id, props),
     base: { name: 'orders' },
     variants: [

@@ -1,10 +1,10 @@
 import { registerXrd } from './schema';
 import { newChart, oneOf, synth } from './synth';
-import { CrossplaneCachePlatform, CrossplaneObjectStorePlatform, CrossplanePlatform } from '../../src';
+import { CrossplaneCachePlatform, CrossplaneObjectStorePlatform, CrossplanePlatform, CrossplaneQueuePlatform } from '../../src';
 
 /**
  * Registers this library's own Crossplane APIs (the XRDs of `CrossplanePlatform` and
- * `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`) with the schema validator, so that claims synthesized by the Crossplane backends
+ * `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`, `CrossplaneQueuePlatform`) with the schema validator, so that claims synthesized by the Crossplane backends
  * validate strictly against them.
  */
 export function registerPortableApis(): void {
@@ -23,4 +23,9 @@ export function registerPortableApis(): void {
     gcp: { region: 'europe-west1' },
   });
   registerXrd(oneOf(synth(caches.chart), 'CompositeResourceDefinition'));
+  const queues = newChart();
+  new CrossplaneQueuePlatform(queues.chart, 'Queues', {
+    aws: { region: 'eu-west-1', subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'], securityGroupIds: ['sg-0123456789abcdef0'] },
+  });
+  registerXrd(oneOf(synth(queues.chart), 'CompositeResourceDefinition'));
 }

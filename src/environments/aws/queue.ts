@@ -1,5 +1,5 @@
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
+import { AMAZON_MQ_AMQPS_PORT, AMAZON_MQ_USERNAME, BROKER_INSTANCE_TYPES, brokerName } from './catalog/amazon-mq';
 import { AwsBackendOptions, AwsQueueOptions } from './options';
 import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
@@ -9,30 +9,8 @@ import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/bac
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
 const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
-/** Port of the Amazon MQ for RabbitMQ endpoints (AMQP over TLS). */
-export const AMAZON_MQ_AMQPS_PORT = 5671;
 const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
-/** Amazon MQ user names: letters, digits and `-._~`, at least 2 characters. */
-const USERNAME = /^[A-Za-z0-9._~-]{2,100}$/;
-
-/**
- * Amazon MQ host instance types for the named sizes (RabbitMQ 4.2 runs on `mq.m7g` only). Custom sizes are refused:
- * Amazon MQ has a fixed set of types.
- */
-export const BROKER_INSTANCE_TYPES: { [size: string]: string } = {
-  small: 'mq.m7g.medium',
-  medium: 'mq.m7g.large',
-  large: 'mq.m7g.xlarge',
-};
-
-/** The Amazon MQ broker name (at most 50 characters of letters, digits, `-` and `_`): a hash keeps long ones apart. */
-export function brokerName(prefix: string, name: string): string {
-  const full = `${prefix}${name}`;
-  if (full.length <= 50) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 6);
-  return `${full.slice(0, 43).replace(/-+$/, '')}-${hash}`;
-}
 
 /**
  * Amazon MQ for RabbitMQ through ACK: one `Broker` per queue service.
@@ -108,7 +86,7 @@ export class AwsAmazonMqQueueBackend implements IQueueBackend {
         fix: 'use InstanceSize.SMALL, MEDIUM or LARGE on AWS profiles',
       });
     }
-    if (!USERNAME.test(spec.username)) {
+    if (!AMAZON_MQ_USERNAME.test(spec.username)) {
       invalid(scope, {
         prop: 'name',
         value: spec.username,

@@ -5,3 +5,4 @@ export * from './platform-options';
 export * from './platform';
 export * from './object-store-platform';
 export * from './cache-platform';
+export * from './queue-platform';

@@ -1,19 +1,27 @@
+import { PROVIDER_LABEL } from './api';
 import { CrossplaneCacheBackend } from './cache';
 import { CrossplaneDatabaseBackend } from './database';
 import { CrossplaneObjectStoreBackend } from './object-store';
 import { CrossplaneBackendOptions } from './options';
+import { CrossplaneQueueBackend } from './queue';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
-import { COMMON_OPTIONS, OptionTable, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
+import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
 import { checkOptionsObject } from '../../private/validate';
+import { noBrokerBackend, queuesInClusterOr } from '../../services/queue/in-cluster';
+import { QueueOperator, QueuesInClusterOptions } from '../../services/queue/operator';
 
 /** Options of `CrossplaneProfile`. */
-export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneBackendOptions {}
+export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneBackendOptions, QueuesInClusterOptions {}
 
 /**
  * Crossplane: claims of the portable composite resources, served by the platform team's Compositions
- * (`CrossplanePlatform`, `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`).
+ * (`CrossplanePlatform`, `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`, `CrossplaneQueuePlatform`).
+ *
+ * Queues are claimed too, except where the selector picks GCP (`provider: gcp`), which has no managed AMQP 0-9-1
+ * service and so no queue Composition: there a `PortableQueue` fails at synth unless `queuesInCluster` runs it in
+ * the cluster.
  *
  * @example
  * Profile.register(app, new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }));
@@ -31,6 +39,7 @@ export class CrossplaneProfile extends Profile {
       { kind: ServiceKind.POSTGRES, backend: databases },
       { kind: ServiceKind.OBJECT_STORE, backend: new CrossplaneObjectStoreBackend(options) },
       { kind: ServiceKind.CACHE, backend: new CrossplaneCacheBackend(options) },
+      { kind: ServiceKind.QUEUE, backend: queuesInClusterOr(CrossplaneProfile.TYPE, options, () => claimedQueues(options)) },
     ]));
   }
 }
@@ -39,7 +48,19 @@ const OPTIONS: OptionTable<CrossplaneProfileOptions> = {
   ...COMMON_OPTIONS,
   compositionSelector: REQUIRED_STRING_MAP,
   namePrefix: STRING,
+  queuesInCluster: BOOLEAN,
+  queueOperator: optionalEnum(QueueOperator),
 };
+
+/** Claims of the queue API, unless the selector picks GCP, where there is no queue Composition. */
+function claimedQueues(options: CrossplaneProfileOptions) {
+  const selector = options?.compositionSelector;
+  if (typeof selector === 'object' && selector !== null && selector[PROVIDER_LABEL] === 'gcp') {
+    return noBrokerBackend(CrossplaneProfile.TYPE,
+      'the portable Crossplane queue API has no GCP Composition (GCP has no managed AMQP 0-9-1 service) and the compositionSelector picks provider: gcp');
+  }
+  return new CrossplaneQueueBackend(options);
+}
 
 /** The Crossplane environment (claims of the portable APIs). */
 export const CROSSPLANE: Environment = {

@@ -1,3 +1,4 @@
+import { QueuesInClusterOptions } from '../../services/queue/operator';
 /**
  * When Cloud SQL applies maintenance updates, relative to their announcement.
  */
@@ -82,13 +83,7 @@ export interface GcpBackendOptions {
 
 /**
  * Options of the GCP queue backend. GCP has no managed AMQP 0-9-1 service (Pub/Sub speaks its own protocol), so the
- * profile says where queues run.
+ * profile says where queues run: in the GKE cluster (`queuesInCluster`), or nowhere (every `PortableQueue` fails at
+ * synth, naming the option).
  */
-export interface GcpQueueOptions {
-  /**
-   * Run each `PortableQueue` in the GKE cluster, as the in-cluster profile does: a single RabbitMQ node
-   * (StatefulSet) on the cluster's default StorageClass, plaintext inside the cluster behind a NetworkPolicy.
-   * @default false - a `PortableQueue` fails at synth and names this option
-   */
-  readonly queuesInCluster?: boolean;
-}
+export interface GcpQueueOptions extends QueuesInClusterOptions {}

@@ -4,15 +4,14 @@ import { GCP_IMAGES } from './images';
 import { GcsObjectStoreBackend } from './object-store';
 import { CloudSqlUpdateTrack, GcpBackendOptions, GcpQueueOptions } from './options';
 import { CLOUD_SQL_PREFLIGHT } from './preflight';
-import { GcpNoQueueBackend } from './queue';
-import { clusterBackend } from '../../core/cluster-backends';
 import { Environment } from '../../core/environment';
 import { ServiceKind } from '../../core/kind';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import {
   BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_NUMBER, REQUIRED_STRING, STRING,
 } from '../../core/profile-file-options';
-import { checkBoolean } from '../../private/validate';
+import { noBrokerBackend, queuesInClusterOr } from '../../services/queue/in-cluster';
+import { QueueOperator } from '../../services/queue/operator';
 
 /** Options of `GcpProfile`. */
 export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions, GcpQueueOptions {}
@@ -33,9 +32,9 @@ export class GcpProfile extends Profile {
 
   constructor(options: GcpProfileOptions) {
     const databases = new CloudSqlDatabaseBackend(options);
-    if (options?.queuesInCluster !== undefined) checkBoolean('gcp profile option queuesInCluster', 'queuesInCluster', options.queuesInCluster);
     // No managed AMQP 0-9-1 service on GCP: queues run in the cluster when the profile says so, else they are refused.
-    const queues = options?.queuesInCluster ? clusterBackend(ServiceKind.QUEUE) : new GcpNoQueueBackend();
+    const queues = queuesInClusterOr(GcpProfile.TYPE, options,
+      () => noBrokerBackend(GcpProfile.TYPE, 'GCP has no managed AMQP 0-9-1 service (Pub/Sub speaks its own protocol)'));
     super(environmentProfileProps(GcpProfile.TYPE, options, [
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: databases },
@@ -61,6 +60,7 @@ const OPTIONS: OptionTable<GcpProfileOptions> = {
   requireConnectors: BOOLEAN,
   diskAutoresize: BOOLEAN,
   queuesInCluster: BOOLEAN,
+  queueOperator: optionalEnum(QueueOperator),
 };
 
 /** The GCP environment (Config Connector). */

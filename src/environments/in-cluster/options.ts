@@ -1,4 +1,5 @@
 import { DeletionPolicy } from '../../core/policies';
+import { QueueOperator } from '../../services/queue/operator';
 
 /**
  * The operator that runs PostgreSQL in the cluster.
@@ -11,20 +12,6 @@ export enum PostgresOperator {
    * The CloudNativePG operator must be installed in the cluster.
    */
   CLOUDNATIVE_PG = 'cloudnative-pg',
-}
-
-/**
- * The operator that runs RabbitMQ (the in-cluster queue broker) in the cluster.
- */
-export enum QueueOperator {
-  /** None: a StatefulSet of the official `rabbitmq` image (a single node). */
-  NONE = 'none',
-  /**
-   * The RabbitMQ Cluster Operator (`RabbitmqCluster`) and the Messaging Topology Operator (`User`, `Vhost`,
-   * `Permission`, `Queue`): three nodes and quorum queues with high availability. Both operators must be installed
-   * in the cluster.
-   */
-  RABBITMQ_OPERATORS = 'rabbitmq-operators',
 }
 
 /**

@@ -4,7 +4,7 @@ import { InClusterDatabaseBackend } from './database';
 import { IN_CLUSTER_IMAGES } from './images';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
-import { InClusterBackendOptions, PostgresOperator, QueueOperator } from './options';
+import { InClusterBackendOptions, PostgresOperator } from './options';
 import { InClusterQueueBackend } from './queue';
 import { RabbitMqOperatorQueueBackend } from './rabbitmq-operator/queue';
 import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
@@ -14,6 +14,8 @@ import { DeletionPolicy } from '../../core/policies';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { COMMON_OPTIONS, NUMBER, OptionTable, optionalEnum, STRING } from '../../core/profile-file-options';
 import { checkEnum, checkOptionsObject } from '../../private/validate';
+import { IQueueBackend } from '../../services/queue/backend';
+import { QueueOperator } from '../../services/queue/operator';
 
 /** Options of `InClusterProfile`. */
 export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions, InClusterObjectStoreOptions {}
@@ -45,17 +47,24 @@ export class InClusterProfile extends Profile {
     const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK
       ? new RookObjectStoreBackend(options)
       : new InClusterObjectStoreBackend(options);
-    const queues = options.queueOperator === QueueOperator.RABBITMQ_OPERATORS
-      ? new RabbitMqOperatorQueueBackend(options)
-      : new InClusterQueueBackend(options);
     super(environmentProfileProps(InClusterProfile.TYPE, options, [
       { kind: ServiceKind.MYSQL, backend: databases },
       { kind: ServiceKind.POSTGRES, backend: postgres },
       { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
       { kind: ServiceKind.CACHE, backend: new InClusterCacheBackend(options) },
-      { kind: ServiceKind.QUEUE, backend: queues },
+      { kind: ServiceKind.QUEUE, backend: inClusterQueueBackend(options) },
     ]));
   }
+}
+
+/**
+ * The in-cluster queue backend of the options: the RabbitMQ operators' or the StatefulSet's. Other environments run
+ * it where they have no broker (registered in the one list).
+ */
+export function inClusterQueueBackend(options: InClusterBackendOptions): IQueueBackend {
+  return options.queueOperator === QueueOperator.RABBITMQ_OPERATORS
+    ? new RabbitMqOperatorQueueBackend(options)
+    : new InClusterQueueBackend(options);
 }
 
 const OPTIONS: OptionTable<InClusterProfileOptions> = {

@@ -4,7 +4,7 @@ import { Size } from 'cdk8s';
 import {
   AwsProfile, AwsProfileOptions, DeletionPolicy, HighAvailability, InstanceSize, PortableQueue, PortableQueueProps, Profile, RabbitMqVersion,
 } from '../../../src';
-import { brokerName } from '../../../src/environments/aws/queue';
+import { brokerName } from '../../../src/environments/aws/catalog/amazon-mq';
 import { FakeKubeApi } from '../../util/fake-kube-api';
 import { killPrograms, materialize, runProgram, tempDir } from '../../util/programs';
 import { expectValid } from '../../util/schema';

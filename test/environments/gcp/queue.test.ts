@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { GcpProfile, GcpProfileOptions, PortableQueue, Profile } from '../../../src';
+import { GcpProfile, GcpProfileOptions, HighAvailability, PortableQueue, Profile, QueueOperator } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -15,8 +15,9 @@ function build(options: Partial<GcpProfileOptions> = {}) {
 describe('GCP queue (no managed AMQP 0-9-1: in the cluster, or refused)', () => {
   test('fails when the profile does not say where queues run, naming queuesInCluster', () => {
     expect(() => build()).toThrow('test/Orders: invalid profile "gcp": allowed: not a queue on the gcp-none backend of profile "gcp": '
-      + 'GCP has no managed AMQP 0-9-1 service (Pub/Sub speaks its own protocol) and the profile does not say where queues run. '
-      + 'Fix: set queuesInCluster: true on the GCP profile to run each queue as a RabbitMQ StatefulSet in the GKE cluster, or select another profile for the queue');
+      + 'GCP has no managed AMQP 0-9-1 service (Pub/Sub speaks its own protocol), and the profile does not say where queues run. '
+      + 'Fix: set queuesInCluster: true on the gcp profile to run each queue in the cluster (a RabbitMQ StatefulSet, or the RabbitMQ operators with queueOperator), '
+      + 'or select another profile for the queue');
   });
 
   test('fails when queuesInCluster is not a boolean', () => {
@@ -37,5 +38,28 @@ describe('GCP queue (no managed AMQP 0-9-1: in the cluster, or refused)', () => 
     expect(oneOf(objs, 'NetworkPolicy').spec.ingress[0].ports).toEqual([{ port: 5672, protocol: 'TCP' }]);
     expect(queue.tls).toBe(false);
     expect(byKind(objs, 'Broker')).toEqual([]);
+  });
+
+  test('queuesInCluster with queueOperator: a RabbitmqCluster of three nodes and quorum queues, through the RabbitMQ operators', () => {
+    const { chart } = newChart('shop');
+    Profile.use(chart, new GcpProfile({ ...OPTIONS, queuesInCluster: true, queueOperator: QueueOperator.RABBITMQ_OPERATORS }));
+    const queue = new PortableQueue(chart, 'Orders', { name: 'orders', queues: ['orders'], highAvailability: HighAvailability.REQUIRED });
+    const objs = synth(chart);
+    expectValid(objs);
+    expect(queue.backendName).toBe('rabbitmq-operators');
+    expect(oneOf(objs, 'RabbitmqCluster').spec.replicas).toBe(3);
+    expect(oneOf(objs, 'Queue').spec).toMatchObject({ name: 'orders', durable: true, type: 'quorum' });
+    expect(byKind(objs, 'StatefulSet')).toEqual([]);
+  });
+
+  test('fails when queueOperator is set without queuesInCluster', () => {
+    expect(() => new GcpProfile({ ...OPTIONS, queueOperator: QueueOperator.RABBITMQ_OPERATORS })).toThrow(
+      'gcp profile option queueOperator: invalid queueOperator "rabbitmq-operators": allowed: queueOperator only together with queuesInCluster: true '
+      + '(it says how queues run in the cluster). Fix: add queuesInCluster: true, or remove queueOperator');
+  });
+
+  test('fails when queueOperator is not a QueueOperator', () => {
+    expect(() => new GcpProfile({ ...OPTIONS, queuesInCluster: true, queueOperator: 'rabbit' as QueueOperator }))
+      .toThrow('gcp profile option queueOperator: invalid queueOperator "rabbit"');
   });
 });

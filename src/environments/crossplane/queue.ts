@@ -1,0 +1,104 @@
+import { Construct } from 'constructs';
+import { CONNECTION_SECRET_SUFFIX } from './api';
+import { CrossplaneObjectStoreBackend } from './object-store';
+import { CrossplaneBackendOptions } from './options';
+import { QUEUE_INSTANCE_SIZES, QUEUE_VERSIONS } from './queue-api';
+import { QueueClaim } from './queue-claim';
+import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
+import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { invalid } from '../../private/errors';
+import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/backend';
+import { AMAZON_MQ_AMQPS_PORT, AMAZON_MQ_USERNAME, brokerName } from '../aws/catalog/amazon-mq';
+
+/**
+ * Serves AMQP 0-9-1 brokers with Crossplane: one claim (`portabledata.io/v1alpha1` `Queue`) per queue, answered by
+ * the Composition the profile's `compositionSelector` picks among those `CrossplaneQueuePlatform` installed (Amazon
+ * MQ for RabbitMQ on AWS; there is no GCP Composition). The Composition publishes `endpoint`
+ * (`amqps://<host>:5671`) to the Secret `<name>-crossplane`, where the binder reads the host. The broker's one user
+ * is the service's, with the password the binder generates into `<name>-credentials`: the provider reads it from
+ * the claim's namespace when it creates the broker.
+ *
+ * Amazon MQ has no API for virtual hosts, permissions or queues (they live in the RabbitMQ management API), and it
+ * does not return RabbitMQ users, so a changed password is never applied: rotate it on the broker first (management
+ * API or console), then write it into `<name>-credentials` and re-run the binder. The broker name is `namePrefix` +
+ * the service name (at most 50 characters; longer ones are shortened with a hash).
+ */
+export class CrossplaneQueueBackend implements IQueueBackend {
+  public readonly name = 'crossplane';
+  public readonly capabilities: QueueCapabilities = {
+    highAvailability: Support.honoured('the claim\'s highAvailability parameter: an Amazon MQ cluster of three nodes in three availability zones behind one endpoint'),
+    rabbitMq43: Support.refused('the portable Crossplane queue API serves RabbitMQ 4.2, what its AWS Composition (Amazon MQ) runs',
+      'use RabbitMqVersion.V4_2 on this profile'),
+    storageSize: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
+      'leave storage unset on this profile (the instanceSize chooses the host instance type)'),
+    virtualHost: Support.refused('the Composition creates the broker and its one user only; virtual hosts live in the RabbitMQ management API, which the provider does not call (the user has the default virtual host /)',
+      'leave virtualHost unset (/) on this profile'),
+    declaredQueues: Support.refused('the provider has no queue API; queues are declared through AMQP or the RabbitMQ management API',
+      'leave queues unset on this profile and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
+    transitEncryption: Support.honoured('amqps on port 5671 with publicly trusted certificates'),
+    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the broker is orphaned'),
+    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete: deleting the claim deletes the broker and its messages'),
+    ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
+  };
+
+  /** The object store backend's checks of the shared options (selector, prefix). */
+  private readonly shared: CrossplaneObjectStoreBackend;
+
+  constructor(options: CrossplaneBackendOptions) {
+    this.shared = new CrossplaneObjectStoreBackend(options);
+  }
+
+  public bind(scope: Construct, spec: QueueSpec): QueueBinding {
+    const selector = this.shared.selector();
+    const prefix = this.shared.bucketNamePrefix;
+    const version = spec.version;
+    if (!QUEUE_VERSIONS.includes(version.minor)) {
+      invalid(scope, {
+        prop: 'version',
+        value: version.fullVersion ?? version.minor,
+        allowed: `a RabbitMQ minor of the portable Crossplane queue API: ${QUEUE_VERSIONS.join(', ')}`,
+        fix: 'use RabbitMqVersion.V4_2 on this profile',
+      });
+    }
+    const size = spec.instanceSize.name;
+    if (!QUEUE_INSTANCE_SIZES.includes(size)) {
+      invalid(scope, {
+        prop: 'instanceSize',
+        value: spec.instanceSize.toString(),
+        allowed: `a named size of the portable Crossplane queue API (${QUEUE_INSTANCE_SIZES.join(', ')}): Amazon MQ has a fixed set of host instance types`,
+        fix: 'use InstanceSize.SMALL, MEDIUM or LARGE on this profile',
+      });
+    }
+    if (!AMAZON_MQ_USERNAME.test(spec.username)) {
+      invalid(scope, {
+        prop: 'name',
+        value: spec.username,
+        allowed: 'a name of at least 2 characters on this profile (it is the broker user\'s name)',
+        fix: 'give the queue a longer name',
+      });
+    }
+    const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
+    new QueueClaim(scope, 'Claim', {
+      metadata: { name: spec.name, labels: { ...spec.labels } },
+      spec: {
+        compositionSelector: { matchLabels: selector },
+        parameters: {
+          brokerName: brokerName(prefix, spec.name),
+          version: version.minor,
+          instanceSize: size,
+          highAvailability: spec.highAvailability !== HighAvailability.NONE,
+          username: spec.username,
+          credentialsSecretName: spec.credentialsSecretName,
+          deletionPolicy: spec.deletionPolicy === DeletionPolicy.DELETE ? 'Delete' : 'Retain',
+        },
+        writeConnectionSecretToRef: { name: secretName },
+      },
+    });
+    return {
+      provider: this.name,
+      hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: secretName, fieldPath: 'data.endpoint', base64: true, uriPart: 'host' },
+      port: AMAZON_MQ_AMQPS_PORT,
+      tls: true,
+    };
+  }
+}
