@@ -1,14 +1,17 @@
 import { IConstruct } from 'constructs';
 // In your app: import { CrossplaneProfile, … } from 'cdk8s-portable-data';
-import { AwsProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterProfile, PostgresOperator, Profile } from '../../src';
+import {
+  AwsProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterProfile, PostgresOperator, Profile, QueueOperator,
+} from '../../src';
 
 /**
  * The environments this app is synthesized for; `PORTABLE_PROFILE=<name> npx cdk8s synth` picks one.
- * `in-cluster` (a Valkey and a PostgreSQL StatefulSet, nothing to install) is built in and the default.
+ * `in-cluster` (a RabbitMQ, a Valkey and a PostgreSQL StatefulSet, nothing to install) is built in and the default.
  */
 export function registerProfiles(app: IConstruct): void {
   Profile.register(app,
-    // In the cluster, PostgreSQL through CloudNativePG (HA); the cache stays a Valkey StatefulSet.
+    // In the cluster, PostgreSQL through CloudNativePG and RabbitMQ through the RabbitMQ operators (both HA); the
+    // cache stays a Valkey StatefulSet.
     new InClusterProfile({
       name: 'in-cluster-operators',
       storageClassName: 'ceph-block',
@@ -16,25 +19,31 @@ export function registerProfiles(app: IConstruct): void {
       volumeSnapshotClassName: 'csi-snapclass',
       // CloudNativePG's claims go with the Cluster: the StorageClass must retain volumes for RETAIN to hold.
       storageReclaimPolicy: DeletionPolicy.RETAIN,
+      queueOperator: QueueOperator.RABBITMQ_OPERATORS,
     }),
-    // ElastiCache for Valkey and RDS through ACK. The cache subnet group and security groups must exist and admit
-    // the worker pods on 6379.
+    // Amazon MQ for RabbitMQ, ElastiCache for Valkey and RDS through ACK. The subnets, subnet groups and security
+    // groups must exist and admit the worker pods on 5671, 6379 and 5432.
     new AwsProfile({
       region: 'eu-west-1',
       dbSubnetGroupName: 'worker-private',
       vpcSecurityGroupIds: ['sg-0a1b2c3d4e5f60718'],
       cacheSubnetGroupName: 'worker-cache-private',
+      brokerSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-08192a3b4c5d6e7f0'],
       eksClusterName: 'worker-prod',
       namePrefix: 'prod-',
     }),
-    // Memorystore for Redis and Cloud SQL through Config Connector, on the private network.
+    // Memorystore for Redis and Cloud SQL through Config Connector, on the private network. GCP has no managed AMQP
+    // 0-9-1 service: the queue runs in the GKE cluster, through the RabbitMQ operators.
     new GcpProfile({
       projectId: 'worker-prod-4711',
       region: 'europe-west1',
       privateNetwork: 'projects/worker-prod-4711/global/networks/default',
       namePrefix: 'prod-',
+      queuesInCluster: true,
+      queueOperator: QueueOperator.RABBITMQ_OPERATORS,
     }),
-    // Claims answered by the platform team's Compositions (CrossplanePlatform, CrossplaneCachePlatform).
+    // Claims answered by the platform team's Compositions (CrossplanePlatform, CrossplaneCachePlatform,
+    // CrossplaneQueuePlatform).
     new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
   );
 }

@@ -1,29 +1,36 @@
 import { ApiObject, Chart, ChartProps, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-// In your app: import { Backup, CachePersistence, … } from 'cdk8s-portable-data';
-import { Backup, CachePersistence, EvictionPolicy, HighAvailability, PortableCache, PortablePostgres } from '../../src';
+// In your app: import { Backup, EvictionPolicy, … } from 'cdk8s-portable-data';
+import { Backup, EvictionPolicy, HighAvailability, PortableCache, PortablePostgres, PortableQueue } from '../../src';
 
 /**
- * A background worker: it takes jobs from a queue kept in a Redis-protocol cache (Valkey lists, durable so that
- * queued jobs survive a restart) and writes the results to PostgreSQL. Nothing here names an environment: the
- * profile selected at synth time decides where the cache and the database live, and the worker reads the same two
- * connection Secrets everywhere (`REDIS_*`, `DB_*`).
+ * A background worker: it takes jobs from an AMQP 0-9-1 queue (RabbitMQ), caches what it computes in a
+ * Redis-protocol cache and writes the results to PostgreSQL. Nothing here names an environment: the profile selected
+ * at synth time decides where the broker, the cache and the database live, and the worker reads the same three
+ * connection Secrets everywhere (`AMQP_*`, `REDIS_*`, `DB_*`).
  */
 export class WorkerChart extends Chart {
-  public readonly queue: PortableCache;
+  public readonly jobs: PortableQueue;
+  public readonly cache: PortableCache;
   public readonly results: PortablePostgres;
   public readonly worker: kplus.Deployment;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
 
-    this.queue = new PortableCache(this, 'Queue', {
-      name: 'worker-queue',
+    // The worker declares its durable queue `jobs` itself when it connects (Amazon MQ and the Crossplane queue API
+    // have no queue API to declare it with the broker; quorum queues are the default type on Amazon MQ).
+    this.jobs = new PortableQueue(this, 'Jobs', {
+      name: 'worker-jobs',
+      highAvailability: HighAvailability.AUTO,
+    });
+
+    // A cache of computed results: when full, the least recently used entries go.
+    this.cache = new PortableCache(this, 'Cache', {
+      name: 'worker-cache',
       memory: Size.gibibytes(1),
-      // A queue must not lose jobs: data on disk (or snapshots on managed services) and no eviction.
-      persistence: CachePersistence.DURABLE,
-      evictionPolicy: EvictionPolicy.NOEVICTION,
+      evictionPolicy: EvictionPolicy.ALLKEYS_LRU,
       highAvailability: HighAvailability.AUTO,
     });
 
@@ -54,8 +61,10 @@ export class WorkerChart extends Chart {
       JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
     );
 
+    // AMQP_HOST, AMQP_PORT, AMQP_USERNAME, AMQP_PASSWORD, AMQP_VHOST, AMQP_SSL, AMQP_URI …
+    this.jobs.bind(this.worker);
     // REDIS_HOST, REDIS_PORT, REDIS_PASSWORD, REDIS_SSL, REDIS_URI (+ REDIS_CA_CRT where the server's CA is private).
-    this.queue.bind(this.worker);
+    this.cache.bind(this.worker);
     // DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD, DB_DATABASE, DB_URI …
     this.results.bind(this.worker);
   }

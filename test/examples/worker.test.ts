@@ -15,13 +15,25 @@ const PROFILES = ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplan
 /** Two synths at a time: each is a Node process that transpiles the library. */
 const CONCURRENCY = 2;
 
-/** Per profile: the backend and kind of each service, and whether the cache speaks TLS with a private CA (`ca.crt`). */
-const EXPECTED: { [profile: string]: { queue: [string, string]; results: [string, string]; tls: boolean; caCrt: boolean; sslmode: boolean } } = {
-  'in-cluster': { queue: ['in-cluster', 'StatefulSet'], results: ['in-cluster', 'StatefulSet'], tls: false, caCrt: false, sslmode: false },
-  'in-cluster-operators': { queue: ['in-cluster', 'StatefulSet'], results: ['cloudnative-pg', 'Cluster'], tls: false, caCrt: false, sslmode: true },
-  'aws': { queue: ['aws-elasticache', 'ReplicationGroup'], results: ['aws-ack', 'DBInstance'], tls: true, caCrt: false, sslmode: true },
-  'gcp': { queue: ['gcp-memorystore', 'RedisInstance'], results: ['gcp-kcc', 'SQLInstance'], tls: true, caCrt: true, sslmode: false },
-  'crossplane': { queue: ['crossplane', 'Cache'], results: ['crossplane', 'Database'], tls: true, caCrt: true, sslmode: true },
+/**
+ * Per profile: the backend and kind of each service, whether the broker and the cache speak TLS, whether the cache's
+ * CA is private (`ca.crt`) and whether PostgreSQL's contract has `sslmode`.
+ */
+interface Expected {
+  jobs: [string, string];
+  cache: [string, string];
+  results: [string, string];
+  amqps: boolean;
+  tls: boolean;
+  caCrt: boolean;
+  sslmode: boolean;
+}
+const EXPECTED: { [profile: string]: Expected } = {
+  'in-cluster': { jobs: ['in-cluster', 'StatefulSet'], cache: ['in-cluster', 'StatefulSet'], results: ['in-cluster', 'StatefulSet'], amqps: false, tls: false, caCrt: false, sslmode: false },
+  'in-cluster-operators': { jobs: ['rabbitmq-operators', 'RabbitmqCluster'], cache: ['in-cluster', 'StatefulSet'], results: ['cloudnative-pg', 'Cluster'], amqps: false, tls: false, caCrt: false, sslmode: true },
+  'aws': { jobs: ['aws-mq', 'Broker'], cache: ['aws-elasticache', 'ReplicationGroup'], results: ['aws-ack', 'DBInstance'], amqps: true, tls: true, caCrt: false, sslmode: true },
+  'gcp': { jobs: ['rabbitmq-operators', 'RabbitmqCluster'], cache: ['gcp-memorystore', 'RedisInstance'], results: ['gcp-kcc', 'SQLInstance'], amqps: false, tls: true, caCrt: true, sslmode: false },
+  'crossplane': { jobs: ['crossplane', 'Queue'], cache: ['crossplane', 'Cache'], results: ['crossplane', 'Database'], amqps: true, tls: true, caCrt: true, sslmode: true },
 };
 
 interface Synthesized { yaml: string; objs: any[] }
@@ -78,9 +90,10 @@ describe.each(PROFILES)('examples/worker with PORTABLE_PROFILE=%s', (profile) =>
     expectValid(objs);
   });
 
-  test('the cache and PostgreSQL are served by the profile\'s backend', () => {
+  test('the broker, the cache and PostgreSQL are served by the profile\'s backend', () => {
     const { objs } = results[profile];
-    for (const [instance, [backend, kind]] of [['worker-queue', EXPECTED[profile].queue], ['worker-results', EXPECTED[profile].results]] as const) {
+    const e = EXPECTED[profile];
+    for (const [instance, [backend, kind]] of [['worker-jobs', e.jobs], ['worker-cache', e.cache], ['worker-results', e.results]] as const) {
       const mine = serviceObjects(objs, instance);
       expect(new Set(mine.map((o) => o.metadata.labels['portabledata.io/backend']))).toEqual(new Set([backend]));
       expect(byKind(mine, kind).map((o) => o.metadata.name)).toEqual([instance]);
@@ -88,33 +101,51 @@ describe.each(PROFILES)('examples/worker with PORTABLE_PROFILE=%s', (profile) =>
     }
   });
 
-  test('the worker reads both connection Secrets, with the contract keys', () => {
+  test('the worker reads the three connection Secrets, with the contract keys', () => {
     const container = workerContainer(results[profile].objs);
     const fromSecret = container.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef]);
     const envName = (prefix: string, key: string) => `${prefix}${key.toUpperCase().replace(/[-.]/g, '_')}`;
     const cacheKeys = [...ServiceKind.CACHE.contract.keys, ...(EXPECTED[profile].caCrt ? ['ca.crt'] : [])];
     expect(fromSecret).toEqual([
-      ...cacheKeys.map((key) => [envName('REDIS_', key), { name: 'worker-queue-connection', key }]),
+      ...ServiceKind.QUEUE.contract.keys.map((key) => [envName('AMQP_', key), { name: 'worker-jobs-connection', key }]),
+      ...cacheKeys.map((key) => [envName('REDIS_', key), { name: 'worker-cache-connection', key }]),
       ...[...DATABASE_CONNECTION_KEYS, ...(EXPECTED[profile].sslmode ? ['sslmode'] : [])].map((key) => [envName('DB_', key), { name: 'worker-results-connection', key }]),
     ]);
   });
 
-  test('the cache is durable, never evicts, and speaks TLS where the backend has it', () => {
+  test('the broker speaks amqps where the backend has TLS; the queue is highly available where the environment offers it', () => {
     const { objs } = results[profile];
-    const job = byKind(objs, 'Job').find((j) => j.metadata.name.startsWith('worker-queue-bind-'));
+    const job = byKind(objs, 'Job').find((j) => j.metadata.name.startsWith('worker-jobs-bind-'));
+    const spec = JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
+    expect(spec.values).toMatchObject({ type: 'rabbitmq', ssl: String(EXPECTED[profile].amqps), vhost: '/', username: 'worker-jobs' });
+    const broker = oneOf(serviceObjects(objs, 'worker-jobs'), EXPECTED[profile].jobs[1]);
+    if (profile === 'aws') {
+      expect(broker.spec).toMatchObject({ engineType: 'RABBITMQ', deploymentMode: 'CLUSTER_MULTI_AZ', publiclyAccessible: false });
+    } else if (profile === 'crossplane') {
+      expect(broker.spec.parameters).toMatchObject({ highAvailability: true, version: '4.2', username: 'worker-jobs', credentialsSecretName: 'worker-jobs-credentials' });
+    } else if (EXPECTED[profile].jobs[1] === 'RabbitmqCluster') {
+      expect(broker.spec.replicas).toBe(3);
+    } else {
+      expect(broker.spec.replicas).toBe(1);
+    }
+  });
+
+  test('the cache evicts the least recently used results and speaks TLS where the backend has it', () => {
+    const { objs } = results[profile];
+    const job = byKind(objs, 'Job').find((j) => j.metadata.name.startsWith('worker-cache-bind-'));
     const spec = JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
     expect(spec.values.ssl).toBe(String(EXPECTED[profile].tls));
-    const queue = oneOf(serviceObjects(objs, 'worker-queue'), EXPECTED[profile].queue[1]);
+    const cache = oneOf(serviceObjects(objs, 'worker-cache'), EXPECTED[profile].cache[1]);
     if (profile === 'aws') {
-      expect(queue.spec).toMatchObject({ engine: 'valkey', transitEncryptionEnabled: true, snapshotRetentionLimit: 7 });
-      expect(oneOf(objs, 'CacheParameterGroup').spec.parameterNameValues).toEqual([{ parameterName: 'maxmemory-policy', parameterValue: 'noeviction' }]);
+      expect(cache.spec).toMatchObject({ engine: 'valkey', transitEncryptionEnabled: true });
+      expect(oneOf(objs, 'CacheParameterGroup').spec.parameterNameValues).toEqual([{ parameterName: 'maxmemory-policy', parameterValue: 'allkeys-lru' }]);
     } else if (profile === 'gcp') {
-      expect(queue.spec).toMatchObject({ authEnabled: true, transitEncryptionMode: 'SERVER_AUTHENTICATION', persistenceConfig: { persistenceMode: 'RDB' } });
-      expect(queue.spec.redisConfigs).toEqual({ 'maxmemory-policy': 'noeviction' });
+      expect(cache.spec).toMatchObject({ authEnabled: true, transitEncryptionMode: 'SERVER_AUTHENTICATION' });
+      expect(cache.spec.redisConfigs).toEqual({ 'maxmemory-policy': 'allkeys-lru' });
     } else if (profile === 'crossplane') {
-      expect(queue.spec.parameters).toMatchObject({ durable: true, evictionPolicy: 'noeviction', highAvailability: true, version: '7.2' });
+      expect(cache.spec.parameters).toMatchObject({ evictionPolicy: 'allkeys-lru', highAvailability: true });
     } else {
-      expect(queue.spec.volumeClaimTemplates).toHaveLength(1);
+      expect(cache.spec.template.spec.containers[0].args).toEqual(expect.arrayContaining(['allkeys-lru']));
     }
   });
 
