@@ -202,6 +202,9 @@ group(inCluster, [
   ['fails when virtualHost is empty', () => queue({ virtualHost: '' }), `test/Queue: invalid virtualHost "": allowed: ${VHOSTS}`],
   ['fails when the queue deletionPolicy is a string', () => queue({ deletionPolicy: 'keep' }), 'test/Queue: invalid deletionPolicy "keep": allowed: one of DeletionPolicy.RETAIN, DeletionPolicy.DELETE. Fix: use DeletionPolicy.RETAIN'],
 ]);
+group(() => new AwsProfile({ ...AWS_OK, brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'] } as any), [
+  ['fails when the Amazon MQ user would be guest', () => queue({ name: 'guest' }), 'test/Queue: invalid name "guest": allowed: a name of at least 2 characters, other than guest, on Amazon MQ (it is the broker user\'s name; Amazon MQ deletes users named guest). Fix: give the queue a longer name, or another one'],
+]);
 group(() => new AwsProfile(js({ ...AWS_OK, brokerSubnetIds: 'subnet-0123456789abcdef0' })), [
   ['fails when brokerSubnetIds is a string', () => queue(), 'test/Queue: invalid brokerSubnetIds (aws profile option) "subnet-0123456789abcdef0": allowed: two or more private subnet IDs (subnet-…) in different availability zones, for a highly available broker (highAvailability AUTO or REQUIRED). Fix: set brokerSubnetIds on the AWS profile, e.g. [\'subnet-0123456789abcdef0\', \'subnet-0fedcba9876543210\'], or use highAvailability NONE for a single-instance broker'],
 ]);
@@ -389,7 +392,7 @@ group(crossplane({}), [['fails when the object store compositionSelector is empt
 group(crossplane({ provider: 'gcp' }), [['fails when a queue is claimed where the selector picks GCP', () => queue({ name: 'orders' }), 'test/Queue: invalid profile "crossplane": allowed: not a queue on the crossplane-none backend of profile "crossplane": the portable Crossplane queue API has no GCP Composition (GCP has no managed AMQP 0-9-1 service) and the compositionSelector picks provider: gcp, and the profile does not say where queues run. Fix: set queuesInCluster: true on the crossplane profile to run each queue in the cluster (a RabbitMQ StatefulSet, or the RabbitMQ operators with queueOperator), or select another profile for the queue']]);
 group(crossplane({ provider: 'aws' }), [
   ['fails when the Crossplane queue is custom-sized', () => queue({ name: 'orders', instanceSize: InstanceSize.custom({ cpu: 2, memory: Size.gibibytes(4) }) }), 'test/Queue: invalid instanceSize "custom(2 vCPU, 4096 MiB)": allowed: a named size of the portable Crossplane queue API (small, medium, large): Amazon MQ has a fixed set of host instance types. Fix: use InstanceSize.SMALL, MEDIUM or LARGE on this profile'],
-  ['fails when the Crossplane queue name is one character', () => queue({ name: 'q' }), 'test/Queue: invalid name "q": allowed: a name of at least 2 characters on this profile (it is the broker user\'s name). Fix: give the queue a longer name'],
+  ['fails when the Crossplane queue name is one character', () => queue({ name: 'q' }), 'test/Queue: invalid name "q": allowed: a name of at least 2 characters, other than guest, on this profile (it is the broker user\'s name; Amazon MQ deletes users named guest). Fix: give the queue a longer name, or another one'],
 ]);
 group(crossplane({ provider: 'aws' }, { namePrefix: 7 }), [['fails when the object store Crossplane namePrefix is a number', () => bucket(), 'crossplane profile option namePrefix: invalid namePrefix 7: allowed: 1 to 23 lower-case letters, digits and single hyphens, starting with a letter. Fix: use a prefix such as "prod-"']]);
 

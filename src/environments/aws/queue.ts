@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AMAZON_MQ_AMQPS_PORT, AMAZON_MQ_USERNAME, BROKER_INSTANCE_TYPES, brokerName } from './catalog/amazon-mq';
+import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, BROKER_INSTANCE_TYPES, brokerName } from './catalog/amazon-mq';
 import { AwsBackendOptions, AwsQueueOptions } from './options';
 import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
@@ -86,12 +86,12 @@ export class AwsAmazonMqQueueBackend implements IQueueBackend {
         fix: 'use InstanceSize.SMALL, MEDIUM or LARGE on AWS profiles',
       });
     }
-    if (!AMAZON_MQ_USERNAME.test(spec.username)) {
+    if (!amazonMqUsernameOk(spec.username)) {
       invalid(scope, {
         prop: 'name',
         value: spec.username,
-        allowed: 'a name of at least 2 characters on Amazon MQ (it is the broker user\'s name)',
-        fix: 'give the queue a longer name',
+        allowed: 'a name of at least 2 characters, other than guest, on Amazon MQ (it is the broker user\'s name; Amazon MQ deletes users named guest)',
+        fix: 'give the queue a longer name, or another one',
       });
     }
     new Broker(scope, 'Broker', {

@@ -32,7 +32,10 @@ export function queueSchema(): any {
         'type': 'string',
         'pattern': USERNAME,
         'description': "The broker's one user, created with the broker.",
-        'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'username is immutable (the broker keeps the user it was created with)' }],
+        'x-kubernetes-validations': [
+          { rule: 'self == oldSelf', message: 'username is immutable (the broker keeps the user it was created with)' },
+          { rule: "self != 'guest'", message: 'Amazon MQ deletes users named guest' },
+        ],
       },
       credentialsSecretName: {
         type: 'string',

@@ -8,7 +8,7 @@ import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capab
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/backend';
-import { AMAZON_MQ_AMQPS_PORT, AMAZON_MQ_USERNAME, brokerName } from '../aws/catalog/amazon-mq';
+import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, brokerName } from '../aws/catalog/amazon-mq';
 
 /**
  * Serves AMQP 0-9-1 brokers with Crossplane: one claim (`portabledata.io/v1alpha1` `Queue`) per queue, answered by
@@ -69,12 +69,12 @@ export class CrossplaneQueueBackend implements IQueueBackend {
         fix: 'use InstanceSize.SMALL, MEDIUM or LARGE on this profile',
       });
     }
-    if (!AMAZON_MQ_USERNAME.test(spec.username)) {
+    if (!amazonMqUsernameOk(spec.username)) {
       invalid(scope, {
         prop: 'name',
         value: spec.username,
-        allowed: 'a name of at least 2 characters on this profile (it is the broker user\'s name)',
-        fix: 'give the queue a longer name',
+        allowed: 'a name of at least 2 characters, other than guest, on this profile (it is the broker user\'s name; Amazon MQ deletes users named guest)',
+        fix: 'give the queue a longer name, or another one',
       });
     }
     const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;

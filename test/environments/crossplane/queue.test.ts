@@ -96,7 +96,9 @@ describe('Crossplane queue claims', () => {
     ['queues are declared', { queues: ['orders'] }, 'test/Orders: invalid queues ["orders"]: allowed: not this value on the crossplane backend'],
     ['a virtual host is set', { virtualHost: 'shop' }, 'test/Orders: invalid virtualHost "shop": allowed: not this value on the crossplane backend'],
     ['the name is one character (the broker user needs two)', { name: 'o' },
-      'test/Orders: invalid name "o": allowed: a name of at least 2 characters on this profile (it is the broker user\'s name). Fix: give the queue a longer name'],
+      'test/Orders: invalid name "o": allowed: a name of at least 2 characters, other than guest, on this profile (it is the broker user\'s name; Amazon MQ deletes users named guest). Fix: give the queue a longer name, or another one'],
+    ['the name is guest (Amazon MQ deletes that user)', { name: 'guest' },
+      'test/Orders: invalid name "guest": allowed: a name of at least 2 characters, other than guest, on this profile'],
   ])('fails when %s', (_, props, message) => {
     expect(() => build(props)).toThrow(message);
   });

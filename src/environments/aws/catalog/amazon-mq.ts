@@ -6,6 +6,13 @@ import { createHash } from 'crypto';
 export const AMAZON_MQ_AMQPS_PORT = 5671;
 /** Amazon MQ user names: letters, digits and `-._~`, at least 2 characters. */
 export const AMAZON_MQ_USERNAME = /^[A-Za-z0-9._~-]{2,100}$/;
+/** The user name Amazon MQ for RabbitMQ refuses (it deletes any user of that name). */
+export const AMAZON_MQ_FORBIDDEN_USERNAME = 'guest';
+
+/** Whether Amazon MQ for RabbitMQ takes the user name. */
+export function amazonMqUsernameOk(username: string): boolean {
+  return AMAZON_MQ_USERNAME.test(username) && username !== AMAZON_MQ_FORBIDDEN_USERNAME;
+}
 
 /**
  * Amazon MQ host instance types for the named sizes (RabbitMQ 4.2 runs on `mq.m7g` only). Custom sizes are refused:
