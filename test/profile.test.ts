@@ -1,3 +1,4 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsProfile, CrossplaneProfile, GcpProfile, InClusterProfile, PortableMySQL, Profile, ServiceKind } from '../src';
 import { expectValid } from './util/schema';
@@ -224,5 +225,33 @@ describe('binder options of every profile', () => {
   test('fails when binderRepair is not a boolean', () => {
     expect(() => new InClusterProfile({ binderRepair: 'yes' as any })).toThrow(
       'profile "in-cluster": invalid binderRepair "yes": allowed: true or false. Fix: write binderRepair: true or binderRepair: false');
+  });
+});
+
+describe('every object names the profile it was synthesized for', () => {
+  const profileOf = (o: any) => o.metadata.annotations?.['portabledata.io/profile'];
+
+  test('the services\' objects and the app\'s own objects, per chart', () => {
+    const app = Testing.app();
+    Profile.register(app, new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }));
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    Profile.use(shop, Profile.named(app, 'aws'));
+    new PortableMySQL(shop, 'Db', { name: 'orders-db' });
+    new ApiObject(shop, 'Own', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'own', annotations: { team: 'data' } } });
+    const tools = new Chart(app, 'tools', { namespace: 'tools' });
+    new PortableMySQL(tools, 'Db', { name: 'tools-db' });
+    const shopObjs = Testing.synth(shop);
+    expect(shopObjs.length).toBeGreaterThan(5);
+    expect(new Set(shopObjs.map(profileOf))).toEqual(new Set(['aws']));
+    expect(shopObjs.find((o) => o.metadata.name === 'own').metadata.annotations).toEqual({ 'team': 'data', 'portabledata.io/profile': 'aws' });
+    const toolsObjs = Testing.synth(tools);
+    expect(new Set(toolsObjs.map(profileOf))).toEqual(new Set(['in-cluster']));
+    expectValid([...shopObjs, ...toolsObjs]);
+  });
+
+  test('an app without a portable service is left as it is', () => {
+    const { chart } = newChart();
+    new ApiObject(chart, 'Own', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'own' } });
+    expect(synth(chart)[0].metadata).toEqual({ name: 'own', namespace: 'apps' });
   });
 });

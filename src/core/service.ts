@@ -6,6 +6,7 @@ import { Connection, ConnectionSpec } from './connection';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
 import { Profile } from './profile';
+import { annotateProfiles } from './profile-annotation';
 import { checkBindOptions } from '../private/bind-options';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
@@ -82,6 +83,7 @@ export abstract class PortableService extends Construct {
     checkOptionsObject(this, 'props', props, `${new.target.name}Props`, 'pass the props as an object, e.g. { name: \'orders\' }');
     this.kind = kind;
     this.profile = Profile.of(this);
+    annotateProfiles(this);
     this.serviceBackend = this.profile.backendFor(kind, this) as ICapableBackend;
     this.backendName = this.serviceBackend.name;
     this.name = checkDnsLabel(this, 'name', props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH }), MAX_NAME_LENGTH);

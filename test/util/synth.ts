@@ -49,3 +49,12 @@ export const OBJECT_STORE_ACCESS_KEYS = ServiceKind.OBJECT_STORE.contract.option
 export function withoutBinder(objs: any[]): any[] {
   return objs.filter((o) => o.metadata?.labels?.['app.kubernetes.io/component'] !== 'binder');
 }
+
+/**
+ * An object's annotations without `portabledata.io/profile` (every object of an app with a service has it;
+ * `test/profile.test.ts` checks it), or `undefined` when none is left.
+ */
+export function ownAnnotations(obj: any): { [key: string]: string } | undefined {
+  const { 'portabledata.io/profile': _profile, ...rest } = obj?.metadata?.annotations ?? {};
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { AwsProfile, AwsProfileOptions, CachePersistence, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
 import { replicationGroupId } from '../../../src/environments/aws/cache';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 const OPTIONS: AwsProfileOptions = {
   region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'], cacheSubnetGroupName: 'app-cache',
@@ -20,7 +20,7 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     const { cache, objs } = build({ memory: Size.gibibytes(2) });
     expectValid(objs);
     const rg = oneOf(objs, 'ReplicationGroup');
-    expect(rg.metadata.annotations).toEqual({ 'services.k8s.aws/region': 'eu-west-1', 'services.k8s.aws/deletion-policy': 'retain' });
+    expect(ownAnnotations(rg)).toEqual({ 'services.k8s.aws/region': 'eu-west-1', 'services.k8s.aws/deletion-policy': 'retain' });
     expect(rg.spec).toMatchObject({
       replicationGroupID: 'sessions',
       engine: 'valkey',

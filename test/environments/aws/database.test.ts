@@ -5,7 +5,7 @@ import { AwsRdsDatabaseBackend } from '../../../src/environments/aws/database';
 import { DbInstance } from '../../../src/imports/rds.services.k8s.aws';
 import { DatabaseSpec } from '../../../src/services/database/backend';
 import { expectValid } from '../../util/schema';
-import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 const BASE: AwsProfileOptions = {
   region: 'eu-west-1',
@@ -22,7 +22,7 @@ function render(props: PortableMySQLProps = {}, options: Partial<AwsProfileOptio
   const objs = synth(chart);
   expectValid(objs);
   const instance = oneOf(objs, 'DBInstance', 'rds.services.k8s.aws/v1alpha1');
-  return { chart, db, objs, instance, spec: instance.spec, annotations: instance.metadata.annotations };
+  return { chart, db, objs, instance, spec: instance.spec, annotations: ownAnnotations(instance)! };
 }
 
 /** Calls the backend directly with a spec the services would not produce. */

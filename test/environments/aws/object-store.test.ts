@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AwsProfile, AwsProfileOptions, DeletionPolicy, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 const AWS: AwsProfileOptions = {
   region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'], eksClusterName: 'prod-eks', namePrefix: 'prod-',
@@ -28,7 +28,7 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
     expect(bucket.apiVersion).toBe('s3.services.k8s.aws/v1alpha1');
     expect(store.bucketName).toMatch(/^prod-uploads-[0-9a-f]{8}$/);
     // Retained, and adopted by name when the object is applied again after `kubectl delete -f`.
-    expect(bucket.metadata.annotations).toEqual({
+    expect(ownAnnotations(bucket)).toEqual({
       'services.k8s.aws/region': 'eu-west-1',
       'services.k8s.aws/deletion-policy': 'retain',
       'services.k8s.aws/adoption-policy': 'adopt-or-create',
@@ -59,7 +59,7 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
     expect(bucket.spec.versioning).toEqual({ status: 'Suspended' });
     expect(bucket.spec.createBucketConfiguration).toBeUndefined();
     expect(bucket.spec.lifecycle.rules.map((r: any) => r.id)).toEqual(['abort-incomplete-uploads']);
-    expect(bucket.metadata.annotations).toEqual({ 'services.k8s.aws/region': 'us-east-1', 'services.k8s.aws/deletion-policy': 'delete' });
+    expect(ownAnnotations(bucket)).toEqual({ 'services.k8s.aws/region': 'us-east-1', 'services.k8s.aws/deletion-policy': 'delete' });
   });
 
   test('the access Policy grants exactly this bucket; the contract has no keys', () => {

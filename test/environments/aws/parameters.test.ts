@@ -5,7 +5,7 @@ import { DbParameterGroup } from '../../../src/imports/rds.services.k8s.aws';
 import { mapParameter, portableParameters } from '../../../src/services/database/parameters';
 import { everyParameter, sampleValue } from '../../util/parameters';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 const BASE: AwsProfileOptions = { region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] };
 
@@ -77,13 +77,13 @@ describe('AWS RDS: parameters as a DB parameter group', () => {
   });
 
   test('the group carries the region and the deletion policy of the database; a retained one is adopted when applied again', () => {
-    expect(mysql({ max_connections: '500' }).groups[0].metadata.annotations).toEqual({
+    expect(ownAnnotations(mysql({ max_connections: '500' }).groups[0])).toEqual({
       'services.k8s.aws/region': 'eu-west-1',
       'services.k8s.aws/deletion-policy': 'retain',
       'services.k8s.aws/adoption-policy': 'adopt-or-create',
       'services.k8s.aws/adoption-fields': '{"name":"orders-mysql8-4"}',
     });
-    expect(mysql({ max_connections: '500' }, undefined, {}, DeletionPolicy.DELETE).groups[0].metadata.annotations).toEqual({
+    expect(ownAnnotations(mysql({ max_connections: '500' }, undefined, {}, DeletionPolicy.DELETE).groups[0])).toEqual({
       'services.k8s.aws/region': 'eu-west-1',
       'services.k8s.aws/deletion-policy': 'delete',
     });

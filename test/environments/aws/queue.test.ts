@@ -8,7 +8,7 @@ import { brokerName } from '../../../src/environments/aws/catalog/amazon-mq';
 import { FakeKubeApi } from '../../util/fake-kube-api';
 import { killPrograms, materialize, runProgram, tempDir } from '../../util/programs';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'];
 const OPTIONS: AwsProfileOptions = {
@@ -33,7 +33,7 @@ describe('AWS queue (Amazon MQ for RabbitMQ through ACK)', () => {
     expectValid(objs);
     const broker = oneOf(objs, 'Broker');
     expect(broker.apiVersion).toBe('mq.services.k8s.aws/v1alpha1');
-    expect(broker.metadata.annotations).toEqual({ 'services.k8s.aws/region': 'eu-west-1', 'services.k8s.aws/deletion-policy': 'retain' });
+    expect(ownAnnotations(broker)).toEqual({ 'services.k8s.aws/region': 'eu-west-1', 'services.k8s.aws/deletion-policy': 'retain' });
     expect(broker.spec).toEqual({
       name: 'orders',
       engineType: 'RABBITMQ',

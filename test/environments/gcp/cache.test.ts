@@ -3,7 +3,7 @@ import {
   CachePersistence, GcpProfile, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
 } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 function build(props: PortableCacheProps = {}) {
   const { chart } = newChart('shop');
@@ -17,7 +17,7 @@ describe('GCP cache (Memorystore for Redis through Config Connector)', () => {
     const { cache, objs } = build({ memory: Size.mebibytes(1536) });
     expectValid(objs);
     const instance = oneOf(objs, 'RedisInstance');
-    expect(instance.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/deletion-policy': 'abandon' });
+    expect(ownAnnotations(instance)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/deletion-policy': 'abandon' });
     expect(instance.spec).toEqual({
       resourceID: 'sessions',
       region: 'europe-west1',

@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Backup, CloudSqlUpdateTrack, Credentials, DeletionPolicy, GcpProfile, GcpProfileOptions, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, PortableObjectStore, PortablePostgres, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { bindingSpec, byKind, newChart, oneOf, synth } from '../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 const GCP: GcpProfileOptions = { projectId: 'acme-prod-123', region: 'europe-west1' };
 
@@ -37,7 +37,7 @@ describe('defaults', () => {
     const { instance } = objects();
     expect(instance.apiVersion).toBe('sql.cnrm.cloud.google.com/v1beta1');
     expect(instance.metadata.name).toBe('orders-db');
-    expect(instance.metadata.annotations).toEqual({
+    expect(ownAnnotations(instance)).toEqual({
       'cnrm.cloud.google.com/project-id': 'acme-prod-123',
       'cnrm.cloud.google.com/deletion-policy': 'abandon',
     });
@@ -203,7 +203,7 @@ describe('Auth Proxy sidecar', () => {
     const { objs } = objects();
     const account = oneOf(objs, 'IAMServiceAccount');
     const email = `${account.spec.resourceID}@acme-prod-123.iam.gserviceaccount.com`;
-    expect(byKind(objs, 'ServiceAccount').find((a) => a.metadata.name === 'web').metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': email });
+    expect(ownAnnotations(byKind(objs, 'ServiceAccount').find((a) => a.metadata.name === 'web'))).toEqual({ 'iam.gke.io/gcp-service-account': email });
     const members = byKind(objs, 'IAMPolicyMember');
     expect(members.map((m) => m.spec.role).sort()).toEqual(['roles/cloudsql.client', 'roles/iam.workloadIdentityUser']);
     const client = members.find((m) => m.spec.role === 'roles/cloudsql.client');
@@ -212,7 +212,7 @@ describe('Auth Proxy sidecar', () => {
       role: 'roles/cloudsql.client',
       memberFrom: { serviceAccountRef: { name: account.metadata.name } },
     });
-    expect(client.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
+    expect(ownAnnotations(client)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
     expectValid(objs);
   });
 
@@ -308,7 +308,7 @@ describe('deletion policy', () => {
     const { objs, instance } = objects({ deletionPolicy: DeletionPolicy.DELETE });
     expect(instance.spec.settings.deletionProtectionEnabled).toBe(false);
     for (const o of objs.filter((x) => x.apiVersion === 'sql.cnrm.cloud.google.com/v1beta1')) {
-      expect(o.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
+      expect(ownAnnotations(o)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
     }
     expectValid(objs);
   });

@@ -2,7 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DeletionPolicy, GcpProfile, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 function build(props: PortableObjectStoreProps = {}, namespace: string | null = 'shop') {
   const chart = namespace === null ? new Chart(Testing.app(), 'test') : newChart(namespace).chart;
@@ -17,7 +17,7 @@ describe('GCP object store (Config Connector StorageBucket, Workload Identity)',
     const objs = synth(chart);
     expectValid(objs);
     const bucket = oneOf(objs, 'StorageBucket');
-    expect(bucket.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/deletion-policy': 'abandon' });
+    expect(ownAnnotations(bucket)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/deletion-policy': 'abandon' });
     expect(bucket.spec).toEqual({
       resourceID: store.bucketName,
       location: 'EUROPE-WEST1',
@@ -34,7 +34,7 @@ describe('GCP object store (Config Connector StorageBucket, Workload Identity)',
 
   test('DELETE force-destroys the bucket with its objects; unversioned buckets have no noncurrent rule', () => {
     const bucket = oneOf(synth(build({ deletionPolicy: DeletionPolicy.DELETE, versioned: false }).chart), 'StorageBucket');
-    expect(bucket.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/force-destroy': 'true' });
+    expect(ownAnnotations(bucket)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/force-destroy': 'true' });
     expect(bucket.spec.versioning).toEqual({ enabled: false });
     expect(bucket.spec.lifecycleRule).toHaveLength(1);
   });
@@ -53,7 +53,7 @@ describe('GCP object store (Config Connector StorageBucket, Workload Identity)',
     expect(gsa.spec.resourceID).toMatch(/^web-[0-9a-f]{8}$/);
     const email = `${gsa.spec.resourceID}@acme-prod-123.iam.gserviceaccount.com`;
     const ksa = byKind(objs, 'ServiceAccount').find((s) => s.metadata.name === 'web');
-    expect(ksa.metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': email });
+    expect(ownAnnotations(ksa)).toEqual({ 'iam.gke.io/gcp-service-account': email });
     const members = byKind(objs, 'IAMPolicyMember');
     expect(members.map((m) => m.spec).sort((a, b) => a.role.localeCompare(b.role) || a.resourceRef.name.localeCompare(b.resourceRef.name))).toEqual([
       { resourceRef: { kind: 'IAMServiceAccount', name: gsa.metadata.name }, role: 'roles/iam.workloadIdentityUser', member: 'serviceAccount:acme-prod-123.svc.id.goog[shop/web]' },

@@ -6,7 +6,7 @@ import { CloudSqlDatabaseBackend } from '../../../src/environments/gcp/database'
 import { DatabaseSpec } from '../../../src/services/database/backend';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';
-import { newChart, oneOf, synth } from '../../util/synth';
+import { newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 const GCP: GcpProfileOptions = { projectId: 'acme-prod-123', region: 'europe-west1' };
 
@@ -44,7 +44,7 @@ function bindDirectly(change: Partial<DatabaseSpec>) {
 describe('defaults', () => {
   test('SQLInstance: POSTGRES_17, regional, point-in-time recovery and never binary logging', () => {
     const { instance } = objects();
-    expect(instance.metadata.annotations).toEqual({
+    expect(ownAnnotations(instance)).toEqual({
       'cnrm.cloud.google.com/project-id': 'acme-prod-123',
       'cnrm.cloud.google.com/deletion-policy': 'abandon',
     });
@@ -180,7 +180,7 @@ describe('deletion policy, sizes, network', () => {
     const { objs, instance } = objects({ deletionPolicy: DeletionPolicy.DELETE });
     expect(instance.spec.settings.deletionProtectionEnabled).toBe(false);
     for (const o of objs.filter((x) => x.apiVersion === 'sql.cnrm.cloud.google.com/v1beta1')) {
-      expect(o.metadata.annotations).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
+      expect(ownAnnotations(o)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
     }
   });
 

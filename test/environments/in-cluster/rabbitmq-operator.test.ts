@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DeletionPolicy, HighAvailability, InClusterProfile, PortableQueue, PortableQueueProps, Profile, QueueOperator } from '../../../src';
 import { expectValid } from '../../util/schema';
-import { byKind, newChart, oneOf, synth } from '../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
 function build(props: PortableQueueProps = {}) {
   const { chart } = newChart('shop');
@@ -23,7 +23,7 @@ describe('in-cluster queue through the RabbitMQ operators', () => {
     const all = objs();
     expectValid(all);
     const cluster = oneOf(all, 'RabbitmqCluster');
-    expect(cluster.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+    expect(ownAnnotations(cluster)).toEqual({ 'argocd.argoproj.io/sync-options': 'Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
     expect(cluster.spec).toEqual({
       replicas: 3,
       image: 'docker.io/library/rabbitmq:4.2.9',
@@ -61,7 +61,7 @@ describe('in-cluster queue through the RabbitMQ operators', () => {
     expectValid(all);
     const cluster = oneOf(all, 'RabbitmqCluster');
     expect(cluster.spec.replicas).toBe(1);
-    expect(cluster.metadata.annotations).toBeUndefined();
+    expect(ownAnnotations(cluster)).toBeUndefined();
     expect(cluster.spec.persistence.storage).toBe('8Gi');
     expect(byKind(all, 'Vhost')).toEqual([]);
     expect(oneOf(all, 'Permission').spec.vhost).toBe('/');

@@ -5,7 +5,7 @@ import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile
 import { CloudNativePgDatabaseBackend } from '../../../../src/environments/in-cluster/cloudnative-pg/database';
 import { Cluster, ScheduledBackup } from '../../../../src/imports/postgresql.cnpg.io';
 import { expectValid } from '../../../util/schema';
-import { bindingSpec, byKind, newChart, oneOf, synth, withoutBinder } from '../../../util/synth';
+import { bindingSpec, byKind, newChart, oneOf, ownAnnotations, synth, withoutBinder } from '../../../util/synth';
 
 const CNPG = 'postgresql.cnpg.io/v1';
 const OPTIONS: InClusterProfileOptions = {
@@ -189,7 +189,7 @@ describe('CloudNativePG backend', () => {
   describe('deletion policy', () => {
     test('RETAIN on a retaining StorageClass: GitOps prunes keep the Cluster, backups are owned by nothing', () => {
       const { objs, cluster } = render({ deletionPolicy: DeletionPolicy.RETAIN });
-      expect(cluster.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-options': 'Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+      expect(ownAnnotations(cluster)).toEqual({ 'argocd.argoproj.io/sync-options': 'Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
       expect(oneOf(objs, 'ScheduledBackup').spec.backupOwnerReference).toBe('none');
       // The claims are not in the YAML (the operator makes them, owned by the Cluster): the class keeps the volumes.
       expect(byKind(objs, 'PersistentVolumeClaim')).toEqual([]);
@@ -198,7 +198,7 @@ describe('CloudNativePG backend', () => {
 
     test('DELETE on a deleting StorageClass: no prune protection, backups are owned by the Cluster and deleted with it', () => {
       const { objs, cluster } = render({ deletionPolicy: DeletionPolicy.DELETE }, { storageReclaimPolicy: DeletionPolicy.DELETE });
-      expect(cluster.metadata.annotations).toBeUndefined();
+      expect(ownAnnotations(cluster)).toBeUndefined();
       expect(oneOf(objs, 'ScheduledBackup').spec.backupOwnerReference).toBe('cluster');
     });
 

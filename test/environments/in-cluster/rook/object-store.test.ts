@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { DeletionPolicy, InClusterProfile, InClusterProfileOptions, ObjectStoreOperator, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../../src';
 import { expectValid } from '../../../util/schema';
-import { byKind, newChart, oneOf, synth, withoutBinder } from '../../../util/synth';
+import { byKind, newChart, oneOf, ownAnnotations, synth, withoutBinder } from '../../../util/synth';
 
 const ROOK: InClusterProfileOptions = { objectStoreOperator: ObjectStoreOperator.ROOK, bucketStorageClassName: 'rook-ceph-bucket' };
 
@@ -24,7 +24,7 @@ describe('Rook object store (ObjectBucketClaim)', () => {
     const obc = oneOf(objs, 'ObjectBucketClaim');
     expect(obc.metadata.name).toBe('uploads');
     expect(obc.spec).toEqual({ bucketName: store.bucketName, storageClassName: 'rook-ceph-bucket' });
-    expect(obc.metadata.annotations).toBeUndefined();
+    expect(ownAnnotations(obc)).toBeUndefined();
     expect(byKind(objs, 'StatefulSet')).toEqual([]);
   });
 
@@ -60,7 +60,7 @@ describe('Rook object store (ObjectBucketClaim)', () => {
 
   test('RETAIN with a retaining StorageClass also protects the claim from GitOps prunes', () => {
     const { objs } = build({ deletionPolicy: DeletionPolicy.RETAIN }, { ...ROOK, bucketReclaimPolicy: DeletionPolicy.RETAIN });
-    expect(oneOf(objs, 'ObjectBucketClaim').metadata.annotations).toEqual({
+    expect(ownAnnotations(oneOf(objs, 'ObjectBucketClaim'))).toEqual({
       'argocd.argoproj.io/sync-options': 'Delete=false', 'kustomize.toolkit.fluxcd.io/prune': 'disabled',
     });
   });

@@ -1,0 +1,28 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Profile } from './profile';
+
+/** The annotation that names the profile an object was synthesized for. */
+export const PROFILE_ANNOTATION = 'portabledata.io/profile';
+
+const annotated = new WeakSet<IConstruct>();
+
+/**
+ * Makes every object of the app carry the name of the profile it was synthesized for (`portabledata.io/profile`),
+ * the app's own objects included: the profile of each object's scope (`Profile.of`), written just before the app is
+ * serialized. cdk8s runs the validations of every construct before it serializes a chart (`app.synth()`,
+ * `chart.toJson()`, `Testing.synth()`), so a validation of the root that returns no error is that hook. Once per app.
+ */
+export function annotateProfiles(scope: IConstruct): void {
+  const root = scope.node.root;
+  if (annotated.has(root)) return;
+  annotated.add(root);
+  root.node.addValidation({
+    validate: () => {
+      for (const c of root.node.findAll()) {
+        if (c instanceof ApiObject) c.metadata.addAnnotation(PROFILE_ANNOTATION, Profile.of(c).name);
+      }
+      return [];
+    },
+  });
+}
