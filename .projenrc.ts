@@ -24,6 +24,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
   devDeps: [
     'cdk8s-plus-27@2.9.5',
+    // bind() takes workloads of any cdk8s-plus major: the tests bind the latest one too.
+    'cdk8s-plus-33@^2',
     'cdk8s-cli@^2.207.0',
     'ajv@^8.17.1',
     'ajv-formats@^3.0.1',

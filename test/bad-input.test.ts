@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import {
   AwsProfile, Backup, CrossplaneProfile, CrossplaneQueuePlatform, Credentials, GcpProfile, InClusterProfile, InstanceSize, MySqlVersion,
   ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PostgresOperator, PostgresVersion, Profile,
@@ -211,11 +212,13 @@ group(() => new AwsProfile(js({ ...AWS_OK, brokerSubnetIds: 'subnet-0123456789ab
 
 // ---------------------------------------------------------------------------------------------------------- bind()
 group(inCluster, [
-  ['fails when bind() gets undefined', () => mysql().bind(js(undefined)), 'test/Db: invalid bind(workload) undefined: allowed: a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
-  ['fails when bind() gets null', () => mysql().bind(js(null)), 'test/Db: invalid bind(workload) null: allowed: a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
-  ['fails when bind() gets a string', () => mysql().bind(js('web')), 'test/Db: invalid bind(workload) "web": allowed: a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
-  ['fails when bind() gets a plain object', () => mysql().bind(js({ containers: [] })), 'test/Db: invalid bind(workload) "a plain Object {\\"containers\\":[]}": allowed: a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
-  ['fails when the object store bind() gets undefined', () => bucket().bind(js(undefined)), 'test/Bucket: invalid bind(workload) undefined: allowed: a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
+  ['fails when bind() gets undefined', () => mysql().bind(js(undefined)), 'test/Db: invalid bind(workload) undefined: allowed: a workload: a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject (e.g. KubeDeployment, KubeStatefulSet, KubeJob, KubeCronJob of cdk8s import k8s). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
+  ['fails when bind() gets null', () => mysql().bind(js(null)), 'test/Db: invalid bind(workload) null: allowed: a workload: a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject (e.g. KubeDeployment, KubeStatefulSet, KubeJob, KubeCronJob of cdk8s import k8s). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
+  ['fails when bind() gets a string', () => mysql().bind(js('web')), 'test/Db: invalid bind(workload) "web": allowed: a workload: a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject (e.g. KubeDeployment, KubeStatefulSet, KubeJob, KubeCronJob of cdk8s import k8s). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
+  ['fails when bind() gets a plain object', () => mysql().bind(js({ containers: [] })), 'test/Db: invalid bind(workload) "a plain Object {\\"containers\\":[]}": allowed: a workload: a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject (e.g. KubeDeployment, KubeStatefulSet, KubeJob, KubeCronJob of cdk8s import k8s). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
+  ['fails when the object store bind() gets undefined', () => bucket().bind(js(undefined)), 'test/Bucket: invalid bind(workload) undefined: allowed: a workload: a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject (e.g. KubeDeployment, KubeStatefulSet, KubeJob, KubeCronJob of cdk8s import k8s). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
+  ['fails when bind() gets a construct that is not a workload', () => mysql().bind(new kplus.Service(chart, 'Svc', { ports: [{ port: 80 }] })), 'test/Db: invalid bind(workload) "test/Svc (a v1 Service)": allowed: a workload: a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject (e.g. KubeDeployment, KubeStatefulSet, KubeJob, KubeCronJob of cdk8s import k8s). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
+  ['fails when bind() gets a construct without an ApiObject', () => mysql().bind(new Construct(chart, 'Group')), 'test/Db: invalid bind(workload) "test/Group (a Construct without an ApiObject)": allowed: a workload: a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject (e.g. KubeDeployment, KubeStatefulSet, KubeJob, KubeCronJob of cdk8s import k8s). Fix: pass the workload to bind, e.g. db.bind(deployment)'],
   ['fails when bind options are a string', () => mysql().bind(web(), js('env')), 'test/Db: invalid bind options "env": allowed: an object of BindOptions. Fix: write e.g. service.bind(deployment, { envPrefix: \'ORDERS_DB_\' })'],
   ['fails when a bind option is unknown', () => mysql().bind(web(), js({ envprefix: 'ORDERS_' })), 'test/Db: invalid bind options key "envprefix": allowed: the options of this service\'s bind(): containers, env, envPrefix, mount, bindingName. Fix: did you mean "envPrefix"?'],
   ['fails when awsSdkEnv is given to a database', () => mysql().bind(web(), js({ awsSdkEnv: true })), 'test/Db: invalid bind options key "awsSdkEnv": allowed: the options of this service\'s bind(): containers, env, envPrefix, mount, bindingName. Fix: remove the key'],
@@ -233,35 +236,43 @@ group(inCluster, [
   ['fails when bindingName is empty', () => mysql().bind(web(), { mount: true, bindingName: '' }), 'test/Db: invalid bindingName "": allowed: 1 to 253 lower-case letters, digits, "-" and ".", not "." and without ".." (a directory under /bindings). Fix: use e.g. "orders-db"'],
   ['fails when bindingName is a number', () => mysql().bind(web(), js({ mount: true, bindingName: 7 })), 'test/Db: invalid bindingName 7: allowed: 1 to 253 lower-case letters, digits, "-" and ".", not "." and without ".." (a directory under /bindings). Fix: use e.g. "orders-db"'],
   ['fails when bindingName is given without mount', () => mysql().bind(web(), { bindingName: 'orders' }), 'test/Db: invalid bindingName "orders": allowed: only with mount: true (it names the mounted binding). Fix: set mount: true, or remove bindingName'],
-  ['fails when containers is a string', () => mysql().bind(web(), js({ containers: 'app' })), 'test/Db: invalid containers "app": allowed: a list of containers of the bound workload. Fix: pass e.g. containers: [deployment.containers[0]]'],
-  ['fails when containers holds a plain object', () => mysql().bind(web(), js({ containers: [{ name: 'app' }] })), 'test/Db: invalid containers[0] "a plain Object {\\"name\\":\\"app\\"}": allowed: containers of the bound workload test/Web (app). Fix: pass containers of the workload being bound, e.g. containers: [deployment.containers[0]]'],
+  ['fails when containers is a string', () => mysql().bind(web(), js({ containers: 'app' })), 'test/Db: invalid containers "app": allowed: a list of container names of the bound workload. Fix: pass e.g. containers: [\'app\']'],
+  ['fails when containers holds a plain object', () => mysql().bind(web(), js({ containers: [{ name: 'app' }] })), 'test/Db: invalid containers[0] "a plain Object {\\"name\\":\\"app\\"}": allowed: the name of a container of the bound workload test/Web (a DNS label). Fix: pass the container\'s name: containers: ["app"]'],
   ['fails when containers is empty', () => mysql().bind(web(), { containers: [] }), 'test/Web: invalid containers []: allowed: a workload with at least one container. Fix: add the application container before binding, or pass `containers`'],
-  ['fails when a container belongs to another workload', () => {
-    const other = web(chart, 'Other');
-    return mysql().bind(web(), { containers: [other.containers[0]] });
-  }, 'test/Db: invalid containers[0] "container \\"app\\" of another workload": allowed: containers of the bound workload test/Web (app). Fix: pass containers of the workload being bound, e.g. containers: [deployment.containers[0]]'],
+  // BindOptions.containers takes names (any cdk8s-plus major, or an ApiObject): a container object says to pass its name.
+  ['fails when containers holds a cdk8s-plus container', () => mysql().bind(web(), js({ containers: [web(chart, 'Other').containers[0]] })), 'test/Db: invalid containers[0] "a Container named \\"app\\"": allowed: the name of a container of the bound workload test/Web (a DNS label). Fix: pass the container\'s name: containers: ["app"]'],
+  ['fails when a container name is not a DNS label', () => mysql().bind(web(), { containers: ['App'] }), 'test/Db: invalid containers[0] "App": allowed: the name of a container of the bound workload test/Web (a DNS label). Fix: name the containers, e.g. containers: [\'app\']'],
+  // The workload's containers are known in its pod template, at synth.
+  ['fails when the workload has no container of that name (at synth)', () => {
+    mysql().bind(web(), { containers: ['worker'] });
+    return Testing.synth(chart);
+  }, 'test/Db: invalid containers[0] "worker": allowed: names of containers of the bound workload test/Web (app). Fix: name containers of the workload being bound, e.g. containers: [\'app\']'],
   ['fails when env is a string', () => mysql().bind(web(), js({ env: 'false' })), 'test/Db: invalid env "false": allowed: true or false. Fix: write env: true or env: false'],
   ['fails when mount is a number', () => mysql().bind(web(), js({ mount: 1 })), 'test/Db: invalid mount 1: allowed: true or false. Fix: write mount: true or mount: false'],
   ['fails when awsSdkEnv is a string', () => bucket().bind(web(), js({ awsSdkEnv: 'true' })), 'test/Bucket: invalid awsSdkEnv "true": allowed: true or false. Fix: write awsSdkEnv: true or awsSdkEnv: false'],
-  ['fails when two databases bind with the same env prefix to one container', () => {
+  ['fails when two databases bind with the same env prefix to one container (at synth)', () => {
     const w = web();
     mysql({ name: 'orders' }).bind(w);
-    return postgres({ name: 'sessions' }).bind(w);
+    postgres({ name: 'sessions' }).bind(w);
+    return Testing.synth(chart);
   }, 'test/Pg: invalid envPrefix "DB_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets DB_TYPE, DB_PROVIDER, DB_HOST, DB_PORT, DB_DATABASE, DB_USERNAME, DB_PASSWORD, DB_TLS, DB_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
-  ['fails when two object stores bind with the same custom env prefix to one container', () => {
+  ['fails when two object stores bind with the same custom env prefix to one container (at synth)', () => {
     const w = web();
     bucket({ name: 'photos' }, 'Photos').bind(w, { envPrefix: 'MEDIA_' });
-    return bucket({ name: 'videos' }, 'Videos').bind(w, { envPrefix: 'MEDIA_' });
+    bucket({ name: 'videos' }, 'Videos').bind(w, { envPrefix: 'MEDIA_' });
+    return Testing.synth(chart);
   }, 'test/Videos: invalid envPrefix "MEDIA_": allowed: a prefix whose variables no other service sets in container "app" (test/Photos already sets MEDIA_TYPE, MEDIA_PROVIDER, MEDIA_ENDPOINT, MEDIA_BUCKET, MEDIA_REGION, MEDIA_ACCESS_KEY_ID, MEDIA_SECRET_ACCESS_KEY). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'VIDEOS_\''],
-  ['fails when a prefix of one binding makes the variables of another', () => {
+  ['fails when a prefix of one binding makes the variables of another (at synth)', () => {
     const w = web();
     mysql({ name: 'orders' }).bind(w, { envPrefix: 'A_' });
-    return postgres({ name: 'sessions' }).bind(w, { envPrefix: 'A_' });
+    postgres({ name: 'sessions' }).bind(w, { envPrefix: 'A_' });
+    return Testing.synth(chart);
   }, 'test/Pg: invalid envPrefix "A_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets A_TYPE, A_PROVIDER, A_HOST, A_PORT, A_DATABASE, A_USERNAME, A_PASSWORD, A_TLS, A_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
-  ['fails when two services mount the same binding name in one container', () => {
+  ['fails when two services mount the same binding name in one container (at synth)', () => {
     const w = web();
     mysql({ name: 'orders' }).bind(w, { env: false, mount: true, bindingName: 'db' });
-    return postgres({ name: 'sessions' }).bind(w, { env: false, mount: true, bindingName: 'db' });
+    postgres({ name: 'sessions' }).bind(w, { env: false, mount: true, bindingName: 'db' });
+    return Testing.synth(chart);
   }, 'test/Pg: invalid bindingName "db": allowed: a binding name no other binding mounts in container "app" (test/Db mounts /bindings/db). Fix: give one of the bindings another bindingName, e.g. bindingName: \'sessions\''],
   ['fails when the workload is in another namespace than the service', () => {
     const other = new Chart(app, 'frontend', { namespace: 'web' });

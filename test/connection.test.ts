@@ -1,4 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
+// The user's own `cdk8s import k8s` classes (cdk8s-plus-33 ships that import).
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { PortableMySQL, Profile, ServiceKind } from '../src';
 import { PROFILES } from './profiles.fixture';
@@ -66,11 +68,15 @@ describe('Connection', () => {
     expect(names.filter((n: string) => n.startsWith('BILLING_'))).toHaveLength(keys);
   });
 
-  test('fails when the workload has no container', () => {
+  test('fails when the workload has no container (at synth)', () => {
     const { chart } = newChart();
     const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
-    const empty = new kplus.Deployment(chart, 'Empty');
-    expect(() => db.bind(empty)).toThrow(/test\/Empty: invalid containers \[\]: allowed: a workload with at least one container/);
+    // cdk8s-plus refuses a pod without containers itself; an ApiObject may have none.
+    const empty = new k8s.KubeDeployment(chart, 'Empty', {
+      spec: { selector: { matchLabels: { app: 'empty' } }, template: { metadata: { labels: { app: 'empty' } }, spec: { containers: [] } } },
+    });
+    db.bind(empty);
+    expect(() => synth(chart)).toThrow('test/Empty: invalid containers []: allowed: a workload with at least one container. Fix: add the application container to the workload');
   });
 
   test('a backend\'s sidecar (the Cloud SQL Auth Proxy) never receives another database\'s connection', () => {

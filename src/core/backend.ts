@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { BoundWorkload } from '../private/workload';
 
 /**
  * A value known only after the provider created the service, read by the binder at deploy time from an object
@@ -33,12 +33,11 @@ export interface DeferredValue {
  * Options passed to a backend when a workload is bound to a service.
  */
 export interface WorkloadBindingContext {
-  /** The workload. */
-  readonly workload: kplus.AbstractPod;
-  /** Containers that receive the connection. */
-  readonly containers: kplus.Container[];
-  /** Labels that select the workload's pods. */
-  readonly podLabels: { [key: string]: string };
+  /**
+   * The workload, whatever made it: its kind, the edits of its pod template, its ServiceAccount and the labels that
+   * select its pods.
+   */
+  readonly workload: BoundWorkload;
 }
 
 /**

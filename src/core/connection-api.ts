@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-27';
+import type * as kplus from 'cdk8s-plus-27';
 
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
 export const SERVICE_BINDING_ROOT = '/bindings';
@@ -8,10 +8,10 @@ export const SERVICE_BINDING_ROOT = '/bindings';
  */
 export interface BindOptions {
   /**
-   * Containers that receive the connection.
-   * @default - every container of the workload at the time of binding, except sidecars a backend added
+   * Names of the containers that receive the connection (checked at synth: the workload must have them).
+   * @default - every container of the workload's pod template at synth, except sidecars a backend added
    */
-  readonly containers?: kplus.Container[];
+  readonly containers?: string[];
   /**
    * Inject every connection key as an environment variable `<envPrefix><KEY>` (e.g. `DB_HOST`).
    * @default true
@@ -49,10 +49,11 @@ export interface IConnection {
   readonly keys: string[];
   /** Name of the binder Job that fills it. */
   readonly binderJobName: string;
-  /** An environment variable value that reads one key of the connection Secret. */
+  /** An environment variable value (cdk8s-plus-27) that reads one key of the connection Secret. */
   envValue(key: string): kplus.EnvValue;
   /**
-   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a container.
+   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a cdk8s-plus-27 container (to bind a
+   * workload of any flavour, use the service's `bind()`).
    * @default prefix - the kind's prefix (`DB_`, `S3_`, …)
    */
   injectEnv(container: kplus.Container, prefix?: string): void;

@@ -1,10 +1,11 @@
-import * as kplus from 'cdk8s-plus-27';
+import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from './backend';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
 import { BinderClaim, BinderCredentials, BinderEndpoint, BinderJob, BinderOptions } from '../private/binder';
-import { SecretBinding } from '../private/secret-binding';
+import { BindingTarget, SecretBinding } from '../private/secret-binding';
+import { BoundWorkload } from '../private/workload';
 
 /** What a service hands the one `Connection`: the values of its kind's contract and where they come from. */
 export interface ConnectionSpec {
@@ -87,10 +88,10 @@ export class Connection extends Construct implements IConnection {
   }
 
   /**
-   * Binds a workload: injects the connection (environment variables and/or a mounted binding) into its
-   * containers and lets the backend add what it needs; returns the containers that received it.
+   * Binds a workload: records the connection (environment variables and/or a mounted binding) in its pod template
+   * and lets the backend add what it needs; returns the containers that receive it.
    */
-  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): kplus.Container[] {
+  public bind(workload: BoundWorkload, options: BindOptions = {}): BindingTarget {
     return this.binding.bind(workload, options);
   }
 }

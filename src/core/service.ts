@@ -1,5 +1,4 @@
 import { Chart, Names } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { ICapableBackend, Support } from './capabilities';
 import { Connection, ConnectionSpec } from './connection';
@@ -10,7 +9,9 @@ import { annotateProfiles } from './profile-annotation';
 import { checkBindOptions } from '../private/bind-options';
 import { invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
-import { checkLabels, checkOptionsObject, describeValue } from '../private/validate';
+import { BindingTarget } from '../private/secret-binding';
+import { checkLabels, checkOptionsObject } from '../private/validate';
+import { BoundWorkload } from '../private/workload';
 
 /** Maximum length of a service name (leaves room for the suffixes of the objects). */
 export const MAX_NAME_LENGTH = 40;
@@ -97,39 +98,34 @@ export abstract class PortableService extends Construct {
   }
 
   /**
-   * Binds and returns the containers that received the connection (for services that add to them).
+   * Binds a workload of any flavour (a cdk8s-plus workload of any major, or its ApiObject) and returns the
+   * containers the connection reaches, for services that add to them.
    * @param extraBooleans boolean options of this kind's `bind()` beyond `BindOptions`
    * @internal
    */
-  protected _bindConnection(workload: kplus.AbstractPod, options: BindOptions, extraBooleans: string[] = []): kplus.Container[] {
-    if (!(workload instanceof kplus.AbstractPod)) {
-      invalid(this, {
-        prop: 'bind(workload)',
-        value: describeValue(workload),
-        allowed: 'a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod)',
-        fix: 'pass the workload to bind, e.g. db.bind(deployment)',
-      });
-    }
-    checkBindOptions(this, workload, options, extraBooleans);
+  protected _bindConnection(workload: IConstruct, options: BindOptions, extraBooleans: string[] = []): BindingTarget {
+    const bound = BoundWorkload.of(this, workload);
+    checkBindOptions(this, bound.path, options, extraBooleans);
     const namespace = Chart.of(this).namespace;
-    const workloadNamespace = Chart.of(workload).namespace;
+    const workloadNamespace = Chart.of(bound.construct).namespace;
     if (namespace !== workloadNamespace) {
       const show = (ns: string | undefined) => ns === undefined ? 'none (the namespace of kubectl apply)' : JSON.stringify(ns);
       invalid(this, {
         prop: 'bind(workload) namespace',
         value: workloadNamespace ?? 'none',
-        allowed: `a workload in the service's namespace ${show(namespace)} (${workload.node.path} is in ${show(workloadNamespace)}): `
+        allowed: `a workload in the service's namespace ${show(namespace)} (${bound.path} is in ${show(workloadNamespace)}): `
           + 'the connection Secret exists only in the service\'s namespace',
-        fix: `create ${workload.node.path} in a chart of the service's namespace, or the service in the workload's chart`,
+        fix: `create ${bound.path} in a chart of the service's namespace, or the service in the workload's chart`,
       });
     }
     const caps = this.serviceBackend.capabilities;
-    const [what, support] = workload instanceof kplus.CronJob ? ['a CronJob', caps.bindCronJob]
-      : workload instanceof kplus.Job ? ['a Job', caps.bindJob]
-        : workload instanceof kplus.StatefulSet ? ['a StatefulSet', caps.bindStatefulSet]
+    // The kind of the object decides, whatever made it (a DaemonSet or a Pod binds as a Deployment does).
+    const [what, support] = bound.kind === 'CronJob' ? ['a CronJob', caps.bindCronJob]
+      : bound.kind === 'Job' ? ['a Job', caps.bindJob]
+        : bound.kind === 'StatefulSet' ? ['a StatefulSet', caps.bindStatefulSet]
           : ['a Deployment', caps.bindDeployment];
-    this._requireSupport('bind', `${workload.node.path} (${what})`, support, `${what} on`);
-    return this.connectionImpl!.bind(workload, options);
+    this._requireSupport('bind', `${bound.path} (${what})`, support, `${what} on`);
+    return this.connectionImpl!.bind(bound, options);
   }
 
   /** The backend of the kind, as the subclass's own interface. @internal */

@@ -1,4 +1,3 @@
-import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { invalid } from './errors';
 import { checkBoolean, checkOptionsObject, describeValue } from './validate';
@@ -11,6 +10,8 @@ const ENV_PREFIX = /^[A-Z_][A-Z0-9_]*$/;
 const BINDING_NAME = /^[a-z0-9.-]{1,253}$/;
 /** The options every service's `bind()` takes (`BindOptions`). */
 const BIND_KEYS = ['containers', 'env', 'envPrefix', 'mount', 'bindingName'];
+/** A container name (a DNS label). */
+const CONTAINER_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** Checks an environment variable prefix (of `bind()` or `injectEnv()`). */
 export function checkEnvPrefix(scope: IConstruct | string, prop: string, prefix: unknown): string {
@@ -28,11 +29,12 @@ export function checkEnvPrefix(scope: IConstruct | string, prop: string, prefix:
 
 /**
  * Checks the options of `bind()` as a JavaScript or jsii caller can pass them: an object of known keys, booleans,
- * an environment variable prefix, a servicebinding.io binding name (only with `mount`), and containers of the
- * bound workload.
+ * an environment variable prefix, a servicebinding.io binding name (only with `mount`), and container names (that
+ * the bound workload has them is checked at synth, when its pod template is known).
+ * @param workloadPath the path of the bound workload, for messages
  * @param extraBooleans boolean options of this kind of service only (e.g. `awsSdkEnv`)
  */
-export function checkBindOptions(scope: IConstruct, workload: kplus.AbstractPod, options: unknown, extraBooleans: string[] = []): void {
+export function checkBindOptions(scope: IConstruct, workloadPath: string, options: unknown, extraBooleans: string[] = []): void {
   const keys = [...BIND_KEYS, ...extraBooleans];
   const o = checkOptionsObject(scope, 'bind options', options, extraBooleans.length > 0 ? 'ObjectStoreBindOptions' : 'BindOptions',
     "write e.g. service.bind(deployment, { envPrefix: 'ORDERS_DB_' })") as { [key: string]: unknown };
@@ -75,18 +77,20 @@ export function checkBindOptions(scope: IConstruct, workload: kplus.AbstractPod,
       invalid(scope, {
         prop: 'containers',
         value: describeValue(o.containers),
-        allowed: 'a list of containers of the bound workload',
-        fix: 'pass e.g. containers: [deployment.containers[0]]',
+        allowed: 'a list of container names of the bound workload',
+        fix: "pass e.g. containers: ['app']",
       });
     }
     o.containers.forEach((c: unknown, i: number) => {
-      if (!(c instanceof kplus.Container) || !workload.containers.includes(c)) {
-        const own = workload.containers.map((x) => x.name ?? '(unnamed)').join(', ') || 'none';
+      if (typeof c !== 'string' || !CONTAINER_NAME.test(c)) {
+        // A container object (the option took cdk8s-plus-27 containers before): say to pass its name.
+        const name = c !== null && typeof c === 'object' && typeof (c as { name?: unknown }).name === 'string' ? (c as { name: string }).name : undefined;
+        const ctor = (c as object | null)?.constructor;
         invalid(scope, {
           prop: `containers[${i}]`,
-          value: c instanceof kplus.Container ? `container ${JSON.stringify(c.name ?? '(unnamed)')} of another workload` : describeValue(c),
-          allowed: `containers of the bound workload ${workload.node.path} (${own})`,
-          fix: 'pass containers of the workload being bound, e.g. containers: [deployment.containers[0]]',
+          value: name !== undefined && ctor !== Object ? `a ${ctor?.name ?? 'container'} named ${JSON.stringify(name)}` : typeof c === 'string' ? c : describeValue(c),
+          allowed: `the name of a container of the bound workload ${workloadPath} (a DNS label)`,
+          fix: name !== undefined ? `pass the container's name: containers: [${JSON.stringify(name)}]` : "name the containers, e.g. containers: ['app']",
         });
       }
     });

@@ -1,24 +1,39 @@
-import { Names } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Chart } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
 import { checkEnvPrefix } from './bind-options';
 import { invalid } from './errors';
 import { shortHash } from './names';
-import { isSidecar } from './sidecars';
 import { checkInstance } from './validate';
+import { BoundWorkload, ContainerJson, EnvVarJson, PodSpecJson, setSorted } from './workload';
 import { IWorkloadBinder } from '../core/backend';
 
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
 const BINDING_ROOT = '/bindings'; // = SERVICE_BINDING_ROOT of connection.ts
 
-/** Which service set each variable of a container, by name (two bindings must never overwrite each other). */
-const variableOwners = new WeakMap<kplus.Container, Map<string, string>>();
-/** Which service mounted each path of a container. */
-const mountOwners = new WeakMap<kplus.Container, Map<string, string>>();
+/** Which service set each variable of a cdk8s-plus-27 container through `injectEnv`, by name. */
+const variableOwners = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The service of each connection Secret, by app, namespace and Secret name: a variable or a volume of a pod
+ * template that reads a connection Secret belongs to its service (two bindings must never overwrite each other;
+ * the user's own variables are replaced, as a later `addVariable` would).
+ */
+const SECRET_OWNERS = new WeakMap<IConstruct, Map<string, string>>();
+
+function secretKey(scope: IConstruct, secretName: string): string {
+  return `${Chart.of(scope).namespace ?? ''}\u0000${secretName}`;
+}
+
+/** cdk8s-plus-27, loaded on first use (only `envValue` and `injectEnv` speak its types). */
+function kplus27(): typeof kplus {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('cdk8s-plus-27');
+}
 
 /** How a workload is bound (the fields of the public `BindOptions`). */
 export interface SecretBindingOptions {
-  readonly containers?: kplus.Container[];
+  readonly containers?: string[];
   readonly env?: boolean;
   readonly envPrefix?: string;
   readonly mount?: boolean;
@@ -26,13 +41,61 @@ export interface SecretBindingOptions {
 }
 
 /**
- * Binds cdk8s-plus workloads to one connection Secret: environment variables, a mounted servicebinding.io
- * binding, and the backend's workload binder. Shared by every kind of connection; the objects it creates live
- * under `owner` (`SecretRef`, `BindingVolume<n>`), so their construct IDs are those of the connection.
+ * The containers one binding reaches in a workload's pod template, resolved at synth: the named ones, or every
+ * container of the workload (the backends' sidecars are added after the bindings' edits, so never receive them).
+ */
+export class BindingTarget {
+  constructor(
+    /** The bound workload. */
+    public readonly workload: BoundWorkload,
+    private readonly names: string[] | undefined,
+    private readonly servicePath: string,
+  ) {}
+
+  /** Records an edit of each container the binding reaches (applied at synth, in order). */
+  public editContainers(edit: (container: ContainerJson, spec: PodSpecJson) => void): void {
+    this.workload.edit((_template, spec) => {
+      for (const c of this.resolve(spec)) edit(c, spec);
+    });
+  }
+
+  private resolve(spec: PodSpecJson): ContainerJson[] {
+    // The backends' sidecars are added after every edit: the containers here are the workload's own.
+    const all = spec.containers ?? [];
+    if (this.names === undefined) {
+      if (all.length === 0) {
+        invalid(this.workload.path, {
+          prop: 'containers',
+          value: [],
+          allowed: 'a workload with at least one container',
+          fix: 'add the application container to the workload',
+        });
+      }
+      return all;
+    }
+    return this.names.map((name, i) => {
+      const found = all.find((c) => c.name === name);
+      if (found === undefined) {
+        const own = all.map((c) => c.name);
+        invalid(this.servicePath, {
+          prop: `containers[${i}]`,
+          value: name,
+          allowed: `names of containers of the bound workload ${this.workload.path} (${own.join(', ') || 'none'})`,
+          fix: `name containers of the workload being bound, e.g. containers: ['${own[0] ?? 'app'}']`,
+        });
+      }
+      return found;
+    });
+  }
+}
+
+/**
+ * Binds workloads to one connection Secret: environment variables, a mounted servicebinding.io binding, and the
+ * backend's workload binder. Shared by every kind of connection. Bindings are edits of the workload's pod template
+ * (`BoundWorkload`), so any workload binds, whatever made it.
  */
 export class SecretBinding {
   private secretRef?: kplus.ISecret;
-  private bindings = 0;
 
   constructor(
     private readonly owner: Construct,
@@ -40,9 +103,14 @@ export class SecretBinding {
     private readonly keys: string[],
     private readonly defaultEnvPrefix: string,
     private readonly workloadBinder?: IWorkloadBinder,
-  ) {}
+  ) {
+    const root = owner.node.root;
+    const owners = SECRET_OWNERS.get(root) ?? new Map<string, string>();
+    SECRET_OWNERS.set(root, owners);
+    owners.set(secretKey(owner, secretName), this.servicePath());
+  }
 
-  /** An environment variable value that reads one key of the connection Secret. */
+  /** An environment variable value (cdk8s-plus-27) that reads one key of the connection Secret. */
   public envValue(key: string): kplus.EnvValue {
     if (!this.keys.includes(key)) {
       invalid(this.owner, {
@@ -52,83 +120,116 @@ export class SecretBinding {
         fix: 'use one of the connection keys',
       });
     }
-    return kplus.EnvValue.fromSecretValue({ secret: this.secret(), key });
+    return kplus27().EnvValue.fromSecretValue({ secret: this.secret(), key });
   }
 
   /**
-   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a container; fails when another service
-   * set one of these variables in it.
+   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a cdk8s-plus-27 container; fails when
+   * another service set one of these variables in it.
    */
   public injectEnv(container: kplus.Container, prefix: string = this.defaultEnvPrefix): void {
     const service = this.servicePath();
-    checkInstance(service, 'injectEnv container', container, kplus.Container, 'deployment.containers[0]');
+    checkInstance(service, 'injectEnv container', container, kplus27().Container, 'deployment.containers[0]');
     checkEnvPrefix(service, 'envPrefix', prefix);
     const owners = variableOwners.get(container) ?? new Map<string, string>();
     variableOwners.set(container, owners);
-    const names = this.keys.map((key) => `${prefix}${key.toUpperCase().replace(/[-.]/g, '_')}`);
+    const names = this.variableNames(prefix);
     const taken = names.filter((n) => owners.has(n) && owners.get(n) !== service);
-    if (taken.length > 0) {
-      const own = this.secretName.replace(/-connection$/, '').toUpperCase().replace(/-/g, '_');
-      invalid(service, {
-        prop: 'envPrefix',
-        value: prefix,
-        allowed: `a prefix whose variables no other service sets in container ${JSON.stringify(container.name ?? '(unnamed)')} `
-          + `(${owners.get(taken[0])} already sets ${taken.join(', ')})`,
-        fix: `bind one of the services with another envPrefix, e.g. envPrefix: '${own}_'`,
-      });
-    }
+    if (taken.length > 0) this.prefixTaken(prefix, container.name ?? '(unnamed)', owners.get(taken[0])!, taken);
     this.keys.forEach((key, i) => {
       container.env.addVariable(names[i], this.envValue(key));
       owners.set(names[i], service);
     });
   }
 
-  /** Binds a workload; returns the containers that received the connection. */
-  public bind(workload: kplus.AbstractPod, options: SecretBindingOptions): kplus.Container[] {
-    const containers = options.containers ?? workload.containers.filter((c) => !isSidecar(c));
-    if (containers.length === 0) {
-      invalid(workload, {
+  /**
+   * Binds a workload: records the variables and the mount in its pod template and lets the backend add what it
+   * needs; returns the containers the binding reaches, for edits of the service's own (`awsSdkEnv`).
+   */
+  public bind(workload: BoundWorkload, options: SecretBindingOptions): BindingTarget {
+    if (options.containers !== undefined && options.containers.length === 0) {
+      invalid(workload.path, {
         prop: 'containers',
         value: [],
         allowed: 'a workload with at least one container',
         fix: 'add the application container before binding, or pass `containers`',
       });
     }
-    const index = this.bindings++;
+    const service = this.servicePath();
+    const target = new BindingTarget(workload, options.containers, service);
     if (options.env ?? true) {
-      for (const c of containers) this.injectEnv(c, options.envPrefix ?? this.defaultEnvPrefix);
+      const prefix = options.envPrefix ?? this.defaultEnvPrefix;
+      const names = this.variableNames(prefix);
+      target.editContainers((c) => {
+        const env = c.env ?? [];
+        const taken = names.filter((n) => {
+          const owner = this.ownerOf(env.find((e) => e.name === n)?.valueFrom?.secretKeyRef?.name);
+          return owner !== undefined && owner !== service;
+        });
+        if (taken.length > 0) {
+          const first = env.find((e) => e.name === taken[0])!.valueFrom!.secretKeyRef!.name;
+          this.prefixTaken(prefix, c.name, this.ownerOf(first)!, taken);
+        }
+        this.keys.forEach((key, i) => setVariable(c, { name: names[i], valueFrom: { secretKeyRef: { key, name: this.secretName } } }));
+      });
     }
     if (options.mount ?? false) {
       const bindingName = options.bindingName ?? this.secretName.replace(/-connection$/, '');
       const mountPath = `${BINDING_ROOT}/${bindingName}`;
-      const service = this.servicePath();
-      for (const c of containers) {
-        if (c.mounts.some((m) => m.path === mountPath)) {
-          invalid(service, {
-            prop: 'bindingName',
-            value: bindingName,
-            allowed: `a binding name no other binding mounts in container ${JSON.stringify(c.name ?? '(unnamed)')} `
-              + `(${mountOwners.get(c)?.get(mountPath) ?? 'another volume'} mounts ${mountPath})`,
-            fix: `give one of the bindings another bindingName, e.g. bindingName: '${this.secretName.replace(/-connection$/, '')}'`,
-          });
-        }
-      }
       // A volume name is a DNS label of at most 63 characters; a binding name may be a longer subdomain.
       const volumeName = /^[a-z0-9]([-a-z0-9]{0,53}[a-z0-9])?$/.test(bindingName) ? `binding-${bindingName}`
         : `binding-${bindingName.replace(/\./g, '-').slice(0, 45).replace(/-+$/, '')}-${shortHash(bindingName)}`;
-      const volume = kplus.Volume.fromSecret(this.owner, `BindingVolume${index}`, this.secret(), { name: volumeName });
-      for (const c of containers) {
-        c.mount(mountPath, volume, { readOnly: true });
-        if (!mountOwners.has(c)) mountOwners.set(c, new Map());
-        mountOwners.get(c)!.set(mountPath, service);
-        if (!c.env.variables.SERVICE_BINDING_ROOT) {
-          c.env.addVariable('SERVICE_BINDING_ROOT', kplus.EnvValue.fromValue(BINDING_ROOT));
+      target.editContainers((c, spec) => {
+        const existing = (c.volumeMounts ?? []).find((m) => m.mountPath === mountPath);
+        if (existing !== undefined) {
+          const volume = (spec.volumes ?? []).find((v) => v.name === existing.name) as { secret?: { secretName?: string } } | undefined;
+          invalid(service, {
+            prop: 'bindingName',
+            value: bindingName,
+            allowed: `a binding name no other binding mounts in container ${JSON.stringify(c.name)} `
+              + `(${this.ownerOf(volume?.secret?.secretName) ?? 'another volume'} mounts ${mountPath})`,
+            fix: `give one of the bindings another bindingName, e.g. bindingName: '${this.secretName.replace(/-connection$/, '')}'`,
+          });
         }
-      }
+        const volumes = spec.volumes ?? [];
+        const same = volumes.find((v) => v.name === volumeName);
+        if (same === undefined) {
+          if (spec.volumes === undefined) setSorted(spec, 'volumes', volumes);
+          volumes.push({ name: volumeName, secret: { secretName: this.secretName } });
+        } else if ((same as { secret?: { secretName?: string } }).secret?.secretName !== this.secretName) {
+          invalid(service, {
+            prop: 'bindingName',
+            value: bindingName,
+            allowed: `a binding name whose volume name no other volume of the pod has (${workload.path} has a volume ${volumeName})`,
+            fix: 'give the binding another bindingName, or rename the volume',
+          });
+        }
+        if (c.volumeMounts === undefined) setSorted(c, 'volumeMounts', []);
+        c.volumeMounts!.push({ mountPath, name: volumeName, readOnly: true });
+        if (!(c.env ?? []).some((e) => e.name === 'SERVICE_BINDING_ROOT')) setVariable(c, { name: 'SERVICE_BINDING_ROOT', value: BINDING_ROOT });
+      });
     }
-    const podLabels = podLabelsOf(workload);
-    this.workloadBinder?.bindWorkload(this.owner, { workload, containers, podLabels });
-    return containers;
+    this.workloadBinder?.bindWorkload(this.owner, { workload });
+    return target;
+  }
+
+  /** The service that owns a connection Secret of this namespace, if the name is one. */
+  private ownerOf(secretName: string | undefined): string | undefined {
+    return secretName === undefined ? undefined : SECRET_OWNERS.get(this.owner.node.root)?.get(secretKey(this.owner, secretName));
+  }
+
+  private variableNames(prefix: string): string[] {
+    return this.keys.map((key) => `${prefix}${key.toUpperCase().replace(/[-.]/g, '_')}`);
+  }
+
+  private prefixTaken(prefix: string, container: string, owner: string, taken: string[]): never {
+    const own = this.secretName.replace(/-connection$/, '').toUpperCase().replace(/-/g, '_');
+    invalid(this.servicePath(), {
+      prop: 'envPrefix',
+      value: prefix,
+      allowed: `a prefix whose variables no other service sets in container ${JSON.stringify(container)} (${owner} already sets ${taken.join(', ')})`,
+      fix: `bind one of the services with another envPrefix, e.g. envPrefix: '${own}_'`,
+    });
   }
 
   /** Path of the service the connection belongs to, for messages. */
@@ -137,22 +238,32 @@ export class SecretBinding {
   }
 
   private secret(): kplus.ISecret {
-    this.secretRef ??= kplus.Secret.fromSecretName(this.owner, 'SecretRef', this.secretName);
+    this.secretRef ??= kplus27().Secret.fromSecretName(this.owner, 'SecretRef', this.secretName);
     return this.secretRef;
   }
 }
 
-/** The label that selects the pods of a workload with no pod selector of its own (Jobs, CronJobs, Pods). */
-export const WORKLOAD_LABEL = 'portabledata.io/workload';
+/**
+ * The bindings' block of variables at the start of each container's `env`, for one serialization: how many
+ * variables the bindings put there so far.
+ */
+const BOUND_VARIABLES = new WeakMap<object, number>();
 
 /**
- * Labels that select the workload's pods, for NetworkPolicy rules: its pod selector, or for workloads without one
- * (cdk8s-plus Jobs and CronJobs) a label the binding adds to its pod template.
+ * Sets a variable of a container's JSON: replaces one of the same name in place (as a later `addVariable` would),
+ * or adds it to the bindings' block at the start of `env`, in the order of the bindings. The connection's variables
+ * come before the container's own, so that these can use them in `$(DB_HOST)` references (Kubernetes expands a
+ * reference only to a variable defined earlier in the list), whenever they were added.
  */
-function podLabelsOf(workload: kplus.AbstractPod): { [key: string]: string } {
-  const selector = workload instanceof kplus.Workload ? workload.matchLabels : {};
-  if (Object.keys(selector).length > 0) return selector;
-  const value = Names.toLabelValue(workload);
-  if (workload.podMetadata.getLabel(WORKLOAD_LABEL) === undefined) workload.podMetadata.addLabel(WORKLOAD_LABEL, value);
-  return { [WORKLOAD_LABEL]: workload.podMetadata.getLabel(WORKLOAD_LABEL)! };
+export function setVariable(container: ContainerJson, variable: EnvVarJson): void {
+  if (container.env === undefined) setSorted(container, 'env', []);
+  const env = container.env!;
+  const i = env.findIndex((e) => e.name === variable.name);
+  if (i >= 0) {
+    env[i] = variable;
+    return;
+  }
+  const at = BOUND_VARIABLES.get(env) ?? 0;
+  env.splice(at, 0, variable);
+  BOUND_VARIABLES.set(env, at + 1);
 }

@@ -1,11 +1,14 @@
-import * as kplus from 'cdk8s-plus-27';
 import { invalid } from './errors';
+import { BoundWorkload } from './workload';
 
-/** The name of the workload's own ServiceAccount; fails for none or `default`. */
-export function serviceAccountOf(workload: kplus.AbstractPod, what: string): string {
-  const name = workload.serviceAccount?.name;
+/**
+ * The name of the workload's own ServiceAccount, read from its pod template (`serviceAccountName`); fails for none or
+ * `default`.
+ */
+export function serviceAccountOf(workload: BoundWorkload, what: string): string {
+  const name = workload.serviceAccountName();
   if (name === undefined || name === 'default') {
-    invalid(workload, {
+    invalid(workload.path, {
       prop: 'serviceAccount',
       value: name ?? 'none (the namespace\'s default ServiceAccount)',
       allowed: `a ServiceAccount of the workload's own: binding gives it ${what}, and the default ServiceAccount is every pod's`,

@@ -101,14 +101,15 @@ describe('PortableObjectStore bad input fails at synth with the path, the value,
     expect(() => make(props)).toThrow(message);
   });
 
-  test('fails when a second object store with awsSdkEnv is bound to the same container', () => {
+  test('fails when a second object store with awsSdkEnv is bound to the same container (at synth)', () => {
     const chart = Testing.chart();
     const a = new PortableObjectStore(chart, 'A', { name: 'a' });
     const b = new PortableObjectStore(chart, 'B', { name: 'b' });
     const web = new kplus.Deployment(chart, 'Web', { containers: [{ name: 'app', image: 'example/shop:1.0.0' }] });
     a.bind(web, { awsSdkEnv: true });
-    expect(() => b.bind(web, { awsSdkEnv: true, envPrefix: 'B_' })).toThrow(
-      /invalid awsSdkEnv "container app already has AWS_REGION": allowed: one object store per container with awsSdkEnv/);
+    b.bind(web, { awsSdkEnv: true, envPrefix: 'B_' });
+    expect(() => Testing.synth(chart)).toThrow('test/Web: invalid awsSdkEnv "container app already has AWS_REGION": allowed: one object store per container '
+      + 'with awsSdkEnv (the AWS variables apply to the whole process). Fix: use awsSdkEnv for one object store only and the S3_* variables (envPrefix) for the others');
   });
 
   test('fails when a connection key is not part of the object store contract', () => {

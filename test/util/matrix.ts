@@ -1,11 +1,11 @@
 import { Cron, Duration, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { registerPortableApis } from './portable-apis';
 import { expectValid } from './schema';
 import { byKind, newChart, synth } from './synth';
 import {
-  AwsProfile, Backup, CachePersistence, CrossplaneProfile, Credentials, DeletionPolicy, EvictionPolicy, GcpProfile, HighAvailability,
+  AwsProfile, Backup, BindOptions, CachePersistence, CrossplaneProfile, Credentials, DeletionPolicy, EvictionPolicy, GcpProfile, HighAvailability,
   InClusterProfile, InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres,
   PortableQueue, PortableService, PostgresOperator, PostgresVersion, Profile, QueueOperator, RabbitMqVersion, ServiceKind, ValkeyVersion,
 } from '../../src';
@@ -48,7 +48,7 @@ export interface PropVariant {
 }
 
 /** A service with its kind's `bind()`. */
-export type BindableService = PortableService & { bind(workload: kplus.AbstractPod): void };
+export type BindableService = PortableService & { bind(workload: IConstruct, options?: BindOptions): void };
 
 /** A kind of service, how to make one, and the variants of each of its portable props. */
 export interface MatrixService {

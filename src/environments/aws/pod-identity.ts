@@ -78,7 +78,7 @@ class ServiceAccountRole extends Construct {
   }
 
   /** Attaches a bucket's policy (once). */
-  public attach(scope: IConstruct, props: PodIdentityProps): void {
+  public attach(scope: IConstruct | string, props: PodIdentityProps): void {
     if (this.policies.includes(props.policyObjectName)) return;
     if (this.policies.length >= MAX_POLICIES_PER_ROLE) {
       invalid(scope, {
@@ -108,7 +108,7 @@ export class PodIdentityBinder implements IWorkloadBinder {
   public bindWorkload(scope: Construct, context: WorkloadBindingContext): void {
     const workload = context.workload;
     if (this.props.clusterName === undefined) {
-      invalid(workload, {
+      invalid(workload.path, {
         prop: 'aws profile option eksClusterName',
         value: undefined,
         allowed: `the name of the EKS cluster, to bind workloads to bucket ${this.props.bucketName} with EKS Pod Identity`,
@@ -117,7 +117,7 @@ export class PodIdentityBinder implements IWorkloadBinder {
     }
     const namespace = Chart.of(scope).namespace;
     if (namespace === undefined) {
-      invalid(workload, {
+      invalid(workload.path, {
         prop: 'chart namespace',
         value: undefined,
         allowed: 'a chart with a namespace (the EKS Pod Identity association names the ServiceAccount\'s namespace)',
@@ -125,6 +125,6 @@ export class PodIdentityBinder implements IWorkloadBinder {
       });
     }
     const serviceAccount = serviceAccountOf(workload, 'an EKS Pod Identity association with access to the bucket');
-    ServiceAccountRole.of(scope, serviceAccount, this.props, namespace).attach(workload, this.props);
+    ServiceAccountRole.of(scope, serviceAccount, this.props, namespace).attach(workload.path, this.props);
   }
 }

@@ -1,10 +1,8 @@
-import { Duration, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { WorkloadIdentityBinder } from './workload-identity';
 import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
 import { invalid } from '../../private/errors';
-import { markSidecar } from '../../private/sidecars';
+import { BoundWorkload, ContainerJson } from '../../private/workload';
 
 /** Name of the sidecar container. */
 export const PROXY_CONTAINER_NAME = 'cloud-sql-proxy';
@@ -28,7 +26,7 @@ export interface CloudSqlProxyProps {
 }
 
 /** The connection name of the proxy already added to each workload. */
-const proxied = new WeakMap<kplus.AbstractPod, string>();
+const proxied = new WeakMap<BoundWorkload, string>();
 
 /**
  * Adds the Cloud SQL Auth Proxy as a sidecar to every workload bound to one Cloud SQL database, so that the
@@ -52,29 +50,35 @@ export class CloudSqlProxyBinder implements IWorkloadBinder {
     const workload = context.workload;
     const existing = proxied.get(workload);
     if (existing === this.props.connectionName) return;
-    if (workload instanceof kplus.Job || workload instanceof kplus.CronJob) {
-      invalid(workload, {
+    if (workload.kind === 'Job' || workload.kind === 'CronJob') {
+      invalid(workload.path, {
         prop: 'bound workload',
-        value: workload.constructor.name,
+        value: workload.kind,
         allowed: 'a long-running workload (Deployment, StatefulSet, DaemonSet, Pod) for a Cloud SQL database: the Auth Proxy sidecar never exits, so a Job would never complete',
         fix: 'connect from a Deployment or StatefulSet, or give the Job its own proxy that it stops when done',
       });
     }
-    const taken = existing ?? (workload.containers.some((c) => c.name === PROXY_CONTAINER_NAME) ? 'another container' : undefined);
-    if (taken !== undefined) {
-      invalid(workload, {
-        prop: 'bound workload',
-        value: `already has a ${PROXY_CONTAINER_NAME} container (for ${taken}), cannot add one for ${this.props.connectionName}`,
-        allowed: `one Cloud SQL database per workload (its Auth Proxy listens on 127.0.0.1:${this.props.port})`,
-        fix: 'bind each Cloud SQL database from its own workload, or put both databases on one instance',
-      });
-    }
+    if (existing !== undefined) this.taken(workload, existing);
     new WorkloadIdentityBinder({ projectId: this.props.projectId }).bindWorkload(scope, context);
-    markSidecar(workload.addContainer(this.containerProps()));
+    // A container of the user's of the same name is known only in the pod template, at synth.
+    workload.edit((_template, spec) => {
+      if ((spec.containers ?? []).some((c) => c.name === PROXY_CONTAINER_NAME)) this.taken(workload, 'another container');
+    });
+    workload.addSidecar(this.container());
     proxied.set(workload, this.props.connectionName);
   }
 
-  private containerProps(): kplus.ContainerProps {
+  private taken(workload: BoundWorkload, owner: string): never {
+    invalid(workload.path, {
+      prop: 'bound workload',
+      value: `already has a ${PROXY_CONTAINER_NAME} container (for ${owner}), cannot add one for ${this.props.connectionName}`,
+      allowed: `one Cloud SQL database per workload (its Auth Proxy listens on 127.0.0.1:${this.props.port})`,
+      fix: 'bind each Cloud SQL database from its own workload, or put both databases on one instance',
+    });
+  }
+
+  /** The sidecar, as JSON (keys in cdk8s's sorted order, as the rest of the pod template). */
+  private container(): ContainerJson {
     const p = this.props;
     const args = [
       `--port=${p.port}`,
@@ -87,38 +91,33 @@ export class CloudSqlProxyBinder implements IWorkloadBinder {
       ...(p.privateIp ? ['--private-ip'] : []),
       p.connectionName,
     ];
+    const probe = (path: string, periodSeconds: number, timeoutSeconds: number, failureThreshold: number) => ({
+      failureThreshold,
+      httpGet: { path, port: PROXY_HEALTH_PORT, scheme: 'HTTP' },
+      periodSeconds,
+      timeoutSeconds,
+    });
     return {
-      name: PROXY_CONTAINER_NAME,
+      args,
       image: p.image,
       // The image is pinned (validated), so a cached copy is the same image.
-      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-      args,
-      securityContext: {
-        ensureNonRoot: true,
-        user: PROXY_UID,
-        group: PROXY_UID,
-        readOnlyRootFilesystem: true,
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        // cdk8s-plus has no Capability member for "ALL"; the value is rendered as given.
-        capabilities: { drop: ['ALL' as kplus.Capability] },
-      },
+      imagePullPolicy: 'IfNotPresent',
+      livenessProbe: probe('/liveness', 60, 30, 5),
+      name: PROXY_CONTAINER_NAME,
       resources: {
-        cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
-        memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+        limits: { cpu: '1', memory: '512Mi' },
+        requests: { cpu: '100m', memory: '128Mi' },
       },
-      startup: kplus.Probe.fromHttpGet('/startup', {
-        port: PROXY_HEALTH_PORT,
-        periodSeconds: Duration.seconds(1),
-        timeoutSeconds: Duration.seconds(5),
-        failureThreshold: 20,
-      }),
-      liveness: kplus.Probe.fromHttpGet('/liveness', {
-        port: PROXY_HEALTH_PORT,
-        periodSeconds: Duration.seconds(60),
-        timeoutSeconds: Duration.seconds(30),
-        failureThreshold: 5,
-      }),
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsGroup: PROXY_UID,
+        runAsNonRoot: true,
+        runAsUser: PROXY_UID,
+      },
+      startupProbe: probe('/startup', 1, 5, 20),
     };
   }
 }

@@ -1,11 +1,11 @@
-import { Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
 import { IamPolicyMember, IamServiceAccount } from '../../imports/iam.cnrm.cloud.google.com';
 import { invalid } from '../../private/errors';
 import { shortHash } from '../../private/names';
 import { serviceAccountOf } from '../../private/service-accounts';
+import { BoundWorkload } from '../../private/workload';
 
 /** Annotation of a Kubernetes ServiceAccount naming the Google service account it acts as (GKE Workload Identity). */
 export const GKE_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
@@ -37,6 +37,15 @@ export const CLOUD_SQL_CLIENT_ROLE = 'roles/cloudsql.client';
 export const STORAGE_OBJECT_USER_ROLE = 'roles/storage.objectUser';
 
 /**
+ * The ServiceAccount object of this name and namespace created in the app, whatever made it (cdk8s-plus of any
+ * major, or a `KubeServiceAccount`): found by kind, API version, name and namespace.
+ */
+function serviceAccountObject(scope: IConstruct, namespace: string, name: string): ApiObject | undefined {
+  return scope.node.root.node.findAll().find((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'ServiceAccount'
+    && c.apiVersion === 'v1' && c.name === name && (c.metadata.namespace ?? Chart.of(c).namespace) === namespace);
+}
+
+/**
  * One Google service account per Kubernetes ServiceAccount of the chart, which the ServiceAccount acts as through
  * GKE Workload Identity: an `IAMServiceAccount`, an `IAMPolicyMember` granting the Kubernetes ServiceAccount
  * `roles/iam.workloadIdentityUser` on it, and the ServiceAccount's `iam.gke.io/gcp-service-account` annotation.
@@ -44,11 +53,11 @@ export const STORAGE_OBJECT_USER_ROLE = 'roles/storage.objectUser';
  * one. Construct path: `<chart>/PortableDataWorkloadIdentity/<service account name>/…`.
  */
 class GoogleServiceAccount extends Construct {
-  public static of(scope: IConstruct, workload: kplus.AbstractPod, props: WorkloadIdentityProps, what: string): GoogleServiceAccount {
+  public static of(scope: IConstruct, workload: BoundWorkload, props: WorkloadIdentityProps, what: string): GoogleServiceAccount {
     const chart = Chart.of(scope);
     const namespace = chart.namespace;
     if (namespace === undefined) {
-      invalid(workload, {
+      invalid(workload.path, {
         prop: 'chart namespace',
         value: undefined,
         allowed: 'a chart with a namespace (Workload Identity names the ServiceAccount\'s namespace)',
@@ -58,7 +67,7 @@ class GoogleServiceAccount extends Construct {
     const name = serviceAccountOf(workload, `a Google service account (GKE Workload Identity) with ${what}`);
     const group = (chart.node.tryFindChild(ID) as Construct | undefined) ?? new Construct(chart, ID);
     const existing = group.node.tryFindChild(name) as GoogleServiceAccount | undefined;
-    return existing ?? new GoogleServiceAccount(group, name, workload.serviceAccount!, namespace, props.projectId, workload);
+    return existing ?? new GoogleServiceAccount(group, name, namespace, props.projectId, workload);
   }
 
   /** Name of the `IAMServiceAccount` object. */
@@ -66,24 +75,25 @@ class GoogleServiceAccount extends Construct {
   /** Email of the Google service account. */
   public readonly email: string;
 
-  private constructor(scope: Construct, name: string, ksa: kplus.IServiceAccount, namespace: string, projectId: string, workload: kplus.AbstractPod) {
+  private constructor(scope: Construct, name: string, namespace: string, projectId: string, workload: BoundWorkload) {
     super(scope, name);
     const base = name.replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '').slice(0, 21).replace(/-+$/, '');
     const accountId = `${base || 'ksa'}-${shortHash(`${namespace}/${name}`)}`;
     this.objectName = `${name.slice(0, 40).replace(/[-.]+$/, '')}-gsa-${shortHash(name)}`;
     this.email = `${accountId}@${projectId}.iam.gserviceaccount.com`;
 
-    if (!(ksa instanceof kplus.ServiceAccount)) {
-      invalid(workload, {
+    const ksa = serviceAccountObject(scope, namespace, name);
+    if (ksa === undefined) {
+      invalid(workload.path, {
         prop: 'serviceAccount',
         value: name,
         allowed: `a ServiceAccount created in this app (it gets the annotation ${GKE_SERVICE_ACCOUNT_ANNOTATION}: ${this.email})`,
-        fix: 'create the ServiceAccount with new kplus.ServiceAccount(…) instead of importing it by name',
+        fix: 'create the ServiceAccount in the app (new kplus.ServiceAccount(…) or a KubeServiceAccount) instead of importing it by name',
       });
     }
-    const current = ksa.metadata.toJson().annotations?.[GKE_SERVICE_ACCOUNT_ANNOTATION];
+    const current: string | undefined = ksa.metadata.toJson().annotations?.[GKE_SERVICE_ACCOUNT_ANNOTATION];
     if (current !== undefined && current !== this.email) {
-      invalid(workload, {
+      invalid(workload.path, {
         prop: `ServiceAccount annotation ${GKE_SERVICE_ACCOUNT_ANNOTATION}`,
         value: current,
         allowed: `none or ${this.email}: a Kubernetes ServiceAccount acts as one Google service account only`,

@@ -28,7 +28,8 @@ export interface ClientNetworkPolicyProps {
  * bound, no client may connect.
  */
 export class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
-  private readonly peers: { [key: string]: string }[] = [];
+  /** The pods admitted: fixed labels, or labels read at synth from a bound workload (its pod selector). */
+  private readonly peers: ({ [key: string]: string } | (() => { [key: string]: string }))[] = [];
 
   constructor(scope: Construct, id: string, props: ClientNetworkPolicyProps) {
     super(scope, id);
@@ -41,7 +42,7 @@ export class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
         // An ingress rule with no `from` admits everyone, so no peers must mean no clients' rule at all.
         ingress: Lazy.any({
           produce: () => [...rules, ...(this.peers.length === 0 ? [] : [{
-            from: this.peers.map((matchLabels) => ({ podSelector: { matchLabels } })),
+            from: this.peers.map((peer) => ({ podSelector: { matchLabels: typeof peer === 'function' ? peer() : peer } })),
             ports: [{ port: k8s.IntOrString.fromNumber(props.port), protocol: 'TCP' }],
           }])],
         }) as unknown as k8s.NetworkPolicyIngressRule[],
@@ -54,7 +55,9 @@ export class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
     this.peers.push({ ...podLabels });
   }
 
+  /** Admits the pods of a bound workload, whatever made it: the labels are read from its JSON at synth. */
   public bindWorkload(_scope: Construct, context: WorkloadBindingContext): void {
-    this.allow(context.podLabels);
+    const workload = context.workload;
+    this.peers.push(() => workload.podSelector());
   }
 }

@@ -1,6 +1,5 @@
 import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DatabaseSpec, DatabaseTls, IDatabaseBackend } from './backend';
 import { DatabaseEngine } from './engine';
 import { mapParameters } from './parameters';
@@ -228,8 +227,11 @@ export abstract class PortableDatabase extends PortableService {
    * Binds a workload to this database: `DB_*` environment variables and/or a mounted binding in its containers,
    * and what the backend adds (a NetworkPolicy rule in-cluster, the Cloud SQL Auth Proxy on GCP). Fails at synth
    * when the backend cannot bind this kind of workload.
+   *
+   * @param workload a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject
+   * (e.g. a `KubeDeployment` of `cdk8s import k8s`): anything whose ApiObject has a pod template
    */
-  public bind(workload: kplus.AbstractPod, options: BindOptions = {}): void {
+  public bind(workload: IConstruct, options: BindOptions = {}): void {
     this._bindConnection(workload, options ?? {});
   }
 

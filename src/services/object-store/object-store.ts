@@ -1,6 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { IObjectStoreBackend, ObjectStoreSpec } from './backend';
 import { DeferredValue } from '../../core/backend';
 import { BindOptions } from '../../core/connection-api';
@@ -9,6 +8,7 @@ import { DeletionPolicy } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { checkBucketName, generatedBucketName } from '../../private/bucket-names';
 import { invalid } from '../../private/errors';
+import { setVariable } from '../../private/secret-binding';
 import { checkBoolean, checkEnum, checkScope, describeDuration } from '../../private/validate';
 
 /** Lifecycle expirations every backend supports, in whole days. */
@@ -180,24 +180,28 @@ export class PortableObjectStore extends PortableService {
   /**
    * Binds a workload to this bucket: `S3_*` environment variables and/or a mounted binding, and what the backend
    * adds (a NetworkPolicy rule in-cluster, the workload's cloud identity on AWS and GCP).
+   *
+   * @param workload a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of any cdk8s-plus major, or its ApiObject
+   * (e.g. a `KubeDeployment` of `cdk8s import k8s`): anything whose ApiObject has a pod template
    */
-  public bind(workload: kplus.AbstractPod, options: ObjectStoreBindOptions = {}): void {
-    const containers = this._bindConnection(workload, options ?? {}, ['awsSdkEnv']);
+  public bind(workload: IConstruct, options: ObjectStoreBindOptions = {}): void {
+    const target = this._bindConnection(workload, options ?? {}, ['awsSdkEnv']);
     if (options?.awsSdkEnv ?? false) {
-      for (const c of containers) {
-        for (const [variable, key] of Object.entries(SDK_ENV)) {
-          if (!this.connection.keys.includes(key)) continue;
-          if (c.env.variables[variable] !== undefined) {
-            invalid(workload, {
+      const secretName = this.connection.secretName;
+      const variables = Object.entries(SDK_ENV).filter(([, key]) => this.connection.keys.includes(key));
+      target.editContainers((c) => {
+        for (const [variable, key] of variables) {
+          if ((c.env ?? []).some((e) => e.name === variable)) {
+            invalid(target.workload.path, {
               prop: 'awsSdkEnv',
-              value: `container ${c.name ?? '(unnamed)'} already has ${variable}`,
+              value: `container ${c.name} already has ${variable}`,
               allowed: 'one object store per container with awsSdkEnv (the AWS variables apply to the whole process)',
               fix: 'use awsSdkEnv for one object store only and the S3_* variables (envPrefix) for the others',
             });
           }
-          c.env.addVariable(variable, this.connection.envValue(key));
+          setVariable(c, { name: variable, valueFrom: { secretKeyRef: { key, name: secretName } } });
         }
-      }
+      });
     }
   }
 

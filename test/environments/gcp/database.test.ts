@@ -193,10 +193,15 @@ describe('Auth Proxy sidecar', () => {
     );
   });
 
-  test('fails when the workload already has a container named cloud-sql-proxy', () => {
+  test('fails when the workload already has a container named cloud-sql-proxy (at synth)', () => {
     const { chart, db } = build({}, {}, false);
-    const pod = new kplus.Deployment(chart, 'Own', { containers: [{ name: 'cloud-sql-proxy', image: 'example/proxy:1.0.0' }] });
-    expect(() => db.bind(pod)).toThrow(/test\/Own: invalid bound workload "already has a cloud-sql-proxy container \(for another container\)/);
+    const serviceAccount = new kplus.ServiceAccount(chart, 'OwnSa', { metadata: { name: 'own' } });
+    const pod = new kplus.Deployment(chart, 'Own', { containers: [{ name: 'cloud-sql-proxy', image: 'example/proxy:1.0.0' }], serviceAccount });
+    // The container is known in the pod template, at synth: binding records the sidecar.
+    db.bind(pod);
+    expect(() => synth(chart)).toThrow('test/Own: invalid bound workload "already has a cloud-sql-proxy container (for another container), '
+      + 'cannot add one for acme-prod-123:europe-west1:orders-db": allowed: one Cloud SQL database per workload (its Auth Proxy listens on 127.0.0.1:3306). '
+      + 'Fix: bind each Cloud SQL database from its own workload, or put both databases on one instance');
   });
 
   test('the workload\'s Google service account gets roles/cloudsql.client on the project, which the proxy connects as', () => {
