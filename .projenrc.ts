@@ -173,7 +173,7 @@ packageTask.spawn(pacmakCodeOnly);
 // The README's test command: build (jsii compile, API.md, tests, lint, npm package, bindings for all languages),
 // then prove that API.md was current.
 const verify = project.addTask('verify', {
-  description: 'Everything CI checks: src/imports up to date, jsii build, API.md up to date, tests, lint, package, bindings for all languages',
+  description: 'Everything CI checks: src/imports up to date, jsii build, every doc example compiles (jsii-rosetta, strict), API.md up to date, tests, lint, package, bindings for all languages',
 });
 verify.spawn(importCheck);
 verify.spawn(project.buildTask);
