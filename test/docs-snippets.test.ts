@@ -12,12 +12,12 @@ import { registerPortableApis } from './util/portable-apis';
 import { expectValid } from './util/schema';
 
 /**
- * Every TypeScript example of the docs — the fenced ```ts blocks of README.md and the `@example` of every API
- * element in the jsii assembly (`npx projen compile` first) — completed by its rosetta fixture exactly as
- * jsii-rosetta completes it (`npx projen rosetta:extract` type-checks them strictly in the build), then run in a
- * fresh app and synthesized under the default profile and under every profile the example registers. Every object
- * must validate strictly against the schemas, so an example cannot go stale at synth (a value the construct
- * rejects, an option a profile refuses) without failing here.
+ * Every TypeScript example of the docs — the fenced ```ts blocks of README.md, and the `@example` and the ```ts
+ * blocks of the doc comment of every API element in the jsii assembly (`npx projen compile` first) — completed by
+ * its rosetta fixture exactly as jsii-rosetta completes it (`npx projen rosetta:extract` type-checks them strictly in
+ * the build), then run in a fresh app and synthesized under the default profile and under every profile the example
+ * registers. Every object must validate strictly against the schemas, so an example cannot go stale at synth (a
+ * value the construct rejects, an option a profile refuses) without failing here.
  */
 const ROOT = join(__dirname, '..');
 const README = join(ROOT, 'README.md');
@@ -71,6 +71,10 @@ function exampleSnippets(): Snippet[] {
   const add = (where: string, docs: any) => {
     if (docs?.example) {
       snippets.push({ where: `@example ${where}`, source: docs.example, fixture: fixtureOf(docs.custom?.exampleMetadata ?? '') });
+    }
+    // jsii-rosetta also compiles the ```ts blocks of a doc comment's text.
+    for (const block of fencedBlocks(docs?.remarks ?? '').filter((b) => b.lang === 'ts' || b.lang === 'typescript')) {
+      snippets.push({ where: `doc comment of ${where}`, source: block.source, fixture: fixtureOf(block.parameters) });
     }
   };
   for (const type of assemblyTypes()) {
