@@ -155,10 +155,16 @@ test('the docs have TypeScript examples, in the README and in the doc comments',
   expect(exampleSnippets().length).toBeGreaterThanOrEqual(25);
 });
 
+// `UPDATE_FIXTURES=1 npx jest test/docs-snippets.test.ts` rewrites the fixtures' import lists after a type was added.
 test('every rosetta fixture imports every type of the package (so no example has to)', () => {
   const names = assemblyTypes().map((t) => t.name as string).sort();
   for (const fixture of ['default', 'imports', 'with-db']) {
-    const text = readFileSync(join(FIXTURES, `${fixture}.ts-fixture`), 'utf8');
+    const file = join(FIXTURES, `${fixture}.ts-fixture`);
+    if (process.env.UPDATE_FIXTURES === '1') {
+      const list = `import {\n${names.map((n) => `  ${n},\n`).join('')}} from 'cdk8s-portable-data';`;
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/import \{[^}]*\} from 'cdk8s-portable-data';/, list));
+    }
+    const text = readFileSync(file, 'utf8');
     const imported = /import \{([^}]*)\} from 'cdk8s-portable-data';/.exec(text);
     expect([fixture, imported?.[1].split(',').map((n) => n.trim()).filter((n) => n)]).toEqual([fixture, names]);
     expect(text).toMatch(/^\/\/\/ here$/m);
