@@ -139,6 +139,24 @@ project.addTask('example:worker', {
   cwd: 'examples/worker',
 });
 
+// Every example in README.md and in the doc comments (`@example`) compiles, strictly: Construct Hub renders them in
+// every language through jsii-rosetta, and shows one that does not compile untranslated. The snippets are completed
+// by the fixtures in rosetta/ (`default`, or ```ts fixture=NAME / `@exampleMetadata fixture=NAME`); strict mode is
+// recorded for Construct Hub both ways jsii-rosetta reads it (package.json `jsiiRosetta.strict`, and the assembly's
+// metadata for older readers). The task runs after compile in every build (post-compile), works offline (the
+// compilation directory links the installed packages), and writes the translations to .jsii.tabl.json, which is
+// generated (gitignored) and shipped in the npm package with the fixtures (jsii-rosetta reuses them).
+// test/docs-snippets.test.ts also runs every example and synthesizes it.
+project.package.addField('jsiiRosetta', { strict: true });
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+const rosettaExtract = project.addTask('rosetta:extract', {
+  description: 'Compile every example of README.md and the doc comments with the rosetta/ fixtures (strict: one that does not compile fails)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.prependSpawn(rosettaExtract);
+project.gitignore.exclude('/.jsii.tabl.json');
+project.npmignore?.include('/.jsii.tabl.json', '/rosetta/');
+
 // Prove the jsii API generates Python, Java, .NET and Go bindings (offline; packaging needs registries).
 const pacmakCodeOnly = project.addTask('pacmak:code-only', {
   description: 'Generate the Python, Java, .NET and Go bindings from the jsii assembly (no packaging)',
@@ -157,7 +175,7 @@ packageTask.spawn(pacmakCodeOnly);
 // The README's test command: build (jsii compile, API.md, tests, lint, npm package, bindings for all languages),
 // then prove that API.md was current.
 const verify = project.addTask('verify', {
-  description: 'Everything CI checks: src/imports up to date, jsii build, API.md up to date, tests, lint, package, bindings for all languages',
+  description: 'Everything CI checks: src/imports up to date, jsii build, every doc example compiles (jsii-rosetta, strict), API.md up to date, tests, lint, package, bindings for all languages',
 });
 verify.spawn(importCheck);
 verify.spawn(project.buildTask);

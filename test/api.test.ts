@@ -29,3 +29,9 @@ test('no backend, claim, binder, resolved spec or helper is part of the public A
   expect(names).toEqual(expect.arrayContaining(['Profile', 'ServiceKind', 'PortableMySQL', 'PortablePostgres', 'PortableObjectStore',
     'InClusterProfile', 'AwsProfile', 'GcpProfile', 'CrossplaneProfile', 'IConnection']));
 });
+
+test('every class has an example (Construct Hub shows it in every language; rosetta:extract compiles it)', () => {
+  const classes = types().filter((t) => t.kind === 'class');
+  expect(classes.length).toBeGreaterThanOrEqual(24);
+  expect(classes.filter((t) => !t.docs?.example).map((t) => t.name)).toEqual([]);
+});

@@ -151,3 +151,20 @@ test('the README\'s capability tables are the backends\' own answers', () => {
   if (process.env.UPDATE_README === '1') writeFileSync(README, readme.replace(block, rendered()));
   expect(readFileSync(README, 'utf8').match(block)![0]).toEqual(rendered());
 });
+
+test('the README\'s install lines use the package coordinates of every jsii target (.projenrc.ts → package.json)', () => {
+  const readme = readFileSync(README, 'utf8');
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  const { python, java, dotnet, go } = pkg.jsii.targets;
+  // jsii-pacmak's Go package: the npm name without its non-alphanumerics (a major version ≥ 2 would add /vN).
+  const goPackage = `${go.moduleName}/${pkg.name.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+  const rows = [
+    `| TypeScript / JavaScript (npm) | \`npm install ${pkg.name} cdk8s cdk8s-plus-27 constructs\` | \`import { PortableMySQL } from '${pkg.name}';\` |`,
+    `| Python (PyPI) | \`pip install ${python.distName}\` | \`from ${python.module} import PortableMySQL\` |`,
+    `| Java (Maven) | \`<dependency><groupId>${java.maven.groupId}</groupId><artifactId>${java.maven.artifactId}</artifactId></dependency>\` | \`import ${java.package}.PortableMySQL;\` |`,
+    `| .NET (NuGet) | \`dotnet add package ${dotnet.packageId}\` | \`using ${dotnet.namespace};\` |`,
+    `| Go | \`go get ${goPackage}\` | \`import "${goPackage}"\` |`,
+  ];
+  expect(Object.keys(pkg.jsii.targets).sort()).toEqual(['dotnet', 'go', 'java', 'python']);
+  expect(rows.filter((row) => !readme.split('\n').includes(row))).toEqual([]);
+});

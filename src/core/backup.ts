@@ -19,6 +19,14 @@ export interface DailyBackupOptions {
 
 /**
  * Backups of a data service.
+ *
+ * @example
+ *
+ * new PortablePostgres(chart, 'Db', {
+ *   backup: Backup.daily({ startTime: '02:30', retention: Duration.days(14) }),
+ * });
+ * // No backups, for a throw-away database:
+ * new PortableMySQL(chart, 'Scratch', { backup: Backup.disabled(), deletionPolicy: DeletionPolicy.DELETE });
  */
 export class Backup {
   /** Daily backups (the default: daily at 03:00 UTC, kept 7 days). */

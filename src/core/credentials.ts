@@ -35,6 +35,11 @@ export interface SecretCredentialsOptions {
 /**
  * Database credentials. Never part of the synthesized YAML: either generated inside the cluster at deploy time,
  * once, by the binder Job (the default), or taken from a Secret you create.
+ *
+ * @example
+ *
+ * // The user `app` with the password of the key `password` of a Secret you create; the library never writes it.
+ * new PortableMySQL(chart, 'Db', { credentials: Credentials.fromSecret('shop-db-credentials') });
  */
 export class Credentials {
   /** Generate a random password in the cluster at deploy time; it stays stable across re-synth and re-apply. */

@@ -25,6 +25,13 @@ export interface CustomInstanceSizeOptions {
  *
  * `InstanceSize.custom()` is mapped exactly where a backend can (in-cluster, Cloud SQL custom tiers) and fails
  * at synth where it cannot (RDS has a fixed set of classes).
+ *
+ * @example
+ *
+ * new PortableMySQL(chart, 'Db', { instanceSize: InstanceSize.MEDIUM });
+ * new PortablePostgres(chart, 'Reports', {
+ *   instanceSize: InstanceSize.custom({ cpu: 8, memory: Size.gibibytes(32) }),
+ * });
  */
 export class InstanceSize {
   /** 1 vCPU, 2 GiB: development and small production workloads. */

@@ -108,6 +108,7 @@ const resolved = new WeakMap<IConstruct, Profile>();
  * Each environment has a profile class (`InClusterProfile`, `AwsProfile`, `GcpProfile`, `CrossplaneProfile`);
  * `Profile.custom()` mixes backends of several.
  *
+ * @exampleMetadata fixture=imports
  * @example
  *
  * const app = new App();
@@ -208,6 +209,7 @@ export class Profile {
    * Registers every profile of a profiles file on the app (see `fromFile` for the format and `register`). A name
    * already registered fails naming the entry, and registers none of the file's profiles.
    *
+   * @exampleMetadata fixture=imports
    * @example
    *
    * const app = new App();

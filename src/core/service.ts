@@ -63,6 +63,14 @@ export interface PortableServiceProps {
 /**
  * The base of every data service: resolves the profile in scope and the backend of its kind, checks what the
  * backend honours before it binds, and owns the one connection contract of the kind.
+ *
+ * @example
+ *
+ * // Every data service is a PortableService: its kind, the profile in scope and the backend it chose, its connection.
+ * const uploads: PortableService = new PortableObjectStore(chart, 'Uploads');
+ * uploads.kind;                    // ServiceKind.OBJECT_STORE
+ * uploads.backendName;             // 'in-cluster' under the default profile
+ * uploads.connection.secretName;   // '<name>-connection'
  */
 export abstract class PortableService extends Construct {
   /** Base name of the service's objects. */

@@ -60,7 +60,7 @@ export interface PortableCacheProps extends PortableServiceProps {
  * @example
  *
  * const sessions = new PortableCache(chart, 'Sessions', { memory: Size.gibibytes(2) });
- * sessions.bind(deployment);
+ * sessions.bind(web);
  */
 export class PortableCache extends PortableService {
   /** Whether clients connect with TLS. */

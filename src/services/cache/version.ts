@@ -9,6 +9,11 @@ export const VALKEY_CATALOG: { [major: string]: string } = {
  * A Valkey version (the Redis protocol, BSD-3 licensed). Use a catalog constant, or `ValkeyVersion.of()` for a
  * version the catalog does not list yet. Never lower the version of a running cache: a newer major's data files
  * cannot be read by an older one (Valkey 9 data by 8.x).
+ *
+ * @example
+ *
+ * // Valkey 8.1 in the cluster and on ElastiCache (Memorystore and the Crossplane cache API serve 7.2 only).
+ * new PortableCache(chart, 'Sessions', { version: ValkeyVersion.V8_1 });
  */
 export class ValkeyVersion {
   /** Valkey 7.2: the newest major every backend offers (Memorystore for Redis runs the protocol-compatible Redis 7.2). */

@@ -132,6 +132,15 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 /**
  * Base of the relational database services: validates the portable props, asks the profile in scope for a
  * backend, checks what it honours and creates the connection contract.
+ *
+ * @example
+ *
+ * // Code that works with either engine takes the base class.
+ * function connectionSecretOf(database: PortableDatabase): string {
+ *   return database.connection.secretName;
+ * }
+ * connectionSecretOf(new PortableMySQL(chart, 'Orders'));     // '<name>-connection' of each
+ * connectionSecretOf(new PortablePostgres(chart, 'Catalog'));
  */
 export abstract class PortableDatabase extends PortableService {
   /** The resolved declaration the backend received. @internal */

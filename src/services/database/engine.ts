@@ -1,5 +1,9 @@
 /**
  * A database engine: what the backends need to know about it (its connection contract is its `ServiceKind`'s).
+ *
+ * @example
+ *
+ * const port = DatabaseEngine.POSTGRESQL.port;   // 5432
  */
 export class DatabaseEngine {
   /** MySQL. */

@@ -2,6 +2,12 @@ import { MYSQL_CATALOG } from './catalog/mysql';
 
 /**
  * A MySQL version. Use a catalog constant, or `MySqlVersion.of()` for a version the catalog does not list yet.
+ *
+ * @example
+ *
+ * new PortableMySQL(chart, 'Db', { version: MySqlVersion.V8_4 });
+ * // A release the catalog does not list yet (pins the in-cluster image tag and the RDS engineVersion):
+ * new PortableMySQL(chart, 'Pinned', { version: MySqlVersion.of('8.4', '8.4.6') });
  */
 export class MySqlVersion {
   /** MySQL 8.0 (end of community support April 2026; prefer 8.4). */

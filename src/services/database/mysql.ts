@@ -24,7 +24,7 @@ export interface PortableMySQLProps extends PortableDatabaseProps {
  * @example
  *
  * const db = new PortableMySQL(chart, 'Db', { storage: Size.gibibytes(200) });
- * db.bind(deployment);
+ * db.bind(web);
  */
 export class PortableMySQL extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortableMySQLProps = {}) {

@@ -2,6 +2,10 @@ import { POSTGRES_CATALOG } from './catalog/postgres';
 
 /**
  * A PostgreSQL version. Use a catalog constant, or `PostgresVersion.of()` for a version the catalog does not list.
+ *
+ * @example
+ *
+ * new PortablePostgres(chart, 'Db', { version: PostgresVersion.V17 });
  */
 export class PostgresVersion {
   /** PostgreSQL 15. */

@@ -24,7 +24,7 @@ export interface PortablePostgresProps extends PortableDatabaseProps {
  * @example
  *
  * const db = new PortablePostgres(chart, 'Db', { storage: Size.gibibytes(50) });
- * db.bind(deployment);
+ * db.bind(web);
  */
 export class PortablePostgres extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortablePostgresProps = {}) {

@@ -87,7 +87,7 @@ const ACCESS_KEYS = ['access-key-id', 'secret-access-key'];
  * @example
  *
  * const uploads = new PortableObjectStore(chart, 'Uploads', { expiration: Duration.days(90) });
- * uploads.bind(deployment);
+ * uploads.bind(web);
  */
 export class PortableObjectStore extends PortableService {
   /** Name of the bucket. */

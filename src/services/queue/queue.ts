@@ -71,7 +71,7 @@ export interface PortableQueueProps extends PortableServiceProps {
  * @example
  *
  * const orders = new PortableQueue(chart, 'Orders', { queues: ['orders'] });
- * orders.bind(deployment);
+ * orders.bind(web);
  */
 export class PortableQueue extends PortableService {
   /** Whether clients connect with TLS. */

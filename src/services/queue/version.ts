@@ -10,6 +10,11 @@ export const RABBITMQ_CATALOG: { [minor: string]: string } = {
  * A RabbitMQ version (the AMQP 0-9-1 broker, MPL-2.0). Use a catalog constant, or `RabbitMqVersion.of()` for a
  * version the catalog does not list yet. RabbitMQ upgrades one minor at a time and never downgrades: never lower
  * the version of a running broker, nor skip a minor.
+ *
+ * @example
+ *
+ * // 4.2: the version every queue backend runs (Amazon MQ has no 4.3).
+ * new PortableQueue(chart, 'Orders', { version: RabbitMqVersion.V4_2 });
  */
 export class RabbitMqVersion {
   /** RabbitMQ 4.2: the newest minor every backend offers (Amazon MQ runs 4.2). */
