@@ -133,8 +133,13 @@ project.addTask('example:photos', {
   exec: 'cdk8s synth && echo "The YAML is in examples/photos/dist/photos.k8s.yaml"',
   cwd: 'examples/photos',
 });
+project.addTask('example:platform', {
+  description: 'Synthesize examples/platform (the Crossplane XRDs and Compositions a platform team applies) into examples/platform/dist',
+  exec: 'cdk8s synth && echo "The YAML is in examples/platform/dist/platform.k8s.yaml"',
+  cwd: 'examples/platform',
+});
 project.addTask('example:worker', {
-  description: 'Synthesize examples/worker (cache + Postgres) with PORTABLE_PROFILE into examples/worker/dist',
+  description: 'Synthesize examples/worker (queue + cache + Postgres) with PORTABLE_PROFILE into examples/worker/dist',
   exec: 'cdk8s synth && echo "The YAML is in examples/worker/dist/worker.k8s.yaml"',
   cwd: 'examples/worker',
 });
