@@ -200,7 +200,29 @@ function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any):
 }
 `;
 
-/** The header, and json2jsii's quadratic undefined filter replaced by `__definedEntries` (same result for every input). */
+/**
+ * A `toJson_*` body that builds `result` with every field, then filters out the undefined ones: `const result = {
+ * 'a': <a>, … };` then `return __definedEntries(result);` (one field per line).
+ */
+const FILTERED_RESULT = /  const result = \{\n((?:    '[^']+': .*,\n)*)  \};\n  \/\/ filter undefined values\n  return __definedEntries\(result\);/g;
+
+/**
+ * The same body assigning only the defined fields, in the same order: no object of every field, no entries array
+ * (most fields of a Kubernetes type are unset). Keys are the schema's property names; `__proto__` is never one,
+ * but is left to `__definedEntries` if it appears.
+ */
+function assignDefined(_match: string, fields: string): string {
+  if (fields === '') return '  return {};';
+  const lines = fields.trimEnd().split('\n').map((line) => /^    '([^']+)': (.*),$/.exec(line)!);
+  if (lines.some((m) => m[1] === '__proto__')) return _match;
+  const body = lines.map((m) => `  v = ${m[2]};\n  if (v !== undefined) { result['${m[1]}'] = v; }`).join('\n');
+  return `  const result: Record<string, any> = {};\n  let v: any;\n${body}\n  return result;`;
+}
+
+/**
+ * The header, and json2jsii's quadratic undefined filter replaced by linear code with the same result for every
+ * input: `__definedEntries` for maps, and only the defined fields assigned for objects.
+ */
 export function postprocess(source: string, from: string = 'schemas/crds'): string {
   let replaced = 0;
   const body = source.replace(QUADRATIC_FILTER, (_match, obj: string, value: string) => {
@@ -213,7 +235,9 @@ export function postprocess(source: string, from: string = 'schemas/crds'): stri
   });
   // json2jsii changed its output: update QUADRATIC_FILTER rather than ship the quadratic filter.
   if (/\.\.\.r,/.test(body)) throw new Error('import-crds: a quadratic undefined filter was left in place (json2jsii output changed?)');
-  return `${header(from)}\n${body.trimEnd()}\n${replaced > 0 ? DEFINED_ENTRIES : ''}`;
+  const linear = body.replace(FILTERED_RESULT, assignDefined);
+  const usesDefinedEntries = /__definedEntries\(/.test(linear);
+  return `${header(from)}\n${linear.trimEnd()}\n${replaced > 0 && usesDefinedEntries ? DEFINED_ENTRIES : ''}`;
 }
 
 /** Runs `cdk8s import` on one CRD file (offline: no upgrade check), writing `<group>.ts` to `outDir`. */

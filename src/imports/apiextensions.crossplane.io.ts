@@ -91,12 +91,13 @@ export interface CompositeResourceDefinitionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionProps(obj: CompositeResourceDefinitionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_CompositeResourceDefinitionSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_CompositeResourceDefinitionSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -237,23 +238,35 @@ export interface CompositeResourceDefinitionSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpec(obj: CompositeResourceDefinitionSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimNames': toJson_CompositeResourceDefinitionSpecClaimNames(obj.claimNames),
-    'connectionSecretKeys': obj.connectionSecretKeys?.map(y => y),
-    'conversion': toJson_CompositeResourceDefinitionSpecConversion(obj.conversion),
-    'defaultCompositeDeletePolicy': obj.defaultCompositeDeletePolicy,
-    'defaultCompositionRef': toJson_CompositeResourceDefinitionSpecDefaultCompositionRef(obj.defaultCompositionRef),
-    'defaultCompositionRevisionSelector': toJson_CompositeResourceDefinitionSpecDefaultCompositionRevisionSelector(obj.defaultCompositionRevisionSelector),
-    'defaultCompositionUpdatePolicy': obj.defaultCompositionUpdatePolicy,
-    'enforcedCompositionRef': toJson_CompositeResourceDefinitionSpecEnforcedCompositionRef(obj.enforcedCompositionRef),
-    'group': obj.group,
-    'metadata': toJson_CompositeResourceDefinitionSpecMetadata(obj.metadata),
-    'names': toJson_CompositeResourceDefinitionSpecNames(obj.names),
-    'scope': obj.scope,
-    'versions': obj.versions?.map(y => toJson_CompositeResourceDefinitionSpecVersions(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_CompositeResourceDefinitionSpecClaimNames(obj.claimNames);
+  if (v !== undefined) { result['claimNames'] = v; }
+  v = obj.connectionSecretKeys?.map(y => y);
+  if (v !== undefined) { result['connectionSecretKeys'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecConversion(obj.conversion);
+  if (v !== undefined) { result['conversion'] = v; }
+  v = obj.defaultCompositeDeletePolicy;
+  if (v !== undefined) { result['defaultCompositeDeletePolicy'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecDefaultCompositionRef(obj.defaultCompositionRef);
+  if (v !== undefined) { result['defaultCompositionRef'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecDefaultCompositionRevisionSelector(obj.defaultCompositionRevisionSelector);
+  if (v !== undefined) { result['defaultCompositionRevisionSelector'] = v; }
+  v = obj.defaultCompositionUpdatePolicy;
+  if (v !== undefined) { result['defaultCompositionUpdatePolicy'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecEnforcedCompositionRef(obj.enforcedCompositionRef);
+  if (v !== undefined) { result['enforcedCompositionRef'] = v; }
+  v = obj.group;
+  if (v !== undefined) { result['group'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecMetadata(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecNames(obj.names);
+  if (v !== undefined) { result['names'] = v; }
+  v = obj.scope;
+  if (v !== undefined) { result['scope'] = v; }
+  v = obj.versions?.map(y => toJson_CompositeResourceDefinitionSpecVersions(y));
+  if (v !== undefined) { result['versions'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -329,16 +342,21 @@ export interface CompositeResourceDefinitionSpecClaimNames {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecClaimNames(obj: CompositeResourceDefinitionSpecClaimNames | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'categories': obj.categories?.map(y => y),
-    'kind': obj.kind,
-    'listKind': obj.listKind,
-    'plural': obj.plural,
-    'shortNames': obj.shortNames?.map(y => y),
-    'singular': obj.singular,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.categories?.map(y => y);
+  if (v !== undefined) { result['categories'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.listKind;
+  if (v !== undefined) { result['listKind'] = v; }
+  v = obj.plural;
+  if (v !== undefined) { result['plural'] = v; }
+  v = obj.shortNames?.map(y => y);
+  if (v !== undefined) { result['shortNames'] = v; }
+  v = obj.singular;
+  if (v !== undefined) { result['singular'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -372,12 +390,13 @@ export interface CompositeResourceDefinitionSpecConversion {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecConversion(obj: CompositeResourceDefinitionSpecConversion | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'strategy': obj.strategy,
-    'webhook': toJson_CompositeResourceDefinitionSpecConversionWebhook(obj.webhook),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.strategy;
+  if (v !== undefined) { result['strategy'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecConversionWebhook(obj.webhook);
+  if (v !== undefined) { result['webhook'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -415,11 +434,11 @@ export interface CompositeResourceDefinitionSpecDefaultCompositionRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecDefaultCompositionRef(obj: CompositeResourceDefinitionSpecDefaultCompositionRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -453,12 +472,13 @@ export interface CompositeResourceDefinitionSpecDefaultCompositionRevisionSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecDefaultCompositionRevisionSelector(obj: CompositeResourceDefinitionSpecDefaultCompositionRevisionSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_CompositeResourceDefinitionSpecDefaultCompositionRevisionSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.matchExpressions?.map(y => toJson_CompositeResourceDefinitionSpecDefaultCompositionRevisionSelectorMatchExpressions(y));
+  if (v !== undefined) { result['matchExpressions'] = v; }
+  v = ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels));
+  if (v !== undefined) { result['matchLabels'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -496,11 +516,11 @@ export interface CompositeResourceDefinitionSpecEnforcedCompositionRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecEnforcedCompositionRef(obj: CompositeResourceDefinitionSpecEnforcedCompositionRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -539,12 +559,13 @@ export interface CompositeResourceDefinitionSpecMetadata {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecMetadata(obj: CompositeResourceDefinitionSpecMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations)),
-    'labels': ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations));
+  if (v !== undefined) { result['annotations'] = v; }
+  v = ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels));
+  if (v !== undefined) { result['labels'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -614,16 +635,21 @@ export interface CompositeResourceDefinitionSpecNames {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecNames(obj: CompositeResourceDefinitionSpecNames | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'categories': obj.categories?.map(y => y),
-    'kind': obj.kind,
-    'listKind': obj.listKind,
-    'plural': obj.plural,
-    'shortNames': obj.shortNames?.map(y => y),
-    'singular': obj.singular,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.categories?.map(y => y);
+  if (v !== undefined) { result['categories'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.listKind;
+  if (v !== undefined) { result['listKind'] = v; }
+  v = obj.plural;
+  if (v !== undefined) { result['plural'] = v; }
+  v = obj.shortNames?.map(y => y);
+  if (v !== undefined) { result['shortNames'] = v; }
+  v = obj.singular;
+  if (v !== undefined) { result['singular'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -731,18 +757,25 @@ export interface CompositeResourceDefinitionSpecVersions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecVersions(obj: CompositeResourceDefinitionSpecVersions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'additionalPrinterColumns': obj.additionalPrinterColumns?.map(y => toJson_CompositeResourceDefinitionSpecVersionsAdditionalPrinterColumns(y)),
-    'deprecated': obj.deprecated,
-    'deprecationWarning': obj.deprecationWarning,
-    'name': obj.name,
-    'referenceable': obj.referenceable,
-    'schema': toJson_CompositeResourceDefinitionSpecVersionsSchema(obj.schema),
-    'served': obj.served,
-    'subresources': toJson_CompositeResourceDefinitionSpecVersionsSubresources(obj.subresources),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.additionalPrinterColumns?.map(y => toJson_CompositeResourceDefinitionSpecVersionsAdditionalPrinterColumns(y));
+  if (v !== undefined) { result['additionalPrinterColumns'] = v; }
+  v = obj.deprecated;
+  if (v !== undefined) { result['deprecated'] = v; }
+  v = obj.deprecationWarning;
+  if (v !== undefined) { result['deprecationWarning'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.referenceable;
+  if (v !== undefined) { result['referenceable'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecVersionsSchema(obj.schema);
+  if (v !== undefined) { result['schema'] = v; }
+  v = obj.served;
+  if (v !== undefined) { result['served'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecVersionsSubresources(obj.subresources);
+  if (v !== undefined) { result['subresources'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -778,12 +811,13 @@ export interface CompositeResourceDefinitionSpecConversionWebhook {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecConversionWebhook(obj: CompositeResourceDefinitionSpecConversionWebhook | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clientConfig': toJson_CompositeResourceDefinitionSpecConversionWebhookClientConfig(obj.clientConfig),
-    'conversionReviewVersions': obj.conversionReviewVersions?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_CompositeResourceDefinitionSpecConversionWebhookClientConfig(obj.clientConfig);
+  if (v !== undefined) { result['clientConfig'] = v; }
+  v = obj.conversionReviewVersions?.map(y => y);
+  if (v !== undefined) { result['conversionReviewVersions'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -826,13 +860,15 @@ export interface CompositeResourceDefinitionSpecDefaultCompositionRevisionSelect
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecDefaultCompositionRevisionSelectorMatchExpressions(obj: CompositeResourceDefinitionSpecDefaultCompositionRevisionSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.operator;
+  if (v !== undefined) { result['operator'] = v; }
+  v = obj.values?.map(y => y);
+  if (v !== undefined) { result['values'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -897,16 +933,21 @@ export interface CompositeResourceDefinitionSpecVersionsAdditionalPrinterColumns
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecVersionsAdditionalPrinterColumns(obj: CompositeResourceDefinitionSpecVersionsAdditionalPrinterColumns | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'format': obj.format,
-    'jsonPath': obj.jsonPath,
-    'name': obj.name,
-    'priority': obj.priority,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.format;
+  if (v !== undefined) { result['format'] = v; }
+  v = obj.jsonPath;
+  if (v !== undefined) { result['jsonPath'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.priority;
+  if (v !== undefined) { result['priority'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -936,11 +977,11 @@ export interface CompositeResourceDefinitionSpecVersionsSchema {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecVersionsSchema(obj: CompositeResourceDefinitionSpecVersionsSchema | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'openAPIV3Schema': obj.openApiv3Schema,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.openApiv3Schema;
+  if (v !== undefined) { result['openAPIV3Schema'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -965,11 +1006,11 @@ export interface CompositeResourceDefinitionSpecVersionsSubresources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecVersionsSubresources(obj: CompositeResourceDefinitionSpecVersionsSubresources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'scale': toJson_CompositeResourceDefinitionSpecVersionsSubresourcesScale(obj.scale),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_CompositeResourceDefinitionSpecVersionsSubresourcesScale(obj.scale);
+  if (v !== undefined) { result['scale'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1035,13 +1076,15 @@ export interface CompositeResourceDefinitionSpecConversionWebhookClientConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecConversionWebhookClientConfig(obj: CompositeResourceDefinitionSpecConversionWebhookClientConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'caBundle': obj.caBundle,
-    'service': toJson_CompositeResourceDefinitionSpecConversionWebhookClientConfigService(obj.service),
-    'url': obj.url,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.caBundle;
+  if (v !== undefined) { result['caBundle'] = v; }
+  v = toJson_CompositeResourceDefinitionSpecConversionWebhookClientConfigService(obj.service);
+  if (v !== undefined) { result['service'] = v; }
+  v = obj.url;
+  if (v !== undefined) { result['url'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1094,13 +1137,15 @@ export interface CompositeResourceDefinitionSpecVersionsSubresourcesScale {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecVersionsSubresourcesScale(obj: CompositeResourceDefinitionSpecVersionsSubresourcesScale | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelectorPath': obj.labelSelectorPath,
-    'specReplicasPath': obj.specReplicasPath,
-    'statusReplicasPath': obj.statusReplicasPath,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.labelSelectorPath;
+  if (v !== undefined) { result['labelSelectorPath'] = v; }
+  v = obj.specReplicasPath;
+  if (v !== undefined) { result['specReplicasPath'] = v; }
+  v = obj.statusReplicasPath;
+  if (v !== undefined) { result['statusReplicasPath'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1153,14 +1198,17 @@ export interface CompositeResourceDefinitionSpecConversionWebhookClientConfigSer
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositeResourceDefinitionSpecConversionWebhookClientConfigService(obj: CompositeResourceDefinitionSpecConversionWebhookClientConfigService | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'path': obj.path,
-    'port': obj.port,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.port;
+  if (v !== undefined) { result['port'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1252,12 +1300,13 @@ export interface CompositionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionProps(obj: CompositionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_CompositionSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_CompositionSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1314,14 +1363,17 @@ export interface CompositionSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpec(obj: CompositionSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'compositeTypeRef': toJson_CompositionSpecCompositeTypeRef(obj.compositeTypeRef),
-    'mode': obj.mode,
-    'pipeline': obj.pipeline?.map(y => toJson_CompositionSpecPipeline(y)),
-    'writeConnectionSecretsToNamespace': obj.writeConnectionSecretsToNamespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_CompositionSpecCompositeTypeRef(obj.compositeTypeRef);
+  if (v !== undefined) { result['compositeTypeRef'] = v; }
+  v = obj.mode;
+  if (v !== undefined) { result['mode'] = v; }
+  v = obj.pipeline?.map(y => toJson_CompositionSpecPipeline(y));
+  if (v !== undefined) { result['pipeline'] = v; }
+  v = obj.writeConnectionSecretsToNamespace;
+  if (v !== undefined) { result['writeConnectionSecretsToNamespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1353,12 +1405,13 @@ export interface CompositionSpecCompositeTypeRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecCompositeTypeRef(obj: CompositionSpecCompositeTypeRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1430,15 +1483,19 @@ export interface CompositionSpecPipeline {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecPipeline(obj: CompositionSpecPipeline | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'credentials': obj.credentials?.map(y => toJson_CompositionSpecPipelineCredentials(y)),
-    'functionRef': toJson_CompositionSpecPipelineFunctionRef(obj.functionRef),
-    'input': obj.input,
-    'requirements': toJson_CompositionSpecPipelineRequirements(obj.requirements),
-    'step': obj.step,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.credentials?.map(y => toJson_CompositionSpecPipelineCredentials(y));
+  if (v !== undefined) { result['credentials'] = v; }
+  v = toJson_CompositionSpecPipelineFunctionRef(obj.functionRef);
+  if (v !== undefined) { result['functionRef'] = v; }
+  v = obj.input;
+  if (v !== undefined) { result['input'] = v; }
+  v = toJson_CompositionSpecPipelineRequirements(obj.requirements);
+  if (v !== undefined) { result['requirements'] = v; }
+  v = obj.step;
+  if (v !== undefined) { result['step'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1478,13 +1535,15 @@ export interface CompositionSpecPipelineCredentials {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecPipelineCredentials(obj: CompositionSpecPipelineCredentials | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'secretRef': toJson_CompositionSpecPipelineCredentialsSecretRef(obj.secretRef),
-    'source': obj.source,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = toJson_CompositionSpecPipelineCredentialsSecretRef(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  v = obj.source;
+  if (v !== undefined) { result['source'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1509,11 +1568,11 @@ export interface CompositionSpecPipelineFunctionRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecPipelineFunctionRef(obj: CompositionSpecPipelineFunctionRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1549,12 +1608,13 @@ export interface CompositionSpecPipelineRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecPipelineRequirements(obj: CompositionSpecPipelineRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'requiredResources': obj.requiredResources?.map(y => toJson_CompositionSpecPipelineRequirementsRequiredResources(y)),
-    'requiredSchemas': obj.requiredSchemas?.map(y => toJson_CompositionSpecPipelineRequirementsRequiredSchemas(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.requiredResources?.map(y => toJson_CompositionSpecPipelineRequirementsRequiredResources(y));
+  if (v !== undefined) { result['requiredResources'] = v; }
+  v = obj.requiredSchemas?.map(y => toJson_CompositionSpecPipelineRequirementsRequiredSchemas(y));
+  if (v !== undefined) { result['requiredSchemas'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1586,12 +1646,13 @@ export interface CompositionSpecPipelineCredentialsSecretRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecPipelineCredentialsSecretRef(obj: CompositionSpecPipelineCredentialsSecretRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1664,16 +1725,21 @@ export interface CompositionSpecPipelineRequirementsRequiredResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecPipelineRequirementsRequiredResources(obj: CompositionSpecPipelineRequirementsRequiredResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'requirementName': obj.requirementName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels));
+  if (v !== undefined) { result['matchLabels'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = obj.requirementName;
+  if (v !== undefined) { result['requirementName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1712,13 +1778,15 @@ export interface CompositionSpecPipelineRequirementsRequiredSchemas {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CompositionSpecPipelineRequirementsRequiredSchemas(obj: CompositionSpecPipelineRequirementsRequiredSchemas | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-    'requirementName': obj.requirementName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.requirementName;
+  if (v !== undefined) { result['requirementName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

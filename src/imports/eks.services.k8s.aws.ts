@@ -87,12 +87,13 @@ export interface PodIdentityAssociationProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationProps(obj: PodIdentityAssociationProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_PodIdentityAssociationSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_PodIdentityAssociationSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -289,22 +290,33 @@ export interface PodIdentityAssociationSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationSpec(obj: PodIdentityAssociationSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clientRequestToken': obj.clientRequestToken,
-    'clusterName': obj.clusterName,
-    'clusterRef': toJson_PodIdentityAssociationSpecClusterRef(obj.clusterRef),
-    'disableSessionTags': obj.disableSessionTags,
-    'namespace': obj.namespace,
-    'policy': obj.policy,
-    'roleARN': obj.roleArn,
-    'roleRef': toJson_PodIdentityAssociationSpecRoleRef(obj.roleRef),
-    'serviceAccount': obj.serviceAccount,
-    'tags': ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags)),
-    'targetRoleARN': obj.targetRoleArn,
-    'targetRoleRef': toJson_PodIdentityAssociationSpecTargetRoleRef(obj.targetRoleRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.clientRequestToken;
+  if (v !== undefined) { result['clientRequestToken'] = v; }
+  v = obj.clusterName;
+  if (v !== undefined) { result['clusterName'] = v; }
+  v = toJson_PodIdentityAssociationSpecClusterRef(obj.clusterRef);
+  if (v !== undefined) { result['clusterRef'] = v; }
+  v = obj.disableSessionTags;
+  if (v !== undefined) { result['disableSessionTags'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = obj.policy;
+  if (v !== undefined) { result['policy'] = v; }
+  v = obj.roleArn;
+  if (v !== undefined) { result['roleARN'] = v; }
+  v = toJson_PodIdentityAssociationSpecRoleRef(obj.roleRef);
+  if (v !== undefined) { result['roleRef'] = v; }
+  v = obj.serviceAccount;
+  if (v !== undefined) { result['serviceAccount'] = v; }
+  v = ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags));
+  if (v !== undefined) { result['tags'] = v; }
+  v = obj.targetRoleArn;
+  if (v !== undefined) { result['targetRoleARN'] = v; }
+  v = toJson_PodIdentityAssociationSpecTargetRoleRef(obj.targetRoleRef);
+  if (v !== undefined) { result['targetRoleRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -335,11 +347,11 @@ export interface PodIdentityAssociationSpecClusterRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationSpecClusterRef(obj: PodIdentityAssociationSpecClusterRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_PodIdentityAssociationSpecClusterRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_PodIdentityAssociationSpecClusterRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -370,11 +382,11 @@ export interface PodIdentityAssociationSpecRoleRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationSpecRoleRef(obj: PodIdentityAssociationSpecRoleRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_PodIdentityAssociationSpecRoleRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_PodIdentityAssociationSpecRoleRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -405,11 +417,11 @@ export interface PodIdentityAssociationSpecTargetRoleRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationSpecTargetRoleRef(obj: PodIdentityAssociationSpecTargetRoleRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_PodIdentityAssociationSpecTargetRoleRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_PodIdentityAssociationSpecTargetRoleRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -437,12 +449,13 @@ export interface PodIdentityAssociationSpecClusterRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationSpecClusterRefFrom(obj: PodIdentityAssociationSpecClusterRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -470,12 +483,13 @@ export interface PodIdentityAssociationSpecRoleRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationSpecRoleRefFrom(obj: PodIdentityAssociationSpecRoleRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -503,12 +517,13 @@ export interface PodIdentityAssociationSpecTargetRoleRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodIdentityAssociationSpecTargetRoleRefFrom(obj: PodIdentityAssociationSpecTargetRoleRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

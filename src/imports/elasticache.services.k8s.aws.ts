@@ -85,12 +85,13 @@ export interface CacheParameterGroupProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CacheParameterGroupProps(obj: CacheParameterGroupProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_CacheParameterGroupSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_CacheParameterGroupSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -152,15 +153,19 @@ export interface CacheParameterGroupSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CacheParameterGroupSpec(obj: CacheParameterGroupSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cacheParameterGroupFamily': obj.cacheParameterGroupFamily,
-    'cacheParameterGroupName': obj.cacheParameterGroupName,
-    'description': obj.description,
-    'parameterNameValues': obj.parameterNameValues?.map(y => toJson_CacheParameterGroupSpecParameterNameValues(y)),
-    'tags': obj.tags?.map(y => toJson_CacheParameterGroupSpecTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.cacheParameterGroupFamily;
+  if (v !== undefined) { result['cacheParameterGroupFamily'] = v; }
+  v = obj.cacheParameterGroupName;
+  if (v !== undefined) { result['cacheParameterGroupName'] = v; }
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.parameterNameValues?.map(y => toJson_CacheParameterGroupSpecParameterNameValues(y));
+  if (v !== undefined) { result['parameterNameValues'] = v; }
+  v = obj.tags?.map(y => toJson_CacheParameterGroupSpecTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -187,12 +192,13 @@ export interface CacheParameterGroupSpecParameterNameValues {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CacheParameterGroupSpecParameterNameValues(obj: CacheParameterGroupSpecParameterNameValues | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'parameterName': obj.parameterName,
-    'parameterValue': obj.parameterValue,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.parameterName;
+  if (v !== undefined) { result['parameterName'] = v; }
+  v = obj.parameterValue;
+  if (v !== undefined) { result['parameterValue'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -224,12 +230,13 @@ export interface CacheParameterGroupSpecTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CacheParameterGroupSpecTags(obj: CacheParameterGroupSpecTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -316,12 +323,13 @@ export interface ReplicationGroupProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupProps(obj: ReplicationGroupProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_ReplicationGroupSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_ReplicationGroupSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -881,51 +889,91 @@ export interface ReplicationGroupSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpec(obj: ReplicationGroupSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'atRestEncryptionEnabled': obj.atRestEncryptionEnabled,
-    'authToken': toJson_ReplicationGroupSpecAuthToken(obj.authToken),
-    'automaticFailoverEnabled': obj.automaticFailoverEnabled,
-    'cacheNodeType': obj.cacheNodeType,
-    'cacheParameterGroupName': obj.cacheParameterGroupName,
-    'cacheParameterGroupRef': toJson_ReplicationGroupSpecCacheParameterGroupRef(obj.cacheParameterGroupRef),
-    'cacheSecurityGroupNames': obj.cacheSecurityGroupNames?.map(y => y),
-    'cacheSubnetGroupName': obj.cacheSubnetGroupName,
-    'cacheSubnetGroupRef': toJson_ReplicationGroupSpecCacheSubnetGroupRef(obj.cacheSubnetGroupRef),
-    'dataTieringEnabled': obj.dataTieringEnabled,
-    'description': obj.description,
-    'durability': obj.durability,
-    'engine': obj.engine,
-    'engineVersion': obj.engineVersion,
-    'ipDiscovery': obj.ipDiscovery,
-    'kmsKeyID': obj.kmsKeyId,
-    'kmsKeyRef': toJson_ReplicationGroupSpecKmsKeyRef(obj.kmsKeyRef),
-    'logDeliveryConfigurations': obj.logDeliveryConfigurations?.map(y => toJson_ReplicationGroupSpecLogDeliveryConfigurations(y)),
-    'multiAZEnabled': obj.multiAzEnabled,
-    'networkType': obj.networkType,
-    'nodeGroupConfiguration': obj.nodeGroupConfiguration?.map(y => toJson_ReplicationGroupSpecNodeGroupConfiguration(y)),
-    'notificationTopicARN': obj.notificationTopicArn,
-    'notificationTopicRef': toJson_ReplicationGroupSpecNotificationTopicRef(obj.notificationTopicRef),
-    'numNodeGroups': obj.numNodeGroups,
-    'port': obj.port,
-    'preferredCacheClusterAZs': obj.preferredCacheClusterAZs?.map(y => y),
-    'preferredMaintenanceWindow': obj.preferredMaintenanceWindow,
-    'primaryClusterID': obj.primaryClusterId,
-    'replicasPerNodeGroup': obj.replicasPerNodeGroup,
-    'replicationGroupID': obj.replicationGroupId,
-    'securityGroupIDs': obj.securityGroupIDs?.map(y => y),
-    'securityGroupRefs': obj.securityGroupRefs?.map(y => toJson_ReplicationGroupSpecSecurityGroupRefs(y)),
-    'snapshotARNs': obj.snapshotArNs?.map(y => y),
-    'snapshotName': obj.snapshotName,
-    'snapshotRef': toJson_ReplicationGroupSpecSnapshotRef(obj.snapshotRef),
-    'snapshotRetentionLimit': obj.snapshotRetentionLimit,
-    'snapshotWindow': obj.snapshotWindow,
-    'tags': obj.tags?.map(y => toJson_ReplicationGroupSpecTags(y)),
-    'transitEncryptionEnabled': obj.transitEncryptionEnabled,
-    'userGroupIDs': obj.userGroupIDs?.map(y => y),
-    'userGroupRefs': obj.userGroupRefs?.map(y => toJson_ReplicationGroupSpecUserGroupRefs(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.atRestEncryptionEnabled;
+  if (v !== undefined) { result['atRestEncryptionEnabled'] = v; }
+  v = toJson_ReplicationGroupSpecAuthToken(obj.authToken);
+  if (v !== undefined) { result['authToken'] = v; }
+  v = obj.automaticFailoverEnabled;
+  if (v !== undefined) { result['automaticFailoverEnabled'] = v; }
+  v = obj.cacheNodeType;
+  if (v !== undefined) { result['cacheNodeType'] = v; }
+  v = obj.cacheParameterGroupName;
+  if (v !== undefined) { result['cacheParameterGroupName'] = v; }
+  v = toJson_ReplicationGroupSpecCacheParameterGroupRef(obj.cacheParameterGroupRef);
+  if (v !== undefined) { result['cacheParameterGroupRef'] = v; }
+  v = obj.cacheSecurityGroupNames?.map(y => y);
+  if (v !== undefined) { result['cacheSecurityGroupNames'] = v; }
+  v = obj.cacheSubnetGroupName;
+  if (v !== undefined) { result['cacheSubnetGroupName'] = v; }
+  v = toJson_ReplicationGroupSpecCacheSubnetGroupRef(obj.cacheSubnetGroupRef);
+  if (v !== undefined) { result['cacheSubnetGroupRef'] = v; }
+  v = obj.dataTieringEnabled;
+  if (v !== undefined) { result['dataTieringEnabled'] = v; }
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.durability;
+  if (v !== undefined) { result['durability'] = v; }
+  v = obj.engine;
+  if (v !== undefined) { result['engine'] = v; }
+  v = obj.engineVersion;
+  if (v !== undefined) { result['engineVersion'] = v; }
+  v = obj.ipDiscovery;
+  if (v !== undefined) { result['ipDiscovery'] = v; }
+  v = obj.kmsKeyId;
+  if (v !== undefined) { result['kmsKeyID'] = v; }
+  v = toJson_ReplicationGroupSpecKmsKeyRef(obj.kmsKeyRef);
+  if (v !== undefined) { result['kmsKeyRef'] = v; }
+  v = obj.logDeliveryConfigurations?.map(y => toJson_ReplicationGroupSpecLogDeliveryConfigurations(y));
+  if (v !== undefined) { result['logDeliveryConfigurations'] = v; }
+  v = obj.multiAzEnabled;
+  if (v !== undefined) { result['multiAZEnabled'] = v; }
+  v = obj.networkType;
+  if (v !== undefined) { result['networkType'] = v; }
+  v = obj.nodeGroupConfiguration?.map(y => toJson_ReplicationGroupSpecNodeGroupConfiguration(y));
+  if (v !== undefined) { result['nodeGroupConfiguration'] = v; }
+  v = obj.notificationTopicArn;
+  if (v !== undefined) { result['notificationTopicARN'] = v; }
+  v = toJson_ReplicationGroupSpecNotificationTopicRef(obj.notificationTopicRef);
+  if (v !== undefined) { result['notificationTopicRef'] = v; }
+  v = obj.numNodeGroups;
+  if (v !== undefined) { result['numNodeGroups'] = v; }
+  v = obj.port;
+  if (v !== undefined) { result['port'] = v; }
+  v = obj.preferredCacheClusterAZs?.map(y => y);
+  if (v !== undefined) { result['preferredCacheClusterAZs'] = v; }
+  v = obj.preferredMaintenanceWindow;
+  if (v !== undefined) { result['preferredMaintenanceWindow'] = v; }
+  v = obj.primaryClusterId;
+  if (v !== undefined) { result['primaryClusterID'] = v; }
+  v = obj.replicasPerNodeGroup;
+  if (v !== undefined) { result['replicasPerNodeGroup'] = v; }
+  v = obj.replicationGroupId;
+  if (v !== undefined) { result['replicationGroupID'] = v; }
+  v = obj.securityGroupIDs?.map(y => y);
+  if (v !== undefined) { result['securityGroupIDs'] = v; }
+  v = obj.securityGroupRefs?.map(y => toJson_ReplicationGroupSpecSecurityGroupRefs(y));
+  if (v !== undefined) { result['securityGroupRefs'] = v; }
+  v = obj.snapshotArNs?.map(y => y);
+  if (v !== undefined) { result['snapshotARNs'] = v; }
+  v = obj.snapshotName;
+  if (v !== undefined) { result['snapshotName'] = v; }
+  v = toJson_ReplicationGroupSpecSnapshotRef(obj.snapshotRef);
+  if (v !== undefined) { result['snapshotRef'] = v; }
+  v = obj.snapshotRetentionLimit;
+  if (v !== undefined) { result['snapshotRetentionLimit'] = v; }
+  v = obj.snapshotWindow;
+  if (v !== undefined) { result['snapshotWindow'] = v; }
+  v = obj.tags?.map(y => toJson_ReplicationGroupSpecTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  v = obj.transitEncryptionEnabled;
+  if (v !== undefined) { result['transitEncryptionEnabled'] = v; }
+  v = obj.userGroupIDs?.map(y => y);
+  if (v !== undefined) { result['userGroupIDs'] = v; }
+  v = obj.userGroupRefs?.map(y => toJson_ReplicationGroupSpecUserGroupRefs(y));
+  if (v !== undefined) { result['userGroupRefs'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -975,13 +1023,15 @@ export interface ReplicationGroupSpecAuthToken {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecAuthToken(obj: ReplicationGroupSpecAuthToken | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1012,11 +1062,11 @@ export interface ReplicationGroupSpecCacheParameterGroupRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecCacheParameterGroupRef(obj: ReplicationGroupSpecCacheParameterGroupRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_ReplicationGroupSpecCacheParameterGroupRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecCacheParameterGroupRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1047,11 +1097,11 @@ export interface ReplicationGroupSpecCacheSubnetGroupRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecCacheSubnetGroupRef(obj: ReplicationGroupSpecCacheSubnetGroupRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_ReplicationGroupSpecCacheSubnetGroupRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecCacheSubnetGroupRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1082,11 +1132,11 @@ export interface ReplicationGroupSpecKmsKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecKmsKeyRef(obj: ReplicationGroupSpecKmsKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_ReplicationGroupSpecKmsKeyRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecKmsKeyRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1131,15 +1181,19 @@ export interface ReplicationGroupSpecLogDeliveryConfigurations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecLogDeliveryConfigurations(obj: ReplicationGroupSpecLogDeliveryConfigurations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destinationDetails': toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetails(obj.destinationDetails),
-    'destinationType': obj.destinationType,
-    'enabled': obj.enabled,
-    'logFormat': obj.logFormat,
-    'logType': obj.logType,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetails(obj.destinationDetails);
+  if (v !== undefined) { result['destinationDetails'] = v; }
+  v = obj.destinationType;
+  if (v !== undefined) { result['destinationType'] = v; }
+  v = obj.enabled;
+  if (v !== undefined) { result['enabled'] = v; }
+  v = obj.logFormat;
+  if (v !== undefined) { result['logFormat'] = v; }
+  v = obj.logType;
+  if (v !== undefined) { result['logType'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1193,17 +1247,23 @@ export interface ReplicationGroupSpecNodeGroupConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecNodeGroupConfiguration(obj: ReplicationGroupSpecNodeGroupConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeGroupID': obj.nodeGroupId,
-    'primaryAvailabilityZone': obj.primaryAvailabilityZone,
-    'primaryOutpostARN': obj.primaryOutpostArn,
-    'replicaAvailabilityZones': obj.replicaAvailabilityZones?.map(y => y),
-    'replicaCount': obj.replicaCount,
-    'replicaOutpostARNs': obj.replicaOutpostArNs?.map(y => y),
-    'slots': obj.slots,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.nodeGroupId;
+  if (v !== undefined) { result['nodeGroupID'] = v; }
+  v = obj.primaryAvailabilityZone;
+  if (v !== undefined) { result['primaryAvailabilityZone'] = v; }
+  v = obj.primaryOutpostArn;
+  if (v !== undefined) { result['primaryOutpostARN'] = v; }
+  v = obj.replicaAvailabilityZones?.map(y => y);
+  if (v !== undefined) { result['replicaAvailabilityZones'] = v; }
+  v = obj.replicaCount;
+  if (v !== undefined) { result['replicaCount'] = v; }
+  v = obj.replicaOutpostArNs?.map(y => y);
+  if (v !== undefined) { result['replicaOutpostARNs'] = v; }
+  v = obj.slots;
+  if (v !== undefined) { result['slots'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1234,11 +1294,11 @@ export interface ReplicationGroupSpecNotificationTopicRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecNotificationTopicRef(obj: ReplicationGroupSpecNotificationTopicRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_ReplicationGroupSpecNotificationTopicRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecNotificationTopicRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1269,11 +1329,11 @@ export interface ReplicationGroupSpecSecurityGroupRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecSecurityGroupRefs(obj: ReplicationGroupSpecSecurityGroupRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_ReplicationGroupSpecSecurityGroupRefsFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecSecurityGroupRefsFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1304,11 +1364,11 @@ export interface ReplicationGroupSpecSnapshotRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecSnapshotRef(obj: ReplicationGroupSpecSnapshotRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_ReplicationGroupSpecSnapshotRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecSnapshotRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1340,12 +1400,13 @@ export interface ReplicationGroupSpecTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecTags(obj: ReplicationGroupSpecTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1376,11 +1437,11 @@ export interface ReplicationGroupSpecUserGroupRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecUserGroupRefs(obj: ReplicationGroupSpecUserGroupRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_ReplicationGroupSpecUserGroupRefsFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecUserGroupRefsFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1408,12 +1469,13 @@ export interface ReplicationGroupSpecCacheParameterGroupRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecCacheParameterGroupRefFrom(obj: ReplicationGroupSpecCacheParameterGroupRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1441,12 +1503,13 @@ export interface ReplicationGroupSpecCacheSubnetGroupRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecCacheSubnetGroupRefFrom(obj: ReplicationGroupSpecCacheSubnetGroupRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1474,12 +1537,13 @@ export interface ReplicationGroupSpecKmsKeyRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecKmsKeyRefFrom(obj: ReplicationGroupSpecKmsKeyRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1511,12 +1575,13 @@ export interface ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetails
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetails(obj: ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetails | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cloudWatchLogsDetails': toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsCloudWatchLogsDetails(obj.cloudWatchLogsDetails),
-    'kinesisFirehoseDetails': toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsKinesisFirehoseDetails(obj.kinesisFirehoseDetails),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsCloudWatchLogsDetails(obj.cloudWatchLogsDetails);
+  if (v !== undefined) { result['cloudWatchLogsDetails'] = v; }
+  v = toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsKinesisFirehoseDetails(obj.kinesisFirehoseDetails);
+  if (v !== undefined) { result['kinesisFirehoseDetails'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1544,12 +1609,13 @@ export interface ReplicationGroupSpecNotificationTopicRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecNotificationTopicRefFrom(obj: ReplicationGroupSpecNotificationTopicRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1577,12 +1643,13 @@ export interface ReplicationGroupSpecSecurityGroupRefsFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecSecurityGroupRefsFrom(obj: ReplicationGroupSpecSecurityGroupRefsFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1610,12 +1677,13 @@ export interface ReplicationGroupSpecSnapshotRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecSnapshotRefFrom(obj: ReplicationGroupSpecSnapshotRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1643,12 +1711,13 @@ export interface ReplicationGroupSpecUserGroupRefsFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecUserGroupRefsFrom(obj: ReplicationGroupSpecUserGroupRefsFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1670,11 +1739,11 @@ export interface ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetails
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsCloudWatchLogsDetails(obj: ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsCloudWatchLogsDetails | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'logGroup': obj.logGroup,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.logGroup;
+  if (v !== undefined) { result['logGroup'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1696,27 +1765,10 @@ export interface ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetails
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsKinesisFirehoseDetails(obj: ReplicationGroupSpecLogDeliveryConfigurationsDestinationDetailsKinesisFirehoseDetails | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'deliveryStream': obj.deliveryStream,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.deliveryStream;
+  if (v !== undefined) { result['deliveryStream'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * The entries of `obj` whose value is not undefined, in the same order, each mapped by `value`: a linear loop in
- * place of json2jsii's `Object.entries(obj).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`
- * (scripts/import-crds.ts).
- */
-function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any): { [key: string]: any } {
-  const out: { [key: string]: any } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    const x = value === undefined ? v : value(v);
-    // A computed key in an object literal defines an own property, even `__proto__`; an assignment would not.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[k] = x;
-  }
-  return out;
-}

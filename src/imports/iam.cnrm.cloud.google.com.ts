@@ -83,12 +83,13 @@ export interface IamPolicyMemberProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberProps(obj: IamPolicyMemberProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_IamPolicyMemberSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_IamPolicyMemberSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -140,15 +141,19 @@ export interface IamPolicyMemberSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpec(obj: IamPolicyMemberSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'condition': toJson_IamPolicyMemberSpecCondition(obj.condition),
-    'member': obj.member,
-    'memberFrom': toJson_IamPolicyMemberSpecMemberFrom(obj.memberFrom),
-    'resourceRef': toJson_IamPolicyMemberSpecResourceRef(obj.resourceRef),
-    'role': obj.role,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_IamPolicyMemberSpecCondition(obj.condition);
+  if (v !== undefined) { result['condition'] = v; }
+  v = obj.member;
+  if (v !== undefined) { result['member'] = v; }
+  v = toJson_IamPolicyMemberSpecMemberFrom(obj.memberFrom);
+  if (v !== undefined) { result['memberFrom'] = v; }
+  v = toJson_IamPolicyMemberSpecResourceRef(obj.resourceRef);
+  if (v !== undefined) { result['resourceRef'] = v; }
+  v = obj.role;
+  if (v !== undefined) { result['role'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -180,13 +185,15 @@ export interface IamPolicyMemberSpecCondition {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecCondition(obj: IamPolicyMemberSpecCondition | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'expression': obj.expression,
-    'title': obj.title,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.expression;
+  if (v !== undefined) { result['expression'] = v; }
+  v = obj.title;
+  if (v !== undefined) { result['title'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -238,15 +245,19 @@ export interface IamPolicyMemberSpecMemberFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecMemberFrom(obj: IamPolicyMemberSpecMemberFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bigQueryConnectionConnectionRef': toJson_IamPolicyMemberSpecMemberFromBigQueryConnectionConnectionRef(obj.bigQueryConnectionConnectionRef),
-    'logSinkRef': toJson_IamPolicyMemberSpecMemberFromLogSinkRef(obj.logSinkRef),
-    'serviceAccountRef': toJson_IamPolicyMemberSpecMemberFromServiceAccountRef(obj.serviceAccountRef),
-    'serviceIdentityRef': toJson_IamPolicyMemberSpecMemberFromServiceIdentityRef(obj.serviceIdentityRef),
-    'sqlInstanceRef': toJson_IamPolicyMemberSpecMemberFromSqlInstanceRef(obj.sqlInstanceRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_IamPolicyMemberSpecMemberFromBigQueryConnectionConnectionRef(obj.bigQueryConnectionConnectionRef);
+  if (v !== undefined) { result['bigQueryConnectionConnectionRef'] = v; }
+  v = toJson_IamPolicyMemberSpecMemberFromLogSinkRef(obj.logSinkRef);
+  if (v !== undefined) { result['logSinkRef'] = v; }
+  v = toJson_IamPolicyMemberSpecMemberFromServiceAccountRef(obj.serviceAccountRef);
+  if (v !== undefined) { result['serviceAccountRef'] = v; }
+  v = toJson_IamPolicyMemberSpecMemberFromServiceIdentityRef(obj.serviceIdentityRef);
+  if (v !== undefined) { result['serviceIdentityRef'] = v; }
+  v = toJson_IamPolicyMemberSpecMemberFromSqlInstanceRef(obj.sqlInstanceRef);
+  if (v !== undefined) { result['sqlInstanceRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -294,15 +305,19 @@ export interface IamPolicyMemberSpecResourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecResourceRef(obj: IamPolicyMemberSpecResourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'external': obj.external,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -336,13 +351,15 @@ export interface IamPolicyMemberSpecMemberFromBigQueryConnectionConnectionRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecMemberFromBigQueryConnectionConnectionRef(obj: IamPolicyMemberSpecMemberFromBigQueryConnectionConnectionRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -369,12 +386,13 @@ export interface IamPolicyMemberSpecMemberFromLogSinkRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecMemberFromLogSinkRef(obj: IamPolicyMemberSpecMemberFromLogSinkRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -401,12 +419,13 @@ export interface IamPolicyMemberSpecMemberFromServiceAccountRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecMemberFromServiceAccountRef(obj: IamPolicyMemberSpecMemberFromServiceAccountRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -433,12 +452,13 @@ export interface IamPolicyMemberSpecMemberFromServiceIdentityRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecMemberFromServiceIdentityRef(obj: IamPolicyMemberSpecMemberFromServiceIdentityRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -465,12 +485,13 @@ export interface IamPolicyMemberSpecMemberFromSqlInstanceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamPolicyMemberSpecMemberFromSqlInstanceRef(obj: IamPolicyMemberSpecMemberFromSqlInstanceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -568,12 +589,13 @@ export interface IamServiceAccountProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamServiceAccountProps(obj: IamServiceAccountProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_IamServiceAccountSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_IamServiceAccountSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -619,30 +641,16 @@ export interface IamServiceAccountSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IamServiceAccountSpec(obj: IamServiceAccountSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'disabled': obj.disabled,
-    'displayName': obj.displayName,
-    'resourceID': obj.resourceId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.disabled;
+  if (v !== undefined) { result['disabled'] = v; }
+  v = obj.displayName;
+  if (v !== undefined) { result['displayName'] = v; }
+  v = obj.resourceId;
+  if (v !== undefined) { result['resourceID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * The entries of `obj` whose value is not undefined, in the same order, each mapped by `value`: a linear loop in
- * place of json2jsii's `Object.entries(obj).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`
- * (scripts/import-crds.ts).
- */
-function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any): { [key: string]: any } {
-  const out: { [key: string]: any } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    const x = value === undefined ? v : value(v);
-    // A computed key in an object literal defines an own property, even `__proto__`; an assignment would not.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[k] = x;
-  }
-  return out;
-}

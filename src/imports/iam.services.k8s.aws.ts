@@ -92,12 +92,13 @@ export interface PolicyProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PolicyProps(obj: PolicyProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_PolicySpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_PolicySpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -222,15 +223,19 @@ export interface PolicySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PolicySpec(obj: PolicySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'name': obj.name,
-    'path': obj.path,
-    'policyDocument': obj.policyDocument,
-    'tags': obj.tags?.map(y => toJson_PolicySpecTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.policyDocument;
+  if (v !== undefined) { result['policyDocument'] = v; }
+  v = obj.tags?.map(y => toJson_PolicySpecTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -260,12 +265,13 @@ export interface PolicySpecTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PolicySpecTags(obj: PolicySpecTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -352,12 +358,13 @@ export interface RoleProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleProps(obj: RoleProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_RoleSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_RoleSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -532,21 +539,31 @@ export interface RoleSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleSpec(obj: RoleSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'assumeRolePolicyDocument': obj.assumeRolePolicyDocument,
-    'description': obj.description,
-    'inlinePolicies': ((obj.inlinePolicies) === undefined) ? undefined : (__definedEntries(obj.inlinePolicies)),
-    'maxSessionDuration': obj.maxSessionDuration,
-    'name': obj.name,
-    'path': obj.path,
-    'permissionsBoundary': obj.permissionsBoundary,
-    'permissionsBoundaryRef': toJson_RoleSpecPermissionsBoundaryRef(obj.permissionsBoundaryRef),
-    'policies': obj.policies?.map(y => y),
-    'policyRefs': obj.policyRefs?.map(y => toJson_RoleSpecPolicyRefs(y)),
-    'tags': obj.tags?.map(y => toJson_RoleSpecTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.assumeRolePolicyDocument;
+  if (v !== undefined) { result['assumeRolePolicyDocument'] = v; }
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = ((obj.inlinePolicies) === undefined) ? undefined : (__definedEntries(obj.inlinePolicies));
+  if (v !== undefined) { result['inlinePolicies'] = v; }
+  v = obj.maxSessionDuration;
+  if (v !== undefined) { result['maxSessionDuration'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.permissionsBoundary;
+  if (v !== undefined) { result['permissionsBoundary'] = v; }
+  v = toJson_RoleSpecPermissionsBoundaryRef(obj.permissionsBoundaryRef);
+  if (v !== undefined) { result['permissionsBoundaryRef'] = v; }
+  v = obj.policies?.map(y => y);
+  if (v !== undefined) { result['policies'] = v; }
+  v = obj.policyRefs?.map(y => toJson_RoleSpecPolicyRefs(y));
+  if (v !== undefined) { result['policyRefs'] = v; }
+  v = obj.tags?.map(y => toJson_RoleSpecTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -577,11 +594,11 @@ export interface RoleSpecPermissionsBoundaryRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleSpecPermissionsBoundaryRef(obj: RoleSpecPermissionsBoundaryRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_RoleSpecPermissionsBoundaryRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_RoleSpecPermissionsBoundaryRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -612,11 +629,11 @@ export interface RoleSpecPolicyRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleSpecPolicyRefs(obj: RoleSpecPolicyRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_RoleSpecPolicyRefsFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_RoleSpecPolicyRefsFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -646,12 +663,13 @@ export interface RoleSpecTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleSpecTags(obj: RoleSpecTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -679,12 +697,13 @@ export interface RoleSpecPermissionsBoundaryRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleSpecPermissionsBoundaryRefFrom(obj: RoleSpecPermissionsBoundaryRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -712,12 +731,13 @@ export interface RoleSpecPolicyRefsFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleSpecPolicyRefsFrom(obj: RoleSpecPolicyRefsFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

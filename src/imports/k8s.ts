@@ -740,12 +740,13 @@ export interface KubeValidatingAdmissionPolicyProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingAdmissionPolicyProps(obj: KubeValidatingAdmissionPolicyProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ValidatingAdmissionPolicySpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_ValidatingAdmissionPolicySpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -780,12 +781,13 @@ export interface KubeValidatingAdmissionPolicyBindingProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeValidatingAdmissionPolicyBindingProps(obj: KubeValidatingAdmissionPolicyBindingProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ValidatingAdmissionPolicyBindingSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_ValidatingAdmissionPolicyBindingSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -820,12 +822,13 @@ export interface KubeStatefulSetProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeStatefulSetProps(obj: KubeStatefulSetProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_StatefulSetSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_StatefulSetSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -856,12 +859,13 @@ export interface KubeCronJobProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeCronJobProps(obj: KubeCronJobProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_CronJobSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_CronJobSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -892,12 +896,13 @@ export interface KubeJobProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeJobProps(obj: KubeJobProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_JobSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_JobSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -942,14 +947,17 @@ export interface KubeConfigMapProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeConfigMapProps(obj: KubeConfigMapProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'binaryData': ((obj.binaryData) === undefined) ? undefined : (__definedEntries(obj.binaryData)),
-    'data': ((obj.data) === undefined) ? undefined : (__definedEntries(obj.data)),
-    'immutable': obj.immutable,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = ((obj.binaryData) === undefined) ? undefined : (__definedEntries(obj.binaryData));
+  if (v !== undefined) { result['binaryData'] = v; }
+  v = ((obj.data) === undefined) ? undefined : (__definedEntries(obj.data));
+  if (v !== undefined) { result['data'] = v; }
+  v = obj.immutable;
+  if (v !== undefined) { result['immutable'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -980,12 +988,13 @@ export interface KubePersistentVolumeClaimProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePersistentVolumeClaimProps(obj: KubePersistentVolumeClaimProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_PersistentVolumeClaimSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1016,12 +1025,13 @@ export interface KubeServiceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceProps(obj: KubeServiceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_ServiceSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_ServiceSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1066,14 +1076,17 @@ export interface KubeServiceAccountProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeServiceAccountProps(obj: KubeServiceAccountProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'automountServiceAccountToken': obj.automountServiceAccountToken,
-    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y)),
-    'secrets': obj.secrets?.map(y => toJson_ObjectReference(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = obj.automountServiceAccountToken;
+  if (v !== undefined) { result['automountServiceAccountToken'] = v; }
+  v = obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y));
+  if (v !== undefined) { result['imagePullSecrets'] = v; }
+  v = obj.secrets?.map(y => toJson_ObjectReference(y));
+  if (v !== undefined) { result['secrets'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1104,12 +1117,13 @@ export interface KubeNetworkPolicyProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeNetworkPolicyProps(obj: KubeNetworkPolicyProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_NetworkPolicySpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_NetworkPolicySpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1140,12 +1154,13 @@ export interface KubePodDisruptionBudgetProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubePodDisruptionBudgetProps(obj: KubePodDisruptionBudgetProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PodDisruptionBudgetSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_PodDisruptionBudgetSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1176,12 +1191,13 @@ export interface KubeRoleProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRoleProps(obj: KubeRoleProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'rules': obj.rules?.map(y => toJson_PolicyRule(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = obj.rules?.map(y => toJson_PolicyRule(y));
+  if (v !== undefined) { result['rules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1219,13 +1235,15 @@ export interface KubeRoleBindingProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KubeRoleBindingProps(obj: KubeRoleBindingProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'roleRef': toJson_RoleRef(obj.roleRef),
-    'subjects': obj.subjects?.map(y => toJson_Subject(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_RoleRef(obj.roleRef);
+  if (v !== undefined) { result['roleRef'] = v; }
+  v = obj.subjects?.map(y => toJson_Subject(y));
+  if (v !== undefined) { result['subjects'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1361,25 +1379,39 @@ export interface ObjectMeta {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectMeta(obj: ObjectMeta | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations)),
-    'creationTimestamp': obj.creationTimestamp?.toISOString(),
-    'deletionGracePeriodSeconds': obj.deletionGracePeriodSeconds,
-    'deletionTimestamp': obj.deletionTimestamp?.toISOString(),
-    'finalizers': obj.finalizers?.map(y => y),
-    'generateName': obj.generateName,
-    'generation': obj.generation,
-    'labels': ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels)),
-    'managedFields': obj.managedFields?.map(y => toJson_ManagedFieldsEntry(y)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'ownerReferences': obj.ownerReferences?.map(y => toJson_OwnerReference(y)),
-    'resourceVersion': obj.resourceVersion,
-    'selfLink': obj.selfLink,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations));
+  if (v !== undefined) { result['annotations'] = v; }
+  v = obj.creationTimestamp?.toISOString();
+  if (v !== undefined) { result['creationTimestamp'] = v; }
+  v = obj.deletionGracePeriodSeconds;
+  if (v !== undefined) { result['deletionGracePeriodSeconds'] = v; }
+  v = obj.deletionTimestamp?.toISOString();
+  if (v !== undefined) { result['deletionTimestamp'] = v; }
+  v = obj.finalizers?.map(y => y);
+  if (v !== undefined) { result['finalizers'] = v; }
+  v = obj.generateName;
+  if (v !== undefined) { result['generateName'] = v; }
+  v = obj.generation;
+  if (v !== undefined) { result['generation'] = v; }
+  v = ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels));
+  if (v !== undefined) { result['labels'] = v; }
+  v = obj.managedFields?.map(y => toJson_ManagedFieldsEntry(y));
+  if (v !== undefined) { result['managedFields'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = obj.ownerReferences?.map(y => toJson_OwnerReference(y));
+  if (v !== undefined) { result['ownerReferences'] = v; }
+  v = obj.resourceVersion;
+  if (v !== undefined) { result['resourceVersion'] = v; }
+  v = obj.selfLink;
+  if (v !== undefined) { result['selfLink'] = v; }
+  v = obj.uid;
+  if (v !== undefined) { result['uid'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1465,17 +1497,23 @@ export interface ValidatingAdmissionPolicySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ValidatingAdmissionPolicySpec(obj: ValidatingAdmissionPolicySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'auditAnnotations': obj.auditAnnotations?.map(y => toJson_AuditAnnotation(y)),
-    'failurePolicy': obj.failurePolicy,
-    'matchConditions': obj.matchConditions?.map(y => toJson_MatchCondition(y)),
-    'matchConstraints': toJson_MatchResources(obj.matchConstraints),
-    'paramKind': toJson_ParamKind(obj.paramKind),
-    'validations': obj.validations?.map(y => toJson_Validation(y)),
-    'variables': obj.variables?.map(y => toJson_Variable(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.auditAnnotations?.map(y => toJson_AuditAnnotation(y));
+  if (v !== undefined) { result['auditAnnotations'] = v; }
+  v = obj.failurePolicy;
+  if (v !== undefined) { result['failurePolicy'] = v; }
+  v = obj.matchConditions?.map(y => toJson_MatchCondition(y));
+  if (v !== undefined) { result['matchConditions'] = v; }
+  v = toJson_MatchResources(obj.matchConstraints);
+  if (v !== undefined) { result['matchConstraints'] = v; }
+  v = toJson_ParamKind(obj.paramKind);
+  if (v !== undefined) { result['paramKind'] = v; }
+  v = obj.validations?.map(y => toJson_Validation(y));
+  if (v !== undefined) { result['validations'] = v; }
+  v = obj.variables?.map(y => toJson_Variable(y));
+  if (v !== undefined) { result['variables'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1538,14 +1576,17 @@ export interface ValidatingAdmissionPolicyBindingSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ValidatingAdmissionPolicyBindingSpec(obj: ValidatingAdmissionPolicyBindingSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchResources': toJson_MatchResources(obj.matchResources),
-    'paramRef': toJson_ParamRef(obj.paramRef),
-    'policyName': obj.policyName,
-    'validationActions': obj.validationActions?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_MatchResources(obj.matchResources);
+  if (v !== undefined) { result['matchResources'] = v; }
+  v = toJson_ParamRef(obj.paramRef);
+  if (v !== undefined) { result['paramRef'] = v; }
+  v = obj.policyName;
+  if (v !== undefined) { result['policyName'] = v; }
+  v = obj.validationActions?.map(y => y);
+  if (v !== undefined) { result['validationActions'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1640,21 +1681,31 @@ export interface StatefulSetSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetSpec(obj: StatefulSetSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minReadySeconds': obj.minReadySeconds,
-    'ordinals': toJson_StatefulSetOrdinals(obj.ordinals),
-    'persistentVolumeClaimRetentionPolicy': toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj.persistentVolumeClaimRetentionPolicy),
-    'podManagementPolicy': obj.podManagementPolicy,
-    'replicas': obj.replicas,
-    'revisionHistoryLimit': obj.revisionHistoryLimit,
-    'selector': toJson_LabelSelector(obj.selector),
-    'serviceName': obj.serviceName,
-    'template': toJson_PodTemplateSpec(obj.template),
-    'updateStrategy': toJson_StatefulSetUpdateStrategy(obj.updateStrategy),
-    'volumeClaimTemplates': obj.volumeClaimTemplates?.map(y => toJson_KubePersistentVolumeClaimProps(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.minReadySeconds;
+  if (v !== undefined) { result['minReadySeconds'] = v; }
+  v = toJson_StatefulSetOrdinals(obj.ordinals);
+  if (v !== undefined) { result['ordinals'] = v; }
+  v = toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj.persistentVolumeClaimRetentionPolicy);
+  if (v !== undefined) { result['persistentVolumeClaimRetentionPolicy'] = v; }
+  v = obj.podManagementPolicy;
+  if (v !== undefined) { result['podManagementPolicy'] = v; }
+  v = obj.replicas;
+  if (v !== undefined) { result['replicas'] = v; }
+  v = obj.revisionHistoryLimit;
+  if (v !== undefined) { result['revisionHistoryLimit'] = v; }
+  v = toJson_LabelSelector(obj.selector);
+  if (v !== undefined) { result['selector'] = v; }
+  v = obj.serviceName;
+  if (v !== undefined) { result['serviceName'] = v; }
+  v = toJson_PodTemplateSpec(obj.template);
+  if (v !== undefined) { result['template'] = v; }
+  v = toJson_StatefulSetUpdateStrategy(obj.updateStrategy);
+  if (v !== undefined) { result['updateStrategy'] = v; }
+  v = obj.volumeClaimTemplates?.map(y => toJson_KubePersistentVolumeClaimProps(y));
+  if (v !== undefined) { result['volumeClaimTemplates'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1732,18 +1783,25 @@ export interface CronJobSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CronJobSpec(obj: CronJobSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'concurrencyPolicy': obj.concurrencyPolicy,
-    'failedJobsHistoryLimit': obj.failedJobsHistoryLimit,
-    'jobTemplate': toJson_JobTemplateSpec(obj.jobTemplate),
-    'schedule': obj.schedule,
-    'startingDeadlineSeconds': obj.startingDeadlineSeconds,
-    'successfulJobsHistoryLimit': obj.successfulJobsHistoryLimit,
-    'suspend': obj.suspend,
-    'timeZone': obj.timeZone,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.concurrencyPolicy;
+  if (v !== undefined) { result['concurrencyPolicy'] = v; }
+  v = obj.failedJobsHistoryLimit;
+  if (v !== undefined) { result['failedJobsHistoryLimit'] = v; }
+  v = toJson_JobTemplateSpec(obj.jobTemplate);
+  if (v !== undefined) { result['jobTemplate'] = v; }
+  v = obj.schedule;
+  if (v !== undefined) { result['schedule'] = v; }
+  v = obj.startingDeadlineSeconds;
+  if (v !== undefined) { result['startingDeadlineSeconds'] = v; }
+  v = obj.successfulJobsHistoryLimit;
+  if (v !== undefined) { result['successfulJobsHistoryLimit'] = v; }
+  v = obj.suspend;
+  if (v !== undefined) { result['suspend'] = v; }
+  v = obj.timeZone;
+  if (v !== undefined) { result['timeZone'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1887,26 +1945,41 @@ export interface JobSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JobSpec(obj: JobSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
-    'backoffLimit': obj.backoffLimit,
-    'backoffLimitPerIndex': obj.backoffLimitPerIndex,
-    'completionMode': obj.completionMode,
-    'completions': obj.completions,
-    'managedBy': obj.managedBy,
-    'manualSelector': obj.manualSelector,
-    'maxFailedIndexes': obj.maxFailedIndexes,
-    'parallelism': obj.parallelism,
-    'podFailurePolicy': toJson_PodFailurePolicy(obj.podFailurePolicy),
-    'podReplacementPolicy': obj.podReplacementPolicy,
-    'selector': toJson_LabelSelector(obj.selector),
-    'successPolicy': toJson_SuccessPolicy(obj.successPolicy),
-    'suspend': obj.suspend,
-    'template': toJson_PodTemplateSpec(obj.template),
-    'ttlSecondsAfterFinished': obj.ttlSecondsAfterFinished,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.activeDeadlineSeconds;
+  if (v !== undefined) { result['activeDeadlineSeconds'] = v; }
+  v = obj.backoffLimit;
+  if (v !== undefined) { result['backoffLimit'] = v; }
+  v = obj.backoffLimitPerIndex;
+  if (v !== undefined) { result['backoffLimitPerIndex'] = v; }
+  v = obj.completionMode;
+  if (v !== undefined) { result['completionMode'] = v; }
+  v = obj.completions;
+  if (v !== undefined) { result['completions'] = v; }
+  v = obj.managedBy;
+  if (v !== undefined) { result['managedBy'] = v; }
+  v = obj.manualSelector;
+  if (v !== undefined) { result['manualSelector'] = v; }
+  v = obj.maxFailedIndexes;
+  if (v !== undefined) { result['maxFailedIndexes'] = v; }
+  v = obj.parallelism;
+  if (v !== undefined) { result['parallelism'] = v; }
+  v = toJson_PodFailurePolicy(obj.podFailurePolicy);
+  if (v !== undefined) { result['podFailurePolicy'] = v; }
+  v = obj.podReplacementPolicy;
+  if (v !== undefined) { result['podReplacementPolicy'] = v; }
+  v = toJson_LabelSelector(obj.selector);
+  if (v !== undefined) { result['selector'] = v; }
+  v = toJson_SuccessPolicy(obj.successPolicy);
+  if (v !== undefined) { result['successPolicy'] = v; }
+  v = obj.suspend;
+  if (v !== undefined) { result['suspend'] = v; }
+  v = toJson_PodTemplateSpec(obj.template);
+  if (v !== undefined) { result['template'] = v; }
+  v = obj.ttlSecondsAfterFinished;
+  if (v !== undefined) { result['ttlSecondsAfterFinished'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1993,19 +2066,27 @@ export interface PersistentVolumeClaimSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PersistentVolumeClaimSpec(obj: PersistentVolumeClaimSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_TypedLocalObjectReference(obj.dataSource),
-    'dataSourceRef': toJson_TypedObjectReference(obj.dataSourceRef),
-    'resources': toJson_VolumeResourceRequirements(obj.resources),
-    'selector': toJson_LabelSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.accessModes?.map(y => y);
+  if (v !== undefined) { result['accessModes'] = v; }
+  v = toJson_TypedLocalObjectReference(obj.dataSource);
+  if (v !== undefined) { result['dataSource'] = v; }
+  v = toJson_TypedObjectReference(obj.dataSourceRef);
+  if (v !== undefined) { result['dataSourceRef'] = v; }
+  v = toJson_VolumeResourceRequirements(obj.resources);
+  if (v !== undefined) { result['resources'] = v; }
+  v = toJson_LabelSelector(obj.selector);
+  if (v !== undefined) { result['selector'] = v; }
+  v = obj.storageClassName;
+  if (v !== undefined) { result['storageClassName'] = v; }
+  v = obj.volumeAttributesClassName;
+  if (v !== undefined) { result['volumeAttributesClassName'] = v; }
+  v = obj.volumeMode;
+  if (v !== undefined) { result['volumeMode'] = v; }
+  v = obj.volumeName;
+  if (v !== undefined) { result['volumeName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2169,30 +2250,49 @@ export interface ServiceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceSpec(obj: ServiceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocateLoadBalancerNodePorts': obj.allocateLoadBalancerNodePorts,
-    'clusterIP': obj.clusterIp,
-    'clusterIPs': obj.clusterIPs?.map(y => y),
-    'externalIPs': obj.externalIPs?.map(y => y),
-    'externalName': obj.externalName,
-    'externalTrafficPolicy': obj.externalTrafficPolicy,
-    'healthCheckNodePort': obj.healthCheckNodePort,
-    'internalTrafficPolicy': obj.internalTrafficPolicy,
-    'ipFamilies': obj.ipFamilies?.map(y => y),
-    'ipFamilyPolicy': obj.ipFamilyPolicy,
-    'loadBalancerClass': obj.loadBalancerClass,
-    'loadBalancerIP': obj.loadBalancerIp,
-    'loadBalancerSourceRanges': obj.loadBalancerSourceRanges?.map(y => y),
-    'ports': obj.ports?.map(y => toJson_ServicePort(y)),
-    'publishNotReadyAddresses': obj.publishNotReadyAddresses,
-    'selector': ((obj.selector) === undefined) ? undefined : (__definedEntries(obj.selector)),
-    'sessionAffinity': obj.sessionAffinity,
-    'sessionAffinityConfig': toJson_SessionAffinityConfig(obj.sessionAffinityConfig),
-    'trafficDistribution': obj.trafficDistribution,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allocateLoadBalancerNodePorts;
+  if (v !== undefined) { result['allocateLoadBalancerNodePorts'] = v; }
+  v = obj.clusterIp;
+  if (v !== undefined) { result['clusterIP'] = v; }
+  v = obj.clusterIPs?.map(y => y);
+  if (v !== undefined) { result['clusterIPs'] = v; }
+  v = obj.externalIPs?.map(y => y);
+  if (v !== undefined) { result['externalIPs'] = v; }
+  v = obj.externalName;
+  if (v !== undefined) { result['externalName'] = v; }
+  v = obj.externalTrafficPolicy;
+  if (v !== undefined) { result['externalTrafficPolicy'] = v; }
+  v = obj.healthCheckNodePort;
+  if (v !== undefined) { result['healthCheckNodePort'] = v; }
+  v = obj.internalTrafficPolicy;
+  if (v !== undefined) { result['internalTrafficPolicy'] = v; }
+  v = obj.ipFamilies?.map(y => y);
+  if (v !== undefined) { result['ipFamilies'] = v; }
+  v = obj.ipFamilyPolicy;
+  if (v !== undefined) { result['ipFamilyPolicy'] = v; }
+  v = obj.loadBalancerClass;
+  if (v !== undefined) { result['loadBalancerClass'] = v; }
+  v = obj.loadBalancerIp;
+  if (v !== undefined) { result['loadBalancerIP'] = v; }
+  v = obj.loadBalancerSourceRanges?.map(y => y);
+  if (v !== undefined) { result['loadBalancerSourceRanges'] = v; }
+  v = obj.ports?.map(y => toJson_ServicePort(y));
+  if (v !== undefined) { result['ports'] = v; }
+  v = obj.publishNotReadyAddresses;
+  if (v !== undefined) { result['publishNotReadyAddresses'] = v; }
+  v = ((obj.selector) === undefined) ? undefined : (__definedEntries(obj.selector));
+  if (v !== undefined) { result['selector'] = v; }
+  v = obj.sessionAffinity;
+  if (v !== undefined) { result['sessionAffinity'] = v; }
+  v = toJson_SessionAffinityConfig(obj.sessionAffinityConfig);
+  if (v !== undefined) { result['sessionAffinityConfig'] = v; }
+  v = obj.trafficDistribution;
+  if (v !== undefined) { result['trafficDistribution'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2216,11 +2316,11 @@ export interface LocalObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LocalObjectReference(obj: LocalObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2286,17 +2386,23 @@ export interface ObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectReference(obj: ObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'resourceVersion': obj.resourceVersion,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.fieldPath;
+  if (v !== undefined) { result['fieldPath'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = obj.resourceVersion;
+  if (v !== undefined) { result['resourceVersion'] = v; }
+  v = obj.uid;
+  if (v !== undefined) { result['uid'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2341,14 +2447,17 @@ export interface NetworkPolicySpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicySpec(obj: NetworkPolicySpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'egress': obj.egress?.map(y => toJson_NetworkPolicyEgressRule(y)),
-    'ingress': obj.ingress?.map(y => toJson_NetworkPolicyIngressRule(y)),
-    'podSelector': toJson_LabelSelector(obj.podSelector),
-    'policyTypes': obj.policyTypes?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.egress?.map(y => toJson_NetworkPolicyEgressRule(y));
+  if (v !== undefined) { result['egress'] = v; }
+  v = obj.ingress?.map(y => toJson_NetworkPolicyIngressRule(y));
+  if (v !== undefined) { result['ingress'] = v; }
+  v = toJson_LabelSelector(obj.podSelector);
+  if (v !== undefined) { result['podSelector'] = v; }
+  v = obj.policyTypes?.map(y => y);
+  if (v !== undefined) { result['policyTypes'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2401,14 +2510,17 @@ export interface PodDisruptionBudgetSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodDisruptionBudgetSpec(obj: PodDisruptionBudgetSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxUnavailable': obj.maxUnavailable?.value,
-    'minAvailable': obj.minAvailable?.value,
-    'selector': toJson_LabelSelector(obj.selector),
-    'unhealthyPodEvictionPolicy': obj.unhealthyPodEvictionPolicy,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.maxUnavailable?.value;
+  if (v !== undefined) { result['maxUnavailable'] = v; }
+  v = obj.minAvailable?.value;
+  if (v !== undefined) { result['minAvailable'] = v; }
+  v = toJson_LabelSelector(obj.selector);
+  if (v !== undefined) { result['selector'] = v; }
+  v = obj.unhealthyPodEvictionPolicy;
+  if (v !== undefined) { result['unhealthyPodEvictionPolicy'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2460,15 +2572,19 @@ export interface PolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PolicyRule(obj: PolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'nonResourceURLs': obj.nonResourceUrLs?.map(y => y),
-    'resourceNames': obj.resourceNames?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'verbs': obj.verbs?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroups?.map(y => y);
+  if (v !== undefined) { result['apiGroups'] = v; }
+  v = obj.nonResourceUrLs?.map(y => y);
+  if (v !== undefined) { result['nonResourceURLs'] = v; }
+  v = obj.resourceNames?.map(y => y);
+  if (v !== undefined) { result['resourceNames'] = v; }
+  v = obj.resources?.map(y => y);
+  if (v !== undefined) { result['resources'] = v; }
+  v = obj.verbs?.map(y => y);
+  if (v !== undefined) { result['verbs'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2506,13 +2622,15 @@ export interface RoleRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RoleRef(obj: RoleRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroup;
+  if (v !== undefined) { result['apiGroup'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2558,14 +2676,17 @@ export interface Subject {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Subject(obj: Subject | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroup;
+  if (v !== undefined) { result['apiGroup'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2631,17 +2752,23 @@ export interface ManagedFieldsEntry {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ManagedFieldsEntry(obj: ManagedFieldsEntry | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldsType': obj.fieldsType,
-    'fieldsV1': obj.fieldsV1,
-    'manager': obj.manager,
-    'operation': obj.operation,
-    'subresource': obj.subresource,
-    'time': obj.time?.toISOString(),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.fieldsType;
+  if (v !== undefined) { result['fieldsType'] = v; }
+  v = obj.fieldsV1;
+  if (v !== undefined) { result['fieldsV1'] = v; }
+  v = obj.manager;
+  if (v !== undefined) { result['manager'] = v; }
+  v = obj.operation;
+  if (v !== undefined) { result['operation'] = v; }
+  v = obj.subresource;
+  if (v !== undefined) { result['subresource'] = v; }
+  v = obj.time?.toISOString();
+  if (v !== undefined) { result['time'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2701,16 +2828,21 @@ export interface OwnerReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_OwnerReference(obj: OwnerReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'blockOwnerDeletion': obj.blockOwnerDeletion,
-    'controller': obj.controller,
-    'kind': obj.kind,
-    'name': obj.name,
-    'uid': obj.uid,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.blockOwnerDeletion;
+  if (v !== undefined) { result['blockOwnerDeletion'] = v; }
+  v = obj.controller;
+  if (v !== undefined) { result['controller'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.uid;
+  if (v !== undefined) { result['uid'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2751,12 +2883,13 @@ export interface AuditAnnotation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AuditAnnotation(obj: AuditAnnotation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'valueExpression': obj.valueExpression,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.valueExpression;
+  if (v !== undefined) { result['valueExpression'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2797,12 +2930,13 @@ export interface MatchCondition {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchCondition(obj: MatchCondition | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.expression;
+  if (v !== undefined) { result['expression'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2893,15 +3027,19 @@ export interface MatchResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_MatchResources(obj: MatchResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'excludeResourceRules': obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperations(y)),
-    'matchPolicy': obj.matchPolicy,
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'objectSelector': toJson_LabelSelector(obj.objectSelector),
-    'resourceRules': obj.resourceRules?.map(y => toJson_NamedRuleWithOperations(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.excludeResourceRules?.map(y => toJson_NamedRuleWithOperations(y));
+  if (v !== undefined) { result['excludeResourceRules'] = v; }
+  v = obj.matchPolicy;
+  if (v !== undefined) { result['matchPolicy'] = v; }
+  v = toJson_LabelSelector(obj.namespaceSelector);
+  if (v !== undefined) { result['namespaceSelector'] = v; }
+  v = toJson_LabelSelector(obj.objectSelector);
+  if (v !== undefined) { result['objectSelector'] = v; }
+  v = obj.resourceRules?.map(y => toJson_NamedRuleWithOperations(y));
+  if (v !== undefined) { result['resourceRules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2932,12 +3070,13 @@ export interface ParamKind {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamKind(obj: ParamKind | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'kind': obj.kind,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3007,14 +3146,17 @@ export interface Validation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Validation(obj: Validation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'message': obj.message,
-    'messageExpression': obj.messageExpression,
-    'reason': obj.reason,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.expression;
+  if (v !== undefined) { result['expression'] = v; }
+  v = obj.message;
+  if (v !== undefined) { result['message'] = v; }
+  v = obj.messageExpression;
+  if (v !== undefined) { result['messageExpression'] = v; }
+  v = obj.reason;
+  if (v !== undefined) { result['reason'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3045,12 +3187,13 @@ export interface Variable {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Variable(obj: Variable | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expression': obj.expression,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.expression;
+  if (v !== undefined) { result['expression'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3113,14 +3256,17 @@ export interface ParamRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ParamRef(obj: ParamRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'parameterNotFoundAction': obj.parameterNotFoundAction,
-    'selector': toJson_LabelSelector(obj.selector),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = obj.parameterNotFoundAction;
+  if (v !== undefined) { result['parameterNotFoundAction'] = v; }
+  v = toJson_LabelSelector(obj.selector);
+  if (v !== undefined) { result['selector'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3147,11 +3293,11 @@ export interface StatefulSetOrdinals {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetOrdinals(obj: StatefulSetOrdinals | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'start': obj.start,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.start;
+  if (v !== undefined) { result['start'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3182,12 +3328,13 @@ export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetPersistentVolumeClaimRetentionPolicy(obj: StatefulSetPersistentVolumeClaimRetentionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'whenDeleted': obj.whenDeleted,
-    'whenScaled': obj.whenScaled,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.whenDeleted;
+  if (v !== undefined) { result['whenDeleted'] = v; }
+  v = obj.whenScaled;
+  if (v !== undefined) { result['whenScaled'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3218,12 +3365,13 @@ export interface LabelSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LabelSelector(obj: LabelSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_LabelSelectorRequirement(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.matchExpressions?.map(y => toJson_LabelSelectorRequirement(y));
+  if (v !== undefined) { result['matchExpressions'] = v; }
+  v = ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels));
+  if (v !== undefined) { result['matchLabels'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3254,12 +3402,13 @@ export interface PodTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodTemplateSpec(obj: PodTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PodSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_PodSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3291,12 +3440,13 @@ export interface StatefulSetUpdateStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StatefulSetUpdateStrategy(obj: StatefulSetUpdateStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rollingUpdate': toJson_RollingUpdateStatefulSetStrategy(obj.rollingUpdate),
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_RollingUpdateStatefulSetStrategy(obj.rollingUpdate);
+  if (v !== undefined) { result['rollingUpdate'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3327,12 +3477,13 @@ export interface JobTemplateSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_JobTemplateSpec(obj: JobTemplateSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_JobSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_JobSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3356,11 +3507,11 @@ export interface PodFailurePolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicy(obj: PodFailurePolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rules': obj.rules?.map(y => toJson_PodFailurePolicyRule(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.rules?.map(y => toJson_PodFailurePolicyRule(y));
+  if (v !== undefined) { result['rules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3384,11 +3535,11 @@ export interface SuccessPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SuccessPolicy(obj: SuccessPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rules': obj.rules?.map(y => toJson_SuccessPolicyRule(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.rules?.map(y => toJson_SuccessPolicyRule(y));
+  if (v !== undefined) { result['rules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3426,13 +3577,15 @@ export interface TypedLocalObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TypedLocalObjectReference(obj: TypedLocalObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroup;
+  if (v !== undefined) { result['apiGroup'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3477,14 +3630,17 @@ export interface TypedObjectReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TypedObjectReference(obj: TypedObjectReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroup;
+  if (v !== undefined) { result['apiGroup'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3515,12 +3671,13 @@ export interface VolumeResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeResourceRequirements(obj: VolumeResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value)),
-    'requests': ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value));
+  if (v !== undefined) { result['limits'] = v; }
+  v = ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value));
+  if (v !== undefined) { result['requests'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3589,16 +3746,21 @@ export interface ServicePort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServicePort(obj: ServicePort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'appProtocol': obj.appProtocol,
-    'name': obj.name,
-    'nodePort': obj.nodePort,
-    'port': obj.port,
-    'protocol': obj.protocol,
-    'targetPort': obj.targetPort?.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.appProtocol;
+  if (v !== undefined) { result['appProtocol'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.nodePort;
+  if (v !== undefined) { result['nodePort'] = v; }
+  v = obj.port;
+  if (v !== undefined) { result['port'] = v; }
+  v = obj.protocol;
+  if (v !== undefined) { result['protocol'] = v; }
+  v = obj.targetPort?.value;
+  if (v !== undefined) { result['targetPort'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3622,11 +3784,11 @@ export interface SessionAffinityConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SessionAffinityConfig(obj: SessionAffinityConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clientIP': toJson_ClientIpConfig(obj.clientIp),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClientIpConfig(obj.clientIp);
+  if (v !== undefined) { result['clientIP'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3657,12 +3819,13 @@ export interface NetworkPolicyEgressRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyEgressRule(obj: NetworkPolicyEgressRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ports': obj.ports?.map(y => toJson_NetworkPolicyPort(y)),
-    'to': obj.to?.map(y => toJson_NetworkPolicyPeer(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.ports?.map(y => toJson_NetworkPolicyPort(y));
+  if (v !== undefined) { result['ports'] = v; }
+  v = obj.to?.map(y => toJson_NetworkPolicyPeer(y));
+  if (v !== undefined) { result['to'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3693,12 +3856,13 @@ export interface NetworkPolicyIngressRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyIngressRule(obj: NetworkPolicyIngressRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': obj.from?.map(y => toJson_NetworkPolicyPeer(y)),
-    'ports': obj.ports?.map(y => toJson_NetworkPolicyPort(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.from?.map(y => toJson_NetworkPolicyPeer(y));
+  if (v !== undefined) { result['from'] = v; }
+  v = obj.ports?.map(y => toJson_NetworkPolicyPort(y));
+  if (v !== undefined) { result['ports'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3778,16 +3942,21 @@ export interface NamedRuleWithOperations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NamedRuleWithOperations(obj: NamedRuleWithOperations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroups': obj.apiGroups?.map(y => y),
-    'apiVersions': obj.apiVersions?.map(y => y),
-    'operations': obj.operations?.map(y => y),
-    'resourceNames': obj.resourceNames?.map(y => y),
-    'resources': obj.resources?.map(y => y),
-    'scope': obj.scope,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroups?.map(y => y);
+  if (v !== undefined) { result['apiGroups'] = v; }
+  v = obj.apiVersions?.map(y => y);
+  if (v !== undefined) { result['apiVersions'] = v; }
+  v = obj.operations?.map(y => y);
+  if (v !== undefined) { result['operations'] = v; }
+  v = obj.resourceNames?.map(y => y);
+  if (v !== undefined) { result['resourceNames'] = v; }
+  v = obj.resources?.map(y => y);
+  if (v !== undefined) { result['resources'] = v; }
+  v = obj.scope;
+  if (v !== undefined) { result['scope'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3825,13 +3994,15 @@ export interface LabelSelectorRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LabelSelectorRequirement(obj: LabelSelectorRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.operator;
+  if (v !== undefined) { result['operator'] = v; }
+  v = obj.values?.map(y => y);
+  if (v !== undefined) { result['values'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4154,50 +4325,89 @@ export interface PodSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodSpec(obj: PodSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'activeDeadlineSeconds': obj.activeDeadlineSeconds,
-    'affinity': toJson_Affinity(obj.affinity),
-    'automountServiceAccountToken': obj.automountServiceAccountToken,
-    'containers': obj.containers?.map(y => toJson_Container(y)),
-    'dnsConfig': toJson_PodDnsConfig(obj.dnsConfig),
-    'dnsPolicy': obj.dnsPolicy,
-    'enableServiceLinks': obj.enableServiceLinks,
-    'ephemeralContainers': obj.ephemeralContainers?.map(y => toJson_EphemeralContainer(y)),
-    'hostAliases': obj.hostAliases?.map(y => toJson_HostAlias(y)),
-    'hostIPC': obj.hostIpc,
-    'hostNetwork': obj.hostNetwork,
-    'hostPID': obj.hostPid,
-    'hostUsers': obj.hostUsers,
-    'hostname': obj.hostname,
-    'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y)),
-    'initContainers': obj.initContainers?.map(y => toJson_Container(y)),
-    'nodeName': obj.nodeName,
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (__definedEntries(obj.nodeSelector)),
-    'os': toJson_PodOs(obj.os),
-    'overhead': ((obj.overhead) === undefined) ? undefined : (__definedEntries(obj.overhead, (v) => v?.value)),
-    'preemptionPolicy': obj.preemptionPolicy,
-    'priority': obj.priority,
-    'priorityClassName': obj.priorityClassName,
-    'readinessGates': obj.readinessGates?.map(y => toJson_PodReadinessGate(y)),
-    'resourceClaims': obj.resourceClaims?.map(y => toJson_PodResourceClaim(y)),
-    'resources': toJson_ResourceRequirements(obj.resources),
-    'restartPolicy': obj.restartPolicy,
-    'runtimeClassName': obj.runtimeClassName,
-    'schedulerName': obj.schedulerName,
-    'schedulingGates': obj.schedulingGates?.map(y => toJson_PodSchedulingGate(y)),
-    'securityContext': toJson_PodSecurityContext(obj.securityContext),
-    'serviceAccount': obj.serviceAccount,
-    'serviceAccountName': obj.serviceAccountName,
-    'setHostnameAsFQDN': obj.setHostnameAsFqdn,
-    'shareProcessNamespace': obj.shareProcessNamespace,
-    'subdomain': obj.subdomain,
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-    'tolerations': obj.tolerations?.map(y => toJson_Toleration(y)),
-    'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_TopologySpreadConstraint(y)),
-    'volumes': obj.volumes?.map(y => toJson_Volume(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.activeDeadlineSeconds;
+  if (v !== undefined) { result['activeDeadlineSeconds'] = v; }
+  v = toJson_Affinity(obj.affinity);
+  if (v !== undefined) { result['affinity'] = v; }
+  v = obj.automountServiceAccountToken;
+  if (v !== undefined) { result['automountServiceAccountToken'] = v; }
+  v = obj.containers?.map(y => toJson_Container(y));
+  if (v !== undefined) { result['containers'] = v; }
+  v = toJson_PodDnsConfig(obj.dnsConfig);
+  if (v !== undefined) { result['dnsConfig'] = v; }
+  v = obj.dnsPolicy;
+  if (v !== undefined) { result['dnsPolicy'] = v; }
+  v = obj.enableServiceLinks;
+  if (v !== undefined) { result['enableServiceLinks'] = v; }
+  v = obj.ephemeralContainers?.map(y => toJson_EphemeralContainer(y));
+  if (v !== undefined) { result['ephemeralContainers'] = v; }
+  v = obj.hostAliases?.map(y => toJson_HostAlias(y));
+  if (v !== undefined) { result['hostAliases'] = v; }
+  v = obj.hostIpc;
+  if (v !== undefined) { result['hostIPC'] = v; }
+  v = obj.hostNetwork;
+  if (v !== undefined) { result['hostNetwork'] = v; }
+  v = obj.hostPid;
+  if (v !== undefined) { result['hostPID'] = v; }
+  v = obj.hostUsers;
+  if (v !== undefined) { result['hostUsers'] = v; }
+  v = obj.hostname;
+  if (v !== undefined) { result['hostname'] = v; }
+  v = obj.imagePullSecrets?.map(y => toJson_LocalObjectReference(y));
+  if (v !== undefined) { result['imagePullSecrets'] = v; }
+  v = obj.initContainers?.map(y => toJson_Container(y));
+  if (v !== undefined) { result['initContainers'] = v; }
+  v = obj.nodeName;
+  if (v !== undefined) { result['nodeName'] = v; }
+  v = ((obj.nodeSelector) === undefined) ? undefined : (__definedEntries(obj.nodeSelector));
+  if (v !== undefined) { result['nodeSelector'] = v; }
+  v = toJson_PodOs(obj.os);
+  if (v !== undefined) { result['os'] = v; }
+  v = ((obj.overhead) === undefined) ? undefined : (__definedEntries(obj.overhead, (v) => v?.value));
+  if (v !== undefined) { result['overhead'] = v; }
+  v = obj.preemptionPolicy;
+  if (v !== undefined) { result['preemptionPolicy'] = v; }
+  v = obj.priority;
+  if (v !== undefined) { result['priority'] = v; }
+  v = obj.priorityClassName;
+  if (v !== undefined) { result['priorityClassName'] = v; }
+  v = obj.readinessGates?.map(y => toJson_PodReadinessGate(y));
+  if (v !== undefined) { result['readinessGates'] = v; }
+  v = obj.resourceClaims?.map(y => toJson_PodResourceClaim(y));
+  if (v !== undefined) { result['resourceClaims'] = v; }
+  v = toJson_ResourceRequirements(obj.resources);
+  if (v !== undefined) { result['resources'] = v; }
+  v = obj.restartPolicy;
+  if (v !== undefined) { result['restartPolicy'] = v; }
+  v = obj.runtimeClassName;
+  if (v !== undefined) { result['runtimeClassName'] = v; }
+  v = obj.schedulerName;
+  if (v !== undefined) { result['schedulerName'] = v; }
+  v = obj.schedulingGates?.map(y => toJson_PodSchedulingGate(y));
+  if (v !== undefined) { result['schedulingGates'] = v; }
+  v = toJson_PodSecurityContext(obj.securityContext);
+  if (v !== undefined) { result['securityContext'] = v; }
+  v = obj.serviceAccount;
+  if (v !== undefined) { result['serviceAccount'] = v; }
+  v = obj.serviceAccountName;
+  if (v !== undefined) { result['serviceAccountName'] = v; }
+  v = obj.setHostnameAsFqdn;
+  if (v !== undefined) { result['setHostnameAsFQDN'] = v; }
+  v = obj.shareProcessNamespace;
+  if (v !== undefined) { result['shareProcessNamespace'] = v; }
+  v = obj.subdomain;
+  if (v !== undefined) { result['subdomain'] = v; }
+  v = obj.terminationGracePeriodSeconds;
+  if (v !== undefined) { result['terminationGracePeriodSeconds'] = v; }
+  v = obj.tolerations?.map(y => toJson_Toleration(y));
+  if (v !== undefined) { result['tolerations'] = v; }
+  v = obj.topologySpreadConstraints?.map(y => toJson_TopologySpreadConstraint(y));
+  if (v !== undefined) { result['topologySpreadConstraints'] = v; }
+  v = obj.volumes?.map(y => toJson_Volume(y));
+  if (v !== undefined) { result['volumes'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4229,12 +4439,13 @@ export interface RollingUpdateStatefulSetStrategy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RollingUpdateStatefulSetStrategy(obj: RollingUpdateStatefulSetStrategy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxUnavailable': obj.maxUnavailable?.value,
-    'partition': obj.partition,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.maxUnavailable?.value;
+  if (v !== undefined) { result['maxUnavailable'] = v; }
+  v = obj.partition;
+  if (v !== undefined) { result['partition'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4282,13 +4493,15 @@ export interface PodFailurePolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicyRule(obj: PodFailurePolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': obj.action,
-    'onExitCodes': toJson_PodFailurePolicyOnExitCodesRequirement(obj.onExitCodes),
-    'onPodConditions': obj.onPodConditions?.map(y => toJson_PodFailurePolicyOnPodConditionsPattern(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.action;
+  if (v !== undefined) { result['action'] = v; }
+  v = toJson_PodFailurePolicyOnExitCodesRequirement(obj.onExitCodes);
+  if (v !== undefined) { result['onExitCodes'] = v; }
+  v = obj.onPodConditions?.map(y => toJson_PodFailurePolicyOnPodConditionsPattern(y));
+  if (v !== undefined) { result['onPodConditions'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4319,12 +4532,13 @@ export interface SuccessPolicyRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SuccessPolicyRule(obj: SuccessPolicyRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'succeededCount': obj.succeededCount,
-    'succeededIndexes': obj.succeededIndexes,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.succeededCount;
+  if (v !== undefined) { result['succeededCount'] = v; }
+  v = obj.succeededIndexes;
+  if (v !== undefined) { result['succeededIndexes'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4362,11 +4576,11 @@ export interface ClientIpConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClientIpConfig(obj: ClientIpConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.timeoutSeconds;
+  if (v !== undefined) { result['timeoutSeconds'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4404,13 +4618,15 @@ export interface NetworkPolicyPort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyPort(obj: NetworkPolicyPort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endPort': obj.endPort,
-    'port': obj.port?.value,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.endPort;
+  if (v !== undefined) { result['endPort'] = v; }
+  v = obj.port?.value;
+  if (v !== undefined) { result['port'] = v; }
+  v = obj.protocol;
+  if (v !== undefined) { result['protocol'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4452,13 +4668,15 @@ export interface NetworkPolicyPeer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NetworkPolicyPeer(obj: NetworkPolicyPeer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'ipBlock': toJson_IpBlock(obj.ipBlock),
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'podSelector': toJson_LabelSelector(obj.podSelector),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_IpBlock(obj.ipBlock);
+  if (v !== undefined) { result['ipBlock'] = v; }
+  v = toJson_LabelSelector(obj.namespaceSelector);
+  if (v !== undefined) { result['namespaceSelector'] = v; }
+  v = toJson_LabelSelector(obj.podSelector);
+  if (v !== undefined) { result['podSelector'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4496,13 +4714,15 @@ export interface Affinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Affinity(obj: Affinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeAffinity': toJson_NodeAffinity(obj.nodeAffinity),
-    'podAffinity': toJson_PodAffinity(obj.podAffinity),
-    'podAntiAffinity': toJson_PodAntiAffinity(obj.podAntiAffinity),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_NodeAffinity(obj.nodeAffinity);
+  if (v !== undefined) { result['nodeAffinity'] = v; }
+  v = toJson_PodAffinity(obj.podAffinity);
+  if (v !== undefined) { result['podAffinity'] = v; }
+  v = toJson_PodAntiAffinity(obj.podAntiAffinity);
+  if (v !== undefined) { result['podAntiAffinity'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4693,34 +4913,57 @@ export interface Container {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Container(obj: Container | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'args': obj.args?.map(y => y),
-    'command': obj.command?.map(y => y),
-    'env': obj.env?.map(y => toJson_EnvVar(y)),
-    'envFrom': obj.envFrom?.map(y => toJson_EnvFromSource(y)),
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'lifecycle': toJson_Lifecycle(obj.lifecycle),
-    'livenessProbe': toJson_Probe(obj.livenessProbe),
-    'name': obj.name,
-    'ports': obj.ports?.map(y => toJson_ContainerPort(y)),
-    'readinessProbe': toJson_Probe(obj.readinessProbe),
-    'resizePolicy': obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y)),
-    'resources': toJson_ResourceRequirements(obj.resources),
-    'restartPolicy': obj.restartPolicy,
-    'securityContext': toJson_SecurityContext(obj.securityContext),
-    'startupProbe': toJson_Probe(obj.startupProbe),
-    'stdin': obj.stdin,
-    'stdinOnce': obj.stdinOnce,
-    'terminationMessagePath': obj.terminationMessagePath,
-    'terminationMessagePolicy': obj.terminationMessagePolicy,
-    'tty': obj.tty,
-    'volumeDevices': obj.volumeDevices?.map(y => toJson_VolumeDevice(y)),
-    'volumeMounts': obj.volumeMounts?.map(y => toJson_VolumeMount(y)),
-    'workingDir': obj.workingDir,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.args?.map(y => y);
+  if (v !== undefined) { result['args'] = v; }
+  v = obj.command?.map(y => y);
+  if (v !== undefined) { result['command'] = v; }
+  v = obj.env?.map(y => toJson_EnvVar(y));
+  if (v !== undefined) { result['env'] = v; }
+  v = obj.envFrom?.map(y => toJson_EnvFromSource(y));
+  if (v !== undefined) { result['envFrom'] = v; }
+  v = obj.image;
+  if (v !== undefined) { result['image'] = v; }
+  v = obj.imagePullPolicy;
+  if (v !== undefined) { result['imagePullPolicy'] = v; }
+  v = toJson_Lifecycle(obj.lifecycle);
+  if (v !== undefined) { result['lifecycle'] = v; }
+  v = toJson_Probe(obj.livenessProbe);
+  if (v !== undefined) { result['livenessProbe'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.ports?.map(y => toJson_ContainerPort(y));
+  if (v !== undefined) { result['ports'] = v; }
+  v = toJson_Probe(obj.readinessProbe);
+  if (v !== undefined) { result['readinessProbe'] = v; }
+  v = obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y));
+  if (v !== undefined) { result['resizePolicy'] = v; }
+  v = toJson_ResourceRequirements(obj.resources);
+  if (v !== undefined) { result['resources'] = v; }
+  v = obj.restartPolicy;
+  if (v !== undefined) { result['restartPolicy'] = v; }
+  v = toJson_SecurityContext(obj.securityContext);
+  if (v !== undefined) { result['securityContext'] = v; }
+  v = toJson_Probe(obj.startupProbe);
+  if (v !== undefined) { result['startupProbe'] = v; }
+  v = obj.stdin;
+  if (v !== undefined) { result['stdin'] = v; }
+  v = obj.stdinOnce;
+  if (v !== undefined) { result['stdinOnce'] = v; }
+  v = obj.terminationMessagePath;
+  if (v !== undefined) { result['terminationMessagePath'] = v; }
+  v = obj.terminationMessagePolicy;
+  if (v !== undefined) { result['terminationMessagePolicy'] = v; }
+  v = obj.tty;
+  if (v !== undefined) { result['tty'] = v; }
+  v = obj.volumeDevices?.map(y => toJson_VolumeDevice(y));
+  if (v !== undefined) { result['volumeDevices'] = v; }
+  v = obj.volumeMounts?.map(y => toJson_VolumeMount(y));
+  if (v !== undefined) { result['volumeMounts'] = v; }
+  v = obj.workingDir;
+  if (v !== undefined) { result['workingDir'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4758,13 +5001,15 @@ export interface PodDnsConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodDnsConfig(obj: PodDnsConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nameservers': obj.nameservers?.map(y => y),
-    'options': obj.options?.map(y => toJson_PodDnsConfigOption(y)),
-    'searches': obj.searches?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.nameservers?.map(y => y);
+  if (v !== undefined) { result['nameservers'] = v; }
+  v = obj.options?.map(y => toJson_PodDnsConfigOption(y));
+  if (v !== undefined) { result['options'] = v; }
+  v = obj.searches?.map(y => y);
+  if (v !== undefined) { result['searches'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4966,35 +5211,59 @@ export interface EphemeralContainer {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EphemeralContainer(obj: EphemeralContainer | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'args': obj.args?.map(y => y),
-    'command': obj.command?.map(y => y),
-    'env': obj.env?.map(y => toJson_EnvVar(y)),
-    'envFrom': obj.envFrom?.map(y => toJson_EnvFromSource(y)),
-    'image': obj.image,
-    'imagePullPolicy': obj.imagePullPolicy,
-    'lifecycle': toJson_Lifecycle(obj.lifecycle),
-    'livenessProbe': toJson_Probe(obj.livenessProbe),
-    'name': obj.name,
-    'ports': obj.ports?.map(y => toJson_ContainerPort(y)),
-    'readinessProbe': toJson_Probe(obj.readinessProbe),
-    'resizePolicy': obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y)),
-    'resources': toJson_ResourceRequirements(obj.resources),
-    'restartPolicy': obj.restartPolicy,
-    'securityContext': toJson_SecurityContext(obj.securityContext),
-    'startupProbe': toJson_Probe(obj.startupProbe),
-    'stdin': obj.stdin,
-    'stdinOnce': obj.stdinOnce,
-    'targetContainerName': obj.targetContainerName,
-    'terminationMessagePath': obj.terminationMessagePath,
-    'terminationMessagePolicy': obj.terminationMessagePolicy,
-    'tty': obj.tty,
-    'volumeDevices': obj.volumeDevices?.map(y => toJson_VolumeDevice(y)),
-    'volumeMounts': obj.volumeMounts?.map(y => toJson_VolumeMount(y)),
-    'workingDir': obj.workingDir,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.args?.map(y => y);
+  if (v !== undefined) { result['args'] = v; }
+  v = obj.command?.map(y => y);
+  if (v !== undefined) { result['command'] = v; }
+  v = obj.env?.map(y => toJson_EnvVar(y));
+  if (v !== undefined) { result['env'] = v; }
+  v = obj.envFrom?.map(y => toJson_EnvFromSource(y));
+  if (v !== undefined) { result['envFrom'] = v; }
+  v = obj.image;
+  if (v !== undefined) { result['image'] = v; }
+  v = obj.imagePullPolicy;
+  if (v !== undefined) { result['imagePullPolicy'] = v; }
+  v = toJson_Lifecycle(obj.lifecycle);
+  if (v !== undefined) { result['lifecycle'] = v; }
+  v = toJson_Probe(obj.livenessProbe);
+  if (v !== undefined) { result['livenessProbe'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.ports?.map(y => toJson_ContainerPort(y));
+  if (v !== undefined) { result['ports'] = v; }
+  v = toJson_Probe(obj.readinessProbe);
+  if (v !== undefined) { result['readinessProbe'] = v; }
+  v = obj.resizePolicy?.map(y => toJson_ContainerResizePolicy(y));
+  if (v !== undefined) { result['resizePolicy'] = v; }
+  v = toJson_ResourceRequirements(obj.resources);
+  if (v !== undefined) { result['resources'] = v; }
+  v = obj.restartPolicy;
+  if (v !== undefined) { result['restartPolicy'] = v; }
+  v = toJson_SecurityContext(obj.securityContext);
+  if (v !== undefined) { result['securityContext'] = v; }
+  v = toJson_Probe(obj.startupProbe);
+  if (v !== undefined) { result['startupProbe'] = v; }
+  v = obj.stdin;
+  if (v !== undefined) { result['stdin'] = v; }
+  v = obj.stdinOnce;
+  if (v !== undefined) { result['stdinOnce'] = v; }
+  v = obj.targetContainerName;
+  if (v !== undefined) { result['targetContainerName'] = v; }
+  v = obj.terminationMessagePath;
+  if (v !== undefined) { result['terminationMessagePath'] = v; }
+  v = obj.terminationMessagePolicy;
+  if (v !== undefined) { result['terminationMessagePolicy'] = v; }
+  v = obj.tty;
+  if (v !== undefined) { result['tty'] = v; }
+  v = obj.volumeDevices?.map(y => toJson_VolumeDevice(y));
+  if (v !== undefined) { result['volumeDevices'] = v; }
+  v = obj.volumeMounts?.map(y => toJson_VolumeMount(y));
+  if (v !== undefined) { result['volumeMounts'] = v; }
+  v = obj.workingDir;
+  if (v !== undefined) { result['workingDir'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5025,12 +5294,13 @@ export interface HostAlias {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HostAlias(obj: HostAlias | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hostnames': obj.hostnames?.map(y => y),
-    'ip': obj.ip,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.hostnames?.map(y => y);
+  if (v !== undefined) { result['hostnames'] = v; }
+  v = obj.ip;
+  if (v !== undefined) { result['ip'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5054,11 +5324,11 @@ export interface PodOs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodOs(obj: PodOs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5082,11 +5352,11 @@ export interface PodReadinessGate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodReadinessGate(obj: PodReadinessGate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'conditionType': obj.conditionType,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.conditionType;
+  if (v !== undefined) { result['conditionType'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5134,13 +5404,15 @@ export interface PodResourceClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodResourceClaim(obj: PodResourceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'resourceClaimName': obj.resourceClaimName,
-    'resourceClaimTemplateName': obj.resourceClaimTemplateName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.resourceClaimName;
+  if (v !== undefined) { result['resourceClaimName'] = v; }
+  v = obj.resourceClaimTemplateName;
+  if (v !== undefined) { result['resourceClaimTemplateName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5182,13 +5454,15 @@ export interface ResourceRequirements {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceRequirements(obj: ResourceRequirements | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_ResourceClaim(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value)),
-    'requests': ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.claims?.map(y => toJson_ResourceClaim(y));
+  if (v !== undefined) { result['claims'] = v; }
+  v = ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value));
+  if (v !== undefined) { result['limits'] = v; }
+  v = ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value));
+  if (v !== undefined) { result['requests'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5212,11 +5486,11 @@ export interface PodSchedulingGate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodSchedulingGate(obj: PodSchedulingGate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5339,23 +5613,35 @@ export interface PodSecurityContext {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodSecurityContext(obj: PodSecurityContext | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'appArmorProfile': toJson_AppArmorProfile(obj.appArmorProfile),
-    'fsGroup': obj.fsGroup,
-    'fsGroupChangePolicy': obj.fsGroupChangePolicy,
-    'runAsGroup': obj.runAsGroup,
-    'runAsNonRoot': obj.runAsNonRoot,
-    'runAsUser': obj.runAsUser,
-    'seLinuxChangePolicy': obj.seLinuxChangePolicy,
-    'seLinuxOptions': toJson_SeLinuxOptions(obj.seLinuxOptions),
-    'seccompProfile': toJson_SeccompProfile(obj.seccompProfile),
-    'supplementalGroups': obj.supplementalGroups?.map(y => y),
-    'supplementalGroupsPolicy': obj.supplementalGroupsPolicy,
-    'sysctls': obj.sysctls?.map(y => toJson_Sysctl(y)),
-    'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_AppArmorProfile(obj.appArmorProfile);
+  if (v !== undefined) { result['appArmorProfile'] = v; }
+  v = obj.fsGroup;
+  if (v !== undefined) { result['fsGroup'] = v; }
+  v = obj.fsGroupChangePolicy;
+  if (v !== undefined) { result['fsGroupChangePolicy'] = v; }
+  v = obj.runAsGroup;
+  if (v !== undefined) { result['runAsGroup'] = v; }
+  v = obj.runAsNonRoot;
+  if (v !== undefined) { result['runAsNonRoot'] = v; }
+  v = obj.runAsUser;
+  if (v !== undefined) { result['runAsUser'] = v; }
+  v = obj.seLinuxChangePolicy;
+  if (v !== undefined) { result['seLinuxChangePolicy'] = v; }
+  v = toJson_SeLinuxOptions(obj.seLinuxOptions);
+  if (v !== undefined) { result['seLinuxOptions'] = v; }
+  v = toJson_SeccompProfile(obj.seccompProfile);
+  if (v !== undefined) { result['seccompProfile'] = v; }
+  v = obj.supplementalGroups?.map(y => y);
+  if (v !== undefined) { result['supplementalGroups'] = v; }
+  v = obj.supplementalGroupsPolicy;
+  if (v !== undefined) { result['supplementalGroupsPolicy'] = v; }
+  v = obj.sysctls?.map(y => toJson_Sysctl(y));
+  if (v !== undefined) { result['sysctls'] = v; }
+  v = toJson_WindowsSecurityContextOptions(obj.windowsOptions);
+  if (v !== undefined) { result['windowsOptions'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5408,15 +5694,19 @@ export interface Toleration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Toleration(obj: Toleration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'effect': obj.effect,
-    'key': obj.key,
-    'operator': obj.operator,
-    'tolerationSeconds': obj.tolerationSeconds,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.effect;
+  if (v !== undefined) { result['effect'] = v; }
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.operator;
+  if (v !== undefined) { result['operator'] = v; }
+  v = obj.tolerationSeconds;
+  if (v !== undefined) { result['tolerationSeconds'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5500,18 +5790,25 @@ export interface TopologySpreadConstraint {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TopologySpreadConstraint(obj: TopologySpreadConstraint | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_LabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'maxSkew': obj.maxSkew,
-    'minDomains': obj.minDomains,
-    'nodeAffinityPolicy': obj.nodeAffinityPolicy,
-    'nodeTaintsPolicy': obj.nodeTaintsPolicy,
-    'topologyKey': obj.topologyKey,
-    'whenUnsatisfiable': obj.whenUnsatisfiable,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_LabelSelector(obj.labelSelector);
+  if (v !== undefined) { result['labelSelector'] = v; }
+  v = obj.matchLabelKeys?.map(y => y);
+  if (v !== undefined) { result['matchLabelKeys'] = v; }
+  v = obj.maxSkew;
+  if (v !== undefined) { result['maxSkew'] = v; }
+  v = obj.minDomains;
+  if (v !== undefined) { result['minDomains'] = v; }
+  v = obj.nodeAffinityPolicy;
+  if (v !== undefined) { result['nodeAffinityPolicy'] = v; }
+  v = obj.nodeTaintsPolicy;
+  if (v !== undefined) { result['nodeTaintsPolicy'] = v; }
+  v = obj.topologyKey;
+  if (v !== undefined) { result['topologyKey'] = v; }
+  v = obj.whenUnsatisfiable;
+  if (v !== undefined) { result['whenUnsatisfiable'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5762,41 +6059,71 @@ export interface Volume {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Volume(obj: Volume | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'awsElasticBlockStore': toJson_AwsElasticBlockStoreVolumeSource(obj.awsElasticBlockStore),
-    'azureDisk': toJson_AzureDiskVolumeSource(obj.azureDisk),
-    'azureFile': toJson_AzureFileVolumeSource(obj.azureFile),
-    'cephfs': toJson_CephFsVolumeSource(obj.cephfs),
-    'cinder': toJson_CinderVolumeSource(obj.cinder),
-    'configMap': toJson_ConfigMapVolumeSource(obj.configMap),
-    'csi': toJson_CsiVolumeSource(obj.csi),
-    'downwardAPI': toJson_DownwardApiVolumeSource(obj.downwardApi),
-    'emptyDir': toJson_EmptyDirVolumeSource(obj.emptyDir),
-    'ephemeral': toJson_EphemeralVolumeSource(obj.ephemeral),
-    'fc': toJson_FcVolumeSource(obj.fc),
-    'flexVolume': toJson_FlexVolumeSource(obj.flexVolume),
-    'flocker': toJson_FlockerVolumeSource(obj.flocker),
-    'gcePersistentDisk': toJson_GcePersistentDiskVolumeSource(obj.gcePersistentDisk),
-    'gitRepo': toJson_GitRepoVolumeSource(obj.gitRepo),
-    'glusterfs': toJson_GlusterfsVolumeSource(obj.glusterfs),
-    'hostPath': toJson_HostPathVolumeSource(obj.hostPath),
-    'image': toJson_ImageVolumeSource(obj.image),
-    'iscsi': toJson_IscsiVolumeSource(obj.iscsi),
-    'name': obj.name,
-    'nfs': toJson_NfsVolumeSource(obj.nfs),
-    'persistentVolumeClaim': toJson_PersistentVolumeClaimVolumeSource(obj.persistentVolumeClaim),
-    'photonPersistentDisk': toJson_PhotonPersistentDiskVolumeSource(obj.photonPersistentDisk),
-    'portworxVolume': toJson_PortworxVolumeSource(obj.portworxVolume),
-    'projected': toJson_ProjectedVolumeSource(obj.projected),
-    'quobyte': toJson_QuobyteVolumeSource(obj.quobyte),
-    'rbd': toJson_RbdVolumeSource(obj.rbd),
-    'scaleIO': toJson_ScaleIoVolumeSource(obj.scaleIo),
-    'secret': toJson_SecretVolumeSource(obj.secret),
-    'storageos': toJson_StorageOsVolumeSource(obj.storageos),
-    'vsphereVolume': toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_AwsElasticBlockStoreVolumeSource(obj.awsElasticBlockStore);
+  if (v !== undefined) { result['awsElasticBlockStore'] = v; }
+  v = toJson_AzureDiskVolumeSource(obj.azureDisk);
+  if (v !== undefined) { result['azureDisk'] = v; }
+  v = toJson_AzureFileVolumeSource(obj.azureFile);
+  if (v !== undefined) { result['azureFile'] = v; }
+  v = toJson_CephFsVolumeSource(obj.cephfs);
+  if (v !== undefined) { result['cephfs'] = v; }
+  v = toJson_CinderVolumeSource(obj.cinder);
+  if (v !== undefined) { result['cinder'] = v; }
+  v = toJson_ConfigMapVolumeSource(obj.configMap);
+  if (v !== undefined) { result['configMap'] = v; }
+  v = toJson_CsiVolumeSource(obj.csi);
+  if (v !== undefined) { result['csi'] = v; }
+  v = toJson_DownwardApiVolumeSource(obj.downwardApi);
+  if (v !== undefined) { result['downwardAPI'] = v; }
+  v = toJson_EmptyDirVolumeSource(obj.emptyDir);
+  if (v !== undefined) { result['emptyDir'] = v; }
+  v = toJson_EphemeralVolumeSource(obj.ephemeral);
+  if (v !== undefined) { result['ephemeral'] = v; }
+  v = toJson_FcVolumeSource(obj.fc);
+  if (v !== undefined) { result['fc'] = v; }
+  v = toJson_FlexVolumeSource(obj.flexVolume);
+  if (v !== undefined) { result['flexVolume'] = v; }
+  v = toJson_FlockerVolumeSource(obj.flocker);
+  if (v !== undefined) { result['flocker'] = v; }
+  v = toJson_GcePersistentDiskVolumeSource(obj.gcePersistentDisk);
+  if (v !== undefined) { result['gcePersistentDisk'] = v; }
+  v = toJson_GitRepoVolumeSource(obj.gitRepo);
+  if (v !== undefined) { result['gitRepo'] = v; }
+  v = toJson_GlusterfsVolumeSource(obj.glusterfs);
+  if (v !== undefined) { result['glusterfs'] = v; }
+  v = toJson_HostPathVolumeSource(obj.hostPath);
+  if (v !== undefined) { result['hostPath'] = v; }
+  v = toJson_ImageVolumeSource(obj.image);
+  if (v !== undefined) { result['image'] = v; }
+  v = toJson_IscsiVolumeSource(obj.iscsi);
+  if (v !== undefined) { result['iscsi'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = toJson_NfsVolumeSource(obj.nfs);
+  if (v !== undefined) { result['nfs'] = v; }
+  v = toJson_PersistentVolumeClaimVolumeSource(obj.persistentVolumeClaim);
+  if (v !== undefined) { result['persistentVolumeClaim'] = v; }
+  v = toJson_PhotonPersistentDiskVolumeSource(obj.photonPersistentDisk);
+  if (v !== undefined) { result['photonPersistentDisk'] = v; }
+  v = toJson_PortworxVolumeSource(obj.portworxVolume);
+  if (v !== undefined) { result['portworxVolume'] = v; }
+  v = toJson_ProjectedVolumeSource(obj.projected);
+  if (v !== undefined) { result['projected'] = v; }
+  v = toJson_QuobyteVolumeSource(obj.quobyte);
+  if (v !== undefined) { result['quobyte'] = v; }
+  v = toJson_RbdVolumeSource(obj.rbd);
+  if (v !== undefined) { result['rbd'] = v; }
+  v = toJson_ScaleIoVolumeSource(obj.scaleIo);
+  if (v !== undefined) { result['scaleIO'] = v; }
+  v = toJson_SecretVolumeSource(obj.secret);
+  if (v !== undefined) { result['secret'] = v; }
+  v = toJson_StorageOsVolumeSource(obj.storageos);
+  if (v !== undefined) { result['storageos'] = v; }
+  v = toJson_VsphereVirtualDiskVolumeSource(obj.vsphereVolume);
+  if (v !== undefined) { result['vsphereVolume'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5842,13 +6169,15 @@ export interface PodFailurePolicyOnExitCodesRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicyOnExitCodesRequirement(obj: PodFailurePolicyOnExitCodesRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.containerName;
+  if (v !== undefined) { result['containerName'] = v; }
+  v = obj.operator;
+  if (v !== undefined) { result['operator'] = v; }
+  v = obj.values?.map(y => y);
+  if (v !== undefined) { result['values'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5880,12 +6209,13 @@ export interface PodFailurePolicyOnPodConditionsPattern {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodFailurePolicyOnPodConditionsPattern(obj: PodFailurePolicyOnPodConditionsPattern | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5916,12 +6246,13 @@ export interface IpBlock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IpBlock(obj: IpBlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cidr': obj.cidr,
-    'except': obj.except?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.cidr;
+  if (v !== undefined) { result['cidr'] = v; }
+  v = obj.except?.map(y => y);
+  if (v !== undefined) { result['except'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5952,12 +6283,13 @@ export interface NodeAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeAffinity(obj: NodeAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PreferredSchedulingTerm(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': toJson_NodeSelector(obj.requiredDuringSchedulingIgnoredDuringExecution),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PreferredSchedulingTerm(y));
+  if (v !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = v; }
+  v = toJson_NodeSelector(obj.requiredDuringSchedulingIgnoredDuringExecution);
+  if (v !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5988,12 +6320,13 @@ export interface PodAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodAffinity(obj: PodAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y));
+  if (v !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = v; }
+  v = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y));
+  if (v !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6024,12 +6357,13 @@ export interface PodAntiAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodAntiAffinity(obj: PodAntiAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preferredDuringSchedulingIgnoredDuringExecution': obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y)),
-    'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.preferredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_WeightedPodAffinityTerm(y));
+  if (v !== undefined) { result['preferredDuringSchedulingIgnoredDuringExecution'] = v; }
+  v = obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_PodAffinityTerm(y));
+  if (v !== undefined) { result['requiredDuringSchedulingIgnoredDuringExecution'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6068,13 +6402,15 @@ export interface EnvVar {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EnvVar(obj: EnvVar | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-    'valueFrom': toJson_EnvVarSource(obj.valueFrom),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  v = toJson_EnvVarSource(obj.valueFrom);
+  if (v !== undefined) { result['valueFrom'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6112,13 +6448,15 @@ export interface EnvFromSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EnvFromSource(obj: EnvFromSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapRef': toJson_ConfigMapEnvSource(obj.configMapRef),
-    'prefix': obj.prefix,
-    'secretRef': toJson_SecretEnvSource(obj.secretRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ConfigMapEnvSource(obj.configMapRef);
+  if (v !== undefined) { result['configMapRef'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = toJson_SecretEnvSource(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6156,13 +6494,15 @@ export interface Lifecycle {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Lifecycle(obj: Lifecycle | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'postStart': toJson_LifecycleHandler(obj.postStart),
-    'preStop': toJson_LifecycleHandler(obj.preStop),
-    'stopSignal': obj.stopSignal,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_LifecycleHandler(obj.postStart);
+  if (v !== undefined) { result['postStart'] = v; }
+  v = toJson_LifecycleHandler(obj.preStop);
+  if (v !== undefined) { result['preStop'] = v; }
+  v = obj.stopSignal;
+  if (v !== undefined) { result['stopSignal'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6253,20 +6593,29 @@ export interface Probe {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Probe(obj: Probe | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_ExecAction(obj.exec),
-    'failureThreshold': obj.failureThreshold,
-    'grpc': toJson_GrpcAction(obj.grpc),
-    'httpGet': toJson_HttpGetAction(obj.httpGet),
-    'initialDelaySeconds': obj.initialDelaySeconds,
-    'periodSeconds': obj.periodSeconds,
-    'successThreshold': obj.successThreshold,
-    'tcpSocket': toJson_TcpSocketAction(obj.tcpSocket),
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-    'timeoutSeconds': obj.timeoutSeconds,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ExecAction(obj.exec);
+  if (v !== undefined) { result['exec'] = v; }
+  v = obj.failureThreshold;
+  if (v !== undefined) { result['failureThreshold'] = v; }
+  v = toJson_GrpcAction(obj.grpc);
+  if (v !== undefined) { result['grpc'] = v; }
+  v = toJson_HttpGetAction(obj.httpGet);
+  if (v !== undefined) { result['httpGet'] = v; }
+  v = obj.initialDelaySeconds;
+  if (v !== undefined) { result['initialDelaySeconds'] = v; }
+  v = obj.periodSeconds;
+  if (v !== undefined) { result['periodSeconds'] = v; }
+  v = obj.successThreshold;
+  if (v !== undefined) { result['successThreshold'] = v; }
+  v = toJson_TcpSocketAction(obj.tcpSocket);
+  if (v !== undefined) { result['tcpSocket'] = v; }
+  v = obj.terminationGracePeriodSeconds;
+  if (v !== undefined) { result['terminationGracePeriodSeconds'] = v; }
+  v = obj.timeoutSeconds;
+  if (v !== undefined) { result['timeoutSeconds'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6319,15 +6668,19 @@ export interface ContainerPort {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ContainerPort(obj: ContainerPort | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerPort': obj.containerPort,
-    'hostIP': obj.hostIp,
-    'hostPort': obj.hostPort,
-    'name': obj.name,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.containerPort;
+  if (v !== undefined) { result['containerPort'] = v; }
+  v = obj.hostIp;
+  if (v !== undefined) { result['hostIP'] = v; }
+  v = obj.hostPort;
+  if (v !== undefined) { result['hostPort'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.protocol;
+  if (v !== undefined) { result['protocol'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6358,12 +6711,13 @@ export interface ContainerResizePolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ContainerResizePolicy(obj: ContainerResizePolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'resourceName': obj.resourceName,
-    'restartPolicy': obj.restartPolicy,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.resourceName;
+  if (v !== undefined) { result['resourceName'] = v; }
+  v = obj.restartPolicy;
+  if (v !== undefined) { result['restartPolicy'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6468,22 +6822,33 @@ export interface SecurityContext {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecurityContext(obj: SecurityContext | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowPrivilegeEscalation': obj.allowPrivilegeEscalation,
-    'appArmorProfile': toJson_AppArmorProfile(obj.appArmorProfile),
-    'capabilities': toJson_Capabilities(obj.capabilities),
-    'privileged': obj.privileged,
-    'procMount': obj.procMount,
-    'readOnlyRootFilesystem': obj.readOnlyRootFilesystem,
-    'runAsGroup': obj.runAsGroup,
-    'runAsNonRoot': obj.runAsNonRoot,
-    'runAsUser': obj.runAsUser,
-    'seLinuxOptions': toJson_SeLinuxOptions(obj.seLinuxOptions),
-    'seccompProfile': toJson_SeccompProfile(obj.seccompProfile),
-    'windowsOptions': toJson_WindowsSecurityContextOptions(obj.windowsOptions),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allowPrivilegeEscalation;
+  if (v !== undefined) { result['allowPrivilegeEscalation'] = v; }
+  v = toJson_AppArmorProfile(obj.appArmorProfile);
+  if (v !== undefined) { result['appArmorProfile'] = v; }
+  v = toJson_Capabilities(obj.capabilities);
+  if (v !== undefined) { result['capabilities'] = v; }
+  v = obj.privileged;
+  if (v !== undefined) { result['privileged'] = v; }
+  v = obj.procMount;
+  if (v !== undefined) { result['procMount'] = v; }
+  v = obj.readOnlyRootFilesystem;
+  if (v !== undefined) { result['readOnlyRootFilesystem'] = v; }
+  v = obj.runAsGroup;
+  if (v !== undefined) { result['runAsGroup'] = v; }
+  v = obj.runAsNonRoot;
+  if (v !== undefined) { result['runAsNonRoot'] = v; }
+  v = obj.runAsUser;
+  if (v !== undefined) { result['runAsUser'] = v; }
+  v = toJson_SeLinuxOptions(obj.seLinuxOptions);
+  if (v !== undefined) { result['seLinuxOptions'] = v; }
+  v = toJson_SeccompProfile(obj.seccompProfile);
+  if (v !== undefined) { result['seccompProfile'] = v; }
+  v = toJson_WindowsSecurityContextOptions(obj.windowsOptions);
+  if (v !== undefined) { result['windowsOptions'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6514,12 +6879,13 @@ export interface VolumeDevice {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeDevice(obj: VolumeDevice | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'devicePath': obj.devicePath,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.devicePath;
+  if (v !== undefined) { result['devicePath'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6596,17 +6962,23 @@ export interface VolumeMount {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeMount(obj: VolumeMount | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mountPath': obj.mountPath,
-    'mountPropagation': obj.mountPropagation,
-    'name': obj.name,
-    'readOnly': obj.readOnly,
-    'recursiveReadOnly': obj.recursiveReadOnly,
-    'subPath': obj.subPath,
-    'subPathExpr': obj.subPathExpr,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.mountPath;
+  if (v !== undefined) { result['mountPath'] = v; }
+  v = obj.mountPropagation;
+  if (v !== undefined) { result['mountPropagation'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.recursiveReadOnly;
+  if (v !== undefined) { result['recursiveReadOnly'] = v; }
+  v = obj.subPath;
+  if (v !== undefined) { result['subPath'] = v; }
+  v = obj.subPathExpr;
+  if (v !== undefined) { result['subPathExpr'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6637,12 +7009,13 @@ export interface PodDnsConfigOption {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodDnsConfigOption(obj: PodDnsConfigOption | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6673,12 +7046,13 @@ export interface ResourceClaim {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceClaim(obj: ResourceClaim | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.request;
+  if (v !== undefined) { result['request'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6712,12 +7086,13 @@ export interface AppArmorProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AppArmorProfile(obj: AppArmorProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'localhostProfile': obj.localhostProfile,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.localhostProfile;
+  if (v !== undefined) { result['localhostProfile'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6762,14 +7137,17 @@ export interface SeLinuxOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SeLinuxOptions(obj: SeLinuxOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'level': obj.level,
-    'role': obj.role,
-    'type': obj.type,
-    'user': obj.user,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.level;
+  if (v !== undefined) { result['level'] = v; }
+  v = obj.role;
+  if (v !== undefined) { result['role'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  v = obj.user;
+  if (v !== undefined) { result['user'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6802,12 +7180,13 @@ export interface SeccompProfile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SeccompProfile(obj: SeccompProfile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'localhostProfile': obj.localhostProfile,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.localhostProfile;
+  if (v !== undefined) { result['localhostProfile'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6838,12 +7217,13 @@ export interface Sysctl {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Sysctl(obj: Sysctl | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6889,14 +7269,17 @@ export interface WindowsSecurityContextOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WindowsSecurityContextOptions(obj: WindowsSecurityContextOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'gmsaCredentialSpec': obj.gmsaCredentialSpec,
-    'gmsaCredentialSpecName': obj.gmsaCredentialSpecName,
-    'hostProcess': obj.hostProcess,
-    'runAsUserName': obj.runAsUserName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.gmsaCredentialSpec;
+  if (v !== undefined) { result['gmsaCredentialSpec'] = v; }
+  v = obj.gmsaCredentialSpecName;
+  if (v !== undefined) { result['gmsaCredentialSpecName'] = v; }
+  v = obj.hostProcess;
+  if (v !== undefined) { result['hostProcess'] = v; }
+  v = obj.runAsUserName;
+  if (v !== undefined) { result['runAsUserName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6943,14 +7326,17 @@ export interface AwsElasticBlockStoreVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AwsElasticBlockStoreVolumeSource(obj: AwsElasticBlockStoreVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.partition;
+  if (v !== undefined) { result['partition'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.volumeId;
+  if (v !== undefined) { result['volumeID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7010,16 +7396,21 @@ export interface AzureDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AzureDiskVolumeSource(obj: AzureDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cachingMode': obj.cachingMode,
-    'diskName': obj.diskName,
-    'diskURI': obj.diskUri,
-    'fsType': obj.fsType,
-    'kind': obj.kind,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.cachingMode;
+  if (v !== undefined) { result['cachingMode'] = v; }
+  v = obj.diskName;
+  if (v !== undefined) { result['diskName'] = v; }
+  v = obj.diskUri;
+  if (v !== undefined) { result['diskURI'] = v; }
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7057,13 +7448,15 @@ export interface AzureFileVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_AzureFileVolumeSource(obj: AzureFileVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'readOnly': obj.readOnly,
-    'secretName': obj.secretName,
-    'shareName': obj.shareName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.secretName;
+  if (v !== undefined) { result['secretName'] = v; }
+  v = obj.shareName;
+  if (v !== undefined) { result['shareName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7123,16 +7516,21 @@ export interface CephFsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CephFsVolumeSource(obj: CephFsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'monitors': obj.monitors?.map(y => y),
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'secretFile': obj.secretFile,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.monitors?.map(y => y);
+  if (v !== undefined) { result['monitors'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.secretFile;
+  if (v !== undefined) { result['secretFile'] = v; }
+  v = toJson_LocalObjectReference(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  v = obj.user;
+  if (v !== undefined) { result['user'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7177,14 +7575,17 @@ export interface CinderVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CinderVolumeSource(obj: CinderVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = toJson_LocalObjectReference(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  v = obj.volumeId;
+  if (v !== undefined) { result['volumeID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7232,14 +7633,17 @@ export interface ConfigMapVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapVolumeSource(obj: ConfigMapVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.defaultMode;
+  if (v !== undefined) { result['defaultMode'] = v; }
+  v = obj.items?.map(y => toJson_KeyToPath(y));
+  if (v !== undefined) { result['items'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7292,15 +7696,19 @@ export interface CsiVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_CsiVolumeSource(obj: CsiVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'nodePublishSecretRef': toJson_LocalObjectReference(obj.nodePublishSecretRef),
-    'readOnly': obj.readOnly,
-    'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (__definedEntries(obj.volumeAttributes)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.driver;
+  if (v !== undefined) { result['driver'] = v; }
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = toJson_LocalObjectReference(obj.nodePublishSecretRef);
+  if (v !== undefined) { result['nodePublishSecretRef'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = ((obj.volumeAttributes) === undefined) ? undefined : (__definedEntries(obj.volumeAttributes));
+  if (v !== undefined) { result['volumeAttributes'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7332,12 +7740,13 @@ export interface DownwardApiVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DownwardApiVolumeSource(obj: DownwardApiVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.defaultMode;
+  if (v !== undefined) { result['defaultMode'] = v; }
+  v = obj.items?.map(y => toJson_DownwardApiVolumeFile(y));
+  if (v !== undefined) { result['items'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7368,12 +7777,13 @@ export interface EmptyDirVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EmptyDirVolumeSource(obj: EmptyDirVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'medium': obj.medium,
-    'sizeLimit': obj.sizeLimit?.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.medium;
+  if (v !== undefined) { result['medium'] = v; }
+  v = obj.sizeLimit?.value;
+  if (v !== undefined) { result['sizeLimit'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7403,11 +7813,11 @@ export interface EphemeralVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EphemeralVolumeSource(obj: EphemeralVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'volumeClaimTemplate': toJson_PersistentVolumeClaimTemplate(obj.volumeClaimTemplate),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_PersistentVolumeClaimTemplate(obj.volumeClaimTemplate);
+  if (v !== undefined) { result['volumeClaimTemplate'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7460,15 +7870,19 @@ export interface FcVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FcVolumeSource(obj: FcVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'lun': obj.lun,
-    'readOnly': obj.readOnly,
-    'targetWWNs': obj.targetWwNs?.map(y => y),
-    'wwids': obj.wwids?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.lun;
+  if (v !== undefined) { result['lun'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.targetWwNs?.map(y => y);
+  if (v !== undefined) { result['targetWWNs'] = v; }
+  v = obj.wwids?.map(y => y);
+  if (v !== undefined) { result['wwids'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7520,15 +7934,19 @@ export interface FlexVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FlexVolumeSource(obj: FlexVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'driver': obj.driver,
-    'fsType': obj.fsType,
-    'options': ((obj.options) === undefined) ? undefined : (__definedEntries(obj.options)),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.driver;
+  if (v !== undefined) { result['driver'] = v; }
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = ((obj.options) === undefined) ? undefined : (__definedEntries(obj.options));
+  if (v !== undefined) { result['options'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = toJson_LocalObjectReference(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7559,12 +7977,13 @@ export interface FlockerVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_FlockerVolumeSource(obj: FlockerVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'datasetName': obj.datasetName,
-    'datasetUUID': obj.datasetUuid,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.datasetName;
+  if (v !== undefined) { result['datasetName'] = v; }
+  v = obj.datasetUuid;
+  if (v !== undefined) { result['datasetUUID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7612,14 +8031,17 @@ export interface GcePersistentDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GcePersistentDiskVolumeSource(obj: GcePersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'partition': obj.partition,
-    'pdName': obj.pdName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.partition;
+  if (v !== undefined) { result['partition'] = v; }
+  v = obj.pdName;
+  if (v !== undefined) { result['pdName'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7659,13 +8081,15 @@ export interface GitRepoVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GitRepoVolumeSource(obj: GitRepoVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'directory': obj.directory,
-    'repository': obj.repository,
-    'revision': obj.revision,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.directory;
+  if (v !== undefined) { result['directory'] = v; }
+  v = obj.repository;
+  if (v !== undefined) { result['repository'] = v; }
+  v = obj.revision;
+  if (v !== undefined) { result['revision'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7704,13 +8128,15 @@ export interface GlusterfsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GlusterfsVolumeSource(obj: GlusterfsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endpoints': obj.endpoints,
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.endpoints;
+  if (v !== undefined) { result['endpoints'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7742,12 +8168,13 @@ export interface HostPathVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HostPathVolumeSource(obj: HostPathVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7779,12 +8206,13 @@ export interface ImageVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ImageVolumeSource(obj: ImageVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pullPolicy': obj.pullPolicy,
-    'reference': obj.reference,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.pullPolicy;
+  if (v !== undefined) { result['pullPolicy'] = v; }
+  v = obj.reference;
+  if (v !== undefined) { result['reference'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7880,21 +8308,31 @@ export interface IscsiVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_IscsiVolumeSource(obj: IscsiVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'chapAuthDiscovery': obj.chapAuthDiscovery,
-    'chapAuthSession': obj.chapAuthSession,
-    'fsType': obj.fsType,
-    'initiatorName': obj.initiatorName,
-    'iqn': obj.iqn,
-    'iscsiInterface': obj.iscsiInterface,
-    'lun': obj.lun,
-    'portals': obj.portals?.map(y => y),
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'targetPortal': obj.targetPortal,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.chapAuthDiscovery;
+  if (v !== undefined) { result['chapAuthDiscovery'] = v; }
+  v = obj.chapAuthSession;
+  if (v !== undefined) { result['chapAuthSession'] = v; }
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.initiatorName;
+  if (v !== undefined) { result['initiatorName'] = v; }
+  v = obj.iqn;
+  if (v !== undefined) { result['iqn'] = v; }
+  v = obj.iscsiInterface;
+  if (v !== undefined) { result['iscsiInterface'] = v; }
+  v = obj.lun;
+  if (v !== undefined) { result['lun'] = v; }
+  v = obj.portals?.map(y => y);
+  if (v !== undefined) { result['portals'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = toJson_LocalObjectReference(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  v = obj.targetPortal;
+  if (v !== undefined) { result['targetPortal'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7933,13 +8371,15 @@ export interface NfsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NfsVolumeSource(obj: NfsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'path': obj.path,
-    'readOnly': obj.readOnly,
-    'server': obj.server,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.server;
+  if (v !== undefined) { result['server'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7970,12 +8410,13 @@ export interface PersistentVolumeClaimVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PersistentVolumeClaimVolumeSource(obj: PersistentVolumeClaimVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claimName': obj.claimName,
-    'readOnly': obj.readOnly,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.claimName;
+  if (v !== undefined) { result['claimName'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8006,12 +8447,13 @@ export interface PhotonPersistentDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PhotonPersistentDiskVolumeSource(obj: PhotonPersistentDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'pdID': obj.pdId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.pdId;
+  if (v !== undefined) { result['pdID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8049,13 +8491,15 @@ export interface PortworxVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PortworxVolumeSource(obj: PortworxVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'volumeID': obj.volumeId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.volumeId;
+  if (v !== undefined) { result['volumeID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8086,12 +8530,13 @@ export interface ProjectedVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ProjectedVolumeSource(obj: ProjectedVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'sources': obj.sources?.map(y => toJson_VolumeProjection(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.defaultMode;
+  if (v !== undefined) { result['defaultMode'] = v; }
+  v = obj.sources?.map(y => toJson_VolumeProjection(y));
+  if (v !== undefined) { result['sources'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8153,16 +8598,21 @@ export interface QuobyteVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_QuobyteVolumeSource(obj: QuobyteVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'group': obj.group,
-    'readOnly': obj.readOnly,
-    'registry': obj.registry,
-    'tenant': obj.tenant,
-    'user': obj.user,
-    'volume': obj.volume,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.group;
+  if (v !== undefined) { result['group'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = obj.registry;
+  if (v !== undefined) { result['registry'] = v; }
+  v = obj.tenant;
+  if (v !== undefined) { result['tenant'] = v; }
+  v = obj.user;
+  if (v !== undefined) { result['user'] = v; }
+  v = obj.volume;
+  if (v !== undefined) { result['volume'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8240,18 +8690,25 @@ export interface RbdVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RbdVolumeSource(obj: RbdVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'image': obj.image,
-    'keyring': obj.keyring,
-    'monitors': obj.monitors?.map(y => y),
-    'pool': obj.pool,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'user': obj.user,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.image;
+  if (v !== undefined) { result['image'] = v; }
+  v = obj.keyring;
+  if (v !== undefined) { result['keyring'] = v; }
+  v = obj.monitors?.map(y => y);
+  if (v !== undefined) { result['monitors'] = v; }
+  v = obj.pool;
+  if (v !== undefined) { result['pool'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = toJson_LocalObjectReference(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  v = obj.user;
+  if (v !== undefined) { result['user'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8341,20 +8798,29 @@ export interface ScaleIoVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScaleIoVolumeSource(obj: ScaleIoVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'gateway': obj.gateway,
-    'protectionDomain': obj.protectionDomain,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'sslEnabled': obj.sslEnabled,
-    'storageMode': obj.storageMode,
-    'storagePool': obj.storagePool,
-    'system': obj.system,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.gateway;
+  if (v !== undefined) { result['gateway'] = v; }
+  v = obj.protectionDomain;
+  if (v !== undefined) { result['protectionDomain'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = toJson_LocalObjectReference(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  v = obj.sslEnabled;
+  if (v !== undefined) { result['sslEnabled'] = v; }
+  v = obj.storageMode;
+  if (v !== undefined) { result['storageMode'] = v; }
+  v = obj.storagePool;
+  if (v !== undefined) { result['storagePool'] = v; }
+  v = obj.system;
+  if (v !== undefined) { result['system'] = v; }
+  v = obj.volumeName;
+  if (v !== undefined) { result['volumeName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8402,14 +8868,17 @@ export interface SecretVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretVolumeSource(obj: SecretVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultMode': obj.defaultMode,
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'optional': obj.optional,
-    'secretName': obj.secretName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.defaultMode;
+  if (v !== undefined) { result['defaultMode'] = v; }
+  v = obj.items?.map(y => toJson_KeyToPath(y));
+  if (v !== undefined) { result['items'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  v = obj.secretName;
+  if (v !== undefined) { result['secretName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8461,15 +8930,19 @@ export interface StorageOsVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageOsVolumeSource(obj: StorageOsVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'readOnly': obj.readOnly,
-    'secretRef': toJson_LocalObjectReference(obj.secretRef),
-    'volumeName': obj.volumeName,
-    'volumeNamespace': obj.volumeNamespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.readOnly;
+  if (v !== undefined) { result['readOnly'] = v; }
+  v = toJson_LocalObjectReference(obj.secretRef);
+  if (v !== undefined) { result['secretRef'] = v; }
+  v = obj.volumeName;
+  if (v !== undefined) { result['volumeName'] = v; }
+  v = obj.volumeNamespace;
+  if (v !== undefined) { result['volumeNamespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8514,14 +8987,17 @@ export interface VsphereVirtualDiskVolumeSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VsphereVirtualDiskVolumeSource(obj: VsphereVirtualDiskVolumeSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fsType': obj.fsType,
-    'storagePolicyID': obj.storagePolicyId,
-    'storagePolicyName': obj.storagePolicyName,
-    'volumePath': obj.volumePath,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.fsType;
+  if (v !== undefined) { result['fsType'] = v; }
+  v = obj.storagePolicyId;
+  if (v !== undefined) { result['storagePolicyID'] = v; }
+  v = obj.storagePolicyName;
+  if (v !== undefined) { result['storagePolicyName'] = v; }
+  v = obj.volumePath;
+  if (v !== undefined) { result['volumePath'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8552,12 +9028,13 @@ export interface PreferredSchedulingTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PreferredSchedulingTerm(obj: PreferredSchedulingTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'preference': toJson_NodeSelectorTerm(obj.preference),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_NodeSelectorTerm(obj.preference);
+  if (v !== undefined) { result['preference'] = v; }
+  v = obj.weight;
+  if (v !== undefined) { result['weight'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8581,11 +9058,11 @@ export interface NodeSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.nodeSelectorTerms?.map(y => toJson_NodeSelectorTerm(y));
+  if (v !== undefined) { result['nodeSelectorTerms'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8616,12 +9093,13 @@ export interface WeightedPodAffinityTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_WeightedPodAffinityTerm(obj: WeightedPodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'podAffinityTerm': toJson_PodAffinityTerm(obj.podAffinityTerm),
-    'weight': obj.weight,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_PodAffinityTerm(obj.podAffinityTerm);
+  if (v !== undefined) { result['podAffinityTerm'] = v; }
+  v = obj.weight;
+  if (v !== undefined) { result['weight'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8680,16 +9158,21 @@ export interface PodAffinityTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PodAffinityTerm(obj: PodAffinityTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_LabelSelector(obj.labelSelector),
-    'matchLabelKeys': obj.matchLabelKeys?.map(y => y),
-    'mismatchLabelKeys': obj.mismatchLabelKeys?.map(y => y),
-    'namespaceSelector': toJson_LabelSelector(obj.namespaceSelector),
-    'namespaces': obj.namespaces?.map(y => y),
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_LabelSelector(obj.labelSelector);
+  if (v !== undefined) { result['labelSelector'] = v; }
+  v = obj.matchLabelKeys?.map(y => y);
+  if (v !== undefined) { result['matchLabelKeys'] = v; }
+  v = obj.mismatchLabelKeys?.map(y => y);
+  if (v !== undefined) { result['mismatchLabelKeys'] = v; }
+  v = toJson_LabelSelector(obj.namespaceSelector);
+  if (v !== undefined) { result['namespaceSelector'] = v; }
+  v = obj.namespaces?.map(y => y);
+  if (v !== undefined) { result['namespaces'] = v; }
+  v = obj.topologyKey;
+  if (v !== undefined) { result['topologyKey'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8734,14 +9217,17 @@ export interface EnvVarSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_EnvVarSource(obj: EnvVarSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapKeyRef': toJson_ConfigMapKeySelector(obj.configMapKeyRef),
-    'fieldRef': toJson_ObjectFieldSelector(obj.fieldRef),
-    'resourceFieldRef': toJson_ResourceFieldSelector(obj.resourceFieldRef),
-    'secretKeyRef': toJson_SecretKeySelector(obj.secretKeyRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ConfigMapKeySelector(obj.configMapKeyRef);
+  if (v !== undefined) { result['configMapKeyRef'] = v; }
+  v = toJson_ObjectFieldSelector(obj.fieldRef);
+  if (v !== undefined) { result['fieldRef'] = v; }
+  v = toJson_ResourceFieldSelector(obj.resourceFieldRef);
+  if (v !== undefined) { result['resourceFieldRef'] = v; }
+  v = toJson_SecretKeySelector(obj.secretKeyRef);
+  if (v !== undefined) { result['secretKeyRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8774,12 +9260,13 @@ export interface ConfigMapEnvSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapEnvSource(obj: ConfigMapEnvSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8812,12 +9299,13 @@ export interface SecretEnvSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretEnvSource(obj: SecretEnvSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8862,14 +9350,17 @@ export interface LifecycleHandler {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_LifecycleHandler(obj: LifecycleHandler | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'exec': toJson_ExecAction(obj.exec),
-    'httpGet': toJson_HttpGetAction(obj.httpGet),
-    'sleep': toJson_SleepAction(obj.sleep),
-    'tcpSocket': toJson_TcpSocketAction(obj.tcpSocket),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ExecAction(obj.exec);
+  if (v !== undefined) { result['exec'] = v; }
+  v = toJson_HttpGetAction(obj.httpGet);
+  if (v !== undefined) { result['httpGet'] = v; }
+  v = toJson_SleepAction(obj.sleep);
+  if (v !== undefined) { result['sleep'] = v; }
+  v = toJson_TcpSocketAction(obj.tcpSocket);
+  if (v !== undefined) { result['tcpSocket'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8893,11 +9384,11 @@ export interface ExecAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ExecAction(obj: ExecAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'command': obj.command?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.command?.map(y => y);
+  if (v !== undefined) { result['command'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8930,12 +9421,13 @@ export interface GrpcAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_GrpcAction(obj: GrpcAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'port': obj.port,
-    'service': obj.service,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.port;
+  if (v !== undefined) { result['port'] = v; }
+  v = obj.service;
+  if (v !== undefined) { result['service'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8988,15 +9480,19 @@ export interface HttpGetAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HttpGetAction(obj: HttpGetAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'httpHeaders': obj.httpHeaders?.map(y => toJson_HttpHeader(y)),
-    'path': obj.path,
-    'port': obj.port?.value,
-    'scheme': obj.scheme,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.host;
+  if (v !== undefined) { result['host'] = v; }
+  v = obj.httpHeaders?.map(y => toJson_HttpHeader(y));
+  if (v !== undefined) { result['httpHeaders'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.port?.value;
+  if (v !== undefined) { result['port'] = v; }
+  v = obj.scheme;
+  if (v !== undefined) { result['scheme'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9027,12 +9523,13 @@ export interface TcpSocketAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_TcpSocketAction(obj: TcpSocketAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'port': obj.port?.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.host;
+  if (v !== undefined) { result['host'] = v; }
+  v = obj.port?.value;
+  if (v !== undefined) { result['port'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9063,12 +9560,13 @@ export interface Capabilities {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_Capabilities(obj: Capabilities | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'add': obj.add?.map(y => y),
-    'drop': obj.drop?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.add?.map(y => y);
+  if (v !== undefined) { result['add'] = v; }
+  v = obj.drop?.map(y => y);
+  if (v !== undefined) { result['drop'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9106,13 +9604,15 @@ export interface KeyToPath {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_KeyToPath(obj: KeyToPath | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'mode': obj.mode,
-    'path': obj.path,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.mode;
+  if (v !== undefined) { result['mode'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9157,14 +9657,17 @@ export interface DownwardApiVolumeFile {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DownwardApiVolumeFile(obj: DownwardApiVolumeFile | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'fieldRef': toJson_ObjectFieldSelector(obj.fieldRef),
-    'mode': obj.mode,
-    'path': obj.path,
-    'resourceFieldRef': toJson_ResourceFieldSelector(obj.resourceFieldRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectFieldSelector(obj.fieldRef);
+  if (v !== undefined) { result['fieldRef'] = v; }
+  v = obj.mode;
+  if (v !== undefined) { result['mode'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = toJson_ResourceFieldSelector(obj.resourceFieldRef);
+  if (v !== undefined) { result['resourceFieldRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9195,12 +9698,13 @@ export interface PersistentVolumeClaimTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PersistentVolumeClaimTemplate(obj: PersistentVolumeClaimTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': toJson_ObjectMeta(obj.metadata),
-    'spec': toJson_PersistentVolumeClaimSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ObjectMeta(obj.metadata);
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_PersistentVolumeClaimSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9258,15 +9762,19 @@ export interface VolumeProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VolumeProjection(obj: VolumeProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'clusterTrustBundle': toJson_ClusterTrustBundleProjection(obj.clusterTrustBundle),
-    'configMap': toJson_ConfigMapProjection(obj.configMap),
-    'downwardAPI': toJson_DownwardApiProjection(obj.downwardApi),
-    'secret': toJson_SecretProjection(obj.secret),
-    'serviceAccountToken': toJson_ServiceAccountTokenProjection(obj.serviceAccountToken),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterTrustBundleProjection(obj.clusterTrustBundle);
+  if (v !== undefined) { result['clusterTrustBundle'] = v; }
+  v = toJson_ConfigMapProjection(obj.configMap);
+  if (v !== undefined) { result['configMap'] = v; }
+  v = toJson_DownwardApiProjection(obj.downwardApi);
+  if (v !== undefined) { result['downwardAPI'] = v; }
+  v = toJson_SecretProjection(obj.secret);
+  if (v !== undefined) { result['secret'] = v; }
+  v = toJson_ServiceAccountTokenProjection(obj.serviceAccountToken);
+  if (v !== undefined) { result['serviceAccountToken'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9297,12 +9805,13 @@ export interface NodeSelectorTerm {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_NodeSelectorRequirement(y)),
-    'matchFields': obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.matchExpressions?.map(y => toJson_NodeSelectorRequirement(y));
+  if (v !== undefined) { result['matchExpressions'] = v; }
+  v = obj.matchFields?.map(y => toJson_NodeSelectorRequirement(y));
+  if (v !== undefined) { result['matchFields'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9340,13 +9849,15 @@ export interface ConfigMapKeySelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapKeySelector(obj: ConfigMapKeySelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9377,12 +9888,13 @@ export interface ObjectFieldSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectFieldSelector(obj: ObjectFieldSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiVersion': obj.apiVersion,
-    'fieldPath': obj.fieldPath,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiVersion;
+  if (v !== undefined) { result['apiVersion'] = v; }
+  v = obj.fieldPath;
+  if (v !== undefined) { result['fieldPath'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9420,13 +9932,15 @@ export interface ResourceFieldSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ResourceFieldSelector(obj: ResourceFieldSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'containerName': obj.containerName,
-    'divisor': obj.divisor?.value,
-    'resource': obj.resource,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.containerName;
+  if (v !== undefined) { result['containerName'] = v; }
+  v = obj.divisor?.value;
+  if (v !== undefined) { result['divisor'] = v; }
+  v = obj.resource;
+  if (v !== undefined) { result['resource'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9464,13 +9978,15 @@ export interface SecretKeySelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretKeySelector(obj: SecretKeySelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9494,11 +10010,11 @@ export interface SleepAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SleepAction(obj: SleepAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'seconds': obj.seconds,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.seconds;
+  if (v !== undefined) { result['seconds'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9529,12 +10045,13 @@ export interface HttpHeader {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_HttpHeader(obj: HttpHeader | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9586,15 +10103,19 @@ export interface ClusterTrustBundleProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterTrustBundleProjection(obj: ClusterTrustBundleProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'labelSelector': toJson_LabelSelector(obj.labelSelector),
-    'name': obj.name,
-    'optional': obj.optional,
-    'path': obj.path,
-    'signerName': obj.signerName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_LabelSelector(obj.labelSelector);
+  if (v !== undefined) { result['labelSelector'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  v = obj.signerName;
+  if (v !== undefined) { result['signerName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9634,13 +10155,15 @@ export interface ConfigMapProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ConfigMapProjection(obj: ConfigMapProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.items?.map(y => toJson_KeyToPath(y));
+  if (v !== undefined) { result['items'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9664,11 +10187,11 @@ export interface DownwardApiProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DownwardApiProjection(obj: DownwardApiProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_DownwardApiVolumeFile(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.items?.map(y => toJson_DownwardApiVolumeFile(y));
+  if (v !== undefined) { result['items'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9708,13 +10231,15 @@ export interface SecretProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SecretProjection(obj: SecretProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'items': obj.items?.map(y => toJson_KeyToPath(y)),
-    'name': obj.name,
-    'optional': obj.optional,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.items?.map(y => toJson_KeyToPath(y));
+  if (v !== undefined) { result['items'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.optional;
+  if (v !== undefined) { result['optional'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9753,13 +10278,15 @@ export interface ServiceAccountTokenProjection {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ServiceAccountTokenProjection(obj: ServiceAccountTokenProjection | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'audience': obj.audience,
-    'expirationSeconds': obj.expirationSeconds,
-    'path': obj.path,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.audience;
+  if (v !== undefined) { result['audience'] = v; }
+  v = obj.expirationSeconds;
+  if (v !== undefined) { result['expirationSeconds'] = v; }
+  v = obj.path;
+  if (v !== undefined) { result['path'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9797,13 +10324,15 @@ export interface NodeSelectorRequirement {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.operator;
+  if (v !== undefined) { result['operator'] = v; }
+  v = obj.values?.map(y => y);
+  if (v !== undefined) { result['values'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -83,12 +83,13 @@ export interface BrokerProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerProps(obj: BrokerProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_BrokerSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_BrokerSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -295,31 +296,51 @@ export interface BrokerSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpec(obj: BrokerSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'authenticationStrategy': obj.authenticationStrategy,
-    'autoMinorVersionUpgrade': obj.autoMinorVersionUpgrade,
-    'configuration': toJson_BrokerSpecConfiguration(obj.configuration),
-    'creatorRequestID': obj.creatorRequestId,
-    'deploymentMode': obj.deploymentMode,
-    'encryptionOptions': toJson_BrokerSpecEncryptionOptions(obj.encryptionOptions),
-    'engineType': obj.engineType,
-    'engineVersion': obj.engineVersion,
-    'hostInstanceType': obj.hostInstanceType,
-    'ldapServerMetadata': toJson_BrokerSpecLdapServerMetadata(obj.ldapServerMetadata),
-    'logs': toJson_BrokerSpecLogs(obj.logs),
-    'maintenanceWindowStartTime': toJson_BrokerSpecMaintenanceWindowStartTime(obj.maintenanceWindowStartTime),
-    'name': obj.name,
-    'publiclyAccessible': obj.publiclyAccessible,
-    'securityGroupRefs': obj.securityGroupRefs?.map(y => toJson_BrokerSpecSecurityGroupRefs(y)),
-    'securityGroups': obj.securityGroups?.map(y => y),
-    'storageType': obj.storageType,
-    'subnetIDs': obj.subnetIDs?.map(y => y),
-    'subnetRefs': obj.subnetRefs?.map(y => toJson_BrokerSpecSubnetRefs(y)),
-    'tags': ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags)),
-    'users': obj.users?.map(y => toJson_BrokerSpecUsers(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.authenticationStrategy;
+  if (v !== undefined) { result['authenticationStrategy'] = v; }
+  v = obj.autoMinorVersionUpgrade;
+  if (v !== undefined) { result['autoMinorVersionUpgrade'] = v; }
+  v = toJson_BrokerSpecConfiguration(obj.configuration);
+  if (v !== undefined) { result['configuration'] = v; }
+  v = obj.creatorRequestId;
+  if (v !== undefined) { result['creatorRequestID'] = v; }
+  v = obj.deploymentMode;
+  if (v !== undefined) { result['deploymentMode'] = v; }
+  v = toJson_BrokerSpecEncryptionOptions(obj.encryptionOptions);
+  if (v !== undefined) { result['encryptionOptions'] = v; }
+  v = obj.engineType;
+  if (v !== undefined) { result['engineType'] = v; }
+  v = obj.engineVersion;
+  if (v !== undefined) { result['engineVersion'] = v; }
+  v = obj.hostInstanceType;
+  if (v !== undefined) { result['hostInstanceType'] = v; }
+  v = toJson_BrokerSpecLdapServerMetadata(obj.ldapServerMetadata);
+  if (v !== undefined) { result['ldapServerMetadata'] = v; }
+  v = toJson_BrokerSpecLogs(obj.logs);
+  if (v !== undefined) { result['logs'] = v; }
+  v = toJson_BrokerSpecMaintenanceWindowStartTime(obj.maintenanceWindowStartTime);
+  if (v !== undefined) { result['maintenanceWindowStartTime'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.publiclyAccessible;
+  if (v !== undefined) { result['publiclyAccessible'] = v; }
+  v = obj.securityGroupRefs?.map(y => toJson_BrokerSpecSecurityGroupRefs(y));
+  if (v !== undefined) { result['securityGroupRefs'] = v; }
+  v = obj.securityGroups?.map(y => y);
+  if (v !== undefined) { result['securityGroups'] = v; }
+  v = obj.storageType;
+  if (v !== undefined) { result['storageType'] = v; }
+  v = obj.subnetIDs?.map(y => y);
+  if (v !== undefined) { result['subnetIDs'] = v; }
+  v = obj.subnetRefs?.map(y => toJson_BrokerSpecSubnetRefs(y));
+  if (v !== undefined) { result['subnetRefs'] = v; }
+  v = ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags));
+  if (v !== undefined) { result['tags'] = v; }
+  v = obj.users?.map(y => toJson_BrokerSpecUsers(y));
+  if (v !== undefined) { result['users'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -346,12 +367,13 @@ export interface BrokerSpecConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecConfiguration(obj: BrokerSpecConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'id': obj.id,
-    'revision': obj.revision,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.revision;
+  if (v !== undefined) { result['revision'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -385,13 +407,15 @@ export interface BrokerSpecEncryptionOptions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecEncryptionOptions(obj: BrokerSpecEncryptionOptions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kmsKeyID': obj.kmsKeyId,
-    'kmsKeyRef': toJson_BrokerSpecEncryptionOptionsKmsKeyRef(obj.kmsKeyRef),
-    'useAWSOwnedKey': obj.useAwsOwnedKey,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.kmsKeyId;
+  if (v !== undefined) { result['kmsKeyID'] = v; }
+  v = toJson_BrokerSpecEncryptionOptionsKmsKeyRef(obj.kmsKeyRef);
+  if (v !== undefined) { result['kmsKeyRef'] = v; }
+  v = obj.useAwsOwnedKey;
+  if (v !== undefined) { result['useAWSOwnedKey'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -464,21 +488,31 @@ export interface BrokerSpecLdapServerMetadata {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecLdapServerMetadata(obj: BrokerSpecLdapServerMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hosts': obj.hosts?.map(y => y),
-    'roleBase': obj.roleBase,
-    'roleName': obj.roleName,
-    'roleSearchMatching': obj.roleSearchMatching,
-    'roleSearchSubtree': obj.roleSearchSubtree,
-    'serviceAccountPassword': obj.serviceAccountPassword,
-    'serviceAccountUsername': obj.serviceAccountUsername,
-    'userBase': obj.userBase,
-    'userRoleName': obj.userRoleName,
-    'userSearchMatching': obj.userSearchMatching,
-    'userSearchSubtree': obj.userSearchSubtree,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.hosts?.map(y => y);
+  if (v !== undefined) { result['hosts'] = v; }
+  v = obj.roleBase;
+  if (v !== undefined) { result['roleBase'] = v; }
+  v = obj.roleName;
+  if (v !== undefined) { result['roleName'] = v; }
+  v = obj.roleSearchMatching;
+  if (v !== undefined) { result['roleSearchMatching'] = v; }
+  v = obj.roleSearchSubtree;
+  if (v !== undefined) { result['roleSearchSubtree'] = v; }
+  v = obj.serviceAccountPassword;
+  if (v !== undefined) { result['serviceAccountPassword'] = v; }
+  v = obj.serviceAccountUsername;
+  if (v !== undefined) { result['serviceAccountUsername'] = v; }
+  v = obj.userBase;
+  if (v !== undefined) { result['userBase'] = v; }
+  v = obj.userRoleName;
+  if (v !== undefined) { result['userRoleName'] = v; }
+  v = obj.userSearchMatching;
+  if (v !== undefined) { result['userSearchMatching'] = v; }
+  v = obj.userSearchSubtree;
+  if (v !== undefined) { result['userSearchSubtree'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -505,12 +539,13 @@ export interface BrokerSpecLogs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecLogs(obj: BrokerSpecLogs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'audit': obj.audit,
-    'general': obj.general,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.audit;
+  if (v !== undefined) { result['audit'] = v; }
+  v = obj.general;
+  if (v !== undefined) { result['general'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -542,13 +577,15 @@ export interface BrokerSpecMaintenanceWindowStartTime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecMaintenanceWindowStartTime(obj: BrokerSpecMaintenanceWindowStartTime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dayOfWeek': obj.dayOfWeek,
-    'timeOfDay': obj.timeOfDay,
-    'timeZone': obj.timeZone,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.dayOfWeek;
+  if (v !== undefined) { result['dayOfWeek'] = v; }
+  v = obj.timeOfDay;
+  if (v !== undefined) { result['timeOfDay'] = v; }
+  v = obj.timeZone;
+  if (v !== undefined) { result['timeZone'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -579,11 +616,11 @@ export interface BrokerSpecSecurityGroupRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecSecurityGroupRefs(obj: BrokerSpecSecurityGroupRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_BrokerSpecSecurityGroupRefsFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BrokerSpecSecurityGroupRefsFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -614,11 +651,11 @@ export interface BrokerSpecSubnetRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecSubnetRefs(obj: BrokerSpecSubnetRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_BrokerSpecSubnetRefsFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BrokerSpecSubnetRefsFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -661,14 +698,17 @@ export interface BrokerSpecUsers {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecUsers(obj: BrokerSpecUsers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'consoleAccess': obj.consoleAccess,
-    'groups': obj.groups?.map(y => y),
-    'password': toJson_BrokerSpecUsersPassword(obj.password),
-    'username': obj.username,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.consoleAccess;
+  if (v !== undefined) { result['consoleAccess'] = v; }
+  v = obj.groups?.map(y => y);
+  if (v !== undefined) { result['groups'] = v; }
+  v = toJson_BrokerSpecUsersPassword(obj.password);
+  if (v !== undefined) { result['password'] = v; }
+  v = obj.username;
+  if (v !== undefined) { result['username'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -693,11 +733,11 @@ export interface BrokerSpecEncryptionOptionsKmsKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecEncryptionOptionsKmsKeyRef(obj: BrokerSpecEncryptionOptionsKmsKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_BrokerSpecEncryptionOptionsKmsKeyRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BrokerSpecEncryptionOptionsKmsKeyRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -725,12 +765,13 @@ export interface BrokerSpecSecurityGroupRefsFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecSecurityGroupRefsFrom(obj: BrokerSpecSecurityGroupRefsFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -758,12 +799,13 @@ export interface BrokerSpecSubnetRefsFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecSubnetRefsFrom(obj: BrokerSpecSubnetRefsFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -802,13 +844,15 @@ export interface BrokerSpecUsersPassword {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecUsersPassword(obj: BrokerSpecUsersPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -836,12 +880,13 @@ export interface BrokerSpecEncryptionOptionsKmsKeyRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BrokerSpecEncryptionOptionsKmsKeyRefFrom(obj: BrokerSpecEncryptionOptionsKmsKeyRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -79,12 +79,13 @@ export interface ObjectBucketClaimProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectBucketClaimProps(obj: ObjectBucketClaimProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_ObjectBucketClaimSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_ObjectBucketClaimSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -124,31 +125,18 @@ export interface ObjectBucketClaimSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ObjectBucketClaimSpec(obj: ObjectBucketClaimSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'storageClassName': obj.storageClassName,
-    'bucketName': obj.bucketName,
-    'generateBucketName': obj.generateBucketName,
-    'additionalConfig': obj.additionalConfig,
-    'objectBucketName': obj.objectBucketName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.storageClassName;
+  if (v !== undefined) { result['storageClassName'] = v; }
+  v = obj.bucketName;
+  if (v !== undefined) { result['bucketName'] = v; }
+  v = obj.generateBucketName;
+  if (v !== undefined) { result['generateBucketName'] = v; }
+  v = obj.additionalConfig;
+  if (v !== undefined) { result['additionalConfig'] = v; }
+  v = obj.objectBucketName;
+  if (v !== undefined) { result['objectBucketName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * The entries of `obj` whose value is not undefined, in the same order, each mapped by `value`: a linear loop in
- * place of json2jsii's `Object.entries(obj).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`
- * (scripts/import-crds.ts).
- */
-function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any): { [key: string]: any } {
-  const out: { [key: string]: any } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    const x = value === undefined ? v : value(v);
-    // A computed key in an object literal defines an own property, even `__proto__`; an assignment would not.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[k] = x;
-  }
-  return out;
-}

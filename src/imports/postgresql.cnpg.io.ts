@@ -86,12 +86,13 @@ export interface ClusterProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterProps(obj: ClusterProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_ClusterSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_ClusterSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -202,21 +203,31 @@ export interface ClusterSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpec(obj: ClusterSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'affinity': toJson_ClusterSpecAffinity(obj.affinity),
-    'backup': toJson_ClusterSpecBackup(obj.backup),
-    'bootstrap': toJson_ClusterSpecBootstrap(obj.bootstrap),
-    'enablePDB': obj.enablePdb,
-    'enableSuperuserAccess': obj.enableSuperuserAccess,
-    'imageName': obj.imageName,
-    'inheritedMetadata': toJson_ClusterSpecInheritedMetadata(obj.inheritedMetadata),
-    'instances': obj.instances,
-    'postgresql': toJson_ClusterSpecPostgresql(obj.postgresql),
-    'resources': toJson_ClusterSpecResources(obj.resources),
-    'storage': toJson_ClusterSpecStorage(obj.storage),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecAffinity(obj.affinity);
+  if (v !== undefined) { result['affinity'] = v; }
+  v = toJson_ClusterSpecBackup(obj.backup);
+  if (v !== undefined) { result['backup'] = v; }
+  v = toJson_ClusterSpecBootstrap(obj.bootstrap);
+  if (v !== undefined) { result['bootstrap'] = v; }
+  v = obj.enablePdb;
+  if (v !== undefined) { result['enablePDB'] = v; }
+  v = obj.enableSuperuserAccess;
+  if (v !== undefined) { result['enableSuperuserAccess'] = v; }
+  v = obj.imageName;
+  if (v !== undefined) { result['imageName'] = v; }
+  v = toJson_ClusterSpecInheritedMetadata(obj.inheritedMetadata);
+  if (v !== undefined) { result['inheritedMetadata'] = v; }
+  v = obj.instances;
+  if (v !== undefined) { result['instances'] = v; }
+  v = toJson_ClusterSpecPostgresql(obj.postgresql);
+  if (v !== undefined) { result['postgresql'] = v; }
+  v = toJson_ClusterSpecResources(obj.resources);
+  if (v !== undefined) { result['resources'] = v; }
+  v = toJson_ClusterSpecStorage(obj.storage);
+  if (v !== undefined) { result['storage'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -261,13 +272,15 @@ export interface ClusterSpecAffinity {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecAffinity(obj: ClusterSpecAffinity | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enablePodAntiAffinity': obj.enablePodAntiAffinity,
-    'podAntiAffinityType': obj.podAntiAffinityType,
-    'topologyKey': obj.topologyKey,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.enablePodAntiAffinity;
+  if (v !== undefined) { result['enablePodAntiAffinity'] = v; }
+  v = obj.podAntiAffinityType;
+  if (v !== undefined) { result['podAntiAffinityType'] = v; }
+  v = obj.topologyKey;
+  if (v !== undefined) { result['topologyKey'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -291,11 +304,11 @@ export interface ClusterSpecBackup {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBackup(obj: ClusterSpecBackup | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'volumeSnapshot': toJson_ClusterSpecBackupVolumeSnapshot(obj.volumeSnapshot),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBackupVolumeSnapshot(obj.volumeSnapshot);
+  if (v !== undefined) { result['volumeSnapshot'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -319,11 +332,11 @@ export interface ClusterSpecBootstrap {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrap(obj: ClusterSpecBootstrap | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'initdb': toJson_ClusterSpecBootstrapInitdb(obj.initdb),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBootstrapInitdb(obj.initdb);
+  if (v !== undefined) { result['initdb'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -350,12 +363,13 @@ export interface ClusterSpecInheritedMetadata {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecInheritedMetadata(obj: ClusterSpecInheritedMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations)),
-    'labels': ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations));
+  if (v !== undefined) { result['annotations'] = v; }
+  v = ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels));
+  if (v !== undefined) { result['labels'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -396,13 +410,15 @@ export interface ClusterSpecPostgresql {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecPostgresql(obj: ClusterSpecPostgresql | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'parameters': ((obj.parameters) === undefined) ? undefined : (__definedEntries(obj.parameters)),
-    'pg_hba': obj.pgHba?.map(y => y),
-    'synchronous': toJson_ClusterSpecPostgresqlSynchronous(obj.synchronous),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = ((obj.parameters) === undefined) ? undefined : (__definedEntries(obj.parameters));
+  if (v !== undefined) { result['parameters'] = v; }
+  v = obj.pgHba?.map(y => y);
+  if (v !== undefined) { result['pg_hba'] = v; }
+  v = toJson_ClusterSpecPostgresqlSynchronous(obj.synchronous);
+  if (v !== undefined) { result['synchronous'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -452,13 +468,15 @@ export interface ClusterSpecResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecResources(obj: ClusterSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_ClusterSpecResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value)),
-    'requests': ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.claims?.map(y => toJson_ClusterSpecResourcesClaims(y));
+  if (v !== undefined) { result['claims'] = v; }
+  v = ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value));
+  if (v !== undefined) { result['limits'] = v; }
+  v = ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value));
+  if (v !== undefined) { result['requests'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -508,14 +526,17 @@ export interface ClusterSpecStorage {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecStorage(obj: ClusterSpecStorage | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'pvcTemplate': toJson_ClusterSpecStoragePvcTemplate(obj.pvcTemplate),
-    'resizeInUseVolumes': obj.resizeInUseVolumes,
-    'size': obj.size,
-    'storageClass': obj.storageClass,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecStoragePvcTemplate(obj.pvcTemplate);
+  if (v !== undefined) { result['pvcTemplate'] = v; }
+  v = obj.resizeInUseVolumes;
+  if (v !== undefined) { result['resizeInUseVolumes'] = v; }
+  v = obj.size;
+  if (v !== undefined) { result['size'] = v; }
+  v = obj.storageClass;
+  if (v !== undefined) { result['storageClass'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -591,18 +612,25 @@ export interface ClusterSpecBackupVolumeSnapshot {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBackupVolumeSnapshot(obj: ClusterSpecBackupVolumeSnapshot | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations)),
-    'className': obj.className,
-    'labels': ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels)),
-    'online': obj.online,
-    'onlineConfiguration': toJson_ClusterSpecBackupVolumeSnapshotOnlineConfiguration(obj.onlineConfiguration),
-    'snapshotOwnerReference': obj.snapshotOwnerReference,
-    'tablespaceClassName': ((obj.tablespaceClassName) === undefined) ? undefined : (__definedEntries(obj.tablespaceClassName)),
-    'walClassName': obj.walClassName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = ((obj.annotations) === undefined) ? undefined : (__definedEntries(obj.annotations));
+  if (v !== undefined) { result['annotations'] = v; }
+  v = obj.className;
+  if (v !== undefined) { result['className'] = v; }
+  v = ((obj.labels) === undefined) ? undefined : (__definedEntries(obj.labels));
+  if (v !== undefined) { result['labels'] = v; }
+  v = obj.online;
+  if (v !== undefined) { result['online'] = v; }
+  v = toJson_ClusterSpecBackupVolumeSnapshotOnlineConfiguration(obj.onlineConfiguration);
+  if (v !== undefined) { result['onlineConfiguration'] = v; }
+  v = obj.snapshotOwnerReference;
+  if (v !== undefined) { result['snapshotOwnerReference'] = v; }
+  v = ((obj.tablespaceClassName) === undefined) ? undefined : (__definedEntries(obj.tablespaceClassName));
+  if (v !== undefined) { result['tablespaceClassName'] = v; }
+  v = obj.walClassName;
+  if (v !== undefined) { result['walClassName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -808,31 +836,51 @@ export interface ClusterSpecBootstrapInitdb {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdb(obj: ClusterSpecBootstrapInitdb | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'builtinLocale': obj.builtinLocale,
-    'dataChecksums': obj.dataChecksums,
-    'database': obj.database,
-    'encoding': obj.encoding,
-    'icuLocale': obj.icuLocale,
-    'icuRules': obj.icuRules,
-    'import': toJson_ClusterSpecBootstrapInitdbImport(obj.import),
-    'locale': obj.locale,
-    'localeCType': obj.localeCType,
-    'localeCollate': obj.localeCollate,
-    'localeProvider': obj.localeProvider,
-    'options': obj.options?.map(y => y),
-    'owner': obj.owner,
-    'postInitApplicationSQL': obj.postInitApplicationSql?.map(y => y),
-    'postInitApplicationSQLRefs': toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefs(obj.postInitApplicationSqlRefs),
-    'postInitSQL': obj.postInitSql?.map(y => y),
-    'postInitSQLRefs': toJson_ClusterSpecBootstrapInitdbPostInitSqlRefs(obj.postInitSqlRefs),
-    'postInitTemplateSQL': obj.postInitTemplateSql?.map(y => y),
-    'postInitTemplateSQLRefs': toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefs(obj.postInitTemplateSqlRefs),
-    'secret': toJson_ClusterSpecBootstrapInitdbSecret(obj.secret),
-    'walSegmentSize': obj.walSegmentSize,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.builtinLocale;
+  if (v !== undefined) { result['builtinLocale'] = v; }
+  v = obj.dataChecksums;
+  if (v !== undefined) { result['dataChecksums'] = v; }
+  v = obj.database;
+  if (v !== undefined) { result['database'] = v; }
+  v = obj.encoding;
+  if (v !== undefined) { result['encoding'] = v; }
+  v = obj.icuLocale;
+  if (v !== undefined) { result['icuLocale'] = v; }
+  v = obj.icuRules;
+  if (v !== undefined) { result['icuRules'] = v; }
+  v = toJson_ClusterSpecBootstrapInitdbImport(obj.import);
+  if (v !== undefined) { result['import'] = v; }
+  v = obj.locale;
+  if (v !== undefined) { result['locale'] = v; }
+  v = obj.localeCType;
+  if (v !== undefined) { result['localeCType'] = v; }
+  v = obj.localeCollate;
+  if (v !== undefined) { result['localeCollate'] = v; }
+  v = obj.localeProvider;
+  if (v !== undefined) { result['localeProvider'] = v; }
+  v = obj.options?.map(y => y);
+  if (v !== undefined) { result['options'] = v; }
+  v = obj.owner;
+  if (v !== undefined) { result['owner'] = v; }
+  v = obj.postInitApplicationSql?.map(y => y);
+  if (v !== undefined) { result['postInitApplicationSQL'] = v; }
+  v = toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefs(obj.postInitApplicationSqlRefs);
+  if (v !== undefined) { result['postInitApplicationSQLRefs'] = v; }
+  v = obj.postInitSql?.map(y => y);
+  if (v !== undefined) { result['postInitSQL'] = v; }
+  v = toJson_ClusterSpecBootstrapInitdbPostInitSqlRefs(obj.postInitSqlRefs);
+  if (v !== undefined) { result['postInitSQLRefs'] = v; }
+  v = obj.postInitTemplateSql?.map(y => y);
+  if (v !== undefined) { result['postInitTemplateSQL'] = v; }
+  v = toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefs(obj.postInitTemplateSqlRefs);
+  if (v !== undefined) { result['postInitTemplateSQLRefs'] = v; }
+  v = toJson_ClusterSpecBootstrapInitdbSecret(obj.secret);
+  if (v !== undefined) { result['secret'] = v; }
+  v = obj.walSegmentSize;
+  if (v !== undefined) { result['walSegmentSize'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -959,19 +1007,27 @@ export interface ClusterSpecPostgresqlSynchronous {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecPostgresqlSynchronous(obj: ClusterSpecPostgresqlSynchronous | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataDurability': obj.dataDurability,
-    'failoverQuorum': obj.failoverQuorum,
-    'maxStandbyNamesFromCluster': obj.maxStandbyNamesFromCluster,
-    'method': obj.method,
-    'nodeFailureDomainKeys': obj.nodeFailureDomainKeys?.map(y => y),
-    'number': obj.number,
-    'podFailureDomainKeys': obj.podFailureDomainKeys?.map(y => y),
-    'standbyNamesPost': obj.standbyNamesPost?.map(y => y),
-    'standbyNamesPre': obj.standbyNamesPre?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.dataDurability;
+  if (v !== undefined) { result['dataDurability'] = v; }
+  v = obj.failoverQuorum;
+  if (v !== undefined) { result['failoverQuorum'] = v; }
+  v = obj.maxStandbyNamesFromCluster;
+  if (v !== undefined) { result['maxStandbyNamesFromCluster'] = v; }
+  v = obj.method;
+  if (v !== undefined) { result['method'] = v; }
+  v = obj.nodeFailureDomainKeys?.map(y => y);
+  if (v !== undefined) { result['nodeFailureDomainKeys'] = v; }
+  v = obj.number;
+  if (v !== undefined) { result['number'] = v; }
+  v = obj.podFailureDomainKeys?.map(y => y);
+  if (v !== undefined) { result['podFailureDomainKeys'] = v; }
+  v = obj.standbyNamesPost?.map(y => y);
+  if (v !== undefined) { result['standbyNamesPost'] = v; }
+  v = obj.standbyNamesPre?.map(y => y);
+  if (v !== undefined) { result['standbyNamesPre'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1006,12 +1062,13 @@ export interface ClusterSpecResourcesClaims {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecResourcesClaims(obj: ClusterSpecResourcesClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.request;
+  if (v !== undefined) { result['request'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1164,19 +1221,27 @@ export interface ClusterSpecStoragePvcTemplate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecStoragePvcTemplate(obj: ClusterSpecStoragePvcTemplate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessModes': obj.accessModes?.map(y => y),
-    'dataSource': toJson_ClusterSpecStoragePvcTemplateDataSource(obj.dataSource),
-    'dataSourceRef': toJson_ClusterSpecStoragePvcTemplateDataSourceRef(obj.dataSourceRef),
-    'resources': toJson_ClusterSpecStoragePvcTemplateResources(obj.resources),
-    'selector': toJson_ClusterSpecStoragePvcTemplateSelector(obj.selector),
-    'storageClassName': obj.storageClassName,
-    'volumeAttributesClassName': obj.volumeAttributesClassName,
-    'volumeMode': obj.volumeMode,
-    'volumeName': obj.volumeName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.accessModes?.map(y => y);
+  if (v !== undefined) { result['accessModes'] = v; }
+  v = toJson_ClusterSpecStoragePvcTemplateDataSource(obj.dataSource);
+  if (v !== undefined) { result['dataSource'] = v; }
+  v = toJson_ClusterSpecStoragePvcTemplateDataSourceRef(obj.dataSourceRef);
+  if (v !== undefined) { result['dataSourceRef'] = v; }
+  v = toJson_ClusterSpecStoragePvcTemplateResources(obj.resources);
+  if (v !== undefined) { result['resources'] = v; }
+  v = toJson_ClusterSpecStoragePvcTemplateSelector(obj.selector);
+  if (v !== undefined) { result['selector'] = v; }
+  v = obj.storageClassName;
+  if (v !== undefined) { result['storageClassName'] = v; }
+  v = obj.volumeAttributesClassName;
+  if (v !== undefined) { result['volumeAttributesClassName'] = v; }
+  v = obj.volumeMode;
+  if (v !== undefined) { result['volumeMode'] = v; }
+  v = obj.volumeName;
+  if (v !== undefined) { result['volumeName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1219,12 +1284,13 @@ export interface ClusterSpecBackupVolumeSnapshotOnlineConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBackupVolumeSnapshotOnlineConfiguration(obj: ClusterSpecBackupVolumeSnapshotOnlineConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'immediateCheckpoint': obj.immediateCheckpoint,
-    'waitForArchive': obj.waitForArchive,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.immediateCheckpoint;
+  if (v !== undefined) { result['immediateCheckpoint'] = v; }
+  v = obj.waitForArchive;
+  if (v !== undefined) { result['waitForArchive'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1364,21 +1430,31 @@ export interface ClusterSpecBootstrapInitdbImport {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbImport(obj: ClusterSpecBootstrapInitdbImport | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'databases': obj.databases?.map(y => y),
-    'pgDumpExtraOptions': obj.pgDumpExtraOptions?.map(y => y),
-    'pgRestoreDataOptions': obj.pgRestoreDataOptions?.map(y => y),
-    'pgRestoreExtraOptions': obj.pgRestoreExtraOptions?.map(y => y),
-    'pgRestorePostdataOptions': obj.pgRestorePostdataOptions?.map(y => y),
-    'pgRestorePredataOptions': obj.pgRestorePredataOptions?.map(y => y),
-    'postImportApplicationSQL': obj.postImportApplicationSql?.map(y => y),
-    'roles': obj.roles?.map(y => y),
-    'schemaOnly': obj.schemaOnly,
-    'source': toJson_ClusterSpecBootstrapInitdbImportSource(obj.source),
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.databases?.map(y => y);
+  if (v !== undefined) { result['databases'] = v; }
+  v = obj.pgDumpExtraOptions?.map(y => y);
+  if (v !== undefined) { result['pgDumpExtraOptions'] = v; }
+  v = obj.pgRestoreDataOptions?.map(y => y);
+  if (v !== undefined) { result['pgRestoreDataOptions'] = v; }
+  v = obj.pgRestoreExtraOptions?.map(y => y);
+  if (v !== undefined) { result['pgRestoreExtraOptions'] = v; }
+  v = obj.pgRestorePostdataOptions?.map(y => y);
+  if (v !== undefined) { result['pgRestorePostdataOptions'] = v; }
+  v = obj.pgRestorePredataOptions?.map(y => y);
+  if (v !== undefined) { result['pgRestorePredataOptions'] = v; }
+  v = obj.postImportApplicationSql?.map(y => y);
+  if (v !== undefined) { result['postImportApplicationSQL'] = v; }
+  v = obj.roles?.map(y => y);
+  if (v !== undefined) { result['roles'] = v; }
+  v = obj.schemaOnly;
+  if (v !== undefined) { result['schemaOnly'] = v; }
+  v = toJson_ClusterSpecBootstrapInitdbImportSource(obj.source);
+  if (v !== undefined) { result['source'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1415,12 +1491,13 @@ export interface ClusterSpecBootstrapInitdbPostInitApplicationSqlRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefs(obj: ClusterSpecBootstrapInitdbPostInitApplicationSqlRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapRefs': obj.configMapRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsConfigMapRefs(y)),
-    'secretRefs': obj.secretRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsSecretRefs(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.configMapRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsConfigMapRefs(y));
+  if (v !== undefined) { result['configMapRefs'] = v; }
+  v = obj.secretRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsSecretRefs(y));
+  if (v !== undefined) { result['secretRefs'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1457,12 +1534,13 @@ export interface ClusterSpecBootstrapInitdbPostInitSqlRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitSqlRefs(obj: ClusterSpecBootstrapInitdbPostInitSqlRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapRefs': obj.configMapRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitSqlRefsConfigMapRefs(y)),
-    'secretRefs': obj.secretRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitSqlRefsSecretRefs(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.configMapRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitSqlRefsConfigMapRefs(y));
+  if (v !== undefined) { result['configMapRefs'] = v; }
+  v = obj.secretRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitSqlRefsSecretRefs(y));
+  if (v !== undefined) { result['secretRefs'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1499,12 +1577,13 @@ export interface ClusterSpecBootstrapInitdbPostInitTemplateSqlRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefs(obj: ClusterSpecBootstrapInitdbPostInitTemplateSqlRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configMapRefs': obj.configMapRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsConfigMapRefs(y)),
-    'secretRefs': obj.secretRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsSecretRefs(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.configMapRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsConfigMapRefs(y));
+  if (v !== undefined) { result['configMapRefs'] = v; }
+  v = obj.secretRefs?.map(y => toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsSecretRefs(y));
+  if (v !== undefined) { result['secretRefs'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1530,11 +1609,11 @@ export interface ClusterSpecBootstrapInitdbSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbSecret(obj: ClusterSpecBootstrapInitdbSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1614,13 +1693,15 @@ export interface ClusterSpecStoragePvcTemplateDataSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecStoragePvcTemplateDataSource(obj: ClusterSpecStoragePvcTemplateDataSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroup;
+  if (v !== undefined) { result['apiGroup'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1691,14 +1772,17 @@ export interface ClusterSpecStoragePvcTemplateDataSourceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecStoragePvcTemplateDataSourceRef(obj: ClusterSpecStoragePvcTemplateDataSourceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'apiGroup': obj.apiGroup,
-    'kind': obj.kind,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.apiGroup;
+  if (v !== undefined) { result['apiGroup'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1737,12 +1821,13 @@ export interface ClusterSpecStoragePvcTemplateResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecStoragePvcTemplateResources(obj: ClusterSpecStoragePvcTemplateResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value)),
-    'requests': ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value));
+  if (v !== undefined) { result['limits'] = v; }
+  v = ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value));
+  if (v !== undefined) { result['requests'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1775,12 +1860,13 @@ export interface ClusterSpecStoragePvcTemplateSelector {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecStoragePvcTemplateSelector(obj: ClusterSpecStoragePvcTemplateSelector | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'matchExpressions': obj.matchExpressions?.map(y => toJson_ClusterSpecStoragePvcTemplateSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.matchExpressions?.map(y => toJson_ClusterSpecStoragePvcTemplateSelectorMatchExpressions(y));
+  if (v !== undefined) { result['matchExpressions'] = v; }
+  v = ((obj.matchLabels) === undefined) ? undefined : (__definedEntries(obj.matchLabels));
+  if (v !== undefined) { result['matchLabels'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1804,11 +1890,11 @@ export interface ClusterSpecBootstrapInitdbImportSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbImportSource(obj: ClusterSpecBootstrapInitdbImportSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'externalCluster': obj.externalCluster,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.externalCluster;
+  if (v !== undefined) { result['externalCluster'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1852,12 +1938,13 @@ export interface ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsConfigMapRe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsConfigMapRefs(obj: ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsConfigMapRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1889,12 +1976,13 @@ export interface ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsSecretRefs 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsSecretRefs(obj: ClusterSpecBootstrapInitdbPostInitApplicationSqlRefsSecretRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1926,12 +2014,13 @@ export interface ClusterSpecBootstrapInitdbPostInitSqlRefsConfigMapRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitSqlRefsConfigMapRefs(obj: ClusterSpecBootstrapInitdbPostInitSqlRefsConfigMapRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1963,12 +2052,13 @@ export interface ClusterSpecBootstrapInitdbPostInitSqlRefsSecretRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitSqlRefsSecretRefs(obj: ClusterSpecBootstrapInitdbPostInitSqlRefsSecretRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2000,12 +2090,13 @@ export interface ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsConfigMapRefs 
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsConfigMapRefs(obj: ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsConfigMapRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2037,12 +2128,13 @@ export interface ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsSecretRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsSecretRefs(obj: ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsSecretRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2113,13 +2205,15 @@ export interface ClusterSpecStoragePvcTemplateSelectorMatchExpressions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ClusterSpecStoragePvcTemplateSelectorMatchExpressions(obj: ClusterSpecStoragePvcTemplateSelectorMatchExpressions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'operator': obj.operator,
-    'values': obj.values?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.operator;
+  if (v !== undefined) { result['operator'] = v; }
+  v = obj.values?.map(y => y);
+  if (v !== undefined) { result['values'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2204,12 +2298,13 @@ export interface ScheduledBackupProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScheduledBackupProps(obj: ScheduledBackupProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_ScheduledBackupSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_ScheduledBackupSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2312,20 +2407,29 @@ export interface ScheduledBackupSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScheduledBackupSpec(obj: ScheduledBackupSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backupOwnerReference': obj.backupOwnerReference,
-    'cluster': toJson_ScheduledBackupSpecCluster(obj.cluster),
-    'immediate': obj.immediate,
-    'method': obj.method,
-    'online': obj.online,
-    'onlineConfiguration': toJson_ScheduledBackupSpecOnlineConfiguration(obj.onlineConfiguration),
-    'pluginConfiguration': toJson_ScheduledBackupSpecPluginConfiguration(obj.pluginConfiguration),
-    'schedule': obj.schedule,
-    'suspend': obj.suspend,
-    'target': obj.target,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.backupOwnerReference;
+  if (v !== undefined) { result['backupOwnerReference'] = v; }
+  v = toJson_ScheduledBackupSpecCluster(obj.cluster);
+  if (v !== undefined) { result['cluster'] = v; }
+  v = obj.immediate;
+  if (v !== undefined) { result['immediate'] = v; }
+  v = obj.method;
+  if (v !== undefined) { result['method'] = v; }
+  v = obj.online;
+  if (v !== undefined) { result['online'] = v; }
+  v = toJson_ScheduledBackupSpecOnlineConfiguration(obj.onlineConfiguration);
+  if (v !== undefined) { result['onlineConfiguration'] = v; }
+  v = toJson_ScheduledBackupSpecPluginConfiguration(obj.pluginConfiguration);
+  if (v !== undefined) { result['pluginConfiguration'] = v; }
+  v = obj.schedule;
+  if (v !== undefined) { result['schedule'] = v; }
+  v = obj.suspend;
+  if (v !== undefined) { result['suspend'] = v; }
+  v = obj.target;
+  if (v !== undefined) { result['target'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2366,11 +2470,11 @@ export interface ScheduledBackupSpecCluster {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScheduledBackupSpecCluster(obj: ScheduledBackupSpecCluster | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2430,12 +2534,13 @@ export interface ScheduledBackupSpecOnlineConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScheduledBackupSpecOnlineConfiguration(obj: ScheduledBackupSpecOnlineConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'immediateCheckpoint': obj.immediateCheckpoint,
-    'waitForArchive': obj.waitForArchive,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.immediateCheckpoint;
+  if (v !== undefined) { result['immediateCheckpoint'] = v; }
+  v = obj.waitForArchive;
+  if (v !== undefined) { result['waitForArchive'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2467,12 +2572,13 @@ export interface ScheduledBackupSpecPluginConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_ScheduledBackupSpecPluginConfiguration(obj: ScheduledBackupSpecPluginConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'parameters': ((obj.parameters) === undefined) ? undefined : (__definedEntries(obj.parameters)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = ((obj.parameters) === undefined) ? undefined : (__definedEntries(obj.parameters));
+  if (v !== undefined) { result['parameters'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

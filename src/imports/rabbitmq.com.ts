@@ -83,12 +83,13 @@ export interface PermissionProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PermissionProps(obj: PermissionProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_PermissionSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_PermissionSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -142,15 +143,19 @@ export interface PermissionSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PermissionSpec(obj: PermissionSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'permissions': toJson_PermissionSpecPermissions(obj.permissions),
-    'rabbitmqClusterReference': toJson_PermissionSpecRabbitmqClusterReference(obj.rabbitmqClusterReference),
-    'user': obj.user,
-    'userReference': toJson_PermissionSpecUserReference(obj.userReference),
-    'vhost': obj.vhost,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_PermissionSpecPermissions(obj.permissions);
+  if (v !== undefined) { result['permissions'] = v; }
+  v = toJson_PermissionSpecRabbitmqClusterReference(obj.rabbitmqClusterReference);
+  if (v !== undefined) { result['rabbitmqClusterReference'] = v; }
+  v = obj.user;
+  if (v !== undefined) { result['user'] = v; }
+  v = toJson_PermissionSpecUserReference(obj.userReference);
+  if (v !== undefined) { result['userReference'] = v; }
+  v = obj.vhost;
+  if (v !== undefined) { result['vhost'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -183,13 +188,15 @@ export interface PermissionSpecPermissions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PermissionSpecPermissions(obj: PermissionSpecPermissions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'configure': obj.configure,
-    'read': obj.read,
-    'write': obj.write,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.configure;
+  if (v !== undefined) { result['configure'] = v; }
+  v = obj.read;
+  if (v !== undefined) { result['read'] = v; }
+  v = obj.write;
+  if (v !== undefined) { result['write'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -233,13 +240,15 @@ export interface PermissionSpecRabbitmqClusterReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PermissionSpecRabbitmqClusterReference(obj: PermissionSpecRabbitmqClusterReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'connectionSecret': toJson_PermissionSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_PermissionSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret);
+  if (v !== undefined) { result['connectionSecret'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -267,11 +276,11 @@ export interface PermissionSpecUserReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PermissionSpecUserReference(obj: PermissionSpecUserReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -301,11 +310,11 @@ export interface PermissionSpecRabbitmqClusterReferenceConnectionSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_PermissionSpecRabbitmqClusterReferenceConnectionSecret(obj: PermissionSpecRabbitmqClusterReferenceConnectionSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -389,12 +398,13 @@ export interface QueueProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_QueueProps(obj: QueueProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_QueueSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_QueueSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -484,20 +494,29 @@ export interface QueueSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_QueueSpec(obj: QueueSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'arguments': obj.arguments,
-    'autoDelete': obj.autoDelete,
-    'deleteIfEmpty': obj.deleteIfEmpty,
-    'deleteIfUnused': obj.deleteIfUnused,
-    'deletionPolicy': obj.deletionPolicy,
-    'durable': obj.durable,
-    'name': obj.name,
-    'rabbitmqClusterReference': toJson_QueueSpecRabbitmqClusterReference(obj.rabbitmqClusterReference),
-    'type': obj.type,
-    'vhost': obj.vhost,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.arguments;
+  if (v !== undefined) { result['arguments'] = v; }
+  v = obj.autoDelete;
+  if (v !== undefined) { result['autoDelete'] = v; }
+  v = obj.deleteIfEmpty;
+  if (v !== undefined) { result['deleteIfEmpty'] = v; }
+  v = obj.deleteIfUnused;
+  if (v !== undefined) { result['deleteIfUnused'] = v; }
+  v = obj.deletionPolicy;
+  if (v !== undefined) { result['deletionPolicy'] = v; }
+  v = obj.durable;
+  if (v !== undefined) { result['durable'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = toJson_QueueSpecRabbitmqClusterReference(obj.rabbitmqClusterReference);
+  if (v !== undefined) { result['rabbitmqClusterReference'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  v = obj.vhost;
+  if (v !== undefined) { result['vhost'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -555,13 +574,15 @@ export interface QueueSpecRabbitmqClusterReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_QueueSpecRabbitmqClusterReference(obj: QueueSpecRabbitmqClusterReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'connectionSecret': toJson_QueueSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_QueueSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret);
+  if (v !== undefined) { result['connectionSecret'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -591,11 +612,11 @@ export interface QueueSpecRabbitmqClusterReferenceConnectionSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_QueueSpecRabbitmqClusterReferenceConnectionSecret(obj: QueueSpecRabbitmqClusterReferenceConnectionSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -681,12 +702,13 @@ export interface RabbitmqClusterProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RabbitmqClusterProps(obj: RabbitmqClusterProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_RabbitmqClusterSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_RabbitmqClusterSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -750,16 +772,21 @@ export interface RabbitmqClusterSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RabbitmqClusterSpec(obj: RabbitmqClusterSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'image': obj.image,
-    'persistence': toJson_RabbitmqClusterSpecPersistence(obj.persistence),
-    'rabbitmq': toJson_RabbitmqClusterSpecRabbitmq(obj.rabbitmq),
-    'replicas': obj.replicas,
-    'resources': toJson_RabbitmqClusterSpecResources(obj.resources),
-    'terminationGracePeriodSeconds': obj.terminationGracePeriodSeconds,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.image;
+  if (v !== undefined) { result['image'] = v; }
+  v = toJson_RabbitmqClusterSpecPersistence(obj.persistence);
+  if (v !== undefined) { result['persistence'] = v; }
+  v = toJson_RabbitmqClusterSpecRabbitmq(obj.rabbitmq);
+  if (v !== undefined) { result['rabbitmq'] = v; }
+  v = obj.replicas;
+  if (v !== undefined) { result['replicas'] = v; }
+  v = toJson_RabbitmqClusterSpecResources(obj.resources);
+  if (v !== undefined) { result['resources'] = v; }
+  v = obj.terminationGracePeriodSeconds;
+  if (v !== undefined) { result['terminationGracePeriodSeconds'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -799,13 +826,15 @@ export interface RabbitmqClusterSpecPersistence {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RabbitmqClusterSpecPersistence(obj: RabbitmqClusterSpecPersistence | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'emptyDir': toJson_RabbitmqClusterSpecPersistenceEmptyDir(obj.emptyDir),
-    'storage': obj.storage?.value,
-    'storageClassName': obj.storageClassName,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_RabbitmqClusterSpecPersistenceEmptyDir(obj.emptyDir);
+  if (v !== undefined) { result['emptyDir'] = v; }
+  v = obj.storage?.value;
+  if (v !== undefined) { result['storage'] = v; }
+  v = obj.storageClassName;
+  if (v !== undefined) { result['storageClassName'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -831,11 +860,11 @@ export interface RabbitmqClusterSpecRabbitmq {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RabbitmqClusterSpecRabbitmq(obj: RabbitmqClusterSpecRabbitmq | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'additionalConfig': obj.additionalConfig,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.additionalConfig;
+  if (v !== undefined) { result['additionalConfig'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -883,13 +912,15 @@ export interface RabbitmqClusterSpecResources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RabbitmqClusterSpecResources(obj: RabbitmqClusterSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'claims': obj.claims?.map(y => toJson_RabbitmqClusterSpecResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value)),
-    'requests': ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.claims?.map(y => toJson_RabbitmqClusterSpecResourcesClaims(y));
+  if (v !== undefined) { result['claims'] = v; }
+  v = ((obj.limits) === undefined) ? undefined : (__definedEntries(obj.limits, (v) => v?.value));
+  if (v !== undefined) { result['limits'] = v; }
+  v = ((obj.requests) === undefined) ? undefined : (__definedEntries(obj.requests, (v) => v?.value));
+  if (v !== undefined) { result['requests'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -925,12 +956,13 @@ export interface RabbitmqClusterSpecPersistenceEmptyDir {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RabbitmqClusterSpecPersistenceEmptyDir(obj: RabbitmqClusterSpecPersistenceEmptyDir | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'medium': obj.medium,
-    'sizeLimit': obj.sizeLimit?.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.medium;
+  if (v !== undefined) { result['medium'] = v; }
+  v = obj.sizeLimit?.value;
+  if (v !== undefined) { result['sizeLimit'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -983,12 +1015,13 @@ export interface RabbitmqClusterSpecResourcesClaims {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RabbitmqClusterSpecResourcesClaims(obj: RabbitmqClusterSpecResourcesClaims | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'request': obj.request,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.request;
+  if (v !== undefined) { result['request'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1118,12 +1151,13 @@ export interface UserProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_UserProps(obj: UserProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_UserSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_UserSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1185,14 +1219,17 @@ export interface UserSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_UserSpec(obj: UserSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'importCredentialsSecret': toJson_UserSpecImportCredentialsSecret(obj.importCredentialsSecret),
-    'limits': toJson_UserSpecLimits(obj.limits),
-    'rabbitmqClusterReference': toJson_UserSpecRabbitmqClusterReference(obj.rabbitmqClusterReference),
-    'tags': obj.tags?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_UserSpecImportCredentialsSecret(obj.importCredentialsSecret);
+  if (v !== undefined) { result['importCredentialsSecret'] = v; }
+  v = toJson_UserSpecLimits(obj.limits);
+  if (v !== undefined) { result['limits'] = v; }
+  v = toJson_UserSpecRabbitmqClusterReference(obj.rabbitmqClusterReference);
+  if (v !== undefined) { result['rabbitmqClusterReference'] = v; }
+  v = obj.tags?.map(y => y);
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1229,11 +1266,11 @@ export interface UserSpecImportCredentialsSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_UserSpecImportCredentialsSecret(obj: UserSpecImportCredentialsSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1267,12 +1304,13 @@ export interface UserSpecLimits {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_UserSpecLimits(obj: UserSpecLimits | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'channels': obj.channels,
-    'connections': obj.connections,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.channels;
+  if (v !== undefined) { result['channels'] = v; }
+  v = obj.connections;
+  if (v !== undefined) { result['connections'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1316,13 +1354,15 @@ export interface UserSpecRabbitmqClusterReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_UserSpecRabbitmqClusterReference(obj: UserSpecRabbitmqClusterReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'connectionSecret': toJson_UserSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_UserSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret);
+  if (v !== undefined) { result['connectionSecret'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1369,11 +1409,11 @@ export interface UserSpecRabbitmqClusterReferenceConnectionSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_UserSpecRabbitmqClusterReferenceConnectionSecret(obj: UserSpecRabbitmqClusterReferenceConnectionSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1457,12 +1497,13 @@ export interface VhostProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VhostProps(obj: VhostProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_VhostSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_VhostSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1530,17 +1571,23 @@ export interface VhostSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VhostSpec(obj: VhostSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultQueueType': obj.defaultQueueType,
-    'deletionPolicy': obj.deletionPolicy,
-    'limits': toJson_VhostSpecLimits(obj.limits),
-    'name': obj.name,
-    'rabbitmqClusterReference': toJson_VhostSpecRabbitmqClusterReference(obj.rabbitmqClusterReference),
-    'tags': obj.tags?.map(y => y),
-    'tracing': obj.tracing,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.defaultQueueType;
+  if (v !== undefined) { result['defaultQueueType'] = v; }
+  v = obj.deletionPolicy;
+  if (v !== undefined) { result['deletionPolicy'] = v; }
+  v = toJson_VhostSpecLimits(obj.limits);
+  if (v !== undefined) { result['limits'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = toJson_VhostSpecRabbitmqClusterReference(obj.rabbitmqClusterReference);
+  if (v !== undefined) { result['rabbitmqClusterReference'] = v; }
+  v = obj.tags?.map(y => y);
+  if (v !== undefined) { result['tags'] = v; }
+  v = obj.tracing;
+  if (v !== undefined) { result['tracing'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1598,12 +1645,13 @@ export interface VhostSpecLimits {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VhostSpecLimits(obj: VhostSpecLimits | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'connections': obj.connections,
-    'queues': obj.queues,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.connections;
+  if (v !== undefined) { result['connections'] = v; }
+  v = obj.queues;
+  if (v !== undefined) { result['queues'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1647,13 +1695,15 @@ export interface VhostSpecRabbitmqClusterReference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VhostSpecRabbitmqClusterReference(obj: VhostSpecRabbitmqClusterReference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'connectionSecret': toJson_VhostSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret),
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_VhostSpecRabbitmqClusterReferenceConnectionSecret(obj.connectionSecret);
+  if (v !== undefined) { result['connectionSecret'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1683,11 +1733,11 @@ export interface VhostSpecRabbitmqClusterReferenceConnectionSecret {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_VhostSpecRabbitmqClusterReferenceConnectionSecret(obj: VhostSpecRabbitmqClusterReferenceConnectionSecret | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -90,12 +90,13 @@ export interface DbInstanceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceProps(obj: DbInstanceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_DbInstanceSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_DbInstanceSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1652,80 +1653,149 @@ export interface DbInstanceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpec(obj: DbInstanceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocatedStorage': obj.allocatedStorage,
-    'autoMinorVersionUpgrade': obj.autoMinorVersionUpgrade,
-    'availabilityZone': obj.availabilityZone,
-    'backupRetentionPeriod': obj.backupRetentionPeriod,
-    'backupTarget': obj.backupTarget,
-    'caCertificateIdentifier': obj.caCertificateIdentifier,
-    'characterSetName': obj.characterSetName,
-    'copyTagsToSnapshot': obj.copyTagsToSnapshot,
-    'customIAMInstanceProfile': obj.customIamInstanceProfile,
-    'databaseInsightsMode': obj.databaseInsightsMode,
-    'dbClusterIdentifier': obj.dbClusterIdentifier,
-    'dbClusterSnapshotIdentifier': obj.dbClusterSnapshotIdentifier,
-    'dbInstanceClass': obj.dbInstanceClass,
-    'dbInstanceIdentifier': obj.dbInstanceIdentifier,
-    'dbName': obj.dbName,
-    'dbParameterGroupName': obj.dbParameterGroupName,
-    'dbParameterGroupRef': toJson_DbInstanceSpecDbParameterGroupRef(obj.dbParameterGroupRef),
-    'dbSnapshotIdentifier': obj.dbSnapshotIdentifier,
-    'dbSubnetGroupName': obj.dbSubnetGroupName,
-    'dbSubnetGroupRef': toJson_DbInstanceSpecDbSubnetGroupRef(obj.dbSubnetGroupRef),
-    'deletionProtection': obj.deletionProtection,
-    'destinationRegion': obj.destinationRegion,
-    'domain': obj.domain,
-    'domainIAMRoleName': obj.domainIamRoleName,
-    'enableCloudwatchLogsExports': obj.enableCloudwatchLogsExports?.map(y => y),
-    'enableCustomerOwnedIP': obj.enableCustomerOwnedIp,
-    'enableIAMDatabaseAuthentication': obj.enableIamDatabaseAuthentication,
-    'engine': obj.engine,
-    'engineVersion': obj.engineVersion,
-    'iops': obj.iops,
-    'kmsKeyID': obj.kmsKeyId,
-    'kmsKeyRef': toJson_DbInstanceSpecKmsKeyRef(obj.kmsKeyRef),
-    'licenseModel': obj.licenseModel,
-    'manageMasterUserPassword': obj.manageMasterUserPassword,
-    'masterUserPassword': toJson_DbInstanceSpecMasterUserPassword(obj.masterUserPassword),
-    'masterUserSecretKMSKeyID': obj.masterUserSecretKmsKeyId,
-    'masterUserSecretKMSKeyRef': toJson_DbInstanceSpecMasterUserSecretKmsKeyRef(obj.masterUserSecretKmsKeyRef),
-    'masterUsername': obj.masterUsername,
-    'maxAllocatedStorage': obj.maxAllocatedStorage,
-    'monitoringInterval': obj.monitoringInterval,
-    'monitoringRoleARN': obj.monitoringRoleArn,
-    'monitoringRoleRef': toJson_DbInstanceSpecMonitoringRoleRef(obj.monitoringRoleRef),
-    'multiAZ': obj.multiAz,
-    'ncharCharacterSetName': obj.ncharCharacterSetName,
-    'networkType': obj.networkType,
-    'optionGroupName': obj.optionGroupName,
-    'performanceInsightsEnabled': obj.performanceInsightsEnabled,
-    'performanceInsightsKMSKeyID': obj.performanceInsightsKmsKeyId,
-    'performanceInsightsKMSKeyRef': toJson_DbInstanceSpecPerformanceInsightsKmsKeyRef(obj.performanceInsightsKmsKeyRef),
-    'performanceInsightsRetentionPeriod': obj.performanceInsightsRetentionPeriod,
-    'port': obj.port,
-    'preSignedURL': obj.preSignedUrl,
-    'preferredBackupWindow': obj.preferredBackupWindow,
-    'preferredMaintenanceWindow': obj.preferredMaintenanceWindow,
-    'processorFeatures': obj.processorFeatures?.map(y => toJson_DbInstanceSpecProcessorFeatures(y)),
-    'promotionTier': obj.promotionTier,
-    'publiclyAccessible': obj.publiclyAccessible,
-    'replicaMode': obj.replicaMode,
-    'sourceDBInstanceIdentifier': obj.sourceDbInstanceIdentifier,
-    'sourceRegion': obj.sourceRegion,
-    'storageEncrypted': obj.storageEncrypted,
-    'storageThroughput': obj.storageThroughput,
-    'storageType': obj.storageType,
-    'tags': obj.tags?.map(y => toJson_DbInstanceSpecTags(y)),
-    'tdeCredentialARN': obj.tdeCredentialArn,
-    'tdeCredentialPassword': obj.tdeCredentialPassword,
-    'timezone': obj.timezone,
-    'useDefaultProcessorFeatures': obj.useDefaultProcessorFeatures,
-    'vpcSecurityGroupIDs': obj.vpcSecurityGroupIDs?.map(y => y),
-    'vpcSecurityGroupRefs': obj.vpcSecurityGroupRefs?.map(y => toJson_DbInstanceSpecVpcSecurityGroupRefs(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allocatedStorage;
+  if (v !== undefined) { result['allocatedStorage'] = v; }
+  v = obj.autoMinorVersionUpgrade;
+  if (v !== undefined) { result['autoMinorVersionUpgrade'] = v; }
+  v = obj.availabilityZone;
+  if (v !== undefined) { result['availabilityZone'] = v; }
+  v = obj.backupRetentionPeriod;
+  if (v !== undefined) { result['backupRetentionPeriod'] = v; }
+  v = obj.backupTarget;
+  if (v !== undefined) { result['backupTarget'] = v; }
+  v = obj.caCertificateIdentifier;
+  if (v !== undefined) { result['caCertificateIdentifier'] = v; }
+  v = obj.characterSetName;
+  if (v !== undefined) { result['characterSetName'] = v; }
+  v = obj.copyTagsToSnapshot;
+  if (v !== undefined) { result['copyTagsToSnapshot'] = v; }
+  v = obj.customIamInstanceProfile;
+  if (v !== undefined) { result['customIAMInstanceProfile'] = v; }
+  v = obj.databaseInsightsMode;
+  if (v !== undefined) { result['databaseInsightsMode'] = v; }
+  v = obj.dbClusterIdentifier;
+  if (v !== undefined) { result['dbClusterIdentifier'] = v; }
+  v = obj.dbClusterSnapshotIdentifier;
+  if (v !== undefined) { result['dbClusterSnapshotIdentifier'] = v; }
+  v = obj.dbInstanceClass;
+  if (v !== undefined) { result['dbInstanceClass'] = v; }
+  v = obj.dbInstanceIdentifier;
+  if (v !== undefined) { result['dbInstanceIdentifier'] = v; }
+  v = obj.dbName;
+  if (v !== undefined) { result['dbName'] = v; }
+  v = obj.dbParameterGroupName;
+  if (v !== undefined) { result['dbParameterGroupName'] = v; }
+  v = toJson_DbInstanceSpecDbParameterGroupRef(obj.dbParameterGroupRef);
+  if (v !== undefined) { result['dbParameterGroupRef'] = v; }
+  v = obj.dbSnapshotIdentifier;
+  if (v !== undefined) { result['dbSnapshotIdentifier'] = v; }
+  v = obj.dbSubnetGroupName;
+  if (v !== undefined) { result['dbSubnetGroupName'] = v; }
+  v = toJson_DbInstanceSpecDbSubnetGroupRef(obj.dbSubnetGroupRef);
+  if (v !== undefined) { result['dbSubnetGroupRef'] = v; }
+  v = obj.deletionProtection;
+  if (v !== undefined) { result['deletionProtection'] = v; }
+  v = obj.destinationRegion;
+  if (v !== undefined) { result['destinationRegion'] = v; }
+  v = obj.domain;
+  if (v !== undefined) { result['domain'] = v; }
+  v = obj.domainIamRoleName;
+  if (v !== undefined) { result['domainIAMRoleName'] = v; }
+  v = obj.enableCloudwatchLogsExports?.map(y => y);
+  if (v !== undefined) { result['enableCloudwatchLogsExports'] = v; }
+  v = obj.enableCustomerOwnedIp;
+  if (v !== undefined) { result['enableCustomerOwnedIP'] = v; }
+  v = obj.enableIamDatabaseAuthentication;
+  if (v !== undefined) { result['enableIAMDatabaseAuthentication'] = v; }
+  v = obj.engine;
+  if (v !== undefined) { result['engine'] = v; }
+  v = obj.engineVersion;
+  if (v !== undefined) { result['engineVersion'] = v; }
+  v = obj.iops;
+  if (v !== undefined) { result['iops'] = v; }
+  v = obj.kmsKeyId;
+  if (v !== undefined) { result['kmsKeyID'] = v; }
+  v = toJson_DbInstanceSpecKmsKeyRef(obj.kmsKeyRef);
+  if (v !== undefined) { result['kmsKeyRef'] = v; }
+  v = obj.licenseModel;
+  if (v !== undefined) { result['licenseModel'] = v; }
+  v = obj.manageMasterUserPassword;
+  if (v !== undefined) { result['manageMasterUserPassword'] = v; }
+  v = toJson_DbInstanceSpecMasterUserPassword(obj.masterUserPassword);
+  if (v !== undefined) { result['masterUserPassword'] = v; }
+  v = obj.masterUserSecretKmsKeyId;
+  if (v !== undefined) { result['masterUserSecretKMSKeyID'] = v; }
+  v = toJson_DbInstanceSpecMasterUserSecretKmsKeyRef(obj.masterUserSecretKmsKeyRef);
+  if (v !== undefined) { result['masterUserSecretKMSKeyRef'] = v; }
+  v = obj.masterUsername;
+  if (v !== undefined) { result['masterUsername'] = v; }
+  v = obj.maxAllocatedStorage;
+  if (v !== undefined) { result['maxAllocatedStorage'] = v; }
+  v = obj.monitoringInterval;
+  if (v !== undefined) { result['monitoringInterval'] = v; }
+  v = obj.monitoringRoleArn;
+  if (v !== undefined) { result['monitoringRoleARN'] = v; }
+  v = toJson_DbInstanceSpecMonitoringRoleRef(obj.monitoringRoleRef);
+  if (v !== undefined) { result['monitoringRoleRef'] = v; }
+  v = obj.multiAz;
+  if (v !== undefined) { result['multiAZ'] = v; }
+  v = obj.ncharCharacterSetName;
+  if (v !== undefined) { result['ncharCharacterSetName'] = v; }
+  v = obj.networkType;
+  if (v !== undefined) { result['networkType'] = v; }
+  v = obj.optionGroupName;
+  if (v !== undefined) { result['optionGroupName'] = v; }
+  v = obj.performanceInsightsEnabled;
+  if (v !== undefined) { result['performanceInsightsEnabled'] = v; }
+  v = obj.performanceInsightsKmsKeyId;
+  if (v !== undefined) { result['performanceInsightsKMSKeyID'] = v; }
+  v = toJson_DbInstanceSpecPerformanceInsightsKmsKeyRef(obj.performanceInsightsKmsKeyRef);
+  if (v !== undefined) { result['performanceInsightsKMSKeyRef'] = v; }
+  v = obj.performanceInsightsRetentionPeriod;
+  if (v !== undefined) { result['performanceInsightsRetentionPeriod'] = v; }
+  v = obj.port;
+  if (v !== undefined) { result['port'] = v; }
+  v = obj.preSignedUrl;
+  if (v !== undefined) { result['preSignedURL'] = v; }
+  v = obj.preferredBackupWindow;
+  if (v !== undefined) { result['preferredBackupWindow'] = v; }
+  v = obj.preferredMaintenanceWindow;
+  if (v !== undefined) { result['preferredMaintenanceWindow'] = v; }
+  v = obj.processorFeatures?.map(y => toJson_DbInstanceSpecProcessorFeatures(y));
+  if (v !== undefined) { result['processorFeatures'] = v; }
+  v = obj.promotionTier;
+  if (v !== undefined) { result['promotionTier'] = v; }
+  v = obj.publiclyAccessible;
+  if (v !== undefined) { result['publiclyAccessible'] = v; }
+  v = obj.replicaMode;
+  if (v !== undefined) { result['replicaMode'] = v; }
+  v = obj.sourceDbInstanceIdentifier;
+  if (v !== undefined) { result['sourceDBInstanceIdentifier'] = v; }
+  v = obj.sourceRegion;
+  if (v !== undefined) { result['sourceRegion'] = v; }
+  v = obj.storageEncrypted;
+  if (v !== undefined) { result['storageEncrypted'] = v; }
+  v = obj.storageThroughput;
+  if (v !== undefined) { result['storageThroughput'] = v; }
+  v = obj.storageType;
+  if (v !== undefined) { result['storageType'] = v; }
+  v = obj.tags?.map(y => toJson_DbInstanceSpecTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  v = obj.tdeCredentialArn;
+  if (v !== undefined) { result['tdeCredentialARN'] = v; }
+  v = obj.tdeCredentialPassword;
+  if (v !== undefined) { result['tdeCredentialPassword'] = v; }
+  v = obj.timezone;
+  if (v !== undefined) { result['timezone'] = v; }
+  v = obj.useDefaultProcessorFeatures;
+  if (v !== undefined) { result['useDefaultProcessorFeatures'] = v; }
+  v = obj.vpcSecurityGroupIDs?.map(y => y);
+  if (v !== undefined) { result['vpcSecurityGroupIDs'] = v; }
+  v = obj.vpcSecurityGroupRefs?.map(y => toJson_DbInstanceSpecVpcSecurityGroupRefs(y));
+  if (v !== undefined) { result['vpcSecurityGroupRefs'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1756,11 +1826,11 @@ export interface DbInstanceSpecDbParameterGroupRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecDbParameterGroupRef(obj: DbInstanceSpecDbParameterGroupRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_DbInstanceSpecDbParameterGroupRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_DbInstanceSpecDbParameterGroupRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1791,11 +1861,11 @@ export interface DbInstanceSpecDbSubnetGroupRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecDbSubnetGroupRef(obj: DbInstanceSpecDbSubnetGroupRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_DbInstanceSpecDbSubnetGroupRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_DbInstanceSpecDbSubnetGroupRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1826,11 +1896,11 @@ export interface DbInstanceSpecKmsKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecKmsKeyRef(obj: DbInstanceSpecKmsKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_DbInstanceSpecKmsKeyRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_DbInstanceSpecKmsKeyRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1893,13 +1963,15 @@ export interface DbInstanceSpecMasterUserPassword {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecMasterUserPassword(obj: DbInstanceSpecMasterUserPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1930,11 +2002,11 @@ export interface DbInstanceSpecMasterUserSecretKmsKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecMasterUserSecretKmsKeyRef(obj: DbInstanceSpecMasterUserSecretKmsKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_DbInstanceSpecMasterUserSecretKmsKeyRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_DbInstanceSpecMasterUserSecretKmsKeyRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1965,11 +2037,11 @@ export interface DbInstanceSpecMonitoringRoleRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecMonitoringRoleRef(obj: DbInstanceSpecMonitoringRoleRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_DbInstanceSpecMonitoringRoleRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_DbInstanceSpecMonitoringRoleRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2000,11 +2072,11 @@ export interface DbInstanceSpecPerformanceInsightsKmsKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecPerformanceInsightsKmsKeyRef(obj: DbInstanceSpecPerformanceInsightsKmsKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_DbInstanceSpecPerformanceInsightsKmsKeyRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_DbInstanceSpecPerformanceInsightsKmsKeyRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2075,12 +2147,13 @@ export interface DbInstanceSpecProcessorFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecProcessorFeatures(obj: DbInstanceSpecProcessorFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2112,12 +2185,13 @@ export interface DbInstanceSpecTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecTags(obj: DbInstanceSpecTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2148,11 +2222,11 @@ export interface DbInstanceSpecVpcSecurityGroupRefs {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecVpcSecurityGroupRefs(obj: DbInstanceSpecVpcSecurityGroupRefs | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_DbInstanceSpecVpcSecurityGroupRefsFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_DbInstanceSpecVpcSecurityGroupRefsFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2180,12 +2254,13 @@ export interface DbInstanceSpecDbParameterGroupRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecDbParameterGroupRefFrom(obj: DbInstanceSpecDbParameterGroupRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2213,12 +2288,13 @@ export interface DbInstanceSpecDbSubnetGroupRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecDbSubnetGroupRefFrom(obj: DbInstanceSpecDbSubnetGroupRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2246,12 +2322,13 @@ export interface DbInstanceSpecKmsKeyRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecKmsKeyRefFrom(obj: DbInstanceSpecKmsKeyRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2279,12 +2356,13 @@ export interface DbInstanceSpecMasterUserSecretKmsKeyRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecMasterUserSecretKmsKeyRefFrom(obj: DbInstanceSpecMasterUserSecretKmsKeyRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2312,12 +2390,13 @@ export interface DbInstanceSpecMonitoringRoleRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecMonitoringRoleRefFrom(obj: DbInstanceSpecMonitoringRoleRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2345,12 +2424,13 @@ export interface DbInstanceSpecPerformanceInsightsKmsKeyRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecPerformanceInsightsKmsKeyRefFrom(obj: DbInstanceSpecPerformanceInsightsKmsKeyRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2378,12 +2458,13 @@ export interface DbInstanceSpecVpcSecurityGroupRefsFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbInstanceSpecVpcSecurityGroupRefsFrom(obj: DbInstanceSpecVpcSecurityGroupRefsFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2472,12 +2553,13 @@ export interface DbParameterGroupProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbParameterGroupProps(obj: DbParameterGroupProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_DbParameterGroupSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_DbParameterGroupSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2595,15 +2677,19 @@ export interface DbParameterGroupSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbParameterGroupSpec(obj: DbParameterGroupSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'description': obj.description,
-    'family': obj.family,
-    'name': obj.name,
-    'parameterOverrides': ((obj.parameterOverrides) === undefined) ? undefined : (__definedEntries(obj.parameterOverrides)),
-    'tags': obj.tags?.map(y => toJson_DbParameterGroupSpecTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.family;
+  if (v !== undefined) { result['family'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = ((obj.parameterOverrides) === undefined) ? undefined : (__definedEntries(obj.parameterOverrides));
+  if (v !== undefined) { result['parameterOverrides'] = v; }
+  v = obj.tags?.map(y => toJson_DbParameterGroupSpecTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2635,12 +2721,13 @@ export interface DbParameterGroupSpecTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_DbParameterGroupSpecTags(obj: DbParameterGroupSpecTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -81,12 +81,13 @@ export interface RedisInstanceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceProps(obj: RedisInstanceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_RedisInstanceSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_RedisInstanceSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -260,32 +261,53 @@ export interface RedisInstanceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpec(obj: RedisInstanceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'alternativeLocationId': obj.alternativeLocationId,
-    'authEnabled': obj.authEnabled,
-    'authString': obj.authString,
-    'authorizedNetworkRef': toJson_RedisInstanceSpecAuthorizedNetworkRef(obj.authorizedNetworkRef),
-    'connectMode': obj.connectMode,
-    'customerManagedKeyRef': toJson_RedisInstanceSpecCustomerManagedKeyRef(obj.customerManagedKeyRef),
-    'displayName': obj.displayName,
-    'locationId': obj.locationId,
-    'maintenancePolicy': toJson_RedisInstanceSpecMaintenancePolicy(obj.maintenancePolicy),
-    'maintenanceSchedule': obj.maintenanceSchedule?.map(y => toJson_RedisInstanceSpecMaintenanceSchedule(y)),
-    'memorySizeGb': obj.memorySizeGb,
-    'persistenceConfig': toJson_RedisInstanceSpecPersistenceConfig(obj.persistenceConfig),
-    'readReplicasMode': obj.readReplicasMode,
-    'redisConfigs': ((obj.redisConfigs) === undefined) ? undefined : (__definedEntries(obj.redisConfigs)),
-    'redisVersion': obj.redisVersion,
-    'region': obj.region,
-    'replicaCount': obj.replicaCount,
-    'reservedIpRange': obj.reservedIpRange,
-    'resourceID': obj.resourceId,
-    'secondaryIpRange': obj.secondaryIpRange,
-    'tier': obj.tier,
-    'transitEncryptionMode': obj.transitEncryptionMode,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.alternativeLocationId;
+  if (v !== undefined) { result['alternativeLocationId'] = v; }
+  v = obj.authEnabled;
+  if (v !== undefined) { result['authEnabled'] = v; }
+  v = obj.authString;
+  if (v !== undefined) { result['authString'] = v; }
+  v = toJson_RedisInstanceSpecAuthorizedNetworkRef(obj.authorizedNetworkRef);
+  if (v !== undefined) { result['authorizedNetworkRef'] = v; }
+  v = obj.connectMode;
+  if (v !== undefined) { result['connectMode'] = v; }
+  v = toJson_RedisInstanceSpecCustomerManagedKeyRef(obj.customerManagedKeyRef);
+  if (v !== undefined) { result['customerManagedKeyRef'] = v; }
+  v = obj.displayName;
+  if (v !== undefined) { result['displayName'] = v; }
+  v = obj.locationId;
+  if (v !== undefined) { result['locationId'] = v; }
+  v = toJson_RedisInstanceSpecMaintenancePolicy(obj.maintenancePolicy);
+  if (v !== undefined) { result['maintenancePolicy'] = v; }
+  v = obj.maintenanceSchedule?.map(y => toJson_RedisInstanceSpecMaintenanceSchedule(y));
+  if (v !== undefined) { result['maintenanceSchedule'] = v; }
+  v = obj.memorySizeGb;
+  if (v !== undefined) { result['memorySizeGb'] = v; }
+  v = toJson_RedisInstanceSpecPersistenceConfig(obj.persistenceConfig);
+  if (v !== undefined) { result['persistenceConfig'] = v; }
+  v = obj.readReplicasMode;
+  if (v !== undefined) { result['readReplicasMode'] = v; }
+  v = ((obj.redisConfigs) === undefined) ? undefined : (__definedEntries(obj.redisConfigs));
+  if (v !== undefined) { result['redisConfigs'] = v; }
+  v = obj.redisVersion;
+  if (v !== undefined) { result['redisVersion'] = v; }
+  v = obj.region;
+  if (v !== undefined) { result['region'] = v; }
+  v = obj.replicaCount;
+  if (v !== undefined) { result['replicaCount'] = v; }
+  v = obj.reservedIpRange;
+  if (v !== undefined) { result['reservedIpRange'] = v; }
+  v = obj.resourceId;
+  if (v !== undefined) { result['resourceID'] = v; }
+  v = obj.secondaryIpRange;
+  if (v !== undefined) { result['secondaryIpRange'] = v; }
+  v = obj.tier;
+  if (v !== undefined) { result['tier'] = v; }
+  v = obj.transitEncryptionMode;
+  if (v !== undefined) { result['transitEncryptionMode'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -323,13 +345,15 @@ export interface RedisInstanceSpecAuthorizedNetworkRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpecAuthorizedNetworkRef(obj: RedisInstanceSpecAuthorizedNetworkRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -367,13 +391,15 @@ export interface RedisInstanceSpecCustomerManagedKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpecCustomerManagedKeyRef(obj: RedisInstanceSpecCustomerManagedKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -418,14 +444,17 @@ export interface RedisInstanceSpecMaintenancePolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpecMaintenancePolicy(obj: RedisInstanceSpecMaintenancePolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'createTime': obj.createTime,
-    'description': obj.description,
-    'updateTime': obj.updateTime,
-    'weeklyMaintenanceWindow': obj.weeklyMaintenanceWindow?.map(y => toJson_RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindow(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.createTime;
+  if (v !== undefined) { result['createTime'] = v; }
+  v = obj.description;
+  if (v !== undefined) { result['description'] = v; }
+  v = obj.updateTime;
+  if (v !== undefined) { result['updateTime'] = v; }
+  v = obj.weeklyMaintenanceWindow?.map(y => toJson_RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindow(y));
+  if (v !== undefined) { result['weeklyMaintenanceWindow'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -461,13 +490,15 @@ export interface RedisInstanceSpecMaintenanceSchedule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpecMaintenanceSchedule(obj: RedisInstanceSpecMaintenanceSchedule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endTime': obj.endTime,
-    'scheduleDeadlineTime': obj.scheduleDeadlineTime,
-    'startTime': obj.startTime,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.endTime;
+  if (v !== undefined) { result['endTime'] = v; }
+  v = obj.scheduleDeadlineTime;
+  if (v !== undefined) { result['scheduleDeadlineTime'] = v; }
+  v = obj.startTime;
+  if (v !== undefined) { result['startTime'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -520,14 +551,17 @@ export interface RedisInstanceSpecPersistenceConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpecPersistenceConfig(obj: RedisInstanceSpecPersistenceConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'persistenceMode': obj.persistenceMode,
-    'rdbNextSnapshotTime': obj.rdbNextSnapshotTime,
-    'rdbSnapshotPeriod': obj.rdbSnapshotPeriod,
-    'rdbSnapshotStartTime': obj.rdbSnapshotStartTime,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.persistenceMode;
+  if (v !== undefined) { result['persistenceMode'] = v; }
+  v = obj.rdbNextSnapshotTime;
+  if (v !== undefined) { result['rdbNextSnapshotTime'] = v; }
+  v = obj.rdbSnapshotPeriod;
+  if (v !== undefined) { result['rdbSnapshotPeriod'] = v; }
+  v = obj.rdbSnapshotStartTime;
+  if (v !== undefined) { result['rdbSnapshotStartTime'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -572,13 +606,15 @@ export interface RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindow {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindow(obj: RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindow | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'day': obj.day,
-    'duration': obj.duration,
-    'startTime': toJson_RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindowStartTime(obj.startTime),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.day;
+  if (v !== undefined) { result['day'] = v; }
+  v = obj.duration;
+  if (v !== undefined) { result['duration'] = v; }
+  v = toJson_RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindowStartTime(obj.startTime);
+  if (v !== undefined) { result['startTime'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -623,14 +659,17 @@ export interface RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindowStartT
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindowStartTime(obj: RedisInstanceSpecMaintenancePolicyWeeklyMaintenanceWindowStartTime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hours': obj.hours,
-    'minutes': obj.minutes,
-    'nanos': obj.nanos,
-    'seconds': obj.seconds,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.hours;
+  if (v !== undefined) { result['hours'] = v; }
+  v = obj.minutes;
+  if (v !== undefined) { result['minutes'] = v; }
+  v = obj.nanos;
+  if (v !== undefined) { result['nanos'] = v; }
+  v = obj.seconds;
+  if (v !== undefined) { result['seconds'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

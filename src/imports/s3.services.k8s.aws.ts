@@ -85,12 +85,13 @@ export interface BucketProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketProps(obj: BucketProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_BucketSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_BucketSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -383,41 +384,71 @@ export interface BucketSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpec(obj: BucketSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'abac': toJson_BucketSpecAbac(obj.abac),
-    'accelerate': toJson_BucketSpecAccelerate(obj.accelerate),
-    'acl': obj.acl,
-    'analytics': obj.analytics?.map(y => toJson_BucketSpecAnalytics(y)),
-    'cors': toJson_BucketSpecCors(obj.cors),
-    'createBucketConfiguration': toJson_BucketSpecCreateBucketConfiguration(obj.createBucketConfiguration),
-    'encryption': toJson_BucketSpecEncryption(obj.encryption),
-    'grantFullControl': obj.grantFullControl,
-    'grantRead': obj.grantRead,
-    'grantReadACP': obj.grantReadAcp,
-    'grantWrite': obj.grantWrite,
-    'grantWriteACP': obj.grantWriteAcp,
-    'intelligentTiering': obj.intelligentTiering?.map(y => toJson_BucketSpecIntelligentTiering(y)),
-    'inventory': obj.inventory?.map(y => toJson_BucketSpecInventory(y)),
-    'lifecycle': toJson_BucketSpecLifecycle(obj.lifecycle),
-    'logging': toJson_BucketSpecLogging(obj.logging),
-    'metrics': obj.metrics?.map(y => toJson_BucketSpecMetrics(y)),
-    'name': obj.name,
-    'namespace': obj.namespace,
-    'notification': toJson_BucketSpecNotification(obj.notification),
-    'objectLockConfiguration': toJson_BucketSpecObjectLockConfiguration(obj.objectLockConfiguration),
-    'objectLockEnabledForBucket': obj.objectLockEnabledForBucket,
-    'objectOwnership': obj.objectOwnership,
-    'ownershipControls': toJson_BucketSpecOwnershipControls(obj.ownershipControls),
-    'policy': obj.policy,
-    'publicAccessBlock': toJson_BucketSpecPublicAccessBlock(obj.publicAccessBlock),
-    'replication': toJson_BucketSpecReplication(obj.replication),
-    'requestPayment': toJson_BucketSpecRequestPayment(obj.requestPayment),
-    'tagging': toJson_BucketSpecTagging(obj.tagging),
-    'versioning': toJson_BucketSpecVersioning(obj.versioning),
-    'website': toJson_BucketSpecWebsite(obj.website),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecAbac(obj.abac);
+  if (v !== undefined) { result['abac'] = v; }
+  v = toJson_BucketSpecAccelerate(obj.accelerate);
+  if (v !== undefined) { result['accelerate'] = v; }
+  v = obj.acl;
+  if (v !== undefined) { result['acl'] = v; }
+  v = obj.analytics?.map(y => toJson_BucketSpecAnalytics(y));
+  if (v !== undefined) { result['analytics'] = v; }
+  v = toJson_BucketSpecCors(obj.cors);
+  if (v !== undefined) { result['cors'] = v; }
+  v = toJson_BucketSpecCreateBucketConfiguration(obj.createBucketConfiguration);
+  if (v !== undefined) { result['createBucketConfiguration'] = v; }
+  v = toJson_BucketSpecEncryption(obj.encryption);
+  if (v !== undefined) { result['encryption'] = v; }
+  v = obj.grantFullControl;
+  if (v !== undefined) { result['grantFullControl'] = v; }
+  v = obj.grantRead;
+  if (v !== undefined) { result['grantRead'] = v; }
+  v = obj.grantReadAcp;
+  if (v !== undefined) { result['grantReadACP'] = v; }
+  v = obj.grantWrite;
+  if (v !== undefined) { result['grantWrite'] = v; }
+  v = obj.grantWriteAcp;
+  if (v !== undefined) { result['grantWriteACP'] = v; }
+  v = obj.intelligentTiering?.map(y => toJson_BucketSpecIntelligentTiering(y));
+  if (v !== undefined) { result['intelligentTiering'] = v; }
+  v = obj.inventory?.map(y => toJson_BucketSpecInventory(y));
+  if (v !== undefined) { result['inventory'] = v; }
+  v = toJson_BucketSpecLifecycle(obj.lifecycle);
+  if (v !== undefined) { result['lifecycle'] = v; }
+  v = toJson_BucketSpecLogging(obj.logging);
+  if (v !== undefined) { result['logging'] = v; }
+  v = obj.metrics?.map(y => toJson_BucketSpecMetrics(y));
+  if (v !== undefined) { result['metrics'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  v = toJson_BucketSpecNotification(obj.notification);
+  if (v !== undefined) { result['notification'] = v; }
+  v = toJson_BucketSpecObjectLockConfiguration(obj.objectLockConfiguration);
+  if (v !== undefined) { result['objectLockConfiguration'] = v; }
+  v = obj.objectLockEnabledForBucket;
+  if (v !== undefined) { result['objectLockEnabledForBucket'] = v; }
+  v = obj.objectOwnership;
+  if (v !== undefined) { result['objectOwnership'] = v; }
+  v = toJson_BucketSpecOwnershipControls(obj.ownershipControls);
+  if (v !== undefined) { result['ownershipControls'] = v; }
+  v = obj.policy;
+  if (v !== undefined) { result['policy'] = v; }
+  v = toJson_BucketSpecPublicAccessBlock(obj.publicAccessBlock);
+  if (v !== undefined) { result['publicAccessBlock'] = v; }
+  v = toJson_BucketSpecReplication(obj.replication);
+  if (v !== undefined) { result['replication'] = v; }
+  v = toJson_BucketSpecRequestPayment(obj.requestPayment);
+  if (v !== undefined) { result['requestPayment'] = v; }
+  v = toJson_BucketSpecTagging(obj.tagging);
+  if (v !== undefined) { result['tagging'] = v; }
+  v = toJson_BucketSpecVersioning(obj.versioning);
+  if (v !== undefined) { result['versioning'] = v; }
+  v = toJson_BucketSpecWebsite(obj.website);
+  if (v !== undefined) { result['website'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -444,11 +475,11 @@ export interface BucketSpecAbac {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAbac(obj: BucketSpecAbac | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -470,11 +501,11 @@ export interface BucketSpecAccelerate {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAccelerate(obj: BucketSpecAccelerate | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -515,13 +546,15 @@ export interface BucketSpecAnalytics {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalytics(obj: BucketSpecAnalytics | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'filter': toJson_BucketSpecAnalyticsFilter(obj.filter),
-    'id': obj.id,
-    'storageClassAnalysis': toJson_BucketSpecAnalyticsStorageClassAnalysis(obj.storageClassAnalysis),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecAnalyticsFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = toJson_BucketSpecAnalyticsStorageClassAnalysis(obj.storageClassAnalysis);
+  if (v !== undefined) { result['storageClassAnalysis'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -546,11 +579,11 @@ export interface BucketSpecCors {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecCors(obj: BucketSpecCors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'corsRules': obj.corsRules?.map(y => toJson_BucketSpecCorsCorsRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.corsRules?.map(y => toJson_BucketSpecCorsCorsRules(y));
+  if (v !== undefined) { result['corsRules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -597,13 +630,15 @@ export interface BucketSpecCreateBucketConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecCreateBucketConfiguration(obj: BucketSpecCreateBucketConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bucket': toJson_BucketSpecCreateBucketConfigurationBucket(obj.bucket),
-    'location': toJson_BucketSpecCreateBucketConfigurationLocation(obj.location),
-    'locationConstraint': obj.locationConstraint,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecCreateBucketConfigurationBucket(obj.bucket);
+  if (v !== undefined) { result['bucket'] = v; }
+  v = toJson_BucketSpecCreateBucketConfigurationLocation(obj.location);
+  if (v !== undefined) { result['location'] = v; }
+  v = obj.locationConstraint;
+  if (v !== undefined) { result['locationConstraint'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -625,11 +660,11 @@ export interface BucketSpecEncryption {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecEncryption(obj: BucketSpecEncryption | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rules': obj.rules?.map(y => toJson_BucketSpecEncryptionRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.rules?.map(y => toJson_BucketSpecEncryptionRules(y));
+  if (v !== undefined) { result['rules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -673,14 +708,17 @@ export interface BucketSpecIntelligentTiering {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecIntelligentTiering(obj: BucketSpecIntelligentTiering | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'filter': toJson_BucketSpecIntelligentTieringFilter(obj.filter),
-    'id': obj.id,
-    'status': obj.status,
-    'tierings': obj.tierings?.map(y => toJson_BucketSpecIntelligentTieringTierings(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecIntelligentTieringFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  v = obj.tierings?.map(y => toJson_BucketSpecIntelligentTieringTierings(y));
+  if (v !== undefined) { result['tierings'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -741,17 +779,23 @@ export interface BucketSpecInventory {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecInventory(obj: BucketSpecInventory | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_BucketSpecInventoryDestination(obj.destination),
-    'filter': toJson_BucketSpecInventoryFilter(obj.filter),
-    'id': obj.id,
-    'includedObjectVersions': obj.includedObjectVersions,
-    'isEnabled': obj.isEnabled,
-    'optionalFields': obj.optionalFields?.map(y => y),
-    'schedule': toJson_BucketSpecInventorySchedule(obj.schedule),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecInventoryDestination(obj.destination);
+  if (v !== undefined) { result['destination'] = v; }
+  v = toJson_BucketSpecInventoryFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.includedObjectVersions;
+  if (v !== undefined) { result['includedObjectVersions'] = v; }
+  v = obj.isEnabled;
+  if (v !== undefined) { result['isEnabled'] = v; }
+  v = obj.optionalFields?.map(y => y);
+  if (v !== undefined) { result['optionalFields'] = v; }
+  v = toJson_BucketSpecInventorySchedule(obj.schedule);
+  if (v !== undefined) { result['schedule'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -773,11 +817,11 @@ export interface BucketSpecLifecycle {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycle(obj: BucketSpecLifecycle | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rules': obj.rules?.map(y => toJson_BucketSpecLifecycleRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.rules?.map(y => toJson_BucketSpecLifecycleRules(y));
+  if (v !== undefined) { result['rules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -804,11 +848,11 @@ export interface BucketSpecLogging {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLogging(obj: BucketSpecLogging | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'loggingEnabled': toJson_BucketSpecLoggingLoggingEnabled(obj.loggingEnabled),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecLoggingLoggingEnabled(obj.loggingEnabled);
+  if (v !== undefined) { result['loggingEnabled'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -845,12 +889,13 @@ export interface BucketSpecMetrics {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecMetrics(obj: BucketSpecMetrics | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'filter': toJson_BucketSpecMetricsFilter(obj.filter),
-    'id': obj.id,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecMetricsFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -883,13 +928,15 @@ export interface BucketSpecNotification {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotification(obj: BucketSpecNotification | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'lambdaFunctionConfigurations': obj.lambdaFunctionConfigurations?.map(y => toJson_BucketSpecNotificationLambdaFunctionConfigurations(y)),
-    'queueConfigurations': obj.queueConfigurations?.map(y => toJson_BucketSpecNotificationQueueConfigurations(y)),
-    'topicConfigurations': obj.topicConfigurations?.map(y => toJson_BucketSpecNotificationTopicConfigurations(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.lambdaFunctionConfigurations?.map(y => toJson_BucketSpecNotificationLambdaFunctionConfigurations(y));
+  if (v !== undefined) { result['lambdaFunctionConfigurations'] = v; }
+  v = obj.queueConfigurations?.map(y => toJson_BucketSpecNotificationQueueConfigurations(y));
+  if (v !== undefined) { result['queueConfigurations'] = v; }
+  v = obj.topicConfigurations?.map(y => toJson_BucketSpecNotificationTopicConfigurations(y));
+  if (v !== undefined) { result['topicConfigurations'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -913,11 +960,11 @@ export interface BucketSpecObjectLockConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecObjectLockConfiguration(obj: BucketSpecObjectLockConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rule': toJson_BucketSpecObjectLockConfigurationRule(obj.rule),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecObjectLockConfigurationRule(obj.rule);
+  if (v !== undefined) { result['rule'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -940,11 +987,11 @@ export interface BucketSpecOwnershipControls {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecOwnershipControls(obj: BucketSpecOwnershipControls | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'rules': obj.rules?.map(y => toJson_BucketSpecOwnershipControlsRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.rules?.map(y => toJson_BucketSpecOwnershipControlsRules(y));
+  if (v !== undefined) { result['rules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -985,14 +1032,17 @@ export interface BucketSpecPublicAccessBlock {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecPublicAccessBlock(obj: BucketSpecPublicAccessBlock | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'blockPublicACLs': obj.blockPublicAcLs,
-    'blockPublicPolicy': obj.blockPublicPolicy,
-    'ignorePublicACLs': obj.ignorePublicAcLs,
-    'restrictPublicBuckets': obj.restrictPublicBuckets,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.blockPublicAcLs;
+  if (v !== undefined) { result['blockPublicACLs'] = v; }
+  v = obj.blockPublicPolicy;
+  if (v !== undefined) { result['blockPublicPolicy'] = v; }
+  v = obj.ignorePublicAcLs;
+  if (v !== undefined) { result['ignorePublicACLs'] = v; }
+  v = obj.restrictPublicBuckets;
+  if (v !== undefined) { result['restrictPublicBuckets'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1027,13 +1077,15 @@ export interface BucketSpecReplication {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplication(obj: BucketSpecReplication | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'role': obj.role,
-    'roleRef': toJson_BucketSpecReplicationRoleRef(obj.roleRef),
-    'rules': obj.rules?.map(y => toJson_BucketSpecReplicationRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.role;
+  if (v !== undefined) { result['role'] = v; }
+  v = toJson_BucketSpecReplicationRoleRef(obj.roleRef);
+  if (v !== undefined) { result['roleRef'] = v; }
+  v = obj.rules?.map(y => toJson_BucketSpecReplicationRules(y));
+  if (v !== undefined) { result['rules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1055,11 +1107,11 @@ export interface BucketSpecRequestPayment {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecRequestPayment(obj: BucketSpecRequestPayment | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'payer': obj.payer,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.payer;
+  if (v !== undefined) { result['payer'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1081,11 +1133,11 @@ export interface BucketSpecTagging {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecTagging(obj: BucketSpecTagging | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'tagSet': obj.tagSet?.map(y => toJson_BucketSpecTaggingTagSet(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.tagSet?.map(y => toJson_BucketSpecTaggingTagSet(y));
+  if (v !== undefined) { result['tagSet'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1107,11 +1159,11 @@ export interface BucketSpecVersioning {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecVersioning(obj: BucketSpecVersioning | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1155,14 +1207,17 @@ export interface BucketSpecWebsite {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecWebsite(obj: BucketSpecWebsite | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'errorDocument': toJson_BucketSpecWebsiteErrorDocument(obj.errorDocument),
-    'indexDocument': toJson_BucketSpecWebsiteIndexDocument(obj.indexDocument),
-    'redirectAllRequestsTo': toJson_BucketSpecWebsiteRedirectAllRequestsTo(obj.redirectAllRequestsTo),
-    'routingRules': obj.routingRules?.map(y => toJson_BucketSpecWebsiteRoutingRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecWebsiteErrorDocument(obj.errorDocument);
+  if (v !== undefined) { result['errorDocument'] = v; }
+  v = toJson_BucketSpecWebsiteIndexDocument(obj.indexDocument);
+  if (v !== undefined) { result['indexDocument'] = v; }
+  v = toJson_BucketSpecWebsiteRedirectAllRequestsTo(obj.redirectAllRequestsTo);
+  if (v !== undefined) { result['redirectAllRequestsTo'] = v; }
+  v = obj.routingRules?.map(y => toJson_BucketSpecWebsiteRoutingRules(y));
+  if (v !== undefined) { result['routingRules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1202,13 +1257,15 @@ export interface BucketSpecAnalyticsFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsFilter(obj: BucketSpecAnalyticsFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'and': toJson_BucketSpecAnalyticsFilterAnd(obj.and),
-    'prefix': obj.prefix,
-    'tag': toJson_BucketSpecAnalyticsFilterTag(obj.tag),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecAnalyticsFilterAnd(obj.and);
+  if (v !== undefined) { result['and'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = toJson_BucketSpecAnalyticsFilterTag(obj.tag);
+  if (v !== undefined) { result['tag'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1235,11 +1292,11 @@ export interface BucketSpecAnalyticsStorageClassAnalysis {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsStorageClassAnalysis(obj: BucketSpecAnalyticsStorageClassAnalysis | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataExport': toJson_BucketSpecAnalyticsStorageClassAnalysisDataExport(obj.dataExport),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecAnalyticsStorageClassAnalysisDataExport(obj.dataExport);
+  if (v !== undefined) { result['dataExport'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1286,16 +1343,21 @@ export interface BucketSpecCorsCorsRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecCorsCorsRules(obj: BucketSpecCorsCorsRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedHeaders': obj.allowedHeaders?.map(y => y),
-    'allowedMethods': obj.allowedMethods?.map(y => y),
-    'allowedOrigins': obj.allowedOrigins?.map(y => y),
-    'exposeHeaders': obj.exposeHeaders?.map(y => y),
-    'id': obj.id,
-    'maxAgeSeconds': obj.maxAgeSeconds,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allowedHeaders?.map(y => y);
+  if (v !== undefined) { result['allowedHeaders'] = v; }
+  v = obj.allowedMethods?.map(y => y);
+  if (v !== undefined) { result['allowedMethods'] = v; }
+  v = obj.allowedOrigins?.map(y => y);
+  if (v !== undefined) { result['allowedOrigins'] = v; }
+  v = obj.exposeHeaders?.map(y => y);
+  if (v !== undefined) { result['exposeHeaders'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.maxAgeSeconds;
+  if (v !== undefined) { result['maxAgeSeconds'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1326,12 +1388,13 @@ export interface BucketSpecCreateBucketConfigurationBucket {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecCreateBucketConfigurationBucket(obj: BucketSpecCreateBucketConfigurationBucket | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataRedundancy': obj.dataRedundancy,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.dataRedundancy;
+  if (v !== undefined) { result['dataRedundancy'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1365,12 +1428,13 @@ export interface BucketSpecCreateBucketConfigurationLocation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecCreateBucketConfigurationLocation(obj: BucketSpecCreateBucketConfigurationLocation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1426,12 +1490,13 @@ export interface BucketSpecEncryptionRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecEncryptionRules(obj: BucketSpecEncryptionRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'applyServerSideEncryptionByDefault': toJson_BucketSpecEncryptionRulesApplyServerSideEncryptionByDefault(obj.applyServerSideEncryptionByDefault),
-    'bucketKeyEnabled': obj.bucketKeyEnabled,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecEncryptionRulesApplyServerSideEncryptionByDefault(obj.applyServerSideEncryptionByDefault);
+  if (v !== undefined) { result['applyServerSideEncryptionByDefault'] = v; }
+  v = obj.bucketKeyEnabled;
+  if (v !== undefined) { result['bucketKeyEnabled'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1469,13 +1534,15 @@ export interface BucketSpecIntelligentTieringFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecIntelligentTieringFilter(obj: BucketSpecIntelligentTieringFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'and': toJson_BucketSpecIntelligentTieringFilterAnd(obj.and),
-    'prefix': obj.prefix,
-    'tag': toJson_BucketSpecIntelligentTieringFilterTag(obj.tag),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecIntelligentTieringFilterAnd(obj.and);
+  if (v !== undefined) { result['and'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = toJson_BucketSpecIntelligentTieringFilterTag(obj.tag);
+  if (v !== undefined) { result['tag'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1504,12 +1571,13 @@ export interface BucketSpecIntelligentTieringTierings {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecIntelligentTieringTierings(obj: BucketSpecIntelligentTieringTierings | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessTier': obj.accessTier,
-    'days': obj.days,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.accessTier;
+  if (v !== undefined) { result['accessTier'] = v; }
+  v = obj.days;
+  if (v !== undefined) { result['days'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1534,11 +1602,11 @@ export interface BucketSpecInventoryDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecInventoryDestination(obj: BucketSpecInventoryDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    's3BucketDestination': toJson_BucketSpecInventoryDestinationS3BucketDestination(obj.s3BucketDestination),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecInventoryDestinationS3BucketDestination(obj.s3BucketDestination);
+  if (v !== undefined) { result['s3BucketDestination'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1561,11 +1629,11 @@ export interface BucketSpecInventoryFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecInventoryFilter(obj: BucketSpecInventoryFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'prefix': obj.prefix,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1587,11 +1655,11 @@ export interface BucketSpecInventorySchedule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecInventorySchedule(obj: BucketSpecInventorySchedule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'frequency': obj.frequency,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.frequency;
+  if (v !== undefined) { result['frequency'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1681,19 +1749,27 @@ export interface BucketSpecLifecycleRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRules(obj: BucketSpecLifecycleRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'abortIncompleteMultipartUpload': toJson_BucketSpecLifecycleRulesAbortIncompleteMultipartUpload(obj.abortIncompleteMultipartUpload),
-    'expiration': toJson_BucketSpecLifecycleRulesExpiration(obj.expiration),
-    'filter': toJson_BucketSpecLifecycleRulesFilter(obj.filter),
-    'id': obj.id,
-    'noncurrentVersionExpiration': toJson_BucketSpecLifecycleRulesNoncurrentVersionExpiration(obj.noncurrentVersionExpiration),
-    'noncurrentVersionTransitions': obj.noncurrentVersionTransitions?.map(y => toJson_BucketSpecLifecycleRulesNoncurrentVersionTransitions(y)),
-    'prefix': obj.prefix,
-    'status': obj.status,
-    'transitions': obj.transitions?.map(y => toJson_BucketSpecLifecycleRulesTransitions(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecLifecycleRulesAbortIncompleteMultipartUpload(obj.abortIncompleteMultipartUpload);
+  if (v !== undefined) { result['abortIncompleteMultipartUpload'] = v; }
+  v = toJson_BucketSpecLifecycleRulesExpiration(obj.expiration);
+  if (v !== undefined) { result['expiration'] = v; }
+  v = toJson_BucketSpecLifecycleRulesFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = toJson_BucketSpecLifecycleRulesNoncurrentVersionExpiration(obj.noncurrentVersionExpiration);
+  if (v !== undefined) { result['noncurrentVersionExpiration'] = v; }
+  v = obj.noncurrentVersionTransitions?.map(y => toJson_BucketSpecLifecycleRulesNoncurrentVersionTransitions(y));
+  if (v !== undefined) { result['noncurrentVersionTransitions'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  v = obj.transitions?.map(y => toJson_BucketSpecLifecycleRulesTransitions(y));
+  if (v !== undefined) { result['transitions'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1728,13 +1804,15 @@ export interface BucketSpecLoggingLoggingEnabled {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLoggingLoggingEnabled(obj: BucketSpecLoggingLoggingEnabled | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'targetBucket': obj.targetBucket,
-    'targetGrants': obj.targetGrants?.map(y => toJson_BucketSpecLoggingLoggingEnabledTargetGrants(y)),
-    'targetPrefix': obj.targetPrefix,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.targetBucket;
+  if (v !== undefined) { result['targetBucket'] = v; }
+  v = obj.targetGrants?.map(y => toJson_BucketSpecLoggingLoggingEnabledTargetGrants(y));
+  if (v !== undefined) { result['targetGrants'] = v; }
+  v = obj.targetPrefix;
+  if (v !== undefined) { result['targetPrefix'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1780,14 +1858,17 @@ export interface BucketSpecMetricsFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecMetricsFilter(obj: BucketSpecMetricsFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessPointARN': obj.accessPointArn,
-    'and': toJson_BucketSpecMetricsFilterAnd(obj.and),
-    'prefix': obj.prefix,
-    'tag': toJson_BucketSpecMetricsFilterTag(obj.tag),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.accessPointArn;
+  if (v !== undefined) { result['accessPointARN'] = v; }
+  v = toJson_BucketSpecMetricsFilterAnd(obj.and);
+  if (v !== undefined) { result['and'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = toJson_BucketSpecMetricsFilterTag(obj.tag);
+  if (v !== undefined) { result['tag'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1832,14 +1913,17 @@ export interface BucketSpecNotificationLambdaFunctionConfigurations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationLambdaFunctionConfigurations(obj: BucketSpecNotificationLambdaFunctionConfigurations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'events': obj.events?.map(y => y),
-    'filter': toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilter(obj.filter),
-    'id': obj.id,
-    'lambdaFunctionARN': obj.lambdaFunctionArn,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.events?.map(y => y);
+  if (v !== undefined) { result['events'] = v; }
+  v = toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.lambdaFunctionArn;
+  if (v !== undefined) { result['lambdaFunctionARN'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1885,14 +1969,17 @@ export interface BucketSpecNotificationQueueConfigurations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationQueueConfigurations(obj: BucketSpecNotificationQueueConfigurations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'events': obj.events?.map(y => y),
-    'filter': toJson_BucketSpecNotificationQueueConfigurationsFilter(obj.filter),
-    'id': obj.id,
-    'queueARN': obj.queueArn,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.events?.map(y => y);
+  if (v !== undefined) { result['events'] = v; }
+  v = toJson_BucketSpecNotificationQueueConfigurationsFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.queueArn;
+  if (v !== undefined) { result['queueARN'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1939,14 +2026,17 @@ export interface BucketSpecNotificationTopicConfigurations {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationTopicConfigurations(obj: BucketSpecNotificationTopicConfigurations | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'events': obj.events?.map(y => y),
-    'filter': toJson_BucketSpecNotificationTopicConfigurationsFilter(obj.filter),
-    'id': obj.id,
-    'topicARN': obj.topicArn,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.events?.map(y => y);
+  if (v !== undefined) { result['events'] = v; }
+  v = toJson_BucketSpecNotificationTopicConfigurationsFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.topicArn;
+  if (v !== undefined) { result['topicARN'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1976,11 +2066,11 @@ export interface BucketSpecObjectLockConfigurationRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecObjectLockConfigurationRule(obj: BucketSpecObjectLockConfigurationRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'defaultRetention': toJson_BucketSpecObjectLockConfigurationRuleDefaultRetention(obj.defaultRetention),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecObjectLockConfigurationRuleDefaultRetention(obj.defaultRetention);
+  if (v !== undefined) { result['defaultRetention'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2028,11 +2118,11 @@ export interface BucketSpecOwnershipControlsRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecOwnershipControlsRules(obj: BucketSpecOwnershipControlsRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'objectOwnership': obj.objectOwnership,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.objectOwnership;
+  if (v !== undefined) { result['objectOwnership'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2057,11 +2147,11 @@ export interface BucketSpecReplicationRoleRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRoleRef(obj: BucketSpecReplicationRoleRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'from': toJson_BucketSpecReplicationRoleRefFrom(obj.from),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecReplicationRoleRefFrom(obj.from);
+  if (v !== undefined) { result['from'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2156,19 +2246,27 @@ export interface BucketSpecReplicationRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRules(obj: BucketSpecReplicationRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'deleteMarkerReplication': toJson_BucketSpecReplicationRulesDeleteMarkerReplication(obj.deleteMarkerReplication),
-    'destination': toJson_BucketSpecReplicationRulesDestination(obj.destination),
-    'existingObjectReplication': toJson_BucketSpecReplicationRulesExistingObjectReplication(obj.existingObjectReplication),
-    'filter': toJson_BucketSpecReplicationRulesFilter(obj.filter),
-    'id': obj.id,
-    'prefix': obj.prefix,
-    'priority': obj.priority,
-    'sourceSelectionCriteria': toJson_BucketSpecReplicationRulesSourceSelectionCriteria(obj.sourceSelectionCriteria),
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecReplicationRulesDeleteMarkerReplication(obj.deleteMarkerReplication);
+  if (v !== undefined) { result['deleteMarkerReplication'] = v; }
+  v = toJson_BucketSpecReplicationRulesDestination(obj.destination);
+  if (v !== undefined) { result['destination'] = v; }
+  v = toJson_BucketSpecReplicationRulesExistingObjectReplication(obj.existingObjectReplication);
+  if (v !== undefined) { result['existingObjectReplication'] = v; }
+  v = toJson_BucketSpecReplicationRulesFilter(obj.filter);
+  if (v !== undefined) { result['filter'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = obj.priority;
+  if (v !== undefined) { result['priority'] = v; }
+  v = toJson_BucketSpecReplicationRulesSourceSelectionCriteria(obj.sourceSelectionCriteria);
+  if (v !== undefined) { result['sourceSelectionCriteria'] = v; }
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2195,12 +2293,13 @@ export interface BucketSpecTaggingTagSet {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecTaggingTagSet(obj: BucketSpecTaggingTagSet | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2222,11 +2321,11 @@ export interface BucketSpecWebsiteErrorDocument {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecWebsiteErrorDocument(obj: BucketSpecWebsiteErrorDocument | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2248,11 +2347,11 @@ export interface BucketSpecWebsiteIndexDocument {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecWebsiteIndexDocument(obj: BucketSpecWebsiteIndexDocument | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'suffix': obj.suffix,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.suffix;
+  if (v !== undefined) { result['suffix'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2280,12 +2379,13 @@ export interface BucketSpecWebsiteRedirectAllRequestsTo {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecWebsiteRedirectAllRequestsTo(obj: BucketSpecWebsiteRedirectAllRequestsTo | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hostName': obj.hostName,
-    'protocol': obj.protocol,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.hostName;
+  if (v !== undefined) { result['hostName'] = v; }
+  v = obj.protocol;
+  if (v !== undefined) { result['protocol'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2323,12 +2423,13 @@ export interface BucketSpecWebsiteRoutingRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecWebsiteRoutingRules(obj: BucketSpecWebsiteRoutingRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'condition': toJson_BucketSpecWebsiteRoutingRulesCondition(obj.condition),
-    'redirect': toJson_BucketSpecWebsiteRoutingRulesRedirect(obj.redirect),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecWebsiteRoutingRulesCondition(obj.condition);
+  if (v !== undefined) { result['condition'] = v; }
+  v = toJson_BucketSpecWebsiteRoutingRulesRedirect(obj.redirect);
+  if (v !== undefined) { result['redirect'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2357,12 +2458,13 @@ export interface BucketSpecAnalyticsFilterAnd {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsFilterAnd(obj: BucketSpecAnalyticsFilterAnd | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'prefix': obj.prefix,
-    'tags': obj.tags?.map(y => toJson_BucketSpecAnalyticsFilterAndTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = obj.tags?.map(y => toJson_BucketSpecAnalyticsFilterAndTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2389,12 +2491,13 @@ export interface BucketSpecAnalyticsFilterTag {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsFilterTag(obj: BucketSpecAnalyticsFilterTag | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2424,12 +2527,13 @@ export interface BucketSpecAnalyticsStorageClassAnalysisDataExport {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsStorageClassAnalysisDataExport(obj: BucketSpecAnalyticsStorageClassAnalysisDataExport | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'destination': toJson_BucketSpecAnalyticsStorageClassAnalysisDataExportDestination(obj.destination),
-    'outputSchemaVersion': obj.outputSchemaVersion,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecAnalyticsStorageClassAnalysisDataExportDestination(obj.destination);
+  if (v !== undefined) { result['destination'] = v; }
+  v = obj.outputSchemaVersion;
+  if (v !== undefined) { result['outputSchemaVersion'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2473,12 +2577,13 @@ export interface BucketSpecEncryptionRulesApplyServerSideEncryptionByDefault {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecEncryptionRulesApplyServerSideEncryptionByDefault(obj: BucketSpecEncryptionRulesApplyServerSideEncryptionByDefault | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kmsMasterKeyID': obj.kmsMasterKeyId,
-    'sseAlgorithm': obj.sseAlgorithm,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.kmsMasterKeyId;
+  if (v !== undefined) { result['kmsMasterKeyID'] = v; }
+  v = obj.sseAlgorithm;
+  if (v !== undefined) { result['sseAlgorithm'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2506,12 +2611,13 @@ export interface BucketSpecIntelligentTieringFilterAnd {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecIntelligentTieringFilterAnd(obj: BucketSpecIntelligentTieringFilterAnd | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'prefix': obj.prefix,
-    'tags': obj.tags?.map(y => toJson_BucketSpecIntelligentTieringFilterAndTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = obj.tags?.map(y => toJson_BucketSpecIntelligentTieringFilterAndTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2538,12 +2644,13 @@ export interface BucketSpecIntelligentTieringFilterTag {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecIntelligentTieringFilterTag(obj: BucketSpecIntelligentTieringFilterTag | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2589,15 +2696,19 @@ export interface BucketSpecInventoryDestinationS3BucketDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecInventoryDestinationS3BucketDestination(obj: BucketSpecInventoryDestinationS3BucketDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accountID': obj.accountId,
-    'bucket': obj.bucket,
-    'encryption': toJson_BucketSpecInventoryDestinationS3BucketDestinationEncryption(obj.encryption),
-    'format': obj.format,
-    'prefix': obj.prefix,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.accountId;
+  if (v !== undefined) { result['accountID'] = v; }
+  v = obj.bucket;
+  if (v !== undefined) { result['bucket'] = v; }
+  v = toJson_BucketSpecInventoryDestinationS3BucketDestinationEncryption(obj.encryption);
+  if (v !== undefined) { result['encryption'] = v; }
+  v = obj.format;
+  if (v !== undefined) { result['format'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2623,11 +2734,11 @@ export interface BucketSpecLifecycleRulesAbortIncompleteMultipartUpload {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesAbortIncompleteMultipartUpload(obj: BucketSpecLifecycleRulesAbortIncompleteMultipartUpload | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'daysAfterInitiation': obj.daysAfterInitiation,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.daysAfterInitiation;
+  if (v !== undefined) { result['daysAfterInitiation'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2662,13 +2773,15 @@ export interface BucketSpecLifecycleRulesExpiration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesExpiration(obj: BucketSpecLifecycleRulesExpiration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'date': obj.date?.toISOString(),
-    'days': obj.days,
-    'expiredObjectDeleteMarker': obj.expiredObjectDeleteMarker,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.date?.toISOString();
+  if (v !== undefined) { result['date'] = v; }
+  v = obj.days;
+  if (v !== undefined) { result['days'] = v; }
+  v = obj.expiredObjectDeleteMarker;
+  if (v !== undefined) { result['expiredObjectDeleteMarker'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2719,15 +2832,19 @@ export interface BucketSpecLifecycleRulesFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesFilter(obj: BucketSpecLifecycleRulesFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'and': toJson_BucketSpecLifecycleRulesFilterAnd(obj.and),
-    'objectSizeGreaterThan': obj.objectSizeGreaterThan,
-    'objectSizeLessThan': obj.objectSizeLessThan,
-    'prefix': obj.prefix,
-    'tag': toJson_BucketSpecLifecycleRulesFilterTag(obj.tag),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecLifecycleRulesFilterAnd(obj.and);
+  if (v !== undefined) { result['and'] = v; }
+  v = obj.objectSizeGreaterThan;
+  if (v !== undefined) { result['objectSizeGreaterThan'] = v; }
+  v = obj.objectSizeLessThan;
+  if (v !== undefined) { result['objectSizeLessThan'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = toJson_BucketSpecLifecycleRulesFilterTag(obj.tag);
+  if (v !== undefined) { result['tag'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2761,12 +2878,13 @@ export interface BucketSpecLifecycleRulesNoncurrentVersionExpiration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesNoncurrentVersionExpiration(obj: BucketSpecLifecycleRulesNoncurrentVersionExpiration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'newerNoncurrentVersions': obj.newerNoncurrentVersions,
-    'noncurrentDays': obj.noncurrentDays,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.newerNoncurrentVersions;
+  if (v !== undefined) { result['newerNoncurrentVersions'] = v; }
+  v = obj.noncurrentDays;
+  if (v !== undefined) { result['noncurrentDays'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2804,13 +2922,15 @@ export interface BucketSpecLifecycleRulesNoncurrentVersionTransitions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesNoncurrentVersionTransitions(obj: BucketSpecLifecycleRulesNoncurrentVersionTransitions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'newerNoncurrentVersions': obj.newerNoncurrentVersions,
-    'noncurrentDays': obj.noncurrentDays,
-    'storageClass': obj.storageClass,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.newerNoncurrentVersions;
+  if (v !== undefined) { result['newerNoncurrentVersions'] = v; }
+  v = obj.noncurrentDays;
+  if (v !== undefined) { result['noncurrentDays'] = v; }
+  v = obj.storageClass;
+  if (v !== undefined) { result['storageClass'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2845,13 +2965,15 @@ export interface BucketSpecLifecycleRulesTransitions {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesTransitions(obj: BucketSpecLifecycleRulesTransitions | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'date': obj.date?.toISOString(),
-    'days': obj.days,
-    'storageClass': obj.storageClass,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.date?.toISOString();
+  if (v !== undefined) { result['date'] = v; }
+  v = obj.days;
+  if (v !== undefined) { result['days'] = v; }
+  v = obj.storageClass;
+  if (v !== undefined) { result['storageClass'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2885,12 +3007,13 @@ export interface BucketSpecLoggingLoggingEnabledTargetGrants {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLoggingLoggingEnabledTargetGrants(obj: BucketSpecLoggingLoggingEnabledTargetGrants | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'grantee': toJson_BucketSpecLoggingLoggingEnabledTargetGrantsGrantee(obj.grantee),
-    'permission': obj.permission,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecLoggingLoggingEnabledTargetGrantsGrantee(obj.grantee);
+  if (v !== undefined) { result['grantee'] = v; }
+  v = obj.permission;
+  if (v !== undefined) { result['permission'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2924,13 +3047,15 @@ export interface BucketSpecMetricsFilterAnd {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecMetricsFilterAnd(obj: BucketSpecMetricsFilterAnd | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessPointARN': obj.accessPointArn,
-    'prefix': obj.prefix,
-    'tags': obj.tags?.map(y => toJson_BucketSpecMetricsFilterAndTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.accessPointArn;
+  if (v !== undefined) { result['accessPointARN'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = obj.tags?.map(y => toJson_BucketSpecMetricsFilterAndTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2957,12 +3082,13 @@ export interface BucketSpecMetricsFilterTag {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecMetricsFilterTag(obj: BucketSpecMetricsFilterTag | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2989,11 +3115,11 @@ export interface BucketSpecNotificationLambdaFunctionConfigurationsFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilter(obj: BucketSpecNotificationLambdaFunctionConfigurationsFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilterKey(obj.key),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilterKey(obj.key);
+  if (v !== undefined) { result['key'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3020,11 +3146,11 @@ export interface BucketSpecNotificationQueueConfigurationsFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationQueueConfigurationsFilter(obj: BucketSpecNotificationQueueConfigurationsFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': toJson_BucketSpecNotificationQueueConfigurationsFilterKey(obj.key),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecNotificationQueueConfigurationsFilterKey(obj.key);
+  if (v !== undefined) { result['key'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3051,11 +3177,11 @@ export interface BucketSpecNotificationTopicConfigurationsFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationTopicConfigurationsFilter(obj: BucketSpecNotificationTopicConfigurationsFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': toJson_BucketSpecNotificationTopicConfigurationsFilterKey(obj.key),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecNotificationTopicConfigurationsFilterKey(obj.key);
+  if (v !== undefined) { result['key'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3093,13 +3219,15 @@ export interface BucketSpecObjectLockConfigurationRuleDefaultRetention {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecObjectLockConfigurationRuleDefaultRetention(obj: BucketSpecObjectLockConfigurationRuleDefaultRetention | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'days': obj.days,
-    'mode': obj.mode,
-    'years': obj.years,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.days;
+  if (v !== undefined) { result['days'] = v; }
+  v = obj.mode;
+  if (v !== undefined) { result['mode'] = v; }
+  v = obj.years;
+  if (v !== undefined) { result['years'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3127,12 +3255,13 @@ export interface BucketSpecReplicationRoleRefFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRoleRefFrom(obj: BucketSpecReplicationRoleRefFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3166,11 +3295,11 @@ export interface BucketSpecReplicationRulesDeleteMarkerReplication {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDeleteMarkerReplication(obj: BucketSpecReplicationRulesDeleteMarkerReplication | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3242,17 +3371,23 @@ export interface BucketSpecReplicationRulesDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDestination(obj: BucketSpecReplicationRulesDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'accessControlTranslation': toJson_BucketSpecReplicationRulesDestinationAccessControlTranslation(obj.accessControlTranslation),
-    'account': obj.account,
-    'bucket': obj.bucket,
-    'encryptionConfiguration': toJson_BucketSpecReplicationRulesDestinationEncryptionConfiguration(obj.encryptionConfiguration),
-    'metrics': toJson_BucketSpecReplicationRulesDestinationMetrics(obj.metrics),
-    'replicationTime': toJson_BucketSpecReplicationRulesDestinationReplicationTime(obj.replicationTime),
-    'storageClass': obj.storageClass,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecReplicationRulesDestinationAccessControlTranslation(obj.accessControlTranslation);
+  if (v !== undefined) { result['accessControlTranslation'] = v; }
+  v = obj.account;
+  if (v !== undefined) { result['account'] = v; }
+  v = obj.bucket;
+  if (v !== undefined) { result['bucket'] = v; }
+  v = toJson_BucketSpecReplicationRulesDestinationEncryptionConfiguration(obj.encryptionConfiguration);
+  if (v !== undefined) { result['encryptionConfiguration'] = v; }
+  v = toJson_BucketSpecReplicationRulesDestinationMetrics(obj.metrics);
+  if (v !== undefined) { result['metrics'] = v; }
+  v = toJson_BucketSpecReplicationRulesDestinationReplicationTime(obj.replicationTime);
+  if (v !== undefined) { result['replicationTime'] = v; }
+  v = obj.storageClass;
+  if (v !== undefined) { result['storageClass'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3278,11 +3413,11 @@ export interface BucketSpecReplicationRulesExistingObjectReplication {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesExistingObjectReplication(obj: BucketSpecReplicationRulesExistingObjectReplication | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3329,13 +3464,15 @@ export interface BucketSpecReplicationRulesFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesFilter(obj: BucketSpecReplicationRulesFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'and': toJson_BucketSpecReplicationRulesFilterAnd(obj.and),
-    'prefix': obj.prefix,
-    'tag': toJson_BucketSpecReplicationRulesFilterTag(obj.tag),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecReplicationRulesFilterAnd(obj.and);
+  if (v !== undefined) { result['and'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = toJson_BucketSpecReplicationRulesFilterTag(obj.tag);
+  if (v !== undefined) { result['tag'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3380,12 +3517,13 @@ export interface BucketSpecReplicationRulesSourceSelectionCriteria {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesSourceSelectionCriteria(obj: BucketSpecReplicationRulesSourceSelectionCriteria | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'replicaModifications': toJson_BucketSpecReplicationRulesSourceSelectionCriteriaReplicaModifications(obj.replicaModifications),
-    'sseKMSEncryptedObjects': toJson_BucketSpecReplicationRulesSourceSelectionCriteriaSseKmsEncryptedObjects(obj.sseKmsEncryptedObjects),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecReplicationRulesSourceSelectionCriteriaReplicaModifications(obj.replicaModifications);
+  if (v !== undefined) { result['replicaModifications'] = v; }
+  v = toJson_BucketSpecReplicationRulesSourceSelectionCriteriaSseKmsEncryptedObjects(obj.sseKmsEncryptedObjects);
+  if (v !== undefined) { result['sseKMSEncryptedObjects'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3415,12 +3553,13 @@ export interface BucketSpecWebsiteRoutingRulesCondition {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecWebsiteRoutingRulesCondition(obj: BucketSpecWebsiteRoutingRulesCondition | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'httpErrorCodeReturnedEquals': obj.httpErrorCodeReturnedEquals,
-    'keyPrefixEquals': obj.keyPrefixEquals,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.httpErrorCodeReturnedEquals;
+  if (v !== undefined) { result['httpErrorCodeReturnedEquals'] = v; }
+  v = obj.keyPrefixEquals;
+  if (v !== undefined) { result['keyPrefixEquals'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3463,15 +3602,19 @@ export interface BucketSpecWebsiteRoutingRulesRedirect {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecWebsiteRoutingRulesRedirect(obj: BucketSpecWebsiteRoutingRulesRedirect | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'hostName': obj.hostName,
-    'httpRedirectCode': obj.httpRedirectCode,
-    'protocol': obj.protocol,
-    'replaceKeyPrefixWith': obj.replaceKeyPrefixWith,
-    'replaceKeyWith': obj.replaceKeyWith,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.hostName;
+  if (v !== undefined) { result['hostName'] = v; }
+  v = obj.httpRedirectCode;
+  if (v !== undefined) { result['httpRedirectCode'] = v; }
+  v = obj.protocol;
+  if (v !== undefined) { result['protocol'] = v; }
+  v = obj.replaceKeyPrefixWith;
+  if (v !== undefined) { result['replaceKeyPrefixWith'] = v; }
+  v = obj.replaceKeyWith;
+  if (v !== undefined) { result['replaceKeyWith'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3498,12 +3641,13 @@ export interface BucketSpecAnalyticsFilterAndTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsFilterAndTags(obj: BucketSpecAnalyticsFilterAndTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3527,11 +3671,11 @@ export interface BucketSpecAnalyticsStorageClassAnalysisDataExportDestination {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsStorageClassAnalysisDataExportDestination(obj: BucketSpecAnalyticsStorageClassAnalysisDataExportDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    's3BucketDestination': toJson_BucketSpecAnalyticsStorageClassAnalysisDataExportDestinationS3BucketDestination(obj.s3BucketDestination),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecAnalyticsStorageClassAnalysisDataExportDestinationS3BucketDestination(obj.s3BucketDestination);
+  if (v !== undefined) { result['s3BucketDestination'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3558,12 +3702,13 @@ export interface BucketSpecIntelligentTieringFilterAndTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecIntelligentTieringFilterAndTags(obj: BucketSpecIntelligentTieringFilterAndTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3588,11 +3733,11 @@ export interface BucketSpecInventoryDestinationS3BucketDestinationEncryption {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecInventoryDestinationS3BucketDestinationEncryption(obj: BucketSpecInventoryDestinationS3BucketDestinationEncryption | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'sseKMS': toJson_BucketSpecInventoryDestinationS3BucketDestinationEncryptionSseKms(obj.sseKms),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecInventoryDestinationS3BucketDestinationEncryptionSseKms(obj.sseKms);
+  if (v !== undefined) { result['sseKMS'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3631,14 +3776,17 @@ export interface BucketSpecLifecycleRulesFilterAnd {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesFilterAnd(obj: BucketSpecLifecycleRulesFilterAnd | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'objectSizeGreaterThan': obj.objectSizeGreaterThan,
-    'objectSizeLessThan': obj.objectSizeLessThan,
-    'prefix': obj.prefix,
-    'tags': obj.tags?.map(y => toJson_BucketSpecLifecycleRulesFilterAndTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.objectSizeGreaterThan;
+  if (v !== undefined) { result['objectSizeGreaterThan'] = v; }
+  v = obj.objectSizeLessThan;
+  if (v !== undefined) { result['objectSizeLessThan'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = obj.tags?.map(y => toJson_BucketSpecLifecycleRulesFilterAndTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3665,12 +3813,13 @@ export interface BucketSpecLifecycleRulesFilterTag {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesFilterTag(obj: BucketSpecLifecycleRulesFilterTag | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3712,15 +3861,19 @@ export interface BucketSpecLoggingLoggingEnabledTargetGrantsGrantee {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLoggingLoggingEnabledTargetGrantsGrantee(obj: BucketSpecLoggingLoggingEnabledTargetGrantsGrantee | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'displayName': obj.displayName,
-    'emailAddress': obj.emailAddress,
-    'id': obj.id,
-    'type_': obj.type,
-    'uRI': obj.uRi,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.displayName;
+  if (v !== undefined) { result['displayName'] = v; }
+  v = obj.emailAddress;
+  if (v !== undefined) { result['emailAddress'] = v; }
+  v = obj.id;
+  if (v !== undefined) { result['id'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type_'] = v; }
+  v = obj.uRi;
+  if (v !== undefined) { result['uRI'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3747,12 +3900,13 @@ export interface BucketSpecMetricsFilterAndTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecMetricsFilterAndTags(obj: BucketSpecMetricsFilterAndTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3777,11 +3931,11 @@ export interface BucketSpecNotificationLambdaFunctionConfigurationsFilterKey {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilterKey(obj: BucketSpecNotificationLambdaFunctionConfigurationsFilterKey | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'filterRules': obj.filterRules?.map(y => toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilterKeyFilterRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.filterRules?.map(y => toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilterKeyFilterRules(y));
+  if (v !== undefined) { result['filterRules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3806,11 +3960,11 @@ export interface BucketSpecNotificationQueueConfigurationsFilterKey {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationQueueConfigurationsFilterKey(obj: BucketSpecNotificationQueueConfigurationsFilterKey | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'filterRules': obj.filterRules?.map(y => toJson_BucketSpecNotificationQueueConfigurationsFilterKeyFilterRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.filterRules?.map(y => toJson_BucketSpecNotificationQueueConfigurationsFilterKeyFilterRules(y));
+  if (v !== undefined) { result['filterRules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3835,11 +3989,11 @@ export interface BucketSpecNotificationTopicConfigurationsFilterKey {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationTopicConfigurationsFilterKey(obj: BucketSpecNotificationTopicConfigurationsFilterKey | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'filterRules': obj.filterRules?.map(y => toJson_BucketSpecNotificationTopicConfigurationsFilterKeyFilterRules(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.filterRules?.map(y => toJson_BucketSpecNotificationTopicConfigurationsFilterKeyFilterRules(y));
+  if (v !== undefined) { result['filterRules'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3861,11 +4015,11 @@ export interface BucketSpecReplicationRulesDestinationAccessControlTranslation {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDestinationAccessControlTranslation(obj: BucketSpecReplicationRulesDestinationAccessControlTranslation | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'owner': obj.owner,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.owner;
+  if (v !== undefined) { result['owner'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3894,11 +4048,11 @@ export interface BucketSpecReplicationRulesDestinationEncryptionConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDestinationEncryptionConfiguration(obj: BucketSpecReplicationRulesDestinationEncryptionConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'replicaKMSKeyID': obj.replicaKmsKeyId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.replicaKmsKeyId;
+  if (v !== undefined) { result['replicaKMSKeyID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3929,12 +4083,13 @@ export interface BucketSpecReplicationRulesDestinationMetrics {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDestinationMetrics(obj: BucketSpecReplicationRulesDestinationMetrics | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'eventThreshold': toJson_BucketSpecReplicationRulesDestinationMetricsEventThreshold(obj.eventThreshold),
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_BucketSpecReplicationRulesDestinationMetricsEventThreshold(obj.eventThreshold);
+  if (v !== undefined) { result['eventThreshold'] = v; }
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3967,12 +4122,13 @@ export interface BucketSpecReplicationRulesDestinationReplicationTime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDestinationReplicationTime(obj: BucketSpecReplicationRulesDestinationReplicationTime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-    'time': toJson_BucketSpecReplicationRulesDestinationReplicationTimeTime(obj.time),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  v = toJson_BucketSpecReplicationRulesDestinationReplicationTimeTime(obj.time);
+  if (v !== undefined) { result['time'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4009,12 +4165,13 @@ export interface BucketSpecReplicationRulesFilterAnd {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesFilterAnd(obj: BucketSpecReplicationRulesFilterAnd | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'prefix': obj.prefix,
-    'tags': obj.tags?.map(y => toJson_BucketSpecReplicationRulesFilterAndTags(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  v = obj.tags?.map(y => toJson_BucketSpecReplicationRulesFilterAndTags(y));
+  if (v !== undefined) { result['tags'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4041,12 +4198,13 @@ export interface BucketSpecReplicationRulesFilterTag {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesFilterTag(obj: BucketSpecReplicationRulesFilterTag | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4076,11 +4234,11 @@ export interface BucketSpecReplicationRulesSourceSelectionCriteriaReplicaModific
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesSourceSelectionCriteriaReplicaModifications(obj: BucketSpecReplicationRulesSourceSelectionCriteriaReplicaModifications | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4103,11 +4261,11 @@ export interface BucketSpecReplicationRulesSourceSelectionCriteriaSseKmsEncrypte
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesSourceSelectionCriteriaSseKmsEncryptedObjects(obj: BucketSpecReplicationRulesSourceSelectionCriteriaSseKmsEncryptedObjects | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'status': obj.status,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.status;
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4144,14 +4302,17 @@ export interface BucketSpecAnalyticsStorageClassAnalysisDataExportDestinationS3B
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecAnalyticsStorageClassAnalysisDataExportDestinationS3BucketDestination(obj: BucketSpecAnalyticsStorageClassAnalysisDataExportDestinationS3BucketDestination | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bucket': obj.bucket,
-    'bucketAccountID': obj.bucketAccountId,
-    'format': obj.format,
-    'prefix': obj.prefix,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.bucket;
+  if (v !== undefined) { result['bucket'] = v; }
+  v = obj.bucketAccountId;
+  if (v !== undefined) { result['bucketAccountID'] = v; }
+  v = obj.format;
+  if (v !== undefined) { result['format'] = v; }
+  v = obj.prefix;
+  if (v !== undefined) { result['prefix'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4173,11 +4334,11 @@ export interface BucketSpecInventoryDestinationS3BucketDestinationEncryptionSseK
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecInventoryDestinationS3BucketDestinationEncryptionSseKms(obj: BucketSpecInventoryDestinationS3BucketDestinationEncryptionSseKms | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'keyID': obj.keyId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.keyId;
+  if (v !== undefined) { result['keyID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4204,12 +4365,13 @@ export interface BucketSpecLifecycleRulesFilterAndTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecLifecycleRulesFilterAndTags(obj: BucketSpecLifecycleRulesFilterAndTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4244,12 +4406,13 @@ export interface BucketSpecNotificationLambdaFunctionConfigurationsFilterKeyFilt
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationLambdaFunctionConfigurationsFilterKeyFilterRules(obj: BucketSpecNotificationLambdaFunctionConfigurationsFilterKeyFilterRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4284,12 +4447,13 @@ export interface BucketSpecNotificationQueueConfigurationsFilterKeyFilterRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationQueueConfigurationsFilterKeyFilterRules(obj: BucketSpecNotificationQueueConfigurationsFilterKeyFilterRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4324,12 +4488,13 @@ export interface BucketSpecNotificationTopicConfigurationsFilterKeyFilterRules {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecNotificationTopicConfigurationsFilterKeyFilterRules(obj: BucketSpecNotificationTopicConfigurationsFilterKeyFilterRules | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4352,11 +4517,11 @@ export interface BucketSpecReplicationRulesDestinationMetricsEventThreshold {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDestinationMetricsEventThreshold(obj: BucketSpecReplicationRulesDestinationMetricsEventThreshold | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minutes': obj.minutes,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.minutes;
+  if (v !== undefined) { result['minutes'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4379,11 +4544,11 @@ export interface BucketSpecReplicationRulesDestinationReplicationTimeTime {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesDestinationReplicationTimeTime(obj: BucketSpecReplicationRulesDestinationReplicationTimeTime | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'minutes': obj.minutes,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.minutes;
+  if (v !== undefined) { result['minutes'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4410,28 +4575,12 @@ export interface BucketSpecReplicationRulesFilterAndTags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_BucketSpecReplicationRulesFilterAndTags(obj: BucketSpecReplicationRulesFilterAndTags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * The entries of `obj` whose value is not undefined, in the same order, each mapped by `value`: a linear loop in
- * place of json2jsii's `Object.entries(obj).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`
- * (scripts/import-crds.ts).
- */
-function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any): { [key: string]: any } {
-  const out: { [key: string]: any } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    const x = value === undefined ? v : value(v);
-    // A computed key in an object literal defines an own property, even `__proto__`; an assignment would not.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[k] = x;
-  }
-  return out;
-}

@@ -79,12 +79,13 @@ export interface SqlDatabaseProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlDatabaseProps(obj: SqlDatabaseProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_SqlDatabaseSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_SqlDatabaseSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -146,15 +147,19 @@ export interface SqlDatabaseSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlDatabaseSpec(obj: SqlDatabaseSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'charset': obj.charset,
-    'collation': obj.collation,
-    'deletionPolicy': obj.deletionPolicy,
-    'instanceRef': toJson_SqlDatabaseSpecInstanceRef(obj.instanceRef),
-    'resourceID': obj.resourceId,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.charset;
+  if (v !== undefined) { result['charset'] = v; }
+  v = obj.collation;
+  if (v !== undefined) { result['collation'] = v; }
+  v = obj.deletionPolicy;
+  if (v !== undefined) { result['deletionPolicy'] = v; }
+  v = toJson_SqlDatabaseSpecInstanceRef(obj.instanceRef);
+  if (v !== undefined) { result['instanceRef'] = v; }
+  v = obj.resourceId;
+  if (v !== undefined) { result['resourceID'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -192,13 +197,15 @@ export interface SqlDatabaseSpecInstanceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlDatabaseSpecInstanceRef(obj: SqlDatabaseSpecInstanceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -280,12 +287,13 @@ export interface SqlInstanceProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceProps(obj: SqlInstanceProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_SqlInstanceSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_SqlInstanceSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -380,22 +388,33 @@ export interface SqlInstanceSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpec(obj: SqlInstanceSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'cloneSource': toJson_SqlInstanceSpecCloneSource(obj.cloneSource),
-    'databaseVersion': obj.databaseVersion,
-    'encryptionKMSCryptoKeyRef': toJson_SqlInstanceSpecEncryptionKmsCryptoKeyRef(obj.encryptionKmsCryptoKeyRef),
-    'instanceType': obj.instanceType,
-    'maintenanceVersion': obj.maintenanceVersion,
-    'masterInstanceRef': toJson_SqlInstanceSpecMasterInstanceRef(obj.masterInstanceRef),
-    'region': obj.region,
-    'replicaConfiguration': toJson_SqlInstanceSpecReplicaConfiguration(obj.replicaConfiguration),
-    'replicationCluster': toJson_SqlInstanceSpecReplicationCluster(obj.replicationCluster),
-    'resourceID': obj.resourceId,
-    'rootPassword': toJson_SqlInstanceSpecRootPassword(obj.rootPassword),
-    'settings': toJson_SqlInstanceSpecSettings(obj.settings),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlInstanceSpecCloneSource(obj.cloneSource);
+  if (v !== undefined) { result['cloneSource'] = v; }
+  v = obj.databaseVersion;
+  if (v !== undefined) { result['databaseVersion'] = v; }
+  v = toJson_SqlInstanceSpecEncryptionKmsCryptoKeyRef(obj.encryptionKmsCryptoKeyRef);
+  if (v !== undefined) { result['encryptionKMSCryptoKeyRef'] = v; }
+  v = obj.instanceType;
+  if (v !== undefined) { result['instanceType'] = v; }
+  v = obj.maintenanceVersion;
+  if (v !== undefined) { result['maintenanceVersion'] = v; }
+  v = toJson_SqlInstanceSpecMasterInstanceRef(obj.masterInstanceRef);
+  if (v !== undefined) { result['masterInstanceRef'] = v; }
+  v = obj.region;
+  if (v !== undefined) { result['region'] = v; }
+  v = toJson_SqlInstanceSpecReplicaConfiguration(obj.replicaConfiguration);
+  if (v !== undefined) { result['replicaConfiguration'] = v; }
+  v = toJson_SqlInstanceSpecReplicationCluster(obj.replicationCluster);
+  if (v !== undefined) { result['replicationCluster'] = v; }
+  v = obj.resourceId;
+  if (v !== undefined) { result['resourceID'] = v; }
+  v = toJson_SqlInstanceSpecRootPassword(obj.rootPassword);
+  if (v !== undefined) { result['rootPassword'] = v; }
+  v = toJson_SqlInstanceSpecSettings(obj.settings);
+  if (v !== undefined) { result['settings'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -440,14 +459,17 @@ export interface SqlInstanceSpecCloneSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecCloneSource(obj: SqlInstanceSpecCloneSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'binLogCoordinates': toJson_SqlInstanceSpecCloneSourceBinLogCoordinates(obj.binLogCoordinates),
-    'databaseNames': obj.databaseNames?.map(y => y),
-    'pointInTime': obj.pointInTime,
-    'sqlInstanceRef': toJson_SqlInstanceSpecCloneSourceSqlInstanceRef(obj.sqlInstanceRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlInstanceSpecCloneSourceBinLogCoordinates(obj.binLogCoordinates);
+  if (v !== undefined) { result['binLogCoordinates'] = v; }
+  v = obj.databaseNames?.map(y => y);
+  if (v !== undefined) { result['databaseNames'] = v; }
+  v = obj.pointInTime;
+  if (v !== undefined) { result['pointInTime'] = v; }
+  v = toJson_SqlInstanceSpecCloneSourceSqlInstanceRef(obj.sqlInstanceRef);
+  if (v !== undefined) { result['sqlInstanceRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -483,13 +505,15 @@ export interface SqlInstanceSpecEncryptionKmsCryptoKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecEncryptionKmsCryptoKeyRef(obj: SqlInstanceSpecEncryptionKmsCryptoKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -525,13 +549,15 @@ export interface SqlInstanceSpecMasterInstanceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecMasterInstanceRef(obj: SqlInstanceSpecMasterInstanceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -625,21 +651,31 @@ export interface SqlInstanceSpecReplicaConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecReplicaConfiguration(obj: SqlInstanceSpecReplicaConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'caCertificate': obj.caCertificate,
-    'clientCertificate': obj.clientCertificate,
-    'clientKey': obj.clientKey,
-    'connectRetryInterval': obj.connectRetryInterval,
-    'dumpFilePath': obj.dumpFilePath,
-    'failoverTarget': obj.failoverTarget,
-    'masterHeartbeatPeriod': obj.masterHeartbeatPeriod,
-    'password': toJson_SqlInstanceSpecReplicaConfigurationPassword(obj.password),
-    'sslCipher': obj.sslCipher,
-    'username': obj.username,
-    'verifyServerCertificate': obj.verifyServerCertificate,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.caCertificate;
+  if (v !== undefined) { result['caCertificate'] = v; }
+  v = obj.clientCertificate;
+  if (v !== undefined) { result['clientCertificate'] = v; }
+  v = obj.clientKey;
+  if (v !== undefined) { result['clientKey'] = v; }
+  v = obj.connectRetryInterval;
+  if (v !== undefined) { result['connectRetryInterval'] = v; }
+  v = obj.dumpFilePath;
+  if (v !== undefined) { result['dumpFilePath'] = v; }
+  v = obj.failoverTarget;
+  if (v !== undefined) { result['failoverTarget'] = v; }
+  v = obj.masterHeartbeatPeriod;
+  if (v !== undefined) { result['masterHeartbeatPeriod'] = v; }
+  v = toJson_SqlInstanceSpecReplicaConfigurationPassword(obj.password);
+  if (v !== undefined) { result['password'] = v; }
+  v = obj.sslCipher;
+  if (v !== undefined) { result['sslCipher'] = v; }
+  v = obj.username;
+  if (v !== undefined) { result['username'] = v; }
+  v = obj.verifyServerCertificate;
+  if (v !== undefined) { result['verifyServerCertificate'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -663,11 +699,11 @@ export interface SqlInstanceSpecReplicationCluster {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecReplicationCluster(obj: SqlInstanceSpecReplicationCluster | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'failoverDrReplicaRef': toJson_SqlInstanceSpecReplicationClusterFailoverDrReplicaRef(obj.failoverDrReplicaRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlInstanceSpecReplicationClusterFailoverDrReplicaRef(obj.failoverDrReplicaRef);
+  if (v !== undefined) { result['failoverDrReplicaRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -698,12 +734,13 @@ export interface SqlInstanceSpecRootPassword {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecRootPassword(obj: SqlInstanceSpecRootPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'value': obj.value,
-    'valueFrom': toJson_SqlInstanceSpecRootPasswordValueFrom(obj.valueFrom),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  v = toJson_SqlInstanceSpecRootPasswordValueFrom(obj.valueFrom);
+  if (v !== undefined) { result['valueFrom'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -901,38 +938,65 @@ export interface SqlInstanceSpecSettings {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettings(obj: SqlInstanceSpecSettings | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'activationPolicy': obj.activationPolicy,
-    'activeDirectoryConfig': toJson_SqlInstanceSpecSettingsActiveDirectoryConfig(obj.activeDirectoryConfig),
-    'advancedMachineFeatures': toJson_SqlInstanceSpecSettingsAdvancedMachineFeatures(obj.advancedMachineFeatures),
-    'authorizedGaeApplications': obj.authorizedGaeApplications?.map(y => y),
-    'availabilityType': obj.availabilityType,
-    'backupConfiguration': toJson_SqlInstanceSpecSettingsBackupConfiguration(obj.backupConfiguration),
-    'collation': obj.collation,
-    'connectorEnforcement': obj.connectorEnforcement,
-    'crashSafeReplication': obj.crashSafeReplication,
-    'dataCacheConfig': toJson_SqlInstanceSpecSettingsDataCacheConfig(obj.dataCacheConfig),
-    'databaseFlags': obj.databaseFlags?.map(y => toJson_SqlInstanceSpecSettingsDatabaseFlags(y)),
-    'deletionProtectionEnabled': obj.deletionProtectionEnabled,
-    'denyMaintenancePeriod': toJson_SqlInstanceSpecSettingsDenyMaintenancePeriod(obj.denyMaintenancePeriod),
-    'diskAutoresize': obj.diskAutoresize,
-    'diskAutoresizeLimit': obj.diskAutoresizeLimit,
-    'diskSize': obj.diskSize,
-    'diskType': obj.diskType,
-    'edition': obj.edition,
-    'insightsConfig': toJson_SqlInstanceSpecSettingsInsightsConfig(obj.insightsConfig),
-    'ipConfiguration': toJson_SqlInstanceSpecSettingsIpConfiguration(obj.ipConfiguration),
-    'locationPreference': toJson_SqlInstanceSpecSettingsLocationPreference(obj.locationPreference),
-    'maintenanceWindow': toJson_SqlInstanceSpecSettingsMaintenanceWindow(obj.maintenanceWindow),
-    'passwordValidationPolicy': toJson_SqlInstanceSpecSettingsPasswordValidationPolicy(obj.passwordValidationPolicy),
-    'pricingPlan': obj.pricingPlan,
-    'replicationType': obj.replicationType,
-    'sqlServerAuditConfig': toJson_SqlInstanceSpecSettingsSqlServerAuditConfig(obj.sqlServerAuditConfig),
-    'tier': obj.tier,
-    'timeZone': obj.timeZone,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.activationPolicy;
+  if (v !== undefined) { result['activationPolicy'] = v; }
+  v = toJson_SqlInstanceSpecSettingsActiveDirectoryConfig(obj.activeDirectoryConfig);
+  if (v !== undefined) { result['activeDirectoryConfig'] = v; }
+  v = toJson_SqlInstanceSpecSettingsAdvancedMachineFeatures(obj.advancedMachineFeatures);
+  if (v !== undefined) { result['advancedMachineFeatures'] = v; }
+  v = obj.authorizedGaeApplications?.map(y => y);
+  if (v !== undefined) { result['authorizedGaeApplications'] = v; }
+  v = obj.availabilityType;
+  if (v !== undefined) { result['availabilityType'] = v; }
+  v = toJson_SqlInstanceSpecSettingsBackupConfiguration(obj.backupConfiguration);
+  if (v !== undefined) { result['backupConfiguration'] = v; }
+  v = obj.collation;
+  if (v !== undefined) { result['collation'] = v; }
+  v = obj.connectorEnforcement;
+  if (v !== undefined) { result['connectorEnforcement'] = v; }
+  v = obj.crashSafeReplication;
+  if (v !== undefined) { result['crashSafeReplication'] = v; }
+  v = toJson_SqlInstanceSpecSettingsDataCacheConfig(obj.dataCacheConfig);
+  if (v !== undefined) { result['dataCacheConfig'] = v; }
+  v = obj.databaseFlags?.map(y => toJson_SqlInstanceSpecSettingsDatabaseFlags(y));
+  if (v !== undefined) { result['databaseFlags'] = v; }
+  v = obj.deletionProtectionEnabled;
+  if (v !== undefined) { result['deletionProtectionEnabled'] = v; }
+  v = toJson_SqlInstanceSpecSettingsDenyMaintenancePeriod(obj.denyMaintenancePeriod);
+  if (v !== undefined) { result['denyMaintenancePeriod'] = v; }
+  v = obj.diskAutoresize;
+  if (v !== undefined) { result['diskAutoresize'] = v; }
+  v = obj.diskAutoresizeLimit;
+  if (v !== undefined) { result['diskAutoresizeLimit'] = v; }
+  v = obj.diskSize;
+  if (v !== undefined) { result['diskSize'] = v; }
+  v = obj.diskType;
+  if (v !== undefined) { result['diskType'] = v; }
+  v = obj.edition;
+  if (v !== undefined) { result['edition'] = v; }
+  v = toJson_SqlInstanceSpecSettingsInsightsConfig(obj.insightsConfig);
+  if (v !== undefined) { result['insightsConfig'] = v; }
+  v = toJson_SqlInstanceSpecSettingsIpConfiguration(obj.ipConfiguration);
+  if (v !== undefined) { result['ipConfiguration'] = v; }
+  v = toJson_SqlInstanceSpecSettingsLocationPreference(obj.locationPreference);
+  if (v !== undefined) { result['locationPreference'] = v; }
+  v = toJson_SqlInstanceSpecSettingsMaintenanceWindow(obj.maintenanceWindow);
+  if (v !== undefined) { result['maintenanceWindow'] = v; }
+  v = toJson_SqlInstanceSpecSettingsPasswordValidationPolicy(obj.passwordValidationPolicy);
+  if (v !== undefined) { result['passwordValidationPolicy'] = v; }
+  v = obj.pricingPlan;
+  if (v !== undefined) { result['pricingPlan'] = v; }
+  v = obj.replicationType;
+  if (v !== undefined) { result['replicationType'] = v; }
+  v = toJson_SqlInstanceSpecSettingsSqlServerAuditConfig(obj.sqlServerAuditConfig);
+  if (v !== undefined) { result['sqlServerAuditConfig'] = v; }
+  v = obj.tier;
+  if (v !== undefined) { result['tier'] = v; }
+  v = obj.timeZone;
+  if (v !== undefined) { result['timeZone'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -963,12 +1027,13 @@ export interface SqlInstanceSpecCloneSourceBinLogCoordinates {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecCloneSourceBinLogCoordinates(obj: SqlInstanceSpecCloneSourceBinLogCoordinates | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'binLogFileName': obj.binLogFileName,
-    'binLogPosition': obj.binLogPosition,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.binLogFileName;
+  if (v !== undefined) { result['binLogFileName'] = v; }
+  v = obj.binLogPosition;
+  if (v !== undefined) { result['binLogPosition'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1006,13 +1071,15 @@ export interface SqlInstanceSpecCloneSourceSqlInstanceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecCloneSourceSqlInstanceRef(obj: SqlInstanceSpecCloneSourceSqlInstanceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1043,12 +1110,13 @@ export interface SqlInstanceSpecReplicaConfigurationPassword {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecReplicaConfigurationPassword(obj: SqlInstanceSpecReplicaConfigurationPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'value': obj.value,
-    'valueFrom': toJson_SqlInstanceSpecReplicaConfigurationPasswordValueFrom(obj.valueFrom),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  v = toJson_SqlInstanceSpecReplicaConfigurationPasswordValueFrom(obj.valueFrom);
+  if (v !== undefined) { result['valueFrom'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1086,13 +1154,15 @@ export interface SqlInstanceSpecReplicationClusterFailoverDrReplicaRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecReplicationClusterFailoverDrReplicaRef(obj: SqlInstanceSpecReplicationClusterFailoverDrReplicaRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1116,11 +1186,11 @@ export interface SqlInstanceSpecRootPasswordValueFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecRootPasswordValueFrom(obj: SqlInstanceSpecRootPasswordValueFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretKeyRef': toJson_SqlInstanceSpecRootPasswordValueFromSecretKeyRef(obj.secretKeyRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlInstanceSpecRootPasswordValueFromSecretKeyRef(obj.secretKeyRef);
+  if (v !== undefined) { result['secretKeyRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1142,11 +1212,11 @@ export interface SqlInstanceSpecSettingsActiveDirectoryConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsActiveDirectoryConfig(obj: SqlInstanceSpecSettingsActiveDirectoryConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'domain': obj.domain,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.domain;
+  if (v !== undefined) { result['domain'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1168,11 +1238,11 @@ export interface SqlInstanceSpecSettingsAdvancedMachineFeatures {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsAdvancedMachineFeatures(obj: SqlInstanceSpecSettingsAdvancedMachineFeatures | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'threadsPerCore': obj.threadsPerCore,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.threadsPerCore;
+  if (v !== undefined) { result['threadsPerCore'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1234,17 +1304,23 @@ export interface SqlInstanceSpecSettingsBackupConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsBackupConfiguration(obj: SqlInstanceSpecSettingsBackupConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'backupRetentionSettings': toJson_SqlInstanceSpecSettingsBackupConfigurationBackupRetentionSettings(obj.backupRetentionSettings),
-    'binaryLogEnabled': obj.binaryLogEnabled,
-    'enabled': obj.enabled,
-    'location': obj.location,
-    'pointInTimeRecoveryEnabled': obj.pointInTimeRecoveryEnabled,
-    'startTime': obj.startTime,
-    'transactionLogRetentionDays': obj.transactionLogRetentionDays,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlInstanceSpecSettingsBackupConfigurationBackupRetentionSettings(obj.backupRetentionSettings);
+  if (v !== undefined) { result['backupRetentionSettings'] = v; }
+  v = obj.binaryLogEnabled;
+  if (v !== undefined) { result['binaryLogEnabled'] = v; }
+  v = obj.enabled;
+  if (v !== undefined) { result['enabled'] = v; }
+  v = obj.location;
+  if (v !== undefined) { result['location'] = v; }
+  v = obj.pointInTimeRecoveryEnabled;
+  if (v !== undefined) { result['pointInTimeRecoveryEnabled'] = v; }
+  v = obj.startTime;
+  if (v !== undefined) { result['startTime'] = v; }
+  v = obj.transactionLogRetentionDays;
+  if (v !== undefined) { result['transactionLogRetentionDays'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1268,11 +1344,11 @@ export interface SqlInstanceSpecSettingsDataCacheConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsDataCacheConfig(obj: SqlInstanceSpecSettingsDataCacheConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataCacheEnabled': obj.dataCacheEnabled,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.dataCacheEnabled;
+  if (v !== undefined) { result['dataCacheEnabled'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1301,12 +1377,13 @@ export interface SqlInstanceSpecSettingsDatabaseFlags {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsDatabaseFlags(obj: SqlInstanceSpecSettingsDatabaseFlags | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1342,13 +1419,15 @@ export interface SqlInstanceSpecSettingsDenyMaintenancePeriod {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsDenyMaintenancePeriod(obj: SqlInstanceSpecSettingsDenyMaintenancePeriod | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'endDate': obj.endDate,
-    'startDate': obj.startDate,
-    'time': obj.time,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.endDate;
+  if (v !== undefined) { result['endDate'] = v; }
+  v = obj.startDate;
+  if (v !== undefined) { result['startDate'] = v; }
+  v = obj.time;
+  if (v !== undefined) { result['time'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1402,15 +1481,19 @@ export interface SqlInstanceSpecSettingsInsightsConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsInsightsConfig(obj: SqlInstanceSpecSettingsInsightsConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'queryInsightsEnabled': obj.queryInsightsEnabled,
-    'queryPlansPerMinute': obj.queryPlansPerMinute,
-    'queryStringLength': obj.queryStringLength,
-    'recordApplicationTags': obj.recordApplicationTags,
-    'recordClientAddress': obj.recordClientAddress,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.queryInsightsEnabled;
+  if (v !== undefined) { result['queryInsightsEnabled'] = v; }
+  v = obj.queryPlansPerMinute;
+  if (v !== undefined) { result['queryPlansPerMinute'] = v; }
+  v = obj.queryStringLength;
+  if (v !== undefined) { result['queryStringLength'] = v; }
+  v = obj.recordApplicationTags;
+  if (v !== undefined) { result['recordApplicationTags'] = v; }
+  v = obj.recordClientAddress;
+  if (v !== undefined) { result['recordClientAddress'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1477,18 +1560,25 @@ export interface SqlInstanceSpecSettingsIpConfiguration {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsIpConfiguration(obj: SqlInstanceSpecSettingsIpConfiguration | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allocatedIpRange': obj.allocatedIpRange,
-    'authorizedNetworks': obj.authorizedNetworks?.map(y => toJson_SqlInstanceSpecSettingsIpConfigurationAuthorizedNetworks(y)),
-    'enablePrivatePathForGoogleCloudServices': obj.enablePrivatePathForGoogleCloudServices,
-    'ipv4Enabled': obj.ipv4Enabled,
-    'privateNetworkRef': toJson_SqlInstanceSpecSettingsIpConfigurationPrivateNetworkRef(obj.privateNetworkRef),
-    'pscConfig': obj.pscConfig?.map(y => toJson_SqlInstanceSpecSettingsIpConfigurationPscConfig(y)),
-    'requireSsl': obj.requireSsl,
-    'sslMode': obj.sslMode,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allocatedIpRange;
+  if (v !== undefined) { result['allocatedIpRange'] = v; }
+  v = obj.authorizedNetworks?.map(y => toJson_SqlInstanceSpecSettingsIpConfigurationAuthorizedNetworks(y));
+  if (v !== undefined) { result['authorizedNetworks'] = v; }
+  v = obj.enablePrivatePathForGoogleCloudServices;
+  if (v !== undefined) { result['enablePrivatePathForGoogleCloudServices'] = v; }
+  v = obj.ipv4Enabled;
+  if (v !== undefined) { result['ipv4Enabled'] = v; }
+  v = toJson_SqlInstanceSpecSettingsIpConfigurationPrivateNetworkRef(obj.privateNetworkRef);
+  if (v !== undefined) { result['privateNetworkRef'] = v; }
+  v = obj.pscConfig?.map(y => toJson_SqlInstanceSpecSettingsIpConfigurationPscConfig(y));
+  if (v !== undefined) { result['pscConfig'] = v; }
+  v = obj.requireSsl;
+  if (v !== undefined) { result['requireSsl'] = v; }
+  v = obj.sslMode;
+  if (v !== undefined) { result['sslMode'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1524,13 +1614,15 @@ export interface SqlInstanceSpecSettingsLocationPreference {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsLocationPreference(obj: SqlInstanceSpecSettingsLocationPreference | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'followGaeApplication': obj.followGaeApplication,
-    'secondaryZone': obj.secondaryZone,
-    'zone': obj.zone,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.followGaeApplication;
+  if (v !== undefined) { result['followGaeApplication'] = v; }
+  v = obj.secondaryZone;
+  if (v !== undefined) { result['secondaryZone'] = v; }
+  v = obj.zone;
+  if (v !== undefined) { result['zone'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1568,13 +1660,15 @@ export interface SqlInstanceSpecSettingsMaintenanceWindow {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsMaintenanceWindow(obj: SqlInstanceSpecSettingsMaintenanceWindow | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'day': obj.day,
-    'hour': obj.hour,
-    'updateTrack': obj.updateTrack,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.day;
+  if (v !== undefined) { result['day'] = v; }
+  v = obj.hour;
+  if (v !== undefined) { result['hour'] = v; }
+  v = obj.updateTrack;
+  if (v !== undefined) { result['updateTrack'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1631,16 +1725,21 @@ export interface SqlInstanceSpecSettingsPasswordValidationPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsPasswordValidationPolicy(obj: SqlInstanceSpecSettingsPasswordValidationPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'complexity': obj.complexity,
-    'disallowUsernameSubstring': obj.disallowUsernameSubstring,
-    'enablePasswordPolicy': obj.enablePasswordPolicy,
-    'minLength': obj.minLength,
-    'passwordChangeInterval': obj.passwordChangeInterval,
-    'reuseInterval': obj.reuseInterval,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.complexity;
+  if (v !== undefined) { result['complexity'] = v; }
+  v = obj.disallowUsernameSubstring;
+  if (v !== undefined) { result['disallowUsernameSubstring'] = v; }
+  v = obj.enablePasswordPolicy;
+  if (v !== undefined) { result['enablePasswordPolicy'] = v; }
+  v = obj.minLength;
+  if (v !== undefined) { result['minLength'] = v; }
+  v = obj.passwordChangeInterval;
+  if (v !== undefined) { result['passwordChangeInterval'] = v; }
+  v = obj.reuseInterval;
+  if (v !== undefined) { result['reuseInterval'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1676,13 +1775,15 @@ export interface SqlInstanceSpecSettingsSqlServerAuditConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsSqlServerAuditConfig(obj: SqlInstanceSpecSettingsSqlServerAuditConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'bucketRef': toJson_SqlInstanceSpecSettingsSqlServerAuditConfigBucketRef(obj.bucketRef),
-    'retentionInterval': obj.retentionInterval,
-    'uploadInterval': obj.uploadInterval,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlInstanceSpecSettingsSqlServerAuditConfigBucketRef(obj.bucketRef);
+  if (v !== undefined) { result['bucketRef'] = v; }
+  v = obj.retentionInterval;
+  if (v !== undefined) { result['retentionInterval'] = v; }
+  v = obj.uploadInterval;
+  if (v !== undefined) { result['uploadInterval'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1706,11 +1807,11 @@ export interface SqlInstanceSpecReplicaConfigurationPasswordValueFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecReplicaConfigurationPasswordValueFrom(obj: SqlInstanceSpecReplicaConfigurationPasswordValueFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretKeyRef': toJson_SqlInstanceSpecReplicaConfigurationPasswordValueFromSecretKeyRef(obj.secretKeyRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlInstanceSpecReplicaConfigurationPasswordValueFromSecretKeyRef(obj.secretKeyRef);
+  if (v !== undefined) { result['secretKeyRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1741,12 +1842,13 @@ export interface SqlInstanceSpecRootPasswordValueFromSecretKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecRootPasswordValueFromSecretKeyRef(obj: SqlInstanceSpecRootPasswordValueFromSecretKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1776,12 +1878,13 @@ export interface SqlInstanceSpecSettingsBackupConfigurationBackupRetentionSettin
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsBackupConfigurationBackupRetentionSettings(obj: SqlInstanceSpecSettingsBackupConfigurationBackupRetentionSettings | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'retainedBackups': obj.retainedBackups,
-    'retentionUnit': obj.retentionUnit,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.retainedBackups;
+  if (v !== undefined) { result['retainedBackups'] = v; }
+  v = obj.retentionUnit;
+  if (v !== undefined) { result['retentionUnit'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1811,13 +1914,15 @@ export interface SqlInstanceSpecSettingsIpConfigurationAuthorizedNetworks {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsIpConfigurationAuthorizedNetworks(obj: SqlInstanceSpecSettingsIpConfigurationAuthorizedNetworks | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'expirationTime': obj.expirationTime,
-    'name': obj.name,
-    'value': obj.value,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.expirationTime;
+  if (v !== undefined) { result['expirationTime'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1855,13 +1960,15 @@ export interface SqlInstanceSpecSettingsIpConfigurationPrivateNetworkRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsIpConfigurationPrivateNetworkRef(obj: SqlInstanceSpecSettingsIpConfigurationPrivateNetworkRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1890,12 +1997,13 @@ export interface SqlInstanceSpecSettingsIpConfigurationPscConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsIpConfigurationPscConfig(obj: SqlInstanceSpecSettingsIpConfigurationPscConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedConsumerProjects': obj.allowedConsumerProjects?.map(y => y),
-    'pscEnabled': obj.pscEnabled,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allowedConsumerProjects?.map(y => y);
+  if (v !== undefined) { result['allowedConsumerProjects'] = v; }
+  v = obj.pscEnabled;
+  if (v !== undefined) { result['pscEnabled'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1933,13 +2041,15 @@ export interface SqlInstanceSpecSettingsSqlServerAuditConfigBucketRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecSettingsSqlServerAuditConfigBucketRef(obj: SqlInstanceSpecSettingsSqlServerAuditConfigBucketRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1970,12 +2080,13 @@ export interface SqlInstanceSpecReplicaConfigurationPasswordValueFromSecretKeyRe
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlInstanceSpecReplicaConfigurationPasswordValueFromSecretKeyRef(obj: SqlInstanceSpecReplicaConfigurationPasswordValueFromSecretKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2055,12 +2166,13 @@ export interface SqlUserProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserProps(obj: SqlUserProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_SqlUserSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_SqlUserSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2115,16 +2227,21 @@ export interface SqlUserSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserSpec(obj: SqlUserSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'host': obj.host,
-    'instanceRef': toJson_SqlUserSpecInstanceRef(obj.instanceRef),
-    'password': toJson_SqlUserSpecPassword(obj.password),
-    'passwordPolicy': toJson_SqlUserSpecPasswordPolicy(obj.passwordPolicy),
-    'resourceID': obj.resourceId,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.host;
+  if (v !== undefined) { result['host'] = v; }
+  v = toJson_SqlUserSpecInstanceRef(obj.instanceRef);
+  if (v !== undefined) { result['instanceRef'] = v; }
+  v = toJson_SqlUserSpecPassword(obj.password);
+  if (v !== undefined) { result['password'] = v; }
+  v = toJson_SqlUserSpecPasswordPolicy(obj.passwordPolicy);
+  if (v !== undefined) { result['passwordPolicy'] = v; }
+  v = obj.resourceId;
+  if (v !== undefined) { result['resourceID'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2160,13 +2277,15 @@ export interface SqlUserSpecInstanceRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserSpecInstanceRef(obj: SqlUserSpecInstanceRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2198,12 +2317,13 @@ export interface SqlUserSpecPassword {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserSpecPassword(obj: SqlUserSpecPassword | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'value': obj.value,
-    'valueFrom': toJson_SqlUserSpecPasswordValueFrom(obj.valueFrom),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.value;
+  if (v !== undefined) { result['value'] = v; }
+  v = toJson_SqlUserSpecPasswordValueFrom(obj.valueFrom);
+  if (v !== undefined) { result['valueFrom'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2251,15 +2371,19 @@ export interface SqlUserSpecPasswordPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserSpecPasswordPolicy(obj: SqlUserSpecPasswordPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedFailedAttempts': obj.allowedFailedAttempts,
-    'enableFailedAttemptsCheck': obj.enableFailedAttemptsCheck,
-    'enablePasswordVerification': obj.enablePasswordVerification,
-    'passwordExpirationDuration': obj.passwordExpirationDuration,
-    'status': obj.status?.map(y => toJson_SqlUserSpecPasswordPolicyStatus(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allowedFailedAttempts;
+  if (v !== undefined) { result['allowedFailedAttempts'] = v; }
+  v = obj.enableFailedAttemptsCheck;
+  if (v !== undefined) { result['enableFailedAttemptsCheck'] = v; }
+  v = obj.enablePasswordVerification;
+  if (v !== undefined) { result['enablePasswordVerification'] = v; }
+  v = obj.passwordExpirationDuration;
+  if (v !== undefined) { result['passwordExpirationDuration'] = v; }
+  v = obj.status?.map(y => toJson_SqlUserSpecPasswordPolicyStatus(y));
+  if (v !== undefined) { result['status'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2283,11 +2407,11 @@ export interface SqlUserSpecPasswordValueFrom {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserSpecPasswordValueFrom(obj: SqlUserSpecPasswordValueFrom | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'secretKeyRef': toJson_SqlUserSpecPasswordValueFromSecretKeyRef(obj.secretKeyRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_SqlUserSpecPasswordValueFromSecretKeyRef(obj.secretKeyRef);
+  if (v !== undefined) { result['secretKeyRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2316,12 +2440,13 @@ export interface SqlUserSpecPasswordPolicyStatus {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserSpecPasswordPolicyStatus(obj: SqlUserSpecPasswordPolicyStatus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'locked': obj.locked,
-    'passwordExpirationTime': obj.passwordExpirationTime,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.locked;
+  if (v !== undefined) { result['locked'] = v; }
+  v = obj.passwordExpirationTime;
+  if (v !== undefined) { result['passwordExpirationTime'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2352,28 +2477,12 @@ export interface SqlUserSpecPasswordValueFromSecretKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_SqlUserSpecPasswordValueFromSecretKeyRef(obj: SqlUserSpecPasswordValueFromSecretKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'key': obj.key,
-    'name': obj.name,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * The entries of `obj` whose value is not undefined, in the same order, each mapped by `value`: a linear loop in
- * place of json2jsii's `Object.entries(obj).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`
- * (scripts/import-crds.ts).
- */
-function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any): { [key: string]: any } {
-  const out: { [key: string]: any } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    const x = value === undefined ? v : value(v);
-    // A computed key in an object literal defines an own property, even `__proto__`; an assignment would not.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[k] = x;
-  }
-  return out;
-}

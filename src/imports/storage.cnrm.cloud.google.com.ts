@@ -83,12 +83,13 @@ export interface StorageBucketProps {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketProps(obj: StorageBucketProps | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'metadata': obj.metadata,
-    'spec': toJson_StorageBucketSpec(obj.spec),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.metadata;
+  if (v !== undefined) { result['metadata'] = v; }
+  v = toJson_StorageBucketSpec(obj.spec);
+  if (v !== undefined) { result['spec'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -238,29 +239,47 @@ export interface StorageBucketSpec {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpec(obj: StorageBucketSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'autoclass': toJson_StorageBucketSpecAutoclass(obj.autoclass),
-    'bucketPolicyOnly': obj.bucketPolicyOnly,
-    'cors': obj.cors?.map(y => toJson_StorageBucketSpecCors(y)),
-    'customPlacementConfig': toJson_StorageBucketSpecCustomPlacementConfig(obj.customPlacementConfig),
-    'defaultEventBasedHold': obj.defaultEventBasedHold,
-    'encryption': toJson_StorageBucketSpecEncryption(obj.encryption),
-    'ipFilter': toJson_StorageBucketSpecIpFilter(obj.ipFilter),
-    'lifecycleRule': obj.lifecycleRule?.map(y => toJson_StorageBucketSpecLifecycleRule(y)),
-    'location': obj.location,
-    'logging': toJson_StorageBucketSpecLogging(obj.logging),
-    'publicAccessPrevention': obj.publicAccessPrevention,
-    'requesterPays': obj.requesterPays,
-    'resourceID': obj.resourceId,
-    'retentionPolicy': toJson_StorageBucketSpecRetentionPolicy(obj.retentionPolicy),
-    'softDeletePolicy': toJson_StorageBucketSpecSoftDeletePolicy(obj.softDeletePolicy),
-    'storageClass': obj.storageClass,
-    'uniformBucketLevelAccess': obj.uniformBucketLevelAccess,
-    'versioning': toJson_StorageBucketSpecVersioning(obj.versioning),
-    'website': toJson_StorageBucketSpecWebsite(obj.website),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_StorageBucketSpecAutoclass(obj.autoclass);
+  if (v !== undefined) { result['autoclass'] = v; }
+  v = obj.bucketPolicyOnly;
+  if (v !== undefined) { result['bucketPolicyOnly'] = v; }
+  v = obj.cors?.map(y => toJson_StorageBucketSpecCors(y));
+  if (v !== undefined) { result['cors'] = v; }
+  v = toJson_StorageBucketSpecCustomPlacementConfig(obj.customPlacementConfig);
+  if (v !== undefined) { result['customPlacementConfig'] = v; }
+  v = obj.defaultEventBasedHold;
+  if (v !== undefined) { result['defaultEventBasedHold'] = v; }
+  v = toJson_StorageBucketSpecEncryption(obj.encryption);
+  if (v !== undefined) { result['encryption'] = v; }
+  v = toJson_StorageBucketSpecIpFilter(obj.ipFilter);
+  if (v !== undefined) { result['ipFilter'] = v; }
+  v = obj.lifecycleRule?.map(y => toJson_StorageBucketSpecLifecycleRule(y));
+  if (v !== undefined) { result['lifecycleRule'] = v; }
+  v = obj.location;
+  if (v !== undefined) { result['location'] = v; }
+  v = toJson_StorageBucketSpecLogging(obj.logging);
+  if (v !== undefined) { result['logging'] = v; }
+  v = obj.publicAccessPrevention;
+  if (v !== undefined) { result['publicAccessPrevention'] = v; }
+  v = obj.requesterPays;
+  if (v !== undefined) { result['requesterPays'] = v; }
+  v = obj.resourceId;
+  if (v !== undefined) { result['resourceID'] = v; }
+  v = toJson_StorageBucketSpecRetentionPolicy(obj.retentionPolicy);
+  if (v !== undefined) { result['retentionPolicy'] = v; }
+  v = toJson_StorageBucketSpecSoftDeletePolicy(obj.softDeletePolicy);
+  if (v !== undefined) { result['softDeletePolicy'] = v; }
+  v = obj.storageClass;
+  if (v !== undefined) { result['storageClass'] = v; }
+  v = obj.uniformBucketLevelAccess;
+  if (v !== undefined) { result['uniformBucketLevelAccess'] = v; }
+  v = toJson_StorageBucketSpecVersioning(obj.versioning);
+  if (v !== undefined) { result['versioning'] = v; }
+  v = toJson_StorageBucketSpecWebsite(obj.website);
+  if (v !== undefined) { result['website'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -291,12 +310,13 @@ export interface StorageBucketSpecAutoclass {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecAutoclass(obj: StorageBucketSpecAutoclass | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-    'terminalStorageClass': obj.terminalStorageClass,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.enabled;
+  if (v !== undefined) { result['enabled'] = v; }
+  v = obj.terminalStorageClass;
+  if (v !== undefined) { result['terminalStorageClass'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -339,14 +359,17 @@ export interface StorageBucketSpecCors {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecCors(obj: StorageBucketSpecCors | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'maxAgeSeconds': obj.maxAgeSeconds,
-    'method': obj.method?.map(y => y),
-    'origin': obj.origin?.map(y => y),
-    'responseHeader': obj.responseHeader?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.maxAgeSeconds;
+  if (v !== undefined) { result['maxAgeSeconds'] = v; }
+  v = obj.method?.map(y => y);
+  if (v !== undefined) { result['method'] = v; }
+  v = obj.origin?.map(y => y);
+  if (v !== undefined) { result['origin'] = v; }
+  v = obj.responseHeader?.map(y => y);
+  if (v !== undefined) { result['responseHeader'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -370,11 +393,11 @@ export interface StorageBucketSpecCustomPlacementConfig {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecCustomPlacementConfig(obj: StorageBucketSpecCustomPlacementConfig | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'dataLocations': obj.dataLocations?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.dataLocations?.map(y => y);
+  if (v !== undefined) { result['dataLocations'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -398,11 +421,11 @@ export interface StorageBucketSpecEncryption {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecEncryption(obj: StorageBucketSpecEncryption | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'kmsKeyRef': toJson_StorageBucketSpecEncryptionKmsKeyRef(obj.kmsKeyRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_StorageBucketSpecEncryptionKmsKeyRef(obj.kmsKeyRef);
+  if (v !== undefined) { result['kmsKeyRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -454,15 +477,19 @@ export interface StorageBucketSpecIpFilter {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecIpFilter(obj: StorageBucketSpecIpFilter | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowAllServiceAgentAccess': obj.allowAllServiceAgentAccess,
-    'allowCrossOrgVpcs': obj.allowCrossOrgVpcs,
-    'mode': obj.mode,
-    'publicNetworkSource': toJson_StorageBucketSpecIpFilterPublicNetworkSource(obj.publicNetworkSource),
-    'vpcNetworkSources': obj.vpcNetworkSources?.map(y => toJson_StorageBucketSpecIpFilterVpcNetworkSources(y)),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allowAllServiceAgentAccess;
+  if (v !== undefined) { result['allowAllServiceAgentAccess'] = v; }
+  v = obj.allowCrossOrgVpcs;
+  if (v !== undefined) { result['allowCrossOrgVpcs'] = v; }
+  v = obj.mode;
+  if (v !== undefined) { result['mode'] = v; }
+  v = toJson_StorageBucketSpecIpFilterPublicNetworkSource(obj.publicNetworkSource);
+  if (v !== undefined) { result['publicNetworkSource'] = v; }
+  v = obj.vpcNetworkSources?.map(y => toJson_StorageBucketSpecIpFilterVpcNetworkSources(y));
+  if (v !== undefined) { result['vpcNetworkSources'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -491,12 +518,13 @@ export interface StorageBucketSpecLifecycleRule {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecLifecycleRule(obj: StorageBucketSpecLifecycleRule | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'action': toJson_StorageBucketSpecLifecycleRuleAction(obj.action),
-    'condition': toJson_StorageBucketSpecLifecycleRuleCondition(obj.condition),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_StorageBucketSpecLifecycleRuleAction(obj.action);
+  if (v !== undefined) { result['action'] = v; }
+  v = toJson_StorageBucketSpecLifecycleRuleCondition(obj.condition);
+  if (v !== undefined) { result['condition'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -527,12 +555,13 @@ export interface StorageBucketSpecLogging {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecLogging(obj: StorageBucketSpecLogging | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'logBucket': obj.logBucket,
-    'logObjectPrefix': obj.logObjectPrefix,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.logBucket;
+  if (v !== undefined) { result['logBucket'] = v; }
+  v = obj.logObjectPrefix;
+  if (v !== undefined) { result['logObjectPrefix'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -563,12 +592,13 @@ export interface StorageBucketSpecRetentionPolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecRetentionPolicy(obj: StorageBucketSpecRetentionPolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'isLocked': obj.isLocked,
-    'retentionPeriod': obj.retentionPeriod,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.isLocked;
+  if (v !== undefined) { result['isLocked'] = v; }
+  v = obj.retentionPeriod;
+  if (v !== undefined) { result['retentionPeriod'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -592,11 +622,11 @@ export interface StorageBucketSpecSoftDeletePolicy {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecSoftDeletePolicy(obj: StorageBucketSpecSoftDeletePolicy | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'retentionDurationSeconds': obj.retentionDurationSeconds,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.retentionDurationSeconds;
+  if (v !== undefined) { result['retentionDurationSeconds'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -620,11 +650,11 @@ export interface StorageBucketSpecVersioning {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecVersioning(obj: StorageBucketSpecVersioning | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'enabled': obj.enabled,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.enabled;
+  if (v !== undefined) { result['enabled'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -655,12 +685,13 @@ export interface StorageBucketSpecWebsite {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecWebsite(obj: StorageBucketSpecWebsite | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'mainPageSuffix': obj.mainPageSuffix,
-    'notFoundPage': obj.notFoundPage,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.mainPageSuffix;
+  if (v !== undefined) { result['mainPageSuffix'] = v; }
+  v = obj.notFoundPage;
+  if (v !== undefined) { result['notFoundPage'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -698,13 +729,15 @@ export interface StorageBucketSpecEncryptionKmsKeyRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecEncryptionKmsKeyRef(obj: StorageBucketSpecEncryptionKmsKeyRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -728,11 +761,11 @@ export interface StorageBucketSpecIpFilterPublicNetworkSource {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecIpFilterPublicNetworkSource(obj: StorageBucketSpecIpFilterPublicNetworkSource | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedIpCidrRanges': obj.allowedIpCidrRanges?.map(y => y),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allowedIpCidrRanges?.map(y => y);
+  if (v !== undefined) { result['allowedIpCidrRanges'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -761,12 +794,13 @@ export interface StorageBucketSpecIpFilterVpcNetworkSources {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecIpFilterVpcNetworkSources(obj: StorageBucketSpecIpFilterVpcNetworkSources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'allowedIpCidrRanges': obj.allowedIpCidrRanges?.map(y => y),
-    'networkRef': toJson_StorageBucketSpecIpFilterVpcNetworkSourcesNetworkRef(obj.networkRef),
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.allowedIpCidrRanges?.map(y => y);
+  if (v !== undefined) { result['allowedIpCidrRanges'] = v; }
+  v = toJson_StorageBucketSpecIpFilterVpcNetworkSourcesNetworkRef(obj.networkRef);
+  if (v !== undefined) { result['networkRef'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -797,12 +831,13 @@ export interface StorageBucketSpecLifecycleRuleAction {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecLifecycleRuleAction(obj: StorageBucketSpecLifecycleRuleAction | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'storageClass': obj.storageClass,
-    'type': obj.type,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.storageClass;
+  if (v !== undefined) { result['storageClass'] = v; }
+  v = obj.type;
+  if (v !== undefined) { result['type'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -896,21 +931,31 @@ export interface StorageBucketSpecLifecycleRuleCondition {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecLifecycleRuleCondition(obj: StorageBucketSpecLifecycleRuleCondition | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'age': obj.age,
-    'createdBefore': obj.createdBefore,
-    'customTimeBefore': obj.customTimeBefore,
-    'daysSinceCustomTime': obj.daysSinceCustomTime,
-    'daysSinceNoncurrentTime': obj.daysSinceNoncurrentTime,
-    'matchesPrefix': obj.matchesPrefix?.map(y => y),
-    'matchesStorageClass': obj.matchesStorageClass?.map(y => y),
-    'matchesSuffix': obj.matchesSuffix?.map(y => y),
-    'noncurrentTimeBefore': obj.noncurrentTimeBefore,
-    'numNewerVersions': obj.numNewerVersions,
-    'withState': obj.withState,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.age;
+  if (v !== undefined) { result['age'] = v; }
+  v = obj.createdBefore;
+  if (v !== undefined) { result['createdBefore'] = v; }
+  v = obj.customTimeBefore;
+  if (v !== undefined) { result['customTimeBefore'] = v; }
+  v = obj.daysSinceCustomTime;
+  if (v !== undefined) { result['daysSinceCustomTime'] = v; }
+  v = obj.daysSinceNoncurrentTime;
+  if (v !== undefined) { result['daysSinceNoncurrentTime'] = v; }
+  v = obj.matchesPrefix?.map(y => y);
+  if (v !== undefined) { result['matchesPrefix'] = v; }
+  v = obj.matchesStorageClass?.map(y => y);
+  if (v !== undefined) { result['matchesStorageClass'] = v; }
+  v = obj.matchesSuffix?.map(y => y);
+  if (v !== undefined) { result['matchesSuffix'] = v; }
+  v = obj.noncurrentTimeBefore;
+  if (v !== undefined) { result['noncurrentTimeBefore'] = v; }
+  v = obj.numNewerVersions;
+  if (v !== undefined) { result['numNewerVersions'] = v; }
+  v = obj.withState;
+  if (v !== undefined) { result['withState'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -948,29 +993,14 @@ export interface StorageBucketSpecIpFilterVpcNetworkSourcesNetworkRef {
 /* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 export function toJson_StorageBucketSpecIpFilterVpcNetworkSourcesNetworkRef(obj: StorageBucketSpecIpFilterVpcNetworkSourcesNetworkRef | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
-  const result = {
-    'external': obj.external,
-    'name': obj.name,
-    'namespace': obj.namespace,
-  };
-  // filter undefined values
-  return __definedEntries(result);
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.external;
+  if (v !== undefined) { result['external'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  v = obj.namespace;
+  if (v !== undefined) { result['namespace'] = v; }
+  return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
-
-/**
- * The entries of `obj` whose value is not undefined, in the same order, each mapped by `value`: a linear loop in
- * place of json2jsii's `Object.entries(obj).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})`
- * (scripts/import-crds.ts).
- */
-function __definedEntries(obj: { [key: string]: any }, value?: (v: any) => any): { [key: string]: any } {
-  const out: { [key: string]: any } = {};
-  for (const [k, v] of Object.entries(obj)) {
-    if (v === undefined) continue;
-    const x = value === undefined ? v : value(v);
-    // A computed key in an object literal defines an own property, even `__proto__`; an assignment would not.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[k] = x;
-  }
-  return out;
-}

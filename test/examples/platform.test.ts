@@ -14,7 +14,6 @@ import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { PhotosChart } from '../../examples/photos/photos';
 import { registerProfiles as photosProfiles } from '../../examples/photos/profiles';
-import { DataPlatformChart } from '../../examples/platform/platform';
 import { registerProfiles as wordpressProfiles } from '../../examples/wordpress/profiles';
 import { WordPressChart } from '../../examples/wordpress/wordpress';
 import { registerProfiles as workerProfiles } from '../../examples/worker/profiles';
@@ -84,7 +83,9 @@ describe.each(APPS)('the claims of examples/%s under PORTABLE_PROFILE=crossplane
 
   test('every claim is of an API the platform defines, and validates against its XRD', () => {
     expect(claims.length).toBeGreaterThan(0);
-    for (const claim of claims) expect({ claim: claim.metadata.name, errors: validateManifest(claim) }).toEqual({ claim: claim.metadata.name, errors: [] });
+    for (const claim of claims) {
+      expect({ claim: claim.metadata.name, errors: validateManifest(claim) }).toEqual({ claim: claim.metadata.name, errors: [] });
+    }
   });
 
   test('every claim selects a Composition of the platform, which renders valid managed resources for it', () => {
