@@ -82,3 +82,20 @@ test('the hash is the short hash of stableJson({ spec, programs }), on every cal
   expect(jobHash(specs[0], programs)).not.toEqual(jobHash(specs[1], programs));
   expect(jobHash(undefined, programs)).toEqual(shortHash(stableJson({ programs })));
 });
+
+test('stableJson is JSON.stringify of a copy with every object\'s keys sorted, for any JSON data', () => {
+  const sorted = (v: any): any => Array.isArray(v) ? v.map(sorted)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, sorted(v[k])])) : v;
+  let seed = 7;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const value = (depth: number): any => {
+    const r = rand();
+    if (depth > 3 || r < 0.3) return [null, true, false, 0, -1.5, 'a"b\n', 'é', undefined, NaN][Math.floor(rand() * 9)];
+    if (r < 0.6) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(rand() * 5) }, () => [['z', 'a', '10', '2', 'b-c', '__x'][Math.floor(rand() * 6)], value(depth + 1)]));
+  };
+  for (let i = 0; i < 500; i++) {
+    const v = value(0);
+    expect(stableJson(v)).toBe(JSON.stringify(sorted(v)));
+  }
+});
