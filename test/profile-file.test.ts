@@ -37,11 +37,17 @@ function escape(text: string): string {
 }
 
 /** The error message of loading a file, which must fail. */
+/**
+ * The message of loading a bad file, without its code: the code must be PD400 (the file itself) or, for an option
+ * value the environment's factory rejects, PD100.
+ */
 function failure(file: string): string {
   try {
     Profile.fromFile(file);
   } catch (e) {
-    return (e as Error).message;
+    const message = (e as Error).message;
+    expect(message).toMatch(/ \[PD[14]00\]$/);
+    return message.replace(/ \[PD\d{3}\]$/, '');
   }
   throw new Error(`loading ${file} did not fail`);
 }
@@ -543,7 +549,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when a backend factory throws, prefixed with the file and the entry', () => {
     jest.spyOn(ENVIRONMENT.aws, 'create').mockImplementation(() => {
-      throw new Error('aws profile: invalid region "mars-1": allowed: an AWS region. Fix: use e.g. eu-west-1');
+      throw new Error('aws profile: invalid region "mars-1": allowed: an AWS region. Fix: use e.g. eu-west-1 [PD100]');
     });
     const file = write(Yaml.stringify({ profiles: [{ type: 'in-cluster' }, { type: 'aws', options: AWS }] }));
     expect(failure(file)).toBe(`${file}: profiles[1]: aws profile: invalid region "mars-1": allowed: an AWS region. Fix: use e.g. eu-west-1`);

@@ -36,7 +36,12 @@ import { closest, editDistance } from './catalog/closest';
 import { didYouMean } from './catalog/values';
 import { environmentOf, environments } from './environment';
 import { COMMON_OPTIONS, OptionSpec, ValueKind } from './profile-file-options';
-import { invalid } from '../private/errors';
+import { ERROR_CODES, invalid, InvalidInput } from '../private/errors';
+
+/** A problem of the profiles file itself (code PD400). */
+function fileInvalid(where: string, input: InvalidInput): never {
+  return invalid(where, { ...input, code: ERROR_CODES.PROFILES_FILE });
+}
 
 /** Keys of a profile entry. */
 const ENTRY_KEYS = ['name', 'type', 'labels', 'binderImage', 'options'];
@@ -59,7 +64,7 @@ export interface ProfileFileEntry {
 export function readProfileFile(file: string): ProfileFileEntry[] {
   const documents = readDocuments(file);
   if (documents.length === 0) {
-    invalid(file, {
+    fileInvalid(file, {
       prop: 'profiles file',
       value: 'empty',
       allowed: 'at least one profile: a `profiles:` list, a single profile mapping, or YAML documents of either',
@@ -76,7 +81,7 @@ export function readProfileFile(file: string): ProfileFileEntry[] {
       const name = entry.options.name ?? entry.type;
       const first = names.get(name);
       if (first !== undefined) {
-        invalid(where, {
+        fileInvalid(where, {
           prop: 'name',
           value: name,
           allowed: `a name no other profile of the file has (${first} is also named "${name}"; a name defaults to the type)`,
@@ -114,7 +119,7 @@ function readDocuments(file: string): unknown[] {
     isFile = false;
   }
   if (!isFile) {
-    invalid(file, {
+    fileInvalid(file, {
       prop: 'profiles file',
       value: file,
       allowed: 'the path of an existing YAML or JSON file (URLs are not read: profiles must not change between syntheses)',
@@ -129,7 +134,7 @@ function readDocuments(file: string): unknown[] {
   try {
     return [JSON.parse(text)];
   } catch (e) {
-    return invalid(file, {
+    return fileInvalid(file, {
       prop: 'JSON',
       value: (e as Error).message,
       allowed: 'one JSON document (RFC 8259)',
@@ -150,7 +155,7 @@ function parseYaml(file: string, text: string): unknown[] {
     const [error] = doc.errors;
     if (error) {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      invalid(`${file}:${line}:${col}`, {
+      fileInvalid(`${file}:${line}:${col}`, {
         prop: 'YAML',
         value: error.message.split('\n')[0],
         allowed: 'well-formed YAML 1.2 with unique keys',
@@ -167,7 +172,7 @@ function parseYaml(file: string, text: string): unknown[] {
 function profilesOf(file: string, docLoc: string, doc: unknown): { loc: string; raw: unknown }[] {
   const docWhere = at(file, docLoc);
   if (!isMapping(doc)) {
-    invalid(docWhere, {
+    fileInvalid(docWhere, {
       prop: 'document',
       value: doc,
       allowed: `a mapping: \`profiles:\` with a list of profiles, or a single profile (got ${describe(doc)})`,
@@ -177,7 +182,7 @@ function profilesOf(file: string, docLoc: string, doc: unknown): { loc: string; 
   if (!has(doc, 'profiles')) return [{ loc: docLoc, raw: doc }];
   for (const key of Object.keys(doc)) {
     if (key !== 'profiles') {
-      invalid(docWhere, {
+      fileInvalid(docWhere, {
         prop: 'key',
         value: key,
         allowed: 'only `profiles` next to a `profiles:` list',
@@ -187,7 +192,7 @@ function profilesOf(file: string, docLoc: string, doc: unknown): { loc: string; 
   }
   const list = doc.profiles;
   if (!Array.isArray(list) || list.length === 0) {
-    invalid(docWhere, {
+    fileInvalid(docWhere, {
       prop: 'profiles',
       value: list ?? null,
       allowed: `a non-empty list of profiles (got ${describe(list)})`,
@@ -199,7 +204,7 @@ function profilesOf(file: string, docLoc: string, doc: unknown): { loc: string; 
 
 function readEntry(where: string, raw: unknown): ProfileFileEntry {
   if (!isMapping(raw)) {
-    invalid(where, {
+    fileInvalid(where, {
       prop: 'profile',
       value: raw,
       allowed: `a mapping with \`type\` and optionally ${ENTRY_KEYS.filter((k) => k !== 'type').map((k) => `\`${k}\``).join(', ')} (got ${describe(raw)})`,
@@ -209,7 +214,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
   const type = raw.type;
   const types = environments().map((e) => e.type);
   if (typeof type !== 'string' || !types.includes(type)) {
-    invalid(where, {
+    fileInvalid(where, {
       prop: 'type',
       value: type,
       allowed: `one of ${types.join(', ')}`,
@@ -219,7 +224,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
   const table: { readonly [key: string]: OptionSpec } = environmentOf(type)!.options;
   for (const key of Object.keys(raw)) {
     if (!ENTRY_KEYS.includes(key)) {
-      invalid(where, {
+      fileInvalid(where, {
         prop: 'key',
         value: key,
         allowed: `one of ${ENTRY_KEYS.join(', ')}`,
@@ -229,7 +234,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
   }
   const options = has(raw, 'options') ? raw.options : {};
   if (!isMapping(options)) {
-    invalid(where, {
+    fileInvalid(where, {
       prop: 'options',
       value: options,
       allowed: `a mapping of the options of type "${type}" (got ${describe(options)})`,
@@ -241,7 +246,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
   for (const key of COMMON_KEYS) {
     if (has(raw, key)) {
       if (has(options, key)) {
-        invalid(where, {
+        fileInvalid(where, {
           prop: 'key',
           value: key,
           allowed: `\`${key}\` once: next to \`type\` or under \`options\``,
@@ -255,7 +260,7 @@ function readEntry(where: string, raw: unknown): ProfileFileEntry {
   for (const key of Object.keys(options)) {
     if (!has(table, key)) {
       const elsewhere = environments().filter((e) => e.type !== type && has(e.options, key)).map((e) => e.type);
-      invalid(where, {
+      fileInvalid(where, {
         prop: 'options key',
         value: key,
         allowed: `the options of type "${type}": ${Object.keys(table).join(', ')}`,
@@ -298,7 +303,7 @@ function checkFields(
     if (has(obj, key)) {
       checkValue(where, prop, obj[key], spec);
     } else if (spec.required) {
-      invalid(where, {
+      fileInvalid(where, {
         prop,
         value: undefined,
         allowed: `${expected(spec)}; ${owner} requires it`,
@@ -315,7 +320,7 @@ function expected(spec: OptionSpec): string {
 }
 
 function checkValue(where: string, prop: string, value: unknown, spec: OptionSpec): void {
-  const fail = (p: string, v: unknown, allowed: string): never => invalid(where, {
+  const fail = (p: string, v: unknown, allowed: string): never => fileInvalid(where, {
     prop: p,
     value: v,
     allowed: `${allowed} (got ${describe(v)})`,
@@ -352,7 +357,7 @@ function checkValue(where: string, prop: string, value: unknown, spec: OptionSpe
       if (!isMapping(value)) return fail(prop, value, expected(spec));
       for (const key of Object.keys(value)) {
         if (!has(spec.fields!, key)) {
-          invalid(where, {
+          fileInvalid(where, {
             prop: `${prop} key`,
             value: key,
             allowed: `one of ${Object.keys(spec.fields!).join(', ')}`,

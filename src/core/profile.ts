@@ -3,7 +3,7 @@ import { defaultEnvironment, environmentOf } from './environment';
 import { BINDER_IMAGE } from './images';
 import { ServiceKind } from './kind';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
-import { invalid } from '../private/errors';
+import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { checkBoolean, checkImage, checkInstance, checkLabels, checkOptionsObject } from '../private/validate';
 
@@ -161,6 +161,7 @@ export class Profile {
           value: profile.name,
           allowed: `a name not registered yet (registered: ${[...registry.keys(), ...added.keys()].sort().join(', ')})`,
           fix: 'give each registered profile its own `name`',
+          code: ERROR_CODES.PROFILE,
         });
       }
       added.set(profile.name, profile);
@@ -229,6 +230,7 @@ export class Profile {
           value: profile.name,
           allowed: `a name not registered on the app yet (registered: ${[...registered.keys()].sort().join(', ')})`,
           fix: 'rename the profile in the file, or do not also register a profile of that name in code',
+          code: ERROR_CODES.PROFILE,
         });
       }
     }
@@ -283,6 +285,7 @@ export class Profile {
         value: name,
         allowed: `one of ${Profile.namesOf(root).join(', ')}`,
         fix: `set ${Profile.ENV_VAR} to a registered profile, or register "${name}" with Profile.register(app, …)`,
+        code: ERROR_CODES.PROFILE,
       });
     }
     return profile;
@@ -368,6 +371,7 @@ export class Profile {
         value: kind.name,
         allowed: `the kinds this profile has backends for: ${this.kinds.map((k) => k.name).join(', ') || 'none'}`,
         fix: `give the profile a ${kind.name} backend (Profile.custom({ backends: [{ kind, backend }] })) or select another profile`,
+        code: ERROR_CODES.PROFILE,
       });
     }
     return backend;
@@ -393,7 +397,9 @@ export function environmentProfileProps(type: string, options: CommonProfileOpti
 /** Builds the profiles of a file, prefixing the factories' errors with the entry's location. */
 function loadProfiles(file: string): { where: string; profile: Profile }[] {
   if (typeof file !== 'string' || file === '') {
-    invalid('profiles file', { prop: 'path', value: file, allowed: 'the path of a YAML or JSON file', fix: "pass a path, e.g. Profile.fromFile('profiles.yaml')" });
+    invalid('profiles file', {
+      prop: 'path', value: file, allowed: 'the path of a YAML or JSON file', fix: "pass a path, e.g. Profile.fromFile('profiles.yaml')", code: ERROR_CODES.PROFILES_FILE,
+    });
   }
   return readProfileFile(file).map((entry) => {
     try {

@@ -7,7 +7,7 @@ import { ServiceKind } from './kind';
 import { Profile } from './profile';
 import { annotateProfiles } from './profile-annotation';
 import { checkBindOptions } from '../private/bind-options';
-import { invalid } from '../private/errors';
+import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { BindingTarget } from '../private/secret-binding';
 import { checkLabels, checkOptionsObject } from '../private/validate';
@@ -38,6 +38,7 @@ function claimName(service: Construct, name: string): void {
       value: name,
       allowed: `a name no other service has in ${where}: ${other} has it, and both would produce the same objects (the Secret ${name}-connection and the ones named ${name})`,
       fix: `give ${service.node.path} or ${other} another name (the name prop), or put them in charts of different namespaces`,
+      code: ERROR_CODES.CONFLICT,
     });
   }
   taken.set(key, service.node.path);
@@ -124,6 +125,7 @@ export abstract class PortableService extends Construct {
         allowed: `a workload in the service's namespace ${show(namespace)} (${bound.path} is in ${show(workloadNamespace)}): `
           + 'the connection Secret exists only in the service\'s namespace',
         fix: `create ${bound.path} in a chart of the service's namespace, or the service in the workload's chart`,
+        code: ERROR_CODES.CONFLICT,
       });
     }
     const caps = this.serviceBackend.capabilities;
@@ -171,6 +173,7 @@ export abstract class PortableService extends Construct {
         value,
         allowed: `not ${what} the ${this.backendName} backend of profile "${this.profile.name}": ${support.description}`,
         fix: support.fix!,
+        code: ERROR_CODES.REFUSED_BY_BACKEND,
       });
     }
   }

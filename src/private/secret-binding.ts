@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { checkEnvPrefix } from './bind-options';
-import { invalid } from './errors';
+import { ERROR_CODES, invalid } from './errors';
 import { shortHash } from './names';
 import { checkInstance } from './validate';
 import { BoundWorkload, ContainerJson, EnvVarJson, PodSpecJson, setSorted } from './workload';
@@ -189,6 +189,7 @@ export class SecretBinding {
             allowed: `a binding name no other binding mounts in container ${JSON.stringify(c.name)} `
               + `(${this.ownerOf(volume?.secret?.secretName) ?? 'another volume'} mounts ${mountPath})`,
             fix: `give one of the bindings another bindingName, e.g. bindingName: '${this.secretName.replace(/-connection$/, '')}'`,
+            code: ERROR_CODES.CONFLICT,
           });
         }
         const volumes = spec.volumes ?? [];
@@ -202,6 +203,7 @@ export class SecretBinding {
             value: bindingName,
             allowed: `a binding name whose volume name no other volume of the pod has (${workload.path} has a volume ${volumeName})`,
             fix: 'give the binding another bindingName, or rename the volume',
+            code: ERROR_CODES.CONFLICT,
           });
         }
         if (c.volumeMounts === undefined) setSorted(c, 'volumeMounts', []);
@@ -229,6 +231,7 @@ export class SecretBinding {
       value: prefix,
       allowed: `a prefix whose variables no other service sets in container ${JSON.stringify(container)} (${owner} already sets ${taken.join(', ')})`,
       fix: `bind one of the services with another envPrefix, e.g. envPrefix: '${own}_'`,
+      code: ERROR_CODES.CONFLICT,
     });
   }
 

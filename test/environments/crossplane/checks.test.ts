@@ -89,7 +89,7 @@ describe('Crossplane: parameters', () => {
 
   test.each([['aws', AWS], ['gcp', GCP], ['another selector', ANY]])('fails when parameters are given (%s): the Compositions do not map them', (_, options) => {
     expect(() => claimFor({ parameters: { max_connections: '500' } }, options)).toThrow(
-      /^test\/Db: invalid parameters \{"max_connections":"500"\}: allowed: not this value on the crossplane backend of profile "crossplane": its Compositions do not map engine parameters \(names and values differ between RDS parameters and Cloud SQL flags, the claim does not know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup's parameter list or the GCP settings\.databaseFlags list\)\. Fix: remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them$/,
+      /^test\/Db: invalid parameters \{"max_connections":"500"\}: allowed: not this value on the crossplane backend of profile "crossplane": its Compositions do not map engine parameters \(names and values differ between RDS parameters and Cloud SQL flags, the claim does not know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup's parameter list or the GCP settings\.databaseFlags list\)\. Fix: remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them \[PD200\]$/,
     );
   });
 
