@@ -1,6 +1,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
-import { parseAllDocuments } from 'yaml';
+import type * as YamlModule from 'yaml';
+
+/**
+ * `yaml` loads on first use: the environments' preflight checks import this module, so a top-level import made every
+ * `require` of the library load the YAML parser (about 10 ms) that only `readManifests` needs.
+ */
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml'));
+}
 
 /** A Kubernetes object read from a synthesized manifest. */
 export interface ManifestObject {
@@ -27,7 +37,7 @@ function yamlFiles(dir: string): string[] {
 export function readManifests(dir: string): ManifestObject[] {
   const out: ManifestObject[] = [];
   for (const path of yamlFiles(dir)) {
-    for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+    for (const doc of yaml().parseAllDocuments(readFileSync(path, 'utf8'))) {
       if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors[0].message}`);
       const object = doc.toJS();
       if (object && typeof object === 'object') out.push({ file: relative(dir, path), object });
