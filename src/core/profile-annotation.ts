@@ -19,9 +19,15 @@ export function annotateProfiles(scope: IConstruct): void {
   annotated.add(root);
   root.node.addValidation({
     validate: () => {
-      for (const c of root.node.findAll()) {
-        if (c instanceof ApiObject) c.metadata.addAnnotation(PROFILE_ANNOTATION, Profile.of(c).name);
-      }
+      // One walk from the root, carrying the nearest attached profile down (what `Profile.of` finds for each object,
+      // without walking up from every object); the selected profile where none is attached.
+      let selected: Profile | undefined;
+      const visit = (c: IConstruct, inherited: Profile | undefined): void => {
+        const profile = Profile._attachedTo(c) ?? inherited;
+        if (c instanceof ApiObject) c.metadata.addAnnotation(PROFILE_ANNOTATION, (profile ?? (selected ??= Profile.of(root))).name);
+        for (const child of c.node.children) visit(child, profile);
+      };
+      visit(root, undefined);
       return [];
     },
   });

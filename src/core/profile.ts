@@ -238,6 +238,14 @@ export class Profile {
   }
 
   /**
+   * The profile attached to exactly this scope with `Profile.use`, if any (not its ancestors').
+   * @internal
+   */
+  public static _attachedTo(scope: IConstruct): Profile | undefined {
+    return attached.get(scope);
+  }
+
+  /**
    * The profile for a construct: the nearest attached one, else the one `PORTABLE_PROFILE` names, else in-cluster.
    */
   public static of(scope: IConstruct): Profile {

@@ -33,42 +33,22 @@ export function shortHash(text: string): string {
 }
 
 /**
- * JSON with object keys sorted, so that equal values always render to identical bytes: what
- * `JSON.stringify` gives for a copy of `value` whose objects were built with their keys in sorted order (array-index
- * keys such as `"10"` still come first, ascending, as in any object), written directly (no sorted copy is
- * built; this runs for every binder Job). Values are plain JSON data: strings, numbers, booleans, null, arrays and
- * objects, with `undefined` left out of objects and written `null` in arrays, as `JSON.stringify` does.
+ * JSON with object keys sorted, so that equal values always render to identical bytes: what `JSON.stringify` gives
+ * for a copy of `value` whose objects were built with their keys in sorted order (array-index keys such as `"10"`
+ * still come first, ascending, as in any object). Native `JSON.stringify` does the writing; only objects whose keys
+ * are not already in order are copied (this runs for every binder Job, whose objects are mostly in order).
  */
 export function stableJson(value: unknown): string {
-  return write(value) as string;
+  return JSON.stringify(value, sortedObject);
 }
 
-/** Array-index keys (`0`, `10`: what an object lists first) ascending, then the other keys sorted: the key order of an object built in sorted order. */
-function sortedKeys(obj: object): string[] {
-  const keys = Object.keys(obj);
-  const index = keys.filter(isIndex);
-  return index.length === 0 ? keys.sort() : [...index, ...keys.filter((k) => !isIndex(k)).sort()];
-}
-
-function isIndex(key: string): boolean {
-  return /^(0|[1-9][0-9]*)$/.test(key) && Number(key) < 4294967295;
-}
-
-function write(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += `${i > 0 ? ',' : ''}${write(value[i]) ?? 'null'}`;
-    return `${out}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  let out = '{';
-  let first = true;
-  for (const key of sortedKeys(obj)) {
-    const v = write(obj[key]);
-    if (v === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${v}`;
-    first = false;
-  }
-  return `${out}}`;
+function sortedObject(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] <= keys[i];
+  if (inOrder) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of keys.sort()) out[key] = (value as Record<string, unknown>)[key];
+  return out;
 }
