@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { Chart, Lazy, Names } from 'cdk8s';
+import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { shortHash, stableJson } from './names';
-import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
+import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, jobHash } from './pods';
 import { DeferredValue } from '../core/backend';
 import * as k8s from '../imports/k8s';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
@@ -314,17 +314,21 @@ export class BinderJob extends Construct {
         },
       },
     };
-    this.jobName = hashedJobName(`${baseName}-bind`, jobSpec, BINDER_PROGRAMS);
-    new k8s.KubeJob(this, 'Resource', { metadata: { name: this.jobName, labels }, spec: jobSpec });
+    // The spec is rendered to its wire form once: for the name's hash and for both objects (plain ApiObjects, whose
+    // keys cdk8s sorts as the generated classes' would be; the golden YAML shows they are the same bytes).
+    const rendered = k8s.toJson_JobSpec(jobSpec)!;
+    this.jobName = `${baseName}-bind-${jobHash(rendered, BINDER_PROGRAMS)}`;
+    new ApiObject(this, 'Resource', { ...k8s.KubeJob.GVK, metadata: { name: this.jobName, labels }, spec: rendered });
 
     if (options.repair ?? true) {
       const minute = parseInt(shortHash(baseName), 16) % 60;
-      new k8s.KubeCronJob(this, 'Repair', {
+      new ApiObject(this, 'Repair', {
+        ...k8s.KubeCronJob.GVK,
         metadata: { name: `${baseName}-rebind`, labels },
         spec: {
           schedule: options.repairSchedule ?? `${minute} * * * *`,
           ...CRON_JOB_POLICY,
-          jobTemplate: { metadata: { labels }, spec: { ...jobSpec, backoffLimit: 2 } },
+          jobTemplate: { metadata: { labels }, spec: { ...rendered, backoffLimit: 2 } },
         },
       });
     }
