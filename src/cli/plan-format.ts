@@ -14,7 +14,13 @@ function keyRows(s: ServicePlan): string[][] {
 }
 
 function title(p: ProfilePlan): string {
-  return p.profile === undefined ? `manifests in ${p.source}` : `profile ${p.profile} (${p.source}, PORTABLE_PROFILE=${p.profile})`;
+  return p.profile === undefined ? `manifests in ${p.source}${forProfiles(p)}` : `profile ${p.profile} (${p.source}, PORTABLE_PROFILE=${p.profile})`;
+}
+
+/** `, synthesized for profile aws` (or `profiles a, b`), from the objects' annotations; empty when none names one. */
+function forProfiles(p: ProfilePlan): string {
+  const names = p.synthesizedFor;
+  return names.length === 0 ? '' : `, synthesized for profile${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
 /** Rows padded into columns (the last column is not padded). */
@@ -81,6 +87,7 @@ function markdown(plans: ProfilePlan[]): string {
   for (const p of plans) {
     out.push(`## ${p.profile === undefined ? `Manifests in ${code(p.source)}` : `Profile ${code(p.profile)}`}`, '');
     if (p.profile !== undefined) out.push(`Synthesized from ${code(p.source)} with ${code(`PORTABLE_PROFILE=${p.profile}`)}.`, '');
+    else if (p.synthesizedFor.length > 0) out.push(`Synthesized for ${p.synthesizedFor.map((n) => `profile ${code(n)}`).join(', ')} (the objects' \`portabledata.io/profile\`).`, '');
     if (p.services.length === 0) out.push('No service of cdk8s-portable-data (no object has the `portabledata.io/backend` label).', '');
     for (const s of p.services) out.push(...markdownOfService(s));
     if (p.otherObjects.length > 0) {

@@ -4,6 +4,7 @@
  * objects; the command reads or synthesizes the manifests and prints `formatPlan`.
  */
 import { apiGroupOf, KubeObject, objectRef, Prerequisite, prerequisitesOf } from './prerequisites';
+import { PROFILE_ANNOTATION } from '../core/profile-annotation';
 
 export type { KubeObject, Prerequisite } from './prerequisites';
 
@@ -49,6 +50,11 @@ export interface ProfilePlan {
   readonly profile?: string;
   /** Where the manifests came from: the folder read, or the app folder synthesized. */
   readonly source: string;
+  /**
+   * The profiles the objects say they were synthesized for (their `portabledata.io/profile` annotations), sorted:
+   * one name, or several when charts used different profiles.
+   */
+  readonly synthesizedFor: string[];
   /** One entry per service, in manifest order. */
   readonly services: ServicePlan[];
   /** Objects of no service (the application, the binder's shared RBAC), in manifest order. */
@@ -161,10 +167,21 @@ export function planObjects(objects: readonly KubeObject[], source: string, prof
   return {
     profile,
     source,
+    synthesizedFor: annotatedProfiles(objects),
     services: services.map(([service, objs]) => servicePlan(service, objs)),
     otherObjects: others.map(planned),
     otherPrerequisites: prerequisitesOf(others),
   };
+}
+
+/** The profile names the objects carry (`portabledata.io/profile`), each once, sorted. */
+function annotatedProfiles(objects: readonly KubeObject[]): string[] {
+  const names = new Set<string>();
+  for (const o of objects) {
+    const name = o.metadata?.annotations?.[PROFILE_ANNOTATION];
+    if (name !== undefined) names.add(name);
+  }
+  return [...names].sort();
 }
 
 export { objectRef };

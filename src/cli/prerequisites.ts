@@ -36,10 +36,15 @@ interface GroupRule {
   readonly requirement: (group: string, object: KubeObject) => string;
 }
 
-const ACK_CONTROLLERS: { [service: string]: string } = { rds: 'RDS', s3: 'S3', iam: 'IAM', eks: 'EKS' };
+const ACK_CONTROLLERS: { [service: string]: string } = { rds: 'RDS', s3: 'S3', iam: 'IAM', eks: 'EKS', elasticache: 'ElastiCache', mq: 'MQ' };
 
 /** The portable Crossplane APIs this library's platforms define: claim kind → CompositeResourceDefinition. */
-const PORTABLE_XRDS: { [kind: string]: string } = { Database: 'xdatabases.portabledata.io', ObjectStore: 'xobjectstores.portabledata.io' };
+const PORTABLE_XRDS: { [kind: string]: string } = {
+  Database: 'xdatabases.portabledata.io',
+  ObjectStore: 'xobjectstores.portabledata.io',
+  Cache: 'xcaches.portabledata.io',
+  Queue: 'xqueues.portabledata.io',
+};
 
 /**
  * API group → what serves it in the cluster. Core groups (`v1`, `apps`, `batch`, `rbac.authorization.k8s.io`,
@@ -55,6 +60,10 @@ export const API_GROUP_PREREQUISITES: readonly GroupRule[] = [
   },
   { group: 'postgresql.cnpg.io', requirement: () => 'CloudNativePG operator' },
   { group: 'objectbucket.io', requirement: () => 'Rook/Ceph object store + bucket StorageClass' },
+  {
+    group: 'rabbitmq.com',
+    requirement: (_g, o) => (o.kind === 'RabbitmqCluster' ? 'RabbitMQ Cluster Operator' : 'RabbitMQ Messaging Topology Operator'),
+  },
   { group: '*.cnrm.cloud.google.com', requirement: () => 'Config Connector' },
   {
     group: 'portabledata.io',

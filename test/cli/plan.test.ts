@@ -8,6 +8,8 @@ import { PhotosChart } from '../../examples/photos/photos';
 import { registerProfiles as photosProfiles } from '../../examples/photos/profiles';
 import { registerProfiles as wordpressProfiles } from '../../examples/wordpress/profiles';
 import { WordPressChart } from '../../examples/wordpress/wordpress';
+import { registerProfiles as workerProfiles } from '../../examples/worker/profiles';
+import { WorkerChart } from '../../examples/worker/worker';
 import { CrossplaneObjectStorePlatform, CrossplanePlatform } from '../../src';
 import { main } from '../../src/cli/main';
 import { connectionKeys, planObjects, ProfilePlan } from '../../src/cli/plan';
@@ -44,6 +46,17 @@ const EXAMPLES: { [name: string]: Example } = {
       'aws': { 'photos-db': 'aws-ack', 'photos-images': 'aws-ack' },
       'gcp': { 'photos-db': 'gcp-kcc', 'photos-images': 'gcp-kcc' },
       'crossplane': { 'photos-db': 'crossplane', 'photos-images': 'crossplane' },
+    },
+  },
+  worker: {
+    chart: WorkerChart,
+    register: workerProfiles,
+    backends: {
+      'in-cluster': { 'worker-jobs': 'in-cluster', 'worker-cache': 'in-cluster', 'worker-results': 'in-cluster' },
+      'in-cluster-operators': { 'worker-jobs': 'rabbitmq-operators', 'worker-cache': 'in-cluster', 'worker-results': 'cloudnative-pg' },
+      'aws': { 'worker-jobs': 'aws-mq', 'worker-cache': 'aws-elasticache', 'worker-results': 'aws-ack' },
+      'gcp': { 'worker-jobs': 'rabbitmq-operators', 'worker-cache': 'gcp-memorystore', 'worker-results': 'gcp-kcc' },
+      'crossplane': { 'worker-jobs': 'crossplane', 'worker-cache': 'crossplane', 'worker-results': 'crossplane' },
     },
   },
 };
@@ -93,7 +106,8 @@ describe.each(CASES)('plan of examples/%s with PORTABLE_PROFILE=%s', (name, prof
 
   test('one plan, for the folder read', () => {
     expect(json.profiles).toHaveLength(1);
-    expect(json.profiles[0]).toMatchObject({ profile: null, source: dir });
+    // The objects name the profile they were synthesized for (portabledata.io/profile).
+    expect(json.profiles[0]).toMatchObject({ profile: null, source: dir, synthesizedFor: [profile] });
   });
 
   test('every synthesized object appears exactly once, in a service or among the other objects', () => {
@@ -131,8 +145,9 @@ describe.each(CASES)('plan of examples/%s with PORTABLE_PROFILE=%s', (name, prof
     const markdown = await plan(dir, 'markdown');
     expect(table).toMatchObject({ code: 0, err: '' });
     expect(markdown).toMatchObject({ code: 0, err: '' });
-    expect(table.out.split('\n')[0]).toBe(`manifests in ${dir}`);
+    expect(table.out.split('\n')[0]).toBe(`manifests in ${dir}, synthesized for profile ${profile}`);
     expect(markdown.out.split('\n')[0]).toBe(`## Manifests in \`${dir}\``);
+    expect(markdown.out.split('\n')[2]).toBe(`Synthesized for profile \`${profile}\` (the objects' \`portabledata.io/profile\`).`);
     for (const [service, backend] of Object.entries(exampleOf(name).backends[profile])) {
       expect(table.out).toMatch(new RegExp(`^service ${service}: backend ${backend}, connection Secret ${service}-connection$`, 'm'));
       expect(markdown.out).toMatch(new RegExp(`^### \`${service}\`: backend \`${backend}\`$`, 'm'));
@@ -199,6 +214,20 @@ describe('prerequisites derived from the objects', () => {
     ]);
   });
 
+  test('the queue and the cache: the ACK MQ and ElastiCache controllers, the RabbitMQ operators, the portable XRDs', async () => {
+    expect(await prerequisites('worker', 'aws', 'worker-jobs')).toContain('cluster: ACK MQ controller');
+    expect(await prerequisites('worker', 'aws', 'worker-cache')).toContain('cluster: ACK ElastiCache controller');
+    expect(await prerequisites('worker', 'in-cluster-operators', 'worker-jobs')).toEqual(expect.arrayContaining([
+      'cluster: RabbitMQ Cluster Operator', 'cluster: RabbitMQ Messaging Topology Operator',
+    ]));
+    expect(await prerequisites('worker', 'crossplane', 'worker-jobs')).toEqual([
+      'cluster: Crossplane with the platform\'s XRDs and Compositions (XRD xqueues.portabledata.io, a Composition labelled provider=aws)',
+    ]);
+    expect(await prerequisites('worker', 'crossplane', 'worker-cache')).toEqual([
+      'cluster: Crossplane with the platform\'s XRDs and Compositions (XRD xcaches.portabledata.io, a Composition labelled provider=aws)',
+    ]);
+  });
+
   test('Crossplane platforms: Crossplane, the function and the Upbound provider of each Composition', () => {
     const { chart } = newChart();
     new CrossplanePlatform(chart, 'Platform', { aws: { region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }, gcp: { region: 'europe-west1' } });
@@ -244,5 +273,11 @@ describe('planObjects', () => {
 
   test('json keeps a folder\'s profile as null', () => {
     expect(JSON.parse(formatPlan([planObjects([obj('Secret', 'a')], 'dir')], 'json')).profiles[0].profile).toBeNull();
+  });
+
+  test('the profiles the objects were synthesized for: each name once, sorted; none when no object names one', () => {
+    const named = (name: string, profile: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, annotations: { 'portabledata.io/profile': profile } } });
+    expect(planObjects([named('a', 'gcp'), obj('Secret', 'c'), named('b', 'aws'), named('d', 'gcp')], 'dir').synthesizedFor).toEqual(['aws', 'gcp']);
+    expect(planObjects([obj('Secret', 'a')], 'dir').synthesizedFor).toEqual([]);
   });
 });
