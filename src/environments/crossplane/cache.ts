@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
-import { CONNECTION_SECRET_SUFFIX } from './api';
 import { CACHE_VERSIONS } from './cache-api';
 import { CacheClaim } from './cache-claim';
 import { ELASTICACHE_SNAPSHOT_RETENTION_DAYS } from './cache-compositions';
-import { CrossplaneObjectStoreBackend } from './object-store';
+import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from './claim-options';
 import { CrossplaneBackendOptions } from './options';
-import { DeferredValue } from '../../core/backend';
 import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { invalid } from '../../private/errors';
@@ -39,16 +37,11 @@ export class CrossplaneCacheBackend implements ICacheBackend {
     ...bindsEveryWorkload('the password, the TLS endpoint and its CA in the connection Secret'),
   };
 
-  /** The object store backend's checks of the shared options (selector, prefix). */
-  private readonly shared: CrossplaneObjectStoreBackend;
-
-  constructor(options: CrossplaneBackendOptions) {
-    this.shared = new CrossplaneObjectStoreBackend(options);
-  }
+  constructor(private readonly options: CrossplaneBackendOptions) {}
 
   public bind(scope: Construct, spec: CacheSpec): CacheBinding {
-    const selector = this.shared.selector();
-    const prefix = this.shared.bucketNamePrefix;
+    const selector = claimSelector(this.options);
+    const prefix = claimNamePrefix(this.options);
     const version = spec.version;
     if (!CACHE_VERSIONS.includes(version.major)) {
       invalid(scope, {
@@ -58,7 +51,7 @@ export class CrossplaneCacheBackend implements ICacheBackend {
         fix: 'use ValkeyVersion.V7_2 on this profile',
       });
     }
-    const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
+    const secretName = claimSecretName(spec.name);
     new CacheClaim(scope, 'Claim', {
       metadata: { name: spec.name, labels: { ...spec.labels } },
       spec: {
@@ -76,15 +69,12 @@ export class CrossplaneCacheBackend implements ICacheBackend {
         writeConnectionSecretToRef: { name: secretName },
       },
     });
-    const fromSecret = (key: string): DeferredValue => ({
-      apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: secretName, fieldPath: key.includes('.') ? `data["${key}"]` : `data.${key}`, base64: true,
-    });
     return {
       provider: this.name,
-      hostFrom: fromSecret('host'),
-      portFrom: fromSecret('port'),
-      passwordFrom: fromSecret('password'),
-      caCertificateFrom: fromSecret('ca.crt'),
+      hostFrom: fromClaimSecret(secretName, 'host'),
+      portFrom: fromClaimSecret(secretName, 'port'),
+      passwordFrom: fromClaimSecret(secretName, 'password'),
+      caCertificateFrom: fromClaimSecret(secretName, 'ca.crt'),
       tls: true,
     };
   }

@@ -1,19 +1,13 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CONNECTION_SECRET_SUFFIX } from './api';
+import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from './claim-options';
 import { ObjectStoreClaim, ObjectStoreClaimExpiration } from './object-store-claim';
 import { CrossplaneBackendOptions } from './options';
-import { DeferredValue, IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
+import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
 import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
-import { invalid } from '../../private/errors';
 import { serviceAccountOf } from '../../private/service-accounts';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
-
-const MAX_PREFIX_LENGTH = 23;
-const PREFIX = /^[a-z][a-z0-9-]*$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /**
  * Serves object stores with Crossplane: one claim (`portabledata.io/v1alpha1` `ObjectStore`) per bucket, answered
@@ -39,21 +33,12 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
 
   /** The profile's `namePrefix` (checked when first used, like the database backend's options). */
   public get bucketNamePrefix(): string {
-    const prefix = this.options.namePrefix ?? '';
-    if (prefix !== '' && (prefix.length > MAX_PREFIX_LENGTH || !PREFIX.test(prefix) || prefix.includes('--'))) {
-      invalid('crossplane profile option namePrefix', {
-        prop: 'namePrefix',
-        value: prefix,
-        allowed: `1 to ${MAX_PREFIX_LENGTH} lower-case letters, digits and single hyphens, starting with a letter`,
-        fix: 'use a prefix such as "prod-"',
-      });
-    }
-    return prefix;
+    return claimNamePrefix(this.options);
   }
 
   public bind(scope: Construct, spec: ObjectStoreSpec): ObjectStoreBinding {
-    const selector = this.selector();
-    const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
+    const selector = claimSelector(this.options);
+    const secretName = claimSecretName(spec.name);
     const access = new ServiceAccountList();
     new ObjectStoreClaim(scope, 'Claim', {
       metadata: { name: spec.name, labels: { ...spec.labels } },
@@ -70,30 +55,13 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
         writeConnectionSecretToRef: { name: secretName },
       },
     });
-    const fromSecret = (key: string): DeferredValue => ({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: secretName, fieldPath: `data.${key}`, base64: true });
     return {
       provider: this.name,
-      endpointFrom: fromSecret('endpoint'),
-      regionFrom: fromSecret('region'),
-      bucketFrom: fromSecret('bucket'),
+      endpointFrom: fromClaimSecret(secretName, 'endpoint'),
+      regionFrom: fromClaimSecret(secretName, 'region'),
+      bucketFrom: fromClaimSecret(secretName, 'bucket'),
       workloadBinder: access,
     };
-  }
-
-  /** The profile's `compositionSelector`, checked (shared with the cache backend). */
-  public selector(): { [key: string]: string } {
-    const selector = this.options.compositionSelector ?? {};
-    const keys = typeof selector === 'object' && selector !== null && !Array.isArray(selector) ? Object.keys(selector).sort() : [];
-    const bad = keys.find((k) => !LABEL_KEY.test(k) || k.length > 316 || typeof selector[k] !== 'string' || selector[k].length > 63 || !LABEL_VALUE.test(selector[k]));
-    if (keys.length === 0 || bad !== undefined) {
-      invalid('crossplane profile option compositionSelector', {
-        prop: 'compositionSelector',
-        value: selector,
-        allowed: 'at least one label with a valid key and value, e.g. { provider: "aws" }',
-        fix: 'use the labels of a Composition installed by CrossplanePlatform / CrossplaneObjectStorePlatform (provider: aws or gcp)',
-      });
-    }
-    return Object.fromEntries(keys.map((k) => [k, selector[k]]));
   }
 }
 

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { CONNECTION_SECRET_SUFFIX } from './api';
-import { CrossplaneObjectStoreBackend } from './object-store';
+import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from './claim-options';
 import { CrossplaneBackendOptions } from './options';
 import { QUEUE_INSTANCE_SIZES, QUEUE_VERSIONS } from './queue-api';
 import { QueueClaim } from './queue-claim';
@@ -41,16 +40,11 @@ export class CrossplaneQueueBackend implements IQueueBackend {
     ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
   };
 
-  /** The object store backend's checks of the shared options (selector, prefix). */
-  private readonly shared: CrossplaneObjectStoreBackend;
-
-  constructor(options: CrossplaneBackendOptions) {
-    this.shared = new CrossplaneObjectStoreBackend(options);
-  }
+  constructor(private readonly options: CrossplaneBackendOptions) {}
 
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
-    const selector = this.shared.selector();
-    const prefix = this.shared.bucketNamePrefix;
+    const selector = claimSelector(this.options);
+    const prefix = claimNamePrefix(this.options);
     const version = spec.version;
     if (!QUEUE_VERSIONS.includes(version.minor)) {
       invalid(scope, {
@@ -77,7 +71,7 @@ export class CrossplaneQueueBackend implements IQueueBackend {
         fix: 'give the queue a longer name, or another one',
       });
     }
-    const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
+    const secretName = claimSecretName(spec.name);
     new QueueClaim(scope, 'Claim', {
       metadata: { name: spec.name, labels: { ...spec.labels } },
       spec: {
@@ -96,7 +90,7 @@ export class CrossplaneQueueBackend implements IQueueBackend {
     });
     return {
       provider: this.name,
-      hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: secretName, fieldPath: 'data.endpoint', base64: true, uriPart: 'host' },
+      hostFrom: fromClaimSecret(secretName, 'endpoint', 'host'),
       port: AMAZON_MQ_AMQPS_PORT,
       tls: true,
     };
