@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CACHE_NODE_TYPES, replicationGroupId } from './catalog/elasticache';
+import { SECURITY_GROUP_ID } from './catalog/ids';
 import { AwsBackendOptions, AwsCacheOptions } from './options';
 import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
@@ -18,7 +19,6 @@ export const ELASTICACHE_PORT = 6379;
 const SNAPSHOT_RETENTION_DAYS = 7;
 const SNAPSHOT_WINDOW = '03:00-04:00';
 const SUBNET_GROUP = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,254}$/;
-const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
 
 export { CACHE_NODE_TYPES, replicationGroupId };
 
@@ -67,7 +67,7 @@ export class AwsElastiCacheBackend implements ICacheBackend {
       });
     }
     const securityGroups = this.options.cacheSecurityGroupIds ?? this.options.vpcSecurityGroupIds;
-    if (!Array.isArray(securityGroups) || securityGroups.length === 0 || !securityGroups.every((g) => SECURITY_GROUP.test(g))) {
+    if (!Array.isArray(securityGroups) || securityGroups.length === 0 || !securityGroups.every((g) => SECURITY_GROUP_ID.test(g))) {
       invalid(scope, {
         prop: 'cacheSecurityGroupIds (aws profile option)',
         value: securityGroups,

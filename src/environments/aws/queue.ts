@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, BROKER_INSTANCE_TYPES, brokerName } from './catalog/amazon-mq';
+import { SECURITY_GROUP_ID, SUBNET_ID } from './catalog/ids';
 import { AwsBackendOptions, AwsQueueOptions } from './options';
 import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
@@ -9,8 +10,6 @@ import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/bac
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
 const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
-const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
 
 /**
  * Amazon MQ for RabbitMQ through ACK: one `Broker` per queue service.
@@ -58,7 +57,7 @@ export class AwsAmazonMqQueueBackend implements IQueueBackend {
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const ha = spec.highAvailability !== HighAvailability.NONE;
     const subnets = this.options.brokerSubnetIds;
-    if (!Array.isArray(subnets) || subnets.length < (ha ? 2 : 1) || !subnets.every((s) => typeof s === 'string' && SUBNET.test(s))) {
+    if (!Array.isArray(subnets) || subnets.length < (ha ? 2 : 1) || !subnets.every((s) => typeof s === 'string' && SUBNET_ID.test(s))) {
       invalid(scope, {
         prop: 'brokerSubnetIds (aws profile option)',
         value: subnets,
@@ -69,7 +68,7 @@ export class AwsAmazonMqQueueBackend implements IQueueBackend {
       });
     }
     const securityGroups = this.options.brokerSecurityGroupIds ?? this.options.vpcSecurityGroupIds;
-    if (!Array.isArray(securityGroups) || securityGroups.length === 0 || !securityGroups.every((g) => SECURITY_GROUP.test(g))) {
+    if (!Array.isArray(securityGroups) || securityGroups.length === 0 || !securityGroups.every((g) => SECURITY_GROUP_ID.test(g))) {
       invalid(scope, {
         prop: 'brokerSecurityGroupIds (aws profile option)',
         value: securityGroups,

@@ -9,9 +9,9 @@ import { GCP_PROJECT_ID_RULE, gcpProjectIdProblem } from './gcp-names';
 import { CrossplaneCloud } from './platform-options';
 import { AWS_REGION, checkObjectName, GCP_REGION, platformSkeleton } from './platform-skeleton';
 import { invalid } from '../../private/errors';
+import { SECURITY_GROUP_ID } from '../aws/catalog/ids';
 
 const SUBNET_GROUP = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,254}$/;
-const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
 const NETWORK = /^projects\/[a-z][-a-z0-9]{4,28}[a-z0-9]\/global\/networks\/[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
@@ -146,7 +146,7 @@ export class CrossplaneCachePlatform extends Construct {
       invalid(this, { prop: 'aws.cacheSubnetGroupName', value: group, allowed: 'the name of an ElastiCache cache subnet group of private subnets (not "default")', fix: 'create a cache subnet group and pass its name, e.g. \'cache-private\'' });
     }
     const groups = aws.securityGroupIds;
-    if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g === 'string' && SECURITY_GROUP.test(g))) {
+    if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g === 'string' && SECURITY_GROUP_ID.test(g))) {
       invalid(this, { prop: 'aws.securityGroupIds', value: groups, allowed: 'one or more VPC security group IDs (sg-…)', fix: 'pass e.g. [\'sg-0123456789abcdef0\']' });
     }
     if (aws.providerConfigName !== undefined) checkObjectName(this, 'aws.providerConfigName', aws.providerConfigName);

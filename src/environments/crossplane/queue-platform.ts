@@ -8,9 +8,8 @@ import {
 import { awsQueueResources } from './queue-compositions';
 import { queueSchema } from './queue-definition';
 import { invalid } from '../../private/errors';
+import { SECURITY_GROUP_ID, SUBNET_ID } from '../aws/catalog/ids';
 
-const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
-const SECURITY_GROUP = /^sg-[0-9a-f]{8,17}$/;
 
 /**
  * Options of the AWS queue Composition (provider-upjet-aws `mq.aws.upbound.io`).
@@ -111,7 +110,7 @@ export class CrossplaneQueuePlatform extends Construct {
       invalid(this, { prop: 'aws.region', value: aws?.region, allowed: 'an AWS region such as "eu-west-1"', fix: 'pass aws: { region, subnetIds, securityGroupIds }' });
     }
     const subnets = aws.subnetIds;
-    if (!Array.isArray(subnets) || subnets.length < 2 || new Set(subnets).size !== subnets.length || !subnets.every((s) => typeof s === 'string' && SUBNET.test(s))) {
+    if (!Array.isArray(subnets) || subnets.length < 2 || new Set(subnets).size !== subnets.length || !subnets.every((s) => typeof s === 'string' && SUBNET_ID.test(s))) {
       invalid(this, {
         prop: 'aws.subnetIds',
         value: subnets,
@@ -120,7 +119,7 @@ export class CrossplaneQueuePlatform extends Construct {
       });
     }
     const groups = aws.securityGroupIds;
-    if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g === 'string' && SECURITY_GROUP.test(g))) {
+    if (!Array.isArray(groups) || groups.length === 0 || !groups.every((g) => typeof g === 'string' && SECURITY_GROUP_ID.test(g))) {
       invalid(this, { prop: 'aws.securityGroupIds', value: groups, allowed: 'one or more VPC security group IDs (sg-…)', fix: 'pass e.g. [\'sg-0123456789abcdef0\']' });
     }
     if (aws.providerConfigName !== undefined) checkObjectName(this, 'aws.providerConfigName', aws.providerConfigName);

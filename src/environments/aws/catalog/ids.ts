@@ -1,0 +1,6 @@
+// The shapes of the AWS resource IDs that profile and platform options name (checked at synth).
+
+/** A VPC subnet ID: `subnet-` and 8 to 17 lower-case hex digits. */
+export const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+/** A VPC security group ID: `sg-` and 8 to 17 lower-case hex digits. */
+export const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
