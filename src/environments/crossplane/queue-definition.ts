@@ -1,11 +1,10 @@
 import { DELETION_POLICIES } from './api';
 import { claimSchema } from './platform-skeleton';
 import { QUEUE_INSTANCE_SIZES, QUEUE_VERSIONS } from './queue-api';
+import { AMAZON_MQ_FORBIDDEN_USERNAME, AMAZON_MQ_USERNAME } from '../aws/catalog/amazon-mq';
 
 /** Amazon MQ broker names: letters, digits, `-` and `_`, at most 50. */
 const BROKER_NAME = '^[A-Za-z0-9_-]{1,50}$';
-/** Amazon MQ user names: letters, digits and `-._~`, at least 2 characters. */
-const USERNAME = '^[A-Za-z0-9._~-]{2,100}$';
 /** A Kubernetes Secret name. */
 const SECRET_NAME = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
 
@@ -30,11 +29,11 @@ export function queueSchema(): any {
       highAvailability: { type: 'boolean', description: 'Three nodes in three zones behind one endpoint.' },
       username: {
         'type': 'string',
-        'pattern': USERNAME,
+        'pattern': AMAZON_MQ_USERNAME.source,
         'description': "The broker's one user, created with the broker.",
         'x-kubernetes-validations': [
           { rule: 'self == oldSelf', message: 'username is immutable (the broker keeps the user it was created with)' },
-          { rule: "self != 'guest'", message: 'Amazon MQ deletes users named guest' },
+          { rule: `self != '${AMAZON_MQ_FORBIDDEN_USERNAME}'`, message: `Amazon MQ deletes users named ${AMAZON_MQ_FORBIDDEN_USERNAME}` },
         ],
       },
       credentialsSecretName: {
