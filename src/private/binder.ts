@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { shortHash, stableJson } from './names';
-import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, jobHash } from './pods';
+import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
 import { DeferredValue } from '../core/backend';
 import * as k8s from '../imports/k8s';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
@@ -317,7 +317,7 @@ export class BinderJob extends Construct {
     // The spec is rendered to its wire form once: for the name's hash and for both objects (plain ApiObjects, whose
     // keys cdk8s sorts as the generated classes' would be; the golden YAML shows they are the same bytes).
     const rendered = k8s.toJson_JobSpec(jobSpec)!;
-    this.jobName = `${baseName}-bind-${jobHash(rendered, BINDER_PROGRAMS)}`;
+    this.jobName = hashedJobName(`${baseName}-bind`, rendered, BINDER_PROGRAMS);
     new ApiObject(this, 'Resource', { ...k8s.KubeJob.GVK, metadata: { name: this.jobName, labels }, spec: rendered });
 
     if (options.repair ?? true) {

@@ -50,11 +50,11 @@ export const CRON_JOB_POLICY = {
 
 /**
  * Name of a plain Job: `<prefix>-<hash>`, where the hash covers the whole rendered Job spec (pod template, image,
- * resources, environment, deadlines…) and the programs it mounts. A Job's template is immutable, so any change must
- * run a new Job under a new name; an unchanged Job re-applies as a no-op.
+ * resources, environment, deadlines…; its wire form, `k8s.toJson_JobSpec`) and the programs it mounts. A Job's
+ * template is immutable, so any change must run a new Job under a new name; an unchanged Job re-applies as a no-op.
  */
-export function hashedJobName(prefix: string, spec: k8s.JobSpec, programs: { readonly [file: string]: string }): string {
-  return `${prefix}-${jobHash(k8s.toJson_JobSpec(spec), programs)}`;
+export function hashedJobName(prefix: string, renderedSpec: unknown, programs: { readonly [file: string]: string }): string {
+  return `${prefix}-${jobHash(renderedSpec, programs)}`;
 }
 
 /**

@@ -54,7 +54,7 @@ export function addBucketKeeper(scope: Construct, spec: ObjectStoreSpec, props: 
     template: { metadata: { labels }, spec: podSpec(props.image, scriptName, 'setup', [...env, { name: 'KEEPER_SPEC', value: setupJson }], 'OnFailure') },
   };
   new k8s.KubeJob(scope, 'SetupJob', {
-    metadata: { name: hashedJobName(`${spec.name}-bucket-setup`, setupJob, KEEPER_PROGRAMS), labels },
+    metadata: { name: hashedJobName(`${spec.name}-bucket-setup`, k8s.toJson_JobSpec(setupJob), KEEPER_PROGRAMS), labels },
     spec: setupJob,
   });
 
