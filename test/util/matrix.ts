@@ -5,11 +5,12 @@ import { registerPortableApis } from './portable-apis';
 import { expectValid } from './schema';
 import { byKind, newChart, synth } from './synth';
 import {
-  AwsProfile, Backup, BindOptions, CachePersistence, CrossplaneProfile, Credentials, DeletionPolicy, EvictionPolicy, GcpProfile, HighAvailability,
-  InClusterProfile, InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres,
-  PortableQueue, PortableService, PostgresOperator, PostgresVersion, Profile, QueueOperator, RabbitMqVersion, ServiceKind, ValkeyVersion,
+  Backup, BindOptions, CachePersistence, Credentials, DeletionPolicy, EvictionPolicy, HighAvailability, InstanceSize, MySqlVersion,
+  PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PortableService, PostgresVersion, Profile,
+  RabbitMqVersion, ServiceKind, ValkeyVersion,
 } from '../../src';
 
+import * as portable from '../../src';
 import { ICapableBackend, Support } from '../../src/core/capabilities';
 
 /**
@@ -63,34 +64,44 @@ export interface MatrixService {
   readonly variants: PropVariant[];
 }
 
+/**
+ * The built-in profiles of the matrices, including the operator variants, built from the classes of `lib` (the
+ * source, or the bundled `lib/index.js` in test/bundle.test.ts).
+ */
+export function matrixProfilesOf(lib: typeof portable): { [name: string]: () => Profile } {
+  return {
+    'in-cluster': () => new lib.InClusterProfile({ storageClassName: 'fast-ssd' }),
+    'in-cluster-operators': () => new lib.InClusterProfile({
+      name: 'in-cluster-operators',
+      postgresOperator: lib.PostgresOperator.CLOUDNATIVE_PG,
+      storageReclaimPolicy: lib.DeletionPolicy.RETAIN,
+      volumeSnapshotClassName: 'csi-snapclass',
+      objectStoreOperator: lib.ObjectStoreOperator.ROOK,
+      bucketStorageClassName: 'rook-ceph-bucket',
+      bucketReclaimPolicy: lib.DeletionPolicy.RETAIN,
+      queueOperator: lib.QueueOperator.RABBITMQ_OPERATORS,
+    }),
+    'in-cluster-cnpg-no-snapshots': () => new lib.InClusterProfile({
+      name: 'cnpg-no-snapshots', postgresOperator: lib.PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: lib.DeletionPolicy.RETAIN,
+    }),
+    'aws': () => new lib.AwsProfile({
+      region: 'eu-west-1',
+      dbSubnetGroupName: 'app-private',
+      vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+      eksClusterName: 'prod-eks',
+      cacheSubnetGroupName: 'app-cache',
+      brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+    }),
+    'gcp': () => new lib.GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', queuesInCluster: true }),
+    'crossplane': () => new lib.CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
+    'crossplane-gcp-queues-in-cluster': () => new lib.CrossplaneProfile({
+      name: 'crossplane-gcp', compositionSelector: { provider: 'gcp' }, queuesInCluster: true, queueOperator: lib.QueueOperator.RABBITMQ_OPERATORS,
+    }),
+  };
+}
+
 /** The built-in profiles of the matrices, including the operator variants. */
-export const MATRIX_PROFILES: { [name: string]: () => Profile } = {
-  'in-cluster': () => new InClusterProfile({ storageClassName: 'fast-ssd' }),
-  'in-cluster-operators': () => new InClusterProfile({
-    name: 'in-cluster-operators',
-    postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
-    storageReclaimPolicy: DeletionPolicy.RETAIN,
-    volumeSnapshotClassName: 'csi-snapclass',
-    objectStoreOperator: ObjectStoreOperator.ROOK,
-    bucketStorageClassName: 'rook-ceph-bucket',
-    bucketReclaimPolicy: DeletionPolicy.RETAIN,
-    queueOperator: QueueOperator.RABBITMQ_OPERATORS,
-  }),
-  'in-cluster-cnpg-no-snapshots': () => new InClusterProfile({ name: 'cnpg-no-snapshots', postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageReclaimPolicy: DeletionPolicy.RETAIN }),
-  'aws': () => new AwsProfile({
-    region: 'eu-west-1',
-    dbSubnetGroupName: 'app-private',
-    vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
-    eksClusterName: 'prod-eks',
-    cacheSubnetGroupName: 'app-cache',
-    brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
-  }),
-  'gcp': () => new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', queuesInCluster: true }),
-  'crossplane': () => new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
-  'crossplane-gcp-queues-in-cluster': () => new CrossplaneProfile({
-    name: 'crossplane-gcp', compositionSelector: { provider: 'gcp' }, queuesInCluster: true, queueOperator: QueueOperator.RABBITMQ_OPERATORS,
-  }),
-};
+export const MATRIX_PROFILES: { [name: string]: () => Profile } = matrixProfilesOf(portable);
 
 /** The variants every relational database has. */
 function databaseVariants(otherVersion: unknown): PropVariant[] {
