@@ -21,7 +21,7 @@ export function queueSchema(): any {
       brokerName: {
         'type': 'string',
         'pattern': BROKER_NAME,
-        'description': 'Cloud name of the broker (unique in the account and region).',
+        'description': 'Cloud name of the broker (unique in the AWS account).',
         'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'brokerName is immutable' }],
       },
       version: { type: 'string', enum: [...QUEUE_VERSIONS], description: 'RabbitMQ minor version.' },
