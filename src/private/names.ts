@@ -35,20 +35,40 @@ export function shortHash(text: string): string {
 /**
  * JSON with object keys sorted, so that equal values always render to identical bytes: what `JSON.stringify` gives
  * for a copy of `value` whose objects were built with their keys in sorted order (array-index keys such as `"10"`
- * still come first, ascending, as in any object). Native `JSON.stringify` does the writing; only objects whose keys
- * are not already in order are copied (this runs for every binder Job, whose objects are mostly in order).
+ * still come first, ascending, as in any object). Native `JSON.stringify` does the writing, without a replacer (a
+ * call back into JavaScript for every value): one walk copies only the objects whose keys are out of order and the
+ * objects and arrays that contain them, and applies `toJSON` as `JSON.stringify` would.
  */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(value, sortedObject);
+  return JSON.stringify(sortedDeep('', value));
 }
 
-function sortedObject(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
+function sortedDeep(key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = sortedDeep(String(i), value[i]);
+      if (item !== value[i]) (copy ??= value.slice())[i] = item;
+    }
+    return copy ?? value;
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
   let inOrder = true;
   for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] <= keys[i];
-  if (inOrder) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of keys.sort()) out[key] = (value as Record<string, unknown>)[key];
-  return out;
+  if (!inOrder) {
+    const out: Record<string, unknown> = {};
+    for (const k of keys.sort()) out[k] = sortedDeep(k, object[k]);
+    return out;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const k of keys) {
+    const item = sortedDeep(k, object[k]);
+    if (item !== object[k]) (copy ??= { ...object })[k] = item;
+  }
+  return copy ?? object;
 }

@@ -1,4 +1,5 @@
 import { createHash, Hash } from 'crypto';
+import { JsonTemplate } from './json-template';
 import { shortHash, stableJson } from './names';
 import * as k8s from '../imports/k8s';
 
@@ -74,6 +75,33 @@ export function jobHash(renderedSpec: unknown, programs: { readonly [file: strin
 
 /** The sha256 state after `{"programs":<programs>,"spec":`, by programs object (see `jobHash`). */
 const PROGRAMS_HASH = new WeakMap<object, Hash>();
+
+/**
+ * The rendered spec of a Job that many services run with a few values of their own (its holes), and the hash
+ * `hashedJobName` would give each: the spec is serialized once, and the hash state after the JSON before the first
+ * hole (programs included) is computed once and copied. `render(values).hash` is `jobHash(render(values).spec,
+ * programs)`.
+ */
+export class HashedJobTemplate<H extends string> {
+  private readonly template: JsonTemplate<H>;
+  private readonly headHash: Hash;
+
+  /**
+   * @param renderedSpec the Job spec's wire form (`k8s.toJson_JobSpec`), with each hole's placeholder string
+   * @param placeholders each hole's placeholder, a string that occurs exactly once in `renderedSpec`
+   * @param programs the programs the pod mounts
+   */
+  constructor(renderedSpec: unknown, placeholders: { readonly [hole in H]: string }, programs: { readonly [file: string]: string }) {
+    this.template = new JsonTemplate(renderedSpec, placeholders);
+    this.headHash = createHash('sha256').update(`{"programs":${stableJson(programs)},"spec":${this.template.head}`);
+  }
+
+  /** The spec with the holes filled (its objects shared with the template's are frozen), and its hash. */
+  public render(values: { readonly [hole in H]: unknown }): { readonly spec: any; readonly hash: string } {
+    const { value, jsonAfterHead } = this.template.fill(values);
+    return { spec: value, hash: this.headHash.copy().update(`${jsonAfterHead}}`).digest('hex').slice(0, 8) };
+  }
+}
 
 /** How long one backup run of an in-cluster database may take before it is stopped (and retried the next day). */
 export const BACKUP_DEADLINE_SECONDS = 6 * 3600;
