@@ -26,7 +26,7 @@ describe('Connection', () => {
     const { chart } = newChart();
     const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
     expect(() => db.connection.envValue('hostname')).toThrow(
-      /test\/Db\/Connection: invalid connection key "hostname": allowed: type, provider, host, port, database, username, password, tls, uri/);
+      /test\/Db: invalid connection key "hostname": allowed: type, provider, host, port, database, username, password, tls, uri/);
   });
 
   test('a custom prefix names the variables; env can be switched off', () => {

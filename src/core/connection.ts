@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from './backend';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
-import { BinderClaim, BinderCredentials, BinderEndpoint, BinderJob, BinderOptions } from '../private/binder';
+import { BinderClaim, BinderCredentials, BinderEndpoint, binderJob, BinderOptions } from '../private/binder';
 import { BindingTarget, SecretBinding } from '../private/secret-binding';
 import { BoundWorkload } from '../private/workload';
 
@@ -42,9 +42,10 @@ export interface ConnectionSpec {
 
 /**
  * The one implementation of the connection contract, for every kind: the binder Job that fills the Secret, and
- * the bindings of workloads to it.
+ * the bindings of workloads to it. Not a construct: its objects are the service's children (`BinderJob`,
+ * `BinderCronJob`), so the tree stays as shallow as the objects it holds.
  */
-export class Connection extends Construct implements IConnection {
+export class Connection implements IConnection {
   public readonly secretName: string;
   public readonly secretType: string;
   public readonly keys: string[];
@@ -53,16 +54,16 @@ export class Connection extends Construct implements IConnection {
   private readonly kind: ServiceKind;
   private readonly binding: SecretBinding;
 
-  constructor(scope: Construct, id: string, spec: ConnectionSpec) {
-    super(scope, id);
+  /** @param service the service: the binder's objects are its children */
+  constructor(service: Construct, spec: ConnectionSpec) {
     const contract = spec.kind.contract;
     this.kind = spec.kind;
     this.secretName = `${spec.name}-connection`;
     this.secretType = spec.kind.secretType;
     const optional = spec.optionalKeys ?? [];
     this.keys = [...contract.keys, ...(contract.optionalKeys ?? []).filter((k) => optional.includes(k))];
-    this.binding = new SecretBinding(this, this.secretName, this.keys, contract.envPrefix, spec.workloadBinder);
-    const job = new BinderJob(this, 'Binder', spec.name, {
+    this.binding = new SecretBinding(service, this.secretName, this.keys, contract.envPrefix, spec.workloadBinder);
+    this.binderJobName = binderJob(service, spec.name, {
       connectionSecret: this.secretName,
       secretType: this.secretType,
       keys: this.keys,
@@ -76,7 +77,6 @@ export class Connection extends Construct implements IConnection {
       claims: spec.claims && spec.claims.length > 0 ? spec.claims : undefined,
       timeoutSeconds: 3600,
     }, spec.binderImage, spec.binderOptions);
-    this.binderJobName = job.jobName;
   }
 
   public envValue(key: string): kplus.EnvValue {

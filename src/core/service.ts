@@ -180,7 +180,7 @@ export abstract class PortableService extends Construct {
 
   /** Creates the connection contract from what the backend said. @internal */
   protected _connect(spec: Omit<ConnectionSpec, 'kind' | 'name'>): Connection {
-    this.connectionImpl = new Connection(this, 'Connection', {
+    this.connectionImpl = new Connection(this, {
       ...spec,
       kind: this.kind,
       name: this.name,

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { shortHash, stableJson } from './names';
-import { CRON_JOB_POLICY, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
+import { CRON_JOB_POLICY, HashedJobTemplate, programContainer, hardenedPodSecurityContext } from './pods';
 import { DeferredValue } from '../core/backend';
 import * as k8s from '../imports/k8s';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
@@ -205,6 +205,7 @@ class BinderShared extends Construct {
   public readonly stateName: string;
   private readonly roles: BinderRole[] = [];
   private readonly desired: { [connectionSecret: string]: string } = {};
+  private readonly jobTemplates = new Map<string, HashedJobTemplate<'labels' | 'bindingSpec'>>();
 
   private constructor(chart: Chart, id: string) {
     super(chart, id);
@@ -259,6 +260,49 @@ class BinderShared extends Construct {
     });
   }
 
+  /** The binder Job spec of this chart's services for an image and a deadline, with its holes (built once). */
+  public jobTemplate(image: string, timeoutSeconds: number): HashedJobTemplate<'labels' | 'bindingSpec'> {
+    const key = `${image}\u0000${timeoutSeconds}`;
+    let template = this.jobTemplates.get(key);
+    if (template === undefined) {
+      const placeholders = { labels: '\u0000labels\u0000', bindingSpec: '\u0000binding spec\u0000' };
+      const jobSpec: k8s.JobSpec = {
+        backoffLimit: 10,
+        activeDeadlineSeconds: timeoutSeconds + 600,
+        template: {
+          spec: {
+            serviceAccountName: this.name,
+            automountServiceAccountToken: true,
+            restartPolicy: 'OnFailure',
+            enableServiceLinks: false,
+            securityContext: hardenedPodSecurityContext(65532),
+            containers: [
+              programContainer({
+                name: 'binder',
+                image,
+                dir: '/binder',
+                program: 'binder.py',
+                env: [
+                  { name: 'BINDING_SPEC', value: placeholders.bindingSpec },
+                  { name: 'STATE_CONFIGMAP', value: this.stateName },
+                  { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                ],
+                volume: 'script',
+              }),
+            ],
+            volumes: [{ name: 'script', configMap: { name: this.name } }],
+          },
+        },
+      };
+      const rendered = k8s.toJson_JobSpec(jobSpec)!;
+      // The labels map is a hole: its placeholder goes into the wire form (a map of the typed spec can't hold it).
+      rendered.template = { metadata: { labels: placeholders.labels }, ...rendered.template };
+      template = new HashedJobTemplate(rendered, placeholders, BINDER_PROGRAMS);
+      this.jobTemplates.set(key, template);
+    }
+    return template;
+  }
+
   public allow(spec: BinderSpec, hash: string): void {
     let role = this.roles[this.roles.length - 1];
     if (!role || role.services >= SERVICES_PER_BINDER_ROLE) {
@@ -271,66 +315,34 @@ class BinderShared extends Construct {
 }
 
 /**
- * The binder Job of one service, and its repair CronJob. The Job's name carries a hash of its whole pod template and
- * programs, so any change runs a new Job (Job templates are immutable) and an unchanged one re-applies as a no-op.
- * Construct IDs: `Resource` (the Job), `Repair` (the CronJob).
+ * Adds the binder Job of one service and its repair CronJob to the service (construct IDs `BinderJob` and
+ * `BinderCronJob`) and returns the Job's name. The name carries a hash of the Job's whole pod template and programs,
+ * so any change runs a new Job (Job templates are immutable) and an unchanged one re-applies as a no-op.
  */
-export class BinderJob extends Construct {
-  public readonly jobName: string;
+export function binderJob(service: Construct, baseName: string, spec: BinderSpec, image: string, options: BinderOptions = {}): string {
+  const shared = BinderShared.of(service);
+  const specJson = stableJson(spec);
+  shared.allow(spec, bindingHash(specJson));
+  if (options.admissionPolicy) shared.admissionPolicy();
+  const labels = { ...spec.labels, 'app.kubernetes.io/component': 'binder' };
+  // The Job spec is the same for every service of the chart but for its labels and binding spec: rendered to its
+  // wire form once (per image and deadline), for the name's hash and for both objects (plain ApiObjects, whose
+  // keys cdk8s sorts as the generated classes' would be; the golden YAML shows they are the same bytes).
+  const { spec: rendered, hash } = shared.jobTemplate(image, spec.timeoutSeconds).render({ labels, bindingSpec: specJson });
+  const jobName = `${baseName}-bind-${hash}`;
+  new ApiObject(service, 'BinderJob', { ...k8s.KubeJob.GVK, metadata: { name: jobName, labels }, spec: rendered });
 
-  constructor(scope: Construct, id: string, baseName: string, spec: BinderSpec, image: string, options: BinderOptions = {}) {
-    super(scope, id);
-    const shared = BinderShared.of(this);
-    const specJson = stableJson(spec);
-    shared.allow(spec, bindingHash(specJson));
-    if (options.admissionPolicy) shared.admissionPolicy();
-    const labels = { ...spec.labels, 'app.kubernetes.io/component': 'binder' };
-    const jobSpec: k8s.JobSpec = {
-      backoffLimit: 10,
-      activeDeadlineSeconds: spec.timeoutSeconds + 600,
-      template: {
-        metadata: { labels },
-        spec: {
-          serviceAccountName: shared.name,
-          automountServiceAccountToken: true,
-          restartPolicy: 'OnFailure',
-          enableServiceLinks: false,
-          securityContext: hardenedPodSecurityContext(65532),
-          containers: [
-            programContainer({
-              name: 'binder',
-              image,
-              dir: '/binder',
-              program: 'binder.py',
-              env: [
-                { name: 'BINDING_SPEC', value: specJson },
-                { name: 'STATE_CONFIGMAP', value: shared.stateName },
-                { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-              ],
-              volume: 'script',
-            }),
-          ],
-          volumes: [{ name: 'script', configMap: { name: shared.name } }],
-        },
+  if (options.repair ?? true) {
+    const minute = parseInt(shortHash(baseName), 16) % 60;
+    new ApiObject(service, 'BinderCronJob', {
+      ...k8s.KubeCronJob.GVK,
+      metadata: { name: `${baseName}-rebind`, labels },
+      spec: {
+        schedule: options.repairSchedule ?? `${minute} * * * *`,
+        ...CRON_JOB_POLICY,
+        jobTemplate: { metadata: { labels }, spec: { ...rendered, backoffLimit: 2 } },
       },
-    };
-    // The spec is rendered to its wire form once: for the name's hash and for both objects (plain ApiObjects, whose
-    // keys cdk8s sorts as the generated classes' would be; the golden YAML shows they are the same bytes).
-    const rendered = k8s.toJson_JobSpec(jobSpec)!;
-    this.jobName = hashedJobName(`${baseName}-bind`, rendered, BINDER_PROGRAMS);
-    new ApiObject(this, 'Resource', { ...k8s.KubeJob.GVK, metadata: { name: this.jobName, labels }, spec: rendered });
-
-    if (options.repair ?? true) {
-      const minute = parseInt(shortHash(baseName), 16) % 60;
-      new ApiObject(this, 'Repair', {
-        ...k8s.KubeCronJob.GVK,
-        metadata: { name: `${baseName}-rebind`, labels },
-        spec: {
-          schedule: options.repairSchedule ?? `${minute} * * * *`,
-          ...CRON_JOB_POLICY,
-          jobTemplate: { metadata: { labels }, spec: { ...rendered, backoffLimit: 2 } },
-        },
-      });
-    }
+    });
   }
+  return jobName;
 }

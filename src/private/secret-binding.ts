@@ -237,7 +237,7 @@ export class SecretBinding {
 
   /** Path of the service the connection belongs to, for messages. */
   private servicePath(): string {
-    return (this.owner.node.scope ?? this.owner).node.path;
+    return this.owner.node.path;
   }
 
   private secret(): kplus.ISecret {

@@ -1,5 +1,6 @@
+import { Construct } from 'constructs';
 import { Backup, DeletionPolicy, PortableMySQL, Profile } from '../../src';
-import { BinderJob, BinderSpec, SERVICES_PER_BINDER_ROLE } from '../../src/private/binder';
+import { binderJob, BinderSpec, SERVICES_PER_BINDER_ROLE } from '../../src/private/binder';
 import { PROFILES } from '../profiles.fixture';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
@@ -76,8 +77,8 @@ describe('binder admission policy (opt-in)', () => {
   test('lets the binder ServiceAccount create only the Secrets its chart owns, validated against Kubernetes 1.33', () => {
     const { chart } = newChart('shop');
     new PortableMySQL(chart, 'Db', { name: 'orders-db' });
-    new BinderJob(chart, 'Other', 'ledger-db', spec('ledger-db', false), 'python:3.13-alpine', { admissionPolicy: true });
-    new BinderJob(chart, 'Third', 'stock-db', spec('stock-db', true), 'python:3.13-alpine', { admissionPolicy: true });
+    binderJob(new Construct(chart, 'Other'), 'ledger-db', spec('ledger-db', false), 'python:3.13-alpine', { admissionPolicy: true });
+    binderJob(new Construct(chart, 'Third'), 'stock-db', spec('stock-db', true), 'python:3.13-alpine', { admissionPolicy: true });
     const objs = synth(chart);
     const policy = oneOf(objs, 'ValidatingAdmissionPolicy');
     const binding = oneOf(objs, 'ValidatingAdmissionPolicyBinding');

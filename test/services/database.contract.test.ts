@@ -197,7 +197,7 @@ describe.each(CASES)('%s contract on the %s profile', (engine, profileName) => {
   test('construct IDs of the service are stable (renaming one replaces a database)', () => {
     const { db } = build(engine, profileName);
     const ids = db.node.children.map((c) => c.node.id).sort();
-    expect(ids).toEqual([...EXPECTED_IDS[profileName], ...(EXTRA_IDS[`${engine} ${profileName}`] ?? []), 'Connection'].sort());
+    expect(ids).toEqual([...EXPECTED_IDS[profileName], ...(EXTRA_IDS[`${engine} ${profileName}`] ?? []), 'BinderCronJob', 'BinderJob'].sort());
   });
 });
 

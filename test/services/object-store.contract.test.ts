@@ -132,7 +132,7 @@ describe.each(NAMES)('PortableObjectStore contract on the %s profile', (profileN
 
   test('construct IDs of the service are stable (renaming one replaces a bucket)', () => {
     const { store } = build(profileName);
-    expect(store.node.children.map((c) => c.node.id).sort()).toEqual([...EXPECTED_IDS[profileName], 'Connection'].sort());
+    expect(store.node.children.map((c) => c.node.id).sort()).toEqual([...EXPECTED_IDS[profileName], 'BinderCronJob', 'BinderJob'].sort());
   });
 });
 

@@ -115,6 +115,6 @@ describe('PortableObjectStore bad input fails at synth with the path, the value,
   test('fails when a connection key is not part of the object store contract', () => {
     const store = make({ name: 'uploads' });
     expect(() => store.connection.envValue('password')).toThrow(
-      /test\/Uploads\/Connection: invalid connection key "password": allowed: type, provider, endpoint, bucket, region, access-key-id, secret-access-key/);
+      /test\/Uploads: invalid connection key "password": allowed: type, provider, endpoint, bucket, region, access-key-id, secret-access-key/);
   });
 });

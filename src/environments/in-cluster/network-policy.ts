@@ -27,14 +27,14 @@ export interface ClientNetworkPolicyProps {
  * (and the pods the backend allows, such as its backup job), plus any fixed rules the backend needs. With nothing
  * bound, no client may connect.
  */
-export class ClientNetworkPolicy extends Construct implements IWorkloadBinder {
+export class ClientNetworkPolicy implements IWorkloadBinder {
   /** The pods admitted: fixed labels, or labels read at synth from a bound workload (its pod selector). */
   private readonly peers: ({ [key: string]: string } | (() => { [key: string]: string }))[] = [];
 
+  /** Adds the NetworkPolicy to `scope` under `id`. */
   constructor(scope: Construct, id: string, props: ClientNetworkPolicyProps) {
-    super(scope, id);
     const rules = props.rules ?? [];
-    new k8s.KubeNetworkPolicy(this, 'Resource', {
+    new k8s.KubeNetworkPolicy(scope, id, {
       metadata: { name: props.name, labels: props.labels },
       spec: {
         podSelector: { matchLabels: props.podSelector },

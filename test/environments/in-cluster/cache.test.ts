@@ -89,6 +89,6 @@ describe('in-cluster cache (Valkey)', () => {
   test('construct IDs of the server objects are stable', () => {
     const { cache } = build();
     expect(cache.node.children.map((c) => c.node.id).sort()).toEqual(
-      ['Connection', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'].sort());
+      ['BinderCronJob', 'BinderJob', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'].sort());
   });
 });

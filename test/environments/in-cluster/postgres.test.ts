@@ -235,7 +235,7 @@ describe('in-cluster PostgreSQL', () => {
   test('construct IDs are stable', () => {
     const { db } = build();
     expect(db.node.children.map((c) => c.node.id).sort()).toEqual(
-      ['BackupCronJob', 'Connection', 'HeadlessService', 'InitScripts', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet']);
+      ['BackupCronJob', 'BinderCronJob', 'BinderJob', 'HeadlessService', 'InitScripts', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet']);
     // With DELETE the backup claim is in the YAML, under its construct ID.
     expect(build({ deletionPolicy: DeletionPolicy.DELETE }).db.node.tryFindChild('BackupVolume')).toBeDefined();
   });

@@ -261,7 +261,7 @@ describe('CloudNativePG backend', () => {
 
   test('construct IDs are stable', () => {
     const { db } = render();
-    expect(db.node.children.map((c) => c.node.id).sort()).toEqual(['BackupPruner', 'Cluster', 'Connection', 'NetworkPolicy', 'ScheduledBackup']);
+    expect(db.node.children.map((c) => c.node.id).sort()).toEqual(['BackupPruner', 'BinderCronJob', 'BinderJob', 'Cluster', 'NetworkPolicy', 'ScheduledBackup']);
   });
 
   describe('fails', () => {
