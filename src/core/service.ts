@@ -1,4 +1,4 @@
-import { Chart, Names } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ICapableBackend, Support } from './capabilities';
 import { Connection, ConnectionSpec } from './connection';
@@ -8,7 +8,7 @@ import { Profile } from './profile';
 import { annotateProfiles } from './profile-annotation';
 import { checkBindOptions } from '../private/bind-options';
 import { ERROR_CODES, invalid } from '../private/errors';
-import { checkDnsLabel } from '../private/names';
+import { checkDnsLabel, dnsLabelOf } from '../private/names';
 import { BindingTarget } from '../private/secret-binding';
 import { checkLabels, checkOptionsObject } from '../private/validate';
 import { BoundWorkload } from '../private/workload';
@@ -96,7 +96,7 @@ export abstract class PortableService extends Construct {
     annotateProfiles(this);
     this.serviceBackend = this.profile.backendFor(kind, this) as ICapableBackend;
     this.backendName = this.serviceBackend.name;
-    this.name = checkDnsLabel(this, 'name', props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME_LENGTH }), MAX_NAME_LENGTH);
+    this.name = checkDnsLabel(this, 'name', props.name ?? dnsLabelOf(this, MAX_NAME_LENGTH), MAX_NAME_LENGTH);
     claimName(this, this.name);
     this._userLabels = checkLabels(this, 'labels', props.labels ?? {});
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { ApiObject, Chart, Lazy, Names } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { shortHash, stableJson } from './names';
+import { dnsLabelOf, shortHash, stableJson } from './names';
 import { CRON_JOB_POLICY, HashedJobTemplate, programContainer, hardenedPodSecurityContext } from './pods';
 import { DeferredValue } from '../core/backend';
 import * as k8s from '../imports/k8s';
@@ -209,7 +209,7 @@ class BinderShared extends Construct {
 
   private constructor(chart: Chart, id: string) {
     super(chart, id);
-    this.name = Names.toDnsLabel(this, { maxLen: 55 });
+    this.name = dnsLabelOf(this, 55);
     this.stateName = `${this.name}-state`;
     new k8s.KubeConfigMap(this, 'Script', {
       metadata: { name: this.name, labels: LABELS },

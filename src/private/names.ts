@@ -1,6 +1,18 @@
 import { createHash } from 'crypto';
+import { Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalid } from './errors';
+
+/**
+ * `Names.toDnsLabel(scope, { maxLen })`, stored one byte per character. cdk8s lower-cases the path with
+ * `toLocaleLowerCase`, which V8 may return as a two-byte string even when every character is ASCII; a service's
+ * object names, labels, selectors and Secret names are all built from its name, so they would all be two-byte
+ * strings, which the YAML writer handles more slowly than the one-byte strings a parsed manifest has (about 4 % of
+ * the YAML step of the in-cluster profile). A DNS label is ASCII, so its Latin-1 bytes are its characters.
+ */
+export function dnsLabelOf(scope: IConstruct, maxLen: number): string {
+  return Buffer.from(Names.toDnsLabel(scope, { maxLen }), 'latin1').toString('latin1');
+}
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
