@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Profile } from './profile';
+import { rootOf } from '../private/root';
 
 /** The annotation that names the profile an object was synthesized for. */
 export const PROFILE_ANNOTATION = 'portabledata.io/profile';
@@ -14,7 +15,7 @@ const annotated = new WeakSet<IConstruct>();
  * `chart.toJson()`, `Testing.synth()`), so a validation of the root that returns no error is that hook. Once per app.
  */
 export function annotateProfiles(scope: IConstruct): void {
-  const root = scope.node.root;
+  const root = rootOf(scope);
   if (annotated.has(root)) return;
   annotated.add(root);
   root.node.addValidation({

@@ -5,6 +5,7 @@ import { ServiceKind } from './kind';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
+import { rootOf } from '../private/root';
 import { checkBoolean, checkImage, checkInstance, checkLabels, checkOptionsObject } from '../private/validate';
 
 /** Default image of the binder Job (Python standard library only): the image table's, with its digest once recorded. */
@@ -150,7 +151,7 @@ export class Profile {
    * Registering two profiles with the same name fails (and registers none of `profiles`).
    */
   public static register(scope: IConstruct, ...profiles: Profile[]): void {
-    const root = scope.node.root;
+    const root = rootOf(scope);
     const registry = registries.get(root) ?? new Map<string, Profile>();
     const added = new Map<string, Profile>();
     for (const profile of profiles) {
@@ -222,7 +223,7 @@ export class Profile {
    */
   public static registerFile(scope: IConstruct, path: string): void {
     const loaded = loadProfiles(path);
-    const registered = registries.get(scope.node.root);
+    const registered = registries.get(rootOf(scope));
     for (const { where, profile } of loaded) {
       if (registered?.has(profile.name)) {
         invalid(where, {
@@ -253,7 +254,7 @@ export class Profile {
       const p = attached.get(s);
       if (p) return p;
     }
-    const root = scope.node.root;
+    const root = rootOf(scope);
     let profile = resolved.get(root);
     if (!profile) {
       profile = Profile.select(root, process.env[Profile.ENV_VAR]);
@@ -267,7 +268,7 @@ export class Profile {
    * (`in-cluster`), which is built in.
    */
   public static namesOf(scope: IConstruct): string[] {
-    const names = new Set(registries.get(scope.node.root)?.keys() ?? []);
+    const names = new Set(registries.get(rootOf(scope))?.keys() ?? []);
     names.add(defaultEnvironment().type);
     return [...names].sort();
   }
@@ -277,7 +278,7 @@ export class Profile {
    * `PORTABLE_PROFILE` selects; fails listing the names when there is none.
    */
   public static named(scope: IConstruct, name: string): Profile {
-    return Profile.select(scope.node.root, name, `${scope.node.path || 'app'}: Profile.named`);
+    return Profile.select(rootOf(scope), name, `${scope.node.path || 'app'}: Profile.named`);
   }
 
   private static select(root: IConstruct, name: string | undefined, where: string = Profile.ENV_VAR): Profile {

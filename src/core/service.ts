@@ -9,6 +9,7 @@ import { annotateProfiles } from './profile-annotation';
 import { checkBindOptions } from '../private/bind-options';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel, dnsLabelOf } from '../private/names';
+import { rootOf } from '../private/root';
 import { BindingTarget } from '../private/secret-binding';
 import { checkLabels, checkOptionsObject } from '../private/validate';
 import { BoundWorkload } from '../private/workload';
@@ -25,7 +26,7 @@ const SERVICES_BY_NAME = new WeakMap<IConstruct, Map<string, string>>();
 
 /** Records a service's name in its namespace; fails naming both construct paths when another service has it. */
 function claimName(service: Construct, name: string): void {
-  const root = service.node.root;
+  const root = rootOf(service);
   const taken = SERVICES_BY_NAME.get(root) ?? new Map<string, string>();
   SERVICES_BY_NAME.set(root, taken);
   const namespace = Chart.of(service).namespace;
@@ -162,7 +163,7 @@ export abstract class PortableService extends Construct {
   /**
    * Fails at synth when a requested feature is one the backend refuses, with its reason and fix.
    * @param prop the prop the user set, e.g. `highAvailability`
-   * @param value the value asked for
+   * @param value the value asked for, or a function that describes it (called only for the message)
    * @param what what is refused, for the message (default: `this value on`)
    * @internal
    */
@@ -170,7 +171,7 @@ export abstract class PortableService extends Construct {
     if (!support.honoured) {
       invalid(this, {
         prop,
-        value,
+        value: typeof value === 'function' ? value() : value,
         allowed: `not ${what} the ${this.backendName} backend of profile "${this.profile.name}": ${support.description}`,
         fix: support.fix!,
         code: ERROR_CODES.REFUSED_BY_BACKEND,

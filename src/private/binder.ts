@@ -1,7 +1,6 @@
-import { createHash } from 'crypto';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { dnsLabelOf, shortHash, stableJson } from './names';
+import { dnsLabelOf, sha256Hex, shortHash, stableJson } from './names';
 import { CRON_JOB_POLICY, HashedJobTemplate, programContainer, hardenedPodSecurityContext } from './pods';
 import { DeferredValue } from '../core/backend';
 import * as k8s from '../imports/k8s';
@@ -106,7 +105,7 @@ const LABELS = { 'app.kubernetes.io/name': 'portable-data-binder', 'app.kubernet
 
 /** The hash of a binding spec as the binder computes it (first 16 hex digits of the SHA-256 of `BINDING_SPEC`). */
 export function bindingHash(specJson: string): string {
-  return createHash('sha256').update(specJson).digest('hex').slice(0, 16);
+  return sha256Hex(specJson).slice(0, 16);
 }
 
 /**

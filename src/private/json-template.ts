@@ -21,10 +21,10 @@ interface PathTrie<H extends string> {
 export class JsonTemplate<H extends string> {
   private readonly value: unknown;
   private readonly trie: PathTrie<H> = { children: new Map() };
-  /** JSON between the holes, in the order the holes appear in the JSON (one more than the holes). */
-  private readonly pieces: string[];
+  /** The JSON around the holes, in the order the holes appear in it: one more piece than holes. */
+  public readonly pieces: readonly string[];
   /** The holes in the order they appear in the JSON. */
-  private readonly order: H[];
+  public readonly order: readonly H[];
 
   /**
    * @param value the value, with each hole's placeholder (a string unique to it) where its value goes
@@ -62,29 +62,31 @@ export class JsonTemplate<H extends string> {
     const at = [...byPlaceholder].map(([p, hole]) => ({ hole, text: JSON.stringify(p), index: json.indexOf(JSON.stringify(p)) }))
       .sort((a, b) => a.index - b.index);
     this.order = at.map((a) => a.hole);
-    this.pieces = [];
+    const pieces: string[] = [];
     let from = 0;
     for (const a of at) {
       if (json.indexOf(a.text, a.index + 1) !== -1) throw new Error(`JsonTemplate: placeholder of hole "${a.hole}" is written more than once`);
-      this.pieces.push(json.slice(from, a.index));
+      pieces.push(json.slice(from, a.index));
       from = a.index + a.text.length;
     }
-    this.pieces.push(json.slice(from));
-  }
-
-  /** The JSON before the first hole: the same for every fill. */
-  public get head(): string {
-    return this.pieces[0];
+    pieces.push(json.slice(from));
+    this.pieces = pieces;
   }
 
   /**
-   * The value with the holes filled, and its stable JSON without `head` (see `head`).
+   * The value with the holes filled, and each hole's stable JSON in `order`: the filled value's stable JSON is
+   * `pieces[0] + holes[0] + pieces[1] + … + pieces[n]` (see `json`), left to the caller to write or hash in parts.
    * @param values each hole's value: a JSON value (its objects are not copied: don't change them afterwards)
    */
-  public fill(values: { readonly [hole in H]: unknown }): { readonly value: any; readonly jsonAfterHead: string } {
-    let jsonAfterHead = '';
-    for (let i = 0; i < this.order.length; i++) jsonAfterHead += stableJson(values[this.order[i]]) + this.pieces[i + 1];
-    return { value: fillNode(this.value, this.trie, values), jsonAfterHead };
+  public fill(values: { readonly [hole in H]: unknown }): { readonly value: any; readonly holes: readonly string[] } {
+    return { value: fillNode(this.value, this.trie, values), holes: this.order.map((hole) => stableJson(values[hole])) };
+  }
+
+  /** The stable JSON of a filled value, from the holes' JSON that `fill` returned. */
+  public json(holes: readonly string[]): string {
+    let json = this.pieces[0];
+    for (let i = 0; i < holes.length; i++) json += holes[i] + this.pieces[i + 1];
+    return json;
   }
 }
 

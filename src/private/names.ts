@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import { Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalid } from './errors';
@@ -39,9 +39,17 @@ export function suggestDnsLabel(value: string, maxLength: number, fallback: stri
   return s || fallback;
 }
 
+/** Node's one-call digest (`crypto.hash`, Node 20.12 and later): no Hash object per digest. */
+const digestOnce = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** The SHA-256 of a string (its UTF-8 bytes), in hex. */
+export function sha256Hex(text: string): string {
+  return digestOnce !== undefined ? digestOnce('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+}
+
 /** A short, stable hex hash of a string (the first 8 hex digits of its SHA-256). */
 export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+  return sha256Hex(text).slice(0, 8);
 }
 
 /**

@@ -85,6 +85,8 @@ const PROGRAMS_HASH = new WeakMap<object, Hash>();
 export class HashedJobTemplate<H extends string> {
   private readonly template: JsonTemplate<H>;
   private readonly headHash: Hash;
+  /** The JSON after each hole (the last one closing the hashed object), encoded once. */
+  private readonly tails: Buffer[];
 
   /**
    * @param renderedSpec the Job spec's wire form (`k8s.toJson_JobSpec`), with each hole's placeholder string
@@ -93,13 +95,20 @@ export class HashedJobTemplate<H extends string> {
    */
   constructor(renderedSpec: unknown, placeholders: { readonly [hole in H]: string }, programs: { readonly [file: string]: string }) {
     this.template = new JsonTemplate(renderedSpec, placeholders);
-    this.headHash = createHash('sha256').update(`{"programs":${stableJson(programs)},"spec":${this.template.head}`);
+    const [head, ...tails] = this.template.pieces;
+    this.headHash = createHash('sha256').update(`{"programs":${stableJson(programs)},"spec":${head}`);
+    this.tails = tails.map((piece, i) => Buffer.from(i === tails.length - 1 ? `${piece}}` : piece, 'utf8'));
   }
 
-  /** The spec with the holes filled (its objects shared with the template's are frozen), and its hash. */
+  /**
+   * The spec with the holes filled (its objects shared with the template's are frozen), and its hash: the hash
+   * state after the constant head is copied, then only the holes' JSON is encoded (the constant pieces are bytes).
+   */
   public render(values: { readonly [hole in H]: unknown }): { readonly spec: any; readonly hash: string } {
-    const { value, jsonAfterHead } = this.template.fill(values);
-    return { spec: value, hash: this.headHash.copy().update(`${jsonAfterHead}}`).digest('hex').slice(0, 8) };
+    const { value, holes } = this.template.fill(values);
+    const hash = this.headHash.copy();
+    for (let i = 0; i < holes.length; i++) hash.update(holes[i]).update(this.tails[i]);
+    return { spec: value, hash: hash.digest('hex').slice(0, 8) };
   }
 }
 

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { checkEnvPrefix } from './bind-options';
 import { ERROR_CODES, invalid } from './errors';
 import { shortHash } from './names';
+import { rootOf } from './root';
 import { checkInstance } from './validate';
 import { BoundWorkload, ContainerJson, EnvVarJson, PodSpecJson, setSorted } from './workload';
 import { IWorkloadBinder } from '../core/backend';
@@ -104,7 +105,7 @@ export class SecretBinding {
     private readonly defaultEnvPrefix: string,
     private readonly workloadBinder?: IWorkloadBinder,
   ) {
-    const root = owner.node.root;
+    const root = rootOf(owner);
     const owners = SECRET_OWNERS.get(root) ?? new Map<string, string>();
     SECRET_OWNERS.set(root, owners);
     owners.set(secretKey(owner, secretName), this.servicePath());
@@ -217,7 +218,7 @@ export class SecretBinding {
 
   /** The service that owns a connection Secret of this namespace, if the name is one. */
   private ownerOf(secretName: string | undefined): string | undefined {
-    return secretName === undefined ? undefined : SECRET_OWNERS.get(this.owner.node.root)?.get(secretKey(this.owner, secretName));
+    return secretName === undefined ? undefined : SECRET_OWNERS.get(rootOf(this.owner))?.get(secretKey(this.owner, secretName));
   }
 
   private variableNames(prefix: string): string[] {

@@ -92,12 +92,16 @@ export function checkLabels(scope: IConstruct | string, prop: string, labels: un
   return { ...(labels as { [key: string]: string }) };
 }
 
+/** The values of each enum `checkEnum` has seen. */
+const ENUM_VALUES = new WeakMap<object, Set<string>>();
+
 /** Checks a value of a TypeScript string enum (from plain JavaScript or jsii callers that bypass the compiler). */
 export function checkEnum<E extends string>(
   scope: IConstruct | string, prop: string, value: unknown, enumObject: { [member: string]: E }, enumName: string,
 ): E {
-  const values = Object.values(enumObject) as string[];
-  if (!values.includes(value as string)) {
+  let values = ENUM_VALUES.get(enumObject);
+  if (values === undefined) ENUM_VALUES.set(enumObject, values = new Set(Object.values(enumObject)));
+  if (!values.has(value as string)) {
     const members = Object.keys(enumObject).map((m) => `${enumName}.${m}`);
     invalid(scope, { prop, value, allowed: `one of ${members.join(', ')}`, fix: `use ${members[0]}` });
   }

@@ -31,7 +31,7 @@ describe('JsonTemplate', () => {
     m: { deep: { deeper: placeholders.last }, sibling: true },
   });
 
-  test('fill gives the value with the holes replaced, and head + jsonAfterHead is its stableJson, for random values', () => {
+  test('fill gives the value with the holes replaced, and the pieces around the holes\' JSON are its stableJson, for random values', () => {
     const random = prng(20261129);
     const t = new JsonTemplate(template(), placeholders);
     for (let i = 0; i < 300; i++) {
@@ -40,9 +40,9 @@ describe('JsonTemplate', () => {
       expected.z.metadata.labels = values.labels as any;
       expected.a[0].value = values.spec as any;
       expected.m.deep.deeper = values.last as any;
-      const { value, jsonAfterHead } = t.fill(values);
+      const { value, holes } = t.fill(values);
       expect(value).toEqual(expected);
-      expect(t.head + jsonAfterHead).toEqual(stableJson(expected));
+      expect(t.json(holes)).toEqual(stableJson(expected));
     }
   });
 

@@ -13,6 +13,24 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
  * object store, cache and queue APIs.
  */
 export function claimNamePrefix(options: CrossplaneBackendOptions): string {
+  return memo(options).prefix ??= checkedPrefix(options);
+}
+
+/** The profile's `compositionSelector`, checked, with its keys sorted, for the claims of the object store, cache and queue APIs. */
+export function claimSelector(options: CrossplaneBackendOptions): { [key: string]: string } {
+  return memo(options).selector ??= checkedSelector(options);
+}
+
+/** The checked options, by options object: a profile's options are checked once, not for every service. */
+const CHECKED = new WeakMap<CrossplaneBackendOptions, { prefix?: string; selector?: { [key: string]: string } }>();
+
+function memo(options: CrossplaneBackendOptions): { prefix?: string; selector?: { [key: string]: string } } {
+  let checked = CHECKED.get(options);
+  if (checked === undefined) CHECKED.set(options, checked = {});
+  return checked;
+}
+
+function checkedPrefix(options: CrossplaneBackendOptions): string {
   const prefix = options.namePrefix ?? '';
   if (prefix !== '' && (prefix.length > MAX_PREFIX_LENGTH || !PREFIX.test(prefix) || prefix.includes('--'))) {
     invalid('crossplane profile option namePrefix', {
@@ -25,8 +43,7 @@ export function claimNamePrefix(options: CrossplaneBackendOptions): string {
   return prefix;
 }
 
-/** The profile's `compositionSelector`, checked, with its keys sorted, for the claims of the object store, cache and queue APIs. */
-export function claimSelector(options: CrossplaneBackendOptions): { [key: string]: string } {
+function checkedSelector(options: CrossplaneBackendOptions): { [key: string]: string } {
   const selector = options.compositionSelector ?? {};
   const keys = typeof selector === 'object' && selector !== null && !Array.isArray(selector) ? Object.keys(selector).sort() : [];
   const bad = keys.find((k) => !LABEL_KEY.test(k) || k.length > 316 || typeof selector[k] !== 'string' || selector[k].length > 63 || !LABEL_VALUE.test(selector[k]));

@@ -81,11 +81,13 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
     ...bindsEveryWorkload('environment variables or a mounted binding'),
   };
 
+  /** The profile's options, checked when the first database binds (not for every database). */
+  private checked?: { readonly matchLabels: { [key: string]: string }; readonly prefix: string };
+
   constructor(private readonly options: CrossplaneBackendOptions) {}
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
-    const matchLabels = this.checkSelector(scope);
-    const prefix = this.checkPrefix(scope);
+    const { matchLabels, prefix } = this.checked ??= { matchLabels: this.checkSelector(scope), prefix: this.checkPrefix(scope) };
     const secretName = `${spec.name}${CONNECTION_SECRET_SUFFIX}`;
     const parameters = this.parameters(scope, spec, prefix);
     checkClaimAgainstCatalogs(scope, matchLabels, parameters);

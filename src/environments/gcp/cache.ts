@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
@@ -6,6 +5,7 @@ import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { RedisInstance } from '../../imports/redis.cnrm.cloud.google.com';
+import { sha256Hex } from '../../private/names';
 import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 
@@ -18,7 +18,7 @@ const MAX_MEMORY_GB = 300;
 export function memorystoreInstanceId(prefix: string, name: string): string {
   const full = `${prefix}${name}`;
   if (full.length <= 40) return full;
-  return `${full.slice(0, 33).replace(/-+$/, '')}-${createHash('sha256').update(full).digest('hex').slice(0, 6)}`;
+  return `${full.slice(0, 33).replace(/-+$/, '')}-${sha256Hex(full).slice(0, 6)}`;
 }
 
 /**

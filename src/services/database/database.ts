@@ -158,7 +158,7 @@ export abstract class PortableDatabase extends PortableService {
     const backup = this.checkBackup(checkInstance(this, 'backup', props.backup ?? Backup.daily(), Backup, 'Backup.daily()'));
     const parameters = this.checkParameters(engine.engine, props.parameters ?? {});
     if (highAvailability === HighAvailability.REQUIRED) this._requireSupport('highAvailability', highAvailability, caps.highAvailability);
-    if (backup.enabled) this._requireSupport('backup', describeBackup(backup), caps.backups);
+    if (backup.enabled) this._requireSupport('backup', () => describeBackup(backup), caps.backups);
     if (Object.keys(parameters).length > 0) this._requireSupport('parameters', parameters, caps.engineParameters);
     const requireTls = props.requireTls ?? false;
     if (typeof requireTls !== 'boolean') {

@@ -121,8 +121,8 @@ export class PortableObjectStore extends PortableService {
       : undefined;
     const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
     if (versioned) this._requireSupport('versioned', versioned, caps.versioning);
-    if (expiration) this._requireSupport('expiration', describeDuration(expiration), caps.expiration);
-    if (noncurrent) this._requireSupport('noncurrentVersionExpiration', describeDuration(noncurrent), caps.noncurrentVersionExpiration);
+    if (expiration) this._requireSupport('expiration', () => describeDuration(expiration), caps.expiration);
+    if (noncurrent) this._requireSupport('noncurrentVersionExpiration', () => describeDuration(noncurrent), caps.noncurrentVersionExpiration);
     this._requireSupport('deletionPolicy', deletionPolicy,
       deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
 

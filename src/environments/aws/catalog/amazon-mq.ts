@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../../../private/names';
 
 // Amazon MQ for RabbitMQ facts the ACK backend and the Crossplane Composition share.
 
@@ -28,6 +28,6 @@ export const BROKER_INSTANCE_TYPES: { [size: string]: string } = {
 export function brokerName(prefix: string, name: string): string {
   const full = `${prefix}${name}`;
   if (full.length <= 50) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 6);
+  const hash = sha256Hex(full).slice(0, 6);
   return `${full.slice(0, 43).replace(/-+$/, '')}-${hash}`;
 }

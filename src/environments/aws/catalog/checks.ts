@@ -45,9 +45,13 @@ export function rdsVersions(engine: string): string[] {
   return Object.keys(RDS_ENGINE_CATALOG.engines[engine]?.versions ?? {}).sort(compareVersions);
 }
 
-function majorsOf(entry: RdsEngineEntry): string[] {
-  return [...new Set(Object.values(entry.versions).map((v) => v.major))];
+/** The majors of an engine's versions (computed once per engine: the catalog is constant). */
+function majorsOf(entry: RdsEngineEntry): readonly string[] {
+  let majors = MAJORS.get(entry);
+  if (majors === undefined) MAJORS.set(entry, majors = Object.freeze([...new Set(Object.values(entry.versions).map((v) => v.major))]));
+  return majors;
 }
+const MAJORS = new WeakMap<RdsEngineEntry, readonly string[]>();
 
 /**
  * Checks an RDS `engineVersion`: a version the catalog lists, or a tracked major alone (RDS then picks its
@@ -79,8 +83,19 @@ export function rdsParameterGroupFamily(engine: string, version: string): string
   return Object.values(entry.versions).find((v) => v.major === major)?.family;
 }
 
-/** The classes the catalog lists for a version (for a major alone: those of any of its versions). */
-export function rdsInstanceClasses(engine: string, version: string): string[] {
+/**
+ * The classes the catalog lists for a version (for a major alone: those of any of its versions). Computed once per
+ * engine and version: every database of a profile asks for the same few.
+ */
+export function rdsInstanceClasses(engine: string, version: string): readonly string[] {
+  const key = `${engine}\u0000${version}`;
+  let classes = INSTANCE_CLASSES.get(key);
+  if (classes === undefined) INSTANCE_CLASSES.set(key, classes = Object.freeze(instanceClassesOf(engine, version)));
+  return classes;
+}
+const INSTANCE_CLASSES = new Map<string, readonly string[]>();
+
+function instanceClassesOf(engine: string, version: string): string[] {
   const entry = RDS_ENGINE_CATALOG.engines[engine];
   if (!entry) return [];
   const versions = entry.versions[version] ? [version] : Object.keys(entry.versions).filter((v) => entry.versions[v].major === version);

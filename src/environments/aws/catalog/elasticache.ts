@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../../../private/names';
 
 /**
  * ElastiCache node types by the memory they give data (GiB, as AWS lists it), smallest first: the cache gets the
@@ -20,6 +20,6 @@ export const CACHE_NODE_TYPES: [string, number][] = [
 export function replicationGroupId(prefix: string, name: string): string {
   const full = `${prefix}${name}`.replace(/-+/g, '-');
   if (full.length <= 40) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 6);
+  const hash = sha256Hex(full).slice(0, 6);
   return `${full.slice(0, 33).replace(/-+$/, '')}-${hash}`;
 }
