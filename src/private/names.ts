@@ -63,16 +63,29 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(sortedDeep('', value));
 }
 
+/** A plain copy of an object's own enumerable fields but a `toJSON` function (which JSON.stringify would not write). */
+function ownFieldsOf(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (!(k === 'toJSON' && typeof v === 'function')) out[k] = v;
+  return out;
+}
+
 function sortedDeep(key: string, value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON(key: string): unknown }).toJSON(key);
-  }
   if (value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+    if (value === null || typeof value !== 'object') return value;
+    // JSON.stringify calls toJSON once: what it returns is written as it is, even when it has a toJSON itself.
+    if (!Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON === 'function') value = ownFieldsOf(value);
+  }
+  // Children that are not objects are kept as they are without a call (most values of a spec are strings).
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const item = sortedDeep(String(i), value[i]);
-      if (item !== value[i]) (copy ??= value.slice())[i] = item;
+      const v = value[i];
+      if (v === null || typeof v !== 'object') continue;
+      const item = sortedDeep(String(i), v);
+      if (item !== v) (copy ??= value.slice())[i] = item;
     }
     return copy ?? value;
   }
@@ -82,13 +95,18 @@ function sortedDeep(key: string, value: unknown): unknown {
   for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] <= keys[i];
   if (!inOrder) {
     const out: Record<string, unknown> = {};
-    for (const k of keys.sort()) out[k] = sortedDeep(k, object[k]);
+    for (const k of keys.sort()) {
+      const v = object[k];
+      out[k] = v === null || typeof v !== 'object' ? v : sortedDeep(k, v);
+    }
     return out;
   }
   let copy: Record<string, unknown> | undefined;
   for (const k of keys) {
-    const item = sortedDeep(k, object[k]);
-    if (item !== object[k]) (copy ??= { ...object })[k] = item;
+    const v = object[k];
+    if (v === null || typeof v !== 'object') continue;
+    const item = sortedDeep(k, v);
+    if (item !== v) (copy ??= { ...object })[k] = item;
   }
   return copy ?? object;
 }

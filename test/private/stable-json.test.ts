@@ -32,7 +32,12 @@ function random(r: () => number, depth: number): unknown {
     return leaves[Math.floor(r() * leaves.length)];
   }
   if (x < 0.45) return Array.from({ length: Math.floor(r() * 4) }, () => random(r, depth - 1));
-  if (x < 0.5) return new WithToJson(random(r, depth - 1));
+  if (x < 0.48) return new WithToJson(random(r, depth - 1));
+  if (x < 0.5) {
+    // A toJSON that returns an object with a toJSON of its own (JSON.stringify calls only the first).
+    const returned = new WithToJson(random(r, depth - 1));
+    return { toJSON: () => returned };
+  }
   const out: Record<string, unknown> = {};
   // Keys inserted in a random order: sometimes sorted already, mostly not.
   const keys = r() < 0.5 ? [...KEYS].sort() : [...KEYS].sort(() => r() - 0.5);
@@ -54,4 +59,11 @@ test('stableJson does not change its input, and equal values give equal bytes wh
   expect(stableJson(value)).toEqual('{"a":1,"b":{"x":[{"c":2,"d":1}],"y":1}}');
   expect(JSON.stringify(value)).toEqual(before);
   expect(stableJson({ a: 1, b: { x: [{ c: 2, d: 1 }], y: 1 } })).toEqual(stableJson(value));
+});
+
+test('stableJson applies toJSON once, as JSON.stringify does (not again to what it returns)', () => {
+  const inner = { toJSON: () => 'inner called', b: 2, a: 1 };
+  const outer = { toJSON: () => inner };
+  expect(stableJson({ x: outer })).toEqual(reference({ x: outer }));
+  expect(stableJson({ x: outer })).toEqual('{"x":{"a":1,"b":2}}');
 });
