@@ -63,19 +63,20 @@ export class Connection implements IConnection {
     const optional = spec.optionalKeys ?? [];
     this.keys = [...contract.keys, ...(contract.optionalKeys ?? []).filter((k) => optional.includes(k))];
     this.binding = new SecretBinding(service, this.secretName, this.keys, contract.envPrefix, spec.workloadBinder);
+    // Keys in sorted order, as the binding spec is written (stableJson then copies only the maps in it).
     this.binderJobName = binderJob(service, spec.name, {
+      claims: spec.claims && spec.claims.length > 0 ? spec.claims : undefined,
       connectionSecret: this.secretName,
-      secretType: this.secretType,
-      keys: this.keys,
-      uriTemplate: spec.uriScheme && contract.uriTemplate
-        ? contract.uriTemplate.replace(/^[a-z][a-z0-9+.-]*:/, `${spec.uriScheme}:`) : contract.uriTemplate,
-      labels: spec.labels,
-      values: spec.values,
+      credentials: spec.credentials,
       deferred: spec.deferred,
       endpoints: spec.endpoints && Object.keys(spec.endpoints).length > 0 ? spec.endpoints : undefined,
-      credentials: spec.credentials,
-      claims: spec.claims && spec.claims.length > 0 ? spec.claims : undefined,
+      keys: this.keys,
+      labels: spec.labels,
+      secretType: this.secretType,
       timeoutSeconds: 3600,
+      uriTemplate: spec.uriScheme && contract.uriTemplate
+        ? contract.uriTemplate.replace(/^[a-z][a-z0-9+.-]*:/, `${spec.uriScheme}:`) : contract.uriTemplate,
+      values: spec.values,
     }, spec.binderImage, spec.binderOptions);
   }
 
