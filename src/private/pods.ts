@@ -65,16 +65,21 @@ export function hashedJobName(prefix: string, renderedSpec: unknown, programs: {
  */
 export function jobHash(renderedSpec: unknown, programs: { readonly [file: string]: string }): string {
   if (renderedSpec === undefined) return shortHash(stableJson({ spec: renderedSpec, programs }));
-  let prefix = PROGRAMS_HASH.get(programs);
-  if (prefix === undefined) {
-    prefix = createHash('sha256').update(`{"programs":${stableJson(programs)},"spec":`);
-    PROGRAMS_HASH.set(programs, prefix);
-  }
-  return prefix.copy().update(`${stableJson(renderedSpec)}}`).digest('hex').slice(0, 8);
+  return shortDigest(programsHash(programs).copy().update(`${stableJson(renderedSpec)}}`));
 }
 
-/** The sha256 state after `{"programs":<programs>,"spec":`, by programs object (see `jobHash`). */
+/** The sha256 state after `{"programs":<programs>,"spec":` (see `jobHash`), once per programs object. */
+function programsHash(programs: { readonly [file: string]: string }): Hash {
+  let state = PROGRAMS_HASH.get(programs);
+  if (state === undefined) PROGRAMS_HASH.set(programs, state = createHash('sha256').update(`{"programs":${stableJson(programs)},"spec":`));
+  return state;
+}
 const PROGRAMS_HASH = new WeakMap<object, Hash>();
+
+/** A Job name's hash: the first 8 hex digits of the digest (`shortHash`'s length). */
+function shortDigest(hash: Hash): string {
+  return hash.digest('hex').slice(0, 8);
+}
 
 /**
  * The rendered spec of a Job that many services run with a few values of their own (its holes), and the hash
@@ -96,7 +101,7 @@ export class HashedJobTemplate<H extends string> {
   constructor(renderedSpec: unknown, placeholders: { readonly [hole in H]: string }, programs: { readonly [file: string]: string }) {
     this.template = new JsonTemplate(renderedSpec, placeholders);
     const [head, ...tails] = this.template.pieces;
-    this.headHash = createHash('sha256').update(`{"programs":${stableJson(programs)},"spec":${head}`);
+    this.headHash = programsHash(programs).copy().update(head);
     this.tails = tails.map((piece, i) => Buffer.from(i === tails.length - 1 ? `${piece}}` : piece, 'utf8'));
   }
 
@@ -108,7 +113,7 @@ export class HashedJobTemplate<H extends string> {
     const { value, holes } = this.template.fill(values);
     const hash = this.headHash.copy();
     for (let i = 0; i < holes.length; i++) hash.update(holes[i]).update(this.tails[i]);
-    return { spec: value, hash: hash.digest('hex').slice(0, 8) };
+    return { spec: value, hash: shortDigest(hash) };
   }
 }
 
