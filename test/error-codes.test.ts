@@ -8,8 +8,8 @@ import * as path from 'path';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { HighAvailability, InClusterProfile, PortableMySQL, PortableQueue, Profile } from '../src';
-import { ERROR_CODES } from '../src/private/errors';
 import { newChart, synth } from './util/synth';
+import { ERROR_CODES } from '../src/private/errors';
 
 function codeOf(thunk: () => unknown): string | undefined {
   try {

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { AwsProfile, CrossplaneProfile, GcpProfile, InClusterProfile, PortableMySQL, Profile, ServiceKind } from '../src';
 import { expectValid } from './util/schema';
 import { newChart, synth } from './util/synth';
-import { DatabaseCapabilities, Support } from '../src/core/capabilities';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../src/services/database/backend';
+import { Support } from '../src/core/support';
+import { DatabaseAnswers, DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../src/services/database/backend';
 
 const ENV = Profile.ENV_VAR;
 let saved: string | undefined;
@@ -23,11 +23,11 @@ const crossplane = (name?: string) => new CrossplaneProfile({ name, compositionS
 
 /** A backend that creates nothing, to see which profile served a service without a cloud backend. */
 class FakeBackend implements IDatabaseBackend {
-  public readonly capabilities: DatabaseCapabilities = {
+  public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.refused('a fake', 'none'),
     backups: Support.honoured('pretends'),
     engineParameters: Support.refused('a fake', 'none'),
-    encryptionInTransit: Support.refused('a fake', 'none'),
+    transitEncryption: Support.refused('a fake', 'none'),
     deletionRetain: Support.honoured('pretends'),
     deletionDelete: Support.honoured('pretends'),
     bindDeployment: Support.honoured('pretends'),
@@ -38,7 +38,7 @@ class FakeBackend implements IDatabaseBackend {
 
   constructor(public readonly name: string) {}
   public bind(_scope: Construct, spec: DatabaseSpec): DatabaseBinding {
-    return { provider: this.name, host: `${spec.name}.example.com`, port: spec.engine.port, tls: { encrypted: false, clientNegotiates: false } };
+    return { provider: this.name, host: `${spec.name}.example.com`, port: spec.engine.port, tls: false, clientNegotiatesTls: false };
   }
 }
 

@@ -2,90 +2,49 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ServiceKind } from '../src';
 import { MATRIX_PROFILES } from './util/matrix';
-import { ICapableBackend, Support } from '../src/core/capabilities';
+import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature } from '../src/core/features';
+import { IKindBackend, kindModuleOf } from '../src/core/kind-module';
+import { Support } from '../src/core/support';
 
 /**
- * The README's tables of what each backend honours are rendered from the backends' capabilities, so every line of
+ * The README's tables of what each backend honours are rendered from the kinds' feature tables and the backends' answers, so every line of
  * them is the code's own answer (and the feature matrix proves each answer). `UPDATE_README=1` rewrites them.
  */
 const README = join(__dirname, '..', 'README.md');
 
-const FEATURES: { [kind: string]: { [capability: string]: string } } = {
-  database: {
-    highAvailability: '`HighAvailability.REQUIRED`',
-    backups: 'backups (`Backup.daily()`)',
-    engineParameters: '`parameters`',
-    encryptionInTransit: 'TLS in transit (`requireTls`)',
-    deletionRetain: '`DeletionPolicy.RETAIN`',
-    deletionDelete: '`DeletionPolicy.DELETE`',
-    bindDeployment: 'bind a Deployment',
-    bindStatefulSet: 'bind a StatefulSet',
-    bindJob: 'bind a Job',
-    bindCronJob: 'bind a CronJob',
-  },
-  cache: {
-    highAvailability: '`HighAvailability.REQUIRED`',
-    durable: '`CachePersistence.DURABLE`',
-    valkey8: 'Valkey 8 (`ValkeyVersion.V8_0`, `V8_1`)',
-    transitEncryption: 'TLS in transit (always on where honoured)',
-    auth: 'AUTH with a password (always on where honoured)',
-    deletionRetain: '`DeletionPolicy.RETAIN`',
-    deletionDelete: '`DeletionPolicy.DELETE`',
-    bindDeployment: 'bind a Deployment',
-    bindStatefulSet: 'bind a StatefulSet',
-    bindJob: 'bind a Job',
-    bindCronJob: 'bind a CronJob',
-  },
-  queue: {
-    highAvailability: '`HighAvailability.REQUIRED`',
-    rabbitMq43: 'RabbitMQ 4.3 (`RabbitMqVersion.V4_3`)',
-    storageSize: '`storage`',
-    virtualHost: '`virtualHost` other than `/`',
-    declaredQueues: '`queues`',
-    transitEncryption: 'TLS in transit (always on where honoured)',
-    deletionRetain: '`DeletionPolicy.RETAIN`',
-    deletionDelete: '`DeletionPolicy.DELETE`',
-    bindDeployment: 'bind a Deployment',
-    bindStatefulSet: 'bind a StatefulSet',
-    bindJob: 'bind a Job',
-    bindCronJob: 'bind a CronJob',
-  },
-  objectStore: {
-    versioning: '`versioned`',
-    expiration: '`expiration`',
-    noncurrentVersionExpiration: '`noncurrentVersionExpiration`',
-    deletionRetain: '`DeletionPolicy.RETAIN`',
-    deletionDelete: '`DeletionPolicy.DELETE`',
-    bindDeployment: 'bind a Deployment',
-    bindStatefulSet: 'bind a StatefulSet',
-    bindJob: 'bind a Job',
-    bindCronJob: 'bind a CronJob',
-  },
-};
+/** The rows of a kind's table the README shows, each with its title: the kind's own, then the common ones. */
+function rowsOf(kind: ServiceKind): { [row: string]: Feature<any, any> } {
+  return { ...kindModuleOf(kind).features, ...COMMON_FEATURES, ...BIND_FEATURES };
+}
 
 /** The backends of the built-in profiles that serve a kind, by backend name (first profile that has it). */
-function backends(kinds: ServiceKind[]): Map<string, { profile: string; caps: { [key: string]: Support } }> {
-  const out = new Map<string, { profile: string; caps: { [key: string]: Support } }>();
+function backends(kinds: ServiceKind[]): Map<string, { profile: string; caps: { [row: string]: Support } }> {
+  const rows = rowsOf(kinds[0]);
+  const out = new Map<string, { profile: string; caps: { [row: string]: Support } }>();
   for (const [name, make] of Object.entries(MATRIX_PROFILES)) {
     const profile = make();
     for (const kind of kinds.filter((k) => profile.kinds.includes(k))) {
-      const b = profile.backendFor(kind) as ICapableBackend;
-      if (!out.has(b.name)) out.set(b.name, { profile: name, caps: b.capabilities as unknown as { [key: string]: Support } });
+      const b = profile.backendFor(kind) as IKindBackend<any, any, any>;
+      const answers = b.capabilities as { [row: string]: any };
+      // The answer to each row's sample: the README says what the row's title asks.
+      const caps = Object.fromEntries(Object.entries(rows).map(([row, f]) => [row, answerOf(answers[row], f.sample)]));
+      if (!out.has(b.name)) out.set(b.name, { profile: name, caps });
     }
   }
   return out;
 }
 
-function table(features: { [capability: string]: string }, kinds: ServiceKind[]): string {
+function table(kinds: ServiceKind[]): string {
   const cols = backends(kinds);
   const names = [...cols.keys()];
+  const features = Object.entries(rowsOf(kinds[0])).map(([row, f]) => [row, f.title] as const);
   const lines = [
     `| | ${names.map((n) => `\`${n}\``).join(' | ')} |`,
     `|---|${names.map(() => '---').join('|')}|`,
-    ...Object.entries(features).map(([cap, label]) => `| ${label} | ${names.map((n) => cols.get(n)!.caps[cap].honoured ? '✓' : '✗').join(' | ')} |`),
+    ...features.map(([row, label]) => `| ${label} | ${names.map((n) => cols.get(n)!.caps[row].honoured ? '✓' : '✗').join(' | ')} |`),
     '',
-    ...names.flatMap((n) => Object.entries(features).filter(([cap]) => !cols.get(n)!.caps[cap].honoured)
-      .map(([cap, label]) => `- \`${n}\`, ${label}: ${cols.get(n)!.caps[cap].description}. Fix: ${cols.get(n)!.caps[cap].fix}.`)),
+    ...names.flatMap((n) => features.filter(([row]) => !cols.get(n)!.caps[row].honoured)
+      .map(([row, label]) => `- \`${n}\`, ${label}: ${cols.get(n)!.caps[row].description}. Fix: ${cols.get(n)!.caps[row].fix}.`)),
   ];
   return lines.join('\n');
 }
@@ -95,19 +54,19 @@ function rendered(): string {
     '<!-- capabilities:start (generated from the backends\' capabilities by test/readme.test.ts) -->',
     'Databases (`PortableMySQL`, `PortablePostgres`):',
     '',
-    table(FEATURES.database, [ServiceKind.MYSQL, ServiceKind.POSTGRES]),
+    table([ServiceKind.MYSQL, ServiceKind.POSTGRES]),
     '',
     'Object stores (`PortableObjectStore`):',
     '',
-    table(FEATURES.objectStore, [ServiceKind.OBJECT_STORE]),
+    table([ServiceKind.OBJECT_STORE]),
     '',
     'Caches (`PortableCache`):',
     '',
-    table(FEATURES.cache, [ServiceKind.CACHE]),
+    table([ServiceKind.CACHE]),
     '',
     'Queues (`PortableQueue`; the GCP profile, and a Crossplane profile whose selector picks GCP, run them in the cluster with `queuesInCluster: true`):',
     '',
-    table(FEATURES.queue, [ServiceKind.QUEUE]),
+    table([ServiceKind.QUEUE]),
     '<!-- capabilities:end -->',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { BinderClaim } from '../private/binder';
 import { BoundWorkload } from '../private/workload';
 
 /**
@@ -48,3 +49,52 @@ export interface IWorkloadBinder {
   bindWorkload(scope: Construct, context: WorkloadBindingContext): void;
 }
 
+
+/**
+ * What every backend returns from `bind()`: the servicebinding.io `provider`, and what it adds to bound workloads
+ * and to the binder. Each kind's binding extends it with the sources of its contract's values.
+ */
+export interface ServiceBinding {
+  /** servicebinding.io `provider` value, e.g. `aws-rds`. */
+  readonly provider: string;
+  /**
+   * What the backend adds to bound workloads (a NetworkPolicy rule, a proxy sidecar, a cloud identity).
+   * @default - nothing
+   */
+  readonly workloadBinder?: IWorkloadBinder;
+  /**
+   * Claims the binder creates at deploy time when they are missing, so that they are not in the YAML and
+   * `kubectl delete -f` of it does not delete them (a retained backup volume).
+   * @default - none
+   */
+  readonly claims?: BinderClaim[];
+}
+
+/**
+ * The binding of a kind served at a network endpoint (databases, caches, brokers): host and port, each known at
+ * synth time or read at deploy time, and whether clients connect with TLS.
+ */
+export interface EndpointBinding extends ServiceBinding {
+  /**
+   * Host, when known at synth time; `{namespace}` is replaced with the namespace at deploy time.
+   * @default - read at deploy time from `hostFrom`
+   */
+  readonly host?: string;
+  /**
+   * Where the binder reads the host at deploy time.
+   * @default - `host` is known at synth time
+   */
+  readonly hostFrom?: DeferredValue;
+  /**
+   * Port, when known at synth time.
+   * @default - read at deploy time from `portFrom`
+   */
+  readonly port?: number;
+  /**
+   * Where the binder reads the port at deploy time.
+   * @default - `port` is known at synth time
+   */
+  readonly portFrom?: DeferredValue;
+  /** Whether the traffic between the workload's pod and the server is encrypted (TLS). */
+  readonly tls: boolean;
+}

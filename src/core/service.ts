@@ -1,11 +1,14 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { ICapableBackend, Support } from './capabilities';
+import { DeferredValue, EndpointBinding, ServiceBinding } from './backend';
 import { Connection, ConnectionSpec } from './connection';
 import { BindOptions, IConnection } from './connection-api';
+import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature, FeatureTable, WorkloadKind } from './features';
 import { ServiceKind } from './kind';
+import { IKindBackend, KindModule, kindModuleOf, ServiceSpec } from './kind-module';
 import { Profile } from './profile';
 import { annotateProfiles } from './profile-annotation';
+import { Support } from './support';
 import { checkBindOptions } from '../private/bind-options';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel, dnsLabelOf } from '../private/names';
@@ -86,20 +89,25 @@ export abstract class PortableService extends Construct {
   /** The user's labels, checked. @internal */
   protected readonly _userLabels: { [key: string]: string };
 
-  private readonly serviceBackend: ICapableBackend;
+  private readonly module: KindModule<any>;
+  private readonly serviceBackend: IKindBackend<any, ServiceBinding, any>;
   private connectionImpl?: Connection;
 
   protected constructor(scope: Construct, id: string, kind: ServiceKind, props: PortableServiceProps) {
     super(scope, id);
     checkOptionsObject(this, 'props', props, `${new.target.name}Props`, 'pass the props as an object, e.g. { name: \'orders\' }');
+    const module = kindModuleOf(kind);
+    this.module = module;
     this.kind = kind;
     this.profile = Profile.of(this);
     annotateProfiles(this);
-    this.serviceBackend = this.profile.backendFor(kind, this) as ICapableBackend;
+    this.serviceBackend = this.profile.backendFor(this.kind, this) as IKindBackend<any, ServiceBinding, any>;
     this.backendName = this.serviceBackend.name;
     this.name = checkDnsLabel(this, 'name', props.name ?? dnsLabelOf(this, MAX_NAME_LENGTH), MAX_NAME_LENGTH);
     claimName(this, this.name);
     this._userLabels = checkLabels(this, 'labels', props.labels ?? {});
+    const refusal = this.serviceBackend.refusal;
+    if (refusal) this.refuse('profile', this.profile.name, refusal, `${module.noun} on`);
   }
 
   /** The connection contract: its Secret, keys and env values. */
@@ -129,19 +137,89 @@ export abstract class PortableService extends Construct {
         code: ERROR_CODES.CONFLICT,
       });
     }
-    const caps = this.serviceBackend.capabilities;
     // The kind of the object decides, whatever made it (a DaemonSet or a Pod binds as a Deployment does).
-    const [what, support] = bound.kind === 'CronJob' ? ['a CronJob', caps.bindCronJob]
-      : bound.kind === 'Job' ? ['a Job', caps.bindJob]
-        : bound.kind === 'StatefulSet' ? ['a StatefulSet', caps.bindStatefulSet]
-          : ['a Deployment', caps.bindDeployment];
-    this._requireSupport('bind', `${bound.path} (${what})`, support, `${what} on`);
+    const workloadKind: WorkloadKind = bound.kind === 'CronJob' || bound.kind === 'Job' || bound.kind === 'StatefulSet' ? bound.kind : 'Deployment';
+    for (const [row, feature] of Object.entries(BIND_FEATURES) as [string, Feature<WorkloadKind, WorkloadKind>][]) {
+      if (feature.ask!(workloadKind) === undefined) continue;
+      const support = answerOf(this.serviceBackend.capabilities[row], workloadKind);
+      if (!support.honoured) this.refuse(feature.prop, `${bound.path} (${feature.what!.replace(/ on$/, '')})`, support, feature.what);
+    }
     return this.connectionImpl!.bind(bound, options);
   }
 
   /** The backend of the kind, as the subclass's own interface. @internal */
-  protected _backend<T extends ICapableBackend>(): T {
+  protected _backend<T extends IKindBackend<any, ServiceBinding, any>>(): T {
     return this.serviceBackend as T;
+  }
+
+  /**
+   * Serves the resolved declaration: checks every feature of the kind's table (then the common ones) against the
+   * backend's answers, in order, failing at the first refusal; lets the backend create its objects; and creates the
+   * connection contract from what the backend said (`contract`).
+   * @internal
+   */
+  protected _serve<S extends ServiceSpec, B extends ServiceBinding>(spec: S, contract: (binding: B) => ContractSources): B {
+    this.checkFeatures(this.module.features, spec);
+    this.checkFeatures(COMMON_FEATURES, spec);
+    const binding = this.serviceBackend.bind(this, spec) as B;
+    const sources = contract(binding);
+    this.connectionImpl = new Connection(this, {
+      ...sources,
+      values: { type: this.kind.contract.type, provider: binding.provider, ...sources.values },
+      deferred: sources.deferred ?? {},
+      claims: binding.claims,
+      workloadBinder: binding.workloadBinder,
+      kind: this.kind,
+      name: this.name,
+      labels: spec.labels,
+      binderImage: this.profile.binderImage,
+      binderOptions: { repair: this.profile.binderRepair, admissionPolicy: this.profile.binderAdmissionPolicy },
+    });
+    return binding;
+  }
+
+  /**
+   * The host and port of an endpoint binding as contract sources: each known at synth time or read at deploy time,
+   * exactly one of the two (a backend that says neither or both fails). Its `tls` must be what the backend's
+   * `transitEncryption` answer says (they are one answer, said twice).
+   * @internal
+   */
+  protected _endpoint(binding: EndpointBinding): { values: { [key: string]: string }; deferred: { [key: string]: DeferredValue } } {
+    const transit = answerOf(this.serviceBackend.capabilities.transitEncryption, true);
+    if (binding.tls !== transit.honoured) {
+      invalid(this, {
+        prop: 'backend binding tls',
+        value: binding.tls,
+        allowed: `${transit.honoured} (as the backend's transitEncryption answer says)`,
+        fix: 'fix the backend: its binding and its answer must agree',
+      });
+    }
+    const values: { [key: string]: string } = {};
+    const deferred: { [key: string]: DeferredValue } = {};
+    for (const [key, known, from] of [['host', binding.host, binding.hostFrom], ['port', binding.port, binding.portFrom]] as const) {
+      if ((known === undefined) === (from === undefined)) {
+        invalid(this, {
+          prop: `backend binding ${key}/${key}From`,
+          value: { [key]: known },
+          allowed: `exactly one of ${key} (known at synth) or ${key}From (read at deploy time)`,
+          fix: 'fix the backend: it must say where each contract value comes from',
+        });
+      }
+      if (known !== undefined) values[key] = String(known);
+      else deferred[key] = from!;
+    }
+    return { values, deferred };
+  }
+
+  /** Fails at the first feature of the table the spec asks and the backend refuses. */
+  private checkFeatures<S>(table: FeatureTable<S>, spec: S): void {
+    const answers = this.serviceBackend.capabilities as { [row: string]: any };
+    for (const [row, feature] of Object.entries(table)) {
+      const asked = feature.ask?.(spec);
+      if (asked === undefined) continue;
+      const support = answerOf(answers[row], asked);
+      if (!support.honoured) this.refuse(feature.prop, () => (feature.describe ? feature.describe(asked) : asked), support, feature.what);
+    }
   }
 
   /**
@@ -161,32 +239,25 @@ export abstract class PortableService extends Construct {
   }
 
   /**
-   * Fails at synth when a requested feature is one the backend refuses, with its reason and fix.
+   * Fails at synth with a refused feature's reason and fix.
    * @param prop the prop the user set, e.g. `highAvailability`
    * @param value the value asked for, or a function that describes it (called only for the message)
    * @param what what is refused, for the message (default: `this value on`)
-   * @internal
    */
-  protected _requireSupport(prop: string, value: unknown, support: Support, what: string = 'this value on'): void {
-    if (!support.honoured) {
-      invalid(this, {
-        prop,
-        value: typeof value === 'function' ? value() : value,
-        allowed: `not ${what} the ${this.backendName} backend of profile "${this.profile.name}": ${support.description}`,
-        fix: support.fix!,
-        code: ERROR_CODES.REFUSED_BY_BACKEND,
-      });
-    }
-  }
-
-  /** Creates the connection contract from what the backend said. @internal */
-  protected _connect(spec: Omit<ConnectionSpec, 'kind' | 'name'>): Connection {
-    this.connectionImpl = new Connection(this, {
-      ...spec,
-      kind: this.kind,
-      name: this.name,
-      binderOptions: { repair: this.profile.binderRepair, admissionPolicy: this.profile.binderAdmissionPolicy },
+  private refuse(prop: string, value: unknown, support: Support, what: string = 'this value on'): never {
+    invalid(this, {
+      prop,
+      value: typeof value === 'function' ? value() : value,
+      allowed: `not ${what} the ${this.backendName} backend of profile "${this.profile.name}": ${support.description}`,
+      fix: support.fix!,
+      code: ERROR_CODES.REFUSED_BY_BACKEND,
     });
-    return this.connectionImpl;
   }
 }
+
+/**
+ * Where a kind's contract values come from, beyond `type` and `provider` (which every service fills): values known
+ * at synth time and read at deploy time, the credentials the binder generates or reads, the optional keys filled.
+ */
+export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'workloadBinder' | 'deferred'>
+  & { readonly deferred?: { [key: string]: DeferredValue } };

@@ -8,11 +8,14 @@ import { join } from 'path';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CommonProfileOptions, DeletionPolicy, InClusterProfile, PortableService, PortableServiceProps, Profile, ServiceKind } from '../../src';
-import { bindsEveryWorkload, CommonCapabilities, ICapableBackend, Support } from '../../src/core/capabilities';
+import { ServiceBinding } from '../../src/core/backend';
 import { Environment, environments, registerEnvironment } from '../../src/core/environment';
+import { bindsEveryWorkload, CommonAnswers } from '../../src/core/features';
+import { defineKind, IKindBackend, ServiceSpec } from '../../src/core/kind-module';
 import { STRING, OptionTable, COMMON_OPTIONS } from '../../src/core/profile-file-options';
+import { Support } from '../../src/core/support';
 import { checkEnum } from '../../src/private/validate';
-import { contractMatrix, featureMatrix, MATRIX_PROFILES, MATRIX_SERVICES, MatrixService } from '../util/matrix';
+import { contractMatrix, featureMatrix, featureVariant, MATRIX_PROFILES, MATRIX_SERVICES, MatrixService } from '../util/matrix';
 
 // ---- A new kind: a key-value store speaking some protocol, with its contract as data. ----
 
@@ -27,30 +30,22 @@ interface KeyValueProps extends PortableServiceProps {
   readonly deletionPolicy?: DeletionPolicy;
 }
 
-interface KeyValueSpec {
-  readonly name: string;
-  readonly deletionPolicy: DeletionPolicy;
-  readonly labels: { [key: string]: string };
+interface KeyValueBinding extends ServiceBinding {
+  readonly host: string;
+  readonly port: number;
 }
 
-interface IKeyValueBackend extends ICapableBackend {
-  bind(scope: Construct, spec: KeyValueSpec): { provider: string; host: string; port: number };
-}
+/** The kind's module: no features of its own (the common ones: deletion and binding). */
+defineKind<ServiceSpec, {}>({ kind: KEY_VALUE, noun: 'a key-value store', features: {} });
+
+interface IKeyValueBackend extends IKindBackend<ServiceSpec, KeyValueBinding, {}> {}
 
 class PortableKeyValue extends PortableService {
   constructor(scope: Construct, id: string, props: KeyValueProps = {}) {
     super(scope, id, KEY_VALUE, props);
-    const backend = this._backend<IKeyValueBackend>();
     const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
-    this._requireSupport('deletionPolicy', deletionPolicy,
-      deletionPolicy === DeletionPolicy.RETAIN ? backend.capabilities.deletionRetain : backend.capabilities.deletionDelete);
-    const b = backend.bind(this, { name: this.name, deletionPolicy, labels: this._serviceLabels('key-value') });
-    this._connect({
-      values: { type: KEY_VALUE.contract.type, provider: b.provider, host: b.host, port: String(b.port) },
-      deferred: {},
-      labels: this._serviceLabels('key-value'),
-      binderImage: this.profile.binderImage,
-    });
+    this._serve<ServiceSpec, KeyValueBinding>({ name: this.name, deletionPolicy, labels: this._serviceLabels('key-value') },
+      (b) => ({ values: { host: b.host, port: String(b.port) } }));
   }
 
   public bind(workload: import('cdk8s-plus-27').AbstractPod): void {
@@ -67,7 +62,7 @@ interface EdgeProfileOptions extends CommonProfileOptions {
 
 class EdgeKeyValueBackend implements IKeyValueBackend {
   public readonly name = 'edge';
-  public readonly capabilities: CommonCapabilities = {
+  public readonly capabilities: CommonAnswers = {
     deletionRetain: Support.honoured('the edge service is external: nothing deletes it'),
     deletionDelete: Support.refused('the edge service is external: the library cannot delete its data', 'use DeletionPolicy.RETAIN'),
     ...bindsEveryWorkload('environment variables'),
@@ -75,7 +70,7 @@ class EdgeKeyValueBackend implements IKeyValueBackend {
 
   constructor(private readonly host: string) {}
 
-  public bind(scope: Construct, spec: KeyValueSpec) {
+  public bind(scope: Construct, spec: ServiceSpec): KeyValueBinding {
     new k8s.KubeService(scope, 'Service', {
       metadata: { name: spec.name, labels: spec.labels },
       spec: { type: 'ExternalName', externalName: this.host },
@@ -115,7 +110,7 @@ const KEY_VALUE_SERVICE: MatrixService = {
   variants: [
     { prop: 'name', label: 'name', props: { name: 'sessions' } },
     { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'edge' } } },
-    { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
+    featureVariant(KEY_VALUE, 'deletionDelete'),
   ],
 };
 

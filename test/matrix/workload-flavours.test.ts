@@ -12,9 +12,9 @@ import * as kplus33 from 'cdk8s-plus-33';
 import * as userK8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { Profile } from '../../src';
-import { ICapableBackend, Support } from '../../src/core/capabilities';
+import { Support } from '../../src/core/support';
 import * as ourK8s from '../../src/imports/k8s';
-import { MATRIX_SERVICES, MatrixService, WORKLOADS } from '../util/matrix';
+import { answerFor, MATRIX_SERVICES, MatrixService, WORKLOADS } from '../util/matrix';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, synth } from '../util/synth';
@@ -109,8 +109,7 @@ function build(service: MatrixService, profileName: string, make?: Make) {
 }
 
 function capability(service: ReturnType<typeof build>['svc'], kind: Kind): Support {
-  const caps = (service.profile.backendFor(service.kind) as ICapableBackend).capabilities as unknown as { [key: string]: Support };
-  return caps[WORKLOADS[kind].capability];
+  return answerFor(service, WORKLOADS[kind].feature);
 }
 
 /** The unbound and the cdk8s-plus-27 outputs, once per service, profile and kind. */

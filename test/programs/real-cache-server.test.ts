@@ -18,8 +18,9 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import Redis, { RedisOptions } from 'ioredis';
 import { PortableCache, Profile, ServiceKind } from '../../src';
-import { bindsEveryWorkload, CacheCapabilities, Support } from '../../src/core/capabilities';
-import { CacheBinding, ICacheBackend } from '../../src/services/cache/backend';
+import { bindsEveryWorkload } from '../../src/core/features';
+import { Support } from '../../src/core/support';
+import { CacheAnswers, CacheBinding, ICacheBackend } from '../../src/services/cache/backend';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
 import { byKind, newChart, synth } from '../util/synth';
@@ -151,10 +152,10 @@ async function roundTrip(c: Redis, key: string): Promise<void> {
 /** A cache backend with TLS and a private CA whose provider generates the password (read at deploy time). */
 class TlsTestBackend implements ICacheBackend {
   public readonly name = 'tls-test';
-  public readonly capabilities: CacheCapabilities = {
+  public readonly capabilities: CacheAnswers = {
     highAvailability: Support.refused('a test server', 'none'),
     durable: Support.refused('a test server', 'none'),
-    valkey8: Support.honoured('any'),
+    version: Support.honoured('any'),
     transitEncryption: Support.honoured('TLS with a private CA'),
     auth: Support.honoured('requirepass'),
     deletionRetain: Support.honoured('nothing to delete'),

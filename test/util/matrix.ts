@@ -1,4 +1,4 @@
-import { Cron, Duration, Size, Testing, Yaml } from 'cdk8s';
+import { Cron, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { registerPortableApis } from './portable-apis';
@@ -7,11 +7,13 @@ import { byKind, newChart, synth } from './synth';
 import {
   Backup, BindOptions, CachePersistence, Credentials, DeletionPolicy, EvictionPolicy, HighAvailability, InstanceSize, MySqlVersion,
   PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PortableService, PostgresVersion, Profile,
-  RabbitMqVersion, ServiceKind, ValkeyVersion,
+  ServiceKind, ValkeyVersion,
 } from '../../src';
 
 import * as portable from '../../src';
-import { ICapableBackend, Support } from '../../src/core/capabilities';
+import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature } from '../../src/core/features';
+import { IKindBackend, kindModuleOf } from '../../src/core/kind-module';
+import { Support } from '../../src/core/support';
 
 /**
  * The contract and feature matrices: every service kind × every profile. Both are functions of their lists, so a
@@ -19,7 +21,7 @@ import { ICapableBackend, Support } from '../../src/core/capabilities';
  */
 
 /** Props, or props that depend on what the backend honours (e.g. HA with backups where the backend has backups). */
-export type Props = { [key: string]: unknown } | ((honours: (capability: string) => boolean) => { [key: string]: unknown });
+export type Props = { [key: string]: unknown } | ((honours: (row: string) => boolean) => { [key: string]: unknown });
 
 /** A prop of a service and a value different from the default. */
 export interface PropVariant {
@@ -36,12 +38,18 @@ export interface PropVariant {
    */
   readonly baseline?: Props;
   /**
-   * The capability the backend answers for it; refused ⇒ synth fails with its reason and fix.
+   * The row of the kind's feature table the variant asks (with the row's sample); refused ⇒ synth fails with the
+   * backend's reason and fix.
    * @default - a core prop every backend must honour
    */
-  readonly capability?: string;
+  readonly feature?: string;
   /**
-   * A requirement, not a setting (`requireTls`): where the backend honours the capability, the output is the same
+   * What the variant asks of the feature, where known without building it (the row's sample, for the default props).
+   * @default - what its props ask, read from the spec they resolve to on a profile that honours them
+   */
+  readonly asked?: unknown;
+  /**
+   * A requirement, not a setting (`requireTls`): where the backend honours the row, the output is the same
    * as without it (the requirement is already met); where it refuses it, synth fails with its reason and fix.
    * @default false - honoured ⇒ the output changes
    */
@@ -103,8 +111,38 @@ export function matrixProfilesOf(lib: typeof portable): { [name: string]: () => 
 /** The built-in profiles of the matrices, including the operator variants. */
 export const MATRIX_PROFILES: { [name: string]: () => Profile } = matrixProfilesOf(portable);
 
+/**
+ * The variant of one row of a kind's feature table: by default its prop set to the row's sample (so the answer the
+ * matrix expects is the answer to the sample); `props` and `baseline` where the prop needs more.
+ */
+export function featureVariant(kind: ServiceKind, row: string, shape: Partial<Pick<PropVariant, 'props' | 'baseline' | 'requirement' | 'label'>> = {}): PropVariant {
+  const feature = featureOf(kind, row);
+  return {
+    prop: feature.prop,
+    label: shape.label ?? row,
+    props: shape.props ?? { [feature.prop]: feature.sample },
+    baseline: shape.baseline,
+    feature: row,
+    asked: shape.props === undefined ? feature.sample : undefined,
+    requirement: shape.requirement,
+  };
+}
+
+/** A row of a kind's feature table, or of the common ones. */
+export function featureOf(kind: ServiceKind, row: string): Feature<any, any> {
+  const feature = { ...kindModuleOf(kind).features, ...COMMON_FEATURES }[row] as Feature<any, any> | undefined;
+  if (!feature) throw new Error(`kind ${kind.name} has no feature ${row}`);
+  return feature;
+}
+
+/** The rows of a kind's table a declaration can ask: every row but statements and the defaults the base asks. */
+export function askableRows(kind: ServiceKind): string[] {
+  const table = { ...kindModuleOf(kind).features, ...COMMON_FEATURES } as { [row: string]: Feature<any, any> };
+  return Object.keys(table).filter((row) => table[row].ask !== undefined && row !== 'deletionRetain');
+}
+
 /** The variants every relational database has. */
-function databaseVariants(otherVersion: unknown): PropVariant[] {
+function databaseVariants(kind: ServiceKind, otherVersion: unknown): PropVariant[] {
   return [
     { prop: 'name', label: 'name', props: { name: 'renamed-db' } },
     { prop: 'version', label: 'version', props: { version: otherVersion } },
@@ -113,19 +151,18 @@ function databaseVariants(otherVersion: unknown): PropVariant[] {
     { prop: 'databaseName', label: 'databaseName', props: { databaseName: 'orders' } },
     { prop: 'credentials', label: 'credentials (generated user)', props: { credentials: Credentials.generated({ username: 'svc' }) } },
     { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
-    {
-      // Against NONE (AUTO already gives HA where the backend has it), with backups where the backend takes them
-      // (a regional Cloud SQL instance needs them).
-      prop: 'highAvailability',
+    // Against NONE (AUTO already gives HA where the backend has it), with backups where the backend takes them (a
+    // regional Cloud SQL instance needs them).
+    featureVariant(kind, 'highAvailability', {
       label: 'highAvailability REQUIRED (against NONE)',
       props: (h) => ({ highAvailability: HighAvailability.REQUIRED, backup: h('backups') ? Backup.daily() : Backup.disabled() }),
       baseline: (h) => ({ highAvailability: HighAvailability.NONE, backup: h('backups') ? Backup.daily() : Backup.disabled() }),
-      capability: 'highAvailability',
-    },
-    { prop: 'backup', label: 'backup daily', props: { backup: Backup.daily({ startTime: '05:00', retention: Duration.days(9) }) }, capability: 'backups' },
-    { prop: 'parameters', label: 'parameters', props: { parameters: { max_connections: '200' } }, capability: 'engineParameters' },
-    { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
-    { prop: 'requireTls', label: 'requireTls', props: { requireTls: true }, capability: 'encryptionInTransit', requirement: true },
+    }),
+    featureVariant(kind, 'backups'),
+    featureVariant(kind, 'engineParameters'),
+    featureVariant(kind, 'deletionDelete'),
+    // A requirement, not a setting: where honoured, the output is the same as without it.
+    featureVariant(kind, 'transitEncryption', { requirement: true }),
   ];
 }
 
@@ -139,7 +176,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
     make: (scope, id, props) => new PortableMySQL(scope, id, props),
     // Backups off in the base: the variant turns them on (a backend that refuses them fails there, not everywhere).
     base: { name: 'orders-db', backup: Backup.disabled() },
-    variants: databaseVariants(MySqlVersion.V8_0),
+    variants: databaseVariants(ServiceKind.MYSQL, MySqlVersion.V8_0),
   },
   {
     name: 'PortablePostgres',
@@ -147,7 +184,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
     profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortablePostgres(scope, id, props),
     base: { name: 'orders-db', backup: Backup.disabled() },
-    variants: databaseVariants(PostgresVersion.V16),
+    variants: databaseVariants(ServiceKind.POSTGRES, PostgresVersion.V16),
   },
   {
     name: 'PortableObjectStore',
@@ -159,10 +196,10 @@ export const MATRIX_SERVICES: MatrixService[] = [
       { prop: 'name', label: 'name', props: { name: 'renamed-store' } },
       { prop: 'bucketName', label: 'bucketName', props: { bucketName: 'acme-uploads-4711' } },
       { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
-      { prop: 'versioned', label: 'versioned', props: { versioned: true }, capability: 'versioning' },
-      { prop: 'noncurrentVersionExpiration', label: 'noncurrentVersionExpiration', props: { versioned: true, noncurrentVersionExpiration: Duration.days(7) }, capability: 'noncurrentVersionExpiration' },
-      { prop: 'expiration', label: 'expiration', props: { expiration: Duration.days(90) }, capability: 'expiration' },
-      { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
+      featureVariant(ServiceKind.OBJECT_STORE, 'versioning'),
+      featureVariant(ServiceKind.OBJECT_STORE, 'noncurrentVersionExpiration', { props: { versioned: true, noncurrentVersionExpiration: featureOf(ServiceKind.OBJECT_STORE, 'noncurrentVersionExpiration').sample } }),
+      featureVariant(ServiceKind.OBJECT_STORE, 'expiration'),
+      featureVariant(ServiceKind.OBJECT_STORE, 'deletionDelete'),
     ],
   },
   {
@@ -174,25 +211,19 @@ export const MATRIX_SERVICES: MatrixService[] = [
     variants: [
       { prop: 'name', label: 'name', props: { name: 'renamed-cache' } },
       { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
-      { prop: 'version', label: 'version 8.1', props: { version: ValkeyVersion.V8_1 }, capability: 'valkey8' },
+      featureVariant(ServiceKind.CACHE, 'version'),
+      { prop: 'version', label: 'version 8.1', props: { version: ValkeyVersion.V8_1 }, feature: 'version' },
       { prop: 'memory', label: 'memory', props: { memory: Size.gibibytes(6) } },
-      {
-        prop: 'highAvailability',
-        label: 'highAvailability REQUIRED (against NONE)',
-        props: { highAvailability: HighAvailability.REQUIRED },
-        baseline: { highAvailability: HighAvailability.NONE },
-        capability: 'highAvailability',
-      },
-      { prop: 'persistence', label: 'persistence DURABLE', props: { persistence: CachePersistence.DURABLE }, capability: 'durable' },
+      featureVariant(ServiceKind.CACHE, 'highAvailability', {
+        label: 'highAvailability REQUIRED (against NONE)', baseline: { highAvailability: HighAvailability.NONE },
+      }),
+      featureVariant(ServiceKind.CACHE, 'durable'),
       { prop: 'evictionPolicy', label: 'evictionPolicy', props: { evictionPolicy: EvictionPolicy.ALLKEYS_LFU } },
-      {
-        // On durable data where the backend keeps it (a cache-only server in the cluster has nothing to delete).
-        prop: 'deletionPolicy',
-        label: 'deletionPolicy DELETE',
+      // On durable data where the backend keeps it (a cache-only server in the cluster has nothing to delete).
+      featureVariant(ServiceKind.CACHE, 'deletionDelete', {
         props: (h) => ({ deletionPolicy: DeletionPolicy.DELETE, persistence: h('durable') ? CachePersistence.DURABLE : CachePersistence.CACHE_ONLY }),
         baseline: (h) => ({ persistence: h('durable') ? CachePersistence.DURABLE : CachePersistence.CACHE_ONLY }),
-        capability: 'deletionDelete',
-      },
+      }),
     ],
   },
   {
@@ -204,19 +235,15 @@ export const MATRIX_SERVICES: MatrixService[] = [
     variants: [
       { prop: 'name', label: 'name', props: { name: 'renamed-queue' } },
       { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
-      { prop: 'version', label: 'version 4.3', props: { version: RabbitMqVersion.V4_3 }, capability: 'rabbitMq43' },
+      featureVariant(ServiceKind.QUEUE, 'version'),
       { prop: 'instanceSize', label: 'instanceSize', props: { instanceSize: InstanceSize.MEDIUM } },
-      { prop: 'storage', label: 'storage', props: { storage: Size.gibibytes(20) }, capability: 'storageSize' },
-      {
-        prop: 'highAvailability',
-        label: 'highAvailability REQUIRED (against NONE)',
-        props: { highAvailability: HighAvailability.REQUIRED },
-        baseline: { highAvailability: HighAvailability.NONE },
-        capability: 'highAvailability',
-      },
-      { prop: 'queues', label: 'queues', props: { queues: ['orders', 'orders.retry'] }, capability: 'declaredQueues' },
-      { prop: 'virtualHost', label: 'virtualHost', props: { virtualHost: 'shop' }, capability: 'virtualHost' },
-      { prop: 'deletionPolicy', label: 'deletionPolicy DELETE', props: { deletionPolicy: DeletionPolicy.DELETE }, capability: 'deletionDelete' },
+      featureVariant(ServiceKind.QUEUE, 'storage', { props: { storage: Size.gibibytes(featureOf(ServiceKind.QUEUE, 'storage').sample) } }),
+      featureVariant(ServiceKind.QUEUE, 'highAvailability', {
+        label: 'highAvailability REQUIRED (against NONE)', baseline: { highAvailability: HighAvailability.NONE },
+      }),
+      featureVariant(ServiceKind.QUEUE, 'queues'),
+      featureVariant(ServiceKind.QUEUE, 'virtualHost'),
+      featureVariant(ServiceKind.QUEUE, 'deletionDelete'),
     ],
   },
 ];
@@ -229,15 +256,15 @@ function pod(scope: Construct): kplus.WorkloadProps {
   };
 }
 
-/** The workload kinds every service is bound to, and the capability that answers for each. */
-export const WORKLOADS: { [kind: string]: { capability: string; what: string; make: (scope: Construct) => kplus.AbstractPod } } = {
-  Deployment: { capability: 'bindDeployment', what: 'a Deployment', make: (s) => new kplus.Deployment(s, 'App', pod(s)) },
-  StatefulSet: { capability: 'bindStatefulSet', what: 'a StatefulSet', make: (s) => new kplus.StatefulSet(s, 'App', pod(s)) },
-  Job: { capability: 'bindJob', what: 'a Job', make: (s) => new kplus.Job(s, 'App', pod(s)) },
-  CronJob: { capability: 'bindCronJob', what: 'a CronJob', make: (s) => new kplus.CronJob(s, 'App', { ...pod(s), schedule: Cron.daily() }) },
+/** The workload kinds every service is bound to, and the row of `BIND_FEATURES` that answers for each. */
+export const WORKLOADS: { [kind: string]: { feature: keyof typeof BIND_FEATURES; what: string; make: (scope: Construct) => kplus.AbstractPod } } = {
+  Deployment: { feature: 'bindDeployment', what: 'a Deployment', make: (s) => new kplus.Deployment(s, 'App', pod(s)) },
+  StatefulSet: { feature: 'bindStatefulSet', what: 'a StatefulSet', make: (s) => new kplus.StatefulSet(s, 'App', pod(s)) },
+  Job: { feature: 'bindJob', what: 'a Job', make: (s) => new kplus.Job(s, 'App', pod(s)) },
+  CronJob: { feature: 'bindCronJob', what: 'a CronJob', make: (s) => new kplus.CronJob(s, 'App', { ...pod(s), schedule: Cron.daily() }) },
 };
 
-/** The synthesized YAML of one service under one profile (and its capabilities, from the backend that served it). */
+/** The synthesized YAML of one service under one profile (and the backend that served it). */
 function build(service: MatrixService, profile: () => Profile, props: { [key: string]: unknown }, bind?: string) {
   const { chart } = newChart();
   Profile.use(chart, profile());
@@ -246,13 +273,32 @@ function build(service: MatrixService, profile: () => Profile, props: { [key: st
   return { service: s, chart };
 }
 
-function capabilityOf(service: PortableService, capability: string): Support {
-  const support = (service.profile.backendFor(service.kind) as ICapableBackend).capabilities as unknown as { [key: string]: Support };
-  if (!(support[capability] instanceof Support)) throw new Error(`backend ${service.backendName} does not answer ${capability}`);
-  return support[capability];
+/** A backend's answer to a row of a feature table, for an asked value (the row's sample by default). */
+export function answerFor(service: PortableService, row: string, asked?: unknown): Support {
+  const answers = (service.profile.backendFor(service.kind) as IKindBackend<any, any, any>).capabilities as { [row: string]: any };
+  if (answers[row] === undefined) throw new Error(`backend ${service.backendName} does not answer ${row}`);
+  const feature = row in BIND_FEATURES ? (BIND_FEATURES as any)[row] : featureOf(service.kind, row);
+  const support = answerOf(answers[row], asked ?? feature.sample);
+  if (!(support instanceof Support)) throw new Error(`backend ${service.backendName} answers ${row} with no Support`);
+  return support;
 }
 
-/** The message of a refusal, as the service renders it (the tail is the capability's own reason and fix). */
+/**
+ * The spec a declaration resolves to, whatever the backend: built under the profile that honours everything the
+ * matrix asks (a probe), so that a refused variant's asked value is known before the refusal is expected.
+ */
+function specOf(service: MatrixService, props: { [key: string]: unknown }, feature: Feature<any, any>): unknown {
+  for (const profile of Object.values(service.profiles)) {
+    try {
+      return (build(service, profile, props).service as any)._spec;
+    } catch {
+      // refused here: another profile honours it
+    }
+  }
+  throw new Error(`no profile of the matrix honours ${feature.prop} as ${JSON.stringify(props)}: the matrix cannot know what it asks`);
+}
+
+/** The message of a refusal, as the service renders it (the tail is the backend's own reason and fix). */
 function refusal(service: PortableService, what: string, support: Support): string {
   return `allowed: not ${what} the ${service.backendName} backend of profile "${service.profile.name}": ${support.description}. Fix: ${support.fix}`;
 }
@@ -265,22 +311,30 @@ function refusal(service: PortableService, what: string, support: Support): stri
 export function featureMatrix(services: MatrixService[]): void {
   beforeAll(() => registerPortableApis());
 
+  test.each(services.map((s) => [s.name, s] as const))('%s has a variant for every row of its feature table', (_, service) => {
+    expect(askableRows(service.kind).filter((row) => !service.variants.some((v) => v.feature === row))).toEqual([]);
+  });
+
   const propCases = services.flatMap((s) => Object.keys(s.profiles).flatMap((p) => s.variants.map((v) => [s.name, p, v.label, s, v] as const)));
   test.each(propCases)('%s on %s: %s is honoured (shows in the output, or is already met) or refused with the exact error', (_, profileName, __, service, variant) => {
     const profile = service.profiles[profileName];
     const probe = build(service, profile, service.base).service;
-    const honours = (capability: string) => capabilityOf(probe, capability).honoured;
+    const honours = (row: string) => answerFor(probe, row).honoured;
     const resolve = (p: Props | undefined) => (typeof p === 'function' ? p(honours) : p ?? {});
     const base = build(service, profile, { ...service.base, ...resolve(variant.baseline) });
     const baseYaml = Yaml.stringify(...synth(base.chart));
     const props = { ...service.base, ...resolve(variant.props) };
-    const support = variant.capability ? capabilityOf(base.service, variant.capability) : undefined;
+    const feature = variant.feature ? featureOf(service.kind, variant.feature) : undefined;
+    // The value the variant asks: the row's sample, or what its props ask (a second value of the same row).
+    const asked = !feature ? undefined : variant.asked !== undefined ? variant.asked : feature.ask!(specOf(service, props, feature));
+    const support = variant.feature ? answerFor(base.service, variant.feature, asked) : undefined;
     if (support && !support.honoured) {
       expect(() => build(service, profile, props)).toThrow(`Svc: invalid ${variant.prop} `);
-      expect(() => build(service, profile, props)).toThrow(refusal(base.service, 'this value on', support));
+      expect(() => build(service, profile, props)).toThrow(refusal(base.service, feature!.what ?? 'this value on', support));
       return;
     }
     const changed = build(service, profile, props);
+    if (feature) expect(feature.ask!((changed.service as any)._spec)).toEqual(asked);
     const objs = synth(changed.chart);
     if (variant.requirement) expect(Yaml.stringify(...objs)).toEqual(baseYaml);
     else expect(Yaml.stringify(...objs)).not.toEqual(baseYaml);
@@ -291,7 +345,7 @@ export function featureMatrix(services: MatrixService[]): void {
   test.each(bindCases)('%s on %s: binding a %s works (env in its containers) or fails with the exact error', (_, profileName, workload, service) => {
     const profile = service.profiles[profileName];
     const base = build(service, profile, service.base);
-    const support = capabilityOf(base.service, WORKLOADS[workload].capability);
+    const support = answerFor(base.service, WORKLOADS[workload].feature);
     if (!support.honoured) {
       expect(() => build(service, profile, service.base, workload)).toThrow(`Svc: invalid bind "test/App (${WORKLOADS[workload].what})": `);
       expect(() => build(service, profile, service.base, workload)).toThrow(refusal(base.service, `${WORKLOADS[workload].what} on`, support));
@@ -344,8 +398,8 @@ export function contractMatrix(services: MatrixService[]): void {
     ]);
     expect(s.connection.keys.filter((k) => !sourced.has(k))).toEqual([]);
     expect(spec.values.type).toBe(contract.type);
-    // A kind with a `tls` key: it says what the backend's encryptionInTransit capability says.
-    if (contract.keys.includes('tls')) expect(spec.values.tls).toBe(String(capabilityOf(s, 'encryptionInTransit').honoured));
+    // A kind with a `tls` or `ssl` key: it says what the backend's transitEncryption answer says.
+    for (const key of ['tls', 'ssl'].filter((k) => contract.keys.includes(k))) expect(spec.values[key]).toBe(String(answerFor(s, 'transitEncryption').honoured));
     // Labels: the service's objects carry its instance and backend labels.
     const mine = objs.filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === s.name);
     expect(mine.length).toBeGreaterThan(0);

@@ -2,11 +2,12 @@ import { Construct } from 'constructs';
 import { CACHE_NODE_TYPES, replicationGroupId } from './catalog/elasticache';
 import { SECURITY_GROUP_ID } from './catalog/ids';
 import { AwsBackendOptions, AwsCacheOptions } from './options';
-import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Support } from '../../core/support';
 import { CacheParameterGroup, ReplicationGroup } from '../../imports/elasticache.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
@@ -42,11 +43,11 @@ export { CACHE_NODE_TYPES, replicationGroupId };
  */
 export class AwsElastiCacheBackend implements ICacheBackend {
   public readonly name = 'aws-elasticache';
-  public readonly capabilities: CacheCapabilities = {
+  public readonly capabilities: CacheAnswers = {
     highAvailability: Support.honoured('a replica in another availability zone with Multi-AZ automatic failover'),
     durable: Support.honoured(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and, with HA, a replica in another zone; `
       + 'writes since the last snapshot are lost if every node fails (no append-only file)'),
-    valkey8: Support.honoured('engine valkey, engineVersion the major'),
+    version: Support.honoured('engine valkey, engineVersion the major'),
     transitEncryption: Support.honoured('transitEncryptionEnabled (TLS, publicly trusted certificates)'),
     auth: Support.honoured('the replication group\'s authToken, the password the binder generates into <name>-credentials'),
     deletionRetain: Support.honoured('the ACK deletion policy retain: the replication group outlives the object'),

@@ -8,12 +8,13 @@ import { parameterGroup as createParameterGroup } from './parameter-group';
 import { validateAwsOptions } from './validate-options';
 import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
 import { DeferredValue } from '../../core/backend';
-import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Support } from '../../core/support';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
 import { checkPostgresNames, PostgresProviderNames, RDS_POSTGRES_NAMES } from '../../private/postgres-names';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
 
 /** ACK annotation that selects the region of a resource. */
@@ -100,11 +101,11 @@ const ENGINES: { [engine: string]: RdsEngine } = {
  */
 export class AwsRdsDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'aws-ack';
-  public readonly capabilities: DatabaseCapabilities = {
+  public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.honoured('multiAZ: a synchronous standby in another Availability Zone with automatic failover'),
     backups: Support.honoured('automated backups: backupRetentionPeriod and preferredBackupWindow'),
     engineParameters: Support.honoured('a DBParameterGroup of the engine family'),
-    encryptionInTransit: Support.honoured(
+    transitEncryption: Support.honoured(
       'the DBParameterGroup sets require_secure_transport=1 (MySQL) / rds.force_ssl=1 (PostgreSQL): RDS refuses plaintext; the uri carries ssl-mode=REQUIRED / sslmode=require'),
     deletionRetain: Support.honoured('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
     deletionDelete: Support.honoured('the ACK deletion policy delete, without a final snapshot'),
@@ -190,7 +191,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       name: spec.name,
       fieldPath: 'status.endpoint.address',
     };
-    return { provider: 'aws-rds', port, hostFrom, tls: { encrypted: true, clientNegotiates: true } };
+    return { provider: 'aws-rds', port, hostFrom, tls: true, clientNegotiatesTls: true };
   }
 
   private engineOf(scope: Construct, spec: DatabaseSpec): RdsEngine {

@@ -4,14 +4,15 @@ import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsBackendOptions } from './options';
 import { PodIdentityBinder } from './pod-identity';
 import { partitionOf, validateAwsOptions } from './validate-options';
-import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import { Policy } from '../../imports/iam.services.k8s.aws';
 import type { BucketSpecLifecycleRules } from '../../imports/s3.services.k8s.aws';
 import { invalid } from '../../private/errors';
 import { s3Imports } from '../../private/lazy-imports';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
 const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
@@ -49,7 +50,7 @@ export interface AwsS3ObjectStoreBackendProps extends AwsBackendOptions, AwsObje
 export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'aws-ack';
   public readonly bucketNamePrefix: string;
-  public readonly capabilities: ObjectStoreCapabilities = {
+  public readonly capabilities: ObjectStoreAnswers = {
     versioning: Support.honoured('versioning status Enabled'),
     expiration: Support.honoured('a lifecycle rule expiration'),
     noncurrentVersionExpiration: Support.honoured('a lifecycle rule noncurrentVersionExpiration'),

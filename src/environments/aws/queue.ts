@@ -2,11 +2,13 @@ import { Construct } from 'constructs';
 import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, BROKER_INSTANCE_TYPES, brokerName } from './catalog/amazon-mq';
 import { SECURITY_GROUP_ID, SUBNET_ID } from './catalog/ids';
 import { AwsBackendOptions, AwsQueueOptions } from './options';
-import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Support } from '../../core/support';
 import { Broker } from '../../imports/mq.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../services/queue/backend';
+import { compareMinor } from '../../services/queue/version';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
 const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
@@ -37,14 +39,15 @@ const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
  */
 export class AwsAmazonMqQueueBackend implements IQueueBackend {
   public readonly name = 'aws-mq';
-  public readonly capabilities: QueueCapabilities = {
+  public readonly capabilities: QueueAnswers = {
     highAvailability: Support.honoured('deploymentMode CLUSTER_MULTI_AZ: three nodes in three availability zones behind one endpoint'),
-    rabbitMq43: Support.refused('Amazon MQ runs RabbitMQ 4.2 (and 3.13), not 4.3', 'use RabbitMqVersion.V4_2 on AWS profiles'),
-    storageSize: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
+    version: (v) => (compareMinor(v.minor, '4.3') < 0 ? Support.honoured('engineVersion the minor')
+      : Support.refused('Amazon MQ runs RabbitMQ 4.2 (and 3.13), not 4.3', 'use RabbitMqVersion.V4_2 on AWS profiles')),
+    storage: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
       'leave storage unset on AWS profiles (the instanceSize chooses the host instance type)'),
     virtualHost: Support.refused('ACK creates the broker and its one user only; virtual hosts live in the RabbitMQ management API, which ACK does not call (the user has the default virtual host /)',
       'leave virtualHost unset (/) on AWS profiles'),
-    declaredQueues: Support.refused('ACK has no queue API; queues are declared through AMQP or the RabbitMQ management API',
+    queues: Support.refused('ACK has no queue API; queues are declared through AMQP or the RabbitMQ management API',
       'leave queues unset on AWS profiles and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
     transitEncryption: Support.honoured('amqps on port 5671 with publicly trusted certificates'),
     deletionRetain: Support.honoured('the ACK deletion policy retain: the broker outlives the object'),

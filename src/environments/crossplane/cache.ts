@@ -4,10 +4,10 @@ import { CacheClaim } from './cache-claim';
 import { ELASTICACHE_SNAPSHOT_RETENTION_DAYS } from './cache-compositions';
 import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from './claim-options';
 import { CrossplaneBackendOptions } from './options';
-import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
-import { invalid } from '../../private/errors';
-import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { Support } from '../../core/support';
+import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 import { replicationGroupId } from '../aws/catalog/elasticache';
 
@@ -24,12 +24,12 @@ import { replicationGroupId } from '../aws/catalog/elasticache';
  */
 export class CrossplaneCacheBackend implements ICacheBackend {
   public readonly name = 'crossplane';
-  public readonly capabilities: CacheCapabilities = {
+  public readonly capabilities: CacheAnswers = {
     highAvailability: Support.honoured('the claim\'s highAvailability parameter: a Multi-AZ replica (AWS) or the STANDARD_HA tier (GCP), with automatic failover'),
     durable: Support.honoured(`the claim's durable parameter: daily snapshots kept ${ELASTICACHE_SNAPSHOT_RETENTION_DAYS} days (AWS) or RDB snapshots every hour (GCP); `
       + 'writes since the last snapshot can be lost'),
-    valkey8: Support.refused('the portable Crossplane cache API serves Valkey 7.2 only, because its GCP Composition runs Memorystore for Redis (Redis 7.2 at most) and a claim may go to either cloud',
-      'use ValkeyVersion.V7_2 on this profile, or an AwsProfile or in-cluster profile, which run Valkey 8'),
+    version: (v) => (CACHE_VERSIONS.includes(v.major) ? Support.honoured('the claim\'s version parameter') : Support.refused('the portable Crossplane cache API serves Valkey 7.2 only, because its GCP Composition runs Memorystore for Redis (Redis 7.2 at most) and a claim may go to either cloud',
+      'use ValkeyVersion.V7_2 on this profile, or an AwsProfile or in-cluster profile, which run Valkey 8')),
     transitEncryption: Support.honoured('TLS in both Compositions (ElastiCache transitEncryptionEnabled, Memorystore SERVER_AUTHENTICATION); the CAs in ca.crt'),
     auth: Support.honoured('the AUTH token (AWS) or AUTH string (GCP) the provider generates, published to the claim\'s connection Secret'),
     deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed resources are orphaned'),
@@ -43,14 +43,6 @@ export class CrossplaneCacheBackend implements ICacheBackend {
     const selector = claimSelector(this.options);
     const prefix = claimNamePrefix(this.options);
     const version = spec.version;
-    if (!CACHE_VERSIONS.includes(version.major)) {
-      invalid(scope, {
-        prop: 'version',
-        value: version.fullVersion ?? version.major,
-        allowed: `a Valkey major of the portable Crossplane cache API: ${CACHE_VERSIONS.join(', ')}`,
-        fix: 'use ValkeyVersion.V7_2 on this profile',
-      });
-    }
     const secretName = claimSecretName(spec.name);
     new CacheClaim(scope, 'Claim', {
       metadata: { name: spec.name, labels: { ...spec.labels } },

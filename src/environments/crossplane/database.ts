@@ -3,13 +3,14 @@ import { CONNECTION_SECRET_SUFFIX, ENGINES, majorsByEngine } from './api';
 import { checkClaimAgainstCatalogs } from './checks';
 import { DatabaseClaim, DatabaseClaimBackup, DatabaseClaimParameters } from './claim';
 import { CrossplaneBackendOptions } from './options';
-import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Support } from '../../core/support';
 import { invalid } from '../../private/errors';
 import {
   CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames, RDS_POSTGRES_NAMES, checkPostgresNames, unionOfNames,
 } from '../../private/postgres-names';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 
 /** Longest `namePrefix`: a prefix and a 40-character service name fit a 63-character cloud identifier. */
 const MAX_PREFIX_LENGTH = 23;
@@ -62,7 +63,7 @@ const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: 
  */
 export class CrossplaneDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'crossplane';
-  public readonly capabilities: DatabaseCapabilities = {
+  public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.honoured('the claim\'s highAvailability parameter: Multi-AZ or a regional instance in the Composition'),
     backups: Support.honoured('the claim\'s backupRetentionDays and backupStartTime parameters'),
     // The portable names and values differ per cloud (RDS parameters such as `rds.logical_replication`, Cloud SQL
@@ -74,7 +75,7 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
         + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
         + 'list or the GCP settings.databaseFlags list)',
       'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
-    encryptionInTransit: Support.honoured(
+    transitEncryption: Support.honoured(
       'both Compositions refuse plaintext: the AWS one through its ParameterGroup (require_secure_transport / rds.force_ssl = 1), the GCP one with sslMode ENCRYPTED_ONLY; the uri carries ssl-mode=REQUIRED / sslmode=require'),
     deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
     deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed resources'),
@@ -106,7 +107,8 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
       port: spec.engine.port,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: secretName, fieldPath: 'data.host', base64: true },
       // Both Compositions refuse plaintext, and the app connects to the instance directly.
-      tls: { encrypted: true, clientNegotiates: true },
+      tls: true,
+      clientNegotiatesTls: true,
     };
   }
 

@@ -4,10 +4,11 @@ import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from
 import { ObjectStoreClaim, ObjectStoreClaimExpiration } from './object-store-claim';
 import { CrossplaneBackendOptions } from './options';
 import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
-import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import { serviceAccountOf } from '../../private/service-accounts';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
 
 /**
  * Serves object stores with Crossplane: one claim (`portabledata.io/v1alpha1` `ObjectStore`) per bucket, answered
@@ -19,7 +20,7 @@ import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../
  * the claim lists them in `spec.parameters.serviceAccounts` for the platform's Compositions to grant access.
  */
 export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
-  public readonly capabilities: ObjectStoreCapabilities = {
+  public readonly capabilities: ObjectStoreAnswers = {
     versioning: Support.honoured('the claim\'s versioned parameter'),
     expiration: Support.honoured('the claim\'s expiration parameter'),
     noncurrentVersionExpiration: Support.honoured('the claim\'s noncurrentVersionExpiration parameter'),

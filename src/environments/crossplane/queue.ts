@@ -3,10 +3,11 @@ import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from
 import { CrossplaneBackendOptions } from './options';
 import { QUEUE_INSTANCE_SIZES, QUEUE_VERSIONS } from './queue-api';
 import { QueueClaim } from './queue-claim';
-import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Support } from '../../core/support';
 import { invalid } from '../../private/errors';
-import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../services/queue/backend';
 import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, brokerName } from '../aws/catalog/amazon-mq';
 
 /**
@@ -24,15 +25,15 @@ import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, brokerName } from '../aws/cat
  */
 export class CrossplaneQueueBackend implements IQueueBackend {
   public readonly name = 'crossplane';
-  public readonly capabilities: QueueCapabilities = {
+  public readonly capabilities: QueueAnswers = {
     highAvailability: Support.honoured('the claim\'s highAvailability parameter: an Amazon MQ cluster of three nodes in three availability zones behind one endpoint'),
-    rabbitMq43: Support.refused('the portable Crossplane queue API serves RabbitMQ 4.2, what its AWS Composition (Amazon MQ) runs',
-      'use RabbitMqVersion.V4_2 on this profile'),
-    storageSize: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
+    version: (v) => (QUEUE_VERSIONS.includes(v.minor) ? Support.honoured('the claim\'s version parameter') : Support.refused('the portable Crossplane queue API serves RabbitMQ 4.2, what its AWS Composition (Amazon MQ) runs',
+      'use RabbitMqVersion.V4_2 on this profile')),
+    storage: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
       'leave storage unset on this profile (the instanceSize chooses the host instance type)'),
     virtualHost: Support.refused('the Composition creates the broker and its one user only; virtual hosts live in the RabbitMQ management API, which the provider does not call (the user has the default virtual host /)',
       'leave virtualHost unset (/) on this profile'),
-    declaredQueues: Support.refused('the provider has no queue API; queues are declared through AMQP or the RabbitMQ management API',
+    queues: Support.refused('the provider has no queue API; queues are declared through AMQP or the RabbitMQ management API',
       'leave queues unset on this profile and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
     transitEncryption: Support.honoured('amqps on port 5671 with publicly trusted certificates'),
     deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the broker is orphaned'),
@@ -46,14 +47,6 @@ export class CrossplaneQueueBackend implements IQueueBackend {
     const selector = claimSelector(this.options);
     const prefix = claimNamePrefix(this.options);
     const version = spec.version;
-    if (!QUEUE_VERSIONS.includes(version.minor)) {
-      invalid(scope, {
-        prop: 'version',
-        value: version.fullVersion ?? version.minor,
-        allowed: `a RabbitMQ minor of the portable Crossplane queue API: ${QUEUE_VERSIONS.join(', ')}`,
-        fix: 'use RabbitMqVersion.V4_2 on this profile',
-      });
-    }
     const size = spec.instanceSize.name;
     if (!QUEUE_INSTANCE_SIZES.includes(size)) {
       invalid(scope, {

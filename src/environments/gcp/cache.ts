@@ -2,11 +2,12 @@ import { Construct } from 'constructs';
 import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
-import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
+import { Support } from '../../core/support';
 import { RedisInstance } from '../../imports/redis.cnrm.cloud.google.com';
 import { sha256Hex } from '../../private/names';
-import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
@@ -42,11 +43,11 @@ export function memorystoreInstanceId(prefix: string, name: string): string {
  */
 export class GcpMemorystoreCacheBackend implements ICacheBackend {
   public readonly name = 'gcp-memorystore';
-  public readonly capabilities: CacheCapabilities = {
+  public readonly capabilities: CacheAnswers = {
     highAvailability: Support.honoured('tier STANDARD_HA: a replica in another zone with automatic failover'),
     durable: Support.honoured('RDB snapshots every hour (persistenceConfig); writes since the last snapshot can be lost'),
-    valkey8: Support.refused('Memorystore for Redis runs Redis 7.2 at most (protocol-compatible with Valkey 7.2), and Memorystore for Valkey has no AUTH password (IAM tokens only)',
-      'use ValkeyVersion.V7_2 on this profile, or a profile whose cache backend runs Valkey 8'),
+    version: (v) => (Number(v.major.split('.')[0]) < 8 ? Support.honoured(`redisVersion REDIS_${v.major.replace('.', '_')}`) : Support.refused('Memorystore for Redis runs Redis 7.2 at most (protocol-compatible with Valkey 7.2), and Memorystore for Valkey has no AUTH password (IAM tokens only)',
+      'use ValkeyVersion.V7_2 on this profile, or a profile whose cache backend runs Valkey 8')),
     transitEncryption: Support.honoured('transitEncryptionMode SERVER_AUTHENTICATION (TLS; the instance\'s CA in ca.crt)'),
     auth: Support.honoured('authEnabled: the AUTH string Memorystore generates, read by the binder at deploy time'),
     deletionRetain: Support.honoured('the Config Connector deletion policy abandon: the instance outlives the object'),

@@ -6,11 +6,11 @@ import { GcpBackendOptions } from './options';
 import { CloudSqlProxyBinder } from './proxy';
 import { instanceSettings } from './settings';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
-import { DatabaseCapabilities, Support } from '../../core/capabilities';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { checkPostgresNames } from '../../private/postgres-names';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 
 /** Config Connector annotation naming the project of a resource. */
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
@@ -68,11 +68,11 @@ const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
 export class CloudSqlDatabaseBackend implements IDatabaseBackend {
   /** Backend name. */
   public readonly name = 'gcp-kcc';
-  public readonly capabilities: DatabaseCapabilities = {
+  public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.honoured('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
     backups: Support.honoured('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
     engineParameters: Support.honoured('settings.databaseFlags'),
-    encryptionInTransit: Support.honoured(
+    transitEncryption: Support.honoured(
       'sslMode ENCRYPTED_ONLY and the Cloud SQL Auth Proxy sidecar: the application talks plaintext to the proxy on 127.0.0.1 (no TLS parameter in the uri), the proxy speaks TLS to the instance'),
     deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
     deletionDelete: Support.honoured('the Config Connector default deletion policy: deleting the objects deletes the instance'),
@@ -147,7 +147,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       port: spec.engine.port,
       // Encrypted between the pod and Cloud SQL by the proxy; the driver speaks plaintext to 127.0.0.1 (the proxy's
       // local listener is plain TCP), so the contract has no sslmode / ssl-mode key.
-      tls: { encrypted: true, clientNegotiates: false },
+      tls: true,
+      clientNegotiatesTls: false,
       workloadBinder: new CloudSqlProxyBinder({
         image: o.proxyImage,
         connectionName: `${o.projectId}:${o.region}:${instanceId}`,

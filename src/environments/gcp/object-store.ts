@@ -4,11 +4,12 @@ import { checkGcpLabels } from './labels';
 import { GcpBackendOptions } from './options';
 import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { WorkloadIdentityBinder } from './workload-identity';
-import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import { StorageBucket, StorageBucketSpecLifecycleRule } from '../../imports/storage.cnrm.cloud.google.com';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
 
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
 const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
@@ -39,7 +40,7 @@ const FORCE_DESTROY_ANNOTATION = 'cnrm.cloud.google.com/force-destroy';
 export class GcsObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'gcp-kcc';
   public readonly bucketNamePrefix: string;
-  public readonly capabilities: ObjectStoreCapabilities = {
+  public readonly capabilities: ObjectStoreAnswers = {
     versioning: Support.honoured('versioning.enabled'),
     expiration: Support.honoured('a lifecycle rule Delete with condition age on live objects'),
     noncurrentVersionExpiration: Support.honoured('a lifecycle rule Delete with condition daysSinceNoncurrentTime'),

@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import { valkeyImage } from './images';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
-import { bindsEveryWorkload, CacheCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
-import { CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 import { VALKEY_CATALOG } from '../../services/cache/version';
 
@@ -31,11 +32,11 @@ const UID = 999;
  */
 export class InClusterCacheBackend implements ICacheBackend {
   public readonly name = 'in-cluster';
-  public readonly capabilities: CacheCapabilities = {
+  public readonly capabilities: CacheAnswers = {
     highAvailability: Support.refused('the in-cluster cache is a single Valkey server (no replica, no failover)',
       'use HighAvailability.AUTO or NONE here, or a profile whose cache backend offers HA (ElastiCache, Memorystore)'),
     durable: Support.honoured('an append-only file (appendfsync everysec) on a volume claim'),
-    valkey8: Support.honoured('the valkey/valkey image of the version'),
+    version: Support.honoured('the valkey/valkey image of the version'),
     transitEncryption: Support.refused('the in-cluster server speaks plaintext (ssl: false, redis://); the NetworkPolicy admits bound workloads only',
       'use a profile whose cache backend has TLS in transit (ElastiCache, Memorystore)'),
     auth: Support.honoured('requirepass with the password the binder generates into <name>-credentials'),

@@ -6,14 +6,15 @@ import { InClusterBackendOptions } from './options';
 import { POSTGRES_ENGINE } from './postgres-engine';
 import { inClusterServer } from './server';
 import { validateInClusterOptions } from './validate-options';
-import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { ImageRef } from '../../core/images';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
 import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../services/database/backend';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
@@ -54,13 +55,13 @@ function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngin
  */
 export class InClusterDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'in-cluster';
-  public readonly capabilities: DatabaseCapabilities = {
+  public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.refused(
       'the in-cluster backend runs a single instance',
       'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     backups: Support.honoured('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
     engineParameters: Support.honoured('server options in the container args (a change restarts the pod)'),
-    encryptionInTransit: Support.refused(
+    transitEncryption: Support.refused(
       'the in-cluster StatefulSets serve plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false',
       'leave requireTls unset here, or select a profile whose backend encrypts connections (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
@@ -138,7 +139,8 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       provider: 'in-cluster',
       host: `${spec.name}.{namespace}.svc.cluster.local`,
       port,
-      tls: { encrypted: false, clientNegotiates: false },
+      tls: false,
+      clientNegotiatesTls: false,
       generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
       workloadBinder: policy,
       claims,

@@ -3,14 +3,15 @@ import { OBJECT_STORE_IMAGE } from './images';
 import { InClusterObjectStoreOptions } from './object-store-options';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
-import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
 import { invalid } from '../../private/errors';
 import { hardenedContainerSecurityContext } from '../../private/pods';
 import { addBucketKeeper } from '../../private/s3-keeper';
 import { checkImage } from '../../private/validate';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
 
 /** Port of the in-cluster S3 server. */
 export const S3_PORT = 7070;
@@ -46,7 +47,7 @@ export interface InClusterObjectStoreBackendProps extends InClusterBackendOption
 export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'in-cluster';
   public readonly bucketNamePrefix = '';
-  public readonly capabilities: ObjectStoreCapabilities = {
+  public readonly capabilities: ObjectStoreAnswers = {
     versioning: Support.honoured('the gateway\'s versioning directory; the bucket keeper sets the bucket\'s versioning status'),
     expiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired objects through the S3 API'),
     noncurrentVersionExpiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired noncurrent versions through the S3 API'),

@@ -2,11 +2,12 @@ import { Construct } from 'constructs';
 import { rabbitmqImage } from './images';
 import { InClusterBackendOptions } from './options';
 import { inClusterServer } from './server';
-import { bindsEveryWorkload, QueueCapabilities, Support } from '../../core/capabilities';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
+import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
 import { guaranteedResources, hardenedContainerSecurityContext } from '../../private/pods';
-import { IQueueBackend, QueueBinding, QueueSpec } from '../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../services/queue/backend';
 import { RABBITMQ_CATALOG } from '../../services/queue/version';
 
 /** Port of the in-cluster broker (AMQP 0-9-1, plaintext). */
@@ -81,13 +82,13 @@ export function rabbitmqConf(memoryMebibytes: number, definitionsFile: string = 
  */
 export class InClusterQueueBackend implements IQueueBackend {
   public readonly name = 'in-cluster';
-  public readonly capabilities: QueueCapabilities = {
+  public readonly capabilities: QueueAnswers = {
     highAvailability: Support.refused('the in-cluster broker is a single RabbitMQ node (no replicas, no failover)',
       'use HighAvailability.AUTO or NONE here, or a profile whose queue backend offers HA (Amazon MQ)'),
-    rabbitMq43: Support.honoured('the official rabbitmq image of the version'),
-    storageSize: Support.honoured('the size of the broker\'s volume claim'),
+    version: Support.honoured('the official rabbitmq image of the version'),
+    storage: Support.honoured('the size of the broker\'s volume claim'),
     virtualHost: Support.honoured('the virtual host in the definitions the broker imports at boot'),
-    declaredQueues: Support.honoured('durable classic queues in the definitions the broker imports at boot'),
+    queues: Support.honoured('durable classic queues in the definitions the broker imports at boot'),
     transitEncryption: Support.refused('the in-cluster broker speaks plaintext (ssl: false, amqp://); the NetworkPolicy admits bound workloads only',
       'use a profile whose queue backend has TLS in transit (Amazon MQ)'),
     deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the broker\'s claim'),

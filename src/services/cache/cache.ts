@@ -1,11 +1,10 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { CacheSpec, ICacheBackend } from './backend';
+import { CacheBinding, CacheSpec } from './backend';
+import { CACHE } from './kind';
 import { CachePersistence, EvictionPolicy } from './policies';
 import { VALKEY_CATALOG, ValkeyVersion } from './version';
-import { DeferredValue } from '../../core/backend';
 import { BindOptions } from '../../core/connection-api';
-import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
@@ -69,11 +68,8 @@ export class PortableCache extends PortableService {
   public readonly _spec: CacheSpec;
 
   constructor(scope: Construct, id: string, props: PortableCacheProps = {}) {
-    super(scope, id, ServiceKind.CACHE, props ?? {});
+    super(scope, id, CACHE.kind, props ?? {});
     props = props ?? {};
-    const backend = this._backend<ICacheBackend>();
-    const caps = backend.capabilities;
-
     const version = this.checkVersion(checkInstance(this, 'version', props.version ?? ValkeyVersion.V7_2, ValkeyVersion, 'ValkeyVersion.V7_2'));
     const memoryMebibytes = this.checkMemory(props.memory ?? Size.gibibytes(1));
     const highAvailability = checkEnum(this, 'highAvailability', props.highAvailability ?? HighAvailability.AUTO, HighAvailability, 'HighAvailability');
@@ -82,12 +78,6 @@ export class PortableCache extends PortableService {
       props.evictionPolicy ?? (persistence === CachePersistence.DURABLE ? EvictionPolicy.NOEVICTION : EvictionPolicy.ALLKEYS_LRU),
       EvictionPolicy, 'EvictionPolicy');
     const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
-    if (Number(version.major.split('.')[0]) >= 8) this._requireSupport('version', version.fullVersion ?? version.major, caps.valkey8);
-    if (highAvailability === HighAvailability.REQUIRED) this._requireSupport('highAvailability', highAvailability, caps.highAvailability);
-    if (persistence === CachePersistence.DURABLE) this._requireSupport('persistence', persistence, caps.durable);
-    this._requireSupport('deletionPolicy', deletionPolicy,
-      deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
-
     this._spec = {
       name: this.name,
       version,
@@ -100,38 +90,34 @@ export class PortableCache extends PortableService {
       labels: this._serviceLabels('cache'),
     };
 
-    const b = backend.bind(this, this._spec);
-    this.checkBinding((b.host === undefined) !== (b.hostFrom === undefined), 'host/hostFrom', { host: b.host },
-      'exactly one of host (known at synth) or hostFrom (read at deploy time)');
-    this.checkBinding((b.port === undefined) !== (b.portFrom === undefined), 'port/portFrom', { port: b.port },
-      'exactly one of port (known at synth) or portFrom (read at deploy time)');
-    this.checkBinding((b.generatedPassword ?? false) !== (b.passwordFrom !== undefined), 'password', { generatedPassword: b.generatedPassword },
-      'exactly one of generatedPassword or passwordFrom (AUTH is always on)');
-    this.tls = b.tls;
-
-    const values: { [key: string]: string } = { type: this.kind.contract.type, provider: b.provider, ssl: String(b.tls) };
-    const deferred: { [key: string]: DeferredValue } = {};
-    if (b.host !== undefined) values.host = b.host;
-    if (b.hostFrom !== undefined) deferred.host = b.hostFrom;
-    if (b.port !== undefined) values.port = String(b.port);
-    if (b.portFrom !== undefined) deferred.port = b.portFrom;
-    if (b.passwordFrom !== undefined) deferred.password = b.passwordFrom;
-    if (b.caCertificateFrom !== undefined) deferred['ca.crt'] = b.caCertificateFrom;
-    this._connect({
-      uriScheme: b.tls ? undefined : 'redis',
-      optionalKeys: b.caCertificateFrom !== undefined ? ['ca.crt'] : [],
-      values,
-      deferred,
-      credentials: b.generatedPassword ? {
-        secret: this._spec.credentialsSecretName,
-        generate: true,
-        passwordKeys: ['password'],
-        copy: { password: 'password' },
-      } : undefined,
-      labels: this._spec.labels,
-      binderImage: this.profile.binderImage,
-      workloadBinder: b.workloadBinder,
+    const binding = this._serve<CacheSpec, CacheBinding>(this._spec, (b) => {
+      if ((b.generatedPassword ?? false) === (b.passwordFrom !== undefined)) {
+        invalid(this, {
+          prop: 'backend binding password',
+          value: { generatedPassword: b.generatedPassword },
+          allowed: 'exactly one of generatedPassword or passwordFrom (AUTH is always on)',
+          fix: 'fix the backend: it must say where each contract value comes from',
+        });
+      }
+      const endpoint = this._endpoint(b);
+      return {
+        uriScheme: b.tls ? undefined : 'redis',
+        optionalKeys: b.caCertificateFrom !== undefined ? ['ca.crt'] : [],
+        values: { ...endpoint.values, ssl: String(b.tls) },
+        deferred: {
+          ...endpoint.deferred,
+          ...(b.passwordFrom !== undefined ? { password: b.passwordFrom } : {}),
+          ...(b.caCertificateFrom !== undefined ? { 'ca.crt': b.caCertificateFrom } : {}),
+        },
+        credentials: b.generatedPassword ? {
+          secret: this._spec.credentialsSecretName,
+          generate: true,
+          passwordKeys: ['password'],
+          copy: { password: 'password' },
+        } : undefined,
+      };
     });
+    this.tls = binding.tls;
   }
 
   /**
@@ -183,9 +169,5 @@ export class PortableCache extends PortableService {
       });
     }
     return mib;
-  }
-
-  private checkBinding(ok: boolean, prop: string, value: unknown, allowed: string): void {
-    if (!ok) invalid(this, { prop: `backend binding ${prop}`, value, allowed, fix: 'fix the backend: it must say where each contract value comes from' });
   }
 }

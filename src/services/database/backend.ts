@@ -1,28 +1,24 @@
 import { Size } from 'cdk8s';
-import { Construct } from 'constructs';
 import { DatabaseEngine } from './engine';
-import { DeferredValue, IWorkloadBinder } from '../../core/backend';
+import type { DatabaseFeatures } from './features';
+import { EndpointBinding } from '../../core/backend';
 import { Backup } from '../../core/backup';
-import { DatabaseCapabilities } from '../../core/capabilities';
 import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
-import { DeletionPolicy, HighAvailability } from '../../core/policies';
-import { IServiceBackend } from '../../core/profile';
-import { BinderClaim } from '../../private/binder';
+import { IKindBackend, ServiceSpec } from '../../core/kind-module';
+import { HighAvailability } from '../../core/policies';
 
 /**
  * A relational database as the service asks for it: the portable declaration, validated and resolved.
  * Backends receive it in `bind()` and map it to their provider.
  */
-export interface DatabaseSpec {
+export interface DatabaseSpec extends ServiceSpec {
   /** The engine. */
   readonly engine: DatabaseEngine;
   /** Major version, e.g. `8.4`. */
   readonly majorVersion: string;
   /** Full version, when the user pinned one with `of()`. @default - the backend's catalog version for the major */
   readonly fullVersion?: string;
-  /** Base name of every object the backend creates (a DNS label of at most 40 characters). */
-  readonly name: string;
   /** Allocated storage. */
   readonly storage: Size;
   /** Compute. */
@@ -33,14 +29,12 @@ export interface DatabaseSpec {
   readonly highAvailability: HighAvailability;
   /** Backups. */
   readonly backup: Backup;
-  /** What happens to the data on deletion. */
-  readonly deletionPolicy: DeletionPolicy;
   /** The application user's credentials. */
   readonly credentials: Credentials;
   /** Name of the Secret holding the application user's password (generated or the user's). */
   readonly credentialsSecretName: string;
-  /** Labels for every object. */
-  readonly labels: { [key: string]: string };
+  /** Whether connections must be encrypted in transit (`requireTls`): a backend that serves plaintext refuses. */
+  readonly requireTls: boolean;
   /**
    * Engine parameters, validated against the portable parameter table and normalized (see
    * `PortableDatabaseProps.parameters`): portable names, values in the engine's base unit without a unit, booleans
@@ -67,43 +61,17 @@ export interface OperatorCredentials {
 }
 
 /**
- * How a backend's connections are protected in transit: what fills the contract's `tls` key, and whether the `uri`
- * carries the driver's TLS parameter (PostgreSQL `sslmode=require`, MySQL `ssl-mode=REQUIRED`).
+ * What a backend returns from `bind()`: how the connection contract is filled for its service.
  */
-export interface DatabaseTls {
-  /**
-   * Whether the traffic between the workload's pod and the database server is encrypted (the contract's `tls`:
-   * `true` / `false`). Must agree with the backend's `encryptionInTransit` capability.
-   */
-  readonly encrypted: boolean;
+export interface DatabaseBinding extends EndpointBinding {
+  /** Port (known at synth time for every database backend). */
+  readonly port: number;
   /**
    * Whether the application's driver itself must negotiate TLS with the host of the contract: then the contract
    * has the engine's TLS key (`sslmode` / `ssl-mode`) and the `uri` its parameter. `false` where the connection is
    * plaintext, or where a local proxy encrypts it (the Cloud SQL Auth Proxy on `127.0.0.1`).
    */
-  readonly clientNegotiates: boolean;
-}
-
-/**
- * What a backend returns from `bind()`: how the connection contract is filled for its service.
- */
-export interface DatabaseBinding {
-  /** servicebinding.io `provider` value, e.g. `aws-rds`. */
-  readonly provider: string;
-  /**
-   * Host, when known at synth time. `{namespace}` is replaced with the namespace at deploy time.
-   * @default - read at deploy time from `hostFrom`
-   */
-  readonly host?: string;
-  /**
-   * Where the binder reads the host at deploy time, when it is not known at synth time.
-   * @default - `host` must be set
-   */
-  readonly hostFrom?: DeferredValue;
-  /** Port. */
-  readonly port: number;
-  /** Whether connections are encrypted in transit, and whether the driver negotiates TLS itself. */
-  readonly tls: DatabaseTls;
+  readonly clientNegotiatesTls: boolean;
   /**
    * The Secret holding the application user's password when the backend's operator generates it (e.g.
    * CloudNativePG's `<cluster>-app`); the binder then reads it instead of generating credentials.
@@ -115,25 +83,12 @@ export interface DatabaseBinding {
    * @default - none
    */
   readonly generatedPasswordKeys?: string[];
-  /**
-   * What the backend adds to bound workloads.
-   * @default - nothing
-   */
-  readonly workloadBinder?: IWorkloadBinder;
-  /**
-   * Claims the binder creates at deploy time when they are missing, so that they are not in the YAML and
-   * `kubectl delete -f` of it does not delete them (a retained backup volume).
-   * @default - none
-   */
-  readonly claims?: BinderClaim[];
 }
 
 /**
  * A backend for relational databases: maps a `DatabaseSpec` to one environment's objects.
  */
-export interface IDatabaseBackend extends IServiceBackend {
-  /** What it honours of the portable features, and why not. */
-  readonly capabilities: DatabaseCapabilities;
-  /** Creates the backend's objects under `scope` and says how the connection contract is filled. */
-  bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding;
-}
+export interface IDatabaseBackend extends IKindBackend<DatabaseSpec, DatabaseBinding, DatabaseFeatures> {}
+
+/** A database backend's answers: the database's own features and the common ones. */
+export type DatabaseAnswers = IDatabaseBackend['capabilities'];

@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { DatabaseSpec, DatabaseTls, IDatabaseBackend } from './backend';
+import { DatabaseBinding, DatabaseSpec } from './backend';
 import { DatabaseEngine } from './engine';
+import { DatabaseKindModule, EngineSelection } from './kind';
 import { mapParameters } from './parameters';
 import { Backup } from '../../core/backup';
 
@@ -9,6 +10,7 @@ import { BindOptions } from '../../core/connection-api';
 import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
 import { ServiceKind } from '../../core/kind';
+import { kindModuleOf } from '../../core/kind-module';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
@@ -105,23 +107,6 @@ const TLS_URI_PARAMETERS: { [engine: string]: { key: string; value: string } } =
   mysql: { key: 'ssl-mode', value: 'REQUIRED' },
 };
 
-/** What an engine's service passes to `PortableDatabase`. */
-export interface EngineSelection {
-  /** The engine. */
-  readonly engine: DatabaseEngine;
-  /** Kind of service, for the profile. */
-  readonly kind: ServiceKind;
-  /** Major version. */
-  readonly majorVersion: string;
-  /**
-   * Full version, when pinned.
-   * @default - each backend's catalog version for the major
-   */
-  readonly fullVersion?: string;
-  /** Majors in the engine's catalog. */
-  readonly knownMajors: string[];
-}
-
 const DATABASE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
 const USERNAME = /^[a-zA-Z][a-zA-Z0-9_]{0,15}$/;
 const RESERVED_DATABASES = ['mysql', 'information_schema', 'performance_schema', 'sys', 'postgres', 'template0', 'template1'];
@@ -146,27 +131,23 @@ export abstract class PortableDatabase extends PortableService {
   /** The resolved declaration the backend received. @internal */
   public readonly _spec: DatabaseSpec;
 
-  protected constructor(scope: Construct, id: string, props: PortableDatabaseProps, engine: EngineSelection) {
-    super(scope, id, engine.kind, props ?? {});
+  /**
+   * @param kind the engine's kind (`PortableMySQL.KIND`, `PortablePostgres.KIND`): it reads the `version` prop
+   */
+  protected constructor(scope: Construct, id: string, kind: ServiceKind, props: PortableDatabaseProps) {
+    super(scope, id, kind, props ?? {});
     props = props ?? {};
-    const backend = this._backend<IDatabaseBackend>();
-    const caps = backend.capabilities;
+    const engine = (kindModuleOf(kind) as DatabaseKindModule).select(this.node.path, (props as { version?: unknown }).version);
 
     const credentials = checkInstance(this, 'credentials', props.credentials ?? Credentials.generated(), Credentials, 'Credentials.generated()');
     const highAvailability = checkEnum(this, 'highAvailability', props.highAvailability ?? HighAvailability.AUTO, HighAvailability, 'HighAvailability');
     const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
     const backup = this.checkBackup(checkInstance(this, 'backup', props.backup ?? Backup.daily(), Backup, 'Backup.daily()'));
     const parameters = this.checkParameters(engine.engine, props.parameters ?? {});
-    if (highAvailability === HighAvailability.REQUIRED) this._requireSupport('highAvailability', highAvailability, caps.highAvailability);
-    if (backup.enabled) this._requireSupport('backup', () => describeBackup(backup), caps.backups);
-    if (Object.keys(parameters).length > 0) this._requireSupport('parameters', parameters, caps.engineParameters);
     const requireTls = props.requireTls ?? false;
     if (typeof requireTls !== 'boolean') {
       invalid(this, { prop: 'requireTls', value: requireTls, allowed: 'true or false', fix: 'use requireTls: true to fail where connections are plaintext' });
     }
-    if (requireTls) this._requireSupport('requireTls', requireTls, caps.encryptionInTransit);
-    this._requireSupport('deletionPolicy', deletionPolicy,
-      deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
 
     this._spec = {
       engine: engine.engine,
@@ -181,54 +162,49 @@ export abstract class PortableDatabase extends PortableService {
       deletionPolicy,
       credentials: this.checkCredentials(credentials),
       credentialsSecretName: credentials.secretName ?? `${this.name}-credentials`,
+      requireTls,
       parameters,
       labels: this._serviceLabels(engine.engine.name),
       binderImage: this.profile.binderImage,
     };
 
-    const b = backend.bind(this, this._spec);
-    if ((b.host === undefined) === (b.hostFrom === undefined)) {
-      invalid(this, {
-        prop: 'backend binding host/hostFrom',
-        value: { host: b.host, hostFrom: b.hostFrom },
-        allowed: 'exactly one of host (known at synth) or hostFrom (read at deploy time)',
-        fix: 'fix the backend: it must say where the host comes from',
-      });
-    }
-    const tls = this.checkTls(b.tls, caps.encryptionInTransit.honoured);
-    const tlsParameter = tls.clientNegotiates ? TLS_URI_PARAMETERS[engine.engine.name] : undefined;
-    this._connect({
-      values: {
-        type: engine.engine.name,
-        provider: b.provider,
-        port: String(b.port),
-        database: this._spec.databaseName,
-        username: credentials.username,
-        tls: String(tls.encrypted),
-        ...(tlsParameter ? { [tlsParameter.key]: tlsParameter.value } : {}),
-        ...(b.host !== undefined ? { host: b.host } : {}),
-      },
-      optionalKeys: tlsParameter ? [tlsParameter.key] : [],
-      deferred: b.hostFrom !== undefined ? { host: b.hostFrom } : {},
-      credentials: b.credentialsFrom ? {
-        secret: b.credentialsFrom.secretName,
-        generate: false,
-        username: credentials.username,
-        usernameKey: 'username',
-        passwordKey: b.credentialsFrom.passwordKey,
-        passwordKeys: [b.credentialsFrom.passwordKey],
-      } : {
-        secret: this._spec.credentialsSecretName,
-        generate: credentials.isGenerated,
-        username: credentials.username,
-        usernameKey: 'username',
-        passwordKey: credentials.passwordKey,
-        passwordKeys: [credentials.passwordKey, ...(b.generatedPasswordKeys ?? [])],
-      },
-      claims: b.claims,
-      labels: this._spec.labels,
-      binderImage: this.profile.binderImage,
-      workloadBinder: b.workloadBinder,
+    this._serve<DatabaseSpec, DatabaseBinding>(this._spec, (b) => {
+      const endpoint = this._endpoint(b);
+      if (b.clientNegotiatesTls && !b.tls) {
+        invalid(this, {
+          prop: 'backend binding tls',
+          value: { tls: b.tls, clientNegotiatesTls: b.clientNegotiatesTls },
+          allowed: 'clientNegotiatesTls only when the connection is encrypted (tls)',
+          fix: 'fix the backend: a plaintext connection has no TLS for the driver to negotiate',
+        });
+      }
+      const tlsParameter = b.clientNegotiatesTls ? TLS_URI_PARAMETERS[engine.engine.name] : undefined;
+      return {
+        values: {
+          ...endpoint.values,
+          database: this._spec.databaseName,
+          username: credentials.username,
+          tls: String(b.tls),
+          ...(tlsParameter ? { [tlsParameter.key]: tlsParameter.value } : {}),
+        },
+        optionalKeys: tlsParameter ? [tlsParameter.key] : [],
+        deferred: endpoint.deferred,
+        credentials: b.credentialsFrom ? {
+          secret: b.credentialsFrom.secretName,
+          generate: false,
+          username: credentials.username,
+          usernameKey: 'username',
+          passwordKey: b.credentialsFrom.passwordKey,
+          passwordKeys: [b.credentialsFrom.passwordKey],
+        } : {
+          secret: this._spec.credentialsSecretName,
+          generate: credentials.isGenerated,
+          username: credentials.username,
+          usernameKey: 'username',
+          passwordKey: credentials.passwordKey,
+          passwordKeys: [credentials.passwordKey, ...(b.generatedPasswordKeys ?? [])],
+        },
+      };
     });
   }
 
@@ -242,19 +218,6 @@ export abstract class PortableDatabase extends PortableService {
    */
   public bind(workload: IConstruct, options: BindOptions = {}): void {
     this._bindConnection(workload, options ?? {});
-  }
-
-  /** The backend's TLS statement, checked against its capability (they are one answer, said twice). */
-  private checkTls(tls: DatabaseTls | undefined, honoured: boolean): DatabaseTls {
-    if (tls === undefined || tls.encrypted !== honoured || (tls.clientNegotiates && !tls.encrypted)) {
-      invalid(this, {
-        prop: 'backend binding tls',
-        value: tls,
-        allowed: `encrypted: ${honoured} (as the backend's encryptionInTransit capability says), and clientNegotiates only when encrypted`,
-        fix: 'fix the backend: its binding and its capability must agree',
-      });
-    }
-    return tls;
   }
 
   private checkVersion(engine: EngineSelection): string {
@@ -401,8 +364,4 @@ export abstract class PortableDatabase extends PortableService {
     }
     return backup;
   }
-}
-
-function describeBackup(backup: Backup): string {
-  return `daily at ${backup.startTime} UTC, kept ${backup.retention?.toDays()} days`;
 }

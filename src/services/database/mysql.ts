@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { PortableDatabase, PortableDatabaseProps } from './database';
-import { DatabaseEngine } from './engine';
+import { MYSQL } from './kind';
 import { MySqlVersion } from './mysql-version';
-import { ServiceKind } from '../../core/kind';
-import { checkInstance, checkScope } from '../../private/validate';
+import { checkScope } from '../../private/validate';
 
 /**
  * Properties of `PortableMySQL`.
@@ -28,14 +27,7 @@ export interface PortableMySQLProps extends PortableDatabaseProps {
  */
 export class PortableMySQL extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortableMySQLProps = {}) {
-    checkScope(scope, id, 'PortableMySQL');
-    const version = checkInstance(`${scope.node.path}/${id}`, 'version', props?.version ?? MySqlVersion.V8_4, MySqlVersion, 'MySqlVersion.V8_4');
-    super(scope, id, props ?? {}, {
-      engine: DatabaseEngine.MYSQL,
-      kind: ServiceKind.MYSQL,
-      majorVersion: version.major,
-      fullVersion: version.fullVersion,
-      knownMajors: MySqlVersion.knownMajors,
-    });
+    super(checkScope(scope, id, 'PortableMySQL'), id, MYSQL.kind, props ?? {});
   }
+
 }

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { PortableDatabase, PortableDatabaseProps } from './database';
-import { DatabaseEngine } from './engine';
+import { POSTGRES } from './kind';
 import { PostgresVersion } from './postgres-version';
-import { ServiceKind } from '../../core/kind';
-import { checkInstance, checkScope } from '../../private/validate';
+import { checkScope } from '../../private/validate';
 
 /**
  * Properties of `PortablePostgres`.
@@ -28,14 +27,7 @@ export interface PortablePostgresProps extends PortableDatabaseProps {
  */
 export class PortablePostgres extends PortableDatabase {
   constructor(scope: Construct, id: string, props: PortablePostgresProps = {}) {
-    checkScope(scope, id, 'PortablePostgres');
-    const version = checkInstance(`${scope.node.path}/${id}`, 'version', props?.version ?? PostgresVersion.V17, PostgresVersion, 'PostgresVersion.V17');
-    super(scope, id, props ?? {}, {
-      engine: DatabaseEngine.POSTGRESQL,
-      kind: ServiceKind.POSTGRES,
-      majorVersion: version.major,
-      fullVersion: version.fullVersion,
-      knownMajors: PostgresVersion.knownMajors,
-    });
+    super(checkScope(scope, id, 'PortablePostgres'), id, POSTGRES.kind, props ?? {});
   }
+
 }

@@ -1,17 +1,13 @@
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
-import { DeferredValue, IWorkloadBinder } from '../../core/backend';
-import { ObjectStoreCapabilities } from '../../core/capabilities';
-import { DeletionPolicy } from '../../core/policies';
-import { IServiceBackend } from '../../core/profile';
+import type { ObjectStoreFeatures } from './features';
+import { DeferredValue, ServiceBinding } from '../../core/backend';
+import { IKindBackend, ServiceSpec } from '../../core/kind-module';
 
 /**
  * An S3-compatible bucket as the service asks for it: the portable declaration, validated and resolved.
  * Object store backends receive it in `bind()` and map it to their provider.
  */
-export interface ObjectStoreSpec {
-  /** Base name of every Kubernetes object the backend creates (a DNS label of at most 40 characters). */
-  readonly name: string;
+export interface ObjectStoreSpec extends ServiceSpec {
   /**
    * Name of the bucket in the provider (3 to 63 lower-case letters, digits and hyphens; globally unique on
    * AWS and GCP).
@@ -31,15 +27,11 @@ export interface ObjectStoreSpec {
    * @default - noncurrent versions are kept (always undefined for unversioned buckets)
    */
   readonly noncurrentVersionExpiration?: Duration;
-  /** What happens to the bucket and its objects on deletion. */
-  readonly deletionPolicy: DeletionPolicy;
   /**
    * Name of the Secret the binder generates access keys into (`access-key-id`, `secret-access-key`) for
    * backends that use keys (`ObjectStoreBinding.generatedAccessKeys`).
    */
   readonly credentialsSecretName: string;
-  /** Labels for every object. */
-  readonly labels: { [key: string]: string };
   /**
    * Image of the binder Job (the profile's `binderImage`: Python 3.8+, standard library). Backends may run helper
    * Jobs of their own with it (the bucket keeper of in-cluster servers).
@@ -55,9 +47,7 @@ export interface ObjectStoreSpec {
  * operator's Secret (`accessKeyIdFrom` + `secretAccessKeyFrom`), or absent: then the workload authenticates with
  * its own identity (`workloadBinder` sets it up) and the contract carries no keys.
  */
-export interface ObjectStoreBinding {
-  /** servicebinding.io `provider` value, e.g. `aws-s3`. */
-  readonly provider: string;
+export interface ObjectStoreBinding extends ServiceBinding {
   /**
    * S3 endpoint URL, when known at synth time. `{namespace}` is replaced with the namespace at deploy time.
    * @default - read at deploy time from `endpointFrom` or `endpointHostPortFrom`
@@ -105,12 +95,6 @@ export interface ObjectStoreBinding {
    * @default - no key from an operator
    */
   readonly secretAccessKeyFrom?: DeferredValue;
-  /**
-   * What the backend adds to bound workloads (a NetworkPolicy rule, a cloud identity for the workload's
-   * ServiceAccount, …).
-   * @default - nothing
-   */
-  readonly workloadBinder?: IWorkloadBinder;
 }
 
 /**
@@ -127,14 +111,13 @@ export interface ObjectStoreEndpointFrom {
 /**
  * A backend for S3-compatible object stores: maps an `ObjectStoreSpec` to one environment's objects.
  */
-export interface IObjectStoreBackend extends IServiceBackend {
-  /** What it honours of the portable features, and why not. */
-  readonly capabilities: ObjectStoreCapabilities;
+export interface IObjectStoreBackend extends IKindBackend<ObjectStoreSpec, ObjectStoreBinding, ObjectStoreFeatures> {
   /**
    * Prefix of the bucket names the service generates in this environment (the profile's `namePrefix`), so that
    * environments sharing an account or project keep apart. `''` for none.
    */
   readonly bucketNamePrefix: string;
-  /** Creates the backend's objects under `scope` and says how the connection contract is filled. */
-  bind(scope: Construct, spec: ObjectStoreSpec): ObjectStoreBinding;
 }
+
+/** An object store backend's answers: the object store's own features and the common ones. */
+export type ObjectStoreAnswers = IObjectStoreBackend['capabilities'];

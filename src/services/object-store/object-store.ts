@@ -1,9 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { IObjectStoreBackend, ObjectStoreSpec } from './backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from './backend';
+import { OBJECT_STORE } from './kind';
 import { DeferredValue } from '../../core/backend';
 import { BindOptions } from '../../core/connection-api';
-import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { checkBucketName, generatedBucketName } from '../../private/bucket-names';
@@ -98,10 +98,9 @@ export class PortableObjectStore extends PortableService {
   public readonly _spec: ObjectStoreSpec;
 
   constructor(scope: Construct, id: string, props: PortableObjectStoreProps = {}) {
-    super(checkScope(scope, id, 'PortableObjectStore'), id, ServiceKind.OBJECT_STORE, props ?? {});
+    super(checkScope(scope, id, 'PortableObjectStore'), id, OBJECT_STORE.kind, props ?? {});
     props = props ?? {};
     const backend = this._backend<IObjectStoreBackend>();
-    const caps = backend.capabilities;
     this.bucketName = props.bucketName !== undefined
       ? checkBucketName(this, 'bucketName', props.bucketName)
       : generatedBucketName(this, backend.bucketNamePrefix, Chart.of(this).namespace, this.name);
@@ -120,12 +119,6 @@ export class PortableObjectStore extends PortableService {
       ? this.checkDays('noncurrentVersionExpiration', props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION)
       : undefined;
     const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
-    if (versioned) this._requireSupport('versioned', versioned, caps.versioning);
-    if (expiration) this._requireSupport('expiration', () => describeDuration(expiration), caps.expiration);
-    if (noncurrent) this._requireSupport('noncurrentVersionExpiration', () => describeDuration(noncurrent), caps.noncurrentVersionExpiration);
-    this._requireSupport('deletionPolicy', deletionPolicy,
-      deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
-
     this._spec = {
       name: this.name,
       bucketName: this.bucketName,
@@ -138,43 +131,43 @@ export class PortableObjectStore extends PortableService {
       binderImage: this.profile.binderImage,
     };
 
-    const b = backend.bind(this, this._spec);
-    const endpointSources = [b.endpoint, b.endpointFrom, b.endpointHostPortFrom].filter((x) => x !== undefined).length;
-    this.checkBinding(endpointSources === 1, 'endpoint/endpointFrom/endpointHostPortFrom', { endpoint: b.endpoint },
-      'exactly one of endpoint (known at synth), endpointFrom or endpointHostPortFrom (read at deploy time)');
-    this.checkBinding((b.region === undefined) !== (b.regionFrom === undefined), 'region/regionFrom', { region: b.region },
-      'exactly one of region (known at synth) or regionFrom (read at deploy time)');
-    const fromOperator = b.accessKeyIdFrom !== undefined || b.secretAccessKeyFrom !== undefined;
-    this.checkBinding(!fromOperator || (b.accessKeyIdFrom !== undefined && b.secretAccessKeyFrom !== undefined && !b.generatedAccessKeys),
-      'access keys', { generatedAccessKeys: b.generatedAccessKeys },
-      'generated keys, or both accessKeyIdFrom and secretAccessKeyFrom, or no keys');
-    this.accessKeys = fromOperator || (b.generatedAccessKeys ?? false);
+    let accessKeys = false;
+    this._serve<ObjectStoreSpec, ObjectStoreBinding>(this._spec, (b) => {
+      const endpointSources = [b.endpoint, b.endpointFrom, b.endpointHostPortFrom].filter((x) => x !== undefined).length;
+      this.checkBinding(endpointSources === 1, 'endpoint/endpointFrom/endpointHostPortFrom', { endpoint: b.endpoint },
+        'exactly one of endpoint (known at synth), endpointFrom or endpointHostPortFrom (read at deploy time)');
+      this.checkBinding((b.region === undefined) !== (b.regionFrom === undefined), 'region/regionFrom', { region: b.region },
+        'exactly one of region (known at synth) or regionFrom (read at deploy time)');
+      const fromOperator = b.accessKeyIdFrom !== undefined || b.secretAccessKeyFrom !== undefined;
+      this.checkBinding(!fromOperator || (b.accessKeyIdFrom !== undefined && b.secretAccessKeyFrom !== undefined && !b.generatedAccessKeys),
+        'access keys', { generatedAccessKeys: b.generatedAccessKeys },
+        'generated keys, or both accessKeyIdFrom and secretAccessKeyFrom, or no keys');
+      accessKeys = fromOperator || (b.generatedAccessKeys ?? false);
 
-    const values: { [key: string]: string } = { type: this.kind.contract.type, provider: b.provider };
-    const deferred: { [key: string]: DeferredValue } = {};
-    if (b.endpoint !== undefined) values.endpoint = b.endpoint;
-    if (b.endpointFrom !== undefined) deferred.endpoint = b.endpointFrom;
-    if (b.region !== undefined) values.region = b.region;
-    if (b.regionFrom !== undefined) deferred.region = b.regionFrom;
-    if (b.bucketFrom !== undefined) deferred.bucket = b.bucketFrom;
-    else values.bucket = this.bucketName;
-    if (b.accessKeyIdFrom !== undefined) deferred['access-key-id'] = b.accessKeyIdFrom;
-    if (b.secretAccessKeyFrom !== undefined) deferred['secret-access-key'] = b.secretAccessKeyFrom;
-    this._connect({
-      optionalKeys: this.accessKeys ? ACCESS_KEYS : [],
-      values,
-      deferred,
-      endpoints: b.endpointHostPortFrom !== undefined ? { endpoint: b.endpointHostPortFrom } : undefined,
-      credentials: b.generatedAccessKeys ? {
-        secret: this._spec.credentialsSecretName,
-        generate: true,
-        passwordKeys: [...ACCESS_KEYS],
-        copy: Object.fromEntries(ACCESS_KEYS.map((k) => [k, k])),
-      } : undefined,
-      labels: this._spec.labels,
-      binderImage: this.profile.binderImage,
-      workloadBinder: b.workloadBinder,
+      const values: { [key: string]: string } = {};
+      const deferred: { [key: string]: DeferredValue } = {};
+      if (b.endpoint !== undefined) values.endpoint = b.endpoint;
+      if (b.endpointFrom !== undefined) deferred.endpoint = b.endpointFrom;
+      if (b.region !== undefined) values.region = b.region;
+      if (b.regionFrom !== undefined) deferred.region = b.regionFrom;
+      if (b.bucketFrom !== undefined) deferred.bucket = b.bucketFrom;
+      else values.bucket = this.bucketName;
+      if (b.accessKeyIdFrom !== undefined) deferred['access-key-id'] = b.accessKeyIdFrom;
+      if (b.secretAccessKeyFrom !== undefined) deferred['secret-access-key'] = b.secretAccessKeyFrom;
+      return {
+        optionalKeys: accessKeys ? ACCESS_KEYS : [],
+        values,
+        deferred,
+        endpoints: b.endpointHostPortFrom !== undefined ? { endpoint: b.endpointHostPortFrom } : undefined,
+        credentials: b.generatedAccessKeys ? {
+          secret: this._spec.credentialsSecretName,
+          generate: true,
+          passwordKeys: [...ACCESS_KEYS],
+          copy: Object.fromEntries(ACCESS_KEYS.map((k) => [k, k])),
+        } : undefined,
+      };
     });
+    this.accessKeys = accessKeys;
   }
 
   /**

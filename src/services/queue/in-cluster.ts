@@ -1,8 +1,9 @@
 import { IQueueBackend } from './backend';
+import { QUEUE } from './kind';
 import { QueueOperator, QueuesInClusterOptions } from './operator';
-import { RefusingQueueBackend } from './refusing';
 import { clusterBackend } from '../../core/cluster-backends';
 import { ServiceKind } from '../../core/kind';
+import { RefusingBackend } from '../../core/refusing-backend';
 import { invalid } from '../../private/errors';
 import { checkBoolean, checkEnum } from '../../private/validate';
 
@@ -28,7 +29,7 @@ export function queuesInClusterOr(environment: string, options: QueuesInClusterO
 
 /** A backend that refuses every queue of a profile whose environment has no broker, naming `queuesInCluster`. */
 export function noBrokerBackend(environment: string, reason: string): IQueueBackend {
-  return new RefusingQueueBackend(`${environment}-none`, `${reason}, and the profile does not say where queues run`,
+  return new RefusingBackend(QUEUE, `${environment}-none`, `${reason}, and the profile does not say where queues run`,
     `set queuesInCluster: true on the ${environment} profile to run each queue in the cluster (a RabbitMQ StatefulSet, `
     + 'or the RabbitMQ operators with queueOperator), or select another profile for the queue');
 }

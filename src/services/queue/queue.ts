@@ -1,11 +1,10 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { IQueueBackend, QueueSpec } from './backend';
-import { RABBITMQ_CATALOG, RabbitMqVersion } from './version';
-import { DeferredValue } from '../../core/backend';
+import { QueueBinding, QueueSpec } from './backend';
+import { QUEUE } from './kind';
+import { compareMinor, RABBITMQ_CATALOG, RabbitMqVersion } from './version';
 import { BindOptions } from '../../core/connection-api';
 import { InstanceSize } from '../../core/instance-size';
-import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
@@ -80,12 +79,8 @@ export class PortableQueue extends PortableService {
   public readonly _spec: QueueSpec;
 
   constructor(scope: Construct, id: string, props: PortableQueueProps = {}) {
-    super(scope, id, ServiceKind.QUEUE, props ?? {});
+    super(scope, id, QUEUE.kind, props ?? {});
     props = props ?? {};
-    const backend = this._backend<IQueueBackend>();
-    const caps = backend.capabilities;
-    if (backend.refusal) this._requireSupport('profile', this.profile.name, backend.refusal, 'a queue on');
-
     const version = this.checkVersion(checkInstance(this, 'version', props.version ?? RabbitMqVersion.V4_2, RabbitMqVersion, 'RabbitMqVersion.V4_2'));
     const instanceSize = this.checkInstanceSize(props.instanceSize ?? InstanceSize.SMALL);
     const storageGiB = props.storage === undefined ? undefined : this.checkStorage(props.storage);
@@ -93,14 +88,6 @@ export class PortableQueue extends PortableService {
     const queues = this.checkQueues(props.queues ?? []);
     const virtualHost = this.checkVirtualHost(props.virtualHost ?? '/');
     const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
-    if (compareMinor(version.minor, '4.3') >= 0) this._requireSupport('version', version.fullVersion ?? version.minor, caps.rabbitMq43);
-    if (storageGiB !== undefined) this._requireSupport('storage', `${storageGiB} GiB`, caps.storageSize);
-    if (highAvailability === HighAvailability.REQUIRED) this._requireSupport('highAvailability', highAvailability, caps.highAvailability);
-    if (queues.length > 0) this._requireSupport('queues', queues, caps.declaredQueues);
-    if (virtualHost !== '/') this._requireSupport('virtualHost', virtualHost, caps.virtualHost);
-    this._requireSupport('deletionPolicy', deletionPolicy,
-      deletionPolicy === DeletionPolicy.RETAIN ? caps.deletionRetain : caps.deletionDelete);
-
     this._spec = {
       name: this.name,
       version,
@@ -115,37 +102,23 @@ export class PortableQueue extends PortableService {
       labels: this._serviceLabels('queue'),
     };
 
-    const b = backend.bind(this, this._spec);
-    this.checkBinding((b.host === undefined) !== (b.hostFrom === undefined), 'host/hostFrom', { host: b.host },
-      'exactly one of host (known at synth) or hostFrom (read at deploy time)');
-    this.checkBinding((b.port === undefined) !== (b.portFrom === undefined), 'port/portFrom', { port: b.port },
-      'exactly one of port (known at synth) or portFrom (read at deploy time)');
-    this.tls = b.tls;
-
-    const values: { [key: string]: string } = {
-      type: this.kind.contract.type, provider: b.provider, username: this._spec.username, vhost: virtualHost, ssl: String(b.tls),
-    };
-    const deferred: { [key: string]: DeferredValue } = {};
-    if (b.host !== undefined) values.host = b.host;
-    if (b.hostFrom !== undefined) deferred.host = b.hostFrom;
-    if (b.port !== undefined) values.port = String(b.port);
-    if (b.portFrom !== undefined) deferred.port = b.portFrom;
-    this._connect({
-      uriScheme: b.tls ? undefined : 'amqp',
-      values,
-      deferred,
-      credentials: {
-        secret: this._spec.credentialsSecretName,
-        generate: true,
-        username: this._spec.username,
-        usernameKey: 'username',
-        passwordKeys: ['password'],
-        copy: { password: 'password' },
-      },
-      labels: this._spec.labels,
-      binderImage: this.profile.binderImage,
-      workloadBinder: b.workloadBinder,
+    const binding = this._serve<QueueSpec, QueueBinding>(this._spec, (b) => {
+      const endpoint = this._endpoint(b);
+      return {
+        uriScheme: b.tls ? undefined : 'amqp',
+        values: { ...endpoint.values, username: this._spec.username, vhost: virtualHost, ssl: String(b.tls) },
+        deferred: endpoint.deferred,
+        credentials: {
+          secret: this._spec.credentialsSecretName,
+          generate: true,
+          username: this._spec.username,
+          usernameKey: 'username',
+          passwordKeys: ['password'],
+          copy: { password: 'password' },
+        },
+      };
     });
+    this.tls = binding.tls;
   }
 
   /**
@@ -249,15 +222,4 @@ export class PortableQueue extends PortableService {
     }
     return vhost;
   }
-
-  private checkBinding(ok: boolean, prop: string, value: unknown, allowed: string): void {
-    if (!ok) invalid(this, { prop: `backend binding ${prop}`, value, allowed, fix: 'fix the backend: it must say where each contract value comes from' });
-  }
-}
-
-/** Compares two `major.minor` versions. */
-function compareMinor(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am !== bm ? am - bm : an - bn;
 }

@@ -46,3 +46,10 @@ export class RabbitMqVersion {
     public readonly fullVersion: string | undefined,
   ) {}
 }
+
+/** Compares two `major.minor` versions: negative, zero or positive, as `a` is older, the same or newer. */
+export function compareMinor(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am !== bm ? am - bm : an - bn;
+}

@@ -132,7 +132,8 @@ describe('AWS RDS backend (ACK)', () => {
         provider: 'aws-rds',
         port: 3306,
         hostFrom: { apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address' },
-        tls: { encrypted: true, clientNegotiates: true },
+        tls: true,
+        clientNegotiatesTls: true,
       });
     });
 

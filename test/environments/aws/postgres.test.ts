@@ -118,7 +118,8 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
         provider: 'aws-rds',
         port: 5432,
         hostFrom: { apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address' },
-        tls: { encrypted: true, clientNegotiates: true },
+        tls: true,
+        clientNegotiatesTls: true,
       });
     });
 

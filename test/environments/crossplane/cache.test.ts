@@ -99,7 +99,7 @@ describe('Crossplane cache claims', () => {
 
   test('fails when the version is not in the catalog', () => {
     expect(() => claimFor({ version: ValkeyVersion.of('7.4', '7.4.1') })).toThrow(
-      'test/Sessions: invalid version "7.4.1": allowed: a Valkey major of the portable Crossplane cache API: 7.2. Fix: use ValkeyVersion.V7_2 on this profile');
+      'test/Sessions: invalid version "7.4.1": allowed: not this value on the crossplane backend of profile "crossplane": the portable Crossplane cache API serves Valkey 7.2 only, because its GCP Composition runs Memorystore for Redis (Redis 7.2 at most) and a claim may go to either cloud. Fix: use ValkeyVersion.V7_2 on this profile, or an AwsProfile or in-cluster profile, which run Valkey 8 [PD200]');
   });
 
   test('fails when the selector is empty', () => {

@@ -126,7 +126,8 @@ describe('binding', () => {
       port: 3306,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: 'orders-crossplane', fieldPath: 'data.host', base64: true },
       // Both Compositions refuse plaintext; the app's driver negotiates TLS with the instance.
-      tls: { encrypted: true, clientNegotiates: true },
+      tls: true,
+      clientNegotiatesTls: true,
     });
   });
 

@@ -103,7 +103,8 @@ describe('claim', () => {
       provider: 'crossplane',
       port: 5432,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: 'orders-crossplane', fieldPath: 'data.host', base64: true },
-      tls: { encrypted: true, clientNegotiates: true },
+      tls: true,
+      clientNegotiatesTls: true,
     });
   });
 

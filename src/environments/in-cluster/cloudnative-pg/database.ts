@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
 import { BackupPruner } from './backup-pruner';
-import { bindsEveryWorkload, DatabaseCapabilities, Support } from '../../../core/capabilities';
+import { bindsEveryWorkload } from '../../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../../core/policies';
+import { Support } from '../../../core/support';
 import * as k8s from '../../../imports/k8s';
 import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { cnpgImports } from '../../../private/lazy-imports';
 import { checkPostgresNames, PostgresProviderNames } from '../../../private/postgres-names';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../../services/database/backend';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
 import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
 import { mapParameters } from '../../../services/database/parameters';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
@@ -82,7 +83,7 @@ export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
 export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'cloudnative-pg';
 
-  public readonly capabilities: DatabaseCapabilities;
+  public readonly capabilities: DatabaseAnswers;
 
   constructor(private readonly options: InClusterBackendOptions = {}) {
     validateInClusterOptions(options);
@@ -105,7 +106,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
           'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
         : Support.honoured(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
       engineParameters: Support.honoured('postgresql.parameters of the Cluster'),
-      encryptionInTransit: Support.honoured(
+      transitEncryption: Support.honoured(
         'TLS with the operator\'s own CA (Secret <name>-ca); pg_hba rejects plaintext connections (hostnossl ... reject); the uri carries sslmode=require'),
       deletionRetain: reclaim(DeletionPolicy.RETAIN),
       deletionDelete: reclaim(DeletionPolicy.DELETE),
@@ -147,7 +148,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       provider: 'cloudnative-pg',
       host: `${spec.name}-rw.{namespace}.svc.cluster.local`,
       port,
-      tls: { encrypted: true, clientNegotiates: true },
+      tls: true,
+      clientNegotiatesTls: true,
       credentialsFrom: spec.credentials.isGenerated ? { secretName: `${spec.name}-app`, passwordKey: 'password' } : undefined,
       workloadBinder: policy,
     };

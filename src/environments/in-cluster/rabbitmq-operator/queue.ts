@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { bindsEveryWorkload, QueueCapabilities, Support } from '../../../core/capabilities';
+import { bindsEveryWorkload } from '../../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../../core/policies';
+import { Support } from '../../../core/support';
 import * as k8s from '../../../imports/k8s';
 import {
   Permission, Queue, QueueSpecDeletionPolicy, RabbitmqCluster, RabbitmqClusterSpecPersistenceStorage, RabbitmqClusterSpecResourcesLimits,
@@ -8,7 +9,7 @@ import {
 } from '../../../imports/rabbitmq.com';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { shortHash } from '../../../private/names';
-import { IQueueBackend, QueueBinding, QueueSpec } from '../../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../../services/queue/backend';
 import { RABBITMQ_CATALOG } from '../../../services/queue/version';
 import { rabbitmqImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
@@ -43,12 +44,12 @@ const OPERATOR_PODS = ['rabbitmq-cluster-operator', 'messaging-topology-operator
  */
 export class RabbitMqOperatorQueueBackend implements IQueueBackend {
   public readonly name = 'rabbitmq-operators';
-  public readonly capabilities: QueueCapabilities = {
+  public readonly capabilities: QueueAnswers = {
     highAvailability: Support.honoured(`${HA_REPLICAS} nodes (RabbitmqCluster replicas) and quorum queues replicated on them`),
-    rabbitMq43: Support.honoured('the official rabbitmq image of the version (RabbitmqCluster image)'),
-    storageSize: Support.honoured('the RabbitmqCluster persistence storage of each node'),
+    version: Support.honoured('the official rabbitmq image of the version (RabbitmqCluster image)'),
+    storage: Support.honoured('the RabbitmqCluster persistence storage of each node'),
     virtualHost: Support.honoured('a Vhost and a Permission of the Messaging Topology Operator'),
-    declaredQueues: Support.honoured('durable Queues of the Messaging Topology Operator (quorum with HA, classic on one node)'),
+    queues: Support.honoured('durable Queues of the Messaging Topology Operator (quorum with HA, classic on one node)'),
     transitEncryption: Support.refused('the in-cluster broker speaks plaintext (ssl: false, amqp://); the NetworkPolicy admits bound workloads only',
       'use a profile whose queue backend has TLS in transit (Amazon MQ)'),
     deletionRetain: Support.honoured('the RabbitmqCluster is kept by Argo CD and Flux prunes; the Vhost and Queues are retained in the broker (deletionPolicy retain)'),

@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { DeferredValue } from '../../../core/backend';
-import { bindsEveryWorkload, ObjectStoreCapabilities, Support } from '../../../core/capabilities';
+import { bindsEveryWorkload } from '../../../core/features';
 import { DeletionPolicy } from '../../../core/policies';
+import { Support } from '../../../core/support';
 import { ObjectBucketClaim } from '../../../imports/objectbucket.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { addBucketKeeper } from '../../../private/s3-keeper';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from '../../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../../services/object-store/backend';
 import { InClusterObjectStoreOptions } from '../object-store-options';
 
 const STORAGE_CLASS = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -49,7 +50,7 @@ export class RookObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'rook';
   public readonly bucketNamePrefix = '';
 
-  public readonly capabilities: ObjectStoreCapabilities;
+  public readonly capabilities: ObjectStoreAnswers;
 
   private readonly storageClassName: string;
   private readonly reclaimPolicy: DeletionPolicy;

@@ -1,0 +1,7 @@
+import { CacheSpec } from './backend';
+import { CACHE_FEATURES } from './features';
+import { ServiceKind } from '../../core/kind';
+import { defineKind } from '../../core/kind-module';
+
+/** The cache kind: its contract, and the questions its backends answer. */
+export const CACHE = defineKind<CacheSpec, typeof CACHE_FEATURES>({ kind: ServiceKind.CACHE, noun: 'a cache', features: CACHE_FEATURES });

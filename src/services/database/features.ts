@@ -1,0 +1,47 @@
+import { DatabaseSpec } from './backend';
+import { Backup } from '../../core/backup';
+import { featureTable } from '../../core/features';
+import { HighAvailability } from '../../core/policies';
+
+/**
+ * The questions every database backend answers, in the order `PortableMySQL` and `PortablePostgres` check them
+ * (the common ones, deletion and binding, follow).
+ */
+export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
+  /** `HighAvailability.REQUIRED`: a standby in another zone (or replicas) with automatic failover. */
+  highAvailability: {
+    prop: 'highAvailability',
+    title: '`HighAvailability.REQUIRED`',
+    sample: HighAvailability.REQUIRED,
+    ask: (s) => (s.highAvailability === HighAvailability.REQUIRED ? s.highAvailability : undefined),
+  },
+  /** Scheduled backups with a retention (`Backup.daily()`). */
+  backups: {
+    prop: 'backup',
+    title: 'backups (`Backup.daily()`)',
+    sample: Backup.daily(),
+    ask: (s) => (s.backup.enabled ? s.backup : undefined),
+    describe: (b: Backup) => `daily at ${b.startTime} UTC, kept ${b.retention?.toDays()} days`,
+  },
+  /** Engine parameters (the portable `parameters` prop). */
+  engineParameters: {
+    prop: 'parameters',
+    title: '`parameters`',
+    sample: { max_connections: '200' } as { [name: string]: string },
+    ask: (s) => (Object.keys(s.parameters).length > 0 ? s.parameters : undefined),
+  },
+  /**
+   * Connections encrypted in transit (TLS): honoured where the server (or a proxy beside the workload) refuses
+   * plaintext. A statement, and a requirement: asked only by `requireTls: true`; otherwise the contract's `tls` key
+   * says whether it holds.
+   */
+  transitEncryption: {
+    prop: 'requireTls',
+    title: 'TLS in transit (`requireTls`)',
+    sample: true,
+    ask: (s) => (s.requireTls ? true : undefined),
+  },
+});
+
+/** A database backend's answers to the database's own features. */
+export type DatabaseFeatures = typeof DATABASE_FEATURES;

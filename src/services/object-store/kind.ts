@@ -1,0 +1,9 @@
+import { ObjectStoreSpec } from './backend';
+import { OBJECT_STORE_FEATURES } from './features';
+import { ServiceKind } from '../../core/kind';
+import { defineKind } from '../../core/kind-module';
+
+/** The object store kind: its contract, and the questions its backends answer. */
+export const OBJECT_STORE = defineKind<ObjectStoreSpec, typeof OBJECT_STORE_FEATURES>({
+  kind: ServiceKind.OBJECT_STORE, noun: 'an object store', features: OBJECT_STORE_FEATURES,
+});
