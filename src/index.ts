@@ -1,9 +1,9 @@
 // The public API: re-exports only. Backends, claims, binders, resolved specs and helpers stay internal.
 
 // Core: profiles, kinds of service, the connection contract and the portable value types.
-export * from './core/backup';
+export * from './services/database/backup';
 export * from './core/connection-api';
-export * from './core/credentials';
+export * from './services/database/credentials';
 export * from './core/instance-size';
 export * from './core/kind';
 export * from './core/policies';
@@ -22,7 +22,7 @@ export * from './services/cache/cache';
 export * from './services/cache/policies';
 export * from './services/cache/version';
 export * from './services/queue/queue';
-export * from './services/queue/operator';
+export * from './environments/in-cluster/queue-options';
 export * from './services/queue/version';
 
 // Environments: each one's profile and options (the one list re-exports them).

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 // The user's own `cdk8s import k8s` classes (cdk8s-plus-33 ships that import).
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { PortableMySQL, Profile, ServiceKind } from '../src';
+import { PortableMySQL, Profile } from '../src';
 import { PROFILES } from './profiles.fixture';
 import { newChart, oneOf, synth } from './util/synth';
 
@@ -63,7 +63,7 @@ describe('Connection', () => {
     new PortableMySQL(chart, 'Orders', { name: 'orders-db' }).bind(web, { envPrefix: 'ORDERS_' });
     new PortableMySQL(chart, 'Billing', { name: 'billing-db' }).bind(web, { envPrefix: 'BILLING_' });
     const names = oneOf(synth(chart), 'Deployment').spec.template.spec.containers[0].env.map((e: any) => e.name);
-    const keys = ServiceKind.MYSQL.contract.keys.length;
+    const keys = PortableMySQL.KIND.contract.keys.length;
     expect(names.filter((n: string) => n.startsWith('ORDERS_'))).toHaveLength(keys);
     expect(names.filter((n: string) => n.startsWith('BILLING_'))).toHaveLength(keys);
   });

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AwsProfile, CrossplaneProfile, GcpProfile, InClusterProfile, PortableMySQL, Profile, ServiceKind } from '../src';
+import { AwsProfile, CrossplaneProfile, GcpProfile, InClusterProfile, PortableMySQL, Profile } from '../src';
 import { expectValid } from './util/schema';
 import { newChart, synth } from './util/synth';
 import { Support } from '../src/core/support';
@@ -89,7 +89,7 @@ describe('profile selection', () => {
   test('PORTABLE_PROFILE picks the backend of the registered profile for every service', () => {
     process.env[ENV] = 'staging';
     const { app, chart } = newChart();
-    Profile.register(app, aws(), Profile.custom({ name: 'staging', backends: [{ kind: ServiceKind.MYSQL, backend: new FakeBackend('fake-staging') }] }));
+    Profile.register(app, aws(), Profile.custom({ name: 'staging', backends: [{ kind: PortableMySQL.KIND, backend: new FakeBackend('fake-staging') }] }));
     const db = new PortableMySQL(chart, 'Db');
     expect(db.backendName).toBe('fake-staging');
     expect(backendLabels(synth(chart))).toEqual(['fake-staging']);
@@ -133,7 +133,7 @@ describe('profile selection', () => {
   test('an attached profile serves the services under it', () => {
     const { chart } = newChart();
     const team = new Construct(chart, 'Team');
-    Profile.use(team, Profile.custom({ name: 'team', backends: [{ kind: ServiceKind.MYSQL, backend: new FakeBackend('fake-team') }] }));
+    Profile.use(team, Profile.custom({ name: 'team', backends: [{ kind: PortableMySQL.KIND, backend: new FakeBackend('fake-team') }] }));
     const inTeam = new PortableMySQL(team, 'Db');
     const outside = new PortableMySQL(chart, 'Db');
     expect(inTeam.profile.name).toBe('team');

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { ServiceKind } from '../src';
+import { PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, ServiceKind } from '../src';
 import { MATRIX_PROFILES } from './util/matrix';
 import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature } from '../src/core/features';
 import { IKindBackend, kindModuleOf } from '../src/core/kind-module';
@@ -54,19 +54,19 @@ function rendered(): string {
     '<!-- capabilities:start (generated from the backends\' capabilities by test/readme.test.ts) -->',
     'Databases (`PortableMySQL`, `PortablePostgres`):',
     '',
-    table([ServiceKind.MYSQL, ServiceKind.POSTGRES]),
+    table([PortableMySQL.KIND, PortablePostgres.KIND]),
     '',
     'Object stores (`PortableObjectStore`):',
     '',
-    table([ServiceKind.OBJECT_STORE]),
+    table([PortableObjectStore.KIND]),
     '',
     'Caches (`PortableCache`):',
     '',
-    table([ServiceKind.CACHE]),
+    table([PortableCache.KIND]),
     '',
     'Queues (`PortableQueue`; the GCP profile, and a Crossplane profile whose selector picks GCP, run them in the cluster with `queuesInCluster: true`):',
     '',
-    table([ServiceKind.QUEUE]),
+    table([PortableQueue.KIND]),
     '<!-- capabilities:end -->',
   ].join('\n');
 }
@@ -77,7 +77,7 @@ function rendered(): string {
  * profile by test/matrix/retain-and-access.test.ts.
  */
 function keptAndGranted(): string {
-  const kinds: [string, ServiceKind[]][] = [['Databases', [ServiceKind.MYSQL, ServiceKind.POSTGRES]], ['Object stores', [ServiceKind.OBJECT_STORE]]];
+  const kinds: [string, ServiceKind[]][] = [['Databases', [PortableMySQL.KIND, PortablePostgres.KIND]], ['Object stores', [PortableObjectStore.KIND]]];
   return [
     '<!-- retain-and-access:start (generated from the backends\' capabilities by test/readme.test.ts; checked by test/matrix/retain-and-access.test.ts) -->',
     ...kinds.flatMap(([title, k]) => {

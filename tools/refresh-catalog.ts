@@ -15,9 +15,9 @@ import { buildCloudSqlCatalog, buildCloudSqlFlagCatalog, fetchCloudSql } from '.
 import { buildRdsEngineCatalog, buildRdsParameterCatalog, fetchRds } from './catalog/build-rds';
 import { renderCatalogFile } from './catalog/render';
 import { CATALOG_SCOPE, CatalogScope } from './catalog/scope';
-import { CatalogSnapshot } from '../src/core/catalog/types';
 import { RdsSource } from '../src/environments/aws/catalog/source';
 import { CloudSqlSource } from '../src/environments/gcp/catalog/source';
+import { CatalogSnapshot } from '../src/private/catalog';
 
 /** The provenance written into each generated file. */
 export interface CatalogSnapshots {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ServiceBinding } from './backend';
 import { Answers, CommonAnswers, CommonSpec, FeatureTable } from './features';
 import { ServiceKind } from './kind';
-import { IServiceBackend } from './profile';
+import type { IServiceBackend, ProfileBackend } from './profile';
 import { Support } from './support';
 
 /**
@@ -25,6 +25,8 @@ export interface KindModule<S extends ServiceSpec, T extends FeatureTable<S> = F
   readonly kind: ServiceKind;
   /** One service of the kind, as errors name it: `a queue`. */
   readonly noun: string;
+  /** The service class of the kind, as fix texts name it: `PortableQueue` (its kind is `PortableQueue.KIND`). */
+  readonly construct: string;
   /** The kind's own features, in the order the service checks them (the common ones follow). */
   readonly features: T;
 }
@@ -57,9 +59,23 @@ export function defineKind<S extends ServiceSpec, T extends FeatureTable<S>>(mod
   return module;
 }
 
+/** How a fix text names a kind: the `KIND` of the first service class defined (e.g. `PortableMySQL.KIND`). */
+export function kindExample(): string {
+  const first = [...MODULES.values()][0];
+  return first ? `${first.construct}.KIND` : '<service class>.KIND';
+}
+
 /** The module of a kind defined with `defineKind`. */
 export function kindModuleOf(kind: ServiceKind): KindModule<any> {
   const module = MODULES.get(kind);
   if (!module) throw new Error(`service kind ${kind.name} has no module: define it with defineKind()`);
   return module;
+}
+
+/**
+ * One line of an environment's profile: the kind and the backend that serves it (the compiler checks that the
+ * backend answers the kind's features and takes its spec).
+ */
+export function serves<S extends ServiceSpec, T extends FeatureTable<S>>(module: KindModule<S, T>, backend: IKindBackend<S, ServiceBinding, T>): ProfileBackend {
+  return { kind: module.kind, backend };
 }

@@ -24,87 +24,33 @@ export interface ConnectionContractProps {
   readonly envPrefix: string;
 }
 
-/** Every kind defined so far, by name (before the class: its static kinds register here). */
+/** Every kind defined so far, by name. */
 const KINDS = new Map<string, ServiceKind>();
 const KEY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 const PREFIX = /^[A-Z_][A-Z0-9_]*$/;
 
 /**
- * A kind of data service (`PortableMySQL`, `PortablePostgres`, `PortableObjectStore`, …) and its connection
- * contract. Kinds are open: `ServiceKind.of()` adds one, and a profile maps each kind to a backend.
+ * A kind of data service and its connection contract. Each service class names its kind (`PortableMySQL.KIND`,
+ * `PortablePostgres.KIND`, `PortableObjectStore.KIND`, `PortableCache.KIND`, `PortableQueue.KIND`), and a profile
+ * maps each kind to a backend.
  *
  * @example
- * const kind = ServiceKind.of('mongodb', { type: 'mongodb', keys: ['type', 'provider', 'host', 'port'], envPrefix: 'MONGO_' });
+ * const kind = PortableCache.KIND;
+ * kind.name;                  // 'cache'
+ * kind.secretType;            // 'servicebinding.io/redis'
+ * kind.contract.envPrefix;    // 'REDIS_'
  */
 export class ServiceKind {
   /**
-   * `PortableMySQL`. `tls` is `true` when the connection is encrypted in transit, `false` when it is plaintext;
-   * `ssl-mode` (`REQUIRED`) is there only when the client itself must negotiate TLS, and then the `uri` ends in
-   * `?ssl-mode=REQUIRED` (MySQL's connection-string option).
-   */
-  public static readonly MYSQL = ServiceKind.of('mysql', {
-    type: 'mysql',
-    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri'],
-    optionalKeys: ['ssl-mode'],
-    uriTemplate: 'mysql://{username}:{password}@{host}:{port}/{database}[?ssl-mode={ssl-mode}]',
-    envPrefix: 'DB_',
-  });
-
-  /**
-   * `PortablePostgres`. `tls` is `true` when the connection is encrypted in transit, `false` when it is plaintext;
-   * `sslmode` (`require`) is there only when the client itself must negotiate TLS, and then the `uri` ends in
-   * `?sslmode=require` (libpq's parameter).
-   */
-  public static readonly POSTGRES = ServiceKind.of('postgres', {
-    type: 'postgresql',
-    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri'],
-    optionalKeys: ['sslmode'],
-    uriTemplate: 'postgresql://{username}:{password}@{host}:{port}/{database}[?sslmode={sslmode}]',
-    envPrefix: 'DB_',
-  });
-
-  /** `PortableObjectStore`: S3-compatible buckets. */
-  public static readonly OBJECT_STORE = ServiceKind.of('object-store', {
-    type: 's3',
-    keys: ['type', 'provider', 'endpoint', 'bucket', 'region'],
-    optionalKeys: ['access-key-id', 'secret-access-key'],
-    envPrefix: 'S3_',
-  });
-
-  /**
-   * `PortableCache`: a Redis-protocol (RESP) cache and key-value store. `uri` is `rediss://` (TLS); a backend
-   * without TLS in transit says so with `ssl: false` and a `redis://` uri. `username` where the backend has ACL
-   * users, `ca.crt` where the server's certificate comes from a private CA.
-   */
-  public static readonly CACHE = ServiceKind.of('cache', {
-    type: 'redis',
-    keys: ['type', 'provider', 'host', 'port', 'password', 'ssl', 'uri'],
-    optionalKeys: ['username', 'ca.crt'],
-    uriTemplate: 'rediss://[{username}]:{password}@{host}:{port}',
-    envPrefix: 'REDIS_',
-  });
-
-  /**
-   * `PortableQueue`: an AMQP 0-9-1 message broker (RabbitMQ). `uri` is `amqps://` (TLS); a backend without TLS in
-   * transit says so with `ssl: false` and an `amqp://` uri. The virtual host is percent-encoded in the path (`%2F`
-   * for `/`). The variables are `AMQP_*`: the protocol is the portable part, and `RABBITMQ_*` are the server's own
-   * settings (`RABBITMQ_NODENAME`, `RABBITMQ_DEFAULT_USER`, …), which the broker's tools read in any container.
-   */
-  public static readonly QUEUE = ServiceKind.of('queue', {
-    type: 'rabbitmq',
-    keys: ['type', 'provider', 'host', 'port', 'username', 'password', 'vhost', 'ssl', 'uri'],
-    uriTemplate: 'amqps://{username}:{password}@{host}:{port}/{vhost}',
-    envPrefix: 'AMQP_',
-  });
-
-  /**
    * A kind of service, by name. The first call with a name defines the kind; later calls with the same name
-   * return it (and fail when the contract differs).
+   * return it (and fail when the contract differs). Kinds are defined in this library's `services/<kind>/` folders
+   * (see CONTRIBUTING.md): a kind needs a service construct and a backend in every environment.
    *
    * @param name the kind's name, as profiles and `plan` show it (a DNS label, e.g. `mysql`)
    * @param contract its connection contract
+   * @internal
    */
-  public static of(name: string, contract: ConnectionContractProps): ServiceKind {
+  public static _of(name: string, contract: ConnectionContractProps): ServiceKind {
     const known = KINDS.get(name);
     if (known) {
       if (JSON.stringify(known.contract) !== sameShape(contract)) {

@@ -32,10 +32,9 @@ function yaml(): typeof YamlModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (yamlModule ??= require('yaml'));
 }
-import { closest, editDistance } from './catalog/closest';
-import { didYouMean } from './catalog/values';
 import { environmentOf, environments } from './environment';
 import { COMMON_OPTIONS, OptionSpec, ValueKind } from './profile-file-options';
+import { closest, didYouMean, editDistance } from '../private/closest';
 import { ERROR_CODES, invalid, InvalidInput } from '../private/errors';
 
 /** A problem of the profiles file itself (code PD400). */

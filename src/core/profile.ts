@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { defaultEnvironment, environmentOf } from './environment';
 import { BINDER_IMAGE } from './images';
 import { ServiceKind } from './kind';
+import { kindExample } from './kind-module';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
@@ -130,8 +131,8 @@ export class Profile {
    * Profile.register(app, Profile.custom({
    *   name: 'hybrid',
    *   backends: [
-   *     { kind: ServiceKind.MYSQL, backend: new InClusterProfile().backendFor(ServiceKind.MYSQL) },
-   *     { kind: ServiceKind.OBJECT_STORE, backend: cloud.backendFor(ServiceKind.OBJECT_STORE) },
+   *     { kind: PortableMySQL.KIND, backend: new InClusterProfile().backendFor(PortableMySQL.KIND) },
+   *     { kind: PortableObjectStore.KIND, backend: cloud.backendFor(PortableObjectStore.KIND) },
    *   ],
    * }));
    * ```
@@ -333,7 +334,7 @@ export class Profile {
         prop: 'backends',
         value: backends,
         allowed: 'a list of { kind, backend }',
-        fix: 'write backends: [{ kind: ServiceKind.MYSQL, backend: otherProfile.backendFor(ServiceKind.MYSQL) }]',
+        fix: `write backends: [{ kind: ${kindExample()}, backend: otherProfile.backendFor(${kindExample()}) }]`,
       });
     }
     for (const [i, entry] of backends.entries()) {
@@ -344,8 +345,8 @@ export class Profile {
             kind: entry.kind instanceof ServiceKind ? `ServiceKind ${entry.kind.name}` : entry.kind,
             backend: typeof entry.backend?.name === 'string' ? `backend ${entry.backend.name}` : entry.backend,
           },
-          allowed: 'a kind (ServiceKind.MYSQL, …) and a backend (profile.backendFor(kind))',
-          fix: 'write { kind: ServiceKind.MYSQL, backend: otherProfile.backendFor(ServiceKind.MYSQL) }',
+          allowed: `a kind (${kindExample()}, …) and a backend (profile.backendFor(kind))`,
+          fix: `write { kind: ${kindExample()}, backend: otherProfile.backendFor(${kindExample()}) }`,
         });
       }
       if (this.backends.has(entry.kind.name)) {
@@ -372,7 +373,7 @@ export class Profile {
    * @default scope - the profile
    */
   public backendFor(kind: ServiceKind, scope?: IConstruct): IServiceBackend {
-    checkInstance(scope ?? `profile "${this.name}"`, 'backendFor kind', kind, ServiceKind, 'ServiceKind.MYSQL');
+    checkInstance(scope ?? `profile "${this.name}"`, 'backendFor kind', kind, ServiceKind, kindExample());
     const backend = this.backends.get(kind.name);
     if (!backend) {
       invalid(scope ?? `profile "${this.name}"`, {

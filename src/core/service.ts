@@ -73,7 +73,7 @@ export interface PortableServiceProps {
  *
  * // Every data service is a PortableService: its kind, the profile in scope and the backend it chose, its connection.
  * const uploads: PortableService = new PortableObjectStore(chart, 'Uploads');
- * uploads.kind;                    // ServiceKind.OBJECT_STORE
+ * uploads.kind;                    // PortableObjectStore.KIND
  * uploads.backendName;             // 'in-cluster' under the default profile
  * uploads.connection.secretName;   // '<name>-connection'
  */

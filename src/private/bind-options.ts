@@ -1,8 +1,7 @@
 import { IConstruct } from 'constructs';
+import { closest, didYouMean, editDistance } from './closest';
 import { invalid } from './errors';
 import { checkBoolean, checkOptionsObject, describeValue } from './validate';
-import { closest, editDistance } from '../core/catalog/closest';
-import { didYouMean } from '../core/catalog/values';
 
 /** An environment variable prefix: what every contract's default prefix is (`DB_`, `S3_`). */
 const ENV_PREFIX = /^[A-Z_][A-Z0-9_]*$/;

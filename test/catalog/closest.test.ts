@@ -1,6 +1,6 @@
 import {
   closest, compareInstanceClasses, compareNatural, compareVersions, editDistance, nearestInstanceClasses, nearestVersions, sizeRank,
-} from '../../src/core/catalog/closest';
+} from '../../src/private/closest';
 
 describe('closest', () => {
   test('edit distance counts insertions, deletions and substitutions', () => {

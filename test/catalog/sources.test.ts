@@ -1,8 +1,8 @@
 import { DBInstanceNotFoundFault, DescribeDBEngineVersionsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { backoffDelay, isThrottling, withRetry } from '../../src/core/catalog/sources/retry';
 import { RdsSource } from '../../src/environments/aws/catalog/source';
 import { CloudSqlSource } from '../../src/environments/gcp/catalog/source';
+import { backoffDelay, isThrottling, withRetry } from '../../src/private/retry';
 import { DATABASE_VERSION_ENUM, stubListClient, throttlingError } from '../tools/mock-apis';
 
 const missing = (name: string) => () => {

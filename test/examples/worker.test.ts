@@ -5,7 +5,7 @@ import { join } from 'path';
 import { promisify } from 'util';
 import { parseAllDocuments } from 'yaml';
 
-import { ServiceKind } from '../../src';
+import { PortableCache, PortableQueue } from '../../src';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
 import { DATABASE_CONNECTION_KEYS, byKind, oneOf } from '../util/synth';
@@ -105,9 +105,9 @@ describe.each(PROFILES)('examples/worker with PORTABLE_PROFILE=%s', (profile) =>
     const container = workerContainer(results[profile].objs);
     const fromSecret = container.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => [e.name, e.valueFrom.secretKeyRef]);
     const envName = (prefix: string, key: string) => `${prefix}${key.toUpperCase().replace(/[-.]/g, '_')}`;
-    const cacheKeys = [...ServiceKind.CACHE.contract.keys, ...(EXPECTED[profile].caCrt ? ['ca.crt'] : [])];
+    const cacheKeys = [...PortableCache.KIND.contract.keys, ...(EXPECTED[profile].caCrt ? ['ca.crt'] : [])];
     expect(fromSecret).toEqual([
-      ...ServiceKind.QUEUE.contract.keys.map((key) => [envName('AMQP_', key), { name: 'worker-jobs-connection', key }]),
+      ...PortableQueue.KIND.contract.keys.map((key) => [envName('AMQP_', key), { name: 'worker-jobs-connection', key }]),
       ...cacheKeys.map((key) => [envName('REDIS_', key), { name: 'worker-cache-connection', key }]),
       ...[...DATABASE_CONNECTION_KEYS, ...(EXPECTED[profile].sslmode ? ['sslmode'] : [])].map((key) => [envName('DB_', key), { name: 'worker-results-connection', key }]),
     ]);

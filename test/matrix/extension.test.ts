@@ -7,7 +7,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CommonProfileOptions, DeletionPolicy, InClusterProfile, PortableService, PortableServiceProps, Profile, ServiceKind } from '../../src';
+import {
+  CommonProfileOptions, DeletionPolicy, InClusterProfile, PortableMySQL, PortableService, PortableServiceProps, Profile, ServiceKind,
+} from '../../src';
 import { ServiceBinding } from '../../src/core/backend';
 import { Environment, environments, registerEnvironment } from '../../src/core/environment';
 import { bindsEveryWorkload, CommonAnswers } from '../../src/core/features';
@@ -19,7 +21,7 @@ import { contractMatrix, featureMatrix, featureVariant, MATRIX_PROFILES, MATRIX_
 
 // ---- A new kind: a key-value store speaking some protocol, with its contract as data. ----
 
-const KEY_VALUE = ServiceKind.of('key-value', {
+const KEY_VALUE = ServiceKind._of('key-value', {
   type: 'kv',
   keys: ['type', 'provider', 'host', 'port', 'uri'],
   uriTemplate: 'kv://{host}:{port}',
@@ -88,7 +90,7 @@ class EdgeProfile extends Profile {
       binderImage: options.binderImage,
       backends: [
         { kind: KEY_VALUE, backend: new EdgeKeyValueBackend(options.kvHost) },
-        { kind: ServiceKind.MYSQL, backend: new InClusterProfile().backendFor(ServiceKind.MYSQL) },
+        { kind: PortableMySQL.KIND, backend: new InClusterProfile().backendFor(PortableMySQL.KIND) },
       ],
     });
   }
@@ -142,12 +144,12 @@ describe('a kind and an environment defined outside src/', () => {
   });
 
   test('fails when a kind is defined again with another contract', () => {
-    expect(() => ServiceKind.of('key-value', { type: 'kv', keys: ['type', 'provider', 'host'], envPrefix: 'KV_' })).toThrow(
+    expect(() => ServiceKind._of('key-value', { type: 'kv', keys: ['type', 'provider', 'host'], envPrefix: 'KV_' })).toThrow(
       /^ServiceKind key-value: invalid contract .*allowed: the contract the kind was defined with/);
   });
 
   test('fails when a kind\'s uri template names a key that is not in its contract', () => {
-    expect(() => ServiceKind.of('broken', { type: 'broken', keys: ['type', 'provider', 'uri'], uriTemplate: 'x://{host}', envPrefix: 'B_' })).toThrow(
+    expect(() => ServiceKind._of('broken', { type: 'broken', keys: ['type', 'provider', 'uri'], uriTemplate: 'x://{host}', envPrefix: 'B_' })).toThrow(
       'ServiceKind broken: invalid contract.uriTemplate "x://{host}": allowed: placeholders naming connection keys (type, provider, uri). Fix: fix {host}');
   });
 });

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Backup, PortableObjectStore, PortablePostgres, Profile, ServiceKind } from '../../src';
+import { Backup, PortableObjectStore, PortablePostgres, Profile } from '../../src';
 import { Support } from '../../src/core/support';
 import { IDatabaseBackend } from '../../src/services/database/backend';
 import { MATRIX_PROFILES } from '../util/matrix';
@@ -18,7 +18,7 @@ function build(profileName: string) {
   const { chart } = newChart('shop');
   const profile = MATRIX_PROFILES[profileName]();
   Profile.use(chart, profile);
-  const backups = ((profile.backendFor(ServiceKind.POSTGRES) as IDatabaseBackend).capabilities.backups as Support).honoured;
+  const backups = ((profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities.backups as Support).honoured;
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: backups ? Backup.daily() : Backup.disabled() });
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads' });
   const serviceAccount = new kplus.ServiceAccount(chart, 'AppSa', { metadata: { name: 'app' } });

@@ -17,7 +17,7 @@ import * as net from 'net';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import Redis, { RedisOptions } from 'ioredis';
-import { PortableCache, Profile, ServiceKind } from '../../src';
+import { PortableCache, Profile } from '../../src';
 import { bindsEveryWorkload } from '../../src/core/features';
 import { Support } from '../../src/core/support';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../src/services/cache/backend';
@@ -229,7 +229,7 @@ test('TLS with a private CA: the rediss:// uri with ca.crt and the separate keys
   api.putSecret(NS, 'provider-auth', { 'auth-string': PASSWORD });
   api.putSecret(NS, 'provider-ca', { 'ca.crt': server.ca });
   const { chart } = newChart(NS);
-  Profile.use(chart, Profile.custom({ name: 'tls-test', backends: [{ kind: ServiceKind.CACHE, backend: new TlsTestBackend() }] }));
+  Profile.use(chart, Profile.custom({ name: 'tls-test', backends: [{ kind: PortableCache.KIND, backend: new TlsTestBackend() }] }));
   new PortableCache(chart, 'Cache', { name: 'tls-cache' });
   const conn = await bind(synth(chart), {});
 

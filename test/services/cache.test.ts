@@ -1,8 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import {
-  CachePersistence, DeletionPolicy, EvictionPolicy, HighAvailability, PortableCache, PortableCacheProps, ServiceKind, ValkeyVersion,
-} from '../../src';
+import { CachePersistence, DeletionPolicy, EvictionPolicy, HighAvailability, PortableCache, PortableCacheProps, ValkeyVersion } from '../../src';
 
 function make(props: PortableCacheProps): PortableCache {
   return new PortableCache(Testing.chart(), 'Cache', props);
@@ -10,8 +8,8 @@ function make(props: PortableCacheProps): PortableCache {
 
 describe('PortableCache', () => {
   test('the kind\'s contract: servicebinding.io/redis, REDIS_ variables, rediss:// uri with an optional user name', () => {
-    expect(ServiceKind.CACHE.secretType).toBe('servicebinding.io/redis');
-    expect(ServiceKind.CACHE.contract).toEqual({
+    expect(PortableCache.KIND.secretType).toBe('servicebinding.io/redis');
+    expect(PortableCache.KIND.contract).toEqual({
       type: 'redis',
       keys: ['type', 'provider', 'host', 'port', 'password', 'ssl', 'uri'],
       optionalKeys: ['username', 'ca.crt'],

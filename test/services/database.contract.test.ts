@@ -22,7 +22,7 @@ interface EngineCase {
 const ENGINES: { [engine: string]: EngineCase } = {
   PortableMySQL: {
     make: (scope, id, props) => new PortableMySQL(scope, id, props),
-    kind: ServiceKind.MYSQL,
+    kind: PortableMySQL.KIND,
     type: 'mysql',
     port: '3306',
     tlsKey: 'ssl-mode',
@@ -31,7 +31,7 @@ const ENGINES: { [engine: string]: EngineCase } = {
   },
   PortablePostgres: {
     make: (scope, id, props) => new PortablePostgres(scope, id, props),
-    kind: ServiceKind.POSTGRES,
+    kind: PortablePostgres.KIND,
     type: 'postgresql',
     port: '5432',
     tlsKey: 'sslmode',

@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DeletionPolicy, InClusterProfile, ObjectStoreOperator, PortableObjectStore, Profile, ServiceKind } from '../../src';
+import { DeletionPolicy, InClusterProfile, ObjectStoreOperator, PortableObjectStore, Profile } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
@@ -94,7 +94,7 @@ describe.each(NAMES)('PortableObjectStore contract on the %s profile', (profileN
       expect(o.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'object-store',
         'app.kubernetes.io/managed-by': 'cdk8s-portable-data',
-        'portabledata.io/backend': Profile.of(chart).backendFor(ServiceKind.OBJECT_STORE).name,
+        'portabledata.io/backend': Profile.of(chart).backendFor(PortableObjectStore.KIND).name,
         'team': 'shop',
       });
     }

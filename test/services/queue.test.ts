@@ -1,7 +1,5 @@
 import { Size, Testing } from 'cdk8s';
-import {
-  DeletionPolicy, HighAvailability, InstanceSize, PortableQueue, PortableQueueProps, RabbitMqVersion, ServiceKind,
-} from '../../src';
+import { DeletionPolicy, HighAvailability, InstanceSize, PortableQueue, PortableQueueProps, RabbitMqVersion } from '../../src';
 
 function make(props: PortableQueueProps): PortableQueue {
   return new PortableQueue(Testing.chart(), 'Queue', props);
@@ -9,8 +7,8 @@ function make(props: PortableQueueProps): PortableQueue {
 
 describe('PortableQueue', () => {
   test('the kind\'s contract: servicebinding.io/rabbitmq, AMQP_ variables, amqps:// uri with the vhost in the path', () => {
-    expect(ServiceKind.QUEUE.secretType).toBe('servicebinding.io/rabbitmq');
-    expect(ServiceKind.QUEUE.contract).toEqual({
+    expect(PortableQueue.KIND.secretType).toBe('servicebinding.io/rabbitmq');
+    expect(PortableQueue.KIND.contract).toEqual({
       type: 'rabbitmq',
       keys: ['type', 'provider', 'host', 'port', 'username', 'password', 'vhost', 'ssl', 'uri'],
       optionalKeys: [],

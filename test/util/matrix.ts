@@ -171,24 +171,24 @@ function databaseVariants(kind: ServiceKind, otherVersion: unknown): PropVariant
 export const MATRIX_SERVICES: MatrixService[] = [
   {
     name: 'PortableMySQL',
-    kind: ServiceKind.MYSQL,
+    kind: PortableMySQL.KIND,
     profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortableMySQL(scope, id, props),
     // Backups off in the base: the variant turns them on (a backend that refuses them fails there, not everywhere).
     base: { name: 'orders-db', backup: Backup.disabled() },
-    variants: databaseVariants(ServiceKind.MYSQL, MySqlVersion.V8_0),
+    variants: databaseVariants(PortableMySQL.KIND, MySqlVersion.V8_0),
   },
   {
     name: 'PortablePostgres',
-    kind: ServiceKind.POSTGRES,
+    kind: PortablePostgres.KIND,
     profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortablePostgres(scope, id, props),
     base: { name: 'orders-db', backup: Backup.disabled() },
-    variants: databaseVariants(ServiceKind.POSTGRES, PostgresVersion.V16),
+    variants: databaseVariants(PortablePostgres.KIND, PostgresVersion.V16),
   },
   {
     name: 'PortableObjectStore',
-    kind: ServiceKind.OBJECT_STORE,
+    kind: PortableObjectStore.KIND,
     profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortableObjectStore(scope, id, props),
     base: { name: 'uploads', versioned: false },
@@ -196,31 +196,31 @@ export const MATRIX_SERVICES: MatrixService[] = [
       { prop: 'name', label: 'name', props: { name: 'renamed-store' } },
       { prop: 'bucketName', label: 'bucketName', props: { bucketName: 'acme-uploads-4711' } },
       { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
-      featureVariant(ServiceKind.OBJECT_STORE, 'versioning'),
-      featureVariant(ServiceKind.OBJECT_STORE, 'noncurrentVersionExpiration', { props: { versioned: true, noncurrentVersionExpiration: featureOf(ServiceKind.OBJECT_STORE, 'noncurrentVersionExpiration').sample } }),
-      featureVariant(ServiceKind.OBJECT_STORE, 'expiration'),
-      featureVariant(ServiceKind.OBJECT_STORE, 'deletionDelete'),
+      featureVariant(PortableObjectStore.KIND, 'versioning'),
+      featureVariant(PortableObjectStore.KIND, 'noncurrentVersionExpiration', { props: { versioned: true, noncurrentVersionExpiration: featureOf(PortableObjectStore.KIND, 'noncurrentVersionExpiration').sample } }),
+      featureVariant(PortableObjectStore.KIND, 'expiration'),
+      featureVariant(PortableObjectStore.KIND, 'deletionDelete'),
     ],
   },
   {
     name: 'PortableCache',
-    kind: ServiceKind.CACHE,
+    kind: PortableCache.KIND,
     profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortableCache(scope, id, props),
     base: { name: 'sessions' },
     variants: [
       { prop: 'name', label: 'name', props: { name: 'renamed-cache' } },
       { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
-      featureVariant(ServiceKind.CACHE, 'version'),
+      featureVariant(PortableCache.KIND, 'version'),
       { prop: 'version', label: 'version 8.1', props: { version: ValkeyVersion.V8_1 }, feature: 'version' },
       { prop: 'memory', label: 'memory', props: { memory: Size.gibibytes(6) } },
-      featureVariant(ServiceKind.CACHE, 'highAvailability', {
+      featureVariant(PortableCache.KIND, 'highAvailability', {
         label: 'highAvailability REQUIRED (against NONE)', baseline: { highAvailability: HighAvailability.NONE },
       }),
-      featureVariant(ServiceKind.CACHE, 'durable'),
+      featureVariant(PortableCache.KIND, 'durable'),
       { prop: 'evictionPolicy', label: 'evictionPolicy', props: { evictionPolicy: EvictionPolicy.ALLKEYS_LFU } },
       // On durable data where the backend keeps it (a cache-only server in the cluster has nothing to delete).
-      featureVariant(ServiceKind.CACHE, 'deletionDelete', {
+      featureVariant(PortableCache.KIND, 'deletionDelete', {
         props: (h) => ({ deletionPolicy: DeletionPolicy.DELETE, persistence: h('durable') ? CachePersistence.DURABLE : CachePersistence.CACHE_ONLY }),
         baseline: (h) => ({ persistence: h('durable') ? CachePersistence.DURABLE : CachePersistence.CACHE_ONLY }),
       }),
@@ -228,22 +228,22 @@ export const MATRIX_SERVICES: MatrixService[] = [
   },
   {
     name: 'PortableQueue',
-    kind: ServiceKind.QUEUE,
+    kind: PortableQueue.KIND,
     profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortableQueue(scope, id, props),
     base: { name: 'orders' },
     variants: [
       { prop: 'name', label: 'name', props: { name: 'renamed-queue' } },
       { prop: 'labels', label: 'labels', props: { labels: { 'example.com/team': 'data' } } },
-      featureVariant(ServiceKind.QUEUE, 'version'),
+      featureVariant(PortableQueue.KIND, 'version'),
       { prop: 'instanceSize', label: 'instanceSize', props: { instanceSize: InstanceSize.MEDIUM } },
-      featureVariant(ServiceKind.QUEUE, 'storage', { props: { storage: Size.gibibytes(featureOf(ServiceKind.QUEUE, 'storage').sample) } }),
-      featureVariant(ServiceKind.QUEUE, 'highAvailability', {
+      featureVariant(PortableQueue.KIND, 'storage', { props: { storage: Size.gibibytes(featureOf(PortableQueue.KIND, 'storage').sample) } }),
+      featureVariant(PortableQueue.KIND, 'highAvailability', {
         label: 'highAvailability REQUIRED (against NONE)', baseline: { highAvailability: HighAvailability.NONE },
       }),
-      featureVariant(ServiceKind.QUEUE, 'queues'),
-      featureVariant(ServiceKind.QUEUE, 'virtualHost'),
-      featureVariant(ServiceKind.QUEUE, 'deletionDelete'),
+      featureVariant(PortableQueue.KIND, 'queues'),
+      featureVariant(PortableQueue.KIND, 'virtualHost'),
+      featureVariant(PortableQueue.KIND, 'deletionDelete'),
     ],
   },
 ];

@@ -1,5 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { ServiceKind } from '../../src';
+import { PortableMySQL, PortableObjectStore } from '../../src';
 
 /** A fresh app and chart (namespace `apps`) for a test. */
 export function newChart(namespace: string = 'apps'): { app: App; chart: Chart } {
@@ -41,9 +41,9 @@ export function bindingSpec(objs: any[], service?: string): any {
 }
 
 /** The contract keys, from the kinds' contracts (the one place they are declared). */
-export const DATABASE_CONNECTION_KEYS = ServiceKind.MYSQL.contract.keys;
-export const OBJECT_STORE_CONNECTION_KEYS = ServiceKind.OBJECT_STORE.contract.keys;
-export const OBJECT_STORE_ACCESS_KEYS = ServiceKind.OBJECT_STORE.contract.optionalKeys!;
+export const DATABASE_CONNECTION_KEYS = PortableMySQL.KIND.contract.keys;
+export const OBJECT_STORE_CONNECTION_KEYS = PortableObjectStore.KIND.contract.keys;
+export const OBJECT_STORE_ACCESS_KEYS = PortableObjectStore.KIND.contract.optionalKeys!;
 
 /** The objects without the binder's (its Job and repair CronJob), for tests of a backend's own CronJobs. */
 export function withoutBinder(objs: any[]): any[] {

@@ -1,7 +1,8 @@
 import { CatalogScope, cloudSqlVersionName } from './scope';
-import { compareNatural, compareText } from '../../src/core/catalog/closest';
-import { CatalogSnapshot, CloudSqlCatalog, CloudSqlFlagCatalog, CloudSqlFlagEntry, CloudSqlTierEntry } from '../../src/core/catalog/types';
 import { CloudSqlFlagRecord, CloudSqlSource, CloudSqlTierRecord } from '../../src/environments/gcp/catalog/source';
+import { CloudSqlCatalog, CloudSqlFlagCatalog, CloudSqlFlagEntry, CloudSqlTierEntry } from '../../src/environments/gcp/catalog/types';
+import { CatalogSnapshot } from '../../src/private/catalog';
+import { compareNatural, compareText } from '../../src/private/closest';
 
 /** What the Cloud SQL Admin API and the SDK returned. */
 export interface CloudSqlApiData {

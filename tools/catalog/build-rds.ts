@@ -1,11 +1,10 @@
 import { CatalogScope } from './scope';
-import { compareInstanceClasses, compareText, compareVersions, instanceClassParts, sizeRank } from '../../src/core/catalog/closest';
-import {
-  CatalogSnapshot, RdsEngineCatalog, RdsEngineEntry, RdsEngineVersionEntry, RdsOrderableGroup, RdsParameterCatalog, RdsParameterEntry, StorageRange,
-} from '../../src/core/catalog/types';
 import {
   RdsEngineVersionRecord, RdsOrderableRecord, RdsParameterRecord, RdsSource,
 } from '../../src/environments/aws/catalog/source';
+import { RdsEngineCatalog, RdsEngineEntry, RdsEngineVersionEntry, RdsOrderableGroup, RdsParameterCatalog, RdsParameterEntry } from '../../src/environments/aws/catalog/types';
+import { CatalogSnapshot, StorageRange } from '../../src/private/catalog';
+import { compareInstanceClasses, compareText, compareVersions, instanceClassParts, sizeRank } from '../../src/private/closest';
 
 /** What the RDS APIs returned, per engine. */
 export interface RdsApiData {

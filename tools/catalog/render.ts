@@ -1,4 +1,4 @@
-import { CatalogSnapshot } from '../../src/core/catalog/types';
+import { CatalogSnapshot } from '../../src/private/catalog';
 
 /** One generated catalog file. */
 export interface CatalogFile {
@@ -80,7 +80,7 @@ export function renderCatalogFile(file: CatalogFile): string {
   return [
     ...header,
     '',
-    `import { ${file.typeName} } from '../../../../core/catalog/types';`,
+    `import { ${file.typeName} } from '../types';`,
     '',
     `/** ${file.description} Snapshot of ${s.date}. */`,
     `export const ${file.constName}: ${file.typeName} = ${renderValue(file.data)};`,

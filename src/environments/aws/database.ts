@@ -13,9 +13,9 @@ import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { checkPostgresNames, PostgresProviderNames, RDS_POSTGRES_NAMES } from '../../private/postgres-names';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
+import { checkPostgresNames, PostgresProviderNames, RDS_POSTGRES_NAMES } from '../../services/database/postgres-names';
 
 /** ACK annotation that selects the region of a resource. */
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';

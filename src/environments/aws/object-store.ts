@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
+import { s3Imports } from './lazy-imports';
 import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsBackendOptions } from './options';
 import { PodIdentityBinder } from './pod-identity';
@@ -10,9 +11,8 @@ import { Support } from '../../core/support';
 import { Policy } from '../../imports/iam.services.k8s.aws';
 import type { BucketSpecLifecycleRules } from '../../imports/s3.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { s3Imports } from '../../private/lazy-imports';
-import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../services/object-store/object-store';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
 const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';

@@ -1,8 +1,8 @@
 import { RdsSource } from './catalog/source';
-import { compareVersions, nearestInstanceClasses, nearestVersions, quoteList } from '../../core/catalog/closest';
 import type { EnvironmentPreflight } from '../../preflight/environment-preflight';
 import type { Finding } from '../../preflight/findings';
 import { ManifestObject, resourceOf } from '../../preflight/manifests';
+import { compareVersions, nearestInstanceClasses, nearestVersions, quoteList } from '../../private/closest';
 
 /** An ACK `DBInstance` as the preflight needs it. */
 export interface RdsInstanceManifest {

@@ -6,11 +6,15 @@ import { AwsBackendOptions, AwsCacheOptions, AwsQueueOptions } from './options';
 import { RDS_PREFLIGHT } from './preflight';
 import { AwsAmazonMqQueueBackend } from './queue';
 import { Environment } from '../../core/environment';
-import { ServiceKind } from '../../core/kind';
+import { serves } from '../../core/kind-module';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import {
   COMMON_OPTIONS, NUMBER, OptionTable, REQUIRED_STRING, REQUIRED_STRING_LIST, STRING, STRING_LIST, STRING_MAP,
 } from '../../core/profile-file-options';
+import { CACHE } from '../../services/cache/kind';
+import { MYSQL, POSTGRES } from '../../services/database/kind';
+import { OBJECT_STORE } from '../../services/object-store/kind';
+import { QUEUE } from '../../services/queue/kind';
 
 /** Options of `AwsProfile`. */
 export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions, AwsCacheOptions, AwsQueueOptions {}
@@ -33,11 +37,11 @@ export class AwsProfile extends Profile {
   constructor(options: AwsProfileOptions) {
     const databases = new AwsRdsDatabaseBackend(options);
     super(environmentProfileProps(AwsProfile.TYPE, options, [
-      { kind: ServiceKind.MYSQL, backend: databases },
-      { kind: ServiceKind.POSTGRES, backend: databases },
-      { kind: ServiceKind.OBJECT_STORE, backend: new AwsS3ObjectStoreBackend(options) },
-      { kind: ServiceKind.CACHE, backend: new AwsElastiCacheBackend(options) },
-      { kind: ServiceKind.QUEUE, backend: new AwsAmazonMqQueueBackend(options) },
+      serves(MYSQL, databases),
+      serves(POSTGRES, databases),
+      serves(OBJECT_STORE, new AwsS3ObjectStoreBackend(options)),
+      serves(CACHE, new AwsElastiCacheBackend(options)),
+      serves(QUEUE, new AwsAmazonMqQueueBackend(options)),
     ]));
   }
 }

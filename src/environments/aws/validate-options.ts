@@ -2,8 +2,7 @@ import { AWS_REGIONS } from './catalog/data/regions';
 import { INSTANCE_CLASS_PATTERN, NAMED_SIZES } from './instance-classes';
 import { AwsBackendOptions } from './options';
 import { parseMaintenanceWindow } from './windows';
-import { closest } from '../../core/catalog/closest';
-import { didYouMean } from '../../core/catalog/values';
+import { closest, didYouMean } from '../../private/closest';
 import { invalid, InvalidInput } from '../../private/errors';
 import { checkOptionsObject } from '../../private/validate';
 

@@ -3,11 +3,11 @@ import { PROVIDER_LABEL } from './api';
 import { DatabaseClaimParameters } from './claim';
 import { RDS_CUSTOM_CLASSES, RDS_ENGINES, RDS_NAMED_CLASSES } from './composition-aws';
 import { CLOUD_SQL_NAMED_TIERS } from './composition-gcp';
-import { CLOUD_SQL_BACKUPS } from '../../core/catalog/rules';
 import { invalid } from '../../private/errors';
 import { engineCatalog } from '../../services/database/catalog';
 import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage } from '../aws/catalog/checks';
 import { checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlStorage, checkCloudSqlTier } from '../gcp/catalog/checks';
+import { CLOUD_SQL_BACKUPS } from '../gcp/catalog/rules';
 
 /** What the AWS Composition sets that the checks need: gp3 storage. */
 const RDS_STORAGE_TYPE = 'gp3';

@@ -7,10 +7,10 @@ import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { invalid } from '../../private/errors';
+import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import {
   CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames, RDS_POSTGRES_NAMES, checkPostgresNames, unionOfNames,
-} from '../../private/postgres-names';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
+} from '../../services/database/postgres-names';
 
 /** Longest `namePrefix`: a prefix and a 40-character service name fit a 63-character cloud identifier. */
 const MAX_PREFIX_LENGTH = 23;

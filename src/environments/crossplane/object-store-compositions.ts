@@ -1,7 +1,7 @@
 import {
   ComposedTemplate, EXTERNAL_NAME, convertTransform, fromComposite, fromFieldPath, fromValue, mapTransform,
 } from './patch-and-transform';
-import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../private/s3-keeper';
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../services/object-store/object-store';
 import { GCS_ENDPOINT } from '../gcp/catalog/endpoints';
 
 const P = 'spec.parameters';

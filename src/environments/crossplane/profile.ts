@@ -5,12 +5,15 @@ import { CrossplaneObjectStoreBackend } from './object-store';
 import { CrossplaneBackendOptions } from './options';
 import { CrossplaneQueueBackend } from './queue';
 import { Environment } from '../../core/environment';
-import { ServiceKind } from '../../core/kind';
+import { serves } from '../../core/kind-module';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
 import { checkOptionsObject } from '../../private/validate';
-import { noBrokerBackend, queuesInClusterOr } from '../../services/queue/in-cluster';
-import { QueueOperator, QueuesInClusterOptions } from '../../services/queue/operator';
+import { CACHE } from '../../services/cache/kind';
+import { MYSQL, POSTGRES } from '../../services/database/kind';
+import { OBJECT_STORE } from '../../services/object-store/kind';
+import { QUEUE } from '../../services/queue/kind';
+import { noBrokerBackend, QueueOperator, QueuesInClusterOptions, queuesInClusterOr } from '../in-cluster/base-layer';
 
 /** Options of `CrossplaneProfile`. */
 export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneBackendOptions, QueuesInClusterOptions {}
@@ -35,11 +38,11 @@ export class CrossplaneProfile extends Profile {
       "write e.g. new CrossplaneProfile({ compositionSelector: { provider: 'aws' } })");
     const databases = new CrossplaneDatabaseBackend(options);
     super(environmentProfileProps(CrossplaneProfile.TYPE, options, [
-      { kind: ServiceKind.MYSQL, backend: databases },
-      { kind: ServiceKind.POSTGRES, backend: databases },
-      { kind: ServiceKind.OBJECT_STORE, backend: new CrossplaneObjectStoreBackend(options) },
-      { kind: ServiceKind.CACHE, backend: new CrossplaneCacheBackend(options) },
-      { kind: ServiceKind.QUEUE, backend: queuesInClusterOr(CrossplaneProfile.TYPE, options, () => claimedQueues(options)) },
+      serves(MYSQL, databases),
+      serves(POSTGRES, databases),
+      serves(OBJECT_STORE, new CrossplaneObjectStoreBackend(options)),
+      serves(CACHE, new CrossplaneCacheBackend(options)),
+      serves(QUEUE, queuesInClusterOr(CrossplaneProfile.TYPE, options, () => claimedQueues(options))),
     ]));
   }
 }

@@ -9,8 +9,8 @@ import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
-import { checkPostgresNames } from '../../private/postgres-names';
 import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
+import { checkPostgresNames } from '../../services/database/postgres-names';
 
 /** Config Connector annotation naming the project of a resource. */
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';

@@ -1,4 +1,4 @@
-import { QueuesInClusterOptions } from '../../services/queue/operator';
+import { QueuesInClusterOptions } from '../in-cluster/base-layer';
 /**
  * When Cloud SQL applies maintenance updates, relative to their announcement.
  */

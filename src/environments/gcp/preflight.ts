@@ -1,10 +1,10 @@
+import { customTierProblem, nearestCustomTier, parseCustomTier } from './catalog/rules';
 import { CloudSqlFlagRecord, CloudSqlSource, CloudSqlTierRecord } from './catalog/source';
-import { closest, compareNatural, quoteList } from '../../core/catalog/closest';
-import { customTierProblem, nearestCustomTier, parseCustomTier } from '../../core/catalog/rules';
-import { cloudSqlFlagValueProblem } from '../../core/catalog/values';
+import { cloudSqlFlagValueProblem } from './catalog/values';
 import type { EnvironmentPreflight } from '../../preflight/environment-preflight';
 import type { Finding } from '../../preflight/findings';
 import { ManifestObject, resourceOf } from '../../preflight/manifests';
+import { closest, compareNatural, quoteList } from '../../private/closest';
 
 /** A Config Connector `SQLInstance` as the preflight needs it. */
 export interface CloudSqlInstanceManifest {

@@ -5,13 +5,16 @@ import { GcsObjectStoreBackend } from './object-store';
 import { CloudSqlUpdateTrack, GcpBackendOptions, GcpQueueOptions } from './options';
 import { CLOUD_SQL_PREFLIGHT } from './preflight';
 import { Environment } from '../../core/environment';
-import { ServiceKind } from '../../core/kind';
+import { serves } from '../../core/kind-module';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import {
   BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_NUMBER, REQUIRED_STRING, STRING,
 } from '../../core/profile-file-options';
-import { noBrokerBackend, queuesInClusterOr } from '../../services/queue/in-cluster';
-import { QueueOperator } from '../../services/queue/operator';
+import { CACHE } from '../../services/cache/kind';
+import { MYSQL, POSTGRES } from '../../services/database/kind';
+import { OBJECT_STORE } from '../../services/object-store/kind';
+import { QUEUE } from '../../services/queue/kind';
+import { noBrokerBackend, QueueOperator, queuesInClusterOr } from '../in-cluster/base-layer';
 
 /** Options of `GcpProfile`. */
 export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions, GcpQueueOptions {}
@@ -36,11 +39,11 @@ export class GcpProfile extends Profile {
     const queues = queuesInClusterOr(GcpProfile.TYPE, options,
       () => noBrokerBackend(GcpProfile.TYPE, 'GCP has no managed AMQP 0-9-1 service (Pub/Sub speaks its own protocol)'));
     super(environmentProfileProps(GcpProfile.TYPE, options, [
-      { kind: ServiceKind.MYSQL, backend: databases },
-      { kind: ServiceKind.POSTGRES, backend: databases },
-      { kind: ServiceKind.OBJECT_STORE, backend: new GcsObjectStoreBackend(options) },
-      { kind: ServiceKind.CACHE, backend: new GcpMemorystoreCacheBackend(options) },
-      { kind: ServiceKind.QUEUE, backend: queues },
+      serves(MYSQL, databases),
+      serves(POSTGRES, databases),
+      serves(OBJECT_STORE, new GcsObjectStoreBackend(options)),
+      serves(CACHE, new GcpMemorystoreCacheBackend(options)),
+      serves(QUEUE, queues),
     ]));
   }
 }

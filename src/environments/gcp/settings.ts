@@ -1,10 +1,10 @@
 import { SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from './catalog/checks';
+import { CLOUD_SQL_BACKUPS } from './catalog/rules';
 import { CloudSqlEngine } from './engines';
 import { cloudSqlTier } from './tiers';
 import { ResolvedGcpOptions } from './validate';
-import { CLOUD_SQL_BACKUPS } from '../../core/catalog/rules';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { invalid } from '../../private/errors';

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { customTierProblem, nearestCustomTier } from '../../core/catalog/rules';
+import { customTierProblem, nearestCustomTier } from './catalog/rules';
 import { InstanceSize } from '../../core/instance-size';
 import { invalid } from '../../private/errors';
 

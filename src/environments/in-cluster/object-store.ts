@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { addBucketKeeper } from './bucket-keeper';
 import { OBJECT_STORE_IMAGE } from './images';
 import { InClusterObjectStoreOptions } from './object-store-options';
 import { InClusterBackendOptions } from './options';
@@ -9,7 +10,6 @@ import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
 import { invalid } from '../../private/errors';
 import { hardenedContainerSecurityContext } from '../../private/pods';
-import { addBucketKeeper } from '../../private/s3-keeper';
 import { checkImage } from '../../private/validate';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
 

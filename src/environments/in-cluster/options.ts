@@ -1,5 +1,5 @@
+import { QueueOperator } from './queue-options';
 import { DeletionPolicy } from '../../core/policies';
-import { QueueOperator } from '../../services/queue/operator';
 
 /**
  * The operator that runs PostgreSQL in the cluster.

@@ -1,8 +1,8 @@
 import { InClusterEngine, secretEnv } from './engine';
 import { POSTGRES_REPOSITORY } from './images';
 import { invalid } from '../../private/errors';
-import { checkPostgresNames } from '../../private/postgres-names';
 import { POSTGRES_CATALOG } from '../../services/database/catalog/postgres';
+import { checkPostgresNames } from '../../services/database/postgres-names';
 
 /** The extension whose settings need its library preloaded. */
 const PG_STAT_STATEMENTS = 'pg_stat_statements';

@@ -1,3 +1,4 @@
+import { inClusterQueueBackend } from './base-layer';
 import { InClusterCacheBackend } from './cache';
 import { CloudNativePgDatabaseBackend } from './cloudnative-pg/database';
 import { InClusterDatabaseBackend } from './database';
@@ -5,17 +6,18 @@ import { IN_CLUSTER_IMAGES } from './images';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
 import { InClusterBackendOptions, PostgresOperator } from './options';
-import { InClusterQueueBackend } from './queue';
-import { RabbitMqOperatorQueueBackend } from './rabbitmq-operator/queue';
+import { QueueOperator } from './queue-options';
 import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
 import { Environment } from '../../core/environment';
-import { ServiceKind } from '../../core/kind';
+import { serves } from '../../core/kind-module';
 import { DeletionPolicy } from '../../core/policies';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { COMMON_OPTIONS, NUMBER, OptionTable, optionalEnum, STRING } from '../../core/profile-file-options';
 import { checkEnum, checkOptionsObject } from '../../private/validate';
-import { IQueueBackend } from '../../services/queue/backend';
-import { QueueOperator } from '../../services/queue/operator';
+import { CACHE } from '../../services/cache/kind';
+import { MYSQL, POSTGRES } from '../../services/database/kind';
+import { OBJECT_STORE } from '../../services/object-store/kind';
+import { QUEUE } from '../../services/queue/kind';
 
 /** Options of `InClusterProfile`. */
 export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions, InClusterObjectStoreOptions {}
@@ -48,23 +50,13 @@ export class InClusterProfile extends Profile {
       ? new RookObjectStoreBackend(options)
       : new InClusterObjectStoreBackend(options);
     super(environmentProfileProps(InClusterProfile.TYPE, options, [
-      { kind: ServiceKind.MYSQL, backend: databases },
-      { kind: ServiceKind.POSTGRES, backend: postgres },
-      { kind: ServiceKind.OBJECT_STORE, backend: objectStore },
-      { kind: ServiceKind.CACHE, backend: new InClusterCacheBackend(options) },
-      { kind: ServiceKind.QUEUE, backend: inClusterQueueBackend(options) },
+      serves(MYSQL, databases),
+      serves(POSTGRES, postgres),
+      serves(OBJECT_STORE, objectStore),
+      serves(CACHE, new InClusterCacheBackend(options)),
+      serves(QUEUE, inClusterQueueBackend(options)),
     ]));
   }
-}
-
-/**
- * The in-cluster queue backend of the options: the RabbitMQ operators' or the StatefulSet's. Other environments run
- * it where they have no broker (registered in the one list).
- */
-export function inClusterQueueBackend(options: InClusterBackendOptions): IQueueBackend {
-  return options.queueOperator === QueueOperator.RABBITMQ_OPERATORS
-    ? new RabbitMqOperatorQueueBackend(options)
-    : new InClusterQueueBackend(options);
 }
 
 const OPTIONS: OptionTable<InClusterProfileOptions> = {

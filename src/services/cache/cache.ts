@@ -5,6 +5,7 @@ import { CACHE } from './kind';
 import { CachePersistence, EvictionPolicy } from './policies';
 import { VALKEY_CATALOG, ValkeyVersion } from './version';
 import { BindOptions } from '../../core/connection-api';
+import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
@@ -62,6 +63,14 @@ export interface PortableCacheProps extends PortableServiceProps {
  * sessions.bind(web);
  */
 export class PortableCache extends PortableService {
+  /**
+   * The cache kind (`cache`) and its connection contract: `type` `redis`, `provider`, `host`, `port`, `password`,
+   * `ssl`, `uri`, and where the backend has them `username` (ACL users) and `ca.crt` (a private CA). `uri` is
+   * `rediss://` (TLS); a backend without TLS in transit says so with `ssl: false` and a `redis://` uri. Variables
+   * `REDIS_*`.
+   */
+  public static readonly KIND: ServiceKind = CACHE.kind;
+
   /** Whether clients connect with TLS. */
   public readonly tls: boolean;
   /** The resolved declaration the backend received. @internal */

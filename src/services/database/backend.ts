@@ -1,9 +1,9 @@
 import { Size } from 'cdk8s';
+import { Backup } from './backup';
+import { Credentials } from './credentials';
 import { DatabaseEngine } from './engine';
 import type { DatabaseFeatures } from './features';
 import { EndpointBinding } from '../../core/backend';
-import { Backup } from '../../core/backup';
-import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
 import { IKindBackend, ServiceSpec } from '../../core/kind-module';
 import { HighAvailability } from '../../core/policies';

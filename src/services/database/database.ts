@@ -1,13 +1,13 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { DatabaseBinding, DatabaseSpec } from './backend';
+import { Backup } from './backup';
+import { Credentials } from './credentials';
 import { DatabaseEngine } from './engine';
 import { DatabaseKindModule, EngineSelection } from './kind';
 import { mapParameters } from './parameters';
-import { Backup } from '../../core/backup';
 
 import { BindOptions } from '../../core/connection-api';
-import { Credentials } from '../../core/credentials';
 import { InstanceSize } from '../../core/instance-size';
 import { ServiceKind } from '../../core/kind';
 import { kindModuleOf } from '../../core/kind-module';

@@ -1,5 +1,5 @@
 import { DatabaseSpec } from './backend';
-import { Backup } from '../../core/backup';
+import { Backup } from './backup';
 import { featureTable } from '../../core/features';
 import { HighAvailability } from '../../core/policies';
 

@@ -36,7 +36,14 @@ export interface DatabaseKindModule extends KindModule<DatabaseSpec, DatabaseFea
 
 /** The MySQL kind (`PortableMySQL`). */
 export const MYSQL = defineKind<DatabaseSpec, DatabaseFeatures>({
-  kind: ServiceKind.MYSQL,
+  kind: ServiceKind._of('mysql', {
+    type: 'mysql',
+    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri'],
+    optionalKeys: ['ssl-mode'],
+    uriTemplate: 'mysql://{username}:{password}@{host}:{port}/{database}[?ssl-mode={ssl-mode}]',
+    envPrefix: 'DB_',
+  }),
+  construct: 'PortableMySQL',
   noun: 'a MySQL database',
   features: DATABASE_FEATURES,
   engine: DatabaseEngine.MYSQL,
@@ -48,7 +55,14 @@ export const MYSQL = defineKind<DatabaseSpec, DatabaseFeatures>({
 
 /** The PostgreSQL kind (`PortablePostgres`). */
 export const POSTGRES = defineKind<DatabaseSpec, DatabaseFeatures>({
-  kind: ServiceKind.POSTGRES,
+  kind: ServiceKind._of('postgres', {
+    type: 'postgresql',
+    keys: ['type', 'provider', 'host', 'port', 'database', 'username', 'password', 'tls', 'uri'],
+    optionalKeys: ['sslmode'],
+    uriTemplate: 'postgresql://{username}:{password}@{host}:{port}/{database}[?sslmode={sslmode}]',
+    envPrefix: 'DB_',
+  }),
+  construct: 'PortablePostgres',
   noun: 'a PostgreSQL database',
   features: DATABASE_FEATURES,
   engine: DatabaseEngine.POSTGRESQL,

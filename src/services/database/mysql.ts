@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { PortableDatabase, PortableDatabaseProps } from './database';
 import { MYSQL } from './kind';
 import { MySqlVersion } from './mysql-version';
+import { ServiceKind } from '../../core/kind';
 import { checkScope } from '../../private/validate';
 
 /**
@@ -26,6 +27,14 @@ export interface PortableMySQLProps extends PortableDatabaseProps {
  * db.bind(web);
  */
 export class PortableMySQL extends PortableDatabase {
+  /**
+   * The MySQL kind (`mysql`) and its connection contract: `type` `mysql`, `provider`, `host`, `port`, `database`,
+   * `username`, `password`, `tls`, `uri`. `tls` is `true` when the connection is encrypted in transit, `false` when
+   * it is plaintext; `ssl-mode` (`REQUIRED`) is there only when the client itself must negotiate TLS, and then the
+   * `uri` ends in `?ssl-mode=REQUIRED` (MySQL's connection-string option). Variables `DB_*`.
+   */
+  public static readonly KIND: ServiceKind = MYSQL.kind;
+
   constructor(scope: Construct, id: string, props: PortableMySQLProps = {}) {
     super(checkScope(scope, id, 'PortableMySQL'), id, MYSQL.kind, props ?? {});
   }

@@ -1,6 +1,5 @@
-import { closest } from '../../core/catalog/closest';
-import { Where } from '../../core/catalog/types';
-import { didYouMean } from '../../core/catalog/values';
+import { Where } from '../../private/catalog';
+import { closest, didYouMean } from '../../private/closest';
 import { invalid } from '../../private/errors';
 
 /**

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { PortableDatabase, PortableDatabaseProps } from './database';
 import { POSTGRES } from './kind';
 import { PostgresVersion } from './postgres-version';
+import { ServiceKind } from '../../core/kind';
 import { checkScope } from '../../private/validate';
 
 /**
@@ -26,6 +27,14 @@ export interface PortablePostgresProps extends PortableDatabaseProps {
  * db.bind(web);
  */
 export class PortablePostgres extends PortableDatabase {
+  /**
+   * The PostgreSQL kind (`postgres`) and its connection contract: `type` `postgresql`, `provider`, `host`, `port`,
+   * `database`, `username`, `password`, `tls`, `uri`. `tls` is `true` when the connection is encrypted in transit,
+   * `false` when it is plaintext; `sslmode` (`require`) is there only when the client itself must negotiate TLS, and
+   * then the `uri` ends in `?sslmode=require` (libpq's parameter). Variables `DB_*`.
+   */
+  public static readonly KIND: ServiceKind = POSTGRES.kind;
+
   constructor(scope: Construct, id: string, props: PortablePostgresProps = {}) {
     super(checkScope(scope, id, 'PortablePostgres'), id, POSTGRES.kind, props ?? {});
   }

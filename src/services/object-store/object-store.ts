@@ -1,18 +1,21 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from './backend';
+import { checkBucketName, generatedBucketName } from './bucket-names';
 import { OBJECT_STORE } from './kind';
 import { DeferredValue } from '../../core/backend';
 import { BindOptions } from '../../core/connection-api';
+import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
-import { checkBucketName, generatedBucketName } from '../../private/bucket-names';
 import { invalid } from '../../private/errors';
 import { setVariable } from '../../private/secret-binding';
 import { checkBoolean, checkEnum, checkScope, describeDuration } from '../../private/validate';
 
 /** Lifecycle expirations every backend supports, in whole days. */
 export const EXPIRATION_RANGE_DAYS = { min: 1, max: 36500 };
+/** Days after which every backend aborts incomplete multipart uploads (a lifecycle rule, or the bucket keeper's). */
+export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 /** How long noncurrent versions are kept by default in versioned buckets. */
 export const DEFAULT_NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
 
@@ -90,6 +93,13 @@ const ACCESS_KEYS = ['access-key-id', 'secret-access-key'];
  * uploads.bind(web);
  */
 export class PortableObjectStore extends PortableService {
+  /**
+   * The object store kind (`object-store`) and its connection contract: S3-compatible buckets, `type` `s3`,
+   * `provider`, `endpoint`, `bucket`, `region`, and where the environment authenticates with keys
+   * `access-key-id` and `secret-access-key`. Variables `S3_*`.
+   */
+  public static readonly KIND: ServiceKind = OBJECT_STORE.kind;
+
   /** Name of the bucket. */
   public readonly bucketName: string;
   /** Whether the contract carries access keys (otherwise binding gives the workload's identity access). */

@@ -5,6 +5,7 @@ import { QUEUE } from './kind';
 import { compareMinor, RABBITMQ_CATALOG, RabbitMqVersion } from './version';
 import { BindOptions } from '../../core/connection-api';
 import { InstanceSize } from '../../core/instance-size';
+import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
@@ -73,6 +74,16 @@ export interface PortableQueueProps extends PortableServiceProps {
  * orders.bind(web);
  */
 export class PortableQueue extends PortableService {
+  /**
+   * The queue kind (`queue`) and its connection contract: an AMQP 0-9-1 broker (RabbitMQ), `type` `rabbitmq`,
+   * `provider`, `host`, `port`, `username`, `password`, `vhost`, `ssl`, `uri`. `uri` is `amqps://` (TLS); a
+   * backend without TLS in transit says so with `ssl: false` and an `amqp://` uri. The virtual host is
+   * percent-encoded in the path (`%2F` for `/`). The variables are `AMQP_*`: the protocol is the portable part, and
+   * `RABBITMQ_*` are the server's own settings (`RABBITMQ_NODENAME`, …), which the broker's tools read in any
+   * container.
+   */
+  public static readonly KIND: ServiceKind = QUEUE.kind;
+
   /** Whether clients connect with TLS. */
   public readonly tls: boolean;
   /** The resolved declaration the backend received. @internal */

@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { parseRdsAllowed } from '../../../src/core/catalog/values';
 import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsParameter, checkRdsStorage, rdsEngineName, rdsInstanceClasses, rdsParameterGroupFamily, rdsVersions } from '../../../src/environments/aws/catalog/checks';
 import { RDS_ENGINE_CATALOG } from '../../../src/environments/aws/catalog/data/rds-engines';
 import { RDS_PARAMETER_CATALOG } from '../../../src/environments/aws/catalog/data/rds-parameters';
+import { parseRdsAllowed } from '../../../src/environments/aws/catalog/values';
 
 const WHERE = 'test/Db';
 

@@ -1,7 +1,7 @@
-import { CloudSqlFlagEntry } from '../../../src/core/catalog/types';
 import { checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlFlag, checkCloudSqlInstanceId, checkCloudSqlStorage, checkCloudSqlTier, cloudSqlDatabaseVersions, cloudSqlFlags, cloudSqlTierEdition, cloudSqlTiers } from '../../../src/environments/gcp/catalog/checks';
 import { CLOUD_SQL_CATALOG } from '../../../src/environments/gcp/catalog/data/cloud-sql';
 import { CLOUD_SQL_FLAG_CATALOG } from '../../../src/environments/gcp/catalog/data/cloud-sql-flags';
+import { CloudSqlFlagEntry } from '../../../src/environments/gcp/catalog/types';
 
 const WHERE = 'test/Db';
 

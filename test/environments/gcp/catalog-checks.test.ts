@@ -1,8 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backup, GcpProfile, GcpProfileOptions, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
-import { CLOUD_SQL_CUSTOM_MACHINE } from '../../../src/core/catalog/rules';
 import { cloudSqlDatabaseVersions } from '../../../src/environments/gcp/catalog/checks';
+import { CLOUD_SQL_CUSTOM_MACHINE } from '../../../src/environments/gcp/catalog/rules';
 import { CloudSqlDatabaseBackend } from '../../../src/environments/gcp/database';
 import { DatabaseSpec } from '../../../src/services/database/backend';
 import { engineCatalog } from '../../../src/services/database/catalog';

@@ -1,9 +1,10 @@
 import { RDS_ENGINE_CATALOG } from './data/rds-engines';
 import { RDS_PARAMETER_CATALOG } from './data/rds-parameters';
-import { abbreviate, closest, compareVersions, editDistance, instanceClassParts, nearestInstanceClasses, nearestVersions, sizeRank } from '../../../core/catalog/closest';
-import { RDS_BACKUP_RETENTION_DAYS, RDS_IDENTIFIER } from '../../../core/catalog/rules';
-import { Where, RdsEngineEntry, StorageRange } from '../../../core/catalog/types';
-import { didYouMean, rdsValueProblem } from '../../../core/catalog/values';
+import { RDS_BACKUP_RETENTION_DAYS, RDS_IDENTIFIER } from './rules';
+import { RdsEngineEntry } from './types';
+import { rdsValueProblem } from './values';
+import { Where, StorageRange } from '../../../private/catalog';
+import { abbreviate, closest, compareVersions, didYouMean, editDistance, instanceClassParts, nearestInstanceClasses, nearestVersions, sizeRank } from '../../../private/closest';
 import { invalid } from '../../../private/errors';
 
 /** A construct, or a description such as `aws profile option instanceClasses.medium`. */

@@ -1,6 +1,6 @@
 import { explainAwsError } from './errors';
-import { loadSdk, ModuleLoader } from '../../../core/catalog/sources/load';
-import { RetryOptions, withRetry } from '../../../core/catalog/sources/retry';
+import { RetryOptions, withRetry } from '../../../private/retry';
+import { loadSdk, ModuleLoader } from '../../../private/sdk';
 
 /** Anything that sends AWS SDK v3 commands (an `RDSClient`, or one mocked with aws-sdk-client-mock). */
 export interface RdsClientLike {

@@ -1,12 +1,13 @@
 import { CLOUD_SQL_CATALOG } from './data/cloud-sql';
 import { CLOUD_SQL_FLAG_CATALOG } from './data/cloud-sql-flags';
-import { abbreviate, closest, compareNatural, editDistance } from '../../../core/catalog/closest';
 import {
   CLOUD_SQL_BACKUPS, CLOUD_SQL_INSTANCE_ID, CLOUD_SQL_MAX_CONNECTION_NAME, CLOUD_SQL_STORAGE_GB,
   customTierProblem, nearestCustomTier, parseCustomTier,
-} from '../../../core/catalog/rules';
-import { CloudSqlFlagEntry, Where } from '../../../core/catalog/types';
-import { cloudSqlFlagValueProblem, didYouMean } from '../../../core/catalog/values';
+} from './rules';
+import { CloudSqlFlagEntry } from './types';
+import { cloudSqlFlagValueProblem } from './values';
+import { Where } from '../../../private/catalog';
+import { abbreviate, closest, compareNatural, didYouMean, editDistance } from '../../../private/closest';
 import { invalid } from '../../../private/errors';
 
 const REFRESH = 'If Cloud SQL offers it, refresh the catalog (npx projen catalog:refresh) or run the preflight';

@@ -1,6 +1,6 @@
 import { explainGcpError } from './errors';
-import { loadSdk, ModuleLoader } from '../../../core/catalog/sources/load';
-import { RetryOptions, withRetry } from '../../../core/catalog/sources/retry';
+import { RetryOptions, withRetry } from '../../../private/retry';
+import { loadSdk, ModuleLoader } from '../../../private/sdk';
 
 /** A GAPIC `list` method: resolves to `[response, request, raw]`. */
 export interface CloudSqlListClient {

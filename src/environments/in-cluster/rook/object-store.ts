@@ -6,8 +6,8 @@ import { Support } from '../../../core/support';
 import { ObjectBucketClaim } from '../../../imports/objectbucket.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
-import { addBucketKeeper } from '../../../private/s3-keeper';
 import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../../services/object-store/backend';
+import { addBucketKeeper } from '../bucket-keeper';
 import { InClusterObjectStoreOptions } from '../object-store-options';
 
 const STORAGE_CLASS = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;

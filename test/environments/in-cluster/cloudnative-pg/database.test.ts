@@ -1,7 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InClusterProfileOptions, InstanceSize, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresOperator, PostgresVersion, Profile, ServiceKind } from '../../../../src';
+import {
+  Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InClusterProfileOptions, InstanceSize, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresOperator, PostgresVersion, Profile,
+} from '../../../../src';
 import { CloudNativePgDatabaseBackend } from '../../../../src/environments/in-cluster/cloudnative-pg/database';
 import { Cluster, ScheduledBackup } from '../../../../src/imports/postgresql.cnpg.io';
 import { expectValid } from '../../../util/schema';
@@ -293,7 +295,7 @@ describe('CloudNativePG backend', () => {
 
     test('fails when asked to run MySQL', () => {
       const { chart } = newChart();
-      Profile.use(chart, Profile.custom({ name: 'odd', backends: [{ kind: ServiceKind.MYSQL, backend: new CloudNativePgDatabaseBackend(OPTIONS) }] }));
+      Profile.use(chart, Profile.custom({ name: 'odd', backends: [{ kind: PortableMySQL.KIND, backend: new CloudNativePgDatabaseBackend(OPTIONS) }] }));
       expect(() => new PortableMySQL(chart, 'Db')).toThrow(/test\/Db: invalid engine "mysql": allowed: postgresql: CloudNativePG runs PostgreSQL only/);
     });
 

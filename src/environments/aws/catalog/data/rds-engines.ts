@@ -12,7 +12,7 @@
 // - PostgreSQL minors: 15.9-15.12, 16.5-16.8 and 17.1-17.4 reached the end of RDS standard support on 2026-05-31 (AWS notice) and are left out.
 // - Classes: the documentation lists every tracked family as supported on all RDS for MySQL 8.0/8.4 and PostgreSQL 15/16/17 versions; region availability varies (the preflight checks the live region).
 
-import { RdsEngineCatalog } from '../../../../core/catalog/types';
+import { RdsEngineCatalog } from '../types';
 
 /** RDS engine versions, orderable DB instance classes and storage ranges for the tracked MySQL and PostgreSQL majors. Snapshot of 2026-11-25. */
 export const RDS_ENGINE_CATALOG: RdsEngineCatalog = {

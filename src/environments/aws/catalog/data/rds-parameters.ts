@@ -9,7 +9,7 @@
 // - PARTIAL: a representative set of commonly tuned modifiable parameters per family, seeded by hand; a refresh lists all of them.
 // - Allowed values follow the upstream documentation of each variable written in RDS AllowedValues syntax; RDS may allow a narrower range.
 
-import { RdsParameterCatalog } from '../../../../core/catalog/types';
+import { RdsParameterCatalog } from '../types';
 
 /** Modifiable RDS DB parameters (type, allowed values) per parameter group family. Snapshot of 2026-11-25. */
 export const RDS_PARAMETER_CATALOG: RdsParameterCatalog = {

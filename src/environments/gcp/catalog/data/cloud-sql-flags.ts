@@ -8,7 +8,7 @@
 // - PARTIAL: the commonly used flags only, seeded by hand from stored copies of the pages above; a refresh lists all of them.
 // - Where a range depends on the machine tier (innodb_buffer_pool_size, tmp_table_size, max_heap_table_size) only the minimum is kept.
 
-import { CloudSqlFlagCatalog } from '../../../../core/catalog/types';
+import { CloudSqlFlagCatalog } from '../types';
 
 /** Cloud SQL database flags (type, range, allowed values) of the tracked database versions. Snapshot of 2026-11-25. */
 export const CLOUD_SQL_FLAG_CATALOG: CloudSqlFlagCatalog = {

@@ -8,7 +8,7 @@
 // - Seeded by hand: this machine cannot reach the Cloud SQL Admin API. Tiers: shared-core, legacy N1 predefined (3840 MiB or 6656 MiB per vCPU) and Enterprise Plus performance-optimized (8 GiB per vCPU) machines.
 // - Custom machines (db-custom-<cpu>-<MiB>, Enterprise edition) are not listed: src/catalog/rules.ts holds their rules.
 
-import { CloudSqlCatalog } from '../../../../core/catalog/types';
+import { CloudSqlCatalog } from '../types';
 
 /** Cloud SQL database versions of the tracked majors and predefined machine tiers. Snapshot of 2026-11-25. */
 export const CLOUD_SQL_CATALOG: CloudSqlCatalog = {

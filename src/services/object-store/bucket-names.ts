@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { invalid } from './errors';
-import { shortHash } from './names';
+import { invalid } from '../../private/errors';
+import { shortHash } from '../../private/names';
 
 /** Bucket names every backend accepts: the intersection of the Amazon S3 and Google Cloud Storage rules. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { invalid } from './errors';
-import { DatabaseSpec } from '../services/database/backend';
+import { DatabaseSpec } from './backend';
+import { invalid } from '../../private/errors';
 
 /**
  * PostgreSQL key words that cannot name a database or a role without quotes: the `reserved` and the

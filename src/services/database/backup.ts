@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkFactoryOptions } from '../private/validate';
+import { checkFactoryOptions } from '../../private/validate';
 
 /**
  * Options for daily backups.

@@ -1,11 +1,27 @@
-import { IQueueBackend } from './backend';
-import { QUEUE } from './kind';
-import { QueueOperator, QueuesInClusterOptions } from './operator';
-import { clusterBackend } from '../../core/cluster-backends';
-import { ServiceKind } from '../../core/kind';
+/**
+ * The in-cluster environment as a base layer: what another environment runs in its Kubernetes cluster for a kind it
+ * does not serve itself (AMQP queues on GCP, and on Crossplane when asked). Other environments import this file
+ * only (and the in-cluster options it re-exports), never the backends behind it.
+ */
+import { InClusterBackendOptions } from './options';
+import { InClusterQueueBackend } from './queue';
+import { QueueOperator, QueuesInClusterOptions } from './queue-options';
+import { RabbitMqOperatorQueueBackend } from './rabbitmq-operator/queue';
 import { RefusingBackend } from '../../core/refusing-backend';
 import { invalid } from '../../private/errors';
 import { checkBoolean, checkEnum } from '../../private/validate';
+import { IQueueBackend } from '../../services/queue/backend';
+import { QUEUE } from '../../services/queue/kind';
+
+export { QueueOperator } from './queue-options';
+export type { QueuesInClusterOptions } from './queue-options';
+
+/** The in-cluster queue backend of the options: the RabbitMQ operators' or the StatefulSet's. */
+export function inClusterQueueBackend(options: InClusterBackendOptions): IQueueBackend {
+  return options.queueOperator === QueueOperator.RABBITMQ_OPERATORS
+    ? new RabbitMqOperatorQueueBackend(options)
+    : new InClusterQueueBackend(options);
+}
 
 /**
  * The queue backend of a profile that runs queues in its cluster only when told to: the in-cluster backend (with the
@@ -24,7 +40,7 @@ export function queuesInClusterOr(environment: string, options: QueuesInClusterO
       fix: 'add queuesInCluster: true, or remove queueOperator',
     });
   }
-  return inCluster ? clusterBackend(ServiceKind.QUEUE, { queueOperator: operator }) as IQueueBackend : orElse();
+  return inCluster ? inClusterQueueBackend({ queueOperator: operator }) : orElse();
 }
 
 /** A backend that refuses every queue of a profile whose environment has no broker, naming `queuesInCluster`. */

@@ -154,3 +154,8 @@ export function abbreviate(values: readonly string[], max: number = 12): string 
   if (values.length <= max) return values.join(', ');
   return `${values.slice(0, max).join(', ')}, … (${values.length - max} more)`;
 }
+
+/** `did you mean "x" or "y"?`, or an empty string. */
+export function didYouMean(suggestions: readonly string[]): string {
+  return suggestions.length > 0 ? `did you mean ${quoteList(suggestions)}?` : '';
+}

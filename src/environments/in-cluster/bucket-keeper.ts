@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
-import { stableJson } from './names';
-import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, programContainer, hardenedPodSecurityContext, hashedJobName } from './pods';
-import * as k8s from '../imports/k8s';
-import { KEEPER_PY, KUBE_PY } from '../programs/embedded.generated';
-import { ObjectStoreSpec } from '../services/object-store/backend';
+import * as k8s from '../../imports/k8s';
+import { stableJson } from '../../private/names';
+import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, programContainer, hardenedPodSecurityContext, hashedJobName } from '../../private/pods';
+import { KEEPER_PY, KUBE_PY } from '../../programs/embedded.generated';
+import { ObjectStoreSpec } from '../../services/object-store/backend';
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../services/object-store/object-store';
 
-/** Days after which incomplete multipart uploads are aborted, where the keeper configures lifecycle rules. */
-export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /** The files of the keeper's ConfigMap, mounted at `/keeper`. */
 const KEEPER_PROGRAMS = Object.freeze({ 'keeper.py': KEEPER_PY, 'kube.py': KUBE_PY });

@@ -1,4 +1,4 @@
-import { checkFactoryOptions } from '../private/validate';
+import { checkFactoryOptions } from '../../private/validate';
 
 /**
  * Options for generated credentials.
