@@ -76,6 +76,7 @@ export function kindModuleOf(kind: ServiceKind): KindModule<any> {
  * One line of an environment's profile: the kind and the backend that serves it (the compiler checks that the
  * backend answers the kind's features and takes its spec).
  */
-export function serves<S extends ServiceSpec, T extends FeatureTable<S>>(module: KindModule<S, T>, backend: IKindBackend<S, ServiceBinding, T>): ProfileBackend {
+export function serves<S extends ServiceSpec, T extends FeatureTable<S>>(
+  module: KindModule<S, T>, backend: IKindBackend<S, ServiceBinding, T>): ProfileBackend {
   return { kind: module.kind, backend };
 }
