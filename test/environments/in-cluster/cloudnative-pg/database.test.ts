@@ -2,7 +2,8 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InClusterProfileOptions, InstanceSize, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresOperator, PostgresVersion, Profile,
+  Backup, Credentials, DeletionPolicy, HighAvailability, InClusterProfile, InClusterProfileOptions, InstanceSize, PortableMySQL,
+  PortablePostgres, PortablePostgresProps, PostgresOperator, PostgresVersion, Profile,
 } from '../../../../src';
 import { CloudNativePgDatabaseBackend } from '../../../../src/environments/in-cluster/cloudnative-pg/database';
 import { Cluster, ScheduledBackup } from '../../../../src/imports/postgresql.cnpg.io';
