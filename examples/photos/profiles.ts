@@ -37,7 +37,7 @@ export function registerProfiles(app: IConstruct): void {
       privateNetwork: 'projects/photos-prod-4711/global/networks/default',
       namePrefix: 'prod-',
     }),
-    // Claims answered by the platform team's Compositions (CrossplanePlatform, CrossplaneObjectStorePlatform).
+    // Claims answered by the platform team's Compositions (CrossplaneDatabasePlatform, CrossplaneObjectStorePlatform).
     new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
   );
 }

@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-// In your platform app: import { CrossplanePlatform, … } from 'cdk8s-portable-data';
-import { CrossplaneCachePlatform, CrossplaneObjectStorePlatform, CrossplanePlatform, CrossplaneQueuePlatform } from '../../src';
+// In your platform app: import { CrossplaneDatabasePlatform, … } from 'cdk8s-portable-data';
+import { CrossplaneCachePlatform, CrossplaneDatabasePlatform, CrossplaneObjectStorePlatform, CrossplaneQueuePlatform } from '../../src';
 
 const REGION = 'eu-west-1';
 const PROJECT = 'acme-prod-4711';
@@ -23,7 +23,7 @@ export class DataPlatformChart extends Chart {
     super(scope, id, props);
 
     // PortableMySQL and PortablePostgres: RDS (provider-aws-rds) or Cloud SQL (provider-gcp-sql).
-    new CrossplanePlatform(this, 'Databases', {
+    new CrossplaneDatabasePlatform(this, 'Databases', {
       aws: { region: REGION, dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0a1b2c3d4e5f60718'] },
       gcp: { region: GCP_REGION, project: PROJECT, privateNetwork: NETWORK },
     });

@@ -42,7 +42,7 @@ export function registerProfiles(app: IConstruct): void {
       queuesInCluster: true,
       queueOperator: QueueOperator.RABBITMQ_OPERATORS,
     }),
-    // Claims answered by the platform team's Compositions (CrossplanePlatform, CrossplaneCachePlatform,
+    // Claims answered by the platform team's Compositions (CrossplaneDatabasePlatform, CrossplaneCachePlatform,
     // CrossplaneQueuePlatform).
     new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
   );

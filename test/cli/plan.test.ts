@@ -10,7 +10,7 @@ import { registerProfiles as wordpressProfiles } from '../../examples/wordpress/
 import { WordPressChart } from '../../examples/wordpress/wordpress';
 import { registerProfiles as workerProfiles } from '../../examples/worker/profiles';
 import { WorkerChart } from '../../examples/worker/worker';
-import { CrossplaneObjectStorePlatform, CrossplanePlatform } from '../../src';
+import { CrossplaneDatabasePlatform, CrossplaneObjectStorePlatform } from '../../src';
 import { main } from '../../src/cli/main';
 import { connectionKeys, planObjects, ProfilePlan } from '../../src/cli/plan';
 import { formatPlan } from '../../src/cli/plan-format';
@@ -230,7 +230,7 @@ describe('prerequisites derived from the objects', () => {
 
   test('Crossplane platforms: Crossplane, the function and the Upbound provider of each Composition', () => {
     const { chart } = newChart();
-    new CrossplanePlatform(chart, 'Platform', { aws: { region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }, gcp: { region: 'europe-west1' } });
+    new CrossplaneDatabasePlatform(chart, 'Platform', { aws: { region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }, gcp: { region: 'europe-west1' } });
     new CrossplaneObjectStorePlatform(chart, 'ObjectStores', { aws: { region: 'eu-west-1' }, gcp: { region: 'europe-west1' } });
     const p = planObjects(synth(chart), 'platform');
     expect(p.services).toEqual([]);

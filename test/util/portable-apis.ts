@@ -1,15 +1,15 @@
 import { registerXrd } from './schema';
 import { newChart, oneOf, synth } from './synth';
-import { CrossplaneCachePlatform, CrossplaneObjectStorePlatform, CrossplanePlatform, CrossplaneQueuePlatform } from '../../src';
+import { CrossplaneCachePlatform, CrossplaneDatabasePlatform, CrossplaneObjectStorePlatform, CrossplaneQueuePlatform } from '../../src';
 
 /**
- * Registers this library's own Crossplane APIs (the XRDs of `CrossplanePlatform` and
+ * Registers this library's own Crossplane APIs (the XRDs of `CrossplaneDatabasePlatform` and
  * `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`, `CrossplaneQueuePlatform`) with the schema validator, so that claims synthesized by the Crossplane backends
  * validate strictly against them.
  */
 export function registerPortableApis(): void {
   const { chart } = newChart();
-  new CrossplanePlatform(chart, 'Platform', {
+  new CrossplaneDatabasePlatform(chart, 'Platform', {
     aws: { region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] },
     gcp: { region: 'europe-west1' },
   });

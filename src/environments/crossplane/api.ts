@@ -1,55 +1,68 @@
 /**
- * The portable Crossplane API for relational databases: the names both sides share, the claims the
- * `CrossplaneDatabaseBackend` writes and the CompositeResourceDefinition + Compositions `CrossplanePlatform`
- * installs. Changing any of these breaks every installed claim: treat them as a published API.
+ * What every portable Crossplane API shares: its group and version, the claim's connection Secret, the label that
+ * names a Composition's cloud, and the shape of an API (`PortableApi`): its composite and claim names, its
+ * connection keys and its parameter table, from which the XRD's schema, the claims and the patches are generated.
  *
- * A v1-style (cluster-scoped, claimable) XRD: `apiextensions.crossplane.io/v1` with `claimNames` and connection
- * secrets. Crossplane v2 still serves these as "legacy" XRDs (scope `LegacyCluster`, the default of v1 XRDs), so
- * the API works on Crossplane v1.14+ (composition functions, `mode: Pipeline`) and on v2.x.
+ * Every API is a v1-style (cluster-scoped, claimable) XRD: `apiextensions.crossplane.io/v1` with `claimNames` and
+ * connection secrets. Crossplane v2 still serves these as "legacy" XRDs (scope `LegacyCluster`, the default of v1
+ * XRDs), so the APIs work on Crossplane v1.14+ (composition functions, `mode: Pipeline`) and on v2.x. Changing any
+ * name breaks every installed claim: treat them as a published API.
  */
+import { CelRule, JsonSchema, ParameterTable, parametersSchema } from './parameters';
 
-import { engineCatalog } from '../../services/database/catalog';
-import { DatabaseEngine } from '../../services/database/engine';
-
-/** API group of the composite resource and its claim. */
+/** API group of the composite resources and their claims. */
 export const API_GROUP = 'portabledata.io';
-/** API version of the composite resource and its claim. */
+/** API version of the composite resources and their claims. */
 export const API_VERSION = 'v1alpha1';
-/** `apiVersion` of the composite resource and its claim. */
+/** `apiVersion` of the composite resources and their claims. */
 export const GROUP_VERSION = `${API_GROUP}/${API_VERSION}`;
-/** Kind of the composite resource (cluster-scoped). */
-export const XR_KIND = 'XDatabase';
-/** Plural of the composite resource. */
-export const XR_PLURAL = 'xdatabases';
-/** Kind of the claim (namespaced, what applications create). */
-export const CLAIM_KIND = 'Database';
-/** Plural of the claim. */
-export const CLAIM_PLURAL = 'databases';
-
-/**
- * The keys the Compositions publish to the claim's connection Secret. The binder Job adds `username`,
- * `password`, `database` and `uri` itself (the credentials never leave the application's namespace).
- */
-export const CONNECTION_SECRET_KEYS = ['host', 'port'];
-/** Suffix of the claim's connection Secret: `<name>-crossplane`, in the claim's namespace. */
+/** Suffix of a claim's connection Secret: `<name>-crossplane`, in the claim's namespace. */
 export const CONNECTION_SECRET_SUFFIX = '-crossplane';
-
 /** Label of the Compositions that names the cloud (`aws`, `gcp`); select with `{ provider: 'aws' }`. */
 export const PROVIDER_LABEL = 'provider';
 
-/** Engines the API offers (`spec.parameters.engine`): `DatabaseEngine` names. */
-export const ENGINES = ['mysql', 'postgresql'];
-
-/** The port of each engine of the API. */
-export const ENGINE_PORTS: { [engine: string]: number } = Object.fromEntries(
-  [DatabaseEngine.MYSQL, DatabaseEngine.POSTGRESQL].map((e) => [e.name, e.port]),
-);
-
-/** The majors the API and the Compositions map, by engine: the engines' catalogs. */
-export function majorsByEngine(): { [engine: string]: string[] } {
-  return Object.fromEntries(ENGINES.map((engine) => [engine, Object.keys(engineCatalog(engine))]));
+/**
+ * A portable Crossplane API: the XRD's names, the connection keys every Composition publishes (the contract of the
+ * API), and the parameter table.
+ */
+export interface PortableApi<T extends ParameterTable<any> = ParameterTable<any>> {
+  /** The API as messages name it: `the portable Crossplane <noun> API`. */
+  readonly noun: string;
+  /** Kind of the composite resource (cluster-scoped), e.g. `XDatabase`. */
+  readonly xrKind: string;
+  /** Plural of the composite resource, e.g. `xdatabases`. */
+  readonly xrPlural: string;
+  /** Kind of the claim (namespaced, what applications create), e.g. `Database`. */
+  readonly claimKind: string;
+  /** Plural of the claim, e.g. `databases`. */
+  readonly claimPlural: string;
+  /** The keys every Composition publishes to the claim's connection Secret. */
+  readonly connectionSecretKeys: readonly string[];
+  /** What `spec.parameters` describes, in the schema. */
+  readonly description: string;
+  /** The parameters (`spec.parameters`). */
+  readonly parameters: T;
+  /**
+   * CEL rules over several parameters (`x-kubernetes-validations` of `spec.parameters`), which the Compositions rely
+   * on; a function, as some are built from catalogs.
+   * @default - none
+   */
+  readonly rules?: () => CelRule[];
 }
-/** Named instance sizes (`spec.parameters.instanceSize`); `custom` takes `cpu` and `memoryMiB`. */
-export const INSTANCE_SIZES = ['small', 'medium', 'large', 'custom'];
-/** Values of `spec.parameters.deletionPolicy`. */
-export const DELETION_POLICIES = ['Retain', 'Delete'];
+
+/**
+ * The OpenAPI v3 schema of an API's composite resource and claim: a required `spec.parameters`, from the table.
+ */
+export function definitionSchema(api: PortableApi): JsonSchema {
+  return {
+    type: 'object',
+    required: ['spec'],
+    properties: {
+      spec: {
+        type: 'object',
+        required: ['parameters'],
+        properties: { parameters: parametersSchema(api.parameters, api.description, api.rules?.() ?? []) },
+      },
+    },
+  };
+}

@@ -2,6 +2,8 @@
  * GCP names the Crossplane platforms take (project IDs, VPC network paths), with the reason a value is not one,
  * so that a synth error says what is wrong and not only the expected shape.
  */
+import { Construct } from 'constructs';
+import { invalid } from '../../private/errors';
 
 /** What a GCP project ID is, for error messages. */
 export const GCP_PROJECT_ID_RULE = 'a GCP project ID: 6 to 30 characters, lowercase letters, digits and hyphens, '
@@ -34,4 +36,17 @@ export function gcpNetworkProblem(path: unknown): string | undefined {
   if (project) return `its project "${m[1]}" ${project}`;
   if (!NETWORK_NAME.test(m[2])) return `its network "${m[2]}" is not a VPC network name`;
   return undefined;
+}
+
+/** Checks the `gcp.project` option of a platform (when set): a project ID, or the reason it is not one. */
+export function checkGcpProject(scope: Construct, project: string | undefined): void {
+  const problem = project === undefined ? undefined : gcpProjectIdProblem(project);
+  if (problem) {
+    invalid(scope, {
+      prop: 'gcp.project',
+      value: project,
+      allowed: `${GCP_PROJECT_ID_RULE}; this one ${problem}`,
+      fix: 'pass the project ID, or omit it for the ProviderConfig\'s',
+    });
+  }
 }

@@ -1,11 +1,13 @@
 /**
- * Options of the Crossplane backends.
+ * Options of the claims a `CrossplaneProfile` writes: which Compositions serve them, and the prefix of the cloud
+ * identifiers.
  */
-export interface CrossplaneBackendOptions {
+export interface CrossplaneClaimOptions {
   /**
    * Labels that select the Composition for claims (e.g. `{ provider: 'aws' }`), matched against the labels of the
-   * Compositions the platform team installed (see `CrossplanePlatform`, which labels them `provider: aws` and
-   * `provider: gcp`). At least one label; keys and values must be valid Kubernetes label keys and values.
+   * Compositions the platform team installed (`CrossplaneDatabasePlatform`, `CrossplaneObjectStorePlatform`,
+   * `CrossplaneCachePlatform` and `CrossplaneQueuePlatform` label theirs `provider: aws` and `provider: gcp`). At
+   * least one label; keys and values must be valid Kubernetes label keys and values.
    */
   readonly compositionSelector: { [key: string]: string };
   /**

@@ -61,6 +61,11 @@ export function convertTransform(toType: string): Transform {
   return { type: 'convert', convert: { toType } };
 }
 
+/** A boolean to either of two values: `convert` to `string`, then `map` `true` / `false`. */
+export function booleanTransforms(whenTrue: unknown, whenFalse: unknown): Transform[] {
+  return [convertTransform('string'), mapTransform({ true: whenTrue, false: whenFalse })];
+}
+
 /** `string` transform with a Go `fmt` format. */
 export function formatTransform(fmt: string): Transform {
   return { type: 'string', string: { type: 'Format', fmt } };
@@ -96,6 +101,17 @@ export function fromValue(name: string, value: string): ConnectionDetail {
 
 /** Patch target of the `crossplane.io/external-name` annotation (the cloud name of most upjet resources). */
 export const EXTERNAL_NAME = 'metadata.annotations[crossplane.io/external-name]';
+
+/**
+ * The patches that write a composed resource's connection Secret `<composite uid>-<suffix>`, in the namespace of the
+ * composite's (both required: the resource is not composed without them).
+ */
+export function connectionSecretPatches(suffix: string): Patch[] {
+  return [
+    fromComposite('metadata.uid', 'spec.writeConnectionSecretToRef.name', [formatTransform(`%s-${suffix}`)], true),
+    fromComposite('spec.writeConnectionSecretToRef.namespace', 'spec.writeConnectionSecretToRef.namespace', [], true),
+  ];
+}
 
 /** The function input: `Resources` with the templates. */
 export function resourcesInput(resources: ComposedTemplate[]): Record<string, unknown> {

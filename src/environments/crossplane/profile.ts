@@ -1,13 +1,26 @@
-import { PROVIDER_LABEL } from './api';
-import { CrossplaneCacheBackend } from './cache';
-import { CrossplaneDatabaseBackend } from './database';
-import { CrossplaneObjectStoreBackend } from './object-store';
-import { CrossplaneBackendOptions } from './options';
-import { CrossplaneQueueBackend } from './queue';
+import { PROVIDER_LABEL, PortableApi } from './api';
+import { CACHE_API } from './cache/api';
+import { CrossplaneCacheBackend } from './cache/backend';
+import { CACHE_COMPOSITIONS } from './cache/compositions';
+import { isCloud } from './clouds';
+import { AnyCompositions, CompositionRefusal, refusalText } from './compositions';
+import { DATABASE_API } from './database/api';
+import { CrossplaneDatabaseBackend } from './database/backend';
+import { DATABASE_COMPOSITIONS } from './database/compositions';
+import { OBJECT_STORE_API } from './object-store/api';
+import { CrossplaneObjectStoreBackend } from './object-store/backend';
+import { OBJECT_STORE_COMPOSITIONS } from './object-store/compositions';
+import { CrossplaneClaimOptions } from './options';
+import { QUEUE_API } from './queue/api';
+import { CrossplaneQueueBackend } from './queue/backend';
+import { QUEUE_COMPOSITIONS } from './queue/compositions';
+import { ServiceBinding } from '../../core/backend';
 import { Environment } from '../../core/environment';
-import { serves } from '../../core/kind-module';
+import { FeatureTable } from '../../core/features';
+import { IKindBackend, KindModule, ServiceSpec, serves } from '../../core/kind-module';
 import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
 import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
+import { RefusingBackend } from '../../core/refusing-backend';
 import { checkOptionsObject } from '../../private/validate';
 import { CACHE } from '../../services/cache/kind';
 import { MYSQL, POSTGRES } from '../../services/database/kind';
@@ -16,15 +29,16 @@ import { QUEUE } from '../../services/queue/kind';
 import { noBrokerBackend, QueueOperator, QueuesInClusterOptions, queuesInClusterOr } from '../in-cluster/base-layer';
 
 /** Options of `CrossplaneProfile`. */
-export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneBackendOptions, QueuesInClusterOptions {}
+export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneClaimOptions, QueuesInClusterOptions {}
 
 /**
  * Crossplane: claims of the portable composite resources, served by the platform team's Compositions
- * (`CrossplanePlatform`, `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`, `CrossplaneQueuePlatform`).
+ * (`CrossplaneDatabasePlatform`, `CrossplaneObjectStorePlatform`, `CrossplaneCachePlatform`,
+ * `CrossplaneQueuePlatform`).
  *
- * Queues are claimed too, except where the selector picks GCP (`provider: gcp`), which has no managed AMQP 0-9-1
- * service and so no queue Composition: there a `PortableQueue` fails at synth unless `queuesInCluster` runs it in
- * the cluster.
+ * Where the selector picks a cloud (`provider: <cloud>`) that has no Composition of a kind's API, services of that
+ * kind fail at synth with the reason: queues on GCP (`provider: gcp`), which has no managed AMQP 0-9-1 service,
+ * unless `queuesInCluster` runs them in the cluster.
  *
  * @example
  * Profile.register(app, new CrossplaneProfile({ compositionSelector: { provider: 'aws' } }));
@@ -38,11 +52,12 @@ export class CrossplaneProfile extends Profile {
       "write e.g. new CrossplaneProfile({ compositionSelector: { provider: 'aws' } })");
     const databases = new CrossplaneDatabaseBackend(options);
     super(environmentProfileProps(CrossplaneProfile.TYPE, options, [
-      serves(MYSQL, databases),
-      serves(POSTGRES, databases),
-      serves(OBJECT_STORE, new CrossplaneObjectStoreBackend(options)),
-      serves(CACHE, new CrossplaneCacheBackend(options)),
-      serves(QUEUE, queuesInClusterOr(CrossplaneProfile.TYPE, options, () => claimedQueues(options))),
+      serves(MYSQL, claimsOr(MYSQL, DATABASE_API, DATABASE_COMPOSITIONS, databases, options)),
+      serves(POSTGRES, claimsOr(POSTGRES, DATABASE_API, DATABASE_COMPOSITIONS, databases, options)),
+      serves(OBJECT_STORE, claimsOr(OBJECT_STORE, OBJECT_STORE_API, OBJECT_STORE_COMPOSITIONS, new CrossplaneObjectStoreBackend(options), options)),
+      serves(CACHE, claimsOr(CACHE, CACHE_API, CACHE_COMPOSITIONS, new CrossplaneCacheBackend(options), options)),
+      serves(QUEUE, queuesInClusterOr(CrossplaneProfile.TYPE, options, () => claimsOr(QUEUE, QUEUE_API, QUEUE_COMPOSITIONS,
+        new CrossplaneQueueBackend(options), options, (reason) => noBrokerBackend(CrossplaneProfile.TYPE, reason)))),
     ]));
   }
 }
@@ -55,14 +70,21 @@ const OPTIONS: OptionTable<CrossplaneProfileOptions> = {
   queueOperator: optionalEnum(QueueOperator),
 };
 
-/** Claims of the queue API, unless the selector picks GCP, where there is no queue Composition. */
-function claimedQueues(options: CrossplaneProfileOptions) {
+/**
+ * The backend of a kind: its claims, unless the selector picks a cloud (`provider: <cloud>`) whose entry in the
+ * API's Compositions is a refusal; then `refuse` (by default a backend that refuses every service of the kind with
+ * the refusal's reason and fix).
+ */
+function claimsOr<S extends ServiceSpec, X extends ServiceBinding, T extends FeatureTable<S>>(
+  module: KindModule<S, T>, api: PortableApi, compositions: AnyCompositions, claims: IKindBackend<S, X, T>, options: CrossplaneClaimOptions,
+  refuse: (reason: string, fix: string) => IKindBackend<S, X, T> = (reason, fix) => new RefusingBackend(module, `${CrossplaneProfile.TYPE}-none`, reason, fix),
+): IKindBackend<S, X, T> {
   const selector = options?.compositionSelector;
-  if (typeof selector === 'object' && selector !== null && selector[PROVIDER_LABEL] === 'gcp') {
-    return noBrokerBackend(CrossplaneProfile.TYPE,
-      'the portable Crossplane queue API has no GCP Composition (GCP has no managed AMQP 0-9-1 service) and the compositionSelector picks provider: gcp');
-  }
-  return new CrossplaneQueueBackend(options);
+  const cloud = typeof selector === 'object' && selector !== null ? selector[PROVIDER_LABEL] : undefined;
+  if (!isCloud(cloud)) return claims;
+  const refusal = compositions[cloud];
+  if (!(refusal instanceof CompositionRefusal)) return claims;
+  return refuse(`the portable Crossplane ${api.noun} API ${refusalText(cloud, refusal)} and the compositionSelector picks ${PROVIDER_LABEL}: ${cloud}`, refusal.fix);
 }
 
 /** The Crossplane environment (claims of the portable APIs). */

@@ -12,7 +12,7 @@ import {
 } from '../../../src';
 import { CACHE_NODE_TYPES } from '../../../src/environments/aws/catalog/elasticache';
 import { AMAZON_ROOT_CAS_PEM } from '../../../src/environments/crossplane/amazon-root-cas';
-import { atMostRegexp } from '../../../src/environments/crossplane/cache-compositions';
+import { atMostRegexp } from '../../../src/environments/crossplane/cache/aws';
 import { registerPortableApis } from '../../util/portable-apis';
 import { expectValid, validateEmbedded, validateManifest } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';

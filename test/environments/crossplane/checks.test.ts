@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { claimFor, postgresClaimFor, registerPlatformXrd } from './fixture';
 import { InstanceSize, MySqlVersion, PostgresVersion } from '../../../src';
 import { rdsMajorOf, rdsVersions } from '../../../src/environments/aws/catalog/checks';
-import { RDS_CUSTOM_CLASSES } from '../../../src/environments/crossplane/composition-aws';
+import { RDS_CUSTOM_CLASSES } from '../../../src/environments/crossplane/database/aws';
 import { expectValid } from '../../util/schema';
 
 beforeAll(() => {
@@ -75,7 +75,7 @@ describe('Crossplane: synth-time catalog checks', () => {
 
     test('fails when neither Composition can serve the claim, with both reasons', () => {
       expect(() => claimFor({ instanceSize: InstanceSize.custom({ cpu: 3, memory: Size.gibibytes(5) }) }, ANY)).toThrow(
-        /^test\/Db: no Composition of CrossplanePlatform can serve the claim .*provider: aws\): invalid instanceSize "custom\(3 vCPU, 5120 MiB\)".* \| test\/Db \(Crossplane Composition provider: gcp\): invalid Cloud SQL tier "db-custom-3-5120".*did you mean "db-custom-4-5120"\?/,
+        /^test\/Db: no Composition of CrossplaneDatabasePlatform can serve the claim .*provider: aws\): invalid instanceSize "custom\(3 vCPU, 5120 MiB\)".* \| test\/Db \(Crossplane Composition provider: gcp\): invalid Cloud SQL tier "db-custom-3-5120".*did you mean "db-custom-4-5120"\?/,
       );
     });
   });

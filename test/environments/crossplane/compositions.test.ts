@@ -1,6 +1,6 @@
 /**
  * End to end on paper: claims written by CrossplaneDatabaseBackend, turned into composite resources, rendered by
- * a model of function-patch-and-transform through each Composition of CrossplanePlatform, and the composed
+ * a model of function-patch-and-transform through each Composition of CrossplaneDatabasePlatform, and the composed
  * managed resources validated strictly against the provider CRDs.
  */
 import { Duration, Size } from 'cdk8s';
@@ -10,7 +10,7 @@ import {
   Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQLProps,
 } from '../../../src';
 import { RDS_PARAMETER_CATALOG } from '../../../src/environments/aws/catalog/data/rds-parameters';
-import { RDS_TLS_PARAMETERS, rdsFamilies } from '../../../src/environments/crossplane/composition-aws';
+import { RDS_TLS_PARAMETERS, rdsFamilies } from '../../../src/environments/crossplane/database/aws';
 import { validateManifest } from '../../util/schema';
 import { byKind } from '../../util/synth';
 

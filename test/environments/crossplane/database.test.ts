@@ -4,9 +4,9 @@ import { claimFor, registerPlatformXrd } from './fixture';
 import {
   Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQLProps,
 } from '../../../src';
-import { DatabaseClaim } from '../../../src/environments/crossplane/claim';
-import { CrossplaneDatabaseBackend } from '../../../src/environments/crossplane/database';
-import { CrossplaneBackendOptions } from '../../../src/environments/crossplane/options';
+import { PortableClaim } from '../../../src/environments/crossplane/claim';
+import { CrossplaneDatabaseBackend } from '../../../src/environments/crossplane/database/backend';
+import { CrossplaneClaimOptions } from '../../../src/environments/crossplane/options';
 import { expectValid, validateManifest } from '../../util/schema';
 import { byKind } from '../../util/synth';
 
@@ -48,7 +48,7 @@ describe('claim', () => {
 
   test('the claim is the construct "Claim" of the service (construct IDs are API)', () => {
     const { db } = claimFor();
-    expect(db.node.findChild('Claim')).toBeInstanceOf(DatabaseClaim);
+    expect(db.node.findChild('Claim')).toBeInstanceOf(PortableClaim);
     expect(db.backendName).toBe('crossplane');
   });
 
@@ -139,7 +139,7 @@ describe('binding', () => {
 });
 
 describe('fails when', () => {
-  const bad: Array<[string, CrossplaneBackendOptions, PortableMySQLProps, RegExp]> = [
+  const bad: Array<[string, CrossplaneClaimOptions, PortableMySQLProps, RegExp]> = [
     ['the composition selector is empty', { compositionSelector: {} }, {}, /Db: invalid compositionSelector \{\}: allowed: at least one label.*Fix: set compositionSelector/],
     ['a selector key is not a label key', { compositionSelector: { 'bad key': 'aws' } }, {}, /invalid compositionSelector key "bad key": allowed: a label key/],
     ['a selector key has a bad prefix', { compositionSelector: { 'Example.com/provider': 'aws' } }, {}, /invalid compositionSelector key "Example.com\/provider"/],

@@ -1,9 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Rendered, compositeFor, render } from './render';
 import { CrossplaneProfile, PortableMySQL, PortableMySQLProps, PortablePostgres, PortablePostgresProps, Profile } from '../../../src';
-import { CrossplaneBackendOptions } from '../../../src/environments/crossplane/options';
-import { CrossplanePlatform } from '../../../src/environments/crossplane/platform';
-import { CrossplanePlatformProps } from '../../../src/environments/crossplane/platform-options';
+import { CrossplaneDatabasePlatform, CrossplaneDatabasePlatformProps } from '../../../src/environments/crossplane/database/platform';
+import { CrossplaneClaimOptions } from '../../../src/environments/crossplane/options';
 import { registerXrd, validateManifest } from '../../util/schema';
 import { newChart, oneOf, synth } from '../../util/synth';
 
@@ -11,10 +10,10 @@ import { newChart, oneOf, synth } from '../../util/synth';
 export const AWS = { region: 'eu-west-1', dbSubnetGroupName: 'data-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] };
 export const GCP = { region: 'europe-west1' };
 
-/** Synthesizes a CrossplanePlatform in a fresh chart. */
-export function platformObjects(props: CrossplanePlatformProps = { aws: AWS, gcp: GCP }, namespace?: string): { chart: Chart; objs: any[] } {
+/** Synthesizes a CrossplaneDatabasePlatform in a fresh chart. */
+export function platformObjects(props: CrossplaneDatabasePlatformProps = { aws: AWS, gcp: GCP }, namespace?: string): { chart: Chart; objs: any[] } {
   const { chart } = newChart(namespace);
-  new CrossplanePlatform(chart, 'Databases', props);
+  new CrossplaneDatabasePlatform(chart, 'Databases', props);
   return { chart, objs: synth(chart) };
 }
 
@@ -28,7 +27,7 @@ export function registerPlatformXrd(): any {
 /** A PortableMySQL under the Crossplane profile: the service, the synthesized objects and its claim. */
 export function claimFor(
   props: PortableMySQLProps = {},
-  options: CrossplaneBackendOptions = { compositionSelector: { provider: 'aws' } },
+  options: CrossplaneClaimOptions = { compositionSelector: { provider: 'aws' } },
 ): { db: PortableMySQL; chart: Chart; objs: any[]; claim: any } {
   const { chart } = newChart();
   Profile.use(chart, new CrossplaneProfile(options));
@@ -40,7 +39,7 @@ export function claimFor(
 /** A PortablePostgres under the Crossplane profile: the service, the synthesized objects and its claim. */
 export function postgresClaimFor(
   props: PortablePostgresProps = {},
-  options: CrossplaneBackendOptions = { compositionSelector: { provider: 'aws' } },
+  options: CrossplaneClaimOptions = { compositionSelector: { provider: 'aws' } },
 ): { db: PortablePostgres; chart: Chart; objs: any[]; claim: any } {
   const { chart } = newChart();
   Profile.use(chart, new CrossplaneProfile(options));

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AWS, GCP, platformObjects } from './fixture';
 import { compositionProblems, crdSchema, schemaTypeAt } from './render';
-import { CrossplanePlatform } from '../../../src/environments/crossplane/platform';
-import { CrossplaneCloud } from '../../../src/environments/crossplane/platform-options';
+import { CrossplaneCloud } from '../../../src/environments/crossplane/clouds';
+import { CrossplaneDatabasePlatform } from '../../../src/environments/crossplane/database/platform';
 import { expectValid, validateEmbedded, validateManifest } from '../../util/schema';
 import { byKind, newChart, oneOf } from '../../util/synth';
 
@@ -87,7 +87,7 @@ describe('Compositions', () => {
 
   test('the construct exposes its objects under fixed construct IDs', () => {
     const { chart } = newChart();
-    const platform = new CrossplanePlatform(chart, 'Databases', { aws: AWS, gcp: GCP });
+    const platform = new CrossplaneDatabasePlatform(chart, 'Databases', { aws: AWS, gcp: GCP });
     expect(platform.definitionName).toBe('xdatabases.portabledata.io');
     expect(platform.definition.node.id).toBe('Definition');
     expect(platform.compositions.map((c) => c.node.id)).toEqual(['AwsComposition', 'GcpComposition']);
@@ -250,9 +250,9 @@ describe('fails when', () => {
 });
 
 describe('README', () => {
-  test('the CrossplanePlatform snippet synthesizes valid objects', () => {
+  test('the CrossplaneDatabasePlatform snippet synthesizes valid objects', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-    const snippet = /new CrossplanePlatform\(platformChart, 'Databases', (\{[\s\S]*?\n\})\);/.exec(readme);
+    const snippet = /new CrossplaneDatabasePlatform\(platformChart, 'Databases', (\{[\s\S]*?\n\})\);/.exec(readme);
     expect(snippet).not.toBeNull();
     // The snippet's props are a plain object literal.
     const props = new Function(`return (${snippet![1]});`)();

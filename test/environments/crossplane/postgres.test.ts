@@ -1,6 +1,6 @@
 /**
  * PostgreSQL through the portable Crossplane API: the claims CrossplaneDatabaseBackend writes, the XRD's rules
- * for engines and majors, and what each Composition of CrossplanePlatform composes for them (rendered by the
+ * for engines and majors, and what each Composition of CrossplaneDatabasePlatform composes for them (rendered by the
  * function-patch-and-transform model and validated against the provider CRDs).
  */
 import { Duration, Size } from 'cdk8s';
@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import { AWS, GCP, composeClaim, platformObjects, postgresClaimFor, registerPlatformXrd } from './fixture';
 import { compositeFor, getField, render } from './render';
 import { Backup, Credentials, CrossplaneProfile, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
-import { ENGINES, majorsByEngine } from '../../../src/environments/crossplane/api';
-import { CrossplaneDatabaseBackend } from '../../../src/environments/crossplane/database';
+import { ENGINES, majorsByEngine } from '../../../src/environments/crossplane/database/api';
+import { CrossplaneDatabaseBackend } from '../../../src/environments/crossplane/database/backend';
 import { POSTGRES_CATALOG } from '../../../src/services/database/catalog/postgres';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';

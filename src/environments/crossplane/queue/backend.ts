@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from './claim-options';
-import { CrossplaneBackendOptions } from './options';
-import { QUEUE_INSTANCE_SIZES, QUEUE_VERSIONS } from './queue-api';
-import { QueueClaim } from './queue-claim';
-import { bindsEveryWorkload } from '../../core/features';
-import { DeletionPolicy, HighAvailability } from '../../core/policies';
-import { Support } from '../../core/support';
-import { invalid } from '../../private/errors';
-import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../services/queue/backend';
-import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, brokerName } from '../aws/catalog/amazon-mq';
+import { QUEUE_API, QUEUE_INSTANCE_SIZES, QUEUE_PARAMETERS, QUEUE_VERSIONS } from './api';
+import { bindsEveryWorkload } from '../../../core/features';
+import { Support } from '../../../core/support';
+import { invalid } from '../../../private/errors';
+import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../../services/queue/backend';
+import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk } from '../../aws/catalog/amazon-mq';
+import { PortableClaim } from '../claim';
+import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
+import { CrossplaneClaimOptions } from '../options';
+import { claimParameters } from '../parameters';
 
 /**
  * Serves AMQP 0-9-1 brokers with Crossplane: one claim (`portabledata.io/v1alpha1` `Queue`) per queue, answered by
@@ -41,12 +41,11 @@ export class CrossplaneQueueBackend implements IQueueBackend {
     ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
   };
 
-  constructor(private readonly options: CrossplaneBackendOptions) {}
+  constructor(private readonly options: CrossplaneClaimOptions) {}
 
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const selector = claimSelector(this.options);
     const prefix = claimNamePrefix(this.options);
-    const version = spec.version;
     const size = spec.instanceSize.name;
     if (!QUEUE_INSTANCE_SIZES.includes(size)) {
       invalid(scope, {
@@ -65,21 +64,12 @@ export class CrossplaneQueueBackend implements IQueueBackend {
       });
     }
     const secretName = claimSecretName(spec.name);
-    new QueueClaim(scope, 'Claim', {
-      metadata: { name: spec.name, labels: { ...spec.labels } },
-      spec: {
-        compositionSelector: { matchLabels: selector },
-        parameters: {
-          brokerName: brokerName(prefix, spec.name),
-          version: version.minor,
-          instanceSize: size,
-          highAvailability: spec.highAvailability !== HighAvailability.NONE,
-          username: spec.username,
-          credentialsSecretName: spec.credentialsSecretName,
-          deletionPolicy: spec.deletionPolicy === DeletionPolicy.DELETE ? 'Delete' : 'Retain',
-        },
-        writeConnectionSecretToRef: { name: secretName },
-      },
+    new PortableClaim(scope, 'Claim', QUEUE_API, {
+      name: spec.name,
+      labels: spec.labels,
+      selector,
+      parameters: claimParameters(QUEUE_PARAMETERS, { spec, prefix }),
+      secretName,
     });
     return {
       provider: this.name,

@@ -1,10 +1,74 @@
-import { ENGINES, ENGINE_PORTS } from './api';
+import { Construct } from 'constructs';
+import { DATABASE_PARAMETERS as DB, DatabaseClaimParameters, DatabaseCompositionChecks, ENGINES, ENGINE_PORTS } from './api';
+import { invalid } from '../../../private/errors';
+import { engineCatalog } from '../../../services/database/catalog';
+import { checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlStorage, checkCloudSqlTier } from '../../gcp/catalog/checks';
+import { CLOUD_SQL_BACKUPS } from '../../gcp/catalog/rules';
+import { CloudComposition } from '../compositions';
+import { GCP_NETWORK_NAME_RULE, GCP_PROJECT_ID_RULE, checkGcpProject, gcpNetworkProblem } from '../gcp-names';
+import { combineParameters, fromParameter, orphanOnRetain } from '../parameters';
 import {
-  ComposedTemplate, EXTERNAL_NAME, clampMaxTransform, combine, convertTransform, fromComposite, fromFieldPath,
-  mapTransform,
-} from './patch-and-transform';
-import { CrossplaneGcpOptions } from './platform-options';
-import { engineCatalog } from '../../services/database/catalog';
+  ComposedTemplate, EXTERNAL_NAME, booleanTransforms, clampMaxTransform, fromComposite, fromFieldPath, mapTransform,
+} from '../patch-and-transform';
+import { GCP_REGION, checkObjectName, checkPattern } from '../platform-skeleton';
+
+/** The edition of the Composition's instances. */
+const CLOUD_SQL_EDITION = 'ENTERPRISE';
+
+/**
+ * Options of the GCP database Composition (crossplane-contrib provider-upjet-gcp, `sql.gcp.upbound.io`).
+ */
+export interface CrossplaneDatabaseGcpOptions {
+  /** Region of the instances, e.g. `europe-west1`. */
+  readonly region: string;
+  /**
+   * GCP project of the instances.
+   * @default - the project of the ProviderConfig
+   */
+  readonly project?: string;
+  /**
+   * VPC network for private IP (`projects/<project>/global/networks/<network>`, with private services access
+   * configured). When set, instances get a private IP only and `host` is that IP.
+   * @default - no private network: a public IPv4 without authorized networks (reachable only through the Cloud SQL
+   * Auth Proxy or connectors), and `host` is the public IP
+   */
+  readonly privateNetwork?: string;
+  /**
+   * Name of the provider-upjet-gcp ProviderConfig the managed resources use.
+   * @default 'default'
+   */
+  readonly providerConfigName?: string;
+}
+
+/** The GCP database Composition: its options checked, its composed resources, its catalog checks of a claim. */
+export const GCP_DATABASE_COMPOSITION: CloudComposition<CrossplaneDatabaseGcpOptions> & DatabaseCompositionChecks = {
+  compose: (scope, options) => gcpComposedResources(checkGcp(scope, options)),
+  checkClaim: checkClaimOnCloudSql,
+};
+
+function checkGcp(scope: Construct, gcp: CrossplaneDatabaseGcpOptions | undefined): CrossplaneDatabaseGcpOptions {
+  if (!gcp) {
+    return invalid(scope, {
+      prop: 'gcp',
+      value: undefined,
+      allowed: 'GCP options (region) when the GCP Composition is included',
+      fix: 'pass gcp: { region }, or clouds: [CrossplaneCloud.AWS]',
+    });
+  }
+  checkPattern(scope, 'gcp.region', gcp.region, GCP_REGION, 'a GCP region such as "europe-west1"', 'set the region of the instances');
+  checkGcpProject(scope, gcp.project);
+  const networkProblem = gcp.privateNetwork === undefined ? undefined : gcpNetworkProblem(gcp.privateNetwork);
+  if (networkProblem) {
+    invalid(scope, {
+      prop: 'gcp.privateNetwork',
+      value: gcp.privateNetwork,
+      allowed: `projects/<project>/global/networks/<network>, with <project> ${GCP_PROJECT_ID_RULE} and <network> ${GCP_NETWORK_NAME_RULE}; ${networkProblem}`,
+      fix: 'pass the network path of the VPC with private services access, with the project\'s ID',
+    });
+  }
+  if (gcp.providerConfigName !== undefined) checkObjectName(scope, 'gcp.providerConfigName', gcp.providerConfigName);
+  return gcp;
+}
 
 /** Cloud SQL tiers of the named sizes (as in `InstanceSize`; the smallest custom shape has 3840 MiB). */
 export const CLOUD_SQL_NAMED_TIERS: { [size: string]: string } = {
@@ -37,7 +101,6 @@ const ENCODINGS: { [engine: string]: { charset: string; collation: string } } = 
   postgresql: { charset: 'UTF8', collation: 'en_US.UTF8' },
 };
 
-const P = 'spec.parameters';
 const FP = 'spec.forProvider';
 const SETTINGS = `${FP}.settings`;
 const BACKUP = `${SETTINGS}.backupConfiguration`;
@@ -70,7 +133,7 @@ const BACKUP = `${SETTINGS}.backupConfiguration`;
  * that comes before the patches of their fields: function-patch-and-transform replaces the value at `toFieldPath`
  * by default, so a field the other engine must not have (MySQL-only `binaryLogEnabled`, `host`) is never set.
  */
-export function gcpComposedResources(options: CrossplaneGcpOptions): ComposedTemplate[] {
+function gcpComposedResources(options: CrossplaneDatabaseGcpOptions): ComposedTemplate[] {
   const project = options.project ? { project: options.project } : {};
   const providerConfigRef = { name: options.providerConfigName ?? 'default' };
   const privateIp = options.privateNetwork !== undefined;
@@ -80,7 +143,6 @@ export function gcpComposedResources(options: CrossplaneGcpOptions): ComposedTem
     for (const [major, entry] of Object.entries(engineCatalog(engine))) versions[`${engine}-${major}`] = entry.cloudSql;
     for (const enabled of [true, false]) backups[`${engine}-${enabled}`] = { enabled, [TRANSACTION_LOGS[engine]]: enabled };
   }
-  const retainOrphan = mapTransform({ Retain: 'Orphan', Delete: 'Delete' });
   const retainTrue = mapTransform({ Retain: true, Delete: false });
 
   const instance: ComposedTemplate = {
@@ -93,7 +155,7 @@ export function gcpComposedResources(options: CrossplaneGcpOptions): ComposedTem
           region: options.region,
           ...project,
           settings: {
-            edition: 'ENTERPRISE',
+            edition: CLOUD_SQL_EDITION,
             diskType: 'PD_SSD',
             diskAutoresize: false,
             ipConfiguration: {
@@ -108,25 +170,22 @@ export function gcpComposedResources(options: CrossplaneGcpOptions): ComposedTem
       },
     },
     patches: [
-      fromComposite(`${P}.identifier`, EXTERNAL_NAME),
-      fromComposite(`${P}.engine`, `metadata.labels[${PORT_LABEL}]`, [mapTransform(portLabels())]),
-      combine([`${P}.engine`, `${P}.majorVersion`], '%s-%s', `${FP}.databaseVersion`, [mapTransform(versions)]),
+      fromParameter(DB, 'identifier', EXTERNAL_NAME),
+      fromParameter(DB, 'engine', `metadata.labels[${PORT_LABEL}]`, [mapTransform(portLabels())]),
+      combineParameters(DB, ['engine', 'majorVersion'], '%s-%s', `${FP}.databaseVersion`, [mapTransform(versions)]),
       // Named sizes; `custom` is replaced by the next patch (the schema requires cpu and memoryMiB for it).
-      fromComposite(`${P}.instanceSize`, `${SETTINGS}.tier`, [mapTransform({ ...CLOUD_SQL_NAMED_TIERS, custom: 'custom' })]),
-      combine([`${P}.cpu`, `${P}.memoryMiB`], 'db-custom-%v-%v', `${SETTINGS}.tier`),
-      fromComposite(`${P}.storageGB`, `${SETTINGS}.diskSize`),
-      fromComposite(`${P}.highAvailability`, `${SETTINGS}.availabilityType`, [
-        convertTransform('string'),
-        mapTransform({ true: 'REGIONAL', false: 'ZONAL' }),
-      ]),
+      fromParameter(DB, 'instanceSize', `${SETTINGS}.tier`, [mapTransform({ ...CLOUD_SQL_NAMED_TIERS, custom: 'custom' })]),
+      combineParameters(DB, ['cpu', 'memoryMiB'], 'db-custom-%v-%v', `${SETTINGS}.tier`),
+      fromParameter(DB, 'storageGB', `${SETTINGS}.diskSize`),
+      fromParameter(DB, 'highAvailability', `${SETTINGS}.availabilityType`, booleanTransforms('REGIONAL', 'ZONAL')),
       // Replaces the whole backup configuration: keep it before the patches of its other fields.
-      combine([`${P}.engine`, `${P}.backup.enabled`], '%s-%v', BACKUP, [mapTransform(backups)]),
-      fromComposite(`${P}.backup.startTime`, `${BACKUP}.startTime`),
-      fromComposite(`${P}.backup.retentionDays`, `${BACKUP}.backupRetentionSettings.retainedBackups`),
-      fromComposite(`${P}.backup.retentionDays`, `${BACKUP}.transactionLogRetentionDays`, [clampMaxTransform(MAX_LOG_RETENTION_DAYS)]),
-      fromComposite(`${P}.deletionPolicy`, `${FP}.deletionProtection`, [retainTrue]),
-      fromComposite(`${P}.deletionPolicy`, `${SETTINGS}.deletionProtectionEnabled`, [retainTrue]),
-      fromComposite(`${P}.deletionPolicy`, 'spec.deletionPolicy', [retainOrphan]),
+      combineParameters(DB, ['engine', 'backup.enabled'], '%s-%v', BACKUP, [mapTransform(backups)]),
+      fromParameter(DB, 'backup.startTime', `${BACKUP}.startTime`),
+      fromParameter(DB, 'backup.retentionDays', `${BACKUP}.backupRetentionSettings.retainedBackups`),
+      fromParameter(DB, 'backup.retentionDays', `${BACKUP}.transactionLogRetentionDays`, [clampMaxTransform(MAX_LOG_RETENTION_DAYS)]),
+      fromParameter(DB, 'deletionPolicy', `${FP}.deletionProtection`, [retainTrue]),
+      fromParameter(DB, 'deletionPolicy', `${SETTINGS}.deletionProtectionEnabled`, [retainTrue]),
+      orphanOnRetain(DB),
     ],
     connectionDetails: [
       fromFieldPath('host', privateIp ? 'status.atProvider.privateIpAddress' : 'status.atProvider.publicIpAddress'),
@@ -148,10 +207,10 @@ export function gcpComposedResources(options: CrossplaneGcpOptions): ComposedTem
       },
     },
     patches: [
-      fromComposite(`${P}.databaseName`, EXTERNAL_NAME),
-      fromComposite(`${P}.engine`, `${FP}.charset`, [mapTransform(byEngine((e) => ENCODINGS[e].charset))]),
-      fromComposite(`${P}.engine`, `${FP}.collation`, [mapTransform(byEngine((e) => ENCODINGS[e].collation))]),
-      fromComposite(`${P}.deletionPolicy`, 'spec.deletionPolicy', [retainOrphan]),
+      fromParameter(DB, 'databaseName', EXTERNAL_NAME),
+      fromParameter(DB, 'engine', `${FP}.charset`, [mapTransform(byEngine((e) => ENCODINGS[e].charset))]),
+      fromParameter(DB, 'engine', `${FP}.collation`, [mapTransform(byEngine((e) => ENCODINGS[e].collation))]),
+      orphanOnRetain(DB),
     ],
   };
 
@@ -165,15 +224,15 @@ export function gcpComposedResources(options: CrossplaneGcpOptions): ComposedTem
     },
     patches: [
       // Replaces the whole forProvider (with the engine's host, if any): keep it before the patches of its fields.
-      fromComposite(`${P}.engine`, FP, [mapTransform(byEngine((e) => {
+      fromParameter(DB, 'engine', FP, [mapTransform(byEngine((e) => {
         const host = USER_HOSTS[e];
         return host === undefined ? userForProvider : { ...userForProvider, host };
       }))]),
-      fromComposite(`${P}.username`, EXTERNAL_NAME),
-      fromComposite(`${P}.passwordSecretRef.name`, `${FP}.passwordSecretRef.name`),
-      fromComposite(`${P}.passwordSecretRef.key`, `${FP}.passwordSecretRef.key`),
+      fromParameter(DB, 'username', EXTERNAL_NAME),
+      fromParameter(DB, 'passwordSecretRef.name', `${FP}.passwordSecretRef.name`),
+      fromParameter(DB, 'passwordSecretRef.key', `${FP}.passwordSecretRef.key`),
       fromComposite('spec.claimRef.namespace', `${FP}.passwordSecretRef.namespace`, [], true),
-      fromComposite(`${P}.deletionPolicy`, 'spec.deletionPolicy', [retainOrphan]),
+      orphanOnRetain(DB),
     ],
   };
 
@@ -188,4 +247,22 @@ function byEngine(value: (engine: string) => unknown): Record<string, unknown> {
 /** The port label's value of each engine. */
 function portLabels(): Record<string, string> {
   return byEngine((engine) => String(ENGINE_PORTS[engine])) as Record<string, string>;
+}
+
+/**
+ * The claim as the GCP Composition maps it, checked against the Cloud SQL catalog: `databaseVersion` (the major:
+ * Cloud SQL ignores `engineVersion`), the tier on the Enterprise edition, the disk size and the backups kept with
+ * their transaction logs (capped at 7 days). The instance ID needs no check beyond the XRD's (a DNS label of at
+ * most 63 characters always fits Cloud SQL's 98-character `<project>:<instance>` with a project ID of at most 30).
+ */
+function checkClaimOnCloudSql(where: string, p: DatabaseClaimParameters): void {
+  const databaseVersion = engineCatalog(p.engine)[p.majorVersion].cloudSql;
+  checkCloudSqlDatabaseVersion(where, databaseVersion);
+  const tier = p.instanceSize === 'custom' ? `db-custom-${p.cpu}-${p.memoryMiB}` : CLOUD_SQL_NAMED_TIERS[p.instanceSize];
+  checkCloudSqlTier(where, databaseVersion, tier, CLOUD_SQL_EDITION);
+  checkCloudSqlStorage(where, p.storageGB);
+  if (p.backup.enabled) {
+    const days = p.backup.retentionDays!;
+    checkCloudSqlBackupRetention(where, days, Math.min(days, CLOUD_SQL_BACKUPS.transactionLogDays[CLOUD_SQL_EDITION].max), CLOUD_SQL_EDITION);
+  }
 }

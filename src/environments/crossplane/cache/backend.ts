@@ -1,15 +1,13 @@
 import { Construct } from 'constructs';
-import { CACHE_VERSIONS } from './cache-api';
-import { CacheClaim } from './cache-claim';
-import { ELASTICACHE_SNAPSHOT_RETENTION_DAYS } from './cache-compositions';
-import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from './claim-options';
-import { CrossplaneBackendOptions } from './options';
-import { bindsEveryWorkload } from '../../core/features';
-import { DeletionPolicy, HighAvailability } from '../../core/policies';
-import { Support } from '../../core/support';
-import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
-import { CachePersistence } from '../../services/cache/policies';
-import { replicationGroupId } from '../aws/catalog/elasticache';
+import { CACHE_API, CACHE_PARAMETERS, CACHE_VERSIONS } from './api';
+import { ELASTICACHE_SNAPSHOT_RETENTION_DAYS } from './aws';
+import { bindsEveryWorkload } from '../../../core/features';
+import { Support } from '../../../core/support';
+import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../../services/cache/backend';
+import { PortableClaim } from '../claim';
+import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
+import { CrossplaneClaimOptions } from '../options';
+import { claimParameters } from '../parameters';
 
 /**
  * Serves Redis-protocol caches with Crossplane: one claim (`portabledata.io/v1alpha1` `Cache`) per cache, answered
@@ -37,29 +35,18 @@ export class CrossplaneCacheBackend implements ICacheBackend {
     ...bindsEveryWorkload('the password, the TLS endpoint and its CA in the connection Secret'),
   };
 
-  constructor(private readonly options: CrossplaneBackendOptions) {}
+  constructor(private readonly options: CrossplaneClaimOptions) {}
 
   public bind(scope: Construct, spec: CacheSpec): CacheBinding {
     const selector = claimSelector(this.options);
     const prefix = claimNamePrefix(this.options);
-    const version = spec.version;
     const secretName = claimSecretName(spec.name);
-    new CacheClaim(scope, 'Claim', {
-      metadata: { name: spec.name, labels: { ...spec.labels } },
-      spec: {
-        compositionSelector: { matchLabels: selector },
-        parameters: {
-          identifier: replicationGroupId(prefix, spec.name),
-          version: version.major,
-          memoryMiB: spec.memoryMebibytes,
-          memoryGiB: Math.ceil(spec.memoryMebibytes / 1024),
-          highAvailability: spec.highAvailability !== HighAvailability.NONE,
-          durable: spec.persistence === CachePersistence.DURABLE,
-          evictionPolicy: spec.evictionPolicy,
-          deletionPolicy: spec.deletionPolicy === DeletionPolicy.DELETE ? 'Delete' : 'Retain',
-        },
-        writeConnectionSecretToRef: { name: secretName },
-      },
+    new PortableClaim(scope, 'Claim', CACHE_API, {
+      name: spec.name,
+      labels: spec.labels,
+      selector,
+      parameters: claimParameters(CACHE_PARAMETERS, { spec, prefix }),
+      secretName,
     });
     return {
       provider: this.name,

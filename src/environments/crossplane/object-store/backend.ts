@@ -1,14 +1,14 @@
-import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from './claim-options';
-import { ObjectStoreClaim, ObjectStoreClaimExpiration } from './object-store-claim';
-import { CrossplaneBackendOptions } from './options';
-import { IWorkloadBinder, WorkloadBindingContext } from '../../core/backend';
-import { bindsEveryWorkload } from '../../core/features';
-import { DeletionPolicy } from '../../core/policies';
-import { Support } from '../../core/support';
-import { serviceAccountOf } from '../../private/service-accounts';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { OBJECT_STORE_API, OBJECT_STORE_PARAMETERS } from './api';
+import { IWorkloadBinder, WorkloadBindingContext } from '../../../core/backend';
+import { bindsEveryWorkload } from '../../../core/features';
+import { Support } from '../../../core/support';
+import { serviceAccountOf } from '../../../private/service-accounts';
+import { IObjectStoreBackend, ObjectStoreAnswers, ObjectStoreBinding, ObjectStoreSpec } from '../../../services/object-store/backend';
+import { PortableClaim } from '../claim';
+import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
+import { CrossplaneClaimOptions } from '../options';
+import { claimParameters } from '../parameters';
 
 /**
  * Serves object stores with Crossplane: one claim (`portabledata.io/v1alpha1` `ObjectStore`) per bucket, answered
@@ -30,7 +30,7 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
   };
   public readonly name = 'crossplane';
 
-  constructor(private readonly options: CrossplaneBackendOptions) {}
+  constructor(private readonly options: CrossplaneClaimOptions) {}
 
   /** The profile's `namePrefix` (checked when first used, like the database backend's options). */
   public get bucketNamePrefix(): string {
@@ -41,20 +41,12 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     const selector = claimSelector(this.options);
     const secretName = claimSecretName(spec.name);
     const access = new ServiceAccountList();
-    new ObjectStoreClaim(scope, 'Claim', {
-      metadata: { name: spec.name, labels: { ...spec.labels } },
-      spec: {
-        compositionSelector: { matchLabels: selector },
-        parameters: {
-          bucketName: spec.bucketName,
-          versioned: spec.versioned,
-          expiration: expiration(spec.expiration?.toDays()),
-          noncurrentVersionExpiration: expiration(spec.noncurrentVersionExpiration?.toDays()),
-          deletionPolicy: spec.deletionPolicy === DeletionPolicy.DELETE ? 'Delete' : 'Retain',
-          serviceAccounts: Lazy.any({ produce: () => access.names() }) as unknown as string[],
-        },
-        writeConnectionSecretToRef: { name: secretName },
-      },
+    new PortableClaim(scope, 'Claim', OBJECT_STORE_API, {
+      name: spec.name,
+      labels: spec.labels,
+      selector,
+      parameters: claimParameters(OBJECT_STORE_PARAMETERS, { spec, serviceAccounts: () => access.names() }),
+      secretName,
     });
     return {
       provider: this.name,
@@ -64,10 +56,6 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
       workloadBinder: access,
     };
   }
-}
-
-function expiration(days: number | undefined): ObjectStoreClaimExpiration {
-  return days === undefined ? { enabled: false } : { enabled: true, days };
 }
 
 /** Records the ServiceAccounts of the bound workloads (each once, sorted; omitted when none). */

@@ -1,0 +1,13 @@
+import { AWS_OBJECT_STORE_COMPOSITION, CrossplaneObjectStoreAwsOptions } from './aws';
+import { GCP_OBJECT_STORE_COMPOSITION, CrossplaneObjectStoreGcpOptions } from './gcp';
+import { CrossplaneCloud } from '../clouds';
+import { Compositions } from '../compositions';
+
+/** The Compositions of the portable object store API, by cloud: S3 on AWS, Cloud Storage on GCP. */
+export const OBJECT_STORE_COMPOSITIONS: Compositions<{
+  [CrossplaneCloud.AWS]: CrossplaneObjectStoreAwsOptions;
+  [CrossplaneCloud.GCP]: CrossplaneObjectStoreGcpOptions;
+}> = {
+  [CrossplaneCloud.AWS]: AWS_OBJECT_STORE_COMPOSITION,
+  [CrossplaneCloud.GCP]: GCP_OBJECT_STORE_COMPOSITION,
+};
