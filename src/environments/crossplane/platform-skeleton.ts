@@ -97,12 +97,6 @@ export function checkObjectName(scope: Construct, prop: string, value: string): 
   return value;
 }
 
-/** The `providerConfigRef` of a cloud's composed resources: its options' ProviderConfig (checked), or `default`. */
-export function providerConfigRef(scope: Construct, cloud: CrossplaneCloud, options: { readonly providerConfigName?: string }): { name: string } {
-  const name = options.providerConfigName;
-  return { name: name === undefined ? 'default' : checkObjectName(scope, `${cloud}.providerConfigName`, name) };
-}
-
 /** Checks a string option against a pattern. */
 export function checkPattern(scope: Construct, prop: string, value: string | undefined, pattern: RegExp, allowed: string, fix: string): void {
   if (typeof value !== 'string' || !pattern.test(value)) invalid(scope, { prop, value, allowed, fix });
