@@ -38,7 +38,7 @@ interface KeyValueBinding extends ServiceBinding {
 }
 
 /** The kind's module: no features of its own (the common ones: deletion and binding). */
-defineKind<ServiceSpec, {}>({ kind: KEY_VALUE, noun: 'a key-value store', features: {} });
+defineKind<ServiceSpec, {}>({ kind: KEY_VALUE, construct: 'PortableKeyValue', noun: 'a key-value store', features: {} });
 
 interface IKeyValueBackend extends IKindBackend<ServiceSpec, KeyValueBinding, {}> {}
 
@@ -65,7 +65,7 @@ interface EdgeProfileOptions extends CommonProfileOptions {
 class EdgeKeyValueBackend implements IKeyValueBackend {
   public readonly name = 'edge';
   public readonly capabilities: CommonAnswers = {
-    deletionRetain: Support.honoured('the edge service is external: nothing deletes it'),
+    deletionRetain: Support.honouredBy('the edge service is external: nothing deletes it'),
     deletionDelete: Support.refused('the edge service is external: the library cannot delete its data', 'use DeletionPolicy.RETAIN'),
     ...bindsEveryWorkload('environment variables'),
   };

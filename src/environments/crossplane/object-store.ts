@@ -8,7 +8,8 @@ import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import { serviceAccountOf } from '../../private/service-accounts';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { ObjectStoreSpec } from '../../services/object-store/resolved-spec';
 
 /**
  * Serves object stores with Crossplane: one claim (`portabledata.io/v1alpha1` `ObjectStore`) per bucket, answered
@@ -21,11 +22,11 @@ import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAn
  */
 export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
   public readonly capabilities: ObjectStoreAnswers = {
-    versioning: Support.honoured('the claim\'s versioned parameter'),
-    expiration: Support.honoured('the claim\'s expiration parameter'),
-    noncurrentVersionExpiration: Support.honoured('the claim\'s noncurrentVersionExpiration parameter'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed bucket is orphaned (Orphan), and a re-created claim re-attaches it by its external name (the bucket name)'),
-    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
+    versioning: Support.honouredBy('the claim\'s versioned parameter'),
+    expiration: Support.honouredBy('the claim\'s expiration parameter'),
+    noncurrentVersionExpiration: Support.honouredBy('the claim\'s noncurrentVersionExpiration parameter'),
+    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed bucket is orphaned (Orphan), and a re-created claim re-attaches it by its external name (the bucket name)'),
+    deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
     ...bindsEveryWorkload('the claim lists the workload\'s ServiceAccount; the Composition grants it the bucket'),
   };
   public readonly name = 'crossplane';
