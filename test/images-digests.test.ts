@@ -1,7 +1,9 @@
 import { createHash } from 'crypto';
-import { DEFAULT_BINDER_IMAGE, GcpProfile, InClusterProfile } from '../src';
+import { GcpProfile, InClusterProfile } from '../src';
 import { APP_IMAGES, exampleCases, imageReferences, libraryImages, oneOfEachService } from './util/images';
-import { BINDER_IMAGE, ImageRef, imageTable } from '../src/core/images';
+import { imageTable } from '../src/core/environment';
+import { BINDER_IMAGE, ImageRef } from '../src/core/images';
+import { DEFAULT_BINDER_IMAGE } from '../src/core/profile';
 import { MYSQL_REPOSITORY, POSTGRES_REPOSITORY, RABBITMQ_REPOSITORY } from '../src/environments/in-cluster/images';
 
 /**

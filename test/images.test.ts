@@ -1,13 +1,14 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
-import { Backup, DEFAULT_BINDER_IMAGE, DeletionPolicy, GcpProfile, InClusterProfile, MySqlVersion, PortableMySQL, PortablePostgres, PostgresOperator, PostgresVersion, Profile } from '../src';
+import { Backup, DeletionPolicy, GcpProfile, InClusterProfile, MySqlVersion, PortableMySQL, PortablePostgres, PostgresOperator, PostgresVersion, Profile } from '../src';
 import { APP_IMAGES, exampleCases, imageReferences, libraryImages, oneOfEachService } from './util/images';
 import { MATRIX_PROFILES } from './util/matrix';
 import { newChart, synth } from './util/synth';
-import { Environment, environments } from '../src/core/environment';
+import { Environment, environments, imageTable } from '../src/core/environment';
 import { IMAGE_DIGESTS } from '../src/core/image-digests.generated';
-import { BINDER_IMAGE, ImageRef, imageTable } from '../src/core/images';
+import { BINDER_IMAGE, ImageRef } from '../src/core/images';
+import { DEFAULT_BINDER_IMAGE } from '../src/core/profile';
 import { CLOUD_SQL_PROXY_IMAGE } from '../src/environments/gcp/images';
 import { MYSQL_REPOSITORY, OBJECT_STORE_IMAGE, POSTGRES_REPOSITORY, RABBITMQ_REPOSITORY, VALKEY_REPOSITORY } from '../src/environments/in-cluster/images';
 
@@ -136,7 +137,7 @@ describe('versions outside the catalog', () => {
 describe('the documented defaults', () => {
   const ROOT = join(__dirname, '..');
   test.each([
-    ['src/core/profile.ts', 'binderImage', BINDER_IMAGE],
+    ['src/core/profile-options.ts', 'binderImage', BINDER_IMAGE],
     ['src/environments/in-cluster/object-store-options.ts', 'objectStoreImage', OBJECT_STORE_IMAGE],
     ['src/environments/gcp/options.ts', 'proxyImage', CLOUD_SQL_PROXY_IMAGE],
   ])('the @default of %s %s is the table\'s image', (file, prop, image) => {

@@ -3,9 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as ts from 'typescript';
-import { DEFAULT_BINDER_IMAGE, GcpProfile, Profile } from '../src';
+import { GcpProfile, Profile } from '../src';
 import { newChart } from './util/synth';
 import { Environment, environments } from '../src/core/environment';
+import { DEFAULT_BINDER_IMAGE } from '../src/core/profile';
 import { OptionSpec } from '../src/core/profile-file-options';
 
 /** The environments of the one list, by type. */
@@ -251,11 +252,10 @@ describe('the option tables match the options interfaces', () => {
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
   const enums = new Map<string, ts.EnumDeclaration>();
   const sources = [
-    path.join(SRC, 'core', 'profile.ts'),
+    path.join(SRC, 'core', 'profile-options.ts'),
     path.join(SRC, 'core', 'policies.ts'),
-    path.join(SRC, 'services', 'queue', 'operator.ts'),
     ...fs.readdirSync(path.join(SRC, 'environments'))
-      .flatMap((d) => ['profile.ts', 'options.ts', 'object-store-options.ts'].map((f) => path.join(SRC, 'environments', d, f)))
+      .flatMap((d) => ['profile.ts', 'options.ts', 'object-store-options.ts', 'queue-options.ts'].map((f) => path.join(SRC, 'environments', d, f)))
       .filter((f) => fs.existsSync(f)),
   ];
   for (const file of sources) {

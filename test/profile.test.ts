@@ -4,7 +4,8 @@ import { AwsProfile, CrossplaneProfile, GcpProfile, InClusterProfile, PortableMy
 import { expectValid } from './util/schema';
 import { newChart, synth } from './util/synth';
 import { Support } from '../src/core/support';
-import { DatabaseAnswers, DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../src/services/database/backend';
+import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../src/services/database/backend';
+import { DatabaseSpec } from '../src/services/database/resolved-spec';
 
 const ENV = Profile.ENV_VAR;
 let saved: string | undefined;
@@ -25,15 +26,15 @@ const crossplane = (name?: string) => new CrossplaneProfile({ name, compositionS
 class FakeBackend implements IDatabaseBackend {
   public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.refused('a fake', 'none'),
-    backups: Support.honoured('pretends'),
+    backups: Support.honouredBy('pretends'),
     engineParameters: Support.refused('a fake', 'none'),
     transitEncryption: Support.refused('a fake', 'none'),
-    deletionRetain: Support.honoured('pretends'),
-    deletionDelete: Support.honoured('pretends'),
-    bindDeployment: Support.honoured('pretends'),
-    bindStatefulSet: Support.honoured('pretends'),
-    bindJob: Support.honoured('pretends'),
-    bindCronJob: Support.honoured('pretends'),
+    deletionRetain: Support.honouredBy('pretends'),
+    deletionDelete: Support.honouredBy('pretends'),
+    bindDeployment: Support.honouredBy('pretends'),
+    bindStatefulSet: Support.honouredBy('pretends'),
+    bindJob: Support.honouredBy('pretends'),
+    bindCronJob: Support.honouredBy('pretends'),
   };
 
   constructor(public readonly name: string) {}

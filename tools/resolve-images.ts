@@ -15,8 +15,9 @@
  */
 import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { imageTable } from '../src/core/environment';
 import { IMAGE_DIGESTS } from '../src/core/image-digests.generated';
-import { imageTable } from '../src/core/images';
+import '../src/environments';
 
 /** What the resolver asks for: the image table's entries. */
 export interface ImageToResolve {

@@ -9,6 +9,8 @@
  *   one. Opt-in: needs the environments' SDKs installed next to it and the caller's credentials (loaded only inside
  *   the command).
  */
+// The one list of environments: plan and preflight know every environment's objects.
+import '../environments';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';

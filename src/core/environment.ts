@@ -1,12 +1,12 @@
-import type { ImageRef } from './images';
-import type { Profile } from './profile';
+import { BINDER_IMAGE, ImageRef } from './images';
 import type { OptionSpec } from './profile-file-options';
 import type { EnvironmentPreflight } from '../preflight/environment-preflight';
 
 /**
  * An environment a profile can be made for (in-cluster, a cloud, a platform): its `type` in profiles files, the
  * table its profiles-file options are checked against, and the factory of its profiles. The environments are one
- * list, in `src/environments/index.ts`; nothing else in the core names one.
+ * list, in `src/environments/index.ts`, which registers them when the entry point (`src/index.ts`) or the command
+ * line loads it; the core never requires it (imports run one way: index → environments → services → core).
  */
 export interface Environment {
   /** The `type` of its profiles in a profiles file, and the default name of its profiles, e.g. `aws`. */
@@ -25,8 +25,14 @@ export interface Environment {
    * @default - none
    */
   readonly images?: readonly ImageRef[];
-  /** Makes a profile from checked options. */
-  create(options: any): Profile;
+  /** Makes a profile from checked options (a `Profile`: the registry needs only its name). */
+  create(options: any): EnvironmentProfile;
+}
+
+/** What the registry knows of the profiles an environment makes (they are `Profile`s). */
+export interface EnvironmentProfile {
+  /** Name of the profile. */
+  readonly name: string;
 }
 
 const REGISTRY = new Map<string, Environment>();
@@ -43,26 +49,35 @@ export function registerEnvironment(environment: Environment): void {
 
 /** The registered environments, in the order of the list. */
 export function environments(): Environment[] {
-  loadList();
   return [...REGISTRY.values()];
 }
 
 /** The environment of a profiles-file `type`, if any. */
 export function environmentOf(type: string): Environment | undefined {
-  loadList();
   return REGISTRY.get(type);
 }
 
 /** The default environment: its profile serves apps that select none. */
 export function defaultEnvironment(): Environment {
-  loadList();
-  return REGISTRY.get(defaultType!)!;
+  if (defaultType === undefined) {
+    throw new Error('no environment is registered: load the library through its entry point (src/index.ts registers the list)');
+  }
+  return REGISTRY.get(defaultType)!;
 }
 
-/** Loads the one list of environments (src/environments/index.ts) on first use. */
-function loadList(): void {
-  if (defaultType === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('../environments');
+/** The images every environment may run (the environments list their own in `Environment.images`). */
+const LIBRARY_IMAGES: readonly ImageRef[] = [BINDER_IMAGE];
+
+/**
+ * The one table of images: the library's own and each registered environment's, in the order of the list, each
+ * once. The output's image references are these (a test checks it) unless a profile option replaces one.
+ */
+export function imageTable(envs: readonly Environment[] = environments()): ImageRef[] {
+  const all = [...LIBRARY_IMAGES, ...envs.flatMap((e) => e.images ?? [])];
+  const seen = new Set<string>();
+  for (const image of all) {
+    if (seen.has(image.tagged)) throw new Error(`image ${image.tagged} is listed twice in the image table`);
+    seen.add(image.tagged);
   }
+  return all;
 }

@@ -99,7 +99,7 @@ export const BIND_FEATURES = featureTable<WorkloadKind>()({
 
 /** The answers of a backend that binds every workload kind the same way (`how`). */
 export function bindsEveryWorkload(how: string): Answers<typeof BIND_FEATURES> {
-  const honoured = Support.honoured(how);
+  const honoured = Support.honouredBy(how);
   return { bindDeployment: honoured, bindStatefulSet: honoured, bindJob: honoured, bindCronJob: honoured };
 }
 

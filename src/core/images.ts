@@ -1,4 +1,3 @@
-import { Environment, environments } from './environment';
 import { IMAGE_DIGESTS } from './image-digests.generated';
 
 /** A repository with its registry: the registry host (and port), then `/`-separated lower-case path components. */
@@ -59,20 +58,3 @@ export class ImageRef {
 
 /** The binder's image (Python standard library only); it also runs the bucket keepers and the backup pruner. */
 export const BINDER_IMAGE = ImageRef.of('docker.io/library/python', '3.13.9-alpine3.22');
-
-/** The images every environment may run (the environments list their own). */
-const LIBRARY_IMAGES: readonly ImageRef[] = [BINDER_IMAGE];
-
-/**
- * The one table of images: the library's own and each registered environment's, in the order of the list, each
- * once. The output's image references are these (a test checks it) unless a profile option replaces one.
- */
-export function imageTable(envs: readonly Environment[] = environments()): ImageRef[] {
-  const all = [...LIBRARY_IMAGES, ...envs.flatMap((e) => e.images ?? [])];
-  const seen = new Set<string>();
-  for (const image of all) {
-    if (seen.has(image.tagged)) throw new Error(`image ${image.tagged} is listed twice in the image table`);
-    seen.add(image.tagged);
-  }
-  return all;
-}

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { ServiceBinding } from './backend';
+import type { ServiceBinding } from './backend';
 import { Answers, CommonAnswers, CommonSpec, FeatureTable } from './features';
 import { ServiceKind } from './kind';
-import type { IServiceBackend, ProfileBackend } from './profile';
+import type { IServiceBackend, ProfileBackend } from './profile-backend';
 import { Support } from './support';
 
 /**

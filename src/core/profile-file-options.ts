@@ -4,13 +4,14 @@
  * test/profile-file.test.ts.
  *
  * When an options interface gains an option, add it to the table of its environment; when it gains an option of a
- * kind the loader cannot read yet (e.g. `Size`), the table stops compiling until `SpecOf` and `checkValue` in
+ * kind the loader cannot read yet (e.g. `Duration`), the table stops compiling until `SpecOf` and `checkValue` in
  * profile-file.ts learn it.
  */
-import type { CommonProfileOptions } from './profile';
+import type { Size } from 'cdk8s';
+import type { CommonProfileOptions } from './profile-options';
 
 /** The JSON/YAML value kinds an option can have. */
-export type ValueKind = 'string' | 'number' | 'boolean' | 'enum' | 'string-list' | 'string-map' | 'struct';
+export type ValueKind = 'string' | 'number' | 'boolean' | 'size' | 'enum' | 'string-list' | 'string-map' | 'struct';
 
 /** How one option is read. */
 export interface OptionSpec {
@@ -43,7 +44,8 @@ interface StructSpec<V, R extends boolean> {
 type MethodKeys<V> = { [K in keyof V]-?: NonNullable<V[K]> extends (...args: never[]) => unknown ? K : never }[keyof V];
 
 /**
- * The spec an option of type `V` must have. Any type the loader cannot read from YAML (a class such as `Size`, a
+ * The spec an option of type `V` must have (a `Size` is read from a Kubernetes quantity such as `20Gi`). Any type the
+ * loader cannot read from YAML (another class such as `Duration`, a
  * numeric enum, a list of anything but strings) maps to `never`, so the tables below stop compiling until the
  * loader learns to read it.
  */
@@ -51,11 +53,12 @@ type SpecOf<V, R extends boolean> =
   [V] extends [string] ? ([string] extends [V] ? ScalarSpec<'string', R> : EnumSpec<V, R>) :
     [V] extends [number] ? ([number] extends [V] ? ScalarSpec<'number', R> : never) :
       [V] extends [boolean] ? ScalarSpec<'boolean', R> :
-        [V] extends [readonly string[]] ? ScalarSpec<'string-list', R> :
-          [V] extends [readonly unknown[]] ? never :
-            [V] extends [{ readonly [key: string]: string }] ? (string extends keyof V ? ScalarSpec<'string-map', R> : StructSpec<V, R>) :
-              [V] extends [object] ? ([MethodKeys<V>] extends [never] ? StructSpec<V, R> : never) :
-                never;
+        [V] extends [Size] ? ScalarSpec<'size', R> :
+          [V] extends [readonly string[]] ? ScalarSpec<'string-list', R> :
+            [V] extends [readonly unknown[]] ? never :
+              [V] extends [{ readonly [key: string]: string }] ? (string extends keyof V ? ScalarSpec<'string-map', R> : StructSpec<V, R>) :
+                [V] extends [object] ? ([MethodKeys<V>] extends [never] ? StructSpec<V, R> : never) :
+                  never;
 
 /**
  * One entry per property of an options interface (or of a struct option), with its kind and whether it is
@@ -71,6 +74,7 @@ export const REQUIRED_STRING = { kind: 'string', required: true } as const;
 export const NUMBER = { kind: 'number', required: false } as const;
 export const REQUIRED_NUMBER = { kind: 'number', required: true } as const;
 export const BOOLEAN = { kind: 'boolean', required: false } as const;
+export const SIZE = { kind: 'size', required: false } as const;
 export const REQUIRED_STRING_LIST = { kind: 'string-list', required: true } as const;
 export const STRING_LIST = { kind: 'string-list', required: false } as const;
 export const STRING_MAP = { kind: 'string-map', required: false } as const;

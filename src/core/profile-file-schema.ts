@@ -9,6 +9,7 @@ function valueSchema(spec: OptionSpec): object {
     case 'string': return { type: 'string' };
     case 'number': return { type: 'number' };
     case 'boolean': return { type: 'boolean' };
+    case 'size': return { type: 'string', pattern: '^[1-9][0-9]{0,8}(Mi|Gi|Ti)$', description: 'A size: whole MiB, GiB or TiB, e.g. 20Gi.' };
     case 'enum': return { type: 'string', enum: [...spec.values!] };
     case 'string-list': return { type: 'array', items: { type: 'string' } };
     case 'string-map': return { type: 'object', additionalProperties: { type: 'string' } };

@@ -24,6 +24,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { Size } from 'cdk8s';
 import type * as YamlModule from 'yaml';
 
 /** `yaml` loads on first use: about 70 modules that every `require` of the library would otherwise pay. */
@@ -279,6 +280,7 @@ const KIND_TEXT: { readonly [K in ValueKind]: string } = {
   'string': 'a string',
   'number': 'a number',
   'boolean': 'true or false',
+  'size': 'a size in whole MiB, GiB or TiB, e.g. 20Gi',
   'enum': 'one of',
   'string-list': 'a list of strings',
   'string-map': 'a mapping of strings to strings',
@@ -300,7 +302,7 @@ function checkFields(
   for (const [key, spec] of Object.entries(table)) {
     const prop = origin[key] ?? `${prefix}${key}`;
     if (has(obj, key)) {
-      checkValue(where, prop, obj[key], spec);
+      obj[key] = checkValue(where, prop, obj[key], spec);
     } else if (spec.required) {
       fileInvalid(where, {
         prop,
@@ -318,7 +320,8 @@ function expected(spec: OptionSpec): string {
   return KIND_TEXT[spec.kind];
 }
 
-function checkValue(where: string, prop: string, value: unknown, spec: OptionSpec): void {
+/** Checks a value against its spec; returns it as the factory takes it (a size as a `Size`). */
+function checkValue(where: string, prop: string, value: unknown, spec: OptionSpec): unknown {
   const fail = (p: string, v: unknown, allowed: string): never => fileInvalid(where, {
     prop: p,
     value: v,
@@ -330,28 +333,33 @@ function checkValue(where: string, prop: string, value: unknown, spec: OptionSpe
   switch (spec.kind) {
     case 'string':
       if (typeof value !== 'string') fail(prop, value, expected(spec));
-      return;
+      return value;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) fail(prop, value, expected(spec));
-      return;
+      return value;
     case 'boolean':
       if (typeof value !== 'boolean') fail(prop, value, expected(spec));
-      return;
+      return value;
+    case 'size': {
+      const m = typeof value === 'string' ? SIZE_QUANTITY.exec(value) : null;
+      if (!m) return fail(prop, value, expected(spec));
+      return SIZE_UNITS[m[2]](Number(m[1]));
+    }
     case 'enum':
       if (typeof value !== 'string' || !spec.values!.includes(value)) fail(prop, value, expected(spec));
-      return;
+      return value;
     case 'string-list':
       if (!Array.isArray(value)) return fail(prop, value, expected(spec));
       value.forEach((item, i) => {
         if (typeof item !== 'string') fail(`${prop}[${i}]`, item, KIND_TEXT.string);
       });
-      return;
+      return value;
     case 'string-map':
       if (!isMapping(value)) return fail(prop, value, expected(spec));
       for (const [k, item] of Object.entries(value)) {
         if (typeof item !== 'string') fail(`${prop}.${k}`, item, KIND_TEXT.string);
       }
-      return;
+      return value;
     case 'struct':
       if (!isMapping(value)) return fail(prop, value, expected(spec));
       for (const key of Object.keys(value)) {
@@ -365,9 +373,17 @@ function checkValue(where: string, prop: string, value: unknown, spec: OptionSpe
         }
       }
       checkFields(where, `${prop}.`, value, spec.fields!, {}, `\`${prop}\``);
-      return;
+      return value;
   }
 }
+
+/** A size in a profiles file: a Kubernetes quantity in whole binary units. */
+const SIZE_QUANTITY = /^([1-9][0-9]{0,8})(Mi|Gi|Ti)$/;
+const SIZE_UNITS: { readonly [unit: string]: (amount: number) => Size } = {
+  Mi: (n) => Size.mebibytes(n),
+  Gi: (n) => Size.gibibytes(n),
+  Ti: (n) => Size.tebibytes(n),
+};
 
 function isMapping(value: unknown): value is { [key: string]: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);

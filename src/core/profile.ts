@@ -1,9 +1,11 @@
 import { IConstruct } from 'constructs';
-import { defaultEnvironment, environmentOf } from './environment';
+import { defaultEnvironment, Environment, environmentOf } from './environment';
 import { BINDER_IMAGE } from './images';
 import { ServiceKind } from './kind';
 import { kindExample } from './kind-module';
+import { IServiceBackend, ProfileBackend } from './profile-backend';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
+import { BinderProfileOptions, CommonProfileOptions } from './profile-options';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { rootOf } from '../private/root';
@@ -11,47 +13,6 @@ import { checkBoolean, checkImage, checkInstance, checkLabels, checkOptionsObjec
 
 /** Default image of the binder Job (Python standard library only): the image table's, with its digest once recorded. */
 export const DEFAULT_BINDER_IMAGE: string = BINDER_IMAGE.render();
-
-/**
- * How the binder runs: the Job of each service that generates credentials and fills its connection Secret at
- * deploy time.
- */
-export interface BinderProfileOptions {
-  /**
-   * Image of the binder Job. Any image with Python 3.8+ works; point it at your registry mirror in air-gapped
-   * clusters. A version tag other than `latest`, or a digest.
-   * @default 'docker.io/library/python:3.13.9-alpine3.22' (from the image table, with its digest once one is recorded)
-   */
-  readonly binderImage?: string;
-  /**
-   * Re-run each binder hourly (a CronJob `<name>-rebind`), so a deleted or stale connection Secret is repaired
-   * without a new deployment; a run that finds everything current writes nothing.
-   * @default true
-   */
-  readonly binderRepair?: boolean;
-  /**
-   * Add a ValidatingAdmissionPolicy (Kubernetes 1.30+) that lets the binder's ServiceAccount create only the
-   * Secrets it owns (RBAC cannot restrict `create` by name).
-   * @default false
-   */
-  readonly binderAdmissionPolicy?: boolean;
-}
-
-/**
- * Options every profile takes.
- */
-export interface CommonProfileOptions extends BinderProfileOptions {
-  /**
-   * Name of the profile, used to select it with `PORTABLE_PROFILE=<name>`.
-   * @default - the environment's type (the `type` of profiles files)
-   */
-  readonly name?: string;
-  /**
-   * Labels added to every object the services create in this environment.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-}
 
 /**
  * Properties of a custom profile.
@@ -75,22 +36,6 @@ export interface ProfileProps extends BinderProfileOptions {
    * @default 'custom'
    */
   readonly environment?: string;
-}
-
-/**
- * A backend: what serves one kind of service in one environment. Get one with `Profile.backendFor()`.
- */
-export interface IServiceBackend {
-  /** Backend name, e.g. `in-cluster` (the `portabledata.io/backend` label of its objects). */
-  readonly name: string;
-}
-
-/** One kind of service and the backend that serves it in a profile. */
-export interface ProfileBackend {
-  /** The kind of service. */
-  readonly kind: ServiceKind;
-  /** Its backend. */
-  readonly backend: IServiceBackend;
 }
 
 const attached = new WeakMap<IConstruct, Profile>();
@@ -286,9 +231,9 @@ export class Profile {
     const registry = registries.get(root);
     const builtIn = defaultEnvironment();
     if (name === undefined || name === '') {
-      return registry?.get(builtIn.type) ?? builtIn.create({});
+      return registry?.get(builtIn.type) ?? created(builtIn, {});
     }
-    const profile = registry?.get(name) ?? (name === builtIn.type ? builtIn.create({}) : undefined);
+    const profile = registry?.get(name) ?? (name === builtIn.type ? created(builtIn, {}) : undefined);
     if (!profile) {
       invalid(where, {
         prop: 'profile name',
@@ -338,12 +283,12 @@ export class Profile {
       });
     }
     for (const [i, entry] of backends.entries()) {
-      if (!(entry?.kind instanceof ServiceKind) || typeof entry.backend?.name !== 'string') {
+      if (!(entry?.kind instanceof ServiceKind) || !isLibraryBackend(entry.backend)) {
         invalid(where, {
           prop: `backends[${i}]`,
           value: entry === null || typeof entry !== 'object' ? entry : {
             kind: entry.kind instanceof ServiceKind ? `ServiceKind ${entry.kind.name}` : entry.kind,
-            backend: typeof entry.backend?.name === 'string' ? `backend ${entry.backend.name}` : entry.backend,
+            backend: isLibraryBackend(entry.backend) ? `backend ${entry.backend.name}` : entry.backend,
           },
           allowed: `a kind (${kindExample()}, …) and a backend (profile.backendFor(kind))`,
           fix: `write { kind: ${kindExample()}, backend: otherProfile.backendFor(${kindExample()}) }`,
@@ -422,5 +367,21 @@ function loadProfiles(file: string): { where: string; profile: Profile }[] {
 
 /** The factory of the entry's environment. */
 function build(entry: ProfileFileEntry): Profile {
-  return environmentOf(entry.type)!.create(entry.options);
+  return created(environmentOf(entry.type)!, entry.options);
+}
+
+/** The profile an environment's factory makes (every environment's factory makes a `Profile`). */
+function created(environment: Environment, options: object): Profile {
+  const profile = environment.create(options);
+  if (!(profile instanceof Profile)) throw new Error(`environment "${environment.type}" made something other than a Profile`);
+  return profile;
+}
+
+/**
+ * Whether an object is a backend of this library (from a profile's `backendFor()`): kinds and backends are added in
+ * this library's repository, so an object that only has a `name` cannot serve a kind.
+ */
+function isLibraryBackend(backend: unknown): backend is IServiceBackend {
+  const b = backend as { name?: unknown; bind?: unknown; capabilities?: unknown } | undefined;
+  return typeof b?.name === 'string' && typeof b.bind === 'function' && typeof b.capabilities === 'object' && b.capabilities !== null;
 }

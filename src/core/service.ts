@@ -10,6 +10,7 @@ import { Profile } from './profile';
 import { annotateProfiles } from './profile-annotation';
 import { Support } from './support';
 import { checkBindOptions } from '../private/bind-options';
+import { closest, didYouMean } from '../private/closest';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel, dnsLabelOf } from '../private/names';
 import { rootOf } from '../private/root';
@@ -90,6 +91,7 @@ export abstract class PortableService extends Construct {
   protected readonly _userLabels: { [key: string]: string };
 
   private readonly module: KindModule<any>;
+  private spec?: ServiceSpec;
   private readonly serviceBackend: IKindBackend<any, ServiceBinding, any>;
   private connectionImpl?: Connection;
 
@@ -110,6 +112,36 @@ export abstract class PortableService extends Construct {
     if (refusal) this.refuse('profile', this.profile.name, refusal, `${module.noun} on`);
   }
 
+  /**
+   * The portable features of the service's kind, by name: the kind's own (e.g. `highAvailability`, `version`), then
+   * `deletionRetain`, `deletionDelete` and the `bind…` ones. Every backend answers each of them (`supportOf`).
+   */
+  public get features(): string[] {
+    return Object.keys(this.featureRows());
+  }
+
+  /**
+   * What the backend of the service answers to one of its kind's features: for the value this service asks (e.g. its
+   * `version`), or, where it asks nothing of the feature, for a typical value (e.g. `HighAvailability.REQUIRED`).
+   * A refused answer says why and what to do instead.
+   *
+   * @param feature a name of `features`, e.g. `highAvailability`
+   */
+  public supportOf(feature: string): Support {
+    const row = this.featureRows()[feature];
+    if (row === undefined) {
+      const names = this.features;
+      invalid(this, {
+        prop: 'supportOf feature',
+        value: feature,
+        allowed: `a feature of the ${this.kind.name} kind: ${names.join(', ')}`,
+        fix: didYouMean(closest(String(feature), names, 2)) || `use one of ${names.join(', ')}`,
+      });
+    }
+    const asked = row.ask && this.spec !== undefined && feature in { ...this.module.features, ...COMMON_FEATURES } ? row.ask(this.spec) : undefined;
+    return answerOf((this.serviceBackend.capabilities as { [row: string]: any })[feature], asked === undefined ? row.sample : asked);
+  }
+
   /** The connection contract: its Secret, keys and env values. */
   public get connection(): IConnection {
     return this.connectionImpl!;
@@ -119,11 +151,12 @@ export abstract class PortableService extends Construct {
    * Binds a workload of any flavour (a cdk8s-plus workload of any major, or its ApiObject) and returns the
    * containers the connection reaches, for services that add to them.
    * @param extraBooleans boolean options of this kind's `bind()` beyond `BindOptions`
+   * @param optionsType the name of the kind's bind options type (for the message)
    * @internal
    */
-  protected _bindConnection(workload: IConstruct, options: BindOptions, extraBooleans: string[] = []): BindingTarget {
+  protected _bindConnection(workload: IConstruct, options: BindOptions, extraBooleans: string[] = [], optionsType: string = 'BindOptions'): BindingTarget {
     const bound = BoundWorkload.of(this, workload);
-    checkBindOptions(this, bound.path, options, extraBooleans);
+    checkBindOptions(this, bound.path, options, extraBooleans, optionsType);
     const namespace = Chart.of(this).namespace;
     const workloadNamespace = Chart.of(bound.construct).namespace;
     if (namespace !== workloadNamespace) {
@@ -159,6 +192,7 @@ export abstract class PortableService extends Construct {
    * @internal
    */
   protected _serve<S extends ServiceSpec, B extends ServiceBinding>(spec: S, contract: (binding: B) => ContractSources): B {
+    this.spec = spec;
     this.checkFeatures(this.module.features, spec);
     this.checkFeatures(COMMON_FEATURES, spec);
     const binding = this.serviceBackend.bind(this, spec) as B;
@@ -209,6 +243,11 @@ export abstract class PortableService extends Construct {
       else deferred[key] = from!;
     }
     return { values, deferred };
+  }
+
+  /** Every row of the kind's table and the common ones, by name. */
+  private featureRows(): { [name: string]: Feature<any, any> } {
+    return { ...this.module.features, ...COMMON_FEATURES, ...BIND_FEATURES };
   }
 
   /** Fails at the first feature of the table the spec asks and the backend refuses. */

@@ -7,7 +7,7 @@
  */
 export class Support {
   /** The backend honours the feature; `how` says by what (shown by `plan`). */
-  public static honoured(how: string): Support {
+  public static honouredBy(how: string): Support {
     return new Support(true, how, undefined);
   }
 

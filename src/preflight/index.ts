@@ -1,3 +1,5 @@
+// The one list of environments registers each environment's preflight.
+import '../environments';
 import type { EnvironmentPreflight } from './environment-preflight';
 import { Finding } from './findings';
 import { readManifestDir } from './manifests';

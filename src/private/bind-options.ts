@@ -32,10 +32,11 @@ export function checkEnvPrefix(scope: IConstruct | string, prop: string, prefix:
  * the bound workload has them is checked at synth, when its pod template is known).
  * @param workloadPath the path of the bound workload, for messages
  * @param extraBooleans boolean options of this kind of service only (e.g. `awsSdkEnv`)
+ * @param optionsType the name of the kind's bind options type, for the message
  */
-export function checkBindOptions(scope: IConstruct, workloadPath: string, options: unknown, extraBooleans: string[] = []): void {
+export function checkBindOptions(scope: IConstruct, workloadPath: string, options: unknown, extraBooleans: string[] = [], optionsType: string = 'BindOptions'): void {
   const keys = [...BIND_KEYS, ...extraBooleans];
-  const o = checkOptionsObject(scope, 'bind options', options, extraBooleans.length > 0 ? 'ObjectStoreBindOptions' : 'BindOptions',
+  const o = checkOptionsObject(scope, 'bind options', options, optionsType,
     "write e.g. service.bind(deployment, { envPrefix: 'ORDERS_DB_' })") as { [key: string]: unknown };
   for (const key of Object.keys(o)) {
     if (!keys.includes(key)) {

@@ -2,9 +2,36 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { dnsLabelOf, sha256Hex, shortHash, stableJson } from './names';
 import { CRON_JOB_POLICY, HashedJobTemplate, programContainer, hardenedPodSecurityContext } from './pods';
-import { DeferredValue } from '../core/backend';
 import * as k8s from '../imports/k8s';
 import { BINDER_PY, KUBE_PY } from '../programs/embedded.generated';
+
+/**
+ * A value known only after the provider created the service, read by the binder at deploy time from an object
+ * in the application's namespace.
+ */
+export interface DeferredValue {
+  /** API group of the object (`''` for core). */
+  readonly apiGroup: string;
+  /** API version, e.g. `v1alpha1`. */
+  readonly apiVersion: string;
+  /** Resource (plural), e.g. `dbinstances` or `secrets`. */
+  readonly resource: string;
+  /** Object name. */
+  readonly name: string;
+  /** Dot-separated path of the field, e.g. `status.endpoint.address` or `data.host`. */
+  readonly fieldPath: string;
+  /**
+   * Whether the field is base64-encoded (Secret data).
+   * @default false
+   */
+  readonly base64?: boolean;
+  /**
+   * Where the field is a URI (e.g. `amqps://b-1234.mq.eu-west-1.on.aws:5671`), the part of it to take: `host` or
+   * `port`.
+   * @default - the whole value
+   */
+  readonly uriPart?: string;
+}
 
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
 export interface BinderCredentials {

@@ -6,8 +6,7 @@ import { ERROR_CODES, invalid } from './errors';
 import { shortHash } from './names';
 import { rootOf } from './root';
 import { checkInstance } from './validate';
-import { BoundWorkload, ContainerJson, EnvVarJson, PodSpecJson, setSorted } from './workload';
-import { IWorkloadBinder } from '../core/backend';
+import { BoundWorkload, ContainerJson, EnvVarJson, IWorkloadBinder, PodSpecJson, setSorted } from './workload';
 
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
 const BINDING_ROOT = '/bindings'; // = SERVICE_BINDING_ROOT of connection.ts

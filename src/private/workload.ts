@@ -1,5 +1,5 @@
 import { ApiObject, Names } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { invalid } from './errors';
 import { describeValue } from './validate';
 
@@ -240,4 +240,23 @@ export class BoundWorkload {
     }
     return json;
   }
+}
+
+/**
+ * Options passed to a backend when a workload is bound to a service.
+ */
+export interface WorkloadBindingContext {
+  /**
+   * The workload, whatever made it: its kind, the edits of its pod template, its ServiceAccount and the labels that
+   * select its pods.
+   */
+  readonly workload: BoundWorkload;
+}
+
+/**
+ * What a backend adds to a workload bound to its service (a NetworkPolicy rule, a proxy sidecar, …).
+ */
+export interface IWorkloadBinder {
+  /** Called once for every workload bound to the service. */
+  bindWorkload(scope: Construct, context: WorkloadBindingContext): void;
 }

@@ -7,9 +7,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import {
-  CommonProfileOptions, DeletionPolicy, InClusterProfile, PortableMySQL, PortableService, PortableServiceProps, Profile, ServiceKind,
-} from '../../src';
+import { DeletionPolicy, InClusterProfile, PortableMySQL, PortableService, PortableServiceProps, Profile, ServiceKind } from '../../src';
 import { ServiceBinding } from '../../src/core/backend';
 import { Environment, environments, registerEnvironment } from '../../src/core/environment';
 import { bindsEveryWorkload, CommonAnswers } from '../../src/core/features';
@@ -18,6 +16,7 @@ import { STRING, OptionTable, COMMON_OPTIONS } from '../../src/core/profile-file
 import { Support } from '../../src/core/support';
 import { checkEnum } from '../../src/private/validate';
 import { contractMatrix, featureMatrix, featureVariant, MATRIX_PROFILES, MATRIX_SERVICES, MatrixService } from '../util/matrix';
+import { CommonProfileOptions } from '../../src/core/profile-options';
 
 // ---- A new kind: a key-value store speaking some protocol, with its contract as data. ----
 
@@ -38,7 +37,7 @@ interface KeyValueBinding extends ServiceBinding {
 }
 
 /** The kind's module: no features of its own (the common ones: deletion and binding). */
-defineKind<ServiceSpec, {}>({ kind: KEY_VALUE, noun: 'a key-value store', features: {} });
+defineKind<ServiceSpec, {}>({ kind: KEY_VALUE, construct: 'PortableKeyValue', noun: 'a key-value store', features: {} });
 
 interface IKeyValueBackend extends IKindBackend<ServiceSpec, KeyValueBinding, {}> {}
 
@@ -65,7 +64,7 @@ interface EdgeProfileOptions extends CommonProfileOptions {
 class EdgeKeyValueBackend implements IKeyValueBackend {
   public readonly name = 'edge';
   public readonly capabilities: CommonAnswers = {
-    deletionRetain: Support.honoured('the edge service is external: nothing deletes it'),
+    deletionRetain: Support.honouredBy('the edge service is external: nothing deletes it'),
     deletionDelete: Support.refused('the edge service is external: the library cannot delete its data', 'use DeletionPolicy.RETAIN'),
     ...bindsEveryWorkload('environment variables'),
   };

@@ -155,10 +155,10 @@ class TlsTestBackend implements ICacheBackend {
   public readonly capabilities: CacheAnswers = {
     highAvailability: Support.refused('a test server', 'none'),
     durable: Support.refused('a test server', 'none'),
-    version: Support.honoured('any'),
-    transitEncryption: Support.honoured('TLS with a private CA'),
-    auth: Support.honoured('requirepass'),
-    deletionRetain: Support.honoured('nothing to delete'),
+    version: Support.honouredBy('any'),
+    transitEncryption: Support.honouredBy('TLS with a private CA'),
+    auth: Support.honouredBy('requirepass'),
+    deletionRetain: Support.honouredBy('nothing to delete'),
     deletionDelete: Support.refused('a test server', 'none'),
     ...bindsEveryWorkload('environment variables'),
   };

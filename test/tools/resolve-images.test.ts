@@ -3,8 +3,8 @@ import { createServer, IncomingMessage, Server } from 'http';
 import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { imageTable } from '../../src/core/environment';
 import { IMAGE_DIGESTS } from '../../src/core/image-digests.generated';
-import { imageTable } from '../../src/core/images';
 import { DIGESTS_FILE, main, MANIFEST_ACCEPT, parseBearerChallenge, renderDigestsFile, resolveImages } from '../../tools/resolve-images';
 
 const digest = (c: string) => `sha256:${c.repeat(64)}`;

@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
 import { CACHE_NODE_TYPES, replicationGroupId } from './catalog/elasticache';
 import { SECURITY_GROUP_ID } from './catalog/ids';
-import { AwsBackendOptions, AwsCacheOptions } from './options';
+import { AwsCacheOptions, AwsOptions } from './options';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { CacheParameterGroup, ReplicationGroup } from '../../imports/elasticache.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CacheAnswers, CacheBinding, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
+import { CacheSpec } from '../../services/cache/resolved-spec';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
 const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
@@ -44,18 +45,18 @@ export { CACHE_NODE_TYPES, replicationGroupId };
 export class AwsElastiCacheBackend implements ICacheBackend {
   public readonly name = 'aws-elasticache';
   public readonly capabilities: CacheAnswers = {
-    highAvailability: Support.honoured('a replica in another availability zone with Multi-AZ automatic failover'),
-    durable: Support.honoured(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and, with HA, a replica in another zone; `
+    highAvailability: Support.honouredBy('a replica in another availability zone with Multi-AZ automatic failover'),
+    durable: Support.honouredBy(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and, with HA, a replica in another zone; `
       + 'writes since the last snapshot are lost if every node fails (no append-only file)'),
-    version: Support.honoured('engine valkey, engineVersion the major'),
-    transitEncryption: Support.honoured('transitEncryptionEnabled (TLS, publicly trusted certificates)'),
-    auth: Support.honoured('the replication group\'s authToken, the password the binder generates into <name>-credentials'),
-    deletionRetain: Support.honoured('the ACK deletion policy retain: the replication group outlives the object'),
-    deletionDelete: Support.honoured('the ACK deletion policy delete: deleting the object deletes the replication group'),
+    version: Support.honouredBy('engine valkey, engineVersion the major'),
+    transitEncryption: Support.honouredBy('transitEncryptionEnabled (TLS, publicly trusted certificates)'),
+    auth: Support.honouredBy('the replication group\'s authToken, the password the binder generates into <name>-credentials'),
+    deletionRetain: Support.honouredBy('the ACK deletion policy retain: the replication group outlives the object'),
+    deletionDelete: Support.honouredBy('the ACK deletion policy delete: deleting the object deletes the replication group'),
     ...bindsEveryWorkload('the password and the TLS endpoint in the connection Secret (the security groups admit the workloads)'),
   };
 
-  constructor(private readonly options: AwsBackendOptions & AwsCacheOptions) {}
+  constructor(private readonly options: AwsOptions & AwsCacheOptions) {}
 
   public bind(scope: Construct, spec: CacheSpec): CacheBinding {
     const subnetGroup = this.options.cacheSubnetGroupName;

@@ -3,9 +3,8 @@ import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
 import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange } from './catalog/checks';
 import { instanceClassFor } from './instance-classes';
-import { AwsBackendOptions } from './options';
+import { AwsDatabaseOptions, AwsOptions } from './options';
 import { parameterGroup as createParameterGroup } from './parameter-group';
-import { validateAwsOptions } from './validate-options';
 import { backupWindow, overlapsDailyWindow, parseMaintenanceWindow } from './windows';
 import { DeferredValue } from '../../core/backend';
 import { bindsEveryWorkload } from '../../core/features';
@@ -13,9 +12,10 @@ import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
+import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
 import { checkPostgresNames, PostgresProviderNames, RDS_POSTGRES_NAMES } from '../../services/database/postgres-names';
+import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** ACK annotation that selects the region of a resource. */
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
@@ -102,19 +102,18 @@ const ENGINES: { [engine: string]: RdsEngine } = {
 export class AwsRdsDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'aws-ack';
   public readonly capabilities: DatabaseAnswers = {
-    highAvailability: Support.honoured('multiAZ: a synchronous standby in another Availability Zone with automatic failover'),
-    backups: Support.honoured('automated backups: backupRetentionPeriod and preferredBackupWindow'),
-    engineParameters: Support.honoured('a DBParameterGroup of the engine family'),
-    transitEncryption: Support.honoured(
+    highAvailability: Support.honouredBy('multiAZ: a synchronous standby in another Availability Zone with automatic failover'),
+    backups: Support.honouredBy('automated backups: backupRetentionPeriod and preferredBackupWindow'),
+    engineParameters: Support.honouredBy('a DBParameterGroup of the engine family'),
+    transitEncryption: Support.honouredBy(
       'the DBParameterGroup sets require_secure_transport=1 (MySQL) / rds.force_ssl=1 (PostgreSQL): RDS refuses plaintext; the uri carries ssl-mode=REQUIRED / sslmode=require'),
-    deletionRetain: Support.honoured('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
-    deletionDelete: Support.honoured('the ACK deletion policy delete, without a final snapshot'),
+    deletionRetain: Support.honouredBy('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
+    deletionDelete: Support.honouredBy('the ACK deletion policy delete, without a final snapshot'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
   };
 
-  constructor(private readonly options: AwsBackendOptions) {
-    validateAwsOptions(options);
-  }
+  /** @param options the profile's options, validated by the profile */
+  constructor(private readonly options: AwsOptions & AwsDatabaseOptions) {}
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     const engine = this.engineOf(scope, spec);

@@ -1,4 +1,5 @@
-// The public API of the AWS environment: re-exports only.
-export * from './profile';
-export * from './options';
-export * from './object-store-options';
+// The public API of the AWS environment: named re-exports only.
+export { AwsProfile } from './profile';
+export type { AwsProfileOptions } from './profile';
+export type { AwsDatabaseOptions, AwsOptions, AwsCacheOptions, AwsQueueOptions } from './options';
+export type { AwsObjectStoreOptions } from './object-store-options';

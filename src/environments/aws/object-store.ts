@@ -2,17 +2,18 @@ import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
 import { s3Imports } from './lazy-imports';
 import { AwsObjectStoreOptions } from './object-store-options';
-import { AwsBackendOptions } from './options';
+import { AwsOptions } from './options';
 import { PodIdentityBinder } from './pod-identity';
-import { partitionOf, validateAwsOptions } from './validate-options';
+import { partitionOf } from './validate-options';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import { Policy } from '../../imports/iam.services.k8s.aws';
 import type { BucketSpecLifecycleRules } from '../../imports/s3.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreAnswers } from '../../services/object-store/backend';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../services/object-store/object-store';
+import { ObjectStoreSpec } from '../../services/object-store/resolved-spec';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
 const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
@@ -22,7 +23,7 @@ const MAX_TAGS = 50;
 /**
  * Properties of `AwsS3ObjectStoreBackend`: the AWS profile's options.
  */
-export interface AwsS3ObjectStoreBackendProps extends AwsBackendOptions, AwsObjectStoreOptions {}
+export interface AwsS3ObjectStoreBackendProps extends AwsOptions, AwsObjectStoreOptions {}
 
 /**
  * Object stores on Amazon S3 through AWS Controllers for Kubernetes (ACK): an `s3.services.k8s.aws/v1alpha1`
@@ -51,16 +52,15 @@ export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'aws-ack';
   public readonly bucketNamePrefix: string;
   public readonly capabilities: ObjectStoreAnswers = {
-    versioning: Support.honoured('versioning status Enabled'),
-    expiration: Support.honoured('a lifecycle rule expiration'),
-    noncurrentVersionExpiration: Support.honoured('a lifecycle rule noncurrentVersionExpiration'),
-    deletionRetain: Support.honoured('the ACK deletion policy retain: the bucket outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
-    deletionDelete: Support.honoured('the ACK deletion policy delete (S3 deletes only an empty bucket)'),
+    versioning: Support.honouredBy('versioning status Enabled'),
+    expiration: Support.honouredBy('a lifecycle rule expiration'),
+    noncurrentVersionExpiration: Support.honouredBy('a lifecycle rule noncurrentVersionExpiration'),
+    deletionRetain: Support.honouredBy('the ACK deletion policy retain: the bucket outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
+    deletionDelete: Support.honouredBy('the ACK deletion policy delete (S3 deletes only an empty bucket)'),
     ...bindsEveryWorkload('an IAM role for the workload\'s ServiceAccount through EKS Pod Identity'),
   };
 
   constructor(private readonly options: AwsS3ObjectStoreBackendProps) {
-    validateAwsOptions(options);
     this.bucketNamePrefix = options.namePrefix ?? '';
     const cluster = options.eksClusterName;
     if (cluster !== undefined && (typeof cluster !== 'string' || !CLUSTER_NAME.test(cluster))) {

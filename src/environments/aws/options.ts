@@ -1,21 +1,14 @@
 /**
- * Options of the AWS backends (AWS Controllers for Kubernetes).
+ * Options every AWS backend reads (AWS Controllers for Kubernetes).
  */
-export interface AwsBackendOptions {
+export interface AwsOptions {
   /** AWS region, e.g. `eu-west-1`. Set on every resource with the `services.k8s.aws/region` annotation. */
   readonly region: string;
   /**
-   * Name of the RDS DB subnet group the databases are placed in (private subnets). The subnet group `default`
-   * (the default VPC's subnets, usually public) is refused.
+   * IDs of the VPC security groups attached to the databases (`sg-…`), at least one; also the caches' and brokers'
+   * unless `cacheSecurityGroupIds` / `brokerSecurityGroupIds` say otherwise.
    */
-  readonly dbSubnetGroupName: string;
-  /** IDs of the VPC security groups attached to the databases (`sg-…`), at least one. */
   readonly vpcSecurityGroupIds: string[];
-  /**
-   * KMS key (ARN) for storage encryption, in the profile's region.
-   * @default - the AWS managed key `aws/rds` (storage is always encrypted)
-   */
-  readonly kmsKeyArn?: string;
   /**
    * Prefix of cloud identifiers (e.g. `prod-`), to keep environments apart in one account: lower-case letters,
    * digits and hyphens, starting with a letter, at most 23 characters (so that the prefix and a 40-character
@@ -23,6 +16,22 @@ export interface AwsBackendOptions {
    * @default - no prefix
    */
   readonly namePrefix?: string;
+}
+
+/**
+ * Options of the AWS database backend (RDS through ACK).
+ */
+export interface AwsDatabaseOptions {
+  /**
+   * Name of the RDS DB subnet group the databases are placed in (private subnets). The subnet group `default`
+   * (the default VPC's subnets, usually public) is refused.
+   */
+  readonly dbSubnetGroupName: string;
+  /**
+   * KMS key (ARN) for storage encryption, in the profile's region.
+   * @default - the AWS managed key `aws/rds` (storage is always encrypted)
+   */
+  readonly kmsKeyArn?: string;
   /**
    * RDS storage type: `gp3` or `gp2` (provisioned-IOPS types need an IOPS figure this library does not model).
    * @default 'gp3'

@@ -3,8 +3,8 @@ import { adoptRetained } from './adoption';
 import { checkRdsParameter, rdsParameterGroupFamily } from './catalog/checks';
 import { DbParameterGroup, DbParameterGroupSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { DatabaseSpec } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
+import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** What the DB parameter group of a database needs from the DBInstance being built. */
 export interface ParameterGroupProps {

@@ -2,22 +2,25 @@ import { AwsElastiCacheBackend } from './cache';
 import { AwsRdsDatabaseBackend } from './database';
 import { AwsS3ObjectStoreBackend } from './object-store';
 import { AwsObjectStoreOptions } from './object-store-options';
-import { AwsBackendOptions, AwsCacheOptions, AwsQueueOptions } from './options';
+import { AwsCacheOptions, AwsDatabaseOptions, AwsOptions, AwsQueueOptions } from './options';
 import { RDS_PREFLIGHT } from './preflight';
 import { AwsAmazonMqQueueBackend } from './queue';
+import { validateAwsOptions } from './validate-options';
 import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
-import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
+import { environmentProfileProps, Profile } from '../../core/profile';
 import {
   COMMON_OPTIONS, NUMBER, OptionTable, REQUIRED_STRING, REQUIRED_STRING_LIST, STRING, STRING_LIST, STRING_MAP,
 } from '../../core/profile-file-options';
+import { CommonProfileOptions } from '../../core/profile-options';
 import { CACHE } from '../../services/cache/kind';
 import { MYSQL, POSTGRES } from '../../services/database/kind';
 import { OBJECT_STORE } from '../../services/object-store/kind';
 import { QUEUE } from '../../services/queue/kind';
 
 /** Options of `AwsProfile`. */
-export interface AwsProfileOptions extends CommonProfileOptions, AwsBackendOptions, AwsObjectStoreOptions, AwsCacheOptions, AwsQueueOptions {}
+export interface AwsProfileOptions
+  extends CommonProfileOptions, AwsOptions, AwsDatabaseOptions, AwsObjectStoreOptions, AwsCacheOptions, AwsQueueOptions {}
 
 /**
  * AWS through AWS Controllers for Kubernetes (ACK): RDS for MySQL and PostgreSQL, and S3 with EKS Pod Identity.
@@ -35,6 +38,7 @@ export class AwsProfile extends Profile {
   public static readonly TYPE = 'aws';
 
   constructor(options: AwsProfileOptions) {
+    validateAwsOptions(options);
     const databases = new AwsRdsDatabaseBackend(options);
     super(environmentProfileProps(AwsProfile.TYPE, options, [
       serves(MYSQL, databases),

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk, BROKER_INSTANCE_TYPES, brokerName } from './catalog/amazon-mq';
 import { SECURITY_GROUP_ID, SUBNET_ID } from './catalog/ids';
-import { AwsBackendOptions, AwsQueueOptions } from './options';
+import { AwsOptions, AwsQueueOptions } from './options';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { Broker } from '../../imports/mq.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding } from '../../services/queue/backend';
+import { QueueSpec } from '../../services/queue/resolved-spec';
 import { compareMinor } from '../../services/queue/version';
 
 const ACK_REGION_ANNOTATION = 'services.k8s.aws/region';
@@ -40,8 +41,8 @@ const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
 export class AwsAmazonMqQueueBackend implements IQueueBackend {
   public readonly name = 'aws-mq';
   public readonly capabilities: QueueAnswers = {
-    highAvailability: Support.honoured('deploymentMode CLUSTER_MULTI_AZ: three nodes in three availability zones behind one endpoint'),
-    version: (v) => (compareMinor(v.minor, '4.3') < 0 ? Support.honoured('engineVersion the minor')
+    highAvailability: Support.honouredBy('deploymentMode CLUSTER_MULTI_AZ: three nodes in three availability zones behind one endpoint'),
+    version: (v) => (compareMinor(v.minor, '4.3') < 0 ? Support.honouredBy('engineVersion the minor')
       : Support.refused('Amazon MQ runs RabbitMQ 4.2 (and 3.13), not 4.3', 'use RabbitMqVersion.V4_2 on AWS profiles')),
     storage: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
       'leave storage unset on AWS profiles (the instanceSize chooses the host instance type)'),
@@ -49,13 +50,13 @@ export class AwsAmazonMqQueueBackend implements IQueueBackend {
       'leave virtualHost unset (/) on AWS profiles'),
     queues: Support.refused('ACK has no queue API; queues are declared through AMQP or the RabbitMQ management API',
       'leave queues unset on AWS profiles and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
-    transitEncryption: Support.honoured('amqps on port 5671 with publicly trusted certificates'),
-    deletionRetain: Support.honoured('the ACK deletion policy retain: the broker outlives the object'),
-    deletionDelete: Support.honoured('the ACK deletion policy delete: deleting the object deletes the broker and its messages'),
+    transitEncryption: Support.honouredBy('amqps on port 5671 with publicly trusted certificates'),
+    deletionRetain: Support.honouredBy('the ACK deletion policy retain: the broker outlives the object'),
+    deletionDelete: Support.honouredBy('the ACK deletion policy delete: deleting the object deletes the broker and its messages'),
     ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
   };
 
-  constructor(private readonly options: AwsBackendOptions & AwsQueueOptions) {}
+  constructor(private readonly options: AwsOptions & AwsQueueOptions) {}
 
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const ha = spec.highAvailability !== HighAvailability.NONE;

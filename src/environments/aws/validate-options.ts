@@ -1,6 +1,6 @@
 import { AWS_REGIONS } from './catalog/data/regions';
 import { INSTANCE_CLASS_PATTERN, NAMED_SIZES } from './instance-classes';
-import { AwsBackendOptions } from './options';
+import { AwsDatabaseOptions, AwsOptions } from './options';
 import { parseMaintenanceWindow } from './windows';
 import { closest, didYouMean } from '../../private/closest';
 import { invalid, InvalidInput } from '../../private/errors';
@@ -31,7 +31,7 @@ function fail(option: string, input: Omit<InvalidInput, 'prop'>): never {
 }
 
 /** Validates the options of `new AwsProfile()`; throws an exact error for the first bad option. */
-export function validateAwsOptions(options: AwsBackendOptions): void {
+export function validateAwsOptions(options: AwsOptions & AwsDatabaseOptions): void {
   checkOptionsObject('aws profile options', 'options', options, 'AwsProfileOptions with region, dbSubnetGroupName and vpcSecurityGroupIds',
     "write e.g. new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] })");
   const { region } = options;

@@ -18,7 +18,7 @@ import { ServiceBinding } from '../../core/backend';
 import { Environment } from '../../core/environment';
 import { FeatureTable } from '../../core/features';
 import { IKindBackend, KindModule, ServiceSpec, serves } from '../../core/kind-module';
-import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
+import { environmentProfileProps, Profile } from '../../core/profile';
 import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
 import { RefusingBackend } from '../../core/refusing-backend';
 import { checkOptionsObject } from '../../private/validate';
@@ -27,6 +27,7 @@ import { MYSQL, POSTGRES } from '../../services/database/kind';
 import { OBJECT_STORE } from '../../services/object-store/kind';
 import { QUEUE } from '../../services/queue/kind';
 import { noBrokerBackend, QueueOperator, QueuesInClusterOptions, queuesInClusterOr } from '../in-cluster/base-layer';
+import { CommonProfileOptions } from '../../core/profile-options';
 
 /** Options of `CrossplaneProfile`. */
 export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneClaimOptions, QueuesInClusterOptions {}

@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { checkGcpLabels } from './labels';
-import { GcpBackendOptions } from './options';
-import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
+import { ResolvedGcpOptions } from './validate';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { RedisInstance } from '../../imports/redis.cnrm.cloud.google.com';
 import { sha256Hex } from '../../private/names';
-import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CacheAnswers, CacheBinding, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
+import { CacheSpec } from '../../services/cache/resolved-spec';
 
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
 const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
@@ -44,21 +44,19 @@ export function memorystoreInstanceId(prefix: string, name: string): string {
 export class GcpMemorystoreCacheBackend implements ICacheBackend {
   public readonly name = 'gcp-memorystore';
   public readonly capabilities: CacheAnswers = {
-    highAvailability: Support.honoured('tier STANDARD_HA: a replica in another zone with automatic failover'),
-    durable: Support.honoured('RDB snapshots every hour (persistenceConfig); writes since the last snapshot can be lost'),
-    version: (v) => (Number(v.major.split('.')[0]) < 8 ? Support.honoured(`redisVersion REDIS_${v.major.replace('.', '_')}`) : Support.refused('Memorystore for Redis runs Redis 7.2 at most (protocol-compatible with Valkey 7.2), and Memorystore for Valkey has no AUTH password (IAM tokens only)',
+    highAvailability: Support.honouredBy('tier STANDARD_HA: a replica in another zone with automatic failover'),
+    durable: Support.honouredBy('RDB snapshots every hour (persistenceConfig); writes since the last snapshot can be lost'),
+    version: (v) => (Number(v.major.split('.')[0]) < 8 ? Support.honouredBy(`redisVersion REDIS_${v.major.replace('.', '_')}`) : Support.refused('Memorystore for Redis runs Redis 7.2 at most (protocol-compatible with Valkey 7.2), and Memorystore for Valkey has no AUTH password (IAM tokens only)',
       'use ValkeyVersion.V7_2 on this profile, or a profile whose cache backend runs Valkey 8')),
-    transitEncryption: Support.honoured('transitEncryptionMode SERVER_AUTHENTICATION (TLS; the instance\'s CA in ca.crt)'),
-    auth: Support.honoured('authEnabled: the AUTH string Memorystore generates, read by the binder at deploy time'),
-    deletionRetain: Support.honoured('the Config Connector deletion policy abandon: the instance outlives the object'),
-    deletionDelete: Support.honoured('deleting the object deletes the instance'),
+    transitEncryption: Support.honouredBy('transitEncryptionMode SERVER_AUTHENTICATION (TLS; the instance\'s CA in ca.crt)'),
+    auth: Support.honouredBy('authEnabled: the AUTH string Memorystore generates, read by the binder at deploy time'),
+    deletionRetain: Support.honouredBy('the Config Connector deletion policy abandon: the instance outlives the object'),
+    deletionDelete: Support.honouredBy('deleting the object deletes the instance'),
     ...bindsEveryWorkload('the AUTH string, the TLS endpoint and its CA in the connection Secret'),
   };
 
-  private readonly options: ResolvedGcpOptions;
-
-  constructor(options: GcpBackendOptions) {
-    this.options = resolveGcpOptions(options);
+  /** @param options the profile's options, resolved once by the profile */
+  constructor(private readonly options: ResolvedGcpOptions) {
   }
 
   public bind(scope: Construct, spec: CacheSpec): CacheBinding {

@@ -2,15 +2,15 @@ import { Construct } from 'constructs';
 import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from './catalog/checks';
 import { cloudSqlEngine } from './engines';
 import { checkGcpLabels } from './labels';
-import { GcpBackendOptions } from './options';
 import { CloudSqlProxyBinder } from './proxy';
 import { instanceSettings } from './settings';
-import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
+import { ResolvedGcpOptions } from './validate';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
+import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { checkPostgresNames } from '../../services/database/postgres-names';
+import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** Config Connector annotation naming the project of a resource. */
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
@@ -69,15 +69,15 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
   /** Backend name. */
   public readonly name = 'gcp-kcc';
   public readonly capabilities: DatabaseAnswers = {
-    highAvailability: Support.honoured('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
-    backups: Support.honoured('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
-    engineParameters: Support.honoured('settings.databaseFlags'),
-    transitEncryption: Support.honoured(
+    highAvailability: Support.honouredBy('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
+    backups: Support.honouredBy('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
+    engineParameters: Support.honouredBy('settings.databaseFlags'),
+    transitEncryption: Support.honouredBy(
       'sslMode ENCRYPTED_ONLY and the Cloud SQL Auth Proxy sidecar: the application talks plaintext to the proxy on 127.0.0.1 (no TLS parameter in the uri), the proxy speaks TLS to the instance'),
-    deletionRetain: Support.honoured('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
-    deletionDelete: Support.honoured('the Config Connector default deletion policy: deleting the objects deletes the instance'),
-    bindDeployment: Support.honoured('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
-    bindStatefulSet: Support.honoured('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
+    deletionRetain: Support.honouredBy('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
+    deletionDelete: Support.honouredBy('the Config Connector default deletion policy: deleting the objects deletes the instance'),
+    bindDeployment: Support.honouredBy('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
+    bindStatefulSet: Support.honouredBy('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
     bindJob: Support.refused(
       'the Cloud SQL Auth Proxy sidecar never exits, so a Job would never complete',
       'connect from a Deployment or StatefulSet, or give the Job its own proxy that it stops when done'),
@@ -86,11 +86,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       'connect from a Deployment or StatefulSet, or give the CronJob its own proxy that it stops when done'),
   };
 
-  private readonly options: ResolvedGcpOptions;
-
-  /** Validates the options; fails naming the bad option. */
-  constructor(options: GcpBackendOptions) {
-    this.options = resolveGcpOptions(options);
+  /** @param options the profile's options, resolved once by the profile */
+  constructor(private readonly options: ResolvedGcpOptions) {
   }
 
   /** Creates the SQLInstance, SQLDatabase and SQLUser, and says the app connects through the Auth Proxy. */

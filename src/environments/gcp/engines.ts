@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../../private/errors';
-import { DatabaseSpec } from '../../services/database/backend';
 import { engineCatalog } from '../../services/database/catalog';
 import { CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames } from '../../services/database/postgres-names';
+import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /**
  * What differs between the engines on Cloud SQL (Config Connector `SQLInstance`, `SQLDatabase`, `SQLUser`).

@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
 import { GCS_ENDPOINT } from './catalog/endpoints';
 import { checkGcpLabels } from './labels';
-import { GcpBackendOptions } from './options';
-import { resolveGcpOptions, ResolvedGcpOptions } from './validate';
+import { ResolvedGcpOptions } from './validate';
 import { WorkloadIdentityBinder } from './workload-identity';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import { StorageBucket, StorageBucketSpecLifecycleRule } from '../../imports/storage.cnrm.cloud.google.com';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreAnswers } from '../../services/object-store/backend';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../services/object-store/object-store';
+import { ObjectStoreSpec } from '../../services/object-store/resolved-spec';
 
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
 const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
@@ -41,18 +41,16 @@ export class GcsObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'gcp-kcc';
   public readonly bucketNamePrefix: string;
   public readonly capabilities: ObjectStoreAnswers = {
-    versioning: Support.honoured('versioning.enabled'),
-    expiration: Support.honoured('a lifecycle rule Delete with condition age on live objects'),
-    noncurrentVersionExpiration: Support.honoured('a lifecycle rule Delete with condition daysSinceNoncurrentTime'),
-    deletionRetain: Support.honoured('the Config Connector deletion policy abandon: the bucket outlives the object, and Config Connector acquires it by its resourceID when it is applied again'),
-    deletionDelete: Support.honoured('force-destroy: deleting the object deletes the bucket and its objects'),
+    versioning: Support.honouredBy('versioning.enabled'),
+    expiration: Support.honouredBy('a lifecycle rule Delete with condition age on live objects'),
+    noncurrentVersionExpiration: Support.honouredBy('a lifecycle rule Delete with condition daysSinceNoncurrentTime'),
+    deletionRetain: Support.honouredBy('the Config Connector deletion policy abandon: the bucket outlives the object, and Config Connector acquires it by its resourceID when it is applied again'),
+    deletionDelete: Support.honouredBy('force-destroy: deleting the object deletes the bucket and its objects'),
     ...bindsEveryWorkload('the workload\'s ServiceAccount gets roles/storage.objectUser on the bucket through Workload Identity'),
   };
 
-  private readonly options: ResolvedGcpOptions;
-
-  constructor(options: GcpBackendOptions) {
-    this.options = resolveGcpOptions(options);
+  /** @param options the profile's options, resolved once by the profile */
+  constructor(private readonly options: ResolvedGcpOptions) {
     this.bucketNamePrefix = this.options.namePrefix;
   }
 

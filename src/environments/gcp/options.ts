@@ -27,9 +27,9 @@ export interface CloudSqlMaintenanceWindow {
 }
 
 /**
- * Options of the GCP backends (Config Connector).
+ * Options every GCP backend reads (Config Connector).
  */
-export interface GcpBackendOptions {
+export interface GcpOptions {
   /**
    * GCP project ID (6 to 30 lower-case letters, digits and hyphens, starting with a letter, not ending with a
    * hyphen). Set with the `cnrm.cloud.google.com/project-id` annotation.
@@ -53,6 +53,12 @@ export interface GcpBackendOptions {
    * @default - no prefix
    */
   readonly namePrefix?: string;
+}
+
+/**
+ * Options of the GCP database backend (Cloud SQL through Config Connector).
+ */
+export interface GcpDatabaseOptions {
   /**
    * Image of the Cloud SQL Auth Proxy sidecar added to bound workloads, with a tag other than `latest` or a digest.
    * Point it at your registry mirror in air-gapped clusters.

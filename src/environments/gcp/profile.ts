@@ -2,14 +2,16 @@ import { GcpMemorystoreCacheBackend } from './cache';
 import { CloudSqlDatabaseBackend } from './database';
 import { GCP_IMAGES } from './images';
 import { GcsObjectStoreBackend } from './object-store';
-import { CloudSqlUpdateTrack, GcpBackendOptions, GcpQueueOptions } from './options';
+import { CloudSqlUpdateTrack, GcpDatabaseOptions, GcpOptions, GcpQueueOptions } from './options';
 import { CLOUD_SQL_PREFLIGHT } from './preflight';
+import { resolveGcpOptions } from './validate';
 import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
-import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
+import { environmentProfileProps, Profile } from '../../core/profile';
 import {
   BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_NUMBER, REQUIRED_STRING, STRING,
 } from '../../core/profile-file-options';
+import { CommonProfileOptions } from '../../core/profile-options';
 import { CACHE } from '../../services/cache/kind';
 import { MYSQL, POSTGRES } from '../../services/database/kind';
 import { OBJECT_STORE } from '../../services/object-store/kind';
@@ -17,7 +19,7 @@ import { QUEUE } from '../../services/queue/kind';
 import { noBrokerBackend, QueueOperator, queuesInClusterOr } from '../in-cluster/base-layer';
 
 /** Options of `GcpProfile`. */
-export interface GcpProfileOptions extends CommonProfileOptions, GcpBackendOptions, GcpQueueOptions {}
+export interface GcpProfileOptions extends CommonProfileOptions, GcpOptions, GcpDatabaseOptions, GcpQueueOptions {}
 
 /**
  * GCP through Config Connector: Cloud SQL for MySQL and PostgreSQL, and Cloud Storage with GKE Workload Identity.
@@ -34,15 +36,16 @@ export class GcpProfile extends Profile {
   public static readonly TYPE = 'gcp';
 
   constructor(options: GcpProfileOptions) {
-    const databases = new CloudSqlDatabaseBackend(options);
+    const resolved = resolveGcpOptions(options);
+    const databases = new CloudSqlDatabaseBackend(resolved);
     // No managed AMQP 0-9-1 service on GCP: queues run in the cluster when the profile says so, else they are refused.
     const queues = queuesInClusterOr(GcpProfile.TYPE, options,
       () => noBrokerBackend(GcpProfile.TYPE, 'GCP has no managed AMQP 0-9-1 service (Pub/Sub speaks its own protocol)'));
     super(environmentProfileProps(GcpProfile.TYPE, options, [
       serves(MYSQL, databases),
       serves(POSTGRES, databases),
-      serves(OBJECT_STORE, new GcsObjectStoreBackend(options)),
-      serves(CACHE, new GcpMemorystoreCacheBackend(options)),
+      serves(OBJECT_STORE, new GcsObjectStoreBackend(resolved)),
+      serves(CACHE, new GcpMemorystoreCacheBackend(resolved)),
       serves(QUEUE, queues),
     ]));
   }

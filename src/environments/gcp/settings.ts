@@ -8,8 +8,8 @@ import { ResolvedGcpOptions } from './validate';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { invalid } from '../../private/errors';
-import { DatabaseSpec } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
+import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** The Cloud SQL edition of every instance: custom machine tiers (`db-custom-*`) exist on Enterprise only. */
 export const EDITION = 'ENTERPRISE';

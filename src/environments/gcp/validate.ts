@@ -1,5 +1,5 @@
 import { CLOUD_SQL_PROXY_IMAGE } from './images';
-import { CloudSqlMaintenanceWindow, CloudSqlUpdateTrack, GcpBackendOptions } from './options';
+import { CloudSqlMaintenanceWindow, CloudSqlUpdateTrack, GcpDatabaseOptions, GcpOptions } from './options';
 import { invalid } from '../../private/errors';
 import { checkBoolean, checkImage, checkOptionsObject } from '../../private/validate';
 
@@ -76,7 +76,7 @@ function checkMaintenanceWindow(value: CloudSqlMaintenanceWindow | undefined): C
 }
 
 /** Validates the options of the GCP backends and applies defaults; fails naming the option. */
-export function resolveGcpOptions(options: GcpBackendOptions): ResolvedGcpOptions {
+export function resolveGcpOptions(options: GcpOptions & GcpDatabaseOptions): ResolvedGcpOptions {
   checkOptionsObject('gcp profile options', 'options', options, 'GcpProfileOptions with projectId and region',
     "write e.g. new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' })");
   const projectId = checkProjectId('projectId', options.projectId);

@@ -3,7 +3,7 @@
  * does not serve itself (AMQP queues on GCP, and on Crossplane when asked). Other environments import this file
  * only (and the in-cluster options it re-exports), never the backends behind it.
  */
-import { InClusterBackendOptions } from './options';
+import { InClusterOptions } from './options';
 import { InClusterQueueBackend } from './queue';
 import { QueueOperator, QueuesInClusterOptions } from './queue-options';
 import { RabbitMqOperatorQueueBackend } from './rabbitmq-operator/queue';
@@ -17,7 +17,7 @@ export { QueueOperator } from './queue-options';
 export type { QueuesInClusterOptions } from './queue-options';
 
 /** The in-cluster queue backend of the options: the RabbitMQ operators' or the StatefulSet's. */
-export function inClusterQueueBackend(options: InClusterBackendOptions): IQueueBackend {
+export function inClusterQueueBackend(options: InClusterOptions): IQueueBackend {
   return options.queueOperator === QueueOperator.RABBITMQ_OPERATORS
     ? new RabbitMqOperatorQueueBackend(options)
     : new InClusterQueueBackend(options);

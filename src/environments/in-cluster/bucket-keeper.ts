@@ -3,8 +3,8 @@ import * as k8s from '../../imports/k8s';
 import { stableJson } from '../../private/names';
 import { CRON_JOB_POLICY, KEEPER_DEADLINE_SECONDS, programContainer, hardenedPodSecurityContext, hashedJobName } from '../../private/pods';
 import { KEEPER_PY, KUBE_PY } from '../../programs/embedded.generated';
-import { ObjectStoreSpec } from '../../services/object-store/backend';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../services/object-store/object-store';
+import { ObjectStoreSpec } from '../../services/object-store/resolved-spec';
 
 
 /** The files of the keeper's ConfigMap, mounted at `/keeper`. */

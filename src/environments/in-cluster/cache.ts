@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { valkeyImage } from './images';
-import { InClusterBackendOptions } from './options';
+import { InClusterOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
-import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../services/cache/backend';
+import { CacheAnswers, CacheBinding, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
+import { CacheSpec } from '../../services/cache/resolved-spec';
 import { VALKEY_CATALOG } from '../../services/cache/version';
 
 /** Port of the in-cluster cache server. */
@@ -35,17 +36,17 @@ export class InClusterCacheBackend implements ICacheBackend {
   public readonly capabilities: CacheAnswers = {
     highAvailability: Support.refused('the in-cluster cache is a single Valkey server (no replica, no failover)',
       'use HighAvailability.AUTO or NONE here, or a profile whose cache backend offers HA (ElastiCache, Memorystore)'),
-    durable: Support.honoured('an append-only file (appendfsync everysec) on a volume claim'),
-    version: Support.honoured('the valkey/valkey image of the version'),
+    durable: Support.honouredBy('an append-only file (appendfsync everysec) on a volume claim'),
+    version: Support.honouredBy('the valkey/valkey image of the version'),
     transitEncryption: Support.refused('the in-cluster server speaks plaintext (ssl: false, redis://); the NetworkPolicy admits bound workloads only',
       'use a profile whose cache backend has TLS in transit (ElastiCache, Memorystore)'),
-    auth: Support.honoured('requirepass with the password the binder generates into <name>-credentials'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the claim of a durable cache (a cache-only one keeps nothing)'),
-    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the claim of a durable cache'),
+    auth: Support.honouredBy('requirepass with the password the binder generates into <name>-credentials'),
+    deletionRetain: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the claim of a durable cache (a cache-only one keeps nothing)'),
+    deletionDelete: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the claim of a durable cache'),
     ...bindsEveryWorkload('the password in the connection Secret, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
 
-  constructor(private readonly options: InClusterBackendOptions = {}) {}
+  constructor(private readonly options: InClusterOptions = {}) {}
 
   public bind(scope: Construct, spec: CacheSpec): CacheBinding {
     const selector = { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'valkey' };

@@ -2,10 +2,9 @@ import { Construct } from 'constructs';
 import { InClusterEngine } from './engine';
 import { checkTag } from './images';
 import { MYSQL_ENGINE } from './mysql-engine';
-import { InClusterBackendOptions } from './options';
+import { InClusterOptions } from './options';
 import { POSTGRES_ENGINE } from './postgres-engine';
 import { inClusterServer } from './server';
-import { validateInClusterOptions } from './validate-options';
 import { bindsEveryWorkload } from '../../core/features';
 import { ImageRef } from '../../core/images';
 import { DeletionPolicy } from '../../core/policies';
@@ -14,8 +13,9 @@ import * as k8s from '../../imports/k8s';
 import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
+import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { mapParameters } from '../../services/database/parameters';
+import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
 const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
@@ -59,19 +59,18 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     highAvailability: Support.refused(
       'the in-cluster backend runs a single instance',
       'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
-    backups: Support.honoured('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
-    engineParameters: Support.honoured('server options in the container args (a change restarts the pod)'),
+    backups: Support.honouredBy('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
+    engineParameters: Support.honouredBy('server options in the container args (a change restarts the pod)'),
     transitEncryption: Support.refused(
       'the in-cluster StatefulSets serve plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false',
       'leave requireTls unset here, or select a profile whose backend encrypts connections (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
-    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete; the backup claim is in the YAML'),
+    deletionRetain: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
+    deletionDelete: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Delete; the backup claim is in the YAML'),
     ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
 
-  constructor(private readonly options: InClusterBackendOptions = {}) {
-    validateInClusterOptions(options);
-  }
+  /** @param options the profile's options, validated by the profile */
+  constructor(private readonly options: InClusterOptions = {}) {}
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     const engine = ENGINES[spec.engine.name];

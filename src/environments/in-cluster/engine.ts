@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { DatabaseSpec } from '../../services/database/backend';
 import { ParameterMapping } from '../../services/database/parameters';
+import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /**
  * What the in-cluster backend needs to know to run one engine from its official image.

@@ -1,4 +1,9 @@
-// The public API of the in-cluster environment: re-exports only.
-export * from './profile';
-export * from './options';
-export * from './object-store-options';
+// The public API of the in-cluster environment: named re-exports only.
+export { InClusterProfile } from './profile';
+export type { InClusterProfileOptions } from './profile';
+export { PostgresOperator } from './options';
+export type { InClusterOptions } from './options';
+export { ObjectStoreOperator } from './object-store-options';
+export type { InClusterObjectStoreOptions } from './object-store-options';
+export { QueueOperator } from './queue-options';
+export type { QueuesInClusterOptions } from './queue-options';

@@ -1,3 +1,4 @@
+import { Size } from 'cdk8s';
 import { DeletionPolicy } from '../../core/policies';
 
 /**
@@ -43,9 +44,10 @@ export interface InClusterObjectStoreOptions {
    */
   readonly objectStoreImage?: string;
   /**
-   * Size of the data volume of each in-cluster S3 server, in GiB (the bucket cannot grow beyond it; grow the
-   * claim `data-<name>-0` on a StorageClass with `allowVolumeExpansion`).
-   * @default 20
+   * Size of the data volume of each in-cluster S3 server, a whole number of GiB from 1 to 65536 (the bucket cannot
+   * grow beyond it; grow the claim `data-<name>-0` on a StorageClass with `allowVolumeExpansion`). In a profiles
+   * file: a quantity such as `20Gi`.
+   * @default Size.gibibytes(20)
    */
-  readonly objectStoreVolumeSizeGiB?: number;
+  readonly objectStoreVolumeSize?: Size;
 }

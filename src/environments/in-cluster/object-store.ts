@@ -1,8 +1,9 @@
+import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addBucketKeeper } from './bucket-keeper';
 import { OBJECT_STORE_IMAGE } from './images';
 import { InClusterObjectStoreOptions } from './object-store-options';
-import { InClusterBackendOptions } from './options';
+import { InClusterOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
@@ -10,8 +11,9 @@ import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
 import { invalid } from '../../private/errors';
 import { hardenedContainerSecurityContext } from '../../private/pods';
-import { checkImage } from '../../private/validate';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { checkImage, describeSize, mebibytesOf } from '../../private/validate';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreAnswers } from '../../services/object-store/backend';
+import { ObjectStoreSpec } from '../../services/object-store/resolved-spec';
 
 /** Port of the in-cluster S3 server. */
 export const S3_PORT = 7070;
@@ -24,7 +26,7 @@ const VOLUME_GIB = { min: 1, max: 65536 };
 /**
  * Properties of `InClusterObjectStoreBackend`: the in-cluster profile's options.
  */
-export interface InClusterObjectStoreBackendProps extends InClusterBackendOptions, InClusterObjectStoreOptions {}
+export interface InClusterObjectStoreBackendProps extends InClusterOptions, InClusterObjectStoreOptions {}
 
 /**
  * In-cluster object stores: one Versity S3 Gateway (`versitygw`, Apache-2.0, posix backend) per bucket, as a
@@ -48,11 +50,11 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   public readonly name = 'in-cluster';
   public readonly bucketNamePrefix = '';
   public readonly capabilities: ObjectStoreAnswers = {
-    versioning: Support.honoured('the gateway\'s versioning directory; the bucket keeper sets the bucket\'s versioning status'),
-    expiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired objects through the S3 API'),
-    noncurrentVersionExpiration: Support.honoured('a daily CronJob (04:30 UTC) deletes expired noncurrent versions through the S3 API'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claim (from the claim template, not listed in the YAML), found again by name when the YAML is applied again'),
-    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the data claim'),
+    versioning: Support.honouredBy('the gateway\'s versioning directory; the bucket keeper sets the bucket\'s versioning status'),
+    expiration: Support.honouredBy('a daily CronJob (04:30 UTC) deletes expired objects through the S3 API'),
+    noncurrentVersionExpiration: Support.honouredBy('a daily CronJob (04:30 UTC) deletes expired noncurrent versions through the S3 API'),
+    deletionRetain: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claim (from the claim template, not listed in the YAML), found again by name when the YAML is applied again'),
+    deletionDelete: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the data claim'),
     ...bindsEveryWorkload('access keys in the connection Secret, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
 
@@ -62,13 +64,14 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
   constructor(private readonly options: InClusterObjectStoreBackendProps = {}) {
     this.image = checkImage('in-cluster profile option objectStoreImage', 'objectStoreImage', options.objectStoreImage ?? OBJECT_STORE_IMAGE.render(),
       OBJECT_STORE_IMAGE.render());
-    this.volumeGiB = options.objectStoreVolumeSizeGiB ?? 20;
+    const size = options.objectStoreVolumeSize ?? Size.gibibytes(20);
+    this.volumeGiB = mebibytesOf(size) / 1024;
     if (!Number.isInteger(this.volumeGiB) || this.volumeGiB < VOLUME_GIB.min || this.volumeGiB > VOLUME_GIB.max) {
-      invalid('in-cluster profile option objectStoreVolumeSizeGiB', {
-        prop: 'objectStoreVolumeSizeGiB',
-        value: options.objectStoreVolumeSizeGiB,
+      invalid('in-cluster profile option objectStoreVolumeSize', {
+        prop: 'objectStoreVolumeSize',
+        value: describeSize(size),
         allowed: `a whole number of GiB from ${VOLUME_GIB.min} to ${VOLUME_GIB.max}`,
-        fix: 'use e.g. 20 (the default)',
+        fix: 'use e.g. Size.gibibytes(20) (the default)',
       });
     }
   }

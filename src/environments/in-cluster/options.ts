@@ -17,7 +17,7 @@ export enum PostgresOperator {
 /**
  * Options of the in-cluster backends.
  */
-export interface InClusterBackendOptions {
+export interface InClusterOptions {
   /**
    * StorageClass of the data volumes.
    * @default - the cluster's default StorageClass

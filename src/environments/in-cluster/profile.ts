@@ -5,14 +5,16 @@ import { InClusterDatabaseBackend } from './database';
 import { IN_CLUSTER_IMAGES } from './images';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
-import { InClusterBackendOptions, PostgresOperator } from './options';
+import { InClusterOptions, PostgresOperator } from './options';
 import { QueueOperator } from './queue-options';
 import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
+import { validateInClusterOptions } from './validate-options';
 import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
 import { DeletionPolicy } from '../../core/policies';
-import { CommonProfileOptions, environmentProfileProps, Profile } from '../../core/profile';
-import { COMMON_OPTIONS, NUMBER, OptionTable, optionalEnum, STRING } from '../../core/profile-file-options';
+import { environmentProfileProps, Profile } from '../../core/profile';
+import { COMMON_OPTIONS, OptionTable, optionalEnum, SIZE, STRING } from '../../core/profile-file-options';
+import { CommonProfileOptions } from '../../core/profile-options';
 import { checkEnum, checkOptionsObject } from '../../private/validate';
 import { CACHE } from '../../services/cache/kind';
 import { MYSQL, POSTGRES } from '../../services/database/kind';
@@ -20,7 +22,7 @@ import { OBJECT_STORE } from '../../services/object-store/kind';
 import { QUEUE } from '../../services/queue/kind';
 
 /** Options of `InClusterProfile`. */
-export interface InClusterProfileOptions extends CommonProfileOptions, InClusterBackendOptions, InClusterObjectStoreOptions {}
+export interface InClusterProfileOptions extends CommonProfileOptions, InClusterOptions, InClusterObjectStoreOptions {}
 
 /**
  * In-cluster: StatefulSets of the official images, and an S3 server (Versity S3 Gateway) per object store, or
@@ -44,6 +46,7 @@ export class InClusterProfile extends Profile {
     if (options.objectStoreOperator !== undefined) checkEnum(where('objectStoreOperator'), 'objectStoreOperator', options.objectStoreOperator, ObjectStoreOperator, 'ObjectStoreOperator');
     if (options.bucketReclaimPolicy !== undefined) checkReclaimPolicy(options.bucketReclaimPolicy);
     if (options.queueOperator !== undefined) checkEnum(where('queueOperator'), 'queueOperator', options.queueOperator, QueueOperator, 'QueueOperator');
+    validateInClusterOptions(options);
     const databases = new InClusterDatabaseBackend(options);
     const postgres = options.postgresOperator === PostgresOperator.CLOUDNATIVE_PG ? new CloudNativePgDatabaseBackend(options) : databases;
     const objectStore = options.objectStoreOperator === ObjectStoreOperator.ROOK
@@ -70,7 +73,7 @@ const OPTIONS: OptionTable<InClusterProfileOptions> = {
   bucketStorageClassName: STRING,
   bucketReclaimPolicy: optionalEnum(DeletionPolicy),
   objectStoreImage: STRING,
-  objectStoreVolumeSizeGiB: NUMBER,
+  objectStoreVolumeSize: SIZE,
   queueOperator: optionalEnum(QueueOperator),
 };
 

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { rabbitmqImage } from './images';
-import { InClusterBackendOptions } from './options';
+import { InClusterOptions } from './options';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as k8s from '../../imports/k8s';
 import { guaranteedResources, hardenedContainerSecurityContext } from '../../private/pods';
-import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding } from '../../services/queue/backend';
+import { QueueSpec } from '../../services/queue/resolved-spec';
 import { RABBITMQ_CATALOG } from '../../services/queue/version';
 
 /** Port of the in-cluster broker (AMQP 0-9-1, plaintext). */
@@ -85,18 +86,18 @@ export class InClusterQueueBackend implements IQueueBackend {
   public readonly capabilities: QueueAnswers = {
     highAvailability: Support.refused('the in-cluster broker is a single RabbitMQ node (no replicas, no failover)',
       'use HighAvailability.AUTO or NONE here, or a profile whose queue backend offers HA (Amazon MQ)'),
-    version: Support.honoured('the official rabbitmq image of the version'),
-    storage: Support.honoured('the size of the broker\'s volume claim'),
-    virtualHost: Support.honoured('the virtual host in the definitions the broker imports at boot'),
-    queues: Support.honoured('durable classic queues in the definitions the broker imports at boot'),
+    version: Support.honouredBy('the official rabbitmq image of the version'),
+    storage: Support.honouredBy('the size of the broker\'s volume claim'),
+    virtualHost: Support.honouredBy('the virtual host in the definitions the broker imports at boot'),
+    queues: Support.honouredBy('durable classic queues in the definitions the broker imports at boot'),
     transitEncryption: Support.refused('the in-cluster broker speaks plaintext (ssl: false, amqp://); the NetworkPolicy admits bound workloads only',
       'use a profile whose queue backend has TLS in transit (Amazon MQ)'),
-    deletionRetain: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the broker\'s claim'),
-    deletionDelete: Support.honoured('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the broker\'s claim'),
+    deletionRetain: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the broker\'s claim'),
+    deletionDelete: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Delete on the broker\'s claim'),
     ...bindsEveryWorkload('the user and password in the connection Secret, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
 
-  constructor(private readonly options: InClusterBackendOptions = {}) {}
+  constructor(private readonly options: InClusterOptions = {}) {}
 
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const selector = { 'app.kubernetes.io/name': 'queue', 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'rabbitmq' };

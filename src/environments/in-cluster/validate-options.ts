@@ -1,4 +1,4 @@
-import { InClusterBackendOptions } from './options';
+import { InClusterOptions } from './options';
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
 import { checkImagePrefix } from '../../private/validate';
@@ -6,7 +6,7 @@ import { checkImagePrefix } from '../../private/validate';
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** Checks the options of the in-cluster backends (StatefulSet and CloudNativePG) when the profile is built. */
-export function validateInClusterOptions(options: InClusterBackendOptions): void {
+export function validateInClusterOptions(options: InClusterOptions): void {
   if (options.imageRegistry !== undefined) {
     checkImagePrefix('in-cluster profile option imageRegistry', 'imageRegistry', options.imageRegistry, 'mirror.gcr.io/library');
   }

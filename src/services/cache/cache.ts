@@ -1,8 +1,9 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { CacheBinding, CacheSpec } from './backend';
+import { CacheBinding } from './backend';
 import { CACHE } from './kind';
 import { CachePersistence, EvictionPolicy } from './policies';
+import { CacheSpec } from './resolved-spec';
 import { VALKEY_CATALOG, ValkeyVersion } from './version';
 import { BindOptions } from '../../core/connection-api';
 import { ServiceKind } from '../../core/kind';

@@ -1,5 +1,5 @@
-import { CacheSpec } from './backend';
 import { CachePersistence } from './policies';
+import { CacheSpec } from './resolved-spec';
 import { ValkeyVersion } from './version';
 import { featureTable } from '../../core/features';
 import { HighAvailability } from '../../core/policies';

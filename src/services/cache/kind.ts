@@ -1,5 +1,5 @@
-import { CacheSpec } from './backend';
 import { CACHE_FEATURES } from './features';
+import { CacheSpec } from './resolved-spec';
 import { ServiceKind } from '../../core/kind';
 import { defineKind } from '../../core/kind-module';
 

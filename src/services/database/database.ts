@@ -1,12 +1,13 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { DatabaseBinding, DatabaseSpec } from './backend';
+import { DatabaseBinding } from './backend';
 import { Backup } from './backup';
 import { Credentials } from './credentials';
 import { DatabaseEngine } from './engine';
 import { DatabaseKindModule, EngineSelection } from './kind';
 import { mapParameters } from './parameters';
 
+import { DatabaseSpec } from './resolved-spec';
 import { BindOptions } from '../../core/connection-api';
 import { InstanceSize } from '../../core/instance-size';
 import { ServiceKind } from '../../core/kind';

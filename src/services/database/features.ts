@@ -1,5 +1,5 @@
-import { DatabaseSpec } from './backend';
 import { Backup } from './backup';
+import { DatabaseSpec } from './resolved-spec';
 import { featureTable } from '../../core/features';
 import { HighAvailability } from '../../core/policies';
 

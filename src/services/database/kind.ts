@@ -1,8 +1,8 @@
-import { DatabaseSpec } from './backend';
 import { DatabaseEngine } from './engine';
 import { DATABASE_FEATURES, DatabaseFeatures } from './features';
 import { MySqlVersion } from './mysql-version';
 import { PostgresVersion } from './postgres-version';
+import { DatabaseSpec } from './resolved-spec';
 import { ServiceKind } from '../../core/kind';
 import { defineKind, KindModule } from '../../core/kind-module';
 import { checkInstance } from '../../private/validate';

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { DatabaseSpec } from './backend';
+import { DatabaseSpec } from './resolved-spec';
 import { invalid } from '../../private/errors';
 
 /**

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { ObjectStoreSpec } from './backend';
+import { ObjectStoreSpec } from './resolved-spec';
 import { featureTable } from '../../core/features';
 import { describeDuration } from '../../private/validate';
 

@@ -1,5 +1,5 @@
-import { ObjectStoreSpec } from './backend';
 import { OBJECT_STORE_FEATURES } from './features';
+import { ObjectStoreSpec } from './resolved-spec';
 import { ServiceKind } from '../../core/kind';
 import { defineKind } from '../../core/kind-module';
 

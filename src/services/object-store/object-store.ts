@@ -1,8 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec } from './backend';
+import { IObjectStoreBackend, ObjectStoreBinding } from './backend';
 import { checkBucketName, generatedBucketName } from './bucket-names';
 import { OBJECT_STORE } from './kind';
+import { ObjectStoreSpec } from './resolved-spec';
 import { DeferredValue } from '../../core/backend';
 import { BindOptions } from '../../core/connection-api';
 import { ServiceKind } from '../../core/kind';
@@ -188,7 +189,7 @@ export class PortableObjectStore extends PortableService {
    * (e.g. a `KubeDeployment` of `cdk8s import k8s`): anything whose ApiObject has a pod template
    */
   public bind(workload: IConstruct, options: ObjectStoreBindOptions = {}): void {
-    const target = this._bindConnection(workload, options ?? {}, ['awsSdkEnv']);
+    const target = this._bindConnection(workload, options ?? {}, ['awsSdkEnv'], 'ObjectStoreBindOptions');
     if (options?.awsSdkEnv ?? false) {
       const secretName = this.connection.secretName;
       const variables = Object.entries(SDK_ENV).filter(([, key]) => this.connection.keys.includes(key));

@@ -1,4 +1,4 @@
-import { QueueSpec } from './backend';
+import { QueueSpec } from './resolved-spec';
 import { RabbitMqVersion } from './version';
 import { featureTable } from '../../core/features';
 import { HighAvailability } from '../../core/policies';

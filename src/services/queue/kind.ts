@@ -1,5 +1,5 @@
-import { QueueSpec } from './backend';
 import { QUEUE_FEATURES } from './features';
+import { QueueSpec } from './resolved-spec';
 import { ServiceKind } from '../../core/kind';
 import { defineKind } from '../../core/kind-module';
 

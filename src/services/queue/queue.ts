@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { QueueBinding, QueueSpec } from './backend';
+import { QueueBinding } from './backend';
 import { QUEUE } from './kind';
+import { QueueSpec } from './resolved-spec';
 import { compareMinor, RABBITMQ_CATALOG, RabbitMqVersion } from './version';
 import { BindOptions } from '../../core/connection-api';
 import { InstanceSize } from '../../core/instance-size';

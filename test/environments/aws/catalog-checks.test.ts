@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProfile, AwsProfileOptions, Backup, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
 import { rdsInstanceClasses, rdsMajorOf, rdsVersions } from '../../../src/environments/aws/catalog/checks';
 import { AwsRdsDatabaseBackend } from '../../../src/environments/aws/database';
-import { DatabaseSpec } from '../../../src/services/database/backend';
+import { DatabaseSpec } from '../../../src/services/database/resolved-spec';
 import { expectValid } from '../../util/schema';
 import { newChart, oneOf, synth } from '../../util/synth';
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsProfile, AwsProfileOptions, Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, Profile } from '../../../src';
 import { AwsRdsDatabaseBackend } from '../../../src/environments/aws/database';
 import { DbInstance } from '../../../src/imports/rds.services.k8s.aws';
-import { DatabaseSpec } from '../../../src/services/database/backend';
+import { DatabaseSpec } from '../../../src/services/database/resolved-spec';
 import { expectValid } from '../../util/schema';
 import { bindingSpec, byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 

@@ -4,8 +4,9 @@ import { Backup, GcpProfile, GcpProfileOptions, InstanceSize, MySqlVersion, Port
 import { cloudSqlDatabaseVersions } from '../../../src/environments/gcp/catalog/checks';
 import { CLOUD_SQL_CUSTOM_MACHINE } from '../../../src/environments/gcp/catalog/rules';
 import { CloudSqlDatabaseBackend } from '../../../src/environments/gcp/database';
-import { DatabaseSpec } from '../../../src/services/database/backend';
+import { resolveGcpOptions } from '../../../src/environments/gcp/validate';
 import { engineCatalog } from '../../../src/services/database/catalog';
+import { DatabaseSpec } from '../../../src/services/database/resolved-spec';
 import { expectValid } from '../../util/schema';
 import { newChart, oneOf, synth } from '../../util/synth';
 
@@ -27,7 +28,7 @@ function bindDirectly(change: Partial<DatabaseSpec>): void {
   const { chart } = newChart();
   Profile.use(chart, new GcpProfile(GCP));
   const db = new PortableMySQL(chart, 'Db', { name: 'orders' });
-  new CloudSqlDatabaseBackend(GCP).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
+  new CloudSqlDatabaseBackend(resolveGcpOptions(GCP)).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
 const VERSIONS = ['mysql', 'postgresql'].flatMap((engine) => Object.keys(engineCatalog(engine)).map((major) => [engine, major, engineCatalog(engine)[major].cloudSql]));

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Backup, Credentials, DeletionPolicy, GcpProfile, GcpProfileOptions, HighAvailability, InstanceSize, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
 import { CloudSqlDatabaseBackend } from '../../../src/environments/gcp/database';
-import { DatabaseSpec } from '../../../src/services/database/backend';
+import { resolveGcpOptions } from '../../../src/environments/gcp/validate';
+import { DatabaseSpec } from '../../../src/services/database/resolved-spec';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';
 import { newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
@@ -38,7 +39,7 @@ function bindingSpec(objs: any[]): any {
 
 function bindDirectly(change: Partial<DatabaseSpec>) {
   const { db, chart } = objects();
-  return new CloudSqlDatabaseBackend(GCP).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
+  return new CloudSqlDatabaseBackend(resolveGcpOptions(GCP)).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
 describe('defaults', () => {

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DeletionPolicy, InClusterProfile, InClusterProfileOptions, PortableObjectStore, PortableObjectStoreProps, Profile } from '../../../src';
 import { KEEPER_PY, KUBE_PY } from '../../../src/programs/embedded.generated';
@@ -21,7 +21,7 @@ function keeperSpec(obj: any): any {
 
 describe('in-cluster object store (Versity S3 Gateway)', () => {
   test('a StatefulSet of the pinned gateway image on a volume, reading its root keys from the generated credentials Secret', () => {
-    const { objs } = build({}, { storageClassName: 'fast-ssd', objectStoreVolumeSizeGiB: 50 });
+    const { objs } = build({}, { storageClassName: 'fast-ssd', objectStoreVolumeSize: Size.gibibytes(50) });
     const all = objs();
     expectValid(all);
     const sts = oneOf(all, 'StatefulSet');
@@ -123,8 +123,9 @@ describe('in-cluster object store (Versity S3 Gateway)', () => {
   test.each<[string, InClusterProfileOptions, RegExp]>([
     ['the image is not pinned', { objectStoreImage: 'versity/versitygw:latest' }, /in-cluster profile option objectStoreImage: invalid objectStoreImage "versity\/versitygw:latest": allowed: an image reference with a version tag other than latest/],
     ['the image has no tag', { objectStoreImage: 'versity/versitygw' }, /invalid objectStoreImage/],
-    ['the volume size is zero', { objectStoreVolumeSizeGiB: 0 }, /invalid objectStoreVolumeSizeGiB 0: allowed: a whole number of GiB from 1 to 65536/],
-    ['the volume size is fractional', { objectStoreVolumeSizeGiB: 1.5 }, /invalid objectStoreVolumeSizeGiB 1\.5/],
+    ['the volume size is zero', { objectStoreVolumeSize: Size.gibibytes(0) }, /invalid objectStoreVolumeSize "0 MiB": allowed: a whole number of GiB from 1 to 65536/],
+    ['the volume size is not whole GiB', { objectStoreVolumeSize: Size.mebibytes(1536) }, /invalid objectStoreVolumeSize "1536 MiB"/],
+    ['the volume size is above 64 TiB', { objectStoreVolumeSize: Size.tebibytes(65) }, /invalid objectStoreVolumeSize "68157440 MiB"/],
   ])('fails when %s', (_, options, message) => {
     expect(() => new InClusterProfile(options)).toThrow(message);
   });

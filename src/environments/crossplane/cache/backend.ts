@@ -3,11 +3,12 @@ import { CACHE_API, CACHE_PARAMETERS, CACHE_VERSIONS } from './api';
 import { ELASTICACHE_SNAPSHOT_RETENTION_DAYS } from './aws';
 import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
-import { CacheAnswers, CacheBinding, CacheSpec, ICacheBackend } from '../../../services/cache/backend';
+import { CacheAnswers, CacheBinding, ICacheBackend } from '../../../services/cache/backend';
 import { PortableClaim } from '../claim';
 import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
+import { CacheSpec } from '../../../services/cache/resolved-spec';
 
 /**
  * Serves Redis-protocol caches with Crossplane: one claim (`portabledata.io/v1alpha1` `Cache`) per cache, answered
@@ -23,15 +24,15 @@ import { claimParameters } from '../parameters';
 export class CrossplaneCacheBackend implements ICacheBackend {
   public readonly name = 'crossplane';
   public readonly capabilities: CacheAnswers = {
-    highAvailability: Support.honoured('the claim\'s highAvailability parameter: a Multi-AZ replica (AWS) or the STANDARD_HA tier (GCP), with automatic failover'),
-    durable: Support.honoured(`the claim's durable parameter: daily snapshots kept ${ELASTICACHE_SNAPSHOT_RETENTION_DAYS} days (AWS) or RDB snapshots every hour (GCP); `
+    highAvailability: Support.honouredBy('the claim\'s highAvailability parameter: a Multi-AZ replica (AWS) or the STANDARD_HA tier (GCP), with automatic failover'),
+    durable: Support.honouredBy(`the claim's durable parameter: daily snapshots kept ${ELASTICACHE_SNAPSHOT_RETENTION_DAYS} days (AWS) or RDB snapshots every hour (GCP); `
       + 'writes since the last snapshot can be lost'),
-    version: (v) => (CACHE_VERSIONS.includes(v.major) ? Support.honoured('the claim\'s version parameter') : Support.refused('the portable Crossplane cache API serves Valkey 7.2 only, because its GCP Composition runs Memorystore for Redis (Redis 7.2 at most) and a claim may go to either cloud',
+    version: (v) => (CACHE_VERSIONS.includes(v.major) ? Support.honouredBy('the claim\'s version parameter') : Support.refused('the portable Crossplane cache API serves Valkey 7.2 only, because its GCP Composition runs Memorystore for Redis (Redis 7.2 at most) and a claim may go to either cloud',
       'use ValkeyVersion.V7_2 on this profile, or an AwsProfile or in-cluster profile, which run Valkey 8')),
-    transitEncryption: Support.honoured('TLS in both Compositions (ElastiCache transitEncryptionEnabled, Memorystore SERVER_AUTHENTICATION); the CAs in ca.crt'),
-    auth: Support.honoured('the AUTH token (AWS) or AUTH string (GCP) the provider generates, published to the claim\'s connection Secret'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed resources are orphaned'),
-    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete: deleting the claim deletes the cache'),
+    transitEncryption: Support.honouredBy('TLS in both Compositions (ElastiCache transitEncryptionEnabled, Memorystore SERVER_AUTHENTICATION); the CAs in ca.crt'),
+    auth: Support.honouredBy('the AUTH token (AWS) or AUTH string (GCP) the provider generates, published to the claim\'s connection Secret'),
+    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed resources are orphaned'),
+    deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete: deleting the claim deletes the cache'),
     ...bindsEveryWorkload('the password, the TLS endpoint and its CA in the connection Secret'),
   };
 

@@ -4,7 +4,7 @@ import { checkClaimAgainstCatalogs } from './checks';
 import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { invalid } from '../../../private/errors';
-import { DatabaseAnswers, DatabaseBinding, DatabaseSpec, IDatabaseBackend } from '../../../services/database/backend';
+import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../../../services/database/backend';
 import {
   CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames, RDS_POSTGRES_NAMES, checkPostgresNames, unionOfNames,
 } from '../../../services/database/postgres-names';
@@ -12,6 +12,7 @@ import { PortableClaim } from '../claim';
 import { CheckedClaimOptions, claimOptionsAt, claimSecretName, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
+import { DatabaseSpec } from '../../../services/database/resolved-spec';
 
 /**
  * Per engine of the API: its version class (for messages) and the names it keeps. A claim may be served by RDS or
@@ -59,8 +60,8 @@ const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: 
 export class CrossplaneDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'crossplane';
   public readonly capabilities: DatabaseAnswers = {
-    highAvailability: Support.honoured('the claim\'s highAvailability parameter: Multi-AZ or a regional instance in the Composition'),
-    backups: Support.honoured('the claim\'s backupRetentionDays and backupStartTime parameters'),
+    highAvailability: Support.honouredBy('the claim\'s highAvailability parameter: Multi-AZ or a regional instance in the Composition'),
+    backups: Support.honouredBy('the claim\'s backupRetentionDays and backupStartTime parameters'),
     // The portable names and values differ per cloud (RDS parameters such as `rds.logical_replication`, Cloud SQL
     // flags such as `cloudsql.logical_decoding`), the claim does not know which Composition serves it, and
     // function-patch-and-transform cannot turn a map into the list of the AWS ParameterGroup's `parameter` (which
@@ -70,10 +71,10 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
         + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
         + 'list or the GCP settings.databaseFlags list)',
       'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
-    transitEncryption: Support.honoured(
+    transitEncryption: Support.honouredBy(
       'both Compositions refuse plaintext: the AWS one through its ParameterGroup (require_secure_transport / rds.force_ssl = 1), the GCP one with sslMode ENCRYPTED_ONLY; the uri carries ssl-mode=REQUIRED / sslmode=require'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
-    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed resources'),
+    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
+    deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete, passed to the composed resources'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
   };
 

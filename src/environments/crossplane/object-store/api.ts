@@ -5,10 +5,10 @@
  * read.
  */
 import { Lazy } from 'cdk8s';
-import { ObjectStoreSpec } from '../../../services/object-store/backend';
 import { EXPIRATION_RANGE_DAYS } from '../../../services/object-store/object-store';
 import { PortableApi } from '../api';
 import { JsonSchema, deletionPolicyParameter, parameterTable } from '../parameters';
+import { ObjectStoreSpec } from '../../../services/object-store/resolved-spec';
 
 /** Bucket names every Composition accepts (the portable rules of `PortableObjectStore`, without reserved words). */
 const BUCKET_NAME = '^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$';

@@ -4,11 +4,12 @@ import { IWorkloadBinder, WorkloadBindingContext } from '../../../core/backend';
 import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { serviceAccountOf } from '../../../private/service-accounts';
-import { IObjectStoreBackend, ObjectStoreAnswers, ObjectStoreBinding, ObjectStoreSpec } from '../../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreAnswers, ObjectStoreBinding } from '../../../services/object-store/backend';
 import { PortableClaim } from '../claim';
 import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
+import { ObjectStoreSpec } from '../../../services/object-store/resolved-spec';
 
 /**
  * Serves object stores with Crossplane: one claim (`portabledata.io/v1alpha1` `ObjectStore`) per bucket, answered
@@ -21,11 +22,11 @@ import { claimParameters } from '../parameters';
  */
 export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
   public readonly capabilities: ObjectStoreAnswers = {
-    versioning: Support.honoured('the claim\'s versioned parameter'),
-    expiration: Support.honoured('the claim\'s expiration parameter'),
-    noncurrentVersionExpiration: Support.honoured('the claim\'s noncurrentVersionExpiration parameter'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the composed bucket is orphaned (Orphan), and a re-created claim re-attaches it by its external name (the bucket name)'),
-    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
+    versioning: Support.honouredBy('the claim\'s versioned parameter'),
+    expiration: Support.honouredBy('the claim\'s expiration parameter'),
+    noncurrentVersionExpiration: Support.honouredBy('the claim\'s noncurrentVersionExpiration parameter'),
+    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed bucket is orphaned (Orphan), and a re-created claim re-attaches it by its external name (the bucket name)'),
+    deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
     ...bindsEveryWorkload('the claim lists the workload\'s ServiceAccount; the Composition grants it the bucket'),
   };
   public readonly name = 'crossplane';

@@ -3,12 +3,13 @@ import { QUEUE_API, QUEUE_INSTANCE_SIZES, QUEUE_PARAMETERS, QUEUE_VERSIONS } fro
 import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { invalid } from '../../../private/errors';
-import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding } from '../../../services/queue/backend';
 import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk } from '../../aws/catalog/amazon-mq';
 import { PortableClaim } from '../claim';
 import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
+import { QueueSpec } from '../../../services/queue/resolved-spec';
 
 /**
  * Serves AMQP 0-9-1 brokers with Crossplane: one claim (`portabledata.io/v1alpha1` `Queue`) per queue, answered by
@@ -26,8 +27,8 @@ import { claimParameters } from '../parameters';
 export class CrossplaneQueueBackend implements IQueueBackend {
   public readonly name = 'crossplane';
   public readonly capabilities: QueueAnswers = {
-    highAvailability: Support.honoured('the claim\'s highAvailability parameter: an Amazon MQ cluster of three nodes in three availability zones behind one endpoint'),
-    version: (v) => (QUEUE_VERSIONS.includes(v.minor) ? Support.honoured('the claim\'s version parameter') : Support.refused('the portable Crossplane queue API serves RabbitMQ 4.2, what its AWS Composition (Amazon MQ) runs',
+    highAvailability: Support.honouredBy('the claim\'s highAvailability parameter: an Amazon MQ cluster of three nodes in three availability zones behind one endpoint'),
+    version: (v) => (QUEUE_VERSIONS.includes(v.minor) ? Support.honouredBy('the claim\'s version parameter') : Support.refused('the portable Crossplane queue API serves RabbitMQ 4.2, what its AWS Composition (Amazon MQ) runs',
       'use RabbitMqVersion.V4_2 on this profile')),
     storage: Support.refused('Amazon MQ sizes a broker\'s storage by its host instance type (not settable)',
       'leave storage unset on this profile (the instanceSize chooses the host instance type)'),
@@ -35,9 +36,9 @@ export class CrossplaneQueueBackend implements IQueueBackend {
       'leave virtualHost unset (/) on this profile'),
     queues: Support.refused('the provider has no queue API; queues are declared through AMQP or the RabbitMQ management API',
       'leave queues unset on this profile and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
-    transitEncryption: Support.honoured('amqps on port 5671 with publicly trusted certificates'),
-    deletionRetain: Support.honoured('the claim\'s deletionPolicy Retain: the broker is orphaned'),
-    deletionDelete: Support.honoured('the claim\'s deletionPolicy Delete: deleting the claim deletes the broker and its messages'),
+    transitEncryption: Support.honouredBy('amqps on port 5671 with publicly trusted certificates'),
+    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the broker is orphaned'),
+    deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete: deleting the claim deletes the broker and its messages'),
     ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
   };
 

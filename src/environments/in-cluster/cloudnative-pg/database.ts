@@ -8,14 +8,14 @@ import * as k8s from '../../../imports/k8s';
 import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
-import { DatabaseBinding, DatabaseSpec, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
+import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
 import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
 import { mapParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
+import { DatabaseSpec } from '../../../services/database/resolved-spec';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
-import { InClusterBackendOptions } from '../options';
-import { validateInClusterOptions } from '../validate-options';
+import { InClusterOptions } from '../options';
 
 /** Roles the operator creates in every cluster: the standbys' replication user and the PgBouncer poolers' user. */
 const CLOUDNATIVE_PG_NAMES: PostgresProviderNames = {
@@ -85,12 +85,11 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
 
   public readonly capabilities: DatabaseAnswers;
 
-  constructor(private readonly options: InClusterBackendOptions = {}) {
-    validateInClusterOptions(options);
+  constructor(private readonly options: InClusterOptions = {}) {
     const classPolicy = options.storageReclaimPolicy ?? DeletionPolicy.DELETE;
     const storageClass = options.storageClassName === undefined ? 'the default StorageClass' : `StorageClass "${options.storageClassName}"`;
     const reclaim = (policy: DeletionPolicy) => classPolicy === policy
-      ? Support.honoured(policy === DeletionPolicy.RETAIN
+      ? Support.honouredBy(policy === DeletionPolicy.RETAIN
         ? `deleting the Cluster deletes its claims, and ${storageClass} keeps their volumes (reclaimPolicy Retain); the backups and their snapshots are owned by nothing; Argo CD and Flux prunes keep the Cluster`
         : `deleting the Cluster deletes its claims and ${storageClass} their volumes; the backups are owned by the Cluster and go with it`)
       : Support.refused(
@@ -99,14 +98,14 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
           ? 'use a StorageClass with reclaimPolicy: Retain and set storageReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE'
           : 'use DeletionPolicy.RETAIN, or a StorageClass with reclaimPolicy: Delete (storageReclaimPolicy: DeletionPolicy.DELETE)');
     this.capabilities = {
-      highAvailability: Support.honoured('3 instances with failover to a synchronous standby; REQUIRED makes their anti-affinity required'),
+      highAvailability: Support.honouredBy('3 instances with failover to a synchronous standby; REQUIRED makes their anti-affinity required'),
       backups: options.volumeSnapshotClassName === undefined
         ? Support.refused(
           'CloudNativePG backs up to an object store or to volume snapshots, and the profile sets no volumeSnapshotClassName',
           'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
-        : Support.honoured(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
-      engineParameters: Support.honoured('postgresql.parameters of the Cluster'),
-      transitEncryption: Support.honoured(
+        : Support.honouredBy(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
+      engineParameters: Support.honouredBy('postgresql.parameters of the Cluster'),
+      transitEncryption: Support.honouredBy(
         'TLS with the operator\'s own CA (Secret <name>-ca); pg_hba rejects plaintext connections (hostnossl ... reject); the uri carries sslmode=require'),
       deletionRetain: reclaim(DeletionPolicy.RETAIN),
       deletionDelete: reclaim(DeletionPolicy.DELETE),

@@ -9,11 +9,12 @@ import {
 } from '../../../imports/rabbitmq.com';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { shortHash } from '../../../private/names';
-import { IQueueBackend, QueueAnswers, QueueBinding, QueueSpec } from '../../../services/queue/backend';
+import { IQueueBackend, QueueAnswers, QueueBinding } from '../../../services/queue/backend';
+import { QueueSpec } from '../../../services/queue/resolved-spec';
 import { RABBITMQ_CATALOG } from '../../../services/queue/version';
 import { rabbitmqImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
-import { InClusterBackendOptions } from '../options';
+import { InClusterOptions } from '../options';
 import { AMQP_PORT, DEFAULT_QUEUE_STORAGE_GIB } from '../queue';
 
 /** Nodes of a highly available cluster. */
@@ -45,19 +46,19 @@ const OPERATOR_PODS = ['rabbitmq-cluster-operator', 'messaging-topology-operator
 export class RabbitMqOperatorQueueBackend implements IQueueBackend {
   public readonly name = 'rabbitmq-operators';
   public readonly capabilities: QueueAnswers = {
-    highAvailability: Support.honoured(`${HA_REPLICAS} nodes (RabbitmqCluster replicas) and quorum queues replicated on them`),
-    version: Support.honoured('the official rabbitmq image of the version (RabbitmqCluster image)'),
-    storage: Support.honoured('the RabbitmqCluster persistence storage of each node'),
-    virtualHost: Support.honoured('a Vhost and a Permission of the Messaging Topology Operator'),
-    queues: Support.honoured('durable Queues of the Messaging Topology Operator (quorum with HA, classic on one node)'),
+    highAvailability: Support.honouredBy(`${HA_REPLICAS} nodes (RabbitmqCluster replicas) and quorum queues replicated on them`),
+    version: Support.honouredBy('the official rabbitmq image of the version (RabbitmqCluster image)'),
+    storage: Support.honouredBy('the RabbitmqCluster persistence storage of each node'),
+    virtualHost: Support.honouredBy('a Vhost and a Permission of the Messaging Topology Operator'),
+    queues: Support.honouredBy('durable Queues of the Messaging Topology Operator (quorum with HA, classic on one node)'),
     transitEncryption: Support.refused('the in-cluster broker speaks plaintext (ssl: false, amqp://); the NetworkPolicy admits bound workloads only',
       'use a profile whose queue backend has TLS in transit (Amazon MQ)'),
-    deletionRetain: Support.honoured('the RabbitmqCluster is kept by Argo CD and Flux prunes; the Vhost and Queues are retained in the broker (deletionPolicy retain)'),
-    deletionDelete: Support.honoured('deleting the RabbitmqCluster deletes its claims; the Vhost and Queues are deleted with their objects'),
+    deletionRetain: Support.honouredBy('the RabbitmqCluster is kept by Argo CD and Flux prunes; the Vhost and Queues are retained in the broker (deletionPolicy retain)'),
+    deletionDelete: Support.honouredBy('deleting the RabbitmqCluster deletes its claims; the Vhost and Queues are deleted with their objects'),
     ...bindsEveryWorkload('the user and password in the connection Secret, and a NetworkPolicy rule admitting the workload\'s pods'),
   };
 
-  constructor(private readonly options: InClusterBackendOptions = {}) {}
+  constructor(private readonly options: InClusterOptions = {}) {}
 
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const ha = spec.highAvailability !== HighAvailability.NONE;

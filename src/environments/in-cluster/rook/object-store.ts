@@ -6,7 +6,8 @@ import { Support } from '../../../core/support';
 import { ObjectBucketClaim } from '../../../imports/objectbucket.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
-import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreSpec, ObjectStoreAnswers } from '../../../services/object-store/backend';
+import { IObjectStoreBackend, ObjectStoreBinding, ObjectStoreAnswers } from '../../../services/object-store/backend';
+import { ObjectStoreSpec } from '../../../services/object-store/resolved-spec';
 import { addBucketKeeper } from '../bucket-keeper';
 import { InClusterObjectStoreOptions } from '../object-store-options';
 
@@ -69,16 +70,16 @@ export class RookObjectStoreBackend implements IObjectStoreBackend {
     this.reclaimPolicy = options.bucketReclaimPolicy ?? DeletionPolicy.DELETE;
     checkReclaimPolicy(this.reclaimPolicy);
     const reclaim = (policy: DeletionPolicy) => this.reclaimPolicy === policy
-      ? Support.honoured(`the bucket StorageClass "${this.storageClassName}" has reclaimPolicy ${policy}`)
+      ? Support.honouredBy(`the bucket StorageClass "${this.storageClassName}" has reclaimPolicy ${policy}`)
       : Support.refused(
         `Rook applies the reclaimPolicy of the bucket StorageClass "${this.storageClassName}" (the profile's bucketReclaimPolicy: ${this.reclaimPolicy}), not the claim's`,
         policy === DeletionPolicy.RETAIN
           ? 'use a bucket StorageClass with reclaimPolicy: Retain and set bucketReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE'
           : 'use DeletionPolicy.RETAIN, or a bucket StorageClass with reclaimPolicy: Delete (bucketReclaimPolicy: DeletionPolicy.DELETE)');
     this.capabilities = {
-      versioning: Support.honoured('the bucket keeper sets the versioning status through the S3 API'),
-      expiration: Support.honoured('lifecycle rules the bucket keeper puts on the bucket; Ceph RGW runs them'),
-      noncurrentVersionExpiration: Support.honoured('lifecycle rules the bucket keeper puts on the bucket; Ceph RGW runs them'),
+      versioning: Support.honouredBy('the bucket keeper sets the versioning status through the S3 API'),
+      expiration: Support.honouredBy('lifecycle rules the bucket keeper puts on the bucket; Ceph RGW runs them'),
+      noncurrentVersionExpiration: Support.honouredBy('lifecycle rules the bucket keeper puts on the bucket; Ceph RGW runs them'),
       deletionRetain: reclaim(DeletionPolicy.RETAIN),
       deletionDelete: reclaim(DeletionPolicy.DELETE),
       ...bindsEveryWorkload('the claim\'s access keys in the connection Secret'),

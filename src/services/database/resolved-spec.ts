@@ -1,0 +1,49 @@
+import { Size } from 'cdk8s';
+import { Backup } from './backup';
+import { Credentials } from './credentials';
+import { DatabaseEngine } from './engine';
+import { InstanceSize } from '../../core/instance-size';
+import { ServiceSpec } from '../../core/kind-module';
+import { HighAvailability } from '../../core/policies';
+
+/**
+ * A relational database as the service asks for it: the portable declaration, validated and resolved.
+ * Backends receive it in `bind()` and map it to their provider.
+ */
+export interface DatabaseSpec extends ServiceSpec {
+  /** The engine. */
+  readonly engine: DatabaseEngine;
+  /** Major version, e.g. `8.4`. */
+  readonly majorVersion: string;
+  /** Full version, when the user pinned one with `of()`. @default - the backend's catalog version for the major */
+  readonly fullVersion?: string;
+  /** Allocated storage. */
+  readonly storage: Size;
+  /** Compute. */
+  readonly instanceSize: InstanceSize;
+  /** Name of the database created for the application. */
+  readonly databaseName: string;
+  /** High availability. */
+  readonly highAvailability: HighAvailability;
+  /** Backups. */
+  readonly backup: Backup;
+  /** The application user's credentials. */
+  readonly credentials: Credentials;
+  /** Name of the Secret holding the application user's password (generated or the user's). */
+  readonly credentialsSecretName: string;
+  /** Whether connections must be encrypted in transit (`requireTls`): a backend that serves plaintext refuses. */
+  readonly requireTls: boolean;
+  /**
+   * Engine parameters, validated against the portable parameter table and normalized (see
+   * `PortableDatabaseProps.parameters`): portable names, values in the engine's base unit without a unit, booleans
+   * `on`/`off`, enums and lists spelled canonically, keys sorted. Empty when none were given: the engine's defaults.
+   * Backends map them with `mapParameters()` (src/catalog/parameters.ts) or reject them with an exact error.
+   */
+  readonly parameters: { [name: string]: string };
+  /**
+   * Image of the binder Job (the profile's `binderImage`: Python 3.8+, standard library). Backends may run helper
+   * Jobs of their own with it, e.g. to expire backups their provider does not expire (CloudNativePG volume
+   * snapshots).
+   */
+  readonly binderImage: string;
+}
