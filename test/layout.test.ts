@@ -109,11 +109,14 @@ function kindWords(): string[] {
     .concat(['valkey', 'amqp', 'bucket']);
 }
 
-/** Every word of `core/` and `private/` code that names a kind or a provider, as `<path>:<line>: <what>`. */
-function kindAndProviderViolations(files: readonly SourceFile[]): string[] {
-  const forbidden = new Set([...kindWords(), ...PROVIDER_WORDS]);
+/**
+ * Every word of `core/` and `private/` code that names a kind or a provider (or, with `scope` and `forbidden`, of
+ * other files and words), as `<path>:<line>: <what>`.
+ */
+function kindAndProviderViolations(files: readonly SourceFile[], scope = /^(core|private)\//,
+  forbidden = new Set([...kindWords(), ...PROVIDER_WORDS])): string[] {
   const out: string[] = [];
-  for (const file of files.filter((f) => /^(core|private)\//.test(f.path) && !f.path.endsWith('.generated.ts'))) {
+  for (const file of files.filter((f) => scope.test(f.path) && !f.path.endsWith('.generated.ts'))) {
     const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
       const text = ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)
@@ -181,6 +184,10 @@ const ENVS = readdirSync(join(SRC, 'environments')).filter((name) => statSync(jo
 describe('layout of src/', () => {
   test('core/ and private/ name no kind of service and no provider', () => {
     expect(kindAndProviderViolations(sourceFiles(SRC))).toEqual([]);
+  });
+
+  test('the command line\'s prerequisites name no provider: each environment states its own (Environment.prerequisites)', () => {
+    expect(kindAndProviderViolations(sourceFiles(SRC), /^cli\/prerequisites\.ts$/, new Set(PROVIDER_WORDS))).toEqual([]);
   });
 
   test('fails when core/ or private/ names a kind or a provider', () => {

@@ -1,4 +1,5 @@
 import { BINDER_IMAGE, ImageRef } from './images';
+import type { PrerequisiteRules } from './prerequisites';
 import type { OptionSpec } from './profile-file-options';
 import type { EnvironmentPreflight } from '../preflight/environment-preflight';
 
@@ -25,6 +26,12 @@ export interface Environment {
    * @default - none
    */
   readonly images?: readonly ImageRef[];
+  /**
+   * What its objects need before they can be applied (the operators serving its API groups, the classes and cloud
+   * resources they name): its part of `plan`'s prerequisites.
+   * @default - nothing beyond Kubernetes itself
+   */
+  readonly prerequisites?: PrerequisiteRules;
   /** Makes a profile from checked options (a `Profile`: the registry needs only its name). */
   create(options: any): EnvironmentProfile;
 }

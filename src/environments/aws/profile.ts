@@ -4,6 +4,7 @@ import { AwsS3ObjectStoreBackend } from './object-store';
 import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsCacheOptions, AwsDatabaseOptions, AwsOptions, AwsQueueOptions } from './options';
 import { RDS_PREFLIGHT } from './preflight';
+import { AWS_PREREQUISITES } from './prerequisites';
 import { AwsAmazonMqQueueBackend } from './queue';
 import { validateAwsOptions } from './validate-options';
 import { Environment } from '../../core/environment';
@@ -74,4 +75,5 @@ export const AWS: Environment = {
   options: OPTIONS,
   create: (options: AwsProfileOptions) => new AwsProfile(options),
   preflight: RDS_PREFLIGHT,
+  prerequisites: AWS_PREREQUISITES,
 };

@@ -11,6 +11,7 @@ import { OBJECT_STORE_API } from './object-store/api';
 import { CrossplaneObjectStoreBackend } from './object-store/backend';
 import { OBJECT_STORE_COMPOSITIONS } from './object-store/compositions';
 import { CrossplaneClaimOptions } from './options';
+import { CROSSPLANE_PREREQUISITES } from './prerequisites';
 import { QUEUE_API } from './queue/api';
 import { CrossplaneQueueBackend } from './queue/backend';
 import { QUEUE_COMPOSITIONS } from './queue/compositions';
@@ -20,6 +21,7 @@ import { FeatureTable } from '../../core/features';
 import { IKindBackend, KindModule, ServiceSpec, serves } from '../../core/kind-module';
 import { environmentProfileProps, Profile } from '../../core/profile';
 import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
+import { CommonProfileOptions } from '../../core/profile-options';
 import { RefusingBackend } from '../../core/refusing-backend';
 import { checkOptionsObject } from '../../private/validate';
 import { CACHE } from '../../services/cache/kind';
@@ -27,7 +29,6 @@ import { MYSQL, POSTGRES } from '../../services/database/kind';
 import { OBJECT_STORE } from '../../services/object-store/kind';
 import { QUEUE } from '../../services/queue/kind';
 import { noBrokerBackend, QueueOperator, QueuesInClusterOptions, queuesInClusterOr } from '../in-cluster/base-layer';
-import { CommonProfileOptions } from '../../core/profile-options';
 
 /** Options of `CrossplaneProfile`. */
 export interface CrossplaneProfileOptions extends CommonProfileOptions, CrossplaneClaimOptions, QueuesInClusterOptions {}
@@ -93,4 +94,5 @@ export const CROSSPLANE: Environment = {
   type: CrossplaneProfile.TYPE,
   options: OPTIONS,
   create: (options: CrossplaneProfileOptions) => new CrossplaneProfile(options),
+  prerequisites: CROSSPLANE_PREREQUISITES,
 };

@@ -4,6 +4,7 @@ import { GCP_IMAGES } from './images';
 import { GcsObjectStoreBackend } from './object-store';
 import { CloudSqlUpdateTrack, GcpDatabaseOptions, GcpOptions, GcpQueueOptions } from './options';
 import { CLOUD_SQL_PREFLIGHT } from './preflight';
+import { GCP_PREREQUISITES } from './prerequisites';
 import { resolveGcpOptions } from './validate';
 import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
@@ -76,4 +77,5 @@ export const GCP: Environment = {
   images: GCP_IMAGES,
   create: (options: GcpProfileOptions) => new GcpProfile(options),
   preflight: CLOUD_SQL_PREFLIGHT,
+  prerequisites: GCP_PREREQUISITES,
 };

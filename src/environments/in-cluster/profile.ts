@@ -6,6 +6,7 @@ import { IN_CLUSTER_IMAGES } from './images';
 import { InClusterObjectStoreBackend } from './object-store';
 import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store-options';
 import { InClusterOptions, PostgresOperator } from './options';
+import { IN_CLUSTER_PREREQUISITES } from './prerequisites';
 import { QueueOperator } from './queue-options';
 import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
 import { validateInClusterOptions } from './validate-options';
@@ -83,4 +84,5 @@ export const IN_CLUSTER: Environment = {
   options: OPTIONS,
   images: IN_CLUSTER_IMAGES,
   create: (options: InClusterProfileOptions) => new InClusterProfile(options),
+  prerequisites: IN_CLUSTER_PREREQUISITES,
 };
