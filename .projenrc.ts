@@ -45,6 +45,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // test/jsii-kernel.test.ts loads the packed library into the jsii kernel and drives it as the Python, Java, .NET
     // and Go bindings do (the registry this project builds from has no newer @jsii/kernel).
     '@jsii/kernel@^1.22.0',
+    // `check:circular` (part of the test task): no import circle in src/.
+    'dpdm@^4.3.0',
   ],
   // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files; the CLI's
   // argument parser (commander 14 is the last major that supports Node 20).
@@ -182,6 +184,13 @@ const packageTask = project.tasks.tryFind('package')!;
 packageTask.reset();
 packageTask.spawn(project.tasks.tryFind('package:js')!);
 packageTask.spawn(pacmakCodeOnly);
+
+// No import circle in src/ (type imports included): the layers of CONTRIBUTING.md hold only if nothing imports upward.
+const circular = project.addTask('check:circular', {
+  description: 'Fail when src/ has an import circle (type imports included)',
+  exec: 'dpdm --no-warning --no-tree --exit-code circular:1 --transform=false src/index.ts src/cli/main.ts src/preflight/index.ts',
+});
+project.testTask.spawn(circular);
 
 // The README's test command: build (jsii compile, API.md, tests, lint, npm package, bindings for all languages),
 // then prove that API.md was current.

@@ -16,29 +16,11 @@ export { PortableService } from './core/service';
 export type { PortableServiceProps } from './core/service';
 export { Support } from './core/support';
 
-// Services: one folder per kind.
-export { Backup } from './services/database/backup';
-export type { DailyBackupOptions } from './services/database/backup';
-export { Credentials } from './services/database/credentials';
-export type { GeneratedCredentialsOptions, SecretCredentialsOptions } from './services/database/credentials';
-export { PortableDatabase } from './services/database/database';
-export type { PortableDatabaseProps } from './services/database/database';
-export { DatabaseEngine } from './services/database/engine';
-export { PortableMySQL } from './services/database/mysql';
-export type { PortableMySQLProps } from './services/database/mysql';
-export { MySqlVersion } from './services/database/mysql-version';
-export { PortablePostgres } from './services/database/postgres';
-export type { PortablePostgresProps } from './services/database/postgres';
-export { PostgresVersion } from './services/database/postgres-version';
-export { PortableObjectStore } from './services/object-store/object-store';
-export type { ObjectStoreBindOptions, PortableObjectStoreProps } from './services/object-store/object-store';
-export { PortableCache } from './services/cache/cache';
-export type { PortableCacheProps } from './services/cache/cache';
-export { CachePersistence, EvictionPolicy } from './services/cache/policies';
-export { ValkeyVersion } from './services/cache/version';
-export { PortableQueue } from './services/queue/queue';
-export type { PortableQueueProps } from './services/queue/queue';
-export { RabbitMqVersion } from './services/queue/version';
+// Services: one folder per kind, each with its public API in its index.ts.
+export * from './services/database';
+export * from './services/object-store';
+export * from './services/cache';
+export * from './services/queue';
 
 // Environments: each one's profile and options, from the one list (which registers them).
 export * from './environments';
