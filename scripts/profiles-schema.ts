@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'fs';
 import { join } from 'path';
+import '../src/environments';
 import { profilesFileSchema } from '../src/core/profile-file-schema';
 
 writeFileSync(join(__dirname, '..', 'profiles.schema.json'), `${JSON.stringify(profilesFileSchema(), undefined, 2)}\n`);

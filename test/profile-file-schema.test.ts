@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import '../src/environments';
 import { profilesFileSchema } from '../src/core/profile-file-schema';
 
 /** The JSON Schema of profiles files: current, and it accepts and rejects what the loader does. */
@@ -19,6 +20,7 @@ describe('the schema checks what the loader checks', () => {
     ['a profiles list', 'profiles:\n  - type: aws\n    name: aws-prod\n    options: { region: eu-west-1, dbSubnetGroupName: data, vpcSecurityGroupIds: [sg-1] }\n  - type: in-cluster\n'],
     ['a single profile with common options under options', 'type: gcp\noptions: { projectId: acme-prod-123, region: europe-west1, binderRepair: false, maintenanceWindow: { day: 7, hour: 3, updateTrack: stable } }\n'],
     ['an enum by value', 'type: in-cluster\noptions: { postgresOperator: cloudnative-pg }\n'],
+    ['a size in GiB', 'type: in-cluster\noptions: { objectStoreVolumeSize: 20Gi }\n'],
   ])('accepts %s', (_, yaml) => {
     expect(ok(yaml)).toBe(true);
   });
@@ -29,6 +31,8 @@ describe('the schema checks what the loader checks', () => {
     ['a missing required option', 'type: aws\noptions: { region: eu-west-1 }\n'],
     ['a wrong value kind', 'type: gcp\noptions: { projectId: acme-prod-123, region: europe-west1, diskAutoresize: "yes" }\n'],
     ['an enum value that does not exist', 'type: in-cluster\noptions: { postgresOperator: zalando }\n'],
+    ['a size in decimal units', 'type: in-cluster\noptions: { objectStoreVolumeSize: 20GB }\n'],
+    ['a size as a number', 'type: in-cluster\noptions: { objectStoreVolumeSize: 20 }\n'],
     ['an unknown entry key', 'profiles:\n  - { type: in-cluster, lables: { team: data } }\n'],
   ])('rejects %s', (_, yaml) => {
     expect(ok(yaml)).toBe(false);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
+import { Size, Yaml } from 'cdk8s';
 import * as ts from 'typescript';
 import { GcpProfile, Profile } from '../src';
 import { newChart } from './util/synth';
@@ -74,7 +74,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     bucketStorageClassName: 'rook-ceph-bucket',
     bucketReclaimPolicy: 'retain',
     objectStoreImage: 'registry.example.com/versity/versitygw:v1.8.0',
-    objectStoreVolumeSizeGiB: 50,
+    objectStoreVolumeSize: '50Gi',
     queueOperator: 'rabbitmq-operators',
   },
   'aws': {
@@ -240,7 +240,9 @@ options:
     const { name, labels, binderImage, ...options } = SAMPLES[type];
     const file = write(Yaml.stringify({ profiles: [{ name, type, labels, binderImage, options }] }));
     const [profile] = Profile.fromFile(file);
-    expect(factory).toHaveBeenCalledWith(SAMPLES[type]);
+    // A size is read into a Size; every other value as written.
+    const read = Object.fromEntries(Object.entries(SAMPLES[type]).map(([k, v]) => [k, k === 'objectStoreVolumeSize' ? Size.gibibytes(50) : v]));
+    expect(factory).toHaveBeenCalledWith(read);
     expect(profile.name).toBe(name);
     expect(profile.labels).toEqual(labels);
     expect(profile.binderImage).toBe(binderImage);
@@ -273,6 +275,7 @@ describe('the option tables match the options interfaces', () => {
     if (type.kind === ts.SyntaxKind.NumberKeyword) return { kind: 'number', required };
     if (type.kind === ts.SyntaxKind.BooleanKeyword) return { kind: 'boolean', required };
     if (text === 'string[]') return { kind: 'string-list', required };
+    if (text === 'Size') return { kind: 'size', required };
     if (/^\{\[\w+:string\]:string;?\}$/.test(text)) return { kind: 'string-map', required };
     if (ts.isTypeReferenceNode(type) && enums.has(text)) {
       const values = enums.get(text)!.members.map((m) => (m.initializer as ts.StringLiteral).text);
@@ -423,7 +426,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSizeGiB, queueOperator\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator\./);
   });
 
   test.each([
@@ -467,6 +470,16 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
     const file = write(base
       .replace(new RegExp(`      ${line.split(':')[0]}: .*\\n`), '') + `      ${line}\n`);
     expect(failure(file)).toBe(`${file}: profiles[0]: invalid ${propAndValue}: allowed: ${allowed}. Fix: write ${allowed.replace(/ \(got .*/, '')}; ${QUOTE}`);
+  });
+
+  test.each([
+    ['20GB', '"20GB"', 'a string'],
+    ['20', '20', 'a number'],
+    ['0Gi', '"0Gi"', 'a string'],
+  ])('fails when a size is %s', (value, shown, got) => {
+    const file = write(`type: in-cluster\noptions:\n  objectStoreVolumeSize: ${value}\n`);
+    expect(failure(file)).toBe(`${file}: invalid options.objectStoreVolumeSize ${shown}: allowed: a size in whole MiB, GiB or TiB, e.g. 20Gi (got ${got}). `
+      + `Fix: write a size in whole MiB, GiB or TiB, e.g. 20Gi; ${QUOTE}`);
   });
 
   test('fails when a value is empty (null), saying to give it a value', () => {

@@ -54,8 +54,11 @@ export function registerEnvironment(environment: Environment): void {
   defaultType ??= environment.type;
 }
 
+const NOT_LOADED = 'no environment is registered: load the library through its entry point (src/index.ts registers the list)';
+
 /** The registered environments, in the order of the list. */
 export function environments(): Environment[] {
+  if (REGISTRY.size === 0) throw new Error(NOT_LOADED);
   return [...REGISTRY.values()];
 }
 
@@ -67,7 +70,7 @@ export function environmentOf(type: string): Environment | undefined {
 /** The default environment: its profile serves apps that select none. */
 export function defaultEnvironment(): Environment {
   if (defaultType === undefined) {
-    throw new Error('no environment is registered: load the library through its entry point (src/index.ts registers the list)');
+    throw new Error(NOT_LOADED);
   }
   return REGISTRY.get(defaultType)!;
 }

@@ -13,10 +13,10 @@ import { Environment, environments, registerEnvironment } from '../../src/core/e
 import { bindsEveryWorkload, CommonAnswers } from '../../src/core/features';
 import { defineKind, IKindBackend, ServiceSpec } from '../../src/core/kind-module';
 import { STRING, OptionTable, COMMON_OPTIONS } from '../../src/core/profile-file-options';
+import { CommonProfileOptions } from '../../src/core/profile-options';
 import { Support } from '../../src/core/support';
 import { checkEnum } from '../../src/private/validate';
 import { contractMatrix, featureMatrix, featureVariant, MATRIX_PROFILES, MATRIX_SERVICES, MatrixService } from '../util/matrix';
-import { CommonProfileOptions } from '../../src/core/profile-options';
 
 // ---- A new kind: a key-value store speaking some protocol, with its contract as data. ----
 

@@ -6,10 +6,10 @@
 import { HighAvailability } from '../../../core/policies';
 import { CACHE_MEMORY_RANGE_MIB } from '../../../services/cache/cache';
 import { CachePersistence, EvictionPolicy } from '../../../services/cache/policies';
+import { CacheSpec } from '../../../services/cache/resolved-spec';
 import { replicationGroupId } from '../../aws/catalog/elasticache';
 import { PortableApi } from '../api';
 import { deletionPolicyParameter, parameterTable } from '../parameters';
-import { CacheSpec } from '../../../services/cache/resolved-spec';
 
 /** The Valkey majors the API serves (`spec.parameters.version`): what both Compositions run (Memorystore for Redis 7.2). */
 export const CACHE_VERSIONS = ['7.2'];

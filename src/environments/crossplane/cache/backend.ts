@@ -4,11 +4,11 @@ import { ELASTICACHE_SNAPSHOT_RETENTION_DAYS } from './aws';
 import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../../services/cache/backend';
+import { CacheSpec } from '../../../services/cache/resolved-spec';
 import { PortableClaim } from '../claim';
 import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
-import { CacheSpec } from '../../../services/cache/resolved-spec';
 
 /**
  * Serves Redis-protocol caches with Crossplane: one claim (`portabledata.io/v1alpha1` `Cache`) per cache, answered

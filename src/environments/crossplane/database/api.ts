@@ -10,9 +10,9 @@ import { invalid } from '../../../private/errors';
 import { engineCatalog } from '../../../services/database/catalog';
 import { RETENTION_RANGE_DAYS, STORAGE_RANGE_GIB } from '../../../services/database/database';
 import { DatabaseEngine } from '../../../services/database/engine';
+import { DatabaseSpec } from '../../../services/database/resolved-spec';
 import { PortableApi } from '../api';
 import { CelRule, ClaimParameters, deletionPolicyParameter, parameterTable } from '../parameters';
-import { DatabaseSpec } from '../../../services/database/resolved-spec';
 
 /** Engines the API offers (`spec.parameters.engine`): `DatabaseEngine` names. */
 export const ENGINES = ['mysql', 'postgresql'];

@@ -8,11 +8,11 @@ import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../../../ser
 import {
   CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames, RDS_POSTGRES_NAMES, checkPostgresNames, unionOfNames,
 } from '../../../services/database/postgres-names';
+import { DatabaseSpec } from '../../../services/database/resolved-spec';
 import { PortableClaim } from '../claim';
 import { CheckedClaimOptions, claimOptionsAt, claimSecretName, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
-import { DatabaseSpec } from '../../../services/database/resolved-spec';
 
 /**
  * Per engine of the API: its version class (for messages) and the names it keeps. A claim may be served by RDS or

@@ -6,9 +6,9 @@
  */
 import { Lazy } from 'cdk8s';
 import { EXPIRATION_RANGE_DAYS } from '../../../services/object-store/object-store';
+import { ObjectStoreSpec } from '../../../services/object-store/resolved-spec';
 import { PortableApi } from '../api';
 import { JsonSchema, deletionPolicyParameter, parameterTable } from '../parameters';
-import { ObjectStoreSpec } from '../../../services/object-store/resolved-spec';
 
 /** Bucket names every Composition accepts (the portable rules of `PortableObjectStore`, without reserved words). */
 const BUCKET_NAME = '^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$';

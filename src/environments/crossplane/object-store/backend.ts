@@ -5,11 +5,11 @@ import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { serviceAccountOf } from '../../../private/service-accounts';
 import { IObjectStoreBackend, ObjectStoreAnswers, ObjectStoreBinding } from '../../../services/object-store/backend';
+import { ObjectStoreSpec } from '../../../services/object-store/resolved-spec';
 import { PortableClaim } from '../claim';
 import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
-import { ObjectStoreSpec } from '../../../services/object-store/resolved-spec';
 
 /**
  * Serves object stores with Crossplane: one claim (`portabledata.io/v1alpha1` `ObjectStore`) per bucket, answered

@@ -4,10 +4,10 @@
  * table generates the XRD's schema, the claims' `spec.parameters` and the names the Composition patches read.
  */
 import { HighAvailability } from '../../../core/policies';
+import { QueueSpec } from '../../../services/queue/resolved-spec';
 import { AMAZON_MQ_FORBIDDEN_USERNAME, AMAZON_MQ_USERNAME, brokerName } from '../../aws/catalog/amazon-mq';
 import { PortableApi } from '../api';
 import { deletionPolicyParameter, parameterTable } from '../parameters';
-import { QueueSpec } from '../../../services/queue/resolved-spec';
 
 /** The RabbitMQ minors the API serves (`spec.parameters.version`): what Amazon MQ runs. */
 export const QUEUE_VERSIONS = ['4.2'];

@@ -4,12 +4,12 @@ import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { invalid } from '../../../private/errors';
 import { IQueueBackend, QueueAnswers, QueueBinding } from '../../../services/queue/backend';
+import { QueueSpec } from '../../../services/queue/resolved-spec';
 import { AMAZON_MQ_AMQPS_PORT, amazonMqUsernameOk } from '../../aws/catalog/amazon-mq';
 import { PortableClaim } from '../claim';
 import { claimNamePrefix, claimSecretName, claimSelector, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
 import { claimParameters } from '../parameters';
-import { QueueSpec } from '../../../services/queue/resolved-spec';
 
 /**
  * Serves AMQP 0-9-1 brokers with Crossplane: one claim (`portabledata.io/v1alpha1` `Queue`) per queue, answered by

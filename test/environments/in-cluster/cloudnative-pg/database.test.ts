@@ -301,12 +301,12 @@ describe('CloudNativePG backend', () => {
     });
 
     test('fails when the VolumeSnapshotClass name is invalid', () => {
-      expect(() => new CloudNativePgDatabaseBackend({ volumeSnapshotClassName: 'CSI_snap' })).toThrow(
+      expect(() => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, volumeSnapshotClassName: 'CSI_snap' })).toThrow(
         /in-cluster profile option volumeSnapshotClassName: invalid volumeSnapshotClassName "CSI_snap"/);
     });
 
     test('fails when the StorageClass name is invalid', () => {
-      expect(() => new CloudNativePgDatabaseBackend({ storageClassName: 'Fast SSD' })).toThrow(/invalid storageClassName "Fast SSD"/);
+      expect(() => new InClusterProfile({ postgresOperator: PostgresOperator.CLOUDNATIVE_PG, storageClassName: 'Fast SSD' })).toThrow(/invalid storageClassName "Fast SSD"/);
     });
   });
 });
