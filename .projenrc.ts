@@ -197,6 +197,12 @@ project.testTask.spawn(circular);
 const verify = project.addTask('verify', {
   description: 'Everything CI checks: src/imports up to date, jsii build, every doc example compiles (jsii-rosetta, strict), API.md up to date, tests, lint, package, bindings for all languages',
 });
+// The servers and tools the suites need beyond Node, installed when missing (or the exact command to run).
+const testPrerequisites = project.addTask('test:prerequisites', {
+  description: 'Install what the test suites need beyond Node when it is missing (python3 and the real servers, from Debian as root), or name the command to run',
+  exec: 'bash scripts/test-prerequisites.sh',
+});
+verify.spawn(testPrerequisites);
 verify.spawn(importCheck);
 verify.spawn(project.buildTask);
 verify.exec('bash scripts/check-api-md.sh');
