@@ -23,6 +23,10 @@
  * it returns (cmd/crank/render/render.go), so `connectionDetails` sends the same RunFunctionRequest to the same
  * function process through tools/crossplane-render/function/fnrun.
  *
+ * To apply the composed resources to an API server (test/cluster/): give each its name (`named()`), and create the XR
+ * first (its CRD comes from the XRD) and point the ownerReferences at its UID, or the garbage collector deletes them
+ * as dependents of a missing owner.
+ *
  * The function runs as a local process (`--insecure`, on a loopback port chosen at start) that `crossplane render`
  * reaches through its Development runtime (`render.crossplane.io/runtime: Development` and
  * `render.crossplane.io/runtime-development-target` on the Function). `stopFunction()` ends it; it is also killed when
@@ -444,6 +448,22 @@ function setAt(obj: any, segs: Array<string | number>, value: any): void {
 }
 
 /**
+ * A composed resource with the name the API server would give it for its `generateName` (`crossplane render` prints
+ * the `generateName` Crossplane sets; `kubectl apply` needs a name). The 5 characters are derived from the
+ * `generateName` and the resource's name in the Composition, so the name is stable.
+ */
+export function named(resource: any): any {
+  const o = JSON.parse(JSON.stringify(resource));
+  if (!o.metadata.name) {
+    const suffix = [...digest(o.metadata.generateName, o.metadata.annotations?.[ANNOTATION_NAME] ?? '').subarray(0, 5)]
+      .map((b) => NAME_ALPHABET[b % NAME_ALPHABET.length]).join('');
+    o.metadata.name = `${o.metadata.generateName}${suffix}`;
+    delete o.metadata.generateName;
+  }
+  return o;
+}
+
+/**
  * What a provider would report for each composed resource once it exists and is ready: the object with a name (the
  * one its generateName would get), `Ready` and `Synced` conditions and, at every `status` field a connection detail
  * of its template reads, a made-up value of the type the provider's CRD declares there (`<field>-of-<template>` for a
@@ -456,12 +476,7 @@ export function observe(composed: any[], composition: any): { [name: string]: Ob
   for (const r of composed) {
     const name: string = r.metadata.annotations[ANNOTATION_NAME];
     const t = templates.get(name);
-    const o = JSON.parse(JSON.stringify(r));
-    if (!o.metadata.name) {
-      const suffix = [...digest(o.metadata.generateName, name).subarray(0, 5)].map((b) => NAME_ALPHABET[b % NAME_ALPHABET.length]).join('');
-      o.metadata.name = `${o.metadata.generateName}${suffix}`;
-      delete o.metadata.generateName;
-    }
+    const o = named(r);
     const now = '2026-01-01T00:00:00Z';
     o.status = {
       conditions: [
