@@ -9,7 +9,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { agreement } from './model';
-import { Platform, composeClaim, crossplaneRender, parsePlatform, stopFunction } from './render';
+import { Platform, composeClaim, crossplaneRender, parsePlatform, renderClaim, stopFunction } from './render';
 import {
   Backup, CachePersistence, Credentials, CrossplaneProfile, DeletionPolicy, EvictionPolicy, HighAvailability, InstanceSize, MySqlVersion,
   PortableCache, PortableCacheProps, PortableMySQL, PortableMySQLProps, PortableObjectStore, PortableObjectStoreProps, PortablePostgres,
@@ -17,6 +17,8 @@ import {
 } from '../../src';
 import { render as modelRender } from '../environments/crossplane/render';
 import { registerXrd, validateManifest } from '../util/schema';
+
+jest.setTimeout(60_000);
 
 const platform: Platform = parsePlatform(readFileSync(join(__dirname, '..', 'golden', 'platform', 'platform.k8s.yaml'), 'utf8'));
 
@@ -115,6 +117,15 @@ test.each(CASES)('%s (%s): every composed resource valid, the XRD\'s connection 
   expect(Object.keys(a.real.connection.connectionDetails).sort()).toEqual([...xrd.spec.connectionSecretKeys].sort());
   expect(a.differences).toEqual([]);
 }, 30_000);
+
+test.each(BOTH)('%s: the ServiceAccounts a claim lists change nothing the Composition composes (granting access is the platform\'s job)', async (cloud) => {
+  const without = claimOf(cloud, store({}));
+  const listed = JSON.parse(JSON.stringify(without));
+  listed.spec.parameters.serviceAccounts = ['web', 'api'];
+  expect(validateManifest(listed)).toEqual([]);
+  const [a, b] = [await renderClaim(without, platform), await renderClaim(listed, platform)];
+  expect(b.composed).toEqual(a.composed);
+});
 
 describe('fails when', () => {
   test('a hand-written claim asks for a custom size without an RDS class: the function\'s map transform finds no key, in both', async () => {
