@@ -21,6 +21,8 @@ import {
 import { pins } from '../../tools/crossplane-render/pins';
 import { registerXrd, validateManifest } from '../util/schema';
 
+jest.setTimeout(60_000);
+
 const GOLDEN = join(__dirname, '..', 'golden');
 const APPS = ['wordpress', 'photos', 'worker'];
 const CLAIM_NAME_ANNOTATION = 'crossplane.io/composition-resource-name';
