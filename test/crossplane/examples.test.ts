@@ -149,7 +149,7 @@ describe.each(CLAIMS)('%s', (_label, claim, objs) => {
   });
 
   test('composes what the README promises for it', () => {
-    EXPECTED[claim.metadata.name](r.composed, claim);
+    EXPECTED[claim.metadata.name](r.composed, claim, r.composite);
   });
 });
 
@@ -193,7 +193,7 @@ function rdsDatabase(composed: any[], claim: any, engine: string, port: number, 
 }
 
 /** Per example claim: the fields the README states (TLS only, retained, the claim's parameters), on the real output. */
-const EXPECTED: { [claim: string]: (composed: any[], claim: any) => void } = {
+const EXPECTED: { [claim: string]: (composed: any[], claim: any, composite: any) => void } = {
   'wordpress-db': (composed, claim) => rdsDatabase(composed, claim, 'mysql', 3306, 'mysql8.4', 'require_secure_transport'),
   'photos-db': (composed, claim) => rdsDatabase(composed, claim, 'postgres', 5432, 'postgres17', 'rds.force_ssl'),
   'worker-results': (composed, claim) => rdsDatabase(composed, claim, 'postgres', 5432, `postgres${claim.spec.parameters.majorVersion}`, 'rds.force_ssl'),
@@ -206,8 +206,10 @@ const EXPECTED: { [claim: string]: (composed: any[], claim: any) => void } = {
     expect(composedNamed(composed, 's3-encryption').spec.forProvider.rule).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }]);
     for (const c of composed) expect(c.spec.deletionPolicy).toBe('Orphan');
   },
-  'worker-cache': (composed, claim) => {
+  'worker-cache': (composed, claim, composite) => {
     const group = composedNamed(composed, 'elasticache-replication-group');
+    // The provider writes the auth token it generates to a Secret of the connection Secret namespace.
+    expect(group.spec.forProvider.authTokenSecretRef).toEqual({ namespace: 'crossplane-system', name: `${composite.metadata.uid}-auth-token`, key: 'auth-token' });
     expect(group.metadata.annotations['crossplane.io/external-name']).toBe(claim.spec.parameters.identifier);
     expect(group.spec.forProvider).toMatchObject({
       engine: 'valkey',
@@ -229,5 +231,9 @@ const EXPECTED: { [claim: string]: (composed: any[], claim: any) => void } = {
       brokerName: claim.spec.parameters.brokerName, engineType: 'RabbitMQ', publiclyAccessible: false, deploymentMode: 'CLUSTER_MULTI_AZ',
     });
     expect(broker.spec.deletionPolicy).toBe('Orphan');
+    // One user, whose password the provider reads from the credentials Secret the binder generates in the claim's namespace.
+    const p = claim.spec.parameters;
+    expect(broker.spec.forProvider.user).toEqual([{ username: p.username, passwordSecretRef: { name: p.credentialsSecretName, key: 'password', namespace: claim.metadata.namespace } }]);
+    expect(broker.spec.forProvider.subnetIds).toHaveLength(2);
   },
 };
