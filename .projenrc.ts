@@ -116,6 +116,16 @@ project.addTask('schema:profiles', {
   exec: 'ts-node --transpile-only scripts/profiles-schema.ts',
 });
 
+// `npx projen crossplane:build`: the real `crossplane` CLI (render) and function-patch-and-transform, built from the
+// Go modules pinned in tools/crossplane-render/ into ${XDG_CACHE_HOME:-~/.cache}/cdk8s-portable-data/crossplane/<key>
+// (a no-op when the pins have not changed; needs Go). The tests in test/crossplane/ render every Crossplane claim of
+// the examples with them, so the test task builds them first.
+const crossplaneBuild = project.addTask('crossplane:build', {
+  description: 'Build the crossplane CLI (render) and function-patch-and-transform pinned in tools/crossplane-render/ into the user cache (no-op when built; needs Go)',
+  exec: 'ts-node --transpile-only tools/crossplane-render/build.ts',
+});
+project.testTask.prependSpawn(crossplaneBuild);
+
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
 project.addTask('example', {
   description: 'Synthesize examples/wordpress with PORTABLE_PROFILE (default in-cluster) into examples/wordpress/dist',

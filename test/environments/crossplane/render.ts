@@ -4,6 +4,11 @@
  * validate what the cloud providers would receive against their CRDs. It implements only what the library's
  * Compositions use, and fails loudly on anything else.
  *
+ * It is kept for the fast unit tests of the Crossplane backends (synchronous, no Go toolchain). test/crossplane/ holds
+ * it against the real `crossplane render` and function-patch-and-transform: on every claim of the examples and every
+ * variant these tests render, both must compose the same resources and the same connection details
+ * (test/crossplane/model.ts).
+ *
  * Semantics followed (upstream patches.go / transforms.go / connection.go):
  * - `FromCompositeFieldPath` / `CombineFromComposite`: a missing source field skips the patch, unless the patch
  *   has `policy.fromFieldPath: Required`, in which case the resource is not rendered;

@@ -27,7 +27,7 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     noncurrentVersionExpiration: Support.honouredBy('the claim\'s noncurrentVersionExpiration parameter'),
     deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed bucket is orphaned (Orphan), and a re-created claim re-attaches it by its external name (the bucket name)'),
     deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete, passed to the composed bucket'),
-    ...bindsEveryWorkload('the claim lists the workload\'s ServiceAccount; the Composition grants it the bucket'),
+    ...bindsEveryWorkload('the claim lists the workload\'s ServiceAccount; granting it the bucket is the platform\'s job (the Compositions of CrossplaneObjectStorePlatform compose no grant)'),
   };
   public readonly name = 'crossplane';
 
