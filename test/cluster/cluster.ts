@@ -219,7 +219,12 @@ export async function startCluster(log: (msg: string) => void = () => {}): Promi
     ]);
     log(`kube-controller-manager started [${Date.now() - t} ms]`);
     return {
-      server, caFile: join(dir, 'ca.crt'), kubeconfig: admin, binDir: binDir(), dir, kubernetes: pins().kubernetes,
+      server,
+      caFile: join(dir, 'ca.crt'),
+      kubeconfig: admin,
+      binDir: binDir(),
+      dir,
+      kubernetes: pins().kubernetes,
       stop,
     };
   } catch (e) {
