@@ -10,7 +10,7 @@
  * - The API server authorizes with Node and RBAC, runs the default admission plugins (ValidatingAdmissionPolicy among
  *   them) plus NodeRestriction, and issues service-account tokens (TokenRequest) signed with a key made at start.
  * - The controller manager runs the garbage collector and the namespace, StatefulSet, Job, CronJob, ServiceAccount
- *   and root CA publisher controllers.
+ *   (and token), root CA publisher and ValidatingAdmissionPolicy status controllers.
  *
  * `startCluster()` resolves when the API server is ready; `stop()` kills the three servers and removes the folder.
  */
@@ -47,6 +47,8 @@ const CONTROLLERS = [
   'garbage-collector-controller', 'namespace-controller', 'statefulset-controller', 'job-controller',
   'cronjob-controller', 'serviceaccount-controller', 'serviceaccount-token-controller',
   'root-ca-certificate-publisher-controller',
+  // Type-checks ValidatingAdmissionPolicies' CEL expressions into their status.
+  'validatingadmissionpolicy-status-controller',
 ];
 
 /** A free loopback port (bound, then released: the server that gets it binds it right after). */
@@ -182,6 +184,10 @@ export async function startCluster(log: (msg: string) => void = () => {}): Promi
       '--cert-dir', join(dir, 'apiserver-certs'),
       '--tls-cert-file', join(dir, 'apiserver.crt'), '--tls-private-key-file', join(dir, 'apiserver.key'),
       '--client-ca-file', join(dir, 'ca.crt'),
+      // No front proxy; set so the controller manager's delegated authentication finds the CA it looks up.
+      '--requestheader-client-ca-file', join(dir, 'ca.crt'), '--requestheader-allowed-names', 'front-proxy-client',
+      '--requestheader-username-headers', 'X-Remote-User', '--requestheader-group-headers', 'X-Remote-Group',
+      '--requestheader-extra-headers-prefix', 'X-Remote-Extra-',
       '--authorization-mode', 'Node,RBAC',
       // The default plugins (NamespaceLifecycle, ServiceAccount, PodSecurity, ValidatingAdmissionPolicy, …) and
       // NodeRestriction.
@@ -212,7 +218,9 @@ export async function startCluster(log: (msg: string) => void = () => {}): Promi
       '--bind-address', '127.0.0.1', '--secure-port', String(await freePort()),
       '--controllers', CONTROLLERS.join(','),
       '--service-account-private-key-file', join(dir, 'sa.key'), '--root-ca-file', join(dir, 'ca.crt'),
-      '--use-service-account-credentials=false', '--leader-elect=false',
+      // Each controller runs as its own ServiceAccount of kube-system, under the RBAC the API server bootstraps for it
+      // (system:controller:<name>), as kubeadm sets it up: the garbage collector may delete what it collects.
+      '--use-service-account-credentials=true', '--leader-elect=false',
       // Deleted objects' dependents are collected promptly.
       '--concurrent-gc-syncs', '20',
       '--v', '1',
