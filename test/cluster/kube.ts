@@ -79,6 +79,14 @@ export async function apply(yaml: string, expectedWarnings: readonly string[] = 
   return res.stdout;
 }
 
+/**
+ * `kubectl apply --server-side --force-conflicts` as another field manager: what a controller or operator writes
+ * (the fields it owns are its own; what the YAML's manager set, owner references included, stays).
+ */
+export async function applyAs(fieldManager: string, yaml: string): Promise<void> {
+  await kubectl(['apply', '--server-side', '--force-conflicts', `--field-manager=${fieldManager}`, '-f', '-'], { input: yaml });
+}
+
 /** `kubectl diff --server-side` of YAML: the diff (empty when applying it would change nothing). */
 export async function diff(yaml: string): Promise<string> {
   const res = await kubectl(['diff', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', '-'], { input: yaml, allowFailure: true });

@@ -9,9 +9,10 @@
  * the provider would (a custom resource's status through the status subresource, typed as the pinned CRD's schema
  * says, or an operator's Secret or ConfigMap) and reads it back, so a status path the CRD does not have fails.
  */
+import { createHash } from 'crypto';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { ROOT, apply, clusterInfo, getJson, getObject, kubectl, serviceAccountToken, toYaml, waitFor } from './kube';
+import { ROOT, applyAs, clusterInfo, getJson, getObject, kubectl, serviceAccountToken, toYaml, waitFor } from './kube';
 import { ProgramRun, runProgram, tempDir } from '../util/programs';
 
 /** The folder of the programs' real source (what the ConfigMaps of the YAML embed). */
@@ -154,14 +155,19 @@ function schemaType(crd: any, version: string, path: Array<string | number>): st
   return schema.type;
 }
 
-/** A value a provider would write for a field the binder reads, by the field's name and the kind of service. */
-function providerValue(ref: DeferredRef, serviceType: string): string {
+/**
+ * A value a provider would write for a field the binder reads, by the field's name and the kind of service. Secrets
+ * are derived from the object's name and namespace: the same provider object gives the same value again (an
+ * instance the provider keeps and takes back).
+ */
+function providerValue(ref: DeferredRef, serviceType: string, namespace: string): string {
   const last = String(fieldPath(ref.fieldPath).slice(-1)[0]);
+  const secret = createHash('sha256').update(`${namespace}/${ref.resource}/${ref.name}/${ref.fieldPath}`).digest('hex').slice(0, 24);
   if (ref.uriPart) return 'amqps://b-0123abcd.mq.eu-west-1.on.aws:5671';
   if (/port/i.test(last)) return ({ mysql: '3306', postgresql: '5432', redis: '6379', rabbitmq: '5672', s3: '443' } as any)[serviceType] ?? '443';
   if (/cert|ca\.crt/i.test(last)) return '-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n';
-  if (/password|authString|SECRET_ACCESS_KEY/i.test(last)) return `pw-${Math.random().toString(36).slice(2)}`;
-  if (/ACCESS_KEY_ID/.test(last)) return `AKIA${Math.random().toString(36).slice(2, 14).toUpperCase()}`;
+  if (/password|authString|SECRET_ACCESS_KEY/i.test(last)) return `pw-${secret}`;
+  if (/ACCESS_KEY_ID/.test(last)) return `AKIA${secret.slice(0, 16).toUpperCase()}`;
   if (/bucket/i.test(last)) return `${ref.name}-0a1b2c3d`;
   if (/region/i.test(last)) return 'eu-west-1';
   if (last === 'endpoint') return 'https://s3.eu-west-1.amazonaws.com';
@@ -188,7 +194,7 @@ export async function provide(spec: any, namespace: string): Promise<{ [key: str
   const objects = new Map<string, { ref: DeferredRef; body: any; fields: Array<[Array<string | number>, any]> }>();
   const expected: { [key: string]: string } = {};
   for (const [key, ref] of refs) {
-    const written = providerValue(ref, spec.values.type);
+    const written = providerValue(ref, spec.values.type, namespace);
     expected[key] = bound(ref, written);
     const id = `${ref.apiGroup}/${ref.resource}/${ref.name}`;
     if (!objects.has(id)) objects.set(id, { ref, body: {}, fields: [] });
@@ -206,7 +212,7 @@ export async function provide(spec: any, namespace: string): Promise<{ [key: str
   for (const { ref, body, fields } of objects.values()) {
     if (ref.apiGroup === '') {
       const kind = ref.resource === 'secrets' ? 'Secret' : 'ConfigMap';
-      await apply(toYaml([{ apiVersion: 'v1', kind, metadata: { name: ref.name, namespace }, ...body }]));
+      await applyAs('test-provider', toYaml([{ apiVersion: 'v1', kind, metadata: { name: ref.name, namespace }, ...body }]));
     } else {
       await kubectl(['patch', `${ref.resource}.${ref.apiGroup}`, ref.name, '-n', namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify(body)]);
     }
