@@ -103,9 +103,25 @@ test('leaves everyone else alone: the cluster admin and other ServiceAccounts of
   expect((await createSecret('not-owned', await serviceAccountToken(NAMESPACE, 'other'))).code).toBe(0);
 });
 
-test('the policy is scoped to its namespace: the same account name elsewhere is not matched', () => {
+test('the policy is scoped to its namespace: the same account name in another namespace is not matched', async () => {
   expect(policy.spec.matchConstraints.namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': NAMESPACE } });
-  expect(parseYaml(toYaml([policy]))[0]).toEqual(policy);
+  const other = `${NAMESPACE}-other`;
+  await ensureNamespace(other);
+  await apply(toYaml([
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: serviceAccount, namespace: other } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'create-secrets', namespace: other }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'create-secrets', namespace: other },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'create-secrets' },
+      subjects: [{ kind: 'ServiceAccount', name: serviceAccount, namespace: other }],
+    },
+  ]));
+  await waitForRbac(other, serviceAccount, 'create', 'secrets');
+  const res = await kubectl(['create', 'secret', 'generic', 'not-owned', '-n', other, '--from-literal=k=v', '--dry-run=server'],
+    { token: await serviceAccountToken(other, serviceAccount), allowFailure: true });
+  expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
 });
 
 test('a known gap, as the real server has it: the binder\'s account can get a token of another account of the namespace', async () => {
@@ -117,7 +133,9 @@ test('a known gap, as the real server has it: the binder\'s account can get a to
   await kubectl(['apply', '-f', '-'], {
     token,
     input: toYaml([{
-      apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/service-account-token',
       metadata: { name, namespace: NAMESPACE, annotations: { 'kubernetes.io/service-account.name': 'default' } },
     }]),
   });
