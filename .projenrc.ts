@@ -68,7 +68,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/examples/'],
+      // test/cluster/ runs against a real API server: its own jest config and task (test:cluster).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/examples/', '<rootDir>/test/cluster/'],
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'tools'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/'] },
@@ -125,6 +126,24 @@ const crossplaneBuild = project.addTask('crossplane:build', {
   exec: 'ts-node --transpile-only tools/crossplane-render/build.ts',
 });
 project.testTask.prependSpawn(crossplaneBuild);
+
+// `npx projen cluster:build`: kube-apiserver, kube-controller-manager and kubectl (k8s.io/kubernetes), etcd and
+// Crossplane's XRD → CRD conversion, built from the Go modules pinned in tools/cluster/ into
+// ${XDG_CACHE_HOME:-~/.cache}/cdk8s-portable-data/cluster/<key> (a no-op when built; needs Go, see CONTRIBUTING.md).
+const clusterBuild = project.addTask('cluster:build', {
+  description: 'Build the test cluster\'s binaries (kube-apiserver, kube-controller-manager, kubectl, etcd, xcrd) pinned in tools/cluster/ into the user cache (no-op when built; needs Go)',
+  exec: 'ts-node --transpile-only tools/cluster/build.ts',
+  receiveArgs: true,
+});
+// `npx projen test:cluster`: the suite of test/cluster/ on a real control plane started once for the run (etcd,
+// kube-apiserver, kube-controller-manager on loopback): every example and golden YAML applied, the deploy-time
+// programs under their own RBAC, the lifecycle after `kubectl delete -f`, the admission policy.
+const testCluster = project.addTask('test:cluster', {
+  description: 'Run test/cluster/ against a real API server and controller manager (builds the binaries first when their pins changed)',
+  receiveArgs: true,
+});
+testCluster.spawn(clusterBuild);
+testCluster.exec('jest --config test/cluster/jest.config.json --ci', { receiveArgs: true });
 
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
 project.addTask('example', {
@@ -215,6 +234,7 @@ const testPrerequisites = project.addTask('test:prerequisites', {
 verify.spawn(testPrerequisites);
 verify.spawn(importCheck);
 verify.spawn(project.buildTask);
+verify.spawn(testCluster);
 verify.exec('bash scripts/check-api-md.sh');
 
 // `lib/index.js` is one bundle of the library's own modules (scripts/bundle-lib.ts): a cold `require` reads one file
