@@ -68,7 +68,9 @@ describe.each(CLAIMS)('%s', (_label, claim) => {
       return o;
     });
     for (const o of composed) {
-      expect(o.metadata.ownerReferences).toEqual([expect.objectContaining({ kind: composite.kind, name: metadata.name, uid: live.metadata.uid, controller: true })]);
+      expect(o.metadata.ownerReferences).toEqual([
+        expect.objectContaining({ kind: composite.kind, name: metadata.name, uid: live.metadata.uid, controller: true }),
+      ]);
     }
     const yaml = toYaml(composed);
     const out = await apply(yaml);
