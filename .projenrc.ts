@@ -189,18 +189,13 @@ verify.exec('bash scripts/check-api-md.sh');
 // `pacmak:languages` (part of `package`) builds them into .pacmak/ with jsii-pacmak (.NET: code only, no toolchain
 // here). The registries this project reaches do not serve org.cdk8s:cdk8s-plus-27 (Maven Central) nor the cdk8s-team
 // Go modules (Go proxy): jsii-pacmak builds them from the npm packages of the same versions into the same folders,
-// where jsii-pacmak, the Maven app and the Go app (replace) find them. Maven resolves through the usual local
-// repository (a cache; MAVEN_REPO_LOCAL to use another), pip and Go through theirs.
+// where jsii-pacmak, the Maven app and the Go app (replace) find them (scripts/pacmak-languages.sh). Maven resolves
+// through the usual local repository (a cache; MAVEN_REPO_LOCAL to use another), pip and Go through theirs.
 // `test:languages` (part of `verify`) installs each package as a user would and runs the apps in test/languages.
-const mavenRepo = '--maven-local-repository="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"';
 const pacmakLanguages = project.addTask('pacmak:languages', {
   description: 'Build the Python wheel, Java jar and Go module into .pacmak/ (and the .NET bindings as code)',
+  exec: 'bash scripts/pacmak-languages.sh',
 });
-pacmakLanguages.exec('rm -rf .pacmak');
-pacmakLanguages.exec('jsii-pacmak --code-only --targets go --outdir .pacmak node_modules/cdk8s node_modules/cdk8s-plus-27');
-pacmakLanguages.exec(`jsii-pacmak --targets java --outdir .pacmak ${mavenRepo} --mvn-define=maven.javadoc.skip=true node_modules/cdk8s-plus-27`);
-pacmakLanguages.exec(`jsii-pacmak --targets python java go --outdir .pacmak ${mavenRepo} .`);
-pacmakLanguages.exec('jsii-pacmak --code-only --targets dotnet --outdir .pacmak .');
 packageTask.spawn(pacmakLanguages);
 const testLanguages = project.addTask('test:languages', {
   description: 'Install the built Python, Java and Go packages and run the apps of test/languages (after `package`)',
