@@ -40,6 +40,7 @@ func registerProfiles(app constructs.IConstruct) {
 	// The platform team's profiles: PORTABLE_PROFILE=aws-staging
 	cdk8sportabledata.Profile_RegisterFile(app, jsii.String("profiles.yaml"))
 }
+
 // docs:end profiles
 
 func wordpress() {
@@ -78,6 +79,7 @@ func shop() {
 	orders.Bind(worker, nil)
 	app.Synth()
 }
+
 // docs:end shop
 
 // errors runs each case, which fails at synth with the library's message as a Go panic.

@@ -1,5 +1,6 @@
 package main
 
+// docs:start wordpress
 import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -10,7 +11,6 @@ import (
 
 const wordpressTLS = "define('MYSQL_CLIENT_FLAGS', getenv('DB_SSL_MODE') === 'REQUIRED' ? MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT : 0);"
 
-// docs:start wordpress
 // NewWordPressChart declares WordPress and its MySQL database; the profile selected at synth time decides where
 // MySQL runs.
 func NewWordPressChart(scope constructs.Construct, id string, props *cdk8s.ChartProps) cdk8s.Chart {
@@ -72,4 +72,5 @@ func NewWordPressChart(scope constructs.Construct, id string, props *cdk8s.Chart
 	)
 	return chart
 }
+
 // docs:end wordpress

@@ -7,6 +7,7 @@
 import json
 import sys
 
+# docs:start imports
 import cdk8s_plus_27 as kplus
 from cdk8s import ApiObject, ApiObjectMetadata, App, Chart, JsonPatch, Size
 from cdk8s_portable_data import (
@@ -14,6 +15,7 @@ from cdk8s_portable_data import (
     PortableQueue, Profile,
 )
 from constructs import Construct
+# docs:end imports
 
 WORDPRESS_TLS = "define('MYSQL_CLIENT_FLAGS', getenv('DB_SSL_MODE') === 'REQUIRED' ? MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT : 0);"
 

@@ -1,5 +1,6 @@
 package example;
 
+// docs:start wordpress
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,6 @@ import org.cdk8s.plus27.ServiceAccount;
 import org.cdk8s.plus27.ServicePort;
 import software.constructs.Construct;
 
-// docs:start wordpress
 /** WordPress and its MySQL database; the profile selected at synth time decides where MySQL runs. */
 public class WordPressChart extends Chart {
     static final String WORDPRESS_TLS = "define('MYSQL_CLIENT_FLAGS', getenv('DB_SSL_MODE') === 'REQUIRED' ? MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT : 0);";
