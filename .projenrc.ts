@@ -68,8 +68,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      // test/cluster/ runs against a real API server: its own jest config and task (test:cluster).
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/examples/', '<rootDir>/test/cluster/'],
+      // test/cluster/ runs against a real API server (its own jest config and task, test:cluster); test/languages runs
+      // after `package` (it installs the built packages): `npx projen test:languages`.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/examples/', '<rootDir>/test/cluster/', '<rootDir>/test/languages/'],
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'tools'], ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/'] },
@@ -199,20 +200,12 @@ project.postCompileTask.prependSpawn(rosettaExtract);
 project.gitignore.exclude('/.jsii.tabl.json');
 project.npmignore?.include('/.jsii.tabl.json', '/rosetta/');
 
-// Prove the jsii API generates Python, Java, .NET and Go bindings (offline; packaging needs registries).
-const pacmakCodeOnly = project.addTask('pacmak:code-only', {
-  description: 'Generate the Python, Java, .NET and Go bindings from the jsii assembly (no packaging)',
-  exec: 'rm -rf .pacmak && jsii-pacmak --code-only --outdir .pacmak --targets python java dotnet go',
-});
-
-// `package` (the last step of `build`): the npm package, and the other languages' bindings as code only. projen's
-// default runs `package-all` outside CI (full jsii-pacmak for every language: Maven, .NET and Go with network), so
-// `npx projen build` failed for a new user without CI=true. The release workflow's per-language jobs run
-// `package:java`, `package:python`, … themselves; `npx projen package-all` still builds every package locally.
+// `package` (the last step of `build`): the npm package, then the Python wheel, the Java jar and the Go module built
+// for real and the .NET bindings as code (see the languages block below). projen's default runs `package-all`
+// outside CI; the release workflow's per-language jobs run `package:java`, `package:python`, … themselves.
 const packageTask = project.tasks.tryFind('package')!;
 packageTask.reset();
 packageTask.spawn(project.tasks.tryFind('package:js')!);
-packageTask.spawn(pacmakCodeOnly);
 
 // No import circle in src/ (type imports included): the layers of CONTRIBUTING.md hold only if nothing imports upward.
 const circular = project.addTask('check:circular', {
@@ -236,6 +229,27 @@ verify.spawn(importCheck);
 verify.spawn(project.buildTask);
 verify.spawn(testCluster);
 verify.exec('bash scripts/check-api-md.sh');
+
+// ---- Languages: the Python wheel, the Java jar and the Go module built and run (test/languages) ----
+// `pacmak:languages` (part of `package`) builds them into .pacmak/ with jsii-pacmak (.NET: code only, no toolchain
+// here). The registries this project reaches do not serve org.cdk8s:cdk8s-plus-27 (Maven Central) nor the cdk8s-team
+// Go modules (Go proxy): jsii-pacmak builds them from the npm packages of the same versions into the same folders,
+// where jsii-pacmak, the Maven app and the Go app (replace) find them (scripts/pacmak-languages.sh). Maven resolves
+// through the usual local repository (a cache; MAVEN_REPO_LOCAL to use another), pip and Go through theirs.
+// `test:languages` (part of `verify`) installs each package as a user would and runs the apps in test/languages.
+const pacmakLanguages = project.addTask('pacmak:languages', {
+  description: 'Build the Python wheel, Java jar and Go module into .pacmak/ (and the .NET bindings as code)',
+  exec: 'bash scripts/pacmak-languages.sh',
+});
+packageTask.spawn(pacmakLanguages);
+const testLanguages = project.addTask('test:languages', {
+  description: 'Install the built Python, Java and Go packages and run the apps of test/languages (after `package`)',
+  exec: 'jest test/languages --ci --coverage=false --testPathIgnorePatterns=/node_modules/',
+  receiveArgs: true,
+});
+verify.spawn(testLanguages);
+// The Java app builds into the test's temporary folder; a manual `mvn` in test/languages/java builds into target/.
+project.gitignore.addPatterns('test/languages/java/target/');
 
 // `lib/index.js` is one bundle of the library's own modules (scripts/bundle-lib.ts): a cold `require` reads one file
 // instead of ~170. Part of `compile`, so everything that runs the compiled library (tests, bench, package) runs the
