@@ -22,9 +22,12 @@ const OPERATORS = readdirSync(join(SRC, 'environments', 'in-cluster')).filter((n
  */
 const DATABASE_HELPERS = [
   'src/environments/aws/parameter-group.ts',
+  'src/environments/aws/parameters.ts',
   'src/environments/gcp/engines.ts',
+  'src/environments/gcp/parameters.ts',
   'src/environments/gcp/settings.ts',
   'src/environments/in-cluster/engine.ts',
+  'src/environments/in-cluster/parameters.ts',
   'src/environments/in-cluster/mysql-engine.ts',
   'src/environments/in-cluster/postgres-engine.ts',
 ];

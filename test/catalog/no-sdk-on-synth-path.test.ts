@@ -37,7 +37,7 @@ const SYNTH = (entry: string) => `
   rds.checkRdsEngineVersion('x', 'mysql', '8.4');
   rds.checkRdsInstanceClass('x', 'mysql', '8.4', 'db.m6g.large');
   require('${entry}/environments/gcp/catalog/checks').checkCloudSqlFlag('x', 'POSTGRES_16', 'work_mem', '65536');
-  require('${entry}/services/database/parameters').mapParameter('postgresql', 'work_mem', '64MB');
+  require('${entry}/environments/aws/parameters').rdsParameter(require('${entry}/services/database/parameters').checkParameter('postgresql', 'work_mem', '64MB'));
   require('${entry}/preflight');
   require('${entry}/cli/main');`;
 

@@ -1,6 +1,7 @@
 import { checkRdsParameter, rdsParameterGroupFamily } from '../../src/environments/aws/catalog/checks';
 import { checkCloudSqlFlag, cloudSqlDatabaseVersions } from '../../src/environments/gcp/catalog/checks';
-import { mapParameter, portableParameters } from '../../src/services/database/parameters';
+import { portableParameters } from '../../src/services/database/parameters';
+import { mapParameter } from '../util/parameters';
 
 /** A sample value of each portable parameter. */
 function sample(p: ReturnType<typeof portableParameters>[number]): string | number | boolean {

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
 import { checkRdsParameter, rdsParameterGroupFamily } from './catalog/checks';
+import { rdsParameter } from './parameters';
 import { DbParameterGroup, DbParameterGroupSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
-import { mapParameters } from '../../services/database/parameters';
+import { checkParameters } from '../../services/database/parameters';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** What the DB parameter group of a database needs from the DBInstance being built. */
@@ -42,7 +43,7 @@ export const RDS_TLS_PARAMETERS: { [engine: string]: { name: string; value: stri
  *   parameter is set, and fails with portable parameters (they are checked against the family's catalog).
  * - Name: `<identifier>-<family>` (dots as hyphens) for both the RDS group and the object, so that a major upgrade
  *   creates a group of the new family (a group's family is immutable) instead of modifying the old one.
- * - `parameterOverrides`: the RDS name and value of each parameter (`mapParameter().rds`), each checked against the
+ * - `parameterOverrides`: the RDS name and value of each parameter (`rdsParameter()`), each checked against the
  *   RDS parameter catalog of the family; a parameter RDS cannot set through a group (MySQL
  *   `binlog_expire_logs_seconds`) fails, saying why.
  * - The rds-controller applies dynamic parameters immediately and static ones (e.g. PostgreSQL `max_connections`,
@@ -51,7 +52,7 @@ export const RDS_TLS_PARAMETERS: { [engine: string]: { name: string; value: stri
  *   possible: attaching a group to a running instance also waits for a reboot.
  */
 export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: ParameterGroupProps): string {
-  const mappings = mapParameters(spec.engine.name, spec.parameters, scope);
+  const mappings = checkParameters(spec.engine.name, spec.parameters, scope);
   const tls = RDS_TLS_PARAMETERS[spec.engine.name];
   const known = rdsParameterGroupFamily(props.engine, props.engineVersion);
   const family = known ?? `${props.engine}${spec.majorVersion}`;
@@ -66,16 +67,17 @@ export function parameterGroup(scope: Construct, spec: DatabaseSpec, props: Para
   if (known !== undefined) checkRdsParameter(scope, family, tls.name, tls.value);
   const overrides: { [name: string]: string } = {};
   for (const m of mappings) {
-    if (!m.rds) {
+    const rds = rdsParameter(m);
+    if (!rds.setting) {
       invalid(scope, {
         prop: `parameter ${m.spec.name}`,
         value: m.value,
-        allowed: `on AWS RDS, parameters a DB parameter group can set: ${m.unsupported.rds}`,
+        allowed: `on AWS RDS, parameters a DB parameter group can set: ${rds.unsupported}`,
         fix: `remove ${m.spec.name} from parameters under this profile, and set it on RDS the way it takes it`,
       });
     }
-    checkRdsParameter(scope, family, m.rds.name, m.rds.value);
-    overrides[m.rds.name] = m.rds.value;
+    checkRdsParameter(scope, family, rds.setting.name, rds.setting.value);
+    overrides[rds.setting.name] = rds.setting.value;
   }
   // Not a portable parameter (none maps to it), so nothing can override it.
   overrides[tls.name] = tls.value;

@@ -3,12 +3,13 @@ import { IConstruct } from 'constructs';
 import { checkCloudSqlBackupRetention, checkCloudSqlFlag, checkCloudSqlStorage, checkCloudSqlTier } from './catalog/checks';
 import { CLOUD_SQL_BACKUPS } from './catalog/rules';
 import { CloudSqlEngine } from './engines';
+import { cloudSqlFlags } from './parameters';
 import { cloudSqlTier } from './tiers';
 import { ResolvedGcpOptions } from './validate';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { invalid } from '../../private/errors';
-import { mapParameters } from '../../services/database/parameters';
+import { checkParameters } from '../../services/database/parameters';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** The Cloud SQL edition of every instance: custom machine tiers (`db-custom-*`) exist on Enterprise only. */
@@ -79,7 +80,7 @@ export function ipConfiguration(options: ResolvedGcpOptions): sql.SqlInstanceSpe
 
 /**
  * The `databaseFlags` of the spec's parameters: each parameter's Cloud SQL flag and the flags it needs alongside
- * (`mapParameter().cloudSql`, e.g. `log_output=FILE` with the MySQL slow query log), each checked against the Cloud
+ * (`cloudSqlFlags()`, e.g. `log_output=FILE` with the MySQL slow query log), each checked against the Cloud
  * SQL flag catalog for the database version, sorted by name. Undefined without parameters (the engine's defaults).
  * Cloud SQL restarts the instance for flags that need it when they change.
  */
@@ -89,8 +90,8 @@ export function databaseFlags(
   databaseVersion: string,
 ): sql.SqlInstanceSpecSettingsDatabaseFlags[] | undefined {
   const flags = new Map<string, { value: string; from: string }>();
-  for (const m of mapParameters(spec.engine.name, spec.parameters, scope)) {
-    for (const flag of m.cloudSql) {
+  for (const m of checkParameters(spec.engine.name, spec.parameters, scope)) {
+    for (const flag of cloudSqlFlags(m)) {
       const seen = flags.get(flag.name);
       if (seen && seen.value !== flag.value) {
         invalid(scope, {

@@ -3,6 +3,7 @@ import { InClusterEngine } from './engine';
 import { checkTag } from './images';
 import { MYSQL_ENGINE } from './mysql-engine';
 import { InClusterOptions } from './options';
+import { serverOption } from './parameters';
 import { POSTGRES_ENGINE } from './postgres-engine';
 import { inClusterServer } from './server';
 import { bindsEveryWorkload } from '../../core/features';
@@ -14,7 +15,7 @@ import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
-import { mapParameters } from '../../services/database/parameters';
+import { checkParameters } from '../../services/database/parameters';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
@@ -22,7 +23,7 @@ const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, po
 
 /** The server options of the spec's parameters; undefined without parameters (the image's default command). */
 function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine): string[] | undefined {
-  const args = engine.serverArgs(mapParameters(spec.engine.name, spec.parameters, scope));
+  const args = engine.serverArgs(checkParameters(spec.engine.name, spec.parameters, scope).map(serverOption));
   return args.length > 0 ? args : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { ParameterMapping } from '../../services/database/parameters';
+import { MappedSetting } from '../../services/database/parameters';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /**
@@ -47,7 +47,7 @@ export interface InClusterEngine {
    * Server options for the portable parameters (container `args`, which the official images' entrypoints pass on to
    * the server, also while they initialize the data directory). Empty without parameters.
    */
-  serverArgs(parameters: ParameterMapping[]): string[];
+  serverArgs(options: MappedSetting[]): string[];
   /** Environment of the backup container (credentials for the dump). */
   backupEnv(spec: DatabaseSpec): k8s.EnvVar[];
   /** Keys of administrator passwords the binder generates next to the application password (generated credentials). */

@@ -41,7 +41,7 @@ export const MYSQL_ENGINE: InClusterEngine = {
   // `mysqld --name=value` (the image's entrypoint runs mysqld with arguments that start with "-"); the my.cnf key and
   // value of each parameter, so the root filesystem stays read-only (no configuration file to write).
   serverArgs(parameters) {
-    return parameters.map((p) => `--${p.config.name}=${p.config.value}`);
+    return parameters.map((p) => `--${p.name}=${p.value}`);
   },
   backupEnv(spec) {
     return [secretEnv('MYSQL_ROOT_PASSWORD', spec.credentialsSecretName, spec.credentials.adminPasswordKey)];

@@ -94,8 +94,8 @@ export const POSTGRES_ENGINE: InClusterEngine = {
   // `postgres -c name=value` (the image's entrypoint runs postgres with arguments that start with "-").
   // pg_stat_statements settings only act once the extension's library is preloaded, so it is preloaded with them.
   serverArgs(parameters) {
-    const settings = parameters.map((p) => `${p.config.name}=${p.config.value}`);
-    if (parameters.some((p) => p.config.name.startsWith(`${PG_STAT_STATEMENTS}.`))) settings.push(`shared_preload_libraries=${PG_STAT_STATEMENTS}`);
+    const settings = parameters.map((p) => `${p.name}=${p.value}`);
+    if (parameters.some((p) => p.name.startsWith(`${PG_STAT_STATEMENTS}.`))) settings.push(`shared_preload_libraries=${PG_STAT_STATEMENTS}`);
     return settings.flatMap((setting) => ['-c', setting]);
   },
   backupEnv(spec) {

@@ -5,7 +5,7 @@ import { Backup } from './backup';
 import { Credentials } from './credentials';
 import { DatabaseEngine } from './engine';
 import { DatabaseKindModule, EngineSelection } from './kind';
-import { mapParameters } from './parameters';
+import { checkParameters } from './parameters';
 
 import { DatabaseSpec } from './resolved-spec';
 import { BindOptions } from '../../core/connection-api';
@@ -270,7 +270,7 @@ export abstract class PortableDatabase extends PortableService {
       }
     }
     const normalized: { [name: string]: string } = {};
-    for (const m of mapParameters(engine.name, parameters, this)) normalized[m.spec.name] = m.value;
+    for (const m of checkParameters(engine.name, parameters, this)) normalized[m.spec.name] = m.value;
     return normalized;
   }
 

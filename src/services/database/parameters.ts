@@ -3,41 +3,43 @@ import { closest, didYouMean } from '../../private/closest';
 import { invalid } from '../../private/errors';
 
 /**
- * Portable database parameters: one name and one value per engine, mapped to each backend's mechanism.
+ * Portable database parameters: one name, type and range per engine. Each environment maps them to its mechanism
+ * (`environments/aws/parameters.ts`: RDS parameter groups; `environments/gcp/parameters.ts`: Cloud SQL flags;
+ * `environments/in-cluster/parameters.ts`: server options), keyed by these names.
  *
- * | engine     | portable name                        | type (unit)          | range / values                | RDS parameter                | Cloud SQL flag                       | my.cnf / postgresql.conf |
- * |------------|--------------------------------------|----------------------|-------------------------------|------------------------------|--------------------------------------|--------------------------|
- * | mysql      | max_connections                      | integer              | 1 to 100000                   | max_connections              | max_connections                      | max_connections          |
- * | mysql      | slow_query_log                       | boolean              |                               | slow_query_log (1/0)         | slow_query_log (on/off) + log_output=FILE | slow_query_log (ON/OFF) |
- * | mysql      | long_query_time                      | number (s)           | 0 to 30000000                 | long_query_time              | long_query_time                      | long_query_time          |
- * | mysql      | log_queries_not_using_indexes        | boolean              |                               | same                         | same                                 | same                     |
- * | mysql      | general_log                          | boolean              |                               | general_log                  | general_log + log_output=FILE        | general_log              |
- * | mysql      | innodb_print_all_deadlocks           | boolean              |                               | same                         | same                                 | same                     |
- * | mysql      | wait_timeout, interactive_timeout, lock_wait_timeout | duration (s) | 1 to 31536000        | same                         | same                                 | same                     |
- * | mysql      | innodb_lock_wait_timeout             | duration (s)         | 1 to 1073741824               | same                         | same                                 | same                     |
- * | mysql      | max_allowed_packet                   | size (bytes)         | 16384 to 1073741824           | same                         | same                                 | same                     |
- * | mysql      | table_open_cache                     | integer              | 1 to 524288                   | same                         | same                                 | same                     |
- * | mysql      | transaction_isolation                | enum                 | READ-UNCOMMITTED … SERIALIZABLE | same                       | same                                 | same                     |
- * | mysql      | sql_mode                             | list                 | MySQL SQL modes               | same                         | same                                 | same                     |
- * | mysql      | event_scheduler                      | boolean              |                               | event_scheduler (ON/OFF)     | event_scheduler (on/off)             | event_scheduler (ON/OFF) |
- * | mysql      | log_bin_trust_function_creators      | boolean              |                               | same                         | same                                 | same                     |
- * | mysql      | binlog_expire_logs_seconds           | duration (s)         | 0 to 4294967295               | unsupported (rds_set_configuration) | binlog_expire_logs_seconds    | binlog_expire_logs_seconds |
- * | postgresql | max_connections                      | integer              | 14 to 262143                  | max_connections              | max_connections                      | max_connections          |
- * | postgresql | log_min_duration_statement           | duration (ms)        | -1 (off) to 2147483647        | same                         | same                                 | same                     |
- * | postgresql | log_statement                        | enum                 | none, ddl, mod, all           | same                         | same                                 | same                     |
- * | postgresql | log_connections, log_disconnections, log_lock_waits, log_checkpoints | boolean |           | same (1/0)                   | same (on/off)                        | same (on/off)            |
- * | postgresql | log_temp_files                       | size (kB)            | -1 (off) to 2147483647        | same                         | same                                 | same                     |
- * | postgresql | log_autovacuum_min_duration          | duration (ms)        | -1 (off) to 2147483647        | same                         | same                                 | same                     |
- * | postgresql | work_mem                             | size (kB)            | 64 to 2147483647              | same                         | same                                 | same                     |
- * | postgresql | maintenance_work_mem                 | size (kB)            | 1024 to 2147483647            | same                         | same                                 | same                     |
- * | postgresql | statement_timeout, lock_timeout, idle_in_transaction_session_timeout | duration (ms) | 0 to 2147483647 | same         | same                                 | same                     |
- * | postgresql | autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor | number | 0 to 100          | same                         | same                                 | same                     |
- * | postgresql | default_transaction_isolation        | enum                 | read committed, …             | same                         | same                                 | same                     |
- * | postgresql | track_activity_query_size            | size (bytes)         | 100 to 1048576                | same                         | same                                 | same                     |
- * | postgresql | pg_stat_statements.track             | enum                 | none, top, all                | same                         | same                                 | same                     |
- * | postgresql | logical_replication                  | boolean              |                               | rds.logical_replication (1/0) | cloudsql.logical_decoding (on/off)  | wal_level (logical/replica) |
+ * | engine     | portable name                        | type (unit)          | range / values                |
+ * |------------|--------------------------------------|----------------------|-------------------------------|
+ * | mysql      | max_connections                      | integer              | 1 to 100000                   |
+ * | mysql      | slow_query_log                       | boolean              |                               |
+ * | mysql      | long_query_time                      | number (s)           | 0 to 30000000                 |
+ * | mysql      | log_queries_not_using_indexes        | boolean              |                               |
+ * | mysql      | general_log                          | boolean              |                               |
+ * | mysql      | innodb_print_all_deadlocks           | boolean              |                               |
+ * | mysql      | wait_timeout, interactive_timeout, lock_wait_timeout | duration (s) | 1 to 31536000        |
+ * | mysql      | innodb_lock_wait_timeout             | duration (s)         | 1 to 1073741824               |
+ * | mysql      | max_allowed_packet                   | size (bytes)         | 16384 to 1073741824           |
+ * | mysql      | table_open_cache                     | integer              | 1 to 524288                   |
+ * | mysql      | transaction_isolation                | enum                 | READ-UNCOMMITTED … SERIALIZABLE |
+ * | mysql      | sql_mode                             | list                 | MySQL SQL modes               |
+ * | mysql      | event_scheduler                      | boolean              |                               |
+ * | mysql      | log_bin_trust_function_creators      | boolean              |                               |
+ * | mysql      | binlog_expire_logs_seconds           | duration (s)         | 0 to 4294967295               |
+ * | postgresql | max_connections                      | integer              | 14 to 262143                  |
+ * | postgresql | log_min_duration_statement           | duration (ms)        | -1 (off) to 2147483647        |
+ * | postgresql | log_statement                        | enum                 | none, ddl, mod, all           |
+ * | postgresql | log_connections, log_disconnections, log_lock_waits, log_checkpoints | boolean |           |
+ * | postgresql | log_temp_files                       | size (kB)            | -1 (off) to 2147483647        |
+ * | postgresql | log_autovacuum_min_duration          | duration (ms)        | -1 (off) to 2147483647        |
+ * | postgresql | work_mem                             | size (kB)            | 64 to 2147483647              |
+ * | postgresql | maintenance_work_mem                 | size (kB)            | 1024 to 2147483647            |
+ * | postgresql | statement_timeout, lock_timeout, idle_in_transaction_session_timeout | duration (ms) | 0 to 2147483647 |
+ * | postgresql | autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor | number | 0 to 100          |
+ * | postgresql | default_transaction_isolation        | enum                 | read committed, …             |
+ * | postgresql | track_activity_query_size            | size (bytes)         | 100 to 1048576                |
+ * | postgresql | pg_stat_statements.track             | enum                 | none, top, all                |
+ * | postgresql | logical_replication                  | boolean              |                               |
  *
- * Ranges are the intersection of what RDS, Cloud SQL and the engine accept. Values are given in the engine's base
+ * Ranges are the intersection of what every environment's mechanism and the engine accept. Values are given in the engine's base
  * unit (seconds for MySQL timeouts, milliseconds and kB for PostgreSQL) or with a unit: durations `250ms`, `2s`,
  * `5min`, `1h`, `1d`; PostgreSQL sizes `64kB`, `16MB`, `1GB`; MySQL sizes `16K`, `64M`, `1G`. Booleans take
  * true/false, on/off, yes/no or 1/0.
@@ -62,20 +64,6 @@ export interface PortableParameterSpec {
   readonly max?: number;
   /** Allowed values of enums and lists. */
   readonly values?: string[];
-  /** RDS parameter name, or undefined with `rdsUnsupported`. */
-  readonly rds?: string;
-  /** Why RDS cannot set it through a parameter group. */
-  readonly rdsUnsupported?: string;
-  /** RDS takes `ON`/`OFF` rather than `1`/`0`. */
-  readonly rdsOnOff?: boolean;
-  /** Cloud SQL flag name. */
-  readonly cloudSql: string;
-  /** Flags Cloud SQL needs alongside when the value is on (e.g. `log_output=FILE` to see the logs). */
-  readonly cloudSqlWhenOn?: { [flag: string]: string };
-  /** my.cnf / postgresql.conf key. */
-  readonly config: string;
-  /** Config values of a boolean, when not ON/OFF (MySQL) or on/off (PostgreSQL). */
-  readonly configBoolean?: [string, string];
 }
 
 /** A name and value for one mechanism. */
@@ -86,20 +74,33 @@ export interface MappedSetting {
   readonly value: string;
 }
 
-/** What one portable parameter becomes in every backend. */
-export interface ParameterMapping {
+/** A portable parameter's value, checked against its spec. */
+export interface PortableValue {
   /** The portable spec. */
   readonly spec: PortableParameterSpec;
   /** The portable value, normalized: in the base unit without a unit, `on`/`off` for booleans, enums and lists spelled canonically. */
   readonly value: string;
-  /** RDS parameter group entry; undefined when RDS cannot set it (see `unsupported.rds`). */
-  readonly rds?: MappedSetting;
-  /** Cloud SQL database flags (the flag, and any it needs alongside). */
-  readonly cloudSql: MappedSetting[];
-  /** my.cnf / postgresql.conf entry of the in-cluster backends. */
-  readonly config: MappedSetting;
-  /** Why a mechanism cannot honour the parameter, by mechanism (`rds`). */
-  readonly unsupported: { [mechanism: string]: string };
+  /** The value read: a boolean, a number in the base unit, or the canonical spelling. */
+  readonly parsed: string | number | boolean;
+}
+
+/** The value as a mechanism writes it: `on[0]`/`on[1]` for a boolean, the normalized value otherwise. */
+export function settingValue(v: PortableValue, on: readonly [string, string]): string {
+  return typeof v.parsed === 'boolean' ? (v.parsed ? on[0] : on[1]) : String(v.parsed);
+}
+
+/** The names of the portable parameters of each engine. */
+export type PortableParameterName = { readonly [E in keyof typeof TABLES]: keyof typeof TABLES[E] & string };
+
+/**
+ * An environment's mapping of the parameters whose name or value it writes otherwise than the portable spec, by
+ * engine and portable name (a name that is not portable does not compile).
+ */
+export type ParameterOverrides<T> = { readonly [E in keyof PortableParameterName]?: { readonly [N in PortableParameterName[E]]?: T } };
+
+/** An environment's override of a parameter, if it has one. */
+export function overrideOf<T>(overrides: ParameterOverrides<T>, v: PortableValue): T | undefined {
+  return (overrides as { [engine: string]: { [name: string]: T } | undefined })[v.spec.engine]?.[v.spec.name];
 }
 
 const MYSQL_MODES = ['ALLOW_INVALID_DATES', 'ANSI', 'ANSI_QUOTES', 'ERROR_FOR_DIVISION_BY_ZERO', 'HIGH_NOT_PRECEDENCE', 'IGNORE_SPACE', 'NO_AUTO_VALUE_ON_ZERO',
@@ -107,28 +108,16 @@ const MYSQL_MODES = ['ALLOW_INVALID_DATES', 'ANSI', 'ANSI_QUOTES', 'ERROR_FOR_DI
   'PAD_CHAR_TO_FULL_LENGTH', 'PIPES_AS_CONCAT', 'REAL_AS_FLOAT', 'STRICT_ALL_TABLES', 'STRICT_TRANS_TABLES', 'TRADITIONAL'];
 const INT32 = 2147483647;
 
-type Spec = Omit<PortableParameterSpec, 'engine' | 'name' | 'rds' | 'cloudSql' | 'config'> & Partial<Pick<PortableParameterSpec, 'rds' | 'cloudSql' | 'config'>>;
+type Spec = Omit<PortableParameterSpec, 'engine' | 'name'>;
 
-function table(engine: string, specs: { [name: string]: Spec }): PortableParameterSpec[] {
-  return Object.entries(specs).map(([name, s]) => ({
-    name,
-    engine,
-    ...s,
-    rds: s.rdsUnsupported ? undefined : s.rds ?? name,
-    cloudSql: s.cloudSql ?? name,
-    config: s.config ?? name,
-  }));
-}
-
-const LOG_TO_FILE = { log_output: 'FILE' };
-
-const PORTABLE_PARAMETERS: PortableParameterSpec[] = [
-  ...table('mysql', {
+/** The portable parameters, by engine and name. */
+const TABLES = {
+  mysql: {
     max_connections: { type: 'integer', min: 1, max: 100000 },
-    slow_query_log: { type: 'boolean', cloudSqlWhenOn: LOG_TO_FILE },
+    slow_query_log: { type: 'boolean' },
     long_query_time: { type: 'number', unit: 's', min: 0, max: 30000000 },
     log_queries_not_using_indexes: { type: 'boolean' },
-    general_log: { type: 'boolean', cloudSqlWhenOn: LOG_TO_FILE },
+    general_log: { type: 'boolean' },
     innodb_print_all_deadlocks: { type: 'boolean' },
     wait_timeout: { type: 'duration', unit: 's', min: 1, max: 31536000 },
     interactive_timeout: { type: 'duration', unit: 's', min: 1, max: 31536000 },
@@ -138,41 +127,37 @@ const PORTABLE_PARAMETERS: PortableParameterSpec[] = [
     table_open_cache: { type: 'integer', min: 1, max: 524288 },
     transaction_isolation: { type: 'enum', values: ['READ-UNCOMMITTED', 'READ-COMMITTED', 'REPEATABLE-READ', 'SERIALIZABLE'] },
     sql_mode: { type: 'list', values: MYSQL_MODES },
-    event_scheduler: { type: 'boolean', rdsOnOff: true },
+    event_scheduler: { type: 'boolean' },
     log_bin_trust_function_creators: { type: 'boolean' },
-    binlog_expire_logs_seconds: {
-      type: 'duration',
-      unit: 's',
-      min: 0,
-      max: 4294967295,
-      rdsUnsupported: 'RDS for MySQL keeps binary logs for the hours set with the mysql.rds_set_configuration(\'binlog retention hours\', N) procedure, not a parameter',
-    },
-  }),
-  ...table('postgresql', {
-    max_connections: { type: 'integer', min: 14, max: 262143 },
-    log_min_duration_statement: { type: 'duration', unit: 'ms', min: -1, max: INT32 },
-    log_statement: { type: 'enum', values: ['none', 'ddl', 'mod', 'all'] },
-    log_connections: { type: 'boolean' },
-    log_disconnections: { type: 'boolean' },
-    log_lock_waits: { type: 'boolean' },
-    log_checkpoints: { type: 'boolean' },
-    log_temp_files: { type: 'size', unit: 'kB', min: -1, max: INT32 },
-    log_autovacuum_min_duration: { type: 'duration', unit: 'ms', min: -1, max: INT32 },
-    work_mem: { type: 'size', unit: 'kB', min: 64, max: INT32 },
-    maintenance_work_mem: { type: 'size', unit: 'kB', min: 1024, max: INT32 },
-    statement_timeout: { type: 'duration', unit: 'ms', min: 0, max: INT32 },
-    lock_timeout: { type: 'duration', unit: 'ms', min: 0, max: INT32 },
-    idle_in_transaction_session_timeout: { type: 'duration', unit: 'ms', min: 0, max: INT32 },
-    autovacuum_vacuum_scale_factor: { type: 'number', min: 0, max: 100 },
-    autovacuum_analyze_scale_factor: { type: 'number', min: 0, max: 100 },
-    default_transaction_isolation: { type: 'enum', values: ['read uncommitted', 'read committed', 'repeatable read', 'serializable'] },
-    track_activity_query_size: { type: 'size', unit: 'B', min: 100, max: 1048576 },
-    logical_replication: {
-      type: 'boolean', rds: 'rds.logical_replication', cloudSql: 'cloudsql.logical_decoding', config: 'wal_level', configBoolean: ['logical', 'replica'],
-    },
-  }),
-  ...table('postgresql', { 'pg_stat_statements.track': { type: 'enum', values: ['none', 'top', 'all'] } }),
-];
+    binlog_expire_logs_seconds: { type: 'duration', unit: 's', min: 0, max: 4294967295 },
+  },
+  postgresql: {
+    'max_connections': { type: 'integer', min: 14, max: 262143 },
+    'log_min_duration_statement': { type: 'duration', unit: 'ms', min: -1, max: INT32 },
+    'log_statement': { type: 'enum', values: ['none', 'ddl', 'mod', 'all'] },
+    'log_connections': { type: 'boolean' },
+    'log_disconnections': { type: 'boolean' },
+    'log_lock_waits': { type: 'boolean' },
+    'log_checkpoints': { type: 'boolean' },
+    'log_temp_files': { type: 'size', unit: 'kB', min: -1, max: INT32 },
+    'log_autovacuum_min_duration': { type: 'duration', unit: 'ms', min: -1, max: INT32 },
+    'work_mem': { type: 'size', unit: 'kB', min: 64, max: INT32 },
+    'maintenance_work_mem': { type: 'size', unit: 'kB', min: 1024, max: INT32 },
+    'statement_timeout': { type: 'duration', unit: 'ms', min: 0, max: INT32 },
+    'lock_timeout': { type: 'duration', unit: 'ms', min: 0, max: INT32 },
+    'idle_in_transaction_session_timeout': { type: 'duration', unit: 'ms', min: 0, max: INT32 },
+    'autovacuum_vacuum_scale_factor': { type: 'number', min: 0, max: 100 },
+    'autovacuum_analyze_scale_factor': { type: 'number', min: 0, max: 100 },
+    'default_transaction_isolation': { type: 'enum', values: ['read uncommitted', 'read committed', 'repeatable read', 'serializable'] },
+    'track_activity_query_size': { type: 'size', unit: 'B', min: 100, max: 1048576 },
+    /** Logical decoding on (`wal_level=logical` and what each cloud calls it). */
+    'logical_replication': { type: 'boolean' },
+    'pg_stat_statements.track': { type: 'enum', values: ['none', 'top', 'all'] },
+  },
+} satisfies { readonly [engine: string]: { readonly [name: string]: Spec } };
+
+const PORTABLE_PARAMETERS: PortableParameterSpec[] = Object.entries(TABLES)
+  .flatMap(([engine, specs]) => Object.entries(specs as { [name: string]: Spec }).map(([name, spec]) => ({ name, engine, ...spec })));
 
 /** The portable parameters of an engine (`DatabaseEngine.name`). */
 export function portableParameters(engine: string): PortableParameterSpec[] {
@@ -233,11 +218,10 @@ function describe(spec: PortableParameterSpec): string {
 }
 
 /**
- * Maps a portable parameter to every backend: RDS parameter, Cloud SQL flag(s), my.cnf / postgresql.conf entry.
- * Fails (through `invalid`) for unknown names and values outside the portable range; a mechanism that cannot
- * honour the parameter is listed in `unsupported` (the backend must then reject it).
+ * Checks a portable parameter and normalizes its value. Fails (through `invalid`) for unknown names and values
+ * outside the portable range.
  */
-export function mapParameter(engine: string, name: string, value: string | number | boolean, where: Where = `portable parameter ${name}`): ParameterMapping {
+export function checkParameter(engine: string, name: string, value: string | number | boolean, where: Where = `portable parameter ${name}`): PortableValue {
   const specs = portableParameters(engine);
   const spec = specs.find((p) => p.name === name);
   if (!spec) {
@@ -261,26 +245,13 @@ export function mapParameter(engine: string, name: string, value: string | numbe
       fix: suggestion !== undefined ? `did you mean ${JSON.stringify(suggestion)}?` : `give ${describe(spec)}`,
     });
   }
-  const mysql = engine === 'mysql';
-  const text = (on: [string, string]) => (typeof parsed === 'boolean' ? (parsed ? on[0] : on[1]) : String(parsed));
-  const cloudSql: MappedSetting[] = [{ name: spec.cloudSql, value: text(['on', 'off']) }];
-  if (parsed === true && spec.cloudSqlWhenOn) {
-    for (const [flag, v] of Object.entries(spec.cloudSqlWhenOn)) cloudSql.push({ name: flag, value: v });
-  }
-  return {
-    spec,
-    value: text(['on', 'off']),
-    rds: spec.rds ? { name: spec.rds, value: text(spec.rdsOnOff ? ['ON', 'OFF'] : ['1', '0']) } : undefined,
-    cloudSql,
-    config: { name: spec.config, value: text(spec.configBoolean ?? (mysql ? ['ON', 'OFF'] : ['on', 'off'])) },
-    unsupported: spec.rdsUnsupported ? { rds: spec.rdsUnsupported } : {},
-  };
+  return { spec, value: typeof parsed === 'boolean' ? (parsed ? 'on' : 'off') : String(parsed), parsed: parsed! };
 }
 
 /**
- * Maps every parameter of a set (validated and normalized parameters, e.g. `DatabaseSpec.parameters`), sorted by
- * name so that manifests do not depend on the order the parameters were given in.
+ * Checks every parameter of a set (e.g. `DatabaseSpec.parameters`), sorted by name so that manifests do not depend
+ * on the order the parameters were given in.
  */
-export function mapParameters(engine: string, parameters: { [name: string]: string }, where?: Where): ParameterMapping[] {
-  return Object.keys(parameters).sort().map((name) => mapParameter(engine, name, parameters[name], where));
+export function checkParameters(engine: string, parameters: { [name: string]: string }, where?: Where): PortableValue[] {
+  return Object.keys(parameters).sort().map((name) => checkParameter(engine, name, parameters[name], where));
 }

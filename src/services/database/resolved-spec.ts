@@ -37,7 +37,7 @@ export interface DatabaseSpec extends ServiceSpec {
    * Engine parameters, validated against the portable parameter table and normalized (see
    * `PortableDatabaseProps.parameters`): portable names, values in the engine's base unit without a unit, booleans
    * `on`/`off`, enums and lists spelled canonically, keys sorted. Empty when none were given: the engine's defaults.
-   * Backends map them with `mapParameters()` (src/catalog/parameters.ts) or reject them with an exact error.
+   * Each environment maps them (its `parameters.ts`, from `checkParameters()`) or rejects them with an exact error.
    */
   readonly parameters: { [name: string]: string };
   /**

@@ -2,8 +2,8 @@ import { AwsProfile, AwsProfileOptions, DeletionPolicy, MySqlVersion, PortableMy
 import { RDS_PARAMETER_CATALOG } from '../../../src/environments/aws/catalog/data/rds-parameters';
 import { RDS_TLS_PARAMETERS } from '../../../src/environments/aws/parameter-group';
 import { DbParameterGroup } from '../../../src/imports/rds.services.k8s.aws';
-import { mapParameter, portableParameters } from '../../../src/services/database/parameters';
-import { everyParameter, sampleValue } from '../../util/parameters';
+import { portableParameters } from '../../../src/services/database/parameters';
+import { mapParameter, everyParameter, sampleValue } from '../../util/parameters';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 

@@ -10,12 +10,13 @@ import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
 import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
-import { mapParameters } from '../../../services/database/parameters';
+import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterOptions } from '../options';
+import { serverOption } from '../parameters';
 
 /** Roles the operator creates in every cluster: the standbys' replication user and the PgBouncer poolers' user. */
 const CLOUDNATIVE_PG_NAMES: PostgresProviderNames = {
@@ -181,7 +182,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     const memory = `${spec.instanceSize.memoryMebibytes}Mi`;
     // The profile's and the user's labels reach the pods and claims; the operator keeps its own app.kubernetes.io/*.
     const inherited = Object.fromEntries(Object.entries(spec.labels).filter(([k]) => !k.startsWith('app.kubernetes.io/')));
-    const parameters = Object.fromEntries(mapParameters(spec.engine.name, spec.parameters, scope).map((p) => [p.config.name, p.config.value]));
+    const parameters = Object.fromEntries(checkParameters(spec.engine.name, spec.parameters, scope).map(serverOption).map((o) => [o.name, o.value]));
     return {
       instances: ha ? HA_INSTANCES : 1,
       imageName: cloudNativePgImage(this.version(scope, spec)).render(),

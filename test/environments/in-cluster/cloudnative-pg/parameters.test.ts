@@ -1,6 +1,6 @@
 import { HighAvailability, DeletionPolicy, InClusterProfile, PortablePostgres, PostgresOperator, Profile } from '../../../../src';
-import { mapParameter, portableParameters } from '../../../../src/services/database/parameters';
-import { everyParameter, sampleValue } from '../../../util/parameters';
+import { portableParameters } from '../../../../src/services/database/parameters';
+import { mapParameter, everyParameter, sampleValue } from '../../../util/parameters';
 import { expectValid } from '../../../util/schema';
 import { newChart, oneOf, synth } from '../../../util/synth';
 
