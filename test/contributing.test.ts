@@ -28,7 +28,6 @@ const DATABASE_HELPERS = [
   'src/environments/gcp/settings.ts',
   'src/environments/in-cluster/engine.ts',
   'src/environments/in-cluster/parameters.ts',
-  'src/environments/in-cluster/mysql-engine.ts',
   'src/environments/in-cluster/postgres-engine.ts',
 ];
 /** The object store's helper beyond the list: the in-cluster program that keeps a bucket's lifecycle rules. */

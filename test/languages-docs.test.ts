@@ -52,11 +52,11 @@ test.each(snippets.map((s) => [`${s.file}#${s.name}`, s] as const))('the block o
 describe('the install table names the versions the apps install', () => {
   const table = doc.split('\n').filter((l) => l.startsWith('| '));
   const row = (lang: string) => table.find((l) => l.startsWith(`| ${lang} `))!;
-  const pacmak = require(join(ROOT, 'node_modules', 'jsii-pacmak', 'package.json')).version;
+  const pacmak = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'jsii-pacmak', 'package.json'), 'utf8')).version;
 
   test('TypeScript: the versions the example and the golden files are built with', () => {
     for (const pkg of ['cdk8s', 'cdk8s-plus-27', 'constructs']) {
-      const version = require(join(ROOT, 'node_modules', pkg, 'package.json')).version;
+      const version = JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
       expect(row('TypeScript')).toContain(`\`${pkg}@${version}\``);
     }
   });

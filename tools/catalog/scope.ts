@@ -1,5 +1,5 @@
-import { MYSQL_CATALOG } from '../../src/services/database/catalog/mysql';
-import { POSTGRES_CATALOG } from '../../src/services/database/catalog/postgres';
+import { MYSQL_MAJORS } from '../../src/services/database/catalog/mysql';
+import { POSTGRES_MAJORS } from '../../src/services/database/catalog/postgres';
 
 /**
  * What the catalogs keep of what the providers offer: the engine majors the library supports (the keys of the
@@ -21,11 +21,11 @@ export interface CatalogScope {
 
 /** The scope of the committed catalogs. */
 export const CATALOG_SCOPE: CatalogScope = {
-  rdsEngines: { mysql: Object.keys(MYSQL_CATALOG), postgres: Object.keys(POSTGRES_CATALOG) },
+  rdsEngines: { mysql: [...MYSQL_MAJORS], postgres: [...POSTGRES_MAJORS] },
   rdsClassFamilies: ['m5', 'm6g', 'm6i', 'm7g', 'r5', 'r6g', 'r6i', 'r7g', 't3', 't4g'],
   rdsMaxSize: '4xlarge',
   rdsStorageTypes: ['gp2', 'gp3', 'io1', 'io2'],
-  cloudSqlEngines: { mysql: Object.keys(MYSQL_CATALOG), postgresql: Object.keys(POSTGRES_CATALOG) },
+  cloudSqlEngines: { mysql: [...MYSQL_MAJORS], postgresql: [...POSTGRES_MAJORS] },
 };
 
 /** The Cloud SQL `SqlDatabaseVersion` of an engine major (`MYSQL_8_4`, `POSTGRES_16`). */

@@ -2,6 +2,7 @@ import { Chart, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
 import { checkRdsBackupRetention, checkRdsEngineVersion, checkRdsIdentifier, checkRdsInstanceClass, checkRdsStorage, rdsStorageRange } from './catalog/checks';
+import { RDS_POSTGRES_NAMES } from './catalog/postgres-names';
 import { instanceClassFor } from './instance-classes';
 import { AwsDatabaseOptions, AwsOptions } from './options';
 import { parameterGroup as createParameterGroup } from './parameter-group';
@@ -13,8 +14,8 @@ import { Support } from '../../core/support';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
-import { engineCatalog } from '../../services/database/catalog';
-import { checkPostgresNames, PostgresProviderNames, RDS_POSTGRES_NAMES } from '../../services/database/postgres-names';
+import { engineMajors } from '../../services/database/catalog';
+import { checkPostgresNames, PostgresProviderNames } from '../../services/database/postgres-names';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** ACK annotation that selects the region of a resource. */
@@ -49,8 +50,8 @@ interface RdsEngine {
 
 /** By `DatabaseEngine.name`: RDS calls PostgreSQL `postgres` (the servicebinding.io type is `postgresql`). */
 const ENGINES: { [engine: string]: RdsEngine } = {
-  mysql: { engine: 'mysql', majors: Object.keys(engineCatalog('mysql')) },
-  postgresql: { engine: 'postgres', majors: Object.keys(engineCatalog('postgresql')), reservedNames: RDS_POSTGRES_NAMES },
+  mysql: { engine: 'mysql', majors: [...engineMajors('mysql')] },
+  postgresql: { engine: 'postgres', majors: [...engineMajors('postgresql')], reservedNames: RDS_POSTGRES_NAMES },
 };
 
 /**

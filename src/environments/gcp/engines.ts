@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
+import { cloudSqlDatabaseVersionOf } from './catalog/database-versions';
+import { CLOUD_SQL_POSTGRES_NAMES } from './catalog/postgres-names';
 import { invalid } from '../../private/errors';
-import { engineCatalog } from '../../services/database/catalog';
-import { CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames } from '../../services/database/postgres-names';
+import { PostgresProviderNames } from '../../services/database/postgres-names';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /**
@@ -33,9 +34,9 @@ export interface CloudSqlEngine {
   readonly reservedNames?: PostgresProviderNames;
 }
 
-/** `<PREFIX>_<major with _>` from the catalog, or derived for a major the catalog does not list. */
-function databaseVersionOf(engineName: string, prefix: string): (major: string) => string {
-  return (major) => engineCatalog(engineName)[major]?.cloudSql ?? `${prefix}_${major.replace(/\./g, '_')}`;
+/** Cloud SQL's `databaseVersion` of a major of the engine. */
+function databaseVersionOf(engineName: string): (major: string) => string {
+  return (major) => cloudSqlDatabaseVersionOf(engineName, major);
 }
 
 /**
@@ -43,7 +44,7 @@ function databaseVersionOf(engineName: string, prefix: string): (major: string) 
  * (`%`); binary logging.
  */
 const MYSQL: CloudSqlEngine = {
-  databaseVersion: databaseVersionOf('mysql', 'MYSQL'),
+  databaseVersion: databaseVersionOf('mysql'),
   charset: 'utf8mb4',
   collation: (major) => (Number.parseInt(major, 10) >= 8 ? 'utf8mb4_0900_ai_ci' : 'utf8mb4_unicode_ci'),
   userHost: '%',
@@ -56,7 +57,7 @@ const MYSQL: CloudSqlEngine = {
  * a PostgreSQL database (KCC `SQLDatabase` docs); users without a host; point-in-time recovery (write-ahead logs).
  */
 const POSTGRESQL: CloudSqlEngine = {
-  databaseVersion: databaseVersionOf('postgresql', 'POSTGRES'),
+  databaseVersion: databaseVersionOf('postgresql'),
   charset: 'UTF8',
   collation: () => 'en_US.UTF8',
   transactionLog: 'pointInTimeRecoveryEnabled',

@@ -1,9 +1,8 @@
 import { IConstruct } from 'constructs';
+import { MYSQL_IMAGE_TAGS, POSTGRES_IMAGE_TAGS } from './catalog/engine-images';
 import { ImageRef, isImageTag } from '../../core/images';
 import { invalid } from '../../private/errors';
 import { VALKEY_CATALOG } from '../../services/cache/version';
-import { MYSQL_CATALOG } from '../../services/database/catalog/mysql';
-import { POSTGRES_CATALOG } from '../../services/database/catalog/postgres';
 import { RABBITMQ_CATALOG } from '../../services/queue/version';
 
 /** The official `mysql` image; its tags are the catalog's (`imageRegistry` replaces `docker.io/library`). */
@@ -61,9 +60,9 @@ export const OBJECT_STORE_IMAGE = ImageRef.of('docker.io/versity/versitygw', 'v1
  * catalog does not list runs without a digest.)
  */
 export const IN_CLUSTER_IMAGES: readonly ImageRef[] = [
-  ...Object.values(MYSQL_CATALOG).map((v) => ImageRef.of(MYSQL_REPOSITORY, v.image)),
-  ...Object.values(POSTGRES_CATALOG).map((v) => ImageRef.of(POSTGRES_REPOSITORY, v.image)),
-  ...Object.values(POSTGRES_CATALOG).map((v) => cloudNativePgImage(v.image)),
+  ...Object.values(MYSQL_IMAGE_TAGS).map((tag) => ImageRef.of(MYSQL_REPOSITORY, tag)),
+  ...Object.values(POSTGRES_IMAGE_TAGS).map((tag) => ImageRef.of(POSTGRES_REPOSITORY, tag)),
+  ...Object.values(POSTGRES_IMAGE_TAGS).map((tag) => cloudNativePgImage(tag)),
   ...Object.values(VALKEY_CATALOG).map(valkeyImage),
   ...Object.values(RABBITMQ_CATALOG).map(rabbitmqImage),
   OBJECT_STORE_IMAGE,

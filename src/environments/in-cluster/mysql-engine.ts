@@ -1,7 +1,7 @@
+import { imageTagOf, MYSQL_IMAGE_TAGS } from './catalog/engine-images';
 import { InClusterEngine, secretEnv } from './engine';
 import { MYSQL_REPOSITORY } from './images';
 import { invalid } from '../../private/errors';
-import { MYSQL_CATALOG } from '../../services/database/catalog/mysql';
 
 /** MySQL from the official `mysql` image. */
 export const MYSQL_ENGINE: InClusterEngine = {
@@ -17,12 +17,12 @@ export const MYSQL_ENGINE: InClusterEngine = {
     'mysqldump --defaults-extra-file=/tmp/client.cnf --host="$DB_HOST" --user=root --single-transaction --routines --events --triggers --all-databases | gzip > "$BACKUP_FILE"',
   ].join('\n'),
   tag(scope, spec) {
-    const tag = spec.fullVersion ?? MYSQL_CATALOG[spec.majorVersion]?.image;
+    const tag = spec.fullVersion ?? imageTagOf(MYSQL_IMAGE_TAGS, spec.majorVersion);
     if (!tag) {
       invalid(scope, {
         prop: 'version',
         value: spec.majorVersion,
-        allowed: `a MySQL version with an official image: ${Object.keys(MYSQL_CATALOG).join(', ')}`,
+        allowed: `a MySQL version with an official image: ${Object.keys(MYSQL_IMAGE_TAGS).join(', ')}`,
         fix: 'use MySqlVersion.V8_4, or pin an image tag with MySqlVersion.of(major, fullVersion)',
       });
     }

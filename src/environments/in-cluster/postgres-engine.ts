@@ -1,7 +1,7 @@
+import { imageTagOf, POSTGRES_IMAGE_TAGS } from './catalog/engine-images';
 import { InClusterEngine, secretEnv } from './engine';
 import { POSTGRES_REPOSITORY } from './images';
 import { invalid } from '../../private/errors';
-import { POSTGRES_CATALOG } from '../../services/database/catalog/postgres';
 import { checkPostgresNames } from '../../services/database/postgres-names';
 
 /** The extension whose settings need its library preloaded. */
@@ -66,12 +66,12 @@ export const POSTGRES_ENGINE: InClusterEngine = {
     'pg_dumpall --host="$DB_HOST" --no-password | gzip > "$BACKUP_FILE"',
   ].join('\n'),
   tag(scope, spec) {
-    const tag = spec.fullVersion ?? POSTGRES_CATALOG[spec.majorVersion]?.image;
+    const tag = spec.fullVersion ?? imageTagOf(POSTGRES_IMAGE_TAGS, spec.majorVersion);
     if (!tag) {
       invalid(scope, {
         prop: 'version',
         value: spec.majorVersion,
-        allowed: `a PostgreSQL version with an official image: ${Object.keys(POSTGRES_CATALOG).join(', ')}`,
+        allowed: `a PostgreSQL version with an official image: ${Object.keys(POSTGRES_IMAGE_TAGS).join(', ')}`,
         fix: 'use PostgresVersion.V17, or pin an image tag with PostgresVersion.of(major, fullVersion)',
       });
     }

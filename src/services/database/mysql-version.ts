@@ -1,4 +1,4 @@
-import { MYSQL_CATALOG } from './catalog/mysql';
+import { MYSQL_MAJORS } from './catalog/mysql';
 
 /**
  * A MySQL version. Use a catalog constant, or `MySqlVersion.of()` for a version the catalog does not list yet.
@@ -25,7 +25,7 @@ export class MySqlVersion {
 
   /** Majors in the catalog. */
   public static get knownMajors(): string[] {
-    return Object.keys(MYSQL_CATALOG);
+    return [...MYSQL_MAJORS];
   }
 
   private constructor(

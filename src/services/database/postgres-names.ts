@@ -47,22 +47,6 @@ export interface PostgresProviderNames {
   readonly databases: string[];
 }
 
-/** Names RDS for PostgreSQL keeps: its `rdsadmin` role and database, `rdsrepladmin`, the `rds_*` roles. */
-export const RDS_POSTGRES_NAMES: PostgresProviderNames = {
-  where: 'on AWS RDS for PostgreSQL',
-  users: ['rdsadmin', 'rdsrepladmin', 'rdstopmgr'],
-  userPrefixes: ['rds_'],
-  databases: ['rdsadmin'],
-};
-
-/** Names Cloud SQL for PostgreSQL keeps: its `cloudsql*` roles (cloudsqlsuperuser, cloudsqladmin, …) and database. */
-export const CLOUD_SQL_POSTGRES_NAMES: PostgresProviderNames = {
-  where: 'on Cloud SQL for PostgreSQL',
-  users: [],
-  userPrefixes: ['cloudsql'],
-  databases: ['cloudsqladmin'],
-};
-
 /** The union of several providers' names (a Crossplane claim may go to any of them). */
 export function unionOfNames(where: string, ...names: PostgresProviderNames[]): PostgresProviderNames {
   const all = (pick: (n: PostgresProviderNames) => string[]) => [...new Set(names.flatMap(pick))];

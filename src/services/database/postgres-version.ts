@@ -1,4 +1,4 @@
-import { POSTGRES_CATALOG } from './catalog/postgres';
+import { POSTGRES_MAJORS } from './catalog/postgres';
 
 /**
  * A PostgreSQL version. Use a catalog constant, or `PostgresVersion.of()` for a version the catalog does not list.
@@ -25,7 +25,7 @@ export class PostgresVersion {
 
   /** Majors in the catalog. */
   public static get knownMajors(): string[] {
-    return Object.keys(POSTGRES_CATALOG);
+    return [...POSTGRES_MAJORS];
   }
 
   private constructor(

@@ -10,7 +10,7 @@ import { compositeFor, getField, render } from './render';
 import { Backup, Credentials, CrossplaneProfile, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile } from '../../../src';
 import { ENGINES, majorsByEngine } from '../../../src/environments/crossplane/database/api';
 import { CrossplaneDatabaseBackend } from '../../../src/environments/crossplane/database/backend';
-import { POSTGRES_CATALOG } from '../../../src/services/database/catalog/postgres';
+import { imageTagOf, POSTGRES_IMAGE_TAGS } from '../../../src/environments/in-cluster/catalog/engine-images';
 import { PROFILES } from '../../profiles.fixture';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
@@ -145,7 +145,7 @@ describe('engines and majors', () => {
   test('the backend never writes a combination the XRD refuses, for every engine and major', () => {
     const claims = [
       ...PostgresVersion.knownMajors.map((m) => postgresClaimFor({ version: PostgresVersion.of(m) }).claim),
-      ...PostgresVersion.knownMajors.map((m) => postgresClaimFor({ version: PostgresVersion.of(m, POSTGRES_CATALOG[m].rds) }).claim),
+      ...PostgresVersion.knownMajors.map((m) => postgresClaimFor({ version: PostgresVersion.of(m, imageTagOf(POSTGRES_IMAGE_TAGS, m)!) }).claim),
       ...MySqlVersion.knownMajors.map((m) => {
         const { chart } = newChart();
         Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider: 'gcp' } }));

@@ -2,10 +2,11 @@ import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backup, GcpProfile, GcpProfileOptions, InstanceSize, MySqlVersion, PortableDatabaseProps, PortableMySQL, PortablePostgres, PostgresVersion, Profile } from '../../../src';
 import { cloudSqlDatabaseVersions } from '../../../src/environments/gcp/catalog/checks';
+import { cloudSqlDatabaseVersionOf } from '../../../src/environments/gcp/catalog/database-versions';
 import { CLOUD_SQL_CUSTOM_MACHINE } from '../../../src/environments/gcp/catalog/rules';
 import { CloudSqlDatabaseBackend } from '../../../src/environments/gcp/database';
 import { resolveGcpOptions } from '../../../src/environments/gcp/validate';
-import { engineCatalog } from '../../../src/services/database/catalog';
+import { engineMajors } from '../../../src/services/database/catalog';
 import { DatabaseSpec } from '../../../src/services/database/resolved-spec';
 import { expectValid } from '../../util/schema';
 import { newChart, oneOf, synth } from '../../util/synth';
@@ -31,7 +32,7 @@ function bindDirectly(change: Partial<DatabaseSpec>): void {
   new CloudSqlDatabaseBackend(resolveGcpOptions(GCP)).bind(new Construct(chart, 'Direct'), { ...db._spec, ...change });
 }
 
-const VERSIONS = ['mysql', 'postgresql'].flatMap((engine) => Object.keys(engineCatalog(engine)).map((major) => [engine, major, engineCatalog(engine)[major].cloudSql]));
+const VERSIONS = ['mysql', 'postgresql'].flatMap((engine) => engineMajors(engine).map((major) => [engine, major, cloudSqlDatabaseVersionOf(engine, major)]));
 
 /** Custom machines at the edges of the rules: each vCPU count with its least and most memory. */
 function customShapes(): Array<[number, number]> {

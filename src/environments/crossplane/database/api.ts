@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { HighAvailability } from '../../../core/policies';
 import { invalid } from '../../../private/errors';
-import { engineCatalog } from '../../../services/database/catalog';
+import { engineMajors } from '../../../services/database/catalog';
 import { RETENTION_RANGE_DAYS, STORAGE_RANGE_GIB } from '../../../services/database/database';
 import { DatabaseEngine } from '../../../services/database/engine';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
@@ -24,7 +24,7 @@ export const ENGINE_PORTS: { [engine: string]: number } = Object.fromEntries(
 
 /** The majors the API and the Compositions map, by engine: the engines' catalogs. */
 export function majorsByEngine(): { [engine: string]: string[] } {
-  return Object.fromEntries(ENGINES.map((engine) => [engine, Object.keys(engineCatalog(engine))]));
+  return Object.fromEntries(ENGINES.map((engine) => [engine, [...engineMajors(engine)]]));
 }
 /** Named instance sizes (`spec.parameters.instanceSize`); `custom` takes `cpu` and `memoryMiB`. */
 export const INSTANCE_SIZES = ['small', 'medium', 'large', 'custom'];

@@ -5,10 +5,10 @@ import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { invalid } from '../../../private/errors';
 import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../../../services/database/backend';
-import {
-  CLOUD_SQL_POSTGRES_NAMES, PostgresProviderNames, RDS_POSTGRES_NAMES, checkPostgresNames, unionOfNames,
-} from '../../../services/database/postgres-names';
+import { PostgresProviderNames, checkPostgresNames, unionOfNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
+import { RDS_POSTGRES_NAMES } from '../../aws/catalog/postgres-names';
+import { CLOUD_SQL_POSTGRES_NAMES } from '../../gcp/catalog/postgres-names';
 import { PortableClaim } from '../claim';
 import { CheckedClaimOptions, claimOptionsAt, claimSecretName, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { DATABASE_PARAMETERS as DB, DatabaseClaimParameters, DatabaseCompositionChecks, ENGINES, ENGINE_PORTS } from './api';
 import { invalid } from '../../../private/errors';
-import { engineCatalog } from '../../../services/database/catalog';
+import { engineMajors } from '../../../services/database/catalog';
 import { checkCloudSqlBackupRetention, checkCloudSqlDatabaseVersion, checkCloudSqlStorage, checkCloudSqlTier } from '../../gcp/catalog/checks';
+import { cloudSqlDatabaseVersionOf } from '../../gcp/catalog/database-versions';
 import { CLOUD_SQL_BACKUPS } from '../../gcp/catalog/rules';
 import { CloudComposition } from '../compositions';
 import { GCP_NETWORK_NAME_RULE, GCP_PROJECT_ID_RULE, checkGcpProject, gcpNetworkProblem } from '../gcp-names';
@@ -140,7 +141,7 @@ function gcpComposedResources(options: CrossplaneDatabaseGcpOptions): ComposedTe
   const versions: Record<string, string> = {};
   const backups: Record<string, unknown> = {};
   for (const engine of ENGINES) {
-    for (const [major, entry] of Object.entries(engineCatalog(engine))) versions[`${engine}-${major}`] = entry.cloudSql;
+    for (const major of engineMajors(engine)) versions[`${engine}-${major}`] = cloudSqlDatabaseVersionOf(engine, major);
     for (const enabled of [true, false]) backups[`${engine}-${enabled}`] = { enabled, [TRANSACTION_LOGS[engine]]: enabled };
   }
   const retainTrue = mapTransform({ Retain: true, Delete: false });
@@ -256,7 +257,7 @@ function portLabels(): Record<string, string> {
  * most 63 characters always fits Cloud SQL's 98-character `<project>:<instance>` with a project ID of at most 30).
  */
 function checkClaimOnCloudSql(where: string, p: DatabaseClaimParameters): void {
-  const databaseVersion = engineCatalog(p.engine)[p.majorVersion].cloudSql;
+  const databaseVersion = cloudSqlDatabaseVersionOf(p.engine, p.majorVersion);
   checkCloudSqlDatabaseVersion(where, databaseVersion);
   const tier = p.instanceSize === 'custom' ? `db-custom-${p.cpu}-${p.memoryMiB}` : CLOUD_SQL_NAMED_TIERS[p.instanceSize];
   checkCloudSqlTier(where, databaseVersion, tier, CLOUD_SQL_EDITION);

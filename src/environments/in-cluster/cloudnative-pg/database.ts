@@ -9,10 +9,10 @@ import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
-import { POSTGRES_CATALOG } from '../../../services/database/catalog/postgres';
 import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
+import { imageTagOf, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterOptions } from '../options';
@@ -229,12 +229,12 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   }
 
   private version(scope: Construct, spec: DatabaseSpec): string {
-    const version = spec.fullVersion ?? POSTGRES_CATALOG[spec.majorVersion]?.image;
+    const version = spec.fullVersion ?? imageTagOf(POSTGRES_IMAGE_TAGS, spec.majorVersion);
     if (!version) {
       invalid(scope, {
         prop: 'version',
         value: spec.majorVersion,
-        allowed: `a PostgreSQL version with CloudNativePG images: ${Object.keys(POSTGRES_CATALOG).join(', ')}`,
+        allowed: `a PostgreSQL version with CloudNativePG images: ${Object.keys(POSTGRES_IMAGE_TAGS).join(', ')}`,
         fix: `use PostgresVersion.V17, or pin a version published as ${CLOUDNATIVE_PG_REPOSITORY}:<version>-${CLOUDNATIVE_PG_FLAVOUR} with PostgresVersion.of(major, fullVersion)`,
       });
     }

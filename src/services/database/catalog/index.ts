@@ -1,13 +1,11 @@
-import { MYSQL_CATALOG, EngineCatalogEntry } from './mysql';
-import { POSTGRES_CATALOG } from './postgres';
+import { MYSQL_MAJORS } from './mysql';
+import { POSTGRES_MAJORS } from './postgres';
 
-export type { EngineCatalogEntry } from './mysql';
-
-/** The version catalog of an engine, by `DatabaseEngine.name`. */
-export function engineCatalog(engineName: string): { [major: string]: EngineCatalogEntry } {
+/** The portable majors of an engine, by `DatabaseEngine.name`. */
+export function engineMajors(engineName: string): readonly string[] {
   switch (engineName) {
-    case 'mysql': return MYSQL_CATALOG;
-    case 'postgresql': return POSTGRES_CATALOG;
+    case 'mysql': return MYSQL_MAJORS;
+    case 'postgresql': return POSTGRES_MAJORS;
     default: throw new Error(`no version catalog for engine ${engineName}`);
   }
 }

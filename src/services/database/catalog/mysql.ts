@@ -1,23 +1,9 @@
 /**
- * One version of an engine as every backend names it.
+ * The MySQL majors every backend serves: the portable versions (`MySqlVersion`). Each environment names them its
+ * own way (the in-cluster image tags in `environments/in-cluster/catalog/engine-images.ts`, RDS engine versions and
+ * Cloud SQL `databaseVersion`s in the AWS and GCP catalogs).
  */
-export interface EngineCatalogEntry {
-  /** Tag of the engine's official image (docker.io/library/mysql, docker.io/library/postgres). */
-  readonly image: string;
-  /** RDS `engineVersion`. */
-  readonly rds: string;
-  /** Cloud SQL `databaseVersion`. */
-  readonly cloudSql: string;
-}
+export const MYSQL_MAJORS = ['8.0', '8.4'] as const;
 
-/**
- * MySQL versions known to every backend, with each backend's identifier.
- *
- * Snapshot of the providers' public documentation and Docker Hub tags (2025-10): the official `mysql` image
- * tags, RDS for MySQL engine versions and Cloud SQL `databaseVersion` values. Refreshed by hand until the catalog
- * tooling lands.
- */
-export const MYSQL_CATALOG: { [major: string]: EngineCatalogEntry } = {
-  '8.0': { image: '8.0.44', rds: '8.0.43', cloudSql: 'MYSQL_8_0' },
-  '8.4': { image: '8.4.7', rds: '8.4.6', cloudSql: 'MYSQL_8_4' },
-};
+/** A portable MySQL major. */
+export type MySqlMajor = typeof MYSQL_MAJORS[number];

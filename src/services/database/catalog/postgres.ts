@@ -1,13 +1,9 @@
-import { EngineCatalogEntry } from './mysql';
-
 /**
- * PostgreSQL versions known to every backend, with each backend's identifier.
- *
- * Snapshot of the providers' public documentation and Docker Hub tags (2025-11): the official `postgres` image
- * tags, RDS for PostgreSQL engine versions and Cloud SQL `databaseVersion` values.
+ * The PostgreSQL majors every backend serves: the portable versions (`PostgresVersion`). Each environment names them
+ * its own way (the in-cluster image tags in `environments/in-cluster/catalog/engine-images.ts`, RDS engine versions
+ * and Cloud SQL `databaseVersion`s in the AWS and GCP catalogs).
  */
-export const POSTGRES_CATALOG: { [major: string]: EngineCatalogEntry } = {
-  15: { image: '15.15', rds: '15.15', cloudSql: 'POSTGRES_15' },
-  16: { image: '16.11', rds: '16.11', cloudSql: 'POSTGRES_16' },
-  17: { image: '17.7', rds: '17.7', cloudSql: 'POSTGRES_17' },
-};
+export const POSTGRES_MAJORS = ['15', '16', '17'] as const;
+
+/** A portable PostgreSQL major. */
+export type PostgresMajor = typeof POSTGRES_MAJORS[number];
