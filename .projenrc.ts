@@ -21,10 +21,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~5.9.3',
-  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // No cdk8s-plus is a peer: bind() reads a workload's JSON and `connection.envValue()` / `injectEnv()` take and
+  // give what every cdk8s-plus major has, so an app brings the major it uses (cdk8s init installs cdk8s-plus-33).
   devDeps: [
+    // The examples, the docs and most tests use cdk8s-plus-33; some tests bind cdk8s-plus-27 workloads too, and the
+    // language apps (test/languages) use it, to show that any major binds.
     'cdk8s-plus-27@2.9.5',
-    // bind() takes workloads of any cdk8s-plus major: the tests bind the latest one too.
     'cdk8s-plus-33@^2',
     'cdk8s-cli@^2.207.0',
     'ajv@^8.17.1',

@@ -2,7 +2,9 @@
 // internal. Loading this module registers the one list of environments (./environments).
 
 // Core: profiles, kinds of service, what backends answer, the connection contract and the portable value types.
-export type { BindOptions, IConnection } from './core/connection-api';
+export type {
+  BindOptions, ConnectionEnvSource, ConnectionEnvValue, ConnectionSecretKeyRef, IConnection, IEnvContainer, IEnvVariables,
+} from './core/connection-api';
 export { InstanceSize } from './core/instance-size';
 export type { CustomInstanceSizeOptions } from './core/instance-size';
 export { ServiceKind } from './core/kind';

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import * as cdk8s from 'cdk8s';
 import { App } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as kplus from 'cdk8s-plus-33';
 import * as constructs from 'constructs';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
@@ -96,7 +96,7 @@ function complete(snippet: Snippet): string {
 }
 
 /** The modules an example may import (the package itself is `src/`). */
-const MODULES: { [name: string]: unknown } = { 'cdk8s-portable-data': lib, cdk8s, 'cdk8s-plus-27': kplus, constructs };
+const MODULES: { [name: string]: unknown } = { 'cdk8s-portable-data': lib, cdk8s, 'cdk8s-plus-33': kplus, constructs };
 
 /** Runs a completed snippet and returns its `app`. */
 function run(source: string): App {

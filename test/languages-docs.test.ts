@@ -55,7 +55,7 @@ describe('the install table names the versions the apps install', () => {
   const pacmak = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'jsii-pacmak', 'package.json'), 'utf8')).version;
 
   test('TypeScript: the versions the example and the golden files are built with', () => {
-    for (const pkg of ['cdk8s', 'cdk8s-plus-27', 'constructs']) {
+    for (const pkg of ['cdk8s', 'cdk8s-plus-33', 'constructs']) {
       const version = JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
       expect(row('TypeScript')).toContain(`\`${pkg}@${version}\``);
     }

@@ -118,7 +118,7 @@ test('the README\'s install lines use the package coordinates of every jsii targ
   // jsii-pacmak's Go package: the npm name without its non-alphanumerics (a major version ≥ 2 would add /vN).
   const goPackage = `${go.moduleName}/${pkg.name.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
   const rows = [
-    `| TypeScript / JavaScript (npm) | \`npm install ${pkg.name} cdk8s cdk8s-plus-27 constructs\` | \`import { PortableMySQL } from '${pkg.name}';\` |`,
+    `| TypeScript / JavaScript (npm) | \`npm install ${pkg.name}\` (in an app made by \`cdk8s init typescript-app\`, which has \`cdk8s\`, \`cdk8s-plus-33\` and \`constructs\`) | \`import { PortableMySQL } from '${pkg.name}';\` |`,
     `| Python (PyPI) | \`pip install ${python.distName}\` | \`from ${python.module} import PortableMySQL\` |`,
     `| Java (Maven) | \`<dependency><groupId>${java.maven.groupId}</groupId><artifactId>${java.maven.artifactId}</artifactId></dependency>\` | \`import ${java.package}.PortableMySQL;\` |`,
     `| .NET (NuGet) | \`dotnet add package ${dotnet.packageId}\` | \`using ${dotnet.namespace};\` |`,

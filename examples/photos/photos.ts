@@ -1,5 +1,5 @@
 import { ApiObject, Chart, ChartProps, Duration, JsonPatch, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 // In your app: import { HighAvailability, PortableObjectStore, PortablePostgres } from 'cdk8s-portable-data';
 import { HighAvailability, PortableObjectStore, PortablePostgres } from '../../src';

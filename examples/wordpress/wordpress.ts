@@ -1,5 +1,5 @@
 import { ApiObject, Chart, ChartProps, JsonPatch, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 // In your app: import { HighAvailability, PortableMySQL } from 'cdk8s-portable-data';
 import { HighAvailability, PortableMySQL } from '../../src';
@@ -58,10 +58,10 @@ export class WordPressChart extends Chart {
 
     this.web.exposeViaService({ name: 'wordpress', ports: [{ port: 80, targetPort: 80 }] });
 
-    // cdk8s-plus-27 has no way to drop ALL capabilities: patch the container. Add back only what the official image
-    // needs: its entrypoint copies WordPress into /var/www/html and chowns it (CHOWN, DAC_OVERRIDE, FOWNER), and
-    // Apache binds port 80 as root, then switches to www-data (NET_BIND_SERVICE, SETUID, SETGID). No privilege
-    // escalation, and the runtime's default seccomp profile.
+    // Drop ALL capabilities with a patch of the container (as before cdk8s-plus had a prop for it; the YAML stays the
+    // same). Add back only what the official image needs: its entrypoint copies WordPress into /var/www/html and
+    // chowns it (CHOWN, DAC_OVERRIDE, FOWNER), and Apache binds port 80 as root, then switches to www-data
+    // (NET_BIND_SERVICE, SETUID, SETGID). No privilege escalation, and the runtime's default seccomp profile.
     ApiObject.of(this.web).addJsonPatch(
       JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', {
         drop: ['ALL'],

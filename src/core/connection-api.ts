@@ -1,5 +1,3 @@
-import type * as kplus from 'cdk8s-plus-27';
-
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
 export const SERVICE_BINDING_ROOT = '/bindings';
 
@@ -49,13 +47,63 @@ export interface IConnection {
   readonly keys: string[];
   /** Name of the binder Job that fills it. */
   readonly binderJobName: string;
-  /** An environment variable value (cdk8s-plus-27) that reads one key of the connection Secret. */
-  envValue(key: string): kplus.EnvValue;
   /**
-   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a cdk8s-plus-27 container (to bind a
-   * workload of any flavour, use the service's `bind()`).
+   * An environment variable value that reads one key of the connection Secret. It has the shape of cdk8s-plus's
+   * `EnvValue` in every major (and of a Kubernetes `EnvVar` without its name), so in TypeScript it goes straight to
+   * `container.env.addVariable()` of whichever cdk8s-plus the app uses, or into the `env` of an `ApiObject`. In the
+   * other languages, bind the workload with the service's `bind()` (or use your cdk8s-plus's
+   * `EnvValue.fromSecretValue()` with `secretName`).
+   */
+  envValue(key: string): ConnectionEnvValue;
+  /**
+   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a container of any cdk8s-plus major
+   * (TypeScript; to bind a workload of any flavour, in any language, use the service's `bind()`).
    * @default prefix - the kind's prefix (`DB_`, `S3_`, …)
    */
-  injectEnv(container: kplus.Container, prefix?: string): void;
+  injectEnv(container: IEnvContainer, prefix?: string): void;
 }
 
+
+/** One key of a Secret (a Kubernetes `SecretKeySelector`). */
+export interface ConnectionSecretKeyRef {
+  /** Name of the Secret. */
+  readonly name: string;
+  /** The key of the Secret. */
+  readonly key: string;
+}
+
+/** Where an environment variable's value comes from (a Kubernetes `EnvVarSource` that reads a Secret key). */
+export interface ConnectionEnvSource {
+  /** The key of the connection Secret. */
+  readonly secretKeyRef: ConnectionSecretKeyRef;
+}
+
+/**
+ * An environment variable value that reads one key of a connection Secret: a Kubernetes `EnvVar` without its name,
+ * which is also the shape of cdk8s-plus's `EnvValue` in every major (its `value` and `valueFrom`).
+ */
+export interface ConnectionEnvValue {
+  /** The Secret key the value is read from. */
+  readonly valueFrom: ConnectionEnvSource;
+}
+
+/**
+ * The environment of a container, as `injectEnv()` uses it: cdk8s-plus's `Env` in every major has this method.
+ */
+export interface IEnvVariables {
+  /** Adds (or replaces) a variable. */
+  addVariable(name: string, value: ConnectionEnvValue): void;
+}
+
+/**
+ * A container as `injectEnv()` uses it: a cdk8s-plus `Container` of any major has these members.
+ */
+export interface IEnvContainer {
+  /**
+   * Name of the container, for messages.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /** Its environment variables. */
+  readonly env: IEnvVariables;
+}

@@ -1,7 +1,6 @@
-import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from './backend';
-import { BindOptions, IConnection } from './connection-api';
+import { BindOptions, ConnectionEnvValue, IConnection, IEnvContainer } from './connection-api';
 import { ServiceKind } from './kind';
 import { BinderClaim, BinderCredentials, BinderEndpoint, binderJob, BinderOptions } from '../private/binder';
 import { BindingTarget, SecretBinding } from '../private/secret-binding';
@@ -80,11 +79,11 @@ export class Connection implements IConnection {
     }, spec.binderImage, spec.binderOptions);
   }
 
-  public envValue(key: string): kplus.EnvValue {
+  public envValue(key: string): ConnectionEnvValue {
     return this.binding.envValue(key);
   }
 
-  public injectEnv(container: kplus.Container, prefix: string = this.kind.contract.envPrefix): void {
+  public injectEnv(container: IEnvContainer, prefix: string = this.kind.contract.envPrefix): void {
     this.binding.injectEnv(container, prefix);
   }
 

@@ -1,17 +1,16 @@
 import { Chart } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { checkEnvPrefix } from './bind-options';
 import { ERROR_CODES, invalid } from './errors';
 import { shortHash } from './names';
 import { rootOf } from './root';
-import { checkInstance } from './validate';
+import { describeValue } from './validate';
 import { BoundWorkload, ContainerJson, EnvVarJson, IWorkloadBinder, PodSpecJson, setSorted } from './workload';
 
 /** Root of mounted service bindings (servicebinding.io `SERVICE_BINDING_ROOT`). */
 const BINDING_ROOT = '/bindings'; // = SERVICE_BINDING_ROOT of connection.ts
 
-/** Which service set each variable of a cdk8s-plus-27 container through `injectEnv`, by name. */
+/** Which service set each variable of a container through `injectEnv`, by name. */
 const variableOwners = new WeakMap<object, Map<string, string>>();
 
 /**
@@ -25,10 +24,15 @@ function secretKey(scope: IConstruct, secretName: string): string {
   return `${Chart.of(scope).namespace ?? ''}\u0000${secretName}`;
 }
 
-/** cdk8s-plus-27, loaded on first use (only `envValue` and `injectEnv` speak its types). */
-function kplus27(): typeof kplus {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('cdk8s-plus-27');
+/** An environment variable value that reads one key of a Secret (cdk8s-plus's `EnvValue` in every major has this shape). */
+export interface SecretEnvValue {
+  readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } };
+}
+
+/** What `injectEnv` uses of a container: what a cdk8s-plus `Container` of every major has. */
+export interface EnvContainer {
+  readonly name?: string;
+  readonly env: { addVariable(name: string, value: SecretEnvValue): void };
 }
 
 /** How a workload is bound (the fields of the public `BindOptions`). */
@@ -95,8 +99,6 @@ export class BindingTarget {
  * (`BoundWorkload`), so any workload binds, whatever made it.
  */
 export class SecretBinding {
-  private secretRef?: kplus.ISecret;
-
   constructor(
     private readonly owner: Construct,
     private readonly secretName: string,
@@ -110,8 +112,8 @@ export class SecretBinding {
     owners.set(secretKey(owner, secretName), this.servicePath());
   }
 
-  /** An environment variable value (cdk8s-plus-27) that reads one key of the connection Secret. */
-  public envValue(key: string): kplus.EnvValue {
+  /** An environment variable value that reads one key of the connection Secret (any cdk8s-plus major's `EnvValue` shape). */
+  public envValue(key: string): SecretEnvValue {
     if (!this.keys.includes(key)) {
       invalid(this.owner, {
         prop: 'connection key',
@@ -120,16 +122,23 @@ export class SecretBinding {
         fix: 'use one of the connection keys',
       });
     }
-    return kplus27().EnvValue.fromSecretValue({ secret: this.secret(), key });
+    return { valueFrom: { secretKeyRef: { name: this.secretName, key } } };
   }
 
   /**
-   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a cdk8s-plus-27 container; fails when
-   * another service set one of these variables in it.
+   * Injects every key as `<prefix><KEY>` (upper case, `-` and `.` → `_`) into a container of any cdk8s-plus major;
+   * fails when another service set one of these variables in it.
    */
-  public injectEnv(container: kplus.Container, prefix: string = this.defaultEnvPrefix): void {
+  public injectEnv(container: EnvContainer, prefix: string = this.defaultEnvPrefix): void {
     const service = this.servicePath();
-    checkInstance(service, 'injectEnv container', container, kplus27().Container, 'deployment.containers[0]');
+    if (typeof (container as { env?: { addVariable?: unknown } } | undefined)?.env?.addVariable !== 'function') {
+      invalid(service, {
+        prop: 'injectEnv container',
+        value: describeValue(container),
+        allowed: 'a container of any cdk8s-plus major (an object whose env has addVariable())',
+        fix: 'use e.g. deployment.containers[0], or bind the workload: bind(deployment, { containers: [\'app\'] })',
+      });
+    }
     checkEnvPrefix(service, 'envPrefix', prefix);
     const owners = variableOwners.get(container) ?? new Map<string, string>();
     variableOwners.set(container, owners);
@@ -238,11 +247,6 @@ export class SecretBinding {
   /** Path of the service the connection belongs to, for messages. */
   private servicePath(): string {
     return this.owner.node.path;
-  }
-
-  private secret(): kplus.ISecret {
-    this.secretRef ??= kplus27().Secret.fromSecretName(this.owner, 'SecretRef', this.secretName);
-    return this.secretRef;
   }
 }
 
