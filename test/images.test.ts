@@ -129,8 +129,8 @@ describe('versions outside the catalog', () => {
     expect(() => {
       new PortablePostgres(chart, 'Db', { name: 'orders-db', version: PostgresVersion.of('17', '17.7 beta'), backup: Backup.disabled() });
       Testing.synth(chart);
-    }).toThrow('test/Db: invalid version "17.7 beta": allowed: a full version that is an image tag (letters, digits, `_`, `.` and `-`; at most 128 characters). '
-      + 'Fix: pin a version the image is published under, e.g. of(\'17\', \'17.7\')');
+    }).toThrow('test/Db: invalid version "17.7 beta": allowed: a full postgresql version of major 17, 2 numbers (e.g. 17.0): a pin names one release, never a floating tag. '
+      + 'Fix: pin a release, e.g. of(\'17\', \'17.0\'), or leave the version unpinned (`npx cdk8s-portable-data plan` shows the version each profile deploys)');
   });
 });
 

@@ -63,7 +63,7 @@ const VARIANTS: Array<[string, string[], (chart: Chart) => void]> = [
   ['PostgreSQL 15', BOTH, postgres({ version: PostgresVersion.V15 })],
   ['PostgreSQL 16', BOTH, postgres({ version: PostgresVersion.V16 })],
   ['PostgreSQL pinned version', BOTH, postgres({ version: PostgresVersion.of('17', '17.6') })],
-  ['PostgreSQL full version equal to the major', BOTH, postgres({ version: PostgresVersion.of('16', '16') })],
+  ['PostgreSQL pinned version of another major', BOTH, postgres({ version: PostgresVersion.of('16', '16.9') })],
   ['PostgreSQL storage', BOTH, postgres({ storage: Size.gibibytes(1000) })],
   ['PostgreSQL medium', BOTH, postgres({ instanceSize: InstanceSize.MEDIUM })],
   ['PostgreSQL custom 8 vCPU 32 GiB', BOTH, postgres({ instanceSize: InstanceSize.custom({ cpu: 8, memory: Size.gibibytes(32) }) })],

@@ -1,7 +1,17 @@
-import { imageTagOf, MYSQL_IMAGE_TAGS } from './catalog/engine-images';
+import { MYSQL_FIRST_TAGS, MYSQL_IMAGE_TAGS } from './catalog/engine-images';
+import { EngineImageTable, imageTagFor } from './catalog/pins';
 import { InClusterEngine, secretEnv } from './engine';
 import { MYSQL_REPOSITORY } from './images';
-import { invalid } from '../../private/errors';
+
+/** The official `mysql` image's tags this release knows. */
+const MYSQL_IMAGES: EngineImageTable = {
+  engine: 'MySQL',
+  image: MYSQL_REPOSITORY,
+  versionClass: 'MySqlVersion',
+  newestConstant: 'V8_4',
+  newest: MYSQL_IMAGE_TAGS,
+  first: MYSQL_FIRST_TAGS,
+};
 
 /** MySQL from the official `mysql` image. */
 export const MYSQL_ENGINE: InClusterEngine = {
@@ -17,16 +27,7 @@ export const MYSQL_ENGINE: InClusterEngine = {
     'mysqldump --defaults-extra-file=/tmp/client.cnf --host="$DB_HOST" --user=root --single-transaction --routines --events --triggers --all-databases | gzip > "$BACKUP_FILE"',
   ].join('\n'),
   tag(scope, spec) {
-    const tag = spec.fullVersion ?? imageTagOf(MYSQL_IMAGE_TAGS, spec.majorVersion);
-    if (!tag) {
-      invalid(scope, {
-        prop: 'version',
-        value: spec.majorVersion,
-        allowed: `a MySQL version with an official image: ${Object.keys(MYSQL_IMAGE_TAGS).join(', ')}`,
-        fix: 'use MySqlVersion.V8_4, or pin an image tag with MySqlVersion.of(major, fullVersion)',
-      });
-    }
-    return tag;
+    return imageTagFor(scope, spec, MYSQL_IMAGES);
   },
   // The portable rules cover MySQL's names.
   checkSpec() {},

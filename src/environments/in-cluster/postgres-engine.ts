@@ -1,7 +1,7 @@
-import { imageTagOf, POSTGRES_IMAGE_TAGS } from './catalog/engine-images';
+import { POSTGRES_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from './catalog/engine-images';
+import { EngineImageTable, imageTagFor } from './catalog/pins';
 import { InClusterEngine, secretEnv } from './engine';
 import { POSTGRES_REPOSITORY } from './images';
-import { invalid } from '../../private/errors';
 import { checkPostgresNames } from '../../services/database/postgres-names';
 
 /** The extension whose settings need its library preloaded. */
@@ -27,6 +27,16 @@ export const POSTGRES_APP_USER_SCRIPT = [
   'EOSQL',
   '',
 ].join('\n');
+
+/** The official `postgres` image's tags this release knows. */
+const POSTGRES_IMAGES: EngineImageTable = {
+  engine: 'PostgreSQL',
+  image: POSTGRES_REPOSITORY,
+  versionClass: 'PostgresVersion',
+  newestConstant: 'V17',
+  newest: POSTGRES_IMAGE_TAGS,
+  first: POSTGRES_FIRST_TAGS,
+};
 
 /**
  * PostgreSQL from the official `postgres` image (Debian variant: the `postgres` user has uid/gid 999).
@@ -66,16 +76,7 @@ export const POSTGRES_ENGINE: InClusterEngine = {
     'pg_dumpall --host="$DB_HOST" --no-password | gzip > "$BACKUP_FILE"',
   ].join('\n'),
   tag(scope, spec) {
-    const tag = spec.fullVersion ?? imageTagOf(POSTGRES_IMAGE_TAGS, spec.majorVersion);
-    if (!tag) {
-      invalid(scope, {
-        prop: 'version',
-        value: spec.majorVersion,
-        allowed: `a PostgreSQL version with an official image: ${Object.keys(POSTGRES_IMAGE_TAGS).join(', ')}`,
-        fix: 'use PostgresVersion.V17, or pin an image tag with PostgresVersion.of(major, fullVersion)',
-      });
-    }
-    return tag;
+    return imageTagFor(scope, spec, POSTGRES_IMAGES);
   },
   // PostgreSQL's own rules only: the image keeps no names of its own.
   checkSpec(scope, spec) {

@@ -256,6 +256,19 @@ export abstract class PortableDatabase extends PortableService {
         fix: 'make the full version start with the major version',
       });
     }
+    // A pin names one release: `8.4` or `17` would be a floating image tag (another server after a restart) and
+    // RDS's default minor, not a pin.
+    const parts = '\\.\\d+'.repeat(engine.fullVersionParts - major.split('.').length);
+    if (engine.fullVersion !== undefined && (parts === '' || !new RegExp(`^${major.replace(/\./g, '\\.')}${parts}$`).test(engine.fullVersion))) {
+      invalid(this, {
+        prop: 'version',
+        value: engine.fullVersion,
+        allowed: `a full ${engine.engine.name} version of major ${major}, ${engine.fullVersionParts} numbers (e.g. `
+          + `${fullExample(major, engine.fullVersionParts)}): a pin names one release, never a floating tag`,
+        fix: `pin a release, e.g. of('${major}', '${fullExample(major, engine.fullVersionParts)}'), or leave the version unpinned `
+          + '(`npx cdk8s-portable-data plan` shows the version each profile deploys)',
+      });
+    }
     return major;
   }
 
@@ -365,4 +378,9 @@ export abstract class PortableDatabase extends PortableService {
     }
     return backup;
   }
+}
+
+/** A full version of a major for messages: `8.4` → `8.4.0` (3 numbers), `17` → `17.0` (2). */
+function fullExample(major: string, parts: number): string {
+  return [...major.split('.'), ...new Array<string>(Math.max(0, parts - major.split('.').length)).fill('0')].join('.');
 }

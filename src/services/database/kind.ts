@@ -20,6 +20,8 @@ export interface EngineSelection {
   readonly fullVersion?: string;
   /** Majors in the engine's catalog. */
   readonly knownMajors: string[];
+  /** How many numbers a full version has: 3 for MySQL (`8.4.7`), 2 for PostgreSQL (`17.7`). */
+  readonly fullVersionParts: number;
 }
 
 /** A database kind: its engine, and the version its props select (checked against the engine's version class). */
@@ -49,7 +51,9 @@ export const MYSQL = defineKind<DatabaseSpec, DatabaseFeatures>({
   engine: DatabaseEngine.MYSQL,
   select: (where, version) => {
     const v = checkInstance(where, 'version', version ?? MySqlVersion.V8_4, MySqlVersion, 'MySqlVersion.V8_4');
-    return { engine: DatabaseEngine.MYSQL, majorVersion: v.major, fullVersion: v.fullVersion, knownMajors: MySqlVersion.knownMajors };
+    return {
+      engine: DatabaseEngine.MYSQL, majorVersion: v.major, fullVersion: v.fullVersion, knownMajors: MySqlVersion.knownMajors, fullVersionParts: 3,
+    };
   },
 } as DatabaseKindModule) as DatabaseKindModule;
 
@@ -68,6 +72,12 @@ export const POSTGRES = defineKind<DatabaseSpec, DatabaseFeatures>({
   engine: DatabaseEngine.POSTGRESQL,
   select: (where, version) => {
     const v = checkInstance(where, 'version', version ?? PostgresVersion.V17, PostgresVersion, 'PostgresVersion.V17');
-    return { engine: DatabaseEngine.POSTGRESQL, majorVersion: v.major, fullVersion: v.fullVersion, knownMajors: PostgresVersion.knownMajors };
+    return {
+      engine: DatabaseEngine.POSTGRESQL,
+      majorVersion: v.major,
+      fullVersion: v.fullVersion,
+      knownMajors: PostgresVersion.knownMajors,
+      fullVersionParts: 2,
+    };
   },
 } as DatabaseKindModule) as DatabaseKindModule;

@@ -79,7 +79,7 @@ describe('claim', () => {
     ['15', { version: PostgresVersion.V15 }, { majorVersion: '15' }],
     ['16', { version: PostgresVersion.V16 }, { majorVersion: '16' }],
     ['pinned full version', { version: PostgresVersion.of('17', '17.6') }, { majorVersion: '17', engineVersion: '17.6' }],
-    ['full version equal to the major', { version: PostgresVersion.of('16', '16') }, { majorVersion: '16', engineVersion: '16' }],
+    ['pinned full version of another major', { version: PostgresVersion.of('16', '16.9') }, { majorVersion: '16', engineVersion: '16.9' }],
     ['custom size', { instanceSize: InstanceSize.custom({ cpu: 8, memory: Size.gibibytes(64) }) }, { instanceSize: 'custom', cpu: 8, memoryMiB: 65536 }],
     ['HA none', { highAvailability: HighAvailability.NONE }, { highAvailability: false }],
     ['HA auto without backups', { backup: Backup.disabled() }, { highAvailability: false, backup: { enabled: false } }],

@@ -9,7 +9,8 @@ import { invalid } from '../../../private/errors';
 
 /** A construct, or a description such as `aws profile option instanceClasses.medium`. */
 
-const REFRESH = 'If RDS offers it, refresh the catalog (npx projen catalog:refresh) or run the preflight';
+/** What a user can do about a name the catalog snapshot does not list (it ships in the package; only a release updates it). */
+const REFRESH = 'If RDS offers it, check it live with `npx cdk8s-portable-data preflight --profile aws`, or use a newer release of cdk8s-portable-data';
 const VERSION_SYNTAX = /^\d+(\.\d+){0,2}(-rds\.\d{8})?$/;
 
 function snapshotOf(date: string): string {
@@ -225,7 +226,7 @@ export function checkRdsParameter(where: Where, family: string, name: string, va
       allowed: elsewhere.length > 0
         ? `on AWS RDS, a modifiable parameter of ${family}: ${name} is a parameter of ${elsewhere.join(', ')} only`
         : `on AWS RDS, a modifiable parameter of ${family} (${snapshotOf(date)}${complete ? '' : ', a partial list'})`,
-      fix: `${didYouMean(suggestions)} ${complete || elsewhere.length > 0 ? '' : `If ${name} is a real RDS parameter, refresh the catalog (npx projen catalog:refresh)`}`.trim(),
+      fix: `${didYouMean(suggestions)} ${complete || elsewhere.length > 0 ? '' : `If ${name} is a real RDS parameter, a newer release of cdk8s-portable-data may list it (the catalog is a snapshot shipped in the package)`}`.trim(),
     });
   }
   const problem = rdsValueProblem(entry, String(value));

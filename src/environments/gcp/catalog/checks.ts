@@ -10,7 +10,8 @@ import { Where } from '../../../private/catalog';
 import { abbreviate, closest, compareNatural, didYouMean, editDistance } from '../../../private/closest';
 import { invalid } from '../../../private/errors';
 
-const REFRESH = 'If Cloud SQL offers it, refresh the catalog (npx projen catalog:refresh) or run the preflight';
+/** What a user can do about a name the catalog snapshot does not list (it ships in the package; only a release updates it). */
+const REFRESH = 'If Cloud SQL offers it, check it live with `npx cdk8s-portable-data preflight --profile gcp`, or use a newer release of cdk8s-portable-data';
 const VERSION_SYNTAX = /^(MYSQL|POSTGRES)_\d+(_\d+){0,2}$/;
 
 /** Every tracked database version (all engines). */
@@ -111,7 +112,7 @@ export function checkCloudSqlFlag(where: Where, databaseVersion: string, name: s
       allowed: elsewhere.length > 0
         ? `on Cloud SQL ${databaseVersion}, flags of that version: ${name} applies to ${elsewhere.join(', ')} only`
         : `on Cloud SQL ${databaseVersion}, a supported flag (catalog snapshot ${snapshot.date}${snapshot.complete ? '' : ', a partial list'})`,
-      fix: `${didYouMean(near.length > 0 ? near : closest(name, names, 3))} ${snapshot.complete || elsewhere.length > 0 ? '' : `If ${name} is a real Cloud SQL flag, refresh the catalog (npx projen catalog:refresh)`}`.trim(),
+      fix: `${didYouMean(near.length > 0 ? near : closest(name, names, 3))} ${snapshot.complete || elsewhere.length > 0 ? '' : `If ${name} is a real Cloud SQL flag, check it live with \`npx cdk8s-portable-data preflight --profile gcp\`, or use a newer release of cdk8s-portable-data`}`.trim(),
     });
   }
   const problem = cloudSqlFlagValueProblem(flag, value === undefined ? undefined : String(value));

@@ -12,7 +12,8 @@ import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../ser
 import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
-import { imageTagOf, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
+import { POSTGRES_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
+import { imageTagFor } from '../catalog/pins';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterOptions } from '../options';
@@ -229,16 +230,14 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   }
 
   private version(scope: Construct, spec: DatabaseSpec): string {
-    const version = spec.fullVersion ?? imageTagOf(POSTGRES_IMAGE_TAGS, spec.majorVersion);
-    if (!version) {
-      invalid(scope, {
-        prop: 'version',
-        value: spec.majorVersion,
-        allowed: `a PostgreSQL version with CloudNativePG images: ${Object.keys(POSTGRES_IMAGE_TAGS).join(', ')}`,
-        fix: `use PostgresVersion.V17, or pin a version published as ${CLOUDNATIVE_PG_REPOSITORY}:<version>-${CLOUDNATIVE_PG_FLAVOUR} with PostgresVersion.of(major, fullVersion)`,
-      });
-    }
-    return checkTag(scope, version);
+    return checkTag(scope, imageTagFor(scope, spec, {
+      engine: 'PostgreSQL',
+      image: `${CLOUDNATIVE_PG_REPOSITORY} (<version>-${CLOUDNATIVE_PG_FLAVOUR})`,
+      versionClass: 'PostgresVersion',
+      newestConstant: 'V17',
+      newest: POSTGRES_IMAGE_TAGS,
+      first: POSTGRES_FIRST_TAGS,
+    }));
   }
 
   private backups(scope: Construct, spec: DatabaseSpec, retain: boolean): void {
