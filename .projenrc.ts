@@ -147,6 +147,15 @@ const testCluster = project.addTask('test:cluster', {
 });
 testCluster.spawn(clusterBuild);
 testCluster.exec('jest --config test/cluster/jest.config.json --ci', { receiveArgs: true });
+// `npx projen test:new-user`: the README's user quick start as a new user runs it (test/new-user/run.ts): a fresh
+// folder, `cdk8s init typescript-app`, the packed package (dist/js, made by package:js when missing or stale), the
+// README's app as written, synth under every built-in profile, `kubectl apply --dry-run=server` of each on the test
+// API server. Needs the npm registry; prints how long each step took. Not part of verify yet.
+const testNewUser = project.addTask('test:new-user', {
+  description: 'Run the README\'s user quick start as written in a fresh cdk8s app with the packed package; synth under every built-in profile and apply --dry-run=server on the test API server',
+});
+testNewUser.spawn(clusterBuild);
+testNewUser.exec('ts-node --transpile-only test/new-user/run.ts');
 
 // The main job: synthesize the WordPress example with the default (in-cluster) profile.
 project.addTask('example', {

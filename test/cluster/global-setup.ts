@@ -1,29 +1,16 @@
 /**
  * Jest global setup of the cluster suite (jest.config.json): starts the test cluster once for the whole run, installs
- * every CRD pinned in schemas/crds and the platform example (its XRDs and Compositions, synthesized with `npx cdk8s
- * synth` as a platform team would, and the claim CRDs Crossplane derives from the XRDs), and writes where the
- * cluster is for the test files. The cluster is stopped by the global teardown, and on exit, Ctrl-C or SIGTERM.
+ * every CRD pinned in schemas/crds and the platform example (./install.ts), and writes where the cluster is for the
+ * test files. The cluster is stopped by the global teardown, and on exit, Ctrl-C or SIGTERM.
  */
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { Cluster, startCluster } from './cluster';
-import { CLUSTER_INFO_ENV, ROOT, kubectlSync, toYaml } from './kube';
+import { installCrdsAndPlatform } from './install';
+import { CLUSTER_INFO_ENV } from './kube';
 
 function log(msg: string): void {
   process.stdout.write(`test cluster: ${msg}\n`);
-}
-
-/** examples/platform synthesized as its README says (`npx cdk8s synth`). */
-function platformYaml(): string {
-  const out = mkdtempSync(join(tmpdir(), 'platform-'));
-  try {
-    execFileSync('npx', ['cdk8s', 'synth', '--output', out], { cwd: join(ROOT, 'examples', 'platform'), stdio: 'pipe', timeout: 180_000 });
-    return readFileSync(join(out, 'platform.k8s.yaml'), 'utf8');
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -44,23 +31,7 @@ export default async function globalSetup(): Promise<void> {
     writeFileSync(infoFile, JSON.stringify(info));
     process.env[CLUSTER_INFO_ENV] = infoFile;
 
-    let t = Date.now();
-    const platform = platformYaml();
-    log(`examples/platform synthesized [${Date.now() - t} ms]`);
-
-    t = Date.now();
-    kubectlSync(info, ['apply', '--server-side', '--field-manager=kubectl', '-R', '-f', join(ROOT, 'schemas', 'crds')]);
-    kubectlSync(info, ['wait', '--for=condition=Established', 'crd', '--all', '--timeout=120s']);
-    log(`the CRDs of schemas/crds installed [${Date.now() - t} ms]`);
-
-    t = Date.now();
-    kubectlSync(info, ['apply', '--server-side', '--field-manager=kubectl', '-f', '-'], platform);
-    // From the XRDs as stored (with their uid: Crossplane makes each XRD the controller owner of its CRDs).
-    const xrds = JSON.parse(kubectlSync(info, ['get', 'compositeresourcedefinitions', '-o', 'json'])).items;
-    const claimCrds = execFileSync(join(info.binDir, 'xcrd'), { input: toYaml(xrds), stdio: 'pipe' }).toString();
-    kubectlSync(info, ['apply', '--server-side', '--field-manager=kubectl', '-f', '-'], claimCrds);
-    kubectlSync(info, ['wait', '--for=condition=Established', 'crd', '--all', '--timeout=120s']);
-    log(`examples/platform applied, its claim CRDs installed [${Date.now() - t} ms]`);
+    installCrdsAndPlatform(info, log);
     log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s (Kubernetes ${info.kubernetes}, logs in ${join(cluster.dir, 'logs')})`);
   } catch (e) {
     cluster.stop();
