@@ -16,8 +16,11 @@ export class MySqlVersion {
   public static readonly V8_4 = new MySqlVersion('8.4', undefined);
 
   /**
-   * A version by major (`'8.4'`) and, optionally, full version (`'8.4.3'`). The full version pins the in-cluster
-   * image tag and the RDS `engineVersion`; Cloud SQL takes the major only.
+   * A version by major (`'8.4'`) and, optionally, full version (`'8.4.3'`). The full version pins the in-cluster image
+   * tag and the RDS `engineVersion`; Cloud SQL takes the major only. A full version is one release, `x.y.z` (never a
+   * floating tag such as the major alone), checked at synth: in-cluster against the image table of this release
+   * (a MySQL release newer than the table needs a newer cdk8s-portable-data), on AWS against the RDS catalog; a
+   * wrong one fails with the nearest versions.
    */
   public static of(major: string, fullVersion?: string): MySqlVersion {
     return new MySqlVersion(major, fullVersion);

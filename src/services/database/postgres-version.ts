@@ -17,7 +17,10 @@ export class PostgresVersion {
 
   /**
    * A version by major (`'17'`) and, optionally, full version (`'17.2'`). The full version pins the in-cluster image
-   * tag and the RDS `engineVersion`; Cloud SQL takes the major only.
+   * tag and the RDS `engineVersion`; Cloud SQL takes the major only. A full version is one release, `x.y` (never a
+   * floating tag such as the major alone), checked at synth: in-cluster against the image table of this release
+   * (a PostgreSQL release newer than the table needs a newer cdk8s-portable-data), on AWS against the RDS catalog; a
+   * wrong one fails with the nearest versions.
    */
   public static of(major: string, fullVersion?: string): PostgresVersion {
     return new PostgresVersion(major, fullVersion);
