@@ -36,7 +36,6 @@ describe('PortablePostgres defaults', () => {
     ['V15', '15', PostgresVersion.V15, undefined],
     ['V16', '16', PostgresVersion.V16, undefined],
     ['of(17, 17.2)', '17', PostgresVersion.of('17', '17.2'), '17.2'],
-    ['of(18, 18.1) (not in the catalog, pinned)', '18', PostgresVersion.of('18', '18.1'), '18.1'],
   ])('version %s resolves to major %s', (_, major, version, full) => {
     const db = make({ version });
     expect(db._spec.majorVersion).toBe(major);
