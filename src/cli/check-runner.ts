@@ -4,7 +4,7 @@
  * `CDK8S_OUTDIR` set as `cdk8s synth` sets them, and collects every error instead of stopping at the first one.
  * It reports to its parent over the IPC channel (`RunnerMessage`). Run only by `check.ts`.
  */
-import { readFileSync, rmSync } from 'fs';
+import { existsSync, readFileSync, rmSync } from 'fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'path';
 import { CheckSession, endCheckSession, isCollected, startCheckSession, SynthError, synthErrorOf } from '../private/synth-errors';
 
@@ -61,6 +61,14 @@ function errorsOf(e: unknown): SynthError[] {
   return [synthErrorOf(e)];
 }
 
+/** The nearest tsconfig.json from `dir` up, if any. */
+function tsconfigOf(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'tsconfig.json'))) return join(d, 'tsconfig.json');
+    if (dirname(d) === d) return undefined;
+  }
+}
+
 /** Compiles the app's TypeScript with the app's ts-node and tsconfig, each file once for every run. */
 function installTypeScript(appDir: string, entry: string, options: NonNullable<NodeApp['typescript']>): void {
   let tsNodePath: string;
@@ -72,7 +80,8 @@ function installTypeScript(appDir: string, entry: string, options: NonNullable<N
   const tsNode = require(tsNodePath);
   const service = tsNode.create({
     transpileOnly: options.transpileOnly,
-    project: options.project === undefined ? undefined : resolve(appDir, options.project),
+    // As ts-node finds it from the entry's folder, named explicitly so that nothing in the environment overrides it.
+    project: options.project === undefined ? tsconfigOf(dirname(entry)) : resolve(appDir, options.project),
     projectSearchDir: dirname(entry),
     cwd: appDir,
   });

@@ -78,9 +78,14 @@ export function nodeAppOf(command: string): NodeApp | undefined {
 }
 
 /** The runner's module: compiled next to this one, or this source through ts-node (tests). */
-function runnerModule(): { path: string; execArgv: string[] } {
-  const ts = __filename.endsWith('.ts');
-  return { path: join(__dirname, ts ? 'check-runner.ts' : 'check-runner.js'), execArgv: ts ? ['-r', 'ts-node/register/transpile-only'] : [] };
+function runnerModule(): { path: string; execArgv: string[]; env: NodeJS.ProcessEnv } {
+  if (!__filename.endsWith('.ts')) return { path: join(__dirname, 'check-runner.js'), execArgv: [], env: process.env };
+  return {
+    path: join(__dirname, 'check-runner.ts'),
+    execArgv: ['-r', require.resolve('ts-node/register/transpile-only')],
+    // The runner's own TypeScript compiles with this package's configuration; the app's with its own (check-runner).
+    env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', 'tsconfig.json') },
+  };
 }
 
 /** Synthesizes the app under each profile; resolves to one run per profile, in order. */
@@ -94,7 +99,7 @@ export async function synthProfiles(options: SynthProfilesOptions): Promise<Prof
     defaultProfile: options.defaultProfile,
     outRoot: options.outRoot,
   };
-  const { path, execArgv } = runnerModule();
+  const { path, execArgv, env } = runnerModule();
   return new Promise((resolve, reject) => {
     const runs: ProfileRun[] = [];
     let output = '';
@@ -102,7 +107,7 @@ export async function synthProfiles(options: SynthProfilesOptions): Promise<Prof
     const child = fork(path, [JSON.stringify(request)], {
       cwd: options.appDir,
       execArgv,
-      env: { ...process.env, TS_NODE_PROJECT: undefined, TS_NODE_TRANSPILE_ONLY: undefined } as NodeJS.ProcessEnv,
+      env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     // What the app prints is kept for the report of a crash, as cdk8s synth shows it.

@@ -205,8 +205,11 @@ export abstract class PortableService extends Construct {
    */
   protected _serve<S extends ServiceSpec, B extends ServiceBinding>(spec: S, contract: (binding: B) => ContractSources): B {
     this.spec = spec;
-    this.checkFeatures(this.module.features, spec);
-    this.checkFeatures(COMMON_FEATURES, spec);
+    // A backend that refuses the whole kind (under `check`, collected already) would refuse each feature for the same reason.
+    if (this.serviceBackend.refusal === undefined) {
+      this.checkFeatures(this.module.features, spec);
+      this.checkFeatures(COMMON_FEATURES, spec);
+    }
     let binding: B | undefined;
     if (!this.failed) this.check(() => { binding = this.serviceBackend.bind(this, spec) as B; });
     if (binding === undefined) {
