@@ -102,6 +102,23 @@ function installTypeScript(appDir: string, entry: string, options: NonNullable<N
   };
 }
 
+/** Loads the entry module as Node.js runs a main module, so that `require.main === module` holds in it. */
+function runAsMain(entry: string): void {
+  const NodeModule = require('module');
+  const main = new NodeModule(entry, null);
+  main.filename = entry;
+  main.paths = NodeModule._nodeModulePaths(dirname(entry));
+  main.id = '.';
+  (process as { mainModule?: unknown }).mainModule = main;
+  require.cache[entry] = main;
+  try {
+    main.load(entry);
+  } catch (e) {
+    delete require.cache[entry];
+    throw e;
+  }
+}
+
 /** Runs the app's construction once under `profile` (undefined: the environment as is). */
 function runOnce(request: RunnerRequest, entry: string, profile: string | undefined, outdir: string, asIs: string | undefined): { run: ProfileRun; session: CheckSession } {
   const started = process.hrtime.bigint();
@@ -115,7 +132,7 @@ function runOnce(request: RunnerRequest, entry: string, profile: string | undefi
   const session = startCheckSession();
   const errors: SynthError[] = [];
   try {
-    require(entry);
+    runAsMain(entry);
   } catch (e) {
     errors.push(...errorsOf(e));
   } finally {
