@@ -110,7 +110,14 @@ async function measureRequires(): Promise<Report['requires']> {
 }
 
 const synthTask = (variant: Variant, profile: string, n: number, dump = false): Task => ({
-  kind: 'synth', variant, profile, n, lib: LIB, profiles: PROFILES, dump, data: path.join(OUT, 'data', `${profile}-${n}.ndjson`),
+  kind: 'synth',
+  variant,
+  profile,
+  n,
+  lib: LIB,
+  profiles: PROFILES,
+  dump,
+  data: path.join(OUT, 'data', `${profile}-${n}.ndjson`),
   outdir: path.join(OUT, 'out', `${profile}-${n}-${variant}`),
 });
 

@@ -77,6 +77,7 @@ function installTypeScript(appDir: string, entry: string, options: NonNullable<N
   } catch {
     throw new Error(`the app's command runs ts-node, which is not installed in ${appDir}: npm install --save-dev ts-node`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's own ts-node, found at run time
   const tsNode = require(tsNodePath);
   const service = tsNode.create({
     transpileOnly: options.transpileOnly,
@@ -104,6 +105,7 @@ function installTypeScript(appDir: string, entry: string, options: NonNullable<N
 
 /** Loads the entry module as Node.js runs a main module, so that `require.main === module` holds in it. */
 function runAsMain(entry: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Module's internals (_nodeModulePaths, load) are untyped
   const NodeModule = require('module');
   const main = new NodeModule(entry, null);
   main.filename = entry;
@@ -120,7 +122,8 @@ function runAsMain(entry: string): void {
 }
 
 /** Runs the app's construction once under `profile` (undefined: the environment as is). */
-function runOnce(request: RunnerRequest, entry: string, profile: string | undefined, outdir: string, asIs: string | undefined): { run: ProfileRun; session: CheckSession } {
+function runOnce(request: RunnerRequest, entry: string, profile: string | undefined, outdir: string, asIs: string | undefined):
+{ run: ProfileRun; session: CheckSession } {
   const started = process.hrtime.bigint();
   if (profile === undefined) {
     if (asIs === undefined) delete process.env.PORTABLE_PROFILE;

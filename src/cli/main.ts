@@ -90,7 +90,9 @@ async function withRuns<T>(app: string, profiles: Array<string | undefined> | un
   checkAppDir(app);
   const outRoot = mkdtempSync(join(tmpdir(), `cdk8s-portable-data-${command}-`));
   try {
-    const runs = await synthProfiles({ appDir: resolve(app), profiles, defaultProfile: defaultEnvironment().type, outRoot, progress: progressOn(io, command), synth });
+    const runs = await synthProfiles({
+      appDir: resolve(app), profiles, defaultProfile: defaultEnvironment().type, outRoot, progress: progressOn(io, command), synth,
+    });
     return use(runs);
   } finally {
     rmSync(outRoot, { recursive: true, force: true });

@@ -3,8 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { DeferredValue, EndpointBinding, ServiceBinding } from './backend';
 import { Connection, ConnectionSpec } from './connection';
 import { BindOptions, IConnection } from './connection-api';
-import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature, FeatureTable, WorkloadKind } from './features';
 import { defaultEnvironment } from './environment';
+import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature, FeatureTable, WorkloadKind } from './features';
 import { ServiceKind } from './kind';
 import { IKindBackend, KindModule, kindModuleOf, ServiceSpec } from './kind-module';
 import { Profile } from './profile';
@@ -283,7 +283,9 @@ export abstract class PortableService extends Construct {
       const asked = feature.ask?.(spec);
       if (asked === undefined) continue;
       const support = answerOf(answers[row], asked);
-      if (!support.honoured) this.check(() => this.refuse(feature.prop, () => (feature.describe ? feature.describe(asked) : asked), support, feature.what));
+      if (!support.honoured) {
+        this.check(() => this.refuse(feature.prop, () => (feature.describe ? feature.describe(asked) : asked), support, feature.what));
+      }
     }
   }
 

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart, Size } from 'cdk8s';
+import { AwsProfile, PortableQueue, Profile } from '../../src';
 import { nodeAppOf } from '../../src/cli/check';
 import { CliOverrides, main } from '../../src/cli/main';
-import { AwsProfile, PortableQueue, Profile } from '../../src';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
