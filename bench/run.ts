@@ -10,15 +10,15 @@
  *
  * Exit code: 0 when every target is met, 1 when one is missed, 2 when an invariant broke (different YAML, a cloud
  * SDK loaded, a failed run). Results: `.bench/latest.json`; `--readme` (or `npx projen bench:readme` afterwards)
- * writes them into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
+ * writes them into docs/performance.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
  *
  * The multi-profile point: `check --app examples/worker --output <folder>` (every profile the app registers, one
  * process; the compiled CLI run by `node`) against one `npx cdk8s synth` of the same app under its default profile,
  * `--repeats` fresh runs each in alternating order; every `check` run's files must equal, byte for byte, what one
  * `npx cdk8s synth` per profile writes (run once, untimed).
  *
- * Options: `--n 1000,5000` `--repeats 5` `--profiles aws,gcp` `--multi false` (skip the multi-profile point) `--readme`; `--cpu-prof in-cluster:5000` profiles
- * the measured region of the library and of the floor instead (profiles in `.bench/`). `BENCH_LIB` points at
+ * Options: `--n 1000,5000` `--repeats 5` `--profiles aws,gcp` `--multi false` (skip the multi-profile point)
+ * `--readme`; `--cpu-prof in-cluster:5000` profiles the measured region of the library and of the floor instead (profiles in `.bench/`). `BENCH_LIB` points at
  * another compiled entry point than `lib/index.js`.
  */
 import { execSync, fork, spawnSync } from 'child_process';
@@ -28,7 +28,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript'; // eslint-disable-line import/no-extraneous-dependencies -- dev tooling, not shipped
 import { CpuProfile, printSummaries, summarize } from './cpu-profile';
-import { writeReadme } from './readme';
+import { FIGURES_PAGE, writeReadme } from './readme';
 import { exitCode, grade, Machine, MultiProfile, Report, Row, sample, targetLines, TARGETS, usPerService } from './report';
 import type { Result, Task, Variant } from './worker';
 
@@ -319,7 +319,7 @@ async function main(): Promise<void> {
   fs.copyFileSync(file, path.join(OUT, 'latest.json'));
   console.log(`\nload average: ${info.loadavg.join(' / ')} at the start, ${report.machine.loadavgEnd!.join(' / ')} at the end`);
   console.log(`${file} (${fmt(report.seconds)} s)`);
-  if (process.argv.includes('--readme')) console.log(writeReadme(path.join(ROOT, 'README.md'), report));
+  if (process.argv.includes('--readme')) console.log(writeReadme(FIGURES_PAGE, report));
   process.exit(exitCode(report));
 }
 
