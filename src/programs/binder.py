@@ -7,8 +7,11 @@ Configured by `BINDING_SPEC` (JSON, see `BinderSpec` in src/private/binder.ts), 
 
 1. Stale runs stop. The state ConfigMap holds `<connection Secret>.desired`, the hash of the spec the chart wants
    now. A Job whose spec hash differs (an older Job still retrying, or a newer one racing an old ConfigMap) waits
-   briefly for it to match, then stops without writing ("superseded"): a newer connection Secret is never
-   reverted. The connection Secret records the hash of the spec that wrote it (annotation `HASH_ANNOTATION`).
+   briefly for it to match, then stops without writing ("superseded"). The check is made again immediately before
+   every write, so a run that waited while a newer spec was applied stops too: a newer connection Secret is never
+   reverted. The connection Secret records the hash of the spec that wrote it (annotation `HASH_ANNOTATION`); it is
+   read again before it is written, and written on the condition that it did not change since (see
+   `write_connection`).
 2. Volume claims the service keeps outside its YAML (`claims`, the in-cluster backup volume of a retained
    database) are created when missing and otherwise left as they are: not being in the YAML, `kubectl delete -f`
    of it never deletes them.
@@ -18,9 +21,13 @@ Configured by `BINDING_SPEC` (JSON, see `BinderSpec` in src/private/binder.ts), 
    run fails with "cannot recover" and the fix: a new password would not be the one the database has. A user's or
    operator's Secret is waited for and only read.
 4. Deferred values (an RDS endpoint in a DBInstance status, a Crossplane connection Secret key, a Rook claim's
-   ConfigMap) are waited for. A provider object in a state that will not become ready (ACK `ACK.Terminal`, Config
-   Connector `Ready=False` with `UpdateFailed`/`DependencyInvalid`, Crossplane `Synced=False` with
-   `ReconcileError`, a `Failed` phase) fails the run at once with the provider's message.
+   ConfigMap) are waited for: each object waited on is watched (`kube.Watch`), so a change wakes the wait at once;
+   it is also read every `POLL_SECONDS` (10), the fallback when a watch is refused or cut. A provider object in a
+   state that will not become ready (ACK `ACK.Terminal`, Config Connector `Ready=False` with
+   `UpdateFailed`/`DependencyInvalid`, Crossplane `Synced=False` with `ReconcileError`, a `Failed` phase) fails the
+   run at once with the provider's message. While waiting, the objects of `conditions` (a Crossplane claim, the
+   RabbitMQ operators' objects) are checked too: one reporting an error (see `failing`) for `FAIL_AFTER_SECONDS`
+   (120) fails the run with its message.
 5. The connection Secret (type `servicebinding.io/<type>`) gets every contract key and the `uri` rendered from
    `uriTemplate` (see `render_uri`). It is written only when it is missing or differs. A connection Secret of the
    wrong type is deleted and recreated when the binder made it (label `app.kubernetes.io/managed-by`); otherwise

@@ -12,6 +12,9 @@ Transient failures are retried with exponential backoff (full jitter), at most `
   together with the Job, and the authorizer may not have seen them yet. After that a 403 is final.
 
 Everything else (404, 409, 422, a 403 after the grace period) is returned to the caller at once.
+
+`Watch` follows one object through the API's watch, so that a program waiting for it wakes when it changes instead
+of at its next poll (the poll stays the fallback when the watch is refused or cut).
 """
 import http.client
 import json

@@ -51,8 +51,13 @@ function bound(profile: Profile, make: (chart: Construct) => void): Bound {
   const pod = job.spec.template.spec;
   const command = materialize(objs, pod, 'binder', tempDir('waits-'));
   const env: { [key: string]: string } = {
-    KUBERNETES_API_URL: '', SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05', RETRY_BASE_SECONDS: '0.01', RBAC_GRACE_SECONDS: '0',
-    SUPERSEDED_WAIT_SECONDS: '0.1', TIMEOUT_SECONDS: '20',
+    KUBERNETES_API_URL: '',
+    SERVICEACCOUNT_DIR: sa,
+    POLL_SECONDS: '0.05',
+    RETRY_BASE_SECONDS: '0.01',
+    RBAC_GRACE_SECONDS: '0',
+    SUPERSEDED_WAIT_SECONDS: '0.1',
+    TIMEOUT_SECONDS: '20',
   };
   for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
   const state = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === env.STATE_CONFIGMAP);
@@ -229,7 +234,7 @@ describe('fails early when a Crossplane claim or a RabbitMQ operator\'s object r
     const run = start(b, { FAIL_AFTER_SECONDS: '60', POLL_SECONDS: '0.1' });
     await until('the binder to see the error', () => api.count('GET', objectPath(ref)) >= 2);
     cleared = true;
-    api.putSecret(NS, secret, { host: 'orders.rds.example', port: '3306', username: 'app', password: 'pw-provider', 'ssl-mode': 'REQUIRED' });
+    api.putSecret(NS, secret, { 'host': 'orders.rds.example', 'port': '3306', 'username': 'app', 'password': 'pw-provider', 'ssl-mode': 'REQUIRED' });
     const r = await run;
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/databases\/orders-db reports an error \(condition Synced=False \(ReconcileError\): composition not found\); the run fails if it still does 60s after it began[\s\S]*wrote connection Secret/) });
   });

@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { API_GROUP, API_VERSION, GROUP_VERSION, PortableApi } from './api';
-import type { BinderObjectRef } from '../../core/backend';
 import { ClaimParameters, ParameterTable } from './parameters';
+import type { BinderObjectRef } from '../../core/backend';
 
 /** What a claim says: its name and labels, the Composition it selects, its parameters and its connection Secret. */
 export interface PortableClaimProps<T extends ParameterTable<any>> {
