@@ -181,11 +181,16 @@ class Watch(threading.Thread):
     def run(self):
         rv = None
         while True:
+            started = time.monotonic()
             try:
                 status, rv = self.follow(rv)
             except Exception as e:  # noqa: BLE001 -- a cut stream is retried; the poll goes on meanwhile
                 status = "%s" % (e.reason if isinstance(e, urllib.error.URLError) else e or type(e).__name__)
+            if status == 200 and time.monotonic() - started >= 1:
+                continue
             if status == 200:
+                # Ended at once (a proxy that does not stream): not a watch to reconnect to in a loop.
+                time.sleep(self.retry_seconds)
                 continue
             if status == 410:
                 rv = None
