@@ -13,6 +13,7 @@ import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
 import { imageTagOf, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
+import { serviceHost } from '../cluster-domain';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterOptions } from '../options';
@@ -41,7 +42,7 @@ export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
  *
  * | portable prop | CloudNativePG |
  * |---|---|
- * | name | `Cluster` `metadata.name`; host `<name>-rw.<namespace>.svc.cluster.local` (the primary's Service), port 5432 |
+ * | name | `Cluster` `metadata.name`; host `<name>-rw.<namespace>.svc.<clusterDomain>` (the primary's Service), port 5432 |
  * | version | `imageName` `ghcr.io/cloudnative-pg/postgresql:<full version>-standard-trixie` |
  * | storage | `storage.size` (+ `storageClass` from the profile); the operator resizes claims in use, so it can grow |
  * | instanceSize | `resources` requests = limits (Guaranteed) |
@@ -146,7 +147,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
 
     return {
       provider: 'cloudnative-pg',
-      host: `${spec.name}-rw.{namespace}.svc.cluster.local`,
+      host: serviceHost(`${spec.name}-rw`, this.options.clusterDomain),
       port,
       tls: true,
       clientNegotiatesTls: true,
@@ -188,7 +189,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       imageName: cloudNativePgImage(this.version(scope, spec)).render(),
       inheritedMetadata: Object.keys(inherited).length > 0 ? { labels: inherited } : undefined,
       enableSuperuserAccess: false,
-      enablePdb: true,
+      // A budget of one instance would block every node drain (the primary's minAvailable: 1).
+      enablePdb: ha,
       affinity: ha ? {
         enablePodAntiAffinity: true,
         podAntiAffinityType: spec.highAvailability === HighAvailability.REQUIRED ? 'required' : 'preferred',
