@@ -22,6 +22,13 @@ export interface ServiceBinding {
    * @default - none
    */
   readonly claims?: BinderClaim[];
+  /**
+   * Names of the objects an operator creates for the service in its namespace besides the ones named after the
+   * service itself (CloudNativePG's `<name>-rw` Service, the RabbitMQ Cluster Operator's `<name>-nodes`): no other
+   * service of the namespace may be named so, whatever its kind.
+   * @default - none
+   */
+  readonly reservedNames?: string[];
 }
 
 /**

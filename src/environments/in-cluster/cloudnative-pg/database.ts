@@ -82,6 +82,13 @@ export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
  * - Network: a NetworkPolicy admits the bound workloads to 5432, the instances to each other and the operator's
  *   pods (any namespace) to 5432 and 8000, and nothing else (add a policy of your own for metrics scraping on 9187).
  */
+/**
+ * The suffixes of the objects CloudNativePG names after a `Cluster`: its Services (`-rw`, `-ro`, `-r`, and `-any`
+ * in older releases), Secrets (`-app`, `-superuser`, `-ca`, `-server`, `-replication`) and the primary's
+ * PodDisruptionBudget (`-primary`).
+ */
+const CLOUDNATIVE_PG_SUFFIXES = ['-rw', '-ro', '-r', '-any', '-app', '-superuser', '-ca', '-server', '-replication', '-primary'];
+
 export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'cloudnative-pg';
 
@@ -148,6 +155,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     return {
       provider: 'cloudnative-pg',
       host: serviceHost(`${spec.name}-rw`, this.options.clusterDomain),
+      reservedNames: CLOUDNATIVE_PG_SUFFIXES.map((suffix) => `${spec.name}${suffix}`),
       port,
       tls: true,
       clientNegotiatesTls: true,

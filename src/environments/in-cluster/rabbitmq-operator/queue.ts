@@ -27,6 +27,13 @@ const UID = 999;
 /** Labels of the operators' pods, wherever they are installed. */
 const OPERATOR_PODS = ['rabbitmq-cluster-operator', 'messaging-topology-operator'];
 
+/**
+ * The suffixes of the objects the RabbitMQ Cluster Operator names after a `RabbitmqCluster`: the headless Service
+ * (`-nodes`), the StatefulSet and its ServiceAccount (`-server`), Secrets (`-default-user`, `-erlang-cookie`),
+ * ConfigMaps (`-server-conf`, `-plugins-conf`) and the peer discovery Role (`-peer-discovery`).
+ */
+const RABBITMQ_CLUSTER_SUFFIXES = ['-nodes', '-server', '-default-user', '-erlang-cookie', '-server-conf', '-plugins-conf', '-peer-discovery'];
+
 /** The operator's pod labels (`app.kubernetes.io/name: <name>`, component `rabbitmq`). */
 function nodePods(name: string) {
   return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'rabbitmq' };
@@ -120,6 +127,7 @@ export class RabbitMqOperatorQueueBackend implements IQueueBackend {
   public bind(scope: Construct, spec: QueueSpec): QueueBinding {
     const ha = spec.highAvailability !== HighAvailability.NONE;
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    const replicas = ha ? HA_REPLICAS : 1;
     const official = rabbitmqImage(spec.version.fullVersion ?? RABBITMQ_CATALOG[spec.version.minor]);
     const cpu = String(spec.instanceSize.cpu);
     const memory = `${spec.instanceSize.memoryMebibytes}Mi`;
@@ -128,7 +136,7 @@ export class RabbitMqOperatorQueueBackend implements IQueueBackend {
     new RabbitmqCluster(scope, 'RabbitmqCluster', {
       metadata: { name: spec.name, labels: spec.labels, annotations: retain ? { ...KEEP_ON_PRUNE } : undefined },
       spec: {
-        replicas: ha ? HA_REPLICAS : 1,
+        replicas,
         image: (this.options.imageRegistry === undefined ? official : official.mirroredAt(this.options.imageRegistry)).render(),
         resources: {
           requests: { cpu: RabbitmqClusterSpecResourcesRequests.fromString(cpu), memory: RabbitmqClusterSpecResourcesRequests.fromString(memory) },
@@ -211,6 +219,17 @@ export class RabbitMqOperatorQueueBackend implements IQueueBackend {
     const defaultUser = (key: string) => ({
       apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: `${spec.name}-default-user`, fieldPath: `data.${key}`, base64: true,
     });
-    return { provider: 'rabbitmq-operators', hostFrom: defaultUser('host'), portFrom: defaultUser('port'), tls: false, workloadBinder: policy };
+    return {
+      provider: 'rabbitmq-operators',
+      hostFrom: defaultUser('host'),
+      portFrom: defaultUser('port'),
+      tls: false,
+      workloadBinder: policy,
+      // The objects the cluster operator names after the RabbitmqCluster, and its pods.
+      reservedNames: [
+        ...RABBITMQ_CLUSTER_SUFFIXES.map((suffix) => `${spec.name}${suffix}`),
+        ...Array.from({ length: replicas }, (_, i) => `${spec.name}-server-${i}`),
+      ],
+    };
   }
 }
