@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Backup, PortableObjectStore, PortablePostgres, Profile } from '../../src';
+import { Backup, CachePersistence, PortableCache, PortableObjectStore, PortablePostgres, PortableQueue, Profile } from '../../src';
+import { KEEP_ON_PRUNE } from '../../src/private/gitops';
 import { Support } from '../../src/core/support';
 import { IDatabaseBackend } from '../../src/services/database/backend';
 import { MATRIX_PROFILES } from '../util/matrix';
@@ -153,6 +154,35 @@ const GETS: { [backend: string]: { database?: (objs: Objs, d: any) => void; obje
   },
 };
 
+/** By backend name: what stays of a durable cache and of a queue after `kubectl delete -f` of the YAML with RETAIN. */
+const KEPT_CACHE_QUEUE: { [backend: string]: { cache?: (objs: Objs) => void; queue?: (objs: Objs) => void } } = {
+  'in-cluster': {
+    cache: (objs) => expect(named(objs, 'StatefulSet', 'sessions').spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain'),
+    queue: (objs) => expect(named(objs, 'StatefulSet', 'orders').spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain'),
+  },
+  'rabbitmq-operators': {
+    // The StatefulSet keeps the claims where the operator lets it; the profile declares a class that retains volumes.
+    queue: (objs) => {
+      const cluster = named(objs, 'RabbitmqCluster', 'orders');
+      expect(cluster.spec.override.statefulSet.spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain');
+      expect(cluster.metadata.annotations).toMatchObject(KEEP_ON_PRUNE);
+    },
+  },
+  'aws-elasticache': {
+    cache: (objs) => expect(byKind(objs, 'ReplicationGroup')[0].metadata.annotations['services.k8s.aws/deletion-policy']).toBe('retain'),
+  },
+  'aws-mq': {
+    queue: (objs) => expect(byKind(objs, 'Broker')[0].metadata.annotations['services.k8s.aws/deletion-policy']).toBe('retain'),
+  },
+  'gcp-memorystore': {
+    cache: (objs) => expect(byKind(objs, 'RedisInstance')[0].metadata.annotations['cnrm.cloud.google.com/deletion-policy']).toBe('abandon'),
+  },
+  'crossplane': {
+    cache: (objs) => expect(byKind(objs, 'Cache')[0].spec.parameters.deletionPolicy).toBe('Retain'),
+    queue: (objs) => expect(byKind(objs, 'Queue')[0].spec.parameters.deletionPolicy).toBe('Retain'),
+  },
+};
+
 const CASES = Object.keys(MATRIX_PROFILES).filter((p) => p !== 'in-cluster-cnpg-no-snapshots');
 
 describe.each(CASES)('on the %s profile', (profileName) => {
@@ -160,6 +190,17 @@ describe.each(CASES)('on the %s profile', (profileName) => {
     const { objs, db, store } = build(profileName);
     KEPT[db.backendName].database!(objs);
     KEPT[store.backendName].objectStore!(objs);
+  });
+
+  test('RETAIN (the default): what kubectl delete -f of the YAML keeps of a durable cache and a queue, per backend', () => {
+    const { chart } = newChart('shop');
+    Profile.use(chart, MATRIX_PROFILES[profileName]());
+    const cache = new PortableCache(chart, 'Sessions', { name: 'sessions', persistence: CachePersistence.DURABLE });
+    const queue = new PortableQueue(chart, 'Orders', { name: 'orders' });
+    const objs = synth(chart);
+    expectValid(objs);
+    KEPT_CACHE_QUEUE[cache.backendName].cache!(objs);
+    KEPT_CACHE_QUEUE[queue.backendName].queue!(objs);
   });
 
   test('a bound workload gets what its services need, per backend', () => {
