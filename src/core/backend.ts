@@ -23,6 +23,13 @@ export interface ServiceBinding {
    */
   readonly claims?: BinderClaim[];
   /**
+   * Names of the objects an operator creates for the service in its namespace besides the ones named after the
+   * service itself (CloudNativePG's `<name>-rw` Service, the RabbitMQ Cluster Operator's `<name>-nodes`): no other
+   * service of the namespace may be named so, whatever its kind.
+   * @default - none
+   */
+  readonly reservedNames?: string[];
+  /**
    * Objects whose conditions the binder checks while it waits for the contract's values (a Crossplane claim, the
    * RabbitMQ operators' objects), so that an error they report ends the run with their message.
    * @default - none

@@ -98,6 +98,8 @@ describe('CloudNativePG backend', () => {
       expect(spec.instances).toBe(1);
       expect(spec.affinity).toBeUndefined();
       expect(spec.postgresql).toEqual({ pg_hba: ['hostnossl all all all reject'] });
+      // The primary's budget (minAvailable: 1) of a single instance would block every node drain.
+      expect(spec.enablePDB).toBe(false);
     });
 
     test('the operator manages the PodDisruptionBudgets: none is synthesized', () => {
