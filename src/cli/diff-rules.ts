@@ -122,6 +122,8 @@ const restartOrFailover = (what: string, standby: (o: any) => boolean) => (c: Fi
   ? v('failover', `${what}: applied on the standby, then a failover`)
   : v('restart', `${what}: applied with a restart (no standby: downtime)`));
 
+/** The fields Config Connector leaves alone on update (`cnrm.cloud.google.com/unmanaged`, comma-separated). */
+const unmanaged = (o: any): string[] => String(o?.metadata?.annotations?.['cnrm.cloud.google.com/unmanaged'] ?? '').split(',').map((f) => f.trim());
 const rdsMultiAz = (o: any) => o?.spec?.multiAZ === true;
 const cnpgReplicas = (o: any) => (o?.spec?.instances ?? 1) > 1;
 const rdsMajorParts = (o: any) => (o?.spec?.engine === 'mysql' ? 2 : 1);
@@ -206,7 +208,12 @@ export const KIND_RULES: readonly KindRules[] = [
     holdsData: true,
     otherwise: settings,
     rules: [
-      { path: 'spec.settings.diskSize', verdict: (c) => storageVerdict(c) },
+      {
+        path: 'spec.settings.diskSize',
+        verdict: (c) => (unmanaged(c.newObject).includes('spec.settings.diskSize')
+          ? v('none', 'Cloud SQL sizes the disk (diskAutoresize): Config Connector sends the live size (cnrm.cloud.google.com/unmanaged), so a new storage is not applied')
+          : storageVerdict(c)),
+      },
       {
         path: 'spec.databaseVersion',
         verdict: (c) => versionVerdict(c, String(c.newObject?.spec?.databaseVersion ?? '').startsWith('MYSQL') ? 2 : 1, 'databaseVersion', v('restart', 'a new version: applied with a restart')),

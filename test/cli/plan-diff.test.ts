@@ -108,6 +108,13 @@ describe('plan --diff classifies each change of real synth output', () => {
     expect(d.blocking).toBe(true);
   });
 
+  test('none: a new storage on Cloud SQL with diskAutoresize (Config Connector keeps the live size)', () => {
+    const d = diff(synthApp('gcp'), synthApp('gcp', { storage: Size.gibibytes(20) }));
+    expect(change(d, 'spec.settings.diskSize')).toMatchObject({ old: '40', new: '20', consequence: 'none' });
+    expect(change(d, 'spec.settings.diskSize')!.reason).toMatch(/cnrm.cloud.google.com\/unmanaged/);
+    expect(d.blocking).toBe(false);
+  });
+
   test('refused: a larger storage of an in-cluster StatefulSet (volumeClaimTemplates are immutable)', () => {
     const d = diff(synthApp('in-cluster'), synthApp('in-cluster', { storage: Size.gibibytes(80) }));
     expect(change(d, 'spec.volumeClaimTemplates[0].spec.resources.requests.storage')).toMatchObject({ consequence: 'refused' });
