@@ -9,6 +9,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import { apply, ensureNamespace, FIELD_MANAGER, getJson, getObject, kubectl, parseYaml, toYaml } from './kube';
 import { GcpProfile, InstanceSize, PortablePostgres, PortablePostgresProps, Profile } from '../../src';
+import { diffObjects } from '../../src/cli/plan-diff';
 
 const NAMESPACE = 'resize-drift';
 /** The field manager Config Connector writes with. */
@@ -87,3 +88,20 @@ test('without diskAutoresize the declared size is the size (and a smaller one wo
 async function reportStatus(o: any) {
   await kubectl(['apply', '--server-side', '--force-conflicts', `--field-manager=${KCC}`, '--subresource=status', '-f', '-'], { input: kccStatus(o) });
 }
+
+test('a larger storage of an in-cluster StatefulSet is refused by the API server, as plan --diff says', async () => {
+  const statefulSet = (gib: number) => {
+    const app = new App();
+    const chart = new Chart(app, 'shop', { namespace: NAMESPACE });
+    new PortablePostgres(chart, 'Db', { name: 'local-db', storage: Size.gibibytes(gib) });
+    return parseYaml(app.synthYaml()).find((o) => o.kind === 'StatefulSet');
+  };
+  const before = statefulSet(20);
+  const after = statefulSet(40);
+  await apply(toYaml([before]));
+  const diff = diffObjects([before], [after], 'before', 'after');
+  expect(diff.services[0].changes).toContainEqual(expect.objectContaining({ path: 'spec.volumeClaimTemplates[0].spec.resources.requests.storage', consequence: 'refused' }));
+  const res = await kubectl(['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, '-f', '-'], { input: toYaml([after]), allowFailure: true });
+  expect(res.code).not.toBe(0);
+  expect(res.stderr).toMatch(/StatefulSet "local-db" is invalid: spec\.volumeClaimTemplates: Invalid value: .*"storage":"40Gi".*: field is immutable/);
+});
