@@ -96,7 +96,9 @@ export function quantity(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const m = value.match(/^(\d+(?:\.\d+)?)([KMGTPE]i?)?$/);
   if (!m) return undefined;
-  const units: { [u: string]: number } = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+  const units: { [u: string]: number } = {
+    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  };
   return Number(m[1]) * (m[2] ? units[m[2]] : 1);
 }
 

@@ -124,7 +124,9 @@ export function diffObjects(oldObjects: readonly KubeObject[], newObjects: reado
   const oldById = new Map(oldObjects.map((o) => [identity(o), o]));
   const newById = new Map(newObjects.map((o) => [identity(o), o]));
   const serviceOf = (o: KubeObject) => o.metadata?.labels?.[INSTANCE_LABEL];
-  const isService = (name: string | undefined) => name !== undefined && [...oldObjects, ...newObjects].some((o) => serviceOf(o) === name && o.metadata?.labels?.[BACKEND_LABEL] !== undefined);
+  // A group is a service when a backend labelled one of its objects, in either folder.
+  const labelled = new Set([...oldObjects, ...newObjects].filter((o) => o.metadata?.labels?.[BACKEND_LABEL] !== undefined).map(serviceOf));
+  const isService = (name: string | undefined) => name !== undefined && labelled.has(name);
 
   const order: string[] = [];
   const byService = new Map<string, { old: KubeObject[]; new: KubeObject[]; changes: DiffChange[] }>();
