@@ -30,16 +30,67 @@ export const MAX_NAME_LENGTH = 40;
  */
 const SERVICES_BY_NAME = new WeakMap<IConstruct, Map<string, string>>();
 
+/** The names operators create for the services of each app (`reservedNames`), by namespace and name: the service. */
+const RESERVED_BY_NAME = new WeakMap<IConstruct, Map<string, { path: string; backend: string }>>();
+
+function namesOf<T>(map: WeakMap<IConstruct, Map<string, T>>, service: Construct): Map<string, T> {
+  const root = rootOf(service);
+  const names = map.get(root) ?? new Map<string, T>();
+  map.set(root, names);
+  return names;
+}
+
+function namespaceText(namespace: string | undefined): string {
+  return namespace === undefined ? 'charts without a namespace' : `namespace "${namespace}"`;
+}
+
+/** Fails naming both construct paths: `service` is named `name`, an object `owner`'s operator creates. */
+function reservedClash(service: Construct, name: string, owner: { path: string; backend: string }, namespace: string | undefined): never {
+  invalid(service, {
+    prop: 'name',
+    value: name,
+    allowed: `a name no operator creates for another service in ${namespaceText(namespace)}: the ${owner.backend} backend of ${owner.path} `
+      + `creates objects named ${name} (e.g. a Service or Secret), which ${service.node.path}'s objects would collide with`,
+    fix: `give ${service.node.path} or ${owner.path} another name (the name prop), or put them in charts of different namespaces`,
+    code: ERROR_CODES.CONFLICT,
+  });
+}
+
+/** Records the names `service`'s operator creates; fails naming both construct paths when a service has one. */
+function claimReservedNames(service: Construct, serviceName: string, backend: string, names: readonly string[]): void {
+  const namespace = Chart.of(service).namespace;
+  const services = namesOf(SERVICES_BY_NAME, service);
+  const reserved = namesOf(RESERVED_BY_NAME, service);
+  const self = { path: service.node.path, backend };
+  for (const name of names) {
+    const key = `${namespace ?? ''}\u0000${name}`;
+    const named = services.get(key);
+    if (named !== undefined && named !== service.node.path) {
+      invalid(service, {
+        prop: 'name',
+        value: serviceName,
+        allowed: `a name whose operator objects no other service of ${namespaceText(namespace)} is named after: the ${backend} backend creates `
+          + `objects named ${name}, and ${named} is named ${name} (its objects would collide with them)`,
+        fix: `give ${service.node.path} or ${named} another name (the name prop), or put them in charts of different namespaces`,
+        code: ERROR_CODES.CONFLICT,
+      });
+    }
+    const owner = reserved.get(key);
+    if (owner !== undefined && owner.path !== service.node.path) reservedClash(service, name, owner, namespace);
+    reserved.set(key, self);
+  }
+}
+
 /** Records a service's name in its namespace; fails naming both construct paths when another service has it. */
 function claimName(service: Construct, name: string): void {
-  const root = rootOf(service);
-  const taken = SERVICES_BY_NAME.get(root) ?? new Map<string, string>();
-  SERVICES_BY_NAME.set(root, taken);
+  const taken = namesOf(SERVICES_BY_NAME, service);
   const namespace = Chart.of(service).namespace;
   const key = `${namespace ?? ''}\u0000${name}`;
+  const owner = namesOf(RESERVED_BY_NAME, service).get(key);
+  if (owner !== undefined) reservedClash(service, name, owner, namespace);
   const other = taken.get(key);
   if (other !== undefined) {
-    const where = namespace === undefined ? 'charts without a namespace' : `namespace "${namespace}"`;
+    const where = namespaceText(namespace);
     invalid(service, {
       prop: 'name',
       value: name,
@@ -222,12 +273,15 @@ export abstract class PortableService extends Construct {
         throw abandoned(e);
       }
     }
+    const reserved = binding.reservedNames ?? [];
+    this.check(() => claimReservedNames(this, this.name, this.backendName, reserved));
     const sources = contract(binding);
     this.connectionImpl = new Connection(this, {
       ...sources,
       values: { type: this.kind.contract.type, provider: binding.provider, ...sources.values },
       deferred: sources.deferred ?? {},
       claims: binding.claims,
+      conditions: binding.conditions,
       workloadBinder: binding.workloadBinder,
       kind: this.kind,
       name: this.name,
@@ -337,5 +391,5 @@ export abstract class PortableService extends Construct {
  * Where a kind's contract values come from, beyond `type` and `provider` (which every service fills): values known
  * at synth time and read at deploy time, the credentials the binder generates or reads, the optional keys filled.
  */
-export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'workloadBinder' | 'deferred'>
+export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'conditions' | 'workloadBinder' | 'deferred'>
   & { readonly deferred?: { [key: string]: DeferredValue } };
