@@ -20,6 +20,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ProfileRun, synthProfiles, SynthProgress } from './check';
 import { CHECK_FORMATS, CheckFormat, formatCheck, profileLabel } from './check-format';
 import { planObjects, ProfilePlan } from './plan';
+import { EXIT_BLOCKING, runPlanDiff } from './plan-diff';
 import { formatPlan, PLAN_FORMATS, PlanFormat } from './plan-format';
 import { checkAppDir, SynthRunner } from './synth';
 import { defaultEnvironment } from '../core/environment';
@@ -155,12 +156,24 @@ Exit codes: 0 done; 1 the apply would fail (preflight) or the app does not synth
     .addOption(new Option('--dir <folder>', 'a synth output folder to read').default('dist'))
     .addOption(new Option('--app <folder>', 'a cdk8s app folder to synthesize (npx cdk8s synth) once per --profile').conflicts('dir'))
     .addOption(new Option('--profile <name>', 'with --app: a PORTABLE_PROFILE to synthesize (repeatable; default: the environment as is)').argParser(collect))
+    .addOption(new Option('--diff <folder>', `the synth output deployed now: print what applying --dir over it does per service (exit ${EXIT_BLOCKING} if a change loses data or will be refused)`).conflicts(['app', 'profile']))
     .addOption(new Option('--format <format>', 'table (for people), json (for CI) or markdown (for a pull request)').choices(PLAN_FORMATS).default('table'))
     .addHelpText('after', `
 Examples:
   $ ${NAME} plan --dir dist
-  $ ${NAME} plan --app . --profile aws --profile gcp --format markdown`)
-    .action(async (options: { dir: string; app?: string; profile?: string[]; format: PlanFormat }, command: Command) => {
+  $ ${NAME} plan --app . --profile aws --profile gcp --format markdown
+  $ ${NAME} plan --diff deployed/ --dir dist --format markdown`)
+    .action(async (options: { dir: string; app?: string; profile?: string[]; diff?: string; format: PlanFormat }, command: Command) => {
+      if (options.diff !== undefined) {
+        try {
+          const diff = runPlanDiff(options.diff, options.dir, options.format);
+          io.out(diff.output);
+          result.code = diff.code;
+        } catch (e) {
+          throw new CliError(`plan --diff: ${message(e)}`, EXIT.USAGE);
+        }
+        return;
+      }
       if (options.profile !== undefined && options.app === undefined) {
         command.error("error: option '--profile <name>' needs --app <folder>: a folder read with --dir is already synthesized", { exitCode: EXIT.USAGE, code: 'plan.profileWithoutApp' });
       }

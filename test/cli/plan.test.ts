@@ -204,6 +204,7 @@ describe('prerequisites derived from the objects', () => {
     expect(await prerequisites('wordpress', 'gcp', 'wordpress-db')).toEqual([
       'cluster: Config Connector',
       'cloud: Cloud SQL Admin API (sqladmin.googleapis.com) enabled in project wordpress-prod-4711',
+      'cluster: Config Connector 1.139 or later (cnrm.cloud.google.com/unmanaged: spec.settings.diskSize)',
       'cloud: VPC network projects/wordpress-prod-4711/global/networks/default with private services access (Cloud SQL private IP)',
     ]);
   });

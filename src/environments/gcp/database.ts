@@ -14,6 +14,19 @@ import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** Config Connector annotation naming the project of a resource. */
 const PROJECT_ANNOTATION = 'cnrm.cloud.google.com/project-id';
+/**
+ * Config Connector annotation listing spec fields it must not manage: on update the direct SQLInstance controller
+ * sends the live value instead (`supportedUnmanageableFields`, `ApplySQLInstanceGCPDefaults` stage 2, in
+ * k8s-config-connector `pkg/controller/direct/sql/`; every `settings` field since 1.139). On create the declared
+ * value is used.
+ */
+export const UNMANAGED_ANNOTATION = 'cnrm.cloud.google.com/unmanaged';
+/**
+ * With `diskAutoresize`, the disk size is `storage` at creation and Cloud SQL's afterwards: once Cloud SQL has grown
+ * the disk, a declared (smaller) `diskSize` would be sent as a shrink, which Cloud SQL refuses, and every later
+ * change of the instance would fail with it.
+ */
+export const UNMANAGED_DISK_SIZE = 'spec.settings.diskSize';
 /** Config Connector annotation that keeps the GCP resource when its Kubernetes object is deleted. */
 const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
 
@@ -28,7 +41,7 @@ const DELETION_POLICY_ANNOTATION = 'cnrm.cloud.google.com/deletion-policy';
  * | name                            | `metadata.name`; `resourceID` = `namePrefix` + name                                  |
  * | version                         | `databaseVersion` (catalog; `MYSQL_<major>` / `POSTGRES_<major>` for `of()`; Cloud SQL manages minors) |
  * | instanceSize                    | `settings.tier` `db-custom-1-3840` / `2-8192` / `4-16384`, custom → `db-custom-<cpu>-<MiB>` |
- * | storage                         | `settings.diskSize` (GiB), `PD_SSD`, `diskAutoresize` (option, default on)          |
+ * | storage                         | `settings.diskSize` (GiB), `PD_SSD`, `diskAutoresize` (option, default on: `diskSize` is then the size at creation, and `cnrm.cloud.google.com/unmanaged: spec.settings.diskSize` keeps the size Cloud SQL grew it to) |
  * | highAvailability                | `availabilityType` REGIONAL (AUTO without backups: ZONAL; REQUIRED without: error)   |
  * | backup                          | `backupConfiguration`: start time, N backups kept, transaction logs over min(N, 7) days: MySQL `binaryLogEnabled`, PostgreSQL `pointInTimeRecoveryEnabled` |
  * | deletionPolicy RETAIN           | `deletionProtectionEnabled` + `deletion-policy: abandon` on all three objects        |
@@ -111,7 +124,9 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     const instanceRef = { name: spec.name };
 
     new sql.SqlInstance(scope, 'SQLInstance', {
-      metadata,
+      metadata: o.diskAutoresize
+        ? { ...metadata, annotations: { ...metadata.annotations, [UNMANAGED_ANNOTATION]: UNMANAGED_DISK_SIZE } }
+        : metadata,
       spec: {
         resourceId: instanceId,
         region: o.region,

@@ -79,9 +79,10 @@ export interface GcpDatabaseOptions {
   readonly requireConnectors?: boolean;
   /**
    * Let Cloud SQL grow the disk automatically when it fills up (`diskAutoresize`). The portable `storage` is the
-   * initial size. Once Cloud SQL has grown the disk beyond it, Config Connector cannot apply further changes to the
-   * instance ("the disk size cannot decrease") until `storage` is raised to at least the current size. With
-   * `false`, `storage` is the exact size and a full disk stops writes.
+   * size at creation; afterwards the size is Cloud SQL's: the SQLInstance carries
+   * `cnrm.cloud.google.com/unmanaged: spec.settings.diskSize`, so Config Connector (1.139 or later) sends the live
+   * size, never the smaller declared one, and a later change of `storage` is not applied. With `false`, `storage`
+   * is the exact size (it can only grow) and a full disk stops writes.
    * @default true
    */
   readonly diskAutoresize?: boolean;

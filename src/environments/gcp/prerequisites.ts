@@ -18,6 +18,9 @@ export const GCP_PREREQUISITES: PrerequisiteRules = {
     const api = APIS[group.split('.')[0]];
     if (api) add('cloud', `${api} enabled in ${where}`);
     const network = o.spec?.settings?.ipConfiguration?.privateNetworkRef?.external;
+    const unmanaged = o.metadata?.annotations?.['cnrm.cloud.google.com/unmanaged'];
+    // Older Config Connectors refuse to reconcile an SQLInstance that lists a settings field as unmanaged.
+    if (o.kind === 'SQLInstance' && unmanaged !== undefined) add('cluster', `Config Connector 1.139 or later (cnrm.cloud.google.com/unmanaged: ${unmanaged})`);
     if (o.kind === 'SQLInstance' && network) add('cloud', `VPC network ${network} with private services access (Cloud SQL private IP)`);
     if (o.kind === 'IAMPolicyMember' && /\.svc\.id\.goog\[/.test(o.spec?.member ?? '')) {
       add('cloud', `GKE Workload Identity on the cluster (workload pool ${String(o.spec.member).replace(/^serviceAccount:/, '').replace(/\[.*$/, '')})`);

@@ -40,6 +40,8 @@ describe('defaults', () => {
     expect(ownAnnotations(instance)).toEqual({
       'cnrm.cloud.google.com/project-id': 'acme-prod-123',
       'cnrm.cloud.google.com/deletion-policy': 'abandon',
+      // diskAutoresize (the default): Config Connector keeps the size Cloud SQL grew the disk to.
+      'cnrm.cloud.google.com/unmanaged': 'spec.settings.diskSize',
     });
     expect(instance.spec).toEqual({
       resourceID: 'orders-db',
@@ -313,7 +315,10 @@ describe('deletion policy', () => {
     const { objs, instance } = objects({ deletionPolicy: DeletionPolicy.DELETE });
     expect(instance.spec.settings.deletionProtectionEnabled).toBe(false);
     for (const o of objs.filter((x) => x.apiVersion === 'sql.cnrm.cloud.google.com/v1beta1')) {
-      expect(ownAnnotations(o)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
+      expect(ownAnnotations(o)).toEqual({
+        'cnrm.cloud.google.com/project-id': 'acme-prod-123',
+        ...(o.kind === 'SQLInstance' ? { 'cnrm.cloud.google.com/unmanaged': 'spec.settings.diskSize' } : {}),
+      });
     }
     expectValid(objs);
   });
@@ -358,6 +363,16 @@ describe('sizes and storage', () => {
     const { instance } = objects({ storage: Size.gibibytes(500) }, { diskAutoresize: false });
     expect(instance.spec.settings.diskSize).toBe(500);
     expect(instance.spec.settings.diskAutoresize).toBe(false);
+    // Without autoresize the declared size is managed: no annotation hands it to Cloud SQL.
+    expect(instance.metadata.annotations['cnrm.cloud.google.com/unmanaged']).toBeUndefined();
+  });
+
+  test('with autoresize (the default), storage is the size at creation and Config Connector keeps the size Cloud SQL grew it to', () => {
+    const { instance, database, user } = objects({ storage: Size.gibibytes(500) });
+    expect(instance.spec.settings).toMatchObject({ diskSize: 500, diskAutoresize: true });
+    expect(instance.metadata.annotations['cnrm.cloud.google.com/unmanaged']).toBe('spec.settings.diskSize');
+    // Only the instance: SQLDatabase and SQLUser (Terraform-based controllers) have no disk.
+    for (const other of [database, user]) expect(other.metadata.annotations['cnrm.cloud.google.com/unmanaged']).toBeUndefined();
   });
 });
 

@@ -48,6 +48,8 @@ describe('defaults', () => {
     expect(ownAnnotations(instance)).toEqual({
       'cnrm.cloud.google.com/project-id': 'acme-prod-123',
       'cnrm.cloud.google.com/deletion-policy': 'abandon',
+      // diskAutoresize (the default): Config Connector keeps the size Cloud SQL grew the disk to.
+      'cnrm.cloud.google.com/unmanaged': 'spec.settings.diskSize',
     });
     expect(instance.spec).toEqual({
       resourceID: 'orders-db',
@@ -181,7 +183,10 @@ describe('deletion policy, sizes, network', () => {
     const { objs, instance } = objects({ deletionPolicy: DeletionPolicy.DELETE });
     expect(instance.spec.settings.deletionProtectionEnabled).toBe(false);
     for (const o of objs.filter((x) => x.apiVersion === 'sql.cnrm.cloud.google.com/v1beta1')) {
-      expect(ownAnnotations(o)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
+      expect(ownAnnotations(o)).toEqual({
+        'cnrm.cloud.google.com/project-id': 'acme-prod-123',
+        ...(o.kind === 'SQLInstance' ? { 'cnrm.cloud.google.com/unmanaged': 'spec.settings.diskSize' } : {}),
+      });
     }
   });
 
