@@ -1,13 +1,11 @@
 import { Construct } from 'constructs';
 import { azureServerName, azureTags, reconcilePolicy } from './aso';
 import { azureRedisSkuFor } from './catalog/checks';
-import { AZURE_CATALOG } from './catalog/data/azure';
 import { ResolvedAzureOptions } from './validate';
 import { bindsEveryWorkload } from '../../core/features';
 import { HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as cache from '../../imports/cache.azure.com';
-import { invalid } from '../../private/errors';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence, EvictionPolicy } from '../../services/cache/policies';
 import { CacheSpec } from '../../services/cache/resolved-spec';
@@ -67,16 +65,8 @@ export class AzureManagedRedisCacheBackend implements ICacheBackend {
   public bind(scope: Construct, spec: CacheSpec): CacheBinding {
     const o = this.options;
     const azureName = azureServerName(scope, o.namePrefix, spec.name, 60);
-    const skuName = azureRedisSkuFor(spec.memoryMebibytes);
-    if (skuName === undefined) {
-      const largest = Object.values(AZURE_CATALOG.redisSkus).reduce((m, s) => Math.max(m, s.memoryGib), 0);
-      invalid(scope, {
-        prop: 'memory',
-        value: `${spec.memoryMebibytes} MiB`,
-        allowed: `on Azure Managed Redis (Balanced SKUs), at most ${largest} GiB`,
-        fix: `use at most Size.gibibytes(${largest})`,
-      });
-    }
+    // The portable memory is at most 300 GiB; the largest Balanced SKU has 960 GiB.
+    const skuName = azureRedisSkuFor(spec.memoryMebibytes)!;
     const metadata = { name: spec.name, labels: spec.labels, annotations: reconcilePolicy(spec.deletionPolicy) };
     const hostConfigMap = `${spec.name}-azure`;
     const keysSecret = `${spec.name}-azure-keys`;
