@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Backup, PortableObjectStore, PortablePostgres, Profile } from '../../src';
+import { answerOf } from '../../src/core/features';
 import { Support } from '../../src/core/support';
 import { IDatabaseBackend } from '../../src/services/database/backend';
 import { MATRIX_PROFILES } from '../util/matrix';
@@ -18,7 +19,7 @@ function build(profileName: string) {
   const { chart } = newChart('shop');
   const profile = MATRIX_PROFILES[profileName]();
   Profile.use(chart, profile);
-  const backups = ((profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities.backups as Support).honoured;
+  const backups = (answerOf((profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities.backups, Backup.daily()) as Support).honoured;
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: backups ? Backup.daily() : Backup.disabled() });
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads' });
   const serviceAccount = new kplus.ServiceAccount(chart, 'AppSa', { metadata: { name: 'app' } });
@@ -113,6 +114,16 @@ const KEPT: { [backend: string]: { database?: (objs: Objs) => void; objectStore?
       expect(typeof bucket.spec.resourceID).toBe('string');
     },
   },
+  'azure-aso': {
+    // Detached in Azure (ASO skips the DELETE); ASO adopts the server of the same azureName when the YAML is applied again.
+    database: (objs) => {
+      for (const kind of ['FlexibleServer', 'FlexibleServersDatabase', 'FlexibleServersConfiguration']) {
+        const o = byKind(objs, kind).find((x) => x.metadata.name.startsWith('orders-db'));
+        expect(o.metadata.annotations['serviceoperator.azure.com/reconcile-policy']).toBe('detach-on-delete');
+      }
+      expect(named(objs, 'FlexibleServer', 'orders-db').spec.azureName).toBe('orders-db');
+    },
+  },
   'crossplane': {
     // The claim asks the platform's Composition to orphan the cloud resources.
     database: (objs) => expect(byKind(objs, 'Database')[0].spec.parameters.deletionPolicy).toBe('Retain'),
@@ -146,6 +157,10 @@ const GETS: { [backend: string]: { database?: (objs: Objs, d: any) => void; obje
       expect(googleGrants(objs)).toEqual([['roles/cloudsql.client', 'Project'], ['roles/storage.objectUser', 'StorageBucket']]);
     },
     objectStore: (objs) => expect(googleGrants(objs)).toContainEqual(['roles/storage.objectUser', 'StorageBucket']),
+  },
+  'azure-aso': {
+    // A password over TLS to the server's private address: nothing but the connection's variables.
+    database: (_, d) => expect(d.spec.template.spec.containers).toHaveLength(1),
   },
   'crossplane': {
     database: (_, d) => expect(d.spec.template.spec.containers).toHaveLength(1),
