@@ -19,7 +19,8 @@ function build(profileName: string) {
   const { chart } = newChart('shop');
   const profile = MATRIX_PROFILES[profileName]();
   Profile.use(chart, profile);
-  const backups = (answerOf((profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities.backups, Backup.daily()) as Support).honoured;
+  const answers = (profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities;
+  const backups = (answerOf(answers.backups, Backup.daily()) as Support).honoured;
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: backups ? Backup.daily() : Backup.disabled() });
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads' });
   const serviceAccount = new kplus.ServiceAccount(chart, 'AppSa', { metadata: { name: 'app' } });

@@ -29,32 +29,21 @@ export function azureServerName(scope: IConstruct, prefix: string, name: string,
       prop: 'name',
       value: azureName,
       allowed: `an Azure server name (the profile's namePrefix and the service name): 3 to ${max} lower-case letters, digits and hyphens, not starting or ending with a hyphen, unique in Azure`,
-      fix: 'shorten the service name or the profile\'s namePrefix',
+      fix: azureName.length < 3 ? 'give the service a longer name, or the profile a namePrefix (e.g. "prod-")' : 'shorten the service name or the profile\'s namePrefix',
     });
   }
   return azureName;
 }
 
-const TAG_NAME_FORBIDDEN = /[<>%&\\?]/;
-
 /**
  * The Azure tags of the labels: labels without a prefix become tags (Azure tag names cannot contain `/`); prefixed
- * labels (`app.kubernetes.io/…`) stay on the Kubernetes objects only. Azure allows 50 tags, names of at most 512
- * characters without `<>%&\?/`, values of at most 256.
+ * labels (`app.kubernetes.io/…`) stay on the Kubernetes objects only. Azure allows 50 tags (the Kubernetes label
+ * rules already keep names and values within Azure's characters and lengths).
  */
 export function azureTags(scope: IConstruct, labels: { [key: string]: string }): { [key: string]: string } | undefined {
   const tags: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(labels)) {
-    if (key.includes('/')) continue;
-    if (TAG_NAME_FORBIDDEN.test(key) || key.length > 512 || value.length > 256) {
-      invalid(scope, {
-        prop: `label ${key}`,
-        value,
-        allowed: 'on Azure, labels without a prefix become tags: names of at most 512 characters without <, >, %, &, \\ or ?, values of at most 256',
-        fix: 'rename the label, or use a prefixed key (e.g. example.com/team), which is not copied to Azure',
-      });
-    }
-    tags[key] = value;
+    if (!key.includes('/')) tags[key] = value;
   }
   if (Object.keys(tags).length > 50) {
     invalid(scope, {

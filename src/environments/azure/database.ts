@@ -11,8 +11,8 @@ import { Support } from '../../core/support';
 import * as mysql from '../../imports/dbformysql.azure.com';
 import * as pg from '../../imports/dbforpostgresql.azure.com';
 import { ERROR_CODES, invalid } from '../../private/errors';
-import { Backup } from '../../services/database/backup';
 import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../../services/database/backend';
+import { Backup } from '../../services/database/backup';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
 /** Compute SKUs of the named instance sizes (the same on both engines; see `InstanceSize`). */
@@ -170,7 +170,10 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
           sku: { ...common.sku, tier: common.sku.tier as pg.FlexibleServerSpecSkuTier },
           highAvailability: { mode: haMode as pg.FlexibleServerSpecHighAvailabilityMode },
           backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as pg.FlexibleServerSpecBackupGeoRedundantBackup },
-          authConfig: { passwordAuth: pg.FlexibleServerSpecAuthConfigPasswordAuth.ENABLED, activeDirectoryAuth: pg.FlexibleServerSpecAuthConfigActiveDirectoryAuth.DISABLED },
+          authConfig: {
+            passwordAuth: pg.FlexibleServerSpecAuthConfigPasswordAuth.ENABLED,
+            activeDirectoryAuth: pg.FlexibleServerSpecAuthConfigActiveDirectoryAuth.DISABLED,
+          },
           network: {
             delegatedSubnetResourceReference: { armId: network.subnetId },
             privateDnsZoneArmResourceReference: { armId: network.privateDnsZoneId },
@@ -208,7 +211,7 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
         prop: 'instanceSize',
         value: size.toString(),
         allowed: 'on Azure Flexible Server, a custom size with the vCores and memory of a catalog SKU: Burstable (1 vCore 2 GiB, 2 vCores 4 or 8 GiB, …), GeneralPurpose (4 GiB per vCore), MemoryOptimized (8 GiB per vCore), 2 to 64 vCores',
-        fix: `use e.g. InstanceSize.custom({ cpu: ${Math.max(2, size.cpu)}, memory: Size.gibibytes(${Math.max(2, size.cpu) * 4}) }), or a named size`,
+        fix: `use e.g. InstanceSize.custom({ cpu: ${nearCpu(size.cpu)}, memory: Size.gibibytes(${nearCpu(size.cpu) * 4}) }) (GeneralPurpose), or a named size`,
       });
     }
     return found;
@@ -251,6 +254,11 @@ function findSku(engine: string, vCores: number, memoryGib: number): { name: str
     .filter(([, s]) => s.vCores === vCores && s.memoryGib === memoryGib)
     .sort((a, b) => order.indexOf(a[1].tier) - order.indexOf(b[1].tier) || a[0].localeCompare(b[0]));
   return matches.length > 0 ? { name: matches[0][0], sku: matches[0][1] } : undefined;
+}
+
+/** The nearest vCore count of the GeneralPurpose SKUs (2, 4, 8, 16, 32, 48, 64) at or above `cpu`. */
+function nearCpu(cpu: number): number {
+  return [2, 4, 8, 16, 32, 48, 64].find((c) => c >= cpu) ?? 64;
 }
 
 function checkAdministrator(scope: Construct, username: string): void {

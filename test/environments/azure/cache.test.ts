@@ -1,10 +1,10 @@
 import { Size } from 'cdk8s';
+import { azureProfile, RG } from './fixture';
 import {
   CachePersistence, DeletionPolicy, EvictionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
 } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
-import { azureProfile, RG } from './fixture';
 
 function build(props: PortableCacheProps = {}) {
   const { chart } = newChart('shop');
@@ -48,7 +48,10 @@ describe('Azure cache (Azure Managed Redis through ASO v2)', () => {
 
   test('NONE disables HA; DURABLE is AOF every second; DELETE is manage; the eviction policy maps', () => {
     const { objs } = build({
-      highAvailability: HighAvailability.NONE, persistence: CachePersistence.DURABLE, deletionPolicy: DeletionPolicy.DELETE, evictionPolicy: EvictionPolicy.VOLATILE_TTL,
+      highAvailability: HighAvailability.NONE,
+      persistence: CachePersistence.DURABLE,
+      deletionPolicy: DeletionPolicy.DELETE,
+      evictionPolicy: EvictionPolicy.VOLATILE_TTL,
     });
     expect(oneOf(objs, 'RedisEnterprise').spec.highAvailability).toBe('Disabled');
     expect(oneOf(objs, 'RedisEnterpriseDatabase').spec).toMatchObject({ persistence: { aofEnabled: true, aofFrequency: '1s' }, evictionPolicy: 'VolatileTTL' });

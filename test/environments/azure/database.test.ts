@@ -1,11 +1,11 @@
 import { Duration, Size } from 'cdk8s';
+import { azureProfile, AZURE_OPTIONS, RG } from './fixture';
 import {
   Backup, Credentials, DeletionPolicy, HighAvailability, InstanceSize, MySqlVersion, PortableMySQL, PortableMySQLProps, PortablePostgres,
   PortablePostgresProps, PostgresVersion, Profile,
 } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
-import { azureProfile, AZURE_OPTIONS, RG } from './fixture';
 
 function mysql(props: PortableMySQLProps = {}, options = {}) {
   const { chart } = newChart('shop');
@@ -62,7 +62,9 @@ describe('Azure database (Flexible Server through ASO v2)', () => {
   });
 
   test('PostgreSQL: v20250801 with version 17, password auth, the PostgreSQL DNS zone, require_secure_transport on', () => {
-    const { db, objs } = postgres({ version: PostgresVersion.V17, storage: Size.gibibytes(64), instanceSize: InstanceSize.MEDIUM, highAvailability: HighAvailability.REQUIRED });
+    const { db, objs } = postgres({
+      version: PostgresVersion.V17, storage: Size.gibibytes(64), instanceSize: InstanceSize.MEDIUM, highAvailability: HighAvailability.REQUIRED,
+    });
     expectValid(objs);
     const server = oneOf(objs, 'FlexibleServer');
     expect(server.apiVersion).toBe('dbforpostgresql.azure.com/v20250801');
@@ -87,7 +89,8 @@ describe('Azure database (Flexible Server through ASO v2)', () => {
   });
 
   test('DELETE is the reconcile policy manage on every object; the profile options map to autoGrow and geo-redundant backups', () => {
-    const { objs } = mysql({ deletionPolicy: DeletionPolicy.DELETE, backup: Backup.daily({ retention: Duration.days(1) }) }, { storageAutoGrow: true, geoRedundantBackup: true });
+    const { objs } = mysql({ deletionPolicy: DeletionPolicy.DELETE, backup: Backup.daily({ retention: Duration.days(1) }) },
+      { storageAutoGrow: true, geoRedundantBackup: true });
     for (const kind of ['FlexibleServer', 'FlexibleServersDatabase', 'FlexibleServersConfiguration']) {
       expect(ownAnnotations(oneOf(objs, kind))).toEqual({ 'serviceoperator.azure.com/reconcile-policy': 'manage' });
     }

@@ -1,8 +1,8 @@
+import { AZURE_OPTIONS, azureProfile } from './fixture';
 import {
   AzureProfile, PortableObjectStore, PortableQueue, Profile, QueueOperator,
 } from '../../../src';
 import { newChart, oneOf, synth } from '../../util/synth';
-import { AZURE_OPTIONS, azureProfile } from './fixture';
 
 describe('AzureProfile', () => {
   test('fails when the location is a display name, with a did-you-mean', () => {

@@ -5,9 +5,9 @@
  */
 import { AZURE_CATALOG } from './data/azure';
 import { AzureServerEngine, AzureServerSku } from './types';
+import { Where } from '../../../private/catalog';
 import { closest, didYouMean, editDistance } from '../../../private/closest';
 import { invalid } from '../../../private/errors';
-import { Where } from '../../../private/catalog';
 
 const REGION_NAME = /^[a-z][a-z0-9]*$/;
 
