@@ -1,5 +1,4 @@
-import { QueuesInClusterOptions } from '../in-cluster/base-layer';
-import { ObjectStoresInClusterOptions } from '../in-cluster/object-store-options';
+import { ObjectStoresInClusterOptions, QueuesInClusterOptions } from '../in-cluster/base-layer';
 
 /**
  * Options every Azure backend reads (Azure Service Operator v2).
