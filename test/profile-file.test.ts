@@ -332,7 +332,10 @@ describe('the option tables match the options interfaces', () => {
 
   // Each environment's profile class takes the options interface of its folder's profile.ts.
   const OPTIONS_INTERFACE: { [type: string]: string } = {
-    'in-cluster': 'InClusterProfileOptions', 'aws': 'AwsProfileOptions', 'gcp': 'GcpProfileOptions', 'crossplane': 'CrossplaneProfileOptions',
+    'in-cluster': 'InClusterProfileOptions',
+    'aws': 'AwsProfileOptions',
+    'gcp': 'GcpProfileOptions',
+    'crossplane': 'CrossplaneProfileOptions',
     'azure': 'AzureProfileOptions',
   };
 
