@@ -81,7 +81,12 @@ function rendered(): string {
  * profile by test/matrix/retain-and-access.test.ts.
  */
 function keptAndGranted(): string {
-  const kinds: [string, ServiceKind[]][] = [['Databases', [PortableMySQL.KIND, PortablePostgres.KIND]], ['Object stores', [PortableObjectStore.KIND]]];
+  const kinds: [string, ServiceKind[]][] = [
+    ['Databases', [PortableMySQL.KIND, PortablePostgres.KIND]],
+    ['Object stores', [PortableObjectStore.KIND]],
+    ['Caches (`RETAIN` is the default of `DURABLE` caches; `CACHE_ONLY` ones default to `DELETE`)', [PortableCache.KIND]],
+    ['Queues', [PortableQueue.KIND]],
+  ];
   return [
     '<!-- retain-and-access:start (generated from the backends\' capabilities by test/readme.test.ts; checked by test/matrix/retain-and-access.test.ts) -->',
     ...kinds.flatMap(([title, k]) => {
