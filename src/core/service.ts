@@ -228,6 +228,7 @@ export abstract class PortableService extends Construct {
       values: { type: this.kind.contract.type, provider: binding.provider, ...sources.values },
       deferred: sources.deferred ?? {},
       claims: binding.claims,
+      conditions: binding.conditions,
       workloadBinder: binding.workloadBinder,
       kind: this.kind,
       name: this.name,
@@ -337,5 +338,5 @@ export abstract class PortableService extends Construct {
  * Where a kind's contract values come from, beyond `type` and `provider` (which every service fills): values known
  * at synth time and read at deploy time, the credentials the binder generates or reads, the optional keys filled.
  */
-export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'workloadBinder' | 'deferred'>
+export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'conditions' | 'workloadBinder' | 'deferred'>
   & { readonly deferred?: { [key: string]: DeferredValue } };

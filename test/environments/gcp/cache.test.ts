@@ -37,7 +37,7 @@ describe('GCP cache (Memorystore for Redis through Config Connector)', () => {
     const spec = JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
     expect(spec.values).toEqual({ type: 'redis', provider: 'gcp-memorystore', ssl: 'true' });
     expect(Object.fromEntries(Object.entries(spec.deferred).map(([k, v]: [string, any]) => [k, v.fieldPath]))).toEqual({
-      'host': 'status.host', 'port': 'status.port', 'password': 'status.observedState.authString', 'ca.crt': 'status.serverCaCerts[0].cert',
+      'host': 'status.host', 'port': 'status.port', 'password': 'status.observedState.authString', 'ca.crt': 'status.serverCaCerts[*].cert',
     });
     expect(spec.credentials).toBeUndefined();
     expect(cache.connection.keys).toEqual(['type', 'provider', 'host', 'port', 'password', 'ssl', 'uri', 'ca.crt']);

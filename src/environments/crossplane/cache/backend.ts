@@ -54,7 +54,7 @@ export class CrossplaneCacheBackend implements ICacheBackend {
     const selector = claimSelector(this.options);
     const prefix = claimNamePrefix(this.options);
     const secretName = claimSecretName(spec.name);
-    new PortableClaim(scope, 'Claim', CACHE_API, {
+    const claim = new PortableClaim(scope, 'Claim', CACHE_API, {
       name: spec.name,
       labels: spec.labels,
       selector,
@@ -63,6 +63,7 @@ export class CrossplaneCacheBackend implements ICacheBackend {
     });
     return {
       provider: this.name,
+      conditions: [claim.binderRef],
       hostFrom: fromClaimSecret(secretName, 'host'),
       portFrom: fromClaimSecret(secretName, 'port'),
       passwordFrom: fromClaimSecret(secretName, 'password'),

@@ -65,7 +65,7 @@ export class CrossplaneQueueBackend implements IQueueBackend {
       });
     }
     const secretName = claimSecretName(spec.name);
-    new PortableClaim(scope, 'Claim', QUEUE_API, {
+    const claim = new PortableClaim(scope, 'Claim', QUEUE_API, {
       name: spec.name,
       labels: spec.labels,
       selector,
@@ -74,6 +74,7 @@ export class CrossplaneQueueBackend implements IQueueBackend {
     });
     return {
       provider: this.name,
+      conditions: [claim.binderRef],
       hostFrom: fromClaimSecret(secretName, 'endpoint', 'host'),
       port: AMAZON_MQ_AMQPS_PORT,
       tls: true,

@@ -142,6 +142,14 @@ export class RabbitMqOperatorQueueBackend implements IQueueBackend {
     const defaultUser = (key: string) => ({
       apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: `${spec.name}-default-user`, fieldPath: `data.${key}`, base64: true,
     });
-    return { provider: 'rabbitmq-operators', hostFrom: defaultUser('host'), portFrom: defaultUser('port'), tls: false, workloadBinder: policy };
+    // While the binder waits for the operator's Secret, an error the operators report on these ends its run.
+    const [apiGroup, apiVersion] = RabbitmqCluster.GVK.apiVersion.split('/');
+    const ref = (resource: string, name: string) => ({ apiGroup, apiVersion, resource, name });
+    const conditions = [
+      ref('rabbitmqclusters', spec.name), ref('users', userName),
+      ...spec.virtualHost !== '/' ? [ref('vhosts', `${spec.name}-vhost`)] : [], ref('permissions', `${spec.name}-permission`),
+      ...spec.queues.map((queue) => ref('queues', `${spec.name}-queue-${shortHash(queue)}`)),
+    ];
+    return { provider: 'rabbitmq-operators', hostFrom: defaultUser('host'), portFrom: defaultUser('port'), tls: false, workloadBinder: policy, conditions };
   }
 }

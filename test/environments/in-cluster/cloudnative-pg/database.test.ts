@@ -123,7 +123,7 @@ describe('CloudNativePG backend', () => {
       });
       const role = byKind(objs, 'Role').find((r) => r.metadata.name !== 'orders-db-backup-prune');
       // The operator's Secret is only read; the connection Secret is written.
-      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['orders-db-app'] });
+      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch'], resourceNames: ['orders-db-app'] });
       expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'delete'], resourceNames: ['orders-db-connection'] });
     });
 
