@@ -19,7 +19,8 @@ describe('Azure cache (Azure Managed Redis through ASO v2)', () => {
     expectValid(objs);
     const cluster = oneOf(objs, 'RedisEnterprise');
     expect(cluster.apiVersion).toBe('cache.azure.com/v1api20250401');
-    expect(ownAnnotations(cluster)).toEqual({ 'serviceoperator.azure.com/reconcile-policy': 'detach-on-delete' });
+    // A cache-only cache is deleted with its objects by default: the reconcile policy manage.
+    expect(ownAnnotations(cluster)).toEqual({ 'serviceoperator.azure.com/reconcile-policy': 'manage' });
     expect(cluster.spec).toEqual({
       azureName: 'sessions',
       owner: { armId: RG },
@@ -46,16 +47,16 @@ describe('Azure cache (Azure Managed Redis through ASO v2)', () => {
     expect(spec.deferred.password).toEqual({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: 'sessions-azure-keys', fieldPath: 'data.primaryKey', base64: true });
   });
 
-  test('NONE disables HA; DURABLE is AOF every second; DELETE is manage; the eviction policy maps', () => {
+  test('NONE disables HA; DURABLE is AOF every second and retained (detach-on-delete); the eviction policy maps', () => {
     const { objs } = build({
       highAvailability: HighAvailability.NONE,
       persistence: CachePersistence.DURABLE,
-      deletionPolicy: DeletionPolicy.DELETE,
+      deletionPolicy: DeletionPolicy.RETAIN,
       evictionPolicy: EvictionPolicy.VOLATILE_TTL,
     });
     expect(oneOf(objs, 'RedisEnterprise').spec.highAvailability).toBe('Disabled');
     expect(oneOf(objs, 'RedisEnterpriseDatabase').spec).toMatchObject({ persistence: { aofEnabled: true, aofFrequency: '1s' }, evictionPolicy: 'VolatileTTL' });
-    expect(ownAnnotations(oneOf(objs, 'RedisEnterpriseDatabase'))).toEqual({ 'serviceoperator.azure.com/reconcile-policy': 'manage' });
+    expect(ownAnnotations(oneOf(objs, 'RedisEnterpriseDatabase'))).toEqual({ 'serviceoperator.azure.com/reconcile-policy': 'detach-on-delete' });
   });
 
   test('fails when Valkey 8 is asked for', () => {
