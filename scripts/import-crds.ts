@@ -101,6 +101,44 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
     { file: 'rabbitmq/rabbitmq.com_queues.yaml', versions: ['v1beta1'] },
   ],
   'objectbucket.io': [{ file: 'rook/objectbucket.io_objectbucketclaims.yaml', versions: ['v1alpha1'] }],
+  // Azure Service Operator v2.19.0: the hub versions the Azure backends build (never a `…storage` version: those carry
+  // `$propertyBag`, which cdk8s import rejects), each with the spec fields src/environments/azure sets.
+  'dbformysql.azure.com': [
+    {
+      file: 'azure-service-operator/dbformysql.azure.com_flexibleservers.yaml',
+      versions: ['v20241230'],
+      specFields: [
+        'azureName', 'owner', 'location', 'tags', 'version', 'sku', 'administratorLogin', 'administratorLoginPassword',
+        'storage', 'highAvailability', 'backup', 'network', 'operatorSpec.configMaps',
+      ],
+    },
+    { file: 'azure-service-operator/dbformysql.azure.com_flexibleserversdatabases.yaml', versions: ['v20241230'], specFields: ['azureName', 'owner', 'charset', 'collation'] },
+    { file: 'azure-service-operator/dbformysql.azure.com_flexibleserversconfigurations.yaml', versions: ['v20241230'], specFields: ['azureName', 'owner', 'source', 'value'] },
+  ],
+  'dbforpostgresql.azure.com': [
+    {
+      file: 'azure-service-operator/dbforpostgresql.azure.com_flexibleservers.yaml',
+      versions: ['v20250801'],
+      specFields: [
+        'azureName', 'owner', 'location', 'tags', 'version', 'sku', 'administratorLogin', 'administratorLoginPassword',
+        'authConfig', 'storage', 'highAvailability', 'backup', 'network', 'operatorSpec.configMaps',
+      ],
+    },
+    { file: 'azure-service-operator/dbforpostgresql.azure.com_flexibleserversdatabases.yaml', versions: ['v20250801'], specFields: ['azureName', 'owner', 'charset', 'collation'] },
+    { file: 'azure-service-operator/dbforpostgresql.azure.com_flexibleserversconfigurations.yaml', versions: ['v20250801'], specFields: ['azureName', 'owner', 'source', 'value'] },
+  ],
+  'cache.azure.com': [
+    {
+      file: 'azure-service-operator/cache.azure.com_redisenterprises.yaml',
+      versions: ['v1api20250401'],
+      specFields: ['azureName', 'owner', 'location', 'tags', 'sku', 'highAvailability', 'minimumTlsVersion', 'operatorSpec.configMapExpressions'],
+    },
+    {
+      file: 'azure-service-operator/cache.azure.com_redisenterprisedatabases.yaml',
+      versions: ['v1api20250401'],
+      specFields: ['azureName', 'owner', 'clientProtocol', 'clusteringPolicy', 'evictionPolicy', 'persistence', 'port', 'accessKeysAuthentication', 'operatorSpec.secrets'],
+    },
+  ],
 };
 
 /**
@@ -168,6 +206,9 @@ function pickFields(schema: any, fields: readonly string[], where: string): any 
 /** The CRD document of a pinned file, filtered to what `crd` asks for. */
 export function filterCrd(root: string, crd: ImportedCrd): any {
   const doc = parse(readFileSync(join(root, 'schemas/crds', crd.file), 'utf8'));
+  // ASO's `…storage` versions carry `$propertyBag`, a property name cdk8s import rejects: never generate one.
+  const storage = crd.versions.filter((name) => /storage$/.test(name));
+  if (storage.length > 0) throw new Error(`import-crds: ${crd.file}: ${storage.join(', ')} is a storage version (cdk8s import rejects its $propertyBag)`);
   const versions = (doc.spec.versions as any[]).filter((v) => crd.versions.includes(v.name));
   const missing = crd.versions.filter((name) => !versions.some((v) => v.name === name));
   if (missing.length > 0) throw new Error(`import-crds: ${crd.file} has no version ${missing.join(', ')}`);

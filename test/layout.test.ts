@@ -227,7 +227,7 @@ describe('layout of src/', () => {
 
   test('the environments are the folders of src/environments/, one per registered environment', () => {
     expect(ENVS).toEqual(environments().map((e) => e.type).sort());
-    expect(ENVS).toEqual(['aws', 'crossplane', 'gcp', 'in-cluster']);
+    expect(ENVS).toEqual(['aws', 'azure', 'crossplane', 'gcp', 'in-cluster']);
   });
 
   test('an environment is named only in its own folder and in the one list', () => {

@@ -128,6 +128,25 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     queueStorageReclaimPolicy: 'delete',
     clusterDomain: 'k8s.example.internal',
   },
+  'azure': {
+    location: 'westeurope',
+    resourceGroupId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod',
+    name: 'azure-prod',
+    labels: { team: 'data' },
+    binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
+    binderRepair: false,
+    binderAdmissionPolicy: true,
+    namePrefix: 'prod-',
+    mysqlSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql',
+    mysqlPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.mysql.database.azure.com',
+    postgresSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
+    postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com',
+    storageAutoGrow: true,
+    geoRedundantBackup: true,
+    queuesInCluster: true,
+    queueOperator: 'rabbitmq-operators',
+    objectStoresInCluster: true,
+  },
 };
 
 describe('valid profiles files', () => {
@@ -318,7 +337,11 @@ describe('the option tables match the options interfaces', () => {
 
   // Each environment's profile class takes the options interface of its folder's profile.ts.
   const OPTIONS_INTERFACE: { [type: string]: string } = {
-    'in-cluster': 'InClusterProfileOptions', 'aws': 'AwsProfileOptions', 'gcp': 'GcpProfileOptions', 'crossplane': 'CrossplaneProfileOptions',
+    'in-cluster': 'InClusterProfileOptions',
+    'aws': 'AwsProfileOptions',
+    'gcp': 'GcpProfileOptions',
+    'crossplane': 'CrossplaneProfileOptions',
+    'azure': 'AzureProfileOptions',
   };
 
   test('the one list has these environments, in this order', () => {
@@ -388,13 +411,13 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when the type is missing', () => {
     const file = write('profiles:\n  - name: prod\n');
-    expect(failure(file)).toBe(`${file}: profiles[0]: invalid type undefined: allowed: one of in-cluster, aws, gcp, crossplane. `
+    expect(failure(file)).toBe(`${file}: profiles[0]: invalid type undefined: allowed: one of in-cluster, aws, gcp, crossplane, azure. `
       + 'Fix: add `type:` to the profile');
   });
 
   test('fails when the type is unknown, listing the types', () => {
-    const file = write('profiles:\n  - type: in-cluster\n  - type: azure\n');
-    expect(failure(file)).toBe(`${file}: profiles[1]: invalid type "azure": allowed: one of in-cluster, aws, gcp, crossplane. `
+    const file = write('profiles:\n  - type: in-cluster\n  - type: oracle\n');
+    expect(failure(file)).toBe(`${file}: profiles[1]: invalid type "oracle": allowed: one of in-cluster, aws, gcp, crossplane, azure. `
       + 'Fix: use one of the allowed types (Profile.custom() profiles cannot be written in a file)');
   });
 
@@ -620,8 +643,8 @@ describe('Profile.registerFile', () => {
 
   test('fails when the file is invalid, and registers nothing', () => {
     const { app } = newChart();
-    const file = write(`${FILE}  - type: azure\n`);
-    expect(() => Profile.registerFile(app, file)).toThrow(/profiles\[2\]: invalid type "azure"/);
+    const file = write(`${FILE}  - type: oracle\n`);
+    expect(() => Profile.registerFile(app, file)).toThrow(/profiles\[2\]: invalid type "oracle"/);
     expect(Profile.namesOf(app)).toEqual(['in-cluster']);
   });
 });

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 // In your app: import { DeletionPolicy, ObjectStoreOperator, PostgresOperator, Profile } from 'cdk8s-portable-data';
-import { AwsProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterProfile, ObjectStoreOperator, PostgresOperator, Profile } from '../../src';
+import { AwsProfile, AzureProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterProfile, ObjectStoreOperator, PostgresOperator, Profile } from '../../src';
 
 /**
  * The environments this app is synthesized for; `PORTABLE_PROFILE=<name> npx cdk8s synth` picks one.
@@ -39,5 +39,13 @@ export function registerProfiles(app: IConstruct): void {
     }),
     // Claims answered by the platform team's Compositions (CrossplaneDatabasePlatform, CrossplaneObjectStorePlatform).
     new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
+    new AzureProfile({
+      location: 'westeurope',
+      resourceGroupId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/photos-prod',
+      postgresSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/photos-prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
+      postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/photos-prod/providers/Microsoft.Network/privateDnsZones/photos.postgres.database.azure.com',
+      namePrefix: 'prod-',
+      objectStoresInCluster: true,
+    }),
   );
 }

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 // In your app: import { Profile } from 'cdk8s-portable-data';
-import { AwsProfile, CrossplaneProfile, GcpProfile, Profile } from '../../src';
+import { AwsProfile, AzureProfile, CrossplaneProfile, GcpProfile, Profile } from '../../src';
 
 /**
  * The environments this app is synthesized for; `PORTABLE_PROFILE=<name> npx cdk8s synth` picks one.
@@ -21,5 +21,12 @@ export function registerProfiles(app: IConstruct): void {
       namePrefix: 'prod-',
     }),
     new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
+    new AzureProfile({
+      location: 'westeurope',
+      resourceGroupId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/wordpress-prod',
+      mysqlSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/wordpress-prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql',
+      mysqlPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/wordpress-prod/providers/Microsoft.Network/privateDnsZones/wordpress.mysql.database.azure.com',
+      namePrefix: 'prod-',
+    }),
   );
 }

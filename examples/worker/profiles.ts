@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 // In your app: import { CrossplaneProfile, … } from 'cdk8s-portable-data';
 import {
-  AwsProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterProfile, PostgresOperator, Profile, QueueOperator,
+  AwsProfile, AzureProfile, CrossplaneProfile, DeletionPolicy, GcpProfile, InClusterProfile, PostgresOperator, Profile, QueueOperator,
 } from '../../src';
 
 /**
@@ -49,5 +49,13 @@ export function registerProfiles(app: IConstruct): void {
     // Claims answered by the platform team's Compositions (CrossplaneDatabasePlatform, CrossplaneCachePlatform,
     // CrossplaneQueuePlatform).
     new CrossplaneProfile({ compositionSelector: { provider: 'aws' }, namePrefix: 'prod-' }),
+    new AzureProfile({
+      location: 'westeurope',
+      resourceGroupId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod',
+      postgresSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
+      postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod/providers/Microsoft.Network/privateDnsZones/worker.postgres.database.azure.com',
+      namePrefix: 'prod-',
+      queuesInCluster: true,
+    }),
   );
 }

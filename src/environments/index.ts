@@ -4,15 +4,17 @@
  * select none).
  */
 import { AWS } from './aws/profile';
+import { AZURE } from './azure/profile';
 import { CROSSPLANE } from './crossplane/profile';
 import { GCP } from './gcp/profile';
 import { IN_CLUSTER } from './in-cluster/profile';
 import { registerEnvironment } from '../core/environment';
 
-for (const environment of [IN_CLUSTER, AWS, GCP, CROSSPLANE]) registerEnvironment(environment);
+for (const environment of [IN_CLUSTER, AWS, GCP, CROSSPLANE, AZURE]) registerEnvironment(environment);
 
 // Each environment's public API: its profile and options (and, for Crossplane, the platform constructs).
 export * from './in-cluster';
 export * from './aws';
 export * from './gcp';
 export * from './crossplane';
+export * from './azure';

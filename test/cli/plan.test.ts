@@ -35,6 +35,7 @@ const EXAMPLES: { [name: string]: Example } = {
       'aws': { 'wordpress-db': 'aws-ack' },
       'gcp': { 'wordpress-db': 'gcp-kcc' },
       'crossplane': { 'wordpress-db': 'crossplane' },
+      'azure': { 'wordpress-db': 'azure-aso' },
     },
   },
   photos: {
@@ -46,6 +47,7 @@ const EXAMPLES: { [name: string]: Example } = {
       'aws': { 'photos-db': 'aws-ack', 'photos-images': 'aws-ack' },
       'gcp': { 'photos-db': 'gcp-kcc', 'photos-images': 'gcp-kcc' },
       'crossplane': { 'photos-db': 'crossplane', 'photos-images': 'crossplane' },
+      'azure': { 'photos-db': 'azure-aso', 'photos-images': 'in-cluster' },
     },
   },
   worker: {
@@ -57,6 +59,7 @@ const EXAMPLES: { [name: string]: Example } = {
       'aws': { 'worker-jobs': 'aws-mq', 'worker-cache': 'aws-elasticache', 'worker-results': 'aws-ack' },
       'gcp': { 'worker-jobs': 'rabbitmq-operators', 'worker-cache': 'gcp-memorystore', 'worker-results': 'gcp-kcc' },
       'crossplane': { 'worker-jobs': 'crossplane', 'worker-cache': 'crossplane', 'worker-results': 'crossplane' },
+      'azure': { 'worker-jobs': 'in-cluster', 'worker-cache': 'azure-managed-redis', 'worker-results': 'azure-aso' },
     },
   },
 };
@@ -206,6 +209,22 @@ describe('prerequisites derived from the objects', () => {
       'cloud: Cloud SQL Admin API (sqladmin.googleapis.com) enabled in project wordpress-prod-4711',
       'cluster: Config Connector 1.139 or later (cnrm.cloud.google.com/unmanaged: spec.settings.diskSize)',
       'cloud: VPC network projects/wordpress-prod-4711/global/networks/default with private services access (Cloud SQL private IP)',
+    ]);
+  });
+
+  test('Azure: ASO with the group in its crdPattern, the resource provider, the resource group, the delegated subnet and DNS zone', async () => {
+    const rg = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/wordpress-prod';
+    expect(await prerequisites('wordpress', 'azure', 'wordpress-db')).toEqual([
+      'cluster: Azure Service Operator v2 (v2.19.0 or later) with dbformysql.azure.com/* in its crdPattern',
+      'cloud: resource provider Microsoft.DBforMySQL registered in the subscription',
+      `cloud: resource group ${rg} (existing; ASO's identity may create resources in it)`,
+      `cloud: subnet ${rg}/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql delegated to Microsoft.DBforMySQL/flexibleServers, reachable from the cluster`,
+      `cloud: private DNS zone ${rg}/providers/Microsoft.Network/privateDnsZones/wordpress.mysql.database.azure.com linked to that subnet's virtual network`,
+    ]);
+    expect(await prerequisites('worker', 'azure', 'worker-cache')).toEqual([
+      'cluster: Azure Service Operator v2 (v2.19.0 or later) with cache.azure.com/* in its crdPattern',
+      'cloud: resource provider Microsoft.Cache registered in the subscription',
+      'cloud: resource group /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod (existing; ASO\'s identity may create resources in it)',
     ]);
   });
 

@@ -34,10 +34,10 @@ async function generations(yaml: string): Promise<{ [key: string]: number }> {
 
 test('the golden YAML covers every example and its profiles', () => {
   expect(FILES.map(([e, p]) => `${e}/${p}`).sort()).toEqual([
-    'photos/aws', 'photos/crossplane', 'photos/gcp', 'photos/in-cluster', 'photos/in-cluster-operators',
+    'photos/aws', 'photos/azure', 'photos/crossplane', 'photos/gcp', 'photos/in-cluster', 'photos/in-cluster-operators',
     'platform/platform',
-    'wordpress/aws', 'wordpress/crossplane', 'wordpress/gcp', 'wordpress/in-cluster',
-    'worker/aws', 'worker/crossplane', 'worker/gcp', 'worker/in-cluster', 'worker/in-cluster-operators',
+    'wordpress/aws', 'wordpress/azure', 'wordpress/crossplane', 'wordpress/gcp', 'wordpress/in-cluster',
+    'worker/aws', 'worker/azure', 'worker/crossplane', 'worker/gcp', 'worker/in-cluster', 'worker/in-cluster-operators',
   ]);
 });
 

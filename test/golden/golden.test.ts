@@ -27,19 +27,19 @@ interface Example {
 const EXAMPLES: Example[] = [
   {
     name: 'wordpress',
-    profiles: ['in-cluster', 'aws', 'gcp', 'crossplane'],
+    profiles: ['in-cluster', 'aws', 'gcp', 'crossplane', 'azure'],
     register: wordpressProfiles,
     build: (app) => new WordPressChart(app, 'wordpress', { namespace: 'wordpress' }),
   },
   {
     name: 'photos',
-    profiles: ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'],
+    profiles: ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane', 'azure'],
     register: photosProfiles,
     build: (app) => new PhotosChart(app, 'photos', { namespace: 'photos' }),
   },
   {
     name: 'worker',
-    profiles: ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'],
+    profiles: ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane', 'azure'],
     register: workerProfiles,
     build: (app) => new WorkerChart(app, 'worker', { namespace: 'worker' }),
   },

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Backup, CachePersistence, PortableCache, PortableObjectStore, PortablePostgres, PortableQueue, Profile } from '../../src';
+import { answerOf } from '../../src/core/features';
 import { Support } from '../../src/core/support';
 import { IDatabaseBackend } from '../../src/services/database/backend';
 import { KEEP_ON_PRUNE } from '../../src/private/gitops';
@@ -20,7 +21,8 @@ function build(profileName: string) {
   const { chart } = newChart('shop');
   const profile = MATRIX_PROFILES[profileName]();
   Profile.use(chart, profile);
-  const backups = ((profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities.backups as Support).honoured;
+  const answers = (profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities;
+  const backups = (answerOf(answers.backups, Backup.daily()) as Support).honoured;
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: backups ? Backup.daily() : Backup.disabled() });
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads' });
   // Durable: a cache-only cache is deleted with its objects by default (it holds nothing worth keeping).
@@ -159,6 +161,24 @@ const KEPT: { [backend: string]: Checks<(objs: Objs) => void> } = {
       expect(typeof bucket.spec.resourceID).toBe('string');
     },
   },
+  'azure-aso': {
+    // Detached in Azure (ASO skips the DELETE); ASO adopts the server of the same azureName when the YAML is applied again.
+    database: (objs) => {
+      for (const kind of ['FlexibleServer', 'FlexibleServersDatabase', 'FlexibleServersConfiguration']) {
+        const o = byKind(objs, kind).find((x) => x.metadata.name.startsWith('orders-db'));
+        expect(o.metadata.annotations['serviceoperator.azure.com/reconcile-policy']).toBe('detach-on-delete');
+      }
+      expect(named(objs, 'FlexibleServer', 'orders-db').spec.azureName).toBe('orders-db');
+    },
+  },
+  'azure-managed-redis': {
+    // Detached in Azure, adopted by its azureName when the YAML is applied again.
+    cache: (objs) => {
+      for (const kind of ['RedisEnterprise', 'RedisEnterpriseDatabase']) {
+        expect(named(objs, kind, 'sessions').metadata.annotations['serviceoperator.azure.com/reconcile-policy']).toBe('detach-on-delete');
+      }
+    },
+  },
   'crossplane': {
     // The claim asks the platform's Composition to orphan the cloud resources.
     database: (objs) => expect(byKind(objs, 'Database')[0].spec.parameters.deletionPolicy).toBe('Retain'),
@@ -184,6 +204,8 @@ const GETS: { [backend: string]: Checks<(objs: Objs, d: any) => void> } = {
     queue: (objs) => expect(named(objs, 'Broker', 'orders').spec.users).toEqual([{ username: 'orders', password: { name: 'orders-credentials', key: 'password' } }]),
   },
   'gcp-memorystore': { cache: (objs) => expect(bindingSpec(objs, 'sessions').deferred).toHaveProperty('password') },
+  // The access key ASO exports, read by the binder; nothing else in the pod.
+  'azure-managed-redis': { cache: (objs) => expect(bindingSpec(objs, 'sessions').deferred.password.name).toBe('sessions-azure-keys') },
   'cloudnative-pg': { database: (objs, d) => admits(objs, 'orders-db', d) },
   'rook': { objectStore: (objs) => expect(bindingSpec(objs, 'uploads').deferred).toHaveProperty('access-key-id') },
   'aws-ack': {
@@ -204,6 +226,10 @@ const GETS: { [backend: string]: Checks<(objs: Objs, d: any) => void> } = {
       expect(googleGrants(objs)).toEqual([['roles/cloudsql.client', 'Project'], ['roles/storage.objectUser', 'StorageBucket']]);
     },
     objectStore: (objs) => expect(googleGrants(objs)).toContainEqual(['roles/storage.objectUser', 'StorageBucket']),
+  },
+  'azure-aso': {
+    // A password over TLS to the server's private address: nothing but the connection's variables.
+    database: (_, d) => expect(d.spec.template.spec.containers).toHaveLength(1),
   },
   'crossplane': {
     database: (_, d) => expect(d.spec.template.spec.containers).toHaveLength(1),

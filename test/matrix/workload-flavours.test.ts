@@ -14,7 +14,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Profile } from '../../src';
 import { Support } from '../../src/core/support';
 import * as ourK8s from '../../src/imports/k8s';
-import { answerFor, MATRIX_SERVICES, MatrixService, WORKLOADS } from '../util/matrix';
+import { answerFor, baseOf, MATRIX_SERVICES, MatrixService, WORKLOADS } from '../util/matrix';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
 import { byKind, newChart, synth } from '../util/synth';
@@ -103,7 +103,7 @@ function rest(objs: any[], workload: any): string {
 function build(service: MatrixService, profileName: string, make?: Make) {
   const { chart } = newChart();
   Profile.use(chart, service.profiles[profileName]());
-  const svc = service.make(chart, 'Svc', service.base);
+  const svc = service.make(chart, 'Svc', baseOf(service, profileName));
   if (make) svc.bind(make(chart), { mount: true });
   return { chart, svc };
 }

@@ -227,6 +227,18 @@ describe('import-crds post-processing', () => {
       .toThrow('import-crds: rook/objectbucket.io_objectbucketclaims.yaml has no version v1');
   });
 
+  test('fails when a listed version is an ASO storage version (cdk8s import rejects its $propertyBag)', () => {
+    const file = 'azure-service-operator/cache.azure.com_redisenterprises.yaml';
+    expect(() => filterCrd(ROOT, { file, versions: ['v1api20250401storage'] }))
+      .toThrow(`import-crds: ${file}: v1api20250401storage is a storage version (cdk8s import rejects its $propertyBag)`);
+  });
+
+  test('an ASO CRD keeps only the listed hub version, without the storage versions', () => {
+    const crd = filterCrd(ROOT, { file: 'azure-service-operator/cache.azure.com_redisenterprises.yaml', versions: ['v1api20250401'] });
+    expect(crd.spec.versions.map((v: any) => v.name)).toEqual(['v1api20250401']);
+    expect(JSON.stringify(crd)).not.toContain('$propertyBag');
+  });
+
   test('fails when a listed spec field is not in the schema', () => {
     expect(() => filterCrd(ROOT, { file: 'rook/objectbucket.io_objectbucketclaims.yaml', versions: ['v1alpha1'], specFields: ['bucketName', 'nope'] }))
       .toThrow('import-crds: ObjectBucketClaim.spec.nope is not in the schema (specFields)');

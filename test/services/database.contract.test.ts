@@ -59,6 +59,7 @@ const EXPECTED_IDS: { [profile: string]: string[] } = {
   'aws': ['DBInstance', 'DBParameterGroup'],
   'gcp': ['SQLDatabase', 'SQLInstance', 'SQLUser'],
   'crossplane': ['Claim'],
+  'azure': ['FlexibleServer', 'FlexibleServersDatabase', 'RequireSecureTransport'],
   'in-cluster-cloudnative-pg': ['BackupPruner', 'Cluster', 'NetworkPolicy', 'ScheduledBackup'],
 };
 
@@ -83,6 +84,7 @@ const EXPECTED_TLS: { [profile: string]: { tls: string; driverTls: boolean } } =
   'aws': { tls: 'true', driverTls: true },
   'gcp': { tls: 'true', driverTls: false },
   'crossplane': { tls: 'true', driverTls: true },
+  'azure': { tls: 'true', driverTls: true },
   'in-cluster-cloudnative-pg': { tls: 'true', driverTls: true },
 };
 

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { MATRIX_SERVICES, WORKLOADS } from './matrix';
+import { baseOf, MATRIX_SERVICES, WORKLOADS } from './matrix';
 import { PhotosChart } from '../../examples/photos/photos';
 import { registerProfiles as photosProfiles } from '../../examples/photos/profiles';
 import { registerProfiles as wordpressProfiles } from '../../examples/wordpress/profiles';
@@ -75,7 +75,7 @@ export function oneOfEachService(profile: () => Profile, matrixProfile?: string)
     const chart = new Chart(Testing.app(), 'test', { namespace: 'apps' });
     Profile.use(chart, profile());
     const scope = new Construct(chart, service.name);
-    const s = service.make(scope, 'Svc', service.base);
+    const s = service.make(scope, 'Svc', baseOf(service, matrixProfile));
     s.bind(WORKLOADS.Deployment.make(scope) as kplus.AbstractPod);
     return Testing.synth(chart);
   });

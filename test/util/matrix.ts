@@ -1,4 +1,4 @@
-import { Cron, Size, Testing, Yaml } from 'cdk8s';
+import { Cron, Duration, Size, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { registerPortableApis } from './portable-apis';
@@ -66,8 +66,14 @@ export interface MatrixService {
   /** The profiles this service runs on (name → factory). */
   readonly profiles: { [name: string]: () => Profile };
   readonly make: (scope: Construct, id: string, props: { [key: string]: unknown }) => BindableService;
-  /** Base props: valid on every profile of the list. */
+  /** Base props: valid on every profile of the list (with `baseFor`'s overrides). */
   readonly base: { [key: string]: unknown };
+  /**
+   * Base props of a profile that cannot take `base` as is (Azure takes backups always: `Backup.disabled()` is refused
+   * there), merged over `base`.
+   * @default - `base` on every profile
+   */
+  readonly baseFor?: { [profile: string]: { [key: string]: unknown } };
   /** One variant per portable prop (several for props with several features). */
   readonly variants: PropVariant[];
 }
@@ -101,6 +107,16 @@ export function matrixProfilesOf(lib: typeof portable): { [name: string]: () => 
       brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
     }),
     'gcp': () => new lib.GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1', queuesInCluster: true }),
+    'azure': () => new lib.AzureProfile({
+      location: 'westeurope',
+      resourceGroupId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod',
+      mysqlSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql',
+      mysqlPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.mysql.database.azure.com',
+      postgresSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
+      postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com',
+      queuesInCluster: true,
+      objectStoresInCluster: true,
+    }),
     'crossplane': () => new lib.CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
     'crossplane-gcp-queues-in-cluster': () => new lib.CrossplaneProfile({
       name: 'crossplane-gcp', compositionSelector: { provider: 'gcp' }, queuesInCluster: true, queueOperator: lib.QueueOperator.RABBITMQ_OPERATORS,
@@ -168,6 +184,18 @@ function databaseVariants(kind: ServiceKind, otherVersion: unknown): PropVariant
 }
 
 
+/** The base props of a service on a profile of its matrix: `base` with the profile's overrides. */
+export function baseOf(service: MatrixService, profileName: string | undefined): { [key: string]: unknown } {
+  return { ...service.base, ...(profileName === undefined ? {} : service.baseFor?.[profileName] ?? {}) };
+}
+
+/**
+ * Azure Flexible Server always takes backups: the base keeps them, 10 days, so the backups variant (7 days) still
+ * changes the output; and has no high availability on Burstable SKUs (small): the base is large, so the
+ * highAvailability and instanceSize (medium) variants are asked of a size that can answer them.
+ */
+const AZURE_DATABASE_BASE = { azure: { backup: Backup.daily({ retention: Duration.days(10) }), instanceSize: InstanceSize.LARGE } };
+
 /** The built-in services of the matrices. */
 export const MATRIX_SERVICES: MatrixService[] = [
   {
@@ -177,6 +205,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
     make: (scope, id, props) => new PortableMySQL(scope, id, props),
     // Backups off in the base: the variant turns them on (a backend that refuses them fails there, not everywhere).
     base: { name: 'orders-db', backup: Backup.disabled() },
+    baseFor: AZURE_DATABASE_BASE,
     variants: databaseVariants(PortableMySQL.KIND, MySqlVersion.V8_0),
   },
   {
@@ -185,6 +214,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
     profiles: MATRIX_PROFILES,
     make: (scope, id, props) => new PortablePostgres(scope, id, props),
     base: { name: 'orders-db', backup: Backup.disabled() },
+    baseFor: AZURE_DATABASE_BASE,
     variants: databaseVariants(PortablePostgres.KIND, PostgresVersion.V16),
   },
   {
@@ -319,12 +349,12 @@ export function featureMatrix(services: MatrixService[]): void {
   const propCases = services.flatMap((s) => Object.keys(s.profiles).flatMap((p) => s.variants.map((v) => [s.name, p, v.label, s, v] as const)));
   test.each(propCases)('%s on %s: %s is honoured (shows in the output, or is already met) or refused with the exact error', (_, profileName, __, service, variant) => {
     const profile = service.profiles[profileName];
-    const probe = build(service, profile, service.base).service;
+    const probe = build(service, profile, baseOf(service, profileName)).service;
     const honours = (row: string) => answerFor(probe, row).honoured;
     const resolve = (p: Props | undefined) => (typeof p === 'function' ? p(honours) : p ?? {});
-    const base = build(service, profile, { ...service.base, ...resolve(variant.baseline) });
+    const base = build(service, profile, { ...baseOf(service, profileName), ...resolve(variant.baseline) });
     const baseYaml = Yaml.stringify(...synth(base.chart));
-    const props = { ...service.base, ...resolve(variant.props) };
+    const props = { ...baseOf(service, profileName), ...resolve(variant.props) };
     const feature = variant.feature ? featureOf(service.kind, variant.feature) : undefined;
     // The value the variant asks: the row's sample, or what its props ask (a second value of the same row).
     const asked = !feature ? undefined : variant.asked !== undefined ? variant.asked : feature.ask!(specOf(service, props, feature));
@@ -345,14 +375,14 @@ export function featureMatrix(services: MatrixService[]): void {
   const bindCases = services.flatMap((s) => Object.keys(s.profiles).flatMap((p) => Object.keys(WORKLOADS).map((w) => [s.name, p, w, s] as const)));
   test.each(bindCases)('%s on %s: binding a %s works (env in its containers) or fails with the exact error', (_, profileName, workload, service) => {
     const profile = service.profiles[profileName];
-    const base = build(service, profile, service.base);
+    const base = build(service, profile, baseOf(service, profileName));
     const support = answerFor(base.service, WORKLOADS[workload].feature);
     if (!support.honoured) {
-      expect(() => build(service, profile, service.base, workload)).toThrow(`Svc: invalid bind "test/App (${WORKLOADS[workload].what})": `);
-      expect(() => build(service, profile, service.base, workload)).toThrow(refusal(base.service, `${WORKLOADS[workload].what} on`, support));
+      expect(() => build(service, profile, baseOf(service, profileName), workload)).toThrow(`Svc: invalid bind "test/App (${WORKLOADS[workload].what})": `);
+      expect(() => build(service, profile, baseOf(service, profileName), workload)).toThrow(refusal(base.service, `${WORKLOADS[workload].what} on`, support));
       return;
     }
-    const { chart, service: bound } = build(service, profile, service.base, workload);
+    const { chart, service: bound } = build(service, profile, baseOf(service, profileName), workload);
     const objs = synth(chart);
     expectValid(objs);
     const podSpec = workloadPod(objs, workload);
@@ -379,7 +409,7 @@ export function contractMatrix(services: MatrixService[]): void {
   const cases = services.flatMap((s) => Object.keys(s.profiles).map((p) => [s.name, p, s] as const));
 
   test.each(cases)('%s on %s keeps the connection contract of its kind', (_, profileName, service) => {
-    const { chart, service: s } = build(service, service.profiles[profileName], service.base);
+    const { chart, service: s } = build(service, service.profiles[profileName], baseOf(service, profileName));
     const objs = synth(chart);
     expectValid(objs);
     const contract = service.kind.contract;
@@ -409,7 +439,7 @@ export function contractMatrix(services: MatrixService[]): void {
     expect(byKind(objs, 'Secret')).toEqual([]);
     expect(Yaml.stringify(...objs)).not.toMatch(/stringData:|password: [^{\n]/);
     // Deterministic.
-    const again = build(service, service.profiles[profileName], service.base);
+    const again = build(service, service.profiles[profileName], baseOf(service, profileName));
     expect(Testing.synth(again.chart)).toEqual(objs);
   });
 }

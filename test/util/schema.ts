@@ -62,6 +62,25 @@ function mapValues(m: Record<string, any>, fn: (v: any) => any): Record<string, 
 }
 
 /**
+ * A Go (RE2) pattern that starts with the inline flag `(?i)` (ASO's ARM ID patterns) as a JavaScript pattern without
+ * flags: each ASCII letter outside a character class or an escape becomes `[xX]`. Other patterns are returned as is.
+ */
+export function caseInsensitivePattern(pattern: string): string {
+  if (!pattern.startsWith('(?i)')) return pattern;
+  let out = '';
+  let inClass = false;
+  const body = pattern.slice(4);
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') { out += c + (body[i + 1] ?? ''); i++; continue; }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    out += !inClass && /[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
+  }
+  return out;
+}
+
+/**
  * Returns a converted deep copy of `s`; the input is never mutated.
  *
  * `lenient` is set inside allOf/anyOf/oneOf/not: those branches only add value
@@ -95,12 +114,14 @@ function convert(s: any, lenient = false): any {
       case 'format':
         if (typeof v === 'string' && KNOWN_FORMATS.has(v)) out.format = v;
         break;
+      case 'pattern':
+        out.pattern = typeof v === 'string' ? caseInsensitivePattern(v) : v;
+        break;
       case '$ref':
       case 'type':
       case 'enum':
       case 'const':
       case 'required':
-      case 'pattern':
       case 'minimum':
       case 'maximum':
       case 'exclusiveMinimum':

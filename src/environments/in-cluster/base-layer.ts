@@ -4,6 +4,8 @@
  * only (and the in-cluster options it re-exports), never the backends behind it.
  */
 import { checkClusterDomain } from './cluster-domain';
+import { InClusterObjectStoreBackend } from './object-store';
+import { ObjectStoresInClusterOptions } from './object-store-options';
 import { InClusterOptions } from './options';
 import { InClusterQueueBackend } from './queue';
 import { QueueOperator, QueuesInClusterOptions } from './queue-options';
@@ -12,11 +14,14 @@ import { DeletionPolicy } from '../../core/policies';
 import { RefusingBackend } from '../../core/refusing-backend';
 import { invalid } from '../../private/errors';
 import { checkBoolean, checkEnum } from '../../private/validate';
+import { IObjectStoreBackend } from '../../services/object-store/backend';
+import { OBJECT_STORE } from '../../services/object-store/kind';
 import { IQueueBackend } from '../../services/queue/backend';
 import { QUEUE } from '../../services/queue/kind';
 
 export { QueueOperator } from './queue-options';
 export type { QueuesInClusterOptions } from './queue-options';
+export type { ObjectStoresInClusterOptions } from './object-store-options';
 
 /** The in-cluster queue backend of the options: the RabbitMQ operators' or the StatefulSet's. */
 export function inClusterQueueBackend(options: InClusterOptions): IQueueBackend {
@@ -56,4 +61,19 @@ export function noBrokerBackend(environment: string, reason: string): IQueueBack
   return new RefusingBackend(QUEUE, `${environment}-none`, `${reason}, and the profile does not say where queues run`,
     `set queuesInCluster: true on the ${environment} profile to run each queue in the cluster (a RabbitMQ StatefulSet, `
     + 'or the RabbitMQ operators with queueOperator), or select another profile for the queue');
+}
+
+/**
+ * The object store backend of a profile whose environment has no S3 service: the in-cluster S3 server (Versity S3
+ * Gateway StatefulSet) when `objectStoresInCluster` is set, else a backend that refuses every object store with
+ * `reason`, naming the option.
+ */
+export function objectStoresInClusterOr(environment: string, options: ObjectStoresInClusterOptions | undefined, reason: string): IObjectStoreBackend {
+  const where = `${environment} profile option objectStoresInCluster`;
+  const inCluster = options?.objectStoresInCluster === undefined ? false : checkBoolean(where, 'objectStoresInCluster', options.objectStoresInCluster);
+  if (inCluster) return new InClusterObjectStoreBackend({});
+  const refusing = new RefusingBackend(OBJECT_STORE, `${environment}-none`, `${reason}, and the profile does not say where object stores run`,
+    `set objectStoresInCluster: true on the ${environment} profile to run each object store in the cluster (a Versity S3 Gateway `
+    + 'StatefulSet), or select another profile for the object store');
+  return Object.assign(refusing, { bucketNamePrefix: '' });
 }

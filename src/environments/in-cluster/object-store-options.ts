@@ -51,3 +51,16 @@ export interface InClusterObjectStoreOptions {
    */
   readonly objectStoreVolumeSize?: Size;
 }
+
+/**
+ * Options of the profiles of environments whose own object store does not speak S3 (Azure Blob Storage): whether
+ * their object stores run in the Kubernetes cluster the app is applied to.
+ */
+export interface ObjectStoresInClusterOptions {
+  /**
+   * Run each `PortableObjectStore` in the Kubernetes cluster, as the in-cluster profile does by default: a Versity
+   * S3 Gateway StatefulSet per bucket with its data on a 20 GiB volume of the cluster's default StorageClass.
+   * @default false - where the environment has no S3 service, a `PortableObjectStore` fails at synth and names this option
+   */
+  readonly objectStoresInCluster?: boolean;
+}
