@@ -64,6 +64,8 @@ const OPTIONS: OptionTable<AzureProfileOptions> = {
   geoRedundantBackup: BOOLEAN,
   queuesInCluster: BOOLEAN,
   queueOperator: optionalEnum(QueueOperator),
+  queueStorageReclaimPolicy: optionalEnum(DeletionPolicy),
+  clusterDomain: STRING,
   objectStoresInCluster: BOOLEAN,
 };
 
