@@ -258,8 +258,10 @@ class BinderShared extends Construct {
    * Adds the ValidatingAdmissionPolicy that narrows the ServiceAccount's `create secrets` to the Secrets it owns,
    * each of its own type (once). The owned names and their types are the policy's parameters: a ConfigMap
    * `<ServiceAccount>-admission` in the namespace of the request (which the ServiceAccount may not change), so one
-   * policy holds in every namespace the chart is applied to, each with its own list, and a namespace without the
-   * ConfigMap refuses the ServiceAccount's Secrets (`parameterNotFoundAction: Deny`).
+   * policy holds in every namespace the chart is applied to, each with its own list. A namespace without the
+   * ConfigMap is left alone (`parameterNotFoundAction: Allow`): the API server looks the parameters up before it
+   * evaluates `matchConditions`, so `Deny` would refuse every Secret of such a namespace, whoever creates it, for a
+   * policy without a namespace selector; the ConfigMap comes with the chart's YAML, before its binder Jobs.
    *
    * What it closes besides names: RBAC lets the ServiceAccount delete its connection Secret and create one of the
    * same name; created as a `kubernetes.io/service-account-token` Secret naming another ServiceAccount
@@ -309,7 +311,7 @@ class BinderShared extends Construct {
       metadata: { name, labels: LABELS },
       spec: {
         policyName: name,
-        paramRef: { name: params, parameterNotFoundAction: 'Deny' },
+        paramRef: { name: params, parameterNotFoundAction: 'Allow' },
         ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
         validationActions: ['Deny'],
       },

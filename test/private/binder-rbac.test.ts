@@ -108,7 +108,7 @@ describe('binder admission policy (on by default)', () => {
     });
     expect(binding.spec).toEqual({
       policyName: policy.metadata.name,
-      paramRef: { name: `${sa}-admission`, parameterNotFoundAction: 'Deny' },
+      paramRef: { name: `${sa}-admission`, parameterNotFoundAction: 'Allow' },
       validationActions: ['Deny'],
       matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
     });
