@@ -4,8 +4,14 @@ import { cdk8s, javascript } from 'projen';
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-portable-data',
   description:
-    'Portable data services for cdk8s: declare PortableMySQL once and synthesize it in-cluster, on AWS (ACK), GCP (Config Connector) or through Crossplane, chosen by an environment profile at synth time.',
-  keywords: ['cdk8s', 'kubernetes', 'mysql', 'database', 'ack', 'config-connector', 'crossplane', 'servicebinding', 'portable'],
+    'Portable data services for cdk8s in five kinds: databases (PortableMySQL, PortablePostgres), object stores (PortableObjectStore), caches (PortableCache) and message queues (PortableQueue). Declare one once and synthesize it in-cluster, on AWS (ACK), GCP (Config Connector) or through Crossplane, chosen by an environment profile at synth time.',
+  keywords: [
+    'cdk8s', 'kubernetes', 'portable', 'servicebinding', 'ack', 'config-connector', 'crossplane',
+    // The five kinds: databases, object stores, caches, queues.
+    'database', 'mysql', 'postgresql', 'object-storage', 's3', 'cache', 'redis', 'valkey', 'queue', 'rabbitmq', 'amqp',
+  ],
+  // Pre-1.0: the API may still change between releases (docs/changes.md lists every change).
+  stability: 'experimental',
   author: 'cdk8s-portable-data maintainers',
   authorAddress: 'maintainers@cdk8s-portable-data.dev',
   repositoryUrl: 'https://github.com/cdk8s-portable-data/cdk8s-portable-data.git',
@@ -16,6 +22,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenVersion: '0.103.25',
   prettier: false,
   minNodeVersion: '20.0.0',
+  // commit-and-tag-version 13 and its conventional-changelog packages require Node 22: on Node 20 (the version the
+  // README names) `npm ci` would warn about their engines. 12 supports Node 18 and later.
+  bumpPackage: 'commit-and-tag-version@^12',
 
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
@@ -47,6 +56,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@jsii/kernel@^1.22.0',
     // `check:circular` (part of the test task): no import circle in src/.
     'dpdm@^4.3.0',
+    // test/package.test.ts: the engines of every installed package against the Node.js version the README names.
+    'semver@^7.7.0',
+    '@types/semver@^7.7.0',
   ],
   // Bundled (jsii allows bundled dependencies): exact YAML 1.2 parse errors for profiles files; the CLI's
   // argument parser (commander 14 is the last major that supports Node 20).
@@ -162,7 +174,7 @@ const bench = project.addTask('bench', {
 bench.spawn(project.compileTask);
 bench.exec('ts-node --transpile-only bench/run.ts', { receiveArgs: true });
 project.addTask('bench:readme', {
-  description: 'Write the figures of .bench/latest.json into README.md (between <!-- bench:start --> and <!-- bench:end -->)',
+  description: 'Write the figures of .bench/latest.json into docs/performance.md (between <!-- bench:start --> and <!-- bench:end -->)',
   exec: 'ts-node --transpile-only bench/readme.ts',
 });
 
@@ -182,7 +194,7 @@ project.addTask('example:worker', {
   cwd: 'examples/worker',
 });
 
-// Every example in README.md and in the doc comments (`@example`) compiles, strictly: Construct Hub renders them in
+// Every example in README.md, in the pages of docs/ and in the doc comments (`@example`) compiles, strictly: Construct Hub renders them in
 // every language through jsii-rosetta, and shows one that does not compile untranslated. The snippets are completed
 // by the fixtures in rosetta/ (`default`, or ```ts fixture=NAME / `@exampleMetadata fixture=NAME`); strict mode is
 // recorded for Construct Hub both ways jsii-rosetta reads it (package.json `jsiiRosetta.strict`, and the assembly's
@@ -192,13 +204,17 @@ project.addTask('example:worker', {
 // test/docs-snippets.test.ts also runs every example and synthesizes it.
 project.package.addField('jsiiRosetta', { strict: true });
 project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+// jsii-rosetta reads only assemblies: scripts/rosetta-docs.ts writes .jsii.docs, the assembly with each page of docs/
+// as a submodule's README, and both are extracted in one run (one tablet).
 const rosettaExtract = project.addTask('rosetta:extract', {
-  description: 'Compile every example of README.md and the doc comments with the rosetta/ fixtures (strict: one that does not compile fails)',
-  exec: 'jsii-rosetta extract --strict',
+  description: 'Compile every example of README.md, docs/*.md and the doc comments with the rosetta/ fixtures (strict: one that does not compile fails)',
 });
+rosettaExtract.exec('ts-node --transpile-only scripts/rosetta-docs.ts');
+rosettaExtract.exec('jsii-rosetta extract --strict .jsii .jsii.docs');
 project.postCompileTask.prependSpawn(rosettaExtract);
-project.gitignore.exclude('/.jsii.tabl.json');
+project.gitignore.exclude('/.jsii.tabl.json', '/.jsii.docs');
 project.npmignore?.include('/.jsii.tabl.json', '/rosetta/');
+project.npmignore?.exclude('/.jsii.docs');
 
 // `package` (the last step of `build`): the npm package, then the Python wheel, the Java jar and the Go module built
 // for real and the .NET bindings as code (see the languages block below). projen's default runs `package-all`

@@ -1,12 +1,15 @@
 /**
  * `npx projen bench:readme` (or `npm run bench -- --readme`): writes the figures of `.bench/latest.json` into
- * README.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
+ * docs/performance.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderReadme, replaceBetweenMarkers, Report } from './report';
 
-/** Rewrites the README's performance figures from `report`; returns what it did. */
+/** The page of the docs that shows the figures. */
+export const FIGURES_PAGE = path.resolve(__dirname, '..', 'docs', 'performance.md');
+
+/** Rewrites the performance figures of the page `readme` from `report`; returns what it did. */
 export function writeReadme(readme: string, report: Report): string {
   fs.writeFileSync(readme, replaceBetweenMarkers(fs.readFileSync(readme, 'utf8'), renderReadme(report)));
   return `${readme}: performance figures of ${report.machine.date} (${report.machine.cpu}, Node ${report.machine.node})`;
@@ -19,5 +22,5 @@ if (require.main === module) {
     console.error(`${latest} not found: run the benchmark first (npm run bench)`);
     process.exit(2);
   }
-  console.log(writeReadme(path.join(root, 'README.md'), JSON.parse(fs.readFileSync(latest, 'utf8')) as Report));
+  console.log(writeReadme(FIGURES_PAGE, JSON.parse(fs.readFileSync(latest, 'utf8')) as Report));
 }

@@ -1,6 +1,6 @@
 /**
- * The pure parts of the benchmark (no I/O): statistics, target grading and the README table. `bench/run.ts`
- * measures and writes `.bench/latest.json` (a `Report`); `bench/readme.ts` renders it into the README.
+ * The pure parts of the benchmark (no I/O): statistics, target grading and the figures' table. `bench/run.ts`
+ * measures and writes `.bench/latest.json` (a `Report`); `bench/readme.ts` renders it into docs/performance.md.
  */
 
 /** The targets: every one is graded, and `npm run bench` exits non-zero when one is not met. */
@@ -147,7 +147,7 @@ export function targetLines(checks: readonly Check[]): { text: string; met: bool
   });
 }
 
-/** The README's performance figures (what goes between the markers). */
+/** The performance figures of docs/performance.md (what goes between the markers). */
 export function renderReadme(report: Report): string {
   const m = report.machine;
   const lines: string[] = [];
@@ -193,7 +193,7 @@ export function replaceBetweenMarkers(readme: string, content: string): string {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < 0 || end < start) {
-    throw new Error(`README.md has no ${README_START} … ${README_END} section: add the two markers where the figures go`);
+    throw new Error(`docs/performance.md has no ${README_START} … ${README_END} section: add the two markers where the figures go`);
   }
   return `${readme.slice(0, start + README_START.length)}\n${content}\n${readme.slice(end)}`;
 }

@@ -10,7 +10,7 @@
  *
  * Exit code: 0 when every target is met, 1 when one is missed, 2 when an invariant broke (different YAML, a cloud
  * SDK loaded, a failed run). Results: `.bench/latest.json`; `--readme` (or `npx projen bench:readme` afterwards)
- * writes them into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
+ * writes them into docs/performance.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
  *
  * Options: `--n 1000,5000` `--repeats 5` `--profiles aws,gcp` `--readme`; `--cpu-prof in-cluster:5000` profiles
  * the measured region of the library and of the floor instead (profiles in `.bench/`). `BENCH_LIB` points at
@@ -22,7 +22,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript'; // eslint-disable-line import/no-extraneous-dependencies -- dev tooling, not shipped
 import { CpuProfile, printSummaries, summarize } from './cpu-profile';
-import { writeReadme } from './readme';
+import { FIGURES_PAGE, writeReadme } from './readme';
 import { exitCode, grade, Machine, Report, Row, sample, targetLines, TARGETS, usPerService } from './report';
 import type { Result, Task, Variant } from './worker';
 
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(file, JSON.stringify(report, null, 2));
   fs.copyFileSync(file, path.join(OUT, 'latest.json'));
   console.log(`\n${file} (${fmt(report.seconds)} s)`);
-  if (process.argv.includes('--readme')) console.log(writeReadme(path.join(ROOT, 'README.md'), report));
+  if (process.argv.includes('--readme')) console.log(writeReadme(FIGURES_PAGE, report));
   process.exit(exitCode(report));
 }
 

@@ -12,7 +12,7 @@
  *   inside a function (`src/private/lazy-imports.ts`, `src/core/environment.ts`) still runs the module on first
  *   use only;
  * - not minified, names kept (`keepNames`): stack traces read like the source and `new.target.name` /
- *   `constructor.name` in messages stay right; `lib/index.js.map` maps back to `src/` for `--enable-source-maps`;
+ *   `constructor.name` in messages stay right; `lib/index.js.map` maps back to the TypeScript sources, which it carries, for `--enable-source-maps`;
  * - the other files of `lib/` stay: the command line (`lib/cli/main.js`) runs in its own process from them, and the
  *   `.d.ts` files are the package's types.
  *
@@ -62,9 +62,11 @@ export function bundleLib(): string {
     minify: false,
     keepNames: true,
     charset: 'utf8',
-    // For --enable-source-maps only (read on an error's stack trace, never on `require`).
+    // For --enable-source-maps only (read on an error's stack trace, never on `require`). The map carries the
+    // TypeScript sources (from tsc's inline maps): src/ does not ship, so a map that only named its files would point
+    // at nothing in the installed package.
     sourcemap: 'linked',
-    sourcesContent: false,
+    sourcesContent: true,
     banner: { js: BUNDLE_MARKER },
     metafile: true,
     logLevel: 'warning',

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as cdk8s from 'cdk8s';
@@ -12,7 +12,7 @@ import { registerPortableApis } from './util/portable-apis';
 import { expectValid } from './util/schema';
 
 /**
- * Every TypeScript example of the docs — the fenced ```ts blocks of README.md, and the `@example` and the ```ts
+ * Every TypeScript example of the docs — the fenced ```ts blocks of README.md and docs/*.md, and the `@example` and the ```ts
  * blocks of the doc comment of every API element in the jsii assembly (`npx projen compile` first) — completed by
  * its rosetta fixture exactly as jsii-rosetta completes it (`npx projen rosetta:extract` type-checks them strictly in
  * the build), then run in a fresh app and synthesized under the default profile and under every profile the example
@@ -21,11 +21,13 @@ import { expectValid } from './util/schema';
  */
 const ROOT = join(__dirname, '..');
 const README = join(ROOT, 'README.md');
+/** The pages of the docs: the README, then docs/*.md (jsii-rosetta compiles the same ones, scripts/rosetta-docs.ts). */
+const PAGES = [README, ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => join(ROOT, 'docs', f))];
 const ASSEMBLY = join(ROOT, '.jsii');
 const FIXTURES = join(ROOT, 'rosetta');
 
 interface Snippet {
-  /** Where it is: `README.md:<line>` or `@example <Type>[.<member>]`. */
+  /** Where it is: `README.md:<line>`, `docs/<page>.md:<line>` or `@example <Type>[.<member>]`. */
   readonly where: string;
   readonly source: string;
   /** The fixture's name, or undefined for `nofixture`. */
@@ -56,10 +58,15 @@ function fencedBlocks(markdown: string): { line: number; lang: string; parameter
   return blocks;
 }
 
-function readmeSnippets(): Snippet[] {
-  return fencedBlocks(readFileSync(README, 'utf8'))
+function pageSnippets(page: string): Snippet[] {
+  const name = page === README ? 'README.md' : `docs/${page.slice(join(ROOT, 'docs').length + 1)}`;
+  return fencedBlocks(readFileSync(page, 'utf8'))
     .filter((b) => b.lang === 'ts' || b.lang === 'typescript')
-    .map((b) => ({ where: `README.md:${b.line}`, source: b.source, fixture: fixtureOf(b.parameters) }));
+    .map((b) => ({ where: `${name}:${b.line}`, source: b.source, fixture: fixtureOf(b.parameters) }));
+}
+
+function readmeSnippets(): Snippet[] {
+  return PAGES.flatMap(pageSnippets);
 }
 
 function assemblyTypes(): any[] {
@@ -129,7 +136,7 @@ function synthesize(source: string, profile: string | undefined): { app: App; ob
 
 const SNIPPETS = [...readmeSnippets(), ...exampleSnippets()];
 
-// The examples run in a folder of their own: the README's profiles file is there (`Profile.registerFile(app,
+// The examples run in a folder of their own: the profiles file of docs/profiles.md is there (`Profile.registerFile(app,
 // 'profiles.yaml')`), and an example that calls `app.synth()` writes there.
 const cwd = process.cwd();
 const env = { CDK8S_OUTDIR: process.env.CDK8S_OUTDIR };
@@ -137,7 +144,7 @@ let workdir: string;
 beforeAll(() => {
   registerPortableApis();
   workdir = mkdtempSync(join(tmpdir(), 'docs-snippets-'));
-  const profilesFile = fencedBlocks(readFileSync(README, 'utf8')).find((b) => b.lang === 'yaml' && /^profiles:/m.test(b.source));
+  const profilesFile = fencedBlocks(readFileSync(join(ROOT, 'docs', 'profiles.md'), 'utf8')).find((b) => b.lang === 'yaml' && /^profiles:/m.test(b.source));
   expect(profilesFile).toBeDefined();
   writeFileSync(join(workdir, 'profiles.yaml'), profilesFile!.source);
   process.chdir(workdir);
@@ -150,8 +157,9 @@ afterAll(() => {
   rmSync(workdir, { recursive: true, force: true });
 });
 
-test('the docs have TypeScript examples, in the README and in the doc comments', () => {
-  expect(readmeSnippets().length).toBeGreaterThanOrEqual(10);
+test('the docs have TypeScript examples, in the README, in docs/ and in the doc comments', () => {
+  expect(pageSnippets(README).length).toBeGreaterThanOrEqual(2);
+  expect(readmeSnippets().length).toBeGreaterThanOrEqual(12);
   expect(exampleSnippets().length).toBeGreaterThanOrEqual(25);
 });
 

@@ -7,10 +7,14 @@ import { IKindBackend, kindModuleOf } from '../src/core/kind-module';
 import { Support } from '../src/core/support';
 
 /**
- * The README's tables of what each backend honours are rendered from the kinds' feature tables and the backends' answers, so every line of
- * them is the code's own answer (and the feature matrix proves each answer). `UPDATE_README=1` rewrites them.
+ * The docs' tables of what each backend honours (docs/capabilities.md) and of what `kubectl delete -f` keeps
+ * (docs/day-2.md) are rendered from the kinds' feature tables and the backends' answers, so every line of them is the
+ * code's own answer (and the feature matrix proves each answer). `UPDATE_README=1` rewrites them.
  */
-const README = join(__dirname, '..', 'README.md');
+const DOCS = join(__dirname, '..', 'docs');
+const CAPABILITIES = join(DOCS, 'capabilities.md');
+const DAY_2 = join(DOCS, 'day-2.md');
+const INSTALL = join(DOCS, 'install.md');
 
 /** The rows of a kind's table the README shows, each with its title: the kind's own, then the common ones. */
 function rowsOf(kind: ServiceKind): { [row: string]: Feature<any, any> } {
@@ -95,24 +99,24 @@ function keptAndGranted(): string {
   ].join('\n');
 }
 
-test('the README\'s table of what kubectl delete -f keeps and what a bound workload gets is the backends\' own answers', () => {
-  const readme = readFileSync(README, 'utf8');
+test('docs/day-2.md\'s table of what kubectl delete -f keeps and what a bound workload gets is the backends\' own answers', () => {
+  const page = readFileSync(DAY_2, 'utf8');
   const block = /<!-- retain-and-access:start[^]*?<!-- retain-and-access:end -->/;
-  expect(readme).toMatch(block);
-  if (process.env.UPDATE_README === '1') writeFileSync(README, readme.replace(block, keptAndGranted()));
-  expect(readFileSync(README, 'utf8').match(block)![0]).toEqual(keptAndGranted());
+  expect(page).toMatch(block);
+  if (process.env.UPDATE_README === '1') writeFileSync(DAY_2, page.replace(block, keptAndGranted()));
+  expect(readFileSync(DAY_2, 'utf8').match(block)![0]).toEqual(keptAndGranted());
 });
 
-test('the README\'s capability tables are the backends\' own answers', () => {
-  const readme = readFileSync(README, 'utf8');
+test('docs/capabilities.md\'s capability tables are the backends\' own answers', () => {
+  const page = readFileSync(CAPABILITIES, 'utf8');
   const block = /<!-- capabilities:start[^]*?<!-- capabilities:end -->/;
-  expect(readme).toMatch(block);
-  if (process.env.UPDATE_README === '1') writeFileSync(README, readme.replace(block, rendered()));
-  expect(readFileSync(README, 'utf8').match(block)![0]).toEqual(rendered());
+  expect(page).toMatch(block);
+  if (process.env.UPDATE_README === '1') writeFileSync(CAPABILITIES, page.replace(block, rendered()));
+  expect(readFileSync(CAPABILITIES, 'utf8').match(block)![0]).toEqual(rendered());
 });
 
-test('the README\'s install lines use the package coordinates of every jsii target (.projenrc.ts → package.json)', () => {
-  const readme = readFileSync(README, 'utf8');
+test('docs/install.md\'s install lines use the package coordinates of every jsii target (.projenrc.ts → package.json)', () => {
+  const readme = readFileSync(INSTALL, 'utf8');
   const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
   const { python, java, dotnet, go } = pkg.jsii.targets;
   // jsii-pacmak's Go package: the npm name without its non-alphanumerics (a major version ≥ 2 would add /vN).

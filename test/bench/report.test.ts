@@ -1,3 +1,6 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { FIGURES_PAGE } from '../../bench/readme';
 import {
   exitCode, grade, median, README_END, README_START, renderReadme, replaceBetweenMarkers, Report, Row, sample, targetLines, TARGETS,
 } from '../../bench/report';
@@ -136,8 +139,14 @@ describe('README table', () => {
     expect(twice).toBe(`# Title\n\n${README_START}\nb\n${README_END}\n\n## License\n`);
   });
 
-  test('fails when the README has no markers', () => {
+  test('fails when the page has no markers', () => {
     expect(() => replaceBetweenMarkers('# Title\n', 'x'))
-      .toThrow('README.md has no <!-- bench:start --> … <!-- bench:end --> section: add the two markers where the figures go');
+      .toThrow('docs/performance.md has no <!-- bench:start --> … <!-- bench:end --> section: add the two markers where the figures go');
+  });
+
+  test('the page the figures are written to (bench:readme) has the markers', () => {
+    expect(FIGURES_PAGE).toBe(join(__dirname, '..', '..', 'docs', 'performance.md'));
+    const page = readFileSync(FIGURES_PAGE, 'utf8');
+    expect(replaceBetweenMarkers(page, 'x')).toContain(`${README_START}\nx\n${README_END}`);
   });
 });

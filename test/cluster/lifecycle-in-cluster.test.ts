@@ -1,6 +1,6 @@
 /**
  * The lifecycle on the test cluster for the profiles that run the services in the cluster (the StatefulSets, and the
- * operators' objects as they create them), and the README section rendered from the rows it checks.
+ * operators' objects as they create them), and the section of docs/day-2.md rendered from the rows it checks.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -30,8 +30,8 @@ test('every backend × kind of the examples has a row, and every row an example 
   expect([...seen].sort()).toEqual(LIFECYCLE.map((r) => `${r.backend}/${r.type}`).sort());
 });
 
-test('the README\'s section on what the test cluster keeps is rendered from these rows (UPDATE_README=1 rewrites it)', () => {
-  const file = join(ROOT, 'README.md');
+test('docs/day-2.md\'s section on what the test cluster keeps is rendered from these rows (UPDATE_README=1 rewrites it)', () => {
+  const file = join(ROOT, 'docs', 'day-2.md');
   const readme = readFileSync(file, 'utf8');
   const start = readme.indexOf('<!-- cluster-lifecycle:start');
   const end = readme.indexOf('<!-- cluster-lifecycle:end -->');

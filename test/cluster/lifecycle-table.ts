@@ -1,6 +1,6 @@
 /**
  * What the test cluster shows after `kubectl delete -f` of each example's YAML, per backend and kind of service: the
- * rows the lifecycle tests (lifecycle-*.test.ts) hold the real garbage collector to, and the README's section
+ * rows the lifecycle tests (lifecycle-*.test.ts) hold the real garbage collector to, and the section of docs/day-2.md
  * "What the test cluster keeps after `kubectl delete -f`" (between `<!-- cluster-lifecycle:start -->` and `end`),
  * rendered from them (`UPDATE_README=1` rewrites it).
  */
@@ -100,7 +100,7 @@ function list(names: string[]): string {
   return names.length === 0 ? 'none' : names.map((n) => `\`${n}\``).join(', ');
 }
 
-/** The README section, rendered from LIFECYCLE. */
+/** The section of docs/day-2.md, rendered from LIFECYCLE. */
 export function renderLifecycleTable(): string {
   const lines = [
     '| backend | kind | claims left | claims deleted by the garbage collector | Secrets left | credentials after applying again and binding | notes |',

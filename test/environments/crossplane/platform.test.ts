@@ -249,9 +249,9 @@ describe('fails when', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/backends.md', () => {
   test('the CrossplaneDatabasePlatform snippet synthesizes valid objects', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'backends.md'), 'utf8');
     const snippet = /new CrossplaneDatabasePlatform\(platformChart, 'Databases', (\{[\s\S]*?\n\})\);/.exec(readme);
     expect(snippet).not.toBeNull();
     // The snippet's props are a plain object literal.
