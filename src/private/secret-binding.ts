@@ -183,8 +183,8 @@ export class SecretBinding {
     // this service already reaches would set its variables or mount it twice.
     const earlier = this.bindings.get(workload) ?? [];
     const json = this.optionsJson(options);
-    const same = earlier.find((b) => b.json === json);
-    if (same !== undefined) return same.target;
+    const again = earlier.find((b) => b.json === json);
+    if (again !== undefined) return again.target;
     const overlap = earlier.find((b) => b.options.containers === undefined || options.containers === undefined
       || b.options.containers.some((c) => options.containers!.includes(c)));
     if (overlap !== undefined) {
@@ -268,7 +268,8 @@ export class SecretBinding {
       ...(options.mount ? { bindingName: options.bindingName ?? this.secretName.replace(/-connection$/, '') } : {}),
       ...(options.containers !== undefined ? { containers: [...new Set(options.containers)].sort() } : {}),
     };
-    return JSON.stringify(Object.fromEntries(Object.keys(withDefaults).sort().filter((k) => withDefaults[k] !== undefined).map((k) => [k, withDefaults[k]])));
+    const keys = Object.keys(withDefaults).sort().filter((k) => withDefaults[k] !== undefined);
+    return JSON.stringify(Object.fromEntries(keys.map((k) => [k, withDefaults[k]])));
   }
 
   /** The service that owns a connection Secret of this namespace, if the name is one. */
