@@ -12,18 +12,24 @@
  * SDK loaded, a failed run). Results: `.bench/latest.json`; `--readme` (or `npx projen bench:readme` afterwards)
  * writes them into docs/performance.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
  *
- * Options: `--n 1000,5000` `--repeats 5` `--profiles aws,gcp` `--readme`; `--cpu-prof in-cluster:5000` profiles
- * the measured region of the library and of the floor instead (profiles in `.bench/`). `BENCH_LIB` points at
+ * The multi-profile point: `check --app examples/worker --output <folder>` (every profile the app registers, one
+ * process; the compiled CLI run by `node`) against one `npx cdk8s synth` of the same app under its default profile,
+ * `--repeats` fresh runs each in alternating order; every `check` run's files must equal, byte for byte, what one
+ * `npx cdk8s synth` per profile writes (run once, untimed).
+ *
+ * Options: `--n 1000,5000` `--repeats 5` `--profiles aws,gcp` `--multi false` (skip the multi-profile point)
+ * `--readme`; `--cpu-prof in-cluster:5000` profiles the measured region of the library and of the floor instead (profiles in `.bench/`). `BENCH_LIB` points at
  * another compiled entry point than `lib/index.js`.
  */
-import { execSync, fork } from 'child_process';
+import { execSync, fork, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript'; // eslint-disable-line import/no-extraneous-dependencies -- dev tooling, not shipped
 import { CpuProfile, printSummaries, summarize } from './cpu-profile';
 import { FIGURES_PAGE, writeReadme } from './readme';
-import { exitCode, grade, Machine, Report, Row, sample, targetLines, TARGETS, usPerService } from './report';
+import { exitCode, grade, Machine, MultiProfile, Report, Row, sample, targetLines, TARGETS, usPerService } from './report';
 import type { Result, Task, Variant } from './worker';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -33,6 +39,9 @@ const LIB = path.resolve(process.env.BENCH_LIB ?? path.join(ROOT, 'lib', 'index.
 const WORKER = path.join(BUILD, 'worker.js');
 const FIXTURE = path.join(BUILD, 'profiles.fixture.js');
 const PROFILES = path.join(BUILD, 'profiles.js');
+/** The multi-profile point's app, and the compiled command line next to the library. */
+const MULTI_APP = 'examples/worker';
+const CLI = path.join(path.dirname(LIB), 'cli', 'main.js');
 
 /** `--name value` or `--name=value`. */
 function arg(name: string): string | undefined {
@@ -101,7 +110,14 @@ async function measureRequires(): Promise<Report['requires']> {
 }
 
 const synthTask = (variant: Variant, profile: string, n: number, dump = false): Task => ({
-  kind: 'synth', variant, profile, n, lib: LIB, profiles: PROFILES, dump, data: path.join(OUT, 'data', `${profile}-${n}.ndjson`),
+  kind: 'synth',
+  variant,
+  profile,
+  n,
+  lib: LIB,
+  profiles: PROFILES,
+  dump,
+  data: path.join(OUT, 'data', `${profile}-${n}.ndjson`),
   outdir: path.join(OUT, 'out', `${profile}-${n}-${variant}`),
 });
 
@@ -131,6 +147,71 @@ async function measureSynth(profile: string, n: number): Promise<Row> {
     return { profile, n, objects: first.objects, yamlBytes: first.yamlBytes, library: result(runs.library), floor: result(runs.floor) };
   } finally {
     fs.rmSync(data, { force: true });
+  }
+}
+
+/** SHA-256 of every file under `dir` (relative names sorted), or undefined when it does not exist. */
+function treeSha(dir: string): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const hash = createHash('sha256');
+  const walk = (rel: string) => {
+    for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
+      const file = path.join(rel, name);
+      if (fs.statSync(path.join(dir, file)).isDirectory()) walk(file);
+      else hash.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file)));
+    }
+  };
+  walk('');
+  return hash.digest('hex');
+}
+
+/** Runs a command to the end; its wall-clock ms, or throws with its output. */
+function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status ?? r.signal}): ${`${r.stderr}`.trim().split('\n').slice(-3).join(' ')}`);
+  return ms;
+}
+
+/** `check` of every profile of `MULTI_APP` against one `npx cdk8s synth`; the same YAML as one synth per profile. */
+function measureMultiProfile(): MultiProfile {
+  const appDir = path.join(ROOT, MULTI_APP);
+  const base = path.join(OUT, 'multi');
+  fs.rmSync(base, { recursive: true, force: true });
+  const env = { ...process.env };
+  delete env.PORTABLE_PROFILE;
+  const checkOut = path.join(base, 'check');
+  const runCheck = () => timed(process.execPath, [CLI, 'check', '--app', appDir, '--output', checkOut], ROOT, env);
+  const runSynth = (out: string, profile?: string) => timed('npx', ['cdk8s', 'synth', '--output', out], appDir, profile === undefined ? env : { ...env, PORTABLE_PROFILE: profile });
+  const empty = { app: MULTI_APP, profiles: [], synthProfile: 'in-cluster', check: sample([]), synth: sample([]), identical: false };
+  try {
+    if (!fs.existsSync(CLI)) throw new Error(`${CLI} not found: compile first (npx projen compile)`);
+    // Untimed: the profiles check finds, and one separate synth per profile, the reference.
+    runCheck();
+    const profiles = fs.readdirSync(checkOut).sort();
+    for (const profile of profiles) runSynth(path.join(base, 'ref', profile), profile);
+    const reference = treeSha(path.join(base, 'ref'));
+    let identical = true;
+    const runs: { check: number[]; synth: number[] } = { check: [], synth: [] };
+    for (let i = 0; i < REPEATS; i++) {
+      for (const variant of (i % 2 === 0 ? ['check', 'synth'] : ['synth', 'check']) as Array<'check' | 'synth'>) {
+        if (variant === 'check') {
+          runs.check.push(runCheck());
+          if (treeSha(checkOut) !== reference) identical = false;
+        } else {
+          runs.synth.push(runSynth(path.join(base, 'one')));
+        }
+      }
+    }
+    if (!identical) broken.add(`multi-profile: the YAML of check --app ${MULTI_APP} differs from one npx cdk8s synth per profile`);
+    return { ...empty, profiles, check: sample(runs.check), synth: sample(runs.synth), identical };
+  } catch (e) {
+    const error = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    broken.add(`multi-profile: ${error}`);
+    return { ...empty, error };
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
   }
 }
 
@@ -205,13 +286,25 @@ async function main(): Promise<void> {
 
   console.log('\nsynth = construct + resolve + YAML + write (app.synth()), wall clock; MiB = peak RSS of the process; ratios of medians');
   printTable(rows);
-  const checks = grade(rows, requires);
+
+  let multiProfile: MultiProfile | undefined;
+  if (arg('multi') !== 'false') {
+    multiProfile = measureMultiProfile();
+    const m = multiProfile;
+    console.log(m.error
+      ? `\nall profiles at once: FAILED ${m.error}`
+      : `\nall profiles at once (${REPEATS} fresh runs each, alternating; min / median): check --app ${m.app} of ${m.profiles.join(', ')} `
+        + `${fmt(m.check.min)} / ${fmt(m.check.median)} ms; one npx cdk8s synth (${m.synthProfile}) ${fmt(m.synth.min)} / ${fmt(m.synth.median)} ms; `
+        + `${fmt(m.check.median / m.synth.median, 2)}×; YAML ${m.identical ? 'byte-identical to' : 'DIFFERENT from'} one synth per profile`);
+  }
+  const checks = grade(rows, requires, multiProfile);
   const report: Report = {
-    machine: info,
+    machine: { ...info, loadavgEnd: os.loadavg().map((x) => +x.toFixed(2)) },
     options: { sizes: SIZES, repeats: REPEATS, profiles },
     targets: TARGETS,
     requires,
     rows,
+    multiProfile,
     checks,
     broken: [...broken],
     seconds: (Date.now() - started) / 1000,
@@ -224,7 +317,8 @@ async function main(): Promise<void> {
   const file = path.join(OUT, `bench-${info.date.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(report, null, 2));
   fs.copyFileSync(file, path.join(OUT, 'latest.json'));
-  console.log(`\n${file} (${fmt(report.seconds)} s)`);
+  console.log(`\nload average: ${info.loadavg.join(' / ')} at the start, ${report.machine.loadavgEnd!.join(' / ')} at the end`);
+  console.log(`${file} (${fmt(report.seconds)} s)`);
   if (process.argv.includes('--readme')) console.log(writeReadme(FIGURES_PAGE, report));
   process.exit(exitCode(report));
 }

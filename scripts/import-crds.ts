@@ -86,7 +86,14 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       file: 'rabbitmq/rabbitmq.com_rabbitmqclusters.yaml',
       versions: ['v1beta1'],
       // The fields src/environments/in-cluster/rabbitmq-operator sets: the whole schema is mostly the pod override.
-      specFields: ['replicas', 'image', 'resources', 'persistence', 'terminationGracePeriodSeconds', 'rabbitmq.additionalConfig'],
+      specFields: [
+        'replicas', 'image', 'resources', 'persistence', 'terminationGracePeriodSeconds', 'rabbitmq.additionalConfig',
+        'affinity.podAntiAffinity',
+        'override.statefulSet.spec.persistentVolumeClaimRetentionPolicy',
+        'override.statefulSet.spec.template.spec.securityContext',
+        'override.statefulSet.spec.template.spec.containers.name', 'override.statefulSet.spec.template.spec.containers.securityContext',
+        'override.statefulSet.spec.template.spec.initContainers.name', 'override.statefulSet.spec.template.spec.initContainers.securityContext',
+      ],
     },
     { file: 'rabbitmq/rabbitmq.com_users.yaml', versions: ['v1beta1'] },
     { file: 'rabbitmq/rabbitmq.com_vhosts.yaml', versions: ['v1beta1'] },
@@ -131,8 +138,13 @@ export const HEADER = header('schemas/crds');
 const ROOT = join(__dirname, '..');
 const CDK8S = join(ROOT, 'node_modules', '.bin', 'cdk8s');
 
-/** Keeps only `fields` (dotted paths, each with its whole subtree) of an object schema's `properties`. */
+/**
+ * Keeps only `fields` (dotted paths, each with its whole subtree) of an object schema's `properties`; a path through a
+ * list names the fields of its items (`containers.name`).
+ */
 function pickFields(schema: any, fields: readonly string[], where: string): any {
+  // A list: the fields of its items.
+  if (schema.type === 'array') return { ...schema, items: pickFields(schema.items, fields, `${where}[]`) };
   const byHead = new Map<string, string[]>();
   for (const f of fields) {
     const [head, ...rest] = f.split('.');

@@ -76,6 +76,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     objectStoreImage: 'registry.example.com/versity/versitygw:v1.8.0',
     objectStoreVolumeSize: '50Gi',
     queueOperator: 'rabbitmq-operators',
+    clusterDomain: 'k8s.example.internal',
   },
   'aws': {
     ...AWS,
@@ -111,6 +112,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     diskAutoresize: false,
     queuesInCluster: true,
     queueOperator: 'rabbitmq-operators',
+    queueStorageReclaimPolicy: 'retain',
+    clusterDomain: 'k8s.example.internal',
   },
   'crossplane': {
     ...CROSSPLANE,
@@ -122,6 +125,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     namePrefix: 'prod-',
     queuesInCluster: true,
     queueOperator: 'none',
+    queueStorageReclaimPolicy: 'delete',
+    clusterDomain: 'k8s.example.internal',
   },
 };
 
@@ -426,7 +431,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator, clusterDomain\./);
   });
 
   test.each([

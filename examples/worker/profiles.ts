@@ -17,7 +17,8 @@ export function registerProfiles(app: IConstruct): void {
       storageClassName: 'ceph-block',
       postgresOperator: PostgresOperator.CLOUDNATIVE_PG,
       volumeSnapshotClassName: 'csi-snapclass',
-      // CloudNativePG's claims go with the Cluster: the StorageClass must retain volumes for RETAIN to hold.
+      // CloudNativePG's and the RabbitMQ operator's claims go with their Cluster and RabbitmqCluster: the StorageClass
+      // must retain volumes for RETAIN to hold.
       storageReclaimPolicy: DeletionPolicy.RETAIN,
       queueOperator: QueueOperator.RABBITMQ_OPERATORS,
     }),
@@ -41,6 +42,9 @@ export function registerProfiles(app: IConstruct): void {
       namePrefix: 'prod-',
       queuesInCluster: true,
       queueOperator: QueueOperator.RABBITMQ_OPERATORS,
+      // The broker's claims go with the RabbitmqCluster: the cluster's default StorageClass must retain volumes
+      // (reclaimPolicy: Retain) for the queue's RETAIN to hold.
+      queueStorageReclaimPolicy: DeletionPolicy.RETAIN,
     }),
     // Claims answered by the platform team's Compositions (CrossplaneDatabasePlatform, CrossplaneCachePlatform,
     // CrossplaneQueuePlatform).

@@ -2,6 +2,8 @@
 /**
  * The `cdk8s-portable-data` command line:
  *
+ * - `check --app <folder> [--profile <name>...] [--output <folder>] [--format text|json]`: synthesizes the app under
+ *   every profile it registers (or the ones named) in one process and reports every error of every profile;
  * - `plan [--dir dist | --app <folder> --profile <name>...] [--format table|json|markdown]`: what each profile
  *   deploys per service, what to install first and what the binder fills in at deploy time (no cluster, no cloud);
  * - `preflight [--profile <environment>|all] [--dir dist] [each environment's options]`: checks the synthesized
@@ -11,13 +13,16 @@
  */
 // The one list of environments: plan and preflight know every environment's objects.
 import '../environments';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { Command, CommanderError, Option } from 'commander';
+import { ProfileRun, synthProfiles, SynthProgress } from './check';
+import { CHECK_FORMATS, CheckFormat, formatCheck, profileLabel } from './check-format';
 import { planObjects, ProfilePlan } from './plan';
 import { formatPlan, PLAN_FORMATS, PlanFormat } from './plan-format';
-import { cdk8sSynth, checkAppDir, SynthRunner } from './synth';
+import { checkAppDir, SynthRunner } from './synth';
+import { defaultEnvironment } from '../core/environment';
 import { ALL_PROFILES, formatFindings, joinList, PreflightOptions, preflightEnvironments, runPreflight } from '../preflight';
 import { readManifestDir, readManifests } from '../preflight/manifests';
 
@@ -37,7 +42,10 @@ export interface CliOverrides {
    * @default - none
    */
   readonly preflight?: PreflightOptions['environments'];
-  /** Runs `cdk8s synth`. @default - `npx cdk8s synth` in the app folder */
+  /**
+   * Synthesizes one profile in its own process (`check` and `plan --app`).
+   * @default - every profile in one process when the app's command runs in Node.js, else `npx cdk8s synth` per profile
+   */
   readonly synth?: SynthRunner;
 }
 
@@ -45,7 +53,7 @@ export interface CliOverrides {
 export const EXIT = {
   /** Done; nothing wrong. */
   OK: 0,
-  /** `preflight`: the apply would fail; `plan`: the app does not synthesize. */
+  /** `preflight`: the apply would fail; `plan`, `check`: the app does not synthesize (under some profile). */
   FAILED: 1,
   /** Usage errors, and checks that could not run (no manifests, SDK or credentials missing). */
   USAGE: 2,
@@ -68,31 +76,59 @@ function packageVersion(): string {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-async function plans(options: { dir: string; app?: string; profile?: string[] }, synth: SynthRunner): Promise<ProfilePlan[]> {
+/** Progress lines on stderr: `<command>: <profile> (i/n)…` and what came of it. */
+function progressOn(io: CliIo, command: string): SynthProgress {
+  return {
+    start: (profile, index, total) => io.err(`${command}: synthesizing ${profile ?? '(PORTABLE_PROFILE as set)'} (${index + 1}/${total ?? '?'})`),
+    done: (run) => io.err(`${command}: ${profileLabel(run)}: ${run.errors.length === 0 ? 'ok' : `${run.errors.length} error(s)`} in ${run.seconds.toFixed(1)} s`),
+  };
+}
+
+/** Synthesizes the app under each profile (`check` and `plan --app`) into a fresh folder, then `use`s the runs. */
+async function withRuns<T>(app: string, profiles: Array<string | undefined> | undefined, io: CliIo, command: string, synth: SynthRunner | undefined,
+  use: (runs: ProfileRun[]) => T): Promise<T> {
+  checkAppDir(app);
+  const outRoot = mkdtempSync(join(tmpdir(), `cdk8s-portable-data-${command}-`));
+  try {
+    const runs = await synthProfiles({
+      appDir: resolve(app), profiles, defaultProfile: defaultEnvironment().type, outRoot, progress: progressOn(io, command), synth,
+    });
+    return use(runs);
+  } finally {
+    rmSync(outRoot, { recursive: true, force: true });
+  }
+}
+
+async function plans(options: { dir: string; app?: string; profile?: string[] }, io: CliIo, synth: SynthRunner | undefined): Promise<ProfilePlan[]> {
   if (options.app === undefined) {
     return [planObjects(readManifestDir(options.dir).map((m) => m.object), options.dir)];
   }
   const app = options.app;
-  checkAppDir(app);
-  const profiles: Array<string | undefined> = options.profile ?? [undefined];
-  const out: ProfilePlan[] = [];
-  for (const profile of profiles) {
-    const dir = mkdtempSync(join(tmpdir(), 'cdk8s-portable-data-plan-'));
-    try {
-      try {
-        await synth(app, profile, dir);
-      } catch (e) {
-        throw new CliError(`plan: ${message(e)}`, EXIT.FAILED);
-      }
-      const label = profile ?? (process.env.PORTABLE_PROFILE || undefined);
-      const objects = readManifests(dir).map((m) => m.object);
-      if (objects.length === 0) throw new CliError(`plan: npx cdk8s synth in ${app}${profile === undefined ? '' : ` with PORTABLE_PROFILE=${profile}`} wrote no manifest`, EXIT.USAGE);
-      out.push(planObjects(objects, app, label));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  return withRuns(app, options.profile ?? [undefined], io, 'plan', synth, (runs) => {
+    const failed = runs.filter((r) => r.errors.length > 0);
+    if (failed.length > 0) {
+      throw new CliError(failed.flatMap((r) => r.errors.map((e) => `plan: ${r.profile === undefined ? '' : `${r.profile}: `}${e.message}`)).join('\n'), EXIT.FAILED);
     }
+    return runs.map((run) => {
+      const objects = readManifests(run.outdir!).map((m) => m.object);
+      if (objects.length === 0) throw new CliError(`plan: npx cdk8s synth in ${app}${run.profile === undefined ? '' : ` with PORTABLE_PROFILE=${run.profile}`} wrote no manifest`, EXIT.USAGE);
+      return planObjects(objects, app, run.profile ?? (process.env.PORTABLE_PROFILE || undefined));
+    });
+  });
+}
+
+/** Copies each profile's manifests to `<output>/<profile>`, as `PORTABLE_PROFILE=<profile> npx cdk8s synth --output <output>/<profile>` writes them. */
+function writeRuns(output: string, runs: readonly ProfileRun[]): { [index: number]: string } {
+  const written: { [index: number]: string } = {};
+  for (const [i, run] of runs.entries()) {
+    const dir = join(output, run.profile ?? 'default');
+    // A profile with errors leaves no folder behind, not even an older one that would look valid.
+    rmSync(dir, { recursive: true, force: true });
+    if (run.outdir === undefined) continue;
+    cpSync(run.outdir, dir, { recursive: true });
+    written[i] = dir;
   }
-  return out;
+  return written;
 }
 
 /**
@@ -111,7 +147,7 @@ export function createProgram(io: CliIo, overrides: CliOverrides = {}, result: {
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
     .addHelpText('after', `
-Exit codes: 0 done; 1 the apply would fail (preflight) or the app does not synthesize (plan);
+Exit codes: 0 done; 1 the apply would fail (preflight) or the app does not synthesize (plan, check);
 2 usage errors, and checks that could not run (no manifests, an SDK or credentials missing).`);
 
   program.command('plan')
@@ -130,11 +166,37 @@ Examples:
       }
       let planned: ProfilePlan[];
       try {
-        planned = await plans(options, overrides.synth ?? cdk8sSynth);
+        planned = await plans(options, io, overrides.synth);
       } catch (e) {
         throw e instanceof CliError ? e : new CliError(`plan: ${message(e)}`, EXIT.USAGE);
       }
       io.out(formatPlan(planned, options.format));
+    });
+
+  program.command('check')
+    .description('synthesize the app under every profile it registers (or each --profile) in one process and report every error of every profile')
+    .requiredOption('--app <folder>', 'the cdk8s app folder (with cdk8s.yaml)')
+    .addOption(new Option('--profile <name>', 'a profile to check (repeatable; default: every profile the app registers, and in-cluster)').argParser(collect))
+    .addOption(new Option('--output <folder>', 'write each profile\'s manifests to <folder>/<profile> (profiles with errors: none)'))
+    .addOption(new Option('--format <format>', 'text (for people) or json (for CI)').choices(CHECK_FORMATS).default('text'))
+    .addHelpText('after', `
+Progress goes to stderr, the report to stdout; exit code 1 when any profile has an error.
+
+Examples:
+  $ ${NAME} check --app .
+  $ ${NAME} check --app . --profile aws --profile gcp --output dist --format json`)
+    .action(async (options: { app: string; profile?: string[]; output?: string; format: CheckFormat }) => {
+      let report: { text: string; errors: number };
+      try {
+        report = await withRuns(options.app, options.profile, io, 'check', overrides.synth, (runs) => {
+          const written = options.output === undefined ? {} : writeRuns(options.output, runs);
+          return { text: formatCheck(options.app, runs, options.format, written), errors: runs.reduce((n, r) => n + r.errors.length, 0) };
+        });
+      } catch (e) {
+        throw new CliError(`check: ${message(e)}`, EXIT.USAGE);
+      }
+      io.out(report.text);
+      result.code = report.errors > 0 ? EXIT.FAILED : EXIT.OK;
     });
 
   const checkable = preflightEnvironments();

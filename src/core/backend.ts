@@ -1,7 +1,7 @@
-import type { BinderClaim, DeferredValue } from '../private/binder';
+import type { BinderClaim, BinderObjectRef, DeferredValue } from '../private/binder';
 import type { IWorkloadBinder } from '../private/workload';
 
-export type { DeferredValue } from '../private/binder';
+export type { BinderObjectRef, DeferredValue } from '../private/binder';
 export type { IWorkloadBinder, WorkloadBindingContext } from '../private/workload';
 
 /**
@@ -22,6 +22,19 @@ export interface ServiceBinding {
    * @default - none
    */
   readonly claims?: BinderClaim[];
+  /**
+   * Names of the objects an operator creates for the service in its namespace besides the ones named after the
+   * service itself (CloudNativePG's `<name>-rw` Service, the RabbitMQ Cluster Operator's `<name>-nodes`): no other
+   * service of the namespace may be named so, whatever its kind.
+   * @default - none
+   */
+  readonly reservedNames?: string[];
+  /**
+   * Objects whose conditions the binder checks while it waits for the contract's values (a Crossplane claim, the
+   * RabbitMQ operators' objects), so that an error they report ends the run with their message.
+   * @default - none
+   */
+  readonly conditions?: BinderObjectRef[];
 }
 
 /**

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from './backend';
 import { BindOptions, IConnection } from './connection-api';
 import { ServiceKind } from './kind';
-import { BinderClaim, BinderCredentials, BinderEndpoint, binderJob, BinderOptions } from '../private/binder';
+import { BinderClaim, BinderCredentials, BinderEndpoint, binderJob, BinderObjectRef, BinderOptions } from '../private/binder';
 import { BindingTarget, SecretBinding } from '../private/secret-binding';
 import { BoundWorkload } from '../private/workload';
 
@@ -30,6 +30,8 @@ export interface ConnectionSpec {
   readonly credentials?: BinderCredentials;
   /** Claims the binder creates at deploy time when they are missing (kept out of the YAML). */
   readonly claims?: BinderClaim[];
+  /** Objects whose conditions the binder checks while it waits. */
+  readonly conditions?: BinderObjectRef[];
   /** Labels of the binder Job. */
   readonly labels: { [key: string]: string };
   /** Image of the binder Job. */
@@ -67,6 +69,7 @@ export class Connection implements IConnection {
     // Keys in sorted order, as the binding spec is written (stableJson then copies only the maps in it).
     this.binderJobName = binderJob(service, spec.name, {
       claims: spec.claims && spec.claims.length > 0 ? spec.claims : undefined,
+      conditions: spec.conditions && spec.conditions.length > 0 ? spec.conditions : undefined,
       connectionSecret: this.secretName,
       credentials: spec.credentials,
       deferred: spec.deferred,

@@ -9,6 +9,7 @@ import { BinderProfileOptions, CommonProfileOptions } from './profile-options';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { rootOf } from '../private/root';
+import { checkSession } from '../private/synth-errors';
 import { checkBoolean, checkImage, checkInstance, checkLabels, checkOptionsObject } from '../private/validate';
 
 /** Default image of the binder Job (Python standard library only): the image table's, with its digest once recorded. */
@@ -115,6 +116,9 @@ export class Profile {
     }
     for (const [name, profile] of added) registry.set(name, profile);
     registries.set(root, registry);
+    // `check` runs every profile the app registers.
+    const session = checkSession();
+    for (const name of added.keys()) session?.registered.add(name);
     resolved.delete(root);
   }
 

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DeferredValue, EndpointBinding, ServiceBinding } from './backend';
 import { Connection, ConnectionSpec } from './connection';
 import { BindOptions, IConnection } from './connection-api';
+import { defaultEnvironment } from './environment';
 import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature, FeatureTable, WorkloadKind } from './features';
 import { ServiceKind } from './kind';
 import { IKindBackend, KindModule, kindModuleOf, ServiceSpec } from './kind-module';
@@ -15,6 +16,7 @@ import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel, dnsLabelOf } from '../private/names';
 import { rootOf } from '../private/root';
 import { BindingTarget } from '../private/secret-binding';
+import { abandoned, attempt, checkSession } from '../private/synth-errors';
 import { checkLabels, checkOptionsObject } from '../private/validate';
 import { BoundWorkload } from '../private/workload';
 
@@ -28,16 +30,67 @@ export const MAX_NAME_LENGTH = 40;
  */
 const SERVICES_BY_NAME = new WeakMap<IConstruct, Map<string, string>>();
 
+/** The names operators create for the services of each app (`reservedNames`), by namespace and name: the service. */
+const RESERVED_BY_NAME = new WeakMap<IConstruct, Map<string, { path: string; backend: string }>>();
+
+function namesOf<T>(map: WeakMap<IConstruct, Map<string, T>>, service: Construct): Map<string, T> {
+  const root = rootOf(service);
+  const names = map.get(root) ?? new Map<string, T>();
+  map.set(root, names);
+  return names;
+}
+
+function namespaceText(namespace: string | undefined): string {
+  return namespace === undefined ? 'charts without a namespace' : `namespace "${namespace}"`;
+}
+
+/** Fails naming both construct paths: `service` is named `name`, an object `owner`'s operator creates. */
+function reservedClash(service: Construct, name: string, owner: { path: string; backend: string }, namespace: string | undefined): never {
+  invalid(service, {
+    prop: 'name',
+    value: name,
+    allowed: `a name no operator creates for another service in ${namespaceText(namespace)}: the ${owner.backend} backend of ${owner.path} `
+      + `creates objects named ${name} (e.g. a Service or Secret), which ${service.node.path}'s objects would collide with`,
+    fix: `give ${service.node.path} or ${owner.path} another name (the name prop), or put them in charts of different namespaces`,
+    code: ERROR_CODES.CONFLICT,
+  });
+}
+
+/** Records the names `service`'s operator creates; fails naming both construct paths when a service has one. */
+function claimReservedNames(service: Construct, serviceName: string, backend: string, names: readonly string[]): void {
+  const namespace = Chart.of(service).namespace;
+  const services = namesOf(SERVICES_BY_NAME, service);
+  const reserved = namesOf(RESERVED_BY_NAME, service);
+  const self = { path: service.node.path, backend };
+  for (const name of names) {
+    const key = `${namespace ?? ''}\u0000${name}`;
+    const named = services.get(key);
+    if (named !== undefined && named !== service.node.path) {
+      invalid(service, {
+        prop: 'name',
+        value: serviceName,
+        allowed: `a name whose operator objects no other service of ${namespaceText(namespace)} is named after: the ${backend} backend creates `
+          + `objects named ${name}, and ${named} is named ${name} (its objects would collide with them)`,
+        fix: `give ${service.node.path} or ${named} another name (the name prop), or put them in charts of different namespaces`,
+        code: ERROR_CODES.CONFLICT,
+      });
+    }
+    const owner = reserved.get(key);
+    if (owner !== undefined && owner.path !== service.node.path) reservedClash(service, name, owner, namespace);
+    reserved.set(key, self);
+  }
+}
+
 /** Records a service's name in its namespace; fails naming both construct paths when another service has it. */
 function claimName(service: Construct, name: string): void {
-  const root = rootOf(service);
-  const taken = SERVICES_BY_NAME.get(root) ?? new Map<string, string>();
-  SERVICES_BY_NAME.set(root, taken);
+  const taken = namesOf(SERVICES_BY_NAME, service);
   const namespace = Chart.of(service).namespace;
   const key = `${namespace ?? ''}\u0000${name}`;
+  const owner = namesOf(RESERVED_BY_NAME, service).get(key);
+  if (owner !== undefined) reservedClash(service, name, owner, namespace);
   const other = taken.get(key);
   if (other !== undefined) {
-    const where = namespace === undefined ? 'charts without a namespace' : `namespace "${namespace}"`;
+    const where = namespaceText(namespace);
     invalid(service, {
       prop: 'name',
       value: name,
@@ -92,8 +145,10 @@ export abstract class PortableService extends Construct {
 
   private readonly module: KindModule<any>;
   private spec?: ServiceSpec;
-  private readonly serviceBackend: IKindBackend<any, ServiceBinding, any>;
+  private serviceBackend: IKindBackend<any, ServiceBinding, any>;
   private connectionImpl?: Connection;
+  /** Under `check`: whether an error of this service was collected (it then binds a stand-in backend). */
+  private failed = false;
 
   protected constructor(scope: Construct, id: string, kind: ServiceKind, props: PortableServiceProps) {
     super(scope, id);
@@ -103,13 +158,21 @@ export abstract class PortableService extends Construct {
     this.kind = kind;
     this.profile = Profile.of(this);
     annotateProfiles(this);
-    this.serviceBackend = this.profile.backendFor(this.kind, this) as IKindBackend<any, ServiceBinding, any>;
+    // Under `check`, each error below is collected and the construction goes on, so that every error of every
+    // service is reported in one run (`attempt`); otherwise the first one throws.
+    let backend: IKindBackend<any, ServiceBinding, any> | undefined;
+    this.check(() => { backend = this.profile.backendFor(this.kind, this) as IKindBackend<any, ServiceBinding, any>; });
+    this.serviceBackend = backend ?? this.standIn();
     this.backendName = this.serviceBackend.name;
-    this.name = checkDnsLabel(this, 'name', props.name ?? dnsLabelOf(this, MAX_NAME_LENGTH), MAX_NAME_LENGTH);
-    claimName(this, this.name);
-    this._userLabels = checkLabels(this, 'labels', props.labels ?? {});
+    let name = props.name ?? dnsLabelOf(this, MAX_NAME_LENGTH);
+    this.check(() => { name = checkDnsLabel(this, 'name', name, MAX_NAME_LENGTH); });
+    this.name = name;
+    this.check(() => claimName(this, this.name));
+    let labels: { [key: string]: string } = {};
+    this.check(() => { labels = checkLabels(this, 'labels', props.labels ?? {}); });
+    this._userLabels = labels;
     const refusal = this.serviceBackend.refusal;
-    if (refusal) this.refuse('profile', this.profile.name, refusal, `${module.noun} on`);
+    if (refusal) this.check(() => this.refuse('profile', this.profile.name, refusal, `${module.noun} on`));
   }
 
   /**
@@ -175,7 +238,7 @@ export abstract class PortableService extends Construct {
     for (const [row, feature] of Object.entries(BIND_FEATURES) as [string, Feature<WorkloadKind, WorkloadKind>][]) {
       if (feature.ask!(workloadKind) === undefined) continue;
       const support = answerOf(this.serviceBackend.capabilities[row], workloadKind);
-      if (!support.honoured) this.refuse(feature.prop, `${bound.path} (${feature.what!.replace(/ on$/, '')})`, support, feature.what);
+      if (!support.honoured) this.check(() => this.refuse(feature.prop, `${bound.path} (${feature.what!.replace(/ on$/, '')})`, support, feature.what));
     }
     return this.connectionImpl!.bind(bound, options);
   }
@@ -193,15 +256,32 @@ export abstract class PortableService extends Construct {
    */
   protected _serve<S extends ServiceSpec, B extends ServiceBinding>(spec: S, contract: (binding: B) => ContractSources): B {
     this.spec = spec;
-    this.checkFeatures(this.module.features, spec);
-    this.checkFeatures(COMMON_FEATURES, spec);
-    const binding = this.serviceBackend.bind(this, spec) as B;
+    // A backend that refuses the whole kind (under `check`, collected already) would refuse each feature for the same reason.
+    if (this.serviceBackend.refusal === undefined) {
+      this.checkFeatures(this.module.features, spec);
+      this.checkFeatures(COMMON_FEATURES, spec);
+    }
+    let binding: B | undefined;
+    if (!this.failed) this.check(() => { binding = this.serviceBackend.bind(this, spec) as B; });
+    if (binding === undefined) {
+      // Under `check` only: an error of this service is collected; the default environment's backend stands in so
+      // that the app's construction goes on (what it makes is never written).
+      this.serviceBackend = this.standIn();
+      try {
+        binding = this.serviceBackend.bind(this, spec) as B;
+      } catch (e) {
+        throw abandoned(e);
+      }
+    }
+    const reserved = binding.reservedNames ?? [];
+    this.check(() => claimReservedNames(this, this.name, this.backendName, reserved));
     const sources = contract(binding);
     this.connectionImpl = new Connection(this, {
       ...sources,
       values: { type: this.kind.contract.type, provider: binding.provider, ...sources.values },
       deferred: sources.deferred ?? {},
       claims: binding.claims,
+      conditions: binding.conditions,
       workloadBinder: binding.workloadBinder,
       kind: this.kind,
       name: this.name,
@@ -250,15 +330,28 @@ export abstract class PortableService extends Construct {
     return { ...this.module.features, ...COMMON_FEATURES, ...BIND_FEATURES };
   }
 
-  /** Fails at the first feature of the table the spec asks and the backend refuses. */
+  /** Fails at the first feature of the table the spec asks and the backend refuses (under `check`: collects each). */
   private checkFeatures<S>(table: FeatureTable<S>, spec: S): void {
     const answers = this.serviceBackend.capabilities as { [row: string]: any };
     for (const [row, feature] of Object.entries(table)) {
       const asked = feature.ask?.(spec);
       if (asked === undefined) continue;
       const support = answerOf(answers[row], asked);
-      if (!support.honoured) this.refuse(feature.prop, () => (feature.describe ? feature.describe(asked) : asked), support, feature.what);
+      if (!support.honoured) {
+        this.check(() => this.refuse(feature.prop, () => (feature.describe ? feature.describe(asked) : asked), support, feature.what));
+      }
     }
+  }
+
+  /** Runs one check: it throws as usual, except under `check`, where its error is collected and marks the service failed. */
+  private check(fn: () => void): void {
+    if (!attempt(fn)) this.failed = true;
+  }
+
+  /** Under `check`, after an error of this service: the default environment's backend of the kind, which stands in. */
+  private standIn(): IKindBackend<any, ServiceBinding, any> {
+    if (checkSession() === undefined) throw new Error('a stand-in backend is only used by check');
+    return Profile.named(this, defaultEnvironment().type).backendFor(this.kind, this) as IKindBackend<any, ServiceBinding, any>;
   }
 
   /**
@@ -298,5 +391,5 @@ export abstract class PortableService extends Construct {
  * Where a kind's contract values come from, beyond `type` and `provider` (which every service fills): values known
  * at synth time and read at deploy time, the credentials the binder generates or reads, the optional keys filled.
  */
-export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'workloadBinder' | 'deferred'>
+export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'conditions' | 'workloadBinder' | 'deferred'>
   & { readonly deferred?: { [key: string]: DeferredValue } };

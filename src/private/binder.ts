@@ -33,6 +33,22 @@ export interface DeferredValue {
   readonly uriPart?: string;
 }
 
+/**
+ * An object whose conditions the binder checks while it waits (a Crossplane claim, the RabbitMQ operators'
+ * objects): one that reports an error for long enough fails the run with its message (see `failing` in
+ * src/programs/binder.py).
+ */
+export interface BinderObjectRef {
+  /** API group of the object (`''` for core). */
+  readonly apiGroup: string;
+  /** API version, e.g. `v1alpha1`. */
+  readonly apiVersion: string;
+  /** Resource (plural), e.g. `databases`. */
+  readonly resource: string;
+  /** Object name. */
+  readonly name: string;
+}
+
 /** The credentials Secret of a service: generated once by the binder, or the user's or an operator's. */
 export interface BinderCredentials {
   readonly secret: string;
@@ -86,6 +102,8 @@ export interface BinderSpec {
   readonly credentials?: BinderCredentials;
   /** Claims created when missing. @default - none */
   readonly claims?: BinderClaim[];
+  /** Objects whose conditions are checked while waiting. @default - none */
+  readonly conditions?: BinderObjectRef[];
   readonly timeoutSeconds: number;
 }
 
@@ -143,8 +161,9 @@ export function bindingHash(specJson: string): string {
  * - connection Secrets: `get`, `patch` (update its keys), `delete` (recreate one of the wrong type);
  * - generated credentials Secrets: `get`, `patch` (add a key the contract gained; existing keys never change);
  * - Secrets the binder only reads (a user's Secret, an operator's `<name>-app`, a provider's connection Secret):
- *   `get`;
- * - provider objects and ConfigMaps it reads values from: `get`;
+ *   `get`, `watch` (a watch of one object, `fieldSelector=metadata.name=<name>`, which RBAC authorizes by name);
+ * - provider objects and ConfigMaps it reads values from, and the objects whose conditions it checks while
+ *   waiting (`BinderSpec.conditions`): `get`, `watch`;
  * - the chart's state ConfigMap: `get`, `patch` (records which services are bound);
  * - claims it keeps outside the YAML (`BinderSpec.claims`): `get`, and `create` without names (as for Secrets, RBAC
  *   cannot restrict it by name), never `patch` or `delete`;
@@ -183,10 +202,11 @@ class BinderRole {
   public allow(spec: BinderSpec): void {
     this.services++;
     this.writes.set(spec.connectionSecret, spec.secretType);
-    const reads: DeferredValue[] = [...Object.values(spec.deferred), ...Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port])];
+    const reads: BinderObjectRef[] = [...Object.values(spec.deferred), ...Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port]),
+      ...spec.conditions ?? []];
     for (const claim of spec.claims ?? []) this.claims.add(claim.name);
     if (spec.credentials?.generate) this.generated.add(spec.credentials.secret);
-    else if (spec.credentials) reads.push({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: spec.credentials.secret, fieldPath: 'data' });
+    else if (spec.credentials) reads.push({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: spec.credentials.secret });
     for (const ref of reads) {
       const key = `${ref.apiGroup}\u0000${ref.resource}`;
       if (!this.readers.has(key)) this.readers.set(key, new Set());
@@ -212,7 +232,7 @@ class BinderRole {
       const names = [...this.readers.get(key)!].filter((n) => !(apiGroup === '' && resource === 'secrets' && written.has(n))
         && !(apiGroup === '' && resource === 'configmaps' && n === this.stateConfigMap));
       if (names.length > 0) {
-        rules.push({ apiGroups: [apiGroup], resources: [resource], verbs: ['get'], resourceNames: names.sort() });
+        rules.push({ apiGroups: [apiGroup], resources: [resource], verbs: ['get', 'watch'], resourceNames: names.sort() });
       }
     }
     return rules;

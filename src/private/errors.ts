@@ -57,5 +57,6 @@ export function invalidMessage(where: string, input: InvalidInput): string {
 /** Throws a synth-time error naming the construct path, the prop, the value, what is allowed and the fix. */
 export function invalid(scope: IConstruct | string, input: InvalidInput): never {
   const where = typeof scope === 'string' ? scope : scope.node.path;
-  throw new Error(invalidMessage(where, input));
+  // The path and code travel with the error, for `check`'s report.
+  throw Object.assign(new Error(invalidMessage(where, input)), { path: where, code: input.code ?? ERROR_CODES.INVALID_VALUE });
 }

@@ -7,8 +7,11 @@ Configured by `BINDING_SPEC` (JSON, see `BinderSpec` in src/private/binder.ts), 
 
 1. Stale runs stop. The state ConfigMap holds `<connection Secret>.desired`, the hash of the spec the chart wants
    now. A Job whose spec hash differs (an older Job still retrying, or a newer one racing an old ConfigMap) waits
-   briefly for it to match, then stops without writing ("superseded"): a newer connection Secret is never
-   reverted. The connection Secret records the hash of the spec that wrote it (annotation `HASH_ANNOTATION`).
+   briefly for it to match, then stops without writing ("superseded"). The check is made again immediately before
+   every write, so a run that waited while a newer spec was applied stops too: a newer connection Secret is never
+   reverted. The connection Secret records the hash of the spec that wrote it (annotation `HASH_ANNOTATION`); it is
+   read again before it is written, and written on the condition that it did not change since (see
+   `write_connection`).
 2. Volume claims the service keeps outside its YAML (`claims`, the in-cluster backup volume of a retained
    database) are created when missing and otherwise left as they are: not being in the YAML, `kubectl delete -f`
    of it never deletes them.
@@ -18,9 +21,13 @@ Configured by `BINDING_SPEC` (JSON, see `BinderSpec` in src/private/binder.ts), 
    run fails with "cannot recover" and the fix: a new password would not be the one the database has. A user's or
    operator's Secret is waited for and only read.
 4. Deferred values (an RDS endpoint in a DBInstance status, a Crossplane connection Secret key, a Rook claim's
-   ConfigMap) are waited for. A provider object in a state that will not become ready (ACK `ACK.Terminal`, Config
-   Connector `Ready=False` with `UpdateFailed`/`DependencyInvalid`, Crossplane `Synced=False` with
-   `ReconcileError`, a `Failed` phase) fails the run at once with the provider's message.
+   ConfigMap) are waited for: each object waited on is watched (`kube.Watch`), so a change wakes the wait at once;
+   it is also read every `POLL_SECONDS` (10), the fallback when a watch is refused or cut. A provider object in a
+   state that will not become ready (ACK `ACK.Terminal`, Config Connector `Ready=False` with
+   `UpdateFailed`/`DependencyInvalid`, Crossplane `Synced=False` with `ReconcileError`, a `Failed` phase) fails the
+   run at once with the provider's message. While waiting, the objects of `conditions` (a Crossplane claim, the
+   RabbitMQ operators' objects) are checked too: one reporting an error (see `failing`) for `FAIL_AFTER_SECONDS`
+   (120) fails the run with its message.
 5. The connection Secret (type `servicebinding.io/<type>`) gets every contract key and the `uri` rendered from
    `uriTemplate` (see `render_uri`). It is written only when it is missing or differs. A connection Secret of the
    wrong type is deleted and recreated when the binder made it (label `app.kubernetes.io/managed-by`); otherwise
@@ -30,17 +37,19 @@ Exit status: 0 when the connection Secret is complete (or the run was superseded
 line otherwise.
 """
 import base64
+import calendar
 import hashlib
 import json
 import os
 import re
 import secrets
 import string
+import threading
 import time
 import urllib.parse
 
 import kube
-from kube import ApiError, object_path, secret_path
+from kube import ApiError, collection_path, object_path, secret_path
 
 ALPHABET = string.ascii_letters + string.digits
 HASH_ANNOTATION = "binder.portable-data.dev/spec-hash"
@@ -55,31 +64,48 @@ class CannotRecover(RuntimeError):
     pass
 
 
+class Superseded(Exception):
+    """The chart wants another spec of this service now: this run stops without writing."""
+
+    def __init__(self, desired):
+        super().__init__(desired)
+        self.desired = desired
+
+
 # ---- values ----------------------------------------------------------------------------------------------------
 
 def password(length=32):
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
-PATH_TOKEN = re.compile(r"""\.?([^.\[\]]+)|\[(\d+)\]|\[["']([^"']+)["']\]""")
+PATH_TOKEN = re.compile(r"""\.?([^.\[\]]+)|\[(\d+|\*)\]|\[["']([^"']+)["']\]""")
+EVERY = object()
 
 
 def parse_field_path(path):
     """`status.nodeGroups[0].primaryEndpoint.address` -> ['status', 'nodeGroups', 0, 'primaryEndpoint', 'address'].
-    A key with dots is written in brackets: `data["attribute.password"]`."""
+    A key with dots is written in brackets: `data["attribute.password"]`; `[*]` takes every item of a list."""
     tokens, pos = [], 0
     while pos < len(path):
         m = PATH_TOKEN.match(path, pos)
         if not m or m.end() == pos:
             raise ValueError("invalid fieldPath %r at %d" % (path, pos))
         name, index, quoted = m.groups()
-        tokens.append(int(index) if index is not None else (quoted if quoted is not None else name))
+        tokens.append(EVERY if index == "*" else int(index) if index is not None else (quoted if quoted is not None else name))
         pos = m.end()
     return tokens
 
 
-def field(obj, path):
-    for part in parse_field_path(path):
+def field(obj, path, parts=None):
+    """The value at `path`, None when it is missing. With `[*]`, the values of every item that has one, each on its
+    own line (`status.serverCaCerts[*].cert`: every certificate of the chain, PEM after PEM), None when none has."""
+    parts = parse_field_path(path) if parts is None else parts
+    for i, part in enumerate(parts):
+        if part is EVERY:
+            if not isinstance(obj, list):
+                return None
+            values = [str(v) for v in (field(item, None, parts[i + 1:]) for item in obj) if v not in (None, "")]
+            return "\n".join(v.rstrip("\n") for v in values) + "\n" if values else None
         if isinstance(part, int):
             if not isinstance(obj, list) or part >= len(obj):
                 return None
@@ -199,6 +225,36 @@ def terminal(obj):
     return None
 
 
+def failing(obj):
+    """The error a watched object reports (a Crossplane claim, the RabbitMQ operators' objects), as (message, the
+    condition's lastTransitionTime or None), else None:
+
+    - a Crossplane claim: `Synced` or `Ready` False with reason `ReconcileError`;
+    - a `RabbitmqCluster` (RabbitMQ Cluster Operator): `ReconcileSuccess` False (`Error`, `FailedReconcilePVC`, …);
+    - a `User`, `Vhost`, `Permission` or `Queue` (Messaging Topology Operator): `Ready` False with reason
+      `FailedCreateOrUpdate`.
+
+    These also report errors that clear by themselves (the broker not answering yet while its pods start), so the
+    binder fails only when one has held for `FAIL_AFTER_SECONDS`."""
+    status = obj.get("status") if isinstance(obj, dict) else None
+    for c in (status.get("conditions") or []) if isinstance(status, dict) else []:
+        if not isinstance(c, dict) or str(c.get("status")) != "False":
+            continue
+        ctype, reason = c.get("type"), c.get("reason") or ""
+        if (ctype in ("Synced", "Ready") and reason == "ReconcileError") or ctype == "ReconcileSuccess" \
+                or (ctype == "Ready" and reason == "FailedCreateOrUpdate"):
+            return "condition %s=False (%s): %s" % (ctype, reason, c.get("message") or ""), c.get("lastTransitionTime")
+    return None
+
+
+def since(timestamp):
+    """Seconds since an RFC 3339 time of the API (`2026-01-02T03:04:05Z`), None when it is not one."""
+    try:
+        return time.time() - calendar.timegm(time.strptime(timestamp[:19], "%Y-%m-%dT%H:%M:%S"))
+    except (TypeError, ValueError):
+        return None
+
+
 # ---- the API ---------------------------------------------------------------------------------------------------
 
 class Binder:
@@ -215,6 +271,12 @@ class Binder:
         self.deadline = time.time() + kube.env_float(self.env, "TIMEOUT_SECONDS", self.spec.get("timeoutSeconds", 3600))
         self.state_name = self.env.get("STATE_CONFIGMAP") or None
         self.name = self.spec["connectionSecret"]
+        # Watches wake a wait as soon as an object it waits on changes; the poll every `interval` is the fallback.
+        self.changed = threading.Event()
+        self.last_change = None
+        self.watches = {}
+        self.fail_after = kube.env_float(self.env, "FAIL_AFTER_SECONDS", 120)
+        self.failing_since = {}
 
     # Secrets
     def read_secret(self, name):
@@ -265,6 +327,7 @@ class Binder:
                 continue
             body = {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
                     "metadata": {"name": name, "namespace": self.ns, "labels": claim["labels"]}, "spec": claim["spec"]}
+            self.still_wanted()
             status, out = self.api.call("POST", base, body)
             if status == 409:
                 continue
@@ -285,6 +348,7 @@ class Binder:
     def mark_bound(self, state):
         if not self.state_name or state.get(self.name + ".bound") == self.hash:
             return
+        self.still_wanted()
         status, out = self.api.call("PATCH", self.state_path(), {"data": {self.name + ".bound": self.hash}},
                                     "application/merge-patch+json")
         if status == 404:
@@ -304,16 +368,70 @@ class Binder:
             log("the chart wants spec %s, this run is %s; waiting for the state ConfigMap to catch up" % (desired, self.hash))
             self.sleep(self.interval)
 
+    def still_wanted(self):
+        """Called immediately before every write: raises Superseded when the chart now wants another spec."""
+        desired = self.state().get(self.name + ".desired")
+        if desired not in (None, "", self.hash):
+            raise Superseded(desired)
+
     # Waiting
+    def watch(self, ref):
+        """Starts following an object the run may wait on (once per object)."""
+        key = (collection_path(self.ns, ref), ref["name"])
+        if key in self.watches:
+            return
+
+        def on_change(_obj, what="%s/%s" % (ref["resource"], ref["name"])):
+            self.last_change = what
+            self.changed.set()
+        self.watches[key] = kube.Watch(self.api, key[0], ref["name"], on_change, retry_seconds=self.interval)
+        self.watches[key].start()
+
+    def start_watches(self):
+        """Watches every object the run may wait on: the objects values are read from, a Secret it only reads, and
+        the objects whose conditions it checks while waiting (`conditions`)."""
+        spec = self.spec
+        refs = list(spec.get("deferred", {}).values()) + list(spec.get("conditions", []))
+        for e in spec.get("endpoints", {}).values():
+            refs += [e["host"], e["port"]]
+        c = spec.get("credentials")
+        if c and not c["generate"]:
+            refs.append({"apiGroup": "", "apiVersion": "v1", "resource": "secrets", "name": c["secret"]})
+        for ref in refs:
+            self.watch(ref)
+
+    def check_conditions(self):
+        """Fails the run when an object of `conditions` has reported an error (see `failing`) for `fail_after`
+        seconds: since its condition's lastTransitionTime, or since this run first saw it."""
+        for ref in self.spec.get("conditions", []):
+            key = "%s/%s" % (ref["resource"], ref["name"])
+            obj = self.api.get(object_path(self.ns, ref), "%s %s" % (ref["resource"], ref["name"]))
+            problem = failing(obj) if obj is not None else None
+            if problem is None:
+                self.failing_since.pop(key, None)
+                continue
+            message, transition = problem
+            first = self.failing_since.setdefault(key, time.time())
+            held = max(time.time() - first, since(transition) or 0)
+            if held >= self.fail_after:
+                raise RuntimeError("%s reports an error for %ds (%s); fix it (kubectl describe %s %s -n %s), then re-run the binder"
+                                   % (key, held, message, ref["resource"], ref["name"], self.ns))
+            log("%s reports an error (%s); the run fails if it still does %ds after it began" % (key, message, self.fail_after))
+
     def wait_for(self, what, fetch):
         while True:
+            self.changed.clear()
             value = fetch()
             if value not in (None, ""):
                 return value
+            self.check_conditions()
             if time.time() > self.deadline:
                 raise RuntimeError("timed out waiting for " + what)
             log("waiting for %s" % what)
-            self.sleep(self.interval)
+            if not self.watches:
+                self.sleep(self.interval)
+            elif self.changed.wait(self.interval):
+                log("%s changed" % self.last_change)
 
     def deferred(self, ref):
         what = "%s of %s/%s" % (ref["fieldPath"], ref["resource"], ref["name"])
@@ -358,15 +476,26 @@ class Binder:
                 for key in c["passwordKeys"]:
                     data[key] = password()
                 data.update(taken)
+                self.still_wanted()
                 if self.create_secret(c["secret"], "Opaque", data):
                     log("%s credentials Secret %s" % ("recreated" if taken else "generated", c["secret"]))
                 existing = self.read_secret(c["secret"])
-            values = self.values_of(existing)
-            # Keys added to the contract later are generated once; existing keys are never changed.
-            missing = {key: password() for key in c["passwordKeys"] if not values.get(key)}
-            if missing:
-                self.patch_secret(c["secret"], missing)
-                log("added %s to credentials Secret %s" % (", ".join(sorted(missing)), c["secret"]))
+            # Keys added to the contract later are generated once; existing keys are never changed. The patch is
+            # conditional on the version read, so two runs adding a key never leave one with a password the Secret
+            # no longer has.
+            for _ in range(5):
+                missing = {key: password() for key in c["passwordKeys"] if not self.values_of(existing).get(key)}
+                if not missing:
+                    break
+                self.still_wanted()
+                try:
+                    self.patch_secret(c["secret"], missing, resource_version=existing["metadata"].get("resourceVersion"))
+                    log("added %s to credentials Secret %s" % (", ".join(sorted(missing)), c["secret"]))
+                    break
+                except ApiError as e:
+                    if e.status != 409:
+                        raise
+                    existing = self.read_secret(c["secret"])
         out = {}
         for conn_key, key in sorted(copy.items()):
             out[conn_key] = self.wait_for("key %s of Secret %s" % (key, c["secret"]),
@@ -375,11 +504,20 @@ class Binder:
 
     # The run
     def run(self):
-        spec = self.spec
         newer = self.superseded()
         if newer:
             log("superseded: the chart wants spec %s of %s, this run is %s; nothing written" % (newer, self.name, self.hash))
             return 0
+        try:
+            return self.bind()
+        except Superseded as e:
+            log("superseded while running: the chart now wants spec %s of %s, this run is %s; stopped before writing"
+                % (e.desired, self.name, self.hash))
+            return 0
+
+    def bind(self):
+        spec = self.spec
+        self.start_watches()
         self.ensure_claims()
         state = self.state()
         current = self.read_secret(self.name)
@@ -390,6 +528,7 @@ class Binder:
                                    "(kubectl delete secret %s -n %s) and the binder writes it, or choose another service name"
                                    % (self.name, current.get("type"), spec["secretType"], self.name, self.ns))
             log("connection Secret %s has type %s, not %s: recreating it" % (self.name, current.get("type"), spec["secretType"]))
+            self.still_wanted()
             self.delete_secret(self.name, current["metadata"].get("resourceVersion"))
             current = None
         copied = self.credentials(current, state) if spec.get("credentials") else {}
@@ -408,35 +547,46 @@ class Binder:
         if missing:
             raise RuntimeError("connection keys without a value: " + ", ".join(missing))
         data = {k: values[k] for k in keys}
-        if self.write_connection(current, data):
+        wrote = self.write_connection(current, data)
+        if wrote:
             log("wrote connection Secret %s (%s)" % (self.name, ", ".join(keys)))
+        elif wrote is None:
+            log("connection Secret %s was written for this spec by another run meanwhile; left as it is" % self.name)
         else:
             log("connection Secret %s is up to date; nothing to do" % self.name)
         self.mark_bound(state)
         return 0
 
-    def write_connection(self, current, data, attempts=5):
-        """Creates or updates the connection Secret (an update is conditional on the version read, so concurrent
-        binders never lose a write); returns False when it already held `data` from this spec."""
+    def write_connection(self, read_before, data, attempts=5):
+        """Creates or updates the connection Secret. Immediately before each attempt it checks that the chart still
+        wants this spec (else Superseded) and reads the Secret again; the write is conditional on that read (a
+        create fails when the Secret appeared, a patch carries its resourceVersion), so a run never overwrites a
+        write it has not seen. Returns True when it wrote, False when the Secret already held `data` from this
+        spec, None when another run wrote it for this spec after this run first read it (left as it is: a newer
+        observation of the same spec)."""
         annotations = {HASH_ANNOTATION: self.hash}
-        for attempt in range(attempts):
-            if attempt:
-                current = self.read_secret(self.name)
-            written_by = ((current or {}).get("metadata") or {}).get("annotations") or {}
-            if current is not None and self.values_of(current) == {**self.values_of(current), **data} \
-                    and written_by.get(HASH_ANNOTATION) == self.hash:
-                return False
+        first_version = ((read_before or {}).get("metadata") or {}).get("resourceVersion")
+        for _ in range(attempts):
+            self.still_wanted()
+            current = self.read_secret(self.name)
+            meta = (current or {}).get("metadata") or {}
+            written_for = (meta.get("annotations") or {}).get(HASH_ANNOTATION)
+            if current is not None and written_for == self.hash:
+                if self.values_of(current) == {**self.values_of(current), **data}:
+                    return False
+                if meta.get("resourceVersion") != first_version:
+                    return None
             if current is None:
                 if self.create_secret(self.name, self.spec["secretType"], data, annotations):
                     return True
-                continue
-            try:
-                self.patch_secret(self.name, data, annotations, current["metadata"].get("resourceVersion"))
-                return True
-            except ApiError as e:
-                if e.status != 409:
-                    raise
-                log("connection Secret %s changed while it was being written; reading it again" % self.name)
+            else:
+                try:
+                    self.patch_secret(self.name, data, annotations, meta.get("resourceVersion"))
+                    return True
+                except ApiError as e:
+                    if e.status != 409:
+                        raise
+            log("connection Secret %s changed while it was being written; reading it again" % self.name)
         raise RuntimeError("connection Secret %s kept changing while it was being written (%d attempts)" % (self.name, attempts))
 
 

@@ -12,6 +12,9 @@ Transient failures are retried with exponential backoff (full jitter), at most `
   together with the Job, and the authorizer may not have seen them yet. After that a 403 is final.
 
 Everything else (404, 409, 422, a 403 after the grace period) is returned to the caller at once.
+
+`Watch` follows one object through the API's watch, so that a program waiting for it wakes when it changes instead
+of at its next poll (the poll stays the fallback when the watch is refused or cut).
 """
 import http.client
 import json
@@ -20,6 +23,7 @@ import random
 import socket
 import ssl
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -150,15 +154,92 @@ class Kube:
         return out
 
 
+class Watch(threading.Thread):
+    """Follows one object through the API's watch (`GET <collection>?watch=1&fieldSelector=metadata.name=<name>`, which
+    RBAC authorizes as `watch` of that name) and calls `on_change(obj)` on every event of it (`ADDED` for the
+    object as it is when the watch starts, `MODIFIED`, `DELETED`; bookmarks only move the resource version).
+
+    It reconnects when the server ends the watch (`timeoutSeconds`) from the last resource version seen (from the
+    start after `410 Gone`). A watch the server refuses or cuts (a 403 without the verb, 404, a proxy that drops
+    long requests) is tried again after `retry_seconds`: the caller's poll is the fallback, so a watch only ever
+    makes a wait shorter. A daemon thread: it ends with the program."""
+
+    def __init__(self, kube, collection, name, on_change, retry_seconds=10, server_timeout=300):
+        super().__init__(daemon=True)
+        self.kube, self.collection, self.name, self.on_change = kube, collection, name, on_change
+        self.retry_seconds, self.server_timeout = retry_seconds, server_timeout
+        self.established = threading.Event()
+        self.failures = 0
+
+    def url(self, resource_version):
+        q = {"watch": "1", "fieldSelector": "metadata.name=" + self.name, "timeoutSeconds": str(int(self.server_timeout)),
+             "allowWatchBookmarks": "true"}
+        if resource_version:
+            q["resourceVersion"] = resource_version
+        return self.collection + "?" + urllib.parse.urlencode(q)
+
+    def run(self):
+        rv = None
+        while True:
+            started = time.monotonic()
+            try:
+                status, rv = self.follow(rv)
+            except Exception as e:  # noqa: BLE001 -- a cut stream is retried; the poll goes on meanwhile
+                status = "%s" % (e.reason if isinstance(e, urllib.error.URLError) else e or type(e).__name__)
+            if status == 200 and time.monotonic() - started >= 1:
+                continue
+            if status == 200:
+                # Ended at once (a proxy that does not stream): not a watch to reconnect to in a loop.
+                time.sleep(self.retry_seconds)
+                continue
+            if status == 410:
+                rv = None
+                continue
+            self.failures += 1
+            if self.failures == 1:
+                self.kube.log("cannot watch %s %s (%s); polling it" % (self.collection.rsplit("/", 1)[-1], self.name, status))
+            time.sleep(self.retry_seconds)
+
+    def follow(self, rv):
+        """One watch request; returns (status, last resource version)."""
+        with open(os.path.join(self.kube.sa_dir, "token")) as f:
+            token = f.read().strip()
+        req = urllib.request.Request(self.kube.api + self.url(rv), method="GET")
+        req.add_header("Authorization", "Bearer " + token)
+        req.add_header("Accept", "application/json")
+        try:
+            res = urllib.request.urlopen(req, context=self.kube.context(), timeout=self.server_timeout + 30)
+        except urllib.error.HTTPError as e:
+            return e.code, rv
+        with res:
+            self.established.set()
+            for line in res:
+                if not line.strip():
+                    continue
+                event = json.loads(line)
+                obj = event.get("object") or {}
+                if event.get("type") == "ERROR":
+                    return obj.get("code") or 500, rv
+                rv = (obj.get("metadata") or {}).get("resourceVersion") or rv
+                if event.get("type") != "BOOKMARK":
+                    self.on_change(obj)
+        return 200, rv
+
+
+def collection_path(ns, ref):
+    """Path of the collection of a namespaced object named by a reference {apiGroup, apiVersion, resource}."""
+    group, version = ref["apiGroup"], ref["apiVersion"]
+    base = "/api/%s" % version if not group else "/apis/%s/%s" % (group, version)
+    return "%s/namespaces/%s/%s" % (base, ns, ref["resource"])
+
+
 def secret_path(ns, name=None):
     return "/api/v1/namespaces/%s/secrets%s" % (ns, "/" + urllib.parse.quote(name, safe="") if name else "")
 
 
 def object_path(ns, ref):
     """Path of a namespaced object named by a reference {apiGroup, apiVersion, resource, name}."""
-    group, version = ref["apiGroup"], ref["apiVersion"]
-    base = "/api/%s" % version if not group else "/apis/%s/%s" % (group, version)
-    return "%s/namespaces/%s/%s/%s" % (base, ns, ref["resource"], urllib.parse.quote(ref["name"], safe=""))
+    return "%s/%s" % (collection_path(ns, ref), urllib.parse.quote(ref["name"], safe=""))
 
 
 def run(program, main):

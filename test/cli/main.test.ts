@@ -251,7 +251,9 @@ describe('cdk8s-portable-data (in-process)', () => {
         writeFileSync(join(out, 'app.k8s.yaml'), profile === 'aws' ? dbInstanceYaml() : sqlInstanceYaml());
       };
       const r = await run(['plan', '--app', dir, '--profile', 'aws', '--profile', 'gcp', '--format', 'json'], { synth });
-      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.code).toBe(0);
+      // Progress on stderr, each profile as it starts and ends.
+      expect(r.err.replace(/ in \d+\.\d s$/gm, '')).toBe('plan: synthesizing aws (1/2)\nplan: aws: ok\nplan: synthesizing gcp (2/2)\nplan: gcp: ok');
       expect(calls).toEqual([[dir, 'aws'], [dir, 'gcp']]);
       const json = JSON.parse(r.out);
       expect(json.profiles.map((p: any) => [p.profile, p.source, p.otherObjects.map((o: any) => o.kind)])).toEqual([
@@ -260,11 +262,14 @@ describe('cdk8s-portable-data (in-process)', () => {
       ]);
     });
 
-    test('fails with exit 1 and the synth\'s error when the app does not synthesize', async () => {
+    test('fails with exit 1 and the synth\'s error, after the profile that names it, when the app does not synthesize', async () => {
       writeFileSync(join(dir, 'cdk8s.yaml'), 'app: node main.js\n');
       const synth = async () => { throw new Error(`npx cdk8s synth failed in ${dir} with PORTABLE_PROFILE=azure:\nError: unknown profile "azure"`); };
-      expect(await run(['plan', '--app', dir, '--profile', 'azure'], { synth })).toEqual({
-        code: 1, out: '', err: `plan: npx cdk8s synth failed in ${dir} with PORTABLE_PROFILE=azure:\nError: unknown profile "azure"`,
+      const r = await run(['plan', '--app', dir, '--profile', 'azure'], { synth });
+      expect({ ...r, err: r.err.replace(/ in \d+\.\d s$/m, '') }).toEqual({
+        code: 1,
+        out: '',
+        err: `plan: synthesizing azure (1/1)\nplan: azure: 1 error(s)\nplan: azure: npx cdk8s synth failed in ${dir} with PORTABLE_PROFILE=azure:\nError: unknown profile "azure"`,
       });
     });
   });
@@ -338,10 +343,11 @@ describe('bin/cdk8s-portable-data (a real process)', () => {
     });
   });
 
-  test('plan --app synthesizes the app with npx cdk8s synth for the profile', () => {
+  test('plan --app synthesizes the app for the profile, with its progress on stderr', () => {
     dir = manifestsDir({});
     const r = bin(['plan', '--app', 'examples/wordpress', '--profile', 'aws', '--format', 'json']);
-    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^plan: synthesizing aws \(1\/1\)\nplan: aws: ok in \d+\.\d s\n$/);
     const [aws] = JSON.parse(r.stdout).profiles;
     expect(aws).toMatchObject({ profile: 'aws', source: 'examples/wordpress' });
     expect(aws.services.map((s: any) => [s.service, s.backend, s.objects.map((o: any) => o.kind)])).toEqual([['wordpress-db', 'aws-ack', ['DBParameterGroup', 'DBInstance', 'Job', 'CronJob']]]);

@@ -10,7 +10,8 @@
  * - The API server authorizes with Node and RBAC, runs the default admission plugins (ValidatingAdmissionPolicy among
  *   them) plus NodeRestriction, and issues service-account tokens (TokenRequest) signed with a key made at start.
  * - The controller manager runs the garbage collector and the namespace, StatefulSet, Job, CronJob, ServiceAccount
- *   (and token), root CA publisher, claim and volume protection, and ValidatingAdmissionPolicy status controllers.
+ *   (and token), root CA publisher, claim and volume protection, persistent volume binder, and ValidatingAdmissionPolicy
+ *   status controllers.
  *
  * `startCluster()` resolves when the API server is ready; `stop()` kills the three servers and removes the folder.
  */
@@ -49,6 +50,8 @@ const CONTROLLERS = [
   'root-ca-certificate-publisher-controller',
   // Remove the finalizer StorageObjectInUseProtection admission puts on claims and volumes, once nothing uses them.
   'persistentvolumeclaim-protection-controller', 'persistentvolume-protection-controller',
+  // Binds claims to volumes made in advance and releases a volume whose claim is gone (its reclaim policy).
+  'persistentvolume-binder-controller',
   // Type-checks ValidatingAdmissionPolicies' CEL expressions into their status.
   'validatingadmissionpolicy-status-controller',
 ];

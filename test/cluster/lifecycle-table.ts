@@ -60,7 +60,7 @@ export const LIFECYCLE: LifecycleRow[] = [
     claimsDeleted: ['persistence-<name>-server-0'],
     secretsKept: ['<name>-connection', '<name>-credentials'],
     sameCredentials: true,
-    note: 'the operator is not run: its StatefulSet is created as it builds it, with the RabbitmqCluster as the controller of the claim template; the real StatefulSet controller and garbage collector do the rest. **The queue\'s data claim is deleted with `DeletionPolicy.RETAIN`**',
+    note: 'the operator is not run: its StatefulSet is created as a released operator (up to v2.22.3) builds it, with the RabbitmqCluster as the controller of the claim template; the real StatefulSet controller and garbage collector do the rest. **The queue\'s data claim is deleted with `DeletionPolicy.RETAIN`**: the data stays on the volume because RETAIN needs a StorageClass with `reclaimPolicy: Retain` (`storageReclaimPolicy`, checked at synth); operators after v2.22.3 keep the claim (test/cluster/rabbitmq-retention.test.ts)',
   },
   { backend: 'aws-ack', type: 'mysql', claimsKept: [], claimsDeleted: [], secretsKept: ['<name>-connection', '<name>-credentials'], sameCredentials: true },
   { backend: 'aws-ack', type: 'postgresql', claimsKept: [], claimsDeleted: [], secretsKept: ['<name>-connection', '<name>-credentials'], sameCredentials: true },

@@ -113,12 +113,15 @@ export interface DeferredRef {
   readonly uriPart?: string;
 }
 
-/** `status.nodeGroups[0].primaryEndpoint.address` → ['status', 'nodeGroups', 0, 'primaryEndpoint', 'address']. */
+/**
+ * `status.nodeGroups[0].primaryEndpoint.address` → ['status', 'nodeGroups', 0, 'primaryEndpoint', 'address'];
+ * `[*]` (every item of a list) → '*'.
+ */
 export function fieldPath(path: string): Array<string | number> {
   const out: Array<string | number> = [];
-  const re = /\.?([^.[\]]+)|\[(\d+)\]|\[["']([^"']+)["']\]/y;
+  const re = /\.?([^.[\]]+)|\[(\d+|\*)\]|\[["']([^"']+)["']\]/y;
   let m: RegExpExecArray | null;
-  while (re.lastIndex < path.length && (m = re.exec(path))) out.push(m[2] !== undefined ? Number(m[2]) : m[3] ?? m[1]);
+  while (re.lastIndex < path.length && (m = re.exec(path))) out.push(m[2] === '*' ? '*' : m[2] !== undefined ? Number(m[2]) : m[3] ?? m[1]);
   return out;
 }
 
@@ -147,7 +150,7 @@ function schemaType(crd: any, version: string, path: Array<string | number>): st
   let schema = v?.schema?.openAPIV3Schema;
   for (const [i, p] of path.entries()) {
     if (schema?.['x-kubernetes-preserve-unknown-fields'] && !schema.properties && !schema.items) return 'string';
-    schema = typeof p === 'number' ? schema?.items : schema?.properties?.[p] ?? schema?.additionalProperties;
+    schema = typeof p === 'number' || p === '*' ? schema?.items : schema?.properties?.[p] ?? schema?.additionalProperties;
     if (!schema) {
       throw new Error(`${crd.metadata.name} ${version} has no field ${path.slice(0, i + 1).join('.')} in its schema (the binder reads ${path.join('.')})`);
     }
@@ -199,13 +202,21 @@ export async function provide(spec: any, namespace: string): Promise<{ [key: str
     const id = `${ref.apiGroup}/${ref.resource}/${ref.name}`;
     if (!objects.has(id)) objects.set(id, { ref, body: {}, fields: [] });
     const o = objects.get(id)!;
-    const path = fieldPath(ref.fieldPath);
+    let path = fieldPath(ref.fieldPath);
     let value: any = ref.base64 ? Buffer.from(written).toString('base64') : written;
-    if (ref.apiGroup !== '') {
-      const crd = await getJson(['get', 'crd', `${ref.resource}.${ref.apiGroup}`]);
-      const type = schemaType(crd, ref.apiVersion, path);
-      if (type === 'integer' || type === 'number') value = Number(written);
+    // The field must be in the CRD's schema (a status written where it has none would be pruned).
+    const type = ref.apiGroup === '' ? 'string' : schemaType(await getJson(['get', 'crd', `${ref.resource}.${ref.apiGroup}`]), ref.apiVersion, path);
+    const every = path.indexOf('*');
+    if (every >= 0) {
+      // A list the binder reads every item of (`status.serverCaCerts[*].cert`): two items, the value of each on its
+      // own line in the connection Secret.
+      const item = path.slice(every + 1);
+      const items = [written, written.replace('MIIBtest', 'MIIBnext')];
+      value = items.map((v) => { const entry = {}; setField(entry, item, v); return entry; });
+      path = path.slice(0, every);
+      expected[key] = items.join('');
     }
+    if (every < 0 && (type === 'integer' || type === 'number')) value = Number(written);
     setField(o.body, path, value);
     o.fields.push([path, value]);
   }
@@ -218,7 +229,7 @@ export async function provide(spec: any, namespace: string): Promise<{ [key: str
     }
     const stored = await getObject(`${ref.resource}${ref.apiGroup ? `.${ref.apiGroup}` : ''}`, ref.name, namespace);
     for (const [path, value] of fields) {
-      if (fieldOf(stored, path) !== value) {
+      if (JSON.stringify(fieldOf(stored, path)) !== JSON.stringify(value)) {
         throw new Error(`${ref.resource}/${ref.name}: ${path.join('.')} was written as ${JSON.stringify(value)} and reads back as ${JSON.stringify(fieldOf(stored, path))}`);
       }
     }

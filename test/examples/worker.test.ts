@@ -145,7 +145,8 @@ describe.each(PROFILES)('examples/worker with PORTABLE_PROFILE=%s', (profile) =>
     } else if (profile === 'crossplane') {
       expect(cache.spec.parameters).toMatchObject({ evictionPolicy: 'allkeys-lru', highAvailability: true });
     } else {
-      expect(cache.spec.template.spec.containers[0].args).toEqual(expect.arrayContaining(['allkeys-lru']));
+      const config = cache.spec.template.spec.initContainers.find((c: any) => c.name === 'config');
+      expect(config.env.find((e: any) => e.name === 'VALKEY_CONF').value.split('\n')).toContain('maxmemory-policy allkeys-lru');
     }
   });
 

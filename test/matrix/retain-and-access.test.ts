@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Backup, PortableObjectStore, PortablePostgres, Profile } from '../../src';
+import { Backup, CachePersistence, PortableCache, PortableObjectStore, PortablePostgres, PortableQueue, Profile } from '../../src';
 import { Support } from '../../src/core/support';
 import { IDatabaseBackend } from '../../src/services/database/backend';
+import { KEEP_ON_PRUNE } from '../../src/private/gitops';
 import { MATRIX_PROFILES } from '../util/matrix';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
@@ -10,7 +11,8 @@ import { bindingSpec, byKind, newChart, oneOf, synth } from '../util/synth';
 /**
  * What the README promises per backend, checked on the synthesized YAML of every built-in profile: what
  * `kubectl delete -f` of the YAML keeps with `DeletionPolicy.RETAIN` (the default), and what a bound workload gets
- * (one Deployment, running as its own ServiceAccount `app`, bound to a PostgreSQL database and a bucket).
+ * (one Deployment, running as its own ServiceAccount `app`, bound to a PostgreSQL database, a bucket, a durable cache and
+ * a queue).
  */
 beforeAll(() => registerPortableApis());
 
@@ -21,13 +23,15 @@ function build(profileName: string) {
   const backups = ((profile.backendFor(PortablePostgres.KIND) as IDatabaseBackend).capabilities.backups as Support).honoured;
   const db = new PortablePostgres(chart, 'Db', { name: 'orders-db', backup: backups ? Backup.daily() : Backup.disabled() });
   const store = new PortableObjectStore(chart, 'Uploads', { name: 'uploads' });
+  // Durable: a cache-only cache is deleted with its objects by default (it holds nothing worth keeping).
+  const cache = new PortableCache(chart, 'Sessions', { name: 'sessions', persistence: CachePersistence.DURABLE });
+  const queue = new PortableQueue(chart, 'Orders', { name: 'orders' });
   const serviceAccount = new kplus.ServiceAccount(chart, 'AppSa', { metadata: { name: 'app' } });
   const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'example.com/app:1.0.0', portNumber: 8080 }], serviceAccount });
-  db.bind(web);
-  store.bind(web);
+  for (const service of [db, store, cache, queue]) service.bind(web);
   const objs = synth(chart);
   expectValid(objs);
-  return { objs, db, store, deployment: oneOf(objs, 'Deployment') };
+  return { objs, db, store, cache, queue, deployment: oneOf(objs, 'Deployment') };
 }
 
 type Objs = any[];
@@ -50,8 +54,24 @@ function googleGrants(objs: Objs): string[][] {
     .map((m) => [m.spec.role, m.spec.resourceRef.kind]).sort();
 }
 
+type Checks<T> = { database?: T; objectStore?: T; cache?: T; queue?: T };
+
+/** The ACK deletion policy retain, and the adoption annotations (or none) of the object `kind` `name`. */
+function ackRetained(objs: Objs, kind: string, name: string, adoptionFields: object | undefined): void {
+  const annotations = named(objs, kind, name).metadata.annotations;
+  expect(annotations['services.k8s.aws/deletion-policy']).toBe('retain');
+  if (adoptionFields === undefined) {
+    expect(Object.keys(annotations).filter((a) => a.startsWith('services.k8s.aws/adoption'))).toEqual([]);
+  } else {
+    expect(annotations).toMatchObject({
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
+      'services.k8s.aws/adoption-fields': JSON.stringify(adoptionFields),
+    });
+  }
+}
+
 /** By backend name: what stays after `kubectl delete -f` of the YAML with RETAIN. */
-const KEPT: { [backend: string]: { database?: (objs: Objs) => void; objectStore?: (objs: Objs) => void } } = {
+const KEPT: { [backend: string]: Checks<(objs: Objs) => void> } = {
   'in-cluster': {
     // The data claims come from the StatefulSet's claim template and are retained; the backup claim is created by
     // the binder: no claim is in the YAML.
@@ -64,6 +84,32 @@ const KEPT: { [backend: string]: { database?: (objs: Objs) => void; objectStore?
       expect(named(objs, 'StatefulSet', 'uploads').spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain');
       expect(claimsInYaml(objs)).toEqual([]);
     },
+    cache: (objs) => expect(named(objs, 'StatefulSet', 'sessions').spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain'),
+    queue: (objs) => expect(named(objs, 'StatefulSet', 'orders').spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain'),
+  },
+  'rabbitmq-operators': {
+    // Kept by GitOps prunes; the StatefulSet keeps the claims where the operator lets it, and the profile declares a
+    // StorageClass that retains volumes where it does not (see docs/queue.md).
+    queue: (objs) => {
+      const cluster = named(objs, 'RabbitmqCluster', 'orders');
+      expect(cluster.metadata.annotations).toMatchObject(KEEP_ON_PRUNE);
+      expect(cluster.spec.override.statefulSet.spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain');
+    },
+  },
+  'aws-elasticache': {
+    // Retained in AWS, and adopted by the same identifiers when the YAML is applied again.
+    cache: (objs) => {
+      const group = named(objs, 'ReplicationGroup', 'sessions');
+      ackRetained(objs, 'ReplicationGroup', 'sessions', { replicationGroupID: group.spec.replicationGroupID });
+      ackRetained(objs, 'CacheParameterGroup', 'sessions', { cacheParameterGroupName: named(objs, 'CacheParameterGroup', 'sessions').spec.cacheParameterGroupName });
+    },
+  },
+  'aws-mq': {
+    // Retained in AWS; no adoption annotation (the broker's ID is assigned by Amazon MQ), the README's manual path.
+    queue: (objs) => ackRetained(objs, 'Broker', 'orders', undefined),
+  },
+  'gcp-memorystore': {
+    cache: (objs) => expect(named(objs, 'RedisInstance', 'sessions').metadata.annotations['cnrm.cloud.google.com/deletion-policy']).toBe('abandon'),
   },
   'cloudnative-pg': {
     // The Cluster's claims go with it; the profile declares a StorageClass that retains their volumes; the backups
@@ -117,15 +163,27 @@ const KEPT: { [backend: string]: { database?: (objs: Objs) => void; objectStore?
     // The claim asks the platform's Composition to orphan the cloud resources.
     database: (objs) => expect(byKind(objs, 'Database')[0].spec.parameters.deletionPolicy).toBe('Retain'),
     objectStore: (objs) => expect(byKind(objs, 'ObjectStore')[0].spec.parameters.deletionPolicy).toBe('Retain'),
+    cache: (objs) => expect(byKind(objs, 'Cache')[0].spec.parameters.deletionPolicy).toBe('Retain'),
+    queue: (objs) => expect(byKind(objs, 'Queue').find((q) => q.apiVersion.startsWith('portabledata.io/')).spec.parameters.deletionPolicy).toBe('Retain'),
   },
 };
 
 /** By backend name: what the bound Deployment gets besides the connection's environment variables. */
-const GETS: { [backend: string]: { database?: (objs: Objs, d: any) => void; objectStore?: (objs: Objs, d: any) => void } } = {
+const GETS: { [backend: string]: Checks<(objs: Objs, d: any) => void> } = {
   'in-cluster': {
     database: (objs, d) => admits(objs, 'orders-db', d),
     objectStore: (objs, d) => admits(objs, 'uploads', d),
+    cache: (objs, d) => admits(objs, 'sessions', d),
+    queue: (objs, d) => admits(objs, 'orders', d),
   },
+  'rabbitmq-operators': { queue: (objs, d) => admits(objs, 'orders', d) },
+  // The password (and the user) in the connection Secret; nothing else in the pod.
+  'aws-elasticache': { cache: (objs) => expect(bindingSpec(objs, 'sessions').credentials.secret).toBe('sessions-credentials') },
+  // Amazon MQ's one user, its administrator: the Broker has exactly one user, the service's.
+  'aws-mq': {
+    queue: (objs) => expect(named(objs, 'Broker', 'orders').spec.users).toEqual([{ username: 'orders', password: { name: 'orders-credentials', key: 'password' } }]),
+  },
+  'gcp-memorystore': { cache: (objs) => expect(bindingSpec(objs, 'sessions').deferred).toHaveProperty('password') },
   'cloudnative-pg': { database: (objs, d) => admits(objs, 'orders-db', d) },
   'rook': { objectStore: (objs) => expect(bindingSpec(objs, 'uploads').deferred).toHaveProperty('access-key-id') },
   'aws-ack': {
@@ -150,21 +208,27 @@ const GETS: { [backend: string]: { database?: (objs: Objs, d: any) => void; obje
   'crossplane': {
     database: (_, d) => expect(d.spec.template.spec.containers).toHaveLength(1),
     objectStore: (objs) => expect(byKind(objs, 'ObjectStore')[0].spec.parameters.serviceAccounts).toEqual(['app']),
+    cache: (objs) => expect(bindingSpec(objs, 'sessions').deferred).toHaveProperty('password'),
+    queue: (objs) => expect(bindingSpec(objs, 'orders').values).toHaveProperty('username', 'orders'),
   },
 };
 
 const CASES = Object.keys(MATRIX_PROFILES).filter((p) => p !== 'in-cluster-cnpg-no-snapshots');
 
 describe.each(CASES)('on the %s profile', (profileName) => {
-  test('RETAIN (the default): what kubectl delete -f of the YAML keeps, per backend', () => {
-    const { objs, db, store } = build(profileName);
+  test('RETAIN (the default of data): what kubectl delete -f of the YAML keeps, per backend', () => {
+    const { objs, db, store, cache, queue } = build(profileName);
     KEPT[db.backendName].database!(objs);
     KEPT[store.backendName].objectStore!(objs);
+    KEPT[cache.backendName].cache!(objs);
+    KEPT[queue.backendName].queue!(objs);
   });
 
   test('a bound workload gets what its services need, per backend', () => {
-    const { objs, db, store, deployment } = build(profileName);
+    const { objs, db, store, cache, queue, deployment } = build(profileName);
     GETS[db.backendName].database!(objs, deployment);
     GETS[store.backendName].objectStore!(objs, deployment);
+    GETS[cache.backendName].cache!(objs, deployment);
+    GETS[queue.backendName].queue!(objs, deployment);
   });
 });

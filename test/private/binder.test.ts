@@ -376,7 +376,7 @@ describe('deferred host', () => {
       apiGroup: group, apiVersion: version, resource: 'dbinstances', name: instance.metadata.name, fieldPath: 'status.endpoint.address',
     });
     expect(spec.values.host).toBeUndefined();
-    expect(oneOf(objs, 'Role').rules).toContainEqual({ apiGroups: [group], resources: ['dbinstances'], verbs: ['get'], resourceNames: [instance.metadata.name] });
+    expect(oneOf(objs, 'Role').rules).toContainEqual({ apiGroups: [group], resources: ['dbinstances'], verbs: ['get', 'watch'], resourceNames: [instance.metadata.name] });
     const instancePath = `/apis/${group}/${version}/namespaces/${NS}/dbinstances/${instance.metadata.name}`;
     api.objects.set(instancePath, (reads) => ({ ...instance, status: reads < 3 ? {} : { endpoint: { address: 'abc.rds.amazonaws.com' } } }));
 

@@ -26,11 +26,17 @@ interface Access {
   readonly name?: string;
 }
 
-function access(req: RecordedRequest & { query?: string }): Access {
+/**
+ * A request as RBAC's request info sees it: a GET of a collection is `list`, or `watch` with `watch=1`; with a
+ * `fieldSelector=metadata.name=<name>` it is authorized for that name (as `resourceNames` rules match it).
+ */
+function access(req: RecordedRequest): Access {
   const m = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)\/namespaces\/[^/]+\/([^/]+)(?:\/([^/]+))?$/.exec(req.path);
   if (!m) throw new Error(`not a namespaced request: ${req.path}`);
-  const name = m[3] === undefined ? undefined : decodeURIComponent(m[3]);
-  const verb = req.method === 'GET' && name === undefined ? 'list' : VERBS[req.method];
+  const query = new URLSearchParams(req.query ?? '');
+  const selected = /^metadata\.name=(.+)$/.exec(query.get('fieldSelector') ?? '')?.[1];
+  const name = m[3] === undefined ? selected : decodeURIComponent(m[3]);
+  const verb = req.method === 'GET' && m[3] === undefined ? (query.get('watch') === '1' ? 'watch' : 'list') : VERBS[req.method];
   return { verb, apiGroup: m[1] ?? '', resource: m[2], name };
 }
 
@@ -130,7 +136,7 @@ describe('binder Roles grant exactly what the binder does', () => {
     api.putSecret(NS, 'orders-db-connection', { host: 'x' }, 'servicebinding.io/mysql');
     expect(await runBinder(objs)).toBe(0);
     const role = byKind(objs, 'Role')[0];
-    expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['my-db-secret'] });
+    expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch'], resourceNames: ['my-db-secret'] });
     checkRole(role, api.requests);
     expect(api.writes().filter((w) => w.path.endsWith('/my-db-secret'))).toEqual([]);
   });

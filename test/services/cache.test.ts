@@ -18,7 +18,7 @@ describe('PortableCache', () => {
     });
   });
 
-  test('defaults: Valkey 7.2, 1 GiB, HA AUTO, cache only with allkeys-lru, RETAIN', () => {
+  test('defaults: Valkey 7.2, 1 GiB, HA AUTO, cache only with allkeys-lru, DELETE (nothing worth keeping)', () => {
     const cache = make({});
     expect(cache._spec).toMatchObject({
       version: ValkeyVersion.V7_2,
@@ -26,9 +26,14 @@ describe('PortableCache', () => {
       highAvailability: HighAvailability.AUTO,
       persistence: CachePersistence.CACHE_ONLY,
       evictionPolicy: EvictionPolicy.ALLKEYS_LRU,
-      deletionPolicy: DeletionPolicy.RETAIN,
+      deletionPolicy: DeletionPolicy.DELETE,
       credentialsSecretName: 'test-cache-c8f016a1-credentials',
     });
+  });
+
+  test('a durable cache is retained by default; a cache-only one may still be retained', () => {
+    expect(make({ persistence: CachePersistence.DURABLE })._spec.deletionPolicy).toBe(DeletionPolicy.RETAIN);
+    expect(make({ deletionPolicy: DeletionPolicy.RETAIN })._spec.deletionPolicy).toBe(DeletionPolicy.RETAIN);
   });
 
   test('a durable cache never evicts by default', () => {

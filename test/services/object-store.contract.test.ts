@@ -23,7 +23,7 @@ const USES_KEYS: { [profile: string]: boolean } = { 'in-cluster': true, 'rook': 
 
 /** Construct IDs under the service, per backend: changing one replaces a bucket. */
 const EXPECTED_IDS: { [profile: string]: string[] } = {
-  'in-cluster': ['ExpireCronJob', 'HeadlessService', 'KeeperScript', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'SetupJob', 'StatefulSet'],
+  'in-cluster': ['ExpireCronJob', 'HeadlessService', 'KeeperScript', 'NetworkPolicy', 'Service', 'SetupJob', 'StatefulSet'],
   'rook': ['KeeperScript', 'ObjectBucketClaim', 'SetupJob'],
   'aws': ['AccessPolicy', 'Bucket'],
   'gcp': ['StorageBucket'],

@@ -13,7 +13,12 @@
  * - ConfigMaps in `configMaps` (by `<namespace>/<name>`): GET and merge PATCH (the binder's state ConfigMap);
  * - DELETE of a Secret, honouring `preconditions.resourceVersion` (409 Conflict), and merge PATCH honouring a
  *   `metadata.resourceVersion` in the patch (409 Conflict when it is not the stored one), as the API server does;
- * - injected faults (`fault`): an HTTP status (500, 429, …) or a dropped connection for chosen requests.
+ * - injected faults (`fault`): an HTTP status (500, 429, …) or a dropped connection for chosen requests;
+ * - watches of one object (`GET <collection>?watch=1&fieldSelector=metadata.name=<name>`): the object as an `ADDED`
+ *   event when it exists, then a `MODIFIED` event each time a Secret or ConfigMap of that name is written, or a test
+ *   calls `changed(path)` for another object; the stream stays open until the fake closes (`refuseWatches` answers
+ *   them 405 instead, as a server or proxy without watches would). Watches are recorded with their query, and
+ *   are not counted by `fault`'s index.
  *
  * Every request must carry `Authorization: Bearer <token>` (401 otherwise); errors are `Status` objects with the
  * API server's codes and reasons. Requests are recorded so tests can count reads and writes.
@@ -25,6 +30,8 @@ import { AddressInfo } from 'net';
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** The query string, without `?` (empty when none). */
+  readonly query?: string;
 }
 
 /** A custom object's value as a function of how many times it has been read (including this read). */
@@ -53,17 +60,26 @@ export class FakeKubeApi {
   public fault?: (req: RecordedRequest, index: number) => number | 'drop' | undefined;
   /** ConfigMaps by `<namespace>/<name>`. */
   public readonly configMaps = new Map<string, any>();
+  /** Answer watches 405 Method Not Allowed. */
+  public refuseWatches = false;
 
   private readonly server: http.Server;
   private revision = 100;
+  private callCount = 0;
+  private readonly watchers = new Map<string, http.ServerResponse[]>();
 
   private constructor(private readonly token: string) {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const index = this.requests.length;
-        const injected = this.fault?.({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname }, index);
+        const url = new URL(req.url ?? '/', 'http://x');
+        if (url.searchParams.get('watch') === '1') {
+          this.serveWatch(req, res, url);
+          return;
+        }
+        const index = this.callCount++;
+        const injected = this.fault?.({ method: req.method ?? 'GET', path: url.pathname }, index);
         if (injected === 'drop') {
           this.requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname });
           req.socket.destroy();
@@ -88,8 +104,26 @@ export class FakeKubeApi {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** The requests that are not watches, in order. */
+  public calls(): RecordedRequest[] {
+    return this.requests.filter((r) => !(r.query ?? '').includes('watch=1'));
+  }
+
+  /** The watches requested, as `<collection path>?<query>`. */
+  public watches(): string[] {
+    return this.requests.filter((r) => (r.query ?? '').includes('watch=1')).map((r) => `${r.path}?${r.query}`);
+  }
+
+  /** Sends a `MODIFIED` event with the object's current value to the watchers of an object's path. */
+  public changed(objectPath: string): void {
+    const obj = this.current(objectPath);
+    if (obj !== undefined) this.emit(objectPath, 'MODIFIED', obj);
+  }
+
   /** Stops the server. */
   public async close(): Promise<void> {
+    for (const list of this.watchers.values()) for (const res of list) res.end();
+    this.watchers.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -108,6 +142,7 @@ export class FakeKubeApi {
       type,
       data: encode(values),
     });
+    this.changed(this.secretPath(namespace, name));
   }
 
   /** A stored Secret's values, decoded; undefined when it does not exist. */
@@ -129,10 +164,46 @@ export class FakeKubeApi {
     return this.requests.filter((r) => r.method === method && r.path === path).length;
   }
 
+  private current(objectPath: string): any {
+    const secret = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/]+)$/.exec(objectPath);
+    if (secret) return this.secrets.get(`${secret[1]}/${secret[2]}`);
+    const cm = /^\/api\/v1\/namespaces\/([^/]+)\/configmaps\/([^/]+)$/.exec(objectPath);
+    if (cm && this.configMaps.has(`${cm[1]}/${cm[2]}`)) return this.configMaps.get(`${cm[1]}/${cm[2]}`);
+    return this.objects.get(objectPath)?.(0);
+  }
+
+  private emit(objectPath: string, type: string, obj: any): void {
+    for (const res of this.watchers.get(objectPath) ?? []) res.write(JSON.stringify({ type, object: obj }) + '\n');
+  }
+
+  private serveWatch(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    this.requests.push({ method: 'GET', path: url.pathname, query: url.search.slice(1) });
+    const name = /^metadata\.name=(.+)$/.exec(url.searchParams.get('fieldSelector') ?? '')?.[1];
+    const reply = (code: number, reason: string, message: string) => {
+      const [c, b] = status(code, reason, message);
+      res.writeHead(c, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(b));
+    };
+    if (req.headers.authorization !== `Bearer ${this.token}`) return reply(401, 'Unauthorized', 'Unauthorized');
+    if (this.refuseWatches) return reply(405, 'MethodNotAllowed', 'watch is not allowed');
+    if (this.forbid?.({ method: 'GET', path: url.pathname, query: url.search.slice(1) })) return reply(403, 'Forbidden', `cannot watch ${url.pathname}`);
+    if (name === undefined) return reply(400, 'BadRequest', 'the fake watches one object: fieldSelector=metadata.name=<name>');
+    const objectPath = `${url.pathname}/${name}`;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    const list = this.watchers.get(objectPath) ?? [];
+    list.push(res);
+    this.watchers.set(objectPath, list);
+    res.on('close', () => this.watchers.set(objectPath, (this.watchers.get(objectPath) ?? []).filter((r) => r !== res)));
+    const obj = this.current(objectPath);
+    if (obj !== undefined) res.write(JSON.stringify({ type: 'ADDED', object: obj }) + '\n');
+    else res.write('');
+  }
+
   private serve(req: http.IncomingMessage, raw: string): [number, any] {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const rec = { method, path };
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    const rec = { method, path, ...(url.search ? { query: url.search.slice(1) } : {}) };
     this.requests.push(rec);
     if (req.headers.authorization !== `Bearer ${this.token}`) return status(401, 'Unauthorized', 'Unauthorized');
     this.onRequest?.(rec);
@@ -183,6 +254,7 @@ export class FakeKubeApi {
       const patched = mergePatch(cm, body);
       patched.metadata.resourceVersion = String(++this.revision);
       this.configMaps.set(key, patched);
+      this.emit(`/api/v1/namespaces/${key.replace('/', '/configmaps/')}`, 'MODIFIED', patched);
       return [200, patched];
     }
     return status(405, 'MethodNotAllowed', `method ${method} not allowed on a ConfigMap`);
@@ -204,6 +276,7 @@ export class FakeKubeApi {
       if (this.secrets.has(`${ns}/${n}`)) return status(409, 'AlreadyExists', `secrets "${n}" already exists`);
       const stored = fold({ ...body, metadata: { ...body.metadata, namespace: ns, resourceVersion: String(++this.revision) } });
       this.secrets.set(`${ns}/${n}`, stored);
+      this.emit(this.secretPath(ns, n), 'ADDED', stored);
       return [201, stored];
     }
     if (method === 'PATCH' && name) {
@@ -218,6 +291,7 @@ export class FakeKubeApi {
       if (patched.type !== s.type) return status(422, 'Invalid', `Secret "${name}" is invalid: type: Invalid value: field is immutable`);
       patched.metadata.resourceVersion = String(++this.revision);
       this.secrets.set(key, patched);
+      this.emit(this.secretPath(ns, name), 'MODIFIED', patched);
       return [200, patched];
     }
     if (method === 'DELETE' && name) {
@@ -228,6 +302,7 @@ export class FakeKubeApi {
         return status(409, 'Conflict', `Operation cannot be fulfilled on secrets "${name}": the ResourceVersion in the precondition (${rv}) does not match the ResourceVersion in record (${s.metadata.resourceVersion})`);
       }
       this.secrets.delete(key);
+      this.emit(this.secretPath(ns, name), 'DELETED', s);
       return [200, { kind: 'Status', apiVersion: 'v1', status: 'Success' }];
     }
     return status(405, 'MethodNotAllowed', `method ${method} not allowed on ${name ? 'a Secret' : 'the Secret collection'}`);

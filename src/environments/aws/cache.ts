@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
-import { CACHE_NODE_TYPES, replicationGroupId } from './catalog/elasticache';
+import { adoptRetained } from './adoption';
+import { CACHE_NODE_TYPES, cacheNodeType, RESERVED_MEMORY_PERCENT, replicationGroupId } from './catalog/elasticache';
 import { SECURITY_GROUP_ID } from './catalog/ids';
 import { AwsCacheOptions, AwsOptions } from './options';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { CacheParameterGroup, ReplicationGroup } from '../../imports/elasticache.services.k8s.aws';
-import { invalid } from '../../private/errors';
+import { ERROR_CODES, invalid } from '../../private/errors';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence } from '../../services/cache/policies';
 import { CacheSpec } from '../../services/cache/resolved-spec';
@@ -31,11 +32,11 @@ export { CACHE_NODE_TYPES, replicationGroupId };
  * | portable | ElastiCache |
  * |---|---|
  * | version | `engine: valkey`, `engineVersion` the major; parameter group family `valkey<major>` |
- * | memory | `cacheNodeType`: the smallest of `CACHE_NODE_TYPES` that holds it |
+ * | memory | `cacheNodeType`: the smallest of `CACHE_NODE_TYPES` whose memory, less the 25 % `reserved-memory-percent` ElastiCache keeps for snapshots and replication, holds it |
  * | highAvailability AUTO/REQUIRED | `replicasPerNodeGroup: 1`, `multiAZEnabled`, `automaticFailoverEnabled`; NONE: one node |
- * | persistence DURABLE | daily snapshots (`snapshotRetentionLimit` 7, window 03:00–04:00 UTC); ElastiCache has no append-only file for Valkey |
+ * | persistence DURABLE | daily snapshots (`snapshotRetentionLimit` 7, window 03:00–04:00 UTC) and a replica: refused with `HighAvailability.NONE` (ElastiCache has no append-only file for Valkey and restores no snapshot into a replaced node, so a single node comes back empty) |
  * | evictionPolicy | `maxmemory-policy` in the cache's parameter group |
- * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete` |
+ * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete`; with `retain`, `services.k8s.aws/adoption-policy: adopt-or-create` on both objects, so applying them again adopts the kept replication group and parameter group |
  *
  * TLS in transit and encryption at rest are always on; AUTH is the replication group's `authToken`, read by ACK from
  * the password the binder generates into `<name>-credentials` (no RBAC user groups: ACK fails every modify of a
@@ -46,12 +47,12 @@ export class AwsElastiCacheBackend implements ICacheBackend {
   public readonly name = 'aws-elasticache';
   public readonly capabilities: CacheAnswers = {
     highAvailability: Support.honouredBy('a replica in another availability zone with Multi-AZ automatic failover'),
-    durable: Support.honouredBy(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and, with HA, a replica in another zone; `
+    durable: Support.honouredBy(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and a replica in another zone (HighAvailability.NONE is refused); `
       + 'writes since the last snapshot are lost if every node fails (no append-only file)'),
     version: Support.honouredBy('engine valkey, engineVersion the major'),
     transitEncryption: Support.honouredBy('transitEncryptionEnabled (TLS, publicly trusted certificates)'),
     auth: Support.honouredBy('the replication group\'s authToken, the password the binder generates into <name>-credentials'),
-    deletionRetain: Support.honouredBy('the ACK deletion policy retain: the replication group outlives the object'),
+    deletionRetain: Support.honouredBy('the ACK deletion policy retain: the replication group and its parameter group outlive the objects; the adoption policy adopt-or-create takes them back when the objects are applied again'),
     deletionDelete: Support.honouredBy('the ACK deletion policy delete: deleting the object deletes the replication group'),
     ...bindsEveryWorkload('the password and the TLS endpoint in the connection Secret (the security groups admit the workloads)'),
   };
@@ -81,12 +82,25 @@ export class AwsElastiCacheBackend implements ICacheBackend {
     const region = this.options.region;
     const ha = spec.highAvailability !== HighAvailability.NONE;
     const durable = spec.persistence === CachePersistence.DURABLE;
+    if (durable && !ha) {
+      invalid(scope, {
+        prop: 'highAvailability',
+        value: 'HighAvailability.NONE',
+        allowed: 'HighAvailability.AUTO or REQUIRED for a DURABLE cache on ElastiCache: without a replica, a replaced node comes back empty (ElastiCache has no append-only file for Valkey and does not restore a snapshot into a replaced node)',
+        fix: 'use HighAvailability.AUTO (a replica in another zone), or CachePersistence.CACHE_ONLY for data that may be lost',
+        code: ERROR_CODES.REFUSED_BY_BACKEND,
+      });
+    }
+    const cacheNode = nodeType(scope, spec.memoryMebibytes);
+    const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
     const annotations = {
       [ACK_REGION_ANNOTATION]: region,
-      [ACK_DELETION_POLICY_ANNOTATION]: spec.deletionPolicy === DeletionPolicy.RETAIN ? 'retain' : 'delete',
+      [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete',
     };
+    // The field names the elasticache-controller's PopulateResourceFromAnnotation reads (replicationGroupID,
+    // cacheParameterGroupName), as the CRDs spell them.
     const parameterGroup = new CacheParameterGroup(scope, 'ParameterGroup', {
-      metadata: { name: spec.name, labels: spec.labels, annotations },
+      metadata: { name: spec.name, labels: spec.labels, annotations: { ...annotations, ...(retain ? adoptRetained({ cacheParameterGroupName: id }) : {}) } },
       spec: {
         cacheParameterGroupName: id,
         cacheParameterGroupFamily: `valkey${spec.version.major.split('.')[0]}`,
@@ -95,13 +109,13 @@ export class AwsElastiCacheBackend implements ICacheBackend {
       },
     });
     new ReplicationGroup(scope, 'ReplicationGroup', {
-      metadata: { name: spec.name, labels: spec.labels, annotations },
+      metadata: { name: spec.name, labels: spec.labels, annotations: { ...annotations, ...(retain ? adoptRetained({ replicationGroupID: id }) : {}) } },
       spec: {
         replicationGroupId: id,
         description: `cdk8s-portable-data cache ${spec.name}`,
         engine: 'valkey',
         engineVersion: spec.version.major,
-        cacheNodeType: nodeType(spec.memoryMebibytes),
+        cacheNodeType: cacheNode,
         numNodeGroups: 1,
         replicasPerNodeGroup: ha ? 1 : 0,
         automaticFailoverEnabled: ha,
@@ -129,7 +143,17 @@ export class AwsElastiCacheBackend implements ICacheBackend {
   }
 }
 
-function nodeType(mebibytes: number): string {
-  const gib = mebibytes / 1024;
-  return (CACHE_NODE_TYPES.find(([, memory]) => memory >= gib) ?? CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1])[0];
+/** The smallest node type that gives `mebibytes` to data once ElastiCache's reserved memory is taken off. */
+function nodeType(scope: Construct, mebibytes: number): string {
+  const type = cacheNodeType(mebibytes);
+  if (type === undefined) {
+    const [largest, gib] = CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1];
+    invalid(scope, {
+      prop: 'memory',
+      value: `${mebibytes} MiB`,
+      allowed: `on ElastiCache, at most what ${largest} gives data (${gib} GiB less the ${RESERVED_MEMORY_PERCENT} % reserved memory)`,
+      fix: 'declare less memory',
+    });
+  }
+  return type;
 }

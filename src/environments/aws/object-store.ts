@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
+import { partitionOf } from './catalog/ids';
+import { tlsOnlyBucketPolicy, WORKLOAD_OBJECT_ACTIONS } from './catalog/s3';
 import { s3Imports } from './lazy-imports';
 import { AwsObjectStoreOptions } from './object-store-options';
 import { AwsOptions } from './options';
 import { PodIdentityBinder } from './pod-identity';
-import { partitionOf } from './validate-options';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
@@ -42,7 +43,9 @@ export interface AwsS3ObjectStoreBackendProps extends AwsOptions, AwsObjectStore
  * | labels | `tagging.tagSet` |
  *
  * Always: default encryption SSE-S3 (`AES256`), every public access block on, object ownership
- * `BucketOwnerEnforced` (ACLs off), incomplete multipart uploads aborted after 7 days. Endpoint
+ * `BucketOwnerEnforced` (ACLs off), a bucket policy denying every request over plain HTTP (`tlsOnlyBucketPolicy`),
+ * incomplete multipart uploads aborted after 7 days. Bound workloads read, write and delete objects but never
+ * delete object versions (`WORKLOAD_OBJECT_ACTIONS`). Endpoint
  * `https://s3.<region>.amazonaws.com` (`.com.cn` in China), region the profile's.
  *
  * Prerequisites: the ACK S3 and IAM controllers (and the EKS controller to bind workloads), the EKS Pod Identity
@@ -77,6 +80,7 @@ export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
     const region = this.options.region;
     const partition = partitionOf(region);
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
+    const bucketArn = `arn:${partition}:s3:::${spec.bucketName}`;
     new (s3Imports().Bucket)(scope, 'Bucket', {
       metadata: {
         name: spec.name,
@@ -93,13 +97,13 @@ export class AwsS3ObjectStoreBackend implements IObjectStoreBackend {
         encryption: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] },
         publicAccessBlock: { blockPublicAcLs: true, ignorePublicAcLs: true, blockPublicPolicy: true, restrictPublicBuckets: true },
         ownershipControls: { rules: [{ objectOwnership: 'BucketOwnerEnforced' }] },
+        policy: tlsOnlyBucketPolicy(bucketArn),
         versioning: { status: spec.versioned ? 'Enabled' : 'Suspended' },
         lifecycle: { rules: lifecycleRules(spec) },
         tagging: { tagSet: this.tagsOf(scope, spec) },
       },
     });
 
-    const bucketArn = `arn:${partition}:s3:::${spec.bucketName}`;
     const policyObjectName = `${spec.name}-access`;
     new Policy(scope, 'AccessPolicy', {
       metadata: { name: policyObjectName, labels: spec.labels, annotations: { [ACK_REGION_ANNOTATION]: region } },
@@ -152,7 +156,7 @@ function lifecycleRules(spec: ObjectStoreSpec): BucketSpecLifecycleRules[] {
   return rules;
 }
 
-/** Read and write access to the objects of one bucket (and listing it), nothing else. */
+/** Read and write access to the objects of one bucket (and listing it), nothing else: no object version is deleted. */
 function bucketAccessPolicy(bucketArn: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
@@ -166,10 +170,7 @@ function bucketAccessPolicy(bucketArn: string): string {
       {
         Sid: 'Objects',
         Effect: 'Allow',
-        Action: [
-          's3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion',
-          's3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:GetObjectTagging', 's3:PutObjectTagging',
-        ],
+        Action: WORKLOAD_OBJECT_ACTIONS,
         Resource: `${bucketArn}/*`,
       },
     ],

@@ -22,12 +22,23 @@ const ACK_DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
  * | version | `engineType: RABBITMQ`, `engineVersion` the minor (4.2), `autoMinorVersionUpgrade` |
  * | instanceSize | `hostInstanceType` from `BROKER_INSTANCE_TYPES` |
  * | highAvailability AUTO/REQUIRED | `CLUSTER_MULTI_AZ` (three nodes in three zones behind one endpoint); NONE: `SINGLE_INSTANCE` |
- * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete` |
+ * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete` (no adoption annotation: see below) |
  *
  * Private (`publiclyAccessible: false`) in the profile's subnets and security groups; encrypted at rest with an AWS
  * owned key (the only kind Amazon MQ for RabbitMQ takes) and in transit (`amqps` on 5671, publicly trusted
- * certificates). The broker is created with exactly one user (Amazon MQ for RabbitMQ takes one), the service's, with
- * the password the binder generates into `<name>-credentials`; ACK reads it from there. The endpoint is read at deploy
+ * certificates). The broker is created with exactly one user, the service's, with the password the binder generates
+ * into `<name>-credentials`; ACK reads it from there. That user is the broker's administrator: Amazon MQ for RabbitMQ
+ * accepts "one and only one administrative user" when it creates a broker, and every other user is made through the
+ * RabbitMQ management API (the Broker CRD's `users`), which ACK does not call. The contract says so
+ * (`bindDeployment`), rather than the binder calling the management API with the administrator's password: the
+ * binder would need a network path to the broker's HTTPS console (443) that no other backend needs.
+ *
+ * Taking back a retained broker: Amazon MQ knows a broker by the ID it assigns (`b-…`, `status.brokerID`), which is
+ * not known at synth, so the Broker carries no adoption annotation (the mq-controller adopts by `brokerID` only).
+ * Applying the object again makes ACK ask for a new broker of the same name, which Amazon MQ refuses (broker names
+ * are unique in the account); ACK leaves the object unmanaged and retries. Annotating it with
+ * `services.k8s.aws/adoption-policy: adopt-or-create` and `services.k8s.aws/adoption-fields: {"brokerID":"b-…"}`
+ * makes the next retry adopt the kept broker (the README's steps). The endpoint is read at deploy
  * time from `status.brokerInstances[0].endpoints[0]` (`amqps://<host>:5671`).
  *
  * Not reconciled: users cannot be read back from Amazon MQ, so the controller ignores them when comparing and a
@@ -51,9 +62,9 @@ export class AwsAmazonMqQueueBackend implements IQueueBackend {
     queues: Support.refused('ACK has no queue API; queues are declared through AMQP or the RabbitMQ management API',
       'leave queues unset on AWS profiles and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
     transitEncryption: Support.honouredBy('amqps on port 5671 with publicly trusted certificates'),
-    deletionRetain: Support.honouredBy('the ACK deletion policy retain: the broker outlives the object'),
+    deletionRetain: Support.honouredBy('the ACK deletion policy retain: the broker outlives the object; applying the object again does not adopt it (Amazon MQ knows it by the ID it assigns): annotate the Broker with that ID to take it back'),
     deletionDelete: Support.honouredBy('the ACK deletion policy delete: deleting the object deletes the broker and its messages'),
-    ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
+    ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads); the user is the broker\'s administrator, the one user Amazon MQ for RabbitMQ creates'),
   };
 
   constructor(private readonly options: AwsOptions & AwsQueueOptions) {}

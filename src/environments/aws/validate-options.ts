@@ -1,5 +1,5 @@
 import { AWS_REGIONS } from './catalog/data/regions';
-import { SECURITY_GROUP_ID, SUBNET_ID } from './catalog/ids';
+import { partitionOf, SECURITY_GROUP_ID, SUBNET_ID } from './catalog/ids';
 import { INSTANCE_CLASS_PATTERN, NAMED_SIZES } from './instance-classes';
 import { AwsCacheOptions, AwsDatabaseOptions, AwsOptions, AwsQueueOptions } from './options';
 import { parseMaintenanceWindow } from './windows';
@@ -19,15 +19,6 @@ const KMS_KEY_ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):([0-9]{12}):(key\/([0-9a
 const NAME_PREFIX = new RegExp(`^[a-z][a-z0-9-]{0,${MAX_NAME_PREFIX_LENGTH - 1}}$`);
 const STORAGE_TYPES = ['gp3', 'gp2'];
 const FACTOR_RANGE = { min: 1, max: 10 };
-
-/** The AWS partition of a region (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, …). */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.includes('-gov-')) return 'aws-us-gov';
-  const iso = /-iso([a-z]?)-/.exec(region);
-  if (iso) return iso[1] ? `aws-iso-${iso[1]}` : 'aws-iso';
-  return 'aws';
-}
 
 function fail(option: string, input: Omit<InvalidInput, 'prop'>): never {
   return invalid(`aws profile option ${option}`, { prop: option, ...input });

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GROUP_VERSION, PortableApi } from './api';
+import { API_GROUP, API_VERSION, GROUP_VERSION, PortableApi } from './api';
 import { ClaimParameters, ParameterTable } from './parameters';
+import type { BinderObjectRef } from '../../core/backend';
 
 /** What a claim says: its name and labels, the Composition it selects, its parameters and its connection Secret. */
 export interface PortableClaimProps<T extends ParameterTable<any>> {
@@ -28,6 +29,8 @@ export class PortableClaim<T extends ParameterTable<any> = ParameterTable<any>> 
   public readonly api: PortableApi<T>;
   /** The portable parameters (`spec.parameters`). */
   public readonly parameters: ClaimParameters<T>;
+  /** The claim, for the binder: its `Synced`/`Ready` conditions are checked while it waits for the claim's Secret. */
+  public readonly binderRef: BinderObjectRef;
 
   constructor(scope: Construct, id: string, api: PortableApi<T>, props: PortableClaimProps<T>) {
     super(scope, id, {
@@ -42,5 +45,6 @@ export class PortableClaim<T extends ParameterTable<any> = ParameterTable<any>> 
     });
     this.api = api;
     this.parameters = props.parameters;
+    this.binderRef = { apiGroup: API_GROUP, apiVersion: API_VERSION, resource: api.claimPlural, name: props.name };
   }
 }

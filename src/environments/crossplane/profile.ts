@@ -20,6 +20,7 @@ import { ServiceBinding } from '../../core/backend';
 import { Environment } from '../../core/environment';
 import { FeatureTable } from '../../core/features';
 import { IKindBackend, KindModule, ServiceSpec, serves } from '../../core/kind-module';
+import { DeletionPolicy } from '../../core/policies';
 import { environmentProfileProps, Profile } from '../../core/profile';
 import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_STRING_MAP, STRING } from '../../core/profile-file-options';
 import { CommonProfileOptions } from '../../core/profile-options';
@@ -73,6 +74,8 @@ const OPTIONS: OptionTable<CrossplaneProfileOptions> = {
   namePrefix: STRING,
   queuesInCluster: BOOLEAN,
   queueOperator: optionalEnum(QueueOperator),
+  queueStorageReclaimPolicy: optionalEnum(DeletionPolicy),
+  clusterDomain: STRING,
 };
 
 /**

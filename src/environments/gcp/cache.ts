@@ -38,7 +38,8 @@ export function memorystoreInstanceId(prefix: string, name: string): string {
  *
  * AUTH is on (`authEnabled`); Memorystore generates the AUTH string and it cannot be set, so the binder reads it at
  * deploy time from `status.observedState.authString`. TLS is on (`transitEncryptionMode: SERVER_AUTHENTICATION`);
- * the server's certificate comes from a per-instance CA, read into `ca.crt` from `status.serverCaCerts[0].cert`.
+ * the server's certificate comes from a per-instance CA, read into `ca.crt` from `status.serverCaCerts[*].cert`: every
+ * certificate Memorystore lists (two while it rotates its CA), one PEM after the other.
  * The instance is on the profile's `privateNetwork` (`authorizedNetworkRef`), or the project's `default` network.
  */
 export class GcpMemorystoreCacheBackend implements ICacheBackend {
@@ -94,7 +95,7 @@ export class GcpMemorystoreCacheBackend implements ICacheBackend {
       portFrom: status('status.port'),
       tls: true,
       passwordFrom: status('status.observedState.authString'),
-      caCertificateFrom: status('status.serverCaCerts[0].cert'),
+      caCertificateFrom: status('status.serverCaCerts[*].cert'),
     };
   }
 }

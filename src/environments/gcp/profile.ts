@@ -8,6 +8,7 @@ import { GCP_PREREQUISITES } from './prerequisites';
 import { resolveGcpOptions } from './validate';
 import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
+import { DeletionPolicy } from '../../core/policies';
 import { environmentProfileProps, Profile } from '../../core/profile';
 import {
   BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_NUMBER, REQUIRED_STRING, STRING,
@@ -68,6 +69,8 @@ const OPTIONS: OptionTable<GcpProfileOptions> = {
   diskAutoresize: BOOLEAN,
   queuesInCluster: BOOLEAN,
   queueOperator: optionalEnum(QueueOperator),
+  queueStorageReclaimPolicy: optionalEnum(DeletionPolicy),
+  clusterDomain: STRING,
 };
 
 /** The GCP environment (Config Connector). */

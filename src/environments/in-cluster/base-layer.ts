@@ -3,10 +3,12 @@
  * does not serve itself (AMQP queues on GCP, and on Crossplane when asked). Other environments import this file
  * only (and the in-cluster options it re-exports), never the backends behind it.
  */
+import { checkClusterDomain } from './cluster-domain';
 import { InClusterOptions } from './options';
 import { InClusterQueueBackend } from './queue';
 import { QueueOperator, QueuesInClusterOptions } from './queue-options';
 import { RabbitMqOperatorQueueBackend } from './rabbitmq-operator/queue';
+import { DeletionPolicy } from '../../core/policies';
 import { RefusingBackend } from '../../core/refusing-backend';
 import { invalid } from '../../private/errors';
 import { checkBoolean, checkEnum } from '../../private/validate';
@@ -32,15 +34,21 @@ export function queuesInClusterOr(environment: string, options: QueuesInClusterO
   const where = (option: string) => `${environment} profile option ${option}`;
   const inCluster = options?.queuesInCluster === undefined ? false : checkBoolean(where('queuesInCluster'), 'queuesInCluster', options.queuesInCluster);
   const operator = options?.queueOperator === undefined ? undefined : checkEnum(where('queueOperator'), 'queueOperator', options.queueOperator, QueueOperator, 'QueueOperator');
-  if (operator !== undefined && !inCluster) {
-    invalid(where('queueOperator'), {
-      prop: 'queueOperator',
-      value: operator,
-      allowed: 'queueOperator only together with queuesInCluster: true (it says how queues run in the cluster)',
-      fix: 'add queuesInCluster: true, or remove queueOperator',
-    });
+  const reclaim = options?.queueStorageReclaimPolicy === undefined ? undefined
+    : checkEnum(where('queueStorageReclaimPolicy'), 'queueStorageReclaimPolicy', options.queueStorageReclaimPolicy, DeletionPolicy, 'DeletionPolicy');
+  const clusterDomain = options?.clusterDomain === undefined ? undefined : checkClusterDomain(where('clusterDomain'), options.clusterDomain);
+  const inClusterOnly: [string, unknown][] = [['queueOperator', operator], ['queueStorageReclaimPolicy', reclaim], ['clusterDomain', clusterDomain]];
+  for (const [option, value] of inClusterOnly) {
+    if (value !== undefined && !inCluster) {
+      invalid(where(option), {
+        prop: option,
+        value,
+        allowed: `${option} only together with queuesInCluster: true (it says how queues run in the cluster)`,
+        fix: `add queuesInCluster: true, or remove ${option}`,
+      });
+    }
   }
-  return inCluster ? inClusterQueueBackend({ queueOperator: operator }) : orElse();
+  return inCluster ? inClusterQueueBackend({ queueOperator: operator, storageReclaimPolicy: reclaim, clusterDomain }) : orElse();
 }
 
 /** A backend that refuses every queue of a profile whose environment has no broker, naming `queuesInCluster`. */

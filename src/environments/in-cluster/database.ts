@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { serviceHost } from './cluster-domain';
 import { InClusterEngine } from './engine';
 import { checkTag } from './images';
 import { MYSQL_ENGINE } from './mysql-engine';
@@ -30,14 +31,14 @@ function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngin
 /**
  * In-cluster databases: a StatefulSet of the engine's official image (pinned tag) with its data on a volume claim
  * template, a headless and a client Service, probes, Guaranteed resources from the instance size, a hardened pod,
- * a PodDisruptionBudget, a NetworkPolicy that admits only bound workloads, and daily logical backups to a volume.
+ * no PodDisruptionBudget (node drains never wait on one), a NetworkPolicy that admits only bound workloads, and daily logical backups to a volume.
  *
  * - Engines: MySQL (`mysql` image, `mysqldump`; the application user `MYSQL_USER` has every privilege on its
  *   database only, root has its own password) and PostgreSQL (`postgres` image, `pg_dumpall`; the application user
  *   owns its database and is not a superuser, see `POSTGRES_ENGINE`).
  * - TLS: none. The servers speak plaintext inside the cluster network, where the NetworkPolicy admits only bound
  *   workloads; the contract says `tls: false` and the `uri` has no TLS parameter. `requireTls: true` fails here.
- * - Host: `<name>.<namespace>.svc.cluster.local`, known at synth time.
+ * - Host: `<name>.<namespace>.svc.<clusterDomain>` (the profile's `clusterDomain`, `cluster.local` by default), known at synth time.
  * - High availability: a single instance (`AUTO` gives one; `REQUIRED` fails: use a cloud profile, or for
  *   PostgreSQL `postgresOperator: PostgresOperator.CLOUDNATIVE_PG`).
  * - Deletion: with `RETAIN` the data claims outlive the StatefulSet (`persistentVolumeClaimRetentionPolicy`; they
@@ -137,7 +138,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
 
     return {
       provider: 'in-cluster',
-      host: `${spec.name}.{namespace}.svc.cluster.local`,
+      host: serviceHost(spec.name, this.options.clusterDomain),
       port,
       tls: false,
       clientNegotiatesTls: false,

@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addBucketKeeper } from './bucket-keeper';
+import { serviceHost } from './cluster-domain';
 import { OBJECT_STORE_IMAGE } from './images';
 import { InClusterObjectStoreOptions } from './object-store-options';
 import { InClusterOptions } from './options';
@@ -32,10 +33,10 @@ export interface InClusterObjectStoreBackendProps extends InClusterOptions, InCl
  * In-cluster object stores: one Versity S3 Gateway (`versitygw`, Apache-2.0, posix backend) per bucket, as a
  * StatefulSet with its data on a volume claim template (objects are plain files under `/data/buckets/<bucket>`,
  * versions under `/data/versions`, metadata under `/data/meta`), a client and a headless Service, a
- * PodDisruptionBudget and a NetworkPolicy that admits only bound workloads and the bucket keeper (none: only the
+ * NetworkPolicy that admits only bound workloads and the bucket keeper (none: only the
  * keeper).
  *
- * - Endpoint: `http://<name>.<namespace>.svc.cluster.local:7070` (path-style), region `us-east-1`.
+ * - Endpoint: `http://<name>.<namespace>.svc.<clusterDomain>:7070` (path-style), region `us-east-1`.
  * - Keys: the binder generates the server's root access key pair once into `<name>-credentials`; the server reads
  *   it from there and the connection Secret carries it (`access-key-id`, `secret-access-key`). The keys open
  *   this server only, which holds this bucket only.
@@ -120,7 +121,7 @@ export class InClusterObjectStoreBackend implements IObjectStoreBackend {
 
     const keeperLabels = { 'app.kubernetes.io/instance': spec.name, 'app.kubernetes.io/component': 'bucket-keeper' };
     policy.allow(keeperLabels);
-    const endpoint = `http://${spec.name}.{namespace}.svc.cluster.local:${S3_PORT}`;
+    const endpoint = `http://${serviceHost(spec.name, this.options.clusterDomain)}:${S3_PORT}`;
     addBucketKeeper(scope, spec, {
       image: spec.binderImage,
       endpoint: `http://${spec.name}:${S3_PORT}`,

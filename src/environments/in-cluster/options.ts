@@ -26,8 +26,9 @@ export interface InClusterOptions {
   /**
    * What the data volumes' StorageClass (`storageClassName`) does with a volume when its claim is deleted (its
    * `reclaimPolicy`). CloudNativePG owns its claims, so deleting a `Cluster` (e.g. `kubectl delete -f` of the YAML)
-   * deletes them (cloudnative-pg/cloudnative-pg#8442): the class's policy then decides whether the data stays, and
-   * CloudNativePG services whose `deletionPolicy` differs fail at synth. The StatefulSets keep or delete their
+   * deletes them (cloudnative-pg/cloudnative-pg#8442), and the RabbitMQ Cluster Operator's claims go with their
+   * `RabbitmqCluster` (owned by it up to v2.22.3): the class's policy then decides whether the data stays, and
+   * CloudNativePG and RabbitMQ-operator services whose `deletionPolicy` differs fail at synth. The StatefulSets keep or delete their
    * claims themselves (`persistentVolumeClaimRetentionPolicy`) and do not use it.
    * @default DeletionPolicy.DELETE - the `reclaimPolicy` of dynamically provisioned volumes unless the class sets one
    */
@@ -53,6 +54,12 @@ export interface InClusterOptions {
    * @default - none: CloudNativePG services fail at synth unless their backups are disabled
    */
   readonly volumeSnapshotClassName?: string;
+  /**
+   * The cluster's DNS domain (the kubelet's `clusterDomain`): the in-cluster hosts of the connection Secrets are
+   * `<service>.<namespace>.svc.<clusterDomain>`.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
   /**
    * Run the queue brokers (`PortableQueue`) through the RabbitMQ operators.
    * @default QueueOperator.NONE

@@ -77,6 +77,7 @@ const OPTIONS: OptionTable<InClusterProfileOptions> = {
   objectStoreImage: STRING,
   objectStoreVolumeSize: SIZE,
   queueOperator: optionalEnum(QueueOperator),
+  clusterDomain: STRING,
 };
 
 /** The in-cluster environment. */

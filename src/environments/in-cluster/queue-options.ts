@@ -1,3 +1,5 @@
+import { DeletionPolicy } from '../../core/policies';
+
 /**
  * The operator that runs RabbitMQ in the Kubernetes cluster (where a profile runs its queue brokers in the cluster).
  */
@@ -29,4 +31,18 @@ export interface QueuesInClusterOptions {
    * @default QueueOperator.NONE - a RabbitMQ StatefulSet
    */
   readonly queueOperator?: QueueOperator;
+  /**
+   * With `queuesInCluster` and `QueueOperator.RABBITMQ_OPERATORS`: what the cluster's default StorageClass does with
+   * a broker's volume when its claim is deleted (its `reclaimPolicy`), as the in-cluster profile's
+   * `storageReclaimPolicy`. The claims go with their `RabbitmqCluster`, so queues whose `deletionPolicy` differs
+   * fail at synth.
+   * @default DeletionPolicy.DELETE - the `reclaimPolicy` of dynamically provisioned volumes unless the class sets one
+   */
+  readonly queueStorageReclaimPolicy?: DeletionPolicy;
+  /**
+   * With `queuesInCluster`: the cluster's DNS domain (the kubelet's `clusterDomain`), as the in-cluster profile's
+   * option: the brokers' hosts are `<name>.<namespace>.svc.<clusterDomain>`.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
 }

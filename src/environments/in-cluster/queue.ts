@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { serviceHost } from './cluster-domain';
 import { rabbitmqImage } from './images';
 import { InClusterOptions } from './options';
 import { inClusterServer } from './server';
@@ -67,7 +68,7 @@ export function rabbitmqConf(memoryMebibytes: number, definitionsFile: string = 
 /**
  * In-cluster brokers: one RabbitMQ node per queue service (the official `rabbitmq:<version>` image) on the in-cluster
  * server skeleton (a client and a headless Service, a single-replica StatefulSet with a hardened pod, a
- * PodDisruptionBudget and a NetworkPolicy that admits only bound workloads), and a ConfigMap `<name>-rabbitmq` with
+ * NetworkPolicy that admits only bound workloads; no PodDisruptionBudget), and a ConfigMap `<name>-rabbitmq` with
  * its `rabbitmq.conf`.
  *
  * - Credentials: the binder generates the password once into `<name>-credentials`. The `definitions` init container
@@ -169,7 +170,7 @@ export class InClusterQueueBackend implements IQueueBackend {
     });
     return {
       provider: 'in-cluster',
-      host: `${spec.name}.{namespace}.svc.cluster.local`,
+      host: serviceHost(spec.name, this.options.clusterDomain),
       port: AMQP_PORT,
       tls: false,
       workloadBinder: policy,

@@ -31,6 +31,11 @@ export interface InClusterServerProps {
   readonly terminationGracePeriodSeconds: number;
   /** The probe of the server (readiness, liveness and startup, with the skeleton's periods). */
   readonly probe: k8s.Probe;
+  /**
+   * The startup and liveness probe, where they accept more than readiness (e.g. a server still loading its data).
+   * @default - the probe
+   */
+  readonly livenessProbe?: k8s.Probe;
   /** How often the startup probe runs (60 failures allowed). */
   readonly startupPeriodSeconds: number;
   readonly container: ServerContainer;
@@ -47,9 +52,9 @@ export interface InClusterServerProps {
 
 /**
  * The one skeleton of every in-cluster server: a headless and a client Service, a single-replica StatefulSet with a
- * hardened pod, probes and its data on a claim template, a PodDisruptionBudget, and a NetworkPolicy that admits only
- * bound workloads (returned, for the backend to allow its own jobs). Construct IDs: `HeadlessService`, `Service`,
- * `StatefulSet`, `PodDisruptionBudget`, `NetworkPolicy`.
+ * hardened pod, probes and its data on a claim template, and a NetworkPolicy that admits only bound workloads
+ * (returned, for the backend to allow its own jobs); no PodDisruptionBudget, so node drains never wait on it.
+ * Construct IDs: `HeadlessService`, `Service`, `StatefulSet`, `NetworkPolicy`.
  */
 export function inClusterServer(scope: Construct, props: InClusterServerProps): ClientNetworkPolicy {
   const { name, labels, selector, port } = props;
@@ -84,9 +89,9 @@ export function inClusterServer(scope: Construct, props: InClusterServerProps): 
             env: c.env,
             resources: c.resources,
             securityContext: hardenedContainerSecurityContext(),
-            startupProbe: { ...props.probe, periodSeconds: props.startupPeriodSeconds, failureThreshold: 60 },
+            startupProbe: { ...(props.livenessProbe ?? props.probe), periodSeconds: props.startupPeriodSeconds, failureThreshold: 60 },
             readinessProbe: { ...props.probe, periodSeconds: 10, failureThreshold: 3 },
-            livenessProbe: { ...props.probe, periodSeconds: 20, failureThreshold: 6 },
+            livenessProbe: { ...(props.livenessProbe ?? props.probe), periodSeconds: 20, failureThreshold: 6 },
             lifecycle: c.lifecycle,
             volumeMounts: c.volumeMounts,
           }],
@@ -104,11 +109,8 @@ export function inClusterServer(scope: Construct, props: InClusterServerProps): 
     },
   });
 
-  // A single instance: the budget makes voluntary evictions (node drains) wait for an operator's decision
-  // instead of taking the server down unannounced.
-  new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
-    metadata: { name, labels },
-    spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
-  });
+  // No PodDisruptionBudget: a budget of one replica (minAvailable: 1) blocks every node drain, cluster upgrade and
+  // autoscaler scale-down until someone deletes it. A drain evicts the pod within its grace period, and it restarts
+  // on another node with its claim: the restart a single instance has on any node failure.
   return new ClientNetworkPolicy(scope, 'NetworkPolicy', { name, labels, podSelector: selector, port });
 }

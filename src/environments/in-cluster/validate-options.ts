@@ -1,3 +1,4 @@
+import { checkClusterDomain } from './cluster-domain';
 import { InClusterOptions } from './options';
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
@@ -18,6 +19,7 @@ export function validateInClusterOptions(options: InClusterOptions): void {
       fix: 'use the name shown by `kubectl get storageclass`',
     });
   }
+  checkClusterDomain('in-cluster profile option clusterDomain', options.clusterDomain);
   const policies = Object.values(DeletionPolicy) as string[];
   if (options.storageReclaimPolicy !== undefined && !policies.includes(options.storageReclaimPolicy)) {
     invalid('in-cluster profile option storageReclaimPolicy', {

@@ -46,8 +46,10 @@ export interface PortableCacheProps extends PortableServiceProps {
    */
   readonly evictionPolicy?: EvictionPolicy;
   /**
-   * What happens to durable data (claims, snapshots) when the objects are deleted from the cluster.
-   * @default DeletionPolicy.RETAIN
+   * What happens to the cache (its servers, claims and snapshots) when the objects are deleted from the cluster.
+   * A cache-only cache holds nothing worth keeping, and a retained managed one keeps billing: it is deleted unless
+   * this says `RETAIN`.
+   * @default - DeletionPolicy.DELETE for CACHE_ONLY, DeletionPolicy.RETAIN for DURABLE
    */
   readonly deletionPolicy?: DeletionPolicy;
 }
@@ -87,7 +89,9 @@ export class PortableCache extends PortableService {
     const evictionPolicy = checkEnum(this, 'evictionPolicy',
       props.evictionPolicy ?? (persistence === CachePersistence.DURABLE ? EvictionPolicy.NOEVICTION : EvictionPolicy.ALLKEYS_LRU),
       EvictionPolicy, 'EvictionPolicy');
-    const deletionPolicy = checkEnum(this, 'deletionPolicy', props.deletionPolicy ?? DeletionPolicy.RETAIN, DeletionPolicy, 'DeletionPolicy');
+    const deletionPolicy = checkEnum(this, 'deletionPolicy',
+      props.deletionPolicy ?? (persistence === CachePersistence.DURABLE ? DeletionPolicy.RETAIN : DeletionPolicy.DELETE),
+      DeletionPolicy, 'DeletionPolicy');
     this._spec = {
       name: this.name,
       version,

@@ -1,6 +1,8 @@
 import { Size } from 'cdk8s';
 import { AwsProfile, AwsProfileOptions, CachePersistence, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
 import { replicationGroupId } from '../../../src/environments/aws/cache';
+import { CACHE_NODE_TYPES, dataMebibytes } from '../../../src/environments/aws/catalog/elasticache';
+import { CACHE_MEMORY_RANGE_MIB } from '../../../src/services/cache/cache';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
@@ -20,7 +22,9 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     const { cache, objs } = build({ memory: Size.gibibytes(2) });
     expectValid(objs);
     const rg = oneOf(objs, 'ReplicationGroup');
-    expect(ownAnnotations(rg)).toEqual({ 'services.k8s.aws/region': 'eu-west-1', 'services.k8s.aws/deletion-policy': 'retain' });
+    // A cache-only cache is deleted with its objects by default: nothing to adopt when they are applied again.
+    expect(ownAnnotations(rg)).toEqual({ 'services.k8s.aws/region': 'eu-west-1', 'services.k8s.aws/deletion-policy': 'delete' });
+    expect(ownAnnotations(oneOf(objs, 'CacheParameterGroup'))).toEqual(ownAnnotations(rg));
     expect(rg.spec).toMatchObject({
       replicationGroupID: 'sessions',
       engine: 'valkey',
@@ -57,13 +61,12 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     expect(spec.credentials).toEqual({ secret: 'sessions-credentials', generate: true, passwordKeys: ['password'], copy: { password: 'password' } });
   });
 
-  test('NONE is one node; DURABLE takes daily snapshots; Valkey 8.1 uses the valkey8 family; DELETE deletes', () => {
+  test('NONE is one node; Valkey 8.1 uses the valkey8 family; DELETE deletes', () => {
     const { objs } = build({
       highAvailability: HighAvailability.NONE,
-      persistence: CachePersistence.DURABLE,
       version: ValkeyVersion.V8_1,
       deletionPolicy: DeletionPolicy.DELETE,
-      memory: Size.gibibytes(300),
+      memory: Size.gibibytes(200),
     }, { namePrefix: 'prod-', cacheSecurityGroupIds: ['sg-0aaaaaaaaaaaaaaaa'] });
     const rg = oneOf(objs, 'ReplicationGroup');
     expect(rg.spec).toMatchObject({
@@ -73,12 +76,65 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
       replicasPerNodeGroup: 0,
       automaticFailoverEnabled: false,
       multiAZEnabled: false,
-      snapshotRetentionLimit: 7,
-      snapshotWindow: '03:00-04:00',
+      snapshotRetentionLimit: 0,
       securityGroupIDs: ['sg-0aaaaaaaaaaaaaaaa'],
     });
     expect(rg.metadata.annotations['services.k8s.aws/deletion-policy']).toBe('delete');
     expect(oneOf(objs, 'CacheParameterGroup').spec.cacheParameterGroupFamily).toBe('valkey8');
+  });
+
+  test('DURABLE takes daily snapshots with a replica, and is retained and adopted again by default', () => {
+    const { objs } = build({ persistence: CachePersistence.DURABLE, memory: Size.gibibytes(300) }, { namePrefix: 'prod-' });
+    expectValid(objs);
+    const rg = oneOf(objs, 'ReplicationGroup');
+    expect(rg.spec).toMatchObject({
+      cacheNodeType: 'cache.r7g.16xlarge',
+      replicasPerNodeGroup: 1,
+      automaticFailoverEnabled: true,
+      snapshotRetentionLimit: 7,
+      snapshotWindow: '03:00-04:00',
+    });
+    // Applying the YAML again after `kubectl delete -f` adopts the kept replication group and parameter group
+    // (the fields the elasticache-controller reads from the annotation) instead of failing "already exists".
+    expect(ownAnnotations(rg)).toEqual({
+      'services.k8s.aws/region': 'eu-west-1',
+      'services.k8s.aws/deletion-policy': 'retain',
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
+      'services.k8s.aws/adoption-fields': '{"replicationGroupID":"prod-sessions"}',
+    });
+    expect(ownAnnotations(oneOf(objs, 'CacheParameterGroup'))).toEqual({
+      'services.k8s.aws/region': 'eu-west-1',
+      'services.k8s.aws/deletion-policy': 'retain',
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
+      'services.k8s.aws/adoption-fields': '{"cacheParameterGroupName":"prod-sessions"}',
+    });
+  });
+
+  test('a cache-only cache may still be retained (and is then adopted again)', () => {
+    const { objs } = build({ deletionPolicy: DeletionPolicy.RETAIN });
+    expect(oneOf(objs, 'ReplicationGroup').metadata.annotations).toMatchObject({
+      'services.k8s.aws/deletion-policy': 'retain',
+      'services.k8s.aws/adoption-policy': 'adopt-or-create',
+    });
+  });
+
+  test('DURABLE without a replica is refused: a replaced single node comes back empty', () => {
+    expect(() => build({ persistence: CachePersistence.DURABLE, highAvailability: HighAvailability.NONE })).toThrow(
+      'test/Sessions: invalid highAvailability "HighAvailability.NONE": allowed: HighAvailability.AUTO or REQUIRED for a DURABLE cache on ElastiCache: without a replica, a replaced node comes back empty '
+      + '(ElastiCache has no append-only file for Valkey and does not restore a snapshot into a replaced node). '
+      + 'Fix: use HighAvailability.AUTO (a replica in another zone), or CachePersistence.CACHE_ONLY for data that may be lost [PD200]');
+  });
+
+  test('the node type gives the declared memory once the 25 % reserved memory is taken off', () => {
+    const nodeType = (memory: Size) => oneOf(build({ memory }).objs, 'ReplicationGroup').spec.cacheNodeType;
+    // cache.t4g.micro has 0.5 GiB, 384 MiB of it for data; cache.t4g.medium 3.09 GiB, 2373 MiB for data.
+    expect(nodeType(Size.mebibytes(384))).toBe('cache.t4g.micro');
+    expect(nodeType(Size.mebibytes(385))).toBe('cache.t4g.small');
+    expect(nodeType(Size.mebibytes(2373))).toBe('cache.t4g.medium');
+    expect(nodeType(Size.gibibytes(3))).toBe('cache.r7g.large');
+    expect(nodeType(Size.gibibytes(240))).toBe('cache.r7g.16xlarge');
+    // The catalog holds the largest portable memory.
+    expect(dataMebibytes(CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1][1])).toBeGreaterThanOrEqual(CACHE_MEMORY_RANGE_MIB.max);
   });
 
   test('identifiers fit ElastiCache\'s 40 characters without double hyphens', () => {

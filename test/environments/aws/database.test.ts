@@ -123,7 +123,7 @@ describe('AWS RDS backend (ACK)', () => {
     test('the binder may read exactly this DBInstance', () => {
       const { objs } = render();
       const role = oneOf(objs, 'Role');
-      expect(role.rules).toContainEqual({ apiGroups: ['rds.services.k8s.aws'], resources: ['dbinstances'], verbs: ['get'], resourceNames: ['orders'] });
+      expect(role.rules).toContainEqual({ apiGroups: ['rds.services.k8s.aws'], resources: ['dbinstances'], verbs: ['get', 'watch'], resourceNames: ['orders'] });
     });
 
     test('the bind() result names the provider, the port and where the host comes from', () => {

@@ -41,6 +41,7 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
       encryption: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] },
       publicAccessBlock: { blockPublicACLs: true, ignorePublicACLs: true, blockPublicPolicy: true, restrictPublicBuckets: true },
       ownershipControls: { rules: [{ objectOwnership: 'BucketOwnerEnforced' }] },
+      policy: expect.any(String),
       versioning: { status: 'Enabled' },
       lifecycle: {
         rules: [
@@ -60,6 +61,31 @@ describe('AWS object store (ACK S3, IAM, EKS Pod Identity)', () => {
     expect(bucket.spec.createBucketConfiguration).toBeUndefined();
     expect(bucket.spec.lifecycle.rules.map((r: any) => r.id)).toEqual(['abort-incomplete-uploads']);
     expect(ownAnnotations(bucket)).toEqual({ 'services.k8s.aws/region': 'us-east-1', 'services.k8s.aws/deletion-policy': 'delete' });
+  });
+
+  test('the bucket policy denies every request over plain HTTP, to the bucket and its objects', () => {
+    const { chart, store } = build({}, { ...AWS, region: 'cn-north-1' });
+    const arn = `arn:aws-cn:s3:::${store.bucketName}`;
+    expect(JSON.parse(oneOf(synth(chart), 'Bucket').spec.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [arn, `${arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }],
+    });
+  });
+
+  test('bound workloads may delete objects but not object versions', () => {
+    const { chart } = build();
+    const doc = JSON.parse(oneOf(synth(chart), 'Policy').spec.policyDocument);
+    const actions = doc.Statement.flatMap((s: any) => s.Action);
+    expect(actions).toContain('s3:DeleteObject');
+    expect(actions).not.toContain('s3:DeleteObjectVersion');
+    expect(actions.filter((a: string) => a.includes('*'))).toEqual([]);
   });
 
   test('the access Policy grants exactly this bucket; the contract has no keys', () => {

@@ -5,6 +5,7 @@ import {
   AwsProfile, AwsProfileOptions, DeletionPolicy, HighAvailability, InstanceSize, PortableQueue, PortableQueueProps, Profile, RabbitMqVersion,
 } from '../../../src';
 import { brokerName } from '../../../src/environments/aws/catalog/amazon-mq';
+import { IQueueBackend } from '../../../src/services/queue/backend';
 import { FakeKubeApi } from '../../util/fake-kube-api';
 import { killPrograms, materialize, runProgram, tempDir } from '../../util/programs';
 import { expectValid } from '../../util/schema';
@@ -79,6 +80,22 @@ describe('AWS queue (Amazon MQ for RabbitMQ through ACK)', () => {
     expect(broker.spec.name).toBe(brokerName('production-eu-', 'a'.repeat(40)));
     expect(broker.spec.name).toHaveLength(50);
     expect(broker.spec.name).toMatch(/^production-eu-a{29}-[0-9a-f]{6}$/);
+  });
+
+  test('the one user is the broker\'s administrator, and the contract says so; a retained broker has no adoption annotation', () => {
+    const { queue, objs } = build();
+    // Amazon MQ for RabbitMQ accepts one user when it creates a broker, its administrator: the Broker has no other.
+    expect(oneOf(objs, 'Broker').spec.users).toEqual([{ username: 'orders', password: { name: 'orders-credentials', key: 'password' } }]);
+    const backend = Profile.of(queue).backendFor(PortableQueue.KIND) as IQueueBackend;
+    expect(backend.capabilities.bindDeployment.description).toContain('the user is the broker\'s administrator');
+    // Adoption goes by the broker ID Amazon MQ assigns, unknown at synth: the README's manual path, stated here.
+    expect(Object.keys(oneOf(objs, 'Broker').metadata.annotations).filter((a) => a.includes('adoption'))).toEqual([]);
+    expect(backend.capabilities.deletionRetain.description).toContain('annotate the Broker with that ID');
+  });
+
+  test('AUTO (the default) with one broker subnet is refused: it asks for a cluster, never falls back to a single instance', () => {
+    expect(() => build({}, { brokerSubnetIds: [SUBNETS[0]] })).toThrow(
+      `test/Orders: invalid brokerSubnetIds (aws profile option) ["${SUBNETS[0]}"]: allowed: two or more private subnet IDs (subnet-…) in different availability zones, for a highly available broker (highAvailability AUTO or REQUIRED)`);
   });
 
   test.each<[string, PortableQueueProps, Partial<AwsProfileOptions>, string]>([

@@ -10,7 +10,7 @@ import {
   CachePersistence, CrossplaneCachePlatform, CrossplaneCachePlatformProps, CrossplaneCloud, CrossplaneProfile, DeletionPolicy,
   EvictionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
 } from '../../../src';
-import { CACHE_NODE_TYPES } from '../../../src/environments/aws/catalog/elasticache';
+import { CACHE_NODE_TYPES, dataMebibytes } from '../../../src/environments/aws/catalog/elasticache';
 import { AMAZON_ROOT_CAS_PEM } from '../../../src/environments/crossplane/amazon-root-cas';
 import { atMostRegexp } from '../../../src/environments/crossplane/cache/aws';
 import { registerPortableApis } from '../../util/portable-apis';
@@ -211,12 +211,26 @@ describe('AWS cache composition', () => {
     expect(r['elasticache-parameter-group'].spec.deletionPolicy).toBe('Delete');
   });
 
-  // Every boundary of the node types: the Composition picks what the ACK backend picks (the smallest that holds it).
-  const boundaries = [256, ...CACHE_NODE_TYPES.flatMap(([, gib]) => [Math.floor(gib * 1024), Math.floor(gib * 1024) + 1]), 307200]
+  // Every boundary of the node types: the Composition picks what the ACK backend picks (the smallest whose memory,
+  // less the 25 % ElastiCache reserves, holds it).
+  const boundaries = [256, ...CACHE_NODE_TYPES.flatMap(([, gib]) => [dataMebibytes(gib), dataMebibytes(gib) + 1]), 307200]
     .filter((m) => m >= 256 && m <= 307200);
   test.each(boundaries)('%i MiB gets the node type the ACK backend chooses', (mib) => {
-    const expected = (CACHE_NODE_TYPES.find(([, gib]) => gib >= mib / 1024) ?? CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1])[0];
+    const expected = CACHE_NODE_TYPES.find(([, gib]) => gib * 1024 * 0.75 >= mib)![0];
     expect(composed({ memory: Size.mebibytes(mib) }, 'aws')['elasticache-replication-group'].spec.forProvider.nodeType).toBe(expected);
+  });
+
+  test('the node type gives the declared memory once ElastiCache\'s 25 % reserved memory is taken off', () => {
+    // cache.t4g.medium has 3.09 GiB, of which 2.3175 GiB (2373 MiB) hold data.
+    const nodeType = (mib: number) => composed({ memory: Size.mebibytes(mib) }, 'aws')['elasticache-replication-group'].spec.forProvider.nodeType;
+    expect(nodeType(2373)).toBe('cache.t4g.medium');
+    expect(nodeType(3 * 1024)).toBe('cache.r7g.large');
+    expect(nodeType(300 * 1024)).toBe('cache.r7g.16xlarge');
+  });
+
+  test('DURABLE without a replica is refused, as on ElastiCache through ACK (a claim may go to AWS)', () => {
+    expect(() => claimFor({ persistence: CachePersistence.DURABLE, highAvailability: HighAvailability.NONE })).toThrow(
+      'invalid highAvailability "HighAvailability.NONE": allowed: HighAvailability.AUTO or REQUIRED for a DURABLE cache on Crossplane');
   });
 
   test('atMostRegexp matches exactly 0 to max', () => {

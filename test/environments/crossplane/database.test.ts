@@ -123,6 +123,8 @@ describe('binding', () => {
     const binding = backend.bind(new Construct(chart, 'Other'), db._spec);
     expect(binding).toEqual({
       provider: 'crossplane',
+      // The claim's Synced/Ready conditions are checked while the binder waits for its Secret.
+      conditions: [{ apiGroup: 'portabledata.io', apiVersion: 'v1alpha1', resource: 'databases', name: 'orders' }],
       port: 3306,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: 'orders-crossplane', fieldPath: 'data.host', base64: true },
       // Both Compositions refuse plaintext; the app's driver negotiates TLS with the instance.
@@ -134,7 +136,7 @@ describe('binding', () => {
   test('the binder may read the claim connection secret', () => {
     const { objs } = claimFor();
     const rules = byKind(objs, 'Role').flatMap((r) => r.rules);
-    expect(rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['orders-crossplane'] });
+    expect(rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch'], resourceNames: ['orders-crossplane'] });
   });
 });
 

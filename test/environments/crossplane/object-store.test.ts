@@ -163,6 +163,25 @@ describe('AWS object store composition', () => {
     for (const name of Object.keys(r).filter((n) => n !== 's3-bucket')) expect(r[name].spec.forProvider.bucketSelector).toEqual({ matchControllerRef: true });
   });
 
+  test('a BucketPolicy denies every request over plain HTTP, as the ACK backend\'s Bucket policy', () => {
+    const r = composed({}, 'aws');
+    const bucket = r['s3-bucket'].metadata.annotations['crossplane.io/external-name'];
+    const arn = `arn:aws:s3:::${bucket}`;
+    expect(r['s3-tls-only-policy'].apiVersion).toBe('s3.aws.upbound.io/v1beta1');
+    expect(r['s3-tls-only-policy'].kind).toBe('BucketPolicy');
+    expect(JSON.parse(r['s3-tls-only-policy'].spec.forProvider.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [arn, `${arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }],
+    });
+  });
+
   test('unversioned and Delete: versioning Suspended, rules Disabled, forceDestroy', () => {
     const r = composed({ versioned: false, deletionPolicy: DeletionPolicy.DELETE }, 'aws');
     expect(r['s3-versioning'].spec.forProvider.versioningConfiguration).toEqual({ status: 'Suspended' });

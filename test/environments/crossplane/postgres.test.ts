@@ -101,6 +101,8 @@ describe('claim', () => {
     const { db, chart } = postgresClaimFor();
     expect(new CrossplaneDatabaseBackend({ compositionSelector: { provider: 'gcp' } }).bind(new Construct(chart, 'Other'), db._spec)).toEqual({
       provider: 'crossplane',
+      // The claim's Synced/Ready conditions are checked while the binder waits for its Secret.
+      conditions: [{ apiGroup: 'portabledata.io', apiVersion: 'v1alpha1', resource: 'databases', name: 'orders' }],
       port: 5432,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: 'orders-crossplane', fieldPath: 'data.host', base64: true },
       tls: true,

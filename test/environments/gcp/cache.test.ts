@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import {
-  CachePersistence, GcpProfile, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
+  CachePersistence, DeletionPolicy, GcpProfile, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
 } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
@@ -14,10 +14,12 @@ function build(props: PortableCacheProps = {}) {
 
 describe('GCP cache (Memorystore for Redis through Config Connector)', () => {
   test('a STANDARD_HA instance with AUTH and TLS; the AUTH string and the CA are read at deploy time', () => {
-    const { cache, objs } = build({ memory: Size.mebibytes(1536) });
+    // Retained explicitly: a cache-only cache defaults to DELETE (no abandon annotation).
+    const { cache, objs } = build({ memory: Size.mebibytes(1536), deletionPolicy: DeletionPolicy.RETAIN });
     expectValid(objs);
     const instance = oneOf(objs, 'RedisInstance');
     expect(ownAnnotations(instance)).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123', 'cnrm.cloud.google.com/deletion-policy': 'abandon' });
+    expect(ownAnnotations(oneOf(build({}).objs, 'RedisInstance'))).toEqual({ 'cnrm.cloud.google.com/project-id': 'acme-prod-123' });
     expect(instance.spec).toEqual({
       resourceID: 'sessions',
       region: 'europe-west1',
@@ -35,7 +37,7 @@ describe('GCP cache (Memorystore for Redis through Config Connector)', () => {
     const spec = JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
     expect(spec.values).toEqual({ type: 'redis', provider: 'gcp-memorystore', ssl: 'true' });
     expect(Object.fromEntries(Object.entries(spec.deferred).map(([k, v]: [string, any]) => [k, v.fieldPath]))).toEqual({
-      'host': 'status.host', 'port': 'status.port', 'password': 'status.observedState.authString', 'ca.crt': 'status.serverCaCerts[0].cert',
+      'host': 'status.host', 'port': 'status.port', 'password': 'status.observedState.authString', 'ca.crt': 'status.serverCaCerts[*].cert',
     });
     expect(spec.credentials).toBeUndefined();
     expect(cache.connection.keys).toEqual(['type', 'provider', 'host', 'port', 'password', 'ssl', 'uri', 'ca.crt']);

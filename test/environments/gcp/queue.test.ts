@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { GcpProfile, GcpProfileOptions, HighAvailability, PortableQueue, Profile, QueueOperator } from '../../../src';
+import { DeletionPolicy, GcpProfile, GcpProfileOptions, HighAvailability, PortableQueue, Profile, QueueOperator } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -42,7 +42,9 @@ describe('GCP queue (no managed AMQP 0-9-1: in the cluster, or refused)', () => 
 
   test('queuesInCluster with queueOperator: a RabbitmqCluster of three nodes and quorum queues, through the RabbitMQ operators', () => {
     const { chart } = newChart('shop');
-    Profile.use(chart, new GcpProfile({ ...OPTIONS, queuesInCluster: true, queueOperator: QueueOperator.RABBITMQ_OPERATORS }));
+    Profile.use(chart, new GcpProfile({
+      ...OPTIONS, queuesInCluster: true, queueOperator: QueueOperator.RABBITMQ_OPERATORS, queueStorageReclaimPolicy: DeletionPolicy.RETAIN,
+    }));
     const queue = new PortableQueue(chart, 'Orders', { name: 'orders', queues: ['orders'], highAvailability: HighAvailability.REQUIRED });
     const objs = synth(chart);
     expectValid(objs);

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   CachePersistence, DeletionPolicy, EvictionPolicy, InClusterProfile, PortableCache, PortableCacheProps, Profile, ValkeyVersion,
 } from '../../../src';
+import { VALKEY_CONFIG_SCRIPT } from '../../../src/environments/in-cluster/cache';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, synth } from '../../util/synth';
 
@@ -18,6 +19,12 @@ function bindingSpec(objs: any[], cache: PortableCache): any {
   return JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
 }
 
+/** The lines of the server configuration the init container writes (less the user line). */
+function confOf(sts: any): string[] {
+  const config = sts.spec.template.spec.initContainers.find((c: any) => c.name === 'config');
+  return config.env.find((e: any) => e.name === 'VALKEY_CONF').value.split('\n');
+}
+
 describe('in-cluster cache (Valkey)', () => {
   test('a cache-only Valkey server: pinned image, AUTH from the generated Secret, maxmemory and eviction, no claim', () => {
     const { objs, cache } = build({ memory: Size.gibibytes(2) });
@@ -27,19 +34,28 @@ describe('in-cluster cache (Valkey)', () => {
     const pod = sts.spec.template.spec;
     const valkey = pod.containers[0];
     expect(valkey.image).toBe('docker.io/valkey/valkey:7.2.11-alpine');
-    expect(valkey.args).toEqual([
-      'valkey-server', '--port', '6379', '--dir', '/data', '--requirepass', '$(PASSWORD)',
-      '--maxmemory', '2048mb', '--maxmemory-policy', 'allkeys-lru', '--save', '', '--appendonly', 'no',
-    ]);
-    expect(valkey.env).toEqual([{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'sessions-credentials', key: 'password' } } }]);
+    // The password is in no command line: the init container writes the configuration with its SHA-256.
+    expect(valkey.args).toEqual(['valkey-server', '/etc/valkey/valkey.conf']);
+    expect(JSON.stringify(sts)).not.toContain('requirepass');
+    const config = pod.initContainers.find((c: any) => c.name === 'config');
+    expect(config.command).toEqual(['sh', '-c', VALKEY_CONFIG_SCRIPT]);
+    const env = Object.fromEntries(config.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    expect(env.PASSWORD).toEqual({ secretKeyRef: { name: 'sessions-credentials', key: 'password' } });
+    expect(env.VALKEY_CONF.split('\n')).toEqual(expect.arrayContaining(['maxmemory 2048mb', 'maxmemory-policy allkeys-lru', 'save ""', 'appendonly no']));
+    expect(config.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(valkey.env).toEqual([{ name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: 'sessions-credentials', key: 'password' } } }]);
     expect(valkey.resources).toEqual({ requests: { cpu: '100m', memory: '2688Mi' }, limits: { memory: '2688Mi' } });
-    expect(valkey.readinessProbe.exec.command).toEqual(['sh', '-c', 'valkey-cli --no-auth-warning -a "$PASSWORD" -p 6379 ping | grep -q PONG']);
+    expect(valkey.readinessProbe.exec.command).toEqual(['sh', '-c', 'valkey-cli -p 6379 ping | grep -q -e PONG']);
+    // A server loading its data answers LOADING: alive, not ready.
+    expect(valkey.livenessProbe.exec.command).toEqual(['sh', '-c', 'valkey-cli -p 6379 ping | grep -q -e PONG -e LOADING']);
+    expect(valkey.startupProbe.exec.command).toEqual(valkey.livenessProbe.exec.command);
+    expect(pod.terminationGracePeriodSeconds).toBe(30);
     expect(valkey.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
     expect(sts.spec.volumeClaimTemplates).toBeUndefined();
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
-    expect(pod.volumes).toEqual([{ name: 'data', emptyDir: { sizeLimit: '64Mi' } }]);
-    expect(oneOf(all, 'PodDisruptionBudget').spec.minAvailable).toBe(1);
+    expect(pod.volumes).toEqual([{ name: 'config', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }, { name: 'data', emptyDir: { sizeLimit: '64Mi' } }]);
+    expect(byKind(all, 'PodDisruptionBudget')).toEqual([]);
 
     const spec = bindingSpec(all, cache);
     expect(spec.values).toEqual({ type: 'redis', provider: 'in-cluster', ssl: 'false', host: 'sessions.{namespace}.svc.cluster.local', port: '6379' });
@@ -55,12 +71,16 @@ describe('in-cluster cache (Valkey)', () => {
     expectValid(all);
     const sts = oneOf(all, 'StatefulSet');
     expect(sts.spec.template.spec.containers[0].image).toBe('docker.io/valkey/valkey:8.1.10-alpine');
-    expect(sts.spec.template.spec.containers[0].args.slice(7)).toEqual([
-      '--maxmemory', '1536mb', '--maxmemory-policy', 'noeviction', '--appendonly', 'yes', '--appendfsync', 'everysec',
-    ]);
+    const conf = confOf(sts);
+    // An append-only file only: no RDB save points on top of it.
+    expect(conf).toEqual(expect.arrayContaining(['maxmemory 1536mb', 'maxmemory-policy noeviction', 'save ""', 'appendonly yes', 'appendfsync everysec']));
+    expect(conf.filter((l: string) => l.startsWith('save'))).toEqual(['save ""']);
+    // Headroom for a rewrite's fork, and time for the final fsync.
+    expect(sts.spec.template.spec.containers[0].resources.limits.memory).toBe(`${Math.ceil(1536 * 1.75) + 128}Mi`);
+    expect(sts.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
     expect(sts.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: 'fast-ssd', resources: { requests: { storage: '3Gi' } } });
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Retain', whenScaled: 'Retain' });
-    expect(sts.spec.template.spec.volumes).toBeUndefined();
+    expect(sts.spec.template.spec.volumes).toEqual([{ name: 'config', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } }]);
   });
 
   test('DELETE deletes a durable cache\'s claim; a pinned full version picks the image tag; the eviction policy is the user\'s', () => {
@@ -73,7 +93,7 @@ describe('in-cluster cache (Valkey)', () => {
     const sts = oneOf(objs(), 'StatefulSet');
     expect(sts.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
     expect(sts.spec.template.spec.containers[0].image).toBe('docker.io/valkey/valkey:9.0.0-alpine');
-    expect(sts.spec.template.spec.containers[0].args).toEqual(expect.arrayContaining(['--maxmemory-policy', 'volatile-lfu']));
+    expect(confOf(sts)).toContain('maxmemory-policy volatile-lfu');
   });
 
   test('the NetworkPolicy admits bound workloads only, on the cache port', () => {
@@ -89,6 +109,6 @@ describe('in-cluster cache (Valkey)', () => {
   test('construct IDs of the server objects are stable', () => {
     const { cache } = build();
     expect(cache.node.children.map((c) => c.node.id).sort()).toEqual(
-      ['BinderCronJob', 'BinderJob', 'HeadlessService', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'StatefulSet'].sort());
+      ['BinderCronJob', 'BinderJob', 'HeadlessService', 'NetworkPolicy', 'Service', 'StatefulSet'].sort());
   });
 });

@@ -1,12 +1,12 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DeletionPolicy, HighAvailability, InClusterProfile, PortableQueue, PortableQueueProps, Profile, QueueOperator } from '../../../src';
+import { DeletionPolicy, HighAvailability, InClusterProfile, InClusterProfileOptions, PortableQueue, PortableQueueProps, Profile, QueueOperator } from '../../../src';
 import { expectValid } from '../../util/schema';
 import { byKind, newChart, oneOf, ownAnnotations, synth } from '../../util/synth';
 
-function build(props: PortableQueueProps = {}) {
+function build(props: PortableQueueProps = {}, options: InClusterProfileOptions = { storageReclaimPolicy: DeletionPolicy.RETAIN }) {
   const { chart } = newChart('shop');
-  Profile.use(chart, new InClusterProfile({ storageClassName: 'fast-ssd', queueOperator: QueueOperator.RABBITMQ_OPERATORS }));
+  Profile.use(chart, new InClusterProfile({ storageClassName: 'fast-ssd', queueOperator: QueueOperator.RABBITMQ_OPERATORS, ...options }));
   const queue = new PortableQueue(chart, 'Orders', { name: 'orders', ...props });
   return { chart, queue, objs: () => synth(chart) };
 }
@@ -15,6 +15,14 @@ function bindingSpec(objs: any[], queue: PortableQueue): any {
   const job = byKind(objs, 'Job').find((j) => j.metadata.name === queue.connection.binderJobName);
   return JSON.parse(job.spec.template.spec.containers[0].env.find((e: any) => e.name === 'BINDING_SPEC').value);
 }
+
+/** The restricted pod security standard's fields, on the pod and on the operator's two containers. */
+const CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+const RESTRICTED = {
+  securityContext: { runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, seccompProfile: { type: 'RuntimeDefault' } },
+  containers: [{ name: 'rabbitmq', securityContext: CONTAINER }],
+  initContainers: [{ name: 'setup-container', securityContext: CONTAINER }],
+};
 
 describe('in-cluster queue through the RabbitMQ operators', () => {
   test('HA: a 3-node RabbitmqCluster, the user imported from the credentials Secret, vhost, permission and quorum queues', () => {
@@ -29,9 +37,26 @@ describe('in-cluster queue through the RabbitMQ operators', () => {
       image: 'docker.io/library/rabbitmq:4.2.9',
       resources: { requests: { cpu: '1', memory: '2048Mi' }, limits: { cpu: '1', memory: '2048Mi' } },
       persistence: { storage: '20Gi', storageClassName: 'fast-ssd' },
+      rabbitmq: { additionalConfig: 'default_queue_type = quorum' },
+      affinity: {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{
+            weight: 100,
+            podAffinityTerm: { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/component': 'rabbitmq' } }, topologyKey: 'kubernetes.io/hostname' },
+          }],
+        },
+      },
+      override: {
+        statefulSet: {
+          spec: {
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+            template: { spec: RESTRICTED },
+          },
+        },
+      },
     });
     expect(oneOf(all, 'User').spec).toEqual({ rabbitmqClusterReference: { name: 'orders' }, importCredentialsSecret: { name: 'orders-credentials' } });
-    expect(oneOf(all, 'Vhost').spec).toEqual({ name: 'shop', rabbitmqClusterReference: { name: 'orders' }, deletionPolicy: 'retain' });
+    expect(oneOf(all, 'Vhost').spec).toEqual({ name: 'shop', defaultQueueType: 'quorum', rabbitmqClusterReference: { name: 'orders' }, deletionPolicy: 'retain' });
     expect(oneOf(all, 'Permission').spec).toEqual({
       vhost: 'shop', userReference: { name: 'orders-user' }, permissions: { configure: '.*', write: '.*', read: '.*' }, rabbitmqClusterReference: { name: 'orders' },
     });
@@ -56,7 +81,7 @@ describe('in-cluster queue through the RabbitMQ operators', () => {
   });
 
   test('NONE and DELETE: one node, classic queues, no Vhost for /, nothing retained', () => {
-    const { objs } = build({ highAvailability: HighAvailability.NONE, deletionPolicy: DeletionPolicy.DELETE, queues: ['orders'] });
+    const { objs } = build({ highAvailability: HighAvailability.NONE, deletionPolicy: DeletionPolicy.DELETE, queues: ['orders'] }, {});
     const all = objs();
     expectValid(all);
     const cluster = oneOf(all, 'RabbitmqCluster');
@@ -66,6 +91,34 @@ describe('in-cluster queue through the RabbitMQ operators', () => {
     expect(byKind(all, 'Vhost')).toEqual([]);
     expect(oneOf(all, 'Permission').spec.vhost).toBe('/');
     expect(oneOf(all, 'Queue').spec).toMatchObject({ type: 'classic', vhost: '/', deletionPolicy: 'delete' });
+  });
+
+  test('REQUIRED: the nodes\' anti-affinity is required (Pending rather than two on one Kubernetes node)', () => {
+    const cluster = oneOf(build({ highAvailability: HighAvailability.REQUIRED }).objs(), 'RabbitmqCluster');
+    expect(cluster.spec.affinity.podAntiAffinity).toEqual({
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders', 'app.kubernetes.io/component': 'rabbitmq' } }, topologyKey: 'kubernetes.io/hostname' },
+      ],
+    });
+  });
+
+  test('DELETE: the StatefulSet deletes the claims (where the operator lets it), with a class that deletes volumes', () => {
+    const all = build({ deletionPolicy: DeletionPolicy.DELETE }, { storageReclaimPolicy: DeletionPolicy.DELETE }).objs();
+    expectValid(all);
+    expect(oneOf(all, 'RabbitmqCluster').spec.override.statefulSet.spec.persistentVolumeClaimRetentionPolicy).toEqual({ whenDeleted: 'Delete', whenScaled: 'Retain' });
+  });
+
+  test('fails when RETAIN (the default) and the profile does not declare a StorageClass that retains volumes', () => {
+    expect(() => build({}, {}).objs()).toThrow(
+      'test/Orders: invalid deletionPolicy "retain": allowed: not this value on the rabbitmq-operators backend of profile "in-cluster": '
+      + 'deleting the RabbitmqCluster deletes its claims (the cluster operator owns them up to v2.22.3), so the reclaimPolicy of StorageClass "fast-ssd" decides '
+      + '(the profile\'s storageReclaimPolicy: delete). Fix: use a StorageClass with reclaimPolicy: Retain and set storageReclaimPolicy: DeletionPolicy.RETAIN '
+      + 'in the profile (queueStorageReclaimPolicy on profiles with queuesInCluster), or use DeletionPolicy.DELETE [PD200]');
+  });
+
+  test('fails when DELETE and the StorageClass retains volumes', () => {
+    expect(() => build({ deletionPolicy: DeletionPolicy.DELETE }).objs()).toThrow(
+      'use DeletionPolicy.RETAIN, or a StorageClass with reclaimPolicy: Delete (storageReclaimPolicy: DeletionPolicy.DELETE) [PD200]');
   });
 
   test('fails when queueOperator is not a QueueOperator', () => {

@@ -1,6 +1,6 @@
 import { CACHE_PARAMETERS as CACHE, CACHE_PORT, CACHE_VERSIONS } from './api';
 import { invalid } from '../../../private/errors';
-import { CACHE_NODE_TYPES } from '../../aws/catalog/elasticache';
+import { CACHE_NODE_TYPES, dataMebibytes } from '../../aws/catalog/elasticache';
 import { SECURITY_GROUP_ID } from '../../aws/catalog/ids';
 import { AMAZON_ROOT_CAS_PEM } from '../amazon-root-cas';
 import { CloudComposition } from '../compositions';
@@ -71,9 +71,12 @@ export function atMostRegexp(max: number): string {
   return `^(${alternatives.join('|')})$`;
 }
 
-/** The ElastiCache node type of a memory in MiB, as `match` patterns: the smallest of `CACHE_NODE_TYPES` that holds it. */
+/**
+ * The ElastiCache node type of a memory in MiB, as `match` patterns: the smallest of `CACHE_NODE_TYPES` whose data
+ * memory (`dataMebibytes`: the node's memory less the 25 % `reserved-memory-percent`) holds it, as the ACK backend.
+ */
 export function nodeTypeTransform(): Transform[] {
-  const patterns: [string, unknown][] = CACHE_NODE_TYPES.slice(0, -1).map(([type, gib]) => [atMostRegexp(Math.floor(gib * 1024)), type]);
+  const patterns: [string, unknown][] = CACHE_NODE_TYPES.slice(0, -1).map(([type, gib]) => [atMostRegexp(dataMebibytes(gib)), type]);
   return [convertTransform('string'), matchRegexpTransform(patterns, CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1][0])];
 }
 

@@ -90,10 +90,11 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
     const parameters = claimParameters(DATABASE_PARAMETERS, { scope, spec, prefix });
     checkClaimAgainstCatalogs(scope, matchLabels, parameters);
 
-    new PortableClaim(scope, 'Claim', DATABASE_API, { name: spec.name, labels: spec.labels, selector: matchLabels, parameters, secretName });
+    const claim = new PortableClaim(scope, 'Claim', DATABASE_API, { name: spec.name, labels: spec.labels, selector: matchLabels, parameters, secretName });
 
     return {
       provider: this.name,
+      conditions: [claim.binderRef],
       port: spec.engine.port,
       hostFrom: fromClaimSecret(secretName, 'host'),
       // Both Compositions refuse plaintext, and the app connects to the instance directly.

@@ -1,8 +1,10 @@
 import { DISABLED_DAYS, OBJECT_STORE_PARAMETERS as STORE } from './api';
+import { partitionOf } from '../../aws/catalog/ids';
+import { tlsOnlyBucketPolicy } from '../../aws/catalog/s3';
 import { invalid } from '../../../private/errors';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../../services/object-store/object-store';
 import { CloudComposition } from '../compositions';
-import { fromParameter, orphanOnRetain } from '../parameters';
+import { combineParameters, fromParameter, orphanOnRetain } from '../parameters';
 import {
   ComposedTemplate, EXTERNAL_NAME, Patch, booleanTransforms, fromFieldPath, fromValue, mapTransform,
 } from '../patch-and-transform';
@@ -40,7 +42,8 @@ export const AWS_OBJECT_STORE_COMPOSITION: CloudComposition<CrossplaneObjectStor
  * `BucketServerSideEncryptionConfiguration` (SSE-S3), `BucketPublicAccessBlock` (all four blocks),
  * `BucketOwnershipControls` (`BucketOwnerEnforced`), `BucketVersioning` (`Enabled` / `Suspended`) and
  * `BucketLifecycleConfiguration` (expiration, noncurrent version expiration: rules `Enabled` / `Disabled`;
- * incomplete uploads aborted after 7 days). `Retain` orphans every resource.
+ * incomplete uploads aborted after 7 days) and `BucketPolicy` (`s3.aws.upbound.io/v1beta1`: every request over plain
+ * HTTP denied, `tlsOnlyBucketPolicy` of the bucket name, as the ACK backend). `Retain` orphans every resource.
  *
  * Connection details: `endpoint` `https://s3.<region>.amazonaws.com`, `region`, `bucket` ← `status.atProvider.id`.
  */
@@ -55,6 +58,8 @@ function awsObjectStoreResources(options: CrossplaneObjectStoreAwsOptions): Comp
     base: { apiVersion, kind, spec: { forProvider: { region, bucketSelector: { matchControllerRef: true }, ...forProvider }, providerConfigRef } },
     patches: [...patches, orphanOnRetain(STORE)],
   });
+  // The ACK backend's policy with a Go fmt `%s` where it has the bucket name (twice: the bucket and its objects).
+  const policyFormat = tlsOnlyBucketPolicy(`arn:${partitionOf(region)}:s3:::%s`);
   // The upjet lifecycle rule's blocks are lists of one element (Terraform blocks), in both served versions.
   const all = { status: 'Enabled', filter: [{ prefix: '' }] };
   return [
@@ -83,6 +88,9 @@ function awsObjectStoreResources(options: CrossplaneObjectStoreAwsOptions): Comp
     }),
     child('s3-versioning', 's3.aws.upbound.io/v1beta2', 'BucketVersioning', { versioningConfiguration: { status: 'Suspended' } }, [
       fromParameter(STORE, 'versioned', `${FP}.versioningConfiguration.status`, booleanTransforms('Enabled', 'Suspended')),
+    ]),
+    child('s3-tls-only-policy', 's3.aws.upbound.io/v1beta1', 'BucketPolicy', {}, [
+      combineParameters(STORE, ['bucketName', 'bucketName'], policyFormat, `${FP}.policy`),
     ]),
     child('s3-lifecycle', 's3.aws.upbound.io/v1beta2', 'BucketLifecycleConfiguration', {
       rule: [

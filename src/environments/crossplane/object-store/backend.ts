@@ -42,7 +42,7 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     const selector = claimSelector(this.options);
     const secretName = claimSecretName(spec.name);
     const access = new ServiceAccountList();
-    new PortableClaim(scope, 'Claim', OBJECT_STORE_API, {
+    const claim = new PortableClaim(scope, 'Claim', OBJECT_STORE_API, {
       name: spec.name,
       labels: spec.labels,
       selector,
@@ -51,6 +51,7 @@ export class CrossplaneObjectStoreBackend implements IObjectStoreBackend {
     });
     return {
       provider: this.name,
+      conditions: [claim.binderRef],
       endpointFrom: fromClaimSecret(secretName, 'endpoint'),
       regionFrom: fromClaimSecret(secretName, 'region'),
       bucketFrom: fromClaimSecret(secretName, 'bucket'),

@@ -37,9 +37,9 @@ export class CrossplaneQueueBackend implements IQueueBackend {
     queues: Support.refused('the provider has no queue API; queues are declared through AMQP or the RabbitMQ management API',
       'leave queues unset on this profile and declare them from the application (durable; quorum queues are the default type on Amazon MQ 4.2)'),
     transitEncryption: Support.honouredBy('amqps on port 5671 with publicly trusted certificates'),
-    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the broker is orphaned'),
+    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the broker is orphaned; a re-created claim does not re-attach it (its external name is the ID Amazon MQ assigns): set crossplane.io/external-name on the composed Broker to take it back'),
     deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete: deleting the claim deletes the broker and its messages'),
-    ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads)'),
+    ...bindsEveryWorkload('the user, password and TLS endpoint in the connection Secret (the security groups admit the workloads); on AWS the user is the broker\'s administrator, the one user Amazon MQ for RabbitMQ creates'),
   };
 
   constructor(private readonly options: CrossplaneClaimOptions) {}
@@ -65,7 +65,7 @@ export class CrossplaneQueueBackend implements IQueueBackend {
       });
     }
     const secretName = claimSecretName(spec.name);
-    new PortableClaim(scope, 'Claim', QUEUE_API, {
+    const claim = new PortableClaim(scope, 'Claim', QUEUE_API, {
       name: spec.name,
       labels: spec.labels,
       selector,
@@ -74,6 +74,7 @@ export class CrossplaneQueueBackend implements IQueueBackend {
     });
     return {
       provider: this.name,
+      conditions: [claim.binderRef],
       hostFrom: fromClaimSecret(secretName, 'endpoint', 'host'),
       port: AMAZON_MQ_AMQPS_PORT,
       tls: true,

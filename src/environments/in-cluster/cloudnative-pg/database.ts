@@ -13,6 +13,7 @@ import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
 import { imageTagOf, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
+import { serviceHost } from '../cluster-domain';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
 import { ClientNetworkPolicy } from '../network-policy';
 import { InClusterOptions } from '../options';
@@ -41,7 +42,7 @@ export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
  *
  * | portable prop | CloudNativePG |
  * |---|---|
- * | name | `Cluster` `metadata.name`; host `<name>-rw.<namespace>.svc.cluster.local` (the primary's Service), port 5432 |
+ * | name | `Cluster` `metadata.name`; host `<name>-rw.<namespace>.svc.<clusterDomain>` (the primary's Service), port 5432 |
  * | version | `imageName` `ghcr.io/cloudnative-pg/postgresql:<full version>-standard-trixie` |
  * | storage | `storage.size` (+ `storageClass` from the profile); the operator resizes claims in use, so it can grow |
  * | instanceSize | `resources` requests = limits (Guaranteed) |
@@ -81,6 +82,13 @@ export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
  * - Network: a NetworkPolicy admits the bound workloads to 5432, the instances to each other and the operator's
  *   pods (any namespace) to 5432 and 8000, and nothing else (add a policy of your own for metrics scraping on 9187).
  */
+/**
+ * The suffixes of the objects CloudNativePG names after a `Cluster`: its Services (`-rw`, `-ro`, `-r`, and `-any`
+ * in older releases), Secrets (`-app`, `-superuser`, `-ca`, `-server`, `-replication`) and the primary's
+ * PodDisruptionBudget (`-primary`).
+ */
+const CLOUDNATIVE_PG_SUFFIXES = ['-rw', '-ro', '-r', '-any', '-app', '-superuser', '-ca', '-server', '-replication', '-primary'];
+
 export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'cloudnative-pg';
 
@@ -146,7 +154,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
 
     return {
       provider: 'cloudnative-pg',
-      host: `${spec.name}-rw.{namespace}.svc.cluster.local`,
+      host: serviceHost(`${spec.name}-rw`, this.options.clusterDomain),
+      reservedNames: CLOUDNATIVE_PG_SUFFIXES.map((suffix) => `${spec.name}${suffix}`),
       port,
       tls: true,
       clientNegotiatesTls: true,
@@ -188,7 +197,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       imageName: cloudNativePgImage(this.version(scope, spec)).render(),
       inheritedMetadata: Object.keys(inherited).length > 0 ? { labels: inherited } : undefined,
       enableSuperuserAccess: false,
-      enablePdb: true,
+      // A budget of one instance would block every node drain (the primary's minAvailable: 1).
+      enablePdb: ha,
       affinity: ha ? {
         enablePodAntiAffinity: true,
         podAntiAffinityType: spec.highAvailability === HighAvailability.REQUIRED ? 'required' : 'preferred',

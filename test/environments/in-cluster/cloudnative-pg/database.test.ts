@@ -98,6 +98,8 @@ describe('CloudNativePG backend', () => {
       expect(spec.instances).toBe(1);
       expect(spec.affinity).toBeUndefined();
       expect(spec.postgresql).toEqual({ pg_hba: ['hostnossl all all all reject'] });
+      // The primary's budget (minAvailable: 1) of a single instance would block every node drain.
+      expect(spec.enablePDB).toBe(false);
     });
 
     test('the operator manages the PodDisruptionBudgets: none is synthesized', () => {
@@ -123,7 +125,7 @@ describe('CloudNativePG backend', () => {
       });
       const role = byKind(objs, 'Role').find((r) => r.metadata.name !== 'orders-db-backup-prune');
       // The operator's Secret is only read; the connection Secret is written.
-      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['orders-db-app'] });
+      expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch'], resourceNames: ['orders-db-app'] });
       expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'delete'], resourceNames: ['orders-db-connection'] });
     });
 

@@ -38,8 +38,8 @@ describe('Rook object store (ObjectBucketClaim)', () => {
     expect(spec.endpoints).toEqual({ endpoint: { host: cm('BUCKET_HOST'), port: cm('BUCKET_PORT') } });
     expect(spec.credentials).toBeUndefined();
     const rules = oneOf(objs, 'Role').rules;
-    expect(rules).toContainEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: ['uploads'] });
-    expect(rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['uploads'] });
+    expect(rules).toContainEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'watch'], resourceNames: ['uploads'] });
+    expect(rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch'], resourceNames: ['uploads'] });
   });
 
   test('the bucket keeper sets versioning and the lifecycle rules RGW runs, with the claim\'s keys', () => {
