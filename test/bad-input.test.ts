@@ -173,7 +173,9 @@ group(inCluster, [
 // --------------------------------------------------------------------------------------------------- PortableCache
 group(inCluster, [
   ['fails when the cache props is a string', () => cache('big'), 'test/Cache: invalid props "big": allowed: an object of PortableCacheProps. Fix: pass the props as an object, e.g. { name: \'orders\' }'],
-  ['fails when the cache memory is a number', () => cache({ memory: 1024 }), 'test/Cache: invalid memory "1024": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
+  ['fails when the cache memory is a number', () => cache({ memory: 1024 }), 'test/Cache: invalid memory "1024 (not a Size)": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
+  ['fails when the cache memory is not a whole number of MiB', () => cache({ memory: Size.kibibytes(262656) }), 'test/Cache: invalid memory "256.5 MiB": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
+  ['fails when the cache memory is NaN', () => cache({ memory: Size.mebibytes(NaN) }), 'test/Cache: invalid memory "NaN mebibytes": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
   ['fails when the cache memory is below 256 MiB', () => cache({ memory: Size.mebibytes(128) }), 'test/Cache: invalid memory "128 MiB": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
   ['fails when the cache version is a string', () => cache({ version: '8.1' }), 'test/Cache: invalid version "8.1": allowed: a ValkeyVersion made by its factories. Fix: use e.g. ValkeyVersion.V7_2'],
   ['fails when the cache persistence is "aof"', () => cache({ persistence: 'aof' }), 'test/Cache: invalid persistence "aof": allowed: one of CachePersistence.CACHE_ONLY, CachePersistence.DURABLE. Fix: use CachePersistence.CACHE_ONLY'],
@@ -206,9 +208,7 @@ group(inCluster, [
 group(() => new AwsProfile({ ...AWS_OK, brokerSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'] } as any), [
   ['fails when the Amazon MQ user would be guest', () => queue({ name: 'guest' }), 'test/Queue: invalid name "guest": allowed: a name of at least 2 characters, other than guest, on Amazon MQ (it is the broker user\'s name; Amazon MQ deletes users named guest). Fix: give the queue a longer name, or another one'],
 ]);
-group(() => new AwsProfile(js({ ...AWS_OK, brokerSubnetIds: 'subnet-0123456789abcdef0' })), [
-  ['fails when brokerSubnetIds is a string', () => queue(), 'test/Queue: invalid brokerSubnetIds (aws profile option) "subnet-0123456789abcdef0": allowed: two or more private subnet IDs (subnet-…) in different availability zones, for a highly available broker (highAvailability AUTO or REQUIRED). Fix: set brokerSubnetIds on the AWS profile, e.g. [\'subnet-0123456789abcdef0\', \'subnet-0fedcba9876543210\'], or use highAvailability NONE for a single-instance broker'],
-]);
+rows.push(['fails when brokerSubnetIds is a string', () => new AwsProfile(js({ ...AWS_OK, brokerSubnetIds: 'subnet-0123456789abcdef0' })), 'aws profile option brokerSubnetIds: invalid brokerSubnetIds "subnet-0123456789abcdef0": allowed: a list of one or more private subnet IDs (subnet-…): one for a single-instance broker, two or more in different availability zones for a highly available one. Fix: write e.g. brokerSubnetIds: [\'subnet-0123456789abcdef0\', \'subnet-0fedcba9876543210\'], or leave it out']);
 
 // ---------------------------------------------------------------------------------------------------------- bind()
 group(inCluster, [
@@ -238,7 +238,13 @@ group(inCluster, [
   ['fails when bindingName is given without mount', () => mysql().bind(web(), { bindingName: 'orders' }), 'test/Db: invalid bindingName "orders": allowed: only with mount: true (it names the mounted binding). Fix: set mount: true, or remove bindingName'],
   ['fails when containers is a string', () => mysql().bind(web(), js({ containers: 'app' })), 'test/Db: invalid containers "app": allowed: a list of container names of the bound workload. Fix: pass e.g. containers: [\'app\']'],
   ['fails when containers holds a plain object', () => mysql().bind(web(), js({ containers: [{ name: 'app' }] })), 'test/Db: invalid containers[0] "a plain Object {\\"name\\":\\"app\\"}": allowed: the name of a container of the bound workload test/Web (a DNS label). Fix: pass the container\'s name: containers: ["app"]'],
-  ['fails when containers is empty', () => mysql().bind(web(), { containers: [] }), 'test/Web: invalid containers []: allowed: a workload with at least one container. Fix: add the application container before binding, or pass `containers`'],
+  ['fails when containers is empty', () => mysql().bind(web(), { containers: [] }), 'test/Db: invalid containers []: allowed: the names of one or more containers of test/Web, or no containers option (every container of the workload). Fix: leave containers out to bind every container of test/Web, or name the ones to bind, e.g. containers: [\'app\']'],
+  ['fails when the same service is bound twice to one container with other options', () => {
+    const db = mysql(); const w = web(); db.bind(w); db.bind(w, { envPrefix: 'ORDERS_' });
+  }, 'test/Db: invalid bind(workload) "test/Web again, with {\\"env\\":true,\\"envPrefix\\":\\"ORDERS_\\",\\"mount\\":false}": allowed: one binding of test/Db per container of test/Web: it is bound already (every container, with {"env":true,"envPrefix":"DB_","mount":false}), and this binding reaches every container. Fix: bind it once, with the options you need (binding again with the same options changes nothing), or bind other containers with `containers`'],
+  ['fails when a database\'s credentials are another service\'s connection Secret', () => {
+    bucket({ name: 'uploads' }); mysql({ credentials: Credentials.fromSecret('uploads-connection') });
+  }, 'test/Db: invalid credentials "Credentials.fromSecret(\\"uploads-connection\\")": allowed: a Secret of your own: uploads-connection is the connection Secret of test/Bucket, which its binder writes (its keys change whenever that binder rewrites it). Fix: create a Secret of your own with the password and name it in Credentials.fromSecret(), or use Credentials.generated()'],
   // BindOptions.containers takes names (any cdk8s-plus major, or an ApiObject): a container object says to pass its name.
   ['fails when containers holds a cdk8s-plus container', () => mysql().bind(web(), js({ containers: [web(chart, 'Other').containers[0]] })), 'test/Db: invalid containers[0] "a Container named \\"app\\"": allowed: the name of a container of the bound workload test/Web (a DNS label). Fix: pass the container\'s name: containers: ["app"]'],
   ['fails when a container name is not a DNS label', () => mysql().bind(web(), { containers: ['App'] }), 'test/Db: invalid containers[0] "App": allowed: the name of a container of the bound workload test/Web (a DNS label). Fix: name the containers, e.g. containers: [\'app\']'],
@@ -255,25 +261,25 @@ group(inCluster, [
     mysql({ name: 'orders' }).bind(w);
     postgres({ name: 'sessions' }).bind(w);
     return Testing.synth(chart);
-  }, 'test/Pg: invalid envPrefix "DB_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets DB_TYPE, DB_PROVIDER, DB_HOST, DB_PORT, DB_DATABASE, DB_USERNAME, DB_PASSWORD, DB_TLS, DB_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
+  }, 'test/Pg: invalid envPrefix "DB_": allowed: a prefix whose variables no other service sets in container "app" of test/Web (test/Db already sets DB_TYPE, DB_PROVIDER, DB_HOST, DB_PORT, DB_DATABASE, DB_USERNAME, DB_PASSWORD, DB_TLS, DB_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
   ['fails when two object stores bind with the same custom env prefix to one container (at synth)', () => {
     const w = web();
     bucket({ name: 'photos' }, 'Photos').bind(w, { envPrefix: 'MEDIA_' });
     bucket({ name: 'videos' }, 'Videos').bind(w, { envPrefix: 'MEDIA_' });
     return Testing.synth(chart);
-  }, 'test/Videos: invalid envPrefix "MEDIA_": allowed: a prefix whose variables no other service sets in container "app" (test/Photos already sets MEDIA_TYPE, MEDIA_PROVIDER, MEDIA_ENDPOINT, MEDIA_BUCKET, MEDIA_REGION, MEDIA_ACCESS_KEY_ID, MEDIA_SECRET_ACCESS_KEY). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'VIDEOS_\''],
+  }, 'test/Videos: invalid envPrefix "MEDIA_": allowed: a prefix whose variables no other service sets in container "app" of test/Web (test/Photos already sets MEDIA_TYPE, MEDIA_PROVIDER, MEDIA_ENDPOINT, MEDIA_BUCKET, MEDIA_REGION, MEDIA_ACCESS_KEY_ID, MEDIA_SECRET_ACCESS_KEY). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'VIDEOS_\''],
   ['fails when a prefix of one binding makes the variables of another (at synth)', () => {
     const w = web();
     mysql({ name: 'orders' }).bind(w, { envPrefix: 'A_' });
     postgres({ name: 'sessions' }).bind(w, { envPrefix: 'A_' });
     return Testing.synth(chart);
-  }, 'test/Pg: invalid envPrefix "A_": allowed: a prefix whose variables no other service sets in container "app" (test/Db already sets A_TYPE, A_PROVIDER, A_HOST, A_PORT, A_DATABASE, A_USERNAME, A_PASSWORD, A_TLS, A_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
+  }, 'test/Pg: invalid envPrefix "A_": allowed: a prefix whose variables no other service sets in container "app" of test/Web (test/Db already sets A_TYPE, A_PROVIDER, A_HOST, A_PORT, A_DATABASE, A_USERNAME, A_PASSWORD, A_TLS, A_URI). Fix: bind one of the services with another envPrefix, e.g. envPrefix: \'SESSIONS_\''],
   ['fails when two services mount the same binding name in one container (at synth)', () => {
     const w = web();
     mysql({ name: 'orders' }).bind(w, { env: false, mount: true, bindingName: 'db' });
     postgres({ name: 'sessions' }).bind(w, { env: false, mount: true, bindingName: 'db' });
     return Testing.synth(chart);
-  }, 'test/Pg: invalid bindingName "db": allowed: a binding name no other binding mounts in container "app" (test/Db mounts /bindings/db). Fix: give one of the bindings another bindingName, e.g. bindingName: \'sessions\''],
+  }, 'test/Pg: invalid bindingName "db": allowed: a binding name no other binding mounts in container "app" of test/Web (test/Db mounts /bindings/db). Fix: give one of the bindings another bindingName, e.g. bindingName: \'sessions\''],
   ['fails when the workload is in another namespace than the service', () => {
     const other = new Chart(app, 'frontend', { namespace: 'web' });
     return mysql().bind(web(other));
@@ -394,18 +400,17 @@ rows.push(
   ['fails when CrossplaneQueuePlatform has no props', () => new CrossplaneQueuePlatform(new Chart(Testing.app(), 'platform'), 'Queues', js(undefined)), 'platform/Queues: invalid aws.region undefined: allowed: an AWS region such as "eu-west-1". Fix: pass aws: { region, subnetIds, securityGroupIds }'],
   ['fails when the Crossplane binderImage is latest', () => new CrossplaneProfile(js({ compositionSelector: { provider: 'aws' }, binderImage: 'python:latest' })), 'profile "crossplane": invalid binderImage "python:latest": allowed: an image reference with a version tag other than latest, or a sha256 digest. Fix: pin a version, e.g. "docker.io/library/python:3.13.9-alpine3.22"'],
 );
-group(crossplane({}), [['fails when compositionSelector is empty', () => mysql(), 'test/Db: invalid compositionSelector {}: allowed: at least one label of the Composition to use, e.g. { provider: "aws" }. Fix: set compositionSelector in new CrossplaneProfile() to the labels of a Composition installed by CrossplaneDatabasePlatform (provider: aws or gcp)']]);
-group(crossplane('aws'), [['fails when compositionSelector is a string', () => mysql(), 'test/Db: invalid compositionSelector "aws": allowed: at least one label of the Composition to use, e.g. { provider: "aws" }. Fix: set compositionSelector in new CrossplaneProfile() to the labels of a Composition installed by CrossplaneDatabasePlatform (provider: aws or gcp)']]);
-group(crossplane({ provider: 42 }), [['fails when a compositionSelector value is a number', () => mysql(), 'test/Db: invalid compositionSelector["provider"] 42: allowed: a label value: at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit. Fix: use a value such as "aws"']]);
-group(crossplane({ 'cloud provider': 'aws' }), [['fails when a compositionSelector key has a space', () => mysql(), 'test/Db: invalid compositionSelector key "cloud provider": allowed: a label key: an optional DNS subdomain prefix and "/", then 1 to 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit. Fix: use a key such as "provider"']]);
-group(crossplane({ provider: 'aws' }, { namePrefix: 'Prod' }), [['fails when the Crossplane namePrefix has upper case', () => mysql(), 'test/Db: invalid namePrefix "Prod": allowed: 1 to 23 lower-case letters, digits and single hyphens, starting with a letter (the prefix and a 40-character name form a 63-character cloud identifier). Fix: use a prefix such as "prod-"']]);
-group(crossplane({}), [['fails when the object store compositionSelector is empty', () => bucket(), 'crossplane profile option compositionSelector: invalid compositionSelector {}: allowed: at least one label with a valid key and value, e.g. { provider: "aws" }. Fix: use the labels of a Composition installed by CrossplaneDatabasePlatform / CrossplaneObjectStorePlatform (provider: aws or gcp)']]);
+rows.push(['fails when compositionSelector is empty', crossplane({}), 'crossplane profile options: invalid compositionSelector {}: allowed: at least one label of the Composition to use, e.g. { provider: "aws" }. Fix: set compositionSelector in new CrossplaneProfile() to the labels of a Composition installed by CrossplaneDatabasePlatform (provider: aws or gcp)']);
+rows.push(['fails when compositionSelector is a string', crossplane('aws'), 'crossplane profile options: invalid compositionSelector "aws": allowed: at least one label of the Composition to use, e.g. { provider: "aws" }. Fix: set compositionSelector in new CrossplaneProfile() to the labels of a Composition installed by CrossplaneDatabasePlatform (provider: aws or gcp)']);
+rows.push(['fails when a compositionSelector value is a number', crossplane({ provider: 42 }), 'crossplane profile options: invalid compositionSelector["provider"] 42: allowed: a label value: at most 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit. Fix: use a value such as "aws"']);
+rows.push(['fails when a compositionSelector key has a space', crossplane({ 'cloud provider': 'aws' }), 'crossplane profile options: invalid compositionSelector key "cloud provider": allowed: a label key: an optional DNS subdomain prefix and "/", then 1 to 63 letters, digits, "-", "_" or "." starting and ending with a letter or digit. Fix: use a key such as "provider"']);
+rows.push(['fails when the Crossplane namePrefix has upper case', crossplane({ provider: 'aws' }, { namePrefix: 'Prod' }), 'crossplane profile options: invalid namePrefix "Prod": allowed: 1 to 23 lower-case letters, digits and single hyphens, starting with a letter (the prefix and a 40-character name form a 63-character cloud identifier). Fix: use a prefix such as "prod-"']);
 group(crossplane({ provider: 'gcp' }), [['fails when a queue is claimed where the selector picks GCP', () => queue({ name: 'orders' }), 'test/Queue: invalid profile "crossplane": allowed: not a queue on the crossplane-none backend of profile "crossplane": the portable Crossplane queue API has no GCP Composition (GCP has no managed AMQP 0-9-1 service) and the compositionSelector picks provider: gcp, and the profile does not say where queues run. Fix: set queuesInCluster: true on the crossplane profile to run each queue in the cluster (a RabbitMQ StatefulSet, or the RabbitMQ operators with queueOperator), or select another profile for the queue']]);
 group(crossplane({ provider: 'aws' }), [
   ['fails when the Crossplane queue is custom-sized', () => queue({ name: 'orders', instanceSize: InstanceSize.custom({ cpu: 2, memory: Size.gibibytes(4) }) }), 'test/Queue: invalid instanceSize "custom(2 vCPU, 4096 MiB)": allowed: a named size of the portable Crossplane queue API (small, medium, large): Amazon MQ has a fixed set of host instance types. Fix: use InstanceSize.SMALL, MEDIUM or LARGE on this profile'],
   ['fails when the Crossplane queue name is one character', () => queue({ name: 'q' }), 'test/Queue: invalid name "q": allowed: a name of at least 2 characters, other than guest, on this profile (it is the broker user\'s name; Amazon MQ deletes users named guest). Fix: give the queue a longer name, or another one'],
 ]);
-group(crossplane({ provider: 'aws' }, { namePrefix: 7 }), [['fails when the object store Crossplane namePrefix is a number', () => bucket(), 'crossplane profile option namePrefix: invalid namePrefix 7: allowed: 1 to 23 lower-case letters, digits and single hyphens, starting with a letter. Fix: use a prefix such as "prod-"']]);
+rows.push(['fails when the object store Crossplane namePrefix is a number', crossplane({ provider: 'aws' }, { namePrefix: 7 }), 'crossplane profile options: invalid namePrefix 7: allowed: 1 to 23 lower-case letters, digits and single hyphens, starting with a letter (the prefix and a 40-character name form a 63-character cloud identifier). Fix: use a prefix such as "prod-"']);
 
 // -------------------------------------------------------------------------------------------------- Profile.custom
 const mysqlBackend = () => new InClusterProfile().backendFor(PortableMySQL.KIND);

@@ -88,12 +88,40 @@ describe('Connection', () => {
     const web = deploymentOf(chart);
     cloud.bind(web);
     local.bind(web, { envPrefix: 'SESSIONS_' });
-    const containers = oneOf(synth(chart), 'Deployment').spec.template.spec.containers;
-    const proxy = containers.find((c: any) => c.name === 'cloud-sql-proxy');
+    const podSpec = oneOf(synth(chart), 'Deployment').spec.template.spec;
+    const containers = podSpec.containers;
+    const proxy = podSpec.initContainers.find((c: any) => c.name === 'cloud-sql-proxy');
     expect(proxy).toBeDefined();
     expect(proxy.env ?? []).toEqual([]);
     const app = containers.find((c: any) => c.name === 'app');
     expect(app.env.filter((e: any) => e.name.startsWith('SESSIONS_'))).toHaveLength(9);
     expect(app.env.filter((e: any) => e.name.startsWith('DB_'))).toHaveLength(9);
+  });
+});
+
+describe('binding one service to one workload twice', () => {
+  test.each(Object.keys(PROFILES) as (keyof typeof PROFILES)[])('%s: with the same options (defaults spelled out or not) is a no-op: the YAML is that of one binding', (profile) => {
+    const once = (times: number) => {
+      const { chart } = newChart();
+      Profile.use(chart, PROFILES[profile]());
+      const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+      const web = deploymentOf(chart);
+      db.bind(web, { mount: true });
+      for (let i = 1; i < times; i++) db.bind(web, { mount: true, env: true, envPrefix: 'DB_', bindingName: 'orders-db' });
+      return synth(chart);
+    };
+    expect(once(3)).toEqual(once(1));
+  });
+
+  test('fails when the second binding reaches a container the first reaches, with other options, naming the service, the workload and both', () => {
+    const { chart } = newChart();
+    const db = new PortableMySQL(chart, 'Db', { name: 'orders-db' });
+    const web = deploymentOf(chart);
+    db.bind(web, { containers: ['app'] });
+    expect(() => db.bind(web, { mount: true })).toThrow(
+      'test/Db: invalid bind(workload) "test/Web again, with {\\"bindingName\\":\\"orders-db\\",\\"env\\":true,\\"envPrefix\\":\\"DB_\\",\\"mount\\":true}": '
+      + 'allowed: one binding of test/Db per container of test/Web: it is bound already (containers app, with {"containers":["app"],"env":true,"envPrefix":"DB_","mount":false}), '
+      + 'and this binding reaches every container. Fix: bind it once, with the options you need (binding again with the same options changes nothing), '
+      + 'or bind other containers with `containers` [PD500]');
   });
 });

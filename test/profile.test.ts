@@ -209,18 +209,20 @@ describe('binder options of every profile', () => {
     return synth(chart);
   }
 
-  test('by default each service has a rebind CronJob and no admission policy', () => {
+  test('by default each service has a rebind CronJob, and the chart the admission policy, its binding and its parameters', () => {
     const objs = objectsWith({});
     expect(objs.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).toContain('orders-rebind');
-    expect(objs.filter((o) => o.kind === 'ValidatingAdmissionPolicy')).toEqual([]);
-  });
-
-  test('binderRepair: false leaves out the rebind CronJob; binderAdmissionPolicy: true adds the policy and its binding', () => {
-    const objs = objectsWith({ binderRepair: false, binderAdmissionPolicy: true });
-    expect(objs.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).not.toContain('orders-rebind');
     expect(objs.filter((o) => o.kind === 'ValidatingAdmissionPolicy')).toHaveLength(1);
     expect(objs.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding')).toHaveLength(1);
+    expect(objs.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('-admission'))).toHaveLength(1);
     expectValid(objs);
+  });
+
+  test('binderRepair: false leaves out the rebind CronJob; binderAdmissionPolicy: false (the opt-out) leaves out the policy', () => {
+    const objs = objectsWith({ binderRepair: false, binderAdmissionPolicy: false });
+    expect(objs.filter((o) => o.kind === 'CronJob').map((o) => o.metadata.name)).not.toContain('orders-rebind');
+    expect(objs.filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'))).toEqual([]);
+    expect(objs.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.endsWith('-admission'))).toEqual([]);
   });
 
   test('fails when binderRepair is not a boolean', () => {

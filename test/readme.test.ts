@@ -104,12 +104,16 @@ function keptAndGranted(): string {
   ].join('\n');
 }
 
-test('docs/day-2.md\'s table of what kubectl delete -f keeps and what a bound workload gets is the backends\' own answers', () => {
+test('docs/day-2.md\'s table of what kubectl delete -f keeps and what a bound workload gets is the backends\' own answers, for every kind', () => {
   const page = readFileSync(DAY_2, 'utf8');
   const block = /<!-- retain-and-access:start[^]*?<!-- retain-and-access:end -->/;
   expect(page).toMatch(block);
   if (process.env.UPDATE_README === '1') writeFileSync(DAY_2, page.replace(block, keptAndGranted()));
   expect(readFileSync(DAY_2, 'utf8').match(block)![0]).toEqual(keptAndGranted());
+  // A row per backend of every kind, the caches' and queues' too (ElastiCache, Memorystore, Amazon MQ, the claims, …).
+  const kept = readFileSync(DAY_2, 'utf8').match(block)![0];
+  for (const title of ['\nDatabases:\n', '\nObject stores:\n', '\nCaches', '\nQueues:\n']) expect(kept).toContain(title);
+  for (const backend of ['aws-elasticache', 'gcp-memorystore', 'aws-mq']) expect(kept).toContain(`| \`${backend}\` |`);
 });
 
 test('docs/capabilities.md\'s capability tables are the backends\' own answers', () => {
@@ -135,4 +139,52 @@ test('docs/install.md\'s install lines use the package coordinates of every jsii
   ];
   expect(Object.keys(pkg.jsii.targets).sort()).toEqual(['dotnet', 'go', 'java', 'python']);
   expect(rows.filter((row) => !readme.split('\n').includes(row))).toEqual([]);
+});
+
+/**
+ * The values of every enum option of profiles files (what `profiles.schema.json`, generated from the loader's option
+ * tables, allows), per option and type: a profiles file writes enums by value (`cloudnative-pg`), which the classes'
+ * docs name by member (`PostgresOperator.CLOUDNATIVE_PG`).
+ */
+function profileFileEnums(): string {
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', 'profiles.schema.json'), 'utf8'));
+  const rows = new Map<string, { types: string[]; values: string[] }>();
+  const walk = (node: any, path: string[], type: string) => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node.enum)) {
+      const key = `${path.join('.')}\u0000${node.enum.join(',')}`;
+      const row = rows.get(key) ?? { types: [], values: node.enum };
+      if (!row.types.includes(type)) row.types.push(type);
+      rows.set(key, row);
+      return;
+    }
+    for (const [name, child] of Object.entries(node.properties ?? {})) walk(child, [...path, name], type);
+  };
+  for (const entry of schema.definitions.profile.oneOf) walk(entry.properties.options, [], entry.properties.type.const);
+  return [
+    '<!-- profile-file-enums:start (generated from profiles.schema.json by test/readme.test.ts) -->',
+    '| option | types | values |',
+    '|---|---|---|',
+    ...[...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, row]) =>
+      `| \`${key.split('\u0000')[0]}\` | ${row.types.map((t) => `\`${t}\``).join(', ')} | ${row.values.map((v) => `\`${v}\``).join(', ')} |`),
+    '<!-- profile-file-enums:end -->',
+  ].join('\n');
+}
+
+test('docs/profiles.md lists the values of every enum option of profiles files, from the schema', () => {
+  const file = join(DOCS, 'profiles.md');
+  const page = readFileSync(file, 'utf8');
+  const block = /<!-- profile-file-enums:start[^]*?<!-- profile-file-enums:end -->/;
+  expect(page).toMatch(block);
+  if (process.env.UPDATE_README === '1') writeFileSync(file, page.replace(block, profileFileEnums()));
+  const listed = readFileSync(file, 'utf8').match(block)![0];
+  expect(listed).toEqual(profileFileEnums());
+  for (const value of ['rabbitmq-operators', 'cloudnative-pg', 'rook', 'retain', 'stable']) expect(listed).toContain(`\`${value}\``);
+});
+
+test('BindOptions.envPrefix\'s @default names the prefix of every kind', () => {
+  const source = readFileSync(join(__dirname, '..', 'src', 'core', 'connection-api.ts'), 'utf8');
+  const doc = /\/\*\*((?:(?!\*\/)[^])*)\*\/\s*readonly envPrefix\?: string;/.exec(source)![1];
+  const defaults = doc.split('\n').filter((l) => l.includes('@default')).join(' ');
+  for (const kind of ServiceKind.all()) expect({ kind: kind.name, defaults }).toEqual({ kind: kind.name, defaults: expect.stringContaining(`'${kind.contract.envPrefix}'`) });
 });

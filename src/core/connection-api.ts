@@ -17,7 +17,7 @@ export interface BindOptions {
   readonly env?: boolean;
   /**
    * Prefix of the environment variables.
-   * @default - the kind's prefix: 'DB_' for databases, 'S3_' for object stores
+   * @default - the kind's prefix: 'DB_' for databases, 'S3_' for object stores, 'REDIS_' for caches, 'AMQP_' for queues
    */
   readonly envPrefix?: string;
   /**

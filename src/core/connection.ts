@@ -64,6 +64,7 @@ export class Connection implements IConnection {
     const optional = spec.optionalKeys ?? [];
     this.keys = [...contract.keys, ...(contract.optionalKeys ?? []).filter((k) => optional.includes(k))];
     this.binding = new SecretBinding(service, this.secretName, this.keys, contract.envPrefix, spec.workloadBinder);
+    if (spec.credentials !== undefined && !spec.credentials.generate) this.binding.readsUserSecret(spec.credentials.secret);
     // Keys in sorted order, as the binding spec is written (stableJson then copies only the maps in it).
     this.binderJobName = binderJob(service, spec.name, {
       claims: spec.claims && spec.claims.length > 0 ? spec.claims : undefined,

@@ -18,9 +18,14 @@ export interface BinderProfileOptions {
    */
   readonly binderRepair?: boolean;
   /**
-   * Add a ValidatingAdmissionPolicy (Kubernetes 1.30+) that lets the binder's ServiceAccount create only the
-   * Secrets it owns (RBAC cannot restrict `create` by name).
-   * @default false
+   * Add a ValidatingAdmissionPolicy and its binding (`admissionregistration.k8s.io/v1`, Kubernetes 1.30+) that let
+   * the binder's ServiceAccount create only the Secrets it owns, each only of its own type (RBAC cannot restrict
+   * `create` by name): never a `kubernetes.io/service-account-token` Secret nor one with the
+   * `kubernetes.io/service-account.name` annotation, with which it could get the token of another ServiceAccount of
+   * the namespace. Its parameters are a ConfigMap `<binder>-admission` of the namespace. Set `false` on clusters
+   * older than 1.30 (they do not serve the API, and applying the YAML fails), or where the ones who apply the YAML
+   * may not create cluster-scoped policies; the binder's `create secrets` is then limited by RBAC alone.
+   * @default true
    */
   readonly binderAdmissionPolicy?: boolean;
 }

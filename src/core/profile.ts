@@ -263,7 +263,7 @@ export class Profile {
   public readonly binderImage: string;
   /** Whether binders re-run hourly to repair connection Secrets. */
   public readonly binderRepair: boolean;
-  /** Whether an admission policy narrows the Secrets the binder may create. */
+  /** Whether an admission policy narrows the Secrets the binder may create (names and types). */
   public readonly binderAdmissionPolicy: boolean;
 
   private readonly backends = new Map<string, IServiceBackend>();
@@ -276,7 +276,7 @@ export class Profile {
     this.labels = checkLabels(where, 'labels', props.labels ?? {});
     this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE, BINDER_IMAGE.render());
     this.binderRepair = checkBoolean(where, 'binderRepair', props.binderRepair ?? true);
-    this.binderAdmissionPolicy = checkBoolean(where, 'binderAdmissionPolicy', props.binderAdmissionPolicy ?? false);
+    this.binderAdmissionPolicy = checkBoolean(where, 'binderAdmissionPolicy', props.binderAdmissionPolicy ?? true);
     const backends = props.backends ?? [];
     if (!Array.isArray(backends)) {
       invalid(where, {

@@ -126,10 +126,11 @@ export interface BinderOptions {
   /**
    * Add a ValidatingAdmissionPolicy (and its binding, `admissionregistration.k8s.io/v1`, Kubernetes 1.30+) that lets
    * the binder's ServiceAccount create only the Secrets it owns (the connection Secrets and generated credentials
-   * Secrets of the chart's services). RBAC cannot restrict `create` by name; this closes that gap. One per chart:
-   * any binder of the chart asking for it adds it.
+   * Secrets of the chart's services), each only of its own type: never a `kubernetes.io/service-account-token`
+   * Secret, never one with the `kubernetes.io/service-account.name` annotation. RBAC cannot restrict `create` by
+   * name; this closes that gap. One per chart: any binder of the chart asking for it adds it.
    *
-   * @default false
+   * @default true
    */
   readonly admissionPolicy?: boolean;
 }
@@ -168,11 +169,13 @@ export function bindingHash(specJson: string): string {
  *   cannot restrict it by name), never `patch` or `delete`;
  * - `create` on Secrets, without names: RBAC cannot restrict `create` by name (the name is not known to the
  *   authorizer before the object exists). It lets the ServiceAccount create any Secret in the namespace — not read,
- *   change or delete one it does not own. The opt-in `BinderAdmissionPolicy` narrows it to the owned names.
+ *   change or delete one it does not own. The admission policy (`BinderShared.admissionPolicy`, on unless a
+ *   profile opts out) narrows it to the owned names, each of its own type.
  */
 class BinderRole {
   public services = 0;
-  private readonly writes = new Set<string>();
+  /** The connection Secrets, with their types. */
+  private readonly writes = new Map<string, string>();
   private readonly generated = new Set<string>();
   private readonly claims = new Set<string>();
   private readonly readers = new Map<string, Set<string>>();
@@ -191,14 +194,14 @@ class BinderRole {
     });
   }
 
-  /** The Secrets this Role's services' binders write (and so may create). */
-  public owned(): string[] {
-    return [...new Set([...this.writes, ...this.generated])].sort();
+  /** The Secrets this Role's services' binders write (and so may create), with the type each is created with. */
+  public owned(): [string, string][] {
+    return [...this.writes.entries(), ...[...this.generated].filter((n) => !this.writes.has(n)).map((n): [string, string] => [n, 'Opaque'])];
   }
 
   public allow(spec: BinderSpec): void {
     this.services++;
-    this.writes.add(spec.connectionSecret);
+    this.writes.set(spec.connectionSecret, spec.secretType);
     const reads: BinderObjectRef[] = [...Object.values(spec.deferred), ...Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port]),
       ...spec.conditions ?? []];
     for (const claim of spec.claims ?? []) this.claims.add(claim.name);
@@ -212,10 +215,10 @@ class BinderRole {
   }
 
   private rules(): k8s.PolicyRule[] {
-    const written = new Set([...this.writes, ...this.generated]);
+    const written = new Set([...this.writes.keys(), ...this.generated]);
     const rules: k8s.PolicyRule[] = [
       { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'delete'], resourceNames: [...this.writes].sort() },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch', 'delete'], resourceNames: [...this.writes.keys()].sort() },
     ];
     const generated = [...this.generated].filter((n) => !this.writes.has(n)).sort();
     if (generated.length > 0) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'patch'], resourceNames: generated });
@@ -272,34 +275,63 @@ class BinderShared extends Construct {
   }
 
   /**
-   * Adds the ValidatingAdmissionPolicy that narrows the ServiceAccount's `create secrets` to the names it owns (once).
+   * Adds the ValidatingAdmissionPolicy that narrows the ServiceAccount's `create secrets` to the Secrets it owns,
+   * each of its own type (once). The owned names and their types are the policy's parameters: a ConfigMap
+   * `<ServiceAccount>-admission` in the namespace of the request (which the ServiceAccount may not change), so one
+   * policy holds in every namespace the chart is applied to, each with its own list. A namespace without the
+   * ConfigMap is left alone (`parameterNotFoundAction: Allow`): the API server looks the parameters up before it
+   * evaluates `matchConditions`, so `Deny` would refuse every Secret of such a namespace, whoever creates it, for a
+   * policy without a namespace selector; the ConfigMap comes with the chart's YAML, before its binder Jobs.
+   *
+   * What it closes besides names: RBAC lets the ServiceAccount delete its connection Secret and create one of the
+   * same name; created as a `kubernetes.io/service-account-token` Secret naming another ServiceAccount
+   * (`kubernetes.io/service-account.name`), the token controller would fill it with that account's token, which the
+   * binder may read. The policy pins the type and refuses the annotation, on create and on update.
    */
   public admissionPolicy(): void {
     if (this.node.tryFindChild('AdmissionPolicy')) return;
     const namespace = Chart.of(this).namespace;
     const name = `${this.name}-create-secrets${namespace ? `-${shortHash(namespace)}` : ''}`;
+    const params = `${this.name}-admission`;
+    new k8s.KubeConfigMap(this, 'AdmissionParams', {
+      metadata: { name: params, labels: LABELS },
+      data: Lazy.any({ produce: () => Object.fromEntries(this.roles.flatMap((r) => r.owned()).sort(([x], [y]) => (x < y ? -1 : 1))) }) as any,
+    });
+    const who = `the binder ServiceAccount ${this.name}`;
     new k8s.KubeValidatingAdmissionPolicy(this, 'AdmissionPolicy', {
       metadata: { name, labels: LABELS },
       spec: {
         failurePolicy: 'Fail',
+        paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
         matchConstraints: {
-          resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }],
+          resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['secrets'] }],
           ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
         },
         matchConditions: [{
           name: 'binder-service-account',
           expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${this.name}'`,
         }],
-        validations: [{
-          expression: Lazy.any({ produce: () => `object.metadata.name in ${JSON.stringify(this.roles.flatMap((r) => r.owned()).sort())}` }) as unknown as string,
-          message: `the binder ServiceAccount ${this.name} may create only the connection and credentials Secrets of its chart's services`,
-        }],
+        validations: [
+          {
+            expression: 'has(params.data) && object.metadata.name in params.data',
+            message: `${who} may create only the connection and credentials Secrets of its chart's services (the keys of the ConfigMap ${params})`,
+          },
+          {
+            expression: '!has(params.data) || !(object.metadata.name in params.data) || (has(object.type) && object.type == params.data[object.metadata.name])',
+            message: `${who} may create its Secrets only with their own types (the values of the ConfigMap ${params}), never kubernetes.io/service-account-token`,
+          },
+          {
+            expression: "!has(object.metadata.annotations) || !('kubernetes.io/service-account.name' in object.metadata.annotations)",
+            message: `${who} may not set the annotation kubernetes.io/service-account.name (it asks the token controller for a ServiceAccount's token)`,
+          },
+        ],
       },
     });
     new k8s.KubeValidatingAdmissionPolicyBinding(this, 'AdmissionPolicyBinding', {
       metadata: { name, labels: LABELS },
       spec: {
         policyName: name,
+        paramRef: { name: params, parameterNotFoundAction: 'Allow' },
         ...(namespace ? { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } } : {}),
         validationActions: ['Deny'],
       },
@@ -369,7 +401,7 @@ export function binderJob(service: Construct, baseName: string, spec: BinderSpec
   const shared = BinderShared.of(service);
   const specJson = stableJson(spec);
   shared.allow(spec, bindingHash(specJson));
-  if (options.admissionPolicy) shared.admissionPolicy();
+  if (options.admissionPolicy ?? true) shared.admissionPolicy();
   const labels = { ...spec.labels, 'app.kubernetes.io/component': 'binder' };
   // The Job spec is the same for every service of the chart but for its labels and binding spec: rendered to its
   // wire form once (per image and deadline), for the name's hash and for both objects (plain ApiObjects, whose

@@ -20,6 +20,12 @@ const variableOwners = new WeakMap<object, Map<string, string>>();
  */
 const SECRET_OWNERS = new WeakMap<IConstruct, Map<string, string>>();
 
+/**
+ * The services that read a Secret of the user's (`Credentials.fromSecret`), by app, namespace and Secret name: such a
+ * Secret must not be a connection Secret, which a binder writes.
+ */
+const READ_SECRETS = new WeakMap<IConstruct, Map<string, string>>();
+
 function secretKey(scope: IConstruct, secretName: string): string {
   return `${Chart.of(scope).namespace ?? ''}\u0000${secretName}`;
 }
@@ -99,6 +105,9 @@ export class BindingTarget {
  * (`BoundWorkload`), so any workload binds, whatever made it.
  */
 export class SecretBinding {
+  /** The bindings of each workload to this connection: the options (with defaults, as JSON) and their target. */
+  private readonly bindings = new Map<BoundWorkload, { options: SecretBindingOptions; json: string; target: BindingTarget }[]>();
+
   constructor(
     private readonly owner: Construct,
     private readonly secretName: string,
@@ -109,7 +118,22 @@ export class SecretBinding {
     const root = rootOf(owner);
     const owners = SECRET_OWNERS.get(root) ?? new Map<string, string>();
     SECRET_OWNERS.set(root, owners);
+    const reader = READ_SECRETS.get(root)?.get(secretKey(owner, secretName));
+    if (reader !== undefined) readsConnectionSecret(reader, secretName, this.servicePath());
     owners.set(secretKey(owner, secretName), this.servicePath());
+  }
+
+  /**
+   * Records that the service reads a Secret of the user's (its credentials), and fails when it is a connection
+   * Secret of a service of the namespace (its own included), declared before or after it.
+   */
+  public readsUserSecret(secretName: string): void {
+    const root = rootOf(this.owner);
+    const owner = this.ownerOf(secretName);
+    if (owner !== undefined) readsConnectionSecret(this.servicePath(), secretName, owner);
+    const readers = READ_SECRETS.get(root) ?? new Map<string, string>();
+    READ_SECRETS.set(root, readers);
+    readers.set(secretKey(this.owner, secretName), this.servicePath());
   }
 
   /** An environment variable value that reads one key of the connection Secret (any cdk8s-plus major's `EnvValue` shape). */
@@ -156,16 +180,36 @@ export class SecretBinding {
    * needs; returns the containers the binding reaches, for edits of the service's own (`awsSdkEnv`).
    */
   public bind(workload: BoundWorkload, options: SecretBindingOptions): BindingTarget {
+    const service = this.servicePath();
     if (options.containers !== undefined && options.containers.length === 0) {
-      invalid(workload.path, {
+      invalid(service, {
         prop: 'containers',
         value: [],
-        allowed: 'a workload with at least one container',
-        fix: 'add the application container before binding, or pass `containers`',
+        allowed: `the names of one or more containers of ${workload.path}, or no containers option (every container of the workload)`,
+        fix: `leave containers out to bind every container of ${workload.path}, or name the ones to bind, e.g. containers: ['app']`,
       });
     }
-    const service = this.servicePath();
+    // Binding again: the same options are a no-op (the same edits, made once); other options that reach a container
+    // this service already reaches would set its variables or mount it twice.
+    const earlier = this.bindings.get(workload) ?? [];
+    const json = this.optionsJson(options);
+    const again = earlier.find((b) => b.json === json);
+    if (again !== undefined) return again.target;
+    const overlap = earlier.find((b) => b.options.containers === undefined || options.containers === undefined
+      || b.options.containers.some((c) => options.containers!.includes(c)));
+    if (overlap !== undefined) {
+      const which = (o: SecretBindingOptions) => (o.containers === undefined ? 'every container' : `containers ${o.containers.join(', ')}`);
+      invalid(service, {
+        prop: 'bind(workload)',
+        value: `${workload.path} again, with ${json}`,
+        allowed: `one binding of ${service} per container of ${workload.path}: it is bound already (${which(overlap.options)}, with ${overlap.json}), `
+          + `and this binding reaches ${which(options)}`,
+        fix: 'bind it once, with the options you need (binding again with the same options changes nothing), or bind other containers with `containers`',
+        code: ERROR_CODES.CONFLICT,
+      });
+    }
     const target = new BindingTarget(workload, options.containers, service);
+    this.bindings.set(workload, [...earlier, { options, json, target }]);
     if (options.env ?? true) {
       const prefix = options.envPrefix ?? this.defaultEnvPrefix;
       const names = this.variableNames(prefix);
@@ -177,7 +221,7 @@ export class SecretBinding {
         });
         if (taken.length > 0) {
           const first = env.find((e) => e.name === taken[0])!.valueFrom!.secretKeyRef!.name;
-          this.prefixTaken(prefix, c.name, this.ownerOf(first)!, taken);
+          this.prefixTaken(prefix, c.name, this.ownerOf(first)!, taken, workload.path);
         }
         this.keys.forEach((key, i) => setVariable(c, { name: names[i], valueFrom: { secretKeyRef: { key, name: this.secretName } } }));
       });
@@ -195,7 +239,7 @@ export class SecretBinding {
           invalid(service, {
             prop: 'bindingName',
             value: bindingName,
-            allowed: `a binding name no other binding mounts in container ${JSON.stringify(c.name)} `
+            allowed: `a binding name no other binding mounts in container ${JSON.stringify(c.name)} of ${workload.path} `
               + `(${this.ownerOf(volume?.secret?.secretName) ?? 'another volume'} mounts ${mountPath})`,
             fix: `give one of the bindings another bindingName, e.g. bindingName: '${this.secretName.replace(/-connection$/, '')}'`,
             code: ERROR_CODES.CONFLICT,
@@ -224,6 +268,20 @@ export class SecretBinding {
     return target;
   }
 
+  /** The options of a binding with their defaults, as stable JSON (for comparing two bindings). */
+  private optionsJson(options: SecretBindingOptions): string {
+    const withDefaults: { [key: string]: unknown } = {
+      ...options,
+      env: options.env ?? true,
+      envPrefix: options.envPrefix ?? this.defaultEnvPrefix,
+      mount: options.mount ?? false,
+      ...(options.mount ? { bindingName: options.bindingName ?? this.secretName.replace(/-connection$/, '') } : {}),
+      ...(options.containers !== undefined ? { containers: [...new Set(options.containers)].sort() } : {}),
+    };
+    const keys = Object.keys(withDefaults).sort().filter((k) => withDefaults[k] !== undefined);
+    return JSON.stringify(Object.fromEntries(keys.map((k) => [k, withDefaults[k]])));
+  }
+
   /** The service that owns a connection Secret of this namespace, if the name is one. */
   private ownerOf(secretName: string | undefined): string | undefined {
     return secretName === undefined ? undefined : SECRET_OWNERS.get(rootOf(this.owner))?.get(secretKey(this.owner, secretName));
@@ -233,12 +291,12 @@ export class SecretBinding {
     return this.keys.map((key) => `${prefix}${key.toUpperCase().replace(/[-.]/g, '_')}`);
   }
 
-  private prefixTaken(prefix: string, container: string, owner: string, taken: string[]): never {
+  private prefixTaken(prefix: string, container: string, owner: string, taken: string[], workload?: string): never {
     const own = this.secretName.replace(/-connection$/, '').toUpperCase().replace(/-/g, '_');
     invalid(this.servicePath(), {
       prop: 'envPrefix',
       value: prefix,
-      allowed: `a prefix whose variables no other service sets in container ${JSON.stringify(container)} (${owner} already sets ${taken.join(', ')})`,
+      allowed: `a prefix whose variables no other service sets in container ${JSON.stringify(container)}${workload ? ` of ${workload}` : ''} (${owner} already sets ${taken.join(', ')})`,
       fix: `bind one of the services with another envPrefix, e.g. envPrefix: '${own}_'`,
       code: ERROR_CODES.CONFLICT,
     });
@@ -248,6 +306,18 @@ export class SecretBinding {
   private servicePath(): string {
     return this.owner.node.path;
   }
+}
+
+/** Fails: a service's credentials would come from a connection Secret, which a binder writes. */
+function readsConnectionSecret(reader: string, secretName: string, owner: string): never {
+  invalid(reader, {
+    prop: 'credentials',
+    value: `Credentials.fromSecret(${JSON.stringify(secretName)})`,
+    allowed: `a Secret of your own: ${secretName} is the connection Secret of ${owner === reader ? 'this service' : owner}, which its binder writes `
+      + '(its keys change whenever that binder rewrites it)',
+    fix: 'create a Secret of your own with the password and name it in Credentials.fromSecret(), or use Credentials.generated()',
+    code: ERROR_CODES.CONFLICT,
+  });
 }
 
 /**

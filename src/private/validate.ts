@@ -1,4 +1,4 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { invalid } from './errors';
 
@@ -180,11 +180,15 @@ export function describeDuration(value: unknown): string {
   return `${JSON.stringify(value)} (not a Duration)`;
 }
 
-/** A size in MiB, or what was given instead of one (a number, a string, a NaN amount). */
+/**
+ * A size in MiB (a fraction where it is not a whole number, e.g. `256.5 MiB`), or what was given instead of one (a
+ * number, a string, a NaN amount: `NaN MiB`).
+ */
 export function describeSize(value: unknown): string {
   if (value instanceof Size) {
     try {
-      return `${value.toMebibytes()} MiB`;
+      const mib = value.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+      return Number.isFinite(mib) ? `${Math.round(mib * 1000) / 1000} MiB` : amountAndUnit(value);
     } catch {
       return amountAndUnit(value);
     }

@@ -50,6 +50,7 @@ export interface EnvVarJson {
 /** The pod spec of the pod template's JSON. */
 export interface PodSpecJson {
   containers?: ContainerJson[];
+  initContainers?: ContainerJson[];
   volumes?: { name: string; [key: string]: unknown }[];
   serviceAccountName?: string;
   serviceAccount?: string;
@@ -147,6 +148,7 @@ export class BoundWorkload {
 
   private readonly edits: PodTemplateEdit[] = [];
   private readonly sidecars: ContainerJson[] = [];
+  private readonly nativeSidecars: ContainerJson[] = [];
   private readonly originalToJson: () => any;
 
   private constructor(
@@ -177,6 +179,15 @@ export class BoundWorkload {
   /** Adds a backend's sidecar container (after the application containers; bindings never inject into it). */
   public addSidecar(container: ContainerJson): void {
     this.sidecars.push(container);
+  }
+
+  /**
+   * Adds a backend's Kubernetes native sidecar: an init container with `restartPolicy: Always` (Kubernetes 1.29+), which
+   * starts before the application containers (after its startup probe passes) and stops when they have finished, so
+   * Jobs complete. Added first among the init containers, so the workload's own init containers can use it too.
+   */
+  public addNativeSidecar(container: ContainerJson): void {
+    this.nativeSidecars.push({ ...container, restartPolicy: 'Always' });
   }
 
   /** The pod template of the object as the user's code makes it (without the bindings' edits), read now. */
@@ -221,7 +232,7 @@ export class BoundWorkload {
     return t;
   }
 
-  /** Applies the bindings to the object's JSON: the workload label, the edits in order, then the sidecars. */
+  /** Applies the bindings to the object's JSON: the workload label, the edits in order, then the sidecars (both kinds). */
   private applyTo(json: any): any {
     const template = this.templateOf(json);
     if (this.selectorLabels(json) === undefined) {
@@ -237,6 +248,10 @@ export class BoundWorkload {
       if (spec.containers === undefined) setSorted(spec, 'containers', []);
       // Copies: every serialization starts from the recorded sidecar.
       spec.containers!.push(...this.sidecars.map((c) => JSON.parse(JSON.stringify(c))));
+    }
+    if (this.nativeSidecars.length > 0) {
+      if (spec.initContainers === undefined) setSorted(spec, 'initContainers', []);
+      spec.initContainers!.unshift(...this.nativeSidecars.map((c) => JSON.parse(JSON.stringify(c))));
     }
     return json;
   }

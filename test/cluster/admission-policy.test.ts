@@ -1,56 +1,112 @@
 /**
- * The opt-in ValidatingAdmissionPolicy of the binder (`binderAdmissionPolicy: true`), evaluated by the real API
- * server: RBAC cannot narrow `create secrets` by name, the policy narrows it to the chart's connection and credentials
- * Secrets. As the binder's ServiceAccount (a TokenRequest token), creating any other Secret is refused, the binder's
- * own run is admitted; nobody else is affected. The app is synthesized with the public API, as a user writes it.
+ * The ValidatingAdmissionPolicy of the binder (on by default; `binderAdmissionPolicy: false` opts out), evaluated by
+ * the real API server. RBAC cannot narrow `create secrets` by name; the policy narrows it to the chart's connection
+ * and credentials Secrets, each of its own type (its parameters: the ConfigMap `<binder>-admission` of the request's
+ * namespace). As the binder's ServiceAccount (a TokenRequest token): creating any other Secret, or an owned one of
+ * another type, or one that asks the token controller for a token, is refused; the binder's own runs are admitted;
+ * nobody else is affected. The attack the type pin closes is shown working where a profile opts out. The apps are
+ * synthesized with the public API, as a user writes them.
  */
 import { App, Chart } from 'cdk8s';
 import { apply, ensureNamespace, getObject, kubectl, parseYaml, serviceAccountToken, toYaml, waitFor } from './kube';
 import { containerOf, resolveEnv, runAs, waitForRbac } from './programs';
-import { InClusterProfile, PortableMySQL, PortableObjectStore, Profile } from '../../src';
+import { InClusterProfile, PortableCache, PortableMySQL, PortableObjectStore, Profile } from '../../src';
 import { killPrograms } from '../util/programs';
 
 const NAMESPACE = 'vap';
+/** A chart without a namespace, applied into two namespaces with different services (the same binder name). */
+const SHARED = ['vap-a', 'vap-b'];
+/** A profile that opts out. */
+const OPTED_OUT = 'vap-off';
 
-function synthesize(): any[] {
+/**
+ * An app of one chart; each test's chart has its own id, so its binder's ServiceAccount has its own name (a policy
+ * without a namespace matches its account name in every namespace).
+ */
+function synthesize(id: string, namespace: string | undefined, profile: Profile, declare: (chart: Chart) => void): any[] {
   const app = new App();
-  const chart = new Chart(app, 'shop', { namespace: NAMESPACE });
-  Profile.use(chart, new InClusterProfile({ name: 'with-policy', binderAdmissionPolicy: true }));
-  new PortableMySQL(chart, 'Db');
-  new PortableObjectStore(chart, 'Uploads');
+  const chart = new Chart(app, id, { namespace });
+  Profile.use(chart, profile);
+  declare(chart);
   return parseYaml(app.synthYaml());
 }
 
-const objs = synthesize();
+/** The binder Jobs of a YAML, its ServiceAccount and the Secrets (name → type) its binders write. */
+function bindersOf(objs: any[]) {
+  const jobs = objs.filter((o) => o.kind === 'Job' && o.spec.template.spec.containers[0].name === 'binder');
+  const owned: { [name: string]: string } = {};
+  for (const j of jobs) {
+    const spec = JSON.parse(containerOf(j.spec.template.spec).env.find((e: any) => e.name === 'BINDING_SPEC').value);
+    owned[spec.connectionSecret] = spec.secretType;
+    if (spec.credentials?.generate) owned[spec.credentials.secret] = 'Opaque';
+  }
+  return { jobs, serviceAccount: jobs[0].spec.template.spec.serviceAccountName as string, owned };
+}
+
+/** The YAML of a chart without a namespace, as `kubectl apply -n <namespace>` places it. */
+function placed(objs: any[], namespace: string): any[] {
+  return objs.map((o) => {
+    const copy = JSON.parse(JSON.stringify(o));
+    if (!['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'].includes(copy.kind)) copy.metadata.namespace = namespace;
+    for (const s of copy.kind === 'RoleBinding' ? copy.subjects ?? [] : []) s.namespace ??= namespace;
+    return copy;
+  });
+}
+
+const objs = synthesize('shop', NAMESPACE, new InClusterProfile({ name: 'default-policy' }), (chart) => {
+  new PortableMySQL(chart, 'Db');
+  new PortableObjectStore(chart, 'Uploads');
+});
 const policy = objs.find((o) => o.kind === 'ValidatingAdmissionPolicy');
-const binderJobs = objs.filter((o) => o.kind === 'Job' && o.spec.template.spec.containers[0].name === 'binder');
-const serviceAccount = binderJobs[0].spec.template.spec.serviceAccountName;
-const owned = binderJobs.flatMap((j) => {
-  const spec = JSON.parse(containerOf(j.spec.template.spec).env.find((e: any) => e.name === 'BINDING_SPEC').value);
-  return [spec.connectionSecret, ...(spec.credentials?.generate ? [spec.credentials.secret] : [])];
-}).sort();
+const { jobs: binderJobs, serviceAccount, owned: ownedTypes } = bindersOf(objs);
+const owned = Object.keys(ownedTypes).sort();
 
 let token: string;
 
-/** A Secret created as `token`'s account, dry run on the server (admission runs, nothing is stored). */
-async function createSecret(name: string, as?: string) {
-  return kubectl(['create', 'secret', 'generic', name, '-n', NAMESPACE, '--from-literal=k=v', '--dry-run=server'], { token: as, allowFailure: true });
+/** A Secret created as `as`'s account (the admin without), dry run on the server (admission runs, nothing is stored). */
+async function createSecret(name: string, as?: string, namespace: string = NAMESPACE, type?: string) {
+  return kubectl(['create', 'secret', 'generic', name, '-n', namespace, '--from-literal=k=v', ...(type ? [`--type=${type}`] : []), '--dry-run=server'],
+    { token: as, allowFailure: true });
+}
+
+/**
+ * The attack: delete the account's own connection Secret (RBAC allows it) and create one of that name as a
+ * service-account-token Secret for the namespace's `default` ServiceAccount; returns the result of the create.
+ */
+async function recreateAsTokenSecret(namespace: string, name: string, as: string) {
+  await kubectl(['delete', 'secret', name, '-n', namespace, '--ignore-not-found'], { token: as });
+  return kubectl(['create', '-f', '-'], {
+    token: as,
+    allowFailure: true,
+    input: toYaml([{
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/service-account-token',
+      metadata: { name, namespace, annotations: { 'kubernetes.io/service-account.name': 'default' } },
+    }]),
+  });
+}
+
+async function applyAndWait(namespace: string, yaml: any[], sa: string): Promise<string> {
+  await ensureNamespace(namespace);
+  await apply(toYaml(yaml));
+  const t = await serviceAccountToken(namespace, sa);
+  await waitForRbac(namespace, sa, 'create', 'secrets');
+  return t;
 }
 
 afterEach(() => killPrograms());
 
 beforeAll(async () => {
-  await ensureNamespace(NAMESPACE);
-  await apply(toYaml(objs));
-  token = await serviceAccountToken(NAMESPACE, serviceAccount);
-  await waitForRbac(NAMESPACE, serviceAccount, 'create', 'secrets');
+  token = await applyAndWait(NAMESPACE, objs, serviceAccount);
   // A policy reaches the API server's admission through an informer: wait until it refuses what it must refuse.
   await waitFor('the policy to be in force', async () => (await createSecret('not-owned', token)).code !== 0, 30_000, 500);
 });
 
-test('the policy and its binding are served, and the server type-checks the CEL expressions without a warning', async () => {
+test('on by default: the policy, its binding and its parameters are served, and the server type-checks the CEL expressions without a warning', async () => {
   expect(owned).toHaveLength(4);
-  expect(policy.spec.validations.map((v: any) => v.expression)).toEqual([`object.metadata.name in ${JSON.stringify(owned)}`]);
+  const params = await getObject('configmap', `${serviceAccount}-admission`, NAMESPACE);
+  expect(params.data).toEqual(ownedTypes);
   const stored = await waitFor('type checking', async () => {
     const p = await getObject('validatingadmissionpolicy', policy.metadata.name);
     return p?.status?.observedGeneration === p?.metadata.generation ? p : undefined;
@@ -68,11 +124,34 @@ test('refuses a Secret the binder does not own, created as the binder\'s Service
   }
 });
 
-test('admits each Secret the binder owns, created as the binder\'s ServiceAccount', async () => {
+test('admits each Secret the binder owns, of its own type, created as the binder\'s ServiceAccount; refuses it of another type', async () => {
   for (const name of owned) {
-    const res = await createSecret(name, token);
+    const res = await createSecret(name, token, NAMESPACE, ownedTypes[name]);
     expect({ name, code: res.code, stderr: res.stderr }).toEqual({ name, code: 0, stderr: '' });
+    const other = ownedTypes[name] === 'Opaque' ? 'example.com/other' : 'Opaque';
+    const wrong = await createSecret(name, token, NAMESPACE, other);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('may create its Secrets only with their own types');
   }
+});
+
+test('refuses the token attack: its own connection Secret recreated as a service-account-token Secret for another account', async () => {
+  const name = owned.find((n) => n.endsWith('-connection'))!;
+  const res = await recreateAsTokenSecret(NAMESPACE, name, token);
+  expect(res.code).not.toBe(0);
+  expect(res.stderr).toContain('may create its Secrets only with their own types');
+  expect(res.stderr).toContain('never kubernetes.io/service-account-token');
+  expect(await getObject('secret', name, NAMESPACE)).toBeUndefined();
+  // The annotation alone, on a Secret of the right type, is refused too.
+  const annotated = await kubectl(['create', '--dry-run=server', '-f', '-'], {
+    token,
+    allowFailure: true,
+    input: toYaml([{
+      apiVersion: 'v1', kind: 'Secret', type: ownedTypes[name], metadata: { name, namespace: NAMESPACE, annotations: { 'kubernetes.io/service-account.name': 'default' } },
+    }]),
+  });
+  expect(annotated.code).not.toBe(0);
+  expect(annotated.stderr).toContain('may not set the annotation kubernetes.io/service-account.name');
 });
 
 test('admits the binders\' runs, which create exactly those Secrets', async () => {
@@ -84,6 +163,7 @@ test('admits the binders\' runs, which create exactly those Secrets', async () =
   }
   const secrets = (await kubectl(['get', 'secrets', '-n', NAMESPACE, '-o', 'name'])).stdout.trim().split('\n').sort();
   expect(secrets).toEqual(owned.map((n) => `secret/${n}`));
+  for (const name of owned) expect((await getObject('secret', name, NAMESPACE)).type).toBe(ownedTypes[name]);
 });
 
 test('leaves everyone else alone: the cluster admin and other ServiceAccounts of the namespace', async () => {
@@ -103,7 +183,7 @@ test('leaves everyone else alone: the cluster admin and other ServiceAccounts of
   expect((await createSecret('not-owned', await serviceAccountToken(NAMESPACE, 'other'))).code).toBe(0);
 });
 
-test('the policy is scoped to its namespace: the same account name in another namespace is not matched', async () => {
+test('the policy of a chart with a namespace is scoped to it: the same account name in another namespace is not matched', async () => {
   expect(policy.spec.matchConstraints.namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': NAMESPACE } });
   const other = `${NAMESPACE}-other`;
   await ensureNamespace(other);
@@ -119,31 +199,55 @@ test('the policy is scoped to its namespace: the same account name in another na
     },
   ]));
   await waitForRbac(other, serviceAccount, 'create', 'secrets');
-  const res = await kubectl(['create', 'secret', 'generic', 'not-owned', '-n', other, '--from-literal=k=v', '--dry-run=server'],
-    { token: await serviceAccountToken(other, serviceAccount), allowFailure: true });
+  const res = await createSecret('not-owned', await serviceAccountToken(other, serviceAccount), other);
   expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
 });
 
-test('a known gap, as the real server has it: the binder\'s account can get a token of another account of the namespace', async () => {
-  // It may delete and create its own connection Secret; created as a service-account-token Secret for another
-  // account, the token controller fills it with that account's token, and the binder may read it (by its name).
-  // The README states this next to "Least privilege"; the fix belongs to the issue on faults.
-  const name = owned.find((n) => n.endsWith('-connection'))!;
-  await kubectl(['delete', 'secret', name, '-n', NAMESPACE, '--ignore-not-found'], { token });
-  await kubectl(['apply', '-f', '-'], {
-    token,
-    input: toYaml([{
-      apiVersion: 'v1',
-      kind: 'Secret',
-      type: 'kubernetes.io/service-account-token',
-      metadata: { name, namespace: NAMESPACE, annotations: { 'kubernetes.io/service-account.name': 'default' } },
-    }]),
-  });
+test('a chart without a namespace, applied into two namespaces with different services: one policy, each namespace held to its own list', async () => {
+  const profile = () => new InClusterProfile({ name: 'no-namespace' });
+  const first = synthesize('shared', undefined, profile(), (chart) => new PortableMySQL(chart, 'Db'));
+  const second = synthesize('shared', undefined, profile(), (chart) => new PortableCache(chart, 'Sessions'));
+  const a = bindersOf(first);
+  const b = bindersOf(second);
+  expect(a.serviceAccount).toBe(b.serviceAccount);
+  const policies = [first, second].map((o) => o.filter((x) => x.kind.startsWith('ValidatingAdmissionPolicy')));
+  expect(policies[0]).toEqual(policies[1]);
+  const tokens: string[] = [];
+  for (const [i, yaml] of [first, second].entries()) tokens.push(await applyAndWait(SHARED[i], placed(yaml, SHARED[i]), a.serviceAccount));
+  const notMine = Object.keys(b.owned)[0];
+  await waitFor('the policy to be in force', async () => (await createSecret(notMine, tokens[0], SHARED[0], b.owned[notMine])).code !== 0, 30_000, 500);
+  // Namespaces without the parameters are left alone: a policy without a namespace selector matches every namespace.
+  await ensureNamespace('vap-elsewhere');
+  expect((await createSecret('anything', undefined, 'vap-elsewhere')).code).toBe(0);
+  for (const [i, mine] of [a.owned, b.owned].entries()) {
+    const theirs = i === 0 ? b.owned : a.owned;
+    for (const [name, type] of Object.entries(mine)) {
+      const res = await createSecret(name, tokens[i], SHARED[i], type);
+      expect({ name, code: res.code, stderr: res.stderr }).toEqual({ name, code: 0, stderr: '' });
+    }
+    for (const [name, type] of Object.entries(theirs)) {
+      const res = await createSecret(name, tokens[i], SHARED[i], type);
+      expect(res.stderr).toContain('may create only the connection and credentials Secrets of its chart\'s services');
+    }
+  }
+});
+
+test('without the policy (binderAdmissionPolicy: false), the same account gets a token of another account of the namespace', async () => {
+  // The attack the type pin closes, on the real token controller: a profile that opts out keeps the gap. (The
+  // policies of the other charts, one without a namespace selector among them, leave this namespace alone: it has
+  // none of their parameter ConfigMaps.)
+  const off = synthesize('opted-out', OPTED_OUT, new InClusterProfile({ name: 'opted-out', binderAdmissionPolicy: false }), (chart) => new PortableMySQL(chart, 'Db'));
+  expect(off.filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'))).toEqual([]);
+  const binders = bindersOf(off);
+  const as = await applyAndWait(OPTED_OUT, off, binders.serviceAccount);
+  const name = Object.keys(binders.owned).find((n) => n.endsWith('-connection'))!;
+  const res = await recreateAsTokenSecret(OPTED_OUT, name, as);
+  expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: '' });
   const minted = await waitFor('the token controller', async () => {
-    const res = await kubectl(['get', 'secret', name, '-n', NAMESPACE, '-o', 'jsonpath={.data.token}'], { token, allowFailure: true });
-    return res.code === 0 && res.stdout ? Buffer.from(res.stdout, 'base64').toString() : undefined;
+    const r = await kubectl(['get', 'secret', name, '-n', OPTED_OUT, '-o', 'jsonpath={.data.token}'], { token: as, allowFailure: true });
+    return r.code === 0 && r.stdout ? Buffer.from(r.stdout, 'base64').toString() : undefined;
   });
   const whoami = JSON.parse((await kubectl(['auth', 'whoami', '-o', 'json'], { token: minted })).stdout);
-  expect(whoami.status.userInfo.username).toBe(`system:serviceaccount:${NAMESPACE}:default`);
-  await kubectl(['delete', 'secret', name, '-n', NAMESPACE]);
+  expect(whoami.status.userInfo.username).toBe(`system:serviceaccount:${OPTED_OUT}:default`);
+  await kubectl(['delete', 'secret', name, '-n', OPTED_OUT]);
 });

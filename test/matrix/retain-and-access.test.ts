@@ -222,7 +222,7 @@ const GETS: { [backend: string]: Checks<(objs: Objs, d: any) => void> } = {
     // One Google service account for ServiceAccount `app`: Cloud SQL client on the project (the Auth Proxy sidecar
     // connects as it) and object user on the bucket.
     database: (objs, d) => {
-      expect(d.spec.template.spec.containers.map((c: any) => c.name)).toContain('cloud-sql-proxy');
+      expect(d.spec.template.spec.initContainers.map((c: any) => c.name)).toContain('cloud-sql-proxy');
       expect(googleGrants(objs)).toEqual([['roles/cloudsql.client', 'Project'], ['roles/storage.objectUser', 'StorageBucket']]);
     },
     objectStore: (objs) => expect(googleGrants(objs)).toContainEqual(['roles/storage.objectUser', 'StorageBucket']),

@@ -163,9 +163,12 @@ test.each(cases)('%s on %s: binding a %s %s lands in its pod template, as with c
     const refContainers: any[] = templateOf(refWorkload).spec.containers;
     expect(containers.map((c) => c.name)).toEqual(refContainers.map((c) => c.name));
     expect(containers.filter((c) => c.name !== 'app')).toEqual(refContainers.filter((c) => c.name !== 'app'));
+    expect(template.spec.initContainers).toEqual(templateOf(refWorkload).spec.initContainers);
     if (svc.backendName === 'gcp-kcc' && ['mysql', 'postgresql'].includes(service.kind.contract.type)) {
-      expect(containers.map((c) => c.name)).toEqual(['app', 'cloud-sql-proxy']);
-      expect(containers[1].env).toBeUndefined();
+      // The Auth Proxy is a native sidecar (Kubernetes 1.29+): the first init container, restartPolicy Always.
+      expect(containers.map((c) => c.name)).toEqual(['app']);
+      expect(template.spec.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['cloud-sql-proxy', 'Always']]);
+      expect(template.spec.initContainers[0].env).toBeUndefined();
     }
     const bindingOf = (c: any) => ({
       env: c.env.filter((e: any) => e.valueFrom?.secretKeyRef?.name === secret || e.name === 'SERVICE_BINDING_ROOT'),

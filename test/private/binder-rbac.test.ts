@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Backup, DeletionPolicy, PortableMySQL, Profile } from '../../src';
+import { Backup, DeletionPolicy, InClusterProfile, PortableMySQL, Profile } from '../../src';
 import { binderJob, BinderSpec, SERVICES_PER_BINDER_ROLE } from '../../src/private/binder';
 import { PROFILES } from '../profiles.fixture';
 import { expectValid } from '../util/schema';
@@ -56,7 +56,7 @@ describe('binder RBAC', () => {
   });
 });
 
-describe('binder admission policy (opt-in)', () => {
+describe('binder admission policy (on by default)', () => {
   const spec = (name: string, generate: boolean): BinderSpec => ({
     connectionSecret: `${name}-connection`,
     secretType: 'servicebinding.io/mysql',
@@ -68,13 +68,17 @@ describe('binder admission policy (opt-in)', () => {
     timeoutSeconds: 60,
   });
 
-  test('off by default: no ValidatingAdmissionPolicy', () => {
+  test('on by default; binderAdmissionPolicy: false leaves it out', () => {
     const { chart } = newChart();
     new PortableMySQL(chart, 'Db', { name: 'orders-db' });
-    expect(byKind(synth(chart), 'ValidatingAdmissionPolicy')).toEqual([]);
+    expect(byKind(synth(chart), 'ValidatingAdmissionPolicy')).toHaveLength(1);
+    const off = newChart().chart;
+    Profile.use(off, new InClusterProfile({ binderAdmissionPolicy: false }));
+    new PortableMySQL(off, 'Db', { name: 'orders-db' });
+    expect(synth(off).filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'))).toEqual([]);
   });
 
-  test('lets the binder ServiceAccount create only the Secrets its chart owns, validated against Kubernetes 1.33', () => {
+  test('lets the binder ServiceAccount create only the Secrets its chart owns, each of its own type, validated against Kubernetes 1.33', () => {
     const { chart } = newChart('shop');
     new PortableMySQL(chart, 'Db', { name: 'orders-db' });
     binderJob(new Construct(chart, 'Other'), 'ledger-db', spec('ledger-db', false), 'python:3.13-alpine', { admissionPolicy: true });
@@ -82,15 +86,29 @@ describe('binder admission policy (opt-in)', () => {
     const objs = synth(chart);
     const policy = oneOf(objs, 'ValidatingAdmissionPolicy');
     const binding = oneOf(objs, 'ValidatingAdmissionPolicyBinding');
-    expectValid([policy, binding]);
     const sa = oneOf(objs, 'ServiceAccount').metadata.name;
+    const params = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === `${sa}-admission`);
+    expectValid([policy, binding, params]);
     expect(policy.apiVersion).toBe('admissionregistration.k8s.io/v1');
-    expect(policy.spec.matchConstraints.resourceRules).toEqual([{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['secrets'] }]);
+    expect(policy.spec.paramKind).toEqual({ apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(policy.spec.matchConstraints.resourceRules).toEqual([{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['secrets'] }]);
     expect(policy.spec.matchConditions).toEqual([{ name: 'binder-service-account', expression: `request.userInfo.username == 'system:serviceaccount:' + request.namespace + ':${sa}'` }]);
-    expect(policy.spec.validations[0].expression).toBe(
-      'object.metadata.name in ["ledger-db-connection","orders-db-connection","orders-db-credentials","stock-db-connection","stock-db-credentials"]');
+    expect(policy.spec.validations.map((v: any) => v.expression)).toEqual([
+      'has(params.data) && object.metadata.name in params.data',
+      '!has(params.data) || !(object.metadata.name in params.data) || (has(object.type) && object.type == params.data[object.metadata.name])',
+      "!has(object.metadata.annotations) || !('kubernetes.io/service-account.name' in object.metadata.annotations)",
+    ]);
+    // The owned names and the type each is created with: connection Secrets of the kind's type, generated credentials Opaque.
+    expect(params.data).toEqual({
+      'ledger-db-connection': 'servicebinding.io/mysql',
+      'orders-db-connection': 'servicebinding.io/mysql',
+      'orders-db-credentials': 'Opaque',
+      'stock-db-connection': 'servicebinding.io/mysql',
+      'stock-db-credentials': 'Opaque',
+    });
     expect(binding.spec).toEqual({
       policyName: policy.metadata.name,
+      paramRef: { name: `${sa}-admission`, parameterNotFoundAction: 'Allow' },
       validationActions: ['Deny'],
       matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } },
     });

@@ -58,7 +58,7 @@ describe('PortableCache', () => {
     ['the memory is above 300 GiB', { memory: Size.gibibytes(301) },
       'test/Cache: invalid memory "308224 MiB": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
     ['the memory is not a Size', { memory: 1024 as unknown as Size },
-      'test/Cache: invalid memory "1024": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
+      'test/Cache: invalid memory "1024 (not a Size)": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
     ['the version is not in the catalog and not pinned', { version: ValkeyVersion.of('9.0') },
       'test/Cache: invalid version "9.0": allowed: one of the catalog\'s Valkey versions 7.2, 8.0, 8.1. Fix: use a catalog constant, or pin a version the catalog does not list with ValkeyVersion.of(major, fullVersion), e.g. ValkeyVersion.of(\'9.0\', \'9.0.0\')'],
     ['the full version is of another major', { version: ValkeyVersion.of('8.1', '8.0.2') },

@@ -1,7 +1,7 @@
 import { AWS_REGIONS } from './catalog/data/regions';
-import { partitionOf } from './catalog/ids';
+import { partitionOf, SECURITY_GROUP_ID, SUBNET_ID } from './catalog/ids';
 import { INSTANCE_CLASS_PATTERN, NAMED_SIZES } from './instance-classes';
-import { AwsDatabaseOptions, AwsOptions } from './options';
+import { AwsCacheOptions, AwsDatabaseOptions, AwsOptions, AwsQueueOptions } from './options';
 import { parseMaintenanceWindow } from './windows';
 import { closest, didYouMean } from '../../private/closest';
 import { invalid, InvalidInput } from '../../private/errors';
@@ -13,6 +13,8 @@ export const MAX_NAME_PREFIX_LENGTH = 63 - 40;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[1-9][0-9]?$/;
 const SUBNET_GROUP = /^[a-zA-Z][a-zA-Z0-9._ -]{0,254}$/;
 const SECURITY_GROUP = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+/** An ElastiCache cache subnet group name. */
+export const CACHE_SUBNET_GROUP = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,254}$/;
 const KMS_KEY_ARN = /^arn:(aws[a-z-]*):kms:([a-z0-9-]+):([0-9]{12}):(key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias\/[a-zA-Z0-9/_-]{1,250})$/;
 const NAME_PREFIX = new RegExp(`^[a-z][a-z0-9-]{0,${MAX_NAME_PREFIX_LENGTH - 1}}$`);
 const STORAGE_TYPES = ['gp3', 'gp2'];
@@ -22,8 +24,12 @@ function fail(option: string, input: Omit<InvalidInput, 'prop'>): never {
   return invalid(`aws profile option ${option}`, { prop: option, ...input });
 }
 
-/** Validates the options of `new AwsProfile()`; throws an exact error for the first bad option. */
-export function validateAwsOptions(options: AwsOptions & AwsDatabaseOptions): void {
+/**
+ * Validates the options of `new AwsProfile()`, of every kind (databases, caches, brokers), when the profile is
+ * created; throws an exact error for the first bad option. What depends on a service (a highly available broker needs
+ * two subnets; a cache needs `cacheSubnetGroupName`) is checked when the service is declared.
+ */
+export function validateAwsOptions(options: AwsOptions & AwsDatabaseOptions & AwsCacheOptions & AwsQueueOptions): void {
   checkOptionsObject('aws profile options', 'options', options, 'AwsProfileOptions with region, dbSubnetGroupName and vpcSecurityGroupIds',
     "write e.g. new AwsProfile({ region: 'eu-west-1', dbSubnetGroupName: 'app-private', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] })");
   const { region } = options;
@@ -98,6 +104,18 @@ export function validateAwsOptions(options: AwsOptions & AwsDatabaseOptions): vo
     }
   }
 
+  const cacheGroup = options.cacheSubnetGroupName;
+  if (cacheGroup !== undefined && (typeof cacheGroup !== 'string' || !CACHE_SUBNET_GROUP.test(cacheGroup) || cacheGroup.toLowerCase() === 'default')) {
+    fail('cacheSubnetGroupName', {
+      value: cacheGroup,
+      allowed: 'the name of an ElastiCache cache subnet group of private subnets: 1 to 255 letters, digits and hyphens, starting with a letter or digit, not "default"',
+      fix: 'create a cache subnet group of private subnets and name it here, e.g. \'app-private\'',
+    });
+  }
+  checkIdList('cacheSecurityGroupIds', options.cacheSecurityGroupIds, SECURITY_GROUP_ID, 'VPC security group IDs (sg-…; they must admit the workloads on port 6379)', "['sg-0123456789abcdef0']");
+  checkIdList('brokerSubnetIds', options.brokerSubnetIds, SUBNET_ID, 'private subnet IDs (subnet-…): one for a single-instance broker, two or more in different availability zones for a highly available one', "['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210']");
+  checkIdList('brokerSecurityGroupIds', options.brokerSecurityGroupIds, SECURITY_GROUP_ID, 'VPC security group IDs (sg-…; they must admit the workloads on port 5671)', "['sg-0123456789abcdef0']");
+
   if (options.maintenanceWindow !== undefined) {
     const window = parseMaintenanceWindow(options.maintenanceWindow);
     if (!window || window.minutes < 30) {
@@ -108,6 +126,20 @@ export function validateAwsOptions(options: AwsOptions & AwsDatabaseOptions): vo
       });
     }
   }
+}
+
+/** An optional list of AWS resource IDs: when set, one or more, each of the shape, each once. */
+function checkIdList(option: string, ids: unknown, shape: RegExp, what: string, example: string): void {
+  if (ids === undefined) return;
+  if (!Array.isArray(ids) || ids.length === 0) {
+    fail(option, { value: ids, allowed: `a list of one or more ${what}`, fix: `write e.g. ${option}: ${example}, or leave it out` });
+  }
+  const bad = ids.find((id) => typeof id !== 'string' || !shape.test(id));
+  if (bad !== undefined) {
+    fail(option, { value: bad, allowed: what, fix: `copy the IDs from the AWS console or CLI, e.g. ${example}` });
+  }
+  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (duplicates.length > 0) fail(option, { value: duplicates, allowed: 'each ID once', fix: 'remove the duplicates' });
 }
 
 function checkKmsKey(arn: string, region: string): void {

@@ -7,6 +7,7 @@ import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
 import { environmentProfileProps, Profile } from '../../core/profile';
 import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, REQUIRED_STRING, STRING } from '../../core/profile-file-options';
+import { DeletionPolicy } from '../../core/policies';
 import { CommonProfileOptions } from '../../core/profile-options';
 import { CACHE } from '../../services/cache/kind';
 import { MYSQL, POSTGRES } from '../../services/database/kind';

@@ -4,10 +4,10 @@ import { CrossplaneClaimOptions } from './options';
 import { DeferredValue } from '../../core/backend';
 import { invalid } from '../../private/errors';
 
-// The options are checked in two styles, kept apart because their messages are documented and tested: the database
-// backend checks them when its first database binds and names that service (`claimOptionsAt`); the object store,
-// cache and queue backends check them once per options object and name the profile option (`claimSelector`,
-// `claimNamePrefix`).
+// The options are checked when the profile is created (`CrossplaneProfile` calls `claimOptionsAt` with the profile
+// as the place), so the backends' own checks below (the database backend's names the service that binds; the object
+// store, cache and queue backends' name the profile option) only see options that pass; they stay for backends made
+// from an options object directly.
 
 const MAX_PREFIX_LENGTH = 23;
 const PREFIX = /^[a-z][a-z0-9-]*$/;
@@ -78,11 +78,11 @@ export interface CheckedClaimOptions {
  * The profile's `compositionSelector` (its keys sorted) and `namePrefix`, checked, for the claims of the database
  * API: errors name the service that binds (`scope`).
  */
-export function claimOptionsAt(scope: Construct, options: CrossplaneClaimOptions): CheckedClaimOptions {
+export function claimOptionsAt(scope: Construct | string, options: CrossplaneClaimOptions): CheckedClaimOptions {
   return { matchLabels: selectorAt(scope, options), prefix: prefixAt(scope, options) };
 }
 
-function selectorAt(scope: Construct, options: CrossplaneClaimOptions): { [key: string]: string } {
+function selectorAt(scope: Construct | string, options: CrossplaneClaimOptions): { [key: string]: string } {
   const selector = options.compositionSelector ?? {};
   const keys = typeof selector === 'object' && selector !== null && !Array.isArray(selector) ? Object.keys(selector) : [];
   if (keys.length === 0) {
@@ -117,7 +117,7 @@ function selectorAt(scope: Construct, options: CrossplaneClaimOptions): { [key: 
   return out;
 }
 
-function prefixAt(scope: Construct, options: CrossplaneClaimOptions): string {
+function prefixAt(scope: Construct | string, options: CrossplaneClaimOptions): string {
   const prefix = options.namePrefix ?? '';
   if (prefix !== '' && (prefix.length > MAX_PREFIX_LENGTH || !PREFIX.test(prefix) || prefix.includes('--'))) {
     invalid(scope, {

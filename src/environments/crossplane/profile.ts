@@ -2,6 +2,7 @@ import { PROVIDER_LABEL, PortableApi } from './api';
 import { CACHE_API } from './cache/api';
 import { CrossplaneCacheBackend } from './cache/backend';
 import { CACHE_COMPOSITIONS } from './cache/compositions';
+import { claimOptionsAt } from './claim-options';
 import { isCloud } from './clouds';
 import { AnyCompositions, CompositionRefusal, refusalText } from './compositions';
 import { DATABASE_API } from './database/api';
@@ -53,6 +54,8 @@ export class CrossplaneProfile extends Profile {
   constructor(options: CrossplaneProfileOptions) {
     checkOptionsObject('crossplane profile options', 'options', options, 'CrossplaneProfileOptions with compositionSelector',
       "write e.g. new CrossplaneProfile({ compositionSelector: { provider: 'aws' } })");
+    // Checked now, for every kind, not when the first service of a kind is declared.
+    claimOptionsAt('crossplane profile options', options);
     const databases = new CrossplaneDatabaseBackend(options);
     super(environmentProfileProps(CrossplaneProfile.TYPE, options, [
       serves(MYSQL, claimsOr(MYSQL, DATABASE_API, DATABASE_COMPOSITIONS, databases, options)),

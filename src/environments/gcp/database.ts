@@ -5,6 +5,7 @@ import { checkGcpLabels } from './labels';
 import { CloudSqlProxyBinder } from './proxy';
 import { instanceSettings } from './settings';
 import { ResolvedGcpOptions } from './validate';
+import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
@@ -89,14 +90,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
       'sslMode ENCRYPTED_ONLY and the Cloud SQL Auth Proxy sidecar: the application talks plaintext to the proxy on 127.0.0.1 (no TLS parameter in the uri), the proxy speaks TLS to the instance'),
     deletionRetain: Support.honouredBy('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
     deletionDelete: Support.honouredBy('the Config Connector default deletion policy: deleting the objects deletes the instance'),
-    bindDeployment: Support.honouredBy('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
-    bindStatefulSet: Support.honouredBy('the Cloud SQL Auth Proxy sidecar; the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
-    bindJob: Support.refused(
-      'the Cloud SQL Auth Proxy sidecar never exits, so a Job would never complete',
-      'connect from a Deployment or StatefulSet, or give the Job its own proxy that it stops when done'),
-    bindCronJob: Support.refused(
-      'the Cloud SQL Auth Proxy sidecar never exits, so a CronJob\'s Jobs would never complete',
-      'connect from a Deployment or StatefulSet, or give the CronJob its own proxy that it stops when done'),
+    ...bindsEveryWorkload('the Cloud SQL Auth Proxy as a native sidecar (an init container with restartPolicy Always, Kubernetes 1.29+: '
+      + 'it stops when the application containers finish, so Jobs complete); the workload\'s Workload Identity gets roles/cloudsql.client on the project'),
   };
 
   /** @param options the profile's options, resolved once by the profile */

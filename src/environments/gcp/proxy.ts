@@ -29,19 +29,22 @@ export interface CloudSqlProxyProps {
 const proxied = new WeakMap<BoundWorkload, string>();
 
 /**
- * Adds the Cloud SQL Auth Proxy as a sidecar to every workload bound to one Cloud SQL database, so that the
- * application connects to `127.0.0.1:<port>`. The proxy authenticates to Cloud SQL with the pod's Google identity
+ * Adds the Cloud SQL Auth Proxy as a Kubernetes native sidecar to every workload bound to one Cloud SQL database, so
+ * that the application connects to `127.0.0.1:<port>`: an init container with `restartPolicy: Always` (the
+ * SidecarContainers feature: on by default since Kubernetes 1.29, GA in 1.33; GKE 1.29+). The kubelet starts it
+ * before the application containers and waits for its startup probe, so the first connection finds it listening; it
+ * stops it when the application containers have finished, so Jobs and CronJobs complete. On a cluster older than 1.29
+ * (or with the feature off) the API server drops `restartPolicy` and the proxy would block the pod's start as a
+ * plain init container that never exits. The proxy authenticates to Cloud SQL with the pod's Google identity
  * (Workload Identity) and encrypts the connection: the Google service account of the workload's ServiceAccount
  * (`WorkloadIdentityBinder`, shared with the buckets bound to it) gets `roles/cloudsql.client` on the project.
  *
  * Binding the same database to a workload twice adds one proxy. A workload gets at most one Cloud SQL database
- * (each proxy listens on the engine's port), and Jobs and CronJobs are refused: a regular sidecar never exits,
- * so their pods would never complete.
+ * (each proxy listens on the engine's port).
  *
  * Arguments and probes follow the upstream Kubernetes examples (GoogleCloudPlatform/cloud-sql-proxy
  * `examples/k8s-health-check`): `--health-check` on `0.0.0.0:9801` for the kubelet, a startup and a liveness
- * probe, no readiness probe. The sidecar starts together with the application containers, so the application
- * should retry its first connection for a few seconds.
+ * probe, no readiness probe.
  */
 export class CloudSqlProxyBinder implements IWorkloadBinder {
   constructor(private readonly props: CloudSqlProxyProps) {}
@@ -50,21 +53,13 @@ export class CloudSqlProxyBinder implements IWorkloadBinder {
     const workload = context.workload;
     const existing = proxied.get(workload);
     if (existing === this.props.connectionName) return;
-    if (workload.kind === 'Job' || workload.kind === 'CronJob') {
-      invalid(workload.path, {
-        prop: 'bound workload',
-        value: workload.kind,
-        allowed: 'a long-running workload (Deployment, StatefulSet, DaemonSet, Pod) for a Cloud SQL database: the Auth Proxy sidecar never exits, so a Job would never complete',
-        fix: 'connect from a Deployment or StatefulSet, or give the Job its own proxy that it stops when done',
-      });
-    }
     if (existing !== undefined) this.taken(workload, existing);
     new WorkloadIdentityBinder({ projectId: this.props.projectId }).bindWorkload(scope, context);
     // A container of the user's of the same name is known only in the pod template, at synth.
     workload.edit((_template, spec) => {
-      if ((spec.containers ?? []).some((c) => c.name === PROXY_CONTAINER_NAME)) this.taken(workload, 'another container');
+      if ([...spec.containers ?? [], ...spec.initContainers ?? []].some((c) => c.name === PROXY_CONTAINER_NAME)) this.taken(workload, 'another container');
     });
-    workload.addSidecar(this.container());
+    workload.addNativeSidecar(this.container());
     proxied.set(workload, this.props.connectionName);
   }
 

@@ -8,7 +8,7 @@ import { InClusterObjectStoreOptions, ObjectStoreOperator } from './object-store
 import { InClusterOptions, PostgresOperator } from './options';
 import { IN_CLUSTER_PREREQUISITES } from './prerequisites';
 import { QueueOperator } from './queue-options';
-import { checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
+import { checkBucketStorageClass, checkReclaimPolicy, RookObjectStoreBackend } from './rook/object-store';
 import { validateInClusterOptions } from './validate-options';
 import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
@@ -45,6 +45,7 @@ export class InClusterProfile extends Profile {
     const where = (option: string) => `in-cluster profile option ${option}`;
     if (options.postgresOperator !== undefined) checkEnum(where('postgresOperator'), 'postgresOperator', options.postgresOperator, PostgresOperator, 'PostgresOperator');
     if (options.objectStoreOperator !== undefined) checkEnum(where('objectStoreOperator'), 'objectStoreOperator', options.objectStoreOperator, ObjectStoreOperator, 'ObjectStoreOperator');
+    if (options.bucketStorageClassName !== undefined) checkBucketStorageClass(options.bucketStorageClassName);
     if (options.bucketReclaimPolicy !== undefined) checkReclaimPolicy(options.bucketReclaimPolicy);
     if (options.queueOperator !== undefined) checkEnum(where('queueOperator'), 'queueOperator', options.queueOperator, QueueOperator, 'QueueOperator');
     validateInClusterOptions(options);

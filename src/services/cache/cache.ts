@@ -10,7 +10,7 @@ import { ServiceKind } from '../../core/kind';
 import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
-import { checkEnum, checkInstance } from '../../private/validate';
+import { checkEnum, checkInstance, describeSize } from '../../private/validate';
 
 /** The memory every backend can give a cache, in MiB (256 MiB to 300 GiB). */
 export const CACHE_MEMORY_RANGE_MIB = { min: 256, max: 300 * 1024 };
@@ -177,7 +177,7 @@ export class PortableCache extends PortableService {
     if (!Number.isInteger(mib) || mib < CACHE_MEMORY_RANGE_MIB.min || mib > CACHE_MEMORY_RANGE_MIB.max) {
       invalid(this, {
         prop: 'memory',
-        value: Number.isNaN(mib) ? String(memory) : `${mib} MiB`,
+        value: describeSize(memory),
         allowed: `a whole number of MiB from ${CACHE_MEMORY_RANGE_MIB.min} MiB to ${CACHE_MEMORY_RANGE_MIB.max / 1024} GiB`,
         fix: 'use e.g. Size.gibibytes(1)',
       });

@@ -152,6 +152,6 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
 
   test('fails when the cache security groups are not security group IDs', () => {
     expect(() => build({}, { cacheSecurityGroupIds: ['default'] })).toThrow(
-      'test/Sessions: invalid cacheSecurityGroupIds (aws profile option) ["default"]: allowed: one or more VPC security group IDs (sg-…)');
+      'aws profile option cacheSecurityGroupIds: invalid cacheSecurityGroupIds "default": allowed: VPC security group IDs (sg-…; they must admit the workloads on port 6379)');
   });
 });

@@ -142,7 +142,7 @@ describe('binding', () => {
 
 describe('fails when', () => {
   const bad: Array<[string, CrossplaneClaimOptions, PortableMySQLProps, RegExp]> = [
-    ['the composition selector is empty', { compositionSelector: {} }, {}, /Db: invalid compositionSelector \{\}: allowed: at least one label.*Fix: set compositionSelector/],
+    ['the composition selector is empty', { compositionSelector: {} }, {}, /^crossplane profile options: invalid compositionSelector \{\}: allowed: at least one label.*Fix: set compositionSelector/],
     ['a selector key is not a label key', { compositionSelector: { 'bad key': 'aws' } }, {}, /invalid compositionSelector key "bad key": allowed: a label key/],
     ['a selector key has a bad prefix', { compositionSelector: { 'Example.com/provider': 'aws' } }, {}, /invalid compositionSelector key "Example.com\/provider"/],
     ['a selector value is not a label value', { compositionSelector: { provider: 'aws cloud' } }, {}, /invalid compositionSelector\["provider"\] "aws cloud": allowed: a label value/],

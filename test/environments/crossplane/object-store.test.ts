@@ -80,12 +80,10 @@ describe('Crossplane object store claims', () => {
   });
 
   test.each([
-    ['the selector is empty', { compositionSelector: {} }, /crossplane profile option compositionSelector: invalid compositionSelector \{\}/],
-    ['the prefix is invalid', { compositionSelector: { provider: 'aws' }, namePrefix: 'Prod_' }, /crossplane profile option namePrefix: invalid namePrefix "Prod_"/],
-  ])('fails when %s', (_, options, message) => {
-    const { chart } = newChart('shop');
-    Profile.use(chart, new CrossplaneProfile(options));
-    expect(() => new PortableObjectStore(chart, 'Uploads')).toThrow(message);
+    ['the selector is empty', { compositionSelector: {} }, /^crossplane profile options: invalid compositionSelector \{\}/],
+    ['the prefix is invalid', { compositionSelector: { provider: 'aws' }, namePrefix: 'Prod_' }, /^crossplane profile options: invalid namePrefix "Prod_"/],
+  ])('fails when %s, as the profile is created', (_, options, message) => {
+    expect(() => new CrossplaneProfile(options)).toThrow(message);
   });
 });
 

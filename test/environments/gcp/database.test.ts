@@ -28,8 +28,11 @@ function objects(props: PortableMySQLProps = {}, options: Partial<GcpProfileOpti
   };
 }
 
+/** The proxy of a workload: a native sidecar, the first init container (never one of its containers). */
 function proxyOf(deployment: any): any {
-  return deployment.spec.template.spec.containers.find((c: any) => c.name === 'cloud-sql-proxy');
+  const spec = deployment.spec.template.spec;
+  expect(spec.containers.map((c: any) => c.name)).not.toContain('cloud-sql-proxy');
+  return spec.initContainers?.find((c: any) => c.name === 'cloud-sql-proxy');
 }
 
 describe('defaults', () => {
@@ -160,7 +163,8 @@ describe('Auth Proxy sidecar', () => {
     const app = deployment.spec.template.spec.containers.find((c: any) => c.image === 'example/shop:1.0.0');
     expect(app.env.find((e: any) => e.name === 'DB_HOST').valueFrom.secretKeyRef).toEqual({ name: 'orders-db-connection', key: 'host' });
     expect(app.env.find((e: any) => e.name === 'DB_PORT').valueFrom.secretKeyRef).toEqual({ name: 'orders-db-connection', key: 'port' });
-    expect(deployment.spec.template.spec.containers).toHaveLength(2);
+    expect(deployment.spec.template.spec.containers).toHaveLength(1);
+    expect(proxyOf(deployment).env).toBeUndefined();
   });
 
   test('uses the private IP and the configured image', () => {
@@ -175,11 +179,17 @@ describe('Auth Proxy sidecar', () => {
     expect(proxy.args[proxy.args.length - 1]).toBe('acme-prod-123:europe-west1:prod-orders-db');
   });
 
-  test('binding the same database twice adds one proxy', () => {
-    const { chart, db, web } = build();
-    db.bind(web, { env: false });
-    const deployment = oneOf(synth(chart), 'Deployment');
-    expect(deployment.spec.template.spec.containers.filter((c: any) => c.name === 'cloud-sql-proxy')).toHaveLength(1);
+  test('binding the same database twice (to other containers) adds one proxy', () => {
+    const { chart, db } = build({}, {}, false);
+    const web = new kplus.Deployment(chart, 'Two', {
+      containers: [{ name: 'web', image: 'example/shop:1.0.0' }, { name: 'worker', image: 'example/worker:1.0.0' }],
+      serviceAccount: new kplus.ServiceAccount(chart, 'TwoSa'),
+    });
+    db.bind(web, { containers: ['web'] });
+    db.bind(web, { containers: ['worker'], envPrefix: 'ORDERS_' });
+    const spec = byKind(synth(chart), 'Deployment').find((d) => d.spec.template.spec.containers[0].name === 'web').spec.template.spec;
+    expect(spec.initContainers.filter((c: any) => c.name === 'cloud-sql-proxy')).toHaveLength(1);
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['web', 'worker']);
   });
 
   test('a workload that is not bound gets no proxy', () => {
@@ -249,19 +259,30 @@ describe('Auth Proxy sidecar', () => {
     );
   });
 
-  test('fails when the workload is a Job', () => {
+  test('binds a Job and a CronJob: the proxy is a native sidecar (restartPolicy Always), which stops when the Job\'s containers finish', () => {
     const { chart, db } = build({}, {}, false);
-    const job = new kplus.Job(chart, 'Migrate', { containers: [{ image: 'example/migrate:1.0.0' }] });
-    expect(() => db.bind(job)).toThrow(/test\/Db: invalid bind "test\/Migrate \(a Job\)": allowed: not a Job on the gcp-kcc backend of profile "gcp": the Cloud SQL Auth Proxy sidecar never exits, so a Job would never complete\. Fix: connect from a Deployment/);
-  });
-
-  test('fails when the workload is a CronJob', () => {
-    const { chart, db } = build({}, {}, false);
+    const serviceAccount = new kplus.ServiceAccount(chart, 'JobSa');
+    const job = new kplus.Job(chart, 'Migrate', { containers: [{ image: 'example/migrate:1.0.0' }], serviceAccount, initContainers: [{ name: 'wait', image: 'example/wait:1.0.0' }] });
     const cron = new kplus.CronJob(chart, 'Report', {
       schedule: { expressionString: '0 3 * * *' } as any,
       containers: [{ image: 'example/report:1.0.0' }],
+      serviceAccount,
     });
-    expect(() => db.bind(cron)).toThrow(/test\/Db: invalid bind "test\/Report \(a CronJob\)": allowed: not a CronJob on the gcp-kcc backend/);
+    db.bind(job);
+    db.bind(cron);
+    const objs = synth(chart);
+    expectValid(objs);
+    const jobSpec = byKind(objs, 'Job').find((o) => o.spec.template.spec.containers[0].image === 'example/migrate:1.0.0').spec.template.spec;
+    const cronSpec = byKind(objs, 'CronJob').find((o) => o.spec.jobTemplate.spec.template.spec.containers[0].image === 'example/report:1.0.0')
+      .spec.jobTemplate.spec.template.spec;
+    for (const spec of [jobSpec, cronSpec]) {
+      expect(spec.containers.map((c: any) => c.name)).not.toContain('cloud-sql-proxy');
+      expect(spec.initContainers[0]).toMatchObject({ name: 'cloud-sql-proxy', restartPolicy: 'Always', startupProbe: { httpGet: { path: '/startup', port: 9801 } } });
+      expect(spec.initContainers[0].args).toContain('--exit-zero-on-sigterm');
+      expect(spec.containers[0].env).toContainEqual({ name: 'DB_HOST', valueFrom: { secretKeyRef: { key: 'host', name: 'orders-db-connection' } } });
+    }
+    // First among the init containers, so the workload's own (e.g. a migration) can use it.
+    expect(jobSpec.initContainers.map((c: any) => c.name)).toEqual(['cloud-sql-proxy', 'wait']);
   });
 });
 

@@ -101,7 +101,7 @@ describe('defaults', () => {
     const spec = bindingSpec(objs);
     expect(spec.secretType).toBe('servicebinding.io/postgresql');
     expect(spec.values).toMatchObject({ type: 'postgresql', provider: 'gcp-cloudsql', host: '127.0.0.1', port: '5432', database: 'orders', username: 'app' });
-    const proxy = deployment.spec.template.spec.containers.find((c: any) => c.name === 'cloud-sql-proxy');
+    const proxy = deployment.spec.template.spec.initContainers.find((c: any) => c.name === 'cloud-sql-proxy');
     expect(proxy.args[0]).toBe('--port=5432');
     expect(proxy.args[proxy.args.length - 1]).toBe('acme-prod-123:europe-west1:orders-db');
   });
@@ -212,7 +212,7 @@ describe('deletion policy, sizes, network', () => {
       privateNetworkRef: { external: 'projects/acme-net/global/networks/shared' },
       sslMode: 'ENCRYPTED_ONLY',
     });
-    const proxy = deployment.spec.template.spec.containers.find((c: any) => c.name === 'cloud-sql-proxy');
+    const proxy = deployment.spec.template.spec.initContainers.find((c: any) => c.name === 'cloud-sql-proxy');
     expect(proxy.args).toContain('--private-ip');
     expect(proxy.args[proxy.args.length - 1]).toBe('acme-prod-123:europe-west1:prod-orders-db');
   });

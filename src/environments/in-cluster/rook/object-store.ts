@@ -29,6 +29,19 @@ export function checkReclaimPolicy(policy: unknown): DeletionPolicy {
   return policy as DeletionPolicy;
 }
 
+/** Checks the profile's `bucketStorageClassName` (required with Rook; checked whenever it is set). */
+export function checkBucketStorageClass(storageClass: unknown): string {
+  if (typeof storageClass !== 'string' || !STORAGE_CLASS.test(storageClass)) {
+    invalid('in-cluster profile option bucketStorageClassName', {
+      prop: 'bucketStorageClassName',
+      value: storageClass,
+      allowed: 'the name of a Rook bucket StorageClass (lower-case DNS subdomain), required with ObjectStoreOperator.ROOK',
+      fix: 'set bucketStorageClassName to a StorageClass whose provisioner is <rook namespace>.ceph.rook.io/bucket',
+    });
+  }
+  return storageClass;
+}
+
 /**
  * Object stores on Rook/Ceph: an `ObjectBucketClaim` (`objectbucket.io/v1alpha1`) per bucket, named after the
  * service, with the bucket name set and the profile's `bucketStorageClassName`. Rook creates the bucket in the
@@ -57,16 +70,7 @@ export class RookObjectStoreBackend implements IObjectStoreBackend {
   private readonly reclaimPolicy: DeletionPolicy;
 
   constructor(options: InClusterObjectStoreOptions = {}) {
-    const storageClass = options.bucketStorageClassName;
-    if (typeof storageClass !== 'string' || !STORAGE_CLASS.test(storageClass)) {
-      invalid('in-cluster profile option bucketStorageClassName', {
-        prop: 'bucketStorageClassName',
-        value: storageClass,
-        allowed: 'the name of a Rook bucket StorageClass (lower-case DNS subdomain), required with ObjectStoreOperator.ROOK',
-        fix: 'set bucketStorageClassName to a StorageClass whose provisioner is <rook namespace>.ceph.rook.io/bucket',
-      });
-    }
-    this.storageClassName = storageClass;
+    this.storageClassName = checkBucketStorageClass(options.bucketStorageClassName);
     this.reclaimPolicy = options.bucketReclaimPolicy ?? DeletionPolicy.DELETE;
     checkReclaimPolicy(this.reclaimPolicy);
     const reclaim = (policy: DeletionPolicy) => this.reclaimPolicy === policy
