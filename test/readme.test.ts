@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, ServiceKind } from '../src';
 import { MATRIX_PROFILES } from './util/matrix';
+import { environments } from '../src/core/environment';
 import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature } from '../src/core/features';
+import { BINDER_IMAGE, ImageRef } from '../src/core/images';
 import { IKindBackend, kindModuleOf } from '../src/core/kind-module';
 import { Support } from '../src/core/support';
 
@@ -187,4 +189,36 @@ test('BindOptions.envPrefix\'s @default names the prefix of every kind', () => {
   const doc = /\/\*\*((?:(?!\*\/)[^])*)\*\/\s*readonly envPrefix\?: string;/.exec(source)![1];
   const defaults = doc.split('\n').filter((l) => l.includes('@default')).join(' ');
   for (const kind of ServiceKind.all()) expect({ kind: kind.name, defaults }).toEqual({ kind: kind.name, defaults: expect.stringContaining(`'${kind.contract.envPrefix}'`) });
+});
+
+/**
+ * What each environment runs and how each image is pinned (by digest once `images:resolve` recorded one, else by tag
+ * only), from the image table itself: every profile says what is pinned.
+ */
+function imagePins(): string {
+  const pin = (image: ImageRef) => `\`${image.tagged}\` (${image.digest === undefined ? 'tag only' : 'tag and digest'})`;
+  return [
+    '<!-- image-pins:start (generated from the image table by test/readme.test.ts) -->',
+    '| environment | images its profiles run | pinned by |',
+    '|---|---|---|',
+    ...environments().map((env) => {
+      const images = [BINDER_IMAGE, ...(env.images ?? [])];
+      const digests = images.filter((i) => i.digest !== undefined).length;
+      const by = digests === 0 ? 'tag only (no digest recorded)' : digests === images.length ? 'tag and digest' : `tag and digest for ${digests} of ${images.length}, tag only for the others`;
+      return `| \`${env.type}\` | ${images.map(pin).join(', ')} | ${by} |`;
+    }),
+    '<!-- image-pins:end -->',
+  ].join('\n');
+}
+
+test('docs/profiles.md says, for every environment, which images its profiles run and how each is pinned', () => {
+  const file = join(DOCS, 'profiles.md');
+  const page = readFileSync(file, 'utf8');
+  const block = /<!-- image-pins:start[^]*?<!-- image-pins:end -->/;
+  expect(page).toMatch(block);
+  if (process.env.UPDATE_README === '1') writeFileSync(file, page.replace(block, imagePins()));
+  const listed = readFileSync(file, 'utf8').match(block)![0];
+  expect(listed).toEqual(imagePins());
+  for (const env of environments()) expect(listed).toContain(`| \`${env.type}\` |`);
+  expect(listed).toContain(BINDER_IMAGE.tagged);
 });
