@@ -209,11 +209,14 @@ project.addTask('example:worker', {
 // every language through jsii-rosetta, and shows one that does not compile untranslated. The snippets are completed
 // by the fixtures in rosetta/ (`default`, or ```ts fixture=NAME / `@exampleMetadata fixture=NAME`); strict mode is
 // recorded for Construct Hub both ways jsii-rosetta reads it (package.json `jsiiRosetta.strict`, and the assembly's
-// metadata for older readers). The task runs after compile in every build (post-compile), works offline (the
-// compilation directory links the installed packages), and writes the translations to .jsii.tabl.json, which is
-// generated (gitignored) and shipped in the npm package with the fixtures (jsii-rosetta reuses them).
-// test/docs-snippets.test.ts also runs every example and synthesizes it.
-project.package.addField('jsiiRosetta', { strict: true });
+// metadata for older readers). The task runs after compile in every build (post-compile) and writes the translations
+// to .jsii.tabl.json, which is generated (gitignored) and shipped in the npm package with the fixtures (jsii-rosetta
+// reuses them). Its compilation directory links the package's dependencies and peers; the snippets also import
+// cdk8s-plus-33 (what `cdk8s init` installs), which is no peer, so it is an example dependency, which jsii-rosetta
+// installs from the npm registry, at the version the lockfile gives the tests (test/package.test.ts holds the two
+// equal). test/docs-snippets.test.ts also runs every example and synthesizes it.
+const ROSETTA_PLUS = '2.5.57';
+project.package.addField('jsiiRosetta', { strict: true, exampleDependencies: { 'cdk8s-plus-33': ROSETTA_PLUS } });
 project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
 // jsii-rosetta reads only assemblies: scripts/rosetta-docs.ts writes .jsii.docs, the assembly with each page of docs/
 // as a submodule's README, and both are extracted in one run (one tablet).

@@ -91,3 +91,9 @@ describe('source maps', () => {
     expect(problems.slice(0, 10)).toEqual([]);
   });
 });
+
+test('jsii-rosetta compiles the snippets against the cdk8s-plus-33 the tests use (its example dependency is the installed version)', () => {
+  const installed = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'cdk8s-plus-33', 'package.json'), 'utf8')).version;
+  expect(pkg.jsiiRosetta.exampleDependencies).toEqual({ 'cdk8s-plus-33': installed });
+  expect(Object.keys(pkg.peerDependencies ?? {})).not.toContain('cdk8s-plus-33');
+});
