@@ -2,10 +2,16 @@
  * The Azure preflight: the ASO Flexible Servers of the manifests against a fake Azure Resource Manager (the
  * `AzureArmClient` the check reads through), and the SDK client's calls against fake SDK modules.
  */
-import { rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Chart } from 'cdk8s';
 import { manifestsDir } from './fixtures';
+import { AzureProfile, PortableMySQL, PortablePostgres, Profile } from '../../src';
+import { findAzureFlexibleServers } from '../../src/environments/azure/preflight';
 import { AzureArmClient, AzureFlexibleServerOffer, AzureSdkClient } from '../../src/environments/azure/preflight-client';
 import { runPreflight } from '../../src/preflight';
+import { readManifests } from '../../src/preflight/manifests';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const RG = `/subscriptions/${SUB}/resourceGroups/photos-prod`;
@@ -23,12 +29,12 @@ interface ServerFixture {
   readonly zone?: string;
 }
 
-/** An ASO FlexibleServer as the azure-aso backend synthesizes it. */
+/** An ASO FlexibleServer as the azure-aso backend synthesizes it (MySQL's names the zone reference differently). */
 function serverYaml(o: ServerFixture = {}): string {
   const network = o.subnet === null ? '' : `  network:
     delegatedSubnetResourceReference:
       armId: ${o.subnet ?? SUBNET}
-    privateDnsZoneArmResourceReference:
+    ${(o.group ?? 'dbforpostgresql') === 'dbformysql' ? 'privateDnsZoneResourceReference' : 'privateDnsZoneArmResourceReference'}:
       armId: ${o.zone ?? ZONE}
     publicNetworkAccess: Disabled
 `;
@@ -179,6 +185,39 @@ describe('preflight: Azure (ASO FlexibleServer)', () => {
       `FlexibleServer/photos-db (b.yaml): private DNS zone "${RG}" is not a private DNS zone ARM ID (…/providers/Microsoft.Network/privateDnsZones/<zone>)`,
     ]);
     expect(arm.calls.filter((c) => /subnet|Dns/.test(c))).toEqual([]);
+  });
+
+  test('reads the Flexible Servers the library synthesizes', () => {
+    dir = mkdtempSync(join(tmpdir(), 'preflight-azure-synth-'));
+    const app = new App({ outdir: dir });
+    const chart = new Chart(app, 'azure', { namespace: 'shop' });
+    Profile.use(chart, new AzureProfile({
+      location: 'westeurope',
+      resourceGroupId: RG,
+      postgresSubnetId: SUBNET,
+      postgresPrivateDnsZoneId: ZONE,
+      mysqlSubnetId: `${RG}/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql`,
+      mysqlPrivateDnsZoneId: `${RG}/providers/Microsoft.Network/privateDnsZones/shop.mysql.database.azure.com`,
+    }));
+    new PortablePostgres(chart, 'Pg', { name: 'orders' });
+    new PortableMySQL(chart, 'My', { name: 'carts' });
+    app.synth();
+    const servers = findAzureFlexibleServers(readManifests(dir));
+    expect(servers.map(({ engine, location, ownerId, subnetId, privateDnsZoneId }) => ({ engine, location, ownerId, subnetId, privateDnsZoneId }))).toEqual([
+      { engine: 'postgresql', location: 'westeurope', ownerId: RG, subnetId: SUBNET, privateDnsZoneId: ZONE },
+      {
+        engine: 'mysql',
+        location: 'westeurope',
+        ownerId: RG,
+        subnetId: `${RG}/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql`,
+        privateDnsZoneId: `${RG}/providers/Microsoft.Network/privateDnsZones/shop.mysql.database.azure.com`,
+      },
+    ]);
+    for (const server of servers) {
+      expect(server.version).toMatch(/^[0-9]+(\.[0-9]+)?$/);
+      expect(server.sku).toMatch(/^Standard_/);
+      expect(['Burstable', 'GeneralPurpose', 'MemoryOptimized']).toContain(server.tier);
+    }
   });
 
   test('fails when the manifests hold no Flexible Server for --profile azure', async () => {

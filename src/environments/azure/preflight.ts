@@ -22,7 +22,7 @@ export interface AzureFlexibleServerManifest {
   readonly tier?: string;
   /** `spec.network.delegatedSubnetResourceReference.armId`. */
   readonly subnetId?: string;
-  /** `spec.network.privateDnsZoneArmResourceReference.armId`. */
+  /** `spec.network.privateDnsZoneResourceReference.armId` (MySQL) or `privateDnsZoneArmResourceReference.armId` (PostgreSQL). */
   readonly privateDnsZoneId?: string;
 }
 
@@ -58,7 +58,8 @@ export function findAzureFlexibleServers(objects: ManifestObject[]): AzureFlexib
       sku: spec.sku?.name,
       tier: spec.sku?.tier,
       subnetId: spec.network?.delegatedSubnetResourceReference?.armId,
-      privateDnsZoneId: spec.network?.privateDnsZoneArmResourceReference?.armId,
+      // MySQL's `FlexibleServer` names it `privateDnsZoneResourceReference`, PostgreSQL's `privateDnsZoneArmResourceReference`.
+      privateDnsZoneId: spec.network?.privateDnsZoneResourceReference?.armId ?? spec.network?.privateDnsZoneArmResourceReference?.armId,
     };
   });
 }
