@@ -203,7 +203,8 @@ describe('preflight: Azure (ASO FlexibleServer)', () => {
     new PortableMySQL(chart, 'My', { name: 'carts' });
     app.synth();
     const servers = findAzureFlexibleServers(readManifests(dir));
-    const network = servers.map(({ engine, location, ownerId, subnetId, privateDnsZoneId }) => ({ engine, location, ownerId, subnetId, privateDnsZoneId }));
+    const network = servers.map(({ engine, location, ownerId, subnetId, privateDnsZoneId }) =>
+      ({ engine, location, ownerId, subnetId, privateDnsZoneId }));
     expect(network).toEqual([
       { engine: 'postgresql', location: 'westeurope', ownerId: RG, subnetId: SUBNET, privateDnsZoneId: ZONE },
       {
