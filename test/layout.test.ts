@@ -27,7 +27,7 @@ const BASE_LAYER = ['in-cluster', 'base-layer'];
  * its Compositions with `{ provider: 'aws' }`.
  */
 const OWN_VALUES: { [env: string]: readonly string[] } = {
-  crossplane: ['aws', 'gcp'],
+  crossplane: ['aws', 'gcp', 'azure'],
 };
 
 /** A source file, its path relative to `src/` with `/` separators. */

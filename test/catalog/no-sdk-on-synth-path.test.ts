@@ -59,6 +59,51 @@ describe('the cloud SDKs stay off the synth path', () => {
   });
 });
 
+describe('the Azure SDKs stay off the synth path', () => {
+  jest.setTimeout(180000);
+
+  /**
+   * Runs `script` in a fresh Node process with every module request recorded, and returns the `@azure/` ones: the
+   * Azure SDKs are not installed here, so the requests are what tells a lazy load from an eager one.
+   */
+  function azureRequestsBy(script: string): string[] {
+    const record = `
+      const Module = require('module');
+      const requested = [];
+      const load = Module._load;
+      Module._load = function (request, ...rest) { if (request.startsWith('@azure/')) requested.push(request); return load.call(this, request, ...rest); };`;
+    const report = '\nprocess.stdout.write(\'\\n\' + JSON.stringify(requested));';
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', `${record}\n${script}${report}`],
+      { cwd: ROOT, encoding: 'utf8', timeout: 170000, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } });
+    if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  }
+
+  test('requiring the library, synthesizing with an Azure profile and requiring the preflight requests no Azure SDK', () => {
+    const arm = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod';
+    expect(azureRequestsBy(`
+      const lib = require('./src');
+      const { App, Chart } = require('cdk8s');
+      const app = new App();
+      const azure = new Chart(app, 'azure', { namespace: 'apps' });
+      lib.Profile.use(azure, new lib.AzureProfile({ location: 'westeurope', resourceGroupId: '${arm}',
+        postgresSubnetId: '${arm}/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
+        postgresPrivateDnsZoneId: '${arm}/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com' }));
+      new lib.PortablePostgres(azure, 'Db', { name: 'orders' });
+      new lib.PortableCache(azure, 'Cache', { name: 'sessions' });
+      app.synthYaml();
+      require('./src/preflight');
+      require('./src/environments/azure/preflight');
+      require('./src/cli/main');`)).toEqual([]);
+  });
+
+  test('the recording sees an Azure SDK request (the check can fail)', () => {
+    expect(azureRequestsBy(`
+      const { AzureSdkClient } = require('./src/environments/azure/preflight-client');
+      new AzureSdkClient().resourceGroupExists('s', 'g').catch(() => undefined);`)).toEqual(['@azure/arm-resources']);
+  });
+});
+
 describe('package.json', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 

@@ -41,7 +41,7 @@ describe('cdk8s-portable-data (in-process)', () => {
       expect(r).toMatchObject({ code: 0, err: '' });
       expect(r.out).toMatch(/^Usage: cdk8s-portable-data \[options\] \[command\]\n/);
       expect(r.out).toMatch(/\n {2}plan \[options\] +print, per profile and per service/);
-      expect(r.out).toMatch(/\n {2}preflight \[options\] +check the synthesized RDS and Cloud SQL databases/);
+      expect(r.out).toMatch(/\n {2}preflight \[options\] +check the synthesized RDS, Cloud SQL and Azure Flexible\n +Server databases/);
     });
 
     test.each([['--version'], ['-V']])('%s prints the package version', async (flag) => {
@@ -71,7 +71,7 @@ describe('cdk8s-portable-data (in-process)', () => {
       [['deploy'], "error: unknown command 'deploy'"],
       [['preflight', '--dir'], "error: option '--dir <folder>' argument missing"],
       [['plan', '--format'], "error: option '--format <format>' argument missing"],
-      [['preflight', '--profile', 'azure'], "error: option '--profile <provider>' argument 'azure' is invalid. Allowed choices are aws, gcp, all."],
+      [['preflight', '--profile', 'onprem'], "error: option '--profile <provider>' argument 'onprem' is invalid. Allowed choices are aws, gcp, azure, all."],
       [['plan', '--format', 'yaml'], "error: option '--format <format>' argument 'yaml' is invalid. Allowed choices are table, json, markdown."],
       [['preflight', 'dist'], "error: too many arguments for 'preflight'. Expected 0 arguments but got 1."],
       [['plan', '--app', 'examples/wordpress', '--dir', 'dist'], "error: option '--app <folder>' cannot be used with option '--dir <folder>'"],

@@ -45,13 +45,13 @@ describe('the preflight of an environment defined outside the library', () => {
 
   test('fails when the profile is unknown, listing it among the choices', async () => {
     dir = manifestsDir({});
-    await expect(runPreflight({ dir, profile: 'azure' })).rejects.toThrow('unknown --profile azure: use aws, gcp, edge or all');
+    await expect(runPreflight({ dir, profile: 'onprem' })).rejects.toThrow('unknown --profile onprem: use aws, gcp, azure, edge or all');
   });
 
   test('fails when nothing is to check for any environment, naming each one\'s objects and profiles', async () => {
     dir = manifestsDir({ 'a.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n' });
-    await expect(runPreflight({ dir })).rejects.toThrow(`nothing to check: the manifests in ${dir} hold no ACK DBInstance, no Config Connector SQLInstance `
-      + 'and no edge ConfigMap; synthesize with an AWS, a GCP or an edge profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)');
+    await expect(runPreflight({ dir })).rejects.toThrow(`nothing to check: the manifests in ${dir} hold no ACK DBInstance, no Config Connector SQLInstance, `
+      + 'no ASO FlexibleServer and no edge ConfigMap; synthesize with an AWS, a GCP, an Azure or an edge profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)');
     expect(calls).toEqual([]);
   });
 });

@@ -176,8 +176,8 @@ describe('preflight', () => {
 
   test('fails when the manifests hold no cloud database at all', async () => {
     dir = manifestsDir({ 'app.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n' });
-    await expect(runPreflight({ dir })).rejects.toThrow(`nothing to check: the manifests in ${dir} hold no ACK DBInstance and no Config Connector SQLInstance; `
-      + 'synthesize with an AWS or a GCP profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)');
+    await expect(runPreflight({ dir })).rejects.toThrow(`nothing to check: the manifests in ${dir} hold no ACK DBInstance, no Config Connector SQLInstance and no ASO FlexibleServer; `
+      + 'synthesize with an AWS, a GCP or an Azure profile first (PORTABLE_PROFILE=<its name> npx cdk8s synth)');
   });
 
   test('fails when the folder holds no manifest', async () => {
@@ -193,7 +193,7 @@ describe('preflight', () => {
 
   test('fails when the profile is unknown', async () => {
     dir = manifestsDir({});
-    await expect(runPreflight({ dir, profile: 'azure' })).rejects.toThrow(/unknown --profile azure: use aws, gcp or all/);
+    await expect(runPreflight({ dir, profile: 'onprem' })).rejects.toThrow(/unknown --profile onprem: use aws, gcp, azure or all/);
   });
 
   test('reads the manifests the library synthesizes', () => {

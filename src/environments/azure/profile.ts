@@ -1,6 +1,7 @@
 import { AzureManagedRedisCacheBackend } from './cache';
 import { AzureFlexibleServerDatabaseBackend } from './database';
 import { AzureDatabaseOptions, AzureObjectStoreOptions, AzureOptions, AzureQueueOptions } from './options';
+import { AZURE_PREFLIGHT } from './preflight';
 import { AZURE_PREREQUISITES } from './prerequisites';
 import { resolveAzureOptions } from './validate';
 import { Environment } from '../../core/environment';
@@ -76,4 +77,5 @@ export const AZURE: Environment = {
   options: OPTIONS,
   create: (options: AzureProfileOptions) => new AzureProfile(options),
   prerequisites: AZURE_PREREQUISITES,
+  preflight: AZURE_PREFLIGHT,
 };

@@ -7,6 +7,12 @@ export enum CrossplaneCloud {
   AWS = 'aws',
   /** GCP, through provider-upjet-gcp (`*.gcp.upbound.io`): Cloud SQL, Cloud Storage, Memorystore for Redis (no queues). */
   GCP = 'gcp',
+  /**
+   * Azure: no Composition yet. Every platform construct refuses it with the reason and the fix (the `azure` profile,
+   * `AzureProfile`, through Azure Service Operator v2; queues and object stores in the cluster), and a
+   * `CrossplaneProfile` whose selector picks `provider: azure` refuses each kind the same way.
+   */
+  AZURE = 'azure',
 }
 
 /**
@@ -19,6 +25,7 @@ export type PerCloud<T> = { readonly [C in CrossplaneCloud]: T };
 export const CLOUD_TITLES: PerCloud<string> = {
   [CrossplaneCloud.AWS]: 'AWS',
   [CrossplaneCloud.GCP]: 'GCP',
+  [CrossplaneCloud.AZURE]: 'Azure',
 };
 
 /** Every cloud, in the order of the enum. */

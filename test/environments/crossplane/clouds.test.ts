@@ -47,6 +47,7 @@ describe('records keyed by cloud', () => {
     const refused: Compositions<{ [CrossplaneCloud.AWS]: { readonly region: string } }> = {
       [CrossplaneCloud.AWS]: aws,
       [CrossplaneCloud.GCP]: new CompositionRefusal('no such service', 'do without'),
+      [CrossplaneCloud.AZURE]: new CompositionRefusal('no such service', 'do without'),
     };
     expect([missing, implementedWithoutOptions].every((r) => r[CrossplaneCloud.AWS] === aws)).toBe(true);
     expect(implementedClouds(refused)).toEqual([CrossplaneCloud.AWS]);
@@ -63,8 +64,34 @@ describe('records keyed by cloud', () => {
     }
   });
 
+  test('every API refuses Azure with its reason and fix: no Composition yet for databases and caches, no protocol for the others', () => {
+    const azure = (record: PerCloud<unknown>) => record[CrossplaneCloud.AZURE] as CompositionRefusal;
+    for (const record of [DATABASE_COMPOSITIONS, OBJECT_STORE_COMPOSITIONS, CACHE_COMPOSITIONS, QUEUE_COMPOSITIONS]) {
+      expect(azure(record)).toBeInstanceOf(CompositionRefusal);
+      expect(implementedClouds(record)).not.toContain(CrossplaneCloud.AZURE);
+    }
+    expect({ ...azure(DATABASE_COMPOSITIONS) }).toEqual({
+      reason: 'this library has no Composition on Crossplane\'s Azure provider (provider-upjet-azure) yet',
+      fix: 'use the azure profile (AzureProfile: Azure Database for MySQL and for PostgreSQL flexible servers through Azure Service Operator v2), or a Composition of another cloud',
+    });
+    expect({ ...azure(CACHE_COMPOSITIONS) }).toEqual({
+      reason: 'this library has no Composition on Crossplane\'s Azure provider (provider-upjet-azure) yet',
+      fix: 'use the azure profile (AzureProfile: Azure Managed Redis through Azure Service Operator v2), or a Composition of another cloud',
+    });
+    expect({ ...azure(OBJECT_STORE_COMPOSITIONS) }).toEqual({
+      reason: 'Azure Blob Storage does not speak S3, the portable object store\'s protocol',
+      fix: 'run object stores in the cluster: the azure profile (AzureProfile) takes objectStoresInCluster: true, or use a Composition of another cloud',
+    });
+    expect({ ...azure(QUEUE_COMPOSITIONS) }).toEqual({
+      reason: 'Azure has no managed AMQP 0-9-1 service (Service Bus speaks AMQP 1.0, a different protocol)',
+      fix: 'run queues in the cluster: a CrossplaneProfile whose compositionSelector picks provider: azure takes queuesInCluster: true',
+    });
+  });
+
   test('construct IDs and fixes name a cloud from its value (construct IDs are API)', () => {
-    expect(Object.values(CrossplaneCloud).map(compositionId)).toEqual(['AwsComposition', 'GcpComposition']);
+    expect(Object.values(CrossplaneCloud).map(compositionId)).toEqual(['AwsComposition', 'GcpComposition', 'AzureComposition']);
+    expect(cloudConstant(CrossplaneCloud.AZURE)).toBe('CrossplaneCloud.AZURE');
+    expect(CLOUD_TITLES[CrossplaneCloud.AZURE]).toBe('Azure');
     expect(cloudConstant(CrossplaneCloud.GCP)).toBe('CrossplaneCloud.GCP');
   });
 });
@@ -96,7 +123,77 @@ describe('platforms install the clouds with a Composition', () => {
     ['cache', (scope) => new CrossplaneCachePlatform(scope, 'P', { clouds: [] })],
     ['queue', (scope) => new CrossplaneQueuePlatform(scope, 'P', { clouds: [], aws: QUEUE_AWS })],
   ])('fails when the %s platform is asked for no cloud, naming the clouds with a Composition', (_, build) => {
-    expect(() => build(newChart().chart)).toThrow(/invalid clouds \[\]: allowed: one or more distinct clouds of aws, gcp\. Fix: pass e\.g\. \[CrossplaneCloud\.AWS\], or omit clouds for every cloud with a Composition \(aws(, gcp)?\)/);
+    expect(() => build(newChart().chart)).toThrow(/invalid clouds \[\]: allowed: one or more distinct clouds of aws, gcp, azure\. Fix: pass e\.g\. \[CrossplaneCloud\.AWS\], or omit clouds for every cloud with a Composition \(aws(, gcp)?\)/);
+  });
+});
+
+describe('every platform refuses Azure at synth, with the reason, the fix and the code', () => {
+  const AZURE = [CrossplaneCloud.AZURE];
+  test.each<[string, string, (scope: any) => void]>([
+    ['database', '', (scope) => new CrossplaneDatabasePlatform(scope, 'P', { clouds: AZURE })],
+    ['object store', '', (scope) => new CrossplaneObjectStorePlatform(scope, 'P', { clouds: AZURE })],
+    ['cache', '', (scope) => new CrossplaneCachePlatform(scope, 'P', { clouds: AZURE })],
+    ['queue', '', (scope) => new CrossplaneQueuePlatform(scope, 'P', { clouds: AZURE, aws: QUEUE_AWS })],
+    ['database', ' (beside AWS)', (scope) => new CrossplaneDatabasePlatform(scope, 'P', { clouds: [CrossplaneCloud.AWS, CrossplaneCloud.AZURE], aws: { region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] } })],
+  ])('the %s platform%s', (noun, _, build) => {
+    const record = { 'database': DATABASE_COMPOSITIONS, 'object store': OBJECT_STORE_COMPOSITIONS, 'cache': CACHE_COMPOSITIONS, 'queue': QUEUE_COMPOSITIONS }[noun]!;
+    const refusal = record[CrossplaneCloud.AZURE] as CompositionRefusal;
+    const implemented = noun === 'queue' ? 'aws' : 'aws, gcp';
+    const given = build.toString().includes('CrossplaneCloud.AWS') ? '["aws","azure"]' : '["azure"]';
+    expect(() => build(newChart().chart)).toThrow(
+      `test/P: invalid clouds ${given}: allowed: clouds with a Composition of the portable Crossplane ${noun} API (${implemented}): it has no Azure `
+      + `Composition (${refusal.reason}). Fix: leave CrossplaneCloud.AZURE out of clouds; ${refusal.fix} [PD100]`);
+  });
+
+  test('the messages in full, as a user reads them', () => {
+    expect(() => new CrossplaneQueuePlatform(newChart().chart, 'P', { clouds: AZURE, aws: QUEUE_AWS })).toThrow(
+      'test/P: invalid clouds ["azure"]: allowed: clouds with a Composition of the portable Crossplane queue API (aws): it has no Azure Composition '
+      + '(Azure has no managed AMQP 0-9-1 service (Service Bus speaks AMQP 1.0, a different protocol)). Fix: leave CrossplaneCloud.AZURE out of clouds; '
+      + 'run queues in the cluster: a CrossplaneProfile whose compositionSelector picks provider: azure takes queuesInCluster: true [PD100]');
+    expect(() => new CrossplaneDatabasePlatform(newChart().chart, 'P', { clouds: AZURE })).toThrow(
+      'test/P: invalid clouds ["azure"]: allowed: clouds with a Composition of the portable Crossplane database API (aws, gcp): it has no Azure Composition '
+      + '(this library has no Composition on Crossplane\'s Azure provider (provider-upjet-azure) yet). Fix: leave CrossplaneCloud.AZURE out of clouds; '
+      + 'use the azure profile (AzureProfile: Azure Database for MySQL and for PostgreSQL flexible servers through Azure Service Operator v2), '
+      + 'or a Composition of another cloud [PD100]');
+  });
+
+  test('omitting clouds installs AWS and GCP as before, and no Azure Composition', () => {
+    const { chart } = newChart();
+    const platforms = [
+      new CrossplaneDatabasePlatform(chart, 'Db', { aws: { region: 'eu-west-1', dbSubnetGroupName: 'data', vpcSecurityGroupIds: ['sg-0123456789abcdef0'] }, gcp: { region: 'europe-west1' } }),
+      new CrossplaneObjectStorePlatform(chart, 'Os', { aws: { region: 'eu-west-1' }, gcp: { region: 'europe-west1' } }),
+    ];
+    expect(platforms.map((p) => p.compositions.map((c) => c.node.id))).toEqual([['AwsComposition', 'GcpComposition'], ['AwsComposition', 'GcpComposition']]);
+    expect(byKind(synth(chart), 'Composition').map((c) => c.metadata.labels.provider)).toEqual(['aws', 'gcp', 'aws', 'gcp']);
+  });
+});
+
+describe('the profile refuses each kind when the selector picks Azure', () => {
+  function services(options: object) {
+    const { chart } = newChart('shop');
+    Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider: 'azure' }, ...options }));
+    return chart;
+  }
+
+  test.each<[string, string, string, (chart: any) => void]>([
+    ['MySQL database', 'database', 'a MySQL database', (chart) => new PortableMySQL(chart, 'S', { name: 's' })],
+    ['object store', 'object store', 'an object store', (chart) => new PortableObjectStore(chart, 'S', { name: 's' })],
+    ['cache', 'cache', 'a cache', (chart) => new PortableCache(chart, 'S', { name: 's' })],
+  ])('%s: refused with the record\'s reason, fix and code', (_, noun, what, build) => {
+    const record = { 'database': DATABASE_COMPOSITIONS, 'object store': OBJECT_STORE_COMPOSITIONS, 'cache': CACHE_COMPOSITIONS }[noun]!;
+    const refusal = record[CrossplaneCloud.AZURE] as CompositionRefusal;
+    expect(() => build(services({}))).toThrow(
+      `test/S: invalid profile "crossplane": allowed: not ${what} on the crossplane-none backend of profile "crossplane": the portable Crossplane `
+      + `${noun} API has no Azure Composition (${refusal.reason}) and the compositionSelector picks provider: azure. Fix: ${refusal.fix} [PD200]`);
+  });
+
+  test('a queue, unless queuesInCluster runs it in the cluster', () => {
+    expect(() => new PortableQueue(services({}), 'Orders', { name: 'orders' })).toThrow(
+      'test/Orders: invalid profile "crossplane": allowed: not a queue on the crossplane-none backend of profile "crossplane": the portable Crossplane '
+      + 'queue API has no Azure Composition (Azure has no managed AMQP 0-9-1 service (Service Bus speaks AMQP 1.0, a different protocol)) and the '
+      + 'compositionSelector picks provider: azure, and the profile does not say where queues run. Fix: set queuesInCluster: true on the crossplane profile to run each queue in the cluster '
+      + '(a RabbitMQ StatefulSet, or the RabbitMQ operators with queueOperator), or select another profile for the queue [PD200]');
+    expect(new PortableQueue(services({ queuesInCluster: true }), 'Orders', { name: 'orders' }).backendName).toBe('in-cluster');
   });
 });
 
