@@ -145,6 +145,8 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     geoRedundantBackup: true,
     queuesInCluster: true,
     queueOperator: 'rabbitmq-operators',
+    queueStorageReclaimPolicy: 'retain',
+    clusterDomain: 'k8s.example.internal',
     objectStoresInCluster: true,
   },
 };

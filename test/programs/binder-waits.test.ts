@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { InClusterProfile, PortableCache, PortableMySQL, PortableQueue, Profile, QueueOperator } from '../../src';
+import { DeletionPolicy, InClusterProfile, PortableCache, PortableMySQL, PortableQueue, Profile, QueueOperator } from '../../src';
 import { PROFILES } from '../profiles.fixture';
 import { FakeKubeApi } from '../util/fake-kube-api';
 import { killPrograms, materialize, ProgramRun, runProgram, tempDir } from '../util/programs';
@@ -188,7 +188,7 @@ describe('wakes on a watch event, polls as the fallback', () => {
 describe('fails early when a Crossplane claim or a RabbitMQ operator\'s object reports an error', () => {
   const crossplane = () => bound(PROFILES.crossplane(), (c) => new PortableMySQL(c, 'Db', { name: 'orders-db' }));
   const rabbit = () => bound(new InClusterProfile({ queueOperator: QueueOperator.RABBITMQ_OPERATORS }),
-    (c) => new PortableQueue(c, 'Q', { name: 'orders-mq', virtualHost: 'orders', queues: ['jobs'] }));
+    (c) => new PortableQueue(c, 'Q', { name: 'orders-mq', virtualHost: 'orders', queues: ['jobs'], deletionPolicy: DeletionPolicy.DELETE }));
   const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const condition = (type: string, reason: string, message: string, since: number) =>
     ({ type, status: 'False', reason, message, lastTransitionTime: ago(since) });

@@ -159,7 +159,7 @@ class TlsTestBackend implements ICacheBackend {
     transitEncryption: Support.honouredBy('TLS with a private CA'),
     auth: Support.honouredBy('requirepass'),
     deletionRetain: Support.honouredBy('nothing to delete'),
-    deletionDelete: Support.refused('a test server', 'none'),
+    deletionDelete: Support.honouredBy('nothing to delete'),
     ...bindsEveryWorkload('environment variables'),
   };
 
@@ -198,7 +198,11 @@ test('in-cluster: the generated password is the server\'s AUTH password; the red
   new PortableCache(chart, 'Cache', { name: 'sessions' });
   const objs = synth(chart);
   const statefulSet = byKind(objs, 'StatefulSet')[0];
-  expect(statefulSet.spec.template.spec.containers[0].args).toEqual(expect.arrayContaining(['--requirepass', '$(PASSWORD)']));
+  // The server reads its config file, which the init container `config` writes from the credentials Secret's password
+  // (test/programs/real-valkey-config.test.ts runs that file on a real server).
+  expect(statefulSet.spec.template.spec.containers[0].args).toEqual(['valkey-server', '/etc/valkey/valkey.conf']);
+  const config = statefulSet.spec.template.spec.initContainers.find((c: any) => c.name === 'config');
+  expect(config.env.find((e: any) => e.name === 'PASSWORD').valueFrom.secretKeyRef).toEqual({ key: 'password', name: 'sessions-credentials' });
 
   // The binder generates the password into the credentials Secret; the server reads it from there.
   const conn = await bind(objs, { host: '127.0.0.1', port: String(server.port) });
