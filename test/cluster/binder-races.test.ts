@@ -128,7 +128,7 @@ describe('fails fast on the errors of a Crossplane claim and of the RabbitMQ ope
       { type: 'Synced', status: 'False', reason: 'ReconcileError', message: 'cannot compose resources: cannot run pipeline step "patch-and-transform"' },
       /databases\/orders-db reports an error for \d+s \(condition Synced=False \(ReconcileError\): cannot compose resources: cannot run pipeline step "patch-and-transform"\)/],
     ['a RabbitmqCluster with ReconcileSuccess=False', 'fail-fast-rabbitmq',
-      () => chartOf('fail-fast-rabbitmq', new InClusterProfile({ queueOperator: QueueOperator.RABBITMQ_OPERATORS }), (s) => new PortableQueue(s, 'Q', { name: 'orders-mq' })),
+      () => chartOf('fail-fast-rabbitmq', new InClusterProfile({ queueOperator: QueueOperator.RABBITMQ_OPERATORS }), (s) => new PortableQueue(s, 'Q', { name: 'orders-mq', deletionPolicy: DeletionPolicy.DELETE })),
       'rabbitmqclusters.rabbitmq.com/orders-mq',
       { type: 'ReconcileSuccess', status: 'False', reason: 'FailedReconcilePVC', message: 'cannot shrink the persistent volume claim' },
       /rabbitmqclusters\/orders-mq reports an error for \d+s \(condition ReconcileSuccess=False \(FailedReconcilePVC\): cannot shrink the persistent volume claim\)/],
