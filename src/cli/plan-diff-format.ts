@@ -1,5 +1,6 @@
-import { DiffChange, PlanDiff } from './plan-diff';
+import { DiffChange, diffObjects, EXIT_BLOCKING, PlanDiff } from './plan-diff';
 import { PlanFormat } from './plan-format';
+import { readManifestDir } from '../preflight/manifests';
 
 const short = (s: string | undefined, max = 60) => (s === undefined ? '(absent)' : s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -58,4 +59,13 @@ export function formatPlanDiff(d: PlanDiff, format: PlanFormat): string {
     default:
       return table(d);
   }
+}
+
+/**
+ * `plan --diff OLD --dir NEW`: reads both folders and returns the formatted diff and the exit code (0, or
+ * `EXIT_BLOCKING` when a change loses data or will be refused).
+ */
+export function runPlanDiff(oldDir: string, newDir: string, format: PlanFormat): { output: string; code: number } {
+  const d = diffObjects(readManifestDir(oldDir).map((m) => m.object), readManifestDir(newDir).map((m) => m.object), oldDir, newDir);
+  return { output: formatPlanDiff(d, format), code: d.blocking ? EXIT_BLOCKING : 0 };
 }

@@ -5,10 +5,7 @@
  */
 import { BLOCKING, classify, Consequence, FieldChange, rulesFor, severity, Verdict } from './diff-rules';
 import { BACKEND_LABEL, INSTANCE_LABEL } from './plan';
-import { formatPlanDiff } from './plan-diff-format';
-import { PlanFormat } from './plan-format';
 import { apiGroupOf, KubeObject } from './prerequisites';
-import { readManifestDir } from '../preflight/manifests';
 
 /** Exit code of `plan --diff` when a change loses data or will be refused (0 otherwise). */
 export const EXIT_BLOCKING = 3;
@@ -178,13 +175,4 @@ export function diffObjects(oldObjects: readonly KubeObject[], newObjects: reado
   const all = [...services.flatMap((s) => s.changes), ...other];
   const consequence = worst(all);
   return { oldSource, newSource, services, otherChanges: other, consequence, blocking: all.some((c) => BLOCKING.includes(c.consequence)) };
-}
-
-/**
- * `plan --diff OLD --dir NEW`: reads both folders and returns the formatted diff and the exit code (0, or
- * `EXIT_BLOCKING` when a change loses data or will be refused).
- */
-export function runPlanDiff(oldDir: string, newDir: string, format: PlanFormat): { output: string; code: number } {
-  const d = diffObjects(readManifestDir(oldDir).map((m) => m.object), readManifestDir(newDir).map((m) => m.object), oldDir, newDir);
-  return { output: formatPlanDiff(d, format), code: d.blocking ? EXIT_BLOCKING : 0 };
 }

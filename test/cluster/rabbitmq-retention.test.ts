@@ -14,8 +14,8 @@
  * Either way, a volume whose `persistentVolumeReclaimPolicy` is `Retain` outlives its claim (`Released`, with the
  * data): that is what the library requires of the StorageClass for `DeletionPolicy.RETAIN` (`storageReclaimPolicy`).
  */
-import { DeletionPolicy, InClusterProfile, PortableQueue, Profile, QueueOperator } from '../../src';
 import { apply, applyAs, ensureNamespace, getJson, getObject, kubectl, toYaml, waitFor } from './kube';
+import { DeletionPolicy, InClusterProfile, PortableQueue, Profile, QueueOperator } from '../../src';
 import { newChart, synth } from '../util/synth';
 
 type OperatorVersion = 'v2.22.3' | '06cda8e8';

@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Backup, CachePersistence, DeletionPolicy, InClusterProfile, PortableCache, PortablePostgres, PortableQueue, PostgresOperator, Profile, QueueOperator,
+  Backup, CachePersistence, DeletionPolicy, InClusterProfile, PortableCache, PortablePostgres, PortableQueue,
+  PostgresOperator, Profile, QueueOperator,
 } from '../../src';
 import { newChart, synth } from '../util/synth';
 

@@ -119,7 +119,10 @@ export function matrixProfilesOf(lib: typeof portable): { [name: string]: () => 
     }),
     'crossplane': () => new lib.CrossplaneProfile({ compositionSelector: { provider: 'aws' } }),
     'crossplane-gcp-queues-in-cluster': () => new lib.CrossplaneProfile({
-      name: 'crossplane-gcp', compositionSelector: { provider: 'gcp' }, queuesInCluster: true, queueOperator: lib.QueueOperator.RABBITMQ_OPERATORS,
+      name: 'crossplane-gcp',
+      compositionSelector: { provider: 'gcp' },
+      queuesInCluster: true,
+      queueOperator: lib.QueueOperator.RABBITMQ_OPERATORS,
       queueStorageReclaimPolicy: lib.DeletionPolicy.RETAIN,
     }),
   };

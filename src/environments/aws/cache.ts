@@ -100,7 +100,11 @@ export class AwsElastiCacheBackend implements ICacheBackend {
     // The field names the elasticache-controller's PopulateResourceFromAnnotation reads (replicationGroupID,
     // cacheParameterGroupName), as the CRDs spell them.
     const parameterGroup = new CacheParameterGroup(scope, 'ParameterGroup', {
-      metadata: { name: spec.name, labels: spec.labels, annotations: { ...annotations, ...(retain ? adoptRetained({ cacheParameterGroupName: id }) : {}) } },
+      metadata: {
+        name: spec.name,
+        labels: spec.labels,
+        annotations: { ...annotations, ...(retain ? adoptRetained({ cacheParameterGroupName: id }) : {}) },
+      },
       spec: {
         cacheParameterGroupName: id,
         cacheParameterGroupFamily: `valkey${spec.version.major.split('.')[0]}`,
@@ -109,7 +113,11 @@ export class AwsElastiCacheBackend implements ICacheBackend {
       },
     });
     new ReplicationGroup(scope, 'ReplicationGroup', {
-      metadata: { name: spec.name, labels: spec.labels, annotations: { ...annotations, ...(retain ? adoptRetained({ replicationGroupID: id }) : {}) } },
+      metadata: {
+        name: spec.name,
+        labels: spec.labels,
+        annotations: { ...annotations, ...(retain ? adoptRetained({ replicationGroupID: id }) : {}) },
+      },
       spec: {
         replicationGroupId: id,
         description: `cdk8s-portable-data cache ${spec.name}`,

@@ -118,8 +118,12 @@ describe('where a Crossplane profile runs queues', () => {
     expect(plain.queue.backendName).toBe('in-cluster');
     expect(byKind(synth(plain.chart), 'Queue')).toEqual([]);
     expect(byKind(synth(plain.chart), 'StatefulSet')).toHaveLength(1);
-    const operators = build({}, { compositionSelector: { provider: 'gcp' }, queuesInCluster: true, queueOperator: QueueOperator.RABBITMQ_OPERATORS,
-      queueStorageReclaimPolicy: DeletionPolicy.RETAIN });
+    const operators = build({}, {
+      compositionSelector: { provider: 'gcp' },
+      queuesInCluster: true,
+      queueOperator: QueueOperator.RABBITMQ_OPERATORS,
+      queueStorageReclaimPolicy: DeletionPolicy.RETAIN,
+    });
     expect(operators.queue.backendName).toBe('rabbitmq-operators');
     expect(byKind(synth(operators.chart), 'RabbitmqCluster')).toHaveLength(1);
   });

@@ -1,8 +1,8 @@
 import { DISABLED_DAYS, OBJECT_STORE_PARAMETERS as STORE } from './api';
-import { partitionOf } from '../../aws/catalog/ids';
-import { tlsOnlyBucketPolicy } from '../../aws/catalog/s3';
 import { invalid } from '../../../private/errors';
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from '../../../services/object-store/object-store';
+import { partitionOf } from '../../aws/catalog/ids';
+import { tlsOnlyBucketPolicy } from '../../aws/catalog/s3';
 import { CloudComposition } from '../compositions';
 import { combineParameters, fromParameter, orphanOnRetain } from '../parameters';
 import {
