@@ -10,6 +10,22 @@ export const ROOT = join(LANGUAGES_DIR, '..', '..');
 export const PACMAK = join(ROOT, '.pacmak');
 const GOLDEN = join(ROOT, 'test', 'golden', 'wordpress');
 
+/**
+ * The TypeScript example's WordPress Deployment is a cdk8s-plus-33 one, which writes two Kubernetes defaults
+ * (`revisionHistoryLimit: 10`, `shareProcessNamespace: false`); the language apps build theirs with cdk8s-plus-27 (the
+ * registries here serve no cdk8s-plus-33 for Java and Go), which leaves them out. Everything else, every object of
+ * this library included, is compared byte for byte. Each line must be there once (the app's Deployment only).
+ */
+export function withoutPlus33Defaults(yaml: string): string {
+  let out = yaml;
+  for (const line of [/^ {2}revisionHistoryLimit: 10\n/m, /^ {6}shareProcessNamespace: false\n/m]) {
+    const matches = out.match(new RegExp(line.source, 'gm')) ?? [];
+    if (matches.length !== 1) throw new Error(`expected the WordPress Deployment's ${line.source} once, found ${matches.length}`);
+    out = out.replace(line, '');
+  }
+  return out;
+}
+
 /** The four profiles of examples/wordpress (golden files), and the one the apps load from profiles.yaml. */
 const GOLDEN_PROFILES = ['in-cluster', 'aws', 'gcp', 'crossplane'];
 const FILE_PROFILE = 'aws-staging';
@@ -84,7 +100,7 @@ export function describeLanguage(lang: Language): void {
     test.each(GOLDEN_PROFILES)('writes the WordPress example\'s YAML byte for byte with PORTABLE_PROFILE=%s', (profile) => {
       const yaml = synth(app, 'wordpress', profile, 'wordpress.k8s.yaml');
       expect(yaml).toContain(`portabledata.io/profile: ${profile}`);
-      expect(yaml).toEqual(readFileSync(join(GOLDEN, `${profile}.k8s.yaml`), 'utf8'));
+      expect(yaml).toEqual(withoutPlus33Defaults(readFileSync(join(GOLDEN, `${profile}.k8s.yaml`), 'utf8')));
     }, 120_000);
 
     test(`writes the WordPress example's YAML byte for byte with PORTABLE_PROFILE=${FILE_PROFILE}, a profile of its profiles file`, () => {
@@ -93,7 +109,7 @@ export function describeLanguage(lang: Language): void {
       expect(yaml).toContain('portabledata.io/profile: aws-staging');
       expect(yaml).toContain('"dbInstanceIdentifier":"staging-wordpress-db"');
       expect(yaml).toContain('team: web');
-      expect(yaml).toEqual(wordpressYaml(FILE_PROFILE));
+      expect(yaml).toEqual(withoutPlus33Defaults(wordpressYaml(FILE_PROFILE)));
     }, 120_000);
 
     test.each([['in-cluster', undefined], ['aws', 'aws']])('declares a cache and a queue, byte for byte with TypeScript, on the %s profile', (_name, profile) => {
