@@ -232,6 +232,26 @@ test('a chart without a namespace, applied into two namespaces with different se
   }
 });
 
+test('a chart without a namespace: `kubectl delete -f` in one namespace deletes the shared policy; in the next, add --ignore-not-found', async () => {
+  // Continues the test above (the same YAML, applied into both namespaces). The policy and its binding are
+  // cluster-scoped, so they are one object for every namespace the YAML went to; docs/binder.md says so.
+  const profile = () => new InClusterProfile({ name: 'no-namespace' });
+  const first = synthesize('shared', undefined, profile(), (chart) => new PortableMySQL(chart, 'Db'));
+  const second = synthesize('shared', undefined, profile(), (chart) => new PortableCache(chart, 'Sessions'));
+  const policyName = first.find((o) => o.kind === 'ValidatingAdmissionPolicy').metadata.name;
+  expect(await getObject('validatingadmissionpolicy', policyName)).toBeDefined();
+  await kubectl(['delete', '-f', '-', '--wait=true'], { input: toYaml(placed(first, SHARED[0])) });
+  expect(await getObject('validatingadmissionpolicy', policyName)).toBeUndefined();
+  const plain = await kubectl(['delete', '-f', '-', '--wait=true'], { input: toYaml(placed(second, SHARED[1])), allowFailure: true });
+  expect({ code: plain.code, notFound: plain.stderr.match(/NotFound/g)?.length }).toEqual({ code: 1, notFound: 2 });
+  // Applied into both again: the first delete takes the policy, the second passes with --ignore-not-found.
+  for (const [i, yaml] of [first, second].entries()) await apply(toYaml(placed(yaml, SHARED[i])));
+  expect(await getObject('validatingadmissionpolicy', policyName)).toBeDefined();
+  await kubectl(['delete', '-f', '-', '--wait=true'], { input: toYaml(placed(first, SHARED[0])) });
+  const ignoring = await kubectl(['delete', '-f', '-', '--wait=true', '--ignore-not-found'], { input: toYaml(placed(second, SHARED[1])), allowFailure: true });
+  expect({ code: ignoring.code, stderr: ignoring.stderr }).toEqual({ code: 0, stderr: '' });
+});
+
 test('without the policy (binderAdmissionPolicy: false), the same account gets a token of another account of the namespace', async () => {
   // The attack the type pin closes, on the real token controller: a profile that opts out keeps the gap. (The
   // policies of the other charts, one without a namespace selector among them, leave this namespace alone: it has
