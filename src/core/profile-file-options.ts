@@ -92,4 +92,5 @@ export const COMMON_OPTIONS: OptionTable<CommonProfileOptions> = {
   binderImage: STRING,
   binderRepair: BOOLEAN,
   binderAdmissionPolicy: BOOLEAN,
+  upgradeGuard: BOOLEAN,
 };

@@ -30,10 +30,24 @@ export interface BinderProfileOptions {
   readonly binderAdmissionPolicy?: boolean;
 }
 
+/** Guards of what a change of the YAML may do to the data once it is applied. */
+export interface GuardProfileOptions {
+  /**
+   * Add an upgrade guard: a ValidatingAdmissionPolicy and its binding (`admissionregistration.k8s.io/v1`,
+   * Kubernetes 1.30+, cluster-scoped) per kind of database object the chart writes, whose CEL compares the stored
+   * object with the applied one and refuses a version downgrade, a change of major version unless the service
+   * allows it (`allowMajorVersionUpgrade: true`), and a storage shrink. Synth cannot know what is deployed; the API
+   * server can. Needs the right to create cluster-scoped policies; a chart without a namespace shares its policies
+   * between every namespace its YAML is applied to (see docs/day-2.md).
+   * @default false
+   */
+  readonly upgradeGuard?: boolean;
+}
+
 /**
  * Options every profile takes.
  */
-export interface CommonProfileOptions extends BinderProfileOptions {
+export interface CommonProfileOptions extends BinderProfileOptions, GuardProfileOptions {
   /**
    * Name of the profile, used to select it with `PORTABLE_PROFILE=<name>`.
    * @default - the environment's type (the `type` of profiles files)

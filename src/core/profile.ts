@@ -5,7 +5,7 @@ import { ServiceKind } from './kind';
 import { kindExample } from './kind-module';
 import { IServiceBackend, ProfileBackend } from './profile-backend';
 import { ProfileFileEntry, readProfileFile } from './profile-file';
-import { BinderProfileOptions, CommonProfileOptions } from './profile-options';
+import { BinderProfileOptions, CommonProfileOptions, GuardProfileOptions } from './profile-options';
 import { ERROR_CODES, invalid } from '../private/errors';
 import { checkDnsLabel } from '../private/names';
 import { rootOf } from '../private/root';
@@ -18,7 +18,7 @@ export const DEFAULT_BINDER_IMAGE: string = BINDER_IMAGE.render();
 /**
  * Properties of a custom profile.
  */
-export interface ProfileProps extends BinderProfileOptions {
+export interface ProfileProps extends BinderProfileOptions, GuardProfileOptions {
   /** Profile name, used to select it with `PORTABLE_PROFILE=<name>`. */
   readonly name: string;
   /**
@@ -265,6 +265,8 @@ export class Profile {
   public readonly binderRepair: boolean;
   /** Whether an admission policy narrows the Secrets the binder may create (names and types). */
   public readonly binderAdmissionPolicy: boolean;
+  /** Whether an admission policy guards the database objects against downgrades, unallowed major upgrades and shrinks. */
+  public readonly upgradeGuard: boolean;
 
   private readonly backends = new Map<string, IServiceBackend>();
 
@@ -277,6 +279,7 @@ export class Profile {
     this.binderImage = checkImage(where, 'binderImage', props.binderImage ?? DEFAULT_BINDER_IMAGE, BINDER_IMAGE.render());
     this.binderRepair = checkBoolean(where, 'binderRepair', props.binderRepair ?? true);
     this.binderAdmissionPolicy = checkBoolean(where, 'binderAdmissionPolicy', props.binderAdmissionPolicy ?? true);
+    this.upgradeGuard = checkBoolean(where, 'upgradeGuard', props.upgradeGuard ?? false);
     const backends = props.backends ?? [];
     if (!Array.isArray(backends)) {
       invalid(where, {
@@ -349,6 +352,7 @@ export function environmentProfileProps(type: string, options: CommonProfileOpti
     binderImage: options?.binderImage,
     binderRepair: options?.binderRepair,
     binderAdmissionPolicy: options?.binderAdmissionPolicy,
+    upgradeGuard: options?.upgradeGuard,
     backends,
   };
 }

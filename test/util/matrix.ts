@@ -183,6 +183,8 @@ function databaseVariants(kind: ServiceKind, otherVersion: unknown): PropVariant
     featureVariant(kind, 'deletionDelete'),
     // A requirement, not a setting: where honoured, the output is the same as without it.
     featureVariant(kind, 'transitEncryption', { requirement: true }),
+    // Asked with the engine's name: the allowance annotation on the backend's object, or the backend's refusal.
+    featureVariant(kind, 'majorVersionUpgrade', { props: { allowMajorVersionUpgrade: true } }),
   ];
 }
 

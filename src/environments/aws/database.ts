@@ -13,6 +13,7 @@ import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import { DbInstance, DbInstanceSpecTags } from '../../imports/rds.services.k8s.aws';
 import { invalid } from '../../private/errors';
+import { celHas, GuardedObject } from '../../private/upgrade-guard';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { engineMajors } from '../../services/database/catalog';
 import { checkPostgresNames, PostgresProviderNames } from '../../services/database/postgres-names';
@@ -108,6 +109,8 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
     engineParameters: Support.honouredBy('a DBParameterGroup of the engine family'),
     transitEncryption: Support.honouredBy(
       'the DBParameterGroup sets require_secure_transport=1 (MySQL) / rds.force_ssl=1 (PostgreSQL): RDS refuses plaintext; the uri carries ssl-mode=REQUIRED / sslmode=require'),
+    majorVersionUpgrade: Support.honouredBy(
+      'a new engineVersion and a DBParameterGroup of the new family (<identifier>-<family>): the rds-controller modifies the instance with AllowMajorVersionUpgrade and ApplyImmediately, which it always sends (the CRD has no field for either)'),
     deletionRetain: Support.honouredBy('deletionProtection and the ACK deletion policy retain: the DB instance outlives the object; the adoption policy adopt-or-create takes it back when the object is applied again'),
     deletionDelete: Support.honouredBy('the ACK deletion policy delete, without a final snapshot'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
@@ -140,7 +143,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       engine: engine.engine, engineVersion, identifier, annotations: ackAnnotations, tags, adopt: retain,
     });
 
-    new DbInstance(scope, 'DBInstance', {
+    const instance = new DbInstance(scope, 'DBInstance', {
       metadata: {
         name: spec.name,
         labels: spec.labels,
@@ -191,7 +194,17 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       name: spec.name,
       fieldPath: 'status.endpoint.address',
     };
-    return { provider: 'aws-rds', port, hostFrom, tls: true, clientNegotiatesTls: true };
+    const guarded: GuardedObject = {
+      object: instance,
+      version: {
+        field: 'spec.engineVersion',
+        present: (o) => celHas(o, 'spec.engineVersion'),
+        value: (o) => `${o}.spec.engineVersion`,
+        majorParts: engine.engine === 'mysql' ? 2 : 1,
+      },
+      storage: { field: 'spec.allocatedStorage', present: (o) => celHas(o, 'spec.allocatedStorage'), value: (o) => `${o}.spec.allocatedStorage`, quantity: false },
+    };
+    return { provider: 'aws-rds', port, hostFrom, tls: true, clientNegotiatesTls: true, guarded };
   }
 
   private engineOf(scope: Construct, spec: DatabaseSpec): RdsEngine {

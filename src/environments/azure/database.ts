@@ -1,4 +1,4 @@
-import { SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { azureServerName, azureTags, reconcilePolicy } from './aso';
 import { checkAzureBackupRetention, checkAzureServerSku, checkAzureServerVersion, checkAzureStorage } from './catalog/checks';
@@ -11,6 +11,7 @@ import { Support } from '../../core/support';
 import * as mysql from '../../imports/dbformysql.azure.com';
 import * as pg from '../../imports/dbforpostgresql.azure.com';
 import { ERROR_CODES, invalid } from '../../private/errors';
+import { celHas } from '../../private/upgrade-guard';
 import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../../services/database/backend';
 import { Backup } from '../../services/database/backup';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
@@ -71,6 +72,11 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
       'remove parameters on this profile, or set the server parameters in Azure'),
     transitEncryption: Support.honouredBy(
       'the server configuration require_secure_transport ON: Azure refuses plaintext; the uri carries ssl-mode=REQUIRED / sslmode=require'),
+    majorVersionUpgrade: (engine: string) => (engine === 'mysql'
+      ? Support.honouredBy('a new version: Azure upgrades the server in place (irreversible, with downtime); ASO sends the whole spec, so make the version the only change of that apply')
+      : Support.refused(
+        'a PostgreSQL flexible server upgrades its major only when the request sets createMode Update, which this backend does not write (its effect through ASO is not verified)',
+        'upgrade the server in Azure (az postgres flexible-server upgrade), then raise version to match; or restore into a new server of the new major')),
     deletionRetain: Support.honouredBy('the ASO reconcile policy detach-on-delete: the server outlives the objects, and ASO adopts it when they are applied again'),
     deletionDelete: Support.honouredBy('the ASO reconcile policy manage: deleting the objects deletes the server'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
@@ -136,8 +142,9 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
       backup: { backupRetentionDays, geoRedundantBackup: o.geoRedundantBackup ? 'Enabled' : 'Disabled' },
       operatorSpec: { configMaps: { fullyQualifiedDomainName: { name: hostConfigMap, key: 'host' } } },
     };
+    let object: ApiObject;
     if (isMySql) {
-      new mysql.FlexibleServer(scope, 'FlexibleServer', {
+      object = new mysql.FlexibleServer(scope, 'FlexibleServer', {
         metadata,
         spec: {
           ...common,
@@ -161,7 +168,7 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
         spec: { owner: server, azureName: 'require_secure_transport', value: 'ON', source: mysql.FlexibleServersConfigurationSpecSource.USER_HYPHEN_OVERRIDE },
       });
     } else {
-      new pg.FlexibleServer(scope, 'FlexibleServer', {
+      object = new pg.FlexibleServer(scope, 'FlexibleServer', {
         metadata,
         spec: {
           ...common,
@@ -191,6 +198,16 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
       });
     }
     return {
+      guarded: {
+        object,
+        version: { field: 'spec.version', present: (o) => celHas(o, 'spec.version'), value: (o) => `${o}.spec.version`, majorParts: isMySql ? 2 : 1 },
+        storage: {
+          field: 'spec.storage.storageSizeGB',
+          present: (o) => celHas(o, 'spec.storage.storageSizeGB'),
+          value: (o) => `${o}.spec.storage.storageSizeGB`,
+          quantity: false,
+        },
+      },
       provider: isMySql ? 'azure-mysql' : 'azure-postgresql',
       port: spec.engine.port,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'configmaps', name: hostConfigMap, fieldPath: 'data.host' },

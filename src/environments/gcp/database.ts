@@ -9,6 +9,7 @@ import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
+import { celHas } from '../../private/upgrade-guard';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { checkPostgresNames } from '../../services/database/postgres-names';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
@@ -88,6 +89,8 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     engineParameters: Support.honouredBy('settings.databaseFlags'),
     transitEncryption: Support.honouredBy(
       'sslMode ENCRYPTED_ONLY and the Cloud SQL Auth Proxy sidecar: the application talks plaintext to the proxy on 127.0.0.1 (no TLS parameter in the uri), the proxy speaks TLS to the instance'),
+    majorVersionUpgrade: Support.honouredBy(
+      'a new databaseVersion: Config Connector patches it first, and Cloud SQL upgrades the instance in place (downtime, irreversible; read replicas are not upgraded with it)'),
     deletionRetain: Support.honouredBy('deletionProtectionEnabled and the Config Connector deletion policy abandon: the instance outlives the objects, and Config Connector acquires it by its resourceID when they are applied again'),
     deletionDelete: Support.honouredBy('the Config Connector default deletion policy: deleting the objects deletes the instance'),
     ...bindsEveryWorkload('the Cloud SQL Auth Proxy as a native sidecar (an init container with restartPolicy Always, Kubernetes 1.29+: '
@@ -118,7 +121,7 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     };
     const instanceRef = { name: spec.name };
 
-    new sql.SqlInstance(scope, 'SQLInstance', {
+    const instance = new sql.SqlInstance(scope, 'SQLInstance', {
       metadata: o.diskAutoresize
         ? { ...metadata, annotations: { ...metadata.annotations, [UNMANAGED_ANNOTATION]: UNMANAGED_DISK_SIZE } }
         : metadata,
@@ -149,6 +152,16 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
     });
 
     return {
+      guarded: {
+        object: instance,
+        version: {
+          field: 'spec.databaseVersion',
+          present: (o) => celHas(o, 'spec.databaseVersion'),
+          value: (o) => `${o}.spec.databaseVersion`,
+          majorParts: spec.engine.name === 'mysql' ? 2 : 1,
+        },
+        storage: { field: 'spec.settings.diskSize', present: (o) => celHas(o, 'spec.settings.diskSize'), value: (o) => `${o}.spec.settings.diskSize`, quantity: false },
+      },
       provider: 'gcp-cloudsql',
       host: '127.0.0.1',
       port: spec.engine.port,

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { serviceHost } from './cluster-domain';
 import { InClusterEngine } from './engine';
@@ -18,6 +19,7 @@ import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardened
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { checkParameters } from '../../services/database/parameters';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
+import { celImageTag, GuardedObject } from '../../private/upgrade-guard';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
 const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
@@ -26,6 +28,28 @@ const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, po
 function serverArgs(scope: Construct, spec: DatabaseSpec, engine: InClusterEngine): string[] | undefined {
   const args = engine.serverArgs(checkParameters(spec.engine.name, spec.parameters, scope).map(serverOption));
   return args.length > 0 ? args : undefined;
+}
+
+/**
+ * What the upgrade guard compares on a database StatefulSet: the tag of the server container's image (MySQL
+ * `8.4.7`: the major is `8.4`; PostgreSQL `17.7`: `17`, never upgraded in place). Its claim template is immutable:
+ * the API server refuses any change of its size itself.
+ */
+function statefulSetGuard(scope: Construct, spec: DatabaseSpec): GuardedObject {
+  const container = (o: string) => `${o}.spec.template.spec.containers.filter(c, c.name == '${spec.engine.name}')`;
+  const postgres = spec.engine.name === 'postgresql';
+  return {
+    object: scope.node.findChild('StatefulSet') as ApiObject,
+    version: {
+      field: `spec.template.spec.containers[${spec.engine.name}].image tag`,
+      present: (o) => `${container(o)}.size() == 1`,
+      value: (o) => celImageTag(`${container(o)}[0].image`),
+      majorParts: postgres ? 1 : 2,
+      noMajorInPlace: postgres
+        ? 'a PostgreSQL StatefulSet cannot upgrade its data directory in place; upgrade by clone (a new service loaded from the last dump) or run CloudNativePG'
+        : undefined,
+    },
+  };
 }
 
 /**
@@ -66,6 +90,11 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     transitEncryption: Support.refused(
       'the in-cluster StatefulSets serve plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false',
       'leave requireTls unset here, or select a profile whose backend encrypts connections (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
+    majorVersionUpgrade: (engine: string) => (engine === 'postgresql'
+      ? Support.refused(
+        'a PostgreSQL server of a new major cannot start on the data directory of the old one (pg_upgrade needs both majors\' binaries), so the StatefulSet cannot upgrade in place',
+        'keep the major, or upgrade by clone: a new service of the new major loaded from the last dump of <name>-backup, then move the workloads to it; or run PostgreSQL with postgresOperator: PostgresOperator.CLOUDNATIVE_PG (1.26+ upgrades in place)')
+      : Support.honouredBy('the new image tag: MySQL upgrades its data directory when it starts (irreversible; 8.0 to 8.4 is the supported in-place path)')),
     deletionRetain: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Retain on the data claims (from the claim template, not listed in the YAML), found again by name when the YAML is applied again; the backup claim is created by the binder at deploy time, not listed in the YAML'),
     deletionDelete: Support.honouredBy('persistentVolumeClaimRetentionPolicy whenDeleted: Delete; the backup claim is in the YAML'),
     ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
@@ -145,6 +174,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
       workloadBinder: policy,
       claims,
+      guarded: statefulSetGuard(scope, spec),
     };
   }
 

@@ -2,6 +2,7 @@ import type { DatabaseFeatures } from './features';
 import { DatabaseSpec } from './resolved-spec';
 import { EndpointBinding } from '../../core/backend';
 import { IKindBackend } from '../../core/kind-module';
+import { GuardedObject } from '../../private/upgrade-guard';
 
 
 /**
@@ -37,6 +38,12 @@ export interface DatabaseBinding extends EndpointBinding {
    * @default - none
    */
   readonly generatedPasswordKeys?: string[];
+  /**
+   * The backend's object that holds the database's version and storage, and where: it carries the allowance of
+   * `allowMajorVersionUpgrade`, and the profile's upgrade guard (`upgradeGuard`) compares its old and new version and
+   * size when it is updated.
+   */
+  readonly guarded: GuardedObject;
 }
 
 /**

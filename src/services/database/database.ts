@@ -16,6 +16,7 @@ import { DeletionPolicy, HighAvailability } from '../../core/policies';
 import { PortableService, PortableServiceProps } from '../../core/service';
 import { invalid } from '../../private/errors';
 import { checkDnsLabel } from '../../private/names';
+import { allowMajorUpgrade, guardUpgrades } from '../../private/upgrade-guard';
 import { checkEnum, checkInstance, daysOf, describeDuration, describeSize, describeValue, mebibytesOf } from '../../private/validate';
 
 /** The storage every backend can allocate, in GiB. */
@@ -96,6 +97,16 @@ export interface PortableDatabaseProps extends PortableServiceProps {
    * @default false - the contract states whether TLS is on; plaintext is allowed
    */
   readonly requireTls?: boolean;
+  /**
+   * Allow a change of major version (`version` raised from `8.0` to `8.4`, from `16` to `17`) to be applied in place.
+   * A major upgrade is irreversible (no way back but a restore) and takes the database down while it runs; where a
+   * backend cannot do it in place (a PostgreSQL StatefulSet in the cluster), synth fails naming the way that works (a
+   * new service restored from a backup). The backend's object carries the allowance as the annotation
+   * `portabledata.io/allow-major-version-upgrade: "true"`, which the profile's upgrade guard (`upgradeGuard`) reads:
+   * with the guard, a major change without it is refused when applied. Set it for the upgrade, and remove it after.
+   * @default false - a change of major version is refused by the upgrade guard (where the profile has one)
+   */
+  readonly allowMajorVersionUpgrade?: boolean;
 }
 
 /**
@@ -107,6 +118,9 @@ const TLS_URI_PARAMETERS: { [engine: string]: { key: string; value: string } } =
   postgresql: { key: 'sslmode', value: 'require' },
   mysql: { key: 'ssl-mode', value: 'REQUIRED' },
 };
+
+/** The labels of a service's objects that select them for the upgrade guard's policies: the engine and the backend. */
+const GUARD_SELECTOR_LABELS = ['app.kubernetes.io/managed-by', 'app.kubernetes.io/name', 'portabledata.io/backend'];
 
 const DATABASE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
 const USERNAME = /^[a-zA-Z][a-zA-Z0-9_]{0,15}$/;
@@ -149,6 +163,15 @@ export abstract class PortableDatabase extends PortableService {
     if (typeof requireTls !== 'boolean') {
       invalid(this, { prop: 'requireTls', value: requireTls, allowed: 'true or false', fix: 'use requireTls: true to fail where connections are plaintext' });
     }
+    const allowMajorVersionUpgrade = props.allowMajorVersionUpgrade ?? false;
+    if (typeof allowMajorVersionUpgrade !== 'boolean') {
+      invalid(this, {
+        prop: 'allowMajorVersionUpgrade',
+        value: allowMajorVersionUpgrade,
+        allowed: 'true or false',
+        fix: 'write allowMajorVersionUpgrade: true for the apply that raises the major version, and remove it after',
+      });
+    }
 
     this._spec = {
       engine: engine.engine,
@@ -164,12 +187,13 @@ export abstract class PortableDatabase extends PortableService {
       credentials: this.checkCredentials(credentials),
       credentialsSecretName: credentials.secretName ?? `${this.name}-credentials`,
       requireTls,
+      allowMajorVersionUpgrade,
       parameters,
       labels: this._serviceLabels(engine.engine.name),
       binderImage: this.profile.binderImage,
     };
 
-    this._serve<DatabaseSpec, DatabaseBinding>(this._spec, (b) => {
+    const binding = this._serve<DatabaseSpec, DatabaseBinding>(this._spec, (b) => {
       const endpoint = this._endpoint(b);
       if (b.clientNegotiatesTls && !b.tls) {
         invalid(this, {
@@ -207,6 +231,12 @@ export abstract class PortableDatabase extends PortableService {
         },
       };
     });
+    if (allowMajorVersionUpgrade) allowMajorUpgrade(binding.guarded.object);
+    if (this.profile.upgradeGuard) {
+      const labels = this._spec.labels;
+      const selector = Object.fromEntries(GUARD_SELECTOR_LABELS.map((l) => [l, labels[l]]));
+      guardUpgrades(this, binding.guarded, selector);
+    }
   }
 
   /**

@@ -41,6 +41,19 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
     sample: true,
     ask: (s) => (s.requireTls ? true : undefined),
   },
+  /**
+   * `allowMajorVersionUpgrade: true`: a change of major version is applied in place (irreversibly) when the app
+   * raises `version`. Asked with the engine's name (`mysql`, `postgresql`): some backends upgrade one engine in
+   * place and not the other.
+   */
+  majorVersionUpgrade: {
+    prop: 'allowMajorVersionUpgrade',
+    title: 'major version upgrade in place (`allowMajorVersionUpgrade`)',
+    sample: 'postgresql' as string,
+    ask: (s) => (s.allowMajorVersionUpgrade ? s.engine.name : undefined),
+    describe: () => true,
+    what: 'a major version upgrade of this engine on',
+  },
 });
 
 /** A database backend's answers to the database's own features. */

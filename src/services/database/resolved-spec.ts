@@ -17,6 +17,11 @@ export interface DatabaseSpec extends ServiceSpec {
   readonly majorVersion: string;
   /** Full version, when the user pinned one with `of()`. @default - the backend's catalog version for the major */
   readonly fullVersion?: string;
+  /**
+   * Whether the app allows a change of major version to be applied in place (`allowMajorVersionUpgrade`): the
+   * backend's object then carries the allowance the upgrade guard reads.
+   */
+  readonly allowMajorVersionUpgrade: boolean;
   /** Allocated storage. */
   readonly storage: Size;
   /** Compute. */

@@ -4,6 +4,7 @@ import { checkClaimAgainstCatalogs } from './checks';
 import { bindsEveryWorkload } from '../../../core/features';
 import { Support } from '../../../core/support';
 import { invalid } from '../../../private/errors';
+import { celHas } from '../../../private/upgrade-guard';
 import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../../../services/database/backend';
 import { PostgresProviderNames, checkPostgresNames, unionOfNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
@@ -73,6 +74,10 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
       'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
     transitEncryption: Support.honouredBy(
       'both Compositions refuse plaintext: the AWS one through its ParameterGroup (require_secure_transport / rds.force_ssl = 1), the GCP one with sslMode ENCRYPTED_ONLY; the uri carries ssl-mode=REQUIRED / sslmode=require'),
+    majorVersionUpgrade: Support.refused(
+      'the claim API carries no allowance: the AWS Composition\'s Instance does not set allowMajorVersionUpgrade, and the family of its DB ParameterGroup cannot change '
+        + '(ForceNew: the provider refuses the update), so RDS would refuse the new major with the old group; the claim does not know which Composition serves it',
+      'keep the major under this profile (the upgrade guard refuses a new one), upgrade the instance out of band and then raise version, or serve this database with an AwsProfile or a GcpProfile'),
     deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
     deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete, passed to the composed resources'),
     ...bindsEveryWorkload('environment variables or a mounted binding'),
@@ -92,7 +97,18 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
 
     const claim = new PortableClaim(scope, 'Claim', DATABASE_API, { name: spec.name, labels: spec.labels, selector: matchLabels, parameters, secretName });
 
+    const parameter = (o: string, name: string) => `${o}.spec.parameters.${name}`;
     return {
+      guarded: {
+        object: claim,
+        version: {
+          field: 'spec.parameters.engineVersion (or majorVersion)',
+          present: (o) => `${celHas(o, 'spec.parameters.engineVersion')} || ${celHas(o, 'spec.parameters.majorVersion')}`,
+          value: (o) => `(${celHas(o, 'spec.parameters.engineVersion')}) ? ${parameter(o, 'engineVersion')} : ${parameter(o, 'majorVersion')}`,
+          majorParts: spec.engine.name === 'mysql' ? 2 : 1,
+        },
+        storage: { field: 'spec.parameters.storageGB', present: (o) => celHas(o, 'spec.parameters.storageGB'), value: (o) => parameter(o, 'storageGB'), quantity: false },
+      },
       provider: this.name,
       conditions: [claim.binderRef],
       port: spec.engine.port,

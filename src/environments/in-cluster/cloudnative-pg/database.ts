@@ -11,6 +11,7 @@ import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
 import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
+import { celHas, celImageTag } from '../../../private/upgrade-guard';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
 import { POSTGRES_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
 import { imageTagFor } from '../catalog/pins';
@@ -117,6 +118,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       engineParameters: Support.honouredBy('postgresql.parameters of the Cluster'),
       transitEncryption: Support.honouredBy(
         'TLS with the operator\'s own CA (Secret <name>-ca); pg_hba rejects plaintext connections (hostnossl ... reject); the uri carries sslmode=require'),
+      majorVersionUpgrade: Support.honouredBy(
+        'an imageName of the new major: CloudNativePG 1.26+ stops every instance and runs pg_upgrade --link in a Job (offline, in place); the pinned CRD reports it in status.pgDataImageInfo'),
       deletionRetain: reclaim(DeletionPolicy.RETAIN),
       deletionDelete: reclaim(DeletionPolicy.DELETE),
       ...bindsEveryWorkload('environment variables or a mounted binding, and a NetworkPolicy rule admitting the workload\'s pods'),
@@ -130,7 +133,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     const retain = spec.deletionPolicy === DeletionPolicy.RETAIN;
     const podSelector = { 'cnpg.io/cluster': spec.name };
 
-    new (cnpg.Cluster)(scope, 'Cluster', {
+    const cluster = new (cnpg.Cluster)(scope, 'Cluster', {
       metadata: { name: spec.name, labels: spec.labels, annotations: retain ? { ...KEEP_ON_PRUNE } : undefined },
       spec: this.clusterSpec(scope, spec),
     });
@@ -154,6 +157,11 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     if (spec.backup.enabled) this.backups(scope, spec, retain);
 
     return {
+      guarded: {
+        object: cluster,
+        version: { field: 'spec.imageName tag', present: (o) => celHas(o, 'spec.imageName'), value: (o) => celImageTag(`${o}.spec.imageName`), majorParts: 1 },
+        storage: { field: 'spec.storage.size', present: (o) => celHas(o, 'spec.storage.size'), value: (o) => `${o}.spec.storage.size`, quantity: true },
+      },
       provider: 'cloudnative-pg',
       host: serviceHost(`${spec.name}-rw`, this.options.clusterDomain),
       reservedNames: CLOUDNATIVE_PG_SUFFIXES.map((suffix) => `${spec.name}${suffix}`),
