@@ -13,7 +13,7 @@ export { DeletionPolicy, HighAvailability } from './core/policies';
 export { Profile } from './core/profile';
 export type { ProfileProps } from './core/profile';
 export type { IServiceBackend, ProfileBackend } from './core/profile-backend';
-export type { BinderProfileOptions, CommonProfileOptions } from './core/profile-options';
+export type { BinderProfileOptions, CommonProfileOptions, GuardProfileOptions } from './core/profile-options';
 export { PortableService } from './core/service';
 export type { PortableServiceProps } from './core/service';
 export { Support } from './core/support';

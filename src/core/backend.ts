@@ -1,4 +1,4 @@
-import type { BinderClaim, BinderObjectRef, DeferredValue } from '../private/binder';
+import type { BinderClaim, BinderGrownClaim, BinderObjectRef, DeferredValue } from '../private/binder';
 import type { IWorkloadBinder } from '../private/workload';
 
 export type { BinderObjectRef, DeferredValue } from '../private/binder';
@@ -22,6 +22,12 @@ export interface ServiceBinding {
    * @default - none
    */
   readonly claims?: BinderClaim[];
+  /**
+   * Claims the binder grows to their size once they are bound (never shrinks nor creates): a StatefulSet's data
+   * claims, whose template is immutable, on a StorageClass that allows expansion.
+   * @default - none
+   */
+  readonly grownClaims?: BinderGrownClaim[];
   /**
    * Names of the objects an operator creates for the service in its namespace besides the ones named after the
    * service itself (CloudNativePG's `<name>-rw` Service, the RabbitMQ Cluster Operator's `<name>-nodes`): no other

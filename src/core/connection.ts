@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DeferredValue, IWorkloadBinder } from './backend';
 import { BindOptions, ConnectionEnvValue, IConnection, IEnvContainer } from './connection-api';
 import { ServiceKind } from './kind';
-import { BinderClaim, BinderCredentials, BinderEndpoint, binderJob, BinderObjectRef, BinderOptions } from '../private/binder';
+import { BinderClaim, BinderCredentials, BinderEndpoint, BinderGrownClaim, binderJob, BinderObjectRef, BinderOptions } from '../private/binder';
 import { BindingTarget, SecretBinding } from '../private/secret-binding';
 import { BoundWorkload } from '../private/workload';
 
@@ -29,6 +29,8 @@ export interface ConnectionSpec {
   readonly credentials?: BinderCredentials;
   /** Claims the binder creates at deploy time when they are missing (kept out of the YAML). */
   readonly claims?: BinderClaim[];
+  /** Claims the binder grows to their size once bound. */
+  readonly grownClaims?: BinderGrownClaim[];
   /** Objects whose conditions the binder checks while it waits. */
   readonly conditions?: BinderObjectRef[];
   /** Labels of the binder Job. */
@@ -73,6 +75,7 @@ export class Connection implements IConnection {
       credentials: spec.credentials,
       deferred: spec.deferred,
       endpoints: spec.endpoints && Object.keys(spec.endpoints).length > 0 ? spec.endpoints : undefined,
+      grow: spec.grownClaims && spec.grownClaims.length > 0 ? spec.grownClaims : undefined,
       keys: this.keys,
       labels: spec.labels,
       secretType: this.secretType,

@@ -281,6 +281,7 @@ export abstract class PortableService extends Construct {
       values: { type: this.kind.contract.type, provider: binding.provider, ...sources.values },
       deferred: sources.deferred ?? {},
       claims: binding.claims,
+      grownClaims: binding.grownClaims,
       conditions: binding.conditions,
       workloadBinder: binding.workloadBinder,
       kind: this.kind,
@@ -391,5 +392,5 @@ export abstract class PortableService extends Construct {
  * Where a kind's contract values come from, beyond `type` and `provider` (which every service fills): values known
  * at synth time and read at deploy time, the credentials the binder generates or reads, the optional keys filled.
  */
-export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'conditions' | 'workloadBinder' | 'deferred'>
+export type ContractSources = Omit<ConnectionSpec, 'kind' | 'name' | 'labels' | 'binderImage' | 'binderOptions' | 'claims' | 'grownClaims' | 'conditions' | 'workloadBinder' | 'deferred'>
   & { readonly deferred?: { [key: string]: DeferredValue } };

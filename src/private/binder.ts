@@ -82,6 +82,16 @@ export interface BinderClaim {
   readonly spec: { [key: string]: unknown };
 }
 
+/**
+ * A PersistentVolumeClaim the binder grows to `storage` once it is bound, when it requests less (never created,
+ * never shrunk): a StatefulSet's data claim, whose template is immutable, on a StorageClass that allows expansion.
+ */
+export interface BinderGrownClaim {
+  readonly name: string;
+  /** The size the claim must request at least (a Kubernetes quantity, e.g. `40Gi`). */
+  readonly storage: string;
+}
+
 /** What the binder Job of one service does; serialized into its `BINDING_SPEC`. */
 export interface BinderSpec {
   readonly connectionSecret: string;
@@ -102,6 +112,8 @@ export interface BinderSpec {
   readonly credentials?: BinderCredentials;
   /** Claims created when missing. @default - none */
   readonly claims?: BinderClaim[];
+  /** Claims grown to their size once bound. @default - none */
+  readonly grow?: BinderGrownClaim[];
   /** Objects whose conditions are checked while waiting. @default - none */
   readonly conditions?: BinderObjectRef[];
   readonly timeoutSeconds: number;
@@ -167,6 +179,7 @@ export function bindingHash(specJson: string): string {
  * - the chart's state ConfigMap: `get`, `patch` (records which services are bound);
  * - claims it keeps outside the YAML (`BinderSpec.claims`): `get`, and `create` without names (as for Secrets, RBAC
  *   cannot restrict it by name), never `patch` or `delete`;
+ * - claims it grows (`BinderSpec.grow`): `get` and `patch`, by name;
  * - `create` on Secrets, without names: RBAC cannot restrict `create` by name (the name is not known to the
  *   authorizer before the object exists). It lets the ServiceAccount create any Secret in the namespace — not read,
  *   change or delete one it does not own. The admission policy (`BinderShared.admissionPolicy`, on unless a
@@ -178,6 +191,7 @@ class BinderRole {
   private readonly writes = new Map<string, string>();
   private readonly generated = new Set<string>();
   private readonly claims = new Set<string>();
+  private readonly grown = new Set<string>();
   private readonly readers = new Map<string, Set<string>>();
 
   constructor(scope: Construct, index: number, serviceAccount: string, private readonly stateConfigMap: string) {
@@ -205,6 +219,7 @@ class BinderRole {
     const reads: BinderObjectRef[] = [...Object.values(spec.deferred), ...Object.values(spec.endpoints ?? {}).flatMap((e) => [e.host, e.port]),
       ...spec.conditions ?? []];
     for (const claim of spec.claims ?? []) this.claims.add(claim.name);
+    for (const claim of spec.grow ?? []) this.grown.add(claim.name);
     if (spec.credentials?.generate) this.generated.add(spec.credentials.secret);
     else if (spec.credentials) reads.push({ apiGroup: '', apiVersion: 'v1', resource: 'secrets', name: spec.credentials.secret });
     for (const ref of reads) {
@@ -226,6 +241,9 @@ class BinderRole {
     if (this.claims.size > 0) {
       rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['create'] });
       rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get'], resourceNames: [...this.claims].sort() });
+    }
+    if (this.grown.size > 0) {
+      rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'], resourceNames: [...this.grown].sort() });
     }
     for (const key of [...this.readers.keys()].sort()) {
       const [apiGroup, resource] = key.split('\u0000');

@@ -33,6 +33,11 @@ Configured by `BINDING_SPEC` (JSON, see `BinderSpec` in src/private/binder.ts), 
    wrong type is deleted and recreated when the binder made it (label `app.kubernetes.io/managed-by`); otherwise
    the run fails naming the fix.
 
+6. Volume claims to grow (`grow`, the claims of a database StatefulSet on a StorageClass that allows expansion,
+   whose claim template is immutable): once the connection Secret is written, each is waited for until it is
+   bound, and its storage request is raised to the spec's size when it is smaller. A claim is never created nor
+   shrunk here; one larger than the spec's size is left as it is.
+
 Exit status: 0 when the connection Secret is complete (or the run was superseded), 1 with one `binder: error:`
 line otherwise.
 """
@@ -255,6 +260,18 @@ def since(timestamp):
         return None
 
 
+_UNITS = {"": 1, "k": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9, "T": 10 ** 12, "P": 10 ** 15, "E": 10 ** 18,
+          "Ki": 2 ** 10, "Mi": 2 ** 20, "Gi": 2 ** 30, "Ti": 2 ** 40, "Pi": 2 ** 50, "Ei": 2 ** 60}
+
+
+def quantity_bytes(value):
+    """A Kubernetes storage quantity (`20Gi`, `500M`, `21474836480`) in bytes; 0 for none."""
+    m = re.match(r"^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$", str(value or "").strip())
+    if not m:
+        return 0
+    return float(m.group(1)) * _UNITS[m.group(2) or ""]
+
+
 # ---- the API ---------------------------------------------------------------------------------------------------
 
 class Binder:
@@ -334,6 +351,30 @@ class Binder:
             if status not in (200, 201):
                 raise ApiError("creating PersistentVolumeClaim %s" % name, status, out)
             log("created PersistentVolumeClaim %s" % name)
+
+    def grow_claims(self):
+        """Raises the storage request of each claim of `grow` to its size once the claim is bound (the API server
+        accepts a larger request only then, and only on a StorageClass that allows expansion); never shrinks one."""
+        base = "/api/v1/namespaces/%s/persistentvolumeclaims" % self.ns
+        for claim in self.spec.get("grow", []):
+            name, size = claim["name"], claim["storage"]
+            path = "%s/%s" % (base, urllib.parse.quote(name, safe=""))
+
+            def bound(path=path, name=name):
+                obj = self.api.get(path, "PersistentVolumeClaim %s" % name)
+                return obj if obj is not None and (obj.get("status") or {}).get("phase") == "Bound" else None
+            obj = self.wait_for("PersistentVolumeClaim %s to be bound" % name, bound)
+            current = ((obj.get("spec") or {}).get("resources") or {}).get("requests", {}).get("storage")
+            if quantity_bytes(current) >= quantity_bytes(size):
+                log("PersistentVolumeClaim %s requests %s, at least %s: left as it is" % (name, current, size))
+                continue
+            self.still_wanted()
+            body = {"spec": {"resources": {"requests": {"storage": size}}}}
+            status, out = self.api.call("PATCH", path, body, "application/merge-patch+json")
+            if status not in (200, 201):
+                raise ApiError("growing PersistentVolumeClaim %s from %s to %s (its StorageClass must allow expansion: "
+                               "allowVolumeExpansion: true)" % (name, current, size), status, out)
+            log("grew PersistentVolumeClaim %s from %s to %s" % (name, current, size))
 
     # State
     def state_path(self):
@@ -555,6 +596,7 @@ class Binder:
         else:
             log("connection Secret %s is up to date; nothing to do" % self.name)
         self.mark_bound(state)
+        self.grow_claims()
         return 0
 
     def write_connection(self, read_before, data, attempts=5):

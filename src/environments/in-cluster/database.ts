@@ -17,6 +17,7 @@ import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
+import { STORAGE_RANGE_GIB } from '../../services/database/database';
 import { checkParameters } from '../../services/database/parameters';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 import { celImageTag, GuardedObject } from '../../private/upgrade-guard';
@@ -76,8 +77,11 @@ function statefulSetGuard(scope: Construct, spec: DatabaseSpec): GuardedObject {
  * - Parameters: server options in the container's `args` (MySQL `--name=value`, PostgreSQL `-c name=value`, with
  *   `shared_preload_libraries=pg_stat_statements` when a `pg_stat_statements.*` setting is given), so changing
  *   them rolls the pod (a restart, which static settings need anyway).
- * - Resize: grow the claim of `data-<name>-0` directly (StatefulSet claim templates are immutable) on a
- *   StorageClass with `allowVolumeExpansion`, then update `storage` to match.
+ * - Resize: with the profile's `storageExpansion`, the claim template asks for `STORAGE_RANGE_GIB.min` whatever
+ *   `storage` says (StatefulSet claim templates are immutable, so it never changes), and the binder grows the data
+ *   claim `data-<name>-0` and the retained backup claim to `storage` once they are bound. Without it, grow the claim
+ *   by hand on a StorageClass with `allowVolumeExpansion`, then re-create the StatefulSet (`--cascade=orphan`) with
+ *   `storage` raised to match.
  */
 export class InClusterDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'in-cluster';
@@ -155,7 +159,8 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
         // Bounded by the container's memory limit (tmpfs pages are charged to the pod).
         ...(engine.sharedMemory ? [{ name: 'shm', emptyDir: { medium: 'Memory' } }] : []),
       ],
-      storageGiB: spec.storage.toGibibytes(),
+      // With expansion the template never changes: the binder grows the claims (`grownClaims`).
+      storageGiB: this.options.storageExpansion ? STORAGE_RANGE_GIB.min : spec.storage.toGibibytes(),
       storageClassName: this.options.storageClassName,
       retainClaims: retain,
     });
@@ -174,6 +179,10 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       generatedPasswordKeys: spec.credentials.isGenerated ? engine.adminPasswordKeys(spec) : [],
       workloadBinder: policy,
       claims,
+      grownClaims: this.options.storageExpansion ? [
+        { name: `data-${spec.name}-0`, storage: `${spec.storage.toGibibytes()}Gi` },
+        ...claims.map((c) => ({ name: c.name, storage: `${spec.storage.toGibibytes()}Gi` })),
+      ] : undefined,
       guarded: statefulSetGuard(scope, spec),
     };
   }

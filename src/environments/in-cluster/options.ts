@@ -34,6 +34,18 @@ export interface InClusterOptions {
    */
   readonly storageReclaimPolicy?: DeletionPolicy;
   /**
+   * Whether the data volumes' StorageClass (`storageClassName`) allows expansion (`allowVolumeExpansion: true`).
+   * Then a larger `storage` of a database StatefulSet grows its claims: its claim template (immutable) asks for
+   * 20 GiB, the smallest `storage` a database can declare, whatever `storage` says, and the binder grows the data
+   * claim `data-<name>-0` (and the retained backup claim `<name>-backup`) to `storage` once it is bound, never
+   * shrinking one (RBAC: `get` and `patch` of those claims by name). Without it, a larger `storage` changes the claim
+   * template, which the API server refuses. Turning it on for a database whose `storage` is not 20 GiB changes its
+   * claim template once: delete the StatefulSet alone first (`kubectl delete statefulset <name> --cascade=orphan`).
+   * CloudNativePG grows its claims itself (`resizeInUseVolumes`).
+   * @default false
+   */
+  readonly storageExpansion?: boolean;
+  /**
    * Registry and repository prefix for the official images (`mysql`, `postgres`) of the StatefulSets, for clusters
    * that pull through a mirror (e.g. `mirror.gcr.io/library`). CloudNativePG clusters run the operator's own
    * operand images (`ghcr.io/cloudnative-pg/postgresql`), which this prefix does not apply to. A digest recorded in

@@ -14,7 +14,7 @@ import { Environment } from '../../core/environment';
 import { serves } from '../../core/kind-module';
 import { DeletionPolicy } from '../../core/policies';
 import { environmentProfileProps, Profile } from '../../core/profile';
-import { COMMON_OPTIONS, OptionTable, optionalEnum, SIZE, STRING } from '../../core/profile-file-options';
+import { BOOLEAN, COMMON_OPTIONS, OptionTable, optionalEnum, SIZE, STRING } from '../../core/profile-file-options';
 import { CommonProfileOptions } from '../../core/profile-options';
 import { checkEnum, checkOptionsObject } from '../../private/validate';
 import { CACHE } from '../../services/cache/kind';
@@ -68,6 +68,7 @@ const OPTIONS: OptionTable<InClusterProfileOptions> = {
   ...COMMON_OPTIONS,
   storageClassName: STRING,
   storageReclaimPolicy: optionalEnum(DeletionPolicy),
+  storageExpansion: BOOLEAN,
   imageRegistry: STRING,
   postgresOperator: optionalEnum(PostgresOperator),
   volumeSnapshotClassName: STRING,

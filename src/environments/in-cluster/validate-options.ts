@@ -2,7 +2,7 @@ import { checkClusterDomain } from './cluster-domain';
 import { InClusterOptions } from './options';
 import { DeletionPolicy } from '../../core/policies';
 import { invalid } from '../../private/errors';
-import { checkImagePrefix } from '../../private/validate';
+import { checkBoolean, checkImagePrefix } from '../../private/validate';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
@@ -20,6 +20,7 @@ export function validateInClusterOptions(options: InClusterOptions): void {
     });
   }
   checkClusterDomain('in-cluster profile option clusterDomain', options.clusterDomain);
+  if (options.storageExpansion !== undefined) checkBoolean('in-cluster profile option storageExpansion', 'storageExpansion', options.storageExpansion);
   const policies = Object.values(DeletionPolicy) as string[];
   if (options.storageReclaimPolicy !== undefined && !policies.includes(options.storageReclaimPolicy)) {
     invalid('in-cluster profile option storageReclaimPolicy', {
