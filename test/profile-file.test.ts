@@ -65,8 +65,10 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
     binderRepair: false,
     binderAdmissionPolicy: true,
+    upgradeGuard: true,
     storageClassName: 'fast-ssd',
     storageReclaimPolicy: 'retain',
+    storageExpansion: true,
     imageRegistry: 'mirror.gcr.io/library',
     postgresOperator: 'cloudnative-pg',
     volumeSnapshotClassName: 'csi-snapclass',
@@ -85,6 +87,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
     binderRepair: false,
     binderAdmissionPolicy: true,
+    upgradeGuard: true,
     kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     namePrefix: 'prod-',
     storageType: 'gp3',
@@ -104,6 +107,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
     binderRepair: false,
     binderAdmissionPolicy: true,
+    upgradeGuard: true,
     privateNetwork: 'projects/acme-prod-123/global/networks/prod-vpc',
     namePrefix: 'prod-',
     proxyImage: 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.18.2',
@@ -122,6 +126,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
     binderRepair: false,
     binderAdmissionPolicy: true,
+    upgradeGuard: true,
     namePrefix: 'prod-',
     queuesInCluster: true,
     queueOperator: 'none',
@@ -136,6 +141,7 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     binderImage: 'registry.example.com/library/python:3.13.9-alpine3.22',
     binderRepair: false,
     binderAdmissionPolicy: true,
+    upgradeGuard: true,
     namePrefix: 'prod-',
     mysqlSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql',
     mysqlPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.mysql.database.azure.com',
@@ -444,7 +450,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
   test('fails when an option key is unknown to the type, listing the options of that type', () => {
     const file = write('profiles:\n  - type: aws\n    options: { regoin: eu-west-1 }\n');
     expect(failure(file)).toBe(`${file}: profiles[0]: invalid options key "regoin": allowed: the options of type "aws": `
-      + 'name, labels, binderImage, binderRepair, binderAdmissionPolicy, region, dbSubnetGroupName, vpcSecurityGroupIds, kmsKeyArn, namePrefix, storageType, '
+      + 'name, labels, binderImage, binderRepair, binderAdmissionPolicy, upgradeGuard, region, dbSubnetGroupName, vpcSecurityGroupIds, kmsKeyArn, namePrefix, storageType, '
       + 'maxAllocatedStorageFactor, instanceClasses, maintenanceWindow, eksClusterName, cacheSubnetGroupName, cacheSecurityGroupIds, brokerSubnetIds, brokerSecurityGroupIds. Fix: did you mean "region"? (or remove the key)');
   });
 
@@ -456,7 +462,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator, clusterDomain\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, upgradeGuard, storageClassName, storageReclaimPolicy, storageExpansion, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator, clusterDomain\./);
   });
 
   test.each([

@@ -276,7 +276,11 @@ export const KIND_RULES: readonly KindRules[] = [
     otherwise: v('restart', 'a new pod template: the pods are re-created one by one'),
     rules: [
       { path: 'spec.replicas', verdict: v('in-place', 'scaled online') },
-      { path: 'spec.volumeClaimTemplates', verdict: immutable('volumeClaimTemplates (StatefulSet: a larger storage needs the claims grown by hand)') },
+      {
+        path: 'spec.volumeClaimTemplates',
+        verdict: immutable('volumeClaimTemplates (a larger storage of an in-cluster database: set storageExpansion: true in the profile, on a StorageClass that allows '
+          + 'expansion, and the claim template stays as it is while the binder grows the claims)'),
+      },
       { path: 'spec.selector', verdict: immutable('selector') },
       { path: 'spec.serviceName', verdict: immutable('serviceName') },
       { path: 'spec.podManagementPolicy', verdict: immutable('podManagementPolicy') },

@@ -5,7 +5,7 @@ import { App, Chart, Size } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { registerProfiles } from '../../examples/worker/profiles';
 import {
-  HighAvailability, InstanceSize, PortableCache, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile, GcpProfile,
+  HighAvailability, InClusterProfile, InstanceSize, PortableCache, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile, GcpProfile,
 } from '../../src';
 import { CONSEQUENCES } from '../../src/cli/diff-rules';
 import { main } from '../../src/cli/main';
@@ -121,9 +121,23 @@ describe('plan --diff classifies each change of real synth output', () => {
     expect(d.blocking).toBe(false);
   });
 
-  test('refused: a larger storage of an in-cluster StatefulSet (volumeClaimTemplates are immutable)', () => {
+  test('refused: a larger storage of an in-cluster StatefulSet (volumeClaimTemplates are immutable), naming storageExpansion', () => {
     const d = diff(synthApp('in-cluster'), synthApp('in-cluster', { storage: Size.gibibytes(80) }));
     expect(change(d, 'spec.volumeClaimTemplates[0].spec.resources.requests.storage')).toMatchObject({ consequence: 'refused' });
+    expect(change(d, 'spec.volumeClaimTemplates[0].spec.resources.requests.storage')!.reason).toMatch(/set storageExpansion: true in the profile/);
+  });
+
+  test('with storageExpansion a larger storage of an in-cluster database leaves the StatefulSet as it is: nothing is refused', () => {
+    const synthExpanding = (gib: number) => {
+      const app = new App();
+      const chart = new Chart(app, 'orders', { namespace: 'orders' });
+      Profile.use(chart, new InClusterProfile({ storageExpansion: true }));
+      new PortablePostgres(chart, 'Db', { ...BASE, storage: Size.gibibytes(gib) });
+      return parseAllDocuments(app.synthYaml()).map((x) => x.toJS()).filter((o) => o);
+    };
+    const d = diff(synthExpanding(40), synthExpanding(80));
+    expect(d.services[0].changes.filter((c) => c.object.startsWith('StatefulSet/'))).toEqual([]);
+    expect(d.blocking).toBe(false);
   });
 
   test('refused: a downgrade (PostgreSQL 17 → 16 on RDS)', () => {

@@ -165,6 +165,54 @@ class BinderClaims(unittest.TestCase):
             b.ensure_claims()
 
 
+class BinderGrownClaims(unittest.TestCase):
+    PATH = "/api/v1/namespaces/shop/persistentvolumeclaims/data-db-0"
+
+    def binder(self, answers):
+        spec = {"connectionSecret": "db-connection", "grow": [{"name": "data-db-0", "storage": "40Gi"}]}
+        b = binder.Binder(json.dumps(spec), "shop", env={"RETRY_ATTEMPTS": "1", "POLL_SECONDS": "0"}, sleep=lambda s: None)
+        calls = []
+
+        def call(method, path, body=None, content_type=None):
+            calls.append((method, path, body, content_type))
+            return answers.pop(0)
+        b.api.call = call
+        b.still_wanted = lambda: None
+        return b, calls
+
+    @staticmethod
+    def claim(storage, phase="Bound"):
+        return (200, {"spec": {"resources": {"requests": {"storage": storage}}}, "status": {"phase": phase}})
+
+    def test_waits_until_bound_then_grows_a_smaller_claim(self):
+        b, calls = self.binder([(404, {}), self.claim("20Gi", "Pending"), self.claim("20Gi"), (200, {})])
+        with mock.patch("sys.stdout", new=io.StringIO()) as out:
+            b.grow_claims()
+        self.assertEqual([c[0] for c in calls], ["GET", "GET", "GET", "PATCH"])
+        self.assertEqual(calls[3][1:], (self.PATH, {"spec": {"resources": {"requests": {"storage": "40Gi"}}}}, "application/merge-patch+json"))
+        self.assertIn("grew PersistentVolumeClaim data-db-0 from 20Gi to 40Gi", out.getvalue())
+
+    def test_never_shrinks_a_larger_claim(self):
+        for larger in ("40Gi", "64Gi", "1Ti", "50000000000"):
+            b, calls = self.binder([self.claim(larger)])
+            with mock.patch("sys.stdout", new=io.StringIO()):
+                b.grow_claims()
+            self.assertEqual([c[0] for c in calls], ["GET"], larger)
+
+    def test_fails_naming_the_storage_class_when_the_api_server_refuses(self):
+        b, _ = self.binder([self.claim("20Gi"), (403, {"message": "only dynamically provisioned pvc can be resized"})])
+        with self.assertRaisesRegex(kube.ApiError, "growing PersistentVolumeClaim data-db-0 from 20Gi to 40Gi "
+                                    r"\(its StorageClass must allow expansion: allowVolumeExpansion: true\): HTTP 403"):
+            with mock.patch("sys.stdout", new=io.StringIO()):
+                b.grow_claims()
+
+    def test_quantities(self):
+        self.assertEqual(binder.quantity_bytes("20Gi"), 20 * 2 ** 30)
+        self.assertEqual(binder.quantity_bytes("500M"), 500 * 10 ** 6)
+        self.assertEqual(binder.quantity_bytes("1.5Ti"), 1.5 * 2 ** 40)
+        self.assertEqual(binder.quantity_bytes(None), 0)
+
+
 class Pruner(unittest.TestCase):
     NOW = datetime.datetime(2025, 6, 1, tzinfo=datetime.timezone.utc)
 
