@@ -30,6 +30,20 @@ describe('in-cluster MySQL', () => {
     expect(mysqlContainer(objs).volumeMounts).toContainEqual({ name: 'data', mountPath: '/var/lib/mysql' });
   });
 
+  test('storageExpansion: the claim template asks for 20 GiB whatever storage says, and the binder grows the data and backup claims (get and patch by name)', () => {
+    const objs = synth(build({ storage: Size.gibibytes(200) }, new InClusterProfile({ storageClassName: 'fast-ssd', storageExpansion: true })).chart);
+    expectValid(objs);
+    expect(oneOf(objs, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('20Gi');
+    expect(bindingSpec(objs).grow).toEqual([{ name: 'data-orders-db-0', storage: '200Gi' }, { name: 'orders-db-backup', storage: '200Gi' }]);
+    const rules = oneOf(objs, 'Role').rules.filter((r: any) => r.resources.includes('persistentvolumeclaims'));
+    expect(rules).toContainEqual({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'], resourceNames: ['data-orders-db-0', 'orders-db-backup'] });
+    // Without it: the declared size in the template, nothing to grow, no patch.
+    const plain = synth(build({ storage: Size.gibibytes(200) }, new InClusterProfile({ storageClassName: 'fast-ssd' })).chart);
+    expect(oneOf(plain, 'StatefulSet').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('200Gi');
+    expect(bindingSpec(plain).grow).toBeUndefined();
+    expect(oneOf(plain, 'Role').rules.filter((r: any) => r.verbs.includes('patch') && r.resources.includes('persistentvolumeclaims'))).toEqual([]);
+  });
+
   test('a pinned full version and a registry mirror set the image', () => {
     const objs = synth(build({ version: MySqlVersion.of('8.0', '8.0.36') }, new InClusterProfile({ imageRegistry: 'mirror.gcr.io/library' })).chart);
     expect(mysqlContainer(objs).image).toBe('mirror.gcr.io/library/mysql:8.0.36');
