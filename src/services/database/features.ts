@@ -48,7 +48,7 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
    */
   majorVersionUpgrade: {
     prop: 'allowMajorVersionUpgrade',
-    title: 'major version upgrade in place (`allowMajorVersionUpgrade`)',
+    title: 'PostgreSQL major version upgrade in place (`allowMajorVersionUpgrade`; MySQL: see day-2.md)',
     sample: 'postgresql' as string,
     ask: (s) => (s.allowMajorVersionUpgrade ? s.engine.name : undefined),
     describe: () => true,
