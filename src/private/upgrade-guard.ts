@@ -7,8 +7,8 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import * as k8s from '../imports/k8s';
 import { dnsLabelOf, shortHash } from './names';
+import * as k8s from '../imports/k8s';
 
 /** The annotation a guarded object carries when the app allows a major version upgrade (`'true'`). */
 export const ALLOW_MAJOR_UPGRADE_ANNOTATION = 'portabledata.io/allow-major-version-upgrade';

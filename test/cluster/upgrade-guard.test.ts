@@ -53,8 +53,8 @@ const ROWS: Row[] = [
   { backend: 'aws-ack', engine: 'PostgreSQL', profile: 'aws', kind: 'DBInstance' },
   { backend: 'gcp-kcc', engine: 'MySQL', profile: 'gcp', kind: 'SQLInstance' },
   { backend: 'gcp-kcc', engine: 'PostgreSQL', profile: 'gcp', kind: 'SQLInstance' },
-  { backend: 'azure-aso', engine: 'MySQL', profile: 'azure', kind: 'FlexibleServer'},
-  { backend: 'azure-aso', engine: 'PostgreSQL', profile: 'azure', kind: 'FlexibleServer'},
+  { backend: 'azure-aso', engine: 'MySQL', profile: 'azure', kind: 'FlexibleServer' },
+  { backend: 'azure-aso', engine: 'PostgreSQL', profile: 'azure', kind: 'FlexibleServer' },
   { backend: 'crossplane', engine: 'MySQL', profile: 'crossplane', kind: 'Database' },
   { backend: 'crossplane', engine: 'PostgreSQL', profile: 'crossplane', kind: 'Database' },
 ];

@@ -200,11 +200,11 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
     return {
       guarded: {
         object,
-        version: { field: 'spec.version', present: (o) => celHas(o, 'spec.version'), value: (o) => `${o}.spec.version`, majorParts: isMySql ? 2 : 1 },
+        version: { field: 'spec.version', present: (r) => celHas(r, 'spec.version'), value: (r) => `${r}.spec.version`, majorParts: isMySql ? 2 : 1 },
         storage: {
           field: 'spec.storage.storageSizeGB',
-          present: (o) => celHas(o, 'spec.storage.storageSizeGB'),
-          value: (o) => `${o}.spec.storage.storageSizeGB`,
+          present: (r) => celHas(r, 'spec.storage.storageSizeGB'),
+          value: (r) => `${r}.spec.storage.storageSizeGB`,
           quantity: false,
         },
       },

@@ -16,11 +16,11 @@ import * as k8s from '../../imports/k8s';
 import { BinderClaim } from '../../private/binder';
 import { invalid } from '../../private/errors';
 import { BACKUP_DEADLINE_SECONDS, CRON_JOB_POLICY, guaranteedResources, hardenedContainerSecurityContext, hardenedPodSecurityContext } from '../../private/pods';
+import { celImageTag, GuardedObject } from '../../private/upgrade-guard';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
 import { STORAGE_RANGE_GIB } from '../../services/database/database';
 import { checkParameters } from '../../services/database/parameters';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
-import { celImageTag, GuardedObject } from '../../private/upgrade-guard';
 
 /** The engines the in-cluster backend runs, by `DatabaseEngine.name`. */
 const ENGINES: { [engine: string]: InClusterEngine } = { mysql: MYSQL_ENGINE, postgresql: POSTGRES_ENGINE };
