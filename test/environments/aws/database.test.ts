@@ -127,7 +127,7 @@ describe('AWS RDS backend (ACK)', () => {
     });
 
     test('the bind() result names the provider, the port and where the host comes from', () => {
-      const binding = bindDirectly({});
+      const { guarded, ...binding } = bindDirectly({});
       expect(binding).toEqual({
         provider: 'aws-rds',
         port: 3306,
@@ -135,6 +135,9 @@ describe('AWS RDS backend (ACK)', () => {
         tls: true,
         clientNegotiatesTls: true,
       });
+      // The upgrade guard compares the DBInstance's engineVersion (MySQL: two numbers make the major) and allocatedStorage.
+      expect([guarded.object.kind, guarded.version?.field, guarded.version?.majorParts, guarded.storage?.field])
+        .toEqual(['DBInstance', 'spec.engineVersion', 2, 'spec.allocatedStorage']);
     });
 
     test('no password is synthesized: only a reference to the credentials Secret', () => {
