@@ -136,7 +136,7 @@ describe('a kind and an environment defined outside src/', () => {
       expect(profile).toBeInstanceOf(EdgeProfile);
       expect(profile.name).toBe('edge');
       writeFileSync(file, 'profiles:\n  - type: edge\n    options: { kvHots: x }\n');
-      expect(() => Profile.fromFile(file)).toThrow(/profiles\[0\]: invalid options key "kvHots": allowed: the options of type "edge": name, labels, binderImage, binderRepair, binderAdmissionPolicy, kvHost\. Fix: did you mean "kvHost"\? \(or remove the key\) \[PD400\]$/);
+      expect(() => Profile.fromFile(file)).toThrow(/profiles\[0\]: invalid options key "kvHots": allowed: the options of type "edge": name, labels, binderImage, binderRepair, binderAdmissionPolicy, upgradeGuard, kvHost\. Fix: did you mean "kvHost"\? \(or remove the key\) \[PD400\]$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

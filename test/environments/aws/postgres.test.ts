@@ -114,7 +114,10 @@ describe('AWS RDS backend (ACK): PostgreSQL', () => {
     });
 
     test('the bind() result', () => {
-      expect(bindDirectly({})).toEqual({
+      const { guarded, ...binding } = bindDirectly({});
+      // The upgrade guard compares engineVersion (PostgreSQL: one number makes the major).
+      expect([guarded.object.kind, guarded.version?.majorParts]).toEqual(['DBInstance', 1]);
+      expect(binding).toEqual({
         provider: 'aws-rds',
         port: 5432,
         hostFrom: { apiGroup: 'rds.services.k8s.aws', apiVersion: 'v1alpha1', resource: 'dbinstances', name: 'orders', fieldPath: 'status.endpoint.address' },

@@ -120,7 +120,9 @@ describe('binding', () => {
   test('host is read from the claim connection secret, port is the engine port', () => {
     const { db, chart } = claimFor();
     const backend = new CrossplaneDatabaseBackend({ compositionSelector: { provider: 'aws' } });
-    const binding = backend.bind(new Construct(chart, 'Other'), db._spec);
+    const { guarded, ...binding } = backend.bind(new Construct(chart, 'Other'), db._spec);
+    // The upgrade guard compares the claim's version parameters (MySQL: two numbers make the major) and storageGB.
+    expect([guarded.object.kind, guarded.version?.majorParts, guarded.storage?.field]).toEqual(['Database', 2, 'spec.parameters.storageGB']);
     expect(binding).toEqual({
       provider: 'crossplane',
       // The claim's Synced/Ready conditions are checked while the binder waits for its Secret.

@@ -99,7 +99,10 @@ describe('claim', () => {
 
   test('the binding: port 5432, host from the claim connection Secret', () => {
     const { db, chart } = postgresClaimFor();
-    expect(new CrossplaneDatabaseBackend({ compositionSelector: { provider: 'gcp' } }).bind(new Construct(chart, 'Other'), db._spec)).toEqual({
+    const { guarded, ...binding } = new CrossplaneDatabaseBackend({ compositionSelector: { provider: 'gcp' } }).bind(new Construct(chart, 'Other'), db._spec);
+    // The upgrade guard compares the claim's version parameters (PostgreSQL: one number makes the major) and storageGB.
+    expect([guarded.object.kind, guarded.version?.majorParts, guarded.storage?.field]).toEqual(['Database', 1, 'spec.parameters.storageGB']);
+    expect(binding).toEqual({
       provider: 'crossplane',
       // The claim's Synced/Ready conditions are checked while the binder waits for its Secret.
       conditions: [{ apiGroup: 'portabledata.io', apiVersion: 'v1alpha1', resource: 'databases', name: 'orders' }],
