@@ -3,10 +3,12 @@
  * objects, what must be installed first, and what the binder fills in at deploy time. Pure functions over parsed
  * objects; the command reads or synthesizes the manifests and prints `formatPlan`.
  */
+import { serviceCost, ServiceCost } from './cost';
 import { apiGroupOf, KubeObject, objectRef, Prerequisite, prerequisitesOf } from './prerequisites';
 import { PROFILE_ANNOTATION } from '../core/profile-annotation';
 
 export type { KubeObject, Prerequisite } from './prerequisites';
+export type { ServiceCost } from './cost';
 
 /** The label that groups a service's objects. */
 export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
@@ -42,6 +44,8 @@ export interface ServicePlan {
   readonly atSynth: { [key: string]: string };
   /** Connection keys the binder fills in at deploy time. */
   readonly atDeploy: DeployTimeKey[];
+  /** What it provisions (class, high availability, nodes, storage; in-cluster the pods' requests) and its monthly estimate. */
+  readonly cost: ServiceCost;
 }
 
 /** The plan of one synthesized profile. */
@@ -144,6 +148,7 @@ function servicePlan(service: string, objects: KubeObject[]): ServicePlan {
     prerequisites: prerequisitesOf(objects),
     connectionSecret: spec?.connectionSecret,
     ...keys,
+    cost: serviceCost(objects),
   };
 }
 
