@@ -5,7 +5,7 @@
  * | object | shape | priced as (snapshot keys) |
  * |---|---|---|
  * | `SQLInstance` | `settings.tier` (vCPUs and memory), `availabilityType` (`REGIONAL`: 2 instances), `diskSize` GiB | `cloud-sql:<edition>:vcpu` per vCPU-hour and `:memory` per GiB-hour × 730 × instances; `cloud-sql-storage:<diskType>` per GiB-month × instances |
- * | `RedisInstance` | `tier` (`STANDARD_HA`: a primary and a replica), `memorySizeGb` | `memorystore:<tier>` per GiB-hour × 730 |
+ * | `RedisInstance` | `tier` (`STANDARD_HA`: a primary and a replica), `memorySizeGb` | `memorystore:<tier>:<capacity tier M1…M5>` per GiB-hour × 730 |
  * | `StorageBucket` | no provisioned capacity (billed by use) | `gcs:standard` per GiB-month, shown as a note |
  */
 import type { CostRules, Estimate, PriceSnapshot, PriceWanted, ResourceShape, ShapeRule } from '../../core/cost';
@@ -29,6 +29,15 @@ export function cloudSqlMachine(tier: string | undefined): { vcpu: number; memor
   const perf = /^db-perf-optimized-N-(\d+)$/.exec(tier ?? '');
   if (perf) return { vcpu: Number(perf[1]), memoryGiB: Number(perf[1]) * 8 };
   return undefined;
+}
+
+/** Memorystore for Redis capacity tier of a size: M1 (1–4 GB), M2 (5–10), M3 (11–35), M4 (36–100), M5 (above). */
+export function memorystoreCapacityTier(gb: number): string {
+  if (gb <= 4) return 'M1';
+  if (gb <= 10) return 'M2';
+  if (gb <= 35) return 'M3';
+  if (gb <= 100) return 'M4';
+  return 'M5';
 }
 
 const RULES: ShapeRule[] = [
@@ -108,7 +117,9 @@ function wanted(o: KubeObject, shape: ResourceShape): { want: PriceWanted[]; not
       return { want, notes: st.diskAutoresize ? ['disk autoresize grows the disk (and its price) as data grows'] : [] };
     }
     case 'RedisInstance':
-      return { want: [{ key: `memorystore:${s.tier ?? 'BASIC'}`, item: `${s.memorySizeGb} GiB ${s.tier ?? 'BASIC'}`, quantity: (s.memorySizeGb ?? 0) * HOURS_PER_MONTH, unit: 'GiB-hour' }], notes: [] };
+      const gb = s.memorySizeGb ?? 0;
+      const key = `memorystore:${s.tier ?? 'BASIC'}:${memorystoreCapacityTier(gb)}`;
+      return { want: [{ key, item: `${gb} GiB ${s.tier ?? 'BASIC'}`, quantity: gb * HOURS_PER_MONTH, unit: 'GiB-hour' }], notes: [] };
     default: {
       const perGiB = shape.region === undefined ? undefined : prices().regions[shape.region]?.['gcs:standard'];
       return { want: [], notes: [perGiB === undefined ? 'billed by use (GiB stored, operations): not estimated' : `billed by use: Standard storage ${trim(perGiB)} ${prices().currency} per GiB-month, plus operations: not estimated`] };
