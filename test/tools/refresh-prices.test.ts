@@ -164,6 +164,17 @@ describe('tools/refresh-prices', () => {
     expect(files['aws/catalog/data/prices.ts']).toContain("import { PriceSnapshot } from '../../../../core/cost';");
   });
 
+  test('the installed SDKs have what the tool calls (dev dependencies; nothing is sent)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pricing = require('@aws-sdk/client-pricing');
+    expect(new pricing.GetProductsCommand({ ServiceCode: 'AmazonRDS' }).input).toEqual({ ServiceCode: 'AmazonRDS' });
+    expect(() => new AwsPriceSource()).not.toThrow();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const billing = require('@google-cloud/billing');
+    expect(typeof billing.CloudCatalogClient.prototype.listServices).toBe('function');
+    expect(typeof billing.CloudCatalogClient.prototype.listSkus).toBe('function');
+  });
+
   test('fails when an SDK is not installed, naming the npm install', () => {
     const missing = (name: string) => {
       throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
