@@ -48,3 +48,10 @@ export function serviceCost(objects: readonly KubeObject[]): ServiceCost {
   const complete = estimates.length > 0 && estimates.every((e) => e.missing.length === 0) && shape.every((s) => estimates.some((e) => e.object === s.object));
   return { shape, estimates, monthly, complete };
 }
+
+/** The sum of several services' estimates, per currency; complete when every service's is. */
+export function totalCost(costs: readonly ServiceCost[]): { monthly: { [currency: string]: number }; complete: boolean } {
+  const monthly: { [currency: string]: number } = {};
+  for (const c of costs) for (const [cur, n] of Object.entries(c.monthly)) monthly[cur] = round((monthly[cur] ?? 0) + n);
+  return { monthly, complete: costs.length > 0 && costs.every((c) => c.complete) };
+}

@@ -75,6 +75,13 @@ export function costTotal(c: ServiceCost): string {
   return `${sums} a month${c.complete ? '' : ' (partial: some parts have no price, see above)'} (${labels})`;
 }
 
+/** The profile's total: the sum of what is priced, and whether anything is not. */
+export function profileTotal(p: ProfilePlan): string {
+  const sums = Object.entries(p.cost.monthly).map(([cur, n]) => money(n, cur)).join(' + ');
+  if (sums === '') return 'nothing priced (see each service)';
+  return `${sums} a month${p.cost.complete ? '' : ', without the parts that have no price or are not priced (see each service)'}`;
+}
+
 function tableOfService(s: ServicePlan): string[] {
   const lines = [`service ${s.service}: backend ${s.backend}${s.connectionSecret ? `, connection Secret ${s.connectionSecret}` : ''}`];
   lines.push('  objects', ...columns(objectRows(s.objects), '    '));
@@ -100,6 +107,7 @@ function table(plans: ProfilePlan[]): string {
       out.push('other objects (no service)', ...columns(objectRows(p.otherObjects), '    '));
       if (p.otherPrerequisites.length > 0) out.push('  prerequisites', ...columns(prerequisiteRows(p.otherPrerequisites), '    '));
     }
+    if (p.services.length > 0) out.push('', `monthly estimate of ${p.profile === undefined ? 'these manifests' : `profile ${p.profile}`}: ${profileTotal(p)}`);
   }
   return out.join('\n').replace(/\n+$/, '');
 }
@@ -137,6 +145,7 @@ function markdown(plans: ProfilePlan[]): string {
     else if (p.synthesizedFor.length > 0) out.push(`Synthesized for ${p.synthesizedFor.map((n) => `profile ${code(n)}`).join(', ')} (the objects' \`portabledata.io/profile\`).`, '');
     if (p.services.length === 0) out.push('No service of cdk8s-portable-data (no object has the `portabledata.io/backend` label).', '');
     for (const s of p.services) out.push(...markdownOfService(s));
+    if (p.services.length > 0) out.push(`Monthly estimate of all services: ${profileTotal(p)}.`, '');
     if (p.otherObjects.length > 0) {
       out.push('### Other objects (no service)', '');
       out.push(...mdTable(['object', 'apiVersion'], p.otherObjects.map((o) => [code(`${o.kind}/${o.name}`), code(o.apiVersion)])), '');

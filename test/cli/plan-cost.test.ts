@@ -119,6 +119,9 @@ describe('plan: shape and estimate of every service of the examples under every 
       `no price in the snapshot of ${AWS_PRICES.snapshot.date} for gp3 storage, 50 GiB × 2 (rds-storage:gp3) in eu-west-1`,
     ]);
     expect(db.monthly).toEqual({});
+    const plan = planOf('photos', 'aws');
+    expect(plan.cost).toEqual({ monthly: {}, complete: false });
+    expect(formatPlan([plan], 'table')).toContain('monthly estimate of profile aws: nothing priced (see each service)');
     expect(db.complete).toBe(false);
     expect(costTotal(db)).toMatch(/^no estimate: no price in the snapshot of \d{4}-\d{2}-\d{2} for db\.t4g\.small/);
     const gcp = planOf('photos', 'gcp').services.find((s) => s.service === 'photos-db')!.cost;
@@ -152,6 +155,9 @@ describe('plan: shape and estimate of every service of the examples under every 
     expect(formatPlan([plan], 'table')).toContain('1460 instance-hour × 0.032 = 46.72 USD');
     expect(formatPlan([plan], 'markdown')).toContain(`Monthly estimate: ${total}.`);
     expect(JSON.parse(formatPlan([plan], 'json')).profiles[0].services[0].cost.estimates[0]).toEqual(expect.objectContaining({ monthly: cost.monthly.USD, region: 'us-east-1' }));
+    expect(plan.cost).toEqual({ monthly: cost.monthly, complete: true });
+    expect(formatPlan([plan], 'table')).toContain(`monthly estimate of profile aws: ${cost.monthly.USD.toFixed(2)} USD a month`);
+    expect(JSON.parse(formatPlan([plan], 'json')).profiles[0].cost).toEqual({ monthly: cost.monthly, complete: true });
   });
 });
 
