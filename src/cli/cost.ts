@@ -45,7 +45,8 @@ export function serviceCost(objects: readonly KubeObject[]): ServiceCost {
   }
   const monthly: { [currency: string]: number } = {};
   for (const e of estimates) if (e.lines.length > 0) monthly[e.currency] = round((monthly[e.currency] ?? 0) + e.monthly);
-  const complete = estimates.length > 0 && estimates.every((e) => e.missing.length === 0) && shape.every((s) => estimates.some((e) => e.object === s.object));
+  const complete = estimates.length > 0 && estimates.every((e) => e.missing.length === 0)
+    && shape.every((s) => estimates.some((e) => e.object === s.object));
   return { shape, estimates, monthly, complete };
 }
 

@@ -1,5 +1,5 @@
-import { describeRequests, Estimate, trim } from '../core/cost';
 import { PlannedObject, Prerequisite, ProfilePlan, ServicePlan, ServiceCost } from './plan';
+import { describeRequests, Estimate, trim } from '../core/cost';
 
 /** The output formats of `plan`. */
 export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;

@@ -113,7 +113,9 @@ export interface PriceWanted {
 }
 
 /** The estimate of one object: each wanted price looked up in the region, or reported missing. */
-export function estimateFrom(prices: PriceSnapshot, object: string, region: string | undefined, wanted: readonly PriceWanted[], notes: string[] = []): Estimate {
+export function estimateFrom(
+  prices: PriceSnapshot, object: string, region: string | undefined, wanted: readonly PriceWanted[], notes: string[] = [],
+): Estimate {
   const table = region === undefined ? undefined : prices.regions[region];
   const lines: CostLine[] = [];
   const missing: string[] = [];
@@ -175,11 +177,17 @@ interface Resources {
   readonly requests?: { readonly cpu?: string; readonly memory?: string };
 }
 
+/** The parts of a pod spec the requests are read from. */
+interface PodSpecLike {
+  readonly containers?: Array<{ resources?: Resources }>;
+  readonly initContainers?: Array<{ resources?: Resources }>;
+}
+
 /**
  * What a pod requests, as the scheduler counts it: per resource, the larger of the sum over its containers and the
  * largest init container.
  */
-export function podRequests(podSpec: { containers?: Array<{ resources?: Resources }>; initContainers?: Array<{ resources?: Resources }> } | undefined): PodRequests {
+export function podRequests(podSpec: PodSpecLike | undefined): PodRequests {
   const sum = (cs: Array<{ resources?: Resources }>, f: (r: Resources) => number) => cs.reduce((s, c) => s + f(c.resources ?? {}), 0);
   const max = (cs: Array<{ resources?: Resources }>, f: (r: Resources) => number) => cs.reduce((s, c) => Math.max(s, f(c.resources ?? {})), 0);
   const cpu = (r: Resources) => cpuCores(r.requests?.cpu) ?? 0;

@@ -27,11 +27,23 @@ export interface AwsPriceQuery {
 /** A product of the Price List (the fields used), as `GetProducts` returns it in `PriceList` (JSON text). */
 export interface AwsPriceListProduct {
   readonly product?: { readonly productFamily?: string; readonly attributes?: { readonly [name: string]: string } };
-  readonly terms?: {
-    readonly OnDemand?: {
-      readonly [term: string]: { readonly priceDimensions?: { readonly [id: string]: { readonly unit?: string; readonly pricePerUnit?: { readonly USD?: string } } } };
-    };
-  };
+  readonly terms?: { readonly OnDemand?: { readonly [term: string]: { readonly priceDimensions?: { readonly [id: string]: AwsPriceDimension } } } };
+}
+
+/** A price dimension of a term (the fields used). */
+export interface AwsPriceDimension {
+  readonly unit?: string;
+  readonly pricePerUnit?: { readonly USD?: string };
+}
+
+/** Options of `AwsPriceSource`. */
+export interface AwsPriceSourceOptions {
+  /** A client (with `getProductsCommand`, no SDK is loaded). @default - a PricingClient in us-east-1 */
+  readonly client?: PricingClientLike;
+  readonly getProductsCommand?: new (input: object) => unknown;
+  /** How the SDK is loaded. */
+  readonly load?: ModuleLoader;
+  readonly retry?: RetryOptions;
 }
 
 /** Reads the Price List API. */
@@ -40,7 +52,7 @@ export class AwsPriceSource {
   private readonly command: new (input: object) => unknown;
   private readonly retry: RetryOptions;
 
-  constructor(options: { client?: PricingClientLike; getProductsCommand?: new (input: object) => unknown; load?: ModuleLoader; retry?: RetryOptions } = {}) {
+  constructor(options: AwsPriceSourceOptions = {}) {
     if (options.client && options.getProductsCommand) {
       this.client = options.client;
       this.command = options.getProductsCommand;
@@ -64,7 +76,8 @@ export class AwsPriceSource {
         Filters: Object.entries(query.filters).map(([Field, Value]) => ({ Type: 'TERM_MATCH', Field, Value })),
         NextToken: token,
       };
-      const page = await withRetry(() => this.client.send(new this.command(input)) as Promise<{ PriceList?: string[]; NextToken?: string }>, this.retry);
+      const send = () => this.client.send(new this.command(input)) as Promise<{ PriceList?: string[]; NextToken?: string }>;
+      const page = await withRetry(send, this.retry);
       for (const p of page.PriceList ?? []) out.push(JSON.parse(p));
       token = page.NextToken;
     } while (token);
@@ -86,7 +99,7 @@ export function onDemandUsd(p: AwsPriceListProduct): number | undefined {
 /** RDS engine (`spec.engine`) → Price List `databaseEngine`. */
 const RDS_ENGINES: { [engine: string]: string } = { mysql: 'MySQL', postgres: 'PostgreSQL' };
 /** RDS `storageType` → Price List `volumeType`. */
-const RDS_VOLUMES: { [type: string]: string } = { 'gp2': 'General Purpose', 'gp3': 'General Purpose-GP3', 'io1': 'Provisioned IOPS', 'io2': 'Provisioned IOPS-IO2' };
+const RDS_VOLUMES: { [type: string]: string } = { gp2: 'General Purpose', gp3: 'General Purpose-GP3', io1: 'Provisioned IOPS', io2: 'Provisioned IOPS-IO2' };
 /** ElastiCache engine → Price List `cacheEngine`. */
 const CACHE_ENGINES: { [engine: string]: string } = { valkey: 'Valkey', redis: 'Redis' };
 

@@ -18,12 +18,13 @@ export interface GcpSku {
   readonly description?: string;
   readonly category?: { readonly usageType?: string };
   readonly serviceRegions?: string[];
-  readonly pricingInfo?: Array<{
-    readonly pricingExpression?: {
-      readonly usageUnit?: string;
-      readonly tieredRates?: Array<{ readonly startUsageAmount?: number; readonly unitPrice?: { readonly currencyCode?: string; readonly units?: string | number; readonly nanos?: number } }>;
-    };
-  }>;
+  readonly pricingInfo?: Array<{ readonly pricingExpression?: { readonly usageUnit?: string; readonly tieredRates?: GcpTieredRate[] } }>;
+}
+
+/** A tier of a SKU's price (`google.type.Money`: `units` + `nanos` / 1e9). */
+export interface GcpTieredRate {
+  readonly startUsageAmount?: number;
+  readonly unitPrice?: { readonly currencyCode?: string; readonly units?: string | number; readonly nanos?: number };
 }
 
 /** The parts of a `CloudCatalogClient` used here (the first element of each page call's result is the list). */
@@ -60,7 +61,8 @@ export class GcpPriceSource {
 /** The first tier's USD price of a SKU. */
 export function skuUsd(sku: GcpSku): number | undefined {
   const rates = sku.pricingInfo?.[0]?.pricingExpression?.tieredRates ?? [];
-  const rate = [...rates].sort((a, b) => (a.startUsageAmount ?? 0) - (b.startUsageAmount ?? 0)).find((r) => Number(r.unitPrice?.units ?? 0) > 0 || (r.unitPrice?.nanos ?? 0) > 0);
+  const priced = (r: GcpTieredRate) => Number(r.unitPrice?.units ?? 0) > 0 || (r.unitPrice?.nanos ?? 0) > 0;
+  const rate = [...rates].sort((a, b) => (a.startUsageAmount ?? 0) - (b.startUsageAmount ?? 0)).find(priced);
   if (!rate?.unitPrice) return undefined;
   return Number(rate.unitPrice.units ?? 0) + (rate.unitPrice.nanos ?? 0) / 1e9;
 }
