@@ -8,6 +8,8 @@ import { costTotal, formatPlan } from '../../src/cli/plan-format';
 import { AWS_PRICES } from '../../src/environments/aws/catalog/data/prices';
 import { AZURE_PRICES } from '../../src/environments/azure/catalog/data/prices';
 import { GCP_PRICES } from '../../src/environments/gcp/catalog/data/prices';
+import { baseOf, MATRIX_SERVICES } from '../util/matrix';
+import { registerPortableApis } from '../util/portable-apis';
 import { newChart, synth } from '../util/synth';
 
 /**
@@ -162,6 +164,25 @@ describe('plan: shape and estimate of every service of the examples under every 
     expect(plan.cost).toEqual({ monthly: cost.monthly, complete: true });
     expect(formatPlan([plan], 'table')).toContain(`monthly estimate of profile aws: ${cost.monthly.USD.toFixed(2)} USD a month`);
     expect(JSON.parse(formatPlan([plan], 'json')).profiles[0].cost).toEqual({ monthly: cost.monthly, complete: true });
+  });
+});
+
+describe('every backend answers: every kind of the matrix on every built-in profile has a shape, and an estimate or "no price" or requests', () => {
+  beforeAll(() => registerPortableApis());
+  const cases = MATRIX_SERVICES.flatMap((s) => Object.keys(s.profiles).map((p) => [s.name, p, s] as const));
+  test.each(cases)('%s on %s', (_, profileName, service) => {
+    const { chart } = newChart();
+    Profile.use(chart, service.profiles[profileName]());
+    const made = service.make(chart, 'Svc', baseOf(service, profileName));
+    const plan = planObjects(synth(chart), 'matrix', profileName);
+    const s = plan.services.find((x) => x.service === made.name)!;
+    expect({ backend: s.backend, shapes: s.cost.shape.length > 0 }).toEqual({ backend: made.backendName, shapes: true });
+    for (const shape of s.cost.shape) {
+      const estimate = s.cost.estimates.find((e) => e.object === shape.object);
+      const answered = shape.requestsPerPod !== undefined || shape.product.startsWith('ObjectBucketClaim')
+        || (estimate !== undefined && (estimate.lines.length > 0 || estimate.notes.length > 0 || estimate.missing.some((m) => /^no price/.test(m))));
+      expect({ object: shape.object, answered }).toEqual({ object: shape.object, answered: true });
+    }
   });
 });
 
