@@ -89,10 +89,12 @@ function tableOfService(s: ServicePlan): string[] {
   const keys = keyRows(s);
   if (keys.length > 0) lines.push('  connection keys (set at synth, or filled in at deploy time by the binder)', ...columns(keys, '    '));
   lines.push('  shape', ...(s.cost.shape.length > 0 ? columns(shapeRows(s.cost), '    ') : ['    none reported']));
-  const rows = s.cost.estimates.flatMap(estimateRows);
-  lines.push('  monthly estimate (on-demand list prices; data transfer, backups beyond the free allowance and I/O not included)');
-  if (rows.length > 0) lines.push(...columns(rows, '    '));
-  lines.push(`    total: ${costTotal(s.cost)}`);
+  if (s.cost.estimates.length === 0) {
+    lines.push(`  monthly estimate: ${costTotal(s.cost)}`);
+  } else {
+    lines.push('  monthly estimate (on-demand list prices; data transfer, backups beyond the free allowance and I/O not included)');
+    lines.push(...columns(s.cost.estimates.flatMap(estimateRows), '    '), `    total: ${costTotal(s.cost)}`);
+  }
   return lines;
 }
 
