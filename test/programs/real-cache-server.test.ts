@@ -21,8 +21,9 @@ import { PortableCache, Profile } from '../../src';
 import { bindsEveryWorkload } from '../../src/core/features';
 import { Support } from '../../src/core/support';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../src/services/cache/backend';
+import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
+import { killPrograms, tempDir } from '../util/programs';
 import { byKind, newChart, synth } from '../util/synth';
 
 jest.setTimeout(120_000);
@@ -124,18 +125,8 @@ async function requirePassword(password: string): Promise<void> {
 }
 
 /** Runs the synthesized binder of the chart's cache with the spec's values replaced, as the cluster would see them. */
-async function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('cache-binder-'));
-  const env: { [key: string]: string } = {};
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const spec = JSON.parse(env.BINDING_SPEC);
-  const bindingSpec = JSON.stringify({ ...spec, values: { ...spec.values, ...overrides } });
-  delete env.STATE_CONFIGMAP;
-  const r = await runProgram(command, { ...env, BINDING_SPEC: bindingSpec, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05' });
-  expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/wrote connection Secret/) });
-  return api.secretValues(NS, spec.connectionSecret)!;
+function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
+  return bindWithValues(api, sa, objs, NS, overrides, 'cache-binder-');
 }
 
 /** Writes and reads a key through a client, after connecting (AUTH, and the TLS handshake where there is one). */
@@ -177,8 +168,7 @@ class TlsTestBackend implements ICacheBackend {
 }
 
 beforeAll(async () => {
-  sa = tempDir('cache-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
+  sa = serviceAccountDir(TOKEN, 'cache-sa-');
   dir = tempDir('redis-');
   api = await FakeKubeApi.start(TOKEN);
   server = await startRedis();

@@ -15,8 +15,9 @@ import * as net from 'net';
 import * as path from 'path';
 import * as amqp from 'amqplib';
 import { PortableQueue } from '../../src';
+import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
+import { killPrograms, tempDir } from '../util/programs';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
 
 jest.setTimeout(180_000);
@@ -107,18 +108,8 @@ async function startBroker(conf: string, definitionsFile: string): Promise<numbe
 }
 
 /** Runs the synthesized binder of the chart's queue with the spec's values replaced, as the cluster would see them. */
-async function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('queue-binder-'));
-  const env: { [key: string]: string } = {};
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const spec = JSON.parse(env.BINDING_SPEC);
-  const bindingSpec = JSON.stringify({ ...spec, values: { ...spec.values, ...overrides } });
-  delete env.STATE_CONFIGMAP;
-  const r = await runProgram(command, { ...env, BINDING_SPEC: bindingSpec, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05' });
-  expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/wrote connection Secret/) });
-  return api.secretValues(NS, spec.connectionSecret)!;
+function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
+  return bindWithValues(api, sa, objs, NS, overrides, 'queue-binder-');
 }
 
 /** Runs the StatefulSet's `definitions` init container script as the pod would, writing into the temp dir. */
@@ -157,8 +148,7 @@ async function roundTrip(target: string | amqp.Options.Connect, queue: string, b
 }
 
 beforeAll(async () => {
-  sa = tempDir('queue-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
+  sa = serviceAccountDir(TOKEN, 'queue-sa-');
   dir = tempDir('rabbitmq-');
   api = await FakeKubeApi.start(TOKEN);
 });

@@ -17,9 +17,10 @@ import * as path from 'path';
 import * as mysql from 'mysql2/promise';
 import { Client } from 'pg';
 import { Backup, Credentials, DeletionPolicy, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
+import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
-import { byKind, newChart, synth } from '../util/synth';
+import { killPrograms, tempDir } from '../util/programs';
+import { newChart, synth } from '../util/synth';
 
 jest.setTimeout(180_000);
 
@@ -76,8 +77,7 @@ let api: FakeKubeApi;
 let sa: string;
 
 beforeAll(async () => {
-  sa = tempDir('real-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
+  sa = serviceAccountDir(TOKEN, 'real-sa-');
   api = await FakeKubeApi.start(TOKEN);
 });
 
@@ -144,18 +144,8 @@ async function startMariaDb(): Promise<{ port: number; socket: string }> {
 }
 
 /** Runs the synthesized binder of `service` with the spec's names replaced, as its backend would name them. */
-async function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('real-binder-'));
-  const env: { [key: string]: string } = {};
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const spec = JSON.parse(env.BINDING_SPEC);
-  const bindingSpec = JSON.stringify({ ...spec, values: { ...spec.values, ...overrides } });
-  delete env.STATE_CONFIGMAP;
-  const r = await runProgram(command, { ...env, BINDING_SPEC: bindingSpec, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05' });
-  expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/wrote connection Secret/) });
-  return api.secretValues(NS, spec.connectionSecret)!;
+function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
+  return bindWithValues(api, sa, objs, NS, overrides, 'real-binder-');
 }
 
 const PASSWORD = 'p@ss:w/rd?#%&= +é"\'\\;$`~[]{}';
