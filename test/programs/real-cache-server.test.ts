@@ -13,7 +13,6 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import Redis, { RedisOptions } from 'ioredis';
@@ -23,6 +22,7 @@ import { Support } from '../../src/core/support';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../src/services/cache/backend';
 import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
+import { freePorts, waitForPort } from '../util/ports';
 import { killPrograms, tempDir } from '../util/programs';
 import { byKind, newChart, synth } from '../util/synth';
 
@@ -31,32 +31,6 @@ jest.setTimeout(120_000);
 const NS = 'apps';
 const TOKEN = 'real-token';
 const PASSWORD = 'p@ss:w/rd?#%&= +é"\'\\;$`~[]{}';
-
-/** Two distinct free ports (both held open until both are known). */
-async function freePorts(): Promise<[number, number]> {
-  const open = () => new Promise<net.Server>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => resolve(srv));
-    srv.on('error', reject);
-  });
-  const held = [await open(), await open()];
-  const ports = held.map((srv) => (srv.address() as net.AddressInfo).port);
-  await Promise.all(held.map((srv) => new Promise((r) => srv.close(r))));
-  return [ports[0], ports[1]];
-}
-
-async function waitForPort(port: number, log: () => string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`redis-server did not start on 127.0.0.1:${port}: ${log()}`);
-}
 
 /** A throwaway CA and a server certificate for 127.0.0.1 and localhost. */
 function certificates(dir: string): { ca: string; cert: string; key: string } {
@@ -85,7 +59,7 @@ async function startRedis(): Promise<{ port: number; tlsPort: number; ca: string
   const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => fs.existsSync(p));
   if (!binary) throw new Error('redis-server not found in /usr/bin, /usr/local/bin: install it (apt-get install -y redis-server)');
   const certs = certificates(dir);
-  const [port, tlsPort] = await freePorts();
+  const [port, tlsPort] = await freePorts(2);
   const p = spawn(binary, [
     '--bind', '127.0.0.1', '--port', String(port), '--tls-port', String(tlsPort), '--tls-cert-file', certs.cert,
     '--tls-key-file', certs.key, '--tls-ca-cert-file', certs.ca, '--tls-auth-clients', 'no', '--dir', dir,
@@ -94,8 +68,8 @@ async function startRedis(): Promise<{ port: number; tlsPort: number; ca: string
   p.stdout!.on('data', (d) => (serverLog += d));
   p.stderr!.on('data', (d) => (serverLog += d));
   servers.push(p);
-  await waitForPort(port, () => serverLog);
-  await waitForPort(tlsPort, () => serverLog);
+  await waitForPort(port, 'redis-server', () => serverLog, { timeoutMs: 30_000, intervalMs: 100 });
+  await waitForPort(tlsPort, 'redis-server', () => serverLog, { timeoutMs: 30_000, intervalMs: 100 });
   return { port, tlsPort, ca: fs.readFileSync(certs.ca, 'utf8') };
 }
 

@@ -11,12 +11,12 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import * as amqp from 'amqplib';
 import { PortableQueue } from '../../src';
 import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
+import { freePorts, waitForPort } from '../util/ports';
 import { killPrograms, tempDir } from '../util/programs';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
 
@@ -29,33 +29,6 @@ const TOKEN = 'real-token';
 const PASSWORD = 'p@ss:w/rd?#%&= +"\'\\;$`~[]{}';
 const VHOST = 'shop/orders:eu';
 const SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
-
-/** Free ports (all held open until all are known). */
-async function freePorts(n: number): Promise<number[]> {
-  const open = () => new Promise<net.Server>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => resolve(srv));
-    srv.on('error', reject);
-  });
-  const held: net.Server[] = [];
-  for (let i = 0; i < n; i++) held.push(await open());
-  const ports = held.map((srv) => (srv.address() as net.AddressInfo).port);
-  await Promise.all(held.map((srv) => new Promise((r) => srv.close(r))));
-  return ports;
-}
-
-async function waitForPort(port: number, alive: () => boolean, log: () => string, timeoutMs = 90_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until && alive()) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`rabbitmq-server did not start on 127.0.0.1:${port}: ${log()}`);
-}
 
 let api: FakeKubeApi;
 let sa: string;
@@ -101,7 +74,7 @@ async function startBroker(conf: string, definitionsFile: string): Promise<numbe
   p.stdout!.on('data', (d) => (serverLog += d));
   p.stderr!.on('data', (d) => (serverLog += d));
   server = p;
-  await waitForPort(port, () => p.exitCode === null, () => serverLog);
+  await waitForPort(port, 'rabbitmq-server', () => serverLog, { timeoutMs: 90_000, alive: () => p.exitCode === null });
   // The listener opens after the definitions are imported.
   expect(serverLog).toMatch(/Importing concurrently 2 queues/);
   return port;
