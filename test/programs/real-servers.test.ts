@@ -12,13 +12,13 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import * as mysql from 'mysql2/promise';
 import { Client } from 'pg';
 import { Backup, Credentials, DeletionPolicy, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
 import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
+import { freePort, waitForPort } from '../util/ports';
 import { killPrograms, tempDir } from '../util/programs';
 import { newChart, synth } from '../util/synth';
 
@@ -39,36 +39,12 @@ function ownDir(dir: string): void {
   if (ROOT) execFileSync('chown', ['-R', `${RUN_AS}:`, dir]);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 function findBinary(name: string, dirs: string[]): string {
   for (const d of dirs) {
     const p = path.join(d, name);
     if (fs.existsSync(p)) return p;
   }
   throw new Error(`${name} not found in ${dirs.join(', ')}: install it (apt-get install -y postgresql mariadb-server)`);
-}
-
-async function waitForPort(port: number, what: string, log: () => string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not start on 127.0.0.1:${port}: ${log()}`);
 }
 
 const servers: ChildProcess[] = [];
@@ -116,6 +92,12 @@ async function startPostgres(options: { tls?: boolean } = {}): Promise<{ port: n
   p.stderr!.on('data', (d) => (log += d));
   servers.push(p);
   await waitForPort(port, 'PostgreSQL', () => log);
+  // The port opens before the server takes logins ("the database system is starting up"), the longer under load.
+  const until = Date.now() + 60_000;
+  while (!/database system is ready to accept connections/.test(log)) {
+    if (Date.now() > until || p.exitCode !== null) throw new Error(`PostgreSQL did not become ready on 127.0.0.1:${port}: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return { port, socketDir: dir };
 }
 
