@@ -9,7 +9,7 @@
 // - https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/us-east-1/index.json (AWS Price List publication of 2026-09-11, OnDemand, Single-AZ): rds:postgres:db.t4g.small 0.032 per hour, rds-storage:gp3 0.115 per GB-month; as read on 2026-09-17 (public capture)
 // - https://infratally.com/articles/aws-rds-pricing-explained-2026.html (a third-party article, 2026; no first-party source found for these): rds:postgres:db.t4g.micro 0.016 and db.t4g.medium 0.065 per hour in us-east-1
 // Notes:
-// - Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with `npx projen catalog:refresh -- --only prices`.
+// - Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).
 // - Where a source says "as read on <day> (public capture)", the figure is the provider's own price data as a public repository recorded it that day; the URL is the provider's, and reading it again checks the figure.
 // - Not found in any first-party source and so not priced: RDS for MySQL (rds:mysql:*), Amazon MQ (mq:rabbitmq:*) and ElastiCache for Redis OSS in every region; ElastiCache and S3 in us-east-1.
 // - On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.
@@ -30,7 +30,7 @@ export const AWS_PRICES: PriceSnapshot = {
       'https://infratally.com/articles/aws-rds-pricing-explained-2026.html (a third-party article, 2026; no first-party source found for these): rds:postgres:db.t4g.micro 0.016 and db.t4g.medium 0.065 per hour in us-east-1',
     ],
     notes: [
-      'Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds\' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with `npx projen catalog:refresh -- --only prices`.',
+      'Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds\' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).',
       'Where a source says "as read on <day> (public capture)", the figure is the provider\'s own price data as a public repository recorded it that day; the URL is the provider\'s, and reading it again checks the figure.',
       'Not found in any first-party source and so not priced: RDS for MySQL (rds:mysql:*), Amazon MQ (mq:rabbitmq:*) and ElastiCache for Redis OSS in every region; ElastiCache and S3 in us-east-1.',
       'On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.',
