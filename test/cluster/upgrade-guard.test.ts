@@ -25,7 +25,7 @@ type Engine = 'MySQL' | 'PostgreSQL';
 function transition(engine: Engine, t: Transition): { before: { [k: string]: unknown }; after: { [k: string]: unknown } } {
   const v = engine === 'MySQL'
     ? { minor: [lib.MySqlVersion.of('8.4', '8.4.5'), lib.MySqlVersion.of('8.4', '8.4.7')], major: [lib.MySqlVersion.V8_0, lib.MySqlVersion.V8_4] }
-    : { minor: [lib.PostgresVersion.of('17', '17.5'), lib.PostgresVersion.of('17', '17.7')], major: [lib.PostgresVersion.of('16'), lib.PostgresVersion.of('17')] };
+    : { minor: [lib.PostgresVersion.of('17', '17.6'), lib.PostgresVersion.of('17', '17.7')], major: [lib.PostgresVersion.of('16'), lib.PostgresVersion.of('17')] };
   const size = (gib: number) => ({ storage: Size.gibibytes(gib) });
   switch (t) {
     case 'minor up': return { before: { version: v.minor[0], ...size(30) }, after: { version: v.minor[1], ...size(30) } };
