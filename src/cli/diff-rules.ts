@@ -284,7 +284,10 @@ export const KIND_RULES: readonly KindRules[] = [
         path: 'spec.redisVersion',
         verdict: (c) => versionVerdict(c, 1, 'redisVersion', restartOrFailover('a new version (UpgradeInstance, data kept)', (o) => o?.spec?.tier === 'STANDARD_HA')(c)),
       },
-      { path: 'spec.memorySizeGb', verdict: (c) => storageVerdict(c, v('in-place', 'memory scales online')) },
+      {
+        path: 'spec.memorySizeGb',
+        verdict: restartOrFailover('new memory (scaled with the data kept; a smaller size only when the data fits it)', (o) => o?.spec?.tier === 'STANDARD_HA'),
+      },
       ...['tier', 'transitEncryptionMode', 'connectMode', 'locationId', 'alternativeLocationId', 'reservedIpRange', 'region', 'resourceID', 'authorizedNetworkRef']
         .map((f) => ({ path: `spec.${f}`, verdict: immutable(f) })),
     ],
@@ -420,9 +423,9 @@ export const KIND_RULES: readonly KindRules[] = [
 /** The image's repository name (`docker.io/library/valkey/valkey:8.0.2@sha…` → `valkey`). */
 const imageName = (image: string) => image.split('@')[0].replace(/:[^:/]*$/, '').split('/').pop() ?? '';
 
-/** The number of leading version numbers that make a major for an image (MySQL 8.0 / 8.4, MariaDB and Valkey 7.2 / 8.0: two). */
+/** The number of leading version numbers that make a major for an image (MySQL 8.0 / 8.4 and MariaDB: two). */
 function imageMajorParts(image: string): number {
-  return ['mysql', 'mariadb', 'valkey'].includes(imageName(image)) ? 2 : 1;
+  return ['mysql', 'mariadb'].includes(imageName(image)) ? 2 : 1;
 }
 
 /** The tag of an image reference (`repo:tag@digest` → `tag`). */
@@ -445,12 +448,20 @@ function imageVerdict(c: FieldChange, patch: Verdict = v('restart', 'a new image
   return versionVerdict(tagChange, imageMajorParts(image), `image ${repo(image)}`, patch);
 }
 
-/** A StatefulSet's image: without claim templates it keeps no data across restarts, so a new major only restarts it. */
+/**
+ * A StatefulSet's image: without claim templates it keeps no data across restarts, so a new major only restarts it;
+ * a new PostgreSQL major cannot start on the old data directory (the plain StatefulSet runs no `pg_upgrade`).
+ */
 function statefulSetImageVerdict(c: FieldChange): Verdict {
   const verdict = imageVerdict(c);
+  if (verdict.consequence !== 'irreversible') return verdict;
+  const what = verdict.reason.split(' is a ')[0];
   const claims = c.newObject?.spec?.volumeClaimTemplates ?? [];
-  if (verdict.consequence === 'irreversible' && claims.length === 0) {
-    return v('restart', `${verdict.reason.split(':')[0]}: the pods are re-created, and they keep no data across restarts (no volume claim), so there is nothing to upgrade`);
+  if (claims.length === 0) {
+    return v('restart', `${what} is a major upgrade: the pods are re-created, and they keep no data across restarts (no volume claim), so there is nothing to upgrade`);
+  }
+  if (imageName(String(c.new)) === 'postgres') {
+    return v('refused', `${what} is a major upgrade: PostgreSQL cannot start a new major on the old data directory, and the StatefulSet runs no pg_upgrade (the pod fails until the image is reverted); upgrade by restoring a dump into a new service, or use CloudNativePG (offline pg_upgrade)`);
   }
   return verdict;
 }

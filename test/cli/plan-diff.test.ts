@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { registerProfiles } from '../../examples/worker/profiles';
 import { Construct } from 'constructs';
 import {
-  CachePersistence, CacheSnapshot, HighAvailability, InstanceSize, PortableCache, PortableCacheProps, PortablePostgres, PortablePostgresProps,
+  CachePersistence, CacheSnapshot, HighAvailability, InstanceSize, MySqlVersion, PortableCache, PortableMySQL, PortableCacheProps, PortablePostgres, PortablePostgresProps,
   PortableQueue, PortableQueueProps, PostgresVersion, Profile, GcpProfile, RabbitMqVersion, ValkeyVersion,
 } from '../../src';
 import { CONSEQUENCES } from '../../src/cli/diff-rules';
@@ -83,7 +83,6 @@ describe('plan --diff classifies each change of real synth output', () => {
     ['gcp', 'spec.databaseVersion'],
     ['crossplane', 'spec.parameters.majorVersion'],
     ['in-cluster-operators', 'spec.imageName'],
-    ['in-cluster', 'spec.template.spec.containers[0].image'],
   ])('irreversible: PostgreSQL 16 → 17 on %s (%s)', (profile, path) => {
     const d = diff(synthApp(profile), synthApp(profile, { version: PostgresVersion.V17 }));
     expect(change(d, path)).toMatchObject({ consequence: 'irreversible' });
@@ -126,6 +125,17 @@ describe('plan --diff classifies each change of real synth output', () => {
   test('refused: a larger storage of an in-cluster StatefulSet (volumeClaimTemplates are immutable)', () => {
     const d = diff(synthApp('in-cluster'), synthApp('in-cluster', { storage: Size.gibibytes(80) }));
     expect(change(d, 'spec.volumeClaimTemplates[0].spec.resources.requests.storage')).toMatchObject({ consequence: 'refused' });
+  });
+
+  test('refused: PostgreSQL 16 → 17 in an in-cluster StatefulSet (a new major cannot start on the old data directory)', () => {
+    const d = diff(synthApp('in-cluster'), synthApp('in-cluster', { version: PostgresVersion.V17 }));
+    const c = change(d, 'spec.template.spec.containers[0].image')!;
+    expect(c).toMatchObject({ consequence: 'refused' });
+    expect(c.reason).toMatch(/cannot start a new major on the old data directory.*runs no pg_upgrade/);
+    // MySQL upgrades its data directory itself at start: 8.0 → 8.4 there is irreversible, not refused.
+    const mysql = (version: MySqlVersion) => synthWith('in-cluster', (ch) => new PortableMySQL(ch, 'Db', { name: 'orders-db', databaseName: 'orders', version }));
+    expect(changeOf(diffObjects(mysql(MySqlVersion.V8_0), mysql(MySqlVersion.V8_4), 'old', 'new'), 'StatefulSet/orders-db', 'spec.template.spec.containers[0].image'))
+      .toMatchObject({ consequence: 'irreversible' });
   });
 
   test('refused: a downgrade (PostgreSQL 17 → 16 on RDS)', () => {
@@ -209,6 +219,14 @@ describe('plan --diff: engine upgrades and restores of caches and queues, per ba
     expect(changeOf(diffObjects(now, older, 'old', 'new'), 'RedisInstance/orders-cache', 'spec.redisVersion')).toMatchObject({ consequence: 'refused' });
   });
 
+  test.each([
+    [HighAvailability.AUTO, 'failover'],
+    [HighAvailability.NONE, 'restart'],
+  ])('Memorystore: new memory with highAvailability %s is a %s (up or down: the data is kept)', (ha, consequence) => {
+    const d = diffObjects(cacheOn('gcp', { highAvailability: ha, memory: Size.gibibytes(4) }), cacheOn('gcp', { highAvailability: ha, memory: Size.gibibytes(2) }), 'old', 'new');
+    expect(changeOf(d, 'RedisInstance/orders-cache', 'spec.memorySizeGb')).toMatchObject({ old: '4', new: '2', consequence });
+  });
+
   test('Azure Managed Redis: more memory is a larger SKU, scaled online', () => {
     const d = diffObjects(cacheOn('azure'), cacheOn('azure', { memory: Size.gibibytes(12) }), 'old', 'new');
     expect(changeOf(d, 'RedisEnterprise/orders-cache', 'spec.sku.name')).toMatchObject({ consequence: 'in-place' });
@@ -220,8 +238,11 @@ describe('plan --diff: engine upgrades and restores of caches and queues, per ba
     expect(changeOf(cacheOnly, 'StatefulSet/orders-cache', 'spec.template.spec.containers[0].image'))
       .toMatchObject({ consequence: 'restart', reason: expect.stringMatching(/keep no data across restarts/) });
     const durable = { persistence: CachePersistence.DURABLE };
-    const d = diffObjects(cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_0 }), cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_1 }), 'old', 'new');
+    const d = diffObjects(cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V7_2 }), cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_0 }), 'old', 'new');
     expect(changeOf(d, 'StatefulSet/orders-cache', 'spec.template.spec.containers[0].image')).toMatchObject({ consequence: 'irreversible' });
+    // A minor (8.0 → 8.1) restarts it.
+    const minor = diffObjects(cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_0 }), cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_1 }), 'old', 'new');
+    expect(changeOf(minor, 'StatefulSet/orders-cache', 'spec.template.spec.containers[0].image')).toMatchObject({ consequence: 'restart' });
   });
 
   test('Amazon MQ: a new RabbitMQ minor is irreversible and waits for the maintenance window or a reboot', () => {
