@@ -354,6 +354,10 @@ export const KIND_RULES: readonly KindRules[] = [
       { path: 'spec.parameters.majorVersion', verdict: (c) => versionVerdict(c, c.newObject?.spec?.parameters?.engine === 'mysql' ? 2 : 1, 'majorVersion', v('restart', 'a new version')) },
       { path: 'spec.parameters.engineVersion', verdict: (c) => versionVerdict(c, c.newObject?.spec?.parameters?.engine === 'mysql' ? 2 : 1, 'engineVersion', v('restart', 'a new version')) },
       { path: 'spec.parameters.instanceSize', verdict: v('restart', 'a new instance size: the composed instance restarts') },
+      ...['memoryMiB', 'memoryGiB'].map((p) => ({
+        path: `spec.parameters.${p}`,
+        verdict: restartOrFailover('new memory: the composed cache is scaled (ElastiCache node type, Memorystore memorySizeGb) with its data kept', (o) => o?.spec?.parameters?.highAvailability === true),
+      })),
       { path: 'spec.parameters.engine', verdict: createOnly('engine') },
       { path: 'spec.parameters.identifier', verdict: v('replaces', 'a new identifier composes a new cloud resource') },
       { path: 'spec.parameters.databaseName', verdict: createOnly('databaseName') },
@@ -368,7 +372,12 @@ export const KIND_RULES: readonly KindRules[] = [
     otherwise: v('restart', 'a new pod template: the pods are re-created one by one'),
     rules: [
       { path: 'spec.replicas', verdict: v('in-place', 'scaled online') },
-      { path: 'spec.volumeClaimTemplates', verdict: immutable('volumeClaimTemplates (StatefulSet: a larger storage needs the claims grown by hand)') },
+      {
+        path: 'spec.volumeClaimTemplates',
+        verdict: (c) => (c.path.endsWith('.spec.resources.requests.storage') && storageVerdict(c).consequence === 'refused'
+          ? storageVerdict(c)
+          : immutable('volumeClaimTemplates (StatefulSet: a larger storage needs the claims grown by hand)')),
+      },
       { path: 'spec.selector', verdict: immutable('selector') },
       { path: 'spec.serviceName', verdict: immutable('serviceName') },
       { path: 'spec.podManagementPolicy', verdict: immutable('podManagementPolicy') },

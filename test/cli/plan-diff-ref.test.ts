@@ -60,7 +60,8 @@ describe('plan --diff-ref: the app at a git ref against the working tree', () =>
   test('classifies each change of the working tree against the tag, exits 3 on a refusal, and leaves no worktree behind', async () => {
     const { repo, app } = repoWithApp();
     made.push(repo);
-    // The working tree: PostgreSQL 17 (a major upgrade) and 80 GiB (a larger claim template, refused in-cluster).
+    // The working tree: PostgreSQL 17 (a major the plain StatefulSet cannot run on its data) and 80 GiB (a larger claim
+    // template): both refused in the cluster.
     writeFileSync(join(app, 'main.ts'), appSource(80, 'V17'));
     const r = await run(['plan', '--diff-ref', 'v1', '--app', app, '--format', 'json']);
     expect(r.err).not.toMatch(/error/i);
@@ -69,7 +70,9 @@ describe('plan --diff-ref: the app at a git ref against the working tree', () =>
     const commit = git(repo, 'rev-parse', 'v1').slice(0, 12);
     expect(d).toMatchObject({ oldSource: `${app} at v1 (${commit})`, newSource: `${app} (working tree)`, consequence: 'refused', blocking: true });
     const changes = d.services.find((s: any) => s.service === 'orders-db').changes;
-    expect(changes).toContainEqual(expect.objectContaining({ object: 'StatefulSet/orders-db', path: 'spec.template.spec.containers[0].image', consequence: 'irreversible' }));
+    expect(changes).toContainEqual(expect.objectContaining({
+      object: 'StatefulSet/orders-db', path: 'spec.template.spec.containers[0].image', consequence: 'refused', reason: expect.stringMatching(/16\.\d+ → 17\.\d+ is a major upgrade/),
+    }));
     expect(changes).toContainEqual(expect.objectContaining({
       object: 'StatefulSet/orders-db', path: 'spec.volumeClaimTemplates[0].spec.resources.requests.storage', old: '"40Gi"', new: '"80Gi"', consequence: 'refused',
     }));
@@ -84,6 +87,17 @@ describe('plan --diff-ref: the app at a git ref against the working tree', () =>
     expect(same.code).toBe(0);
     expect(same.out).toMatch(/service orders-db: backend in-cluster: none\n {4}no change/);
     expect(same.out).toMatch(/plan --diff: no change$/);
+  });
+
+  test('fails when the working tree does not synthesize (exit 1, naming the side and the error)', async () => {
+    const { repo, app } = repoWithApp();
+    made.push(repo);
+    writeFileSync(join(app, 'main.ts'), appSource(40, 'V16').replace("name: 'orders-db'", "name: 'Orders_DB'"));
+    const r = await run(['plan', '--diff-ref', 'v1', '--app', app]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^plan --diff-ref: the working tree: .*invalid name "Orders_DB"/m);
+    expect(r.out).toBe('');
+    expect(git(repo, 'worktree', 'list').split('\n')).toHaveLength(1);
   });
 
   test('fails when the ref names no commit (exit 2, naming the ref)', async () => {
