@@ -11,7 +11,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   AwsProfile, Backup, CrossplaneProfile, CrossplaneQueuePlatform, Credentials, GcpProfile, InClusterProfile, InstanceSize, MySqlVersion,
-  CacheSnapshot, ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PostgresOperator, PostgresVersion, Profile,
+  CacheSnapshot, ObjectStoreOperator, PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PostgresOperator,
+  PostgresVersion, Profile,
   RabbitMqVersion, ServiceKind,
 } from '../src';
 

@@ -137,9 +137,9 @@ test('a feature row tagged with a day-2 operation is a column of its kind\'s day
   expect(tags.filter((t) => !(DAY2_OPERATIONS as readonly string[]).includes(t.split(': ')[1]))).toEqual([]);
   // The cache's restoreFromSnapshot row: ElastiCache honours it, Memorystore refuses it with its fix.
   const cache = MATRIX_SERVICES.find((s) => s.name === 'PortableCache')!;
-  const backends = backendsOf(cache);
-  expect(day2Cell(cache, 'aws-elasticache', backends.get('aws-elasticache')!, 'restore')).toMatchObject({ honoured: true, source: 'feature', reason: expect.stringMatching(/^snapshotName/) });
-  expect(day2Cell(cache, 'gcp-memorystore', backends.get('gcp-memorystore')!, 'restore'))
+  const cacheBackends = backendsOf(cache);
+  expect(day2Cell(cache, 'aws-elasticache', cacheBackends.get('aws-elasticache')!, 'restore')).toMatchObject({ honoured: true, source: 'feature', reason: expect.stringMatching(/^snapshotName/) });
+  expect(day2Cell(cache, 'gcp-memorystore', cacheBackends.get('gcp-memorystore')!, 'restore'))
     .toMatchObject({ honoured: false, source: 'feature', reason: expect.stringMatching(/Fix: create the cache without restoreFrom, then import the RDB file/) });
   // A cell without a feature row is plan --diff's verdict on the change: a smaller RDS storage is refused.
   const pg = MATRIX_SERVICES.find((s) => s.name === 'PortablePostgres')!;

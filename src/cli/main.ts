@@ -122,7 +122,8 @@ async function plans(options: { dir: string; app?: string; profile?: string[] },
 }
 
 /** The objects the app in `app` synthesizes under `profile` (the environment as is when undefined). */
-async function synthObjects(app: string, profile: string | undefined, io: CliIo, synth: SynthRunner | undefined, label: string): Promise<KubeObject[]> {
+async function synthObjects(app: string, profile: string | undefined, io: CliIo, synth: SynthRunner | undefined,
+  label: string): Promise<KubeObject[]> {
   return withRuns(app, [profile], io, 'plan', synth, ([run]) => {
     if (run.errors.length > 0) throw new CliError(run.errors.map((e) => `plan --diff-ref: ${label}: ${e.message}`).join('\n'), EXIT.FAILED);
     const objects = readManifests(run.outdir!).map((m) => m.object);
@@ -135,7 +136,8 @@ async function synthObjects(app: string, profile: string | undefined, io: CliIo,
  * `plan --diff-ref REF`: synthesizes the app at the commit `ref` names (a temporary worktree, with the working tree's
  * node_modules) and in the working tree, and diffs the two.
  */
-async function planDiffRef(options: { app?: string; profile?: string[]; diffRef: string; format: PlanFormat }, io: CliIo, synth: SynthRunner | undefined) {
+async function planDiffRef(options: { app?: string; profile?: string[]; diffRef: string; format: PlanFormat }, io: CliIo,
+  synth: SynthRunner | undefined): Promise<{ output: string; code: number }> {
   const app = options.app ?? '.';
   if ((options.profile ?? []).length > 1) {
     throw new CliError('plan --diff-ref: give at most one --profile: the diff compares one synth output with another', EXIT.USAGE);
@@ -214,7 +216,8 @@ Examples:
   $ ${NAME} plan --app . --profile aws --profile gcp --format markdown
   $ ${NAME} plan --diff deployed/ --dir dist --format markdown
   $ ${NAME} plan --diff-ref origin/main --app . --profile aws --format markdown`)
-    .action(async (options: { dir: string; app?: string; profile?: string[]; diff?: string; diffRef?: string; format: PlanFormat }, command: Command) => {
+    .action(async (options: { dir: string; app?: string; profile?: string[]; diff?: string; diffRef?: string; format: PlanFormat },
+      command: Command) => {
       if (options.diffRef !== undefined) {
         const diff = await planDiffRef({ ...options, diffRef: options.diffRef }, io, overrides.synth);
         io.out(diff.output);

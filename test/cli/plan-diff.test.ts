@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart, Size } from 'cdk8s';
+import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { registerProfiles } from '../../examples/worker/profiles';
-import { Construct } from 'constructs';
 import {
-  CachePersistence, CacheSnapshot, HighAvailability, InstanceSize, MySqlVersion, PortableCache, PortableMySQL, PortableCacheProps, PortablePostgres, PortablePostgresProps,
+  CachePersistence, CacheSnapshot, HighAvailability, InstanceSize, MySqlVersion, PortableCache, PortableMySQL, PortableCacheProps,
+  PortablePostgres, PortablePostgresProps,
   PortableQueue, PortableQueueProps, PostgresVersion, Profile, GcpProfile, RabbitMqVersion, ValkeyVersion,
 } from '../../src';
 import { CONSEQUENCES } from '../../src/cli/diff-rules';
@@ -178,7 +179,8 @@ const editing = (objects: any[], kind: string, edit: (o: any) => void) => object
   if (copy.kind === kind) edit(copy);
   return copy;
 });
-const changeOf = (d: PlanDiff, object: string, path: string) => d.services.flatMap((s) => s.changes).find((c) => c.object === object && c.path === path);
+const changeOf = (d: PlanDiff, object: string, path: string) => d.services.flatMap((s) => s.changes)
+  .find((c) => c.object === object && c.path === path);
 
 describe('plan --diff: engine upgrades and restores of caches and queues, per backend', () => {
   test('ElastiCache: a new minor (Valkey 8.0 → 8.1) is in place, node by node', () => {

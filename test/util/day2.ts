@@ -123,7 +123,8 @@ function reasonsOf(s: ServiceDiff | undefined): string {
 const refusal = (e: Error) => e.message.replace(/^day2\/Service: /, '').split('\n')[0];
 
 /** The cell of one backend and operation. */
-export function day2Cell(service: MatrixService, backend: string, profile: { profile: string; make: () => Profile }, op: string): Day2Cell | undefined {
+export function day2Cell(service: MatrixService, backend: string, profile: { profile: string; make: () => Profile },
+  op: string): Day2Cell | undefined {
   const feature = day2Features(service.kind)[op];
   if (feature !== undefined) {
     const b = profile.make().backendFor(service.kind) as IKindBackend<any, any, any>;

@@ -5,6 +5,14 @@
  *
  * @example
  *
+ * // ElastiCache creates the replication group from the snapshot; the in-cluster backend would refuse it at synth.
+ * Profile.use(chart, new AwsProfile({
+ *   region: 'eu-west-1',
+ *   dbSubnetGroupName: 'data-private',
+ *   cacheSubnetGroupName: 'app-cache',
+ *   vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+ *   eksClusterName: 'prod',
+ * }));
  * new PortableCache(chart, 'Sessions', {
  *   persistence: CachePersistence.DURABLE,
  *   restoreFrom: CacheSnapshot.named('sessions-before-migration'),
