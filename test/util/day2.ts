@@ -122,18 +122,24 @@ function reasonsOf(s: ServiceDiff | undefined): string {
 /** The error's message without the construct path (the service's id here, not the user's). */
 const refusal = (e: Error) => e.message.replace(/^day2\/Service: /, '').split('\n')[0];
 
-/** The cell of one backend and operation. */
+/**
+ * The cell of one backend and operation: the feature row's answer where a row is tagged with it (refused: the
+ * refusal; honoured: what `plan --diff` says of the change too, where a transition names it), else `plan --diff`'s.
+ */
 export function day2Cell(service: MatrixService, backend: string, profile: { profile: string; make: () => Profile },
-  op: string): Day2Cell | undefined {
-  const feature = day2Features(service.kind)[op];
+  op: string, features: boolean = true): Day2Cell | undefined {
+  const feature = features ? day2Features(service.kind)[op] : undefined;
+  const transition = DAY2_TRANSITIONS[service.name]?.find((t) => t.op === op);
   if (feature !== undefined) {
     const b = profile.make().backendFor(service.kind) as IKindBackend<any, any, any>;
     const answer = answerOf((b.capabilities as { [row: string]: any })[feature.row], feature.feature.sample);
-    return answer.honoured
+    if (!answer.honoured) return { honoured: false, label: 'refused at synth', reason: `${answer.description}. Fix: ${answer.fix}`, source: 'feature' };
+    // Honoured, and the diff rules also know the change: what applying it does, after the backend's own words.
+    const applied = transition === undefined ? undefined : day2Cell(service, backend, profile, op, false);
+    return applied === undefined
       ? { honoured: true, label: 'honoured', reason: answer.description, source: 'feature' }
-      : { honoured: false, label: 'refused at synth', reason: `${answer.description}. Fix: ${answer.fix}`, source: 'feature' };
+      : { ...applied, reason: `${answer.description}; applied: ${applied.reason}`, source: 'feature' };
   }
-  const transition = DAY2_TRANSITIONS[service.name]?.find((t) => t.op === op);
   if (transition === undefined) return undefined;
   const before = synthService(service, profile.profile, profile.make, transition.from);
   const after = synthService(service, profile.profile, profile.make, transition.to);
