@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { AwsProfile, AwsProfileOptions, CachePersistence, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
+import { AwsProfile, AwsProfileOptions, CachePersistence, CacheSnapshot, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
 import { replicationGroupId } from '../../../src/environments/aws/cache';
 import { CACHE_NODE_TYPES, dataMebibytes } from '../../../src/environments/aws/catalog/elasticache';
 import { CACHE_MEMORY_RANGE_MIB } from '../../../src/services/cache/cache';
@@ -40,13 +40,13 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
       port: 6379,
       cacheSubnetGroupName: 'app-cache',
       securityGroupIDs: ['sg-0123456789abcdef0'],
-      cacheParameterGroupRef: { from: { name: 'sessions' } },
+      cacheParameterGroupRef: { from: { name: 'sessions-valkey7' } },
       snapshotRetentionLimit: 0,
     });
     expect(rg.spec.userGroupIDs).toBeUndefined();
     const pg = oneOf(objs, 'CacheParameterGroup');
     expect(pg.spec).toMatchObject({
-      cacheParameterGroupName: 'sessions',
+      cacheParameterGroupName: 'sessions-valkey7',
       cacheParameterGroupFamily: 'valkey7',
       parameterNameValues: [{ parameterName: 'maxmemory-policy', parameterValue: 'allkeys-lru' }],
     });
@@ -83,6 +83,13 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     expect(oneOf(objs, 'CacheParameterGroup').spec.cacheParameterGroupFamily).toBe('valkey8');
   });
 
+  test('restoreFrom creates the replication group from the snapshot of that name (snapshotName); without it there is none', () => {
+    const { objs } = build({ persistence: CachePersistence.DURABLE, restoreFrom: CacheSnapshot.named('automatic.sessions-2026-12-01-03-00') });
+    expectValid(objs);
+    expect(oneOf(objs, 'ReplicationGroup').spec.snapshotName).toBe('automatic.sessions-2026-12-01-03-00');
+    expect(oneOf(build({ persistence: CachePersistence.DURABLE }).objs, 'ReplicationGroup').spec).not.toHaveProperty('snapshotName');
+  });
+
   test('DURABLE takes daily snapshots with a replica, and is retained and adopted again by default', () => {
     const { objs } = build({ persistence: CachePersistence.DURABLE, memory: Size.gibibytes(300) }, { namePrefix: 'prod-' });
     expectValid(objs);
@@ -106,7 +113,7 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
       'services.k8s.aws/region': 'eu-west-1',
       'services.k8s.aws/deletion-policy': 'retain',
       'services.k8s.aws/adoption-policy': 'adopt-or-create',
-      'services.k8s.aws/adoption-fields': '{"cacheParameterGroupName":"prod-sessions"}',
+      'services.k8s.aws/adoption-fields': '{"cacheParameterGroupName":"prod-sessions-valkey7"}',
     });
   });
 
