@@ -139,6 +139,19 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       specFields: ['azureName', 'owner', 'clientProtocol', 'clusteringPolicy', 'evictionPolicy', 'persistence', 'port', 'accessKeysAuthentication', 'operatorSpec.secrets'],
     },
   ],
+  // The private endpoint of an Azure Managed Redis cache and its DNS zone group (the A record in the private zone).
+  'network.azure.com': [
+    {
+      file: 'azure-service-operator/network.azure.com_privateendpoints.yaml',
+      versions: ['v20250301'],
+      specFields: ['azureName', 'owner', 'location', 'tags', 'subnet', 'privateLinkServiceConnections'],
+    },
+    {
+      file: 'azure-service-operator/network.azure.com_privateendpointsprivatednszonegroups.yaml',
+      versions: ['v20250301'],
+      specFields: ['azureName', 'owner', 'privateDnsZoneConfigs'],
+    },
+  ],
 };
 
 /**
