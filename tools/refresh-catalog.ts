@@ -172,7 +172,9 @@ export async function main(argv: string[]): Promise<void> {
     gcpProject: project,
     azure: only === undefined || only === 'azure' ? new AzureSource({ subscriptionId: subscription! }) : undefined,
     azureLocation: location,
-    snapshots: { rdsEngines: rdsSnapshot, rdsParameters: rdsSnapshot, cloudSql: cloudSqlSnapshot, cloudSqlFlags: cloudSqlSnapshot, azure: azureSnapshot },
+    snapshots: {
+      rdsEngines: rdsSnapshot, rdsParameters: rdsSnapshot, cloudSql: cloudSqlSnapshot, cloudSqlFlags: cloudSqlSnapshot, azure: azureSnapshot,
+    },
   });
   for (const path of writeCatalogs(outDir, files)) console.log(`wrote ${path}`);
 }

@@ -55,7 +55,10 @@ function sortedSkus(skus: Map<string, AzureServerSku>): { [name: string]: AzureS
   return Object.fromEntries([...skus.entries()].sort(([a], [b]) => compareText(a, b)));
 }
 
-function addSku(skus: Map<string, AzureServerSku>, name: string | undefined, tier: AzureSkuTier | undefined, vCores: number | undefined, memoryPerVCoreMb: number | undefined) {
+function addSku(
+  skus: Map<string, AzureServerSku>, name: string | undefined, tier: AzureSkuTier | undefined,
+  vCores: number | undefined, memoryPerVCoreMb: number | undefined,
+) {
   if (!name || !tier || !vCores || !memoryPerVCoreMb || skus.has(name)) return;
   skus.set(name, { tier, vCores, memoryGib: gib(vCores * memoryPerVCoreMb) });
 }

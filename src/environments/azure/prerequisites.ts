@@ -35,7 +35,7 @@ export const AZURE_PREREQUISITES: PrerequisiteRules = {
       const target = o.spec?.privateLinkServiceConnections?.[0]?.privateLinkServiceReference?.name;
       if (target) {
         add('cloud', `public network access of the Azure Managed Redis cluster ${target} turned off once it exists: `
-          + `az redisenterprise update --public-network-access Disabled (ASO v2.19.0 serves API 2025-04-01, which cannot set it)`);
+          + 'az redisenterprise update --public-network-access Disabled (ASO v2.19.0 serves API 2025-04-01, which cannot set it)');
       }
     }
     if (o.kind === 'PrivateEndpointsPrivateDnsZoneGroup') {

@@ -17,7 +17,8 @@ import { QUEUE } from '../../services/queue/kind';
 import { noBrokerBackend, objectStoresInClusterOr, QueueOperator, queuesInClusterOr } from '../in-cluster/base-layer';
 
 /** Options of `AzureProfile`. */
-export interface AzureProfileOptions extends CommonProfileOptions, AzureOptions, AzureDatabaseOptions, AzureCacheOptions, AzureQueueOptions, AzureObjectStoreOptions {}
+export interface AzureProfileOptions extends CommonProfileOptions, AzureOptions, AzureDatabaseOptions, AzureCacheOptions, AzureQueueOptions,
+  AzureObjectStoreOptions {}
 
 /**
  * Azure through Azure Service Operator v2: Azure Database for MySQL and PostgreSQL Flexible Server (private access),

@@ -69,7 +69,10 @@ export interface AzureMySqlCapabilityRecord {
 export interface AzurePostgresEditionRecord {
   readonly name?: string;
   /** Storage editions (`ManagedDisk`, `ManagedDiskV2`) with their sizes in MB. */
-  readonly supportedStorageEditions?: ReadonlyArray<{ readonly name?: string; readonly supportedStorageMb?: ReadonlyArray<{ readonly storageSizeMb?: number }> }>;
+  readonly supportedStorageEditions?: ReadonlyArray<{
+    readonly name?: string;
+    readonly supportedStorageMb?: ReadonlyArray<{ readonly storageSizeMb?: number }>;
+  }>;
   /** SKUs with vCores and memory per vCore (MB). */
   readonly supportedServerSkus?: ReadonlyArray<{ readonly name?: string; readonly vCores?: number; readonly supportedMemoryPerVcoreMb?: number }>;
 }
