@@ -38,7 +38,7 @@ const EVICTION: { [policy: string]: cache.RedisEnterpriseDatabaseSpecEvictionPol
  * | highAvailability AUTO/REQUIRED | `highAvailability: Enabled` (a replica); NONE: `Disabled` |
  * | persistence DURABLE | `persistence.aofEnabled`, `aofFrequency: 1s`; CACHE_ONLY: none |
  * | evictionPolicy | `evictionPolicy` (`AllKeysLRU`, …) |
- * | deletionPolicy | `serviceoperator.azure.com/reconcile-policy`: RETAIN `detach-on-delete`, DELETE `manage` |
+ * | deletionPolicy | `serviceoperator.azure.com/reconcile-policy`: RETAIN `detach-on-delete`, DELETE `manage` (the private endpoint too) |
  *
  * TLS only (`clientProtocol: Encrypted`, `minimumTlsVersion: 1.2`, port 10000, a publicly trusted certificate), one
  * endpoint (`clusteringPolicy: EnterpriseCluster`, so plain Redis clients work). The password is the database's
@@ -65,8 +65,9 @@ export class AzureManagedRedisCacheBackend implements ICacheBackend {
         'use ValkeyVersion.V7_2 on this profile, or a profile whose cache backend runs Valkey 8')),
     transitEncryption: Support.honouredBy('clientProtocol Encrypted, minimumTlsVersion 1.2 (a publicly trusted certificate)'),
     auth: Support.honouredBy('the database\'s access key, exported by ASO and read by the binder at deploy time'),
-    deletionRetain: Support.honouredBy('the ASO reconcile policy detach-on-delete: the cache outlives the objects; ASO adopts it when they are applied again'),
-    deletionDelete: Support.honouredBy('the ASO reconcile policy manage: deleting the objects deletes the cache'),
+    deletionRetain: Support.honouredBy('the ASO reconcile policy detach-on-delete: the cache (and its private endpoint, where composed) '
+      + 'outlives the objects; ASO adopts them when they are applied again'),
+    deletionDelete: Support.honouredBy('the ASO reconcile policy manage: deleting the objects deletes the cache (and its private endpoint, where composed)'),
     ...bindsEveryWorkload('the access key and the TLS endpoint in the connection Secret'),
   };
 
