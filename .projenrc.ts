@@ -48,6 +48,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@azure/arm-resources-subscriptions@^3.0.0',
     '@azure/arm-mysql-flexible@^3.1.0',
     '@azure/arm-postgresql-flexible@^9.0.0',
+    // The price refresh (tools/refresh-prices.ts) only.
+    '@aws-sdk/client-pricing@^3.900.0',
+    '@google-cloud/billing@^5.1.0',
     'aws-sdk-client-mock@^4.1.0',
     // The real-server suite (test/programs/real-servers.test.ts) connects with the produced connection values.
     'pg@^8.16.0',
@@ -106,7 +109,7 @@ project.npmignore?.exclude('/schemas/', '/examples/', '/bench/', '/.ci/', '/tool
 // `npx projen catalog:refresh -- --region us-east-1 --project my-project --subscription <id>`: regenerate
 // src/environments/*/catalog/data from the RDS, Cloud SQL and Azure Resource Manager APIs with the maintainer's credentials.
 project.addTask('catalog:refresh', {
-  description: 'Regenerate src/environments/*/catalog/data from the RDS, Cloud SQL and Azure APIs (needs credentials; --only rds|cloud-sql|azure, --region <aws>, --project <gcp>, --subscription <azure> --location <azure>)',
+  description: 'Regenerate src/environments/*/catalog/data from the RDS, Cloud SQL and Azure APIs and the price snapshots from the clouds\' pricing APIs (needs credentials; --only rds|cloud-sql|azure|prices, --region <aws>, --project <gcp>, --subscription <azure> --location <azure>)',
   exec: 'ts-node --transpile-only tools/refresh-catalog.ts',
   receiveArgs: true,
 });

@@ -5,12 +5,12 @@
  *   `DescribeEngineDefaultParameters`, paginated, retried when throttled;
  * - Cloud SQL (`@google-cloud/sql`): `flags.list`, `tiers.list` and the `SqlDatabaseVersion` enum;
  * - Azure (`@azure/arm-resources-subscriptions`, `@azure/arm-mysql-flexible`, `@azure/arm-postgresql-flexible`,
- *   `@azure/identity`): the subscription's physical locations and one location's Flexible Server capabilities.
+ *   `@azure/identity`): the subscription's physical locations and one location's Flexible Server capabilities;
+ * - the price snapshots of `plan` (`tools/refresh-prices.ts`: AWS Price List, Cloud Billing Catalog, Azure retail prices).
  *
- * A maintainer runs it with their cloud credentials: `npx projen catalog:refresh [--only rds|cloud-sql|azure]
+ * A maintainer runs it with their cloud credentials: `npx projen catalog:refresh [--only rds|cloud-sql|azure|prices]
  * [--region us-east-1] [--project my-gcp-project] [--subscription <id>] [--location westeurope]`, then reviews and
- * commits the diff. The SDKs are loaded here
- * only (dev dependencies), never by the library.
+ * commits the diff. The SDKs are loaded here only (dev dependencies), never by the library.
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
@@ -19,6 +19,10 @@ import { buildCloudSqlCatalog, buildCloudSqlFlagCatalog, fetchCloudSql } from '.
 import { buildRdsEngineCatalog, buildRdsParameterCatalog, fetchRds } from './catalog/build-rds';
 import { renderCatalogFile } from './catalog/render';
 import { CATALOG_SCOPE, CatalogScope } from './catalog/scope';
+import { AwsPriceSource } from './prices/aws';
+import { AzurePriceSource } from './prices/azure';
+import { GcpPriceSource } from './prices/gcp';
+import { refreshPrices } from './refresh-prices';
 import { RdsSource } from '../src/environments/aws/catalog/source';
 import { AZURE_CATALOG } from '../src/environments/azure/catalog/data/azure';
 import { AzureSource } from '../src/environments/azure/catalog/source';
@@ -166,7 +170,7 @@ export async function main(argv: string[]): Promise<void> {
   if ((only === undefined || only === 'azure') && !subscription) {
     throw new Error('refreshing the Azure catalog needs a subscription: pass --subscription <id> or set AZURE_SUBSCRIPTION_ID');
   }
-  const files = await refreshCatalogs({
+  const files = only === 'prices' ? {} : await refreshCatalogs({
     rds: only === undefined || only === 'rds' ? new RdsSource({ region }) : undefined,
     cloudSql: only === undefined || only === 'cloud-sql' ? new CloudSqlSource() : undefined,
     gcpProject: project,
@@ -176,6 +180,10 @@ export async function main(argv: string[]): Promise<void> {
       rdsEngines: rdsSnapshot, rdsParameters: rdsSnapshot, cloudSql: cloudSqlSnapshot, cloudSqlFlags: cloudSqlSnapshot, azure: azureSnapshot,
     },
   });
+  if (only === undefined || only === 'prices') {
+    // The price snapshots `plan` estimates with (tools/refresh-prices.ts).
+    Object.assign(files, await refreshPrices({ aws: new AwsPriceSource(), gcp: new GcpPriceSource(), azure: new AzurePriceSource(), date }));
+  }
   for (const path of writeCatalogs(outDir, files)) console.log(`wrote ${path}`);
 }
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
-import { CACHE_NODE_TYPES, cacheNodeType, RESERVED_MEMORY_PERCENT, replicationGroupId } from './catalog/elasticache';
+import { CACHE_NODE_TYPES, cacheNodeType, gibibytesOf, RESERVED_MEMORY_PERCENT, replicationGroupId } from './catalog/elasticache';
 import { SECURITY_GROUP_ID } from './catalog/ids';
 import { AwsCacheOptions, AwsOptions } from './options';
 import { bindsEveryWorkload } from '../../core/features';
@@ -36,6 +36,7 @@ export { CACHE_NODE_TYPES, replicationGroupId };
  * | highAvailability AUTO/REQUIRED | `replicasPerNodeGroup: 1`, `multiAZEnabled`, `automaticFailoverEnabled`; NONE: one node |
  * | persistence DURABLE | daily snapshots (`snapshotRetentionLimit` 7, window 03:00–04:00 UTC) and a replica: refused with `HighAvailability.NONE` (ElastiCache has no append-only file for Valkey and restores no snapshot into a replaced node, so a single node comes back empty) |
  * | evictionPolicy | `maxmemory-policy` in the cache's parameter group |
+ * | restoreFrom | `snapshotName` (create-only: the CRD refuses a change) |
  * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete`; with `retain`, `services.k8s.aws/adoption-policy: adopt-or-create` on both objects, so applying them again adopts the kept replication group and parameter group |
  *
  * TLS in transit and encryption at rest are always on; AUTH is the replication group's `authToken`, read by ACK from
@@ -50,6 +51,7 @@ export class AwsElastiCacheBackend implements ICacheBackend {
     durable: Support.honouredBy(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and a replica in another zone (HighAvailability.NONE is refused); `
       + 'writes since the last snapshot are lost if every node fails (no append-only file)'),
     version: Support.honouredBy('engine valkey, engineVersion the major'),
+    restoreFromSnapshot: Support.honouredBy('snapshotName: the replication group is created from the ElastiCache backup of that name (read only at creation; a later change is refused by the CRD or ignored)'),
     transitEncryption: Support.honouredBy('transitEncryptionEnabled (TLS, publicly trusted certificates)'),
     auth: Support.honouredBy('the replication group\'s authToken, the password the binder generates into <name>-credentials'),
     deletionRetain: Support.honouredBy('the ACK deletion policy retain: the replication group and its parameter group outlive the objects; the adoption policy adopt-or-create takes them back when the objects are applied again'),
@@ -137,6 +139,7 @@ export class AwsElastiCacheBackend implements ICacheBackend {
         cacheParameterGroupRef: { from: { name: parameterGroup.name } },
         snapshotRetentionLimit: durable ? SNAPSHOT_RETENTION_DAYS : 0,
         snapshotWindow: durable ? SNAPSHOT_WINDOW : undefined,
+        snapshotName: spec.restoreFrom?.name,
         tags: Object.entries(spec.labels).map(([key, value]) => ({ key, value })),
       },
     });
@@ -155,11 +158,11 @@ export class AwsElastiCacheBackend implements ICacheBackend {
 function nodeType(scope: Construct, mebibytes: number): string {
   const type = cacheNodeType(mebibytes);
   if (type === undefined) {
-    const [largest, gib] = CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1];
+    const [largest, maxmemory] = CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1];
     invalid(scope, {
       prop: 'memory',
       value: `${mebibytes} MiB`,
-      allowed: `on ElastiCache, at most what ${largest} gives data (${gib} GiB less the ${RESERVED_MEMORY_PERCENT} % reserved memory)`,
+      allowed: `on ElastiCache, at most what ${largest} gives data (${gibibytesOf(maxmemory)} GiB less the ${RESERVED_MEMORY_PERCENT} % reserved memory)`,
       fix: 'declare less memory',
     });
   }

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { AwsProfile, AwsProfileOptions, CachePersistence, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
+import { AwsProfile, AwsProfileOptions, CachePersistence, CacheSnapshot, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
 import { replicationGroupId } from '../../../src/environments/aws/cache';
 import { CACHE_NODE_TYPES, dataMebibytes } from '../../../src/environments/aws/catalog/elasticache';
 import { CACHE_MEMORY_RANGE_MIB } from '../../../src/services/cache/cache';
@@ -83,6 +83,13 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     expect(oneOf(objs, 'CacheParameterGroup').spec.cacheParameterGroupFamily).toBe('valkey8');
   });
 
+  test('restoreFrom creates the replication group from the snapshot of that name (snapshotName); without it there is none', () => {
+    const { objs } = build({ persistence: CachePersistence.DURABLE, restoreFrom: CacheSnapshot.named('automatic.sessions-2026-12-01-03-00') });
+    expectValid(objs);
+    expect(oneOf(objs, 'ReplicationGroup').spec.snapshotName).toBe('automatic.sessions-2026-12-01-03-00');
+    expect(oneOf(build({ persistence: CachePersistence.DURABLE }).objs, 'ReplicationGroup').spec).not.toHaveProperty('snapshotName');
+  });
+
   test('DURABLE takes daily snapshots with a replica, and is retained and adopted again by default', () => {
     const { objs } = build({ persistence: CachePersistence.DURABLE, memory: Size.gibibytes(300) }, { namePrefix: 'prod-' });
     expectValid(objs);
@@ -133,6 +140,12 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     expect(nodeType(Size.mebibytes(2373))).toBe('cache.t4g.medium');
     expect(nodeType(Size.gibibytes(3))).toBe('cache.r7g.large');
     expect(nodeType(Size.gibibytes(240))).toBe('cache.r7g.16xlarge');
+    // From AWS's maxmemory table, not the pricing page's rounded GiB: cache.r7g.2xlarge has 56711183565 bytes
+    // (52.82 GiB rounded), 40562 MiB of it for data; 40563 MiB needs the next type.
+    expect(nodeType(Size.mebibytes(40562))).toBe('cache.r7g.2xlarge');
+    expect(nodeType(Size.mebibytes(40563))).toBe('cache.r7g.4xlarge');
+    expect(nodeType(Size.mebibytes(81260))).toBe('cache.r7g.4xlarge');
+    expect(nodeType(Size.mebibytes(81261))).toBe('cache.r7g.8xlarge');
     // The catalog holds the largest portable memory.
     expect(dataMebibytes(CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1][1])).toBeGreaterThanOrEqual(CACHE_MEMORY_RANGE_MIB.max);
   });

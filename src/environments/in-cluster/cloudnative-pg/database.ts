@@ -12,7 +12,7 @@ import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../ser
 import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec } from '../../../services/database/resolved-spec';
-import { POSTGRES_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
+import { CLOUDNATIVE_PG_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
 import { imageTagFor } from '../catalog/pins';
 import { serviceHost } from '../cluster-domain';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
@@ -246,7 +246,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       versionClass: 'PostgresVersion',
       newestConstant: 'V17',
       newest: POSTGRES_IMAGE_TAGS,
-      first: POSTGRES_FIRST_TAGS,
+      first: CLOUDNATIVE_PG_FIRST_TAGS,
     }));
   }
 
