@@ -67,6 +67,15 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
       ? Support.honouredBy('automatic daily backups kept backupRetentionDays (Azure chooses the time)')
       : Support.refused(`Flexible Server takes backups at a time Azure chooses: there is no start time to set (asked: ${b.startTime} UTC)`,
         'remove startTime from Backup.daily(), or select a profile whose backend takes a backup window')),
+    pointInTimeRecovery: Support.honouredBy('Flexible Server keeps its backups and transaction logs backupRetentionDays: any point of the retention can be restored (the window is within it)'),
+    restoreFromBackup: Support.refused(
+      'Flexible Server restores a server to a point in time, not a named backup',
+      'use DataSource.pointInTime() of a database of the app'),
+    clone: Support.refused(
+      'Flexible Server restores to the time it is given (createMode PointInTimeRestore needs the time): it has no latest-restorable-time source',
+      'use DataSource.pointInTime() of the source with a recent time'),
+    pointInTime: Support.honouredBy(
+      'createMode PointInTimeRestore with sourceServerResourceReference and pointInTimeUTC (PostgreSQL) / restorePointInTime (MySQL): a new server from the source\'s backups'),
     engineParameters: Support.refused('the Azure backend does not map parameters to Flexible Server server parameters yet',
       'remove parameters on this profile, or set the server parameters in Azure'),
     transitEncryption: Support.honouredBy(
@@ -122,6 +131,9 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
     const metadata = { name: spec.name, labels: spec.labels, annotations: reconcilePolicy(spec.deletionPolicy) };
     const server = { name: spec.name };
     const hostConfigMap = `${spec.name}-azure`;
+    // A point-in-time restore: a new server from the source's backups (create-only; ASO reads createMode on creation).
+    const restore = spec.restore?.type === 'pointInTime' ? spec.restore : undefined;
+    const source = restore === undefined ? undefined : { group: isMySql ? 'dbformysql.azure.com' : 'dbforpostgresql.azure.com', kind: 'FlexibleServer', name: restore.source!.name };
     const common = {
       azureName,
       owner: { armId: o.resourceGroupId },
@@ -145,6 +157,7 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
           sku: { ...common.sku, tier: common.sku.tier as mysql.FlexibleServerSpecSkuTier },
           highAvailability: { mode: haMode as mysql.FlexibleServerSpecHighAvailabilityMode },
           backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as mysql.FlexibleServerSpecBackupGeoRedundantBackup },
+          ...(restore ? { createMode: mysql.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE, sourceServerResourceReference: source, restorePointInTime: restore.time } : {}),
           network: {
             delegatedSubnetResourceReference: { armId: network.subnetId },
             privateDnsZoneResourceReference: { armId: network.privateDnsZoneId },
@@ -170,6 +183,7 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
           sku: { ...common.sku, tier: common.sku.tier as pg.FlexibleServerSpecSkuTier },
           highAvailability: { mode: haMode as pg.FlexibleServerSpecHighAvailabilityMode },
           backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as pg.FlexibleServerSpecBackupGeoRedundantBackup },
+          ...(restore ? { createMode: pg.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE, sourceServerResourceReference: source, pointInTimeUtc: restore.time } : {}),
           authConfig: {
             passwordAuth: pg.FlexibleServerSpecAuthConfigPasswordAuth.ENABLED,
             activeDirectoryAuth: pg.FlexibleServerSpecAuthConfigActiveDirectoryAuth.DISABLED,

@@ -57,6 +57,15 @@ const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: 
  * which keeps serving claims of v1-style XRDs as "legacy" `LegacyCluster` XRDs, with function-patch-and-transform
  * and the platform objects of `CrossplaneDatabasePlatform` installed.
  */
+/**
+ * The claim's API has no restore parameters yet: upjet RDS `snapshotIdentifier` / `restoreToPointInTime` and upjet
+ * Cloud SQL `clone` would be patched from them by the Compositions.
+ */
+const CROSSPLANE_RESTORE_REFUSAL = Support.refused(
+  'the claim\'s API (XDatabase) has no restore parameter: its Compositions do not patch the providers\' snapshotIdentifier, restoreToPointInTime or clone',
+  'create the database under this profile empty and restore out of band, or serve it with an AwsProfile (snapshots), a GcpProfile (clones, points in time) or an AzureProfile (points in time)');
+const CROSSPLANE_RESTORES = { restoreFromBackup: CROSSPLANE_RESTORE_REFUSAL, clone: CROSSPLANE_RESTORE_REFUSAL, pointInTime: CROSSPLANE_RESTORE_REFUSAL };
+
 export class CrossplaneDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'crossplane';
   public readonly capabilities: DatabaseAnswers = {
@@ -71,6 +80,10 @@ export class CrossplaneDatabaseBackend implements IDatabaseBackend {
         + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
         + 'list or the GCP settings.databaseFlags list)',
       'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
+    pointInTimeRecovery: Support.refused(
+      'the claim\'s API has no recovery window parameter: the Compositions keep transaction logs as their clouds do by default',
+      'remove pointInTimeWindow under this profile, or serve this database with an AwsProfile, a GcpProfile or an AzureProfile'),
+    ...CROSSPLANE_RESTORES,
     transitEncryption: Support.honouredBy(
       'both Compositions refuse plaintext: the AWS one through its ParameterGroup (require_secure_transport / rds.force_ssl = 1), the GCP one with sslMode ENCRYPTED_ONLY; the uri carries ssl-mode=REQUIRED / sslmode=require'),
     deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),

@@ -90,6 +90,15 @@ export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
  */
 const CLOUDNATIVE_PG_SUFFIXES = ['-rw', '-ro', '-r', '-any', '-app', '-superuser', '-ca', '-server', '-replication', '-primary'];
 
+/**
+ * CloudNativePG goes back to a point in time (or clones to the end of a source's history) only by replaying WAL from
+ * an object store archive (`backup.barmanObjectStore`, `externalClusters`), which this backend does not configure:
+ * its backups are volume snapshots.
+ */
+const NO_WAL_ARCHIVE = Support.refused(
+  'CloudNativePG replays WAL only from an object store archive (backup.barmanObjectStore), and this backend backs up to volume snapshots without one',
+  'restore a named Backup with DataSource.backup(\'<Backup name>\') (kubectl get backups), or select a cloud profile for a recovery window');
+
 export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'cloudnative-pg';
 
@@ -114,6 +123,10 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
           'CloudNativePG backs up to an object store or to volume snapshots, and the profile sets no volumeSnapshotClassName',
           'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
         : Support.honouredBy(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
+      pointInTimeRecovery: NO_WAL_ARCHIVE,
+      restoreFromBackup: Support.honouredBy('bootstrap.recovery.backup: CloudNativePG recovers the named Backup of the namespace at creation; the owner gets the new cluster\'s own password (Secret <name>-app)'),
+      clone: NO_WAL_ARCHIVE,
+      pointInTime: NO_WAL_ARCHIVE,
       engineParameters: Support.honouredBy('postgresql.parameters of the Cluster'),
       transitEncryption: Support.honouredBy(
         'TLS with the operator\'s own CA (Secret <name>-ca); pg_hba rejects plaintext connections (hostnossl ... reject); the uri carries sslmode=require'),
@@ -221,7 +234,16 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         limits: { cpu: cnpg.ClusterSpecResourcesLimits.fromString(cpu), memory: cnpg.ClusterSpecResourcesLimits.fromString(memory) },
       },
       storage: { size: `${spec.storage.toGibibytes()}Gi`, storageClass: this.options.storageClassName },
-      bootstrap: {
+      bootstrap: spec.restore?.backupName !== undefined ? {
+        // A new cluster from a Backup of the namespace (read at creation only): the database and its owner, with the
+        // new cluster's own password (its Secret <name>-app, or the user's).
+        recovery: {
+          backup: { name: spec.restore.backupName },
+          database: spec.databaseName,
+          owner: spec.credentials.username,
+          secret: spec.credentials.secretName !== undefined ? { name: spec.credentials.secretName } : undefined,
+        },
+      } : {
         initdb: {
           database: spec.databaseName,
           owner: spec.credentials.username,
