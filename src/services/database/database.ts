@@ -454,7 +454,8 @@ export abstract class PortableDatabase extends PortableService {
       });
     }
     const window = source._spec.backup.enabled ? source._spec.backup.pointInTimeWindow : undefined;
-    if (window === undefined) {
+    // Where the backend refuses points in time, its refusal (checked with the other features) says why.
+    if (window === undefined && this.supportOf('pointInTime').honoured) {
       invalid(this, {
         prop: 'restoreFrom',
         value: `DataSource.pointInTime(${source.node.path}, ${JSON.stringify(time)})`,
@@ -466,7 +467,7 @@ export abstract class PortableDatabase extends PortableService {
       invalid(this, {
         prop: 'restoreFrom',
         value: `DataSource.pointInTime(${source.node.path}, ${JSON.stringify(time)})`,
-        allowed: `a time in the recovery window of ${source.node.path} (the last ${window.toDays()} days), not in the future`,
+        allowed: `a time in the recovery window of ${source.node.path}${window ? ` (the last ${window.toDays()} days)` : ''}, not in the future`,
         fix: 'use a past time, or DataSource.cloneOf() for the latest data',
       });
     }

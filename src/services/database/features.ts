@@ -16,14 +16,6 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
     sample: HighAvailability.REQUIRED,
     ask: (s) => (s.highAvailability === HighAvailability.REQUIRED ? s.highAvailability : undefined),
   },
-  /** Scheduled backups with a retention (`Backup.daily()`). */
-  backups: {
-    prop: 'backup',
-    title: 'backups (`Backup.daily()`)',
-    sample: Backup.daily(),
-    ask: (s) => (s.backup.enabled ? s.backup : undefined),
-    describe: (b: Backup) => `daily at ${b.startTime} UTC, kept ${b.retention?.toDays()} days`,
-  },
   /**
    * A recovery window (`Backup.daily({ pointInTimeWindow })`): the database can be restored to any point in time of
    * the window (a transaction log or WAL archive kept that long).
@@ -35,6 +27,14 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
     ask: (s) => (s.backup.enabled && s.backup.pointInTimeWindow !== undefined ? s.backup : undefined),
     describe: (b: Backup) => `a recovery window of ${b.pointInTimeWindow?.toDays()} days`,
     what: 'a recovery window on',
+  },
+  /** Scheduled backups with a retention (`Backup.daily()`). */
+  backups: {
+    prop: 'backup',
+    title: 'backups (`Backup.daily()`)',
+    sample: Backup.daily(),
+    ask: (s) => (s.backup.enabled ? s.backup : undefined),
+    describe: (b: Backup) => `daily at ${b.startTime} UTC, kept ${b.retention?.toDays()} days`,
   },
   /** Created from a named backup or snapshot (`DataSource.backup()`); read at creation only. */
   restoreFromBackup: {
