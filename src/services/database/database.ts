@@ -411,7 +411,7 @@ export abstract class PortableDatabase extends PortableService {
       if (typeof from._backupName !== 'string' || !BACKUP_NAME.test(from._backupName)) {
         invalid(this, {
           prop: 'restoreFrom',
-          value: `DataSource.backup(${describeValue(from._backupName)})`,
+          value: `DataSource.backup(${quoted(from._backupName)})`,
           allowed: 'the name, identifier or ARN of a backup: 1 to 255 letters, digits, ".", "_", "-", ":" or "/", starting with a letter or digit',
           fix: "name the backup, e.g. DataSource.backup('orders-db-20261201') (kubectl get backups, aws rds describe-db-snapshots)",
         });
@@ -437,7 +437,7 @@ export abstract class PortableDatabase extends PortableService {
         fix: s.engine.name !== engine.name ? `restore from a ${engine.name} database, or make this database ${s.engine.name}` : 'declare both databases under the same profile',
       });
     }
-    const sourceSpec = { name: s.name, backup: s.backup, majorVersion: s.majorVersion };
+    const sourceSpec = { name: s.name, path: source.node.path, backup: s.backup, majorVersion: s.majorVersion };
     if (from._type === 'clone') return { type: 'clone', source: sourceSpec };
     return { type: 'pointInTime', source: sourceSpec, time: this.checkPointInTime(source, from._time) };
   }
@@ -448,7 +448,7 @@ export abstract class PortableDatabase extends PortableService {
     if (Number.isNaN(ms)) {
       invalid(this, {
         prop: 'restoreFrom',
-        value: `DataSource.pointInTime(${source.node.path}, ${describeValue(time)})`,
+        value: `DataSource.pointInTime(${source.node.path}, ${quoted(time)})`,
         allowed: 'an RFC 3339 time with seconds and a zone, e.g. 2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00',
         fix: "write the time in full, e.g. '2026-12-01T09:00:00Z'",
       });
@@ -473,6 +473,11 @@ export abstract class PortableDatabase extends PortableService {
     }
     return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
   }
+}
+
+/** A value in a factory call of a message: a string quoted, anything else described. */
+function quoted(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : describeValue(value);
 }
 
 /** A full version of a major for messages: `8.4` → `8.4.0` (3 numbers), `17` → `17.0` (2). */

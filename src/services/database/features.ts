@@ -48,7 +48,7 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
   clone: {
     prop: 'restoreFrom',
     title: 'clone (`DataSource.cloneOf()`)',
-    sample: { type: 'clone', source: { name: 'orders-db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' } } as RestoreSpec,
+    sample: { type: 'clone', source: { name: 'orders-db', path: 'orders/Db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' } } as RestoreSpec,
     ask: (s) => (s.restore?.type === 'clone' ? s.restore : undefined),
     describe: describeRestore,
   },
@@ -57,7 +57,7 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
     prop: 'restoreFrom',
     title: 'point in time (`DataSource.pointInTime()`)',
     sample: {
-      type: 'pointInTime', source: { name: 'orders-db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' }, time: '2026-12-01T09:00:00Z',
+      type: 'pointInTime', source: { name: 'orders-db', path: 'orders/Db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' }, time: '2026-12-01T09:00:00Z',
     } as RestoreSpec,
     ask: (s) => (s.restore?.type === 'pointInTime' ? s.restore : undefined),
     describe: describeRestore,
@@ -89,7 +89,7 @@ export type DatabaseFeatures = typeof DATABASE_FEATURES;
 function describeRestore(r: RestoreSpec): string {
   switch (r.type) {
     case 'backup': return `DataSource.backup(${JSON.stringify(r.backupName)})`;
-    case 'clone': return `DataSource.cloneOf(${r.source?.name})`;
-    default: return `DataSource.pointInTime(${r.source?.name}, ${JSON.stringify(r.time)})`;
+    case 'clone': return `DataSource.cloneOf(${r.source?.path})`;
+    default: return `DataSource.pointInTime(${r.source?.path}, ${JSON.stringify(r.time)})`;
   }
 }

@@ -10,6 +10,8 @@ import { HighAvailability } from '../../core/policies';
 export interface RestoreSourceSpec {
   /** Its service name (the name of its objects). */
   readonly name: string;
+  /** Its construct path, for messages. */
+  readonly path: string;
   /** Its backups (a point in time needs its recovery window). */
   readonly backup: Backup;
   /** Its major version. */
