@@ -75,7 +75,7 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
     backups: Support.honouredBy('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
     pointInTimeRecovery: Support.refused(
       'the StatefulSet keeps a daily logical dump (mysqldump / pg_dumpall) and no binlog or WAL archive: it can go back to a dump, not to a point in time',
-      'for PostgreSQL run CloudNativePG (postgresOperator: PostgresOperator.CLOUDNATIVE_PG and walArchive in new InClusterProfile()); for MySQL select a cloud profile; or remove pointInTimeWindow'),
+      'for PostgreSQL run CloudNativePG (postgresOperator: PostgresOperator.CLOUDNATIVE_PG with walArchivePath and walArchiveSecretName in new InClusterProfile()); for MySQL select a cloud profile; or remove pointInTimeWindow'),
     ...IN_CLUSTER_RESTORES,
     engineParameters: Support.honouredBy('server options in the container args (a change restarts the pod)'),
     transitEncryption: Support.refused(

@@ -477,7 +477,7 @@ export abstract class PortableDatabase extends PortableService {
 
 /** A value in a factory call of a message: a string quoted, anything else described. */
 function quoted(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : describeValue(value);
+  return typeof value === 'string' ? JSON.stringify(value) : String(describeValue(value));
 }
 
 /** A full version of a major for messages: `8.4` → `8.4.0` (3 numbers), `17` → `17.0` (2). */
