@@ -194,11 +194,11 @@ function databaseVariants(kind: ServiceKind, otherVersion: unknown): PropVariant
     }),
     featureVariant(kind, 'backups'),
     // A requirement where the backend keeps its logs for the retention anyway (RDS, Azure) and where the window is
-    // its default (Cloud SQL's 7 days): the output stays the same; CloudNativePG archives WAL for it (the output
+    // its default (Cloud SQL's 7 days): the output stays the same; CloudNativePG archives WAL for it and the Crossplane claim carries it (the output
     // changes); refused elsewhere.
     featureVariant(kind, 'pointInTimeRecovery', {
       baseline: (h) => (h('backups') ? { backup: Backup.daily() } : {}),
-      requirement: (backend) => backend !== 'cloudnative-pg',
+      requirement: (backend) => !['cloudnative-pg', 'crossplane'].includes(backend),
     }),
     ...restoreVariants(kind),
     featureVariant(kind, 'engineParameters'),
