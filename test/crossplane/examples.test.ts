@@ -24,7 +24,7 @@ import { registerXrd, validateManifest } from '../util/schema';
 jest.setTimeout(60_000);
 
 const GOLDEN = join(__dirname, '..', 'golden');
-const APPS = ['wordpress', 'photos', 'worker'];
+const APPS = ['wordpress', 'photos', 'worker', 'restore'];
 const CLAIM_NAME_ANNOTATION = 'crossplane.io/composition-resource-name';
 
 const platform: Platform = parsePlatform(readFileSync(join(GOLDEN, 'platform', 'platform.k8s.yaml'), 'utf8'));
