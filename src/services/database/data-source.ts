@@ -9,11 +9,14 @@ import { PortableService } from '../../core/service';
  *
  * @example
  *
- * const orders = new PortablePostgres(chart, 'Orders', {
+ * // Cloud SQL (Config Connector) clones another instance as it was at a point in time.
+ * const data = new Chart(app, 'data', { namespace: 'data' });
+ * Profile.use(data, new GcpProfile({ projectId: 'acme-prod-123', region: 'europe-west1' }));
+ * const orders = new PortablePostgres(data, 'Orders', {
  *   backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }),
  * });
  * // A copy of Orders as it was at 09:00 UTC on 1 December, for an investigation.
- * new PortablePostgres(chart, 'OrdersAtNine', {
+ * new PortablePostgres(data, 'OrdersAtNine', {
  *   restoreFrom: DataSource.pointInTime(orders, '2026-12-01T09:00:00Z'),
  * });
  */
