@@ -10,9 +10,9 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  AwsProfile, Backup, CrossplaneProfile, DataSource, DeletionPolicy, CrossplaneQueuePlatform, Credentials, GcpProfile, InClusterProfile, InstanceSize, MySqlVersion,
-  ObjectStoreOperator, PortableCache, PortableDatabase, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PostgresOperator, PostgresVersion, Profile,
-  RabbitMqVersion, ServiceKind,
+  AwsProfile, Backup, CrossplaneProfile, CrossplaneQueuePlatform, Credentials, DataSource, DeletionPolicy, GcpProfile, InClusterProfile, InstanceSize,
+  MySqlVersion, ObjectStoreOperator, PortableCache, PortableDatabase, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue,
+  PostgresOperator, PostgresVersion, Profile, RabbitMqVersion, ServiceKind,
 } from '../src';
 
 /** Casts a value as a JavaScript caller passes it. */
@@ -157,7 +157,8 @@ group(cnpg, [
 // ------------------------------------------------------------------------------- restoreFrom and pointInTimeWindow
 const gcp = () => new GcpProfile(GCP_OK);
 /** A source database with a recovery window (7 days), then the database restored from it. */
-function restored(from: (source: PortableDatabase) => unknown, sourceProps: unknown = { backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }) }): unknown {
+const WITH_WINDOW = { backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }) };
+function restored(from: (source: PortableDatabase) => unknown, sourceProps: unknown = WITH_WINDOW): unknown {
   const source = postgres(sourceProps, 'Source');
   return postgres({ restoreFrom: from(source) });
 }

@@ -161,7 +161,10 @@ test.each(RESTORES)('%s (%s) reaches the composed instance', async (_label, clou
 test('a recovery window (gcp) sets the Cloud SQL transaction log days, the retention the retained backups', async () => {
   const { composed } = await renderClaim(claimOf('gcp', mysql({ backup: Backup.daily({ retention: Duration.days(10), pointInTimeWindow: Duration.days(5) }) })), platform);
   const [instance] = composed.filter((c: any) => c.kind === 'DatabaseInstance');
-  expect(instance.spec.forProvider.settings.backupConfiguration).toMatchObject({ transactionLogRetentionDays: 5, backupRetentionSettings: { retainedBackups: 10 } });
+  expect(instance.spec.forProvider.settings.backupConfiguration).toMatchObject({
+    transactionLogRetentionDays: 5,
+    backupRetentionSettings: { retainedBackups: 10 },
+  });
 });
 
 describe('fails when', () => {

@@ -157,7 +157,11 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
           sku: { ...common.sku, tier: common.sku.tier as mysql.FlexibleServerSpecSkuTier },
           highAvailability: { mode: haMode as mysql.FlexibleServerSpecHighAvailabilityMode },
           backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as mysql.FlexibleServerSpecBackupGeoRedundantBackup },
-          ...(restore ? { createMode: mysql.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE, sourceServerResourceReference: source, restorePointInTime: restore.time } : {}),
+          ...(restore ? {
+            createMode: mysql.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
+            sourceServerResourceReference: source,
+            restorePointInTime: restore.time,
+          } : {}),
           network: {
             delegatedSubnetResourceReference: { armId: network.subnetId },
             privateDnsZoneResourceReference: { armId: network.privateDnsZoneId },
@@ -183,7 +187,11 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
           sku: { ...common.sku, tier: common.sku.tier as pg.FlexibleServerSpecSkuTier },
           highAvailability: { mode: haMode as pg.FlexibleServerSpecHighAvailabilityMode },
           backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as pg.FlexibleServerSpecBackupGeoRedundantBackup },
-          ...(restore ? { createMode: pg.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE, sourceServerResourceReference: source, pointInTimeUtc: restore.time } : {}),
+          ...(restore ? {
+            createMode: pg.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
+            sourceServerResourceReference: source,
+            pointInTimeUtc: restore.time,
+          } : {}),
           authConfig: {
             passwordAuth: pg.FlexibleServerSpecAuthConfigPasswordAuth.ENABLED,
             activeDirectoryAuth: pg.FlexibleServerSpecAuthConfigActiveDirectoryAuth.DISABLED,

@@ -64,7 +64,11 @@ const IN_CLUSTER_RESTORE_REFUSAL = Support.refused(
   'the StatefulSet backend does not load a dump into a new database: its daily dumps (claim <source>-backup) are restored by hand',
   'create the database empty, load the newest dump of the source\'s <source>-backup claim into it (gunzip -c <file> | mysql / psql) and set the '
     + 'application user\'s password again from its credentials Secret; or, for PostgreSQL, run CloudNativePG (postgresOperator: PostgresOperator.CLOUDNATIVE_PG)');
-const IN_CLUSTER_RESTORES = { restoreFromBackup: IN_CLUSTER_RESTORE_REFUSAL, clone: IN_CLUSTER_RESTORE_REFUSAL, pointInTime: IN_CLUSTER_RESTORE_REFUSAL };
+const IN_CLUSTER_RESTORES = {
+  restoreFromBackup: IN_CLUSTER_RESTORE_REFUSAL,
+  clone: IN_CLUSTER_RESTORE_REFUSAL,
+  pointInTime: IN_CLUSTER_RESTORE_REFUSAL,
+};
 
 export class InClusterDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'in-cluster';

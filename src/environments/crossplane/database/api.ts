@@ -143,7 +143,9 @@ export const DATABASE_PARAMETERS = parameterTable<DatabaseClaimInput>()({
         endTime: { type: 'string', pattern: HHMM, description: 'End of the daily backup window, HH:MM UTC.' },
         retentionDays: { type: 'integer', minimum: RETENTION_RANGE_DAYS.min, maximum: RETENTION_RANGE_DAYS.max },
         pointInTimeWindowDays: {
-          type: 'integer', minimum: 1, maximum: RETENTION_RANGE_DAYS.max,
+          type: 'integer',
+          minimum: 1,
+          maximum: RETENTION_RANGE_DAYS.max,
           description: 'Recovery window for point-in-time restores, in days (Cloud SQL keeps transaction logs at most 7).',
         },
       },

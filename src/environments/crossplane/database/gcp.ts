@@ -270,6 +270,7 @@ function checkClaimOnCloudSql(where: string, p: DatabaseClaimParameters): void {
   checkCloudSqlStorage(where, p.storageGB);
   if (p.backup.enabled) {
     const days = p.backup.retentionDays!;
-    checkCloudSqlBackupRetention(where, days, p.backup.pointInTimeWindowDays ?? Math.min(days, CLOUD_SQL_BACKUPS.transactionLogDays[CLOUD_SQL_EDITION].max), CLOUD_SQL_EDITION);
+    const logDays = p.backup.pointInTimeWindowDays ?? Math.min(days, CLOUD_SQL_BACKUPS.transactionLogDays[CLOUD_SQL_EDITION].max);
+    checkCloudSqlBackupRetention(where, days, logDays, CLOUD_SQL_EDITION);
   }
 }

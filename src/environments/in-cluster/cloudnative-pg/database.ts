@@ -9,9 +9,9 @@ import type { ClusterSpec, ClusterSpecBackupBarmanObjectStore } from '../../../i
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
+import { Backup } from '../../../services/database/backup';
 import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
-import { Backup } from '../../../services/database/backup';
 import { DatabaseSpec, RestoreSpec } from '../../../services/database/resolved-spec';
 import { POSTGRES_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
 import { imageTagFor } from '../catalog/pins';
@@ -128,10 +128,10 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         'CloudNativePG backs up to an object store or to volume snapshots, and the profile sets no volumeSnapshotClassName',
         'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
       : Support.honouredBy(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`);
-    const archived = archive === undefined ? undefined
+    const archiving = archive === undefined ? undefined
       : Support.honouredBy(`WAL archived continuously to ${archive} (backup.barmanObjectStore, a folder per database), with daily base backups there (a ScheduledBackup), both kept the retention (retentionPolicy)`);
     // A clone or a point in time replays the source's archive: the source needs a recovery window.
-    const fromArchive = (how: string) => (r: RestoreSpec) => (archived === undefined ? NO_WAL_ARCHIVE
+    const fromArchive = (how: string) => (r: RestoreSpec) => (archiving === undefined ? NO_WAL_ARCHIVE
       : r.source!.backup.enabled && r.source!.backup.pointInTimeWindow !== undefined
         ? Support.honouredBy(how)
         : Support.refused(`CloudNativePG replays the source's WAL archive, and ${r.source!.path} has no recovery window, so it archives none`,
@@ -139,8 +139,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
     this.capabilities = {
       highAvailability: Support.honouredBy('3 instances with failover to a synchronous standby; REQUIRED makes their anti-affinity required'),
       // With a recovery window the backups go to the archive (base backups and WAL); otherwise to volume snapshots.
-      backups: (b: Backup) => (b.pointInTimeWindow !== undefined && archived !== undefined ? archived : snapshots),
-      pointInTimeRecovery: archived ?? NO_WAL_ARCHIVE,
+      backups: (b: Backup) => (b.pointInTimeWindow !== undefined && archiving !== undefined ? archiving : snapshots),
+      pointInTimeRecovery: archiving ?? NO_WAL_ARCHIVE,
       restoreFromBackup: Support.honouredBy('bootstrap.recovery.backup: CloudNativePG recovers the named Backup of the namespace at creation; the owner gets the new cluster\'s own password (Secret <name>-app)'),
       clone: fromArchive('bootstrap.recovery.source: an externalCluster reading the source\'s WAL archive, replayed to its end; the owner gets the new cluster\'s own password (Secret <name>-app), and the new cluster archives to a folder of its own'),
       pointInTime: fromArchive('bootstrap.recovery.source and recoveryTarget.targetTime: the source\'s base backup before the time and its WAL up to it; the owner gets the new cluster\'s own password (Secret <name>-app)'),
