@@ -43,6 +43,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Catalog refresh tooling and the opt-in preflight only (never on the synth path; loaded lazily).
     '@aws-sdk/client-rds@^3.900.0',
     '@google-cloud/sql@~0.25.0',
+    // The price refresh (tools/refresh-prices.ts) only.
+    '@aws-sdk/client-pricing@^3.900.0',
+    '@google-cloud/billing@^5.1.0',
     'aws-sdk-client-mock@^4.1.0',
     // The real-server suite (test/programs/real-servers.test.ts) connects with the produced connection values.
     'pg@^8.16.0',
@@ -101,7 +104,7 @@ project.npmignore?.exclude('/schemas/', '/examples/', '/bench/', '/.ci/', '/tool
 // `npx projen catalog:refresh -- --region us-east-1 --project my-project`: regenerate src/environments/*/catalog/data from the
 // RDS and Cloud SQL APIs with the maintainer's credentials.
 project.addTask('catalog:refresh', {
-  description: 'Regenerate src/environments/*/catalog/data from the RDS and Cloud SQL APIs (needs credentials; --only rds|cloud-sql, --region <aws>, --project <gcp>)',
+  description: 'Regenerate src/environments/*/catalog/data from the RDS and Cloud SQL APIs and the price snapshots from the clouds\' pricing APIs (needs credentials; --only rds|cloud-sql|prices, --region <aws>, --project <gcp>)',
   exec: 'ts-node --transpile-only tools/refresh-catalog.ts',
   receiveArgs: true,
 });

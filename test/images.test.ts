@@ -61,7 +61,7 @@ describe('the image table', () => {
   });
 
   test('fails when an environment lists an image the table already has', () => {
-    const twice: Environment = { type: 'twice', options: {}, images: [ImageRef.of('docker.io/library/python', '3.13.9-alpine3.22')], create: () => { throw new Error('unused'); } };
+    const twice: Environment = { type: 'twice', options: {}, images: [ImageRef.of('docker.io/library/python', '3.13.9-alpine3.22')], costs: { shapes: [] }, create: () => { throw new Error('unused'); } };
     expect(() => imageTable([...environments(), twice])).toThrow(/^image docker\.io\/library\/python:3\.13\.9-alpine3\.22 is listed twice in the image table$/);
   });
 

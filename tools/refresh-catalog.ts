@@ -5,7 +5,9 @@
  *   `DescribeEngineDefaultParameters`, paginated, retried when throttled;
  * - Cloud SQL (`@google-cloud/sql`): `flags.list`, `tiers.list` and the `SqlDatabaseVersion` enum.
  *
- * A maintainer runs it with their cloud credentials: `npx projen catalog:refresh [--only rds|cloud-sql]
+ * - the price snapshots of `plan` (`tools/refresh-prices.ts`: AWS Price List, Cloud Billing Catalog, Azure retail prices).
+ *
+ * A maintainer runs it with their cloud credentials: `npx projen catalog:refresh [--only rds|cloud-sql|prices]
  * [--region us-east-1] [--project my-gcp-project]`, then reviews and commits the diff. The SDKs are loaded here
  * only (dev dependencies), never by the library.
  */
@@ -15,6 +17,10 @@ import { buildCloudSqlCatalog, buildCloudSqlFlagCatalog, fetchCloudSql } from '.
 import { buildRdsEngineCatalog, buildRdsParameterCatalog, fetchRds } from './catalog/build-rds';
 import { renderCatalogFile } from './catalog/render';
 import { CATALOG_SCOPE, CatalogScope } from './catalog/scope';
+import { AwsPriceSource } from './prices/aws';
+import { AzurePriceSource } from './prices/azure';
+import { GcpPriceSource } from './prices/gcp';
+import { refreshPrices } from './refresh-prices';
 import { RdsSource } from '../src/environments/aws/catalog/source';
 import { CloudSqlSource } from '../src/environments/gcp/catalog/source';
 import { CatalogSnapshot } from '../src/private/catalog';
@@ -117,12 +123,16 @@ export async function main(argv: string[]): Promise<void> {
     notes: [],
     complete: true,
   };
-  const files = await refreshCatalogs({
+  const files = only === 'prices' ? {} : await refreshCatalogs({
     rds: only === undefined || only === 'rds' ? new RdsSource({ region }) : undefined,
     cloudSql: only === undefined || only === 'cloud-sql' ? new CloudSqlSource() : undefined,
     gcpProject: project,
     snapshots: { rdsEngines: rdsSnapshot, rdsParameters: rdsSnapshot, cloudSql: cloudSqlSnapshot, cloudSqlFlags: cloudSqlSnapshot },
   });
+  if (only === undefined || only === 'prices') {
+    // The price snapshots `plan` estimates with (tools/refresh-prices.ts).
+    Object.assign(files, await refreshPrices({ aws: new AwsPriceSource(), gcp: new GcpPriceSource(), azure: new AzurePriceSource(), date }));
+  }
   for (const path of writeCatalogs(outDir, files)) console.log(`wrote ${path}`);
 }
 

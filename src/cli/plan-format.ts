@@ -1,4 +1,5 @@
-import { PlannedObject, Prerequisite, ProfilePlan, ServicePlan } from './plan';
+import { PlannedObject, Prerequisite, ProfilePlan, ServicePlan, ServiceCost } from './plan';
+import { describeRequests, Estimate, trim } from '../core/cost';
 
 /** The output formats of `plan`. */
 export const PLAN_FORMATS = ['table', 'json', 'markdown'] as const;
@@ -37,12 +38,63 @@ function prerequisiteRows(prerequisites: Prerequisite[]): string[][] {
   return prerequisites.map((p) => [p.scope, p.requirement, `for ${p.neededBy.join(', ')}`]);
 }
 
+/** The shape rows: object, product, summary. */
+function shapeRows(c: ServiceCost): string[][] {
+  return c.shape.map((x) => [x.object, x.product, x.summary]);
+}
+
+const money = (n: number, currency: string) => `${n.toFixed(2)} ${currency}`;
+
+/** `(prices of <date>, <region>, <currency>)`. */
+function label(e: Estimate): string {
+  return `prices of ${e.snapshot}, ${e.region}, ${e.currency}`;
+}
+
+/** One row per priced line, missing price and note of an estimate. */
+function estimateRows(e: Estimate): string[][] {
+  return [
+    ...e.lines.map((l) => [e.object, l.item, `${trim(l.quantity)} ${l.unit} × ${l.unitPrice} = ${money(l.monthly, e.currency)}`]),
+    ...e.missing.map((m) => [e.object, 'no price', m]),
+    ...e.notes.map((n) => [e.object, 'not included', n]),
+  ];
+}
+
+/** The one-line total of a service: the sum and its labels, or why there is none. */
+export function costTotal(c: ServiceCost): string {
+  if (c.estimates.length === 0) {
+    const pods = c.shape.filter((x) => x.requestsPerPod !== undefined);
+    if (pods.length === 0) return c.shape.length === 0 ? 'no shape reported: no environment reads the shape of these objects' : 'not priced (in-cluster)';
+    const cpu = pods.reduce((s, x) => s + x.requestsPerPod!.cpu * (x.nodes ?? 1), 0);
+    const mem = pods.reduce((s, x) => s + x.requestsPerPod!.memoryMiB * (x.nodes ?? 1), 0);
+    const storage = pods.reduce((s, x) => s + (x.storageGiB ?? 0) * (x.nodes ?? 1), 0);
+    return `not priced (in-cluster, on the cluster's nodes): requests ${describeRequests({ cpu, memoryMiB: mem })} in all, ${trim(storage)} GiB of claims`;
+  }
+  const labels = [...new Set(c.estimates.map(label))].join('; ');
+  const sums = Object.entries(c.monthly).map(([cur, n]) => money(n, cur)).join(' + ');
+  if (sums === '') return `no estimate: ${c.estimates.flatMap((e) => e.missing)[0] ?? 'nothing priced'}`;
+  return `${sums} a month${c.complete ? '' : ' (partial: some parts have no price, see above)'} (${labels})`;
+}
+
+/** The profile's total: the sum of what is priced, and whether anything is not. */
+export function profileTotal(p: ProfilePlan): string {
+  const sums = Object.entries(p.cost.monthly).map(([cur, n]) => money(n, cur)).join(' + ');
+  if (sums === '') return 'nothing priced (see each service)';
+  return `${sums} a month${p.cost.complete ? '' : ', without the parts that have no price or are not priced (see each service)'}`;
+}
+
 function tableOfService(s: ServicePlan): string[] {
   const lines = [`service ${s.service}: backend ${s.backend}${s.connectionSecret ? `, connection Secret ${s.connectionSecret}` : ''}`];
   lines.push('  objects', ...columns(objectRows(s.objects), '    '));
   lines.push('  prerequisites', ...(s.prerequisites.length > 0 ? columns(prerequisiteRows(s.prerequisites), '    ') : ['    none']));
   const keys = keyRows(s);
   if (keys.length > 0) lines.push('  connection keys (set at synth, or filled in at deploy time by the binder)', ...columns(keys, '    '));
+  lines.push('  shape', ...(s.cost.shape.length > 0 ? columns(shapeRows(s.cost), '    ') : ['    none reported']));
+  if (s.cost.estimates.length === 0) {
+    lines.push(`  monthly estimate: ${costTotal(s.cost)}`);
+  } else {
+    lines.push('  monthly estimate (on-demand list prices; data transfer, backups beyond the free allowance and I/O not included)');
+    lines.push(...columns(s.cost.estimates.flatMap(estimateRows), '    '), `    total: ${costTotal(s.cost)}`);
+  }
   return lines;
 }
 
@@ -57,6 +109,7 @@ function table(plans: ProfilePlan[]): string {
       out.push('other objects (no service)', ...columns(objectRows(p.otherObjects), '    '));
       if (p.otherPrerequisites.length > 0) out.push('  prerequisites', ...columns(prerequisiteRows(p.otherPrerequisites), '    '));
     }
+    if (p.services.length > 0) out.push('', `monthly estimate of ${p.profile === undefined ? 'these manifests' : `profile ${p.profile}`}: ${profileTotal(p)}`);
   }
   return out.join('\n').replace(/\n+$/, '');
 }
@@ -79,6 +132,10 @@ function markdownOfService(s: ServicePlan): string[] {
     out.push(`Connection Secret ${code(s.connectionSecret ?? '?')}:`, '');
     out.push(...mdTable(['key', 'known at', 'value or source'], keys.map(([k, when, v]) => [code(k), when, v])), '');
   }
+  if (s.cost.shape.length > 0) out.push(...mdTable(['object', 'what', 'shape'], shapeRows(s.cost).map(([o, p, x]) => [code(o), p, x])), '');
+  const rows = s.cost.estimates.flatMap(estimateRows);
+  if (rows.length > 0) out.push(...mdTable(['object', 'part', 'monthly'], rows.map(([o, p, x]) => [code(o), p, x])), '');
+  out.push(`Monthly estimate: ${costTotal(s.cost)}.`, '');
   return out;
 }
 
@@ -90,6 +147,7 @@ function markdown(plans: ProfilePlan[]): string {
     else if (p.synthesizedFor.length > 0) out.push(`Synthesized for ${p.synthesizedFor.map((n) => `profile ${code(n)}`).join(', ')} (the objects' \`portabledata.io/profile\`).`, '');
     if (p.services.length === 0) out.push('No service of cdk8s-portable-data (no object has the `portabledata.io/backend` label).', '');
     for (const s of p.services) out.push(...markdownOfService(s));
+    if (p.services.length > 0) out.push(`Monthly estimate of all services: ${profileTotal(p)}.`, '');
     if (p.otherObjects.length > 0) {
       out.push('### Other objects (no service)', '');
       out.push(...mdTable(['object', 'apiVersion'], p.otherObjects.map((o) => [code(`${o.kind}/${o.name}`), code(o.apiVersion)])), '');

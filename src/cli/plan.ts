@@ -3,10 +3,12 @@
  * objects, what must be installed first, and what the binder fills in at deploy time. Pure functions over parsed
  * objects; the command reads or synthesizes the manifests and prints `formatPlan`.
  */
+import { serviceCost, ServiceCost, totalCost } from './cost';
 import { apiGroupOf, KubeObject, objectRef, Prerequisite, prerequisitesOf } from './prerequisites';
 import { PROFILE_ANNOTATION } from '../core/profile-annotation';
 
 export type { KubeObject, Prerequisite } from './prerequisites';
+export type { ServiceCost } from './cost';
 
 /** The label that groups a service's objects. */
 export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
@@ -42,6 +44,8 @@ export interface ServicePlan {
   readonly atSynth: { [key: string]: string };
   /** Connection keys the binder fills in at deploy time. */
   readonly atDeploy: DeployTimeKey[];
+  /** What it provisions (class, high availability, nodes, storage; in-cluster the pods' requests) and its monthly estimate. */
+  readonly cost: ServiceCost;
 }
 
 /** The plan of one synthesized profile. */
@@ -61,6 +65,8 @@ export interface ProfilePlan {
   readonly otherObjects: PlannedObject[];
   /** What the other objects need. */
   readonly otherPrerequisites: Prerequisite[];
+  /** The sum of the services' estimates, per currency, and whether every part of every service is priced. */
+  readonly cost: { readonly monthly: { [currency: string]: number }; readonly complete: boolean };
 }
 
 /** A field read at deploy time (`BinderSpec.deferred`). */
@@ -144,6 +150,7 @@ function servicePlan(service: string, objects: KubeObject[]): ServicePlan {
     prerequisites: prerequisitesOf(objects),
     connectionSecret: spec?.connectionSecret,
     ...keys,
+    cost: serviceCost(objects),
   };
 }
 
@@ -164,13 +171,15 @@ export function planObjects(objects: readonly KubeObject[], source: string, prof
   const services = [...byService.entries()].filter(([, objs]) => objs.some((o) => o.metadata?.labels?.[BACKEND_LABEL] !== undefined));
   const own = new Set(services.flatMap(([, objs]) => objs));
   const others = objects.filter((o) => !own.has(o));
+  const plans = services.map(([service, objs]) => servicePlan(service, objs));
   return {
     profile,
     source,
     synthesizedFor: annotatedProfiles(objects),
-    services: services.map(([service, objs]) => servicePlan(service, objs)),
+    services: plans,
     otherObjects: others.map(planned),
     otherPrerequisites: prerequisitesOf(others),
+    cost: totalCost(plans.map((p) => p.cost)),
   };
 }
 

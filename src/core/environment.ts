@@ -1,3 +1,4 @@
+import type { CostRules } from './cost';
 import { BINDER_IMAGE, ImageRef } from './images';
 import type { PrerequisiteRules } from './prerequisites';
 import type { OptionSpec } from './profile-file-options';
@@ -32,6 +33,12 @@ export interface Environment {
    * @default - nothing beyond Kubernetes itself
    */
   readonly prerequisites?: PrerequisiteRules;
+  /**
+   * The shapes of the objects it writes that cost (class, high availability, nodes, storage; in-cluster the pods'
+   * requests) and how it prices them: its part of `plan`'s shapes and estimates. Every environment answers (a test
+   * holds every backend of every environment to it).
+   */
+  readonly costs: CostRules;
   /** Makes a profile from checked options (a `Profile`: the registry needs only its name). */
   create(options: any): EnvironmentProfile;
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 const ROOT = join(__dirname, '..', '..');
-const SDKS = ['@aws-sdk/client-rds', '@google-cloud/sql'];
+const SDKS = ['@aws-sdk/client-rds', '@google-cloud/sql', '@aws-sdk/client-pricing', '@google-cloud/billing'];
 
 /**
  * Runs `script` in a fresh Node process (TypeScript through ts-node when `typescript` is set) and returns the

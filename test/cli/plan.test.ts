@@ -235,8 +235,17 @@ describe('prerequisites derived from the objects', () => {
   });
 
   test('the queue and the cache: the ACK MQ and ElastiCache controllers, the RabbitMQ operators, the portable XRDs', async () => {
-    expect(await prerequisites('worker', 'aws', 'worker-jobs')).toContain('cluster: ACK MQ controller');
-    expect(await prerequisites('worker', 'aws', 'worker-cache')).toContain('cluster: ACK ElastiCache controller');
+    expect(await prerequisites('worker', 'aws', 'worker-jobs')).toEqual([
+      'cluster: ACK MQ controller',
+      'cloud: subnet subnet-0a1b2c3d4e5f60718 in eu-west-1',
+      'cloud: subnet subnet-08192a3b4c5d6e7f0 in eu-west-1',
+      'cloud: security group sg-0a1b2c3d4e5f60718 in eu-west-1',
+    ]);
+    expect(await prerequisites('worker', 'aws', 'worker-cache')).toEqual([
+      'cluster: ACK ElastiCache controller',
+      'cloud: ElastiCache subnet group worker-cache-private in eu-west-1',
+      'cloud: security group sg-0a1b2c3d4e5f60718 in eu-west-1',
+    ]);
     expect(await prerequisites('worker', 'in-cluster-operators', 'worker-jobs')).toEqual(expect.arrayContaining([
       'cluster: RabbitMQ Cluster Operator', 'cluster: RabbitMQ Messaging Topology Operator',
     ]));

@@ -1,18 +1,9 @@
-import { execFile } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { promisify } from 'util';
-import { parseAllDocuments } from 'yaml';
-
+import { serviceObjects, synthExample, synthExampleAll, Synthesized } from '../util/examples';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
 import { DATABASE_CONNECTION_KEYS, OBJECT_STORE_ACCESS_KEYS, OBJECT_STORE_CONNECTION_KEYS, byKind, oneOf } from '../util/synth';
 
-const EXAMPLE = join(__dirname, '..', '..', 'examples', 'photos');
 const PROFILES = ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'];
-/** Two synths at a time: each is a Node process that transpiles the library. */
-const CONCURRENCY = 2;
 
 /** Per profile: the backend of each service and the kind of the object that is the service. */
 const EXPECTED: { [profile: string]: { db: [string, string]; images: [string, string]; accessKeys: boolean } } = {
@@ -22,42 +13,6 @@ const EXPECTED: { [profile: string]: { db: [string, string]; images: [string, st
   'gcp': { db: ['gcp-kcc', 'SQLInstance'], images: ['gcp-kcc', 'StorageBucket'], accessKeys: false },
   'crossplane': { db: ['crossplane', 'Database'], images: ['crossplane', 'ObjectStore'], accessKeys: false },
 };
-
-interface Synthesized { yaml: string; objs: any[] }
-
-/** Runs `npx cdk8s synth` in the example's folder, as a user would, and returns the parsed objects. */
-async function cdk8sSynth(profile: string | undefined): Promise<Synthesized> {
-  const out = mkdtempSync(join(tmpdir(), 'photos-'));
-  try {
-    const env = { ...process.env, PORTABLE_PROFILE: profile ?? '' };
-    await promisify(execFile)('npx', ['cdk8s', 'synth', '--output', out], { cwd: EXAMPLE, env, timeout: 120_000 });
-    const files = readdirSync(out).filter((f) => f.endsWith('.yaml'));
-    expect(files).toEqual(['photos.k8s.yaml']);
-    const yaml = readFileSync(join(out, files[0]), 'utf8');
-    return { yaml, objs: parseAllDocuments(yaml).map((d) => d.toJSON()).filter((o) => o) };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
-/** Synthesizes every profile, `CONCURRENCY` at a time. */
-async function synthAll(profiles: Array<string | undefined>): Promise<Synthesized[]> {
-  const results: Synthesized[] = new Array(profiles.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < profiles.length) {
-      const i = next++;
-      results[i] = await cdk8sSynth(profiles[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return results;
-}
-
-/** The objects of one service (by its `app.kubernetes.io/instance` label). */
-function serviceObjects(objs: any[], instance: string): any[] {
-  return objs.filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === instance);
-}
 
 /** Paths of fields named like a password or an access key that hold a string (a value, not a reference). */
 function secretValues(value: unknown, path: string = ''): string[] {
@@ -80,7 +35,7 @@ beforeAll(() => registerPortableApis());
 
 const results: { [profile: string]: Synthesized } = {};
 beforeAll(async () => {
-  const synthesized = await synthAll(PROFILES);
+  const synthesized = await synthExampleAll('photos', PROFILES);
   PROFILES.forEach((p, i) => results[p] = synthesized[i]);
 }, 600_000);
 
@@ -166,11 +121,11 @@ describe.each(PROFILES)('examples/photos with PORTABLE_PROFILE=%s', (profile) =>
 });
 
 test('a second synth gives byte-identical YAML for every profile (in-cluster without PORTABLE_PROFILE: the default)', async () => {
-  const again = await synthAll(PROFILES.map((p) => p === 'in-cluster' ? undefined : p));
+  const again = await synthExampleAll('photos', PROFILES.map((p) => p === 'in-cluster' ? undefined : p));
   PROFILES.forEach((p, i) => expect(again[i].yaml).toEqual(results[p].yaml));
 }, 600_000);
 
 test('fails when PORTABLE_PROFILE names an unknown profile, listing the known ones', async () => {
-  await expect(cdk8sSynth('onprem')).rejects.toThrow(
+  await expect(synthExample('photos', 'onprem')).rejects.toThrow(
     /PORTABLE_PROFILE: invalid profile name "onprem": allowed: one of aws, azure, crossplane, gcp, in-cluster, in-cluster-operators/);
 }, 120_000);

@@ -1,19 +1,10 @@
-import { execFile } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { promisify } from 'util';
-import { parseAllDocuments } from 'yaml';
-
 import { PortableCache, PortableQueue } from '../../src';
+import { serviceObjects, synthExampleAll, Synthesized } from '../util/examples';
 import { registerPortableApis } from '../util/portable-apis';
 import { expectValid } from '../util/schema';
 import { DATABASE_CONNECTION_KEYS, byKind, oneOf } from '../util/synth';
 
-const EXAMPLE = join(__dirname, '..', '..', 'examples', 'worker');
 const PROFILES = ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane'];
-/** Two synths at a time: each is a Node process that transpiles the library. */
-const CONCURRENCY = 2;
 
 /**
  * Per profile: the backend and kind of each service, whether the broker and the cache speak TLS, whether the cache's
@@ -36,41 +27,6 @@ const EXPECTED: { [profile: string]: Expected } = {
   'crossplane': { jobs: ['crossplane', 'Queue'], cache: ['crossplane', 'Cache'], results: ['crossplane', 'Database'], amqps: true, tls: true, caCrt: true, sslmode: true },
 };
 
-interface Synthesized { yaml: string; objs: any[] }
-
-/** Runs `npx cdk8s synth` in the example's folder, as a user would, and returns the parsed objects. */
-async function cdk8sSynth(profile: string | undefined): Promise<Synthesized> {
-  const out = mkdtempSync(join(tmpdir(), 'worker-'));
-  try {
-    const env = { ...process.env, PORTABLE_PROFILE: profile ?? '' };
-    await promisify(execFile)('npx', ['cdk8s', 'synth', '--output', out], { cwd: EXAMPLE, env, timeout: 120_000 });
-    const files = readdirSync(out).filter((f) => f.endsWith('.yaml'));
-    expect(files).toEqual(['worker.k8s.yaml']);
-    const yaml = readFileSync(join(out, files[0]), 'utf8');
-    return { yaml, objs: parseAllDocuments(yaml).map((d) => d.toJSON()).filter((o) => o) };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
-/** Synthesizes every profile, `CONCURRENCY` at a time. */
-async function synthAll(profiles: Array<string | undefined>): Promise<Synthesized[]> {
-  const results: Synthesized[] = new Array(profiles.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < profiles.length) {
-      const i = next++;
-      results[i] = await cdk8sSynth(profiles[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return results;
-}
-
-function serviceObjects(objs: any[], instance: string): any[] {
-  return objs.filter((o) => o.metadata.labels?.['app.kubernetes.io/instance'] === instance);
-}
-
 function workerContainer(objs: any[]): any {
   return oneOf(objs, 'Deployment').spec.template.spec.containers.find((c: any) => c.name === 'worker');
 }
@@ -79,7 +35,7 @@ beforeAll(() => registerPortableApis());
 
 const results: { [profile: string]: Synthesized } = {};
 beforeAll(async () => {
-  const synthesized = await synthAll(PROFILES);
+  const synthesized = await synthExampleAll('worker', PROFILES);
   PROFILES.forEach((p, i) => results[p] = synthesized[i]);
 }, 600_000);
 
@@ -158,6 +114,6 @@ describe.each(PROFILES)('examples/worker with PORTABLE_PROFILE=%s', (profile) =>
 });
 
 test('a second synth gives byte-identical YAML for every profile (in-cluster without PORTABLE_PROFILE: the default)', async () => {
-  const again = await synthAll(PROFILES.map((p) => p === 'in-cluster' ? undefined : p));
+  const again = await synthExampleAll('worker', PROFILES.map((p) => p === 'in-cluster' ? undefined : p));
   PROFILES.forEach((p, i) => expect(again[i].yaml).toEqual(results[p].yaml));
 }, 600_000);

@@ -24,7 +24,7 @@ const EDGE_PREFLIGHT: EnvironmentPreflight<ManifestObject, EdgeOptions> = {
       : { severity: 'error' as const, provider: 'edge', resource: resourceOf(m), message: 'missing' });
   },
 };
-const EDGE: Environment = { type: 'edge', options: {}, create: () => new InClusterProfile(), preflight: EDGE_PREFLIGHT };
+const EDGE: Environment = { type: 'edge', options: {}, costs: { shapes: [] }, create: () => new InClusterProfile(), preflight: EDGE_PREFLIGHT };
 registerEnvironment(EDGE);
 
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n';

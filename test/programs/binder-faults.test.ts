@@ -4,63 +4,41 @@
  * wrong Secrets, terminal provider states and stale Jobs.
  */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { Credentials, PortableMySQL, Profile } from '../../src';
 import { PROFILES } from '../profiles.fixture';
-import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, ProgramRun, runProgram, tempDir } from '../util/programs';
-import { byKind, newChart, synth } from '../util/synth';
+import { fakeApiPerTest, PreparedBinder, prepareBinder, runBinder } from '../util/binder';
+import { ProgramRun } from '../util/programs';
+import { newChart, synth } from '../util/synth';
 
 jest.setTimeout(120_000);
 
 const NS = 'apps';
 const TOKEN = 'fault-token';
 
-interface Bound {
+interface Bound extends PreparedBinder {
   readonly name: string;
-  readonly command: string[];
-  readonly env: { [key: string]: string };
-  readonly spec: any;
-  readonly state: any;
 }
 
-let api: FakeKubeApi;
-let sa: string;
-
-beforeAll(() => {
-  sa = tempDir('binder-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
-});
-beforeEach(async () => {
-  api = await FakeKubeApi.start(TOKEN);
-});
-afterEach(async () => {
-  killPrograms();
-  await api.close();
-});
+const fake = fakeApiPerTest(TOKEN);
 
 /** Synthesizes a MySQL service and prepares its binder as the Job would run it. */
 function bound(options: { credentials?: Credentials; profile?: Profile; database?: string } = {}): Bound {
   const { chart } = newChart(NS);
   if (options.profile) Profile.use(chart, options.profile);
   const db = new PortableMySQL(chart, 'Db', { name: 'orders-db', credentials: options.credentials, databaseName: options.database });
-  const objs = synth(chart);
-  const job = byKind(objs, 'Job').find((j) => j.metadata.name.startsWith('orders-db-bind-'));
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('binder-'));
-  const env: { [key: string]: string } = {
-    KUBERNETES_API_URL: '', SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.02', RETRY_BASE_SECONDS: '0.01', RBAC_GRACE_SECONDS: '0', SUPERSEDED_WAIT_SECONDS: '0.1',
-  };
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const state = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === env.STATE_CONFIGMAP);
-  return { name: db.name, command, env, spec: JSON.parse(env.BINDING_SPEC), state };
+  const b = prepareBinder(synth(chart), NS, {
+    select: (j) => j.metadata.name.startsWith('orders-db-bind-'),
+    defaults: {
+      KUBERNETES_API_URL: '', SERVICEACCOUNT_DIR: fake.sa, POLL_SECONDS: '0.02', RETRY_BASE_SECONDS: '0.01', RBAC_GRACE_SECONDS: '0', SUPERSEDED_WAIT_SECONDS: '0.1',
+    },
+  });
+  return { ...b, name: db.name };
 }
 
 /** Runs one binder; the state ConfigMap is applied first unless it already exists. */
 function run(b: Bound, extra: { [key: string]: string } = {}): Promise<ProgramRun> {
-  if (!api.configMaps.has(`${NS}/${b.state.metadata.name}`)) api.putConfigMap(NS, b.state.metadata.name, { ...b.state.data });
-  return runProgram(b.command, { ...b.env, KUBERNETES_API_URL: api.url, ...extra });
+  return runBinder(fake.api, NS, b, extra);
 }
 
 async function ok(b: Bound, extra: { [key: string]: string } = {}): Promise<string> {
@@ -70,10 +48,10 @@ async function ok(b: Bound, extra: { [key: string]: string } = {}): Promise<stri
 }
 
 function conn(b: Bound) {
-  return api.secretValues(NS, `${b.name}-connection`);
+  return fake.api.secretValues(NS, `${b.name}-connection`);
 }
 function creds(b: Bound) {
-  return api.secretValues(NS, `${b.name}-credentials`);
+  return fake.api.secretValues(NS, `${b.name}-credentials`);
 }
 
 /** The connection Secret is complete and agrees with the credentials Secret. */
@@ -81,7 +59,7 @@ function expectConsistent(b: Bound) {
   const c = conn(b)!;
   expect(Object.keys(c).sort()).toEqual([...b.spec.keys].sort());
   expect(c.password).toEqual(creds(b)!.password);
-  expect(api.secrets.get(`${NS}/${b.name}-connection`).type).toEqual('servicebinding.io/mysql');
+  expect(fake.api.secrets.get(`${NS}/${b.name}-connection`).type).toEqual('servicebinding.io/mysql');
   const url = new URL(c.uri);
   expect(decodeURIComponent(url.password)).toEqual(c.password);
 }
@@ -92,7 +70,7 @@ describe('concurrency', () => {
     const runs = await Promise.all(Array.from({ length: n }, () => run(b)));
     expect(runs.map((r) => r.code)).toEqual(Array(n).fill(0));
     expectConsistent(b);
-    expect([...api.secrets.keys()].sort()).toEqual([`${NS}/orders-db-connection`, `${NS}/orders-db-credentials`]);
+    expect([...fake.api.secrets.keys()].sort()).toEqual([`${NS}/orders-db-connection`, `${NS}/orders-db-credentials`]);
   });
 });
 
@@ -100,9 +78,8 @@ describe('transient API errors', () => {
   /** How many requests a clean first run makes. */
   async function cleanRequests(): Promise<number> {
     await ok(bound());
-    const n = api.requests.length;
-    await api.close();
-    api = await FakeKubeApi.start(TOKEN);
+    const n = fake.api.requests.length;
+    await fake.restart();
     return n;
   }
 
@@ -110,9 +87,8 @@ describe('transient API errors', () => {
     const n = await cleanRequests();
     expect(n).toBeGreaterThanOrEqual(5);
     for (let i = 0; i < n; i++) {
-      await api.close();
-      api = await FakeKubeApi.start(TOKEN);
-      api.fault = (_req, index) => (index === i ? fault : undefined);
+      await fake.restart();
+      fake.api.fault = (_req, index) => (index === i ? fault : undefined);
       const b = bound();
       const r = await run(b);
       expect({ request: i, code: r.code, retried: /retrying/.test(r.output) }).toEqual({ request: i, code: 0, retried: true });
@@ -121,15 +97,15 @@ describe('transient API errors', () => {
   });
 
   test('fails when the API keeps answering 503, after a bounded number of attempts', async () => {
-    api.fault = () => 503;
+    fake.api.fault = () => 503;
     const r = await run(bound(), { RETRY_ATTEMPTS: '4' });
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/binder: error: reading ConfigMap \S+-state: HTTP 503 injected 503/);
-    expect(api.requests.length).toBe(4);
+    expect(fake.api.requests.length).toBe(4);
   });
 
   test('a 403 while the Role propagates is retried within the grace period', async () => {
-    api.forbid = () => api.requests.length <= 3;
+    fake.api.forbid = () => fake.api.requests.length <= 3;
     const b = bound();
     const r = await run(b, { RBAC_GRACE_SECONDS: '30' });
     expect(r.code).toBe(0);
@@ -138,7 +114,7 @@ describe('transient API errors', () => {
   });
 
   test('fails when a 403 persists after the grace period, naming the request', async () => {
-    api.forbid = (req) => req.path.includes('/secrets');
+    fake.api.forbid = (req) => req.path.includes('/secrets');
     const r = await run(bound(), { RBAC_GRACE_SECONDS: '0.3' });
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/binder: error: reading Secret orders-db-connection: HTTP 403 .*forbidden/);
@@ -151,7 +127,7 @@ describe('deleted Secrets (generated credentials)', () => {
     const b = bound();
     await ok(b);
     const password = creds(b)!.password;
-    for (const w of which) api.secrets.delete(`${NS}/${b.name}-${w}`);
+    for (const w of which) fake.api.secrets.delete(`${NS}/${b.name}-${w}`);
     await ok(b);
     expectConsistent(b);
     expect(creds(b)!.password).toEqual(password);
@@ -160,12 +136,12 @@ describe('deleted Secrets (generated credentials)', () => {
   test('fails when both the credentials and the connection Secret are gone after binding: cannot recover, never a new password', async () => {
     const b = bound();
     await ok(b);
-    api.secrets.delete(`${NS}/${b.name}-credentials`);
-    api.secrets.delete(`${NS}/${b.name}-connection`);
+    fake.api.secrets.delete(`${NS}/${b.name}-credentials`);
+    fake.api.secrets.delete(`${NS}/${b.name}-connection`);
     const r = await run(b);
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/binder: error: cannot recover: the credentials Secret orders-db-credentials and the connection Secret orders-db-connection are both gone, but orders-db-connection was bound before .*Restore Secret orders-db-credentials from a backup.*kubectl create secret generic orders-db-credentials -n apps/);
-    expect(api.secrets.size).toBe(0);
+    expect(fake.api.secrets.size).toBe(0);
   });
 });
 
@@ -174,26 +150,26 @@ describe('deleted Secrets (the user\'s Secret)', () => {
   const subsets: [string, string[]][] = [['nothing', []], ['user', ['my-db-secret']], ['connection', ['orders-db-connection']], ['user and connection', ['my-db-secret', 'orders-db-connection']]];
   test.each(subsets)('after deleting %s, a re-run rebuilds the connection or waits for the user Secret, never writing it', async (_label, which) => {
     const b = user();
-    api.putSecret(NS, 'my-db-secret', { password: 'UserPass-1' });
+    fake.api.putSecret(NS, 'my-db-secret', { password: 'UserPass-1' });
     await ok(b);
-    for (const w of which) api.secrets.delete(`${NS}/${w}`);
+    for (const w of which) fake.api.secrets.delete(`${NS}/${w}`);
     const r = await run(b, { TIMEOUT_SECONDS: '0.3' });
     if (which.includes('my-db-secret')) {
       expect(r.code).toBe(1);
       expect(r.output).toMatch(/binder: error: timed out waiting for key password of Secret my-db-secret/);
-      expect(api.secrets.has(`${NS}/my-db-secret`)).toBe(false);
+      expect(fake.api.secrets.has(`${NS}/my-db-secret`)).toBe(false);
     } else {
       expect(r.code).toBe(0);
       expect(conn(b)!.password).toEqual('UserPass-1');
     }
-    expect(api.writes().filter((w) => w.path.endsWith('/my-db-secret'))).toEqual([]);
+    expect(fake.api.writes().filter((w) => w.path.endsWith('/my-db-secret'))).toEqual([]);
   });
 });
 
 describe('wrong-type and pre-existing Secrets', () => {
   test('an Opaque connection Secret the binder made is deleted and recreated as servicebinding.io/mysql', async () => {
     const b = bound();
-    api.putSecret(NS, `${b.name}-connection`, { stale: 'x' }, 'Opaque', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
+    fake.api.putSecret(NS, `${b.name}-connection`, { stale: 'x' }, 'Opaque', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
     const output = await ok(b);
     expect(output).toMatch(/connection Secret orders-db-connection has type Opaque, not servicebinding.io\/mysql: recreating it/);
     expectConsistent(b);
@@ -202,18 +178,18 @@ describe('wrong-type and pre-existing Secrets', () => {
 
   test('fails when a connection Secret of another type was not made by the binder, naming the fix', async () => {
     const b = bound();
-    api.putSecret(NS, `${b.name}-connection`, { mine: 'y' }, 'Opaque');
+    fake.api.putSecret(NS, `${b.name}-connection`, { mine: 'y' }, 'Opaque');
     const r = await run(b);
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/binder: error: Secret orders-db-connection exists with type Opaque, not servicebinding.io\/mysql, and was not written by the binder: delete it \(kubectl delete secret orders-db-connection -n apps\)/);
-    expect(api.secretValues(NS, `${b.name}-connection`)).toEqual({ mine: 'y' });
+    expect(fake.api.secretValues(NS, `${b.name}-connection`)).toEqual({ mine: 'y' });
   });
 
   test('a pre-existing connection Secret of the right type with stale values is updated', async () => {
     const b = bound();
     await ok(b);
     const password = conn(b)!.password;
-    api.putSecret(NS, `${b.name}-connection`, { host: 'old', password }, 'servicebinding.io/mysql');
+    fake.api.putSecret(NS, `${b.name}-connection`, { host: 'old', password }, 'servicebinding.io/mysql');
     await ok(b);
     expectConsistent(b);
   });
@@ -225,14 +201,14 @@ describe('stale Jobs', () => {
     await ok(older);
     const newer = bound({ database: 'orders_v2' });
     // The chart with the newer spec is applied: its state ConfigMap names the newer hash.
-    api.putConfigMap(NS, newer.state.metadata.name, { ...api.configMaps.get(`${NS}/${newer.state.metadata.name}`).data, ...newer.state.data });
+    fake.api.putConfigMap(NS, newer.state.metadata.name, { ...fake.api.configMaps.get(`${NS}/${newer.state.metadata.name}`).data, ...newer.state.data });
     await ok(newer);
     expect(conn(newer)!.database).toEqual('orders_v2');
-    const before = api.secrets.get(`${NS}/orders-db-connection`);
+    const before = fake.api.secrets.get(`${NS}/orders-db-connection`);
 
     const output = await ok(older);
     expect(output).toMatch(/superseded: the chart wants spec \w+ of orders-db-connection, this run is \w+; nothing written/);
-    expect(api.secrets.get(`${NS}/orders-db-connection`)).toEqual(before);
+    expect(fake.api.secrets.get(`${NS}/orders-db-connection`)).toEqual(before);
   });
 });
 
@@ -250,14 +226,14 @@ describe('provider terminal states', () => {
     const b = bound({ profile: PROFILES.aws() });
     const ref = b.spec.deferred.host;
     const p = `/apis/${ref.apiGroup}/${ref.apiVersion}/namespaces/${NS}/${ref.resource}/${ref.name}`;
-    api.objects.set(p, () => instance(status));
+    fake.api.objects.set(p, () => instance(status));
     const started = Date.now();
     const r = await run(b);
     expect(r.code).toBe(1);
     expect(r.output).toMatch(message);
-    expect(api.count('GET', p)).toBe(1);
+    expect(fake.api.count('GET', p)).toBe(1);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(api.secrets.has(`${NS}/${b.name}-connection`)).toBe(false);
+    expect(fake.api.secrets.has(`${NS}/${b.name}-connection`)).toBe(false);
   });
 });
 

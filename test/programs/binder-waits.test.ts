@@ -5,68 +5,41 @@
  * Crossplane claim or a RabbitMQ operator's object reports an error, and it reads every CA certificate Memorystore
  * lists. The same on the real API server: test/cluster/binder-races.test.ts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { Construct } from 'constructs';
 import { DeletionPolicy, InClusterProfile, PortableCache, PortableMySQL, PortableQueue, Profile, QueueOperator } from '../../src';
 import { PROFILES } from '../profiles.fixture';
-import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, ProgramRun, runProgram, tempDir } from '../util/programs';
-import { byKind, newChart, synth } from '../util/synth';
+import { fakeApiPerTest, PreparedBinder, prepareBinder, runBinder } from '../util/binder';
+import { ProgramRun } from '../util/programs';
+import { newChart, synth } from '../util/synth';
 
 jest.setTimeout(120_000);
 
 const NS = 'apps';
 const TOKEN = 'waits-token';
 
-interface Bound {
-  readonly command: string[];
-  readonly env: { [key: string]: string };
-  readonly spec: any;
-  readonly state: any;
-}
-
-let api: FakeKubeApi;
-let sa: string;
-
-beforeAll(() => {
-  sa = tempDir('waits-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
-});
-beforeEach(async () => {
-  api = await FakeKubeApi.start(TOKEN);
-});
-afterEach(async () => {
-  killPrograms();
-  await api.close();
-});
+const fake = fakeApiPerTest(TOKEN, 'waits-sa-');
 
 /** Synthesizes one service under a profile and prepares its binder as its Job would run it. */
-function bound(profile: Profile, make: (chart: Construct) => void): Bound {
+function bound(profile: Profile, make: (chart: Construct) => void): PreparedBinder {
   const { chart } = newChart(NS);
   Profile.use(chart, profile);
   make(chart);
-  const objs = synth(chart);
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('waits-'));
-  const env: { [key: string]: string } = {
-    KUBERNETES_API_URL: '',
-    SERVICEACCOUNT_DIR: sa,
-    POLL_SECONDS: '0.05',
-    RETRY_BASE_SECONDS: '0.01',
-    RBAC_GRACE_SECONDS: '0',
-    SUPERSEDED_WAIT_SECONDS: '0.1',
-    TIMEOUT_SECONDS: '20',
-  };
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const state = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === env.STATE_CONFIGMAP);
-  return { command, env, spec: JSON.parse(env.BINDING_SPEC), state };
+  return prepareBinder(synth(chart), NS, {
+    dirPrefix: 'waits-',
+    defaults: {
+      KUBERNETES_API_URL: '',
+      SERVICEACCOUNT_DIR: fake.sa,
+      POLL_SECONDS: '0.05',
+      RETRY_BASE_SECONDS: '0.01',
+      RBAC_GRACE_SECONDS: '0',
+      SUPERSEDED_WAIT_SECONDS: '0.1',
+      TIMEOUT_SECONDS: '20',
+    },
+  });
 }
 
-function start(b: Bound, extra: { [key: string]: string } = {}): Promise<ProgramRun> {
-  if (!api.configMaps.has(`${NS}/${b.state.metadata.name}`)) api.putConfigMap(NS, b.state.metadata.name, { ...b.state.data });
-  return runProgram(b.command, { ...b.env, KUBERNETES_API_URL: api.url, ...extra }, 60_000);
+function start(b: PreparedBinder, extra: { [key: string]: string } = {}): Promise<ProgramRun> {
+  return runBinder(fake.api, NS, b, extra, 60_000);
 }
 
 function objectPath(ref: any): string {
@@ -90,66 +63,66 @@ describe('never overwrites a newer connection Secret', () => {
     const newer = aws('orders_v2');
     const instance = objectPath(older.spec.deferred.host);
     let ready = false;
-    api.objects.set(instance, () => ({ metadata: { name: 'orders-db' }, status: ready ? { endpoint: { address: 'orders.rds.example' } } : {} }));
+    fake.api.objects.set(instance, () => ({ metadata: { name: 'orders-db' }, status: ready ? { endpoint: { address: 'orders.rds.example' } } : {} }));
     // The older run polls every 2 s, so the newer one completes inside one of its waits (as a run waiting for
     // minutes would see it), and no watch event reaches it until the newer one is done.
     const olderRun = start(older, { POLL_SECONDS: '2' });
-    await until('the older run to wait for the endpoint', () => api.count('GET', instance) >= 1);
-    api.putConfigMap(NS, newer.state.metadata.name, { ...api.configMaps.get(`${NS}/${newer.state.metadata.name}`).data, ...newer.state.data });
+    await until('the older run to wait for the endpoint', () => fake.api.count('GET', instance) >= 1);
+    fake.api.putConfigMap(NS, newer.state.metadata.name, { ...fake.api.configMaps.get(`${NS}/${newer.state.metadata.name}`).data, ...newer.state.data });
     ready = true;
     const newerRun = await start(newer);
     expect({ code: newerRun.code, output: newerRun.output }).toEqual({ code: 0, output: expect.stringContaining('wrote connection Secret orders-db-connection') });
-    const written = api.secrets.get(`${NS}/orders-db-connection`);
-    api.changed(instance);
+    const written = fake.api.secrets.get(`${NS}/orders-db-connection`);
+    fake.api.changed(instance);
     const r = await olderRun;
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/superseded while running: the chart now wants spec \w+ of orders-db-connection, this run is \w+; stopped before writing/) });
-    expect(api.secretValues(NS, 'orders-db-connection')!.database).toBe('orders_v2');
-    expect(api.secrets.get(`${NS}/orders-db-connection`)).toEqual(written);
+    expect(fake.api.secretValues(NS, 'orders-db-connection')!.database).toBe('orders_v2');
+    expect(fake.api.secrets.get(`${NS}/orders-db-connection`)).toEqual(written);
   });
 
   test('a write that races another run of the same spec leaves what that run wrote', async () => {
     const b = bound(new InClusterProfile(), (c) => new PortableMySQL(c, 'Db', { name: 'orders-db' }));
     expect((await start(b)).code).toBe(0);
     const key = `${NS}/orders-db-connection`;
-    const first = api.secrets.get(key);
+    const first = fake.api.secrets.get(key);
     // A stale host, which this run repairs; while it patches, another run of the same spec writes first.
-    api.secrets.set(key, { ...first, data: { ...first.data, host: b64('stale.example') }, metadata: { ...first.metadata, resourceVersion: '900' } });
+    fake.api.secrets.set(key, { ...first, data: { ...first.data, host: b64('stale.example') }, metadata: { ...first.metadata, resourceVersion: '900' } });
     let raced = false;
-    api.onRequest = (req) => {
-      if (!raced && req.method === 'PATCH' && req.path === api.secretPath(NS, 'orders-db-connection')) {
+    fake.api.onRequest = (req) => {
+      if (!raced && req.method === 'PATCH' && req.path === fake.api.secretPath(NS, 'orders-db-connection')) {
         raced = true;
-        const s = api.secrets.get(key);
-        api.secrets.set(key, { ...s, data: { ...s.data, host: b64('other-run.example') }, metadata: { ...s.metadata, resourceVersion: '901' } });
+        const s = fake.api.secrets.get(key);
+        fake.api.secrets.set(key, { ...s, data: { ...s.data, host: b64('other-run.example') }, metadata: { ...s.metadata, resourceVersion: '901' } });
       }
     };
     const r = await start(b);
     expect(raced).toBe(true);
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringContaining('was written for this spec by another run meanwhile; left as it is') });
-    expect(api.secretValues(NS, 'orders-db-connection')!.host).toBe('other-run.example');
+    expect(fake.api.secretValues(NS, 'orders-db-connection')!.host).toBe('other-run.example');
   });
 
   test('a newer spec applied just before the write stops the run at its last check (an injected 500 on it is retried)', async () => {
     const older = aws('orders');
     const newer = aws('orders_v2');
     const instance = objectPath(older.spec.deferred.host);
-    api.objects.set(instance, () => ({ metadata: { name: 'orders-db' }, status: { endpoint: { address: 'orders.rds.example' } } }));
+    fake.api.objects.set(instance, () => ({ metadata: { name: 'orders-db' }, status: { endpoint: { address: 'orders.rds.example' } } }));
     const state = `/api/v1/namespaces/${NS}/configmaps/${older.state.metadata.name}`;
     let applied = false;
     let failed = false;
     // The newer spec is applied once the run has read the endpoint; the first attempt of the read of the state
     // ConfigMap that follows (the check before the write) fails with a 500.
-    api.onRequest = (req) => {
+    fake.api.onRequest = (req) => {
       if (!applied && req.method === 'GET' && req.path === instance) {
         applied = true;
-        api.configMaps.get(`${NS}/${older.state.metadata.name}`).data = { ...newer.state.data };
+        fake.api.configMaps.get(`${NS}/${older.state.metadata.name}`).data = { ...newer.state.data };
       }
     };
-    api.fault = (req) => (applied && !failed && req.method === 'GET' && req.path === state ? (failed = true, 500) : undefined);
+    fake.api.fault = (req) => (applied && !failed && req.method === 'GET' && req.path === state ? (failed = true, 500) : undefined);
     const r = await start(older);
     expect(failed).toBe(true);
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/retrying GET .*HTTP 500[\s\S]*superseded while running/) });
-    expect(api.writes().filter((w) => w.path.includes('orders-db-connection'))).toEqual([]);
-    expect(api.secrets.has(`${NS}/orders-db-connection`)).toBe(false);
+    expect(fake.api.writes().filter((w) => w.path.includes('orders-db-connection'))).toEqual([]);
+    expect(fake.api.secrets.has(`${NS}/orders-db-connection`)).toBe(false);
   });
 });
 
@@ -158,30 +131,30 @@ describe('wakes on a watch event, polls as the fallback', () => {
     const b = aws('orders');
     const instance = objectPath(b.spec.deferred.host);
     let ready = false;
-    api.objects.set(instance, () => ({ metadata: { name: 'orders-db' }, status: ready ? { endpoint: { address: 'orders.rds.example' } } : {} }));
+    fake.api.objects.set(instance, () => ({ metadata: { name: 'orders-db' }, status: ready ? { endpoint: { address: 'orders.rds.example' } } : {} }));
     const run = start(b, { POLL_SECONDS: '60' });
-    await until('the watch of the DBInstance', () => api.watches().some((w) => w.startsWith(`${instance.replace(/\/[^/]+$/, '')}?`) && w.includes('fieldSelector=metadata.name%3Dorders-db')));
-    await until('the run to wait', () => api.count('GET', instance) >= 1);
+    await until('the watch of the DBInstance', () => fake.api.watches().some((w) => w.startsWith(`${instance.replace(/\/[^/]+$/, '')}?`) && w.includes('fieldSelector=metadata.name%3Dorders-db')));
+    await until('the run to wait', () => fake.api.count('GET', instance) >= 1);
     await new Promise((r) => setTimeout(r, 200));
     ready = true;
     const written = Date.now();
-    api.changed(instance);
+    fake.api.changed(instance);
     const r = await run;
     const took = Date.now() - written;
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/dbinstances\/orders-db changed[\s\S]*wrote connection Secret/) });
     // Well within one poll (60 s): woken by the event.
     expect(took).toBeLessThan(30_000);
-    expect(api.secretValues(NS, 'orders-db-connection')!.host).toBe('orders.rds.example');
+    expect(fake.api.secretValues(NS, 'orders-db-connection')!.host).toBe('orders.rds.example');
   });
 
   test('a server that refuses watches is polled', async () => {
-    api.refuseWatches = true;
+    fake.api.refuseWatches = true;
     const b = aws('orders');
     const instance = objectPath(b.spec.deferred.host);
-    api.objects.set(instance, (reads) => ({ metadata: { name: 'orders-db' }, status: reads >= 3 ? { endpoint: { address: 'orders.rds.example' } } : {} }));
+    fake.api.objects.set(instance, (reads) => ({ metadata: { name: 'orders-db' }, status: reads >= 3 ? { endpoint: { address: 'orders.rds.example' } } : {} }));
     const r = await start(b);
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/cannot watch dbinstances orders-db \(405\); polling it[\s\S]*wrote connection Secret/) });
-    expect(api.count('GET', instance)).toBeGreaterThanOrEqual(3);
+    expect(fake.api.count('GET', instance)).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -201,7 +174,7 @@ describe('fails early when a Crossplane claim or a RabbitMQ operator\'s object r
     ]);
   });
 
-  const cases: Array<[string, () => Bound, number, any, RegExp]> = [
+  const cases: Array<[string, () => PreparedBinder, number, any, RegExp]> = [
     ['a claim Synced=False (ReconcileError)', crossplane, 0,
       condition('Synced', 'ReconcileError', 'cannot compose resources: no Composition matches the selector', 600),
       /databases\/orders-db reports an error for \d+s \(condition Synced=False \(ReconcileError\): cannot compose resources: no Composition matches the selector\); fix it \(kubectl describe databases orders-db -n apps\)/],
@@ -213,13 +186,13 @@ describe('fails early when a Crossplane claim or a RabbitMQ operator\'s object r
   test.each(cases)('fails when %s has held long enough, with its message, before the timeout', async (_label, make, index, cond, message) => {
     const b = make();
     const ref = b.spec.conditions[index];
-    api.objects.set(objectPath(ref), () => ({ metadata: { name: ref.name }, status: { conditions: [cond] } }));
+    fake.api.objects.set(objectPath(ref), () => ({ metadata: { name: ref.name }, status: { conditions: [cond] } }));
     const started = Date.now();
     const r = await start(b, { TIMEOUT_SECONDS: '30', FAIL_AFTER_SECONDS: '120' });
     expect(r.code).toBe(1);
     expect(r.output).toMatch(message);
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(api.secrets.has(`${NS}/${b.spec.connectionSecret}`)).toBe(false);
+    expect(fake.api.secrets.has(`${NS}/${b.spec.connectionSecret}`)).toBe(false);
   });
 
   test('an error that has just begun is given FAIL_AFTER_SECONDS; one that clears does not fail the run', async () => {
@@ -227,14 +200,14 @@ describe('fails early when a Crossplane claim or a RabbitMQ operator\'s object r
     const ref = b.spec.conditions[0];
     const secret = b.spec.deferred.host.name;
     let cleared = false;
-    api.objects.set(objectPath(ref), () => ({
+    fake.api.objects.set(objectPath(ref), () => ({
       metadata: { name: ref.name },
       status: { conditions: [cleared ? { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' } : condition('Synced', 'ReconcileError', 'composition not found', 0)] },
     }));
     const run = start(b, { FAIL_AFTER_SECONDS: '60', POLL_SECONDS: '0.1' });
-    await until('the binder to see the error', () => api.count('GET', objectPath(ref)) >= 2);
+    await until('the binder to see the error', () => fake.api.count('GET', objectPath(ref)) >= 2);
     cleared = true;
-    api.putSecret(NS, secret, { 'host': 'orders.rds.example', 'port': '3306', 'username': 'app', 'password': 'pw-provider', 'ssl-mode': 'REQUIRED' });
+    fake.api.putSecret(NS, secret, { 'host': 'orders.rds.example', 'port': '3306', 'username': 'app', 'password': 'pw-provider', 'ssl-mode': 'REQUIRED' });
     const r = await run;
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/databases\/orders-db reports an error \(condition Synced=False \(ReconcileError\): composition not found\); the run fails if it still does 60s after it began[\s\S]*wrote connection Secret/) });
   });
@@ -242,7 +215,7 @@ describe('fails early when a Crossplane claim or a RabbitMQ operator\'s object r
   test('fails when an error persists for FAIL_AFTER_SECONDS from when the binder first saw it', async () => {
     const b = crossplane();
     const ref = b.spec.conditions[0];
-    api.objects.set(objectPath(ref), () => ({ metadata: { name: ref.name }, status: { conditions: [{ type: 'Synced', status: 'False', reason: 'ReconcileError', message: 'boom' }] } }));
+    fake.api.objects.set(objectPath(ref), () => ({ metadata: { name: ref.name }, status: { conditions: [{ type: 'Synced', status: 'False', reason: 'ReconcileError', message: 'boom' }] } }));
     const r = await start(b, { FAIL_AFTER_SECONDS: '0.5', POLL_SECONDS: '0.1' });
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/binder: error: databases\/orders-db reports an error for \d+s \(condition Synced=False \(ReconcileError\): boom\)/);
@@ -254,12 +227,12 @@ describe('Memorystore CA', () => {
     const b = bound(PROFILES.gcp(), (c) => new PortableCache(c, 'Cache', { name: 'sessions' }));
     const ref = b.spec.deferred['ca.crt'];
     const pem = (n: string) => `-----BEGIN CERTIFICATE-----\nMII${n}\n-----END CERTIFICATE-----\n`;
-    api.objects.set(objectPath(ref), () => ({
+    fake.api.objects.set(objectPath(ref), () => ({
       metadata: { name: ref.name },
       status: { host: '10.0.0.3', port: 6378, observedState: { authString: 'auth-1' }, serverCaCerts: [{ cert: pem('old') }, { cert: pem('new') }] },
     }));
     const r = await start(b);
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringContaining('wrote connection Secret sessions-connection') });
-    expect(api.secretValues(NS, 'sessions-connection')!['ca.crt']).toBe(pem('old') + pem('new'));
+    expect(fake.api.secretValues(NS, 'sessions-connection')!['ca.crt']).toBe(pem('old') + pem('new'));
   });
 });

@@ -8,8 +8,8 @@ import * as path from 'path';
 import { Duration } from 'cdk8s';
 import { Backup, Credentials, DeletionPolicy, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
 import { PROFILES } from '../profiles.fixture';
-import { FakeKubeApi, RecordedRequest } from '../util/fake-kube-api';
-import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
+import { fakeApiPerTest, prepareBinder, runBinder } from '../util/binder';
+import { RecordedRequest } from '../util/fake-kube-api';
 import { byKind, newChart, synth } from '../util/synth';
 
 jest.setTimeout(120_000);
@@ -63,34 +63,19 @@ function allowed(g: Set<string>, a: Access): string | undefined {
   return undefined;
 }
 
-let api: FakeKubeApi;
-let sa: string;
-beforeAll(() => {
-  sa = tempDir('lp-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
-});
-beforeEach(async () => {
-  api = await FakeKubeApi.start(TOKEN);
-});
-afterEach(async () => {
-  killPrograms();
-  await api.close();
-});
+const fake = fakeApiPerTest(TOKEN, 'lp-sa-');
 
 /** Runs a chart's binder (optionally with a changed spec) and returns its exit code. */
-async function runBinder(objs: any[], change?: (spec: any) => any): Promise<number | null> {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const env: { [key: string]: string } = { KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.02', RBAC_GRACE_SECONDS: '0', TIMEOUT_SECONDS: '2' };
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const state = byKind(objs, 'ConfigMap').find((c) => c.metadata.name === env.STATE_CONFIGMAP);
-  if (!api.configMaps.has(`${NS}/${state.metadata.name}`)) api.putConfigMap(NS, state.metadata.name, { ...state.data });
-  if (change) {
-    env.BINDING_SPEC = JSON.stringify(change(JSON.parse(env.BINDING_SPEC)));
-    delete env.STATE_CONFIGMAP;
-  }
-  const r = await runProgram(materialize(objs, pod, 'binder', tempDir('lp-')), env);
-  return r.code;
+async function runChartBinder(objs: any[], change?: (spec: any) => any): Promise<number | null> {
+  const b = prepareBinder(objs, NS, {
+    dirPrefix: 'lp-',
+    defaults: { SERVICEACCOUNT_DIR: fake.sa, POLL_SECONDS: '0.02', RBAC_GRACE_SECONDS: '0', TIMEOUT_SECONDS: '2' },
+  });
+  if (!change) return (await runBinder(fake.api, NS, b)).code;
+  // A changed spec runs without the state ConfigMap (its hash would not match).
+  const env: { [key: string]: string } = { ...b.env, BINDING_SPEC: JSON.stringify(change(b.spec)) };
+  delete env.STATE_CONFIGMAP;
+  return (await runBinder(fake.api, NS, { ...b, env })).code;
 }
 
 function checkRole(role: any, requests: RecordedRequest[]): void {
@@ -110,15 +95,15 @@ describe('binder Roles grant exactly what the binder does', () => {
     const { chart } = newChart(NS);
     new PortableMySQL(chart, 'Db', { name: 'orders-db' });
     const objs = synth(chart);
-    expect(await runBinder(objs)).toBe(0);
+    expect(await runChartBinder(objs)).toBe(0);
     // A stale connection Secret is patched; a credentials key the contract gained is added.
-    api.putSecret(NS, 'orders-db-connection', { host: 'old' }, 'servicebinding.io/mysql', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
-    expect(await runBinder(objs)).toBe(0);
-    expect(await runBinder(objs, (s) => ({ ...s, credentials: { ...s.credentials, passwordKeys: [...s.credentials.passwordKeys, 'extra'] } }))).toBe(0);
+    fake.api.putSecret(NS, 'orders-db-connection', { host: 'old' }, 'servicebinding.io/mysql', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
+    expect(await runChartBinder(objs)).toBe(0);
+    expect(await runChartBinder(objs, (s) => ({ ...s, credentials: { ...s.credentials, passwordKeys: [...s.credentials.passwordKeys, 'extra'] } }))).toBe(0);
     // A connection Secret of the wrong type is deleted and recreated.
-    api.putSecret(NS, 'orders-db-connection', {}, 'Opaque', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
-    expect(await runBinder(objs)).toBe(0);
-    checkRole(byKind(objs, 'Role')[0], api.requests);
+    fake.api.putSecret(NS, 'orders-db-connection', {}, 'Opaque', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
+    expect(await runChartBinder(objs)).toBe(0);
+    checkRole(byKind(objs, 'Role')[0], fake.api.requests);
   });
 
   test('the user\'s Secret is only read (and a provider object, on AWS)', async () => {
@@ -128,17 +113,17 @@ describe('binder Roles grant exactly what the binder does', () => {
     const objs = synth(chart);
     const instance = byKind(objs, 'DBInstance')[0];
     const [group, version] = instance.apiVersion.split('/');
-    api.objects.set(`/apis/${group}/${version}/namespaces/${NS}/dbinstances/${instance.metadata.name}`, () => ({ ...instance, status: { endpoint: { address: 'db.rds.amazonaws.com' } } }));
-    api.putSecret(NS, 'my-db-secret', { password: 'pw-1' });
-    expect(await runBinder(objs)).toBe(0);
-    api.putSecret(NS, 'orders-db-connection', {}, 'Opaque', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
-    expect(await runBinder(objs)).toBe(0);
-    api.putSecret(NS, 'orders-db-connection', { host: 'x' }, 'servicebinding.io/mysql');
-    expect(await runBinder(objs)).toBe(0);
+    fake.api.objects.set(`/apis/${group}/${version}/namespaces/${NS}/dbinstances/${instance.metadata.name}`, () => ({ ...instance, status: { endpoint: { address: 'db.rds.amazonaws.com' } } }));
+    fake.api.putSecret(NS, 'my-db-secret', { password: 'pw-1' });
+    expect(await runChartBinder(objs)).toBe(0);
+    fake.api.putSecret(NS, 'orders-db-connection', {}, 'Opaque', { 'app.kubernetes.io/managed-by': 'cdk8s-portable-data' });
+    expect(await runChartBinder(objs)).toBe(0);
+    fake.api.putSecret(NS, 'orders-db-connection', { host: 'x' }, 'servicebinding.io/mysql');
+    expect(await runChartBinder(objs)).toBe(0);
     const role = byKind(objs, 'Role')[0];
     expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch'], resourceNames: ['my-db-secret'] });
-    checkRole(role, api.requests);
-    expect(api.writes().filter((w) => w.path.endsWith('/my-db-secret'))).toEqual([]);
+    checkRole(role, fake.api.requests);
+    expect(fake.api.writes().filter((w) => w.path.endsWith('/my-db-secret'))).toEqual([]);
   });
 });
 

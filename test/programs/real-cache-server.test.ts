@@ -13,7 +13,6 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import Redis, { RedisOptions } from 'ioredis';
@@ -21,8 +20,10 @@ import { PortableCache, Profile } from '../../src';
 import { bindsEveryWorkload } from '../../src/core/features';
 import { Support } from '../../src/core/support';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../src/services/cache/backend';
+import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
+import { freePorts, waitForPort } from '../util/ports';
+import { killPrograms, tempDir } from '../util/programs';
 import { byKind, newChart, synth } from '../util/synth';
 
 jest.setTimeout(120_000);
@@ -30,32 +31,6 @@ jest.setTimeout(120_000);
 const NS = 'apps';
 const TOKEN = 'real-token';
 const PASSWORD = 'p@ss:w/rd?#%&= +é"\'\\;$`~[]{}';
-
-/** Two distinct free ports (both held open until both are known). */
-async function freePorts(): Promise<[number, number]> {
-  const open = () => new Promise<net.Server>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => resolve(srv));
-    srv.on('error', reject);
-  });
-  const held = [await open(), await open()];
-  const ports = held.map((srv) => (srv.address() as net.AddressInfo).port);
-  await Promise.all(held.map((srv) => new Promise((r) => srv.close(r))));
-  return [ports[0], ports[1]];
-}
-
-async function waitForPort(port: number, log: () => string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`redis-server did not start on 127.0.0.1:${port}: ${log()}`);
-}
 
 /** A throwaway CA and a server certificate for 127.0.0.1 and localhost. */
 function certificates(dir: string): { ca: string; cert: string; key: string } {
@@ -84,7 +59,7 @@ async function startRedis(): Promise<{ port: number; tlsPort: number; ca: string
   const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => fs.existsSync(p));
   if (!binary) throw new Error('redis-server not found in /usr/bin, /usr/local/bin: install it (apt-get install -y redis-server)');
   const certs = certificates(dir);
-  const [port, tlsPort] = await freePorts();
+  const [port, tlsPort] = await freePorts(2);
   const p = spawn(binary, [
     '--bind', '127.0.0.1', '--port', String(port), '--tls-port', String(tlsPort), '--tls-cert-file', certs.cert,
     '--tls-key-file', certs.key, '--tls-ca-cert-file', certs.ca, '--tls-auth-clients', 'no', '--dir', dir,
@@ -93,8 +68,8 @@ async function startRedis(): Promise<{ port: number; tlsPort: number; ca: string
   p.stdout!.on('data', (d) => (serverLog += d));
   p.stderr!.on('data', (d) => (serverLog += d));
   servers.push(p);
-  await waitForPort(port, () => serverLog);
-  await waitForPort(tlsPort, () => serverLog);
+  await waitForPort(port, 'redis-server', () => serverLog, { timeoutMs: 30_000, intervalMs: 100 });
+  await waitForPort(tlsPort, 'redis-server', () => serverLog, { timeoutMs: 30_000, intervalMs: 100 });
   return { port, tlsPort, ca: fs.readFileSync(certs.ca, 'utf8') };
 }
 
@@ -124,18 +99,8 @@ async function requirePassword(password: string): Promise<void> {
 }
 
 /** Runs the synthesized binder of the chart's cache with the spec's values replaced, as the cluster would see them. */
-async function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('cache-binder-'));
-  const env: { [key: string]: string } = {};
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const spec = JSON.parse(env.BINDING_SPEC);
-  const bindingSpec = JSON.stringify({ ...spec, values: { ...spec.values, ...overrides } });
-  delete env.STATE_CONFIGMAP;
-  const r = await runProgram(command, { ...env, BINDING_SPEC: bindingSpec, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05' });
-  expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/wrote connection Secret/) });
-  return api.secretValues(NS, spec.connectionSecret)!;
+function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
+  return bindWithValues(api, sa, objs, NS, overrides, 'cache-binder-');
 }
 
 /** Writes and reads a key through a client, after connecting (AUTH, and the TLS handshake where there is one). */
@@ -177,8 +142,7 @@ class TlsTestBackend implements ICacheBackend {
 }
 
 beforeAll(async () => {
-  sa = tempDir('cache-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
+  sa = serviceAccountDir(TOKEN, 'cache-sa-');
   dir = tempDir('redis-');
   api = await FakeKubeApi.start(TOKEN);
   server = await startRedis();

@@ -11,12 +11,13 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import * as amqp from 'amqplib';
 import { PortableQueue } from '../../src';
+import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
+import { freePorts, waitForPort } from '../util/ports';
+import { killPrograms, tempDir } from '../util/programs';
 import { byKind, newChart, oneOf, synth } from '../util/synth';
 
 jest.setTimeout(180_000);
@@ -28,33 +29,6 @@ const TOKEN = 'real-token';
 const PASSWORD = 'p@ss:w/rd?#%&= +"\'\\;$`~[]{}';
 const VHOST = 'shop/orders:eu';
 const SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
-
-/** Free ports (all held open until all are known). */
-async function freePorts(n: number): Promise<number[]> {
-  const open = () => new Promise<net.Server>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => resolve(srv));
-    srv.on('error', reject);
-  });
-  const held: net.Server[] = [];
-  for (let i = 0; i < n; i++) held.push(await open());
-  const ports = held.map((srv) => (srv.address() as net.AddressInfo).port);
-  await Promise.all(held.map((srv) => new Promise((r) => srv.close(r))));
-  return ports;
-}
-
-async function waitForPort(port: number, alive: () => boolean, log: () => string, timeoutMs = 90_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until && alive()) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`rabbitmq-server did not start on 127.0.0.1:${port}: ${log()}`);
-}
 
 let api: FakeKubeApi;
 let sa: string;
@@ -100,25 +74,15 @@ async function startBroker(conf: string, definitionsFile: string): Promise<numbe
   p.stdout!.on('data', (d) => (serverLog += d));
   p.stderr!.on('data', (d) => (serverLog += d));
   server = p;
-  await waitForPort(port, () => p.exitCode === null, () => serverLog);
+  await waitForPort(port, 'rabbitmq-server', () => serverLog, { timeoutMs: 90_000, alive: () => p.exitCode === null });
   // The listener opens after the definitions are imported.
   expect(serverLog).toMatch(/Importing concurrently 2 queues/);
   return port;
 }
 
 /** Runs the synthesized binder of the chart's queue with the spec's values replaced, as the cluster would see them. */
-async function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('queue-binder-'));
-  const env: { [key: string]: string } = {};
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const spec = JSON.parse(env.BINDING_SPEC);
-  const bindingSpec = JSON.stringify({ ...spec, values: { ...spec.values, ...overrides } });
-  delete env.STATE_CONFIGMAP;
-  const r = await runProgram(command, { ...env, BINDING_SPEC: bindingSpec, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05' });
-  expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/wrote connection Secret/) });
-  return api.secretValues(NS, spec.connectionSecret)!;
+function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
+  return bindWithValues(api, sa, objs, NS, overrides, 'queue-binder-');
 }
 
 /** Runs the StatefulSet's `definitions` init container script as the pod would, writing into the temp dir. */
@@ -157,8 +121,7 @@ async function roundTrip(target: string | amqp.Options.Connect, queue: string, b
 }
 
 beforeAll(async () => {
-  sa = tempDir('queue-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
+  sa = serviceAccountDir(TOKEN, 'queue-sa-');
   dir = tempDir('rabbitmq-');
   api = await FakeKubeApi.start(TOKEN);
 });

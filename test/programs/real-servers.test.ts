@@ -12,14 +12,15 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import * as mysql from 'mysql2/promise';
 import { Client } from 'pg';
 import { Backup, Credentials, DeletionPolicy, InClusterProfile, PortableMySQL, PortablePostgres, PostgresOperator, Profile } from '../../src';
+import { bindWithValues, serviceAccountDir } from '../util/binder';
 import { FakeKubeApi } from '../util/fake-kube-api';
-import { killPrograms, materialize, runProgram, tempDir } from '../util/programs';
-import { byKind, newChart, synth } from '../util/synth';
+import { freePort, waitForPort } from '../util/ports';
+import { killPrograms, tempDir } from '../util/programs';
+import { newChart, synth } from '../util/synth';
 
 jest.setTimeout(180_000);
 
@@ -38,17 +39,6 @@ function ownDir(dir: string): void {
   if (ROOT) execFileSync('chown', ['-R', `${RUN_AS}:`, dir]);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 function findBinary(name: string, dirs: string[]): string {
   for (const d of dirs) {
     const p = path.join(d, name);
@@ -57,27 +47,13 @@ function findBinary(name: string, dirs: string[]): string {
   throw new Error(`${name} not found in ${dirs.join(', ')}: install it (apt-get install -y postgresql mariadb-server)`);
 }
 
-async function waitForPort(port: number, what: string, log: () => string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not start on 127.0.0.1:${port}: ${log()}`);
-}
-
 const servers: ChildProcess[] = [];
 const dirs: string[] = [];
 let api: FakeKubeApi;
 let sa: string;
 
 beforeAll(async () => {
-  sa = tempDir('real-sa-');
-  fs.writeFileSync(path.join(sa, 'token'), TOKEN);
+  sa = serviceAccountDir(TOKEN, 'real-sa-');
   api = await FakeKubeApi.start(TOKEN);
 });
 
@@ -116,6 +92,12 @@ async function startPostgres(options: { tls?: boolean } = {}): Promise<{ port: n
   p.stderr!.on('data', (d) => (log += d));
   servers.push(p);
   await waitForPort(port, 'PostgreSQL', () => log);
+  // The port opens before the server takes logins ("the database system is starting up"), the longer under load.
+  const until = Date.now() + 60_000;
+  while (!/database system is ready to accept connections/.test(log)) {
+    if (Date.now() > until || p.exitCode !== null) throw new Error(`PostgreSQL did not become ready on 127.0.0.1:${port}: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return { port, socketDir: dir };
 }
 
@@ -144,18 +126,8 @@ async function startMariaDb(): Promise<{ port: number; socket: string }> {
 }
 
 /** Runs the synthesized binder of `service` with the spec's names replaced, as its backend would name them. */
-async function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
-  const job = byKind(objs, 'Job').find((j) => j.spec.template.spec.containers[0].name === 'binder');
-  const pod = job.spec.template.spec;
-  const command = materialize(objs, pod, 'binder', tempDir('real-binder-'));
-  const env: { [key: string]: string } = {};
-  for (const e of pod.containers[0].env) env[e.name] = e.value ?? NS;
-  const spec = JSON.parse(env.BINDING_SPEC);
-  const bindingSpec = JSON.stringify({ ...spec, values: { ...spec.values, ...overrides } });
-  delete env.STATE_CONFIGMAP;
-  const r = await runProgram(command, { ...env, BINDING_SPEC: bindingSpec, KUBERNETES_API_URL: api.url, SERVICEACCOUNT_DIR: sa, POLL_SECONDS: '0.05' });
-  expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.stringMatching(/wrote connection Secret/) });
-  return api.secretValues(NS, spec.connectionSecret)!;
+function bind(objs: any[], overrides: { [key: string]: string }): Promise<{ [key: string]: string }> {
+  return bindWithValues(api, sa, objs, NS, overrides, 'real-binder-');
 }
 
 const PASSWORD = 'p@ss:w/rd?#%&= +é"\'\\;$`~[]{}';

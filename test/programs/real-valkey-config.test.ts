@@ -8,23 +8,15 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
 import Redis from 'ioredis';
 import { DENIED_COMMANDS, VALKEY_CONFIG_SCRIPT, valkeyConf } from '../../src/environments/in-cluster/cache';
+import { freePort, listening } from '../util/ports';
 import { tempDir } from '../util/programs';
 
 jest.setTimeout(60_000);
 
 const PASSWORD = 'p@ss:w/rd?#%&= +é"\'\\;$`~[]{}\nx';
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 interface Started { readonly dir: string; readonly port: number; readonly server: ChildProcess; readonly conf: string }
 
@@ -50,11 +42,7 @@ async function start(durable: boolean): Promise<Started> {
   running.push(server);
   const until = Date.now() + 20_000;
   for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) break;
+    if (await listening(port)) break;
     if (Date.now() > until || server.exitCode !== null) throw new Error(`redis-server did not start from ${conf}: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -66,10 +54,7 @@ async function restart(s: Started): Promise<Started> {
   const server = spawn('redis-server', [s.conf, '--bind', '127.0.0.1'], { stdio: 'ignore' });
   running.push(server);
   const until = Date.now() + 20_000;
-  while (!(await new Promise<boolean>((resolve) => {
-    const k = net.connect(s.port, '127.0.0.1', () => { k.destroy(); resolve(true); });
-    k.on('error', () => resolve(false));
-  }))) {
+  while (!(await listening(s.port))) {
     if (Date.now() > until) throw new Error('redis-server did not restart');
     await new Promise((r) => setTimeout(r, 100));
   }

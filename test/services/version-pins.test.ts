@@ -41,7 +41,18 @@ describe('in-cluster, a pin is a tag of the image table', () => {
     expect(images(undefined, mysql(MySqlVersion.of('8.4', '8.4.6')))).toEqual(['docker.io/library/mysql:8.4.6']);
     expect(images(undefined, mysql(MySqlVersion.of('8.0', '8.0.11')))).toEqual(['docker.io/library/mysql:8.0.11']);
     expect(images(undefined, postgres(PostgresVersion.of('17', '17.0')))).toEqual(['docker.io/library/postgres:17.0']);
-    expect(images(CNPG(), postgres(PostgresVersion.of('16', '16.9')))).toEqual(['ghcr.io/cloudnative-pg/postgresql:16.9-standard-trixie']);
+    expect(images(CNPG(), postgres(PostgresVersion.of('16', '16.10')))).toEqual(['ghcr.io/cloudnative-pg/postgresql:16.10-standard-trixie']);
+  });
+
+  test.each([
+    ['15', '15.13', '15.14 … 15.15'],
+    ['16', '16.9', '16.10 … 16.11'],
+    ['17', '17.5', '17.6 … 17.7'],
+  ])('fails when a CloudNativePG pin %s.x is older than the first standard-trixie operand image (%s)', (major, pin, range) => {
+    // cloudnative-pg/postgres-containers builds `-standard-trixie` images since 2025-08-28 (15.14, 16.10, 17.6).
+    expect(images(undefined, postgres(PostgresVersion.of(major, pin)))).toEqual([`docker.io/library/postgres:${pin}`]);
+    expect(() => images(CNPG(), postgres(PostgresVersion.of(major, pin)))).toThrow(
+      `test/Db: invalid version "${pin}": allowed: in-cluster, a tag of ghcr.io/cloudnative-pg/postgresql (<version>-standard-trixie) this release knows for PostgreSQL ${major}: ${range}.`);
   });
 
   test('fails when a MySQL pin is newer than the table, with the nearest tags', () => {
@@ -69,7 +80,7 @@ describe('in-cluster, a pin is a tag of the image table', () => {
   ])('fails when a PostgreSQL pin is not in the table (%s)', (_name, profile) => {
     expect(POSTGRES_IMAGE_TAGS[17]).toBe('17.7');
     expect(() => images(profile?.(), postgres(PostgresVersion.of('17', '17.99')))).toThrow(
-      /invalid version "17\.99": allowed: in-cluster, a tag of .* this release knows for PostgreSQL 17: 17\.0 … 17\.7\. Fix: did you mean "17\.7" or "17\.6"\?/);
+      /invalid version "17\.99": allowed: in-cluster, a tag of .* this release knows for PostgreSQL 17: 17\.[06] … 17\.7\. Fix: did you mean "17\.7" or "17\.6"\?/);
     expect(() => images(profile?.(), postgres(PostgresVersion.of('18', '18.1')))).toThrow(/invalid version "18\.1": allowed: in-cluster, a PostgreSQL release with an official image/);
   });
 });

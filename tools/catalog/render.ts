@@ -10,6 +10,8 @@ export interface CatalogFile {
   readonly typeName: string;
   /** What the file holds (one sentence). */
   readonly description: string;
+  /** Where the type is imported from. @default '../types' */
+  readonly typeFrom?: string;
   /** The data; its `snapshot` is written to the header too. */
   readonly data: { readonly snapshot: CatalogSnapshot };
 }
@@ -80,7 +82,7 @@ export function renderCatalogFile(file: CatalogFile): string {
   return [
     ...header,
     '',
-    `import { ${file.typeName} } from '../types';`,
+    `import { ${file.typeName} } from '${file.typeFrom ?? '../types'}';`,
     '',
     `/** ${file.description} Snapshot of ${s.date}. */`,
     `export const ${file.constName}: ${file.typeName} = ${renderValue(file.data)};`,

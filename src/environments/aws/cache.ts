@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { adoptRetained } from './adoption';
-import { CACHE_NODE_TYPES, cacheNodeType, RESERVED_MEMORY_PERCENT, replicationGroupId } from './catalog/elasticache';
+import { CACHE_NODE_TYPES, cacheNodeType, gibibytesOf, RESERVED_MEMORY_PERCENT, replicationGroupId } from './catalog/elasticache';
 import { SECURITY_GROUP_ID } from './catalog/ids';
 import { AwsCacheOptions, AwsOptions } from './options';
 import { bindsEveryWorkload } from '../../core/features';
@@ -155,11 +155,11 @@ export class AwsElastiCacheBackend implements ICacheBackend {
 function nodeType(scope: Construct, mebibytes: number): string {
   const type = cacheNodeType(mebibytes);
   if (type === undefined) {
-    const [largest, gib] = CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1];
+    const [largest, maxmemory] = CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1];
     invalid(scope, {
       prop: 'memory',
       value: `${mebibytes} MiB`,
-      allowed: `on ElastiCache, at most what ${largest} gives data (${gib} GiB less the ${RESERVED_MEMORY_PERCENT} % reserved memory)`,
+      allowed: `on ElastiCache, at most what ${largest} gives data (${gibibytesOf(maxmemory)} GiB less the ${RESERVED_MEMORY_PERCENT} % reserved memory)`,
       fix: 'declare less memory',
     });
   }

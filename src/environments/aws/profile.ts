@@ -1,4 +1,5 @@
 import { AwsElastiCacheBackend } from './cache';
+import { AWS_COSTS } from './cost';
 import { AwsRdsDatabaseBackend } from './database';
 import { AwsS3ObjectStoreBackend } from './object-store';
 import { AwsObjectStoreOptions } from './object-store-options';
@@ -76,4 +77,5 @@ export const AWS: Environment = {
   create: (options: AwsProfileOptions) => new AwsProfile(options),
   preflight: RDS_PREFLIGHT,
   prerequisites: AWS_PREREQUISITES,
+  costs: AWS_COSTS,
 };

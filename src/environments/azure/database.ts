@@ -1,4 +1,4 @@
-import { SizeRoundingBehavior } from 'cdk8s';
+import { ApiObjectMetadata, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { azureServerName, azureTags, reconcilePolicy } from './aso';
 import { checkAzureBackupRetention, checkAzureServerSku, checkAzureServerVersion, checkAzureStorage } from './catalog/checks';
@@ -28,6 +28,131 @@ const RESERVED_ADMIN_NAMES = ['azure_superuser', 'azure_pg_admin', 'admin', 'adm
 /** The portable backup start time that means "no preference" (`Backup.daily()` without one). */
 const DEFAULT_BACKUP_START = '03:00';
 
+/** The private network of a Flexible Server: the engine's delegated subnet and private DNS zone (profile options). */
+interface FlexibleServerNetwork {
+  readonly subnetId: string;
+  readonly privateDnsZoneId: string;
+}
+
+/** The FlexibleServer spec both engines share, with plain strings where each API has its own enum types. */
+interface FlexibleServerCommonSpec {
+  readonly azureName: string;
+  readonly owner: { readonly armId: string };
+  readonly location: string;
+  readonly tags?: { readonly [key: string]: string };
+  readonly version: string;
+  readonly sku: { readonly name: string; readonly tier: string };
+  readonly administratorLogin: string;
+  readonly administratorLoginPassword: { readonly name: string; readonly key: string };
+  readonly storage: { readonly storageSizeGb: number; readonly autoGrow: string };
+  readonly highAvailability: { readonly mode: string };
+  readonly backup: { readonly backupRetentionDays: number; readonly geoRedundantBackup: string };
+  readonly operatorSpec: { readonly configMaps: { readonly fullyQualifiedDomainName: { readonly name: string; readonly key: string } } };
+}
+
+/** A point-in-time restore: a new server from the backups of the source (create-only: ASO reads createMode on creation). */
+interface FlexibleServerRestore {
+  /** The source's `FlexibleServer` (its object name). */
+  readonly source: string;
+  /** The point in time, RFC 3339 UTC. */
+  readonly time: string;
+}
+
+/**
+ * What differs between the two Flexible Server APIs of ASO (`dbformysql.azure.com`, `dbforpostgresql.azure.com`):
+ * their classes and enum types, the fields only one of them has, and the engine's spellings. The backend is one code
+ * path over this table.
+ */
+interface FlexibleServerApi {
+  /** The connection's `provider`. */
+  readonly provider: string;
+  /** The profile options that name the engine's delegated subnet and private DNS zone. */
+  readonly subnetOption: string;
+  readonly privateDnsZoneOption: string;
+  /** The database's character set and collation. */
+  readonly charset: string;
+  readonly collation: string;
+  /** The `FlexibleServer`: the common spec in the API's types, and its network (and, on PostgreSQL, its auth). */
+  server(scope: Construct, metadata: ApiObjectMetadata, spec: FlexibleServerCommonSpec, network: FlexibleServerNetwork, restore?: FlexibleServerRestore): void;
+  /** The `FlexibleServersDatabase`. */
+  database(scope: Construct, metadata: ApiObjectMetadata,
+    spec: { owner: { name: string }; azureName: string; charset: string; collation: string }): void;
+  /** The `FlexibleServersConfiguration` that turns `require_secure_transport` on (`ON` on MySQL, `on` on PostgreSQL). */
+  requireSecureTransport(scope: Construct, metadata: ApiObjectMetadata, owner: { name: string }): void;
+}
+
+const FLEXIBLE_SERVER_APIS: { readonly [engine in 'mysql' | 'postgresql']: FlexibleServerApi } = {
+  mysql: {
+    provider: 'azure-mysql',
+    subnetOption: 'mysqlSubnetId',
+    privateDnsZoneOption: 'mysqlPrivateDnsZoneId',
+    charset: 'utf8mb4',
+    collation: 'utf8mb4_0900_ai_ci',
+    server: (scope, metadata, common, network, restore) => new mysql.FlexibleServer(scope, 'FlexibleServer', {
+      metadata,
+      spec: {
+        ...common,
+        storage: { ...common.storage, autoGrow: common.storage.autoGrow as mysql.FlexibleServerSpecStorageAutoGrow },
+        sku: { ...common.sku, tier: common.sku.tier as mysql.FlexibleServerSpecSkuTier },
+        highAvailability: { mode: common.highAvailability.mode as mysql.FlexibleServerSpecHighAvailabilityMode },
+        backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as mysql.FlexibleServerSpecBackupGeoRedundantBackup },
+        ...(restore ? {
+          createMode: mysql.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
+          sourceServerResourceReference: { group: 'dbformysql.azure.com', kind: 'FlexibleServer', name: restore.source },
+          restorePointInTime: restore.time,
+        } : {}),
+        network: {
+          delegatedSubnetResourceReference: { armId: network.subnetId },
+          privateDnsZoneResourceReference: { armId: network.privateDnsZoneId },
+          publicNetworkAccess: mysql.FlexibleServerSpecNetworkPublicNetworkAccess.DISABLED,
+        },
+      },
+    }),
+    database: (scope, metadata, spec) => new mysql.FlexibleServersDatabase(scope, 'FlexibleServersDatabase', { metadata, spec }),
+    requireSecureTransport: (scope, metadata, owner) => new mysql.FlexibleServersConfiguration(scope, 'RequireSecureTransport', {
+      metadata,
+      spec: { owner, azureName: 'require_secure_transport', value: 'ON', source: mysql.FlexibleServersConfigurationSpecSource.USER_HYPHEN_OVERRIDE },
+    }),
+  },
+  postgresql: {
+    provider: 'azure-postgresql',
+    subnetOption: 'postgresSubnetId',
+    privateDnsZoneOption: 'postgresPrivateDnsZoneId',
+    charset: 'UTF8',
+    collation: 'en_US.utf8',
+    server: (scope, metadata, common, network, restore) => new pg.FlexibleServer(scope, 'FlexibleServer', {
+      metadata,
+      spec: {
+        ...common,
+        version: common.version as pg.FlexibleServerSpecVersion,
+        storage: { ...common.storage, autoGrow: common.storage.autoGrow as pg.FlexibleServerSpecStorageAutoGrow },
+        sku: { ...common.sku, tier: common.sku.tier as pg.FlexibleServerSpecSkuTier },
+        highAvailability: { mode: common.highAvailability.mode as pg.FlexibleServerSpecHighAvailabilityMode },
+        backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as pg.FlexibleServerSpecBackupGeoRedundantBackup },
+        ...(restore ? {
+          createMode: pg.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
+          sourceServerResourceReference: { group: 'dbforpostgresql.azure.com', kind: 'FlexibleServer', name: restore.source },
+          pointInTimeUtc: restore.time,
+        } : {}),
+        authConfig: {
+          passwordAuth: pg.FlexibleServerSpecAuthConfigPasswordAuth.ENABLED,
+          activeDirectoryAuth: pg.FlexibleServerSpecAuthConfigActiveDirectoryAuth.DISABLED,
+        },
+        network: {
+          delegatedSubnetResourceReference: { armId: network.subnetId },
+          privateDnsZoneArmResourceReference: { armId: network.privateDnsZoneId },
+          publicNetworkAccess: pg.FlexibleServerSpecNetworkPublicNetworkAccess.DISABLED,
+        },
+      },
+    }),
+    database: (scope, metadata, spec) => new pg.FlexibleServersDatabase(scope, 'FlexibleServersDatabase', { metadata, spec }),
+    requireSecureTransport: (scope, metadata, owner) => new pg.FlexibleServersConfiguration(scope, 'RequireSecureTransport', {
+      metadata,
+      spec: { owner, azureName: 'require_secure_transport', value: 'on', source: 'user-override' },
+    }),
+  },
+};
+
 /**
  * MySQL and PostgreSQL on Azure Database for MySQL / PostgreSQL Flexible Server through Azure Service Operator v2:
  * a `FlexibleServer`, a `FlexibleServersDatabase` and a `FlexibleServersConfiguration` (`require_secure_transport`
@@ -46,6 +171,7 @@ const DEFAULT_BACKUP_START = '03:00';
  * | credentials       | the application user is the server administrator: `administratorLogin`, `administratorLoginPassword` from the credentials Secret |
  * | labels            | `metadata.labels`; labels without a prefix also become Azure `tags`                                |
  * | parameters        | refused (not mapped to server parameters yet)                                                    |
+ * | restoreFrom       | `DataSource.pointInTime()`: `createMode: PointInTimeRestore`, `sourceServerResourceReference` (the source's FlexibleServer), `pointInTimeUTC` / `restorePointInTime`; a named backup and a clone are refused |
  *
  * Always: private access only (`network.delegatedSubnetResourceReference`, the private DNS zone, `publicNetworkAccess:
  * Disabled`), owned by the profile's existing resource group (`owner.armId`, never composed), TLS enforced by the
@@ -99,16 +225,14 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
         fix: 'select a profile with a backend for this engine',
       });
     }
-    const isMySql = engine === 'mysql';
+    const api = FLEXIBLE_SERVER_APIS[engine as 'mysql' | 'postgresql'];
     const network = o.networks[engine];
     if (network === undefined) {
-      const subnet = isMySql ? 'mysqlSubnetId' : 'postgresSubnetId';
-      const zone = isMySql ? 'mysqlPrivateDnsZoneId' : 'postgresPrivateDnsZoneId';
       invalid(scope, {
         prop: 'profile',
         value: 'azure',
-        allowed: `an azure profile with ${subnet} and ${zone}: Flexible Servers get private access only (a delegated subnet and a private DNS zone), never public access`,
-        fix: `set ${subnet} and ${zone} on the azure profile`,
+        allowed: `an azure profile with ${api.subnetOption} and ${api.privateDnsZoneOption}: Flexible Servers get private access only (a delegated subnet and a private DNS zone), never public access`,
+        fix: `set ${api.subnetOption} and ${api.privateDnsZoneOption} on the azure profile`,
         code: ERROR_CODES.REFUSED_BY_BACKEND,
       });
     }
@@ -131,10 +255,7 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
     const metadata = { name: spec.name, labels: spec.labels, annotations: reconcilePolicy(spec.deletionPolicy) };
     const server = { name: spec.name };
     const hostConfigMap = `${spec.name}-azure`;
-    // A point-in-time restore: a new server from the source's backups (create-only; ASO reads createMode on creation).
-    const restore = spec.restore?.type === 'pointInTime' ? spec.restore : undefined;
-    const source = restore === undefined ? undefined : { group: isMySql ? 'dbformysql.azure.com' : 'dbforpostgresql.azure.com', kind: 'FlexibleServer', name: restore.source!.name };
-    const common = {
+    api.server(scope, metadata, {
       azureName,
       owner: { armId: o.resourceGroupId },
       location: o.location,
@@ -147,73 +268,11 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
       highAvailability: { mode: haMode },
       backup: { backupRetentionDays, geoRedundantBackup: o.geoRedundantBackup ? 'Enabled' : 'Disabled' },
       operatorSpec: { configMaps: { fullyQualifiedDomainName: { name: hostConfigMap, key: 'host' } } },
-    };
-    if (isMySql) {
-      new mysql.FlexibleServer(scope, 'FlexibleServer', {
-        metadata,
-        spec: {
-          ...common,
-          storage: { ...common.storage, autoGrow: common.storage.autoGrow as mysql.FlexibleServerSpecStorageAutoGrow },
-          sku: { ...common.sku, tier: common.sku.tier as mysql.FlexibleServerSpecSkuTier },
-          highAvailability: { mode: haMode as mysql.FlexibleServerSpecHighAvailabilityMode },
-          backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as mysql.FlexibleServerSpecBackupGeoRedundantBackup },
-          ...(restore ? {
-            createMode: mysql.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
-            sourceServerResourceReference: source,
-            restorePointInTime: restore.time,
-          } : {}),
-          network: {
-            delegatedSubnetResourceReference: { armId: network.subnetId },
-            privateDnsZoneResourceReference: { armId: network.privateDnsZoneId },
-            publicNetworkAccess: mysql.FlexibleServerSpecNetworkPublicNetworkAccess.DISABLED,
-          },
-        },
-      });
-      new mysql.FlexibleServersDatabase(scope, 'FlexibleServersDatabase', {
-        metadata,
-        spec: { owner: server, azureName: spec.databaseName, charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci' },
-      });
-      new mysql.FlexibleServersConfiguration(scope, 'RequireSecureTransport', {
-        metadata: { ...metadata, name: `${spec.name}-require-secure-transport` },
-        spec: { owner: server, azureName: 'require_secure_transport', value: 'ON', source: mysql.FlexibleServersConfigurationSpecSource.USER_HYPHEN_OVERRIDE },
-      });
-    } else {
-      new pg.FlexibleServer(scope, 'FlexibleServer', {
-        metadata,
-        spec: {
-          ...common,
-          version: version as pg.FlexibleServerSpecVersion,
-          storage: { ...common.storage, autoGrow: common.storage.autoGrow as pg.FlexibleServerSpecStorageAutoGrow },
-          sku: { ...common.sku, tier: common.sku.tier as pg.FlexibleServerSpecSkuTier },
-          highAvailability: { mode: haMode as pg.FlexibleServerSpecHighAvailabilityMode },
-          backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as pg.FlexibleServerSpecBackupGeoRedundantBackup },
-          ...(restore ? {
-            createMode: pg.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
-            sourceServerResourceReference: source,
-            pointInTimeUtc: restore.time,
-          } : {}),
-          authConfig: {
-            passwordAuth: pg.FlexibleServerSpecAuthConfigPasswordAuth.ENABLED,
-            activeDirectoryAuth: pg.FlexibleServerSpecAuthConfigActiveDirectoryAuth.DISABLED,
-          },
-          network: {
-            delegatedSubnetResourceReference: { armId: network.subnetId },
-            privateDnsZoneArmResourceReference: { armId: network.privateDnsZoneId },
-            publicNetworkAccess: pg.FlexibleServerSpecNetworkPublicNetworkAccess.DISABLED,
-          },
-        },
-      });
-      new pg.FlexibleServersDatabase(scope, 'FlexibleServersDatabase', {
-        metadata,
-        spec: { owner: server, azureName: spec.databaseName, charset: 'UTF8', collation: 'en_US.utf8' },
-      });
-      new pg.FlexibleServersConfiguration(scope, 'RequireSecureTransport', {
-        metadata: { ...metadata, name: `${spec.name}-require-secure-transport` },
-        spec: { owner: server, azureName: 'require_secure_transport', value: 'on', source: 'user-override' },
-      });
-    }
+    }, network, spec.restore?.type === 'pointInTime' ? { source: spec.restore.source!.name, time: spec.restore.time! } : undefined);
+    api.database(scope, metadata, { owner: server, azureName: spec.databaseName, charset: api.charset, collation: api.collation });
+    api.requireSecureTransport(scope, { ...metadata, name: `${spec.name}-require-secure-transport` }, server);
     return {
-      provider: isMySql ? 'azure-mysql' : 'azure-postgresql',
+      provider: api.provider,
       port: spec.engine.port,
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'configmaps', name: hostConfigMap, fieldPath: 'data.host' },
       tls: true,

@@ -1,4 +1,5 @@
 import { AzureManagedRedisCacheBackend } from './cache';
+import { AZURE_COSTS } from './cost';
 import { AzureFlexibleServerDatabaseBackend } from './database';
 import { AzureDatabaseOptions, AzureObjectStoreOptions, AzureOptions, AzureQueueOptions } from './options';
 import { AZURE_PREFLIGHT } from './preflight';
@@ -77,5 +78,6 @@ export const AZURE: Environment = {
   options: OPTIONS,
   create: (options: AzureProfileOptions) => new AzureProfile(options),
   prerequisites: AZURE_PREREQUISITES,
+  costs: AZURE_COSTS,
   preflight: AZURE_PREFLIGHT,
 };

@@ -5,6 +5,7 @@ import { CACHE_COMPOSITIONS } from './cache/compositions';
 import { claimOptionsAt } from './claim-options';
 import { isCloud } from './clouds';
 import { AnyCompositions, CompositionRefusal, refusalText } from './compositions';
+import { CROSSPLANE_COSTS } from './cost';
 import { DATABASE_API } from './database/api';
 import { CrossplaneDatabaseBackend } from './database/backend';
 import { DATABASE_COMPOSITIONS } from './database/compositions';
@@ -101,4 +102,5 @@ export const CROSSPLANE: Environment = {
   options: OPTIONS,
   create: (options: CrossplaneProfileOptions) => new CrossplaneProfile(options),
   prerequisites: CROSSPLANE_PREREQUISITES,
+  costs: CROSSPLANE_COSTS,
 };

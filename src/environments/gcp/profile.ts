@@ -1,4 +1,5 @@
 import { GcpMemorystoreCacheBackend } from './cache';
+import { GCP_COSTS } from './cost';
 import { CloudSqlDatabaseBackend } from './database';
 import { GCP_IMAGES } from './images';
 import { GcsObjectStoreBackend } from './object-store';
@@ -81,4 +82,5 @@ export const GCP: Environment = {
   create: (options: GcpProfileOptions) => new GcpProfile(options),
   preflight: CLOUD_SQL_PREFLIGHT,
   prerequisites: GCP_PREREQUISITES,
+  costs: GCP_COSTS,
 };

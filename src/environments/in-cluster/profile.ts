@@ -1,6 +1,7 @@
 import { inClusterQueueBackend } from './base-layer';
 import { InClusterCacheBackend } from './cache';
 import { CloudNativePgDatabaseBackend } from './cloudnative-pg/database';
+import { IN_CLUSTER_COSTS } from './cost';
 import { InClusterDatabaseBackend } from './database';
 import { IN_CLUSTER_IMAGES } from './images';
 import { InClusterObjectStoreBackend } from './object-store';
@@ -90,4 +91,5 @@ export const IN_CLUSTER: Environment = {
   images: IN_CLUSTER_IMAGES,
   create: (options: InClusterProfileOptions) => new InClusterProfile(options),
   prerequisites: IN_CLUSTER_PREREQUISITES,
+  costs: IN_CLUSTER_COSTS,
 };

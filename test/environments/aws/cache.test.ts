@@ -133,6 +133,12 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     expect(nodeType(Size.mebibytes(2373))).toBe('cache.t4g.medium');
     expect(nodeType(Size.gibibytes(3))).toBe('cache.r7g.large');
     expect(nodeType(Size.gibibytes(240))).toBe('cache.r7g.16xlarge');
+    // From AWS's maxmemory table, not the pricing page's rounded GiB: cache.r7g.2xlarge has 56711183565 bytes
+    // (52.82 GiB rounded), 40562 MiB of it for data; 40563 MiB needs the next type.
+    expect(nodeType(Size.mebibytes(40562))).toBe('cache.r7g.2xlarge');
+    expect(nodeType(Size.mebibytes(40563))).toBe('cache.r7g.4xlarge');
+    expect(nodeType(Size.mebibytes(81260))).toBe('cache.r7g.4xlarge');
+    expect(nodeType(Size.mebibytes(81261))).toBe('cache.r7g.8xlarge');
     // The catalog holds the largest portable memory.
     expect(dataMebibytes(CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1][1])).toBeGreaterThanOrEqual(CACHE_MEMORY_RANGE_MIB.max);
   });

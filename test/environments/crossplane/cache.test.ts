@@ -213,10 +213,10 @@ describe('AWS cache composition', () => {
 
   // Every boundary of the node types: the Composition picks what the ACK backend picks (the smallest whose memory,
   // less the 25 % ElastiCache reserves, holds it).
-  const boundaries = [256, ...CACHE_NODE_TYPES.flatMap(([, gib]) => [dataMebibytes(gib), dataMebibytes(gib) + 1]), 307200]
+  const boundaries = [256, ...CACHE_NODE_TYPES.flatMap(([, maxmemory]) => [dataMebibytes(maxmemory), dataMebibytes(maxmemory) + 1]), 307200]
     .filter((m) => m >= 256 && m <= 307200);
   test.each(boundaries)('%i MiB gets the node type the ACK backend chooses', (mib) => {
-    const expected = CACHE_NODE_TYPES.find(([, gib]) => gib * 1024 * 0.75 >= mib)![0];
+    const expected = CACHE_NODE_TYPES.find(([, maxmemory]) => (maxmemory * 0.75) / 2 ** 20 >= mib)![0];
     expect(composed({ memory: Size.mebibytes(mib) }, 'aws')['elasticache-replication-group'].spec.forProvider.nodeType).toBe(expected);
   });
 

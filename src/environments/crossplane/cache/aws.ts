@@ -76,7 +76,7 @@ export function atMostRegexp(max: number): string {
  * memory (`dataMebibytes`: the node's memory less the 25 % `reserved-memory-percent`) holds it, as the ACK backend.
  */
 export function nodeTypeTransform(): Transform[] {
-  const patterns: [string, unknown][] = CACHE_NODE_TYPES.slice(0, -1).map(([type, gib]) => [atMostRegexp(dataMebibytes(gib)), type]);
+  const patterns: [string, unknown][] = CACHE_NODE_TYPES.slice(0, -1).map(([type, maxmemory]) => [atMostRegexp(dataMebibytes(maxmemory)), type]);
   return [convertTransform('string'), matchRegexpTransform(patterns, CACHE_NODE_TYPES[CACHE_NODE_TYPES.length - 1][0])];
 }
 

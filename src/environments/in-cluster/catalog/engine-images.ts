@@ -37,6 +37,19 @@ export const POSTGRES_FIRST_TAGS: { readonly [M in PostgresMajor]: string } = {
 };
 
 /**
+ * The first release of each PostgreSQL major with a CloudNativePG `<version>-standard-trixie` operand image: the
+ * operand table of a major is every minor release from this one to the tag above. The `standard` images on Debian
+ * trixie are built since cloudnative-pg/postgres-containers#274 (commit e72801ac, 2025-08-28), whose
+ * `docker-bake.hcl` then built 15.14, 16.10 and 17.6; the images of older minors were never rebuilt, so a pin such
+ * as 17.5 would name a tag that does not exist (`ErrImagePull` at deploy time).
+ */
+export const CLOUDNATIVE_PG_FIRST_TAGS: { readonly [M in PostgresMajor]: string } = {
+  15: '15.14',
+  16: '16.10',
+  17: '17.6',
+};
+
+/**
  * The image tags of a major this release knows: every release from `first` to `newest`, which differ in their last
  * number only (`8.4.0` … `8.4.7`, `17.0` … `17.7`); newest first.
  */

@@ -13,7 +13,7 @@ import { Backup } from '../../../services/database/backup';
 import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
 import { DatabaseSpec, RestoreSpec } from '../../../services/database/resolved-spec';
-import { POSTGRES_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
+import { CLOUDNATIVE_PG_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
 import { imageTagFor } from '../catalog/pins';
 import { serviceHost } from '../cluster-domain';
 import { checkTag, CLOUDNATIVE_PG_FLAVOUR, CLOUDNATIVE_PG_REPOSITORY, cloudNativePgImage } from '../images';
@@ -320,7 +320,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       versionClass: 'PostgresVersion',
       newestConstant: 'V17',
       newest: POSTGRES_IMAGE_TAGS,
-      first: POSTGRES_FIRST_TAGS,
+      first: CLOUDNATIVE_PG_FIRST_TAGS,
     }));
   }
 
