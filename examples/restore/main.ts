@@ -4,5 +4,5 @@ import { RestoreChart } from './restore';
 
 const app = new App();
 registerProfiles(app);
-new RestoreChart(app, 'restore', { namespace: 'orders' });
+new RestoreChart(app, 'restore', { namespace: 'restore' });
 app.synth();

@@ -89,7 +89,7 @@ test('fails when synthesized with the built-in in-cluster profile: the StatefulS
   const saved = process.env[Profile.ENV_VAR];
   process.env[Profile.ENV_VAR] = 'in-cluster';
   try {
-    expect(() => new RestoreChart(app, 'restore', { namespace: 'orders' })).toThrow(
+    expect(() => new RestoreChart(app, 'restore', { namespace: 'restore' })).toThrow(
       'restore/Orders: invalid backup "a recovery window of 7 days": allowed: not a recovery window on the in-cluster backend of profile "in-cluster"');
   } finally {
     if (saved === undefined) delete process.env[Profile.ENV_VAR];

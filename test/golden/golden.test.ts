@@ -50,7 +50,7 @@ const EXAMPLES: Example[] = [
     // One profile per built-in environment (the built-in in-cluster StatefulSets refuse restores).
     profiles: ['in-cluster-operators', 'aws', 'gcp', 'crossplane', 'azure'],
     register: restoreProfiles,
-    build: (app) => new RestoreChart(app, 'restore', { namespace: 'orders' }),
+    build: (app) => new RestoreChart(app, 'restore', { namespace: 'restore' }),
   },
 ];
 
