@@ -10,9 +10,9 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  AwsProfile, Backup, CrossplaneProfile, CrossplaneQueuePlatform, Credentials, DataSource, DeletionPolicy, GcpProfile, InClusterProfile, InstanceSize,
-  MySqlVersion, ObjectStoreOperator, PortableCache, PortableDatabase, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue,
-  PostgresOperator, PostgresVersion, Profile, RabbitMqVersion, ServiceKind,
+  AwsProfile, Backup, CacheSnapshot, CrossplaneProfile, CrossplaneQueuePlatform, Credentials, DataSource, DeletionPolicy, GcpProfile, InClusterProfile,
+  InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableDatabase, PortableMySQL, PortableObjectStore, PortablePostgres,
+  PortableQueue, PostgresOperator, PostgresVersion, Profile, RabbitMqVersion, ServiceKind,
 } from '../src';
 
 /** Casts a value as a JavaScript caller passes it. */
@@ -218,6 +218,8 @@ group(inCluster, [
   ['fails when the cache memory is NaN', () => cache({ memory: Size.mebibytes(NaN) }), 'test/Cache: invalid memory "NaN mebibytes": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
   ['fails when the cache memory is below 256 MiB', () => cache({ memory: Size.mebibytes(128) }), 'test/Cache: invalid memory "128 MiB": allowed: a whole number of MiB from 256 MiB to 300 GiB. Fix: use e.g. Size.gibibytes(1)'],
   ['fails when the cache version is a string', () => cache({ version: '8.1' }), 'test/Cache: invalid version "8.1": allowed: a ValkeyVersion made by its factories. Fix: use e.g. ValkeyVersion.V7_2'],
+  ['fails when the cache restoreFrom is a string', () => cache({ restoreFrom: 'nightly' }), 'test/Cache: invalid restoreFrom "nightly": allowed: a CacheSnapshot made by its factories. Fix: use e.g. CacheSnapshot.named(\'…\')'],
+  ['fails when the cache snapshot name has a space', () => cache({ restoreFrom: CacheSnapshot.named('my snapshot') }), 'test/Cache: invalid restoreFrom "my snapshot": allowed: a snapshot name of 1 to 255 letters, digits, hyphens, underscores, dots and colons. Fix: name the snapshot as the provider lists it, e.g. CacheSnapshot.named(\'sessions-before-migration\')'],
   ['fails when the cache persistence is "aof"', () => cache({ persistence: 'aof' }), 'test/Cache: invalid persistence "aof": allowed: one of CachePersistence.CACHE_ONLY, CachePersistence.DURABLE. Fix: use CachePersistence.CACHE_ONLY'],
   ['fails when the cache evictionPolicy is "lru"', () => cache({ evictionPolicy: 'lru' }), 'test/Cache: invalid evictionPolicy "lru": allowed: one of EvictionPolicy.NOEVICTION, EvictionPolicy.ALLKEYS_LRU, EvictionPolicy.ALLKEYS_LFU, EvictionPolicy.ALLKEYS_RANDOM, EvictionPolicy.VOLATILE_LRU, EvictionPolicy.VOLATILE_LFU, EvictionPolicy.VOLATILE_RANDOM, EvictionPolicy.VOLATILE_TTL. Fix: use EvictionPolicy.NOEVICTION'],
   ['fails when the cache highAvailability is a boolean', () => cache({ highAvailability: true }), 'test/Cache: invalid highAvailability true: allowed: one of HighAvailability.AUTO, HighAvailability.NONE, HighAvailability.REQUIRED. Fix: use HighAvailability.AUTO'],

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, ServiceKind } from '../src';
-import { MATRIX_PROFILES } from './util/matrix';
+import { DAY2_OPERATIONS, day2Cell, day2Tables, backendsOf } from './util/day2';
+import { MATRIX_PROFILES, MATRIX_SERVICES } from './util/matrix';
 import { environments } from '../src/core/environment';
 import { answerOf, BIND_FEATURES, COMMON_FEATURES, Feature } from '../src/core/features';
 import { BINDER_IMAGE, ImageRef } from '../src/core/images';
@@ -116,6 +117,33 @@ test('docs/day-2.md\'s table of what kubectl delete -f keeps and what a bound wo
   const kept = readFileSync(DAY_2, 'utf8').match(block)![0];
   for (const title of ['\nDatabases:\n', '\nObject stores:\n', '\nCaches', '\nQueues:\n']) expect(kept).toContain(title);
   for (const backend of ['aws-elasticache', 'gcp-memorystore', 'aws-mq']) expect(kept).toContain(`| \`${backend}\` |`);
+});
+
+test('docs/day-2.md\'s day-2 tables are the feature tables\' answers and what plan --diff says of each change, per kind and backend', () => {
+  const page = readFileSync(DAY_2, 'utf8');
+  const block = /<!-- day2-operations:start[^]*?<!-- day2-operations:end -->/;
+  expect(page).toMatch(block);
+  const tables = day2Tables();
+  if (process.env.UPDATE_README === '1') writeFileSync(DAY_2, page.replace(block, tables));
+  expect(readFileSync(DAY_2, 'utf8').match(block)![0]).toEqual(tables);
+  for (const title of ['MySQL (`PortableMySQL`):', 'PostgreSQL (`PortablePostgres`):', 'Caches (`PortableCache`):', 'Queues (`PortableQueue`):']) expect(tables).toContain(`\n${title}\n`);
+});
+
+test('a feature row tagged with a day-2 operation is a column of its kind\'s day-2 table, with each backend\'s own answer', () => {
+  // Every tag names an operation of the tables (a row tagged otherwise would be lost).
+  const tags = MATRIX_SERVICES.flatMap((service) => Object.entries(rowsOf(service.kind))
+    .filter(([, f]) => f.day2 !== undefined).map(([row, f]) => `${service.name} ${row}: ${f.day2}`));
+  expect(tags).toContain('PortableCache restoreFromSnapshot: restore');
+  expect(tags.filter((t) => !(DAY2_OPERATIONS as readonly string[]).includes(t.split(': ')[1]))).toEqual([]);
+  // The cache's restoreFromSnapshot row: ElastiCache honours it, Memorystore refuses it with its fix.
+  const cache = MATRIX_SERVICES.find((s) => s.name === 'PortableCache')!;
+  const cacheBackends = backendsOf(cache);
+  expect(day2Cell(cache, 'aws-elasticache', cacheBackends.get('aws-elasticache')!, 'restore')).toMatchObject({ honoured: true, source: 'feature', reason: expect.stringMatching(/^snapshotName/) });
+  expect(day2Cell(cache, 'gcp-memorystore', cacheBackends.get('gcp-memorystore')!, 'restore'))
+    .toMatchObject({ honoured: false, source: 'feature', reason: expect.stringMatching(/Fix: create the cache without restoreFrom, then import the RDB file/) });
+  // A cell without a feature row is plan --diff's verdict on the change: a smaller RDS storage is refused.
+  const pg = MATRIX_SERVICES.find((s) => s.name === 'PortablePostgres')!;
+  expect(day2Cell(pg, 'aws-ack', backendsOf(pg).get('aws-ack')!, 'shrink')).toMatchObject({ honoured: false, source: 'plan --diff', consequence: 'refused' });
 });
 
 test('docs/capabilities.md\'s capability tables are the backends\' own answers', () => {

@@ -90,6 +90,23 @@ export function versionVerdict(c: FieldChange, majorParts: number, what: string,
   return minor;
 }
 
+/**
+ * A RabbitMQ version change (`4.2` → `4.3`, or image tags `4.2.9` → `4.3.6`): RabbitMQ upgrades one minor at a time
+ * (its feature flags) and never downgrades, so a new minor is irreversible and a skipped minor or a downgrade is
+ * refused; a patch release of the same minor is `patch`. `when` says when the change is applied.
+ */
+export function rabbitmqVersionVerdict(c: FieldChange, what: string, patch: Verdict, when: string): Verdict {
+  const a = versionParts(c.old);
+  const b = versionParts(c.new);
+  if (c.old === undefined || c.new === undefined || a.length < 2 || b.length < 2) return patch;
+  if (compareParts(b, a) < 0) return v('refused', `${what} ${c.old} → ${c.new} is a downgrade: RabbitMQ never downgrades (its feature flags stay enabled)`);
+  if (a[0] === b[0] && a[1] === b[1]) return patch;
+  if (a[0] === b[0] && b[1] - a[1] > 1) {
+    return v('refused', `${what} ${c.old} → ${c.new} skips a minor: RabbitMQ upgrades one minor at a time (upgrade to each minor in between first)`);
+  }
+  return v('irreversible', `${what} ${c.old} → ${c.new} is a new RabbitMQ minor: ${when}, with no way back (its feature flags are enabled after the upgrade)`);
+}
+
 /** Kubernetes quantities and plain numbers, in bytes (or the number itself). */
 export function quantity(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
@@ -129,6 +146,10 @@ const unmanaged = (o: any): string[] => String(o?.metadata?.annotations?.['cnrm.
 const rdsMultiAz = (o: any) => o?.spec?.multiAZ === true;
 const cnpgReplicas = (o: any) => (o?.spec?.instances ?? 1) > 1;
 const rdsMajorParts = (o: any) => (o?.spec?.engine === 'mysql' ? 2 : 1);
+/** When Amazon MQ applies a broker's pending change: the mq-controller calls UpdateBroker, never RebootBroker. */
+const MQ_PENDING = 'applied at the broker\'s next maintenance window or reboot (the ACK controller never reboots the broker)';
+/** Azure Database flexible servers: ASO sends the whole spec; a major is applied in place, irreversibly. */
+const asoMajorParts = (c: FieldChange) => (String(c.newObject?.apiVersion ?? '').startsWith('dbformysql') ? 2 : 1);
 
 /** The table: one entry per API kind the library writes. */
 export const KIND_RULES: readonly KindRules[] = [
@@ -167,13 +188,32 @@ export const KIND_RULES: readonly KindRules[] = [
   },
   {
     group: 'elasticache.services.k8s.aws',
+    kind: 'CacheParameterGroup',
+    holdsData: false,
+    otherwise: settings,
+    rules: [
+      { path: 'spec.parameterNameValues', verdict: v('in-place', 'parameters apply to the replication group online') },
+      {
+        path: 'spec.cacheParameterGroupFamily',
+        verdict: v('refused', 'cacheParameterGroupFamily is create-only (ElastiCache cannot change the family of a parameter group), so a new major of the engine finds a group of the old family: the upgrade is refused until the group is replaced by hand'),
+      },
+      { path: 'spec.cacheParameterGroupName', verdict: createOnly('cacheParameterGroupName') },
+    ],
+  },
+  {
+    group: 'elasticache.services.k8s.aws',
     kind: 'ReplicationGroup',
     holdsData: true,
     otherwise: settings,
     rules: [
       { path: 'spec.engineVersion', verdict: (c) => versionVerdict(c, 1, 'engineVersion', v('in-place', 'a minor engine upgrade, node by node')) },
       { path: 'spec.cacheNodeType', verdict: restartOrFailover('a new node type (online scaling)', (o) => o?.spec?.automaticFailoverEnabled === true) },
-      { path: 'spec.snapshotName', verdict: immutable('snapshotName (restore from a snapshot)') },
+      {
+        path: 'spec.snapshotName',
+        verdict: (c) => (c.old !== undefined && c.new !== undefined
+          ? immutable('snapshotName (restore from a snapshot)')
+          : v('none', 'snapshotName is read only when the replication group is created: adding or removing it later restores nothing')),
+      },
       { path: 'spec.kmsKeyID', verdict: immutable('kmsKeyID') },
       { path: 'spec.networkType', verdict: immutable('networkType') },
       { path: 'spec.replicationGroupID', verdict: createOnly('replicationGroupID') },
@@ -186,8 +226,12 @@ export const KIND_RULES: readonly KindRules[] = [
     holdsData: true,
     otherwise: settings,
     rules: [
-      { path: 'spec.engineVersion', verdict: (c) => versionVerdict(c, 1, 'engineVersion', v('restart', 'a new engine version: applied at the next maintenance window or reboot (the controller never reboots the broker)')) },
-      { path: 'spec.hostInstanceType', verdict: v('restart', 'a new instance type: applied at the next maintenance window or reboot (the controller never reboots the broker)') },
+      {
+        path: 'spec.engineVersion',
+        verdict: (c) => rabbitmqVersionVerdict(c, 'engineVersion', v('restart', `a new engine version: ${MQ_PENDING}`), MQ_PENDING),
+      },
+      { path: 'spec.autoMinorVersionUpgrade', verdict: v('in-place', 'applied online; the patch releases it lets in land in the maintenance window') },
+      { path: 'spec.hostInstanceType', verdict: v('restart', `a new instance type: ${MQ_PENDING}`) },
       { path: 'spec.name', verdict: createOnly('name') },
       { path: 'spec.deploymentMode', verdict: createOnly('deploymentMode') },
       { path: 'spec.engineType', verdict: createOnly('engineType') },
@@ -236,8 +280,14 @@ export const KIND_RULES: readonly KindRules[] = [
     holdsData: true,
     otherwise: settings,
     rules: [
-      { path: 'spec.redisVersion', verdict: (c) => versionVerdict(c, 1, 'redisVersion', v('failover', 'a new version: a failover (STANDARD_HA) or a restart')) },
-      { path: 'spec.memorySizeGb', verdict: (c) => storageVerdict(c, v('in-place', 'memory scales online')) },
+      {
+        path: 'spec.redisVersion',
+        verdict: (c) => versionVerdict(c, 1, 'redisVersion', restartOrFailover('a new version (UpgradeInstance, data kept)', (o) => o?.spec?.tier === 'STANDARD_HA')(c)),
+      },
+      {
+        path: 'spec.memorySizeGb',
+        verdict: restartOrFailover('new memory (scaled with the data kept; a smaller size only when the data fits it)', (o) => o?.spec?.tier === 'STANDARD_HA'),
+      },
       ...['tier', 'transitEncryptionMode', 'connectMode', 'locationId', 'alternativeLocationId', 'reservedIpRange', 'region', 'resourceID', 'authorizedNetworkRef']
         .map((f) => ({ path: `spec.${f}`, verdict: immutable(f) })),
     ],
@@ -252,6 +302,48 @@ export const KIND_RULES: readonly KindRules[] = [
       { path: 'spec.resourceID', verdict: immutable('resourceID') },
     ],
   },
+  ...['dbformysql.azure.com', 'dbforpostgresql.azure.com'].map((group): KindRules => ({
+    group,
+    kind: 'FlexibleServer',
+    holdsData: true,
+    otherwise: settings,
+    rules: [
+      { path: 'spec.storage.storageSizeGB', verdict: (c) => storageVerdict(c) },
+      { path: 'spec.version', verdict: (c) => versionVerdict(c, asoMajorParts(c), 'version', v('restart', 'a new version: applied with a restart')) },
+      { path: 'spec.sku', verdict: restartOrFailover('a new compute size (sku)', (o) => ['ZoneRedundant', 'SameZone'].includes(o?.spec?.highAvailability?.mode)) },
+      { path: 'spec.highAvailability', verdict: v('in-place', 'adding or removing the standby is online') },
+      { path: 'spec.azureName', verdict: immutable('azureName (ASO refuses a change)') },
+      { path: 'spec.owner', verdict: immutable('owner (ASO refuses a change)') },
+      { path: 'spec.location', verdict: createOnly('location') },
+      { path: 'spec.administratorLogin', verdict: createOnly('administratorLogin') },
+      { path: 'spec.createMode', verdict: createOnly('createMode (how the server is created)') },
+    ],
+  })),
+  {
+    group: 'cache.azure.com',
+    kind: 'RedisEnterprise',
+    holdsData: true,
+    otherwise: settings,
+    rules: [
+      { path: 'spec.sku', verdict: v('in-place', 'Azure Managed Redis scales online (down only when the data fits the smaller size)') },
+      { path: 'spec.azureName', verdict: immutable('azureName (ASO refuses a change)') },
+      { path: 'spec.owner', verdict: immutable('owner (ASO refuses a change)') },
+      { path: 'spec.location', verdict: createOnly('location') },
+    ],
+  },
+  {
+    group: 'cache.azure.com',
+    kind: 'RedisEnterpriseDatabase',
+    holdsData: true,
+    otherwise: settings,
+    rules: [
+      { path: 'spec.clusteringPolicy', verdict: createOnly('clusteringPolicy (chosen at creation; a change deletes the database)') },
+      { path: 'spec.port', verdict: createOnly('port') },
+      { path: 'spec.modules', verdict: createOnly('modules (added only at creation)') },
+      { path: 'spec.azureName', verdict: immutable('azureName (ASO refuses a change)') },
+      { path: 'spec.owner', verdict: immutable('owner (ASO refuses a change)') },
+    ],
+  },
   ...['Database', 'ObjectStore', 'Cache', 'Queue'].map((kind): KindRules => ({
     group: 'portabledata.io',
     kind,
@@ -262,6 +354,10 @@ export const KIND_RULES: readonly KindRules[] = [
       { path: 'spec.parameters.majorVersion', verdict: (c) => versionVerdict(c, c.newObject?.spec?.parameters?.engine === 'mysql' ? 2 : 1, 'majorVersion', v('restart', 'a new version')) },
       { path: 'spec.parameters.engineVersion', verdict: (c) => versionVerdict(c, c.newObject?.spec?.parameters?.engine === 'mysql' ? 2 : 1, 'engineVersion', v('restart', 'a new version')) },
       { path: 'spec.parameters.instanceSize', verdict: v('restart', 'a new instance size: the composed instance restarts') },
+      ...['memoryMiB', 'memoryGiB'].map((p) => ({
+        path: `spec.parameters.${p}`,
+        verdict: restartOrFailover('new memory: the composed cache is scaled (ElastiCache node type, Memorystore memorySizeGb) with its data kept', (o) => o?.spec?.parameters?.highAvailability === true),
+      })),
       { path: 'spec.parameters.engine', verdict: createOnly('engine') },
       { path: 'spec.parameters.identifier', verdict: v('replaces', 'a new identifier composes a new cloud resource') },
       { path: 'spec.parameters.databaseName', verdict: createOnly('databaseName') },
@@ -276,14 +372,19 @@ export const KIND_RULES: readonly KindRules[] = [
     otherwise: v('restart', 'a new pod template: the pods are re-created one by one'),
     rules: [
       { path: 'spec.replicas', verdict: v('in-place', 'scaled online') },
-      { path: 'spec.volumeClaimTemplates', verdict: immutable('volumeClaimTemplates (StatefulSet: a larger storage needs the claims grown by hand)') },
+      {
+        path: 'spec.volumeClaimTemplates',
+        verdict: (c) => (c.path.endsWith('.spec.resources.requests.storage') && storageVerdict(c).consequence === 'refused'
+          ? storageVerdict(c)
+          : immutable('volumeClaimTemplates (StatefulSet: a larger storage needs the claims grown by hand)')),
+      },
       { path: 'spec.selector', verdict: immutable('selector') },
       { path: 'spec.serviceName', verdict: immutable('serviceName') },
       { path: 'spec.podManagementPolicy', verdict: immutable('podManagementPolicy') },
       { path: 'spec.persistentVolumeClaimRetentionPolicy', verdict: v('in-place', 'applied to the claims online') },
       { path: 'spec.updateStrategy', verdict: v('in-place', 'applied at the next rollout') },
-      { path: 'spec.template.spec.containers[].image', verdict: imageVerdict },
-      { path: 'spec.template.spec.initContainers[].image', verdict: imageVerdict },
+      { path: 'spec.template.spec.containers[].image', verdict: (c) => statefulSetImageVerdict(c) },
+      { path: 'spec.template.spec.initContainers[].image', verdict: (c) => statefulSetImageVerdict(c) },
     ],
   },
   {
@@ -316,7 +417,7 @@ export const KIND_RULES: readonly KindRules[] = [
     otherwise: v('restart', 'the operator rolls the server pods'),
     rules: [
       { path: 'spec.persistence.storage', verdict: (c) => storageVerdict(c) },
-      { path: 'spec.image', verdict: imageVerdict },
+      { path: 'spec.image', verdict: (c) => imageVerdict(c, restartOrFailover('a new image: the operator rolls the server pods', (o) => (o?.spec?.replicas ?? 1) > 1)(c)) },
     ],
   },
   {
@@ -328,9 +429,12 @@ export const KIND_RULES: readonly KindRules[] = [
   },
 ];
 
+/** The image's repository name (`docker.io/library/valkey/valkey:8.0.2@sha…` → `valkey`). */
+const imageName = (image: string) => image.split('@')[0].replace(/:[^:/]*$/, '').split('/').pop() ?? '';
+
 /** The number of leading version numbers that make a major for an image (MySQL 8.0 / 8.4 and MariaDB: two). */
 function imageMajorParts(image: string): number {
-  return /(^|\/)(mysql|mariadb)(:|@|$)/.test(image.split(':')[0] + ':') ? 2 : 1;
+  return ['mysql', 'mariadb'].includes(imageName(image)) ? 2 : 1;
 }
 
 /** The tag of an image reference (`repo:tag@digest` → `tag`). */
@@ -340,13 +444,35 @@ function imageTag(image: unknown): string | undefined {
   return i > s.lastIndexOf('/') ? s.slice(i + 1) : undefined;
 }
 
-function imageVerdict(c: FieldChange): Verdict {
+function imageVerdict(c: FieldChange, patch: Verdict = v('restart', 'a new image: the pods are re-created one by one')): Verdict {
   const repo = (x: unknown) => String(x ?? '').split('@')[0].replace(/:[^:/]*$/, '');
   if (c.old !== undefined && c.new !== undefined && repo(c.old) !== repo(c.new)) {
     return v('restart', `another image (${repo(c.old)} → ${repo(c.new)}): the pods are re-created; check that it reads the same data`);
   }
   const tagChange: FieldChange = { ...c, old: imageTag(c.old), new: imageTag(c.new) };
-  return versionVerdict(tagChange, imageMajorParts(String(c.new ?? c.old)), `image ${repo(c.new ?? c.old)}`, v('restart', 'a new image: the pods are re-created one by one'));
+  const image = String(c.new ?? c.old);
+  if (imageName(image) === 'rabbitmq') {
+    return rabbitmqVersionVerdict(tagChange, `image ${repo(image)}`, patch, 'the broker upgrades its data at the restart');
+  }
+  return versionVerdict(tagChange, imageMajorParts(image), `image ${repo(image)}`, patch);
+}
+
+/**
+ * A StatefulSet's image: without claim templates it keeps no data across restarts, so a new major only restarts it;
+ * a new PostgreSQL major cannot start on the old data directory (the plain StatefulSet runs no `pg_upgrade`).
+ */
+function statefulSetImageVerdict(c: FieldChange): Verdict {
+  const verdict = imageVerdict(c);
+  if (verdict.consequence !== 'irreversible') return verdict;
+  const what = verdict.reason.split(' is a ')[0];
+  const claims = c.newObject?.spec?.volumeClaimTemplates ?? [];
+  if (claims.length === 0) {
+    return v('restart', `${what} is a major upgrade: the pods are re-created, and they keep no data across restarts (no volume claim), so there is nothing to upgrade`);
+  }
+  if (imageName(String(c.new)) === 'postgres') {
+    return v('refused', `${what} is a major upgrade: PostgreSQL cannot start a new major on the old data directory, and the StatefulSet runs no pg_upgrade (the pod fails until the image is reverted); upgrade by restoring a dump into a new service, or use CloudNativePG (offline pg_upgrade)`);
+  }
+  return verdict;
 }
 
 /** The rules of an object's kind, if the table has them. */

@@ -19,10 +19,12 @@ import { join, resolve } from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { ProfileRun, synthProfiles, SynthProgress } from './check';
 import { CHECK_FORMATS, CheckFormat, formatCheck, profileLabel } from './check-format';
+import { checkoutRef } from './git-ref';
 import { planObjects, ProfilePlan } from './plan';
-import { EXIT_BLOCKING } from './plan-diff';
-import { runPlanDiff } from './plan-diff-format';
+import { diffObjects, EXIT_BLOCKING } from './plan-diff';
+import { formatPlanDiff, runPlanDiff } from './plan-diff-format';
 import { formatPlan, PLAN_FORMATS, PlanFormat } from './plan-format';
+import { KubeObject } from './prerequisites';
 import { checkAppDir, SynthRunner } from './synth';
 import { defaultEnvironment } from '../core/environment';
 import { ALL_PROFILES, formatFindings, joinList, PreflightOptions, preflightEnvironments, runPreflight } from '../preflight';
@@ -119,6 +121,54 @@ async function plans(options: { dir: string; app?: string; profile?: string[] },
   });
 }
 
+/** The objects the app in `app` synthesizes under `profile` (the environment as is when undefined). */
+async function synthObjects(app: string, profile: string | undefined, io: CliIo, synth: SynthRunner | undefined,
+  label: string): Promise<KubeObject[]> {
+  return withRuns(app, [profile], io, 'plan', synth, ([run]) => {
+    if (run.errors.length > 0) throw new CliError(run.errors.map((e) => `plan --diff-ref: ${label}: ${e.message}`).join('\n'), EXIT.FAILED);
+    const objects = readManifests(run.outdir!).map((m) => m.object);
+    if (objects.length === 0) throw new CliError(`plan --diff-ref: ${label}: npx cdk8s synth in ${app} wrote no manifest`, EXIT.USAGE);
+    return objects;
+  });
+}
+
+/**
+ * `plan --diff-ref REF`: synthesizes the app at the commit `ref` names (a temporary worktree, with the working tree's
+ * node_modules) and in the working tree, and diffs the two.
+ */
+async function planDiffRef(options: { app?: string; profile?: string[]; diffRef: string; format: PlanFormat }, io: CliIo,
+  synth: SynthRunner | undefined): Promise<{ output: string; code: number }> {
+  const app = options.app ?? '.';
+  if ((options.profile ?? []).length > 1) {
+    throw new CliError('plan --diff-ref: give at most one --profile: the diff compares one synth output with another', EXIT.USAGE);
+  }
+  const profile = options.profile?.[0];
+  try {
+    checkAppDir(app);
+  } catch (e) {
+    throw new CliError(`plan --diff-ref: ${message(e)}`, EXIT.USAGE);
+  }
+  let checkout;
+  try {
+    checkout = await checkoutRef(resolve(app), options.diffRef);
+  } catch (e) {
+    throw new CliError(`plan --diff-ref: ${message(e)}`, EXIT.USAGE);
+  }
+  try {
+    const refLabel = `${options.diffRef} (${checkout.commit.slice(0, 12)})`;
+    io.err(`plan --diff-ref: synthesizing ${app} at ${refLabel}${checkout.linkedNodeModules.length > 0 ? ` with the working tree's ${checkout.linkedNodeModules.join(', ')}` : ''}`);
+    const oldObjects = await synthObjects(checkout.appDir, profile, io, synth, `at ${refLabel}`);
+    io.err(`plan --diff-ref: synthesizing ${app} in the working tree`);
+    const newObjects = await synthObjects(app, profile, io, synth, 'the working tree');
+    const d = diffObjects(oldObjects, newObjects, `${app} at ${refLabel}`, `${app} (working tree)`);
+    return { output: formatPlanDiff(d, options.format), code: d.blocking ? EXIT_BLOCKING : EXIT.OK };
+  } catch (e) {
+    throw e instanceof CliError ? e : new CliError(`plan --diff-ref: ${message(e)}`, EXIT.USAGE);
+  } finally {
+    await checkout.remove();
+  }
+}
+
 /** Copies each profile's manifests to `<output>/<profile>`, as `PORTABLE_PROFILE=<profile> npx cdk8s synth --output <output>/<profile>` writes them. */
 function writeRuns(output: string, runs: readonly ProfileRun[]): { [index: number]: string } {
   const written: { [index: number]: string } = {};
@@ -158,13 +208,22 @@ Exit codes: 0 done; 1 the apply would fail (preflight) or the app does not synth
     .addOption(new Option('--app <folder>', 'a cdk8s app folder to synthesize (npx cdk8s synth) once per --profile').conflicts('dir'))
     .addOption(new Option('--profile <name>', 'with --app: a PORTABLE_PROFILE to synthesize (repeatable; default: the environment as is)').argParser(collect))
     .addOption(new Option('--diff <folder>', `the synth output deployed now: print what applying --dir over it does per service (exit ${EXIT_BLOCKING} if a change loses data or will be refused)`).conflicts(['app', 'profile']))
+    .addOption(new Option('--diff-ref <git ref>', `a commit of the app's git repository: synthesize --app (default: .) there and in the working tree, and print what applying the working tree's output over the ref's does (exit ${EXIT_BLOCKING} as --diff)`).conflicts(['diff', 'dir']))
     .addOption(new Option('--format <format>', 'table (for people), json (for CI) or markdown (for a pull request)').choices(PLAN_FORMATS).default('table'))
     .addHelpText('after', `
 Examples:
   $ ${NAME} plan --dir dist
   $ ${NAME} plan --app . --profile aws --profile gcp --format markdown
-  $ ${NAME} plan --diff deployed/ --dir dist --format markdown`)
-    .action(async (options: { dir: string; app?: string; profile?: string[]; diff?: string; format: PlanFormat }, command: Command) => {
+  $ ${NAME} plan --diff deployed/ --dir dist --format markdown
+  $ ${NAME} plan --diff-ref origin/main --app . --profile aws --format markdown`)
+    .action(async (options: { dir: string; app?: string; profile?: string[]; diff?: string; diffRef?: string; format: PlanFormat },
+      command: Command) => {
+      if (options.diffRef !== undefined) {
+        const diff = await planDiffRef({ ...options, diffRef: options.diffRef }, io, overrides.synth);
+        io.out(diff.output);
+        result.code = diff.code;
+        return;
+      }
       if (options.diff !== undefined) {
         try {
           const diff = runPlanDiff(options.diff, options.dir, options.format);

@@ -37,6 +37,12 @@ export interface Feature<S, A> {
    * @default 'this value on'
    */
   readonly what?: string;
+  /**
+   * The day-2 operation the row answers (`restore`, `clone`, `point in time`, `major`, `minor`, `grow`, `shrink`,
+   * `instance size`): the column of the kind's table in docs/day-2.md where each backend's answer appears.
+   * @default - not a day-2 operation
+   */
+  readonly day2?: string;
 }
 
 /** A kind's feature table: every portable question of the kind, by name, in the order the service checks them. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { AwsProfile, PortablePostgres, Profile } from '../../src';
+import { AwsProfile, GcpProfile, PortablePostgres, Profile } from '../../src';
 import { planObjects, ProfilePlan } from '../../src/cli/plan';
 import { costTotal, formatPlan } from '../../src/cli/plan-format';
 import { AWS_PRICES } from '../../src/environments/aws/catalog/data/prices';
@@ -116,21 +116,120 @@ describe('plan: shape and estimate of every service of the examples under every 
   });
 
   test('a profile in a region without prices says so, with the snapshot date and the region', () => {
-    const db = planOf('photos', 'aws').services.find((s) => s.service === 'photos-db')!.cost;
-    expect(db.estimates[0].missing).toEqual([
-      `no price in the snapshot of ${AWS_PRICES.snapshot.date} for db.t4g.small instance-hours × 2 (rds:postgres:db.t4g.small) in eu-west-1`,
-      `no price in the snapshot of ${AWS_PRICES.snapshot.date} for gp3 storage, 50 GiB × 2 (rds-storage:gp3) in eu-west-1`,
+    // Amazon MQ, RDS for MySQL, everything in europe-west1, the MySQL flexible server: no sourced price (see the data files).
+    const mq = planOf('worker', 'aws').services.find((s) => s.service === 'worker-jobs')!.cost;
+    expect(mq.estimates[0].missing).toEqual([
+      `no price in the snapshot of ${AWS_PRICES.snapshot.date} for mq.m7g.medium broker-hours × 3 (mq:rabbitmq:mq.m7g.medium) in eu-west-1`,
     ]);
-    expect(db.monthly).toEqual({});
-    const plan = planOf('photos', 'aws');
-    expect(plan.cost).toEqual({ monthly: {}, complete: false });
-    expect(formatPlan([plan], 'table')).toContain('monthly estimate of profile aws: nothing priced (see each service)');
-    expect(db.complete).toBe(false);
-    expect(costTotal(db)).toMatch(/^no estimate: no price in the snapshot of \d{4}-\d{2}-\d{2} for db\.t4g\.small/);
-    const gcp = planOf('photos', 'gcp').services.find((s) => s.service === 'photos-db')!.cost;
-    expect(gcp.estimates[0].missing[0]).toBe(`no price in the snapshot of ${GCP_PRICES.snapshot.date} for 1 vCPU × 2 (cloud-sql:ENTERPRISE:vcpu) in europe-west1`);
+    expect(mq.monthly).toEqual({});
+    expect(mq.complete).toBe(false);
+    expect(costTotal(mq)).toBe(`no estimate: no price in the snapshot of ${AWS_PRICES.snapshot.date} for mq.m7g.medium broker-hours × 3 (mq:rabbitmq:mq.m7g.medium) in eu-west-1`);
+    const gcpPlan = planOf('photos', 'gcp');
+    const gcp = gcpPlan.services.find((s) => s.service === 'photos-db')!.cost;
+    expect(gcp.estimates[0].missing).toEqual([
+      `no price in the snapshot of ${GCP_PRICES.snapshot.date} for 1 vCPU × 2 (cloud-sql:ENTERPRISE:vcpu) in europe-west1`,
+      `no price in the snapshot of ${GCP_PRICES.snapshot.date} for 3.75 GiB memory × 2 (cloud-sql:ENTERPRISE:memory) in europe-west1`,
+      `no price in the snapshot of ${GCP_PRICES.snapshot.date} for PD_SSD storage, 50 GiB × 2 (cloud-sql-storage:PD_SSD) in europe-west1`,
+    ]);
+    expect(gcpPlan.cost).toEqual({ monthly: {}, complete: false });
+    expect(formatPlan([gcpPlan], 'table')).toContain('monthly estimate of profile gcp: nothing priced (see each service)');
     const azure = planOf('wordpress', 'azure').services[0].cost;
     expect(azure.estimates[0].missing[0]).toBe(`no price in the snapshot of ${AZURE_PRICES.snapshot.date} for Standard_B1ms instance-hours (mysql-flexible:Standard_B1ms) in westeurope`);
+  });
+
+  /**
+   * What the seeded snapshot prices in the examples' regions (eu-west-1, europe-west1, westeurope), object by object:
+   * `priced` (every part), `partial` (some parts; the others say "no price") or `no price` (none). Each figure comes
+   * from the source the data file names for it; what no checkable source gave stays unpriced.
+   */
+  const PRICED: { [exampleProfile: string]: { [object: string]: 'priced' | 'partial' | 'no price' } } = {
+    'photos aws': { 'DBInstance/photos-db': 'priced' },
+    'wordpress aws': { 'DBInstance/wordpress-db': 'partial' },
+    'worker aws': { 'DBInstance/worker-results': 'priced', 'ReplicationGroup/worker-cache': 'priced', 'Broker/worker-jobs': 'no price' },
+    'photos gcp': { 'SQLInstance/photos-db': 'no price' },
+    'wordpress gcp': { 'SQLInstance/wordpress-db': 'no price' },
+    'worker gcp': { 'SQLInstance/worker-results': 'no price', 'RedisInstance/worker-cache': 'no price' },
+    'photos azure': { 'FlexibleServer/photos-db': 'priced' },
+    'wordpress azure': { 'FlexibleServer/wordpress-db': 'no price' },
+    'worker azure': { 'FlexibleServer/worker-results': 'priced', 'RedisEnterprise/worker-cache': 'no price' },
+  };
+  test.each(Object.keys(PRICED))('examples/%s: a money estimate for what the snapshot prices, "no price" for the rest', (key) => {
+    const [example, profile] = key.split(' ');
+    const plan = planOf(example, profile);
+    const table = formatPlan([plan], 'table');
+    const estimates = plan.services.flatMap((s) => s.cost.estimates).filter((e) => e.lines.length > 0 || e.missing.length > 0);
+    const state = (e: { lines: unknown[]; missing: unknown[] }) => (e.missing.length === 0 ? 'priced' : e.lines.length === 0 ? 'no price' : 'partial');
+    expect(Object.fromEntries(estimates.map((e) => [e.object, state(e)]))).toEqual(PRICED[key]);
+    for (const e of estimates) {
+      for (const l of e.lines) {
+        expect(l.monthly).toBeGreaterThan(0);
+        expect(table).toContain(`${l.item}`);
+      }
+      for (const m of e.missing) expect(table).toContain(m);
+    }
+    const priced = estimates.filter((e) => e.lines.length > 0);
+    const sum = Math.round(priced.reduce((t, e) => t + e.monthly, 0) * 100) / 100;
+    // Complete only when every part is priced and no service runs in-cluster (requests, not money).
+    const complete = Object.values(PRICED[key]).every((v) => v === 'priced') && plan.services.every((s) => s.cost.estimates.length > 0);
+    expect(plan.cost).toEqual({ monthly: priced.length > 0 ? { USD: sum } : {}, complete });
+    expect(formatPlan([plan], 'table')).toContain(priced.length > 0
+      ? `monthly estimate of profile ${profile}: ${sum.toFixed(2)} USD a month`
+      : `monthly estimate of profile ${profile}: nothing priced (see each service)`);
+  });
+
+  test('the examples\' arithmetic, one case per cloud: instance-hours × 730 × instances, storage GiB-month × instances', () => {
+    // aws, eu-west-1: RDS for PostgreSQL db.t4g.small Multi-AZ (2 instances) with 50 GiB gp3 each.
+    const db = planOf('photos', 'aws').services.find((s) => s.service === 'photos-db')!.cost;
+    expect(db.estimates[0]).toEqual(expect.objectContaining({
+      snapshot: AWS_PRICES.snapshot.date,
+      region: 'eu-west-1',
+      missing: [],
+      lines: [
+        { item: 'db.t4g.small instance-hours × 2', quantity: 1460, unit: 'instance-hour', unitPrice: 0.035, monthly: 51.1 },
+        { item: 'gp3 storage, 50 GiB × 2', quantity: 100, unit: 'GiB-month', unitPrice: 0.127, monthly: 12.7 },
+      ],
+    }));
+    expect(db.monthly).toEqual({ USD: 63.8 });
+    expect(costTotal(db)).toBe(`63.80 USD a month (prices of ${AWS_PRICES.snapshot.date}, eu-west-1, USD)`);
+    // ElastiCache for Valkey: a primary and a replica, each a node-hour.
+    const cache = planOf('worker', 'aws').services.find((s) => s.service === 'worker-cache')!.cost;
+    expect(cache.estimates[0].lines).toEqual([{ item: 'cache.t4g.small node-hours × 2', quantity: 1460, unit: 'node-hour', unitPrice: 0.0272, monthly: 39.71 }]);
+    // RDS for MySQL has no price: the storage is priced, the total says it is partial.
+    const wp = planOf('wordpress', 'aws').services.find((s) => s.service === 'wordpress-db')!.cost;
+    expect(wp.estimates[0].lines.map((l) => [l.item, l.monthly])).toEqual([[`gp3 storage, ${wp.shape[0].storageGiB} GiB × 2`, Math.round(wp.shape[0].storageGiB! * 2 * 0.127 * 100) / 100]]);
+    expect(wp.complete).toBe(false);
+    // S3 is billed by use: the note shows the snapshot's price per GiB-month as it is, not rounded to the cent.
+    const bucket = planOf('photos', 'aws').services.find((s) => s.service === 'photos-images')!.cost;
+    expect(bucket.estimates[0].notes).toEqual(['billed by use: S3 Standard 0.023 USD per GiB-month stored, plus requests: not estimated']);
+
+    // azure, westeurope: a Burstable Standard_B1ms flexible server without high availability and its storage.
+    const flex = planOf('photos', 'azure').services.find((s) => s.service === 'photos-db')!.cost;
+    const gib = flex.shape[0].storageGiB!;
+    expect(flex.estimates[0]).toEqual(expect.objectContaining({
+      snapshot: AZURE_PRICES.snapshot.date,
+      region: 'westeurope',
+      missing: [],
+      lines: [
+        { item: 'Standard_B1ms instance-hours', quantity: 730, unit: 'instance-hour', unitPrice: 0.0199, monthly: 14.53 },
+        { item: `storage, ${gib} GiB`, quantity: gib, unit: 'GiB-month', unitPrice: 0.1369, monthly: Math.round(gib * 0.1369 * 100) / 100 },
+      ],
+    }));
+    expect(flex.monthly).toEqual({ USD: Math.round((14.53 + Math.round(gib * 0.1369 * 100) / 100) * 100) / 100 });
+
+    // gcp: no price in europe-west1; in us-central1 the vCPU and memory of a db-custom tier (REGIONAL: 2 instances).
+    const { chart } = newChart();
+    Profile.use(chart, new GcpProfile({ projectId: 'acme-prod-123', region: 'us-central1' }));
+    new PortablePostgres(chart, 'Db', { name: 'orders' });
+    const sql = planObjects(synth(chart), 'app', 'gcp').services[0].cost;
+    const shape = sql.shape[0];
+    expect(shape).toEqual(expect.objectContaining({ instanceClass: 'db-custom-1-3840', highAvailability: 'REGIONAL', nodes: 2, region: 'us-central1' }));
+    expect(sql.estimates[0].lines).toEqual([
+      { item: '1 vCPU × 2', quantity: 1460, unit: 'vCPU-hour', unitPrice: 0.0413, monthly: 60.3 },
+      { item: '3.75 GiB memory × 2', quantity: 5475, unit: 'GiB-hour', unitPrice: 0.007, monthly: 38.33 },
+    ]);
+    expect(sql.estimates[0].missing).toEqual([`no price in the snapshot of ${GCP_PRICES.snapshot.date} for PD_SSD storage, ${shape.storageGiB} GiB × 2 (cloud-sql-storage:PD_SSD) in us-central1`]);
+    expect(sql.monthly).toEqual({ USD: 98.63 });
+    expect(sql.complete).toBe(false);
   });
 
   test('a region with prices: instance-hours × 730 × instances and storage per GiB-month, labelled, in the table, Markdown and JSON', () => {

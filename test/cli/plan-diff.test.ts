@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart, Size } from 'cdk8s';
+import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { registerProfiles } from '../../examples/worker/profiles';
 import {
-  HighAvailability, InstanceSize, PortableCache, PortablePostgres, PortablePostgresProps, PostgresVersion, Profile, GcpProfile,
+  CachePersistence, CacheSnapshot, HighAvailability, InstanceSize, MySqlVersion, PortableCache, PortableMySQL, PortableCacheProps,
+  PortablePostgres, PortablePostgresProps,
+  PortableQueue, PortableQueueProps, PostgresVersion, Profile, GcpProfile, RabbitMqVersion, ValkeyVersion,
 } from '../../src';
 import { CONSEQUENCES } from '../../src/cli/diff-rules';
 import { main } from '../../src/cli/main';
@@ -81,7 +84,6 @@ describe('plan --diff classifies each change of real synth output', () => {
     ['gcp', 'spec.databaseVersion'],
     ['crossplane', 'spec.parameters.majorVersion'],
     ['in-cluster-operators', 'spec.imageName'],
-    ['in-cluster', 'spec.template.spec.containers[0].image'],
   ])('irreversible: PostgreSQL 16 → 17 on %s (%s)', (profile, path) => {
     const d = diff(synthApp(profile), synthApp(profile, { version: PostgresVersion.V17 }));
     expect(change(d, path)).toMatchObject({ consequence: 'irreversible' });
@@ -126,6 +128,17 @@ describe('plan --diff classifies each change of real synth output', () => {
     expect(change(d, 'spec.volumeClaimTemplates[0].spec.resources.requests.storage')).toMatchObject({ consequence: 'refused' });
   });
 
+  test('refused: PostgreSQL 16 → 17 in an in-cluster StatefulSet (a new major cannot start on the old data directory)', () => {
+    const d = diff(synthApp('in-cluster'), synthApp('in-cluster', { version: PostgresVersion.V17 }));
+    const c = change(d, 'spec.template.spec.containers[0].image')!;
+    expect(c).toMatchObject({ consequence: 'refused' });
+    expect(c.reason).toMatch(/cannot start a new major on the old data directory.*runs no pg_upgrade/);
+    // MySQL upgrades its data directory itself at start: 8.0 → 8.4 there is irreversible, not refused.
+    const mysql = (version: MySqlVersion) => synthWith('in-cluster', (ch) => new PortableMySQL(ch, 'Db', { name: 'orders-db', databaseName: 'orders', version }));
+    expect(changeOf(diffObjects(mysql(MySqlVersion.V8_0), mysql(MySqlVersion.V8_4), 'old', 'new'), 'StatefulSet/orders-db', 'spec.template.spec.containers[0].image'))
+      .toMatchObject({ consequence: 'irreversible' });
+  });
+
   test('refused: a downgrade (PostgreSQL 17 → 16 on RDS)', () => {
     const d = diff(synthApp('aws', { version: PostgresVersion.V17 }), synthApp('aws', { version: PostgresVersion.V16 }));
     expect(change(d, 'spec.engineVersion')).toMatchObject({ consequence: 'refused' });
@@ -140,6 +153,130 @@ describe('plan --diff classifies each change of real synth output', () => {
   test('the cases above are the worst consequence of a service for every consequence class', () => {
     // Runs last in this describe: adding a class to CONSEQUENCES needs a case above.
     expect([...seen].sort()).toEqual([...CONSEQUENCES].sort());
+  });
+});
+
+/** Synthesizes what `build` declares in a chart of the worker example's app under `PORTABLE_PROFILE=profile`. */
+function synthWith(profile: string, build: (chart: Construct) => void): any[] {
+  const saved = process.env.PORTABLE_PROFILE;
+  process.env.PORTABLE_PROFILE = profile;
+  try {
+    const app = new App();
+    registerProfiles(app);
+    build(new Chart(app, 'orders', { namespace: 'orders' }));
+    return parseAllDocuments(app.synthYaml()).map((d) => d.toJS()).filter((o) => o);
+  } finally {
+    if (saved === undefined) delete process.env.PORTABLE_PROFILE;
+    else process.env.PORTABLE_PROFILE = saved;
+  }
+}
+const cacheOn = (profile: string, props: PortableCacheProps = {}) => synthWith(profile, (c) => new PortableCache(c, 'Cache', { name: 'orders-cache', ...props }));
+const queueOn = (profile: string, props: PortableQueueProps = {}) => synthWith(profile, (c) => new PortableQueue(c, 'Queue', { name: 'orders-queue', ...props }));
+const dbOn = (profile: string, props: Partial<PortablePostgresProps> = {}) => synthWith(profile, (c) => new PortablePostgres(c, 'Db', { ...BASE, ...props }));
+/** A copy of `objects` with `edit` applied to the object of this kind. */
+const editing = (objects: any[], kind: string, edit: (o: any) => void) => objects.map((o) => {
+  const copy = JSON.parse(JSON.stringify(o));
+  if (copy.kind === kind) edit(copy);
+  return copy;
+});
+const changeOf = (d: PlanDiff, object: string, path: string) => d.services.flatMap((s) => s.changes)
+  .find((c) => c.object === object && c.path === path);
+
+describe('plan --diff: engine upgrades and restores of caches and queues, per backend', () => {
+  test('ElastiCache: a new minor (Valkey 8.0 → 8.1) is in place, node by node', () => {
+    const d = diffObjects(cacheOn('aws', { version: ValkeyVersion.V8_0 }), cacheOn('aws', { version: ValkeyVersion.V8_1 }), 'old', 'new');
+    expect(changeOf(d, 'ReplicationGroup/orders-cache', 'spec.engineVersion')).toMatchObject({ old: '"8.0"', new: '"8.1"', consequence: 'in-place' });
+    expect(service(d, 'orders-cache')).toMatchObject({ backend: 'aws-elasticache', consequence: 'in-place' });
+  });
+
+  test('ElastiCache: a new major (Valkey 7.2 → 8.0) is irreversible, and refused while the parameter group keeps its family', () => {
+    const d = diffObjects(cacheOn('aws', { version: ValkeyVersion.V7_2 }), cacheOn('aws', { version: ValkeyVersion.V8_0 }), 'old', 'new');
+    expect(changeOf(d, 'ReplicationGroup/orders-cache', 'spec.engineVersion')).toMatchObject({ consequence: 'irreversible' });
+    const family = changeOf(d, 'CacheParameterGroup/orders-cache', 'spec.cacheParameterGroupFamily')!;
+    expect(family).toMatchObject({ old: '"valkey7"', new: '"valkey8"', consequence: 'refused' });
+    expect(family.reason).toMatch(/ElastiCache cannot change the family of a parameter group/);
+    expect(d.blocking).toBe(true);
+  });
+
+  test('ElastiCache: restoreFrom is read at creation only (added later: nothing; changed: refused by the CRD)', () => {
+    const plain = cacheOn('aws', { persistence: CachePersistence.DURABLE });
+    const restored = cacheOn('aws', { persistence: CachePersistence.DURABLE, restoreFrom: CacheSnapshot.named('orders-cache-2026') });
+    expect(changeOf(diffObjects(plain, restored, 'old', 'new'), 'ReplicationGroup/orders-cache', 'spec.snapshotName'))
+      .toMatchObject({ consequence: 'none', reason: expect.stringMatching(/restores nothing/) });
+    const other = cacheOn('aws', { persistence: CachePersistence.DURABLE, restoreFrom: CacheSnapshot.named('orders-cache-2027') });
+    expect(changeOf(diffObjects(restored, other, 'old', 'new'), 'ReplicationGroup/orders-cache', 'spec.snapshotName'))
+      .toMatchObject({ consequence: 'refused', reason: expect.stringMatching(/immutable/) });
+  });
+
+  test.each([
+    [HighAvailability.AUTO, 'failover'],
+    [HighAvailability.NONE, 'restart'],
+  ])('Memorystore: a new Redis minor (REDIS_7_0 → REDIS_7_2) with highAvailability %s is a %s', (ha, consequence) => {
+    const now = cacheOn('gcp', { highAvailability: ha });
+    const before = editing(now, 'RedisInstance', (o) => { o.spec.redisVersion = 'REDIS_7_0'; });
+    expect(changeOf(diffObjects(before, now, 'old', 'new'), 'RedisInstance/orders-cache', 'spec.redisVersion')).toMatchObject({ consequence });
+    // A new major is irreversible (Memorystore never downgrades), a lower version refused.
+    const older = editing(now, 'RedisInstance', (o) => { o.spec.redisVersion = 'REDIS_6_X'; });
+    expect(changeOf(diffObjects(older, now, 'old', 'new'), 'RedisInstance/orders-cache', 'spec.redisVersion')).toMatchObject({ consequence: 'irreversible' });
+    expect(changeOf(diffObjects(now, older, 'old', 'new'), 'RedisInstance/orders-cache', 'spec.redisVersion')).toMatchObject({ consequence: 'refused' });
+  });
+
+  test.each([
+    [HighAvailability.AUTO, 'failover'],
+    [HighAvailability.NONE, 'restart'],
+  ])('Memorystore: new memory with highAvailability %s is a %s (up or down: the data is kept)', (ha, consequence) => {
+    const d = diffObjects(cacheOn('gcp', { highAvailability: ha, memory: Size.gibibytes(4) }), cacheOn('gcp', { highAvailability: ha, memory: Size.gibibytes(2) }), 'old', 'new');
+    expect(changeOf(d, 'RedisInstance/orders-cache', 'spec.memorySizeGb')).toMatchObject({ old: '4', new: '2', consequence });
+  });
+
+  test('Azure Managed Redis: more memory is a larger SKU, scaled online', () => {
+    const d = diffObjects(cacheOn('azure'), cacheOn('azure', { memory: Size.gibibytes(12) }), 'old', 'new');
+    expect(changeOf(d, 'RedisEnterprise/orders-cache', 'spec.sku.name')).toMatchObject({ consequence: 'in-place' });
+    expect(service(d, 'orders-cache')).toMatchObject({ backend: 'azure-managed-redis', consequence: 'in-place' });
+  });
+
+  test('in the cluster: a new Valkey major restarts a cache-only server (no data to upgrade) and is irreversible for a durable one', () => {
+    const cacheOnly = diffObjects(cacheOn('in-cluster', { version: ValkeyVersion.V7_2 }), cacheOn('in-cluster', { version: ValkeyVersion.V8_0 }), 'old', 'new');
+    expect(changeOf(cacheOnly, 'StatefulSet/orders-cache', 'spec.template.spec.containers[0].image'))
+      .toMatchObject({ consequence: 'restart', reason: expect.stringMatching(/keep no data across restarts/) });
+    const durable = { persistence: CachePersistence.DURABLE };
+    const d = diffObjects(cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V7_2 }), cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_0 }), 'old', 'new');
+    expect(changeOf(d, 'StatefulSet/orders-cache', 'spec.template.spec.containers[0].image')).toMatchObject({ consequence: 'irreversible' });
+    // A minor (8.0 → 8.1) restarts it.
+    const minor = diffObjects(cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_0 }), cacheOn('in-cluster', { ...durable, version: ValkeyVersion.V8_1 }), 'old', 'new');
+    expect(changeOf(minor, 'StatefulSet/orders-cache', 'spec.template.spec.containers[0].image')).toMatchObject({ consequence: 'restart' });
+  });
+
+  test('Amazon MQ: a new RabbitMQ minor is irreversible and waits for the maintenance window or a reboot', () => {
+    const now = queueOn('aws');
+    const before = editing(now, 'Broker', (o) => { o.spec.engineVersion = '4.1'; });
+    const c = changeOf(diffObjects(before, now, 'old', 'new'), 'Broker/orders-queue', 'spec.engineVersion')!;
+    expect(c).toMatchObject({ old: '"4.1"', new: '"4.2"', consequence: 'irreversible' });
+    expect(c.reason).toMatch(/next maintenance window or reboot/);
+    // A patch release of the same minor restarts at the same moment.
+    const patch = changeOf(diffObjects(editing(now, 'Broker', (o) => { o.spec.engineVersion = '4.2.1'; }), editing(now, 'Broker', (o) => { o.spec.engineVersion = '4.2.3'; }), 'old', 'new'), 'Broker/orders-queue', 'spec.engineVersion')!;
+    expect(patch).toMatchObject({ consequence: 'restart', reason: expect.stringMatching(/next maintenance window or reboot/) });
+  });
+
+  test.each([
+    ['in-cluster', 'StatefulSet/orders-queue', 'spec.template.spec.containers[0].image'],
+    ['in-cluster-operators', 'RabbitmqCluster/orders-queue', 'spec.image'],
+  ])('RabbitMQ on %s: 4.2 → 4.3 is irreversible, 4.2 → 4.4 skips a minor and 4.3 → 4.2 is a downgrade (both refused)', (profile, object, path) => {
+    const v42 = queueOn(profile, { version: RabbitMqVersion.V4_2 });
+    const v43 = queueOn(profile, { version: RabbitMqVersion.V4_3 });
+    const v44 = queueOn(profile, { version: RabbitMqVersion.of('4.4', '4.4.0') });
+    expect(changeOf(diffObjects(v42, v43, 'old', 'new'), object, path)).toMatchObject({ consequence: 'irreversible' });
+    expect(changeOf(diffObjects(v42, v44, 'old', 'new'), object, path)).toMatchObject({ consequence: 'refused', reason: expect.stringMatching(/one minor at a time/) });
+    expect(changeOf(diffObjects(v43, v42, 'old', 'new'), object, path)).toMatchObject({ consequence: 'refused', reason: expect.stringMatching(/downgrade/) });
+  });
+
+  test('Azure Database: PostgreSQL 16 → 17 is irreversible, a smaller storage refused, a larger one in place', () => {
+    const d = diffObjects(dbOn('azure'), dbOn('azure', { version: PostgresVersion.V17 }), 'old', 'new');
+    expect(changeOf(d, 'FlexibleServer/orders-db', 'spec.version')).toMatchObject({ consequence: 'irreversible' });
+    const shrink = diffObjects(dbOn('azure', { storage: Size.gibibytes(128) }), dbOn('azure', { storage: Size.gibibytes(64) }), 'old', 'new');
+    expect(changeOf(shrink, 'FlexibleServer/orders-db', 'spec.storage.storageSizeGB')).toMatchObject({ consequence: 'refused' });
+    const grow = diffObjects(dbOn('azure', { storage: Size.gibibytes(64) }), dbOn('azure', { storage: Size.gibibytes(128) }), 'old', 'new');
+    expect(changeOf(grow, 'FlexibleServer/orders-db', 'spec.storage.storageSizeGB')).toMatchObject({ consequence: 'in-place' });
   });
 });
 

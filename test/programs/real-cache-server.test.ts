@@ -121,6 +121,7 @@ class TlsTestBackend implements ICacheBackend {
     highAvailability: Support.refused('a test server', 'none'),
     durable: Support.refused('a test server', 'none'),
     version: Support.honouredBy('any'),
+    restoreFromSnapshot: Support.refused('a test server', 'none'),
     transitEncryption: Support.honouredBy('TLS with a private CA'),
     auth: Support.honouredBy('requirepass'),
     deletionRetain: Support.honouredBy('nothing to delete'),

@@ -6,8 +6,10 @@ import { refreshPrices } from '../../tools/refresh-prices';
 
 /**
  * The price refresh on responses in each API's documented wire format (no network). The responses are written by
- * hand after the APIs' reference pages (this machine cannot reach the pricing APIs to record real ones); what they
- * check is the tool's paging, filtering and mapping to the snapshot's keys, not the prices.
+ * hand (this machine cannot reach the pricing APIs to record real ones), with the product names, SKU descriptions and
+ * meters the APIs really answer (as public captures of them show: Cloud SQL's "Standard storage" is its SSD disk and
+ * "Low cost storage" its HDD; Azure's Burstable compute meter is `B1MS`, its PostgreSQL storage product says "Flex
+ * Server"); what they check is the tool's paging, filtering and mapping to the snapshot's keys, not the prices.
  */
 const SCOPE: PriceScope = {
   awsRegions: ['eu-west-1'],
@@ -70,12 +72,14 @@ function sku(description: string, regions: string[], usd: number, usageType = 'O
 function gcpSource(): GcpPriceSource {
   const skus: { [parent: string]: GcpSku[] } = {
     'services/9662-B51E-5089': [
-      sku('Cloud SQL for PostgreSQL: Zonal - vCPU in Belgium', ['europe-west1'], 0.0454),
-      sku('Cloud SQL for PostgreSQL: Zonal - RAM in Belgium', ['europe-west1'], 0.0077),
-      sku('Cloud SQL for PostgreSQL: Zonal - SSD storage in Belgium', ['europe-west1'], 0.187),
-      sku('Cloud SQL for PostgreSQL: Zonal - vCPU in Belgium', ['europe-west1'], 0.03, 'Commit1Yr'),
-      sku('Cloud SQL for PostgreSQL: Enterprise Plus Zonal - vCPU in Belgium', ['europe-west1'], 0.07),
-      sku('Cloud SQL for PostgreSQL: Zonal - vCPU in Iowa', ['us-central1'], 0.0413),
+      sku('Cloud SQL for PostgreSQL: Zonal - vCPU in EMEA', ['europe-west1'], 0.0454),
+      sku('Cloud SQL for PostgreSQL: Zonal - RAM in EMEA', ['europe-west1'], 0.0077),
+      sku('Cloud SQL for PostgreSQL: Zonal - Standard storage in EMEA', ['europe-west1'], 0.187),
+      sku('Cloud SQL for PostgreSQL: Zonal - Low cost storage in EMEA', ['europe-west1'], 0.099),
+      sku('Cloud SQL for PostgreSQL: Regional - Standard storage in EMEA', ['europe-west1'], 0.374),
+      sku('Cloud SQL for PostgreSQL: Zonal - vCPU in EMEA', ['europe-west1'], 0.03, 'Commit1Yr'),
+      sku('Cloud SQL for PostgreSQL: Zonal - Enterprise Plus N vCPU in EMEA', ['europe-west1'], 0.07),
+      sku('Cloud SQL for PostgreSQL: Zonal - vCPU in Americas', ['us-central1'], 0.0413),
     ],
     'services/5AF5-2C11-D467': [sku('Redis Capacity Standard M1 Belgium', ['europe-west1'], 0.054)],
     'services/95FF-2EF5-5EA1': [sku('Standard Storage Belgium', ['europe-west1'], 0.02)],
@@ -95,11 +99,25 @@ function azureSource() {
   const urls: string[] = [];
   const pages: { [service: string]: AzureRetailPage[] } = {
     'Azure Database for PostgreSQL': [
-      { Items: [{ currencyCode: 'USD', retailPrice: 0.0207, armRegionName: 'westeurope', productName: 'Azure Database for PostgreSQL Flexible Server Burstable BS Series Compute', skuName: 'B1ms', armSkuName: 'Standard_B1ms', meterName: 'B1ms', unitOfMeasure: '1 Hour', type: 'Consumption' }], NextPageLink: `${AZURE_RETAIL_PRICES}?page=2` },
-      { Items: [{ currencyCode: 'USD', retailPrice: 0.13, armRegionName: 'westeurope', productName: 'Az DB for PostgreSQL Flexible Server Storage', meterName: 'Storage Data Stored', unitOfMeasure: '1 GB/Month', type: 'Consumption' }], NextPageLink: null },
+      { Items: [{ currencyCode: 'USD', retailPrice: 0.0207, armRegionName: 'westeurope', productName: 'Azure Database for PostgreSQL Flexible Server Burstable BS Series Compute', skuName: 'B1MS', armSkuName: 'B1MS', meterName: 'B1MS', unitOfMeasure: '1 Hour', type: 'Consumption' }], NextPageLink: `${AZURE_RETAIL_PRICES}?page=2` },
+      {
+        Items: [
+          { currencyCode: 'USD', retailPrice: 0.13, armRegionName: 'westeurope', productName: 'Azure Database for PostgreSQL Flex Server Storage', skuName: 'Storage', meterName: 'Storage Data Stored', unitOfMeasure: '1 GB/Month', type: 'Consumption' },
+          // Other meters of the storage product (another disk kind, another unit) are not the GB-month of storage.
+          { currencyCode: 'USD', retailPrice: 0.01, armRegionName: 'westeurope', productName: 'Azure Database for PostgreSQL Flex Server Storage', skuName: 'Premium SSD v2 Storage', meterName: 'Premium SSD v2 Storage Data Stored', unitOfMeasure: '1 GiB/Month', type: 'Consumption' },
+          { currencyCode: 'USD', retailPrice: 0.2, armRegionName: 'westeurope', productName: 'Azure Database for PostgreSQL Single Server General Purpose - Storage', skuName: 'General Purpose', meterName: 'General Purpose Data Stored', unitOfMeasure: '1 GB/Month', type: 'Consumption' },
+        ],
+        NextPageLink: null,
+      },
     ],
-    'Azure Database for MySQL': [{ Items: [], NextPageLink: null }],
-    'Redis Cache': [{ Items: [{ currencyCode: 'USD', retailPrice: 0.084, armRegionName: 'westeurope', productName: 'Azure Managed Redis - Balanced', skuName: 'B1', unitOfMeasure: '1 Hour', type: 'Consumption' }] }],
+    'Azure Database for MySQL': [{
+      Items: [
+        { currencyCode: 'USD', retailPrice: 0.0208, armRegionName: 'westeurope', productName: 'Azure Database for MySQL Flexible Server Burstable BS Series Compute', skuName: 'B2S', armSkuName: 'B2S', meterName: 'B2S', unitOfMeasure: '1 Hour', type: 'Consumption' },
+        { currencyCode: 'USD', retailPrice: 0.14, armRegionName: 'westeurope', productName: 'Azure Database for MySQL Flexible Server Storage', skuName: 'Storage', meterName: 'Storage Data Stored', unitOfMeasure: '1 GB/Month', type: 'Consumption' },
+      ],
+      NextPageLink: null,
+    }],
+    'Redis Cache': [{ Items: [{ currencyCode: 'USD', retailPrice: 0.084, armRegionName: 'westeurope', productName: 'Azure Managed Redis - Balanced', skuName: 'B1', meterName: 'B1 Cache Instance', unitOfMeasure: '1 Hour', type: 'Consumption' }] }],
   };
   let pending: AzureRetailPage[] = [];
   const get = async (url: string) => {
@@ -147,13 +165,20 @@ describe('tools/refresh-prices', () => {
         'cloud-sql:ENTERPRISE:vcpu': 0.0454,
         'cloud-sql:ENTERPRISE:memory': 0.0077,
         'cloud-sql-storage:PD_SSD': 0.187,
+        'cloud-sql-storage:PD_HDD': 0.099,
         'memorystore:STANDARD_HA:M1': 0.054,
         'gcs:standard': 0.02,
       },
     });
 
     expect(load('azure/catalog/data/prices.ts').regions).toEqual({
-      westeurope: { 'postgresql-flexible:Standard_B1ms': 0.0207, 'postgresql-flexible-storage': 0.13, 'managed-redis:Balanced_B1': 0.084 },
+      westeurope: {
+        'postgresql-flexible:Standard_B1ms': 0.0207,
+        'postgresql-flexible-storage': 0.13,
+        'mysql-flexible:Standard_B2s': 0.0208,
+        'mysql-flexible-storage': 0.14,
+        'managed-redis:Balanced_B1': 0.084,
+      },
     });
     expect(azure.urls).toContain(`${AZURE_RETAIL_PRICES}?page=2`);
     expect(decodeURIComponent(azure.urls[0])).toContain("serviceName eq 'Azure Database for MySQL' and armRegionName eq 'westeurope' and priceType eq 'Consumption'");

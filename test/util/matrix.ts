@@ -299,6 +299,7 @@ export const MATRIX_SERVICES: MatrixService[] = [
         label: 'highAvailability REQUIRED (against NONE)', baseline: { highAvailability: HighAvailability.NONE },
       }),
       featureVariant(PortableCache.KIND, 'durable'),
+      featureVariant(PortableCache.KIND, 'restoreFromSnapshot'),
       { prop: 'evictionPolicy', label: 'evictionPolicy', props: { evictionPolicy: EvictionPolicy.ALLKEYS_LFU } },
       // On durable data where the backend keeps it (a cache-only server in the cluster has nothing to delete).
       featureVariant(PortableCache.KIND, 'deletionDelete', {

@@ -74,12 +74,26 @@ function tierPrefix(productName: string): string {
   return productName.replace(/^Azure Managed Redis - /, '').replace(/\s+/g, '');
 }
 
-/** A flexible server's compute (`<engine>-flexible:<arm SKU>` per hour) or storage (`<engine>-flexible-storage` per GB-month). */
-function flexibleKey(engine: string, i: AzureRetailItem): string | undefined {
-  if (!/Flexible Server/.test(i.productName ?? '')) return undefined;
-  if (/Storage$/.test(i.productName ?? '') && i.meterName === 'Storage Data Stored' && i.unitOfMeasure === '1 GB/Month') return `${engine}-flexible-storage`;
-  if (i.unitOfMeasure === '1 Hour' && i.armSkuName && /Compute/.test(i.productName ?? '')) return `${engine}-flexible:${i.armSkuName}`;
-  return undefined;
+/**
+ * A flexible server's compute (`<engine>-flexible:<ARM SKU>` per hour) or storage (`<engine>-flexible-storage` per
+ * GB-month), keyed by the ARM SKU name the server's `sku.name` holds (`Standard_B1ms`). The API names them its own way:
+ *
+ * - Burstable compute: productName `Azure Database for <engine> Flexible Server Burstable BS Series Compute`, skuName
+ *   and meterName `B1MS` (and `armSkuName` `B1MS`, not the ARM name), so the key is made from the skuName;
+ * - other compute: kept only where `armSkuName` is an ARM SKU name (`Standard_…`);
+ * - storage: productName `Azure Database for PostgreSQL Flex Server Storage` (PostgreSQL: "Flex") or `Azure Database for
+ *   MySQL Flexible Server Storage`, meterName `Storage Data Stored`, unit `1 GB/Month`.
+ */
+export function flexibleKey(engine: string, i: AzureRetailItem): string | undefined {
+  const product = i.productName ?? '';
+  if (!/Flex(ible)? Server/.test(product)) return undefined;
+  if (/Storage$/.test(product)) return i.meterName === 'Storage Data Stored' && i.unitOfMeasure === '1 GB/Month' ? `${engine}-flexible-storage` : undefined;
+  if (i.unitOfMeasure !== '1 Hour' || !/Compute$/.test(product)) return undefined;
+  if (/Burstable/.test(product)) {
+    const b = /^B(\d+)([A-Za-z]+)$/.exec(i.skuName ?? '');
+    return b ? `${engine}-flexible:Standard_B${b[1]}${b[2].toLowerCase()}` : undefined;
+  }
+  return i.armSkuName?.startsWith('Standard_') ? `${engine}-flexible:${i.armSkuName}` : undefined;
 }
 
 /** The price table of every region of the scope: key → USD per unit. */

@@ -69,12 +69,13 @@ export function skuUsd(sku: GcpSku): number | undefined {
 
 /** SKU description → snapshot key, per service. */
 const MATCHERS: { [service: string]: Array<[RegExp, (m: RegExpExecArray) => string]> } = {
-  // e.g. "Cloud SQL for PostgreSQL: Zonal - vCPU in Belgium"; Enterprise Plus SKUs name their edition.
+  // e.g. "Cloud SQL for PostgreSQL: Zonal - vCPU in EMEA" (europe-west1); Enterprise Plus SKUs name their edition.
+  // Storage: "Standard storage" is the SSD disk (PD_SSD), "Low cost storage" the HDD disk (PD_HDD).
   'Cloud SQL': [
     [/^Cloud SQL for PostgreSQL: Zonal - vCPU in /, () => 'cloud-sql:ENTERPRISE:vcpu'],
     [/^Cloud SQL for PostgreSQL: Zonal - RAM in /, () => 'cloud-sql:ENTERPRISE:memory'],
-    [/^Cloud SQL for PostgreSQL: Zonal - SSD storage in /, () => 'cloud-sql-storage:PD_SSD'],
-    [/^Cloud SQL for PostgreSQL: Zonal - Standard storage in /, () => 'cloud-sql-storage:PD_HDD'],
+    [/^Cloud SQL for PostgreSQL: Zonal - Standard storage in /, () => 'cloud-sql-storage:PD_SSD'],
+    [/^Cloud SQL for PostgreSQL: Zonal - Low cost storage in /, () => 'cloud-sql-storage:PD_HDD'],
   ],
   // e.g. "Redis Capacity Standard M1 Belgium".
   'Cloud Memorystore for Redis': [

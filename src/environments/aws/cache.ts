@@ -36,6 +36,7 @@ export { CACHE_NODE_TYPES, replicationGroupId };
  * | highAvailability AUTO/REQUIRED | `replicasPerNodeGroup: 1`, `multiAZEnabled`, `automaticFailoverEnabled`; NONE: one node |
  * | persistence DURABLE | daily snapshots (`snapshotRetentionLimit` 7, window 03:00–04:00 UTC) and a replica: refused with `HighAvailability.NONE` (ElastiCache has no append-only file for Valkey and restores no snapshot into a replaced node, so a single node comes back empty) |
  * | evictionPolicy | `maxmemory-policy` in the cache's parameter group |
+ * | restoreFrom | `snapshotName` (create-only: the CRD refuses a change) |
  * | deletionPolicy | ACK `services.k8s.aws/deletion-policy` `retain` / `delete`; with `retain`, `services.k8s.aws/adoption-policy: adopt-or-create` on both objects, so applying them again adopts the kept replication group and parameter group |
  *
  * TLS in transit and encryption at rest are always on; AUTH is the replication group's `authToken`, read by ACK from
@@ -50,6 +51,7 @@ export class AwsElastiCacheBackend implements ICacheBackend {
     durable: Support.honouredBy(`daily snapshots kept ${SNAPSHOT_RETENTION_DAYS} days (${SNAPSHOT_WINDOW} UTC) and a replica in another zone (HighAvailability.NONE is refused); `
       + 'writes since the last snapshot are lost if every node fails (no append-only file)'),
     version: Support.honouredBy('engine valkey, engineVersion the major'),
+    restoreFromSnapshot: Support.honouredBy('snapshotName: the replication group is created from the ElastiCache backup of that name (read only at creation; a later change is refused by the CRD or ignored)'),
     transitEncryption: Support.honouredBy('transitEncryptionEnabled (TLS, publicly trusted certificates)'),
     auth: Support.honouredBy('the replication group\'s authToken, the password the binder generates into <name>-credentials'),
     deletionRetain: Support.honouredBy('the ACK deletion policy retain: the replication group and its parameter group outlive the objects; the adoption policy adopt-or-create takes them back when the objects are applied again'),
@@ -137,6 +139,7 @@ export class AwsElastiCacheBackend implements ICacheBackend {
         cacheParameterGroupRef: { from: { name: parameterGroup.name } },
         snapshotRetentionLimit: durable ? SNAPSHOT_RETENTION_DAYS : 0,
         snapshotWindow: durable ? SNAPSHOT_WINDOW : undefined,
+        snapshotName: spec.restoreFrom?.name,
         tags: Object.entries(spec.labels).map(([key, value]) => ({ key, value })),
       },
     });

@@ -10,7 +10,7 @@
  * | `Bucket` | no provisioned capacity (billed by use) | `s3:standard` per GiB-month, shown as a note |
  */
 import type { CostRules, Estimate, PriceSnapshot, PriceWanted, ResourceShape, ShapeRule } from '../../core/cost';
-import { estimateFrom, HOURS_PER_MONTH, trim } from '../../core/cost';
+import { estimateFrom, HOURS_PER_MONTH } from '../../core/cost';
 import type { KubeObject } from '../../core/prerequisites';
 
 /** The region annotation ACK reads. */
@@ -133,7 +133,7 @@ function wanted(o: KubeObject, shape: ResourceShape): { want: PriceWanted[]; not
       };
     default: {
       const perGiB = shape.region === undefined ? undefined : prices().regions[shape.region]?.['s3:standard'];
-      return { want: [], notes: [perGiB === undefined ? 'billed by use (GiB stored, requests): not estimated' : `billed by use: S3 Standard ${trim(perGiB)} ${prices().currency} per GiB-month stored, plus requests: not estimated`] };
+      return { want: [], notes: [perGiB === undefined ? 'billed by use (GiB stored, requests): not estimated' : `billed by use: S3 Standard ${perGiB} ${prices().currency} per GiB-month stored, plus requests: not estimated`] };
     }
   }
 }

@@ -52,6 +52,8 @@ export class AzureManagedRedisCacheBackend implements ICacheBackend {
     version: (v) => (Number(v.major.split('.')[0]) < 8 ? Support.honouredBy('Azure Managed Redis (Redis 7.4, protocol-compatible with Valkey 7.2)')
       : Support.refused('Azure Managed Redis runs Redis 7.4, not Valkey 8 or later',
         'use ValkeyVersion.V7_2 on this profile, or a profile whose cache backend runs Valkey 8')),
+    restoreFromSnapshot: Support.refused('the RedisEnterpriseDatabase of Azure Service Operator has no field to create a database from a snapshot: Azure Managed Redis loads an RDB file only through its import operation',
+      'create the cache without restoreFrom, then import the RDB file: az redisenterprise database import --cluster-name NAME --resource-group GROUP --sas-uris BLOB_SAS_URI'),
     transitEncryption: Support.honouredBy('clientProtocol Encrypted, minimumTlsVersion 1.2 (a publicly trusted certificate)'),
     auth: Support.honouredBy('the database\'s access key, exported by ASO and read by the binder at deploy time'),
     deletionRetain: Support.honouredBy('the ASO reconcile policy detach-on-delete: the cache outlives the objects; ASO adopts it when they are applied again'),

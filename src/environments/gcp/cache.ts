@@ -49,6 +49,8 @@ export class GcpMemorystoreCacheBackend implements ICacheBackend {
     durable: Support.honouredBy('RDB snapshots every hour (persistenceConfig); writes since the last snapshot can be lost'),
     version: (v) => (Number(v.major.split('.')[0]) < 8 ? Support.honouredBy(`redisVersion REDIS_${v.major.replace('.', '_')}`) : Support.refused('Memorystore for Redis runs Redis 7.2 at most (protocol-compatible with Valkey 7.2), and Memorystore for Valkey has no AUTH password (IAM tokens only)',
       'use ValkeyVersion.V7_2 on this profile, or a profile whose cache backend runs Valkey 8')),
+    restoreFromSnapshot: Support.refused('Config Connector\'s RedisInstance has no field to create an instance from a snapshot: Memorystore for Redis loads an RDB file only through its import operation',
+      'create the cache without restoreFrom, then import the RDB file: gcloud redis instances import gs://BUCKET/FILE.rdb INSTANCE --region REGION'),
     transitEncryption: Support.honouredBy('transitEncryptionMode SERVER_AUTHENTICATION (TLS; the instance\'s CA in ca.crt)'),
     auth: Support.honouredBy('authEnabled: the AUTH string Memorystore generates, read by the binder at deploy time'),
     deletionRetain: Support.honouredBy('the Config Connector deletion policy abandon: the instance outlives the object'),

@@ -122,7 +122,7 @@ function wanted(o: KubeObject, shape: ResourceShape): { want: PriceWanted[]; not
       return { want: [{ key, item: `${gb} GiB ${s.tier ?? 'BASIC'}`, quantity: gb * HOURS_PER_MONTH, unit: 'GiB-hour' }], notes: [] };
     default: {
       const perGiB = shape.region === undefined ? undefined : prices().regions[shape.region]?.['gcs:standard'];
-      return { want: [], notes: [perGiB === undefined ? 'billed by use (GiB stored, operations): not estimated' : `billed by use: Standard storage ${trim(perGiB)} ${prices().currency} per GiB-month, plus operations: not estimated`] };
+      return { want: [], notes: [perGiB === undefined ? 'billed by use (GiB stored, operations): not estimated' : `billed by use: Standard storage ${perGiB} ${prices().currency} per GiB-month, plus operations: not estimated`] };
     }
   }
 }

@@ -90,6 +90,8 @@ export class InClusterCacheBackend implements ICacheBackend {
       'use HighAvailability.AUTO or NONE here, or a profile whose cache backend offers HA (ElastiCache, Memorystore)'),
     durable: Support.honouredBy('an append-only file (appendfsync everysec) on a volume claim'),
     version: Support.honouredBy('the valkey/valkey image of the version'),
+    restoreFromSnapshot: Support.refused('the in-cluster Valkey server takes no snapshots and restores none (a durable cache keeps an append-only file on its claim)',
+      'create the cache without restoreFrom and load the data with a client (valkey-cli --pipe), or use a profile whose cache backend restores snapshots (ElastiCache)'),
     transitEncryption: Support.refused('the in-cluster server speaks plaintext (ssl: false, redis://); the NetworkPolicy admits bound workloads only',
       'use a profile whose cache backend has TLS in transit (ElastiCache, Memorystore)'),
     auth: Support.honouredBy('the default user\'s password (the one the binder generates into <name>-credentials), without administrative commands (ACL)'),

@@ -4,6 +4,7 @@ import { CacheBinding } from './backend';
 import { CACHE } from './kind';
 import { CachePersistence, EvictionPolicy } from './policies';
 import { CacheSpec } from './resolved-spec';
+import { CacheSnapshot } from './snapshot';
 import { VALKEY_CATALOG, ValkeyVersion } from './version';
 import { BindOptions } from '../../core/connection-api';
 import { ServiceKind } from '../../core/kind';
@@ -14,6 +15,8 @@ import { checkEnum, checkInstance, describeSize } from '../../private/validate';
 
 /** The memory every backend can give a cache, in MiB (256 MiB to 300 GiB). */
 export const CACHE_MEMORY_RANGE_MIB = { min: 256, max: 300 * 1024 };
+/** A snapshot's name: what ElastiCache accepts (automatic snapshots are named `automatic.<group>-<date>`). */
+const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,254}$/;
 
 /**
  * Properties of `PortableCache`.
@@ -45,6 +48,13 @@ export interface PortableCacheProps extends PortableServiceProps {
    * @default - EvictionPolicy.ALLKEYS_LRU for CACHE_ONLY, EvictionPolicy.NOEVICTION for DURABLE (a store never drops data)
    */
   readonly evictionPolicy?: EvictionPolicy;
+  /**
+   * A snapshot whose data the cache starts with, read only when the cache is created: ElastiCache creates the
+   * replication group from it (`snapshotName`); backends that cannot create a cache from a snapshot refuse it at
+   * synth. Changing it later restores nothing (`plan --diff` reports it).
+   * @default - none: the cache starts empty
+   */
+  readonly restoreFrom?: CacheSnapshot;
   /**
    * What happens to the cache (its servers, claims and snapshots) when the objects are deleted from the cluster.
    * A cache-only cache holds nothing worth keeping, and a retained managed one keeps billing: it is deleted unless
@@ -92,9 +102,11 @@ export class PortableCache extends PortableService {
     const deletionPolicy = checkEnum(this, 'deletionPolicy',
       props.deletionPolicy ?? (persistence === CachePersistence.DURABLE ? DeletionPolicy.RETAIN : DeletionPolicy.DELETE),
       DeletionPolicy, 'DeletionPolicy');
+    const restoreFrom = props.restoreFrom === undefined ? undefined : this.checkSnapshot(checkInstance(this, 'restoreFrom', props.restoreFrom, CacheSnapshot, "CacheSnapshot.named('…')"));
     this._spec = {
       name: this.name,
       version,
+      restoreFrom,
       memoryMebibytes,
       highAvailability,
       persistence,
@@ -165,6 +177,19 @@ export class PortableCache extends PortableService {
       });
     }
     return version;
+  }
+
+  private checkSnapshot(snapshot: CacheSnapshot): CacheSnapshot {
+    const name = snapshot.name;
+    if (typeof name !== 'string' || !SNAPSHOT_NAME.test(name)) {
+      invalid(this, {
+        prop: 'restoreFrom',
+        value: name,
+        allowed: 'a snapshot name of 1 to 255 letters, digits, hyphens, underscores, dots and colons',
+        fix: "name the snapshot as the provider lists it, e.g. CacheSnapshot.named('sessions-before-migration')",
+      });
+    }
+    return snapshot;
   }
 
   private checkMemory(memory: Size): number {

@@ -1,5 +1,6 @@
 import { CachePersistence } from './policies';
 import { CacheSpec } from './resolved-spec';
+import { CacheSnapshot } from './snapshot';
 import { ValkeyVersion } from './version';
 import { featureTable } from '../../core/features';
 import { HighAvailability } from '../../core/policies';
@@ -30,6 +31,16 @@ export const CACHE_FEATURES = featureTable<CacheSpec>()({
     title: '`CachePersistence.DURABLE`',
     sample: CachePersistence.DURABLE,
     ask: (s) => (s.persistence === CachePersistence.DURABLE ? s.persistence : undefined),
+  },
+  /** `restoreFrom`: the cache is created from a snapshot (create-only: a later change restores nothing). */
+  restoreFromSnapshot: {
+    prop: 'restoreFrom',
+    title: 'restore from a snapshot (`restoreFrom: CacheSnapshot.named()`)',
+    sample: CacheSnapshot.named('sessions-before-migration'),
+    ask: (s) => s.restoreFrom,
+    describe: (snapshot: CacheSnapshot) => snapshot.name,
+    what: 'a snapshot on',
+    day2: 'restore',
   },
   /** TLS in transit (`ssl: true`, a `rediss://` uri): not a prop, always on where honoured. */
   transitEncryption: { prop: 'ssl', title: 'TLS in transit (always on where honoured)', sample: true },

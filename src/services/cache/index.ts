@@ -2,4 +2,5 @@
 export { PortableCache } from './cache';
 export type { PortableCacheProps } from './cache';
 export { CachePersistence, EvictionPolicy } from './policies';
+export { CacheSnapshot } from './snapshot';
 export { ValkeyVersion } from './version';

@@ -1,4 +1,5 @@
 import { CachePersistence, EvictionPolicy } from './policies';
+import { CacheSnapshot } from './snapshot';
 import { ValkeyVersion } from './version';
 import { ServiceSpec } from '../../core/kind-module';
 import { HighAvailability } from '../../core/policies';
@@ -18,6 +19,11 @@ export interface CacheSpec extends ServiceSpec {
   readonly persistence: CachePersistence;
   /** What the server does when its memory is full. */
   readonly evictionPolicy: EvictionPolicy;
+  /**
+   * The snapshot the cache is created from (read only at creation).
+   * @default - none: the cache starts empty
+   */
+  readonly restoreFrom?: CacheSnapshot;
   /** Name of the Secret the binder generates the password into (key `password`), for backends that take one. */
   readonly credentialsSecretName: string;
 }

@@ -40,6 +40,7 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
   restoreFromBackup: {
     prop: 'restoreFrom',
     title: 'restore from a backup (`DataSource.backup()`)',
+    day2: 'restore',
     sample: { type: 'backup', backupName: 'orders-db-20261201' } as RestoreSpec,
     ask: (s) => (s.restore?.type === 'backup' ? s.restore : undefined),
     describe: describeRestore,
@@ -48,6 +49,7 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
   clone: {
     prop: 'restoreFrom',
     title: 'clone (`DataSource.cloneOf()`)',
+    day2: 'clone',
     sample: { type: 'clone', source: { name: 'orders-db', path: 'orders/Db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' } } as RestoreSpec,
     ask: (s) => (s.restore?.type === 'clone' ? s.restore : undefined),
     describe: describeRestore,
@@ -56,6 +58,7 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
   pointInTime: {
     prop: 'restoreFrom',
     title: 'point in time (`DataSource.pointInTime()`)',
+    day2: 'point in time',
     sample: {
       type: 'pointInTime', source: { name: 'orders-db', path: 'orders/Db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' }, time: '2026-12-01T09:00:00Z',
     } as RestoreSpec,

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { AwsProfile, AwsProfileOptions, CachePersistence, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
+import { AwsProfile, AwsProfileOptions, CachePersistence, CacheSnapshot, DeletionPolicy, HighAvailability, PortableCache, PortableCacheProps, Profile, ValkeyVersion } from '../../../src';
 import { replicationGroupId } from '../../../src/environments/aws/cache';
 import { CACHE_NODE_TYPES, dataMebibytes } from '../../../src/environments/aws/catalog/elasticache';
 import { CACHE_MEMORY_RANGE_MIB } from '../../../src/services/cache/cache';
@@ -81,6 +81,13 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
     });
     expect(rg.metadata.annotations['services.k8s.aws/deletion-policy']).toBe('delete');
     expect(oneOf(objs, 'CacheParameterGroup').spec.cacheParameterGroupFamily).toBe('valkey8');
+  });
+
+  test('restoreFrom creates the replication group from the snapshot of that name (snapshotName); without it there is none', () => {
+    const { objs } = build({ persistence: CachePersistence.DURABLE, restoreFrom: CacheSnapshot.named('automatic.sessions-2026-12-01-03-00') });
+    expectValid(objs);
+    expect(oneOf(objs, 'ReplicationGroup').spec.snapshotName).toBe('automatic.sessions-2026-12-01-03-00');
+    expect(oneOf(build({ persistence: CachePersistence.DURABLE }).objs, 'ReplicationGroup').spec).not.toHaveProperty('snapshotName');
   });
 
   test('DURABLE takes daily snapshots with a replica, and is retained and adopted again by default', () => {

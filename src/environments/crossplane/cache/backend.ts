@@ -32,6 +32,8 @@ export class CrossplaneCacheBackend implements ICacheBackend {
       + 'with a replica (HighAvailability.NONE is refused, as on ElastiCache through ACK); writes since the last snapshot can be lost'),
     version: (v) => (CACHE_VERSIONS.includes(v.major) ? Support.honouredBy('the claim\'s version parameter') : Support.refused('the portable Crossplane cache API serves Valkey 7.2 only, because its GCP Composition runs Memorystore for Redis (Redis 7.2 at most) and a claim may go to either cloud',
       'use ValkeyVersion.V7_2 on this profile, or an AwsProfile or in-cluster profile, which run Valkey 8')),
+    restoreFromSnapshot: Support.refused('the portable Crossplane cache API has no snapshot parameter: its GCP Composition (Memorystore for Redis) cannot create an instance from a snapshot, and a claim may go to either cloud',
+      'create the cache without restoreFrom and load the data with the cloud\'s import, or use an AwsProfile (ElastiCache through ACK restores snapshots)'),
     transitEncryption: Support.honouredBy('TLS in both Compositions (ElastiCache transitEncryptionEnabled, Memorystore SERVER_AUTHENTICATION); the CAs in ca.crt'),
     auth: Support.honouredBy('the AUTH token (AWS) or AUTH string (GCP) the provider generates, published to the claim\'s connection Secret'),
     deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed resources are orphaned'),

@@ -2,11 +2,18 @@
 // On-demand list prices (USD) of RDS, ElastiCache, Amazon MQ and S3 by region, for `plan`'s estimates.
 // Snapshot: 2026-12-06 (PARTIAL: a hand-seeded sample, see notes)
 // Sources:
-// - https://infratally.com/articles/aws-rds-pricing-explained-2026.html (RDS for PostgreSQL db.t4g Single-AZ on-demand, us-east-1)
-// - https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/ (RDS gp3 storage per GB-month, us-east-1, June 2026)
+// - https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/eu-west-1/index.json (AWS Price List offer file, OnDemand, Single-AZ): rds:postgres:db.t4g.micro 0.017, db.t4g.medium 0.069, db.t4g.large 0.138 per hour; rds-storage:gp3 0.127 per GB-month; as read on 2026-03-23 (public capture)
+// - AWS Price List Query API (GetProducts, AmazonRDS, regionCode eu-west-1, PostgreSQL, Single-AZ): rds:postgres:db.t4g.small 0.035 per hour (and db.t4g.micro 0.017, gp3 0.127, the same as the offer file); as read on 2026-07-31 (public capture)
+// - https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonElastiCache/current/eu-west-1/index.json (OnDemand, cacheEngine Valkey): elasticache:valkey:cache.t4g.micro 0.0136, cache.t4g.small 0.0272, cache.t4g.medium 0.0544 per node-hour; as read on 2026-03-23 (public capture)
+// - https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonS3/current/eu-west-1/index.json (S3 Standard storage, first 50 TB tier): s3:standard 0.023 per GB-month; as read on 2026-03-23 (public capture)
+// - https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/us-east-1/index.json (AWS Price List publication of 2026-09-11, OnDemand, Single-AZ): rds:postgres:db.t4g.small 0.032 per hour, rds-storage:gp3 0.115 per GB-month; as read on 2026-09-17 (public capture)
+// - https://infratally.com/articles/aws-rds-pricing-explained-2026.html (a third-party article, 2026; no first-party source found for these): rds:postgres:db.t4g.micro 0.016 and db.t4g.medium 0.065 per hour in us-east-1
 // Notes:
-// - Seeded by hand on 2026-12-06 from the public pages above, NOT by tools/refresh-prices.ts (this machine cannot reach the AWS Price List API); every other region, class and product has no price: a maintainer refreshes with `npx projen catalog:refresh -- --only prices`.
-// - Keys: rds:<engine>:<class> and elasticache:<engine>:<node type> and mq:<engine>:<instance type> per instance-hour (Single-AZ); rds-storage:<type> and s3:standard per GiB-month.
+// - Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).
+// - Where a source says "as read on <day> (public capture)", the figure is the provider's own price data as a public repository recorded it that day; the URL is the provider's, and reading it again checks the figure.
+// - Not found in any first-party source and so not priced: RDS for MySQL (rds:mysql:*), Amazon MQ (mq:rabbitmq:*) and ElastiCache for Redis OSS in every region; ElastiCache and S3 in us-east-1.
+// - On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.
+// - Keys: rds:<engine>:<class>, elasticache:<engine>:<node type>, mq:<engine>:<instance type> per instance-hour (Single-AZ); rds-storage:<type>, s3:standard per GiB-month.
 
 import { PriceSnapshot } from '../../../../core/cost';
 
@@ -15,17 +22,35 @@ export const AWS_PRICES: PriceSnapshot = {
   snapshot: {
     date: '2026-12-06',
     sources: [
-      'https://infratally.com/articles/aws-rds-pricing-explained-2026.html (RDS for PostgreSQL db.t4g Single-AZ on-demand, us-east-1)',
-      'https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/ (RDS gp3 storage per GB-month, us-east-1, June 2026)',
+      'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/eu-west-1/index.json (AWS Price List offer file, OnDemand, Single-AZ): rds:postgres:db.t4g.micro 0.017, db.t4g.medium 0.069, db.t4g.large 0.138 per hour; rds-storage:gp3 0.127 per GB-month; as read on 2026-03-23 (public capture)',
+      'AWS Price List Query API (GetProducts, AmazonRDS, regionCode eu-west-1, PostgreSQL, Single-AZ): rds:postgres:db.t4g.small 0.035 per hour (and db.t4g.micro 0.017, gp3 0.127, the same as the offer file); as read on 2026-07-31 (public capture)',
+      'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonElastiCache/current/eu-west-1/index.json (OnDemand, cacheEngine Valkey): elasticache:valkey:cache.t4g.micro 0.0136, cache.t4g.small 0.0272, cache.t4g.medium 0.0544 per node-hour; as read on 2026-03-23 (public capture)',
+      'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonS3/current/eu-west-1/index.json (S3 Standard storage, first 50 TB tier): s3:standard 0.023 per GB-month; as read on 2026-03-23 (public capture)',
+      'https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonRDS/current/us-east-1/index.json (AWS Price List publication of 2026-09-11, OnDemand, Single-AZ): rds:postgres:db.t4g.small 0.032 per hour, rds-storage:gp3 0.115 per GB-month; as read on 2026-09-17 (public capture)',
+      'https://infratally.com/articles/aws-rds-pricing-explained-2026.html (a third-party article, 2026; no first-party source found for these): rds:postgres:db.t4g.micro 0.016 and db.t4g.medium 0.065 per hour in us-east-1',
     ],
     notes: [
-      'Seeded by hand on 2026-12-06 from the public pages above, NOT by tools/refresh-prices.ts (this machine cannot reach the AWS Price List API); every other region, class and product has no price: a maintainer refreshes with `npx projen catalog:refresh -- --only prices`.',
-      'Keys: rds:<engine>:<class> and elasticache:<engine>:<node type> and mq:<engine>:<instance type> per instance-hour (Single-AZ); rds-storage:<type> and s3:standard per GiB-month.',
+      'Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds\' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).',
+      'Where a source says "as read on <day> (public capture)", the figure is the provider\'s own price data as a public repository recorded it that day; the URL is the provider\'s, and reading it again checks the figure.',
+      'Not found in any first-party source and so not priced: RDS for MySQL (rds:mysql:*), Amazon MQ (mq:rabbitmq:*) and ElastiCache for Redis OSS in every region; ElastiCache and S3 in us-east-1.',
+      'On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.',
+      'Keys: rds:<engine>:<class>, elasticache:<engine>:<node type>, mq:<engine>:<instance type> per instance-hour (Single-AZ); rds-storage:<type>, s3:standard per GiB-month.',
     ],
     complete: false,
   },
   currency: 'USD',
   regions: {
+    'eu-west-1': {
+      'elasticache:valkey:cache.t4g.medium': 0.0544,
+      'elasticache:valkey:cache.t4g.micro': 0.0136,
+      'elasticache:valkey:cache.t4g.small': 0.0272,
+      'rds-storage:gp3': 0.127,
+      'rds:postgres:db.t4g.large': 0.138,
+      'rds:postgres:db.t4g.medium': 0.069,
+      'rds:postgres:db.t4g.micro': 0.017,
+      'rds:postgres:db.t4g.small': 0.035,
+      's3:standard': 0.023,
+    },
     'us-east-1': {
       'rds-storage:gp3': 0.115,
       'rds:postgres:db.t4g.medium': 0.065,

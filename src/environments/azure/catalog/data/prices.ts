@@ -2,10 +2,13 @@
 // Pay-as-you-go retail prices (USD) of the Flexible Servers and Azure Managed Redis by region, for `plan`'s estimates.
 // Snapshot: 2026-12-06 (PARTIAL: a hand-seeded sample, see notes)
 // Sources:
-// - https://prices.azure.com/api/retail/prices (not reached: no price seeded)
+// - https://prices.azure.com/api/retail/prices?currencyCode=USD&$filter=serviceName eq 'Azure Database for PostgreSQL' and armRegionName eq 'westeurope' and priceType eq 'Consumption' (Azure Retail Prices API): product "Azure Database for PostgreSQL Flexible Server Burstable BS Series Compute", meter B1MS, 0.0199 per hour (effectiveStartDate 2021-12-01) → postgresql-flexible:Standard_B1ms; product "Azure Database for PostgreSQL Flex Server Storage", meter "Storage Data Stored", 0.1369 per GB/Month (effectiveStartDate 2021-06-01) → postgresql-flexible-storage; as read on 2026-08-25 (public capture)
 // Notes:
-// - Seeded by hand on 2026-12-06 from the public pages above, NOT by tools/refresh-prices.ts (this machine cannot reach the Azure retail prices API); every other region, class and product has no price: a maintainer refreshes with `npx projen catalog:refresh -- --only prices`. No Azure price could be checked on a public page when seeding, so none is seeded.
-// - Keys: <mysql|postgresql>-flexible:<sku> per instance-hour, <mysql|postgresql>-flexible-storage per GiB-month, managed-redis:<sku> per instance-hour.
+// - Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).
+// - Where a source says "as read on <day> (public capture)", the figure is the provider's own price data as a public repository recorded it that day; the URL is the provider's, and reading it again checks the figure.
+// - Not found in any first-party source and so not priced: the MySQL flexible server (mysql-flexible:*) and Azure Managed Redis (managed-redis:*) in every region; everything in eastus.
+// - On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.
+// - Keys: <mysql|postgresql>-flexible:<ARM SKU name, e.g. Standard_B1ms> per instance-hour, <mysql|postgresql>-flexible-storage per GiB-month, managed-redis:<ARM SKU name, e.g. Balanced_B1> per instance-hour (high availability included).
 
 import { PriceSnapshot } from '../../../../core/cost';
 
@@ -13,13 +16,20 @@ import { PriceSnapshot } from '../../../../core/cost';
 export const AZURE_PRICES: PriceSnapshot = {
   snapshot: {
     date: '2026-12-06',
-    sources: ['https://prices.azure.com/api/retail/prices (not reached: no price seeded)'],
+    sources: [
+      'https://prices.azure.com/api/retail/prices?currencyCode=USD&$filter=serviceName eq \'Azure Database for PostgreSQL\' and armRegionName eq \'westeurope\' and priceType eq \'Consumption\' (Azure Retail Prices API): product "Azure Database for PostgreSQL Flexible Server Burstable BS Series Compute", meter B1MS, 0.0199 per hour (effectiveStartDate 2021-12-01) → postgresql-flexible:Standard_B1ms; product "Azure Database for PostgreSQL Flex Server Storage", meter "Storage Data Stored", 0.1369 per GB/Month (effectiveStartDate 2021-06-01) → postgresql-flexible-storage; as read on 2026-08-25 (public capture)',
+    ],
     notes: [
-      'Seeded by hand on 2026-12-06 from the public pages above, NOT by tools/refresh-prices.ts (this machine cannot reach the Azure retail prices API); every other region, class and product has no price: a maintainer refreshes with `npx projen catalog:refresh -- --only prices`. No Azure price could be checked on a public page when seeding, so none is seeded.',
-      'Keys: <mysql|postgresql>-flexible:<sku> per instance-hour, <mysql|postgresql>-flexible-storage per GiB-month, managed-redis:<sku> per instance-hour.',
+      'Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds\' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).',
+      'Where a source says "as read on <day> (public capture)", the figure is the provider\'s own price data as a public repository recorded it that day; the URL is the provider\'s, and reading it again checks the figure.',
+      'Not found in any first-party source and so not priced: the MySQL flexible server (mysql-flexible:*) and Azure Managed Redis (managed-redis:*) in every region; everything in eastus.',
+      'On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.',
+      'Keys: <mysql|postgresql>-flexible:<ARM SKU name, e.g. Standard_B1ms> per instance-hour, <mysql|postgresql>-flexible-storage per GiB-month, managed-redis:<ARM SKU name, e.g. Balanced_B1> per instance-hour (high availability included).',
     ],
     complete: false,
   },
   currency: 'USD',
-  regions: {},
+  regions: {
+    westeurope: { 'postgresql-flexible-storage': 0.1369, 'postgresql-flexible:Standard_B1ms': 0.0199 },
+  },
 };

@@ -2,10 +2,12 @@
 // On-demand list prices (USD) of Cloud SQL, Memorystore for Redis and Cloud Storage by region, for `plan`'s estimates.
 // Snapshot: 2026-12-06 (PARTIAL: a hand-seeded sample, see notes)
 // Sources:
-// - https://www.usage.ai/blogs/gcp/cloud-sql/pricing/ (Cloud SQL Enterprise edition dedicated-core vCPU-hour and memory GB-hour, us-central1, May 2026)
+// - https://www.usage.ai/blogs/gcp/cloud-sql/pricing/ (a third-party article citing Google's pricing page, May 2026; no first-party source found for these): cloud-sql:ENTERPRISE:vcpu 0.0413 per vCPU-hour and cloud-sql:ENTERPRISE:memory 0.007 per GiB-hour in us-central1
 // Notes:
-// - Seeded by hand on 2026-12-06 from the public pages above, NOT by tools/refresh-prices.ts (this machine cannot reach the Cloud Billing Catalog API); every other region, class and product has no price: a maintainer refreshes with `npx projen catalog:refresh -- --only prices`.
-// - Keys: cloud-sql:<edition>:vcpu per vCPU-hour, cloud-sql:<edition>:memory per GiB-hour, cloud-sql-storage:<disk type> per GiB-month, memorystore:<tier> per GiB-hour, gcs:standard per GiB-month (zonal prices; REGIONAL availability bills two).
+// - Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).
+// - Not found in any first-party source and so not priced: every price in europe-west1 (the examples' region), Cloud SQL storage, Memorystore for Redis and Cloud Storage in every region.
+// - On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.
+// - Keys: cloud-sql:<edition>:vcpu per vCPU-hour, cloud-sql:<edition>:memory per GiB-hour, cloud-sql-storage:<disk type> per GiB-month (PD_SSD: the "Standard storage" SKU, PD_HDD: "Low cost storage"), memorystore:<tier>:<capacity tier M1…M5> per GiB-hour, gcs:standard per GiB-month (zonal prices; REGIONAL availability bills two).
 
 import { PriceSnapshot } from '../../../../core/cost';
 
@@ -14,11 +16,13 @@ export const GCP_PRICES: PriceSnapshot = {
   snapshot: {
     date: '2026-12-06',
     sources: [
-      'https://www.usage.ai/blogs/gcp/cloud-sql/pricing/ (Cloud SQL Enterprise edition dedicated-core vCPU-hour and memory GB-hour, us-central1, May 2026)',
+      'https://www.usage.ai/blogs/gcp/cloud-sql/pricing/ (a third-party article citing Google\'s pricing page, May 2026; no first-party source found for these): cloud-sql:ENTERPRISE:vcpu 0.0413 per vCPU-hour and cloud-sql:ENTERPRISE:memory 0.007 per GiB-hour in us-central1',
     ],
     notes: [
-      'Seeded by hand on 2026-12-06 from the public pages above, NOT by tools/refresh-prices.ts (this machine cannot reach the Cloud Billing Catalog API); every other region, class and product has no price: a maintainer refreshes with `npx projen catalog:refresh -- --only prices`.',
-      'Keys: cloud-sql:<edition>:vcpu per vCPU-hour, cloud-sql:<edition>:memory per GiB-hour, cloud-sql-storage:<disk type> per GiB-month, memorystore:<tier> per GiB-hour, gcs:standard per GiB-month (zonal prices; REGIONAL availability bills two).',
+      'Seeded by hand on 2026-12-06, NOT by tools/refresh-prices.ts (this machine cannot reach the clouds\' pricing APIs): each figure is copied from the source listed for it, none is derived from another region, class or engine; every other region, class and product has no price, so plan says "no price". A maintainer replaces this sample with the refresh tool (tools/refresh-prices.ts).',
+      'Not found in any first-party source and so not priced: every price in europe-west1 (the examples\' region), Cloud SQL storage, Memorystore for Redis and Cloud Storage in every region.',
+      'On-demand (pay-as-you-go) list prices in USD, before discounts, commitments, taxes and free tiers; plan multiplies hourly prices by 730 hours a month.',
+      'Keys: cloud-sql:<edition>:vcpu per vCPU-hour, cloud-sql:<edition>:memory per GiB-hour, cloud-sql-storage:<disk type> per GiB-month (PD_SSD: the "Standard storage" SKU, PD_HDD: "Low cost storage"), memorystore:<tier>:<capacity tier M1…M5> per GiB-hour, gcs:standard per GiB-month (zonal prices; REGIONAL availability bills two).',
     ],
     complete: false,
   },
