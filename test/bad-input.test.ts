@@ -10,9 +10,9 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  AwsProfile, Backup, CacheSnapshot, CrossplaneProfile, CrossplaneQueuePlatform, Credentials, DataSource, DeletionPolicy, GcpProfile, InClusterProfile,
-  InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableDatabase, PortableMySQL, PortableObjectStore, PortablePostgres,
-  PortableQueue, PostgresOperator, PostgresVersion, Profile, RabbitMqVersion, ServiceKind,
+  AwsProfile, Backup, CacheSnapshot, CrossplaneProfile, CrossplaneQueuePlatform, Credentials, DataSource, DeletionPolicy, GcpProfile,
+  InClusterProfile, InstanceSize, MySqlVersion, ObjectStoreOperator, PortableCache, PortableDatabase, PortableMySQL, PortableObjectStore,
+  PortablePostgres, PortableQueue, PostgresOperator, PostgresVersion, Profile, RabbitMqVersion, ServiceKind,
 } from '../src';
 
 /** Casts a value as a JavaScript caller passes it. */

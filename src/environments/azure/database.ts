@@ -73,7 +73,8 @@ interface FlexibleServerApi {
   readonly charset: string;
   readonly collation: string;
   /** The `FlexibleServer`: the common spec in the API's types, and its network (and, on PostgreSQL, its auth). */
-  server(scope: Construct, metadata: ApiObjectMetadata, spec: FlexibleServerCommonSpec, network: FlexibleServerNetwork, restore?: FlexibleServerRestore): void;
+  server(scope: Construct, metadata: ApiObjectMetadata, spec: FlexibleServerCommonSpec, network: FlexibleServerNetwork,
+    restore?: FlexibleServerRestore): void;
   /** The `FlexibleServersDatabase`. */
   database(scope: Construct, metadata: ApiObjectMetadata,
     spec: { owner: { name: string }; azureName: string; charset: string; collation: string }): void;
