@@ -155,7 +155,7 @@ export const DATABASE_PARAMETERS = parameterTable<DatabaseClaimInput>()({
           message: 'enabled backups need startTime, endTime and retentionDays',
         },
         {
-          rule: '!has(self.pointInTimeWindowDays) || (self.enabled && self.pointInTimeWindowDays <= self.retentionDays)',
+          rule: '!has(self.pointInTimeWindowDays) || (self.enabled && has(self.retentionDays) && self.pointInTimeWindowDays <= self.retentionDays)',
           message: 'pointInTimeWindowDays needs backups and is at most retentionDays',
         },
       ],
