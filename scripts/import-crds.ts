@@ -77,6 +77,9 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
         'instances', 'imageName', 'inheritedMetadata', 'enableSuperuserAccess', 'enablePDB',
         'affinity.enablePodAntiAffinity', 'affinity.podAntiAffinityType', 'affinity.topologyKey',
         'postgresql.parameters', 'postgresql.pg_hba', 'postgresql.synchronous', 'resources', 'storage', 'bootstrap.initdb', 'backup.volumeSnapshot',
+        'bootstrap.recovery.backup', 'bootstrap.recovery.source', 'bootstrap.recovery.recoveryTarget.targetTime', 'bootstrap.recovery.database',
+        'bootstrap.recovery.owner', 'bootstrap.recovery.secret', 'backup.barmanObjectStore', 'backup.retentionPolicy',
+        'externalClusters.name', 'externalClusters.barmanObjectStore',
       ],
     },
     { file: 'cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml', versions: ['v1'] },
@@ -110,6 +113,7 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       specFields: [
         'azureName', 'owner', 'location', 'tags', 'version', 'sku', 'administratorLogin', 'administratorLoginPassword',
         'storage', 'highAvailability', 'backup', 'network', 'operatorSpec.configMaps',
+        'createMode', 'restorePointInTime', 'sourceServerResourceReference',
       ],
     },
     { file: 'azure-service-operator/dbformysql.azure.com_flexibleserversdatabases.yaml', versions: ['v20241230'], specFields: ['azureName', 'owner', 'charset', 'collation'] },
@@ -122,6 +126,7 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       specFields: [
         'azureName', 'owner', 'location', 'tags', 'version', 'sku', 'administratorLogin', 'administratorLoginPassword',
         'authConfig', 'storage', 'highAvailability', 'backup', 'network', 'operatorSpec.configMaps',
+        'createMode', 'pointInTimeUTC', 'sourceServerResourceReference',
       ],
     },
     { file: 'azure-service-operator/dbforpostgresql.azure.com_flexibleserversdatabases.yaml', versions: ['v20250801'], specFields: ['azureName', 'owner', 'charset', 'collation'] },

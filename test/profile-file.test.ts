@@ -70,6 +70,9 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     imageRegistry: 'mirror.gcr.io/library',
     postgresOperator: 'cloudnative-pg',
     volumeSnapshotClassName: 'csi-snapclass',
+    walArchivePath: 's3://acme-pg-archive/prod',
+    walArchiveSecretName: 'pg-archive-connection',
+    walArchiveEndpoint: 'http://rook-ceph-rgw-store.rook-ceph.svc:80',
     objectStoreOperator: 'rook',
     bucketStorageClassName: 'rook-ceph-bucket',
     bucketReclaimPolicy: 'retain',
@@ -459,7 +462,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator, clusterDomain\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, storageClassName, storageReclaimPolicy, imageRegistry, postgresOperator, volumeSnapshotClassName, walArchivePath, walArchiveSecretName, walArchiveEndpoint, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator, clusterDomain\./);
   });
 
   test.each([

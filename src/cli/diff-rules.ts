@@ -195,7 +195,7 @@ export const KIND_RULES: readonly KindRules[] = [
       { path: 'spec.parameterNameValues', verdict: v('in-place', 'parameters apply to the replication group online') },
       {
         path: 'spec.cacheParameterGroupFamily',
-        verdict: v('refused', 'cacheParameterGroupFamily is create-only (ElastiCache cannot change the family of a parameter group), so a new major of the engine finds a group of the old family: the upgrade is refused until the group is replaced by hand'),
+        verdict: v('refused', 'cacheParameterGroupFamily is create-only (ElastiCache cannot change the family of a parameter group); the library names each group after its family, so a new major writes a new group instead'),
       },
       { path: 'spec.cacheParameterGroupName', verdict: createOnly('cacheParameterGroupName') },
     ],

@@ -189,13 +189,16 @@ describe('plan --diff: engine upgrades and restores of caches and queues, per ba
     expect(service(d, 'orders-cache')).toMatchObject({ backend: 'aws-elasticache', consequence: 'in-place' });
   });
 
-  test('ElastiCache: a new major (Valkey 7.2 → 8.0) is irreversible, and refused while the parameter group keeps its family', () => {
+  test('ElastiCache: a new major (Valkey 7.2 → 8.0) is irreversible, on a new parameter group of the new family', () => {
     const d = diffObjects(cacheOn('aws', { version: ValkeyVersion.V7_2 }), cacheOn('aws', { version: ValkeyVersion.V8_0 }), 'old', 'new');
     expect(changeOf(d, 'ReplicationGroup/orders-cache', 'spec.engineVersion')).toMatchObject({ consequence: 'irreversible' });
-    const family = changeOf(d, 'CacheParameterGroup/orders-cache', 'spec.cacheParameterGroupFamily')!;
-    expect(family).toMatchObject({ old: '"valkey7"', new: '"valkey8"', consequence: 'refused' });
-    expect(family.reason).toMatch(/ElastiCache cannot change the family of a parameter group/);
-    expect(d.blocking).toBe(true);
+    expect(changeOf(d, 'ReplicationGroup/orders-cache', 'spec.cacheParameterGroupRef.from.name')).toMatchObject({ old: '"orders-cache-valkey7"', new: '"orders-cache-valkey8"' });
+    // A group's family is create-only: the old group goes (it holds no data), a group of the new family comes.
+    expect(changeOf(d, 'CacheParameterGroup/orders-cache-valkey7', '(object)')).toMatchObject({ consequence: 'in-place' });
+    expect(changeOf(d, 'CacheParameterGroup/orders-cache-valkey8', '(object)')).toMatchObject({ consequence: 'in-place' });
+    expect(d.services.flatMap((s) => s.changes).filter((c) => c.path === 'spec.cacheParameterGroupFamily')).toEqual([]);
+    expect(service(d, 'orders-cache')).toMatchObject({ backend: 'aws-elasticache', consequence: 'irreversible' });
+    expect(d.blocking).toBe(false);
   });
 
   test('ElastiCache: restoreFrom is read at creation only (added later: nothing; changed: refused by the CRD)', () => {

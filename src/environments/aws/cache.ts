@@ -31,7 +31,7 @@ export { CACHE_NODE_TYPES, replicationGroupId };
  *
  * | portable | ElastiCache |
  * |---|---|
- * | version | `engine: valkey`, `engineVersion` the major; parameter group family `valkey<major>` |
+ * | version | `engine: valkey`, `engineVersion` the major; parameter group family `valkey<major>`, the group named `<id>-valkey<major>` (a major upgrade moves to a new group) |
  * | memory | `cacheNodeType`: the smallest of `CACHE_NODE_TYPES` whose memory, less the 25 % `reserved-memory-percent` ElastiCache keeps for snapshots and replication, holds it |
  * | highAvailability AUTO/REQUIRED | `replicasPerNodeGroup: 1`, `multiAZEnabled`, `automaticFailoverEnabled`; NONE: one node |
  * | persistence DURABLE | daily snapshots (`snapshotRetentionLimit` 7, window 03:00–04:00 UTC) and a replica: refused with `HighAvailability.NONE` (ElastiCache has no append-only file for Valkey and restores no snapshot into a replaced node, so a single node comes back empty) |
@@ -100,16 +100,20 @@ export class AwsElastiCacheBackend implements ICacheBackend {
       [ACK_DELETION_POLICY_ANNOTATION]: retain ? 'retain' : 'delete',
     };
     // The field names the elasticache-controller's PopulateResourceFromAnnotation reads (replicationGroupID,
-    // cacheParameterGroupName), as the CRDs spell them.
+    // cacheParameterGroupName), as the CRDs spell them. The group is named after its family (a group's family is
+    // create-only), so a new major creates a group of the new family and the replication group moves to it, as
+    // the RDS backend does; the old group, no longer in the YAML, holds no data.
+    const family = `valkey${spec.version.major.split('.')[0]}`;
+    const groupName = `${id}-${family}`;
     const parameterGroup = new CacheParameterGroup(scope, 'ParameterGroup', {
       metadata: {
-        name: spec.name,
+        name: `${spec.name}-${family}`,
         labels: spec.labels,
-        annotations: { ...annotations, ...(retain ? adoptRetained({ cacheParameterGroupName: id }) : {}) },
+        annotations: { ...annotations, ...(retain ? adoptRetained({ cacheParameterGroupName: groupName }) : {}) },
       },
       spec: {
-        cacheParameterGroupName: id,
-        cacheParameterGroupFamily: `valkey${spec.version.major.split('.')[0]}`,
+        cacheParameterGroupName: groupName,
+        cacheParameterGroupFamily: family,
         description: `cdk8s-portable-data cache ${spec.name}`,
         parameterNameValues: [{ parameterName: 'maxmemory-policy', parameterValue: spec.evictionPolicy }],
       },

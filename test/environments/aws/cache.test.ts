@@ -40,13 +40,13 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
       port: 6379,
       cacheSubnetGroupName: 'app-cache',
       securityGroupIDs: ['sg-0123456789abcdef0'],
-      cacheParameterGroupRef: { from: { name: 'sessions' } },
+      cacheParameterGroupRef: { from: { name: 'sessions-valkey7' } },
       snapshotRetentionLimit: 0,
     });
     expect(rg.spec.userGroupIDs).toBeUndefined();
     const pg = oneOf(objs, 'CacheParameterGroup');
     expect(pg.spec).toMatchObject({
-      cacheParameterGroupName: 'sessions',
+      cacheParameterGroupName: 'sessions-valkey7',
       cacheParameterGroupFamily: 'valkey7',
       parameterNameValues: [{ parameterName: 'maxmemory-policy', parameterValue: 'allkeys-lru' }],
     });
@@ -113,7 +113,7 @@ describe('AWS cache (ElastiCache for Valkey through ACK)', () => {
       'services.k8s.aws/region': 'eu-west-1',
       'services.k8s.aws/deletion-policy': 'retain',
       'services.k8s.aws/adoption-policy': 'adopt-or-create',
-      'services.k8s.aws/adoption-fields': '{"cacheParameterGroupName":"prod-sessions"}',
+      'services.k8s.aws/adoption-fields': '{"cacheParameterGroupName":"prod-sessions-valkey7"}',
     });
   });
 
