@@ -43,6 +43,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Catalog refresh tooling and the opt-in preflight only (never on the synth path; loaded lazily).
     '@aws-sdk/client-rds@^3.900.0',
     '@google-cloud/sql@~0.25.0',
+    // The Azure catalog refresh (`--only azure`): the subscription's locations and the Flexible Server capabilities.
+    '@azure/identity@^4.14.1',
+    '@azure/arm-resources-subscriptions@^3.0.0',
+    '@azure/arm-mysql-flexible@^3.1.0',
+    '@azure/arm-postgresql-flexible@^9.0.0',
     // The price refresh (tools/refresh-prices.ts) only.
     '@aws-sdk/client-pricing@^3.900.0',
     '@google-cloud/billing@^5.1.0',
@@ -101,10 +106,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // but not in the npm package.
 project.npmignore?.exclude('/schemas/', '/examples/', '/bench/', '/.ci/', '/tools/', '/scripts/');
 
-// `npx projen catalog:refresh -- --region us-east-1 --project my-project`: regenerate src/environments/*/catalog/data from the
-// RDS and Cloud SQL APIs with the maintainer's credentials.
+// `npx projen catalog:refresh -- --region us-east-1 --project my-project --subscription <id>`: regenerate
+// src/environments/*/catalog/data from the RDS, Cloud SQL and Azure Resource Manager APIs with the maintainer's credentials.
 project.addTask('catalog:refresh', {
-  description: 'Regenerate src/environments/*/catalog/data from the RDS and Cloud SQL APIs and the price snapshots from the clouds\' pricing APIs (needs credentials; --only rds|cloud-sql|prices, --region <aws>, --project <gcp>)',
+  description: 'Regenerate src/environments/*/catalog/data from the RDS, Cloud SQL and Azure APIs and the price snapshots from the clouds\' pricing APIs (needs credentials; --only rds|cloud-sql|azure|prices, --region <aws>, --project <gcp>, --subscription <azure> --location <azure>)',
   exec: 'ts-node --transpile-only tools/refresh-catalog.ts',
   receiveArgs: true,
 });

@@ -77,6 +77,9 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
         'instances', 'imageName', 'inheritedMetadata', 'enableSuperuserAccess', 'enablePDB',
         'affinity.enablePodAntiAffinity', 'affinity.podAntiAffinityType', 'affinity.topologyKey',
         'postgresql.parameters', 'postgresql.pg_hba', 'postgresql.synchronous', 'resources', 'storage', 'bootstrap.initdb', 'backup.volumeSnapshot',
+        'bootstrap.recovery.backup', 'bootstrap.recovery.source', 'bootstrap.recovery.recoveryTarget.targetTime', 'bootstrap.recovery.database',
+        'bootstrap.recovery.owner', 'bootstrap.recovery.secret', 'backup.barmanObjectStore', 'backup.retentionPolicy',
+        'externalClusters.name', 'externalClusters.barmanObjectStore',
       ],
     },
     { file: 'cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml', versions: ['v1'] },
@@ -110,6 +113,7 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       specFields: [
         'azureName', 'owner', 'location', 'tags', 'version', 'sku', 'administratorLogin', 'administratorLoginPassword',
         'storage', 'highAvailability', 'backup', 'network', 'operatorSpec.configMaps',
+        'createMode', 'restorePointInTime', 'sourceServerResourceReference',
       ],
     },
     { file: 'azure-service-operator/dbformysql.azure.com_flexibleserversdatabases.yaml', versions: ['v20241230'], specFields: ['azureName', 'owner', 'charset', 'collation'] },
@@ -122,6 +126,7 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       specFields: [
         'azureName', 'owner', 'location', 'tags', 'version', 'sku', 'administratorLogin', 'administratorLoginPassword',
         'authConfig', 'storage', 'highAvailability', 'backup', 'network', 'operatorSpec.configMaps',
+        'createMode', 'pointInTimeUTC', 'sourceServerResourceReference',
       ],
     },
     { file: 'azure-service-operator/dbforpostgresql.azure.com_flexibleserversdatabases.yaml', versions: ['v20250801'], specFields: ['azureName', 'owner', 'charset', 'collation'] },
@@ -137,6 +142,19 @@ export const IMPORTED_CRDS: Record<string, readonly ImportedCrd[]> = {
       file: 'azure-service-operator/cache.azure.com_redisenterprisedatabases.yaml',
       versions: ['v1api20250401'],
       specFields: ['azureName', 'owner', 'clientProtocol', 'clusteringPolicy', 'evictionPolicy', 'persistence', 'port', 'accessKeysAuthentication', 'operatorSpec.secrets'],
+    },
+  ],
+  // The private endpoint of an Azure Managed Redis cache and its DNS zone group (the A record in the private zone).
+  'network.azure.com': [
+    {
+      file: 'azure-service-operator/network.azure.com_privateendpoints.yaml',
+      versions: ['v20250301'],
+      specFields: ['azureName', 'owner', 'location', 'tags', 'subnet', 'privateLinkServiceConnections'],
+    },
+    {
+      file: 'azure-service-operator/network.azure.com_privateendpointsprivatednszonegroups.yaml',
+      versions: ['v20250301'],
+      specFields: ['azureName', 'owner', 'privateDnsZoneConfigs'],
     },
   ],
 };

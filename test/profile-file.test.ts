@@ -72,6 +72,9 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     imageRegistry: 'mirror.gcr.io/library',
     postgresOperator: 'cloudnative-pg',
     volumeSnapshotClassName: 'csi-snapclass',
+    walArchivePath: 's3://acme-pg-archive/prod',
+    walArchiveSecretName: 'pg-archive-connection',
+    walArchiveEndpoint: 'http://rook-ceph-rgw-store.rook-ceph.svc:80',
     objectStoreOperator: 'rook',
     bucketStorageClassName: 'rook-ceph-bucket',
     bucketReclaimPolicy: 'retain',
@@ -149,6 +152,9 @@ const SAMPLES: { [type: string]: { [key: string]: unknown } } = {
     postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com',
     storageAutoGrow: true,
     geoRedundantBackup: true,
+    cacheSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/endpoints',
+    cachePrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net',
+    cachePublicNetworkAccess: true,
     queuesInCluster: true,
     queueOperator: 'rabbitmq-operators',
     queueStorageReclaimPolicy: 'retain',
@@ -462,7 +468,7 @@ describe('invalid profiles files fail with the file, the entry, the key, what is
 
   test('fails when an option key is a prototype property', () => {
     const file = write('type: in-cluster\noptions: { constructor: x }\n');
-    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, upgradeGuard, storageClassName, storageReclaimPolicy, storageExpansion, imageRegistry, postgresOperator, volumeSnapshotClassName, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator, clusterDomain\./);
+    expect(failure(file)).toMatch(/invalid options key "constructor": allowed: the options of type "in-cluster": name, labels, binderImage, binderRepair, binderAdmissionPolicy, upgradeGuard, storageClassName, storageReclaimPolicy, storageExpansion, imageRegistry, postgresOperator, volumeSnapshotClassName, walArchivePath, walArchiveSecretName, walArchiveEndpoint, objectStoreOperator, bucketStorageClassName, bucketReclaimPolicy, objectStoreImage, objectStoreVolumeSize, queueOperator, clusterDomain\./);
   });
 
   test.each([

@@ -54,6 +54,9 @@ export function registerProfiles(app: IConstruct): void {
       resourceGroupId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod',
       postgresSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
       postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod/providers/Microsoft.Network/privateDnsZones/worker.postgres.database.azure.com',
+      // The cache is reached through a private endpoint in this subnet, its name resolved by this zone.
+      cacheSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/endpoints',
+      cachePrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net',
       namePrefix: 'prod-',
       queuesInCluster: true,
     }),

@@ -130,6 +130,13 @@ export interface FlexibleServerSpec {
   readonly backup?: FlexibleServerSpecBackup;
 
   /**
+   * CreateMode: The mode to create a new MySQL server.
+   *
+   * @schema FlexibleServerSpec#createMode
+   */
+  readonly createMode?: FlexibleServerSpecCreateMode;
+
+  /**
    * HighAvailability: High availability related properties of a server.
    *
    * @schema FlexibleServerSpec#highAvailability
@@ -168,11 +175,25 @@ export interface FlexibleServerSpec {
   readonly owner: FlexibleServerSpecOwner;
 
   /**
+   * RestorePointInTime: Restore point creation time (ISO8601 format), specifying the time to restore from.
+   *
+   * @schema FlexibleServerSpec#restorePointInTime
+   */
+  readonly restorePointInTime?: string;
+
+  /**
    * Sku: The SKU (pricing tier) of the server.
    *
    * @schema FlexibleServerSpec#sku
    */
   readonly sku?: FlexibleServerSpecSku;
+
+  /**
+   * SourceServerResourceReference: The source MySQL server id.
+   *
+   * @schema FlexibleServerSpec#sourceServerResourceReference
+   */
+  readonly sourceServerResourceReference?: FlexibleServerSpecSourceServerResourceReference;
 
   /**
    * Storage: Storage related properties of a server.
@@ -212,6 +233,8 @@ export function toJson_FlexibleServerSpec(obj: FlexibleServerSpec | undefined): 
   if (v !== undefined) { result['azureName'] = v; }
   v = toJson_FlexibleServerSpecBackup(obj.backup);
   if (v !== undefined) { result['backup'] = v; }
+  v = obj.createMode;
+  if (v !== undefined) { result['createMode'] = v; }
   v = toJson_FlexibleServerSpecHighAvailability(obj.highAvailability);
   if (v !== undefined) { result['highAvailability'] = v; }
   v = obj.location;
@@ -222,8 +245,12 @@ export function toJson_FlexibleServerSpec(obj: FlexibleServerSpec | undefined): 
   if (v !== undefined) { result['operatorSpec'] = v; }
   v = toJson_FlexibleServerSpecOwner(obj.owner);
   if (v !== undefined) { result['owner'] = v; }
+  v = obj.restorePointInTime;
+  if (v !== undefined) { result['restorePointInTime'] = v; }
   v = toJson_FlexibleServerSpecSku(obj.sku);
   if (v !== undefined) { result['sku'] = v; }
+  v = toJson_FlexibleServerSpecSourceServerResourceReference(obj.sourceServerResourceReference);
+  if (v !== undefined) { result['sourceServerResourceReference'] = v; }
   v = toJson_FlexibleServerSpecStorage(obj.storage);
   if (v !== undefined) { result['storage'] = v; }
   v = ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags));
@@ -317,6 +344,22 @@ export function toJson_FlexibleServerSpecBackup(obj: FlexibleServerSpecBackup | 
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CreateMode: The mode to create a new MySQL server.
+ *
+ * @schema FlexibleServerSpecCreateMode
+ */
+export enum FlexibleServerSpecCreateMode {
+  /** Default */
+  DEFAULT = "Default",
+  /** GeoRestore */
+  GEO_RESTORE = "GeoRestore",
+  /** PointInTimeRestore */
+  POINT_IN_TIME_RESTORE = "PointInTimeRestore",
+  /** Replica */
+  REPLICA = "Replica",
+}
 
 /**
  * HighAvailability: High availability related properties of a server.
@@ -501,6 +544,63 @@ export function toJson_FlexibleServerSpecSku(obj: FlexibleServerSpecSku | undefi
   if (v !== undefined) { result['name'] = v; }
   v = obj.tier;
   if (v !== undefined) { result['tier'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SourceServerResourceReference: The source MySQL server id.
+ *
+ * @schema FlexibleServerSpecSourceServerResourceReference
+ */
+export interface FlexibleServerSpecSourceServerResourceReference {
+  /**
+   * ARMID is a string of the form /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}.
+   * The /resourcegroups/{resourceGroupName} bit is optional as some resources are scoped at the subscription level
+   * ARMID is mutually exclusive with Group, Kind, Namespace and Name.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#armId
+   */
+  readonly armId?: string;
+
+  /**
+   * Group is the Kubernetes group of the resource.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the Kubernetes kind of the resource.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the Kubernetes name of the resource.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'FlexibleServerSpecSourceServerResourceReference' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlexibleServerSpecSourceServerResourceReference(obj: FlexibleServerSpecSourceServerResourceReference | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.armId;
+  if (v !== undefined) { result['armId'] = v; }
+  v = obj.group;
+  if (v !== undefined) { result['group'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */

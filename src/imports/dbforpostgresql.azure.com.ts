@@ -140,6 +140,13 @@ export interface FlexibleServerSpec {
   readonly backup?: FlexibleServerSpecBackup;
 
   /**
+   * CreateMode: Creation mode of a new server.
+   *
+   * @schema FlexibleServerSpec#createMode
+   */
+  readonly createMode?: FlexibleServerSpecCreateMode;
+
+  /**
    * HighAvailability: High availability properties of a server.
    *
    * @schema FlexibleServerSpec#highAvailability
@@ -179,11 +186,28 @@ export interface FlexibleServerSpec {
   readonly owner: FlexibleServerSpecOwner;
 
   /**
+   * PointInTimeUTC: Creation time (in ISO8601 format) of the backup which you want to restore in the new server. It's
+   * required when 'createMode' is 'PointInTimeRestore', 'GeoRestore', or 'ReviveDropped'.
+   *
+   * @schema FlexibleServerSpec#pointInTimeUTC
+   */
+  readonly pointInTimeUtc?: string;
+
+  /**
    * Sku: Compute tier and size of a server.
    *
    * @schema FlexibleServerSpec#sku
    */
   readonly sku?: FlexibleServerSpecSku;
+
+  /**
+   * SourceServerResourceReference: Identifier of the server to be used as the source of the new server. Required when
+   * 'createMode' is 'PointInTimeRestore', 'GeoRestore', 'Replica', or 'ReviveDropped'. This property is returned only when
+   * the target server is a read replica.
+   *
+   * @schema FlexibleServerSpec#sourceServerResourceReference
+   */
+  readonly sourceServerResourceReference?: FlexibleServerSpecSourceServerResourceReference;
 
   /**
    * Storage: Storage properties of a server.
@@ -225,6 +249,8 @@ export function toJson_FlexibleServerSpec(obj: FlexibleServerSpec | undefined): 
   if (v !== undefined) { result['azureName'] = v; }
   v = toJson_FlexibleServerSpecBackup(obj.backup);
   if (v !== undefined) { result['backup'] = v; }
+  v = obj.createMode;
+  if (v !== undefined) { result['createMode'] = v; }
   v = toJson_FlexibleServerSpecHighAvailability(obj.highAvailability);
   if (v !== undefined) { result['highAvailability'] = v; }
   v = obj.location;
@@ -235,8 +261,12 @@ export function toJson_FlexibleServerSpec(obj: FlexibleServerSpec | undefined): 
   if (v !== undefined) { result['operatorSpec'] = v; }
   v = toJson_FlexibleServerSpecOwner(obj.owner);
   if (v !== undefined) { result['owner'] = v; }
+  v = obj.pointInTimeUtc;
+  if (v !== undefined) { result['pointInTimeUTC'] = v; }
   v = toJson_FlexibleServerSpecSku(obj.sku);
   if (v !== undefined) { result['sku'] = v; }
+  v = toJson_FlexibleServerSpecSourceServerResourceReference(obj.sourceServerResourceReference);
+  if (v !== undefined) { result['sourceServerResourceReference'] = v; }
   v = toJson_FlexibleServerSpecStorage(obj.storage);
   if (v !== undefined) { result['storage'] = v; }
   v = ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags));
@@ -377,6 +407,28 @@ export function toJson_FlexibleServerSpecBackup(obj: FlexibleServerSpecBackup | 
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CreateMode: Creation mode of a new server.
+ *
+ * @schema FlexibleServerSpecCreateMode
+ */
+export enum FlexibleServerSpecCreateMode {
+  /** Create */
+  CREATE = "Create",
+  /** Default */
+  DEFAULT = "Default",
+  /** GeoRestore */
+  GEO_RESTORE = "GeoRestore",
+  /** PointInTimeRestore */
+  POINT_IN_TIME_RESTORE = "PointInTimeRestore",
+  /** Replica */
+  REPLICA = "Replica",
+  /** ReviveDropped */
+  REVIVE_DROPPED = "ReviveDropped",
+  /** Update */
+  UPDATE = "Update",
+}
 
 /**
  * HighAvailability: High availability properties of a server.
@@ -567,6 +619,65 @@ export function toJson_FlexibleServerSpecSku(obj: FlexibleServerSpecSku | undefi
   if (v !== undefined) { result['name'] = v; }
   v = obj.tier;
   if (v !== undefined) { result['tier'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * SourceServerResourceReference: Identifier of the server to be used as the source of the new server. Required when
+ * 'createMode' is 'PointInTimeRestore', 'GeoRestore', 'Replica', or 'ReviveDropped'. This property is returned only when
+ * the target server is a read replica.
+ *
+ * @schema FlexibleServerSpecSourceServerResourceReference
+ */
+export interface FlexibleServerSpecSourceServerResourceReference {
+  /**
+   * ARMID is a string of the form /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}.
+   * The /resourcegroups/{resourceGroupName} bit is optional as some resources are scoped at the subscription level
+   * ARMID is mutually exclusive with Group, Kind, Namespace and Name.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#armId
+   */
+  readonly armId?: string;
+
+  /**
+   * Group is the Kubernetes group of the resource.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#group
+   */
+  readonly group?: string;
+
+  /**
+   * Kind is the Kubernetes kind of the resource.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name is the Kubernetes name of the resource.
+   *
+   * @schema FlexibleServerSpecSourceServerResourceReference#name
+   */
+  readonly name?: string;
+}
+
+/**
+ * Converts an object of type 'FlexibleServerSpecSourceServerResourceReference' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlexibleServerSpecSourceServerResourceReference(obj: FlexibleServerSpecSourceServerResourceReference | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.armId;
+  if (v !== undefined) { result['armId'] = v; }
+  v = obj.group;
+  if (v !== undefined) { result['group'] = v; }
+  v = obj.kind;
+  if (v !== undefined) { result['kind'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */

@@ -151,6 +151,13 @@ export interface ClusterSpec {
   readonly enableSuperuserAccess?: boolean;
 
   /**
+   * The list of external clusters which are used in the configuration
+   *
+   * @schema ClusterSpec#externalClusters
+   */
+  readonly externalClusters?: ClusterSpecExternalClusters[];
+
+  /**
    * Name of the container image, supporting both tags (`<image>:<tag>`)
    * and digests for deterministic and repeatable deployments
    * (`<image>:<tag>@sha256:<digestValue>`)
@@ -215,6 +222,8 @@ export function toJson_ClusterSpec(obj: ClusterSpec | undefined): Record<string,
   if (v !== undefined) { result['enablePDB'] = v; }
   v = obj.enableSuperuserAccess;
   if (v !== undefined) { result['enableSuperuserAccess'] = v; }
+  v = obj.externalClusters?.map(y => toJson_ClusterSpecExternalClusters(y));
+  if (v !== undefined) { result['externalClusters'] = v; }
   v = obj.imageName;
   if (v !== undefined) { result['imageName'] = v; }
   v = toJson_ClusterSpecInheritedMetadata(obj.inheritedMetadata);
@@ -291,6 +300,24 @@ export function toJson_ClusterSpecAffinity(obj: ClusterSpecAffinity | undefined)
  */
 export interface ClusterSpecBackup {
   /**
+   * The configuration for the barman-cloud tool suite
+   *
+   * @schema ClusterSpecBackup#barmanObjectStore
+   */
+  readonly barmanObjectStore?: ClusterSpecBackupBarmanObjectStore;
+
+  /**
+   * RetentionPolicy is the retention policy to be used for backups
+   * and WALs (i.e. '60d'). The retention policy is expressed in the form
+   * of `XXu` where `XX` is a positive integer and `u` is in `[dwm]` -
+   * days, weeks, months.
+   * It's currently only applicable when using the BarmanObjectStore method.
+   *
+   * @schema ClusterSpecBackup#retentionPolicy
+   */
+  readonly retentionPolicy?: string;
+
+  /**
    * VolumeSnapshot provides the configuration for the execution of volume snapshot backups.
    *
    * @schema ClusterSpecBackup#volumeSnapshot
@@ -306,6 +333,10 @@ export function toJson_ClusterSpecBackup(obj: ClusterSpecBackup | undefined): Re
   if (obj === undefined) { return undefined; }
   const result: Record<string, any> = {};
   let v: any;
+  v = toJson_ClusterSpecBackupBarmanObjectStore(obj.barmanObjectStore);
+  if (v !== undefined) { result['barmanObjectStore'] = v; }
+  v = obj.retentionPolicy;
+  if (v !== undefined) { result['retentionPolicy'] = v; }
   v = toJson_ClusterSpecBackupVolumeSnapshot(obj.volumeSnapshot);
   if (v !== undefined) { result['volumeSnapshot'] = v; }
   return result;
@@ -324,6 +355,13 @@ export interface ClusterSpecBootstrap {
    * @schema ClusterSpecBootstrap#initdb
    */
   readonly initdb?: ClusterSpecBootstrapInitdb;
+
+  /**
+   * Bootstrap the cluster from a backup
+   *
+   * @schema ClusterSpecBootstrap#recovery
+   */
+  readonly recovery?: ClusterSpecBootstrapRecovery;
 }
 
 /**
@@ -336,6 +374,46 @@ export function toJson_ClusterSpecBootstrap(obj: ClusterSpecBootstrap | undefine
   let v: any;
   v = toJson_ClusterSpecBootstrapInitdb(obj.initdb);
   if (v !== undefined) { result['initdb'] = v; }
+  v = toJson_ClusterSpecBootstrapRecovery(obj.recovery);
+  if (v !== undefined) { result['recovery'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * ExternalCluster represents the connection parameters to an
+ * external cluster which is used in the other sections of the configuration
+ *
+ * @schema ClusterSpecExternalClusters
+ */
+export interface ClusterSpecExternalClusters {
+  /**
+   * The configuration for the barman-cloud tool suite
+   *
+   * @schema ClusterSpecExternalClusters#barmanObjectStore
+   */
+  readonly barmanObjectStore?: ClusterSpecExternalClustersBarmanObjectStore;
+
+  /**
+   * The server name, required
+   *
+   * @schema ClusterSpecExternalClusters#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClusters' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClusters(obj: ClusterSpecExternalClusters | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStore(obj.barmanObjectStore);
+  if (v !== undefined) { result['barmanObjectStore'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -536,6 +614,137 @@ export function toJson_ClusterSpecStorage(obj: ClusterSpecStorage | undefined): 
   if (v !== undefined) { result['size'] = v; }
   v = obj.storageClass;
   if (v !== undefined) { result['storageClass'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The configuration for the barman-cloud tool suite
+ *
+ * @schema ClusterSpecBackupBarmanObjectStore
+ */
+export interface ClusterSpecBackupBarmanObjectStore {
+  /**
+   * The credentials to use to upload data to Azure Blob Storage
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#azureCredentials
+   */
+  readonly azureCredentials?: ClusterSpecBackupBarmanObjectStoreAzureCredentials;
+
+  /**
+   * The configuration to be used to backup the data files
+   * When not defined, base backups files will be stored uncompressed and may
+   * be unencrypted in the object store, according to the bucket default
+   * policy.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#data
+   */
+  readonly data?: ClusterSpecBackupBarmanObjectStoreData;
+
+  /**
+   * The path where to store the backup (i.e. s3://bucket/path/to/folder)
+   * this path, with different destination folders, will be used for WALs
+   * and for data
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#destinationPath
+   */
+  readonly destinationPath: string;
+
+  /**
+   * EndpointCA store the CA bundle of the barman endpoint.
+   * Useful when using self-signed certificates to avoid
+   * errors with certificate issuer and barman-cloud-wal-archive
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#endpointCA
+   */
+  readonly endpointCa?: ClusterSpecBackupBarmanObjectStoreEndpointCa;
+
+  /**
+   * Endpoint to be used to upload data to the cloud,
+   * overriding the automatic endpoint discovery
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#endpointURL
+   */
+  readonly endpointUrl?: string;
+
+  /**
+   * The credentials to use to upload data to Google Cloud Storage
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#googleCredentials
+   */
+  readonly googleCredentials?: ClusterSpecBackupBarmanObjectStoreGoogleCredentials;
+
+  /**
+   * HistoryTags is a list of key value pairs that will be passed to the
+   * Barman --history-tags option.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#historyTags
+   */
+  readonly historyTags?: { [key: string]: string };
+
+  /**
+   * The credentials to use to upload data to S3
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#s3Credentials
+   */
+  readonly s3Credentials?: ClusterSpecBackupBarmanObjectStoreS3Credentials;
+
+  /**
+   * The server name on S3, the cluster name is used if this
+   * parameter is omitted
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#serverName
+   */
+  readonly serverName?: string;
+
+  /**
+   * Tags is a list of key value pairs that will be passed to the
+   * Barman --tags option.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * The configuration for the backup of the WAL stream.
+   * When not defined, WAL files will be stored uncompressed and may be
+   * unencrypted in the object store, according to the bucket default policy.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStore#wal
+   */
+  readonly wal?: ClusterSpecBackupBarmanObjectStoreWal;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStore' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStore(obj: ClusterSpecBackupBarmanObjectStore | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentials(obj.azureCredentials);
+  if (v !== undefined) { result['azureCredentials'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreData(obj.data);
+  if (v !== undefined) { result['data'] = v; }
+  v = obj.destinationPath;
+  if (v !== undefined) { result['destinationPath'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreEndpointCa(obj.endpointCa);
+  if (v !== undefined) { result['endpointCA'] = v; }
+  v = obj.endpointUrl;
+  if (v !== undefined) { result['endpointURL'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreGoogleCredentials(obj.googleCredentials);
+  if (v !== undefined) { result['googleCredentials'] = v; }
+  v = ((obj.historyTags) === undefined) ? undefined : (__definedEntries(obj.historyTags));
+  if (v !== undefined) { result['historyTags'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreS3Credentials(obj.s3Credentials);
+  if (v !== undefined) { result['s3Credentials'] = v; }
+  v = obj.serverName;
+  if (v !== undefined) { result['serverName'] = v; }
+  v = ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags));
+  if (v !== undefined) { result['tags'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreWal(obj.wal);
+  if (v !== undefined) { result['wal'] = v; }
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -880,6 +1089,224 @@ export function toJson_ClusterSpecBootstrapInitdb(obj: ClusterSpecBootstrapInitd
   if (v !== undefined) { result['secret'] = v; }
   v = obj.walSegmentSize;
   if (v !== undefined) { result['walSegmentSize'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Bootstrap the cluster from a backup
+ *
+ * @schema ClusterSpecBootstrapRecovery
+ */
+export interface ClusterSpecBootstrapRecovery {
+  /**
+   * The backup object containing the physical base backup from which to
+   * initiate the recovery procedure.
+   * Mutually exclusive with `source` and `volumeSnapshots`.
+   *
+   * @schema ClusterSpecBootstrapRecovery#backup
+   */
+  readonly backup?: ClusterSpecBootstrapRecoveryBackup;
+
+  /**
+   * Name of the database used by the application. Default: `app`.
+   *
+   * @schema ClusterSpecBootstrapRecovery#database
+   */
+  readonly database?: string;
+
+  /**
+   * Name of the owner of the database in the instance to be used
+   * by applications. Defaults to the value of the `database` key.
+   *
+   * @default the value of the `database` key.
+   * @schema ClusterSpecBootstrapRecovery#owner
+   */
+  readonly owner?: string;
+
+  /**
+   * By default, the recovery process applies all the available
+   * WAL files in the archive (full recovery). However, you can also
+   * end the recovery as soon as a consistent state is reached or
+   * recover to a point-in-time (PITR) by specifying a `RecoveryTarget` object,
+   * as expected by PostgreSQL (i.e., timestamp, transaction Id, LSN, ...).
+   * More info: https://www.postgresql.org/docs/current/runtime-config-wal.html#RUNTIME-CONFIG-WAL-RECOVERY-TARGET
+   *
+   * @schema ClusterSpecBootstrapRecovery#recoveryTarget
+   */
+  readonly recoveryTarget?: ClusterSpecBootstrapRecoveryRecoveryTarget;
+
+  /**
+   * Name of the secret containing the initial credentials for the
+   * owner of the user database. If empty a new secret will be
+   * created from scratch
+   *
+   * @schema ClusterSpecBootstrapRecovery#secret
+   */
+  readonly secret?: ClusterSpecBootstrapRecoverySecret;
+
+  /**
+   * The external cluster whose backup we will restore. This is also
+   * used as the name of the folder under which the backup is stored,
+   * so it must be set to the name of the source cluster
+   * Mutually exclusive with `backup`.
+   *
+   * @schema ClusterSpecBootstrapRecovery#source
+   */
+  readonly source?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBootstrapRecovery' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBootstrapRecovery(obj: ClusterSpecBootstrapRecovery | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBootstrapRecoveryBackup(obj.backup);
+  if (v !== undefined) { result['backup'] = v; }
+  v = obj.database;
+  if (v !== undefined) { result['database'] = v; }
+  v = obj.owner;
+  if (v !== undefined) { result['owner'] = v; }
+  v = toJson_ClusterSpecBootstrapRecoveryRecoveryTarget(obj.recoveryTarget);
+  if (v !== undefined) { result['recoveryTarget'] = v; }
+  v = toJson_ClusterSpecBootstrapRecoverySecret(obj.secret);
+  if (v !== undefined) { result['secret'] = v; }
+  v = obj.source;
+  if (v !== undefined) { result['source'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The configuration for the barman-cloud tool suite
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStore
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStore {
+  /**
+   * The credentials to use to upload data to Azure Blob Storage
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#azureCredentials
+   */
+  readonly azureCredentials?: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials;
+
+  /**
+   * The configuration to be used to backup the data files
+   * When not defined, base backups files will be stored uncompressed and may
+   * be unencrypted in the object store, according to the bucket default
+   * policy.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#data
+   */
+  readonly data?: ClusterSpecExternalClustersBarmanObjectStoreData;
+
+  /**
+   * The path where to store the backup (i.e. s3://bucket/path/to/folder)
+   * this path, with different destination folders, will be used for WALs
+   * and for data
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#destinationPath
+   */
+  readonly destinationPath: string;
+
+  /**
+   * EndpointCA store the CA bundle of the barman endpoint.
+   * Useful when using self-signed certificates to avoid
+   * errors with certificate issuer and barman-cloud-wal-archive
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#endpointCA
+   */
+  readonly endpointCa?: ClusterSpecExternalClustersBarmanObjectStoreEndpointCa;
+
+  /**
+   * Endpoint to be used to upload data to the cloud,
+   * overriding the automatic endpoint discovery
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#endpointURL
+   */
+  readonly endpointUrl?: string;
+
+  /**
+   * The credentials to use to upload data to Google Cloud Storage
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#googleCredentials
+   */
+  readonly googleCredentials?: ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials;
+
+  /**
+   * HistoryTags is a list of key value pairs that will be passed to the
+   * Barman --history-tags option.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#historyTags
+   */
+  readonly historyTags?: { [key: string]: string };
+
+  /**
+   * The credentials to use to upload data to S3
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#s3Credentials
+   */
+  readonly s3Credentials?: ClusterSpecExternalClustersBarmanObjectStoreS3Credentials;
+
+  /**
+   * The server name on S3, the cluster name is used if this
+   * parameter is omitted
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#serverName
+   */
+  readonly serverName?: string;
+
+  /**
+   * Tags is a list of key value pairs that will be passed to the
+   * Barman --tags option.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * The configuration for the backup of the WAL stream.
+   * When not defined, WAL files will be stored uncompressed and may be
+   * unencrypted in the object store, according to the bucket default policy.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStore#wal
+   */
+  readonly wal?: ClusterSpecExternalClustersBarmanObjectStoreWal;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStore' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStore(obj: ClusterSpecExternalClustersBarmanObjectStore | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials(obj.azureCredentials);
+  if (v !== undefined) { result['azureCredentials'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreData(obj.data);
+  if (v !== undefined) { result['data'] = v; }
+  v = obj.destinationPath;
+  if (v !== undefined) { result['destinationPath'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreEndpointCa(obj.endpointCa);
+  if (v !== undefined) { result['endpointCA'] = v; }
+  v = obj.endpointUrl;
+  if (v !== undefined) { result['endpointURL'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials(obj.googleCredentials);
+  if (v !== undefined) { result['googleCredentials'] = v; }
+  v = ((obj.historyTags) === undefined) ? undefined : (__definedEntries(obj.historyTags));
+  if (v !== undefined) { result['historyTags'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreS3Credentials(obj.s3Credentials);
+  if (v !== undefined) { result['s3Credentials'] = v; }
+  v = obj.serverName;
+  if (v !== undefined) { result['serverName'] = v; }
+  v = ((obj.tags) === undefined) ? undefined : (__definedEntries(obj.tags));
+  if (v !== undefined) { result['tags'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreWal(obj.wal);
+  if (v !== undefined) { result['wal'] = v; }
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1241,6 +1668,435 @@ export function toJson_ClusterSpecStoragePvcTemplate(obj: ClusterSpecStoragePvcT
   if (v !== undefined) { result['volumeMode'] = v; }
   v = obj.volumeName;
   if (v !== undefined) { result['volumeName'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The credentials to use to upload data to Azure Blob Storage
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentials
+ */
+export interface ClusterSpecBackupBarmanObjectStoreAzureCredentials {
+  /**
+   * The connection string to be used
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentials#connectionString
+   */
+  readonly connectionString?: ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString;
+
+  /**
+   * Use the Azure AD based authentication without providing explicitly the keys.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentials#inheritFromAzureAD
+   */
+  readonly inheritFromAzureAd?: boolean;
+
+  /**
+   * The storage account where to upload data
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentials#storageAccount
+   */
+  readonly storageAccount?: ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount;
+
+  /**
+   * The storage account key to be used in conjunction
+   * with the storage account name
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentials#storageKey
+   */
+  readonly storageKey?: ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey;
+
+  /**
+   * A shared-access-signature to be used in conjunction with
+   * the storage account name
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentials#storageSasToken
+   */
+  readonly storageSasToken?: ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken;
+
+  /**
+   * Use the default Azure authentication flow, which includes DefaultAzureCredential.
+   * This allows authentication using environment variables and managed identities.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentials#useDefaultAzureCredentials
+   */
+  readonly useDefaultAzureCredentials?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreAzureCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentials(obj: ClusterSpecBackupBarmanObjectStoreAzureCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString(obj.connectionString);
+  if (v !== undefined) { result['connectionString'] = v; }
+  v = obj.inheritFromAzureAd;
+  if (v !== undefined) { result['inheritFromAzureAD'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount(obj.storageAccount);
+  if (v !== undefined) { result['storageAccount'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey(obj.storageKey);
+  if (v !== undefined) { result['storageKey'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken(obj.storageSasToken);
+  if (v !== undefined) { result['storageSasToken'] = v; }
+  v = obj.useDefaultAzureCredentials;
+  if (v !== undefined) { result['useDefaultAzureCredentials'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The configuration to be used to backup the data files
+ * When not defined, base backups files will be stored uncompressed and may
+ * be unencrypted in the object store, according to the bucket default
+ * policy.
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreData
+ */
+export interface ClusterSpecBackupBarmanObjectStoreData {
+  /**
+   * AdditionalCommandArgs represents additional arguments that can be appended
+   * to the 'barman-cloud-backup' command-line invocation. These arguments
+   * provide flexibility to customize the backup process further according to
+   * specific requirements or configurations.
+   *
+   * Example:
+   * In a scenario where specialized backup options are required, such as setting
+   * a specific timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-backup' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreData#additionalCommandArgs
+   */
+  readonly additionalCommandArgs?: string[];
+
+  /**
+   * Compress a backup file (a tar file per tablespace) while streaming it
+   * to the object store. Available options are empty string (no
+   * compression, default), `gzip`, `bzip2`, `lz4`, and `snappy`.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreData#compression
+   */
+  readonly compression?: ClusterSpecBackupBarmanObjectStoreDataCompression;
+
+  /**
+   * Whenever to force the encryption of files (if the bucket is
+   * not already configured for that).
+   * Allowed options are empty string (use the bucket policy, default),
+   * `AES256` and `aws:kms`
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreData#encryption
+   */
+  readonly encryption?: ClusterSpecBackupBarmanObjectStoreDataEncryption;
+
+  /**
+   * Control whether the I/O workload for the backup initial checkpoint will
+   * be limited, according to the `checkpoint_completion_target` setting on
+   * the PostgreSQL server. If set to true, an immediate checkpoint will be
+   * used, meaning PostgreSQL will complete the checkpoint as soon as
+   * possible. `false` by default.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreData#immediateCheckpoint
+   */
+  readonly immediateCheckpoint?: boolean;
+
+  /**
+   * The number of parallel jobs to be used to upload the backup, defaults
+   * to 2
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreData#jobs
+   */
+  readonly jobs?: number;
+
+  /**
+   * Additional arguments that can be appended to the 'barman-cloud-restore'
+   * command-line invocation. These arguments provide flexibility to customize
+   * the data restore process further, according to specific requirements or
+   * configurations.
+   *
+   * Example:
+   * In a scenario where specialized restore options are required, such as setting
+   * a specific read timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-restore' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreData#restoreAdditionalCommandArgs
+   */
+  readonly restoreAdditionalCommandArgs?: string[];
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreData' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreData(obj: ClusterSpecBackupBarmanObjectStoreData | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.additionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['additionalCommandArgs'] = v; }
+  v = obj.compression;
+  if (v !== undefined) { result['compression'] = v; }
+  v = obj.encryption;
+  if (v !== undefined) { result['encryption'] = v; }
+  v = obj.immediateCheckpoint;
+  if (v !== undefined) { result['immediateCheckpoint'] = v; }
+  v = obj.jobs;
+  if (v !== undefined) { result['jobs'] = v; }
+  v = obj.restoreAdditionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['restoreAdditionalCommandArgs'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EndpointCA store the CA bundle of the barman endpoint.
+ * Useful when using self-signed certificates to avoid
+ * errors with certificate issuer and barman-cloud-wal-archive
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreEndpointCa
+ */
+export interface ClusterSpecBackupBarmanObjectStoreEndpointCa {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreEndpointCa#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreEndpointCa#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreEndpointCa' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreEndpointCa(obj: ClusterSpecBackupBarmanObjectStoreEndpointCa | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The credentials to use to upload data to Google Cloud Storage
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreGoogleCredentials
+ */
+export interface ClusterSpecBackupBarmanObjectStoreGoogleCredentials {
+  /**
+   * The secret containing the Google Cloud Storage JSON file with the credentials
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreGoogleCredentials#applicationCredentials
+   */
+  readonly applicationCredentials?: ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials;
+
+  /**
+   * If set to true, will presume that it's running inside a GKE environment,
+   * default to false.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreGoogleCredentials#gkeEnvironment
+   */
+  readonly gkeEnvironment?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreGoogleCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreGoogleCredentials(obj: ClusterSpecBackupBarmanObjectStoreGoogleCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials(obj.applicationCredentials);
+  if (v !== undefined) { result['applicationCredentials'] = v; }
+  v = obj.gkeEnvironment;
+  if (v !== undefined) { result['gkeEnvironment'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The credentials to use to upload data to S3
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreS3Credentials
+ */
+export interface ClusterSpecBackupBarmanObjectStoreS3Credentials {
+  /**
+   * The reference to the access key id
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3Credentials#accessKeyId
+   */
+  readonly accessKeyId?: ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId;
+
+  /**
+   * Use the role based authentication without providing explicitly the keys.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3Credentials#inheritFromIAMRole
+   */
+  readonly inheritFromIamRole?: boolean;
+
+  /**
+   * The reference to the secret containing the region name
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3Credentials#region
+   */
+  readonly region?: ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion;
+
+  /**
+   * The reference to the secret access key
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3Credentials#secretAccessKey
+   */
+  readonly secretAccessKey?: ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey;
+
+  /**
+   * The references to the session key
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3Credentials#sessionToken
+   */
+  readonly sessionToken?: ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreS3Credentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreS3Credentials(obj: ClusterSpecBackupBarmanObjectStoreS3Credentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId(obj.accessKeyId);
+  if (v !== undefined) { result['accessKeyId'] = v; }
+  v = obj.inheritFromIamRole;
+  if (v !== undefined) { result['inheritFromIAMRole'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion(obj.region);
+  if (v !== undefined) { result['region'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey(obj.secretAccessKey);
+  if (v !== undefined) { result['secretAccessKey'] = v; }
+  v = toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken(obj.sessionToken);
+  if (v !== undefined) { result['sessionToken'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The configuration for the backup of the WAL stream.
+ * When not defined, WAL files will be stored uncompressed and may be
+ * unencrypted in the object store, according to the bucket default policy.
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreWal
+ */
+export interface ClusterSpecBackupBarmanObjectStoreWal {
+  /**
+   * Additional arguments that can be appended to the 'barman-cloud-wal-archive'
+   * command-line invocation. These arguments provide flexibility to customize
+   * the WAL archive process further, according to specific requirements or configurations.
+   *
+   * Example:
+   * In a scenario where specialized backup options are required, such as setting
+   * a specific timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-wal-archive' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreWal#archiveAdditionalCommandArgs
+   */
+  readonly archiveAdditionalCommandArgs?: string[];
+
+  /**
+   * Compress a WAL file before sending it to the object store. Available
+   * options are empty string (no compression, default), `gzip`, `bzip2`,
+   * `lz4`, `snappy`, `xz`, and `zstd`.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreWal#compression
+   */
+  readonly compression?: ClusterSpecBackupBarmanObjectStoreWalCompression;
+
+  /**
+   * Whenever to force the encryption of files (if the bucket is
+   * not already configured for that).
+   * Allowed options are empty string (use the bucket policy, default),
+   * `AES256` and `aws:kms`
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreWal#encryption
+   */
+  readonly encryption?: ClusterSpecBackupBarmanObjectStoreWalEncryption;
+
+  /**
+   * Number of WAL files to be either archived in parallel (when the
+   * PostgreSQL instance is archiving to a backup object store) or
+   * restored in parallel (when a PostgreSQL standby is fetching WAL
+   * files from a recovery object store). If not specified, WAL files
+   * will be processed one at a time. It accepts a positive integer as a
+   * value - with 1 being the minimum accepted value.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreWal#maxParallel
+   */
+  readonly maxParallel?: number;
+
+  /**
+   * Additional arguments that can be appended to the 'barman-cloud-wal-restore'
+   * command-line invocation. These arguments provide flexibility to customize
+   * the WAL restore process further, according to specific requirements or configurations.
+   *
+   * Example:
+   * In a scenario where specialized backup options are required, such as setting
+   * a specific timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-wal-restore' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreWal#restoreAdditionalCommandArgs
+   */
+  readonly restoreAdditionalCommandArgs?: string[];
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreWal' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreWal(obj: ClusterSpecBackupBarmanObjectStoreWal | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.archiveAdditionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['archiveAdditionalCommandArgs'] = v; }
+  v = obj.compression;
+  if (v !== undefined) { result['compression'] = v; }
+  v = obj.encryption;
+  if (v !== undefined) { result['encryption'] = v; }
+  v = obj.maxParallel;
+  if (v !== undefined) { result['maxParallel'] = v; }
+  v = obj.restoreAdditionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['restoreAdditionalCommandArgs'] = v; }
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
@@ -1618,6 +2474,540 @@ export function toJson_ClusterSpecBootstrapInitdbSecret(obj: ClusterSpecBootstra
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * The backup object containing the physical base backup from which to
+ * initiate the recovery procedure.
+ * Mutually exclusive with `source` and `volumeSnapshots`.
+ *
+ * @schema ClusterSpecBootstrapRecoveryBackup
+ */
+export interface ClusterSpecBootstrapRecoveryBackup {
+  /**
+   * EndpointCA store the CA bundle of the barman endpoint.
+   * Useful when using self-signed certificates to avoid
+   * errors with certificate issuer and barman-cloud-wal-archive.
+   *
+   * @schema ClusterSpecBootstrapRecoveryBackup#endpointCA
+   */
+  readonly endpointCa?: ClusterSpecBootstrapRecoveryBackupEndpointCa;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBootstrapRecoveryBackup#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBootstrapRecoveryBackup' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBootstrapRecoveryBackup(obj: ClusterSpecBootstrapRecoveryBackup | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecBootstrapRecoveryBackupEndpointCa(obj.endpointCa);
+  if (v !== undefined) { result['endpointCA'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * By default, the recovery process applies all the available
+ * WAL files in the archive (full recovery). However, you can also
+ * end the recovery as soon as a consistent state is reached or
+ * recover to a point-in-time (PITR) by specifying a `RecoveryTarget` object,
+ * as expected by PostgreSQL (i.e., timestamp, transaction Id, LSN, ...).
+ * More info: https://www.postgresql.org/docs/current/runtime-config-wal.html#RUNTIME-CONFIG-WAL-RECOVERY-TARGET
+ *
+ * @schema ClusterSpecBootstrapRecoveryRecoveryTarget
+ */
+export interface ClusterSpecBootstrapRecoveryRecoveryTarget {
+  /**
+   * The target time as a timestamp in RFC3339 format or PostgreSQL timestamp format.
+   * Timestamps without an explicit timezone are interpreted as UTC.
+   *
+   * @schema ClusterSpecBootstrapRecoveryRecoveryTarget#targetTime
+   */
+  readonly targetTime?: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBootstrapRecoveryRecoveryTarget' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBootstrapRecoveryRecoveryTarget(obj: ClusterSpecBootstrapRecoveryRecoveryTarget | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.targetTime;
+  if (v !== undefined) { result['targetTime'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Name of the secret containing the initial credentials for the
+ * owner of the user database. If empty a new secret will be
+ * created from scratch
+ *
+ * @schema ClusterSpecBootstrapRecoverySecret
+ */
+export interface ClusterSpecBootstrapRecoverySecret {
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBootstrapRecoverySecret#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBootstrapRecoverySecret' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBootstrapRecoverySecret(obj: ClusterSpecBootstrapRecoverySecret | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The credentials to use to upload data to Azure Blob Storage
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials {
+  /**
+   * The connection string to be used
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials#connectionString
+   */
+  readonly connectionString?: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString;
+
+  /**
+   * Use the Azure AD based authentication without providing explicitly the keys.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials#inheritFromAzureAD
+   */
+  readonly inheritFromAzureAd?: boolean;
+
+  /**
+   * The storage account where to upload data
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials#storageAccount
+   */
+  readonly storageAccount?: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount;
+
+  /**
+   * The storage account key to be used in conjunction
+   * with the storage account name
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials#storageKey
+   */
+  readonly storageKey?: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey;
+
+  /**
+   * A shared-access-signature to be used in conjunction with
+   * the storage account name
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials#storageSasToken
+   */
+  readonly storageSasToken?: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken;
+
+  /**
+   * Use the default Azure authentication flow, which includes DefaultAzureCredential.
+   * This allows authentication using environment variables and managed identities.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials#useDefaultAzureCredentials
+   */
+  readonly useDefaultAzureCredentials?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials(obj: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString(obj.connectionString);
+  if (v !== undefined) { result['connectionString'] = v; }
+  v = obj.inheritFromAzureAd;
+  if (v !== undefined) { result['inheritFromAzureAD'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount(obj.storageAccount);
+  if (v !== undefined) { result['storageAccount'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey(obj.storageKey);
+  if (v !== undefined) { result['storageKey'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken(obj.storageSasToken);
+  if (v !== undefined) { result['storageSasToken'] = v; }
+  v = obj.useDefaultAzureCredentials;
+  if (v !== undefined) { result['useDefaultAzureCredentials'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The configuration to be used to backup the data files
+ * When not defined, base backups files will be stored uncompressed and may
+ * be unencrypted in the object store, according to the bucket default
+ * policy.
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreData
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreData {
+  /**
+   * AdditionalCommandArgs represents additional arguments that can be appended
+   * to the 'barman-cloud-backup' command-line invocation. These arguments
+   * provide flexibility to customize the backup process further according to
+   * specific requirements or configurations.
+   *
+   * Example:
+   * In a scenario where specialized backup options are required, such as setting
+   * a specific timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-backup' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreData#additionalCommandArgs
+   */
+  readonly additionalCommandArgs?: string[];
+
+  /**
+   * Compress a backup file (a tar file per tablespace) while streaming it
+   * to the object store. Available options are empty string (no
+   * compression, default), `gzip`, `bzip2`, `lz4`, and `snappy`.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreData#compression
+   */
+  readonly compression?: ClusterSpecExternalClustersBarmanObjectStoreDataCompression;
+
+  /**
+   * Whenever to force the encryption of files (if the bucket is
+   * not already configured for that).
+   * Allowed options are empty string (use the bucket policy, default),
+   * `AES256` and `aws:kms`
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreData#encryption
+   */
+  readonly encryption?: ClusterSpecExternalClustersBarmanObjectStoreDataEncryption;
+
+  /**
+   * Control whether the I/O workload for the backup initial checkpoint will
+   * be limited, according to the `checkpoint_completion_target` setting on
+   * the PostgreSQL server. If set to true, an immediate checkpoint will be
+   * used, meaning PostgreSQL will complete the checkpoint as soon as
+   * possible. `false` by default.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreData#immediateCheckpoint
+   */
+  readonly immediateCheckpoint?: boolean;
+
+  /**
+   * The number of parallel jobs to be used to upload the backup, defaults
+   * to 2
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreData#jobs
+   */
+  readonly jobs?: number;
+
+  /**
+   * Additional arguments that can be appended to the 'barman-cloud-restore'
+   * command-line invocation. These arguments provide flexibility to customize
+   * the data restore process further, according to specific requirements or
+   * configurations.
+   *
+   * Example:
+   * In a scenario where specialized restore options are required, such as setting
+   * a specific read timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-restore' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreData#restoreAdditionalCommandArgs
+   */
+  readonly restoreAdditionalCommandArgs?: string[];
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreData' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreData(obj: ClusterSpecExternalClustersBarmanObjectStoreData | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.additionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['additionalCommandArgs'] = v; }
+  v = obj.compression;
+  if (v !== undefined) { result['compression'] = v; }
+  v = obj.encryption;
+  if (v !== undefined) { result['encryption'] = v; }
+  v = obj.immediateCheckpoint;
+  if (v !== undefined) { result['immediateCheckpoint'] = v; }
+  v = obj.jobs;
+  if (v !== undefined) { result['jobs'] = v; }
+  v = obj.restoreAdditionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['restoreAdditionalCommandArgs'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EndpointCA store the CA bundle of the barman endpoint.
+ * Useful when using self-signed certificates to avoid
+ * errors with certificate issuer and barman-cloud-wal-archive
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreEndpointCa
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreEndpointCa {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreEndpointCa#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreEndpointCa#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreEndpointCa' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreEndpointCa(obj: ClusterSpecExternalClustersBarmanObjectStoreEndpointCa | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The credentials to use to upload data to Google Cloud Storage
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials {
+  /**
+   * The secret containing the Google Cloud Storage JSON file with the credentials
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials#applicationCredentials
+   */
+  readonly applicationCredentials?: ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials;
+
+  /**
+   * If set to true, will presume that it's running inside a GKE environment,
+   * default to false.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials#gkeEnvironment
+   */
+  readonly gkeEnvironment?: boolean;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials(obj: ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials(obj.applicationCredentials);
+  if (v !== undefined) { result['applicationCredentials'] = v; }
+  v = obj.gkeEnvironment;
+  if (v !== undefined) { result['gkeEnvironment'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The credentials to use to upload data to S3
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreS3Credentials
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreS3Credentials {
+  /**
+   * The reference to the access key id
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3Credentials#accessKeyId
+   */
+  readonly accessKeyId?: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId;
+
+  /**
+   * Use the role based authentication without providing explicitly the keys.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3Credentials#inheritFromIAMRole
+   */
+  readonly inheritFromIamRole?: boolean;
+
+  /**
+   * The reference to the secret containing the region name
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3Credentials#region
+   */
+  readonly region?: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion;
+
+  /**
+   * The reference to the secret access key
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3Credentials#secretAccessKey
+   */
+  readonly secretAccessKey?: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey;
+
+  /**
+   * The references to the session key
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3Credentials#sessionToken
+   */
+  readonly sessionToken?: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreS3Credentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreS3Credentials(obj: ClusterSpecExternalClustersBarmanObjectStoreS3Credentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId(obj.accessKeyId);
+  if (v !== undefined) { result['accessKeyId'] = v; }
+  v = obj.inheritFromIamRole;
+  if (v !== undefined) { result['inheritFromIAMRole'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion(obj.region);
+  if (v !== undefined) { result['region'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey(obj.secretAccessKey);
+  if (v !== undefined) { result['secretAccessKey'] = v; }
+  v = toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken(obj.sessionToken);
+  if (v !== undefined) { result['sessionToken'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The configuration for the backup of the WAL stream.
+ * When not defined, WAL files will be stored uncompressed and may be
+ * unencrypted in the object store, according to the bucket default policy.
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreWal
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreWal {
+  /**
+   * Additional arguments that can be appended to the 'barman-cloud-wal-archive'
+   * command-line invocation. These arguments provide flexibility to customize
+   * the WAL archive process further, according to specific requirements or configurations.
+   *
+   * Example:
+   * In a scenario where specialized backup options are required, such as setting
+   * a specific timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-wal-archive' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreWal#archiveAdditionalCommandArgs
+   */
+  readonly archiveAdditionalCommandArgs?: string[];
+
+  /**
+   * Compress a WAL file before sending it to the object store. Available
+   * options are empty string (no compression, default), `gzip`, `bzip2`,
+   * `lz4`, `snappy`, `xz`, and `zstd`.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreWal#compression
+   */
+  readonly compression?: ClusterSpecExternalClustersBarmanObjectStoreWalCompression;
+
+  /**
+   * Whenever to force the encryption of files (if the bucket is
+   * not already configured for that).
+   * Allowed options are empty string (use the bucket policy, default),
+   * `AES256` and `aws:kms`
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreWal#encryption
+   */
+  readonly encryption?: ClusterSpecExternalClustersBarmanObjectStoreWalEncryption;
+
+  /**
+   * Number of WAL files to be either archived in parallel (when the
+   * PostgreSQL instance is archiving to a backup object store) or
+   * restored in parallel (when a PostgreSQL standby is fetching WAL
+   * files from a recovery object store). If not specified, WAL files
+   * will be processed one at a time. It accepts a positive integer as a
+   * value - with 1 being the minimum accepted value.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreWal#maxParallel
+   */
+  readonly maxParallel?: number;
+
+  /**
+   * Additional arguments that can be appended to the 'barman-cloud-wal-restore'
+   * command-line invocation. These arguments provide flexibility to customize
+   * the WAL restore process further, according to specific requirements or configurations.
+   *
+   * Example:
+   * In a scenario where specialized backup options are required, such as setting
+   * a specific timeout or defining custom behavior, users can use this field
+   * to specify additional command arguments.
+   *
+   * Note:
+   * It's essential to ensure that the provided arguments are valid and supported
+   * by the 'barman-cloud-wal-restore' command, to avoid potential errors or unintended
+   * behavior during execution.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreWal#restoreAdditionalCommandArgs
+   */
+  readonly restoreAdditionalCommandArgs?: string[];
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreWal' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreWal(obj: ClusterSpecExternalClustersBarmanObjectStoreWal | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.archiveAdditionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['archiveAdditionalCommandArgs'] = v; }
+  v = obj.compression;
+  if (v !== undefined) { result['compression'] = v; }
+  v = obj.encryption;
+  if (v !== undefined) { result['encryption'] = v; }
+  v = obj.maxParallel;
+  if (v !== undefined) { result['maxParallel'] = v; }
+  v = obj.restoreAdditionalCommandArgs?.map(y => y);
+  if (v !== undefined) { result['restoreAdditionalCommandArgs'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * If set to "required", data durability is strictly enforced. Write operations
  * with synchronous commit settings (`on`, `remote_write`, or `remote_apply`) will
  * block if there are insufficient healthy replicas, ensuring data persistence.
@@ -1869,6 +3259,411 @@ export function toJson_ClusterSpecStoragePvcTemplateSelector(obj: ClusterSpecSto
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The connection string to be used
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString
+ */
+export interface ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString(obj: ClusterSpecBackupBarmanObjectStoreAzureCredentialsConnectionString | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The storage account where to upload data
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount
+ */
+export interface ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount(obj: ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageAccount | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The storage account key to be used in conjunction
+ * with the storage account name
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey
+ */
+export interface ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey(obj: ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageKey | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A shared-access-signature to be used in conjunction with
+ * the storage account name
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken
+ */
+export interface ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken(obj: ClusterSpecBackupBarmanObjectStoreAzureCredentialsStorageSasToken | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compress a backup file (a tar file per tablespace) while streaming it
+ * to the object store. Available options are empty string (no
+ * compression, default), `gzip`, `bzip2`, `lz4`, and `snappy`.
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreDataCompression
+ */
+export enum ClusterSpecBackupBarmanObjectStoreDataCompression {
+  /** bzip2 */
+  BZIP2 = "bzip2",
+  /** gzip */
+  GZIP = "gzip",
+  /** lz4 */
+  LZ4 = "lz4",
+  /** snappy */
+  SNAPPY = "snappy",
+}
+
+/**
+ * Whenever to force the encryption of files (if the bucket is
+ * not already configured for that).
+ * Allowed options are empty string (use the bucket policy, default),
+ * `AES256` and `aws:kms`
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreDataEncryption
+ */
+export enum ClusterSpecBackupBarmanObjectStoreDataEncryption {
+  /** AES256 */
+  AES256 = "AES256",
+  /** aws:kms */
+  AWS_KMS = "aws:kms",
+}
+
+/**
+ * The secret containing the Google Cloud Storage JSON file with the credentials
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials
+ */
+export interface ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials(obj: ClusterSpecBackupBarmanObjectStoreGoogleCredentialsApplicationCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The reference to the access key id
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId
+ */
+export interface ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId(obj: ClusterSpecBackupBarmanObjectStoreS3CredentialsAccessKeyId | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The reference to the secret containing the region name
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion
+ */
+export interface ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion(obj: ClusterSpecBackupBarmanObjectStoreS3CredentialsRegion | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The reference to the secret access key
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey
+ */
+export interface ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey(obj: ClusterSpecBackupBarmanObjectStoreS3CredentialsSecretAccessKey | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The references to the session key
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken
+ */
+export interface ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken(obj: ClusterSpecBackupBarmanObjectStoreS3CredentialsSessionToken | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compress a WAL file before sending it to the object store. Available
+ * options are empty string (no compression, default), `gzip`, `bzip2`,
+ * `lz4`, `snappy`, `xz`, and `zstd`.
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreWalCompression
+ */
+export enum ClusterSpecBackupBarmanObjectStoreWalCompression {
+  /** bzip2 */
+  BZIP2 = "bzip2",
+  /** gzip */
+  GZIP = "gzip",
+  /** lz4 */
+  LZ4 = "lz4",
+  /** snappy */
+  SNAPPY = "snappy",
+  /** xz */
+  XZ = "xz",
+  /** zstd */
+  ZSTD = "zstd",
+}
+
+/**
+ * Whenever to force the encryption of files (if the bucket is
+ * not already configured for that).
+ * Allowed options are empty string (use the bucket policy, default),
+ * `AES256` and `aws:kms`
+ *
+ * @schema ClusterSpecBackupBarmanObjectStoreWalEncryption
+ */
+export enum ClusterSpecBackupBarmanObjectStoreWalEncryption {
+  /** AES256 */
+  AES256 = "AES256",
+  /** aws:kms */
+  AWS_KMS = "aws:kms",
+}
 
 /**
  * The source of the import
@@ -2137,6 +3932,450 @@ export function toJson_ClusterSpecBootstrapInitdbPostInitTemplateSqlRefsSecretRe
   return result;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * EndpointCA store the CA bundle of the barman endpoint.
+ * Useful when using self-signed certificates to avoid
+ * errors with certificate issuer and barman-cloud-wal-archive.
+ *
+ * @schema ClusterSpecBootstrapRecoveryBackupEndpointCa
+ */
+export interface ClusterSpecBootstrapRecoveryBackupEndpointCa {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecBootstrapRecoveryBackupEndpointCa#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecBootstrapRecoveryBackupEndpointCa#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecBootstrapRecoveryBackupEndpointCa' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecBootstrapRecoveryBackupEndpointCa(obj: ClusterSpecBootstrapRecoveryBackupEndpointCa | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The connection string to be used
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString(obj: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsConnectionString | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The storage account where to upload data
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount(obj: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageAccount | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The storage account key to be used in conjunction
+ * with the storage account name
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey(obj: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageKey | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * A shared-access-signature to be used in conjunction with
+ * the storage account name
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken(obj: ClusterSpecExternalClustersBarmanObjectStoreAzureCredentialsStorageSasToken | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compress a backup file (a tar file per tablespace) while streaming it
+ * to the object store. Available options are empty string (no
+ * compression, default), `gzip`, `bzip2`, `lz4`, and `snappy`.
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreDataCompression
+ */
+export enum ClusterSpecExternalClustersBarmanObjectStoreDataCompression {
+  /** bzip2 */
+  BZIP2 = "bzip2",
+  /** gzip */
+  GZIP = "gzip",
+  /** lz4 */
+  LZ4 = "lz4",
+  /** snappy */
+  SNAPPY = "snappy",
+}
+
+/**
+ * Whenever to force the encryption of files (if the bucket is
+ * not already configured for that).
+ * Allowed options are empty string (use the bucket policy, default),
+ * `AES256` and `aws:kms`
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreDataEncryption
+ */
+export enum ClusterSpecExternalClustersBarmanObjectStoreDataEncryption {
+  /** AES256 */
+  AES256 = "AES256",
+  /** aws:kms */
+  AWS_KMS = "aws:kms",
+}
+
+/**
+ * The secret containing the Google Cloud Storage JSON file with the credentials
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials(obj: ClusterSpecExternalClustersBarmanObjectStoreGoogleCredentialsApplicationCredentials | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The reference to the access key id
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId(obj: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsAccessKeyId | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The reference to the secret containing the region name
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion(obj: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsRegion | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The reference to the secret access key
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey(obj: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSecretAccessKey | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The references to the session key
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken
+ */
+export interface ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken {
+  /**
+   * The key to select
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken#key
+   */
+  readonly key: string;
+
+  /**
+   * Name of the referent.
+   *
+   * @schema ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken(obj: ClusterSpecExternalClustersBarmanObjectStoreS3CredentialsSessionToken | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result: Record<string, any> = {};
+  let v: any;
+  v = obj.key;
+  if (v !== undefined) { result['key'] = v; }
+  v = obj.name;
+  if (v !== undefined) { result['name'] = v; }
+  return result;
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Compress a WAL file before sending it to the object store. Available
+ * options are empty string (no compression, default), `gzip`, `bzip2`,
+ * `lz4`, `snappy`, `xz`, and `zstd`.
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreWalCompression
+ */
+export enum ClusterSpecExternalClustersBarmanObjectStoreWalCompression {
+  /** bzip2 */
+  BZIP2 = "bzip2",
+  /** gzip */
+  GZIP = "gzip",
+  /** lz4 */
+  LZ4 = "lz4",
+  /** snappy */
+  SNAPPY = "snappy",
+  /** xz */
+  XZ = "xz",
+  /** zstd */
+  ZSTD = "zstd",
+}
+
+/**
+ * Whenever to force the encryption of files (if the bucket is
+ * not already configured for that).
+ * Allowed options are empty string (use the bucket policy, default),
+ * `AES256` and `aws:kms`
+ *
+ * @schema ClusterSpecExternalClustersBarmanObjectStoreWalEncryption
+ */
+export enum ClusterSpecExternalClustersBarmanObjectStoreWalEncryption {
+  /** AES256 */
+  AES256 = "AES256",
+  /** aws:kms */
+  AWS_KMS = "aws:kms",
+}
 
 /**
  * @schema ClusterSpecStoragePvcTemplateResourcesLimits

@@ -88,7 +88,9 @@ describe('the Azure SDKs stay off the synth path', () => {
       const azure = new Chart(app, 'azure', { namespace: 'apps' });
       lib.Profile.use(azure, new lib.AzureProfile({ location: 'westeurope', resourceGroupId: '${arm}',
         postgresSubnetId: '${arm}/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
-        postgresPrivateDnsZoneId: '${arm}/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com' }));
+        postgresPrivateDnsZoneId: '${arm}/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com',
+        cacheSubnetId: '${arm}/providers/Microsoft.Network/virtualNetworks/aks/subnets/endpoints',
+        cachePrivateDnsZoneId: '${arm}/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net' }));
       new lib.PortablePostgres(azure, 'Db', { name: 'orders' });
       new lib.PortableCache(azure, 'Cache', { name: 'sessions' });
       app.synthYaml();

@@ -212,7 +212,7 @@ describe('prerequisites derived from the objects', () => {
     ]);
   });
 
-  test('Azure: ASO with the group in its crdPattern, the resource provider, the resource group, the delegated subnet and DNS zone', async () => {
+  test('Azure: ASO with the group in its crdPattern, the resource provider, the resource group, the delegated subnet and DNS zone; the cache\'s endpoint subnet, zone and public access', async () => {
     const rg = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/wordpress-prod';
     expect(await prerequisites('wordpress', 'azure', 'wordpress-db')).toEqual([
       'cluster: Azure Service Operator v2 (v2.19.0 or later) with dbformysql.azure.com/* in its crdPattern',
@@ -221,10 +221,17 @@ describe('prerequisites derived from the objects', () => {
       `cloud: subnet ${rg}/providers/Microsoft.Network/virtualNetworks/aks/subnets/mysql delegated to Microsoft.DBforMySQL/flexibleServers, reachable from the cluster`,
       `cloud: private DNS zone ${rg}/providers/Microsoft.Network/privateDnsZones/wordpress.mysql.database.azure.com linked to that subnet's virtual network`,
     ]);
+    const worker = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod';
     expect(await prerequisites('worker', 'azure', 'worker-cache')).toEqual([
       'cluster: Azure Service Operator v2 (v2.19.0 or later) with cache.azure.com/* in its crdPattern',
       'cloud: resource provider Microsoft.Cache registered in the subscription',
-      'cloud: resource group /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/worker-prod (existing; ASO\'s identity may create resources in it)',
+      `cloud: resource group ${worker} (existing; ASO's identity may create resources in it)`,
+      'cluster: Azure Service Operator v2 (v2.19.0 or later) with network.azure.com/* in its crdPattern',
+      'cloud: resource provider Microsoft.Network registered in the subscription',
+      `cloud: subnet ${worker}/providers/Microsoft.Network/virtualNetworks/aks/subnets/endpoints (private endpoint network policies allow endpoints), reachable from the cluster`,
+      'cloud: public network access of the Azure Managed Redis cluster worker-cache turned off once it exists: '
+        + 'az redisenterprise update --public-network-access Disabled (ASO v2.19.0 serves API 2025-04-01, which cannot set it)',
+      `cloud: private DNS zone ${worker}/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net linked to the cluster's virtual network`,
     ]);
   });
 

@@ -36,6 +36,7 @@ test('the golden YAML covers every example and its profiles', () => {
   expect(FILES.map(([e, p]) => `${e}/${p}`).sort()).toEqual([
     'photos/aws', 'photos/azure', 'photos/crossplane', 'photos/gcp', 'photos/in-cluster', 'photos/in-cluster-operators',
     'platform/platform',
+    'restore/aws', 'restore/azure', 'restore/crossplane', 'restore/gcp', 'restore/in-cluster-operators',
     'wordpress/aws', 'wordpress/azure', 'wordpress/crossplane', 'wordpress/gcp', 'wordpress/in-cluster',
     'worker/aws', 'worker/azure', 'worker/crossplane', 'worker/gcp', 'worker/in-cluster', 'worker/in-cluster-operators',
   ]);

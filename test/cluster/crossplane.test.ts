@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ROOT, apply, diff, getObject, parseYaml, toYaml } from './kube';
+import { ROOT, apply, diff, getObject, kubectl, parseYaml, toYaml } from './kube';
 import { Platform, RenderedClaim, named, parsePlatform, renderClaim, stopFunction } from '../crossplane/render';
 
 const GOLDEN = join(ROOT, 'test', 'golden');
@@ -22,7 +22,7 @@ const CLOUDS = [...new Set(platform.compositions.map((c) => c.metadata.labels?.p
  * Every claim of the examples under their crossplane profile, through the Composition of every cloud that has one for
  * its kind (the examples select `provider: aws`; the same claim selecting another cloud goes through its Composition).
  */
-const CLAIMS: Array<[string, any]> = ['wordpress', 'photos', 'worker'].flatMap((app) =>
+const CLAIMS: Array<[string, any]> = ['wordpress', 'photos', 'worker', 'restore'].flatMap((app) =>
   parseYaml(readFileSync(join(GOLDEN, app, 'crossplane.k8s.yaml'), 'utf8'))
     .filter((o) => claimKinds.has(`${o.apiVersion.split('/')[0]}|${o.kind}`))
     .flatMap((claim) => CLOUDS.filter((cloud) => platform.compositions.some((c) => c.metadata.labels?.provider === cloud
@@ -81,4 +81,21 @@ describe.each(CLAIMS)('%s', (_label, claim) => {
       expect(got?.metadata.ownerReferences?.[0]?.uid).toBe(live.metadata.uid);
     }
   });
+});
+
+test('a composite\'s restore is create-only: the API server refuses a change of it (the XRD\'s CEL rule)', async () => {
+  const [, claim] = CLAIMS.find(([label]) => label === 'restore: Database orders-copy on aws')!;
+  const { composite: rendered } = await renderClaim(claim, platform);
+  const { uid: _uid, ...metadata } = rendered.metadata;
+  const composite = { ...rendered, metadata: { ...metadata, name: `${metadata.name}-create-only` } };
+  await apply(toYaml([composite]));
+  expect((await getObject(resourceOf(composite), composite.metadata.name))?.spec.parameters.restore).toEqual({
+    sourceIdentifier: 'prod-orders', pointInTime: '2026-12-01T09:00:00Z',
+  });
+  const restore = { sourceIdentifier: 'prod-orders', pointInTime: '2026-12-02T09:00:00Z' };
+  const changed = { ...composite, spec: { ...composite.spec, parameters: { ...composite.spec.parameters, restore } } };
+  const res = await kubectl(['apply', '--server-side', '--field-manager=kubectl', '-f', '-'], { input: toYaml([changed]), allowFailure: true });
+  expect(res.code).not.toBe(0);
+  expect(res.stderr).toContain('restore is read at creation only: it cannot change');
+  await kubectl(['delete', resourceOf(composite), composite.metadata.name, '--ignore-not-found']);
 });

@@ -24,7 +24,7 @@ import { registerXrd, validateManifest } from '../util/schema';
 jest.setTimeout(60_000);
 
 const GOLDEN = join(__dirname, '..', 'golden');
-const APPS = ['wordpress', 'photos', 'worker'];
+const APPS = ['wordpress', 'photos', 'worker', 'restore'];
 const CLAIM_NAME_ANNOTATION = 'crossplane.io/composition-resource-name';
 
 const platform: Platform = parsePlatform(readFileSync(join(GOLDEN, 'platform', 'platform.k8s.yaml'), 'utf8'));
@@ -197,6 +197,19 @@ const EXPECTED: { [claim: string]: (composed: any[], claim: any, composite: any)
   'wordpress-db': (composed, claim) => rdsDatabase(composed, claim, 'mysql', 3306, 'mysql8.4', 'require_secure_transport'),
   'photos-db': (composed, claim) => rdsDatabase(composed, claim, 'postgres', 5432, 'postgres17', 'rds.force_ssl'),
   'worker-results': (composed, claim) => rdsDatabase(composed, claim, 'postgres', 5432, `postgres${claim.spec.parameters.majorVersion}`, 'rds.force_ssl'),
+  // The source: empty, its recovery window within the retention RDS keeps transaction logs for.
+  'orders': (composed, claim) => {
+    rdsDatabase(composed, claim, 'postgres', 5432, 'postgres17', 'rds.force_ssl');
+    expect(claim.spec.parameters.backup).toMatchObject({ retentionDays: 14, pointInTimeWindowDays: 7 });
+    expect(composedNamed(composed, 'rds-instance').spec.forProvider.restoreToPointInTime).toBeUndefined();
+  },
+  // The copy: created from the source's instance at the time (read by RDS at creation only).
+  'orders-copy': (composed, claim) => {
+    rdsDatabase(composed, claim, 'postgres', 5432, 'postgres17', 'rds.force_ssl');
+    expect(composedNamed(composed, 'rds-instance').spec.forProvider.restoreToPointInTime).toEqual({
+      sourceDbInstanceIdentifier: 'prod-orders', restoreTime: '2026-12-01T09:00:00Z',
+    });
+  },
   'photos-images': (composed, claim) => {
     const bucket = composedNamed(composed, 's3-bucket');
     expect(bucket.metadata.annotations['crossplane.io/external-name']).toBe(claim.spec.parameters.bucketName);

@@ -11,7 +11,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { agreement } from './model';
 import { Platform, composeClaim, crossplaneRender, parsePlatform, renderClaim, stopFunction } from './render';
 import {
-  Backup, CachePersistence, Credentials, CrossplaneProfile, DeletionPolicy, EvictionPolicy, HighAvailability, InstanceSize, MySqlVersion,
+  Backup, CachePersistence, Credentials, CrossplaneProfile, DataSource, DeletionPolicy, EvictionPolicy, HighAvailability, InstanceSize, MySqlVersion,
   PortableCache, PortableCacheProps, PortableMySQL, PortableMySQLProps, PortableObjectStore, PortableObjectStoreProps, PortablePostgres,
   PortablePostgresProps, PortableQueue, PortableQueueProps, PostgresVersion, Profile,
 } from '../../src';
@@ -27,7 +27,9 @@ function claimOf(provider: string, build: (chart: Chart) => void): any {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
   Profile.use(chart, new CrossplaneProfile({ compositionSelector: { provider }, namePrefix: 'prod-' }));
   build(chart);
-  const claims = Testing.synth(chart).filter((o) => o.apiVersion === 'portabledata.io/v1alpha1');
+  // A restore's source writes a claim of its own: the claim of the variant is the one named `orders`.
+  const all = Testing.synth(chart).filter((o) => o.apiVersion === 'portabledata.io/v1alpha1');
+  const claims = all.length > 1 ? all.filter((o) => o.metadata.name === 'orders') : all;
   if (claims.length !== 1) throw new Error(`expected one claim, got ${claims.length}`);
   return claims[0];
 }
@@ -39,6 +41,14 @@ const cache = (props: PortableCacheProps) => (chart: Chart) => new PortableCache
 const queue = (props: PortableQueueProps) => (chart: Chart) => new PortableQueue(chart, 'Orders', { name: 'orders', ...props });
 
 const BOTH = ['aws', 'gcp'];
+
+/** A MySQL database `orders` restored from a source `orders-source` with a recovery window. */
+function restored(from: (source: PortableMySQL) => DataSource) {
+  return (chart: Chart) => {
+    const source = new PortableMySQL(chart, 'Source', { name: 'orders-source', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }) });
+    new PortableMySQL(chart, 'Db', { name: 'orders', restoreFrom: from(source) });
+  };
+}
 
 /** [label, clouds, build]: test/environments/crossplane/{compositions,postgres,object-store,cache,queue}.test.ts's variants. */
 const VARIANTS: Array<[string, string[], (chart: Chart) => void]> = [
@@ -58,6 +68,10 @@ const VARIANTS: Array<[string, string[], (chart: Chart) => void]> = [
   ['MySQL no backups', BOTH, mysql({ backup: Backup.disabled() })],
   ['MySQL backups', BOTH, mysql({ backup: Backup.daily({ startTime: '23:45', retention: Duration.days(35) }) })],
   ['MySQL delete', BOTH, mysql({ deletionPolicy: DeletionPolicy.DELETE })],
+  ['MySQL recovery window', BOTH, mysql({ backup: Backup.daily({ retention: Duration.days(10), pointInTimeWindow: Duration.days(5) }) })],
+  ['MySQL restored from a snapshot (AWS)', ['aws'], mysql({ restoreFrom: DataSource.backup('orders-20261201') })],
+  ['MySQL clone', BOTH, restored((source) => DataSource.cloneOf(source))],
+  ['MySQL point in time', BOTH, restored((source) => DataSource.pointInTime(source, '2026-12-01T09:00:00Z'))],
   ['MySQL credentials from a secret', BOTH, mysql({ credentials: Credentials.fromSecret('orders-db', { username: 'svc', passwordKey: 'pw' }) })],
   ['PostgreSQL defaults', BOTH, postgres({})],
   ['PostgreSQL 15', BOTH, postgres({ version: PostgresVersion.V15 })],
@@ -125,6 +139,32 @@ test.each(BOTH)('%s: the ServiceAccounts a claim lists change nothing the Compos
   expect(validateManifest(listed)).toEqual([]);
   const [a, b] = [await renderClaim(without, platform), await renderClaim(listed, platform)];
   expect(b.composed).toEqual(a.composed);
+});
+
+/** [label, cloud, build, what the composed instance's forProvider has]: restores and recovery windows, as rendered. */
+const RESTORES: Array<[string, string, (chart: Chart) => void, { [field: string]: unknown }]> = [
+  ['a snapshot', 'aws', mysql({ restoreFrom: DataSource.backup('orders-20261201') }), { snapshotIdentifier: 'orders-20261201' }],
+  ['a clone', 'aws', restored((s) => DataSource.cloneOf(s)), { restoreToPointInTime: { sourceDbInstanceIdentifier: 'prod-orders-source', useLatestRestorableTime: true } }],
+  ['a point in time', 'aws', restored((s) => DataSource.pointInTime(s, '2026-12-01T09:00:00Z')),
+    { restoreToPointInTime: { sourceDbInstanceIdentifier: 'prod-orders-source', restoreTime: '2026-12-01T09:00:00Z' } }],
+  ['a clone', 'gcp', restored((s) => DataSource.cloneOf(s)), { clone: { sourceInstanceName: 'prod-orders-source' } }],
+  ['a point in time', 'gcp', restored((s) => DataSource.pointInTime(s, '2026-12-01T09:00:00Z')),
+    { clone: { sourceInstanceName: 'prod-orders-source', pointInTime: '2026-12-01T09:00:00Z' } }],
+];
+
+test.each(RESTORES)('%s (%s) reaches the composed instance', async (_label, cloud, build, expected) => {
+  const { composed } = await renderClaim(claimOf(cloud, build), platform);
+  const [instance] = composed.filter((c: any) => ['Instance', 'DatabaseInstance'].includes(c.kind));
+  expect(instance.spec.forProvider).toMatchObject(expected);
+});
+
+test('a recovery window (gcp) sets the Cloud SQL transaction log days, the retention the retained backups', async () => {
+  const { composed } = await renderClaim(claimOf('gcp', mysql({ backup: Backup.daily({ retention: Duration.days(10), pointInTimeWindow: Duration.days(5) }) })), platform);
+  const [instance] = composed.filter((c: any) => c.kind === 'DatabaseInstance');
+  expect(instance.spec.forProvider.settings.backupConfiguration).toMatchObject({
+    transactionLogRetentionDays: 5,
+    backupRetentionSettings: { retainedBackups: 10 },
+  });
 });
 
 describe('fails when', () => {

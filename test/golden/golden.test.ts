@@ -4,6 +4,8 @@ import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PhotosChart } from '../../examples/photos/photos';
 import { registerProfiles as photosProfiles } from '../../examples/photos/profiles';
+import { registerProfiles as restoreProfiles } from '../../examples/restore/profiles';
+import { RestoreChart } from '../../examples/restore/restore';
 import { registerProfiles as wordpressProfiles } from '../../examples/wordpress/profiles';
 import { WordPressChart } from '../../examples/wordpress/wordpress';
 import { registerProfiles as workerProfiles } from '../../examples/worker/profiles';
@@ -42,6 +44,13 @@ const EXAMPLES: Example[] = [
     profiles: ['in-cluster', 'in-cluster-operators', 'aws', 'gcp', 'crossplane', 'azure'],
     register: workerProfiles,
     build: (app) => new WorkerChart(app, 'worker', { namespace: 'worker' }),
+  },
+  {
+    name: 'restore',
+    // One profile per built-in environment (the built-in in-cluster StatefulSets refuse restores).
+    profiles: ['in-cluster-operators', 'aws', 'gcp', 'crossplane', 'azure'],
+    register: restoreProfiles,
+    build: (app) => new RestoreChart(app, 'restore', { namespace: 'restore' }),
   },
 ];
 

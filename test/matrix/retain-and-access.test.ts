@@ -103,7 +103,11 @@ const KEPT: { [backend: string]: Checks<(objs: Objs) => void> } = {
     cache: (objs) => {
       const group = named(objs, 'ReplicationGroup', 'sessions');
       ackRetained(objs, 'ReplicationGroup', 'sessions', { replicationGroupID: group.spec.replicationGroupID });
-      ackRetained(objs, 'CacheParameterGroup', 'sessions', { cacheParameterGroupName: named(objs, 'CacheParameterGroup', 'sessions').spec.cacheParameterGroupName });
+      // The parameter group is named after its family (a major upgrade moves to a new group).
+      const family = `valkey${group.spec.engineVersion.split('.')[0]}`;
+      const parameters = named(objs, 'CacheParameterGroup', `sessions-${family}`).spec;
+      expect(parameters.cacheParameterGroupName).toBe(`${group.spec.replicationGroupID}-${family}`);
+      ackRetained(objs, 'CacheParameterGroup', `sessions-${family}`, { cacheParameterGroupName: parameters.cacheParameterGroupName });
     },
   },
   'aws-mq': {

@@ -5,6 +5,7 @@ import { DATABASE_VERSION_ENUM, mockRdsFromCatalog, stubCloudSqlFromCatalog } fr
 import { RDS_ENGINE_CATALOG } from '../../src/environments/aws/catalog/data/rds-engines';
 import { RDS_PARAMETER_CATALOG } from '../../src/environments/aws/catalog/data/rds-parameters';
 import { RdsSource } from '../../src/environments/aws/catalog/source';
+import { AZURE_CATALOG } from '../../src/environments/azure/catalog/data/azure';
 import { CLOUD_SQL_CATALOG } from '../../src/environments/gcp/catalog/data/cloud-sql';
 import { CLOUD_SQL_FLAG_CATALOG } from '../../src/environments/gcp/catalog/data/cloud-sql-flags';
 import { CloudSqlSource } from '../../src/environments/gcp/catalog/source';
@@ -17,6 +18,7 @@ const SNAPSHOTS = {
   rdsParameters: RDS_PARAMETER_CATALOG.snapshot,
   cloudSql: CLOUD_SQL_CATALOG.snapshot,
   cloudSqlFlags: CLOUD_SQL_FLAG_CATALOG.snapshot,
+  azure: AZURE_CATALOG.snapshot,
 };
 
 describe('tools/refresh-catalog', () => {

@@ -5,7 +5,7 @@ import { registerPortableApis } from './portable-apis';
 import { expectValid } from './schema';
 import { byKind, newChart, synth } from './synth';
 import {
-  Backup, BindOptions, CachePersistence, Credentials, DeletionPolicy, EvictionPolicy, HighAvailability, InstanceSize, MySqlVersion,
+  Backup, BindOptions, CachePersistence, Credentials, DataSource, DeletionPolicy, EvictionPolicy, HighAvailability, InstanceSize, MySqlVersion,
   PortableCache, PortableMySQL, PortableObjectStore, PortablePostgres, PortableQueue, PortableService, PostgresVersion, Profile,
   ServiceKind, ValkeyVersion,
 } from '../../src';
@@ -21,7 +21,10 @@ import { Support } from '../../src/core/support';
  */
 
 /** Props, or props that depend on what the backend honours (e.g. HA with backups where the backend has backups). */
-export type Props = { [key: string]: unknown } | ((honours: (row: string) => boolean) => { [key: string]: unknown });
+export type Props = { [key: string]: unknown } | ((honours: (row: string) => boolean, scope: Construct) => { [key: string]: unknown });
+
+/** Props as `build` takes them: resolved, or a function of the chart the service is made in (e.g. to find a source). */
+type PropsIn = { [key: string]: unknown } | ((scope: Construct) => { [key: string]: unknown });
 
 /** A prop of a service and a value different from the default. */
 export interface PropVariant {
@@ -51,9 +54,16 @@ export interface PropVariant {
   /**
    * A requirement, not a setting (`requireTls`): where the backend honours the row, the output is the same
    * as without it (the requirement is already met); where it refuses it, synth fails with its reason and fix.
+   * A function of the backend's name where some backends meet it as they are and others change their output for it.
    * @default false - honoured ⇒ the output changes
    */
-  readonly requirement?: boolean;
+  readonly requirement?: boolean | ((backend: string) => boolean);
+  /**
+   * Objects made in the chart before the service, for the variant and its baseline alike (e.g. the source database of
+   * a restore, which the variant's props find in the chart).
+   * @default - none
+   */
+  readonly setup?: (scope: Construct, honours: (row: string) => boolean) => void;
 }
 
 /** A service with its kind's `bind()`. */
@@ -90,6 +100,9 @@ export function matrixProfilesOf(lib: typeof portable): { [name: string]: () => 
       postgresOperator: lib.PostgresOperator.CLOUDNATIVE_PG,
       storageReclaimPolicy: lib.DeletionPolicy.RETAIN,
       volumeSnapshotClassName: 'csi-snapclass',
+      walArchivePath: 's3://acme-pg-archive/prod',
+      walArchiveSecretName: 'pg-archive-connection',
+      walArchiveEndpoint: 'http://rook-ceph-rgw-store.rook-ceph.svc:80',
       objectStoreOperator: lib.ObjectStoreOperator.ROOK,
       bucketStorageClassName: 'rook-ceph-bucket',
       bucketReclaimPolicy: lib.DeletionPolicy.RETAIN,
@@ -114,6 +127,8 @@ export function matrixProfilesOf(lib: typeof portable): { [name: string]: () => 
       mysqlPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.mysql.database.azure.com',
       postgresSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
       postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com',
+      cacheSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/endpoints',
+      cachePrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net',
       queuesInCluster: true,
       objectStoresInCluster: true,
     }),
@@ -135,7 +150,7 @@ export const MATRIX_PROFILES: { [name: string]: () => Profile } = matrixProfiles
  * The variant of one row of a kind's feature table: by default its prop set to the row's sample (so the answer the
  * matrix expects is the answer to the sample); `props` and `baseline` where the prop needs more.
  */
-export function featureVariant(kind: ServiceKind, row: string, shape: Partial<Pick<PropVariant, 'props' | 'baseline' | 'requirement' | 'label'>> = {}): PropVariant {
+export function featureVariant(kind: ServiceKind, row: string, shape: Partial<Pick<PropVariant, 'props' | 'baseline' | 'requirement' | 'label' | 'setup'>> = {}): PropVariant {
   const feature = featureOf(kind, row);
   return {
     prop: feature.prop,
@@ -145,6 +160,7 @@ export function featureVariant(kind: ServiceKind, row: string, shape: Partial<Pi
     feature: row,
     asked: shape.props === undefined ? feature.sample : undefined,
     requirement: shape.requirement,
+    setup: shape.setup,
   };
 }
 
@@ -179,6 +195,14 @@ function databaseVariants(kind: ServiceKind, otherVersion: unknown): PropVariant
       baseline: (h) => ({ highAvailability: HighAvailability.NONE, backup: h('backups') ? Backup.daily() : Backup.disabled() }),
     }),
     featureVariant(kind, 'backups'),
+    // A requirement where the backend keeps its logs for the retention anyway (RDS, Azure) and where the window is
+    // its default (Cloud SQL's 7 days): the output stays the same; CloudNativePG archives WAL for it and the Crossplane claim carries it (the output
+    // changes); refused elsewhere.
+    featureVariant(kind, 'pointInTimeRecovery', {
+      baseline: (h) => (h('backups') ? { backup: Backup.daily() } : {}),
+      requirement: (backend) => !['cloudnative-pg', 'crossplane'].includes(backend),
+    }),
+    ...restoreVariants(kind),
     featureVariant(kind, 'engineParameters'),
     featureVariant(kind, 'deletionDelete'),
     // A requirement, not a setting: where honoured, the output is the same as without it.
@@ -188,6 +212,31 @@ function databaseVariants(kind: ServiceKind, otherVersion: unknown): PropVariant
   ];
 }
 
+
+/** A point in time of the restore variants: an hour ago (a past time, within any window). */
+const AN_HOUR_AGO = new Date(Math.floor(Date.now() / 3600000) * 3600000 - 3600000).toISOString().replace(/\.000Z$/, 'Z');
+
+/**
+ * The restore variants: a named backup, a clone and a point in time of a source database of the same kind made in
+ * the chart first (with a recovery window where the backend keeps one), compared with the same chart without
+ * `restoreFrom`.
+ */
+function restoreVariants(kind: ServiceKind): PropVariant[] {
+  const setup = (scope: Construct, h: (row: string) => boolean) => {
+    const props = {
+      name: 'source-db',
+      ...(h('backups') ? { backup: Backup.daily({ retention: Duration.days(10), pointInTimeWindow: h('pointInTimeRecovery') ? Duration.days(7) : undefined }) } : { backup: Backup.disabled() }),
+    };
+    if (kind === PortableMySQL.KIND) new PortableMySQL(scope, 'Source', props);
+    else new PortablePostgres(scope, 'Source', props);
+  };
+  const source = (scope: Construct) => scope.node.findChild('Source') as PortableService;
+  return [
+    featureVariant(kind, 'restoreFromBackup', { setup, props: { restoreFrom: DataSource.backup('orders-db-20261201') } }),
+    featureVariant(kind, 'clone', { setup, props: (_, scope) => ({ restoreFrom: DataSource.cloneOf(source(scope)) }) }),
+    featureVariant(kind, 'pointInTime', { setup, props: (_, scope) => ({ restoreFrom: DataSource.pointInTime(source(scope), AN_HOUR_AGO) }) }),
+  ];
+}
 
 /** The base props of a service on a profile of its matrix: `base` with the profile's overrides. */
 export function baseOf(service: MatrixService, profileName: string | undefined): { [key: string]: unknown } {
@@ -302,10 +351,11 @@ export const WORKLOADS: { [kind: string]: { feature: keyof typeof BIND_FEATURES;
 };
 
 /** The synthesized YAML of one service under one profile (and the backend that served it). */
-function build(service: MatrixService, profile: () => Profile, props: { [key: string]: unknown }, bind?: string) {
+function build(service: MatrixService, profile: () => Profile, props: PropsIn, bind?: string, setup?: (scope: Construct) => void) {
   const { chart } = newChart();
   Profile.use(chart, profile());
-  const s = service.make(chart, 'Svc', props);
+  setup?.(chart);
+  const s = service.make(chart, 'Svc', typeof props === 'function' ? props(chart) : props);
   if (bind) s.bind(WORKLOADS[bind].make(chart));
   return { service: s, chart };
 }
@@ -324,15 +374,29 @@ export function answerFor(service: PortableService, row: string, asked?: unknown
  * The spec a declaration resolves to, whatever the backend: built under the profile that honours everything the
  * matrix asks (a probe), so that a refused variant's asked value is known before the refusal is expected.
  */
-function specOf(service: MatrixService, props: { [key: string]: unknown }, feature: Feature<any, any>): unknown {
-  for (const profile of Object.values(service.profiles)) {
+function specOf(service: MatrixService, variant: PropVariant, feature: Feature<any, any>): unknown {
+  for (const [name, profile] of Object.entries(service.profiles)) {
     try {
-      return (build(service, profile, props).service as any)._spec;
+      const { props, setup } = variantOn(service, name, variant);
+      return (build(service, profile, props, undefined, setup).service as any)._spec;
     } catch {
       // refused here: another profile honours it
     }
   }
-  throw new Error(`no profile of the matrix honours ${feature.prop} as ${JSON.stringify(props)}: the matrix cannot know what it asks`);
+  throw new Error(`no profile of the matrix honours ${feature.prop} as asked by ${variant.label}: the matrix cannot know what it asks`);
+}
+
+/** A variant's props, baseline and setup on one profile: functions of what its backend honours. */
+function variantOn(service: MatrixService, profileName: string, variant: PropVariant) {
+  const profile = service.profiles[profileName];
+  const probe = build(service, profile, baseOf(service, profileName)).service;
+  const honours = (row: string) => answerFor(probe, row).honoured;
+  const resolve = (p: Props | undefined) => (scope: Construct) => (typeof p === 'function' ? p(honours, scope) : p ?? {});
+  return {
+    setup: variant.setup ? (scope: Construct) => variant.setup!(scope, honours) : undefined,
+    baseline: (scope: Construct) => ({ ...baseOf(service, profileName), ...resolve(variant.baseline)(scope) }),
+    props: (scope: Construct) => ({ ...baseOf(service, profileName), ...resolve(variant.props)(scope) }),
+  };
 }
 
 /** The message of a refusal, as the service renders it (the tail is the backend's own reason and fix). */
@@ -355,25 +419,23 @@ export function featureMatrix(services: MatrixService[]): void {
   const propCases = services.flatMap((s) => Object.keys(s.profiles).flatMap((p) => s.variants.map((v) => [s.name, p, v.label, s, v] as const)));
   test.each(propCases)('%s on %s: %s is honoured (shows in the output, or is already met) or refused with the exact error', (_, profileName, __, service, variant) => {
     const profile = service.profiles[profileName];
-    const probe = build(service, profile, baseOf(service, profileName)).service;
-    const honours = (row: string) => answerFor(probe, row).honoured;
-    const resolve = (p: Props | undefined) => (typeof p === 'function' ? p(honours) : p ?? {});
-    const base = build(service, profile, { ...baseOf(service, profileName), ...resolve(variant.baseline) });
+    const { setup, baseline, props } = variantOn(service, profileName, variant);
+    const base = build(service, profile, baseline, undefined, setup);
     const baseYaml = Yaml.stringify(...synth(base.chart));
-    const props = { ...baseOf(service, profileName), ...resolve(variant.props) };
     const feature = variant.feature ? featureOf(service.kind, variant.feature) : undefined;
     // The value the variant asks: the row's sample, or what its props ask (a second value of the same row).
-    const asked = !feature ? undefined : variant.asked !== undefined ? variant.asked : feature.ask!(specOf(service, props, feature));
+    const asked = !feature ? undefined : variant.asked !== undefined ? variant.asked : feature.ask!(specOf(service, variant, feature));
     const support = variant.feature ? answerFor(base.service, variant.feature, asked) : undefined;
     if (support && !support.honoured) {
-      expect(() => build(service, profile, props)).toThrow(`Svc: invalid ${variant.prop} `);
-      expect(() => build(service, profile, props)).toThrow(refusal(base.service, feature!.what ?? 'this value on', support));
+      expect(() => build(service, profile, props, undefined, setup)).toThrow(`Svc: invalid ${variant.prop} `);
+      expect(() => build(service, profile, props, undefined, setup)).toThrow(refusal(base.service, feature!.what ?? 'this value on', support));
       return;
     }
-    const changed = build(service, profile, props);
+    const changed = build(service, profile, props, undefined, setup);
     if (feature) expect(feature.ask!((changed.service as any)._spec)).toEqual(asked);
     const objs = synth(changed.chart);
-    if (variant.requirement) expect(Yaml.stringify(...objs)).toEqual(baseYaml);
+    const requirement = typeof variant.requirement === 'function' ? variant.requirement(changed.service.backendName) : variant.requirement;
+    if (requirement) expect(Yaml.stringify(...objs)).toEqual(baseYaml);
     else expect(Yaml.stringify(...objs)).not.toEqual(baseYaml);
     expectValid(objs);
   });

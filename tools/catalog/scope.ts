@@ -17,6 +17,8 @@ export interface CatalogScope {
   readonly rdsStorageTypes: string[];
   /** Cloud SQL engine (`DatabaseEngine.name`) → tracked majors. */
   readonly cloudSqlEngines: { [engine: string]: string[] };
+  /** Azure Flexible Server engine (`mysql`, `postgresql`) → tracked majors. */
+  readonly azureEngines: { [engine: string]: string[] };
 }
 
 /** The scope of the committed catalogs. */
@@ -26,6 +28,7 @@ export const CATALOG_SCOPE: CatalogScope = {
   rdsMaxSize: '4xlarge',
   rdsStorageTypes: ['gp2', 'gp3', 'io1', 'io2'],
   cloudSqlEngines: { mysql: [...MYSQL_MAJORS], postgresql: [...POSTGRES_MAJORS] },
+  azureEngines: { mysql: [...MYSQL_MAJORS], postgresql: [...POSTGRES_MAJORS] },
 };
 
 /** The Cloud SQL `SqlDatabaseVersion` of an engine major (`MYSQL_8_4`, `POSTGRES_16`). */

@@ -106,6 +106,16 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
   public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.honouredBy('multiAZ: a synchronous standby in another Availability Zone with automatic failover'),
     backups: Support.honouredBy('automated backups: backupRetentionPeriod and preferredBackupWindow'),
+    pointInTimeRecovery: Support.honouredBy('automated backups and transaction logs: RDS restores any point of the backupRetentionPeriod (the window is within the retention)'),
+    restoreFromBackup: Support.honouredBy('dbSnapshotIdentifier: the rds-controller creates the instance with RestoreDBInstanceFromDBSnapshot (read at creation only)'),
+    clone: Support.refused(
+      'the rds-controller\'s DBInstance restores only from a snapshot (dbSnapshotIdentifier): it has no source instance or latest-restorable-time field',
+      'restore out of band (aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier <source> --use-latest-restorable-time '
+        + '--target-db-instance-identifier <identifier>) and apply this database to adopt it, or use DataSource.backup(\'<snapshot>\')'),
+    pointInTime: Support.refused(
+      'the rds-controller\'s DBInstance has no point-in-time restore (RestoreDBInstanceToPointInTime is not mapped; only DBCluster has it)',
+      'restore out of band (aws rds restore-db-instance-to-point-in-time --source-db-instance-identifier <source> --restore-time <time> '
+        + '--target-db-instance-identifier <identifier>) and apply this database without restoreFrom to adopt it, or use DataSource.backup(\'<snapshot>\')'),
     engineParameters: Support.honouredBy('a DBParameterGroup of the engine family'),
     transitEncryption: Support.honouredBy(
       'the DBParameterGroup sets require_secure_transport=1 (MySQL) / rds.force_ssl=1 (PostgreSQL): RDS refuses plaintext; the uri carries ssl-mode=REQUIRED / sslmode=require'),
@@ -160,6 +170,7 @@ export class AwsRdsDatabaseBackend implements IDatabaseBackend {
       },
       spec: {
         dbInstanceIdentifier: identifier,
+        dbSnapshotIdentifier: spec.restore?.backupName,
         engine: engine.engine,
         engineVersion,
         autoMinorVersionUpgrade: !pinned,

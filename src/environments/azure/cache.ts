@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { azureServerName, azureTags, reconcilePolicy } from './aso';
 import { azureRedisSkuFor } from './catalog/checks';
-import { ResolvedAzureOptions } from './validate';
+import { REDIS_PRIVATE_DNS_ZONE, ResolvedAzureOptions } from './validate';
 import { bindsEveryWorkload } from '../../core/features';
 import { HighAvailability } from '../../core/policies';
 import { Support } from '../../core/support';
 import * as cache from '../../imports/cache.azure.com';
+import * as network from '../../imports/network.azure.com';
+import { ERROR_CODES, invalid } from '../../private/errors';
 import { CacheAnswers, CacheBinding, ICacheBackend } from '../../services/cache/backend';
 import { CachePersistence, EvictionPolicy } from '../../services/cache/policies';
 import { CacheSpec } from '../../services/cache/resolved-spec';
@@ -36,13 +38,22 @@ const EVICTION: { [policy: string]: cache.RedisEnterpriseDatabaseSpecEvictionPol
  * | highAvailability AUTO/REQUIRED | `highAvailability: Enabled` (a replica); NONE: `Disabled` |
  * | persistence DURABLE | `persistence.aofEnabled`, `aofFrequency: 1s`; CACHE_ONLY: none |
  * | evictionPolicy | `evictionPolicy` (`AllKeysLRU`, …) |
- * | deletionPolicy | `serviceoperator.azure.com/reconcile-policy`: RETAIN `detach-on-delete`, DELETE `manage` |
+ * | deletionPolicy | `serviceoperator.azure.com/reconcile-policy`: RETAIN `detach-on-delete`, DELETE `manage` (the private endpoint too) |
  *
  * TLS only (`clientProtocol: Encrypted`, `minimumTlsVersion: 1.2`, port 10000, a publicly trusted certificate), one
  * endpoint (`clusteringPolicy: EnterpriseCluster`, so plain Redis clients work). The password is the database's
  * access key, which ASO exports (`operatorSpec.secrets.primaryKey` → Secret `<name>-azure-keys`); the host is the
  * cluster's `status.hostName`, which ASO writes to the ConfigMap `<name>-azure` (`operatorSpec.configMapExpressions`).
- * The binder reads both. The cache's endpoint is public (TLS and the key): a private endpoint is not composed.
+ * The binder reads both.
+ *
+ * Private by default: a `network.azure.com` `PrivateEndpoint` (`v20250301`) in the profile's `cacheSubnetId`, connected
+ * to the cluster (group `redisEnterprise`), and its `PrivateEndpointsPrivateDnsZoneGroup`, which writes the cache's A
+ * record into the profile's `privatelink.redis.azure.net` zone: the host name ASO exports resolves to the private
+ * address inside the virtual network, so the binder's host stays the cache's host name. Without `cacheSubnetId` a
+ * cache fails at synth unless the profile says `cachePublicNetworkAccess: true`. The cluster's own
+ * `publicNetworkAccess` flag arrived in the ARM API 2025-07-01; ASO v2.19.0 serves `RedisEnterprise` up to 2025-04-01,
+ * which has no such field (Azure/azure-service-operator#5157), so the library cannot write `Disabled`: `plan` lists
+ * turning it off as a prerequisite (`az redisenterprise update --public-network-access Disabled`).
  */
 export class AzureManagedRedisCacheBackend implements ICacheBackend {
   public readonly name = 'azure-managed-redis';
@@ -56,8 +67,9 @@ export class AzureManagedRedisCacheBackend implements ICacheBackend {
       'create the cache without restoreFrom, then import the RDB file: az redisenterprise database import --cluster-name NAME --resource-group GROUP --sas-uris BLOB_SAS_URI'),
     transitEncryption: Support.honouredBy('clientProtocol Encrypted, minimumTlsVersion 1.2 (a publicly trusted certificate)'),
     auth: Support.honouredBy('the database\'s access key, exported by ASO and read by the binder at deploy time'),
-    deletionRetain: Support.honouredBy('the ASO reconcile policy detach-on-delete: the cache outlives the objects; ASO adopts it when they are applied again'),
-    deletionDelete: Support.honouredBy('the ASO reconcile policy manage: deleting the objects deletes the cache'),
+    deletionRetain: Support.honouredBy('the ASO reconcile policy detach-on-delete: the cache (and its private endpoint, where composed) '
+      + 'outlives the objects; ASO adopts them when they are applied again'),
+    deletionDelete: Support.honouredBy('the ASO reconcile policy manage: deleting the objects deletes the cache (and its private endpoint, where composed)'),
     ...bindsEveryWorkload('the access key and the TLS endpoint in the connection Secret'),
   };
 
@@ -66,6 +78,15 @@ export class AzureManagedRedisCacheBackend implements ICacheBackend {
 
   public bind(scope: Construct, spec: CacheSpec): CacheBinding {
     const o = this.options;
+    if (o.cacheNetwork === undefined && !o.cachePublicNetworkAccess) {
+      invalid(scope, {
+        prop: 'profile',
+        value: 'azure',
+        allowed: 'an azure profile with cacheSubnetId and cachePrivateDnsZoneId: Azure Managed Redis is reached through a private endpoint, never on its public endpoint unless the profile says so',
+        fix: 'set cacheSubnetId and cachePrivateDnsZoneId on the azure profile, or cachePublicNetworkAccess: true to reach the cache on its public endpoint (TLS and the access key)',
+        code: ERROR_CODES.REFUSED_BY_BACKEND,
+      });
+    }
     const azureName = azureServerName(scope, o.namePrefix, spec.name, 60);
     // The portable memory is at most 300 GiB; the largest Balanced SKU has 960 GiB.
     const skuName = azureRedisSkuFor(spec.memoryMebibytes)!;
@@ -102,6 +123,32 @@ export class AzureManagedRedisCacheBackend implements ICacheBackend {
         operatorSpec: { secrets: { primaryKey: { name: keysSecret, key: 'primaryKey' } } },
       },
     });
+    if (o.cacheNetwork !== undefined) {
+      // Same policy as the cache: a retained cache keeps its private path, and ASO adopts both when applied again.
+      new network.PrivateEndpoint(scope, 'PrivateEndpoint', {
+        metadata,
+        spec: {
+          azureName: `${azureName}-pe`,
+          owner: { armId: o.resourceGroupId },
+          location: o.location,
+          tags: azureTags(scope, spec.labels),
+          subnet: { reference: { armId: o.cacheNetwork.subnetId } },
+          privateLinkServiceConnections: [{
+            name: azureName,
+            groupIds: ['redisEnterprise'],
+            privateLinkServiceReference: { group: 'cache.azure.com', kind: 'RedisEnterprise', name: spec.name },
+          }],
+        },
+      });
+      new network.PrivateEndpointsPrivateDnsZoneGroup(scope, 'PrivateDnsZoneGroup', {
+        metadata,
+        spec: {
+          azureName: 'default',
+          owner: { name: spec.name },
+          privateDnsZoneConfigs: [{ name: REDIS_PRIVATE_DNS_ZONE.replace(/\./g, '-'), privateDnsZoneReference: { armId: o.cacheNetwork.privateDnsZoneId } }],
+        },
+      });
+    }
     return {
       provider: 'azure-managed-redis',
       hostFrom: { apiGroup: '', apiVersion: 'v1', resource: 'configmaps', name: hostConfigMap, fieldPath: 'data.host' },

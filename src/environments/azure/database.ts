@@ -51,6 +51,14 @@ interface FlexibleServerCommonSpec {
   readonly operatorSpec: { readonly configMaps: { readonly fullyQualifiedDomainName: { readonly name: string; readonly key: string } } };
 }
 
+/** A point-in-time restore: a new server from the backups of the source (create-only: ASO reads createMode on creation). */
+interface FlexibleServerRestore {
+  /** The source's `FlexibleServer` (its object name). */
+  readonly source: string;
+  /** The point in time, RFC 3339 UTC. */
+  readonly time: string;
+}
+
 /**
  * What differs between the two Flexible Server APIs of ASO (`dbformysql.azure.com`, `dbforpostgresql.azure.com`):
  * their classes and enum types, the fields only one of them has, and the engine's spellings. The backend is one code
@@ -66,7 +74,8 @@ interface FlexibleServerApi {
   readonly charset: string;
   readonly collation: string;
   /** The `FlexibleServer`: the common spec in the API's types, and its network (and, on PostgreSQL, its auth). */
-  server(scope: Construct, metadata: ApiObjectMetadata, spec: FlexibleServerCommonSpec, network: FlexibleServerNetwork): ApiObject;
+  server(scope: Construct, metadata: ApiObjectMetadata, spec: FlexibleServerCommonSpec, network: FlexibleServerNetwork,
+    restore?: FlexibleServerRestore): ApiObject;
   /** The `FlexibleServersDatabase`. */
   database(scope: Construct, metadata: ApiObjectMetadata,
     spec: { owner: { name: string }; azureName: string; charset: string; collation: string }): void;
@@ -81,7 +90,7 @@ const FLEXIBLE_SERVER_APIS: { readonly [engine in 'mysql' | 'postgresql']: Flexi
     privateDnsZoneOption: 'mysqlPrivateDnsZoneId',
     charset: 'utf8mb4',
     collation: 'utf8mb4_0900_ai_ci',
-    server: (scope, metadata, common, network) => new mysql.FlexibleServer(scope, 'FlexibleServer', {
+    server: (scope, metadata, common, network, restore) => new mysql.FlexibleServer(scope, 'FlexibleServer', {
       metadata,
       spec: {
         ...common,
@@ -89,6 +98,11 @@ const FLEXIBLE_SERVER_APIS: { readonly [engine in 'mysql' | 'postgresql']: Flexi
         sku: { ...common.sku, tier: common.sku.tier as mysql.FlexibleServerSpecSkuTier },
         highAvailability: { mode: common.highAvailability.mode as mysql.FlexibleServerSpecHighAvailabilityMode },
         backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as mysql.FlexibleServerSpecBackupGeoRedundantBackup },
+        ...(restore ? {
+          createMode: mysql.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
+          sourceServerResourceReference: { group: 'dbformysql.azure.com', kind: 'FlexibleServer', name: restore.source },
+          restorePointInTime: restore.time,
+        } : {}),
         network: {
           delegatedSubnetResourceReference: { armId: network.subnetId },
           privateDnsZoneResourceReference: { armId: network.privateDnsZoneId },
@@ -108,7 +122,7 @@ const FLEXIBLE_SERVER_APIS: { readonly [engine in 'mysql' | 'postgresql']: Flexi
     privateDnsZoneOption: 'postgresPrivateDnsZoneId',
     charset: 'UTF8',
     collation: 'en_US.utf8',
-    server: (scope, metadata, common, network) => new pg.FlexibleServer(scope, 'FlexibleServer', {
+    server: (scope, metadata, common, network, restore) => new pg.FlexibleServer(scope, 'FlexibleServer', {
       metadata,
       spec: {
         ...common,
@@ -117,6 +131,11 @@ const FLEXIBLE_SERVER_APIS: { readonly [engine in 'mysql' | 'postgresql']: Flexi
         sku: { ...common.sku, tier: common.sku.tier as pg.FlexibleServerSpecSkuTier },
         highAvailability: { mode: common.highAvailability.mode as pg.FlexibleServerSpecHighAvailabilityMode },
         backup: { ...common.backup, geoRedundantBackup: common.backup.geoRedundantBackup as pg.FlexibleServerSpecBackupGeoRedundantBackup },
+        ...(restore ? {
+          createMode: pg.FlexibleServerSpecCreateMode.POINT_IN_TIME_RESTORE,
+          sourceServerResourceReference: { group: 'dbforpostgresql.azure.com', kind: 'FlexibleServer', name: restore.source },
+          pointInTimeUtc: restore.time,
+        } : {}),
         authConfig: {
           passwordAuth: pg.FlexibleServerSpecAuthConfigPasswordAuth.ENABLED,
           activeDirectoryAuth: pg.FlexibleServerSpecAuthConfigActiveDirectoryAuth.DISABLED,
@@ -154,6 +173,7 @@ const FLEXIBLE_SERVER_APIS: { readonly [engine in 'mysql' | 'postgresql']: Flexi
  * | credentials       | the application user is the server administrator: `administratorLogin`, `administratorLoginPassword` from the credentials Secret |
  * | labels            | `metadata.labels`; labels without a prefix also become Azure `tags`                                |
  * | parameters        | refused (not mapped to server parameters yet)                                                    |
+ * | restoreFrom       | `DataSource.pointInTime()`: `createMode: PointInTimeRestore`, `sourceServerResourceReference` (the source's FlexibleServer), `pointInTimeUTC` / `restorePointInTime`; a named backup and a clone are refused |
  *
  * Always: private access only (`network.delegatedSubnetResourceReference`, the private DNS zone, `publicNetworkAccess:
  * Disabled`), owned by the profile's existing resource group (`owner.armId`, never composed), TLS enforced by the
@@ -175,6 +195,15 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
       ? Support.honouredBy('automatic daily backups kept backupRetentionDays (Azure chooses the time)')
       : Support.refused(`Flexible Server takes backups at a time Azure chooses: there is no start time to set (asked: ${b.startTime} UTC)`,
         'remove startTime from Backup.daily(), or select a profile whose backend takes a backup window')),
+    pointInTimeRecovery: Support.honouredBy('Flexible Server keeps its backups and transaction logs backupRetentionDays: any point of the retention can be restored (the window is within it)'),
+    restoreFromBackup: Support.refused(
+      'Flexible Server restores a server to a point in time, not a named backup',
+      'use DataSource.pointInTime() of a database of the app'),
+    clone: Support.refused(
+      'Flexible Server restores to the time it is given (createMode PointInTimeRestore needs the time): it has no latest-restorable-time source',
+      'use DataSource.pointInTime() of the source with a recent time'),
+    pointInTime: Support.honouredBy(
+      'createMode PointInTimeRestore with sourceServerResourceReference and pointInTimeUTC (PostgreSQL) / restorePointInTime (MySQL): a new server from the source\'s backups'),
     engineParameters: Support.refused('the Azure backend does not map parameters to Flexible Server server parameters yet',
       'remove parameters on this profile, or set the server parameters in Azure'),
     transitEncryption: Support.honouredBy(
@@ -246,7 +275,7 @@ export class AzureFlexibleServerDatabaseBackend implements IDatabaseBackend {
       highAvailability: { mode: haMode },
       backup: { backupRetentionDays, geoRedundantBackup: o.geoRedundantBackup ? 'Enabled' : 'Disabled' },
       operatorSpec: { configMaps: { fullyQualifiedDomainName: { name: hostConfigMap, key: 'host' } } },
-    }, network);
+    }, network, spec.restore?.type === 'pointInTime' ? { source: spec.restore.source!.name, time: spec.restore.time! } : undefined);
     api.database(scope, metadata, { owner: server, azureName: spec.databaseName, charset: api.charset, collation: api.collation });
     api.requireSecureTransport(scope, { ...metadata, name: `${spec.name}-require-secure-transport` }, server);
     return {

@@ -1,4 +1,4 @@
 // The public API of the Azure environment: named re-exports only.
 export { AzureProfile } from './profile';
 export type { AzureProfileOptions } from './profile';
-export type { AzureDatabaseOptions, AzureObjectStoreOptions, AzureOptions, AzureQueueOptions } from './options';
+export type { AzureCacheOptions, AzureDatabaseOptions, AzureObjectStoreOptions, AzureOptions, AzureQueueOptions } from './options';

@@ -65,6 +65,34 @@ export interface AzureDatabaseOptions {
 }
 
 /**
+ * Options of the Azure cache backend (Azure Managed Redis). A cache is reached through a private endpoint in the
+ * profile's subnet, with its host name resolved to the endpoint's address by the profile's private DNS zone; public
+ * access is never implied, so a cache fails at synth when neither the subnet nor `cachePublicNetworkAccess` is set.
+ */
+export interface AzureCacheOptions {
+  /**
+   * ARM ID of the subnet the caches' private endpoints take their address in (a subnet of a virtual network the
+   * cluster reaches; no delegation), e.g. `/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<network>/subnets/<subnet>`.
+   * @default - none: every `PortableCache` fails at synth, naming this option, unless `cachePublicNetworkAccess` is true
+   */
+  readonly cacheSubnetId?: string;
+  /**
+   * ARM ID of the private DNS zone `privatelink.redis.azure.net` (Azure Managed Redis), linked to the virtual network
+   * the cluster resolves names in. Required with `cacheSubnetId`: each private endpoint's DNS zone group writes the
+   * cache's A record there, so its host name resolves to the private address.
+   * @default - none
+   */
+  readonly cachePrivateDnsZoneId?: string;
+  /**
+   * Reach the caches on their public endpoint (TLS and the access key) instead of a private endpoint: no subnet and no
+   * DNS zone needed. With `cacheSubnetId` too, a private endpoint is composed as well and the public endpoint is
+   * accepted beside it.
+   * @default false
+   */
+  readonly cachePublicNetworkAccess?: boolean;
+}
+
+/**
  * Options of the Azure queue backend. Azure has no managed AMQP 0-9-1 service (Service Bus speaks AMQP 1.0), so the
  * profile says where queues run: in the AKS cluster (`queuesInCluster`), or nowhere (every `PortableQueue` fails at
  * synth, naming the option).

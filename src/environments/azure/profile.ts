@@ -1,7 +1,7 @@
 import { AzureManagedRedisCacheBackend } from './cache';
 import { AZURE_COSTS } from './cost';
 import { AzureFlexibleServerDatabaseBackend } from './database';
-import { AzureDatabaseOptions, AzureObjectStoreOptions, AzureOptions, AzureQueueOptions } from './options';
+import { AzureCacheOptions, AzureDatabaseOptions, AzureObjectStoreOptions, AzureOptions, AzureQueueOptions } from './options';
 import { AZURE_PREFLIGHT } from './preflight';
 import { AZURE_PREREQUISITES } from './prerequisites';
 import { resolveAzureOptions } from './validate';
@@ -18,11 +18,12 @@ import { QUEUE } from '../../services/queue/kind';
 import { noBrokerBackend, objectStoresInClusterOr, QueueOperator, queuesInClusterOr } from '../in-cluster/base-layer';
 
 /** Options of `AzureProfile`. */
-export interface AzureProfileOptions extends CommonProfileOptions, AzureOptions, AzureDatabaseOptions, AzureQueueOptions, AzureObjectStoreOptions {}
+export interface AzureProfileOptions extends CommonProfileOptions, AzureOptions, AzureDatabaseOptions, AzureCacheOptions, AzureQueueOptions,
+  AzureObjectStoreOptions {}
 
 /**
  * Azure through Azure Service Operator v2: Azure Database for MySQL and PostgreSQL Flexible Server (private access),
- * and Azure Managed Redis. Queues and object stores run in the cluster when the profile says so (Azure has no AMQP
+ * and Azure Managed Redis (through a private endpoint). Queues and object stores run in the cluster when the profile says so (Azure has no AMQP
  * 0-9-1 broker, and Blob Storage does not speak S3).
  *
  * @example
@@ -31,6 +32,8 @@ export interface AzureProfileOptions extends CommonProfileOptions, AzureOptions,
  *   resourceGroupId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod',
  *   postgresSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/postgres',
  *   postgresPrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/prod.postgres.database.azure.com',
+ *   cacheSubnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/virtualNetworks/aks/subnets/endpoints',
+ *   cachePrivateDnsZoneId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/prod/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net',
  * }));
  */
 export class AzureProfile extends Profile {
@@ -65,6 +68,9 @@ const OPTIONS: OptionTable<AzureProfileOptions> = {
   postgresPrivateDnsZoneId: STRING,
   storageAutoGrow: BOOLEAN,
   geoRedundantBackup: BOOLEAN,
+  cacheSubnetId: STRING,
+  cachePrivateDnsZoneId: STRING,
+  cachePublicNetworkAccess: BOOLEAN,
   queuesInCluster: BOOLEAN,
   queueOperator: optionalEnum(QueueOperator),
   queueStorageReclaimPolicy: optionalEnum(DeletionPolicy),

@@ -1,5 +1,5 @@
 import { checkAzureLocation } from './catalog/checks';
-import { AzureDatabaseOptions, AzureOptions } from './options';
+import { AzureCacheOptions, AzureDatabaseOptions, AzureOptions } from './options';
 import { invalid } from '../../private/errors';
 import { checkBoolean, checkOptionsObject } from '../../private/validate';
 
@@ -21,6 +21,10 @@ export interface ResolvedAzureOptions {
   readonly networks: { readonly [engine: string]: { readonly subnetId: string; readonly privateDnsZoneId: string } | undefined };
   readonly storageAutoGrow: boolean;
   readonly geoRedundantBackup: boolean;
+  /** The subnet of the caches' private endpoints and the `privatelink.redis.azure.net` zone, when set. */
+  readonly cacheNetwork?: { readonly subnetId: string; readonly privateDnsZoneId: string };
+  /** The profile says the caches may be reached on their public endpoint. */
+  readonly cachePublicNetworkAccess: boolean;
 }
 
 function where(option: string): string {
@@ -52,8 +56,33 @@ function checkNetwork(engine: string, subnetOption: string, zoneOption: string, 
   return { subnetId: subnet, privateDnsZoneId: zone as string };
 }
 
+/** The private DNS zone of Azure Managed Redis private endpoints (learn.microsoft.com private-endpoint-dns). */
+export const REDIS_PRIVATE_DNS_ZONE = 'privatelink.redis.azure.net';
+
+function checkCacheNetwork(subnet: unknown, zone: unknown) {
+  if (subnet === undefined && zone === undefined) return undefined;
+  if (typeof subnet !== 'string' || !SUBNET_ID.test(subnet)) {
+    invalid(where('cacheSubnetId'), {
+      prop: 'cacheSubnetId',
+      value: subnet,
+      allowed: 'the ARM ID of a subnet: /subscriptions/<subscription ID>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<network>/subnets/<subnet>',
+      fix: 'set cacheSubnetId to the ID of a subnet of a virtual network the cluster reaches, where the caches\' private endpoints take their address (`az network vnet subnet show --query id`)',
+    });
+  }
+  const m = typeof zone === 'string' ? DNS_ZONE_ID.exec(zone) : null;
+  if (!m || m[1].toLowerCase() !== REDIS_PRIVATE_DNS_ZONE) {
+    invalid(where('cachePrivateDnsZoneId'), {
+      prop: 'cachePrivateDnsZoneId',
+      value: zone,
+      allowed: `the ARM ID of the private DNS zone ${REDIS_PRIVATE_DNS_ZONE} (Azure Managed Redis): /subscriptions/<subscription ID>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/${REDIS_PRIVATE_DNS_ZONE}`,
+      fix: `create the zone ${REDIS_PRIVATE_DNS_ZONE} (az network private-dns zone create), link it to the cluster's virtual network, and set cachePrivateDnsZoneId to its ID`,
+    });
+  }
+  return { subnetId: subnet, privateDnsZoneId: zone as string };
+}
+
 /** Validates the options of the Azure backends and applies defaults; fails naming the option. */
-export function resolveAzureOptions(options: AzureOptions & AzureDatabaseOptions): ResolvedAzureOptions {
+export function resolveAzureOptions(options: AzureOptions & AzureDatabaseOptions & AzureCacheOptions): ResolvedAzureOptions {
   checkOptionsObject('azure profile options', 'options', options, 'AzureProfileOptions with location and resourceGroupId',
     "write e.g. new AzureProfile({ location: 'westeurope', resourceGroupId: '/subscriptions/<id>/resourceGroups/prod' })");
   const location = checkAzureLocation(where('location'), 'location', options.location);
@@ -74,7 +103,7 @@ export function resolveAzureOptions(options: AzureOptions & AzureDatabaseOptions
       fix: 'use e.g. "prod-"',
     });
   }
-  for (const option of ['storageAutoGrow', 'geoRedundantBackup'] as const) {
+  for (const option of ['storageAutoGrow', 'geoRedundantBackup', 'cachePublicNetworkAccess'] as const) {
     if (options[option] !== undefined) checkBoolean(where(option), option, options[option]);
   }
   return {
@@ -87,5 +116,7 @@ export function resolveAzureOptions(options: AzureOptions & AzureDatabaseOptions
     },
     storageAutoGrow: options.storageAutoGrow ?? false,
     geoRedundantBackup: options.geoRedundantBackup ?? false,
+    cacheNetwork: checkCacheNetwork(options.cacheSubnetId, options.cachePrivateDnsZoneId),
+    cachePublicNetworkAccess: options.cachePublicNetworkAccess ?? false,
   };
 }

@@ -3,7 +3,7 @@ import { checkCloudSqlDatabaseVersion, checkCloudSqlInstanceId } from './catalog
 import { cloudSqlEngine } from './engines';
 import { checkGcpLabels } from './labels';
 import { CloudSqlProxyBinder } from './proxy';
-import { instanceSettings } from './settings';
+import { instanceSettings, MAX_TRANSACTION_LOG_DAYS } from './settings';
 import { ResolvedGcpOptions } from './validate';
 import { bindsEveryWorkload } from '../../core/features';
 import { DeletionPolicy } from '../../core/policies';
@@ -11,6 +11,7 @@ import { Support } from '../../core/support';
 import * as sql from '../../imports/sql.cnrm.cloud.google.com';
 import { celHas } from '../../private/upgrade-guard';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../services/database/backend';
+import { Backup } from '../../services/database/backup';
 import { checkPostgresNames } from '../../services/database/postgres-names';
 import { DatabaseSpec } from '../../services/database/resolved-spec';
 
@@ -86,6 +87,15 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
   public readonly capabilities: DatabaseAnswers = {
     highAvailability: Support.honouredBy('availabilityType REGIONAL: a standby in another zone with automatic failover (needs backups)'),
     backups: Support.honouredBy('backupConfiguration: daily backups at the start time, retainedBackups from the retention'),
+    pointInTimeRecovery: (b: Backup) => (b.pointInTimeWindow!.toDays() <= MAX_TRANSACTION_LOG_DAYS
+      ? Support.honouredBy('backupConfiguration: transactionLogRetentionDays = the window, with binary logs (MySQL) / pointInTimeRecoveryEnabled (PostgreSQL)')
+      : Support.refused(`Cloud SQL keeps transaction logs 1 to ${MAX_TRANSACTION_LOG_DAYS} days (asked: ${b.pointInTimeWindow!.toDays()} days)`,
+        `use pointInTimeWindow: Duration.days(${MAX_TRANSACTION_LOG_DAYS}) or less on this profile`)),
+    restoreFromBackup: Support.refused(
+      'Config Connector\'s SQLInstance has no restore-from-backup field (Cloud SQL restores a backup run only onto an existing instance, out of band)',
+      'use DataSource.cloneOf() or DataSource.pointInTime() of a database of the app, or create the database empty and run gcloud sql backups restore'),
+    clone: Support.honouredBy('cloneSource.sqlInstanceRef: Cloud SQL clones the source instance as it is at creation (Instances.Clone); the SQLUser sets the clone\'s own password'),
+    pointInTime: Support.honouredBy('cloneSource.sqlInstanceRef and cloneSource.pointInTime: Cloud SQL clones the source as it was then, from its transaction logs; the SQLUser sets the clone\'s own password'),
     engineParameters: Support.honouredBy('settings.databaseFlags'),
     transitEncryption: Support.honouredBy(
       'sslMode ENCRYPTED_ONLY and the Cloud SQL Auth Proxy sidecar: the application talks plaintext to the proxy on 127.0.0.1 (no TLS parameter in the uri), the proxy speaks TLS to the instance'),
@@ -129,6 +139,10 @@ export class CloudSqlDatabaseBackend implements IDatabaseBackend {
         resourceId: instanceId,
         region: o.region,
         databaseVersion,
+        cloneSource: spec.restore?.source === undefined ? undefined : {
+          sqlInstanceRef: { name: spec.restore.source.name },
+          pointInTime: spec.restore.time,
+        },
         settings: instanceSettings(scope, spec, o, engine, databaseVersion),
       },
     });

@@ -19,7 +19,7 @@ export const EDITION = 'ENTERPRISE';
  * Cloud SQL keeps at most 7 days of transaction logs (MySQL binary logs, PostgreSQL write-ahead logs) on the
  * Enterprise edition.
  */
-const MAX_TRANSACTION_LOG_DAYS = CLOUD_SQL_BACKUPS.transactionLogDays[EDITION].max;
+export const MAX_TRANSACTION_LOG_DAYS = CLOUD_SQL_BACKUPS.transactionLogDays[EDITION].max;
 
 /**
  * REGIONAL (a standby in another zone, automatic failover) when high availability is wanted and possible.
@@ -55,13 +55,15 @@ export function availabilityType(scope: IConstruct, spec: DatabaseSpec, engine: 
 export function backupConfiguration(scope: IConstruct, spec: DatabaseSpec, engine: CloudSqlEngine): sql.SqlInstanceSpecSettingsBackupConfiguration {
   if (!spec.backup.enabled) return { enabled: false, [engine.transactionLog]: false };
   const days = spec.backup.retention!.toDays();
-  checkCloudSqlBackupRetention(scope, days, Math.min(MAX_TRANSACTION_LOG_DAYS, days), EDITION);
+  // The recovery window where asked (the capability refuses more than Cloud SQL keeps), else as long as possible.
+  const logDays = spec.backup.pointInTimeWindow?.toDays() ?? Math.min(MAX_TRANSACTION_LOG_DAYS, days);
+  checkCloudSqlBackupRetention(scope, days, logDays, EDITION);
   return {
     enabled: true,
     startTime: spec.backup.startTime,
     [engine.transactionLog]: true,
     backupRetentionSettings: { retainedBackups: days, retentionUnit: 'COUNT' },
-    transactionLogRetentionDays: Math.min(MAX_TRANSACTION_LOG_DAYS, days),
+    transactionLogRetentionDays: logDays,
   };
 }
 

@@ -83,6 +83,21 @@ function statefulSetGuard(scope: Construct, spec: DatabaseSpec): GuardedObject {
  *   by hand on a StorageClass with `allowVolumeExpansion`, then re-create the StatefulSet (`--cascade=orphan`) with
  *   `storage` raised to match.
  */
+/**
+ * The StatefulSets do not restore: their dumps (`<source>-backup` claim, read-write-once) carry the source's accounts
+ * and passwords (`--all-databases`, `pg_dumpall`), so a restore needs a Job on the claim's node and a reset of the new
+ * database's own credentials afterwards, which the library does not build yet.
+ */
+const IN_CLUSTER_RESTORE_REFUSAL = Support.refused(
+  'the StatefulSet backend does not load a dump into a new database: its daily dumps (claim <source>-backup) are restored by hand',
+  'create the database empty, load the newest dump of the source\'s <source>-backup claim into it (gunzip -c <file> | mysql / psql) and set the '
+    + 'application user\'s password again from its credentials Secret; or, for PostgreSQL, run CloudNativePG (postgresOperator: PostgresOperator.CLOUDNATIVE_PG)');
+const IN_CLUSTER_RESTORES = {
+  restoreFromBackup: IN_CLUSTER_RESTORE_REFUSAL,
+  clone: IN_CLUSTER_RESTORE_REFUSAL,
+  pointInTime: IN_CLUSTER_RESTORE_REFUSAL,
+};
+
 export class InClusterDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'in-cluster';
   public readonly capabilities: DatabaseAnswers = {
@@ -90,6 +105,10 @@ export class InClusterDatabaseBackend implements IDatabaseBackend {
       'the in-cluster backend runs a single instance',
       'use HighAvailability.AUTO or NONE here, or select a profile whose backend offers HA (a cloud profile, or for PostgreSQL postgresOperator: PostgresOperator.CLOUDNATIVE_PG)'),
     backups: Support.honouredBy('a CronJob writes a compressed logical dump to the <name>-backup claim daily and deletes dumps older than the retention'),
+    pointInTimeRecovery: Support.refused(
+      'the StatefulSet keeps a daily logical dump (mysqldump / pg_dumpall) and no binlog or WAL archive: it can go back to a dump, not to a point in time',
+      'for PostgreSQL run CloudNativePG (postgresOperator: PostgresOperator.CLOUDNATIVE_PG with walArchivePath and walArchiveSecretName in new InClusterProfile()); for MySQL select a cloud profile; or remove pointInTimeWindow'),
+    ...IN_CLUSTER_RESTORES,
     engineParameters: Support.honouredBy('server options in the container args (a change restarts the pod)'),
     transitEncryption: Support.refused(
       'the in-cluster StatefulSets serve plaintext inside the cluster network (their NetworkPolicy admits only bound workloads); the contract says tls=false',

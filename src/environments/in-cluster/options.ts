@@ -67,6 +67,27 @@ export interface InClusterOptions {
    */
   readonly volumeSnapshotClassName?: string;
   /**
+   * An S3 location for the WAL archive of CloudNativePG clusters (`postgresOperator: PostgresOperator.CLOUDNATIVE_PG`),
+   * `s3://<bucket>[/<prefix>]`: a database with a recovery window (`Backup.daily({ pointInTimeWindow })`) archives its
+   * WAL and takes its daily base backups there (`backup.barmanObjectStore`, one folder per database, kept the backup
+   * retention), and can then be cloned or restored to a point in time (`DataSource.cloneOf()`,
+   * `DataSource.pointInTime()`). E.g. the bucket of a `PortableObjectStore` of the app (`s3://${store.bucketName}`).
+   * Needs `walArchiveSecretName`.
+   * @default - none: CloudNativePG clusters back up to volume snapshots and refuse recovery windows
+   */
+  readonly walArchivePath?: string;
+  /**
+   * The Secret with the archive's access keys, under the keys `access-key-id` and `secret-access-key`: the keys of a
+   * `PortableObjectStore`'s connection Secret (`<name>-connection`) whose backend gives access keys.
+   * @default - none (required with `walArchivePath`)
+   */
+  readonly walArchiveSecretName?: string;
+  /**
+   * The S3 endpoint of the archive, for an S3-compatible store other than AWS S3 (the in-cluster object store, Rook).
+   * @default - AWS S3
+   */
+  readonly walArchiveEndpoint?: string;
+  /**
    * The cluster's DNS domain (the kubelet's `clusterDomain`): the in-cluster hosts of the connection Secrets are
    * `<service>.<namespace>.svc.<clusterDomain>`.
    * @default 'cluster.local'

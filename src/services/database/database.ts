@@ -3,11 +3,12 @@ import { Construct, IConstruct } from 'constructs';
 import { DatabaseBinding } from './backend';
 import { Backup } from './backup';
 import { Credentials } from './credentials';
+import { DataSource } from './data-source';
 import { DatabaseEngine } from './engine';
 import { DatabaseKindModule, EngineSelection } from './kind';
 import { checkParameters } from './parameters';
 
-import { DatabaseSpec } from './resolved-spec';
+import { DatabaseSpec, RestoreSpec } from './resolved-spec';
 import { BindOptions } from '../../core/connection-api';
 import { InstanceSize } from '../../core/instance-size';
 import { ServiceKind } from '../../core/kind';
@@ -23,6 +24,10 @@ import { checkEnum, checkInstance, daysOf, describeDuration, describeSize, descr
 export const STORAGE_RANGE_GIB = { min: 20, max: 65536 };
 /** Backup retention every backend supports, in days. */
 export const RETENTION_RANGE_DAYS = { min: 1, max: 35 };
+/** An RFC 3339 time with seconds and a zone. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** A backup's name, identifier or ARN (CloudNativePG `Backup` names, RDS snapshot identifiers and ARNs). */
+const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9:._/-]{0,254}$/;
 export { MAX_NAME_LENGTH } from '../../core/service';
 
 /**
@@ -59,6 +64,14 @@ export interface PortableDatabaseProps extends PortableServiceProps {
    * @default DeletionPolicy.RETAIN
    */
   readonly deletionPolicy?: DeletionPolicy;
+  /**
+   * Where the data comes from when the database is created: a named backup (`DataSource.backup()`), a copy of
+   * another database of the app (`DataSource.cloneOf()`) or that database at a point in time
+   * (`DataSource.pointInTime()`). Create-only: read once, when the database is created; the database keeps its own
+   * credentials. Each backend honours each kind of source or refuses it at synth.
+   * @default - an empty database
+   */
+  readonly restoreFrom?: DataSource;
   /**
    * The application user's credentials.
    * @default Credentials.generated() - user `app`, password generated in the cluster at deploy time
@@ -183,6 +196,7 @@ export abstract class PortableDatabase extends PortableService {
       databaseName: this.checkDatabaseName(props.databaseName ?? 'app'),
       highAvailability,
       backup,
+      restore: props.restoreFrom === undefined ? undefined : this.checkRestore(engine.engine, props.restoreFrom),
       deletionPolicy,
       credentials: this.checkCredentials(credentials),
       credentialsSecretName: credentials.secretName ?? `${this.name}-credentials`,
@@ -406,8 +420,94 @@ export abstract class PortableDatabase extends PortableService {
         fix: 'use e.g. Duration.days(7)',
       });
     }
+    if (backup.pointInTimeWindow !== undefined) {
+      const window = daysOf(backup.pointInTimeWindow);
+      if (!Number.isInteger(window) || window < 1 || window > days) {
+        invalid(this, {
+          prop: 'backup.pointInTimeWindow',
+          value: describeDuration(backup.pointInTimeWindow),
+          allowed: `a whole number of days from 1 to the retention (${days} days): a point in time is restored from the backup before it and the log after it`,
+          fix: `use e.g. Duration.days(${Math.min(7, days)}), or a longer retention`,
+        });
+      }
+    }
     return backup;
   }
+
+  /** Checks where the data comes from: the backup's name, or a source database of the app and the time. */
+  private checkRestore(engine: DatabaseEngine, restoreFrom: DataSource): RestoreSpec {
+    const from = checkInstance(this, 'restoreFrom', restoreFrom, DataSource, "DataSource.backup('<name>')");
+    if (from._type === 'backup') {
+      if (typeof from._backupName !== 'string' || !BACKUP_NAME.test(from._backupName)) {
+        invalid(this, {
+          prop: 'restoreFrom',
+          value: `DataSource.backup(${quoted(from._backupName)})`,
+          allowed: 'the name, identifier or ARN of a backup: 1 to 255 letters, digits, ".", "_", "-", ":" or "/", starting with a letter or digit',
+          fix: "name the backup, e.g. DataSource.backup('orders-db-20261201') (kubectl get backups, aws rds describe-db-snapshots)",
+        });
+      }
+      return { type: 'backup', backupName: from._backupName };
+    }
+    const call = from._type === 'clone' ? 'DataSource.cloneOf' : 'DataSource.pointInTime';
+    const source = from._source as unknown;
+    if (!(source instanceof PortableDatabase) || source.node.root !== this.node.root || source === this) {
+      invalid(this, {
+        prop: 'restoreFrom',
+        value: `${call}(${source instanceof Construct ? source.node.path : describeValue(source)})`,
+        allowed: `another PortableMySQL or PortablePostgres of this app (${engine.name}), declared before this one`,
+        fix: `pass the source database, e.g. ${call}(orders${from._type === 'clone' ? '' : ", '2026-12-01T09:00:00Z'"})`,
+      });
+    }
+    const s = source._spec;
+    if (s.engine.name !== engine.name || source.backendName !== this.backendName) {
+      invalid(this, {
+        prop: 'restoreFrom',
+        value: `${call}(${source.node.path}): ${s.engine.name} on the ${source.backendName} backend`,
+        allowed: `a ${engine.name} database on the same backend (${this.backendName}): a restore copies one engine's data within one provider`,
+        fix: s.engine.name !== engine.name ? `restore from a ${engine.name} database, or make this database ${s.engine.name}` : 'declare both databases under the same profile',
+      });
+    }
+    const sourceSpec = { name: s.name, path: source.node.path, backup: s.backup, majorVersion: s.majorVersion };
+    if (from._type === 'clone') return { type: 'clone', source: sourceSpec };
+    return { type: 'pointInTime', source: sourceSpec, time: this.checkPointInTime(source, from._time) };
+  }
+
+  /** A point in time: RFC 3339 with a zone, not in the future, of a source with a recovery window; returned in UTC. */
+  private checkPointInTime(source: PortableDatabase, time: unknown): string {
+    const ms = typeof time === 'string' && RFC3339.test(time) ? Date.parse(time) : NaN;
+    if (Number.isNaN(ms)) {
+      invalid(this, {
+        prop: 'restoreFrom',
+        value: `DataSource.pointInTime(${source.node.path}, ${quoted(time)})`,
+        allowed: 'an RFC 3339 time with seconds and a zone, e.g. 2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00',
+        fix: "write the time in full, e.g. '2026-12-01T09:00:00Z'",
+      });
+    }
+    const window = source._spec.backup.enabled ? source._spec.backup.pointInTimeWindow : undefined;
+    // Where the backend refuses points in time, its refusal (checked with the other features) says why.
+    if (window === undefined && this.supportOf('pointInTime').honoured) {
+      invalid(this, {
+        prop: 'restoreFrom',
+        value: `DataSource.pointInTime(${source.node.path}, ${JSON.stringify(time)})`,
+        allowed: `a point in time of a database with a recovery window: ${source.node.path} has none`,
+        fix: `give ${source.node.path} a recovery window, e.g. backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), or use DataSource.cloneOf()`,
+      });
+    }
+    if (ms > Date.now()) {
+      invalid(this, {
+        prop: 'restoreFrom',
+        value: `DataSource.pointInTime(${source.node.path}, ${JSON.stringify(time)})`,
+        allowed: `a time in the recovery window of ${source.node.path}${window ? ` (the last ${window.toDays()} days)` : ''}, not in the future`,
+        fix: 'use a past time, or DataSource.cloneOf() for the latest data',
+      });
+    }
+    return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  }
+}
+
+/** A value in a factory call of a message: a string quoted, anything else described. */
+function quoted(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(describeValue(value));
 }
 
 /** A full version of a major for messages: `8.4` → `8.4.0` (3 numbers), `17` → `17.0` (2). */

@@ -1,5 +1,6 @@
+import { Duration } from 'cdk8s';
 import { Backup } from './backup';
-import { DatabaseSpec } from './resolved-spec';
+import { DatabaseSpec, RestoreSpec } from './resolved-spec';
 import { featureTable } from '../../core/features';
 import { HighAvailability } from '../../core/policies';
 
@@ -15,6 +16,18 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
     sample: HighAvailability.REQUIRED,
     ask: (s) => (s.highAvailability === HighAvailability.REQUIRED ? s.highAvailability : undefined),
   },
+  /**
+   * A recovery window (`Backup.daily({ pointInTimeWindow })`): the database can be restored to any point in time of
+   * the window (a transaction log or WAL archive kept that long).
+   */
+  pointInTimeRecovery: {
+    prop: 'backup',
+    title: 'recovery window (`Backup.daily({ pointInTimeWindow })`)',
+    sample: Backup.daily({ pointInTimeWindow: Duration.days(7) }),
+    ask: (s) => (s.backup.enabled && s.backup.pointInTimeWindow !== undefined ? s.backup : undefined),
+    describe: (b: Backup) => `a recovery window of ${b.pointInTimeWindow?.toDays()} days`,
+    what: 'a recovery window on',
+  },
   /** Scheduled backups with a retention (`Backup.daily()`). */
   backups: {
     prop: 'backup',
@@ -22,6 +35,35 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
     sample: Backup.daily(),
     ask: (s) => (s.backup.enabled ? s.backup : undefined),
     describe: (b: Backup) => `daily at ${b.startTime} UTC, kept ${b.retention?.toDays()} days`,
+  },
+  /** Created from a named backup or snapshot (`DataSource.backup()`); read at creation only. */
+  restoreFromBackup: {
+    prop: 'restoreFrom',
+    title: 'restore from a backup (`DataSource.backup()`)',
+    day2: 'restore',
+    sample: { type: 'backup', backupName: 'orders-db-20261201' } as RestoreSpec,
+    ask: (s) => (s.restore?.type === 'backup' ? s.restore : undefined),
+    describe: describeRestore,
+  },
+  /** Created as a copy of another database of the app (`DataSource.cloneOf()`); read at creation only. */
+  clone: {
+    prop: 'restoreFrom',
+    title: 'clone (`DataSource.cloneOf()`)',
+    day2: 'clone',
+    sample: { type: 'clone', source: { name: 'orders-db', path: 'orders/Db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' } } as RestoreSpec,
+    ask: (s) => (s.restore?.type === 'clone' ? s.restore : undefined),
+    describe: describeRestore,
+  },
+  /** Created from another database of the app as it was at a point in time (`DataSource.pointInTime()`). */
+  pointInTime: {
+    prop: 'restoreFrom',
+    title: 'point in time (`DataSource.pointInTime()`)',
+    day2: 'point in time',
+    sample: {
+      type: 'pointInTime', source: { name: 'orders-db', path: 'orders/Db', backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }), majorVersion: '17' }, time: '2026-12-01T09:00:00Z',
+    } as RestoreSpec,
+    ask: (s) => (s.restore?.type === 'pointInTime' ? s.restore : undefined),
+    describe: describeRestore,
   },
   /** Engine parameters (the portable `parameters` prop). */
   engineParameters: {
@@ -58,3 +100,12 @@ export const DATABASE_FEATURES = featureTable<DatabaseSpec>()({
 
 /** A database backend's answers to the database's own features. */
 export type DatabaseFeatures = typeof DATABASE_FEATURES;
+
+/** A restore as the error shows it: the factory call. */
+function describeRestore(r: RestoreSpec): string {
+  switch (r.type) {
+    case 'backup': return `DataSource.backup(${JSON.stringify(r.backupName)})`;
+    case 'clone': return `DataSource.cloneOf(${r.source?.path})`;
+    default: return `DataSource.pointInTime(${r.source?.path}, ${JSON.stringify(r.time)})`;
+  }
+}

@@ -2,6 +2,7 @@
 export { Backup } from './backup';
 export type { DailyBackupOptions } from './backup';
 export { Credentials } from './credentials';
+export { DataSource } from './data-source';
 export type { GeneratedCredentialsOptions, SecretCredentialsOptions } from './credentials';
 export { PortableDatabase } from './database';
 export type { PortableDatabaseProps } from './database';

@@ -6,6 +6,32 @@ import { InstanceSize } from '../../core/instance-size';
 import { ServiceSpec } from '../../core/kind-module';
 import { HighAvailability } from '../../core/policies';
 
+/** The source database of a restore: another database of the app, on the same backend. */
+export interface RestoreSourceSpec {
+  /** Its service name (the name of its objects). */
+  readonly name: string;
+  /** Its construct path, for messages. */
+  readonly path: string;
+  /** Its backups (a point in time needs its recovery window). */
+  readonly backup: Backup;
+  /** Its major version. */
+  readonly majorVersion: string;
+}
+
+/**
+ * Where the data of a new database comes from (`restoreFrom`), validated: honoured only at creation.
+ */
+export interface RestoreSpec {
+  /** `backup` (a named backup), `clone` (a copy of another database), `pointInTime` (another database at a time). */
+  readonly type: 'backup' | 'clone' | 'pointInTime';
+  /** The backup's name, identifier or ARN (`backup`). @default - none */
+  readonly backupName?: string;
+  /** The source database (`clone`, `pointInTime`). @default - none */
+  readonly source?: RestoreSourceSpec;
+  /** The point in time, RFC 3339 in UTC (`2026-12-01T09:00:00Z`) (`pointInTime`). @default - none */
+  readonly time?: string;
+}
+
 /**
  * A relational database as the service asks for it: the portable declaration, validated and resolved.
  * Backends receive it in `bind()` and map it to their provider.
@@ -32,6 +58,11 @@ export interface DatabaseSpec extends ServiceSpec {
   readonly highAvailability: HighAvailability;
   /** Backups. */
   readonly backup: Backup;
+  /**
+   * Where the data comes from at creation (`restoreFrom`).
+   * @default - an empty database
+   */
+  readonly restore?: RestoreSpec;
   /** The application user's credentials. */
   readonly credentials: Credentials;
   /** Name of the Secret holding the application user's password (generated or the user's). */

@@ -10,7 +10,7 @@ function loader(modules: { [name: string]: unknown }) {
   };
 }
 
-describe('Azure catalog source (stub)', () => {
+describe('Azure catalog source', () => {
   test('reads the physical regions of the subscription through the Azure SDK, sorted', async () => {
     const listLocations = jest.fn(async function* (_subscription: string) {
       yield { name: 'westeurope', metadata: { regionType: 'Physical' } };
@@ -31,11 +31,5 @@ describe('Azure catalog source (stub)', () => {
   test('fails when the SDK is not installed, naming the package to install', async () => {
     await expect(new AzureSource({ subscriptionId: 'sub', load: loader({}) }).regions()).rejects.toThrow(
       'the Azure catalog refresh needs @azure/identity, which is not installed: install it with `npm install --save-dev @azure/identity`');
-  });
-
-  test('fails when asked for the Flexible Server capabilities, which the stub does not read', async () => {
-    const source = new AzureSource({ subscriptionId: 'sub', load: loader({ '@azure/arm-postgresql-flexible': {} }) });
-    await expect(source.flexibleServerCapabilities('postgresql', 'westeurope')).rejects.toThrow(
-      'the Azure catalog refresh does not read the postgresql Flexible Server capabilities of westeurope yet');
   });
 });

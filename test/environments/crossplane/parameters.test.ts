@@ -7,7 +7,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import {
-  CrossplaneCachePlatform, CrossplaneDatabasePlatform, CrossplaneObjectStorePlatform, CrossplaneProfile, CrossplaneQueuePlatform,
+  Backup, DataSource, CrossplaneCachePlatform, CrossplaneDatabasePlatform, CrossplaneObjectStorePlatform, CrossplaneProfile, CrossplaneQueuePlatform,
   DeletionPolicy, InstanceSize, MySqlVersion, PortableCache, PortableMySQL, PortableObjectStore, PortableQueue, Profile,
 } from '../../../src';
 import { PortableApi } from '../../../src/environments/crossplane/api';
@@ -44,6 +44,8 @@ const CASES: Array<[string, Case]> = [
       name: 'orders',
       version: MySqlVersion.of('8.4', '8.4.6'),
       instanceSize: InstanceSize.custom({ cpu: 8, memory: Size.gibibytes(32) }),
+      backup: Backup.daily({ pointInTimeWindow: Duration.days(7) }),
+      restoreFrom: DataSource.backup('orders-20261201'),
     }),
     unpatched: [],
   }],

@@ -1,4 +1,4 @@
-/** Shapes of the Azure catalog in `data/` (hand-seeded; `npx projen catalog:refresh -- --only azure` is a stub). */
+/** Shapes of the Azure catalog in `data/` (hand-seeded; `npx projen catalog:refresh -- --only azure` regenerates it). */
 import { CatalogSnapshot, StorageRange } from '../../../private/catalog';
 
 /** A compute tier of the Flexible Servers (`sku.tier`). */

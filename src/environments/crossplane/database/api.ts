@@ -44,6 +44,20 @@ export interface ClaimBackup {
   readonly endTime?: string;
   /** Days backups are kept, 1 to 35 (when enabled). */
   readonly retentionDays?: number;
+  /** Days of the recovery window (point-in-time restores), at most the retention (when asked). */
+  readonly pointInTimeWindowDays?: number;
+}
+
+/** Where a claim's data comes from at creation (`spec.parameters.restore`): a snapshot, or a source instance. */
+export interface ClaimRestore {
+  /** An RDS DB snapshot identifier or ARN (the AWS Composition only). */
+  readonly snapshotIdentifier?: string;
+  /** The cloud identifier of the source instance (a clone or a point in time). */
+  readonly sourceIdentifier?: string;
+  /** The point in time, RFC 3339 UTC. */
+  readonly pointInTime?: string;
+  /** The source's latest restorable state (a clone). */
+  readonly latest?: boolean;
 }
 
 /** A key of a Secret in the claim's namespace (`spec.parameters.passwordSecretRef`). */
@@ -128,15 +142,50 @@ export const DATABASE_PARAMETERS = parameterTable<DatabaseClaimInput>()({
         startTime: { type: 'string', pattern: HHMM, description: 'Start of the daily backup window, HH:MM UTC.' },
         endTime: { type: 'string', pattern: HHMM, description: 'End of the daily backup window, HH:MM UTC.' },
         retentionDays: { type: 'integer', minimum: RETENTION_RANGE_DAYS.min, maximum: RETENTION_RANGE_DAYS.max },
+        pointInTimeWindowDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: RETENTION_RANGE_DAYS.max,
+          description: 'Recovery window for point-in-time restores, in days (Cloud SQL keeps transaction logs at most 7).',
+        },
       },
       'x-kubernetes-validations': [
         {
           rule: '!self.enabled || (has(self.startTime) && has(self.endTime) && has(self.retentionDays))',
           message: 'enabled backups need startTime, endTime and retentionDays',
         },
+        {
+          rule: '!has(self.pointInTimeWindowDays) || (self.enabled && has(self.retentionDays) && self.pointInTimeWindowDays <= self.retentionDays)',
+          message: 'pointInTimeWindowDays needs backups and is at most retentionDays',
+        },
       ],
     },
     read: ({ spec }) => backup(spec),
+  },
+  restore: {
+    schema: {
+      'type': 'object',
+      'properties': {
+        snapshotIdentifier: { type: 'string', minLength: 1, maxLength: 255, description: 'An RDS DB snapshot identifier or ARN (the AWS Composition).' },
+        sourceIdentifier: { type: 'string', pattern: DNS_LABEL, maxLength: 63, description: 'Cloud identifier of the source instance.' },
+        pointInTime: { type: 'string', format: 'date-time', description: 'Point in time of the source, RFC 3339 UTC.' },
+        latest: { type: 'boolean', description: 'The latest restorable state of the source.' },
+      },
+      'x-kubernetes-validations': [
+        { rule: 'self == oldSelf', message: 'restore is read at creation only: it cannot change' },
+        {
+          rule: 'has(self.snapshotIdentifier) != has(self.sourceIdentifier)',
+          message: 'restore takes a snapshotIdentifier or a sourceIdentifier',
+        },
+        {
+          rule: '!has(self.sourceIdentifier) || (has(self.pointInTime) != (has(self.latest) && self.latest))',
+          message: 'a sourceIdentifier takes a pointInTime or latest: true',
+        },
+      ],
+    },
+    description: 'Where the data comes from at creation (create-only): a snapshot, or a source instance at a point in time or its latest state.',
+    optional: true,
+    read: ({ spec, prefix }) => restore(spec, prefix),
   },
   deletionPolicy: deletionPolicyParameter('Retain: deletion-protected and orphaned when deleted. Delete: deleted, without a final snapshot.'),
   passwordSecretRef: {
@@ -256,7 +305,16 @@ function backup(spec: DatabaseSpec): ClaimBackup {
     startTime: b.startTime!,
     endTime: addMinutes(b.startTime!, BACKUP_WINDOW_MINUTES),
     retentionDays: b.retention!.toDays(),
+    pointInTimeWindowDays: b.pointInTimeWindow?.toDays(),
   };
+}
+
+/** The claim's restore: the snapshot, or the source's cloud identifier (the profile's prefix and its name) and the time. */
+function restore(spec: DatabaseSpec, prefix: string): ClaimRestore | undefined {
+  const r = spec.restore;
+  if (r === undefined) return undefined;
+  if (r.type === 'backup') return { snapshotIdentifier: r.backupName };
+  return { sourceIdentifier: `${prefix}${r.source!.name}`, ...(r.type === 'clone' ? { latest: true } : { pointInTime: r.time }) };
 }
 
 /** `HH:MM` plus minutes, wrapping at midnight. */

@@ -147,7 +147,8 @@ function checkAws(scope: Construct, aws: CrossplaneDatabaseAwsOptions | undefine
  * | storageGB | `allocatedStorage` (gp3, encrypted) |
  * | databaseName, username, passwordSecretRef | `dbName`, `username`, `passwordSecretRef` (namespace: the claim's) |
  * | highAvailability | `multiAz` |
- * | backup | `backupRetentionPeriod` (0 when disabled), `backupWindow` `start-end` |
+ * | backup | `backupRetentionPeriod` (0 when disabled), `backupWindow` `start-end`; RDS keeps transaction logs the retention (the recovery window) |
+ * | restore | `snapshotIdentifier`, or `restoreToPointInTime` `sourceDbInstanceIdentifier` with `restoreTime` or `useLatestRestorableTime` (create-only) |
  * | deletionPolicy | Retain: `deletionProtection`, final snapshot `<identifier>-final`, `spec.deletionPolicy: Orphan`; Delete: no protection, no final snapshot, `Delete` |
  * | identifier | `identifier` (the RDS DB instance identifier) |
  *
@@ -200,6 +201,11 @@ function awsComposedResources(options: CrossplaneDatabaseAwsOptions): ComposedTe
       fromParameter(DB, 'highAvailability', `${FP}.multiAz`),
       fromParameter(DB, 'backup.retentionDays', `${FP}.backupRetentionPeriod`),
       combineParameters(DB, ['backup.startTime', 'backup.endTime'], '%s-%s', `${FP}.backupWindow`),
+      // Read by RDS at creation only (ForceNew: upjet refuses a later change).
+      fromParameter(DB, 'restore.snapshotIdentifier', `${FP}.snapshotIdentifier`),
+      fromParameter(DB, 'restore.sourceIdentifier', `${FP}.restoreToPointInTime.sourceDbInstanceIdentifier`),
+      fromParameter(DB, 'restore.pointInTime', `${FP}.restoreToPointInTime.restoreTime`),
+      fromParameter(DB, 'restore.latest', `${FP}.restoreToPointInTime.useLatestRestorableTime`),
       fromParameter(DB, 'deletionPolicy', `${FP}.deletionProtection`, [mapTransform({ Retain: true, Delete: false })]),
       fromParameter(DB, 'deletionPolicy', `${FP}.skipFinalSnapshot`, [mapTransform({ Retain: false, Delete: true })]),
       fromParameter(DB, 'identifier', `${FP}.finalSnapshotIdentifier`, [formatTransform('%s-final')]),

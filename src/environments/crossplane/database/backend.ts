@@ -6,10 +6,12 @@ import { Support } from '../../../core/support';
 import { invalid } from '../../../private/errors';
 import { celHas } from '../../../private/upgrade-guard';
 import { DatabaseAnswers, DatabaseBinding, IDatabaseBackend } from '../../../services/database/backend';
+import { Backup } from '../../../services/database/backup';
 import { PostgresProviderNames, checkPostgresNames, unionOfNames } from '../../../services/database/postgres-names';
-import { DatabaseSpec } from '../../../services/database/resolved-spec';
+import { DatabaseSpec, RestoreSpec } from '../../../services/database/resolved-spec';
 import { RDS_POSTGRES_NAMES } from '../../aws/catalog/postgres-names';
 import { CLOUD_SQL_POSTGRES_NAMES } from '../../gcp/catalog/postgres-names';
+import { CLOUD_SQL_BACKUPS } from '../../gcp/catalog/rules';
 import { PortableClaim } from '../claim';
 import { CheckedClaimOptions, claimOptionsAt, claimSecretName, fromClaimSecret } from '../claim-options';
 import { CrossplaneClaimOptions } from '../options';
@@ -19,6 +21,9 @@ import { claimParameters } from '../parameters';
  * Per engine of the API: its version class (for messages) and the names it keeps. A claim may be served by RDS or
  * Cloud SQL, so PostgreSQL names must suit both.
  */
+/** The days of transaction logs Cloud SQL keeps at most (Enterprise edition, the GCP Composition's). */
+const MAX_LOG_DAYS = CLOUD_SQL_BACKUPS.transactionLogDays.ENTERPRISE.max;
+
 const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: PostgresProviderNames } } = {
   mysql: { versionClass: 'MySqlVersion' },
   postgresql: {
@@ -60,33 +65,55 @@ const ENGINE_RULES: { [engine: string]: { versionClass: string; reservedNames?: 
  */
 export class CrossplaneDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'crossplane';
-  public readonly capabilities: DatabaseAnswers = {
-    highAvailability: Support.honouredBy('the claim\'s highAvailability parameter: Multi-AZ or a regional instance in the Composition'),
-    backups: Support.honouredBy('the claim\'s backupRetentionDays and backupStartTime parameters'),
-    // The portable names and values differ per cloud (RDS parameters such as `rds.logical_replication`, Cloud SQL
-    // flags such as `cloudsql.logical_decoding`), the claim does not know which Composition serves it, and
-    // function-patch-and-transform cannot turn a map into the list of the AWS ParameterGroup's `parameter` (which
-    // holds the TLS parameter) or of the GCP `settings.databaseFlags`. The claim API has no `parameters` field.
-    engineParameters: Support.refused(
-      'its Compositions do not map engine parameters (names and values differ between RDS parameters and Cloud SQL flags, the claim does not '
-        + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
-        + 'list or the GCP settings.databaseFlags list)',
-      'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
-    transitEncryption: Support.honouredBy(
-      'both Compositions refuse plaintext: the AWS one through its ParameterGroup (require_secure_transport / rds.force_ssl = 1), the GCP one with sslMode ENCRYPTED_ONLY; the uri carries ssl-mode=REQUIRED / sslmode=require'),
-    majorVersionUpgrade: Support.refused(
-      'the claim API carries no allowance: the AWS Composition\'s Instance does not set allowMajorVersionUpgrade, and the family of its DB ParameterGroup cannot change '
-        + '(ForceNew: the provider refuses the update), so RDS would refuse the new major with the old group; the claim does not know which Composition serves it',
-      'keep the major under this profile (the upgrade guard refuses a new one), upgrade the instance out of band and then raise version, or serve this database with an AwsProfile or a GcpProfile'),
-    deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
-    deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete, passed to the composed resources'),
-    ...bindsEveryWorkload('environment variables or a mounted binding'),
-  };
+  public readonly capabilities: DatabaseAnswers;
 
   /** The profile's options, checked when the first database binds (not for every database). */
   private checked?: CheckedClaimOptions;
 
-  constructor(private readonly options: CrossplaneClaimOptions) {}
+  constructor(private readonly options: CrossplaneClaimOptions) {
+    this.capabilities = {
+      highAvailability: Support.honouredBy('the claim\'s highAvailability parameter: Multi-AZ or a regional instance in the Composition'),
+      backups: Support.honouredBy('the claim\'s backupRetentionDays and backupStartTime parameters'),
+      // The portable names and values differ per cloud (RDS parameters such as `rds.logical_replication`, Cloud SQL
+      // flags such as `cloudsql.logical_decoding`), the claim does not know which Composition serves it, and
+      // function-patch-and-transform cannot turn a map into the list of the AWS ParameterGroup's `parameter` (which
+      // holds the TLS parameter) or of the GCP `settings.databaseFlags`. The claim API has no `parameters` field.
+      engineParameters: Support.refused(
+        'its Compositions do not map engine parameters (names and values differ between RDS parameters and Cloud SQL flags, the claim does not '
+          + 'know which Composition serves it, and function-patch-and-transform cannot turn the map into the AWS ParameterGroup\'s parameter '
+          + 'list or the GCP settings.databaseFlags list)',
+        'remove parameters under this profile, or serve this database with an AwsProfile or a GcpProfile, which apply them'),
+      pointInTimeRecovery: (b: Backup) => (this.provider === 'gcp' && b.pointInTimeWindow!.toDays() > MAX_LOG_DAYS
+        ? Support.refused(`the GCP Composition's Cloud SQL keeps transaction logs 1 to ${MAX_LOG_DAYS} days (asked: ${b.pointInTimeWindow!.toDays()} days)`,
+          `use pointInTimeWindow: Duration.days(${MAX_LOG_DAYS}) or less under this profile`)
+        : Support.honouredBy('the claim\'s backup.pointInTimeWindowDays: RDS keeps transaction logs the retention; the GCP Composition sets transactionLogRetentionDays (at most 7)')),
+      restoreFromBackup: this.provider === 'aws'
+        ? Support.honouredBy('the claim\'s restore.snapshotIdentifier: the RDS Instance\'s snapshotIdentifier (read at creation only)')
+        : Support.refused(
+          `the claim may be served by the GCP Composition (compositionSelector ${JSON.stringify(this.options.compositionSelector)}), whose Cloud SQL instance clones a source instance but restores no named backup`,
+          'select the AWS Composition (compositionSelector { provider: \'aws\' }), or use DataSource.cloneOf() or DataSource.pointInTime() of a database of the app'),
+      clone: (r: RestoreSpec) => (this.provider !== 'gcp' && !r.source!.backup.enabled
+        ? Support.refused(`the AWS Composition restores the source's latest restorable time from its automated backups, and ${r.source!.path} takes none`,
+          `enable backups on ${r.source!.path} (Backup.daily())`)
+        : Support.honouredBy('the claim\'s restore.sourceIdentifier with latest: RDS restoreToPointInTime useLatestRestorableTime / Cloud SQL clone.sourceInstanceName (read at creation only)')),
+      pointInTime: Support.honouredBy('the claim\'s restore.sourceIdentifier and restore.pointInTime: RDS restoreToPointInTime.restoreTime / Cloud SQL clone.pointInTime (read at creation only)'),
+      transitEncryption: Support.honouredBy(
+        'both Compositions refuse plaintext: the AWS one through its ParameterGroup (require_secure_transport / rds.force_ssl = 1), the GCP one with sslMode ENCRYPTED_ONLY; the uri carries ssl-mode=REQUIRED / sslmode=require'),
+      majorVersionUpgrade: Support.refused(
+        'the claim API carries no allowance: the AWS Composition\'s Instance does not set allowMajorVersionUpgrade, and the family of its DB ParameterGroup cannot change '
+          + '(ForceNew: the provider refuses the update), so RDS would refuse the new major with the old group; the claim does not know which Composition serves it',
+        'keep the major under this profile (the upgrade guard refuses a new one), upgrade the instance out of band and then raise version, or serve this database with an AwsProfile or a GcpProfile'),
+      deletionRetain: Support.honouredBy('the claim\'s deletionPolicy Retain: the composed resources are orphaned (Orphan); a re-created claim re-attaches the Cloud SQL instance by its external name, not the RDS instance (its external name is assigned by the provider)'),
+      deletionDelete: Support.honouredBy('the claim\'s deletionPolicy Delete, passed to the composed resources'),
+      ...bindsEveryWorkload('environment variables or a mounted binding'),
+    };
+  }
+
+  /** The `provider` label of the selector (`aws`, `gcp`), when it names one. */
+  private get provider(): string | undefined {
+    const selector = this.options.compositionSelector as { [key: string]: unknown } | undefined;
+    return typeof selector?.provider === 'string' ? selector.provider : undefined;
+  }
 
   public bind(scope: Construct, spec: DatabaseSpec): DatabaseBinding {
     const { matchLabels, prefix } = this.checked ??= claimOptionsAt(scope, this.options);

@@ -120,7 +120,8 @@ const BACKUP = `${SETTINGS}.backupConfiguration`;
  * | storageGB | `settings.diskSize` (PD_SSD, no autoresize so that the declared size stays the truth) |
  * | highAvailability | `settings.availabilityType` REGIONAL / ZONAL |
  * | engine + backup.enabled | `settings.backupConfiguration` `enabled` with MySQL `binaryLogEnabled` or PostgreSQL `pointInTimeRecoveryEnabled` (as enabled) |
- * | backup | `settings.backupConfiguration` `startTime`, `backupRetentionSettings.retainedBackups`, `transactionLogRetentionDays` (capped at 7) |
+ * | backup | `settings.backupConfiguration` `startTime`, `backupRetentionSettings.retainedBackups`, `transactionLogRetentionDays` (the recovery window, else the retention; capped at 7) |
+ * | restore | `clone` `sourceInstanceName` (+ `pointInTime`) (create-only); a snapshot is not restored (the claim fails at synth under a `provider: gcp` selector) |
  * | deletionPolicy | Retain: `deletionProtection`, `settings.deletionProtectionEnabled`, `spec.deletionPolicy: Orphan` on the three resources; Delete: none of these |
  * | databaseName | Database external name; MySQL utf8mb4 / `utf8mb4_0900_ai_ci`, PostgreSQL `UTF8` / `en_US.UTF8` |
  * | username, passwordSecretRef | User external name (MySQL: host `%`; PostgreSQL: no host), `passwordSecretRef` (namespace: the claim's) |
@@ -184,6 +185,11 @@ function gcpComposedResources(options: CrossplaneDatabaseGcpOptions): ComposedTe
       fromParameter(DB, 'backup.startTime', `${BACKUP}.startTime`),
       fromParameter(DB, 'backup.retentionDays', `${BACKUP}.backupRetentionSettings.retainedBackups`),
       fromParameter(DB, 'backup.retentionDays', `${BACKUP}.transactionLogRetentionDays`, [clampMaxTransform(MAX_LOG_RETENTION_DAYS)]),
+      // The recovery window where asked (after the retention, which it replaces).
+      fromParameter(DB, 'backup.pointInTimeWindowDays', `${BACKUP}.transactionLogRetentionDays`, [clampMaxTransform(MAX_LOG_RETENTION_DAYS)]),
+      // Read by Cloud SQL at creation only (ForceNew).
+      fromParameter(DB, 'restore.sourceIdentifier', `${FP}.clone.sourceInstanceName`),
+      fromParameter(DB, 'restore.pointInTime', `${FP}.clone.pointInTime`),
       fromParameter(DB, 'deletionPolicy', `${FP}.deletionProtection`, [retainTrue]),
       fromParameter(DB, 'deletionPolicy', `${SETTINGS}.deletionProtectionEnabled`, [retainTrue]),
       orphanOnRetain(DB),
@@ -264,6 +270,7 @@ function checkClaimOnCloudSql(where: string, p: DatabaseClaimParameters): void {
   checkCloudSqlStorage(where, p.storageGB);
   if (p.backup.enabled) {
     const days = p.backup.retentionDays!;
-    checkCloudSqlBackupRetention(where, days, Math.min(days, CLOUD_SQL_BACKUPS.transactionLogDays[CLOUD_SQL_EDITION].max), CLOUD_SQL_EDITION);
+    const logDays = p.backup.pointInTimeWindowDays ?? Math.min(days, CLOUD_SQL_BACKUPS.transactionLogDays[CLOUD_SQL_EDITION].max);
+    checkCloudSqlBackupRetention(where, days, logDays, CLOUD_SQL_EDITION);
   }
 }

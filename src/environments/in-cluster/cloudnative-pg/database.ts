@@ -5,14 +5,15 @@ import { bindsEveryWorkload } from '../../../core/features';
 import { DeletionPolicy, HighAvailability } from '../../../core/policies';
 import { Support } from '../../../core/support';
 import * as k8s from '../../../imports/k8s';
-import type { ClusterSpec } from '../../../imports/postgresql.cnpg.io';
+import type { ClusterSpec, ClusterSpecBackupBarmanObjectStore } from '../../../imports/postgresql.cnpg.io';
 import { invalid } from '../../../private/errors';
 import { KEEP_ON_PRUNE } from '../../../private/gitops';
 import { celHas, celImageTag } from '../../../private/upgrade-guard';
 import { DatabaseBinding, IDatabaseBackend, DatabaseAnswers } from '../../../services/database/backend';
+import { Backup } from '../../../services/database/backup';
 import { checkParameters } from '../../../services/database/parameters';
 import { checkPostgresNames, PostgresProviderNames } from '../../../services/database/postgres-names';
-import { DatabaseSpec } from '../../../services/database/resolved-spec';
+import { DatabaseSpec, RestoreSpec } from '../../../services/database/resolved-spec';
 import { CLOUDNATIVE_PG_FIRST_TAGS, POSTGRES_IMAGE_TAGS } from '../catalog/engine-images';
 import { imageTagFor } from '../catalog/pins';
 import { serviceHost } from '../cluster-domain';
@@ -91,6 +92,20 @@ export const CNPG_REJECT_PLAINTEXT = 'hostnossl all all all reject';
  */
 const CLOUDNATIVE_PG_SUFFIXES = ['-rw', '-ro', '-r', '-any', '-app', '-superuser', '-ca', '-server', '-replication', '-primary'];
 
+/**
+ * CloudNativePG goes back to a point in time (or clones to the end of a source's history) only by replaying WAL from
+ * an object store archive (`backup.barmanObjectStore`, `externalClusters`): the profile's `walArchivePath`.
+ */
+const NO_WAL_ARCHIVE = Support.refused(
+  'CloudNativePG replays WAL only from an object store archive (backup.barmanObjectStore), and the profile names none (walArchivePath)',
+  'set walArchivePath and walArchiveSecretName in new InClusterProfile() (an S3 bucket, e.g. a PortableObjectStore\'s, and the Secret of its keys), '
+    + 'or restore a named Backup with DataSource.backup(\'<Backup name>\')');
+
+/** Whether the database's backups go to the WAL archive: it asks for a recovery window (which the capabilities honour only with one). */
+function archived(spec: DatabaseSpec): boolean {
+  return spec.backup.enabled && spec.backup.pointInTimeWindow !== undefined;
+}
+
 export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
   public readonly name = 'cloudnative-pg';
 
@@ -108,13 +123,28 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         policy === DeletionPolicy.RETAIN
           ? 'use a StorageClass with reclaimPolicy: Retain and set storageReclaimPolicy: DeletionPolicy.RETAIN in the profile, or use DeletionPolicy.DELETE'
           : 'use DeletionPolicy.RETAIN, or a StorageClass with reclaimPolicy: Delete (storageReclaimPolicy: DeletionPolicy.DELETE)');
+    const archive = options.walArchivePath;
+    const snapshots = options.volumeSnapshotClassName === undefined
+      ? Support.refused(
+        'CloudNativePG backs up to an object store or to volume snapshots, and the profile sets no volumeSnapshotClassName',
+        'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
+      : Support.honouredBy(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`);
+    const archiving = archive === undefined ? undefined
+      : Support.honouredBy(`WAL archived continuously to ${archive} (backup.barmanObjectStore, a folder per database), with daily base backups there (a ScheduledBackup), both kept the retention (retentionPolicy)`);
+    // A clone or a point in time replays the source's archive: the source needs a recovery window.
+    const fromArchive = (how: string) => (r: RestoreSpec) => (archiving === undefined ? NO_WAL_ARCHIVE
+      : r.source!.backup.enabled && r.source!.backup.pointInTimeWindow !== undefined
+        ? Support.honouredBy(how)
+        : Support.refused(`CloudNativePG replays the source's WAL archive, and ${r.source!.path} has no recovery window, so it archives none`,
+          `give ${r.source!.path} a recovery window (backup: Backup.daily({ pointInTimeWindow: Duration.days(7) })), or restore a named Backup with DataSource.backup()`));
     this.capabilities = {
       highAvailability: Support.honouredBy('3 instances with failover to a synchronous standby; REQUIRED makes their anti-affinity required'),
-      backups: options.volumeSnapshotClassName === undefined
-        ? Support.refused(
-          'CloudNativePG backs up to an object store or to volume snapshots, and the profile sets no volumeSnapshotClassName',
-          'set volumeSnapshotClassName in new InClusterProfile() (a VolumeSnapshotClass of the data volumes\' CSI driver) or use Backup.disabled()')
-        : Support.honouredBy(`daily volume snapshots of class ${options.volumeSnapshotClassName} (a ScheduledBackup), expired by a pruner CronJob`),
+      // With a recovery window the backups go to the archive (base backups and WAL); otherwise to volume snapshots.
+      backups: (b: Backup) => (b.pointInTimeWindow !== undefined && archiving !== undefined ? archiving : snapshots),
+      pointInTimeRecovery: archiving ?? NO_WAL_ARCHIVE,
+      restoreFromBackup: Support.honouredBy('bootstrap.recovery.backup: CloudNativePG recovers the named Backup of the namespace at creation; the owner gets the new cluster\'s own password (Secret <name>-app)'),
+      clone: fromArchive('bootstrap.recovery.source: an externalCluster reading the source\'s WAL archive, replayed to its end; the owner gets the new cluster\'s own password (Secret <name>-app), and the new cluster archives to a folder of its own'),
+      pointInTime: fromArchive('bootstrap.recovery.source and recoveryTarget.targetTime: the source\'s base backup before the time and its WAL up to it; the owner gets the new cluster\'s own password (Secret <name>-app)'),
       engineParameters: Support.honouredBy('postgresql.parameters of the Cluster'),
       transitEncryption: Support.honouredBy(
         'TLS with the operator\'s own CA (Secret <name>-ca); pg_hba rejects plaintext connections (hostnossl ... reject); the uri carries sslmode=require'),
@@ -229,7 +259,18 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         limits: { cpu: cnpg.ClusterSpecResourcesLimits.fromString(cpu), memory: cnpg.ClusterSpecResourcesLimits.fromString(memory) },
       },
       storage: { size: `${spec.storage.toGibibytes()}Gi`, storageClass: this.options.storageClassName },
-      bootstrap: {
+      bootstrap: spec.restore !== undefined ? {
+        // A new cluster from a Backup of the namespace, or from the source's archive (read at creation only): the
+        // database and its owner, with the new cluster's own password (its Secret <name>-app, or the user's).
+        recovery: {
+          backup: spec.restore.backupName !== undefined ? { name: spec.restore.backupName } : undefined,
+          source: spec.restore.source?.name,
+          recoveryTarget: spec.restore.time !== undefined ? { targetTime: spec.restore.time } : undefined,
+          database: spec.databaseName,
+          owner: spec.credentials.username,
+          secret: spec.credentials.secretName !== undefined ? { name: spec.credentials.secretName } : undefined,
+        },
+      } : {
         initdb: {
           database: spec.databaseName,
           owner: spec.credentials.username,
@@ -237,13 +278,46 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
           dataChecksums: true,
         },
       },
-      backup: spec.backup.enabled ? {
+      externalClusters: spec.restore?.source !== undefined
+        ? [{ name: spec.restore.source.name, barmanObjectStore: this.archiveOf(spec.restore.source.name) }]
+        : undefined,
+      backup: archived(spec) ? {
+        barmanObjectStore: this.ownArchive(spec),
+        retentionPolicy: `${spec.backup.retention!.toDays()}d`,
+      } : spec.backup.enabled ? {
         volumeSnapshot: {
           className: this.options.volumeSnapshotClassName,
           // Deleting a Backup (the pruner) deletes its snapshots.
           snapshotOwnerReference: cnpg.ClusterSpecBackupVolumeSnapshotSnapshotOwnerReference.BACKUP,
         },
       } : undefined,
+    };
+  }
+
+  /**
+   * The archive of a database (`serverName` = its name, a folder of the profile's `walArchivePath`): WAL and base
+   * backups, with the access keys of the profile's Secret.
+   */
+  private archiveOf(serverName: string) {
+    const secret = this.options.walArchiveSecretName!;
+    return {
+      destinationPath: this.options.walArchivePath!,
+      endpointUrl: this.options.walArchiveEndpoint,
+      serverName,
+      s3Credentials: {
+        accessKeyId: { name: secret, key: 'access-key-id' },
+        secretAccessKey: { name: secret, key: 'secret-access-key' },
+      },
+    };
+  }
+
+  /** The archive a database writes: its own, compressed. */
+  private ownArchive(spec: DatabaseSpec): ClusterSpecBackupBarmanObjectStore {
+    const cnpg = cnpgImports();
+    return {
+      ...this.archiveOf(spec.name),
+      wal: { compression: cnpg.ClusterSpecBackupBarmanObjectStoreWalCompression.GZIP },
+      data: { compression: cnpg.ClusterSpecBackupBarmanObjectStoreDataCompression.GZIP },
     };
   }
 
@@ -267,7 +341,7 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
       metadata: { name, labels },
       spec: {
         cluster: { name: spec.name },
-        method: cnpg.ScheduledBackupSpecMethod.VOLUME_SNAPSHOT,
+        method: archived(spec) ? cnpg.ScheduledBackupSpecMethod.BARMAN_OBJECT_STORE : cnpg.ScheduledBackupSpecMethod.VOLUME_SNAPSHOT,
         // CloudNativePG's schedules have a seconds field (robfig/cron), in the operator's time zone: UTC unless
         // the operator's Deployment sets TZ.
         schedule: `0 ${mm} ${hh} * * *`,
@@ -276,6 +350,8 @@ export class CloudNativePgDatabaseBackend implements IDatabaseBackend {
         backupOwnerReference: retain ? cnpg.ScheduledBackupSpecBackupOwnerReference.NONE : cnpg.ScheduledBackupSpecBackupOwnerReference.CLUSTER,
       },
     });
+    // The archive's retentionPolicy expires its base backups and WAL; snapshots need the pruner.
+    if (archived(spec)) return;
     new BackupPruner(scope, 'BackupPruner', {
       name: `${name}-prune`,
       scheduledBackupName: name,
