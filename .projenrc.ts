@@ -44,8 +44,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@aws-sdk/client-rds@^3.900.0',
     '@google-cloud/sql@~0.25.0',
     // The Azure catalog refresh (`--only azure`): the subscription's locations and the Flexible Server capabilities.
-    '@azure/identity@^4.14.1',
-    '@azure/arm-resources-subscriptions@^3.0.0',
+    // Pinned below the releases that ask for Node.js 22 (@azure/identity 4.13.2, arm-resources-subscriptions 3.0.0):
+    // the README's commands run on Node.js 20 (test/package.test.ts).
+    '@azure/identity@4.13.1',
+    '@azure/arm-resources-subscriptions@^2.1.1',
     '@azure/arm-mysql-flexible@^3.1.0',
     '@azure/arm-postgresql-flexible@^9.0.0',
     // The price refresh (tools/refresh-prices.ts) only.
