@@ -50,6 +50,10 @@ describe.each(FILES)('test/golden/%s/%s.k8s.yaml', (example, profile) => {
 
   test('`kubectl apply --server-side` succeeds with no warning, and applying it again changes nothing', async () => {
     if (example !== 'platform') await ensureNamespace(namespace);
+    // The chart's cluster-scoped policies are this namespace's own (inNamespace): no other profile's apply touches them.
+    for (const p of objs.filter((o) => example !== 'platform' && o.kind.startsWith('ValidatingAdmissionPolicy'))) {
+      expect({ name: p.metadata.name, policy: p.spec.policyName ?? p.metadata.name }).toEqual({ name: expect.stringMatching(new RegExp(`-${namespace}$`)), policy: expect.stringMatching(new RegExp(`-${namespace}$`)) });
+    }
     const out = await apply(yaml, example === 'platform' ? [XRD_V1_DEPRECATED] : []);
     expect(out.trim().split('\n')).toHaveLength(objs.length);
     expect(await diff(yaml)).toBe('');

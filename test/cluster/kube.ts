@@ -118,16 +118,32 @@ export function toYaml(objs: any[]): string {
 }
 
 /**
- * The objects of a synthesized YAML moved to another namespace: every object's `metadata.namespace` and every
- * RoleBinding subject in the chart's namespace. Nothing else of the YAML names the namespace (the binder reads it
- * from its pod, `{namespace}` in its spec), so the examples' profiles can be applied side by side.
+ * The objects of a synthesized YAML moved to another namespace: every object's `metadata.namespace`, every
+ * RoleBinding subject in the chart's namespace, and the chart's cluster-scoped admission policies (the binder's and
+ * the upgrade guard's): their namespace selectors follow, and their names (and the bindings' `policyName`) get the
+ * new namespace as a suffix. Without the rename, the examples' profiles, applied side by side into their own
+ * namespaces, would share one policy of the chart's namespace and overwrite each other's. Nothing else of the YAML
+ * names the namespace (the binder reads it from its pod, `{namespace}` in its spec).
  */
 export function inNamespace(objs: any[], from: string, to: string): any[] {
+  const selectsFrom = (selector: any) => selector?.matchLabels?.['kubernetes.io/metadata.name'] === from;
+  const moved = new Set(objs
+    .filter((o) => o.kind === 'ValidatingAdmissionPolicy' && selectsFrom(o.spec?.matchConstraints?.namespaceSelector))
+    .map((o) => o.metadata.name));
   return objs.map((o) => {
     const copy = JSON.parse(JSON.stringify(o));
     if (copy.metadata?.namespace === from) copy.metadata.namespace = to;
     for (const s of copy.kind === 'RoleBinding' ? copy.subjects ?? [] : []) {
       if (s.namespace === from) s.namespace = to;
+    }
+    if (copy.kind === 'ValidatingAdmissionPolicy' && moved.has(copy.metadata.name)) {
+      copy.metadata.name = `${copy.metadata.name}-${to}`;
+      copy.spec.matchConstraints.namespaceSelector.matchLabels['kubernetes.io/metadata.name'] = to;
+    }
+    if (copy.kind === 'ValidatingAdmissionPolicyBinding' && moved.has(copy.spec?.policyName)) {
+      copy.metadata.name = `${copy.metadata.name}-${to}`;
+      copy.spec.policyName = `${copy.spec.policyName}-${to}`;
+      if (selectsFrom(copy.spec.matchResources?.namespaceSelector)) copy.spec.matchResources.namespaceSelector.matchLabels['kubernetes.io/metadata.name'] = to;
     }
     return copy;
   });

@@ -165,11 +165,9 @@ export async function lifecycle(example: string, profile: string): Promise<Obser
   const credentials = new Map<string, { [k: string]: string }>();
   for (const { spec } of services) credentials.set(spec.connectionSecret, decode(await getObject('secret', spec.connectionSecret, namespace)));
 
-  // kubectl delete -f, then the garbage collector: wait until nothing left has an owner that is gone. The YAML of a
-  // chart without a namespace is applied by other suites into their namespaces at the same time, and its binder's
-  // admission policy is cluster-scoped, one object for all of them: whoever deletes second finds it gone, hence
-  // --ignore-not-found (docs/binder.md; admission-policy.test.ts shows it).
-  await kubectl(['delete', '-f', '-', '--wait=true', '--ignore-not-found'], { input: yaml });
+  // kubectl delete -f, then the garbage collector: wait until nothing left has an owner that is gone. (The chart's
+  // cluster-scoped admission policies were renamed for this namespace by inNamespace, so no other suite shares them.)
+  await kubectl(['delete', '-f', '-', '--wait=true'], { input: yaml });
   await waitFor('the garbage collector', async () => {
     const uids = new Set<string>();
     for (const kind of ['statefulsets', 'pods', 'persistentvolumeclaims', 'secrets', 'configmaps']) {
