@@ -2,6 +2,7 @@
  * What `check` prints: every error of every profile, grouped by profile (text), or the same as JSON for CI.
  */
 import type { ProfileRun } from './check-runner';
+import { plural } from '../core/cost';
 
 /** The formats of `check`. */
 export const CHECK_FORMATS = ['text', 'json'] as const;
@@ -11,8 +12,6 @@ export type CheckFormat = typeof CHECK_FORMATS[number];
 export function profileLabel(run: { readonly profile?: string }): string {
   return run.profile ?? '(PORTABLE_PROFILE as set)';
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** One line per profile and one per error under it, then the totals. */
 export function formatCheck(app: string, runs: readonly ProfileRun[], format: CheckFormat, written: { [index: number]: string } = {}): string {

@@ -7,11 +7,11 @@
 import '../environments';
 import { environments } from '../core/environment';
 import {
-  AddPrerequisite, apiGroupOf, GroupRule, KubeObject, Prerequisite, PrerequisiteRules, PrerequisiteScope,
+  AddPrerequisite, apiGroupOf, GroupRule, KubeObject, objectRef, Prerequisite, PrerequisiteRules, PrerequisiteScope,
   storageClassRequirement,
 } from '../core/prerequisites';
 
-export { apiGroupOf } from '../core/prerequisites';
+export { apiGroupOf, objectRef } from '../core/prerequisites';
 export type { KubeObject, Prerequisite } from '../core/prerequisites';
 
 /** What Kubernetes itself needs for the objects every environment writes (core groups need nothing). */
@@ -40,11 +40,6 @@ function ruleFor(rules: readonly PrerequisiteRules[], group: string): GroupRule 
     if (rule) return rule;
   }
   return undefined;
-}
-
-/** `Kind/name` of an object. */
-export function objectRef(o: KubeObject): string {
-  return `${o.kind ?? '?'}/${o.metadata?.name ?? '?'}`;
 }
 
 /**

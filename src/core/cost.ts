@@ -208,3 +208,6 @@ export function describeRequests(r: PodRequests): string {
 export function trim(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
+
+/** `1 node`, `3 nodes`. */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

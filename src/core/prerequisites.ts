@@ -58,6 +58,11 @@ export interface PrerequisiteRules {
   readonly inspect?: (object: KubeObject, context: PrerequisiteContext) => void;
 }
 
+/** `Kind/name` of an object, as `plan` names it. */
+export function objectRef(o: KubeObject): string {
+  return `${o.kind ?? '?'}/${o.metadata?.name ?? '?'}`;
+}
+
 /** The API group of an apiVersion (`''` for the core group). */
 export function apiGroupOf(apiVersion: string | undefined): string {
   const v = apiVersion ?? '';

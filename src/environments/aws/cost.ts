@@ -10,8 +10,8 @@
  * | `Bucket` | no provisioned capacity (billed by use) | `s3:standard` per GiB-month, shown as a note |
  */
 import type { CostRules, Estimate, PriceSnapshot, PriceWanted, ResourceShape, ShapeRule } from '../../core/cost';
-import { estimateFrom, HOURS_PER_MONTH } from '../../core/cost';
-import type { KubeObject } from '../../core/prerequisites';
+import { estimateFrom, HOURS_PER_MONTH, plural } from '../../core/cost';
+import { KubeObject, objectRef } from '../../core/prerequisites';
 
 /** The region annotation ACK reads. */
 const REGION_ANNOTATION = 'services.k8s.aws/region';
@@ -28,8 +28,6 @@ function regionOf(o: KubeObject): string | undefined {
   return o.metadata?.annotations?.[REGION_ANNOTATION];
 }
 
-const ref = (o: KubeObject) => `${o.kind}/${o.metadata?.name ?? '?'}`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Amazon MQ brokers per deployment mode. */
 function brokers(mode: string | undefined): number {
@@ -48,7 +46,7 @@ const RULES: ShapeRule[] = [
       const nodes = multiAZ ? 2 : 1;
       const storage = typeof s.allocatedStorage === 'number' ? s.allocatedStorage : undefined;
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: `Amazon RDS for ${s.engine === 'postgres' ? 'PostgreSQL' : s.engine === 'mysql' ? 'MySQL' : s.engine ?? '?'}`,
         instanceClass: s.dbInstanceClass,
         highAvailability: multiAZ ? 'Multi-AZ' : 'none',
@@ -71,7 +69,7 @@ const RULES: ShapeRule[] = [
       const shards = s.numNodeGroups ?? 1;
       const nodes = shards * (1 + (s.replicasPerNodeGroup ?? 0));
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: `Amazon ElastiCache (${s.engine ?? 'redis'})`,
         instanceClass: s.cacheNodeType,
         highAvailability: s.multiAZEnabled ? 'Multi-AZ' : 'none',
@@ -88,7 +86,7 @@ const RULES: ShapeRule[] = [
       const s = o.spec ?? {};
       const n = brokers(s.deploymentMode);
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: `Amazon MQ for ${s.engineType === 'RABBITMQ' ? 'RabbitMQ' : s.engineType ?? '?'}`,
         instanceClass: s.hostInstanceType,
         highAvailability: s.deploymentMode ?? 'SINGLE_INSTANCE',
@@ -102,7 +100,7 @@ const RULES: ShapeRule[] = [
     group: 's3.services.k8s.aws',
     kind: 'Bucket',
     shape: (o) => ({
-      object: ref(o),
+      object: objectRef(o),
       product: 'Amazon S3',
       nodes: 0,
       region: regionOf(o) ?? o.spec?.createBucketConfiguration?.locationConstraint,

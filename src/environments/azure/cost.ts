@@ -10,7 +10,7 @@
  */
 import type { CostRules, Estimate, PriceSnapshot, PriceWanted, ResourceShape, ShapeRule } from '../../core/cost';
 import { estimateFrom, HOURS_PER_MONTH } from '../../core/cost';
-import type { KubeObject } from '../../core/prerequisites';
+import { KubeObject, objectRef } from '../../core/prerequisites';
 
 let snapshot: PriceSnapshot | undefined;
 
@@ -20,7 +20,6 @@ function prices(): PriceSnapshot {
   return (snapshot ??= (require('./catalog/data/prices') as typeof import('./catalog/data/prices')).AZURE_PRICES);
 }
 
-const ref = (o: KubeObject) => `${o.kind}/${o.metadata?.name ?? '?'}`;
 const engineOf = (o: KubeObject) => (String(o.apiVersion ?? '').startsWith('dbformysql.') ? 'mysql' : 'postgresql');
 
 function flexibleServer(group: string): ShapeRule {
@@ -33,7 +32,7 @@ function flexibleServer(group: string): ShapeRule {
       const ha = mode !== 'Disabled';
       const storage = s.storage?.storageSizeGB;
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: `Azure Database for ${engineOf(o) === 'mysql' ? 'MySQL' : 'PostgreSQL'} flexible server`,
         instanceClass: s.sku?.name,
         highAvailability: mode,
@@ -60,7 +59,7 @@ const RULES: ShapeRule[] = [
       const s = o.spec ?? {};
       const ha = s.highAvailability !== 'Disabled';
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: 'Azure Managed Redis',
         instanceClass: s.sku?.name,
         highAvailability: ha ? 'Enabled' : 'Disabled',

@@ -11,10 +11,9 @@
  * | `ObjectStore` | a bucket: no capacity declared |
  */
 import type { CostRules, Estimate, ResourceShape, ShapeRule } from '../../core/cost';
-import type { KubeObject } from '../../core/prerequisites';
+import { KubeObject, objectRef } from '../../core/prerequisites';
 
 const GROUP = 'portabledata.io';
-const ref = (o: KubeObject) => `${o.kind}/${o.metadata?.name ?? '?'}`;
 const providerOf = (o: KubeObject): string | undefined => o.spec?.compositionSelector?.matchLabels?.provider;
 
 function claim(kind: string, describe: (p: any) => Partial<ResourceShape> & { summary: string }): ShapeRule {
@@ -26,7 +25,7 @@ function claim(kind: string, describe: (p: any) => Partial<ResourceShape> & { su
       const provider = providerOf(o);
       const d = describe(p);
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: `Crossplane ${kind} claim${provider ? ` (Composition for provider ${provider})` : ''}`,
         ...d,
       };

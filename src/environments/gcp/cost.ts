@@ -10,7 +10,7 @@
  */
 import type { CostRules, Estimate, PriceSnapshot, PriceWanted, ResourceShape, ShapeRule } from '../../core/cost';
 import { estimateFrom, HOURS_PER_MONTH, trim } from '../../core/cost';
-import type { KubeObject } from '../../core/prerequisites';
+import { KubeObject, objectRef } from '../../core/prerequisites';
 
 let snapshot: PriceSnapshot | undefined;
 
@@ -20,7 +20,6 @@ function prices(): PriceSnapshot {
   return (snapshot ??= (require('./catalog/data/prices') as typeof import('./catalog/data/prices')).GCP_PRICES);
 }
 
-const ref = (o: KubeObject) => `${o.kind}/${o.metadata?.name ?? '?'}`;
 
 /** vCPUs and memory (GiB) of a Cloud SQL tier: `db-custom-<cpu>-<MiB>`, `db-perf-optimized-N-<cpu>`; else undefined. */
 export function cloudSqlMachine(tier: string | undefined): { vcpu: number; memoryGiB: number } | undefined {
@@ -50,7 +49,7 @@ const RULES: ShapeRule[] = [
       const regional = st.availabilityType === 'REGIONAL';
       const machine = cloudSqlMachine(st.tier);
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: `Cloud SQL for ${String(s.databaseVersion ?? '?').startsWith('POSTGRES') ? 'PostgreSQL' : 'MySQL'} (${st.edition ?? 'ENTERPRISE'})`,
         instanceClass: st.tier,
         highAvailability: st.availabilityType ?? 'ZONAL',
@@ -72,7 +71,7 @@ const RULES: ShapeRule[] = [
       const s = o.spec ?? {};
       const ha = s.tier === 'STANDARD_HA';
       return {
-        object: ref(o),
+        object: objectRef(o),
         product: 'Memorystore for Redis',
         instanceClass: s.tier,
         highAvailability: ha ? 'STANDARD_HA' : 'BASIC',
@@ -87,7 +86,7 @@ const RULES: ShapeRule[] = [
     group: 'storage.cnrm.cloud.google.com',
     kind: 'StorageBucket',
     shape: (o) => ({
-      object: ref(o),
+      object: objectRef(o),
       product: 'Cloud Storage',
       nodes: 0,
       region: o.spec?.location === undefined ? undefined : String(o.spec.location).toLowerCase(),

@@ -11,15 +11,13 @@
  * | `ObjectBucketClaim` | a bucket in the Ceph object store of its StorageClass: no capacity declared |
  */
 import type { CostRules, ResourceShape, ShapeRule } from '../../core/cost';
-import { describeRequests, gibibytes, podRequests, PodRequests, trim } from '../../core/cost';
-import type { KubeObject } from '../../core/prerequisites';
+import { describeRequests, gibibytes, plural, podRequests, PodRequests, trim } from '../../core/cost';
+import { KubeObject, objectRef } from '../../core/prerequisites';
 
-const ref = (o: KubeObject) => `${o.kind}/${o.metadata?.name ?? '?'}`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function pods(o: KubeObject, product: string, replicas: number, requests: PodRequests, storageGiB: number | undefined): ResourceShape {
   return {
-    object: ref(o),
+    object: objectRef(o),
     product,
     highAvailability: replicas > 1 ? `${replicas} replicas` : 'none',
     nodes: replicas,
@@ -61,7 +59,7 @@ const RULES: ShapeRule[] = [
     group: 'objectbucket.io',
     kind: 'ObjectBucketClaim',
     shape: (o) => ({
-      object: ref(o),
+      object: objectRef(o),
       product: 'ObjectBucketClaim (Rook/Ceph, in-cluster)',
       nodes: 0,
       summary: `a bucket in the object store of StorageClass ${o.spec?.storageClassName ?? '(none named)'}: no capacity declared, it uses the Ceph cluster's storage`,
